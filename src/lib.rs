@@ -1,0 +1,12 @@
+//! racelint: a static analyzer for race-prone patterns in Rust source.
+//!
+//! Pipeline: [`engine`] discovers and reads files and runs [`analysis::analyze_file`] on each
+//! in parallel (one parse, one model pass, the per-file rules); [`analysis::finish`] merges the
+//! per-file facts into workspace facts and runs the workspace rules; the diagnostics are then
+//! filtered (config, suppressions), sorted and handed to one of the [`render`]ers.
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod model;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,1 @@
+//! `racelint facts`: the model of each function as readable text or JSON.

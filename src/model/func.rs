@@ -1,0 +1,1377 @@
+//! Per-function facts, built in one walk of each function body.
+//!
+//! Guard lifetimes follow Rust's drop rules: a temporary guard dies at the end of its
+//! enclosing temporary scope (the statement; an `if`/`while` condition; a block tail under
+//! edition 2024; an `if let` scrutinee reaches only the end of the then-block under 2024 and
+//! the whole `if`/`else` under 2021); a `let` guard at the end of its block, at `drop(g)`, when
+//! moved into a call, or when reassigned; `let _ = m.lock()` drops at once; a `match`
+//! scrutinee lives through the whole `match`.
+
+use super::index::{ItemIndex, span_of, type_name};
+use super::types::{TypeInfo, classify, lock_type, normalise};
+use super::{Edition, Place, Root};
+use crate::diagnostic::Span;
+use crate::source::SourceFile;
+use serde::Serialize;
+
+pub const LOCK_METHODS: &[&str] = &[
+    "lock",
+    "read",
+    "write",
+    "try_lock",
+    "try_read",
+    "try_write",
+    "upgradable_read",
+    "try_upgradable_read",
+    "blocking_lock",
+    "blocking_read",
+    "blocking_write",
+    "lock_owned",
+    "read_owned",
+    "write_owned",
+    "try_lock_owned",
+    "try_read_owned",
+    "try_write_owned",
+    "lock_arc",
+    "read_arc",
+    "write_arc",
+    "read_recursive",
+    "try_lock_for",
+    "try_read_for",
+    "try_write_for",
+];
+
+pub const ATOMIC_OPS: &[&str] = &[
+    "load",
+    "store",
+    "swap",
+    "fetch_add",
+    "fetch_sub",
+    "fetch_and",
+    "fetch_nand",
+    "fetch_or",
+    "fetch_xor",
+    "fetch_max",
+    "fetch_min",
+    "fetch_update",
+    "compare_exchange",
+    "compare_exchange_weak",
+    "compare_and_swap",
+];
+
+const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
+
+const SPAWNERS: &[&str] = &[
+    "spawn",
+    "spawn_blocking",
+    "spawn_local",
+    "spawn_scoped",
+    "spawn_unchecked",
+    "scope",
+    "spawn_fifo",
+    "spawn_broadcast",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    Exclusive,
+    Shared,
+    /// parking_lot's `read_recursive`: may be taken again while held.
+    SharedRecursive,
+    Upgradable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum GuardKind {
+    /// Dies at the end of its temporary scope.
+    Temporary,
+    /// Bound by `let`/pattern to a name.
+    Named(String),
+    /// `let _ = ..`: dropped at once.
+    Discarded,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReleaseCause {
+    EndOfStatement,
+    EndOfCondition,
+    EndOfBlock,
+    EndOfMatch,
+    EndOfThenBlock,
+    Drop,
+    Moved,
+    Reassigned,
+    Discarded,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Acquisition {
+    pub id: usize,
+    pub place: Place,
+    /// `lock`, `read`, `write`, ... or the wrapper method's name.
+    pub method: String,
+    pub mode: Mode,
+    /// The whole acquisition expression (`m.lock().unwrap()`, `m.lock().await`).
+    pub span: Span,
+    /// The lock method call itself (`m.lock()`).
+    pub call_span: Span,
+    pub awaited: bool,
+    /// `try_lock` and friends: may fail instead of blocking.
+    pub is_try: bool,
+    pub guard: GuardKind,
+    /// Where the guard dies (byte offset) and why.
+    pub release: usize,
+    pub release_cause: ReleaseCause,
+    /// Set when the acquisition goes through a guard-returning wrapper method.
+    pub wrapper: Option<String>,
+}
+
+impl Acquisition {
+    /// The guard is alive at `offset`.
+    pub fn live_at(&self, offset: usize) -> bool {
+        self.span.end <= offset && offset < self.release
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AtomicOp {
+    pub place: Place,
+    pub op: String,
+    pub orderings: Vec<String>,
+    /// The whole call (`c.load(Ordering::SeqCst)`).
+    pub span: Span,
+    pub recv_span: Span,
+    pub method_span: Span,
+    /// Spans of the arguments.
+    pub args: Vec<Span>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Binding {
+    pub names: Vec<String>,
+    /// The `let` statement (or the pattern's construct).
+    pub span: Span,
+    /// The initialiser.
+    pub init: Option<Span>,
+    /// Single-segment paths used in the initialiser (for data flow).
+    pub deps: Vec<String>,
+    pub mutable: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Callee {
+    /// `a::b::f(..)`: the path's segments.
+    Path { segments: Vec<String> },
+    /// `recv.m(..)`.
+    Method { recv: Option<Place>, name: String },
+    /// A closure or async block executed in place (index into the file's functions).
+    Closure { index: usize },
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CallSite {
+    pub callee: Callee,
+    pub span: Span,
+    pub args: Vec<Span>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LocalInfo {
+    pub name: String,
+    pub ty: Option<TypeInfo>,
+    /// `let m = self.state.clone()`, `let m = &self.state`: the same object as this place.
+    pub alias: Option<Place>,
+    pub offset: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FnKind {
+    Fn,
+    Method,
+    Closure,
+    AsyncBlock,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FnModel {
+    /// `Bank::transfer`, `transfer`, or `Bank::transfer::{closure#1}`.
+    pub name: String,
+    pub kind: FnKind,
+    pub self_ty: Option<String>,
+    /// `&mut self` or `self` by value: exclusive access to `self`.
+    pub self_exclusive: bool,
+    pub is_async: bool,
+    /// Passed to `thread::spawn`, `tokio::spawn`, ...: runs concurrently with its parent.
+    pub spawned: bool,
+    pub parent: Option<usize>,
+    pub span: Span,
+    pub body: Span,
+    /// The function's name token (for labels).
+    pub name_span: Span,
+    pub acquisitions: Vec<Acquisition>,
+    /// Offsets of the `.await` keywords directly in this body (not in nested closures).
+    pub awaits: Vec<Span>,
+    pub atomics: Vec<AtomicOp>,
+    pub bindings: Vec<Binding>,
+    pub locals: Vec<LocalInfo>,
+    pub calls: Vec<CallSite>,
+}
+
+impl FnModel {
+    /// The latest local named `name` (parameters included).
+    pub fn local(&self, name: &str, _before: usize) -> Option<&LocalInfo> {
+        self.locals.iter().rev().find(|l| l.name == name)
+    }
+    /// Guards alive at `offset`.
+    pub fn held_at(&self, offset: usize) -> impl Iterator<Item = &Acquisition> {
+        self.acquisitions.iter().filter(move |a| a.live_at(offset))
+    }
+    /// The `.await`s strictly between two offsets.
+    pub fn awaits_between(&self, from: usize, to: usize) -> impl Iterator<Item = &Span> {
+        self.awaits
+            .iter()
+            .filter(move |a| a.start >= from && a.end <= to)
+    }
+    /// The acquisition whose lock call is exactly `call_span`, or whose whole expression is.
+    pub fn acquisition_at(&self, span: Span) -> Option<&Acquisition> {
+        self.acquisitions
+            .iter()
+            .find(|a| a.call_span == span || a.span == span)
+    }
+    /// The latest binding of `name` that starts before `offset`.
+    pub fn binding(&self, name: &str, offset: usize) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.span.start < offset && b.names.iter().any(|n| n == name))
+    }
+    /// Whether the value of `names` (used at `offset`) flows, through `let` bindings, from an
+    /// expression for which `is_source` holds.
+    pub fn flows_from(
+        &self,
+        names: &[String],
+        offset: usize,
+        is_source: &dyn Fn(Span) -> bool,
+    ) -> Option<Span> {
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        let mut stack: Vec<(String, usize)> = names.iter().map(|n| (n.clone(), offset)).collect();
+        while let Some((name, at)) = stack.pop() {
+            if seen.iter().any(|(n, o)| *n == name && *o == at) || seen.len() > 256 {
+                continue;
+            }
+            seen.push((name.clone(), at));
+            let Some(b) = self.binding(&name, at) else {
+                continue;
+            };
+            if let Some(init) = b.init {
+                if is_source(init) {
+                    return Some(init);
+                }
+                for d in &b.deps {
+                    stack.push((d.clone(), b.span.start));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// `m.lock().unwrap()` -> `m.lock()`: peel what is applied to a guard result
+/// (`unwrap`, `expect`, `?`, `.await`, `map_err(..)`, `unwrap_or_else(..)`, parentheses).
+pub fn peel_guard_suffix(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap"
+                        | "expect"
+                        | "unwrap_or_else"
+                        | "map_err"
+                        | "unwrap_unchecked"
+                        | "into_inner"
+                        | "ok"
+                        | "context"
+                        | "with_context"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Await(a) => e = &a.base,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            _ => return e,
+        }
+    }
+}
+
+/// The lock call at the core of an acquisition expression, if it is one.
+pub fn lock_call(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
+    match peel_guard_suffix(e) {
+        syn::Expr::MethodCall(mc) if is_lock_method(mc) => Some(mc),
+        _ => None,
+    }
+}
+
+pub fn is_lock_method(mc: &syn::ExprMethodCall) -> bool {
+    let m = mc.method.to_string();
+    LOCK_METHODS.contains(&m.as_str())
+        && (mc.args.is_empty() || (m.ends_with("_for") && mc.args.len() == 1))
+}
+
+/// The symbolic place of an expression: `self.a.b`, `COUNTER`, `m`, `&self.m`,
+/// `self.m.clone()`, `CELL.get().unwrap()`.
+pub fn place_of(e: &syn::Expr) -> Option<Place> {
+    let mut fields = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            syn::Expr::Field(f) => {
+                fields.push(match &f.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                });
+                cur = &f.base;
+            }
+            syn::Expr::Reference(r) => cur = &r.expr,
+            syn::Expr::Paren(p) => cur = &p.expr,
+            syn::Expr::Group(g) => cur = &g.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "clone" | "as_ref" | "deref" | "get" | "unwrap" | "force" | "as_deref"
+                    ) =>
+            {
+                cur = &mc.receiver
+            }
+            syn::Expr::MethodCall(mc)
+                if mc.method == "get_or_init" || mc.method == "expect" =>
+            {
+                cur = &mc.receiver
+            }
+            syn::Expr::Path(p) if p.qself.is_none() => {
+                fields.reverse();
+                let segs = &p.path.segments;
+                let last = segs.last()?.ident.to_string();
+                let root = if segs.len() == 1 && last == "self" {
+                    Root::SelfRef
+                } else if segs.len() == 1 {
+                    Root::Local(last)
+                } else if segs.len() == 2 && segs[0].ident == "Self" {
+                    Root::Static(last)
+                } else {
+                    Root::Static(last)
+                };
+                return Some(Place {
+                    root,
+                    fields,
+                    text: normalise(&quote::quote!(#e).to_string()),
+                });
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Single-segment path identifiers used in an expression (closures' own parameters are not
+/// excluded: the data flow is an over-approximation).
+pub fn idents_in(e: &syn::Expr) -> Vec<String> {
+    struct V(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for V {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if p.path.segments.len() == 1 && p.qself.is_none() {
+                let s = p.path.segments[0].ident.to_string();
+                if !self.0.contains(&s) {
+                    self.0.push(s);
+                }
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            // format!("{x}", y): take identifiers from the tokens
+            for t in m.tokens.clone() {
+                if let proc_macro2::TokenTree::Ident(i) = t {
+                    let s = i.to_string();
+                    if !self.0.contains(&s) {
+                        self.0.push(s);
+                    }
+                }
+            }
+        }
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.0
+}
+
+/// Names bound by a pattern.
+pub fn pat_names(p: &syn::Pat) -> Vec<String> {
+    struct V(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for V {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0.push(p.ident.to_string());
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_pat(&mut v, p);
+    v.0
+}
+
+fn pat_is_mut(p: &syn::Pat) -> bool {
+    match p {
+        syn::Pat::Ident(i) => i.mutability.is_some(),
+        syn::Pat::Type(t) => pat_is_mut(&t.pat),
+        _ => false,
+    }
+}
+
+fn pat_single_ident(p: &syn::Pat) -> Option<String> {
+    match p {
+        syn::Pat::Ident(i) if i.subpat.is_none() => Some(i.ident.to_string()),
+        syn::Pat::Type(t) => pat_single_ident(&t.pat),
+        _ => None,
+    }
+}
+
+fn pat_is_wild(p: &syn::Pat) -> bool {
+    match p {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Type(t) => pat_is_wild(&t.pat),
+        _ => false,
+    }
+}
+
+/// The orderings named in a call's arguments.
+pub fn orderings_in(args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in args {
+        if let syn::Expr::Path(p) = a
+            && let Some(last) = p.path.segments.last()
+        {
+            let s = last.ident.to_string();
+            if ORDERINGS.contains(&s.as_str()) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+pub fn path_segments(e: &syn::Expr) -> Option<Vec<String>> {
+    match e {
+        syn::Expr::Path(p) => Some(
+            p.path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The walker
+
+struct Builder<'a> {
+    edition: Edition,
+    index: &'a ItemIndex,
+    fns: Vec<FnModel>,
+    /// Stack of function indexes being built.
+    stack: Vec<usize>,
+    closure_counter: Vec<usize>,
+}
+
+pub fn build_fns(
+    file: &syn::File,
+    _source: &SourceFile,
+    edition: Edition,
+    index: &ItemIndex,
+) -> Vec<FnModel> {
+    let mut b = Builder {
+        edition,
+        index,
+        fns: Vec::new(),
+        stack: Vec::new(),
+        closure_counter: Vec::new(),
+    };
+    b.items(&file.items, None, "");
+    b.fns
+}
+
+impl<'a> Builder<'a> {
+    fn items(&mut self, items: &[syn::Item], self_ty: Option<&str>, prefix: &str) {
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => {
+                    let name = join(prefix, &f.sig.ident.to_string());
+                    self.function(&f.sig, &f.block, name, None, span_of(f));
+                }
+                syn::Item::Impl(imp) => {
+                    let ty = type_name(&imp.self_ty).unwrap_or_default();
+                    for it in &imp.items {
+                        if let syn::ImplItem::Fn(f) = it {
+                            let name = format!("{}::{}", ty, f.sig.ident);
+                            self.function(&f.sig, &f.block, name, Some(&ty), span_of(f));
+                        }
+                    }
+                }
+                syn::Item::Trait(t) => {
+                    let ty = t.ident.to_string();
+                    for it in &t.items {
+                        if let syn::TraitItem::Fn(f) = it
+                            && let Some(block) = &f.default
+                        {
+                            let name = format!("{}::{}", ty, f.sig.ident);
+                            self.function(&f.sig, block, name, None, span_of(f));
+                        }
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        self.items(items, self_ty, prefix);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn new_fn(&mut self, f: FnModel) -> usize {
+        self.fns.push(f);
+        self.fns.len() - 1
+    }
+
+    fn cur(&mut self) -> &mut FnModel {
+        let i = *self.stack.last().expect("inside a function");
+        &mut self.fns[i]
+    }
+
+    fn function(
+        &mut self,
+        sig: &syn::Signature,
+        block: &syn::Block,
+        name: String,
+        self_ty: Option<&str>,
+        span: Span,
+    ) {
+        let mut self_exclusive = false;
+        let mut locals = Vec::new();
+        let mut bindings = Vec::new();
+        let mut has_self = false;
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(r) => {
+                    has_self = true;
+                    self_exclusive = match &r.kind {
+                        syn::ReceiverKind::Reference(_, _, m) => m.is_some(),
+                        syn::ReceiverKind::Value => true,
+                        _ => false,
+                    };
+                }
+                syn::FnArg::Typed(t) => {
+                    let ty = classify(&t.ty, &self.index.uses);
+                    for n in pat_names(&t.pat) {
+                        locals.push(LocalInfo {
+                            name: n.clone(),
+                            ty: Some(ty.clone()),
+                            alias: None,
+                            offset: span.start,
+                        });
+                        bindings.push(Binding {
+                            names: vec![n],
+                            span: span_of(&t.pat),
+                            init: None,
+                            deps: Vec::new(),
+                            mutable: false,
+                        });
+                    }
+                }
+            }
+        }
+        let idx = self.new_fn(FnModel {
+            name,
+            kind: if has_self { FnKind::Method } else { FnKind::Fn },
+            self_ty: self_ty.map(str::to_string),
+            self_exclusive,
+            is_async: sig.asyncness.is_some(),
+            spawned: false,
+            parent: None,
+            span,
+            body: span_of(block),
+            name_span: span_of(&sig.ident),
+            acquisitions: Vec::new(),
+            awaits: Vec::new(),
+            atomics: Vec::new(),
+            bindings,
+            locals,
+            calls: Vec::new(),
+        });
+        self.enter(idx);
+        let end = span_of(block).end;
+        self.block(block, end);
+        self.leave();
+    }
+
+    fn enter(&mut self, idx: usize) {
+        self.stack.push(idx);
+        self.closure_counter.push(0);
+    }
+
+    fn leave(&mut self) {
+        self.stack.pop();
+        self.closure_counter.pop();
+    }
+
+    /// A block; `temp_end` is where temporaries of its tail expression die under 2021.
+    fn block(&mut self, block: &syn::Block, temp_end: usize) {
+        let span = span_of(block);
+        let n = block.stmts.len();
+        for (i, stmt) in block.stmts.iter().enumerate() {
+            let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
+            self.stmt(stmt, is_tail, temp_end, span.end);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &syn::Stmt, is_tail: bool, outer_temp_end: usize, block_end: usize) {
+        match stmt {
+            syn::Stmt::Local(local) => self.local(local, block_end),
+            syn::Stmt::Expr(e, semi) => {
+                let end = if semi.is_some() || !is_tail {
+                    span_of(stmt).end
+                } else if self.edition.is_2024() {
+                    block_end
+                } else {
+                    outer_temp_end.max(span_of(stmt).end)
+                };
+                // `g = m.lock().unwrap();` reassigns a named guard
+                if let syn::Expr::Assign(a) = e
+                    && let syn::Expr::Path(p) = &*a.left
+                    && p.path.segments.len() == 1
+                {
+                    let name = p.path.segments[0].ident.to_string();
+                    let at = span_of(a).start;
+                    self.release_named(&name, at, ReleaseCause::Reassigned);
+                    if lock_call(&a.right).is_some() {
+                        self.expr(&a.right, end);
+                        if let Some(last) = self.cur().acquisitions.last_mut() {
+                            last.guard = GuardKind::Named(name);
+                            last.release = block_end;
+                            last.release_cause = ReleaseCause::EndOfBlock;
+                        }
+                        return;
+                    }
+                }
+                self.expr(e, end);
+            }
+            syn::Stmt::Item(_) => {}
+            syn::Stmt::Macro(m) => self.mac(&m.mac, span_of(stmt).end),
+        }
+    }
+
+    fn local(&mut self, local: &syn::Local, block_end: usize) {
+        let stmt_end = span_of(local).end;
+        let names = pat_names(&local.pat);
+        let single = pat_single_ident(&local.pat);
+        let mut ty = match &local.pat {
+            syn::Pat::Type(t) => Some(classify(&t.ty, &self.index.uses)),
+            _ => None,
+        };
+        let mut alias = None;
+        if let Some(init) = &local.init {
+            let n_acq = self.cur().acquisitions.len();
+            self.expr(&init.expr, stmt_end);
+            if let Some((_, div)) = &init.diverge {
+                self.expr(div, stmt_end);
+            }
+            // A guard bound to a name lives to the end of the block.
+            let guard_core = guard_value(&init.expr);
+            if let Some(core) = guard_core {
+                let cs = span_of(core);
+                let acqs = &mut self.fns[*self.stack.last().unwrap()].acquisitions;
+                if let Some(a) = acqs[n_acq..].iter_mut().find(|a| a.call_span == cs) {
+                    if pat_is_wild(&local.pat) {
+                        a.guard = GuardKind::Discarded;
+                        a.release = stmt_end;
+                        a.release_cause = ReleaseCause::Discarded;
+                    } else {
+                        a.guard = GuardKind::Named(names.first().cloned().unwrap_or_default());
+                        a.release = block_end;
+                        a.release_cause = ReleaseCause::EndOfBlock;
+                    }
+                }
+            }
+            if ty.is_none() {
+                ty = ctor_type(&init.expr, self.index);
+            }
+            if ty.is_none() && guard_core.is_none() {
+                alias = alias_of(&init.expr);
+            }
+            let deps = idents_in(&init.expr);
+            self.cur().bindings.push(Binding {
+                names: names.clone(),
+                span: span_of(local),
+                init: Some(span_of(&*init.expr)),
+                deps,
+                mutable: pat_is_mut(&local.pat),
+            });
+        } else {
+            self.cur().bindings.push(Binding {
+                names: names.clone(),
+                span: span_of(local),
+                init: None,
+                deps: Vec::new(),
+                mutable: pat_is_mut(&local.pat),
+            });
+        }
+        if let Some(n) = single {
+            let offset = span_of(local).start;
+            self.cur().locals.push(LocalInfo {
+                name: n,
+                ty,
+                alias,
+                offset,
+            });
+        } else {
+            for n in names {
+                let offset = span_of(local).start;
+                self.cur().locals.push(LocalInfo {
+                    name: n,
+                    ty: None,
+                    alias: None,
+                    offset,
+                });
+            }
+        }
+    }
+
+    fn release_named(&mut self, name: &str, at: usize, cause: ReleaseCause) -> bool {
+        let f = self.cur();
+        if let Some(a) = f.acquisitions.iter_mut().rev().find(|a| {
+            a.guard == GuardKind::Named(name.to_string()) && a.span.end <= at && at < a.release
+        }) {
+            a.release = at;
+            a.release_cause = cause;
+            return true;
+        }
+        false
+    }
+
+    fn pattern_binding(&mut self, pat: &syn::Pat, init: Option<&syn::Expr>) {
+        let names = pat_names(pat);
+        if names.is_empty() {
+            return;
+        }
+        let (init_span, deps) = match init {
+            Some(e) => (Some(span_of(e)), idents_in(e)),
+            None => (None, Vec::new()),
+        };
+        self.cur().bindings.push(Binding {
+            names: names.clone(),
+            span: span_of(pat),
+            init: init_span,
+            deps,
+            mutable: false,
+        });
+        let offset = span_of(pat).start;
+        for n in names {
+            self.cur().locals.push(LocalInfo {
+                name: n,
+                ty: None,
+                alias: None,
+                offset,
+            });
+        }
+    }
+
+    fn mac(&mut self, mac: &syn::Macro, temp_end: usize) {
+        // Macros whose arguments are expressions (`println!`, `assert!`, `vec!`, `format!`, ...):
+        // parse them so locks and awaits inside are seen.
+        use syn::parse::Parser;
+        let parser =
+            syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(args) = parser.parse2(mac.tokens.clone()) {
+            for a in &args {
+                self.expr(a, temp_end);
+            }
+        } else if let Ok(block) = syn::parse2::<BlockContents>(mac.tokens.clone()) {
+            for s in &block.0 {
+                self.stmt(s, false, temp_end, temp_end);
+            }
+        }
+    }
+
+    fn closure_like(&mut self, body: ClosureBody<'_>, span: Span, is_async: bool, spawned: bool, kind: FnKind) {
+        let parent = *self.stack.last().unwrap();
+        let n = {
+            let c = self.closure_counter.last_mut().unwrap();
+            *c += 1;
+            *c
+        };
+        let pname = self.fns[parent].name.clone();
+        let label = if kind == FnKind::AsyncBlock { "async" } else { "closure" };
+        let idx = self.new_fn(FnModel {
+            name: format!("{pname}::{{{label}#{n}}}"),
+            kind,
+            self_ty: self.fns[parent].self_ty.clone(),
+            self_exclusive: self.fns[parent].self_exclusive && !spawned,
+            is_async,
+            spawned,
+            parent: Some(parent),
+            span,
+            body: span,
+            name_span: Span::new(span.start, span.start + 1),
+            acquisitions: Vec::new(),
+            awaits: Vec::new(),
+            atomics: Vec::new(),
+            bindings: Vec::new(),
+            locals: Vec::new(),
+            calls: Vec::new(),
+        });
+        if !spawned {
+            self.fns[parent].calls.push(CallSite {
+                callee: Callee::Closure { index: idx },
+                span,
+                args: Vec::new(),
+            });
+        }
+        self.enter(idx);
+        match body {
+            ClosureBody::Expr(inputs, e) => {
+                for p in inputs {
+                    self.pattern_binding(p, None);
+                }
+                let end = span_of(e).end;
+                self.expr(e, end);
+            }
+            ClosureBody::Block(b) => {
+                let end = span_of(b).end;
+                self.block(b, end);
+            }
+        }
+        self.leave();
+    }
+
+    fn exprs_in_spawn(&mut self, args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>, temp_end: usize) {
+        for a in args {
+            match a {
+                syn::Expr::Closure(c) => {
+                    let inputs: Vec<&syn::Pat> = c.inputs.iter().collect();
+                    self.closure_like(
+                        ClosureBody::Expr(inputs, &c.body),
+                        span_of(c),
+                        c.asyncness.is_some(),
+                        true,
+                        FnKind::Closure,
+                    );
+                }
+                syn::Expr::Async(b) => {
+                    self.closure_like(ClosureBody::Block(&b.block), span_of(b), true, true, FnKind::AsyncBlock);
+                }
+                other => self.expr(other, temp_end),
+            }
+        }
+    }
+
+    /// Walk an expression whose temporaries die at `temp_end`.
+    fn expr(&mut self, e: &syn::Expr, temp_end: usize) {
+        // `m.lock().unwrap()`, `m.lock().await?`: the guard exists once the whole chain ran
+        if !matches!(e, syn::Expr::MethodCall(mc) if is_lock_method(mc))
+            && let Some(mc) = lock_call(e)
+        {
+            let n = self.cur().acquisitions.len();
+            self.expr(&syn::Expr::MethodCall(mc.clone()), temp_end);
+            let awaited = has_await_suffix(e);
+            if let Some(a) = self.cur().acquisitions.get_mut(n) {
+                a.span = span_of(e);
+                a.awaited = awaited;
+            }
+            return;
+        }
+        match e {
+            syn::Expr::MethodCall(mc) => {
+                let method = mc.method.to_string();
+                if is_lock_method(mc) {
+                    self.expr(&mc.receiver, temp_end);
+                    self.acquire(e, mc, temp_end);
+                    return;
+                }
+                if ATOMIC_OPS.contains(&method.as_str())
+                    && let Some(place) = place_of(&mc.receiver)
+                {
+                    let orderings = orderings_in(&mc.args);
+                    if !orderings.is_empty() || method == "fetch_update" {
+                        let span = span_of(mc);
+                        self.cur().atomics.push(AtomicOp {
+                            place,
+                            op: method.clone(),
+                            orderings,
+                            span,
+                            recv_span: span_of(&*mc.receiver),
+                            method_span: span_of(&mc.method),
+                            args: mc.args.iter().map(span_of).collect(),
+                        });
+                    }
+                }
+                // wrapper methods defined in this file: `self.state()` returns a guard
+                if mc.args.is_empty()
+                    && let Some(place) = place_of(&mc.receiver)
+                    && place.root == Root::SelfRef
+                    && place.fields.is_empty()
+                {
+                    let self_ty = self.cur().self_ty.clone().unwrap_or_default();
+                    if let Some(w) = self.index.wrapper(&self_ty, &method).cloned() {
+                        let mut fields_place = place.clone();
+                        fields_place.fields = w.fields.clone();
+                        fields_place.text = format!("self.{}", w.fields.join("."));
+                        self.acquire_wrapper(mc, fields_place, &w.lock_method, temp_end);
+                        return;
+                    }
+                }
+                self.expr(&mc.receiver, temp_end);
+                let is_spawn = SPAWNERS.contains(&method.as_str());
+                if is_spawn {
+                    self.exprs_in_spawn(&mc.args, temp_end);
+                } else {
+                    for a in &mc.args {
+                        self.expr(a, temp_end);
+                    }
+                }
+                if !matches!(
+                    method.as_str(),
+                    "unwrap" | "expect" | "clone" | "into" | "to_string" | "as_ref" | "iter" | "len"
+                ) {
+                    let span = span_of(mc);
+                    self.cur().calls.push(CallSite {
+                        callee: Callee::Method {
+                            recv: place_of(&mc.receiver),
+                            name: method,
+                        },
+                        span,
+                        args: mc.args.iter().map(span_of).collect(),
+                    });
+                }
+            }
+            syn::Expr::Call(c) => {
+                let segs = path_segments(&c.func).unwrap_or_default();
+                let last = segs.last().cloned().unwrap_or_default();
+                // drop(g) / mem::drop(g): the guard dies here
+                if (last == "drop" || segs.len() == 1) && c.args.len() == 1
+                    && let syn::Expr::Path(p) = &c.args[0]
+                    && p.path.segments.len() == 1
+                {
+                    let name = p.path.segments[0].ident.to_string();
+                    let at = span_of(c).end;
+                    let cause = if last == "drop" {
+                        ReleaseCause::Drop
+                    } else {
+                        ReleaseCause::Moved
+                    };
+                    self.release_named(&name, at, cause);
+                } else if c.args.len() > 1 || !segs.is_empty() {
+                    // a guard passed by value to any call is moved there
+                    for a in &c.args {
+                        if let syn::Expr::Path(p) = a
+                            && p.path.segments.len() == 1
+                        {
+                            let name = p.path.segments[0].ident.to_string();
+                            self.release_named(&name, span_of(c).end, ReleaseCause::Moved);
+                        }
+                    }
+                }
+                self.expr(&c.func, temp_end);
+                if SPAWNERS.contains(&last.as_str()) {
+                    self.exprs_in_spawn(&c.args, temp_end);
+                } else {
+                    for a in &c.args {
+                        self.expr(a, temp_end);
+                    }
+                }
+                if !segs.is_empty() && last != "drop" && !is_ctor_like(&segs) {
+                    let span = span_of(c);
+                    self.cur().calls.push(CallSite {
+                        callee: Callee::Path { segments: segs },
+                        span,
+                        args: c.args.iter().map(span_of).collect(),
+                    });
+                }
+            }
+            syn::Expr::Await(a) => {
+                self.expr(&a.base, temp_end);
+                let s = span_of(&a.await_token);
+                self.cur().awaits.push(s);
+            }
+            syn::Expr::Block(b) => {
+                self.block(&b.block, temp_end);
+            }
+            syn::Expr::Unsafe(u) => self.block(&u.block, temp_end),
+            syn::Expr::Const(_) => {}
+            syn::Expr::If(i) => {
+                let cond_end = span_of(&*i.cond).end;
+                let then_end = span_of(&i.then_branch).end;
+                if let syn::Expr::Let(l) = &*i.cond {
+                    // if let: scrutinee temporaries live through the then-block (2024) or the
+                    // whole if/else (2021)
+                    let scrut_end = if self.edition.is_2024() {
+                        then_end
+                    } else {
+                        temp_end.max(span_of(i).end)
+                    };
+                    self.let_scrutinee(l, scrut_end, if self.edition.is_2024() {
+                        ReleaseCause::EndOfThenBlock
+                    } else {
+                        ReleaseCause::EndOfStatement
+                    });
+                } else {
+                    self.cond_expr(&i.cond, cond_end);
+                }
+                self.block(&i.then_branch, then_end);
+                if let Some((_, els)) = &i.else_branch {
+                    let end = span_of(&**els).end;
+                    self.expr(els, end);
+                }
+            }
+            syn::Expr::While(w) => {
+                if let syn::Expr::Let(l) = &*w.cond {
+                    self.let_scrutinee(l, span_of(&w.body).end, ReleaseCause::EndOfBlock);
+                } else {
+                    let cond_end = span_of(&*w.cond).end;
+                    self.cond_expr(&w.cond, cond_end);
+                }
+                let end = span_of(&w.body).end;
+                self.block(&w.body, end);
+            }
+            syn::Expr::Let(l) => {
+                // `let` inside `&&` chains of a condition
+                self.let_scrutinee(l, temp_end, ReleaseCause::EndOfCondition);
+            }
+            syn::Expr::ForLoop(f) => {
+                self.expr(&f.expr, temp_end.max(span_of(f).end));
+                self.pattern_binding(&f.pat, Some(&f.expr));
+                let end = span_of(&f.body).end;
+                self.block(&f.body, end);
+            }
+            syn::Expr::Loop(l) => {
+                let end = span_of(&l.body).end;
+                self.block(&l.body, end);
+            }
+            syn::Expr::Match(m) => {
+                let end = temp_end.max(span_of(m).end);
+                let n_acq = self.cur().acquisitions.len();
+                self.expr(&m.expr, end);
+                for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
+                    if a.release_cause == ReleaseCause::EndOfStatement && a.release == end {
+                        a.release_cause = ReleaseCause::EndOfMatch;
+                    }
+                }
+                for arm in &m.arms {
+                    self.pattern_binding(&arm.pat, Some(&m.expr));
+                    if let syn::Pat::Guard(g) = &arm.pat {
+                        let ge = span_of(&*g.guard).end;
+                        self.expr(&g.guard, ge);
+                    }
+                    let be = span_of(&*arm.body).end;
+                    self.expr(&arm.body, be);
+                }
+            }
+            syn::Expr::Closure(c) => {
+                let inputs: Vec<&syn::Pat> = c.inputs.iter().collect();
+                self.closure_like(
+                    ClosureBody::Expr(inputs, &c.body),
+                    span_of(c),
+                    c.asyncness.is_some(),
+                    false,
+                    FnKind::Closure,
+                );
+            }
+            syn::Expr::Async(b) => {
+                self.closure_like(ClosureBody::Block(&b.block), span_of(b), true, false, FnKind::AsyncBlock);
+            }
+            syn::Expr::Macro(m) => self.mac(&m.mac, temp_end),
+            syn::Expr::Assign(a) => {
+                self.expr(&a.left, temp_end);
+                self.expr(&a.right, temp_end);
+            }
+            syn::Expr::Binary(b) => {
+                self.expr(&b.left, temp_end);
+                self.expr(&b.right, temp_end);
+            }
+            syn::Expr::Unary(u) => self.expr(&u.expr, temp_end),
+            syn::Expr::Field(f) => self.expr(&f.base, temp_end),
+            syn::Expr::Index(i) => {
+                self.expr(&i.expr, temp_end);
+                self.expr(&i.index, temp_end);
+            }
+            syn::Expr::Paren(p) => self.expr(&p.expr, temp_end),
+            syn::Expr::Group(g) => self.expr(&g.expr, temp_end),
+            syn::Expr::Reference(r) => self.expr(&r.expr, temp_end),
+            syn::Expr::Try(t) => self.expr(&t.expr, temp_end),
+            syn::Expr::Cast(c) => self.expr(&c.expr, temp_end),
+            syn::Expr::Return(r) => {
+                if let Some(e) = &r.expr {
+                    self.expr(e, temp_end);
+                }
+            }
+            syn::Expr::Break(b) => {
+                if let Some(e) = &b.expr {
+                    self.expr(e, temp_end);
+                }
+            }
+            syn::Expr::Yield(y) => {
+                if let Some(e) = &y.expr {
+                    self.expr(e, temp_end);
+                }
+            }
+            syn::Expr::Tuple(t) => {
+                for e in &t.elems {
+                    self.expr(e, temp_end);
+                }
+            }
+            syn::Expr::Array(t) => {
+                for e in &t.elems {
+                    self.expr(e, temp_end);
+                }
+            }
+            syn::Expr::Repeat(r) => self.expr(&r.expr, temp_end),
+            syn::Expr::Struct(s) => {
+                for f in &s.fields {
+                    self.expr(&f.expr, temp_end);
+                }
+                if let Some(r) = &s.rest {
+                    self.expr(r, temp_end);
+                }
+            }
+            syn::Expr::Range(r) => {
+                if let Some(e) = &r.start {
+                    self.expr(e, temp_end);
+                }
+                if let Some(e) = &r.end {
+                    self.expr(e, temp_end);
+                }
+            }
+            syn::Expr::TryBlock(t) => self.block(&t.block, temp_end),
+            _ => {}
+        }
+    }
+
+    /// An `if`/`while` condition: a terminating scope for temporaries.
+    fn cond_expr(&mut self, cond: &syn::Expr, cond_end: usize) {
+        let n_acq = self.cur().acquisitions.len();
+        self.expr(cond, cond_end);
+        for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
+            if a.release == cond_end && a.release_cause == ReleaseCause::EndOfStatement {
+                a.release_cause = ReleaseCause::EndOfCondition;
+            }
+        }
+    }
+
+    fn let_scrutinee(&mut self, l: &syn::ExprLet, end: usize, cause: ReleaseCause) {
+        let n_acq = self.cur().acquisitions.len();
+        self.expr(&l.expr, end);
+        let names = pat_names(&l.pat);
+        let binds_guard = guard_value(&l.expr).map(span_of);
+        for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
+            if a.release == end {
+                a.release_cause = cause.clone();
+                if Some(a.call_span) == binds_guard && names.len() == 1 {
+                    a.guard = GuardKind::Named(names[0].clone());
+                }
+            }
+        }
+        self.pattern_binding(&l.pat, Some(&l.expr));
+    }
+
+    fn acquire(&mut self, whole: &syn::Expr, mc: &syn::ExprMethodCall, temp_end: usize) {
+        let Some(place) = place_of(&mc.receiver) else {
+            return;
+        };
+        let method = mc.method.to_string();
+        self.push_acquisition(place, method.clone(), &method, whole, mc, temp_end, None);
+    }
+
+    fn acquire_wrapper(&mut self, mc: &syn::ExprMethodCall, place: Place, lock_method: &str, temp_end: usize) {
+        let method = mc.method.to_string();
+        let whole = syn::Expr::MethodCall(mc.clone());
+        self.push_acquisition(place, lock_method.to_string(), lock_method, &whole, mc, temp_end, Some(method));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_acquisition(
+        &mut self,
+        place: Place,
+        method: String,
+        lock_method: &str,
+        _whole: &syn::Expr,
+        mc: &syn::ExprMethodCall,
+        temp_end: usize,
+        wrapper: Option<String>,
+    ) {
+        let mode = match lock_method {
+            "read_recursive" => Mode::SharedRecursive,
+            m if m.contains("upgradable") => Mode::Upgradable,
+            m if m.contains("read") => Mode::Shared,
+            _ => Mode::Exclusive,
+        };
+        let call_span = span_of(mc);
+        let id = self.cur().acquisitions.len();
+        self.cur().acquisitions.push(Acquisition {
+            id,
+            place,
+            method,
+            mode,
+            span: call_span,
+            call_span,
+            awaited: false,
+            is_try: lock_method.starts_with("try_"),
+            guard: GuardKind::Temporary,
+            release: temp_end,
+            release_cause: ReleaseCause::EndOfStatement,
+            wrapper,
+        });
+    }
+}
+
+fn has_await_suffix(mut e: &syn::Expr) -> bool {
+    loop {
+        match e {
+            syn::Expr::Await(_) => return true,
+            syn::Expr::MethodCall(mc) if !is_lock_method(mc) => e = &mc.receiver,
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            _ => return false,
+        }
+    }
+}
+
+enum ClosureBody<'a> {
+    Expr(Vec<&'a syn::Pat>, &'a syn::Expr),
+    Block(&'a syn::Block),
+}
+
+struct BlockContents(Vec<syn::Stmt>);
+impl syn::parse::Parse for BlockContents {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        Ok(BlockContents(syn::Block::parse_within(input)?))
+    }
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}::{name}")
+    }
+}
+
+/// Calls that construct values rather than run code that could take locks.
+fn is_ctor_like(segs: &[String]) -> bool {
+    let last = segs.last().map(String::as_str).unwrap_or("");
+    matches!(last, "new" | "from" | "default" | "with_capacity" | "Some" | "Ok" | "Err" | "Box")
+        && segs.len() <= 2
+        && segs.first().is_some_and(|s| {
+            s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        })
+        || matches!(last, "Some" | "Ok" | "Err")
+}
+
+/// When an initialiser's value is a guard (`m.lock().unwrap()`, `m.lock().await`,
+/// `match m.lock() { Ok(g) => g, Err(p) => p.into_inner() }`), the lock call.
+fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
+    let core = peel_guard_suffix(e);
+    match core {
+        syn::Expr::MethodCall(mc) if is_lock_method(mc) => Some(mc),
+        syn::Expr::Match(m) => guard_value(&m.expr),
+        _ => None,
+    }
+}
+
+/// The type a constructor call gives: `Mutex::new(..)`, `Arc::new(RwLock::new(..))`,
+/// `AtomicUsize::new(0)`, `DashMap::new()`.
+fn ctor_type(e: &syn::Expr, index: &ItemIndex) -> Option<TypeInfo> {
+    let syn::Expr::Call(c) = e else {
+        return None;
+    };
+    let segs = path_segments(&c.func)?;
+    if segs.len() < 2 {
+        return None;
+    }
+    let ty_name = &segs[segs.len() - 2];
+    if matches!(ty_name.as_str(), "Arc" | "Rc" | "Box") {
+        return c.args.first().and_then(|a| ctor_type(a, index));
+    }
+    let ty_path = segs[..segs.len() - 1].join("::");
+    let ty: syn::Type = syn::parse_str(&ty_path).ok()?;
+    let info = classify(&ty, &index.uses);
+    if lock_type(ty_name, &ty_path).is_some() || info.lock().is_some() {
+        // learn the guarded type from the argument when it is a constructor too
+        if let super::types::TypeClass::Lock { lock, .. } = &info.class {
+            let inner = c
+                .args
+                .first()
+                .and_then(|a| ctor_type(a, index))
+                .or_else(|| c.args.first().and_then(literal_type))
+                .unwrap_or_else(TypeInfo::unknown);
+            return Some(TypeInfo {
+                class: super::types::TypeClass::Lock {
+                    lock: lock.clone(),
+                    inner: Box::new(inner),
+                },
+                text: info.text,
+            });
+        }
+    }
+    match info.class {
+        super::types::TypeClass::Plain { .. } | super::types::TypeClass::Unknown => {
+            // `Foo::new(..)`: a struct we may know
+            if index.structs.contains_key(ty_name) || ty_name.chars().next()?.is_ascii_uppercase() {
+                Some(info)
+            } else {
+                None
+            }
+        }
+        _ => Some(info),
+    }
+}
+
+fn literal_type(e: &syn::Expr) -> Option<TypeInfo> {
+    match e {
+        syn::Expr::Lit(l) => {
+            let name = match &l.lit {
+                syn::Lit::Bool(_) => "bool",
+                syn::Lit::Int(_) => "i32",
+                syn::Lit::Str(_) => "str",
+                _ => return None,
+            };
+            Some(TypeInfo {
+                class: super::types::TypeClass::Plain { name: name.into() },
+                text: name.into(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `x.clone()`, `Arc::clone(&x)`, `&self.m`, `self.m.clone()`: the place aliased.
+fn alias_of(e: &syn::Expr) -> Option<Place> {
+    match e {
+        syn::Expr::Call(c) => {
+            let segs = path_segments(&c.func)?;
+            if segs.last()? == "clone" && c.args.len() == 1 {
+                return place_of(&c.args[0]);
+            }
+            None
+        }
+        syn::Expr::MethodCall(mc) if mc.method == "clone" && mc.args.is_empty() => place_of(e),
+        syn::Expr::Reference(_) | syn::Expr::Field(_) => place_of(e),
+        syn::Expr::Path(_) => place_of(e),
+        _ => None,
+    }
+}

@@ -1,0 +1,260 @@
+//! The item index of one file (structs and their field types, statics, `use`s, functions and
+//! guard-returning wrapper methods), merged workspace-wide by [`super::Workspace`].
+
+use super::types::{TypeInfo, UseMap, classify};
+use crate::diagnostic::Span;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use syn::spanned::Spanned;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StaticInfo {
+    pub name: String,
+    pub ty: TypeInfo,
+    pub is_mut: bool,
+    pub span: Span,
+}
+
+/// A method whose body returns a lock guard (`fn state(&self) -> MutexGuard<'_, S> {
+/// self.state.lock().unwrap() }`): calling it acquires `field` of `self_ty`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Wrapper {
+    pub self_ty: String,
+    pub method: String,
+    /// The field path on `self` that is locked (`["inner", "state"]`).
+    pub fields: Vec<String>,
+    /// The lock method the wrapper calls (`lock`, `read`, `write`).
+    pub lock_method: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ItemIndex {
+    pub uses: UseMap,
+    /// Struct name -> field name (or tuple index) -> type.
+    pub structs: BTreeMap<String, BTreeMap<String, TypeInfo>>,
+    pub statics: BTreeMap<String, StaticInfo>,
+    pub wrappers: Vec<Wrapper>,
+}
+
+pub fn span_of<T: Spanned>(node: &T) -> Span {
+    let r = node.span().byte_range();
+    Span::new(r.start, r.end)
+}
+
+impl ItemIndex {
+    pub fn build(file: &syn::File) -> ItemIndex {
+        let mut idx = ItemIndex::default();
+        collect_uses(&file.items, &mut idx.uses);
+        idx.collect_items(&file.items);
+        idx
+    }
+
+    fn collect_items(&mut self, items: &[syn::Item]) {
+        for item in items {
+            match item {
+                syn::Item::Struct(s) => {
+                    let mut fields = BTreeMap::new();
+                    for (i, f) in s.fields.iter().enumerate() {
+                        let name = f
+                            .ident
+                            .as_ref()
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| i.to_string());
+                        fields.insert(name, classify(&f.ty, &self.uses));
+                    }
+                    self.structs.insert(s.ident.to_string(), fields);
+                }
+                syn::Item::Static(s) => {
+                    let info = StaticInfo {
+                        name: s.ident.to_string(),
+                        ty: classify(&s.ty, &self.uses),
+                        is_mut: matches!(s.mutability, syn::StaticMutability::Mut(_)),
+                        span: span_of(&s.ident),
+                    };
+                    self.statics.insert(info.name.clone(), info);
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        collect_uses(items, &mut self.uses);
+                        self.collect_items(items);
+                    }
+                }
+                syn::Item::Macro(m) => {
+                    let name = m
+                        .mac
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
+                    if name == "lazy_static" || name == "thread_local" {
+                        self.collect_macro_statics(&m.mac.tokens, name == "thread_local");
+                    }
+                }
+                syn::Item::Impl(imp) => {
+                    let Some(self_ty) = type_name(&imp.self_ty) else {
+                        continue;
+                    };
+                    for it in &imp.items {
+                        if let syn::ImplItem::Fn(f) = it
+                            && let Some(w) = wrapper_of(&self_ty, f)
+                        {
+                            self.wrappers.push(w);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `lazy_static! { static ref NAME: Type = expr; }` and `thread_local!` statics.
+    fn collect_macro_statics(&mut self, tokens: &proc_macro2::TokenStream, thread_local: bool) {
+        use proc_macro2::TokenTree;
+        let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let mut i = 0;
+        while i < toks.len() {
+            if let TokenTree::Ident(id) = &toks[i]
+                && id == "static"
+            {
+                let mut j = i + 1;
+                if matches!(toks.get(j), Some(TokenTree::Ident(r)) if r == "ref") {
+                    j += 1;
+                }
+                if let (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(colon))) =
+                    (toks.get(j), toks.get(j + 1))
+                    && colon.as_char() == ':'
+                {
+                    let mut k = j + 2;
+                    let mut ty_toks = proc_macro2::TokenStream::new();
+                    let mut depth = 0i32;
+                    while k < toks.len() {
+                        if let TokenTree::Punct(p) = &toks[k] {
+                            match p.as_char() {
+                                '<' => depth += 1,
+                                '>' => depth -= 1,
+                                '=' if depth <= 0 => break,
+                                _ => {}
+                            }
+                        }
+                        ty_toks.extend(std::iter::once(toks[k].clone()));
+                        k += 1;
+                    }
+                    if let Ok(ty) = syn::parse2::<syn::Type>(ty_toks) {
+                        let info = StaticInfo {
+                            name: name.to_string(),
+                            ty: classify(&ty, &self.uses),
+                            // thread_local values are per thread: never shared
+                            is_mut: false,
+                            span: span_of(name),
+                        };
+                        if !thread_local {
+                            self.statics.insert(info.name.clone(), info);
+                        }
+                    }
+                    i = k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Merge another file's index into this one (first definition of a name wins; callers
+    /// merge in path order so the result is deterministic).
+    pub fn merge(&mut self, other: &ItemIndex) {
+        for (k, v) in &other.structs {
+            self.structs.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        for (k, v) in &other.statics {
+            self.statics.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        self.wrappers.extend(other.wrappers.iter().cloned());
+    }
+
+    pub fn wrapper(&self, self_ty: &str, method: &str) -> Option<&Wrapper> {
+        self.wrappers
+            .iter()
+            .find(|w| w.method == method && (w.self_ty == self_ty || self_ty.is_empty()))
+    }
+}
+
+fn collect_uses(items: &[syn::Item], uses: &mut UseMap) {
+    for item in items {
+        if let syn::Item::Use(u) = item {
+            walk_use(&u.tree, String::new(), uses);
+        }
+    }
+}
+
+fn walk_use(tree: &syn::UseTree, prefix: String, uses: &mut UseMap) {
+    let join = |p: &str, s: &str| {
+        if p.is_empty() {
+            s.to_string()
+        } else {
+            format!("{p}::{s}")
+        }
+    };
+    match tree {
+        syn::UseTree::Path(p) => walk_use(&p.tree, join(&prefix, &p.ident.to_string()), uses),
+        syn::UseTree::Name(n) => {
+            let name = n.ident.to_string();
+            if name != "self" {
+                uses.insert(name.clone(), join(&prefix, &name));
+            } else if let Some(last) = prefix.rsplit("::").next() {
+                uses.insert(last.to_string(), prefix.clone());
+            }
+        }
+        syn::UseTree::Rename(r) => {
+            uses.insert(r.rename.to_string(), join(&prefix, &r.ident.to_string()));
+        }
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                walk_use(t, prefix.clone(), uses);
+            }
+        }
+        syn::UseTree::Glob(_) => {}
+    }
+}
+
+/// The name of a type used as an impl's self type (`Foo`, `Foo<T>`, `&Foo` -> `Foo`).
+pub fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Type::Reference(r) => type_name(&r.elem),
+        syn::Type::Paren(p) => type_name(&p.elem),
+        _ => None,
+    }
+}
+
+/// Whether a method is a guard-returning wrapper: its return type names a guard and its body's
+/// value is `self.<fields>.<lock method>()` (through unwrap/expect/?/.await).
+fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Wrapper> {
+    let syn::ReturnType::Type(_, ret) = &f.sig.output else {
+        return None;
+    };
+    let ret_text = quote::quote!(#ret).to_string();
+    if !ret_text.contains("Guard") {
+        return None;
+    }
+    let tail = match f.block.stmts.last()? {
+        syn::Stmt::Expr(e, None) => e,
+        _ => return None,
+    };
+    let core = super::func::peel_guard_suffix(tail);
+    if let syn::Expr::MethodCall(mc) = core {
+        let m = mc.method.to_string();
+        if super::func::LOCK_METHODS.contains(&m.as_str()) {
+            let place = super::func::place_of(&mc.receiver)?;
+            if place.root == super::Root::SelfRef {
+                return Some(Wrapper {
+                    self_ty: self_ty.to_string(),
+                    method: f.sig.ident.to_string(),
+                    fields: place.fields,
+                    lock_method: m,
+                });
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,257 @@
+//! The concurrency model: the facts every rule family queries.
+//!
+//! One pass over each file's AST ([`build_file_model`]) produces, per function (and per
+//! closure / async block, which are separate contexts), the ordered facts: lock acquisitions
+//! with the exact lifetime of their guard, `.await` points, atomic operations, `let` bindings
+//! (for data flow) and calls. Everything is owned data with byte spans, so it survives the
+//! parse and crosses threads. [`Workspace`] merges the item indexes of all files and resolves
+//! what one file could not (a field whose struct is defined elsewhere).
+
+pub mod facts;
+pub mod func;
+pub mod index;
+pub mod types;
+
+pub use func::{Acquisition, AtomicOp, Binding, CallSite, Callee, FnKind, FnModel, GuardKind, Mode};
+pub use index::ItemIndex;
+pub use types::{LockFamily, LockType, TypeClass, TypeInfo};
+
+use crate::analysis::FileAnalysis;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+pub enum Edition {
+    E2015,
+    E2018,
+    #[default]
+    E2021,
+    E2024,
+}
+
+impl Edition {
+    pub fn parse(s: &str) -> Option<Edition> {
+        match s.trim() {
+            "2015" => Some(Edition::E2015),
+            "2018" => Some(Edition::E2018),
+            "2021" => Some(Edition::E2021),
+            "2024" => Some(Edition::E2024),
+            _ => None,
+        }
+    }
+    /// Edition 2024 drops `if let` scrutinee temporaries before `else` and block tail
+    /// temporaries before the block's locals.
+    pub fn is_2024(self) -> bool {
+        self == Edition::E2024
+    }
+}
+
+/// Where a place expression starts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum Root {
+    SelfRef,
+    Local(String),
+    Static(String),
+    /// A call result or anything else that is not a path.
+    Other(String),
+}
+
+/// A symbolic place: `self.inner.state`, `COUNTER`, `accounts`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Place {
+    pub root: Root,
+    pub fields: Vec<String>,
+    /// The expression as written (whitespace-normalised).
+    pub text: String,
+}
+
+/// What a type walk starts from, once a function's locals are taken into account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Start {
+    Struct { name: String },
+    Static { name: String },
+    Type { ty: TypeInfo },
+}
+
+/// What a candidate diagnostic assumed about a place it could not resolve in its own file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    pub start: Start,
+    pub fields: Vec<String>,
+    pub want: Want,
+    /// Whether the candidate stands when the workspace cannot tell either.
+    pub allow_unknown: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Want {
+    Lock,
+    AsyncLock,
+    BlockingLock,
+    Atomic,
+}
+
+/// What a place resolved to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resolved {
+    pub ty: TypeInfo,
+    /// A canonical name for "the same object" across functions and files: `Bank.accounts`,
+    /// `static COUNTER`, `transfer::m`.
+    pub identity: String,
+}
+
+/// The model of one file.
+#[derive(Debug, Default, Serialize)]
+pub struct FileModel {
+    pub index: ItemIndex,
+    pub fns: Vec<FnModel>,
+    pub edition_2024: bool,
+}
+
+pub fn build_file_model(
+    file: &syn::File,
+    source: &crate::source::SourceFile,
+    edition: Edition,
+) -> FileModel {
+    let index = ItemIndex::build(file);
+    let fns = func::build_fns(file, source, edition, &index);
+    FileModel {
+        index,
+        fns,
+        edition_2024: edition.is_2024(),
+    }
+}
+
+/// Resolution of places against an item index (one file's, or the merged workspace's).
+pub struct Resolver<'a> {
+    pub index: &'a ItemIndex,
+}
+
+impl Resolver<'_> {
+    /// Where a type walk for `place` starts in function `f` (of `fns`).
+    pub fn start(&self, fns: &[FnModel], f: usize, place: &Place, depth: usize) -> Option<(Start, Vec<String>, String)> {
+        if depth > 8 {
+            return None;
+        }
+        let fm = &fns[f];
+        match &place.root {
+            Root::SelfRef => {
+                let ty = fm.self_ty.clone()?;
+                Some((Start::Struct { name: ty }, place.fields.clone(), String::new()))
+            }
+            Root::Static(name) => Some((
+                Start::Static { name: name.clone() },
+                place.fields.clone(),
+                String::new(),
+            )),
+            Root::Local(name) => {
+                // the function's own locals and parameters, then the enclosing functions'
+                let mut cur = Some(f);
+                while let Some(ci) = cur {
+                    let c = &fns[ci];
+                    if let Some(l) = c.local(name, place_offset(fm, ci, c)) {
+                        if let Some(alias) = &l.alias {
+                            let mut p = alias.clone();
+                            p.fields.extend(place.fields.iter().cloned());
+                            return self.start(fns, ci, &p, depth + 1);
+                        }
+                        let local_id = format!("{}::{}", c.name, name);
+                        return match &l.ty {
+                            Some(ty) => Some((Start::Type { ty: ty.clone() }, place.fields.clone(), local_id)),
+                            None => None,
+                        };
+                    }
+                    cur = c.parent;
+                }
+                // an upper-case name that is no local: a static from another module
+                if name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                    return Some((
+                        Start::Static { name: name.clone() },
+                        place.fields.clone(),
+                        String::new(),
+                    ));
+                }
+                None
+            }
+            Root::Other(_) => None,
+        }
+    }
+
+    /// Walk `fields` from `start`; returns the final type and the identity.
+    pub fn walk(&self, start: &Start, fields: &[String], local_id: &str) -> Option<Resolved> {
+        let (mut ty, mut identity) = match start {
+            Start::Struct { name } => (
+                TypeInfo {
+                    class: TypeClass::Plain { name: name.clone() },
+                    text: name.clone(),
+                },
+                name.clone(),
+            ),
+            Start::Static { name } => {
+                let s = self.index.statics.get(name)?;
+                (s.ty.clone(), format!("static {name}"))
+            }
+            Start::Type { ty } => (ty.clone(), local_id.to_string()),
+        };
+        for (i, field) in fields.iter().enumerate() {
+            let owner = ty.struct_name()?.to_string();
+            let fty = self.index.structs.get(&owner)?.get(field)?;
+            identity = if i == 0 && matches!(start, Start::Type { .. } | Start::Static { .. }) && ty.struct_name().is_none() {
+                format!("{identity}.{field}")
+            } else {
+                format!("{owner}.{field}")
+            };
+            ty = fty.clone();
+        }
+        Some(Resolved { ty, identity })
+    }
+
+    pub fn resolve(&self, fns: &[FnModel], f: usize, place: &Place) -> Option<Resolved> {
+        let (start, fields, local_id) = self.start(fns, f, place, 0)?;
+        self.walk(&start, &fields, &local_id)
+    }
+
+    /// Whether a requirement holds: `Some(true/false)` when the index can tell.
+    pub fn check(&self, r: &Requirement) -> Option<bool> {
+        let res = self.walk(&r.start, &r.fields, "")?;
+        Some(match r.want {
+            Want::Lock => res.ty.lock().is_some(),
+            Want::AsyncLock => res.ty.lock().is_some_and(|l| l.is_async),
+            Want::BlockingLock => res.ty.lock().is_some_and(|l| !l.is_async),
+            Want::Atomic => res.ty.is_atomic(),
+        })
+    }
+}
+
+fn place_offset(_origin: &FnModel, _ci: usize, c: &FnModel) -> usize {
+    // A closure sees its parent's locals as they were where the closure is written; the
+    // closure's own span start is a safe bound for "defined before".
+    let _ = c;
+    _origin.span.start
+}
+
+/// Workspace-wide facts: every file's index merged, and every file's functions.
+pub struct Workspace<'a> {
+    pub index: ItemIndex,
+    pub files: &'a [FileAnalysis],
+}
+
+impl<'a> Workspace<'a> {
+    pub fn build(files: &'a [FileAnalysis]) -> Workspace<'a> {
+        let mut index = ItemIndex::default();
+        for f in files {
+            index.merge(&f.model.index);
+        }
+        Workspace { index, files }
+    }
+
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver { index: &self.index }
+    }
+
+    pub fn holds(&self, r: &Requirement) -> bool {
+        self.resolver().check(r).unwrap_or(r.allow_unknown)
+    }
+}

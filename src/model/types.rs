@@ -1,0 +1,314 @@
+//! What a type is, as far as concurrency goes: a lock (which kind, blocking or async), an
+//! atomic, a concurrent map, a once-cell, or a plain type (with the struct it points to
+//! through `Arc` / `Rc` / `Box` / `&` wrappers).
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LockFamily {
+    Mutex,
+    RwLock,
+    /// Re-entrant: the same thread may lock it again (`ReentrantMutex`).
+    Reentrant,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LockType {
+    pub family: LockFamily,
+    /// `true` for tokio / futures / async-std / async-lock locks, whose guards may be held
+    /// across `.await`.
+    pub is_async: bool,
+    /// The crate the lock comes from (`std`, `parking_lot`, `tokio`, `spin`, ..., or `?`).
+    pub origin: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TypeClass {
+    Lock {
+        lock: LockType,
+        /// The guarded type, classified.
+        inner: Box<TypeInfo>,
+    },
+    /// `AtomicUsize`, `AtomicBool`, ...
+    Atomic { name: String },
+    /// A map with internal locking (`DashMap`, `DashSet`).
+    ConcurrentMap { name: String },
+    /// `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`, `IndexMap`.
+    Map { name: String },
+    /// `OnceLock`, `OnceCell`, `Lazy`, `LazyLock` around `inner`.
+    Once { name: String, inner: Box<TypeInfo> },
+    /// `Condvar` / `Notify` / channels: real synchronization primitives.
+    Sync { name: String },
+    /// Anything else: `name` is the last path segment after peeling wrappers (a struct name
+    /// to look up in the index, or a primitive).
+    Plain { name: String },
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TypeInfo {
+    pub class: TypeClass,
+    /// The type as written, whitespace-normalised.
+    pub text: String,
+}
+
+impl TypeInfo {
+    pub fn unknown() -> Self {
+        TypeInfo {
+            class: TypeClass::Unknown,
+            text: String::new(),
+        }
+    }
+    pub fn lock(&self) -> Option<&LockType> {
+        match &self.class {
+            TypeClass::Lock { lock, .. } => Some(lock),
+            TypeClass::Once { inner, .. } => inner.lock(),
+            _ => None,
+        }
+    }
+    pub fn is_atomic(&self) -> bool {
+        match &self.class {
+            TypeClass::Atomic { .. } => true,
+            TypeClass::Once { inner, .. } => inner.is_atomic(),
+            _ => false,
+        }
+    }
+    /// The struct name this type leads to, through wrappers.
+    pub fn struct_name(&self) -> Option<&str> {
+        match &self.class {
+            TypeClass::Plain { name } => Some(name),
+            TypeClass::Once { inner, .. } => inner.struct_name(),
+            _ => None,
+        }
+    }
+    /// The guarded type of a lock.
+    pub fn guarded(&self) -> Option<&TypeInfo> {
+        match &self.class {
+            TypeClass::Lock { inner, .. } => Some(inner),
+            TypeClass::Once { inner, .. } => inner.guarded(),
+            _ => None,
+        }
+    }
+    pub fn is_map(&self) -> bool {
+        matches!(
+            self.class,
+            TypeClass::Map { .. } | TypeClass::ConcurrentMap { .. }
+        )
+    }
+}
+
+/// `use` declarations of one file: last segment (or alias) -> full path.
+pub type UseMap = HashMap<String, String>;
+
+const WRAPPERS: &[&str] = &[
+    "Arc",
+    "Rc",
+    "Box",
+    "Pin",
+    "CachePadded",
+    "ManuallyDrop",
+    "Weak",
+    "Cow",
+    "ArcSwap",
+];
+
+/// Classify a syn type, resolving names through the file's `use` map.
+pub fn classify(ty: &syn::Type, uses: &UseMap) -> TypeInfo {
+    let text = normalise(&quote::quote!(#ty).to_string());
+    TypeInfo {
+        class: classify_class(ty, uses, 0),
+        text,
+    }
+}
+
+fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
+    if depth > 16 {
+        return TypeClass::Unknown;
+    }
+    match ty {
+        syn::Type::Reference(r) => classify_class(&r.elem, uses, depth + 1),
+        syn::Type::Paren(p) => classify_class(&p.elem, uses, depth + 1),
+        syn::Type::Group(g) => classify_class(&g.elem, uses, depth + 1),
+        syn::Type::Ptr(p) => classify_class(&p.elem, uses, depth + 1),
+        syn::Type::Path(p) => {
+            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let Some(last) = p.path.segments.last() else {
+                return TypeClass::Unknown;
+            };
+            let name = last.ident.to_string();
+            let first_arg = || -> Option<&syn::Type> {
+                if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+                    a.args.iter().find_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    })
+                } else {
+                    None
+                }
+            };
+            let inner = |d: usize| -> TypeInfo {
+                match first_arg() {
+                    Some(t) => TypeInfo {
+                        class: classify_class(t, uses, d + 1),
+                        text: normalise(&quote::quote!(#t).to_string()),
+                    },
+                    None => TypeInfo::unknown(),
+                }
+            };
+            if WRAPPERS.contains(&name.as_str()) {
+                return match first_arg() {
+                    Some(t) => classify_class(t, uses, depth + 1),
+                    None => TypeClass::Unknown,
+                };
+            }
+            let full = full_path(&segs, uses);
+            if let Some(lock) = lock_type(&name, &full) {
+                return TypeClass::Lock {
+                    lock,
+                    inner: Box::new(inner(depth)),
+                };
+            }
+            if name.starts_with("Atomic") && name.len() > 6 {
+                return TypeClass::Atomic { name };
+            }
+            match name.as_str() {
+                "DashMap" | "DashSet" | "SkipMap" | "SkipSet" | "CHashMap" => {
+                    TypeClass::ConcurrentMap { name }
+                }
+                "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "IndexMap" | "IndexSet"
+                | "FxHashMap" | "FxHashSet" | "AHashMap" | "LruCache" => TypeClass::Map { name },
+                "OnceLock" | "OnceCell" | "Lazy" | "LazyLock" | "LazyCell" => TypeClass::Once {
+                    name: name.clone(),
+                    inner: Box::new(inner(depth)),
+                },
+                "Condvar" | "Notify" | "Barrier" | "Semaphore" | "Sender" | "Receiver"
+                | "SyncSender" | "UnboundedSender" | "UnboundedReceiver" | "Once" | "Event" => {
+                    TypeClass::Sync { name }
+                }
+                _ => TypeClass::Plain { name },
+            }
+        }
+        _ => TypeClass::Unknown,
+    }
+}
+
+fn full_path(segs: &[String], uses: &UseMap) -> String {
+    if let Some(first) = segs.first()
+        && let Some(full) = uses.get(first)
+    {
+        let mut p = full.clone();
+        for s in &segs[1..] {
+            p.push_str("::");
+            p.push_str(s);
+        }
+        return p;
+    }
+    segs.join("::")
+}
+
+/// Whether a type named `name` (full path `full`, as far as the file's `use`s tell) is a lock.
+pub fn lock_type(name: &str, full: &str) -> Option<LockType> {
+    let family = match name {
+        "Mutex" | "FairMutex" | "SpinMutex" | "TicketMutex" | "RawMutex" | "AsyncMutex"
+        | "TokioMutex" | "OwnedMutex" => LockFamily::Mutex,
+        "RwLock" | "SpinRwLock" | "AsyncRwLock" | "TokioRwLock" | "ShardedLock" => {
+            LockFamily::RwLock
+        }
+        "ReentrantMutex" | "RemutexLock" => LockFamily::Reentrant,
+        _ => return None,
+    };
+    let origin = origin_of(full);
+    let is_async = matches!(
+        origin.as_str(),
+        "tokio" | "futures" | "async_lock" | "async_std" | "smol" | "futures_util"
+    ) || name.starts_with("Async")
+        || name.starts_with("Tokio");
+    Some(LockType {
+        family,
+        is_async,
+        origin,
+    })
+}
+
+fn origin_of(full: &str) -> String {
+    let first = full.split("::").next().unwrap_or("");
+    match first {
+        "std" | "core" | "alloc" => "std".into(),
+        "parking_lot" | "tokio" | "futures" | "futures_util" | "async_lock" | "async_std"
+        | "spin" | "smol" | "lock_api" | "crossbeam" | "crossbeam_utils" => first.into(),
+        _ if full.contains("::") => first.into(),
+        _ => "?".into(),
+    }
+}
+
+/// Collapse the spaces `quote` puts between tokens (`Arc < Mutex < T > >` -> `Arc<Mutex<T>>`).
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = if i > 0 { chars[i - 1] } else { ' ' };
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            let word = |c: char| c.is_alphanumeric() || c == '_' || c == '\'';
+            if word(prev) && word(next) || prev == ',' || prev == ';' || prev == '=' || next == '='
+            {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cls(src: &str, uses: &[(&str, &str)]) -> TypeInfo {
+        let ty: syn::Type = syn::parse_str(src).unwrap();
+        let uses: UseMap = uses
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        classify(&ty, &uses)
+    }
+
+    #[test]
+    fn locks_through_wrappers() {
+        let t = cls("Arc<Mutex<HashMap<u32, String>>>", &[]);
+        let lock = t.lock().expect("a lock");
+        assert_eq!(lock.family, LockFamily::Mutex);
+        assert!(!lock.is_async);
+        assert!(t.guarded().unwrap().is_map());
+        assert_eq!(t.text, "Arc<Mutex<HashMap<u32, String>>>");
+    }
+
+    #[test]
+    fn async_locks_from_use_or_path() {
+        let t = cls("Mutex<u64>", &[("Mutex", "tokio::sync::Mutex")]);
+        assert!(t.lock().unwrap().is_async);
+        let t = cls("tokio::sync::RwLock<Vec<u8>>", &[]);
+        assert_eq!(t.lock().unwrap().family, LockFamily::RwLock);
+        assert!(t.lock().unwrap().is_async);
+        let t = cls("&'a parking_lot::Mutex<()>", &[]);
+        assert_eq!(t.lock().unwrap().origin, "parking_lot");
+        assert!(!t.lock().unwrap().is_async);
+    }
+
+    #[test]
+    fn other_classes() {
+        assert!(cls("Arc<AtomicUsize>", &[]).is_atomic());
+        assert!(cls("OnceLock<Mutex<u8>>", &[]).lock().is_some());
+        assert_eq!(cls("Arc<Inner>", &[]).struct_name(), Some("Inner"));
+        assert!(matches!(
+            cls("DashMap<String, u32>", &[]).class,
+            TypeClass::ConcurrentMap { .. }
+        ));
+        assert!(cls("ReentrantMutex<u8>", &[]).lock().unwrap().family == LockFamily::Reentrant);
+        assert!(cls("RefCell<u8>", &[]).lock().is_none());
+    }
+}

@@ -1,0 +1,155 @@
+//! A source file's text and the one place where byte offsets become lines and columns.
+
+use crate::diagnostic::Span;
+
+/// Line and column, both 1-based; the column counts characters (Unicode scalar values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it or as discovered, with `/` separators.
+    pub path: String,
+    /// The text without a leading byte-order mark.
+    pub text: String,
+    /// Whether the file on disk starts with a byte-order mark (3 bytes before `text`).
+    pub bom: bool,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let (text, bom) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_string(), true),
+            None => (text, false),
+        };
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        SourceFile {
+            path: path.into(),
+            text,
+            bom,
+            line_starts,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line index containing `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset of the start of 0-based line `idx`.
+    pub fn line_start(&self, idx: usize) -> usize {
+        self.line_starts
+            .get(idx)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The text of 0-based line `idx`, without its line terminator.
+    pub fn line_text(&self, idx: usize) -> &str {
+        let start = self.line_start(idx);
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    fn clamp(&self, mut offset: usize) -> usize {
+        offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.clamp(offset);
+        let idx = self.line_index(offset);
+        let start = self.line_starts[idx];
+        LineCol {
+            line: idx + 1,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// Start and inclusive end position of a span (the end is the last character's column;
+    /// an empty span ends where it starts).
+    pub fn range(&self, span: Span) -> (LineCol, LineCol) {
+        let start = self.line_col(span.start);
+        if span.end <= span.start {
+            return (start, start);
+        }
+        let end_excl = self.line_col(span.end);
+        // The last character of the span: step back one char.
+        let mut last = self.clamp(span.end);
+        if last > 0 {
+            last -= 1;
+            while !self.text.is_char_boundary(last) {
+                last -= 1;
+            }
+        }
+        let end_incl = self.line_col(last.max(span.start));
+        let _ = end_excl;
+        (start, end_incl)
+    }
+
+    /// Start and exclusive end position (SARIF's convention).
+    pub fn range_exclusive(&self, span: Span) -> (LineCol, LineCol) {
+        (self.line_col(span.start), self.line_col(span.end))
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        let s = self.clamp(span.start);
+        let e = self.clamp(span.end).max(s);
+        &self.text[s..e]
+    }
+
+    /// The byte offset of the first non-blank character of the line holding `offset`.
+    pub fn line_indent(&self, offset: usize) -> &str {
+        let line = self.line_text(self.line_index(self.clamp(offset)));
+        let trimmed = line.trim_start();
+        &line[..line.len() - trimmed.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let f = SourceFile::new("a.rs", "fn é() {}\r\nlet x = 1;\n".to_string());
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        // `(` is after `fn é` (4 chars, 5 bytes)
+        assert_eq!(f.line_col(5), LineCol { line: 1, column: 5 });
+        assert_eq!(f.line_col(11), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_text(0), "fn é() {}");
+        let (s, e) = f.range(Span::new(11, 21));
+        assert_eq!((s.line, s.column, e.line, e.column), (2, 1, 2, 10));
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        let f = SourceFile::new("a.rs", "\u{feff}fn f() {}".to_string());
+        assert!(f.bom);
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+    }
+}
