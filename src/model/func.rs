@@ -890,6 +890,9 @@ impl<'a> Builder<'a> {
             let n = self.cur().acquisitions.len();
             self.expr(&syn::Expr::MethodCall(mc.clone()), temp_end);
             let awaited = has_await_suffix(e);
+            if let Some(aw) = await_in_suffix(e) {
+                self.cur().awaits.push(aw);
+            }
             if let Some(a) = self.cur().acquisitions.get_mut(n) {
                 a.span = span_of(e);
                 a.awaited = awaited;
@@ -1236,6 +1239,18 @@ impl<'a> Builder<'a> {
             release_cause: ReleaseCause::EndOfStatement,
             wrapper,
         });
+    }
+}
+
+fn await_in_suffix(mut e: &syn::Expr) -> Option<Span> {
+    loop {
+        match e {
+            syn::Expr::Await(a) => return Some(span_of(&a.await_token)),
+            syn::Expr::MethodCall(mc) if !is_lock_method(mc) => e = &mc.receiver,
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            _ => return None,
+        }
     }
 }
 

@@ -255,3 +255,6 @@ impl<'a> Workspace<'a> {
         self.resolver().check(r).unwrap_or(r.allow_unknown)
     }
 }
+
+#[cfg(test)]
+mod tests;

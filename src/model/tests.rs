@@ -1,0 +1,233 @@
+//! Unit tests of the concurrency model: lock types, guard lifetimes in both editions,
+//! awaits, atomics, data flow, calls and workspace resolution.
+
+use super::*;
+use crate::source::SourceFile;
+
+fn model(src: &str, edition: Edition) -> (FileModel, SourceFile) {
+    let sf = SourceFile::new("t.rs", src.to_string());
+    let ast = crate::analysis::parse(&sf.text).expect("parses");
+    let m = build_file_model(&ast, &sf, edition);
+    (m, sf)
+}
+
+fn f<'a>(m: &'a FileModel, name: &str) -> &'a FnModel {
+    m.fns
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no fn {name}: {:?}", m.fns.iter().map(|f| &f.name).collect::<Vec<_>>()))
+}
+
+/// (place, guard kind, release cause, released text after the release offset)
+fn acqs(m: &FileModel, sf: &SourceFile, name: &str) -> Vec<(String, String, String)> {
+    f(m, name)
+        .acquisitions
+        .iter()
+        .map(|a| {
+            let lc = sf.line_col(a.release);
+            (
+                a.place.text.clone(),
+                format!("{:?}", a.guard),
+                format!("{:?}@{}", a.release_cause, lc.line),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn temporary_guard_dies_at_end_of_statement() {
+    let (m, sf) = model(
+        "fn f(m: &Mutex<u32>) {\n let n = *m.lock().unwrap();\n *m.lock().unwrap() = n + 1;\n}\n",
+        Edition::E2021,
+    );
+    let a = acqs(&m, &sf, "f");
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0].1, "Temporary");
+    assert_eq!(a[0].2, "EndOfStatement@2");
+    assert_eq!(a[1].2, "EndOfStatement@3");
+    let fm = f(&m, "f");
+    // the two guards never overlap
+    assert!(fm.held_at(fm.acquisitions[1].call_span.start).next().is_none());
+}
+
+#[test]
+fn let_guard_lives_to_block_end_or_drop() {
+    let src = "fn f(m: &Mutex<u32>) {\n let g = m.lock().unwrap();\n {\n  let h = m.lock().unwrap();\n }\n drop(g);\n let _ = m.lock();\n let _k = m.lock();\n}\n";
+    let (m, sf) = model(src, Edition::E2021);
+    let a = acqs(&m, &sf, "f");
+    assert_eq!(a[0].1, "Named(\"g\")");
+    assert_eq!(a[0].2, "Drop@6");
+    assert_eq!(a[1].1, "Named(\"h\")");
+    assert_eq!(a[1].2, "EndOfBlock@5");
+    assert_eq!(a[2].1, "Discarded");
+    assert_eq!(a[2].2, "Discarded@7");
+    assert_eq!(a[3].1, "Named(\"_k\")");
+    assert_eq!(a[3].2, "EndOfBlock@9");
+}
+
+#[test]
+fn guard_moved_into_call_or_reassigned() {
+    let src = "fn f(m: &Mutex<u32>) {\n let mut g = m.lock().unwrap();\n consume(g);\n g = m.lock().unwrap();\n g = other();\n}\n";
+    let (m, sf) = model(src, Edition::E2021);
+    let a = acqs(&m, &sf, "f");
+    assert_eq!(a[0].2, "Moved@3");
+    assert_eq!(a[1].1, "Named(\"g\")");
+    assert_eq!(a[1].2, "Reassigned@5");
+}
+
+#[test]
+fn match_scrutinee_lives_through_match() {
+    let src = "fn f(m: &Mutex<HashMap<u32, u32>>) {\n match m.lock().unwrap().get(&1) {\n  None => { m.lock().unwrap().insert(1, 1); }\n  Some(_) => {}\n }\n x();\n}\n";
+    let (m, sf) = model(src, Edition::E2021);
+    let a = acqs(&m, &sf, "f");
+    assert_eq!(a[0].2, "EndOfMatch@5");
+    let fm = f(&m, "f");
+    let inner = &fm.acquisitions[1];
+    assert!(fm.acquisitions[0].live_at(inner.call_span.start));
+}
+
+#[test]
+fn if_condition_is_a_temporary_scope_but_if_let_depends_on_edition() {
+    let src = "fn f(m: &Mutex<Option<u32>>) {\n if m.lock().unwrap().is_some() {\n  m.lock();\n }\n if let Some(x) = *m.lock().unwrap() {\n  a();\n } else {\n  m.lock();\n }\n x();\n}\n";
+    let (m21, sf) = model(src, Edition::E2021);
+    let a = acqs(&m21, &sf, "f");
+    assert_eq!(a[0].2, "EndOfCondition@2");
+    // 2021: the if-let scrutinee guard lives through the else block
+    assert_eq!(a[2].2, "EndOfStatement@9");
+    let fm = f(&m21, "f");
+    assert!(fm.acquisitions[2].live_at(fm.acquisitions[3].call_span.start));
+    let (m24, sf) = model(src, Edition::E2024);
+    let a = acqs(&m24, &sf, "f");
+    assert_eq!(a[2].2, "EndOfThenBlock@7");
+    let fm = f(&m24, "f");
+    assert!(!fm.acquisitions[2].live_at(fm.acquisitions[3].call_span.start));
+}
+
+#[test]
+fn tail_expression_temporaries_depend_on_edition() {
+    let src = "fn f(m: &Mutex<u32>) -> u32 {\n let v = {\n  *m.lock().unwrap()\n };\n v\n}\n";
+    let (m21, sf) = model(src, Edition::E2021);
+    assert_eq!(acqs(&m21, &sf, "f")[0].2, "EndOfStatement@4");
+    let (m24, sf) = model(src, Edition::E2024);
+    // 2024: dropped at the end of the block, before the `let` ends
+    let fm = f(&m24, "f");
+    let lc = sf.line_col(fm.acquisitions[0].release);
+    assert_eq!(lc.line, 4);
+    assert_eq!(lc.column, 3);
+}
+
+#[test]
+fn awaits_and_async_acquisition() {
+    let src = "async fn f(s: &tokio::sync::Mutex<u32>) {\n let n = *s.lock().await;\n work().await;\n *s.lock().await = n + 1;\n}\n";
+    let (m, _sf) = model(src, Edition::E2021);
+    let fm = f(&m, "f");
+    assert!(fm.is_async);
+    assert_eq!(fm.awaits.len(), 3);
+    assert!(fm.acquisitions.iter().all(|a| a.awaited));
+    let (a, b) = (&fm.acquisitions[0], &fm.acquisitions[1]);
+    assert_eq!(fm.awaits_between(a.release, b.call_span.start).count(), 1);
+    // the acquisition's own `.await` does not count as holding the guard across an await
+    assert!(fm.awaits.iter().all(|aw| !a.live_at(aw.start)));
+}
+
+#[test]
+fn guard_held_across_await() {
+    let src = "async fn f(m: &std::sync::Mutex<u32>) {\n let g = m.lock().unwrap();\n work().await;\n drop(g);\n}\n";
+    let (m, _) = model(src, Edition::E2021);
+    let fm = f(&m, "f");
+    let aw = fm.awaits[0];
+    assert_eq!(fm.held_at(aw.start).count(), 1);
+}
+
+#[test]
+fn atomics_with_orderings() {
+    let src = "fn f(c: &AtomicUsize) {\n let v = c.load(Ordering::Relaxed);\n c.store(v + 1, Ordering::Release);\n c.fetch_add(1, SeqCst);\n}\n";
+    let (m, _) = model(src, Edition::E2021);
+    let fm = f(&m, "f");
+    let ops: Vec<(&str, &[String])> = fm.atomics.iter().map(|o| (o.op.as_str(), o.orderings.as_slice())).collect();
+    assert_eq!(ops.len(), 3);
+    assert_eq!(ops[0].0, "load");
+    assert_eq!(ops[0].1, ["Relaxed".to_string()]);
+    assert_eq!(ops[1].0, "store");
+    assert_eq!(ops[2].1, ["SeqCst".to_string()]);
+    // data flow: the stored value comes from the load
+    let load = fm.atomics[0].span;
+    let store_arg = fm.atomics[1].args[0];
+    let _ = store_arg;
+    assert_eq!(fm.flows_from(&["v".to_string()], fm.atomics[1].span.start, &|s| s.encloses(load)), Some(load));
+}
+
+#[test]
+fn closures_spawned_are_separate_contexts() {
+    let src = "fn f(m: Arc<Mutex<u32>>) {\n let m2 = m.clone();\n let g = m.lock().unwrap();\n std::thread::spawn(move || { *m2.lock().unwrap() += 1; });\n v.iter().for_each(|x| { m.lock(); });\n}\n";
+    let (m, _) = model(src, Edition::E2021);
+    let outer = f(&m, "f");
+    let spawned = m.fns.iter().find(|x| x.spawned).expect("spawned closure");
+    assert_eq!(spawned.parent, Some(0));
+    assert_eq!(spawned.acquisitions.len(), 1);
+    let inline = m.fns.iter().find(|x| x.kind == FnKind::Closure && !x.spawned).expect("inline closure");
+    assert_eq!(inline.acquisitions.len(), 1);
+    // the inline closure is a call made while `g` is held
+    let call = outer.calls.iter().find(|c| matches!(c.callee, Callee::Closure { .. })).unwrap();
+    assert_eq!(outer.held_at(call.span.start).count(), 1);
+    // the spawned closure's `m2` resolves to the same lock as `m`
+    let r = Resolver { index: &m.index };
+    let si = m.fns.iter().position(|x| x.spawned).unwrap();
+    let res = r.resolve(&m.fns, si, &spawned.acquisitions[0].place).expect("resolves");
+    assert!(res.ty.lock().is_some());
+    assert_eq!(res.identity, "f::m");
+}
+
+#[test]
+fn struct_fields_resolve_across_files() {
+    let a = "struct Bank { inner: Arc<Inner> }\nimpl Bank { fn f(&self) { self.inner.state.lock(); } }\n";
+    let b = "use tokio::sync::Mutex;\nstruct Inner { state: Mutex<State> }\n";
+    let (ma, _) = model(a, Edition::E2021);
+    let (mb, _) = model(b, Edition::E2021);
+    // one file alone cannot tell
+    let r = Resolver { index: &ma.index };
+    assert!(r.resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place).is_none());
+    let mut merged = ma.index.clone();
+    merged.merge(&mb.index);
+    let r = Resolver { index: &merged };
+    let res = r.resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place).unwrap();
+    assert_eq!(res.identity, "Inner.state");
+    assert!(res.ty.lock().unwrap().is_async);
+}
+
+#[test]
+fn statics_and_wrappers() {
+    let src = "static COUNTER: Mutex<u32> = Mutex::new(0);\nlazy_static! { static ref MAP: RwLock<HashMap<u32, u32>> = RwLock::new(HashMap::new()); }\nstruct S { state: Mutex<u32> }\nimpl S {\n fn state(&self) -> MutexGuard<'_, u32> { self.state.lock().unwrap() }\n fn g(&self) { let a = self.state(); let b = COUNTER.lock(); MAP.read(); }\n}\n";
+    let (m, _) = model(src, Edition::E2021);
+    assert!(m.index.statics["MAP"].ty.lock().is_some());
+    let g = f(&m, "S::g");
+    assert_eq!(g.acquisitions.len(), 3);
+    assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("state"));
+    assert_eq!(g.acquisitions[0].place.text, "self.state");
+    let r = Resolver { index: &m.index };
+    let gi = m.fns.iter().position(|x| x.name == "S::g").unwrap();
+    assert_eq!(r.resolve(&m.fns, gi, &g.acquisitions[0].place).unwrap().identity, "S.state");
+    assert_eq!(r.resolve(&m.fns, gi, &g.acquisitions[1].place).unwrap().identity, "static COUNTER");
+    assert_eq!(g.acquisitions[2].mode, Mode::Shared);
+}
+
+#[test]
+fn self_exclusive_and_param_types() {
+    let src = "impl S { fn a(&mut self) {} fn b(&self) {} fn c(self) {} }\n";
+    let (m, _) = model(src, Edition::E2021);
+    assert!(f(&m, "S::a").self_exclusive);
+    assert!(!f(&m, "S::b").self_exclusive);
+    assert!(f(&m, "S::c").self_exclusive);
+}
+
+#[test]
+fn facts_render() {
+    let src = "async fn f(m: &std::sync::Mutex<u32>) {\n let g = m.lock().unwrap();\n work().await;\n}\n";
+    let (m, sf) = model(src, Edition::E2021);
+    let text = facts::render_text(&m, &sf);
+    assert!(text.contains("acquire #0 `m`.lock()"), "{text}");
+    assert!(text.contains("3:") && text.contains(".await holding #0"), "{text}");
+    assert!(text.contains("release #0 (EndOfBlock)"), "{text}");
+    let json = facts::render_json(&m, &sf);
+    assert_eq!(json["fns"][0]["acquisitions"][0]["method"], "lock");
+}
