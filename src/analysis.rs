@@ -79,6 +79,7 @@ fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, 
     crate::rules::check_then_act::check_file(&mut cx);
     crate::rules::lock_order::check_file(&mut cx);
     crate::rules::flag_polling::check_file(&mut cx);
+    crate::rules::stores::check_file(&mut cx);
     let candidates = cx.out;
     Ok(FileAnalysis {
         path: source.path.clone(),

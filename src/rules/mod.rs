@@ -11,6 +11,7 @@ pub mod check_then_act;
 pub mod flag_polling;
 pub mod lock_order;
 pub mod read_modify_write;
+pub mod stores;
 
 pub const READ_MODIFY_WRITE: &str = "read-modify-write";
 pub const CHECK_THEN_ACT: &str = "check-then-act";
