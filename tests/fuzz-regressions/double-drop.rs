@@ -1,0 +1,1 @@
+fn f() { let g = m.lock().unwrap(); drop(g); drop(g); }
