@@ -6,7 +6,12 @@
 //! filtered (config, suppressions), sorted and handed to one of the [`render`]ers.
 
 pub mod analysis;
+pub mod config;
 pub mod diagnostic;
+pub mod engine;
 pub mod model;
 pub mod rules;
+pub mod scan;
 pub mod source;
+pub mod suppress;
+pub mod walk;

@@ -140,9 +140,10 @@ mod tests {
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         // `(` is after `fn é` (4 chars, 5 bytes)
         assert_eq!(f.line_col(5), LineCol { line: 1, column: 5 });
-        assert_eq!(f.line_col(11), LineCol { line: 2, column: 1 });
+        // `fn é() {}` is 10 bytes, then `\r\n`: line 2 starts at byte 12
+        assert_eq!(f.line_col(12), LineCol { line: 2, column: 1 });
         assert_eq!(f.line_text(0), "fn é() {}");
-        let (s, e) = f.range(Span::new(11, 21));
+        let (s, e) = f.range(Span::new(12, 22));
         assert_eq!((s.line, s.column, e.line, e.column), (2, 1, 2, 10));
     }
 

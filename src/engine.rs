@@ -1,0 +1,797 @@
+//! One run of `racelint check`: find the files, read and analyse them in parallel, run the
+//! workspace phase, apply the config and the suppressions, and return a sorted [`Report`].
+//!
+//! Nothing here panics on bad input: unreadable, non-UTF-8, unparsable and too deeply nested
+//! files become per-file [`FileError`]s, and a panic inside the analysis of one file becomes an
+//! internal error naming that file while the other files are still linted.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::analysis::{self, FileAnalysis};
+use crate::config::{self, Config, ConfigError, Selector};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::{Edition, FnKind};
+use crate::rules;
+use crate::scan;
+use crate::source::SourceFile;
+use crate::suppress::{FileSuppressions, UNUSED_SUPPRESSION};
+use crate::walk::{self, Target};
+
+/// Stack size of the analysis threads: syn and the model recurse once per nesting level.
+pub const STACK_SIZE: usize = 512 << 20;
+
+/// Files nested deeper than this (brackets) are refused rather than risking the stack.
+pub const MAX_NESTING: usize = 25_000;
+/// Expressions with longer unbroken operator / method chains than this are refused too.
+pub const MAX_CHAIN: usize = 100_000;
+
+/// What to lint and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files and directories; empty means `.`.
+    pub paths: Vec<String>,
+    /// Worker threads; `None` or `Some(0)` for one per core.
+    pub jobs: Option<usize>,
+    /// `--select` (comma lists allowed); replaces the config's `select` when not empty.
+    pub select: Vec<String>,
+    /// `--ignore` (comma lists allowed); added to the config's `ignore`.
+    pub ignore: Vec<String>,
+    /// `--config FILE`: use this config for every path instead of discovering one.
+    pub config: Option<PathBuf>,
+    /// Apply the config's `exclude` to files named explicitly too.
+    pub force_exclude: bool,
+    /// Read the rest of the crate of each file or sub-directory named on the command line, so
+    /// that cross-file facts are complete (its findings are not reported).
+    pub crate_context: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            paths: Vec::new(),
+            jobs: None,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            config: None,
+            force_exclude: false,
+            crate_context: true,
+        }
+    }
+}
+
+/// Why a file could not be analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorKind {
+    /// Could not be read (permissions, a symlink loop, a deleted file, ...).
+    Io,
+    /// Not valid UTF-8.
+    Encoding,
+    /// Did not parse.
+    Syntax,
+    /// Too deeply nested to analyse safely.
+    TooComplex,
+    /// racelint itself failed (a panic): exit code 2.
+    Internal,
+}
+
+/// A file that could not be analysed, with the position when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub file: String,
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Byte offset in the text (for rendering a snippet when the text is in `sources`).
+    pub offset: Option<usize>,
+    pub kind: ErrorKind,
+}
+
+/// The outcome of a run, sorted and ready to render.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Findings after config, suppressions and sorting (file, position, rule).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per-file errors, sorted by file.
+    pub errors: Vec<FileError>,
+    /// The text of every file a diagnostic or error points into.
+    pub sources: BTreeMap<String, SourceFile>,
+    /// Per file with findings: the spans and names of its functions and methods.
+    pub items: BTreeMap<String, Vec<(Span, String)>>,
+    /// Files the user asked for (reported files), including those with errors.
+    pub files_scanned: usize,
+    /// Findings removed by `racelint: allow` comments.
+    pub suppressed: usize,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn files_with_errors(&self) -> usize {
+        self.errors
+            .iter()
+            .map(|e| e.file.as_str())
+            .collect::<HashSet<_>>()
+            .len()
+    }
+    pub fn has_internal_error(&self) -> bool {
+        self.errors.iter().any(|e| e.kind == ErrorKind::Internal)
+    }
+    /// The name of the innermost function or method around `span` in `file`.
+    pub fn enclosing_item(&self, file: &str, span: Span) -> Option<&str> {
+        self.items
+            .get(file)?
+            .iter()
+            .filter(|(s, _)| s.start <= span.start && span.start < s.end.max(s.start + 1))
+            .min_by_key(|(s, _)| s.end - s.start)
+            .map(|(_, n)| n.as_str())
+    }
+    /// The exit code: 0 clean, 1 findings or unanalysable files, 2 internal error.
+    pub fn exit_code(&self, exit_zero: bool) -> i32 {
+        if self.has_internal_error() {
+            2
+        } else if !exit_zero && (!self.diagnostics.is_empty() || !self.errors.is_empty()) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// A fatal error: bad config, a path that does not exist, bad `--select`. Exit code 2.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+impl From<ConfigError> for Fatal {
+    fn from(e: ConfigError) -> Self {
+        Fatal(e.0)
+    }
+}
+
+/// Run a check.
+pub fn check(opts: &Options) -> Result<Report, Fatal> {
+    let started = Instant::now();
+    let cli_select = config::parse_selector_list("--select", &opts.select)?;
+    let cli_ignore = config::parse_selector_list("--ignore", &opts.ignore)?;
+    let paths: Vec<String> = if opts.paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        opts.paths.clone()
+    };
+
+    // Configs: one per given path (cached by the file they come from).
+    let forced = match &opts.config {
+        Some(f) => Some(match config::load(f)? {
+            Some(c) => c,
+            None => {
+                return Err(Fatal(format!(
+                    "{}: no `[package.metadata.racelint]` or `[workspace.metadata.racelint]` table",
+                    f.display()
+                )));
+            }
+        }),
+        None => None,
+    };
+    let mut configs: Vec<Arc<Config>> = Vec::new();
+    let mut config_of_file: HashMap<Option<PathBuf>, usize> = HashMap::new();
+
+    let mut targets: Vec<Target> = Vec::new();
+    let mut walk_errors = Vec::new();
+    let mut context_roots: Vec<(PathBuf, usize)> = Vec::new();
+    for p in &paths {
+        let path = PathBuf::from(p);
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Err(Fatal(format!("path does not exist: {p}")));
+        }
+        let cfg = match &forced {
+            Some(c) => c.clone(),
+            None => {
+                let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                let root = if abs.is_dir() {
+                    abs.clone()
+                } else {
+                    abs.parent().map(Path::to_path_buf).unwrap_or_default()
+                };
+                config::discover(&path)?.unwrap_or_else(|| Config::default_for(&root))
+            }
+        };
+        let idx = *config_of_file.entry(cfg.source.clone()).or_insert_with(|| {
+            configs.push(Arc::new(cfg));
+            configs.len() - 1
+        });
+        let cfg = Arc::clone(&configs[idx]);
+        let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        if path.is_dir() {
+            walk::walk_dir(&path, &cfg, idx, true, &mut targets, &mut walk_errors);
+        } else {
+            let display = walk::display_path(&path);
+            if opts.force_exclude && cfg.excluded(&abs, &display).is_some() {
+                continue;
+            }
+            targets.push(Target {
+                display,
+                path: path.clone(),
+                abs: abs.clone(),
+                config: idx,
+                reported: true,
+            });
+        }
+        if opts.crate_context
+            && let Some(root) = walk::crate_root(&abs)
+        {
+            let canon_root = root.canonicalize().unwrap_or(root.clone());
+            let canon_path = abs.canonicalize().unwrap_or(abs.clone());
+            if canon_root != canon_path && !context_roots.iter().any(|(r, _)| *r == canon_root) {
+                context_roots.push((canon_root, idx));
+            }
+        }
+    }
+    // The crates of the files named: read for their facts only. A context root inside a
+    // path already walked in full adds nothing.
+    for (root, idx) in &context_roots {
+        let shown = walk::relative_to_cwd(root);
+        let mut ctx_errors = Vec::new();
+        walk::walk_dir(
+            &shown,
+            &configs[*idx],
+            *idx,
+            false,
+            &mut targets,
+            &mut ctx_errors,
+        );
+    }
+    let targets = walk::dedupe(targets);
+
+    let mut errors: Vec<FileError> = walk_errors
+        .into_iter()
+        .map(|w| FileError {
+            file: w.display,
+            message: w.message,
+            line: None,
+            column: None,
+            offset: None,
+            kind: ErrorKind::Io,
+        })
+        .collect();
+    // a walk error about a file that was linted after all (a duplicate through a link) is moot
+    let linted: HashSet<&str> = targets.iter().map(|t| t.display.as_str()).collect();
+    errors.retain(|e| !linted.contains(e.file.as_str()));
+    errors.sort_by(|a, b| a.file.cmp(&b.file));
+    errors.dedup();
+
+    let mut editions = EditionCache::default();
+    let work: Vec<(Target, Edition)> = targets
+        .into_iter()
+        .map(|t| {
+            let e = editions.edition_for(&t.abs);
+            (t, e)
+        })
+        .collect();
+
+    let pool = build_pool(opts.jobs)?;
+    install_panic_hook();
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        work.par_iter()
+            .map(|(t, e)| process(t, *e))
+            .collect::<Vec<_>>()
+    });
+
+    let mut report = Report {
+        files_scanned: work.iter().filter(|(t, _)| t.reported).count(),
+        ..Report::default()
+    };
+    assemble(
+        &mut report,
+        &work,
+        outcomes,
+        &configs,
+        &cli_select,
+        &cli_ignore,
+        &pool,
+        errors,
+    );
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+fn build_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fatal> {
+    let threads = jobs.filter(|&j| j > 0).unwrap_or(0);
+    let build = |stack: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(stack)
+            .thread_name(|i| format!("racelint-{i}"))
+            .build()
+    };
+    build(STACK_SIZE)
+        .or_else(|_| build(STACK_SIZE / 8))
+        .map_err(|e| Fatal(format!("internal error: cannot start worker threads: {e}")))
+}
+
+/// What happened to one file in the parallel phase.
+enum Outcome {
+    Analysed {
+        source: SourceFile,
+        analysis: Box<FileAnalysis>,
+        suppressions: FileSuppressions,
+    },
+    Failed {
+        source: Option<SourceFile>,
+        error: FileError,
+    },
+}
+
+fn process(t: &Target, edition: Edition) -> Outcome {
+    let fail = |message: String, kind: ErrorKind| Outcome::Failed {
+        source: None,
+        error: FileError {
+            file: t.display.clone(),
+            message,
+            line: None,
+            column: None,
+            offset: None,
+            kind,
+        },
+    };
+    let bytes = match std::fs::read(&t.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "file not found (deleted, or a broken symbolic link)".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            return fail(format!("cannot read file: {why}"), ErrorKind::Io);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = std::str::from_utf8(&bytes[..bad]).unwrap_or("");
+            let pre = SourceFile::new(t.display.clone(), prefix.to_string());
+            let off = pre.text.len();
+            let pos = pre.line_col(off);
+            return Outcome::Failed {
+                source: None,
+                error: FileError {
+                    file: t.display.clone(),
+                    message: format!(
+                        "file is not valid UTF-8: invalid byte 0x{:02x} at byte offset {bad}",
+                        bytes.get(bad).copied().unwrap_or(0)
+                    ),
+                    line: Some(pos.line),
+                    column: Some(pos.column),
+                    offset: None,
+                    kind: ErrorKind::Encoding,
+                },
+            };
+        }
+    };
+    let source = SourceFile::new(t.display.clone(), text);
+    let scanned = scan::scan(&source.text);
+    let too_complex = if scanned.max_depth > MAX_NESTING {
+        Some((
+            scanned.deepest_at,
+            format!(
+                "file nests {} levels deep; racelint analyses at most {MAX_NESTING} levels",
+                scanned.max_depth
+            ),
+        ))
+    } else if scanned.max_chain > MAX_CHAIN {
+        Some((
+            scanned.longest_chain_at,
+            format!(
+                "an expression chains {} operators; racelint analyses at most {MAX_CHAIN}",
+                scanned.max_chain
+            ),
+        ))
+    } else {
+        None
+    };
+    if let Some((off, message)) = too_complex {
+        let pos = source.line_col(off);
+        return Outcome::Failed {
+            error: FileError {
+                file: t.display.clone(),
+                message,
+                line: Some(pos.line),
+                column: Some(pos.column),
+                offset: Some(off),
+                kind: ErrorKind::TooComplex,
+            },
+            source: Some(source),
+        };
+    }
+    let suppressions = if t.reported {
+        FileSuppressions::from_comments(&source, &scanned.comments)
+    } else {
+        FileSuppressions::default()
+    };
+    drop(scanned);
+    let result = guarded(&t.display, || analysis::analyze_file(&source, edition));
+    match result {
+        Ok(Ok(a)) => Outcome::Analysed {
+            source,
+            analysis: Box::new(a),
+            suppressions,
+        },
+        Ok(Err(pe)) => {
+            let (line, column) = match pe.offset {
+                Some(o) => {
+                    let p = source.line_col(o);
+                    (Some(p.line), Some(p.column))
+                }
+                None => (None, None),
+            };
+            Outcome::Failed {
+                error: FileError {
+                    file: t.display.clone(),
+                    message: format!("syntax error: {}", pe.message),
+                    line,
+                    column,
+                    offset: pe.offset,
+                    kind: ErrorKind::Syntax,
+                },
+                source: Some(source),
+            }
+        }
+        Err(panic) => Outcome::Failed {
+            source: None,
+            error: FileError {
+                file: t.display.clone(),
+                message: format!("internal error while analysing this file: {panic}; please report it"),
+                line: None,
+                column: None,
+                offset: None,
+                kind: ErrorKind::Internal,
+            },
+        },
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    report: &mut Report,
+    work: &[(Target, Edition)],
+    outcomes: Vec<Outcome>,
+    configs: &[Arc<Config>],
+    cli_select: &[Selector],
+    cli_ignore: &[Selector],
+    pool: &rayon::ThreadPool,
+    mut errors: Vec<FileError>,
+) {
+    struct FileInfo {
+        abs: PathBuf,
+        config: usize,
+        reported: bool,
+        source: SourceFile,
+        suppressions: FileSuppressions,
+        items: Vec<(Span, String)>,
+    }
+    let mut files: BTreeMap<String, FileInfo> = BTreeMap::new();
+    let mut analyses = Vec::new();
+    let mut error_sources: BTreeMap<String, SourceFile> = BTreeMap::new();
+    for ((t, _), outcome) in work.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Analysed {
+                source,
+                analysis,
+                suppressions,
+            } => {
+                let items = if t.reported {
+                    analysis
+                        .model
+                        .fns
+                        .iter()
+                        .filter(|f| matches!(f.kind, FnKind::Fn | FnKind::Method))
+                        .map(|f| (f.span, f.name.clone()))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                analyses.push(*analysis);
+                files.insert(
+                    t.display.clone(),
+                    FileInfo {
+                        abs: t.abs.clone(),
+                        config: t.config,
+                        reported: t.reported,
+                        source,
+                        suppressions,
+                        items,
+                    },
+                );
+            }
+            Outcome::Failed { source, error } => {
+                // context files only contribute facts: their errors are not the user's concern
+                if t.reported {
+                    if let Some(s) = source {
+                        error_sources.insert(t.display.clone(), s);
+                    }
+                    errors.push(error);
+                }
+            }
+        }
+    }
+
+    let finished = pool.install(|| guarded("the workspace phase", || analysis::finish(analyses)));
+    let raw = match finished {
+        Ok(d) => d,
+        Err(panic) => {
+            errors.push(FileError {
+                file: String::new(),
+                message: format!("internal error in the workspace phase: {panic}; please report it"),
+                line: None,
+                column: None,
+                offset: None,
+                kind: ErrorKind::Internal,
+            });
+            Vec::new()
+        }
+    };
+
+    let known = |name: &str| Selector::parse(name).is_some_and(|s| s != Selector::All);
+    let mut kept = Vec::new();
+    let mut suppressed = 0;
+    for mut d in raw {
+        let Some(info) = files.get_mut(&d.file) else {
+            continue;
+        };
+        if !info.reported {
+            continue;
+        }
+        let cfg = &configs[info.config];
+        if !cfg.enabled(d.rule, d.category, Some(&info.abs), &d.file, cli_select, cli_ignore) {
+            continue;
+        }
+        d.severity = cfg.severity_of(d.rule, d.category, d.severity);
+        if info.suppressions.suppresses(&info.source, &d) {
+            suppressed += 1;
+            continue;
+        }
+        kept.push(d);
+    }
+    for (path, info) in &files {
+        if !info.reported || info.suppressions.is_empty() {
+            continue;
+        }
+        let cfg = &configs[info.config];
+        let enabled_name = |name: &str| {
+            rules::RULES.iter().any(|r| {
+                (r.id == name || r.category == name)
+                    && cfg.enabled(r.id, r.category, Some(&info.abs), path, cli_select, cli_ignore)
+            })
+        };
+        for mut d in info.suppressions.unused(&info.source, known, enabled_name) {
+            if cfg.enabled(d.rule, d.category, Some(&info.abs), path, cli_select, cli_ignore) {
+                d.severity = cfg.severity_of(d.rule, d.category, d.severity);
+                kept.push(d);
+            }
+        }
+    }
+    debug_assert!(rules::meta(UNUSED_SUPPRESSION).is_some());
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept.dedup();
+
+    // keep the text of the files the output points into
+    let mut needed: HashSet<String> = HashSet::new();
+    for d in &kept {
+        needed.insert(d.file.clone());
+        for l in &d.labels {
+            if let Some(f) = &l.file {
+                needed.insert(f.clone());
+            }
+        }
+        if let Some(s) = &d.suggestion {
+            for e in &s.edits {
+                if let Some(f) = &e.file {
+                    needed.insert(f.clone());
+                }
+            }
+        }
+    }
+    for (path, info) in files {
+        if needed.contains(&path) {
+            if info.reported {
+                report.items.insert(path.clone(), info.items);
+            }
+            report.sources.insert(path, info.source);
+        }
+    }
+    report.sources.extend(error_sources);
+    errors.sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
+    errors.dedup();
+    report.errors = errors;
+    report.diagnostics = kept;
+    report.suppressed = suppressed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panics: caught per file, reported with their message and location, not printed twice.
+
+thread_local! {
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_GUARD.with(|g| g.get()) {
+                let msg = if let Some(s) = info.payload().downcast_ref::<&str>() {
+                    (*s).to_string()
+                } else if let Some(s) = info.payload().downcast_ref::<String>() {
+                    s.clone()
+                } else {
+                    "panic".to_string()
+                };
+                let at = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("panicked{at}: {msg}")));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Run `f`, turning a panic into `Err(description)`.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
+    install_panic_hook();
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_GUARD.with(|g| g.set(was));
+    r.map_err(|_| {
+        // proc-macro2's span map may be left half-filled by the panic
+        proc_macro2::extra::invalidate_current_thread_spans();
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| format!("panicked while analysing {what}"))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editions, from the nearest Cargo.toml.
+
+/// The edition of each file, from the nearest `Cargo.toml` with a `[package]` (cached per
+/// directory). `edition.workspace = true` reads the workspace root's
+/// `[workspace.package] edition`. Without a manifest: 2021.
+#[derive(Default)]
+pub struct EditionCache {
+    dirs: HashMap<PathBuf, Edition>,
+}
+
+static MANIFESTS: Mutex<Option<HashMap<PathBuf, Option<toml::Table>>>> = Mutex::new(None);
+
+fn manifest(dir: &Path) -> Option<toml::Table> {
+    let path = dir.join("Cargo.toml");
+    if let Ok(mut guard) = MANIFESTS.lock() {
+        let map = guard.get_or_insert_with(HashMap::new);
+        if let Some(m) = map.get(&path) {
+            return m.clone();
+        }
+        let parsed = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok());
+        map.insert(path, parsed.clone());
+        return parsed;
+    }
+    None
+}
+
+impl EditionCache {
+    pub fn edition_for(&mut self, file: &Path) -> Edition {
+        let mut visited = Vec::new();
+        let mut dir = file.parent();
+        let mut found = Edition::E2021;
+        while let Some(d) = dir {
+            if let Some(e) = self.dirs.get(d) {
+                found = *e;
+                break;
+            }
+            visited.push(d.to_path_buf());
+            if d.join("Cargo.toml").is_file()
+                && let Some(m) = manifest(d)
+                && let Some(pkg) = m.get("package").and_then(|p| p.as_table())
+            {
+                found = package_edition(pkg, d);
+                break;
+            }
+            dir = d.parent();
+        }
+        for v in visited {
+            self.dirs.insert(v, found);
+        }
+        found
+    }
+}
+
+fn package_edition(pkg: &toml::Table, dir: &Path) -> Edition {
+    match pkg.get("edition") {
+        Some(toml::Value::String(s)) => Edition::parse(s).unwrap_or_default(),
+        Some(toml::Value::Table(t)) if t.get("workspace").and_then(|v| v.as_bool()) == Some(true) => {
+            let mut up = dir.parent();
+            while let Some(d) = up {
+                if let Some(m) = manifest(d)
+                    && let Some(ws) = m.get("workspace").and_then(|w| w.as_table())
+                {
+                    return ws
+                        .get("package")
+                        .and_then(|p| p.get("edition"))
+                        .and_then(|e| e.as_str())
+                        .and_then(Edition::parse)
+                        .unwrap_or_default();
+                }
+                up = d.parent();
+            }
+            Edition::default()
+        }
+        // Cargo's default when a package names no edition.
+        None => Edition::E2015,
+        Some(_) => Edition::default(),
+    }
+}
+
+/// Analyse one text as if it were a file of its own (used by tests and tools): returns its
+/// diagnostics after the workspace phase, or the error that stopped it. Runs on a
+/// large-stack thread.
+pub fn check_text(path: &str, text: &str, edition: Edition) -> Result<Vec<Diagnostic>, FileError> {
+    let path = path.to_string();
+    let text = text.to_string();
+    let handle = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || {
+            let source = SourceFile::new(path.clone(), text);
+            let r = guarded(&path, || analysis::analyze_file(&source, edition));
+            match r {
+                Ok(Ok(a)) => guarded(&path, || analysis::finish(vec![a])).map_err(|m| (m, None)),
+                Ok(Err(pe)) => Err((pe.message, pe.offset.map(|o| source.line_col(o)))),
+                Err(m) => Err((m, None)),
+            }
+            .map_err(|(message, pos)| FileError {
+                file: path.clone(),
+                message,
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                offset: None,
+                kind: ErrorKind::Syntax,
+            })
+        });
+    match handle {
+        Ok(h) => h.join().unwrap_or_else(|_| {
+            Err(FileError {
+                file: String::new(),
+                message: "internal error: analysis thread failed".into(),
+                line: None,
+                column: None,
+                offset: None,
+                kind: ErrorKind::Internal,
+            })
+        }),
+        Err(e) => Err(FileError {
+            file: String::new(),
+            message: format!("internal error: cannot start a thread: {e}"),
+            line: None,
+            column: None,
+            offset: None,
+            kind: ErrorKind::Internal,
+        }),
+    }
+}

@@ -1,0 +1,224 @@
+//! A small lexical scan of raw Rust text, for what the parser does not keep or must not see:
+//! the comments (suppressions live there) and how deeply the text nests (so that a file too
+//! deep for the parser's recursion is refused before it can exhaust the stack).
+//!
+//! It understands string, raw string, byte and char literals and lifetimes well enough that
+//! brackets and `//` inside literals are not mistaken for code.
+
+use crate::diagnostic::Span;
+
+/// A comment found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The whole comment, delimiters included.
+    pub span: Span,
+    /// `//` comment (as opposed to `/* */`).
+    pub line: bool,
+}
+
+/// What a scan of a file found.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    pub comments: Vec<Comment>,
+    /// The deepest nesting of `(`, `[`, `{` and `<`-free brackets.
+    pub max_depth: usize,
+    /// The longest run of operator tokens (`+`, `.`, `<`, `&`, ...) not interrupted by `;`,
+    /// `,`, `{` or `}`: a proxy for the depth of a left-nested operator or method chain.
+    pub max_chain: usize,
+    /// Where `max_depth` was first reached.
+    pub deepest_at: usize,
+    /// Where `max_chain` was first reached.
+    pub longest_chain_at: usize,
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// Scan `text` once.
+pub fn scan(text: &str) -> Scan {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out = Scan::default();
+    let mut depth: usize = 0;
+    let mut chain: usize = 0;
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        match c {
+            b'/' if i + 1 < n && b[i + 1] == b'/' => {
+                let start = i;
+                while i < n && b[i] != b'\n' {
+                    i += 1;
+                }
+                out.comments.push(Comment {
+                    span: Span::new(start, i),
+                    line: true,
+                });
+                continue;
+            }
+            b'/' if i + 1 < n && b[i + 1] == b'*' => {
+                let start = i;
+                let mut level = 0usize;
+                while i < n {
+                    if b[i] == b'/' && i + 1 < n && b[i + 1] == b'*' {
+                        level += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && i + 1 < n && b[i + 1] == b'/' {
+                        level -= 1;
+                        i += 2;
+                        if level == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                out.comments.push(Comment {
+                    span: Span::new(start, i.min(n)),
+                    line: false,
+                });
+                continue;
+            }
+            b'"' => {
+                i = skip_string(b, i + 1);
+                continue;
+            }
+            b'r' | b'b' | b'c' if i == 0 || !is_ident_byte(b[i - 1]) => {
+                // raw strings: r"..", r#".."#, br"..", cr".."
+                let mut j = i + 1;
+                if c != b'r' && j < n && b[j] == b'r' {
+                    j += 1;
+                } else if c != b'r' {
+                    // b"..", c"..", b'x' are handled when we reach the quote.
+                    i += 1;
+                    continue;
+                }
+                let hashes_start = j;
+                while j < n && b[j] == b'#' {
+                    j += 1;
+                }
+                let hashes = j - hashes_start;
+                if j < n && b[j] == b'"' {
+                    i = skip_raw_string(b, j + 1, hashes);
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            b'\'' => {
+                i = skip_char_or_lifetime(text, i);
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > out.max_depth {
+                    out.max_depth = depth;
+                    out.deepest_at = i;
+                }
+                if c == b'{' {
+                    chain = 0;
+                }
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if c == b'}' {
+                    chain = 0;
+                }
+            }
+            b';' | b',' => chain = 0,
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'<' | b'>' | b'=' | b'!'
+            | b'.' | b'?' => {
+                chain += 1;
+                if chain > out.max_chain {
+                    out.max_chain = chain;
+                    out.longest_chain_at = i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Skip a (byte / C) string body starting after the opening quote; returns the offset after
+/// the closing quote (or the end of the text).
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+fn skip_raw_string(b: &[u8], mut i: usize, hashes: usize) -> usize {
+    while i < b.len() {
+        if b[i] == b'"' {
+            let end = i + 1 + hashes;
+            if end <= b.len() && b[i + 1..end].iter().all(|&h| h == b'#') {
+                return end;
+            }
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// At a `'`: skip a char literal, or just the quote of a lifetime / label.
+fn skip_char_or_lifetime(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    if i + 1 >= n {
+        return n;
+    }
+    if b[i + 1] == b'\\' {
+        // escaped char literal: '\n', '\'', '\u{1F600}'
+        let mut j = i + 3;
+        while j < n && b[j] != b'\'' && b[j] != b'\n' {
+            j += 1;
+        }
+        return if j < n && b[j] == b'\'' { j + 1 } else { i + 1 };
+    }
+    // one character, then a closing quote: a char literal
+    let rest = &text[i + 1..];
+    if let Some(ch) = rest.chars().next() {
+        let after = i + 1 + ch.len_utf8();
+        if after < n && b[after] == b'\'' && ch != '\'' {
+            return after + 1;
+        }
+    }
+    i + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_comments_outside_literals() {
+        let t = "let s = \"// not\"; // yes\nlet r = r#\"/* no */\"#; /* a /* b */ c */ 'x'; 'a: loop {}";
+        let s = scan(t);
+        let texts: Vec<&str> = s.comments.iter().map(|c| &t[c.span.start..c.span.end]).collect();
+        assert_eq!(texts, vec!["// yes", "/* a /* b */ c */"]);
+    }
+
+    #[test]
+    fn measures_depth_and_chains() {
+        let s = scan("fn f() { ((((1)))) + a.b().c() }");
+        assert_eq!(s.max_depth, 5);
+        assert!(s.max_chain >= 3);
+        let s = scan("let c = '('; let s = \"((((\";");
+        assert_eq!(s.max_depth, 0);
+    }
+
+    #[test]
+    fn never_panics_on_truncated_input() {
+        for t in ["'", "'\\", "r#\"", "\"\\", "/*", "b'", "'é", "r#"] {
+            let _ = scan(t);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! File discovery: which files a run lints, and how their paths are shown.
+//!
+//! A directory is walked with the `ignore` crate: `.gitignore`, `.ignore` and hidden files are
+//! honoured, Cargo `target/` directories and the config's `exclude` globs are skipped, symbolic
+//! links are followed (a loop is a per-path error, not a hang). A file named explicitly is
+//! always linted, unless `--force-exclude` is given and the config excludes it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Config;
+
+/// A file to read and analyse.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The path as reported: as the user gave it or as discovered under a given directory,
+    /// `/`-separated, without a leading `./`.
+    pub display: String,
+    /// The path to open.
+    pub path: PathBuf,
+    /// Absolute (not canonical) path, for config globs.
+    pub abs: PathBuf,
+    /// Index of the config that applies.
+    pub config: usize,
+    /// `false` for a file read only for the facts it contributes (the rest of the crate of a
+    /// file named on the command line): its findings are not reported.
+    pub reported: bool,
+}
+
+/// A path that could not be walked (a permission-denied directory, a symlink loop, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    pub display: String,
+    pub message: String,
+}
+
+/// How the user's path is shown: `/` separators, no leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    let s = if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    };
+    let mut s: &str = &s;
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.trim_start_matches('/');
+    }
+    if s.is_empty() || s == "." {
+        ".".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn is_rust_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "rs")
+}
+
+/// Whether a directory is Cargo's build output (`target/` beside a `Cargo.toml`, or any
+/// directory tagged with `CACHEDIR.TAG`).
+fn is_build_dir(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if p.join("CACHEDIR.TAG").is_file() {
+        return true;
+    }
+    name == "target"
+        && p.parent()
+            .is_some_and(|d| d.join("Cargo.toml").is_file() || d.as_os_str().is_empty())
+}
+
+/// Walk one directory; `root_display` is how its own path is shown.
+pub fn walk_dir(
+    root: &Path,
+    cfg: &Arc<Config>,
+    config_index: usize,
+    reported: bool,
+    files: &mut Vec<Target>,
+    errors: &mut Vec<WalkError>,
+) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    let filter_cfg = Arc::clone(cfg);
+    builder
+        .follow_links(true)
+        .hidden(true)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .parents(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && is_build_dir(e.path()) {
+                return false;
+            }
+            let abs = std::path::absolute(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
+            filter_cfg
+                .excluded(&abs, &display_path(e.path()))
+                .is_none()
+        });
+    for entry in builder.build() {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_rust_file(e.path()) {
+                    let path = e.path().to_path_buf();
+                    let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                    files.push(Target {
+                        display: display_path(&path),
+                        path,
+                        abs,
+                        config: config_index,
+                        reported,
+                    });
+                }
+            }
+            Err(err) => {
+                if let Some(we) = walk_error(&err) {
+                    errors.push(we);
+                }
+            }
+        }
+    }
+}
+
+/// Turn an `ignore` error into a per-path error, or `None` for the ones that do not concern
+/// a file we would lint (a malformed glob in some `.gitignore`, a dangling link to a non-Rust
+/// file).
+fn walk_error(err: &ignore::Error) -> Option<WalkError> {
+    fn inner(err: &ignore::Error, path: Option<&Path>) -> Option<WalkError> {
+        match err {
+            ignore::Error::WithPath { path, err } => inner(err, Some(path)),
+            ignore::Error::WithDepth { err, .. } => inner(err, path),
+            ignore::Error::WithLineNumber { err, .. } => inner(err, path),
+            ignore::Error::Loop { ancestor, child } => Some(WalkError {
+                display: display_path(child),
+                message: format!(
+                    "symbolic link loop: `{}` points back to its ancestor `{}`; not followed",
+                    display_path(child),
+                    display_path(ancestor)
+                ),
+            }),
+            ignore::Error::Io(io) => {
+                let path = path?;
+                let denied = io.kind() == std::io::ErrorKind::PermissionDenied;
+                if !(denied || is_rust_file(path)) {
+                    return None;
+                }
+                let what = if io.kind() == std::io::ErrorKind::NotFound {
+                    "broken symbolic link or deleted file".to_string()
+                } else if denied {
+                    "permission denied".to_string()
+                } else {
+                    io.to_string()
+                };
+                Some(WalkError {
+                    display: display_path(path),
+                    message: format!("cannot read `{}`: {what}", display_path(path)),
+                })
+            }
+            _ => None,
+        }
+    }
+    inner(err, None)
+}
+
+/// The nearest ancestor-or-self directory of `abs` holding a `Cargo.toml`.
+pub fn crate_root(abs: &Path) -> Option<PathBuf> {
+    let start = if abs.is_dir() { Some(abs) } else { abs.parent() };
+    let mut dir = start;
+    while let Some(d) = dir {
+        if d.join("Cargo.toml").is_file() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// How to name a directory found from an absolute path: relative to the current directory
+/// when it is under it, else absolute.
+pub fn relative_to_cwd(abs: &Path) -> PathBuf {
+    if let Ok(cwd) = std::env::current_dir() {
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        let canon = abs.canonicalize().unwrap_or_else(|_| abs.to_path_buf());
+        if let Ok(rel) = canon.strip_prefix(&cwd) {
+            return if rel.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                rel.to_path_buf()
+            };
+        }
+    }
+    abs.to_path_buf()
+}
+
+/// Remove later duplicates of the same file (by canonical path), keeping reported entries
+/// over context-only ones; the result is sorted by display path.
+pub fn dedupe(mut files: Vec<Target>) -> Vec<Target> {
+    // reported first, so that they win
+    files.sort_by(|a, b| (!a.reported, &a.display).cmp(&(!b.reported, &b.display)));
+    let mut seen = HashSet::new();
+    files.retain(|t| {
+        let key = t.path.canonicalize().unwrap_or_else(|_| t.abs.clone());
+        seen.insert(key)
+    });
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths() {
+        assert_eq!(display_path(Path::new("./src/a.rs")), "src/a.rs");
+        assert_eq!(display_path(Path::new(".")), ".");
+        assert_eq!(display_path(Path::new("./")), ".");
+        assert_eq!(display_path(Path::new("/abs/x.rs")), "/abs/x.rs");
+    }
+}
