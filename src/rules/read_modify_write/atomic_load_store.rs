@@ -1,0 +1,381 @@
+//! `atomic-load-store`: an atomic is loaded and a value computed from the load is stored back
+//! (`let v = c.load(o); c.store(v + 1, o)`). Each step is atomic, the pair is not: an update
+//! stored by another thread between them is overwritten.
+//!
+//! Detection: an atomic `store` whose value flows (through `let`s, or inline) from a `load` of
+//! the same atomic earlier in the same function. Silent when a lock guard is held over both
+//! (writers serialised by a mutex), for `&mut self` and unshared locals, and for `fetch_*` /
+//! `compare_exchange` code, which has no `store`.
+//!
+//! The fix is the read-modify-write instruction that does both in one step: `fetch_add`,
+//! `fetch_sub`, `fetch_or`, `fetch_and`, `fetch_xor`, `fetch_max`, `fetch_min`, and
+//! `fetch_update` (a compare-exchange loop) for anything else.
+
+use super::{Facts, exclusive_place, ident_of, mentions, require, same_object};
+use crate::analysis::FileCtx;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::model::func::{AtomicOp, idents_in};
+use crate::model::index::span_of;
+use crate::model::{FnModel, Resolver, TypeClass, Want};
+
+pub const ID: &str = "atomic-load-store";
+
+pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
+    for &(f, mc) in &facts.method_calls {
+        if mc.method != "store" || mc.args.len() != 2 {
+            continue;
+        }
+        let fnm = &cx.model.fns[f];
+        let sp = span_of(mc);
+        let Some(store) = fnm.atomics.iter().find(|o| o.span == sp && o.op == "store") else {
+            continue;
+        };
+        let value = &mc.args[0];
+        let value_span = span_of(value);
+        // the latest load of the same atomic that the stored value comes from
+        let mut found: Option<(&AtomicOp, Option<Span>)> = None;
+        for load in fnm.atomics.iter().rev() {
+            if load.op != "load" || !same_object(cx, f, &load.place, &store.place) {
+                continue;
+            }
+            if value_span.encloses(load.span) {
+                found = Some((load, None));
+                break;
+            }
+            if load.span.start >= store.span.start {
+                continue;
+            }
+            let names = idents_in(value);
+            if let Some(init) =
+                fnm.flows_from(&names, store.span.start, &|init| init.encloses(load.span))
+            {
+                found = Some((load, Some(init)));
+                break;
+            }
+        }
+        let Some((load, init)) = found else { continue };
+        if exclusive_place(cx, f, &store.place) {
+            continue;
+        }
+        // a lock held over both: the writers are serialised by it
+        if fnm
+            .acquisitions
+            .iter()
+            .any(|a| a.live_at(load.span.start) && a.live_at(store.span.start))
+        {
+            continue;
+        }
+        let req = match require(cx, f, &store.place, Want::Atomic) {
+            Ok(r) => r,
+            Err(()) => continue,
+        };
+        let d = diagnostic(cx, facts, fnm, f, store, load, init, mc);
+        match req {
+            Some(r) => cx.report_if(d, vec![r]),
+            None => cx.report(d),
+        }
+    }
+}
+
+/// The ordering of a single read-modify-write that keeps the guarantees of a load with `lo`
+/// followed by a store with `so`.
+fn combined(lo: &str, so: &str) -> &'static str {
+    if lo == "SeqCst" || so == "SeqCst" {
+        return "SeqCst";
+    }
+    let acq = matches!(lo, "Acquire" | "AcqRel");
+    let rel = matches!(so, "Release" | "AcqRel");
+    match (acq, rel) {
+        (true, true) => "AcqRel",
+        (true, false) => "Acquire",
+        (false, true) => "Release",
+        (false, false) => "Relaxed",
+    }
+}
+
+/// `v + e` -> (`fetch_add`, e); `max(v, e)` -> (`fetch_max`, e); `!v` -> (`fetch_xor`, true).
+fn rmw_of(
+    cx: &FileCtx,
+    is_bool: Option<bool>,
+    value: &syn::Expr,
+    is_v: &dyn Fn(&syn::Expr) -> bool,
+) -> Option<(&'static str, String)> {
+    let text = |e: &syn::Expr| cx.source.slice(span_of(e)).to_string();
+    match value {
+        syn::Expr::Paren(p) => rmw_of(cx, is_bool, &p.expr, is_v),
+        syn::Expr::Binary(b) => {
+            use syn::BinOp::*;
+            let (name, commutes) = match b.op {
+                Add(_) => ("fetch_add", true),
+                Sub(_) => ("fetch_sub", false),
+                BitOr(_) | Or(_) => ("fetch_or", true),
+                BitAnd(_) | And(_) => ("fetch_and", true),
+                BitXor(_) => ("fetch_xor", true),
+                _ => return None,
+            };
+            if is_v(&b.left) && !uses_v(&b.right, is_v) {
+                return Some((name, text(&b.right)));
+            }
+            if commutes && is_v(&b.right) && !uses_v(&b.left, is_v) {
+                return Some((name, text(&b.left)));
+            }
+            None
+        }
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) && is_v(&u.expr) => {
+            // `!v` is `v ^ true` on a bool and `v ^ !0` on an integer
+            match is_bool? {
+                true => Some(("fetch_xor", "true".to_string())),
+                false => Some(("fetch_xor", "!0".to_string())),
+            }
+        }
+        syn::Expr::MethodCall(m) if m.args.len() == 1 => {
+            let name = match m.method.to_string().as_str() {
+                "max" => "fetch_max",
+                "min" => "fetch_min",
+                "wrapping_add" => "fetch_add",
+                "wrapping_sub" => "fetch_sub",
+                _ => return None,
+            };
+            let commutes = matches!(name, "fetch_max" | "fetch_min");
+            if is_v(&m.receiver) && !uses_v(&m.args[0], is_v) {
+                return Some((name, text(&m.args[0])));
+            }
+            if commutes && is_v(&m.args[0]) && !uses_v(&m.receiver, is_v) {
+                return Some((name, text(&m.receiver)));
+            }
+            None
+        }
+        syn::Expr::Call(c) if c.args.len() == 2 => {
+            let segs = crate::model::func::path_segments(&c.func)?;
+            let name = match segs.last()?.as_str() {
+                "max" => "fetch_max",
+                "min" => "fetch_min",
+                _ => return None,
+            };
+            if segs.len() > 1 && segs[segs.len() - 2] != "cmp" {
+                return None;
+            }
+            if is_v(&c.args[0]) && !uses_v(&c.args[1], is_v) {
+                return Some((name, text(&c.args[1])));
+            }
+            if is_v(&c.args[1]) && !uses_v(&c.args[0], is_v) {
+                return Some((name, text(&c.args[0])));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn uses_v(e: &syn::Expr, is_v: &dyn Fn(&syn::Expr) -> bool) -> bool {
+    struct V<'a> {
+        is_v: &'a dyn Fn(&syn::Expr) -> bool,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for V<'_> {
+        fn visit_expr(&mut self, e: &'ast syn::Expr) {
+            if (self.is_v)(e) {
+                self.found = true;
+                return;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut v = V { is_v, found: false };
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.found
+}
+
+/// The ordering argument's text with its last segment replaced (`Ordering::Release` ->
+/// `Ordering::AcqRel`).
+fn with_ordering(text: &str, old: &str, new: &str) -> String {
+    match text.rfind(old) {
+        Some(i) => format!("{}{}{}", &text[..i], new, &text[i + old.len()..]),
+        None => new.to_string(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn diagnostic(
+    cx: &FileCtx,
+    facts: &Facts,
+    fnm: &FnModel,
+    f: usize,
+    store: &AtomicOp,
+    load: &AtomicOp,
+    init: Option<Span>,
+    mc: &syn::ExprMethodCall,
+) -> Diagnostic {
+    let recv = cx.source.slice(store.recv_span).to_string();
+    let msg = format!(
+        "`{recv}` is loaded and a value computed from the load is stored back: an update another thread stores in between is overwritten"
+    );
+    let mut d = Diagnostic::new(ID, cx.path, store.span, msg).label(load.span, "loaded here");
+    let lo = load
+        .orderings
+        .first()
+        .map(String::as_str)
+        .unwrap_or("SeqCst");
+    let so = store
+        .orderings
+        .first()
+        .map(String::as_str)
+        .unwrap_or("SeqCst");
+    let so_text = mc
+        .args
+        .get(1)
+        .map(|a| cx.source.slice(span_of(a)).to_string())
+        .unwrap_or_else(|| "Ordering::SeqCst".into());
+    let lo_text = load
+        .args
+        .first()
+        .map(|a| cx.source.slice(*a).to_string())
+        .unwrap_or_else(|| "Ordering::SeqCst".into());
+    let value = &mc.args[0];
+    // the name the loaded value is bound to, when the `let` binds exactly the load
+    let direct: Option<String> = init.and_then(|i| {
+        let b = fnm.bindings.iter().find(|b| b.init == Some(i))?;
+        let inner = cx.source.slice(i).trim();
+        let load_text = cx.source.slice(load.span).trim();
+        (b.names.len() == 1 && inner == load_text).then(|| b.names[0].clone())
+    });
+    // the stored value must be written in terms of that name alone: `store(next)` with
+    // `let next = v + 1` needs the intermediate steps in the closure
+    let direct = direct.filter(|v| {
+        super::mentions(value, v)
+            && !idents_in(value).iter().any(|n| {
+                n != v
+                    && fnm
+                        .flows_from(std::slice::from_ref(n), store.span.start, &|i| {
+                            i.encloses(load.span)
+                        })
+                        .is_some()
+            })
+    });
+    let let_span = init.and_then(|i| {
+        fnm.bindings
+            .iter()
+            .find(|b| b.init == Some(i))
+            .map(|b| b.span)
+    });
+    if init.is_some() && direct.is_none() {
+        return d.help(format!(
+            "make the read and the write one atomic step: `{recv}.fetch_update({so_text}, {lo_text}, |cur| Some(/* the new value computed from cur */))`, or a `compare_exchange` loop"
+        ));
+    }
+    let is_bool = Resolver {
+        index: &cx.model.index,
+    }
+    .resolve(&cx.model.fns, f, &store.place)
+    .and_then(|r| match r.ty.class {
+        TypeClass::Atomic { name } => Some(name == "AtomicBool"),
+        _ => None,
+    });
+    let inline = init.is_none();
+    let is_v = |e: &syn::Expr| -> bool {
+        if inline {
+            span_of(e) == load.span || peel(e).is_some_and(|p| span_of(p) == load.span)
+        } else {
+            ident_of(e).as_deref() == direct.as_deref()
+        }
+    };
+    // a store only made when a condition on the loaded value holds
+    let cond = facts.conditions.iter().find(|(c, body)| {
+        let cs = span_of(*c);
+        body.encloses(store.span)
+            && cs.start >= load.span.start
+            && (cs.encloses(load.span) || direct.as_deref().is_some_and(|v| mentions(c, v)))
+    });
+    let remove_load = match (&direct, let_span) {
+        (Some(v), Some(_)) => format!(
+            "; then remove `let {v} = {}` (the `fetch_*` call returns the previous value if it is still needed)",
+            cx.source.slice(load.span)
+        ),
+        _ => String::new(),
+    };
+    // `c.store(..);` as a statement of its own: it can become `let _ = c.fetch_update(..);`
+    let line_start = cx.source.text[..store.span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let stmt_level = cx.source.text[store.span.end..]
+        .trim_start()
+        .starts_with(';')
+        && cx.source.text[line_start..store.span.start]
+            .trim()
+            .is_empty();
+    if cond.is_none()
+        && let Some((op, operand)) = rmw_of(cx, is_bool, value, &is_v)
+    {
+        let ord = with_ordering(&so_text, so, combined(lo, so));
+        let replacement = format!("{recv}.{op}({operand}, {ord})");
+        let message = format!(
+            "replace the load and the store with one atomic step: `{replacement}`{remove_load}"
+        );
+        d.suggestion = Some(Suggestion {
+            message,
+            applicability: Applicability::MaybeIncorrect,
+            edits: vec![Edit {
+                file: None,
+                span: store.span,
+                replacement,
+            }],
+        });
+        return d;
+    }
+    // anything else: a compare-exchange loop through `fetch_update`
+    let v = match &direct {
+        Some(v) => v.clone(),
+        None if !super::mentions(value, "cur") => "cur".to_string(),
+        None => "current".to_string(),
+    };
+    let value_text = if inline {
+        let vs = span_of(value);
+        format!(
+            "{}{}{}",
+            &cx.source.text[vs.start..load.span.start],
+            v,
+            &cx.source.text[load.span.end..vs.end]
+        )
+    } else {
+        cx.source.slice(span_of(value)).to_string()
+    };
+    if let Some((c, _)) = cond {
+        let ct = cx.source.slice(span_of(*c)).to_string();
+        let ct = if inline {
+            ct.replace(cx.source.slice(load.span), &v)
+        } else {
+            ct
+        };
+        return d.help(format!(
+            "the store depends on a condition on the loaded value: check and update in one step with `{recv}.fetch_update({so_text}, {lo_text}, |{v}| if {ct} {{ Some({value_text}) }} else {{ None }})` (or a `compare_exchange` loop){remove_load}"
+        ));
+    }
+    let call = format!("{recv}.fetch_update({so_text}, {lo_text}, |{v}| Some({value_text}))");
+    if stmt_level {
+        let replacement = format!("let _ = {call}");
+        d.suggestion = Some(Suggestion {
+            message: format!(
+                "make the read and the write one atomic step (a compare-exchange loop): `{replacement}`{remove_load}"
+            ),
+            applicability: Applicability::MaybeIncorrect,
+            edits: vec![Edit {
+                file: None,
+                span: store.span,
+                replacement,
+            }],
+        });
+        return d;
+    }
+    d.help(format!(
+        "make the read and the write one atomic step: `{call}` (or a `compare_exchange` loop){remove_load}"
+    ))
+}
+
+fn peel(e: &syn::Expr) -> Option<&syn::Expr> {
+    match e {
+        syn::Expr::Paren(p) => Some(&p.expr),
+        syn::Expr::Group(g) => Some(&g.expr),
+        syn::Expr::Cast(c) => Some(&c.expr),
+        _ => None,
+    }
+}

@@ -1,0 +1,394 @@
+//! `map-read-then-insert`: a shared map entry is read (`let v = map.get(&k).copied()`) and a
+//! value computed from it is inserted back (`map.insert(k, v + 1)`) in a second step: on a
+//! `DashMap` (each call locks its shard on its own), or on a map behind a lock under two
+//! separate guards. An update of the same key made in between is lost.
+//!
+//! Silent when one guard covers both (the whole update is one critical section), when the key
+//! or the map differs, when the inserted value does not come from the read, when the insert is
+//! re-checked against a fresh read, and for `&mut self` and unshared local maps.
+
+use super::{
+    Facts, GuardPath, body_of, derived_from, exclusive_place, flows_from_init, guard_path,
+    line_of_stmt, op_with, require, same_object, used_elsewhere,
+};
+use crate::analysis::FileCtx;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::model::func::place_of;
+use crate::model::index::span_of;
+use crate::model::{FnModel, Place, Resolver, Root, TypeClass, Want};
+use syn::visit::Visit;
+
+pub const ID: &str = "map-read-then-insert";
+
+/// How the map is reached.
+enum Access {
+    /// Through a lock guard (`m.lock().unwrap()`, `g`, `self.s.write().counts`).
+    Guard(GuardPath),
+    /// A map with its own locking (`DashMap`), by place.
+    Concurrent(Place),
+}
+
+/// A `get` inside a `let` initialiser.
+struct Read<'ast> {
+    f: usize,
+    local: &'ast syn::Local,
+    init: Span,
+    get: &'ast syn::ExprMethodCall,
+    access: Access,
+}
+
+pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
+    let fns = &cx.model.fns;
+    let mut reads: Vec<Read> = Vec::new();
+    for &(f, local) in &facts.lets {
+        let Some(init) = &local.init else { continue };
+        for get in gets_in(&init.expr) {
+            let Some(access) = access_of(cx, &fns[f], f, &get.receiver) else {
+                continue;
+            };
+            reads.push(Read {
+                f,
+                local,
+                init: span_of(&*init.expr),
+                get,
+                access,
+            });
+        }
+    }
+    if reads.is_empty() {
+        return;
+    }
+    for &(f, ins) in &facts.method_calls {
+        if ins.method != "insert" || ins.args.len() != 2 {
+            continue;
+        }
+        let fnm = &fns[f];
+        let Some(access) = access_of(cx, fnm, f, &ins.receiver) else {
+            continue;
+        };
+        let at = span_of(ins).start;
+        let key = key_text(cx, &ins.args[0]);
+        let Some(r) = reads.iter().rev().find(|r| {
+            r.f == f
+                && r.init.end <= at
+                && key_text(cx, &r.get.args[0]) == key
+                && same_map(cx, fnm, f, &r.access, &access)
+                && flows_from_init(fnm, &ins.args[1], at, r.init)
+        }) else {
+            continue;
+        };
+        // shared at all?
+        let place = match &access {
+            Access::Guard(g) => fnm.acquisitions[g.acq].place.clone(),
+            Access::Concurrent(p) => p.clone(),
+        };
+        if exclusive_place(cx, f, &place) {
+            continue;
+        }
+        let mut req = None;
+        if let Access::Guard(g) = &access {
+            let b = &fnm.acquisitions[g.acq];
+            // one guard of the same lock over both, or a fresh re-check under the second one
+            if fnm.acquisitions.iter().any(|o| {
+                o.live_at(r.init.start)
+                    && o.live_at(b.call_span.start)
+                    && same_object(cx, f, &o.place, &b.place)
+            }) || rechecked(cx, facts, fnm, f, g, ins)
+            {
+                continue;
+            }
+            req = match require(cx, f, &b.place, Want::Lock) {
+                Ok(r) => r,
+                Err(()) => continue,
+            };
+        }
+        let d = diagnostic(cx, fnm, f, r, &access, ins);
+        match req {
+            Some(req) => cx.report_if(d, vec![req]),
+            None => cx.report(d),
+        }
+    }
+}
+
+/// `get(k)` calls in an initialiser (not inside closures: `map(|x| x.get(..))` reads `x`).
+fn gets_in(e: &syn::Expr) -> Vec<&syn::ExprMethodCall> {
+    struct V<'ast>(Vec<&'ast syn::ExprMethodCall>);
+    impl<'ast> Visit<'ast> for V<'ast> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if m.method == "get" && m.args.len() == 1 {
+                self.0.push(m);
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut v = V(Vec::new());
+    v.visit_expr(e);
+    v.0
+}
+
+/// How a `get` / `insert` receiver reaches a shared map, if it does.
+fn access_of(cx: &FileCtx, fnm: &FnModel, f: usize, recv: &syn::Expr) -> Option<Access> {
+    if let Some(g) = guard_path(fnm, recv) {
+        // the guarded map must not be known to be something else (a `Vec` has `get`/`insert`)
+        let a = &fnm.acquisitions[g.acq];
+        let r = Resolver {
+            index: &cx.model.index,
+        };
+        if let Some(res) = r.resolve(&cx.model.fns, f, &a.place)
+            && let Some(inner) = res.ty.guarded()
+        {
+            let mut ty = inner.clone();
+            for field in &g.fields {
+                let Some(next) = ty
+                    .struct_name()
+                    .and_then(|s| cx.model.index.structs.get(s))
+                    .and_then(|fs| fs.get(field))
+                else {
+                    return Some(Access::Guard(g));
+                };
+                ty = next.clone();
+            }
+            let is_other = match &ty.class {
+                TypeClass::Map { .. } | TypeClass::Unknown => false,
+                TypeClass::Plain { name } => is_non_map(name),
+                _ => true,
+            };
+            if is_other {
+                return None;
+            }
+        }
+        return Some(Access::Guard(g));
+    }
+    let place = place_of(recv)?;
+    let r = Resolver {
+        index: &cx.model.index,
+    };
+    match r.resolve(&cx.model.fns, f, &place) {
+        Some(res) => matches!(res.ty.class, TypeClass::ConcurrentMap { .. })
+            .then_some(Access::Concurrent(place)),
+        // `self.map.insert(..)` through `&self` compiles only for a map with its own locking
+        None => (place.root == Root::SelfRef && !place.fields.is_empty() && !fnm.self_exclusive)
+            .then_some(Access::Concurrent(place)),
+    }
+}
+
+fn is_non_map(name: &str) -> bool {
+    matches!(
+        name,
+        "Vec" | "VecDeque" | "String" | "Option" | "LinkedList" | "BinaryHeap" | "SmallVec"
+    )
+}
+
+fn same_map(cx: &FileCtx, fnm: &FnModel, f: usize, a: &Access, b: &Access) -> bool {
+    match (a, b) {
+        (Access::Guard(x), Access::Guard(y)) => {
+            let (ax, ay) = (&fnm.acquisitions[x.acq], &fnm.acquisitions[y.acq]);
+            x.acq != y.acq
+                && x.fields == y.fields
+                && ax.release <= ay.call_span.start
+                && same_object(cx, f, &ax.place, &ay.place)
+        }
+        (Access::Concurrent(p), Access::Concurrent(q)) => same_object(cx, f, p, q),
+        _ => false,
+    }
+}
+
+/// The key as written, without borrows and copies: `&k`, `k.clone()`, `k` are one key.
+fn key_text(cx: &FileCtx, e: &syn::Expr) -> String {
+    let mut cur = e;
+    loop {
+        match cur {
+            syn::Expr::Reference(r) => cur = &r.expr,
+            syn::Expr::Paren(p) => cur = &p.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
+            syn::Expr::MethodCall(m)
+                if m.args.is_empty()
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "clone" | "to_owned" | "to_string" | "into" | "as_str" | "as_ref"
+                    ) =>
+            {
+                cur = &m.receiver
+            }
+            _ => break,
+        }
+    }
+    cx.source
+        .slice(span_of(cur))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn rechecked(
+    cx: &FileCtx,
+    facts: &Facts,
+    fnm: &FnModel,
+    f: usize,
+    w: &GuardPath,
+    ins: &syn::ExprMethodCall,
+) -> bool {
+    let b = &fnm.acquisitions[w.acq];
+    let sp = span_of(ins);
+    facts.conditions.iter().any(|(cond, body)| {
+        let cs = span_of(*cond);
+        body.encloses(sp)
+            && cs.start >= b.call_span.start
+            && gets_in(cond).iter().any(|g| {
+                guard_path(fnm, &g.receiver).is_some_and(|gp| {
+                    gp.fields == w.fields
+                        && (gp.acq == w.acq
+                            || same_object(cx, f, &fnm.acquisitions[gp.acq].place, &b.place))
+                })
+            })
+    })
+}
+
+fn diagnostic(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    f: usize,
+    r: &Read,
+    access: &Access,
+    ins: &syn::ExprMethodCall,
+) -> Diagnostic {
+    let recv = cx.source.slice(span_of(&*ins.receiver)).to_string();
+    let key = cx.source.slice(span_of(&ins.args[0])).to_string();
+    let (msg, awaits) = match access {
+        Access::Guard(g) => {
+            let a = match &r.access {
+                Access::Guard(x) => &fnm.acquisitions[x.acq],
+                Access::Concurrent(_) => &fnm.acquisitions[g.acq],
+            };
+            let b = &fnm.acquisitions[g.acq];
+            let awaits: Vec<Span> = fnm
+                .awaits_between(a.release, b.call_span.start)
+                .copied()
+                .collect();
+            let mut m = format!(
+                "an entry of the map behind `{}` is read under one guard and a value computed from it is inserted under a second guard",
+                b.place.text
+            );
+            if let Some(aw) = awaits.first() {
+                m.push_str(&format!(
+                    " after an `.await` (line {}), where other tasks run",
+                    super::line(cx, aw.start)
+                ));
+            }
+            m.push_str("; an update of the same key made in between is lost");
+            (m, awaits)
+        }
+        Access::Concurrent(p) => {
+            let awaits: Vec<Span> = fnm
+                .awaits_between(r.init.end, span_of(ins).start)
+                .copied()
+                .collect();
+            (
+                format!(
+                    "`{}` is read with `get` and a value computed from it is inserted back with `insert`: each call locks the map on its own, so an update of the same key made in between is lost",
+                    p.text
+                ),
+                awaits,
+            )
+        }
+    };
+    let mut d =
+        Diagnostic::new(ID, cx.path, span_of(r.get), msg).label(span_of(ins), "inserted back here");
+    for aw in &awaits {
+        d = d.label(*aw, "other tasks run during this `.await`");
+    }
+    // `insert(k, v + e)` with `v` the value read: entry().and_modify().or_insert()
+    let names = crate::model::func::pat_names(&r.local.pat);
+    let direct = (names.len() == 1).then(|| names[0].clone());
+    let default = default_of(cx, r);
+    if let Some(v) = &direct
+        && let Some((op, other)) = op_with(&ins.args[1], v)
+        && !derived_from(fnm, other, span_of(ins).start, r.init)
+    {
+        let other_text = cx.source.slice(span_of(other)).to_string();
+        let p = if super::mentions(other, "v") {
+            "cur"
+        } else {
+            "v"
+        };
+        let first = match (&default, op) {
+            (Some(d), "+" | "|" | "^") if is_zero(d) => Some(other_text.clone()),
+            (Some(d), _) => Some(format!("{d} {op} {other_text}")),
+            (None, "+" | "|" | "^") => Some(other_text.clone()),
+            (None, _) => None,
+        };
+        if let Some(first) = first {
+            let replacement = format!(
+                "{recv}.entry({key}).and_modify(|{p}| *{p} {op}= {other_text}).or_insert({first})"
+            );
+            let mut edits = vec![Edit {
+                file: None,
+                span: span_of(ins),
+                replacement: replacement.clone(),
+            }];
+            let let_span = span_of(r.local);
+            let unused =
+                body_of(cx, f).is_some_and(|body| !used_elsewhere(body, v, let_span, span_of(ins)));
+            if unused {
+                edits.insert(
+                    0,
+                    Edit {
+                        file: None,
+                        span: line_of_stmt(cx, let_span),
+                        replacement: String::new(),
+                    },
+                );
+            }
+            let mut message =
+                format!("read and update the entry in one step, under one guard: `{replacement}`");
+            if !unused {
+                message.push_str(&format!(
+                    " (and take `{v}` from the entry where it is still needed)"
+                ));
+            }
+            d.suggestion = Some(Suggestion {
+                message,
+                applicability: Applicability::MaybeIncorrect,
+                edits,
+            });
+            return d;
+        }
+    }
+    d.help(format!(
+        "read and update the entry in one step, under one guard: `{recv}.entry({key}).and_modify(|v| *v = /* new value from *v */).or_insert(/* first value */)`"
+    ))
+}
+
+/// The value a read falls back to when the key is missing: `unwrap_or(d)`, `unwrap_or_default()`.
+fn default_of(cx: &FileCtx, r: &Read) -> Option<String> {
+    struct V(Option<(String, Option<Span>)>);
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            match m.method.to_string().as_str() {
+                "unwrap_or" if m.args.len() == 1 => {
+                    self.0 = Some((String::new(), Some(span_of(&m.args[0]))))
+                }
+                "unwrap_or_default" => self.0 = Some(("0".into(), None)),
+                _ => {}
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut v = V(None);
+    if let Some(init) = &r.local.init {
+        v.visit_expr(&init.expr);
+    }
+    v.0.map(|(t, s)| match s {
+        Some(s) => cx.source.slice(s).to_string(),
+        None => t,
+    })
+}
+
+fn is_zero(s: &str) -> bool {
+    let s = s.trim();
+    matches!(s, "0" | "0.0" | "Default::default()")
+        || s.starts_with("0u")
+        || s.starts_with("0i")
+        || s.starts_with("0_")
+}

@@ -1,0 +1,264 @@
+//! `split-critical-section`: a value read under one guard of a lock is written back under a
+//! second guard of the same lock. Whatever another thread (or task, at an `.await` in between)
+//! wrote between the two guards is overwritten.
+//!
+//! Detection: a `let` whose initialiser reads through guard A (`m.lock().unwrap().count`,
+//! `*x.read()`, `g.count` for a named guard `g`), then an assignment through guard B of the
+//! same lock (`m.lock().unwrap().count = ..`, `*x.write() = ..`) to the same field, whose value
+//! flows from that `let`; A is released before B is taken. Silent when the write is re-checked
+//! against a fresh read under B (optimistic update), for `&mut self` and unshared locals.
+
+use super::{
+    Facts, GuardPath, body_of, derived_from, exclusive_place, flows_from_init, guard_path,
+    guard_reads, line, line_of_stmt, op_with, require, same_object, used_elsewhere,
+};
+use crate::analysis::FileCtx;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::model::func::ReleaseCause;
+use crate::model::index::span_of;
+use crate::model::{FnModel, Want};
+
+pub const ID: &str = "split-critical-section";
+
+/// A value read through a guard and bound by a `let`.
+struct Read<'ast> {
+    f: usize,
+    local: &'ast syn::Local,
+    init: Span,
+    guard: GuardPath,
+    /// The read expression (`state.lock().await.count`).
+    span: Span,
+    /// The bound name when the `let` binds exactly the read value (`let n = *m.lock();`).
+    direct: Option<String>,
+}
+
+pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
+    let fns = &cx.model.fns;
+    let mut reads: Vec<Read> = Vec::new();
+    for &(f, local) in &facts.lets {
+        let Some(init) = &local.init else { continue };
+        let fnm = &fns[f];
+        for (g, span) in guard_reads(fnm, &init.expr) {
+            let direct = match crate::model::func::pat_names(&local.pat).as_slice() {
+                [n] if span == span_of(&*init.expr) && g.through => Some(n.clone()),
+                _ => None,
+            };
+            reads.push(Read {
+                f,
+                local,
+                init: span_of(&*init.expr),
+                guard: g,
+                span,
+                direct,
+            });
+        }
+    }
+    let mut done: Vec<Span> = Vec::new();
+    for &(f, assign) in &facts.assigns {
+        let fnm = &fns[f];
+        let Some(w) = guard_path(fnm, &assign.left) else {
+            continue;
+        };
+        if !w.through {
+            continue;
+        }
+        let b = &fnm.acquisitions[w.acq];
+        let at = span_of(assign).start;
+        // the latest read that feeds this write
+        let Some(r) = reads.iter().rev().find(|r| {
+            let a = &fnm.acquisitions.get(r.guard.acq);
+            r.f == f
+                && r.span.end <= at
+                && r.guard.acq != w.acq
+                && r.guard.fields == w.fields
+                && a.is_some_and(|a| {
+                    a.release <= b.call_span.start && same_object(cx, f, &a.place, &b.place)
+                })
+                && flows_from_init(fnm, &assign.right, at, r.init)
+        }) else {
+            continue;
+        };
+        let a = &fnm.acquisitions[r.guard.acq];
+        if done.contains(&span_of(assign)) || exclusive_place(cx, f, &b.place) {
+            continue;
+        }
+        // one guard of the same lock held over both: not split (and the second acquisition is
+        // someone else's deadlock)
+        if fnm.acquisitions.iter().any(|o| {
+            o.live_at(a.call_span.start)
+                && o.live_at(b.call_span.start)
+                && same_object(cx, f, &o.place, &b.place)
+        }) {
+            continue;
+        }
+        if rechecked(cx, facts, fnm, f, &w, assign) {
+            continue;
+        }
+        let req = match require(cx, f, &b.place, Want::Lock) {
+            Ok(r) => r,
+            Err(()) => continue,
+        };
+        done.push(span_of(assign));
+        let diag = diagnostic(cx, fnm, f, r, &w, assign);
+        match req {
+            Some(req) => cx.report_if(diag, vec![req]),
+            None => cx.report(diag),
+        }
+    }
+}
+
+/// The write sits under a condition that reads the same place through the second guard (an
+/// optimistic "still what I read?" check): not a lost update.
+fn rechecked(
+    cx: &FileCtx,
+    facts: &Facts,
+    fnm: &FnModel,
+    f: usize,
+    w: &GuardPath,
+    assign: &syn::ExprAssign,
+) -> bool {
+    let b = &fnm.acquisitions[w.acq];
+    let sp = span_of(assign);
+    facts.conditions.iter().any(|(cond, body)| {
+        let cs = span_of(*cond);
+        body.encloses(sp)
+            && cs.start >= b.call_span.start
+            && guard_reads(fnm, cond).iter().any(|(g, _)| {
+                let c = &fnm.acquisitions[g.acq];
+                g.fields == w.fields && (g.acq == w.acq || same_object(cx, f, &c.place, &b.place))
+            })
+    })
+}
+
+fn diagnostic(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    f: usize,
+    r: &Read,
+    w: &GuardPath,
+    assign: &syn::ExprAssign,
+) -> Diagnostic {
+    let a = &fnm.acquisitions[r.guard.acq];
+    let b = &fnm.acquisitions[w.acq];
+    let what = if w.fields.is_empty() {
+        format!("`{}`", b.place.text)
+    } else {
+        format!("`{}.{}`", b.place.text, w.fields.join("."))
+    };
+    let awaits: Vec<Span> = fnm
+        .awaits_between(a.release, b.call_span.start)
+        .copied()
+        .collect();
+    let async_lock = b.awaited;
+    let who = if fnm.is_async || !awaits.is_empty() {
+        "task"
+    } else {
+        "thread"
+    };
+    let mut msg = format!(
+        "{what} is read under one guard of `{}` and written back under a second guard",
+        b.place.text
+    );
+    if let Some(aw) = awaits.first() {
+        msg.push_str(&format!(
+            " after an `.await` (line {}), where other tasks run",
+            line(cx, aw.start)
+        ));
+    }
+    msg.push_str(&format!(
+        "; an update made by another {who} in between is lost"
+    ));
+    let lhs = span_of(&*assign.left);
+    let mut d = Diagnostic::new(ID, cx.path, r.span, msg)
+        .label(lhs, "written back here, under a second guard");
+    for aw in &awaits {
+        d = d.label(
+            *aw,
+            "the first guard is gone here: other tasks run during this `.await`",
+        );
+    }
+    let why = match a.release_cause {
+        ReleaseCause::Drop => "by `drop`".to_string(),
+        ReleaseCause::EndOfBlock => "at the end of its block".to_string(),
+        ReleaseCause::Moved => "when it is moved away".to_string(),
+        ReleaseCause::Reassigned => "when its variable is reassigned".to_string(),
+        _ => "at the end of that statement".to_string(),
+    };
+    d = d.note(format!(
+        "the guard taken on line {} is dropped {why} (line {}), before the second guard is taken on line {}",
+        line(cx, a.call_span.start),
+        line(cx, a.release.saturating_sub(1).max(a.call_span.end)),
+        line(cx, b.call_span.start)
+    ));
+
+    let guard_text = cx.source.slice(b.span).to_string();
+    let through = if w.fields.is_empty() {
+        "*guard".to_string()
+    } else {
+        format!("guard.{}", w.fields.join("."))
+    };
+    let blocking_across_await = !awaits.is_empty() && !async_lock;
+    // `x = n + e` with `n` the value read: one compound assignment under one guard
+    if let Some(n) = &r.direct
+        && let Some((op, other)) = op_with(&assign.right, n)
+        && !derived_from(fnm, other, span_of(assign).start, r.init)
+    {
+        let lhs_text = cx.source.slice(lhs);
+        let replacement = format!("{lhs_text} {op}= {}", cx.source.slice(span_of(other)));
+        let mut edits = vec![Edit {
+            file: None,
+            span: span_of(assign),
+            replacement: replacement.clone(),
+        }];
+        let let_span = span_of(r.local);
+        let unused =
+            body_of(cx, f).is_some_and(|body| !used_elsewhere(body, n, let_span, span_of(assign)));
+        if unused {
+            edits.insert(
+                0,
+                Edit {
+                    file: None,
+                    span: line_of_stmt(cx, let_span),
+                    replacement: String::new(),
+                },
+            );
+        }
+        let mut message = format!("do the update under one guard: `{replacement}`");
+        if !unused {
+            message.push_str(&format!(
+                " (and take `{n}` from that guard where it is still needed)"
+            ));
+        }
+        if !awaits.is_empty() {
+            if async_lock {
+                message.push_str(
+                    "; an async guard may also be held across the `.await` instead of being dropped",
+                );
+            } else {
+                message.push_str(
+                    "; the blocking guard must not be held across the `.await`, so the value is re-read after re-locking",
+                );
+            }
+        }
+        d.suggestion = Some(Suggestion {
+            message,
+            applicability: Applicability::MaybeIncorrect,
+            edits,
+        });
+        return d;
+    }
+    let help = if blocking_across_await {
+        format!(
+            "a blocking guard cannot be held across the `.await`: re-read the value after re-locking and compute the new value from it under the second guard, e.g. `let mut guard = {guard_text}; {through} = /* new value computed from {through} */;`"
+        )
+    } else if !awaits.is_empty() {
+        format!(
+            "hold one async guard across the `.await` for the whole update: `let mut guard = {guard_text};` before the read, then read and write `{through}` through it"
+        )
+    } else {
+        format!(
+            "take one guard for the whole update: `let mut guard = {guard_text};` then read and write `{through}` through it"
+        )
+    };
+    d.help(help)
+}

@@ -1,0 +1,93 @@
+// Near misses of `split-critical-section`: correct code that looks like the bug.
+
+use std::sync::{Arc, Mutex, RwLock};
+
+struct Stats {
+    count: u64,
+    bytes: u64,
+}
+
+struct Service {
+    stats: Mutex<Stats>,
+    hits: RwLock<u64>,
+    state: tokio::sync::Mutex<Stats>,
+    other: Mutex<Stats>,
+}
+
+impl Service {
+    // one guard for the whole update
+    fn record(&self) {
+        let mut g = self.stats.lock().unwrap();
+        let count = g.count;
+        log_it(count);
+        g.count = count + 1;
+    }
+
+    // one async guard held across the `.await`
+    async fn bump(&self) {
+        let mut g = self.state.lock().await;
+        let n = g.bytes;
+        flush().await;
+        g.bytes = n + 512;
+    }
+
+    // read from one lock, written to a different lock
+    fn copy_over(&self) {
+        let n = self.stats.lock().unwrap().count;
+        self.other.lock().unwrap().count = n;
+    }
+
+    // read one field, write another
+    fn derive(&self) {
+        let c = self.stats.lock().unwrap().count;
+        self.stats.lock().unwrap().bytes = c * 8;
+    }
+
+    // the value read does not flow into the write
+    fn reset_if_big(&self) {
+        let v = *self.hits.read().unwrap();
+        if v > 1000 {
+            *self.hits.write().unwrap() = 0;
+        }
+    }
+
+    // exclusive access: `&mut self`
+    fn reset(&mut self) {
+        let n = self.stats.lock().unwrap().count;
+        self.stats.lock().unwrap().count = n + 1;
+    }
+
+    // optimistic: the write re-checks the value under the second guard
+    fn optimistic(&self) {
+        let seen = self.stats.lock().unwrap().count;
+        let next = seen + expensive();
+        let mut g = self.stats.lock().unwrap();
+        if g.count == seen {
+            g.count = next;
+        }
+    }
+
+    // a compound assignment under one guard is already atomic
+    fn inc(&self) {
+        self.stats.lock().unwrap().count += 1;
+    }
+}
+
+// a local lock nobody else can see
+fn local_only() -> u64 {
+    let m = Mutex::new(0u64);
+    let n = *m.lock().unwrap();
+    *m.lock().unwrap() = n + 1;
+    let v = *m.lock().unwrap();
+    v
+}
+
+// two different locks of the same type
+fn two_locks(a: Arc<Mutex<u64>>, b: Arc<Mutex<u64>>) {
+    let n = *a.lock().unwrap();
+    *b.lock().unwrap() = n + 1;
+}
+
+fn log_it(_n: u64) {}
+async fn flush() {}
+fn expensive() -> u64 { 1 }

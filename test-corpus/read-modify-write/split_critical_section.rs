@@ -1,0 +1,71 @@
+// Positive cases of `split-critical-section`: a value read under one guard is written back
+// under a second guard of the same lock.
+
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread;
+
+struct Stats {
+    count: u64,
+    bytes: u64,
+}
+
+struct Service {
+    stats: Mutex<Stats>,
+    hits: RwLock<u64>,
+    state: Arc<tokio::sync::Mutex<Stats>>,
+}
+
+impl Service {
+    // the classic: read, (slow) work, write back under a new guard
+    fn record(&self, n: u64) {
+        let count = self.stats.lock().unwrap().count; //~ split-critical-section
+        log_it(n);
+        self.stats.lock().unwrap().count = count + 1;
+    }
+
+    // RwLock: read guard, then write guard
+    fn hit(&self) {
+        let v = *self.hits.read().unwrap(); //~ split-critical-section
+        *self.hits.write().unwrap() = v + 1;
+    }
+
+    // an async mutex, with an `.await` between the two guards
+    async fn bump(&self) {
+        let n = self.state.lock().await.bytes; //~ split-critical-section
+        flush().await;
+        self.state.lock().await.bytes = n + 512;
+    }
+
+    // named guards, the first dropped explicitly
+    fn rescale(&self, factor: u64) {
+        let g = self.stats.lock().unwrap();
+        let old = g.bytes; //~ split-critical-section
+        drop(g);
+        let scaled = scale(old, factor);
+        let mut g2 = self.stats.lock().unwrap();
+        g2.bytes = scaled;
+    }
+}
+
+// a blocking lock shared with a spawned thread, across an `.await`
+async fn handler(counter: Arc<Mutex<u32>>) {
+    let current = *counter.lock().unwrap(); //~ split-critical-section
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    *counter.lock().unwrap() = current * 2;
+}
+
+fn spawn_workers(total: Arc<Mutex<u64>>) {
+    for _ in 0..4 {
+        let total = Arc::clone(&total);
+        thread::spawn(move || {
+            let before = *total.lock().unwrap(); //~ split-critical-section
+            let delta = expensive();
+            *total.lock().unwrap() = before + delta;
+        });
+    }
+}
+
+fn log_it(_n: u64) {}
+async fn flush() {}
+fn scale(v: u64, f: u64) -> u64 { v * f }
+fn expensive() -> u64 { 1 }
