@@ -1,0 +1,140 @@
+//! `guard-across-await`: a guard of a blocking (std / parking_lot / spin) lock is alive at an
+//! `.await` of an async fn or async block.
+//!
+//! The lock kind comes from the model's types (field types, `use` lines, constructor calls).
+//! When the receiver's type is defined in another file the finding is deferred to the
+//! workspace phase (`Want::BlockingLock`). When nothing can tell, the finding stands only if
+//! the acquisition is `.lock()` / `.read()` / `.write()` directly followed by `.unwrap()` or
+//! `.expect(..)`: that is std's poisoning `LockResult`, so a std (blocking) lock; an async
+//! lock's `lock()` is awaited and a parking_lot one returns the guard directly.
+
+use super::GUARD_ACROSS_AWAIT;
+use super::common::{LockKind, fix_wrapper_lets, lock_kind};
+use super::double_lock::poison_unwrapped;
+use crate::analysis::FileCtx;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::func::ReleaseCause;
+use crate::model::{
+    Acquisition, FnKind, FnModel, GuardKind, LockFamily, LockType, Requirement, Resolver, Want,
+};
+
+pub fn check_file(cx: &mut FileCtx) {
+    let fixed = fix_wrapper_lets(cx.ast, &cx.model.fns);
+    let fns: &[FnModel] = fixed.as_deref().unwrap_or(&cx.model.fns);
+    let r = Resolver {
+        index: &cx.model.index,
+    };
+    let mut found: Vec<(Diagnostic, Option<Requirement>)> = Vec::new();
+    for (fi, f) in fns.iter().enumerate() {
+        if !f.is_async {
+            continue;
+        }
+        for a in &f.acquisitions {
+            if a.awaited {
+                continue;
+            }
+            let awaits: Vec<Span> = f
+                .awaits
+                .iter()
+                .copied()
+                .filter(|w| a.live_at(w.start))
+                .collect();
+            if awaits.is_empty() {
+                continue;
+            }
+            let (lock, req) = match lock_kind(&r, fns, fi, a, &cx.model.index.uses) {
+                LockKind::Lock { lock, .. } if lock.is_async => continue,
+                LockKind::Lock { lock, .. } => (Some(lock), None),
+                LockKind::NotLock => continue,
+                LockKind::Unknown => {
+                    let std_like = poison_unwrapped(&cx.source.text, a);
+                    match r.start(fns, fi, &a.place, 0) {
+                        Some((start, fields, _)) => (
+                            None,
+                            Some(Requirement {
+                                start,
+                                fields,
+                                want: Want::BlockingLock,
+                                allow_unknown: std_like,
+                            }),
+                        ),
+                        None if std_like => (None, None),
+                        None => continue,
+                    }
+                }
+            };
+            found.push((report(cx, f, a, &awaits, lock.as_ref()), req));
+        }
+    }
+    for (d, req) in found {
+        match req {
+            None => cx.report(d),
+            Some(req) => cx.report_if(d, vec![req]),
+        }
+    }
+}
+
+fn lock_name(lock: Option<&LockType>, a: &Acquisition) -> String {
+    let Some(l) = lock else {
+        return if a.method == "lock" {
+            "blocking mutex".into()
+        } else {
+            "blocking lock".into()
+        };
+    };
+    let ty = match l.family {
+        LockFamily::Mutex => "Mutex",
+        LockFamily::RwLock => "RwLock",
+        LockFamily::Reentrant => "ReentrantMutex",
+    };
+    match l.origin.as_str() {
+        "std" => format!("std::sync::{ty}"),
+        "?" | "" => format!("blocking `{ty}`"),
+        o => format!("{o}::{ty}"),
+    }
+}
+
+fn report(
+    cx: &FileCtx,
+    f: &FnModel,
+    a: &Acquisition,
+    awaits: &[Span],
+    lock: Option<&LockType>,
+) -> Diagnostic {
+    let p = match &a.wrapper {
+        Some(w) => format!("self.{w}()"),
+        None => a.place.text.trim_start_matches('&').to_string(),
+    };
+    let kind = lock_name(lock, a);
+    let ctx = match f.kind {
+        FnKind::AsyncBlock => "async block",
+        FnKind::Closure => "async closure",
+        _ => "async fn",
+    };
+    let guard = match &a.guard {
+        GuardKind::Named(n) => format!("guard `{n}`"),
+        _ => "temporary guard".to_string(),
+    };
+    let msg = format!(
+        "{guard} of `{p}` ({kind}, a blocking lock) is held across `.await` in this {ctx}: while the task is suspended every thread that locks `{p}` blocks, and a task polled on the same executor thread that waits for it deadlocks"
+    );
+    let mut d = Diagnostic::new(GUARD_ACROSS_AWAIT, cx.path, a.call_span, msg);
+    for w in awaits.iter().take(4) {
+        d = d.label(*w, format!("`.await` while the {guard} of `{p}` is alive"));
+    }
+    let until = match a.release_cause {
+        ReleaseCause::EndOfBlock => "the end of its block",
+        ReleaseCause::Drop => "`drop`",
+        ReleaseCause::Moved => "it is moved away",
+        ReleaseCause::EndOfMatch => "the end of the `match`",
+        _ => "the end of the statement",
+    };
+    d = d.note(format!("the {guard} lives until {until}"));
+    let end = match &a.guard {
+        GuardKind::Named(n) => format!("call `drop({n})` (or close a block around the critical section) before the `.await`"),
+        _ => "bind the value the statement needs to a `let` first, so the temporary guard ends at the `;`, then `.await`".to_string(),
+    };
+    d.help(format!(
+        "finish the critical section before awaiting: {end}; if the code after the `.await` uses the data again, lock again and re-read it rather than writing back a copy taken before the await (that would split one read-modify-write in two); if the lock really must stay held across the `.await`, use an async mutex (`tokio::sync::Mutex`) whose guard may be held across awaits"
+    ))
+}

@@ -1,0 +1,546 @@
+//! Shared machinery of the `lock-order` family: what lock an acquisition takes (kind and
+//! canonical identity), whether two acquisitions can block each other, which functions a call
+//! reaches, and per-function summaries of the locks a call can acquire (bounded depth).
+
+use crate::analysis::FileAnalysis;
+use crate::diagnostic::Span;
+use crate::model::types::UseMap;
+use crate::model::{
+    Acquisition, CallSite, Callee, FnKind, FnModel, LockFamily, LockType, Mode, Resolver, Root,
+    TypeClass, Workspace,
+};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// How deep calls are followed from the function holding a guard (the call made there counts).
+pub const MAX_CALL_DEPTH: usize = 4;
+
+/// What an acquisition's receiver is, as far as the (file or workspace) index tells.
+#[derive(Clone, Debug)]
+pub enum LockKind {
+    Lock {
+        identity: String,
+        lock: LockType,
+    },
+    /// The receiver resolved to something that is not a lock (a file, a struct, ...).
+    NotLock,
+    /// The receiver could not be resolved.
+    Unknown,
+}
+
+pub fn lock_kind(
+    r: &Resolver,
+    fns: &[FnModel],
+    fi: usize,
+    a: &Acquisition,
+    uses: &UseMap,
+) -> LockKind {
+    match r.resolve(fns, fi, &a.place) {
+        Some(res) => match res
+            .ty
+            .lock()
+            .cloned()
+            .or_else(|| lock_via_alias(&res.ty, uses))
+        {
+            Some(lock) => LockKind::Lock {
+                identity: res.identity,
+                lock,
+            },
+            None if matches!(res.ty.class, TypeClass::Unknown) => LockKind::Unknown,
+            None => LockKind::NotLock,
+        },
+        None => LockKind::Unknown,
+    }
+}
+
+/// Whether a thread holding a guard in mode `held` blocks when it asks for `want` on the same
+/// lock (or another thread holding `held` blocks it).
+pub fn modes_conflict(held: Mode, want: Mode) -> bool {
+    use Mode::*;
+    match (held, want) {
+        (Exclusive, _) | (_, Exclusive) => true,
+        (Upgradable, Upgradable) => true,
+        // shared / recursive-shared / upgradable are mutually compatible
+        _ => false,
+    }
+}
+
+/// `Bank.accounts` -> `Bank.accounts`, `static X` -> `X`, `f::m` -> `m`.
+pub fn display_identity(id: &str) -> String {
+    if let Some(s) = id.strip_prefix("static ") {
+        return s.to_string();
+    }
+    if !id.contains('.')
+        && let Some((_, local)) = id.rsplit_once("::")
+    {
+        return local.to_string();
+    }
+    id.to_string()
+}
+
+/// Identities of the form `fn::local` (a local or parameter of a function, not a field).
+pub fn is_local_identity(id: &str) -> bool {
+    !id.starts_with("static ") && !id.contains('.') && id.contains("::")
+}
+
+/// Whether `idx` is spawned or nested in a spawned closure.
+pub fn in_spawned(fns: &[FnModel], mut idx: usize) -> bool {
+    loop {
+        if fns[idx].spawned {
+            return true;
+        }
+        match fns[idx].parent {
+            Some(p) => idx = p,
+            None => return false,
+        }
+    }
+}
+
+/// Human name of a function context.
+pub fn fn_display(f: &FnModel) -> String {
+    if f.spawned {
+        let base = f.name.split("::{").next().unwrap_or(&f.name);
+        return format!(
+            "the {} spawned in `{}`",
+            if f.kind == FnKind::AsyncBlock {
+                "task"
+            } else {
+                "thread closure"
+            },
+            base
+        );
+    }
+    format!("`{}`", f.name)
+}
+
+/// Method names a closure argument is stored or sent under rather than run in place.
+fn defers_closure(name: &str) -> bool {
+    matches!(
+        name,
+        "push"
+            | "push_back"
+            | "push_front"
+            | "insert"
+            | "send"
+            | "try_send"
+            | "register"
+            | "subscribe"
+            | "execute"
+            | "submit"
+            | "defer"
+            | "schedule"
+            | "connect"
+            | "call_once_later"
+            | "after"
+            | "queue"
+            | "enqueue"
+            | "post"
+            | "dispatch"
+            | "new"
+            | "from"
+            | "pin"
+            | "boxed"
+            | "detach"
+    ) || name.starts_with("spawn")
+        || name.starts_with("on_")
+        || name.starts_with("set_")
+        || name.starts_with("add_")
+        || name.starts_with("register")
+}
+
+/// Whether the closure / async block `callee` (recorded as a call of `f` at `call`) runs in
+/// place, while the caller's guards are still held. A closure handed to a call that stores or
+/// sends it (`pool.execute(..)`, `callbacks.push(Box::new(..))`) does not; an async block runs
+/// only when it is awaited.
+pub fn closure_runs_inline(f: &FnModel, callee: &FnModel, call: &CallSite) -> bool {
+    let s = call.span;
+    if callee.kind == FnKind::AsyncBlock {
+        // `async { .. }.await` runs in place; `block_on(async { .. })` too
+        let awaited = f
+            .awaits
+            .iter()
+            .any(|w| w.start > s.end && w.start <= s.end + 2);
+        let block_on = innermost_enclosing_call(f, s).is_some_and(|c| call_name(c) == "block_on");
+        return awaited || block_on;
+    }
+    match innermost_enclosing_call(f, s) {
+        Some(c) => !defers_closure(call_name(c)),
+        None => true,
+    }
+}
+
+fn innermost_enclosing_call(f: &FnModel, s: Span) -> Option<&CallSite> {
+    f.calls
+        .iter()
+        .filter(|c| !matches!(c.callee, Callee::Closure { .. }))
+        .filter(|c| c.args.iter().any(|a| a.encloses(s)))
+        .min_by_key(|c| c.span.end - c.span.start)
+}
+
+pub fn call_name(c: &CallSite) -> &str {
+    match &c.callee {
+        Callee::Path { segments } => segments.last().map(String::as_str).unwrap_or(""),
+        Callee::Method { name, .. } => name,
+        Callee::Closure { .. } => "{closure}",
+    }
+}
+
+/// A lock node of the workspace graph.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub identity: String,
+    pub family: LockFamily,
+}
+
+/// One acquisition a call can reach.
+#[derive(Clone, Debug)]
+pub struct Reach {
+    pub node: Node,
+    pub file: usize,
+    pub func: usize,
+    pub acq: usize,
+    pub mode: Mode,
+    /// The calls from the root function's call to the acquiring function: (file, fn, call idx)
+    /// of each call site, starting with the one in the root.
+    pub path: Vec<(usize, usize, usize)>,
+    /// Every call on the way is a method call on `self` (or an inline closure), so the
+    /// acquiring function's `self` is the caller's `self`.
+    pub via_self: bool,
+}
+
+/// Workspace-wide function lookup, lock nodes and call summaries.
+pub struct Graph<'w> {
+    pub ws: &'w Workspace<'w>,
+    pub files: &'w [FileAnalysis],
+    by_name: HashMap<String, Vec<(usize, usize)>>,
+    /// Lock node of each acquisition, computed once.
+    nodes: HashMap<(usize, usize, usize), Option<Node>>,
+    /// Identities of locks created locally and shared with spawned code.
+    memo: HashMap<(usize, usize, usize), Rc<Vec<Reach>>>,
+    on_stack: Vec<(usize, usize)>,
+}
+
+impl<'w> Graph<'w> {
+    pub fn new(ws: &'w Workspace<'w>) -> Self {
+        let mut by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (fidx, file) in ws.files.iter().enumerate() {
+            for (i, f) in file.model.fns.iter().enumerate() {
+                if f.parent.is_none() {
+                    by_name.entry(f.name.clone()).or_default().push((fidx, i));
+                }
+            }
+        }
+        Graph {
+            ws,
+            files: ws.files,
+            by_name,
+            nodes: HashMap::new(),
+            memo: HashMap::new(),
+            on_stack: Vec::new(),
+        }
+    }
+
+    pub fn fns(&self, file: usize) -> &'w [FnModel] {
+        &self.files[file].model.fns
+    }
+
+    /// The lock node of an acquisition, when it is a resolved lock that matters for ordering
+    /// (fields and statics; parameters; locals only when code spawned from the function uses
+    /// them).
+    pub fn node(&mut self, file: usize, func: usize, acq: usize) -> Option<Node> {
+        if let Some(n) = self.nodes.get(&(file, func, acq)) {
+            return n.clone();
+        }
+        let fns = self.fns(file);
+        let a = &fns[func].acquisitions[acq];
+        let ws = self.ws;
+        let r = ws.resolver();
+        let n = match lock_kind(&r, fns, func, a, &self.files[file].model.index.uses) {
+            LockKind::Lock { identity, lock } => {
+                if is_local_identity(&identity) && !self.local_is_shared(file, &identity) {
+                    None
+                } else {
+                    Some(Node {
+                        identity,
+                        family: lock.family,
+                    })
+                }
+            }
+            _ => None,
+        };
+        self.nodes.insert((file, func, acq), n.clone());
+        n
+    }
+
+    /// A `fn::name` identity: a parameter (shared by the caller) or a local that spawned code
+    /// acquires too. A lock created in the function and only used by it cannot be contended.
+    fn local_is_shared(&self, file: usize, identity: &str) -> bool {
+        let Some((fname, local)) = identity.rsplit_once("::") else {
+            return false;
+        };
+        let fns = self.fns(file);
+        let Some(owner) = fns.iter().position(|f| f.name == fname) else {
+            return false;
+        };
+        let of = &fns[owner];
+        if let Some(l) = of.locals.iter().find(|l| l.name == local)
+            && l.offset == of.span.start
+            && of.kind != FnKind::Closure
+            && of.kind != FnKind::AsyncBlock
+        {
+            // a parameter
+            return true;
+        }
+        let r = self.ws.resolver();
+        let uses = &self.files[file].model.index.uses;
+        fns.iter().enumerate().any(|(i, f)| {
+            in_spawned(fns, i)
+                && f.acquisitions.iter().any(|a| {
+                    matches!(lock_kind(&r, fns, i, a, uses), LockKind::Lock { identity: ref id, .. } if id == identity)
+                })
+        })
+    }
+
+    /// The functions a call reaches (at most one per call, unless it is ambiguous: then none).
+    pub fn callee(&self, file: usize, func: usize, call: &CallSite) -> Option<(usize, usize)> {
+        let fns = self.fns(file);
+        let f = &fns[func];
+        match &call.callee {
+            Callee::Closure { index } => {
+                let c = fns.get(*index)?;
+                closure_runs_inline(f, c, call).then_some((file, *index))
+            }
+            Callee::Method { recv, name } => {
+                let recv = recv.as_ref()?;
+                let ty = if recv.root == Root::SelfRef && recv.fields.is_empty() {
+                    f.self_ty.clone()?
+                } else if let Root::Local(n) = &recv.root
+                    && recv.fields.is_empty()
+                    && let Some(g) = guard_named(fns, func, n, call.span.start)
+                {
+                    // a method on the value behind a guard: `g.apply()`
+                    let (gf, ga) = g;
+                    let res =
+                        self.ws
+                            .resolver()
+                            .resolve(fns, gf, &fns[gf].acquisitions[ga].place)?;
+                    res.ty.guarded()?.struct_name()?.to_string()
+                } else {
+                    let res = self.ws.resolver().resolve(fns, func, recv)?;
+                    res.ty.struct_name()?.to_string()
+                };
+                self.lookup(file, &format!("{ty}::{name}"))
+            }
+            Callee::Path { segments } => {
+                let last = segments.last()?;
+                if segments.len() == 1 {
+                    return self.lookup_free(file, last);
+                }
+                let prev = &segments[segments.len() - 2];
+                if prev == "Self" {
+                    return self.lookup(file, &format!("{}::{last}", f.self_ty.as_ref()?));
+                }
+                if prev.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                    return self.lookup(file, &format!("{prev}::{last}"));
+                }
+                self.lookup_free(file, last)
+            }
+        }
+    }
+
+    fn lookup(&self, file: usize, name: &str) -> Option<(usize, usize)> {
+        let cands = self.by_name.get(name)?;
+        if let Some(c) = cands.iter().find(|c| c.0 == file) {
+            return Some(*c);
+        }
+        if cands.len() == 1 {
+            Some(cands[0])
+        } else {
+            None
+        }
+    }
+
+    fn lookup_free(&self, file: usize, name: &str) -> Option<(usize, usize)> {
+        let c = self.lookup(file, name)?;
+        (self.fns(c.0)[c.1].self_ty.is_none() && self.fns(c.0)[c.1].kind == FnKind::Fn).then_some(c)
+    }
+
+    /// Every blocking acquisition reachable from function `func` (its own, and those of the
+    /// functions it calls, `depth` levels deep), one per lock identity and `via_self`.
+    pub fn summary(&mut self, file: usize, func: usize, depth: usize) -> Rc<Vec<Reach>> {
+        if let Some(s) = self.memo.get(&(file, func, depth)) {
+            return s.clone();
+        }
+        if self.on_stack.contains(&(file, func)) {
+            return Rc::new(Vec::new());
+        }
+        self.on_stack.push((file, func));
+        let mut out: Vec<Reach> = Vec::new();
+        let fns = self.fns(file);
+        let f = &fns[func];
+        for (ai, a) in f.acquisitions.iter().enumerate() {
+            if a.is_try {
+                continue;
+            }
+            if let Some(node) = self.node(file, func, ai) {
+                push_reach(
+                    &mut out,
+                    Reach {
+                        node,
+                        file,
+                        func,
+                        acq: ai,
+                        mode: a.mode,
+                        path: Vec::new(),
+                        via_self: a.place.root == Root::SelfRef,
+                    },
+                );
+            }
+        }
+        if depth > 0 {
+            for (ci, c) in f.calls.iter().enumerate() {
+                let Some((cf, cfn)) = self.callee(file, func, c) else {
+                    continue;
+                };
+                let self_call = match &c.callee {
+                    Callee::Closure { .. } => true,
+                    Callee::Method { recv: Some(p), .. } => {
+                        p.root == Root::SelfRef && p.fields.is_empty()
+                    }
+                    _ => false,
+                };
+                let sub = self.summary(cf, cfn, depth - 1);
+                for r in sub.iter() {
+                    let mut r = r.clone();
+                    r.path.insert(0, (file, func, ci));
+                    r.via_self &= self_call;
+                    push_reach(&mut out, r);
+                }
+            }
+        }
+        self.on_stack.pop();
+        let rc = Rc::new(out);
+        self.memo.insert((file, func, depth), rc.clone());
+        rc
+    }
+}
+
+fn push_reach(out: &mut Vec<Reach>, r: Reach) {
+    if let Some(old) = out
+        .iter_mut()
+        .find(|o| o.node.identity == r.node.identity && o.via_self == r.via_self)
+    {
+        // keep the shortest path; prefer a mode that blocks more
+        if r.path.len() < old.path.len()
+            || (r.path.len() == old.path.len()
+                && r.mode == Mode::Exclusive
+                && old.mode != Mode::Exclusive)
+        {
+            *old = r;
+        }
+        return;
+    }
+    out.push(r);
+}
+
+/// The acquisition whose guard is the local `name` alive at `at` in `func` or its parents.
+pub fn guard_named(fns: &[FnModel], func: usize, name: &str, at: usize) -> Option<(usize, usize)> {
+    let mut cur = Some(func);
+    while let Some(i) = cur {
+        if let Some(a) = fns[i].acquisitions.iter().rev().find(|a| {
+            a.guard == crate::model::GuardKind::Named(name.to_string()) && a.span.end <= at
+        }) {
+            return Some((i, a.id));
+        }
+        cur = fns[i].parent;
+    }
+    None
+}
+
+/// `use parking_lot::Mutex as PlMutex;`: the model names lock types by their last segment
+/// only, so a renamed import classifies as a plain type. Re-classify through the file's `use`s.
+pub fn lock_via_alias(ty: &crate::model::TypeInfo, uses: &UseMap) -> Option<LockType> {
+    let TypeClass::Plain { name } = &ty.class else {
+        return None;
+    };
+    let full = uses.get(name)?;
+    let last = full.rsplit("::").next()?;
+    crate::model::types::lock_type(last, full)
+}
+
+/// The model leaves `let g = self.state();` (a guard-returning wrapper method bound by `let`)
+/// a temporary that dies at the `;`. Fix those guards from the AST: they live to the end of
+/// their block, or to a `drop(g);` statement of that block. `None` when nothing needs fixing.
+pub fn fix_wrapper_lets(ast: &syn::File, fns: &[FnModel]) -> Option<Vec<FnModel>> {
+    use crate::model::func::{ReleaseCause, peel_guard_suffix};
+    use crate::model::index::span_of;
+    use syn::visit::Visit;
+    let wanted: Vec<Span> = fns
+        .iter()
+        .flat_map(|f| f.acquisitions.iter())
+        .filter(|a| a.wrapper.is_some() && a.guard == crate::model::GuardKind::Temporary)
+        .map(|a| a.call_span)
+        .collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    struct V<'a> {
+        wanted: &'a [Span],
+        found: Vec<(Span, String, usize, bool)>,
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_block(&mut self, b: &'ast syn::Block) {
+            let end = span_of(b).end;
+            for (i, st) in b.stmts.iter().enumerate() {
+                let syn::Stmt::Local(l) = st else { continue };
+                let Some(init) = &l.init else { continue };
+                let syn::Pat::Ident(pi) = &l.pat else {
+                    continue;
+                };
+                let core = span_of(peel_guard_suffix(&init.expr));
+                if !self.wanted.contains(&core) {
+                    continue;
+                }
+                let name = pi.ident.to_string();
+                let mut release = (end, false);
+                for later in &b.stmts[i + 1..] {
+                    if let syn::Stmt::Expr(syn::Expr::Call(c), _) = later
+                        && c.args.len() == 1
+                        && let syn::Expr::Path(p) = &c.args[0]
+                        && p.path.is_ident(&name)
+                    {
+                        release = (span_of(c).end, true);
+                        break;
+                    }
+                }
+                self.found.push((core, name, release.0, release.1));
+            }
+            syn::visit::visit_block(self, b);
+        }
+    }
+    let mut v = V {
+        wanted: &wanted,
+        found: Vec::new(),
+    };
+    v.visit_file(ast);
+    if v.found.is_empty() {
+        return None;
+    }
+    let mut fns = fns.to_vec();
+    for f in &mut fns {
+        for a in &mut f.acquisitions {
+            if let Some((_, name, release, dropped)) = v.found.iter().find(|x| x.0 == a.call_span)
+                && a.guard == crate::model::GuardKind::Temporary
+            {
+                a.guard = crate::model::GuardKind::Named(name.clone());
+                a.release = *release;
+                a.release_cause = if *dropped {
+                    ReleaseCause::Drop
+                } else {
+                    ReleaseCause::EndOfBlock
+                };
+            }
+        }
+    }
+    Some(fns)
+}

@@ -1,0 +1,427 @@
+//! `double-lock`: a thread asks for a lock whose guard it already holds.
+//!
+//! Per file: two acquisitions of the same place in one function (or in a closure the function
+//! runs in place) where the first guard is still alive at the second (the model gives the
+//! guard lifetimes: `let` guards to block end / `drop` / move, scrutinee temporaries through
+//! the `match`, `if let` scrutinees through `else` under edition 2021). Workspace phase: a call
+//! made while holding the guard of `self.<field>` or of a static, to a function (defined
+//! anywhere in the workspace, followed up to [`super::common::MAX_CALL_DEPTH`] calls deep)
+//! that locks the same field of the same `self` or the same static.
+
+use super::DOUBLE_LOCK;
+use super::common::{
+    Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fix_wrapper_lets,
+    fn_display, is_local_identity, lock_kind, modes_conflict,
+};
+use crate::analysis::FileCtx;
+use crate::diagnostic::Diagnostic;
+use crate::model::func::ReleaseCause;
+use crate::model::types::UseMap;
+use crate::model::{
+    Acquisition, Callee, FnModel, GuardKind, LockFamily, Mode, Requirement, Resolver, Root, Want,
+};
+
+pub fn check_file(cx: &mut FileCtx) {
+    let fixed = fix_wrapper_lets(cx.ast, &cx.model.fns);
+    let fns: &[FnModel] = fixed.as_deref().unwrap_or(&cx.model.fns);
+    let uses = &cx.model.index.uses;
+    let r = Resolver {
+        index: &cx.model.index,
+    };
+    let mut found: Vec<(Diagnostic, Option<Requirement>)> = Vec::new();
+    for (fi, f) in fns.iter().enumerate() {
+        for b in &f.acquisitions {
+            if b.is_try {
+                continue;
+            }
+            if let Some(a) = f
+                .held_at(b.call_span.start)
+                .find(|a| modes_conflict(a.mode, b.mode) && same_lock(&r, fns, uses, fi, a, fi, b))
+                && let Some(v) = verdict(cx, &r, fns, fi, a, b)
+            {
+                found.push((report(cx, f, a, b, None), v));
+            }
+        }
+        // closures run in place while a guard of `f` is held
+        for c in &f.calls {
+            let Callee::Closure { index } = c.callee else {
+                continue;
+            };
+            if !closure_runs_inline(f, &fns[index], c) {
+                continue;
+            }
+            let held: Vec<&Acquisition> = f.held_at(c.span.start).collect();
+            if held.is_empty() {
+                continue;
+            }
+            for ci in inline_closures(fns, index, 3) {
+                for b in &fns[ci].acquisitions {
+                    if b.is_try || shadowed(fns, ci, fi, &b.place.root) {
+                        continue;
+                    }
+                    if let Some(a) = held.iter().find(|a| {
+                        modes_conflict(a.mode, b.mode) && same_lock(&r, fns, uses, fi, a, ci, b)
+                    }) && let Some(v) = verdict(cx, &r, fns, fi, a, b)
+                    {
+                        found.push((report(cx, f, a, b, Some(&fns[ci])), v));
+                    }
+                }
+            }
+        }
+    }
+    for (d, req) in found {
+        match req {
+            None => cx.report(d),
+            Some(req) => cx.report_if(d, vec![req]),
+        }
+    }
+}
+
+/// `index` and the closures it runs in place, `depth` levels deep.
+fn inline_closures(fns: &[FnModel], index: usize, depth: usize) -> Vec<usize> {
+    let mut out = vec![index];
+    if depth == 0 {
+        return out;
+    }
+    let f = &fns[index];
+    for c in &f.calls {
+        if let Callee::Closure { index: i } = c.callee
+            && closure_runs_inline(f, &fns[i], c)
+        {
+            out.extend(inline_closures(fns, i, depth - 1));
+        }
+    }
+    out
+}
+
+/// A closure (or one between it and `outer`) binds the root name itself.
+fn shadowed(fns: &[FnModel], mut ci: usize, outer: usize, root: &Root) -> bool {
+    let Root::Local(name) = root else {
+        return false;
+    };
+    while ci != outer {
+        if fns[ci].locals.iter().any(|l| &l.name == name) {
+            return true;
+        }
+        match fns[ci].parent {
+            Some(p) => ci = p,
+            None => return true,
+        }
+    }
+    false
+}
+
+/// The same lock object: the same place (`self.state` twice, `m` twice), or two names for one
+/// local lock (`m` and `m2 = m.clone()`), or one static.
+fn same_lock(
+    r: &Resolver,
+    fns: &[FnModel],
+    uses: &UseMap,
+    fa: usize,
+    a: &Acquisition,
+    fb: usize,
+    b: &Acquisition,
+) -> bool {
+    if a.place.root == b.place.root && a.place.fields == b.place.fields {
+        return true;
+    }
+    match (
+        lock_kind(r, fns, fa, a, uses),
+        lock_kind(r, fns, fb, b, uses),
+    ) {
+        (LockKind::Lock { identity: x, .. }, LockKind::Lock { identity: y, .. }) => {
+            x == y && (x.starts_with("static ") || is_local_identity(&x))
+        }
+        _ => false,
+    }
+}
+
+/// `Some(None)`: report; `Some(Some(req))`: report if the workspace confirms a lock; `None`:
+/// stay silent (not a lock, a re-entrant lock, or nothing tells).
+fn verdict(
+    cx: &FileCtx,
+    r: &Resolver,
+    fns: &[FnModel],
+    fi: usize,
+    a: &Acquisition,
+    b: &Acquisition,
+) -> Option<Option<Requirement>> {
+    match lock_kind(r, fns, fi, a, &cx.model.index.uses) {
+        LockKind::Lock { lock, .. } => (lock.family != LockFamily::Reentrant).then_some(None),
+        LockKind::NotLock => None,
+        LockKind::Unknown => {
+            let std_like =
+                poison_unwrapped(&cx.source.text, a) || poison_unwrapped(&cx.source.text, b);
+            match r.start(fns, fi, &a.place, 0) {
+                Some((start, fields, _)) => Some(Some(Requirement {
+                    start,
+                    fields,
+                    want: Want::Lock,
+                    allow_unknown: std_like,
+                })),
+                None => std_like.then_some(None),
+            }
+        }
+    }
+}
+
+/// `m.lock().unwrap()` / `.expect(..)`: the std poisoning `LockResult`, so a std lock.
+pub fn poison_unwrapped(text: &str, a: &Acquisition) -> bool {
+    if a.awaited || a.wrapper.is_some() {
+        return false;
+    }
+    let rest = text
+        .get(a.call_span.end..a.span.end.max(a.call_span.end))
+        .unwrap_or("");
+    let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(a.method.as_str(), "lock" | "read" | "write")
+        && (rest.starts_with(".unwrap()") || rest.starts_with(".expect("))
+}
+
+fn guard_desc(a: &Acquisition) -> String {
+    match (&a.guard, &a.release_cause) {
+        (GuardKind::Named(n), _) => format!("guard `{n}`"),
+        (_, ReleaseCause::EndOfMatch) => "the `match` scrutinee's temporary guard".into(),
+        (_, ReleaseCause::EndOfThenBlock) => "the `if let` scrutinee's temporary guard".into(),
+        _ => "a temporary guard".into(),
+    }
+}
+
+fn place_text(a: &Acquisition) -> String {
+    match &a.wrapper {
+        Some(w) => format!("self.{w}()"),
+        None => a.place.text.trim_start_matches('&').to_string(),
+    }
+}
+
+fn report(
+    cx: &FileCtx,
+    f: &FnModel,
+    a: &Acquisition,
+    b: &Acquisition,
+    closure: Option<&FnModel>,
+) -> Diagnostic {
+    let p = place_text(a);
+    let what = match (a.mode, b.mode) {
+        (Mode::Shared | Mode::SharedRecursive | Mode::Upgradable, Mode::Exclusive) => format!(
+            "`{}()` on `{p}` waits for the read guard this same thread already holds",
+            b.method
+        ),
+        (Mode::Exclusive, Mode::Shared | Mode::SharedRecursive | Mode::Upgradable) => format!(
+            "`{}()` on `{p}` waits for the write guard this same thread already holds",
+            b.method
+        ),
+        _ => format!(
+            "`{p}` is locked again while this thread still holds {} of it",
+            guard_desc(a)
+        ),
+    };
+    let where_ = match closure {
+        Some(_) => " (in a closure run in place while the guard is alive)",
+        None => "",
+    };
+    let msg = format!(
+        "{what}{where_}: the second `{}()` never returns (self-deadlock)",
+        b.method
+    );
+    let mut d = Diagnostic::new(DOUBLE_LOCK, cx.path, b.call_span, msg)
+        .label(
+            a.call_span,
+            format!("{} of `{p}` acquired here", guard_desc(a)),
+        )
+        .label(
+            cx_release_span(a),
+            format!("{} is released only here", guard_desc(a)),
+        );
+    let _ = f;
+    let release_note = match a.release_cause {
+        ReleaseCause::EndOfMatch => {
+            "a `match` scrutinee's temporaries (here the guard) live until the end of the whole `match`, arms included".to_string()
+        }
+        ReleaseCause::EndOfStatement if is_if_let(cx, a) => {
+            "under edition 2021 the temporaries of an `if let` scrutinee live through the `else` block too (edition 2024 drops them before `else`)".to_string()
+        }
+        ReleaseCause::EndOfStatement => "a temporary guard lives until the end of its statement".to_string(),
+        _ => format!("the guard lives until {}", release_text(&a.release_cause)),
+    };
+    d = d.note(release_note);
+    let help = match (&a.guard, a.mode, b.mode) {
+        (_, Mode::Shared | Mode::SharedRecursive | Mode::Upgradable, Mode::Exclusive) => format!(
+            "take `{p}.write()` from the start and check and update under that one guard; or drop the read guard, take the write lock and re-check the condition after re-locking (parking_lot's `upgradable_read()` + `RwLockUpgradableReadGuard::upgrade` does this atomically)"
+        ),
+        (GuardKind::Named(g), _, _) => format!(
+            "use the guard `{g}` that is already held instead of locking `{p}` again (pass `&mut *{g}` to the code that needs the data), or `drop({g})` before locking again and re-read the state after re-locking"
+        ),
+        _ => format!(
+            "bind what the condition needs first (`let v = {p}.{}()...;` ends the guard at the `;`), then branch on `v` and lock again; or do the check and the update under one guard (`let mut g = {p}.{}()...;`, e.g. with the `entry` API)",
+            a.method, a.method
+        ),
+    };
+    d.help(help)
+}
+
+fn is_if_let(cx: &FileCtx, a: &Acquisition) -> bool {
+    // the text before the acquisition on its line ends with `if let ... =`
+    let text = &cx.source.text;
+    let start = text[..a.call_span.start]
+        .rfind('\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let before = &text[start..a.call_span.start];
+    before.contains("if let") || before.contains("while let")
+}
+
+fn cx_release_span(a: &Acquisition) -> crate::diagnostic::Span {
+    crate::diagnostic::Span::new(a.release.saturating_sub(1), a.release)
+}
+
+fn release_text(c: &ReleaseCause) -> &'static str {
+    match c {
+        ReleaseCause::EndOfBlock => "the end of its block",
+        ReleaseCause::EndOfCondition => "the end of the condition",
+        ReleaseCause::EndOfMatch => "the end of the `match`",
+        ReleaseCause::EndOfThenBlock => "the end of the `if let` block",
+        ReleaseCause::Drop => "`drop`",
+        ReleaseCause::Moved => "it is moved away",
+        ReleaseCause::Reassigned => "it is reassigned",
+        ReleaseCause::Discarded => "the end of its statement",
+        ReleaseCause::EndOfStatement => "the end of its statement",
+    }
+}
+
+/// Workspace phase: re-locking through calls.
+pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
+    let files = g.files;
+    for (file, fa) in files.iter().enumerate() {
+        let fns = &fa.model.fns;
+        for (func, f) in fns.iter().enumerate() {
+            for (ci, c) in f.calls.iter().enumerate() {
+                let held: Vec<&Acquisition> = f.held_at(c.span.start).collect();
+                if held.is_empty() {
+                    continue;
+                }
+                let Some((cf, cfn)) = g.callee(file, func, c) else {
+                    continue;
+                };
+                let self_call = match &c.callee {
+                    Callee::Closure { .. } => true,
+                    Callee::Method { recv: Some(p), .. } => {
+                        p.root == Root::SelfRef && p.fields.is_empty()
+                    }
+                    _ => false,
+                };
+                let is_closure = matches!(c.callee, Callee::Closure { .. });
+                let sub = g.summary(cf, cfn, MAX_CALL_DEPTH - 1);
+                let mut reported = false;
+                for a in &held {
+                    if reported {
+                        break;
+                    }
+                    let Some(na) = g.node(file, func, a.id) else {
+                        continue;
+                    };
+                    if na.family == LockFamily::Reentrant {
+                        continue;
+                    }
+                    for r in sub.iter() {
+                        if r.node.identity != na.identity || !modes_conflict(a.mode, r.mode) {
+                            continue;
+                        }
+                        // the per-file pass covers chains of closures only
+                        let all_closures = is_closure
+                            && r.path.iter().all(|&(pf, pfn, pci)| {
+                                matches!(
+                                    files[pf].model.fns[pfn].calls[pci].callee,
+                                    Callee::Closure { .. }
+                                )
+                            });
+                        if all_closures {
+                            continue;
+                        }
+                        let b = &files[r.file].model.fns[r.func].acquisitions[r.acq];
+                        let same_object = na.identity.starts_with("static ")
+                            || (a.place.root == Root::SelfRef
+                                && self_call
+                                && r.via_self
+                                && a.place.fields == b.place.fields);
+                        if !same_object {
+                            continue;
+                        }
+                        out.push(report_call(g, file, func, ci, a, r, &na.identity));
+                        reported = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn report_call(
+    g: &Graph,
+    file: usize,
+    func: usize,
+    ci: usize,
+    a: &Acquisition,
+    r: &super::common::Reach,
+    identity: &str,
+) -> Diagnostic {
+    let files = g.files;
+    let f = &files[file].model.fns[func];
+    let c = &f.calls[ci];
+    let mut chain: Vec<String> = Vec::new();
+    for &(pf, pfn, _) in r.path.iter().skip(1) {
+        chain.push(files[pf].model.fns[pfn].name.clone());
+    }
+    chain.insert(0, callee_name(g, file, func, ci));
+    chain.push(files[r.file].model.fns[r.func].name.clone());
+    chain.dedup();
+    let callee = chain[0].clone();
+    let b = &files[r.file].model.fns[r.func].acquisitions[r.acq];
+    let shown = if a.place.root == Root::SelfRef {
+        place_text(a)
+    } else {
+        display_identity(identity)
+    };
+    let msg = format!(
+        "`{callee}` locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: the inner `{}()` never returns (self-deadlock)",
+        guard_desc(a),
+        b.method
+    );
+    let mut d = Diagnostic::new(DOUBLE_LOCK, &files[file].path, c.span, msg)
+        .label(
+            a.call_span,
+            format!("{} of `{shown}` acquired here", guard_desc(a)),
+        )
+        .label_in(
+            &files[r.file].path,
+            b.call_span,
+            format!(
+                "`{shown}` locked again here, in {}",
+                fn_display(&files[r.file].model.fns[r.func])
+            ),
+        );
+    if chain.len() > 1 {
+        d = d.note(format!(
+            "call path: {} -> {}",
+            f.name,
+            chain
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" -> ")
+        ));
+    }
+    d.help(format!(
+        "release the guard before calling `{callee}` (and re-read the state after re-locking), or give `{callee}` a variant that takes the already-locked data (`&mut T` or the guard) instead of locking `{shown}` itself"
+    ))
+}
+
+pub fn callee_name(g: &Graph, file: usize, func: usize, ci: usize) -> String {
+    let f = &g.files[file].model.fns[func];
+    let c = &f.calls[ci];
+    match g.callee(file, func, c) {
+        Some((cf, cfn)) => g.files[cf].model.fns[cfn].name.clone(),
+        None => super::common::call_name(c).to_string(),
+    }
+}

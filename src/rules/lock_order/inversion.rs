@@ -1,0 +1,353 @@
+//! `lock-order-inversion`: one lock-order graph over the whole workspace, with an edge
+//! `A -> B` whenever `B` is acquired while `A` is held — directly, in a closure run in place,
+//! or in a function called (up to [`super::common::MAX_CALL_DEPTH`] calls deep) while `A` is
+//! held. Every simple cycle (2 to [`MAX_CYCLE`] locks) is reported once.
+//!
+//! Nodes are the model's canonical lock identities (`Bank.accounts`, `static REGISTRY`), so
+//! two instances of one field (`from.balance`, `to.balance`) are one node and never make an
+//! edge. A `try_lock` cannot block, so it never is the second lock of an edge. A cycle is
+//! dropped when every path of it runs under one common "gate" lock, or when some lock of it is
+//! only ever taken in shared (read) mode on both sides.
+
+use super::INVERSION;
+use super::common::{Graph, Reach, display_identity, fn_display, modes_conflict};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::{Acquisition, Mode, Root};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const MAX_CYCLE: usize = 5;
+const MAX_CYCLES: usize = 500;
+const MAX_WITNESSES: usize = 6;
+
+/// Why an edge exists: the root function holds `held` and (directly or through calls) takes
+/// the lock of `want`.
+#[derive(Clone, Debug)]
+struct Witness {
+    file: usize,
+    func: usize,
+    held: usize,
+    held_mode: Mode,
+    want: Reach,
+    /// Other locks held by the root at that point.
+    also_held: Vec<String>,
+}
+
+pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
+    let edges = build_edges(g);
+    if edges.is_empty() {
+        return;
+    }
+    let mut adj: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (a, b) in edges.keys() {
+        adj.entry(a.as_str()).or_default().push(b.as_str());
+    }
+    for cycle in cycles(&adj) {
+        let ws: Vec<&Vec<Witness>> = (0..cycle.len())
+            .map(|j| {
+                &edges[&(
+                    cycle[j].to_string(),
+                    cycle[(j + 1) % cycle.len()].to_string(),
+                )]
+            })
+            .collect();
+        if let Some(choice) = choose(&ws) {
+            out.push(report(g, &cycle, &choice));
+        }
+    }
+}
+
+fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
+    let mut edges: BTreeMap<(String, String), Vec<Witness>> = BTreeMap::new();
+    let files = g.files;
+    for (file, fa) in files.iter().enumerate() {
+        for (func, f) in fa.model.fns.iter().enumerate() {
+            // direct: `b` taken while `a` is held
+            for (bi, b) in f.acquisitions.iter().enumerate() {
+                if b.is_try {
+                    continue;
+                }
+                let held: Vec<&Acquisition> = f.held_at(b.call_span.start).collect();
+                if held.is_empty() {
+                    continue;
+                }
+                let Some(nb) = g.node(file, func, bi) else {
+                    continue;
+                };
+                let held = held_nodes(g, file, func, &held);
+                let want = Reach {
+                    node: nb,
+                    file,
+                    func,
+                    acq: bi,
+                    mode: b.mode,
+                    path: Vec::new(),
+                    via_self: b.place.root == Root::SelfRef,
+                };
+                add(&mut edges, file, func, &held, &want);
+            }
+            // through calls and closures run in place
+            for (ci, c) in f.calls.iter().enumerate() {
+                let held: Vec<&Acquisition> = f.held_at(c.span.start).collect();
+                if held.is_empty() {
+                    continue;
+                }
+                let held = held_nodes(g, file, func, &held);
+                if held.is_empty() {
+                    continue;
+                }
+                let Some((cf, cfn)) = g.callee(file, func, c) else {
+                    continue;
+                };
+                let sub = g.summary(cf, cfn, super::common::MAX_CALL_DEPTH - 1);
+                for r in sub.iter() {
+                    let mut want = r.clone();
+                    want.path.insert(0, (file, func, ci));
+                    add(&mut edges, file, func, &held, &want);
+                }
+            }
+        }
+    }
+    edges
+}
+
+fn held_nodes(
+    g: &mut Graph,
+    file: usize,
+    func: usize,
+    held: &[&Acquisition],
+) -> Vec<(usize, Mode, String)> {
+    let mut out = Vec::new();
+    for a in held {
+        if let Some(n) = g.node(file, func, a.id) {
+            out.push((a.id, a.mode, n.identity));
+        }
+    }
+    out
+}
+
+fn add(
+    edges: &mut BTreeMap<(String, String), Vec<Witness>>,
+    file: usize,
+    func: usize,
+    held: &[(usize, Mode, String)],
+    want: &Reach,
+) {
+    for (hid, hmode, hident) in held {
+        if *hident == want.node.identity {
+            continue;
+        }
+        let also: Vec<String> = held
+            .iter()
+            .filter(|(id, _, n)| id != hid && *n != want.node.identity)
+            .map(|(_, _, n)| n.clone())
+            .collect();
+        let list = edges
+            .entry((hident.clone(), want.node.identity.clone()))
+            .or_default();
+        if list.len() < MAX_WITNESSES {
+            list.push(Witness {
+                file,
+                func,
+                held: *hid,
+                held_mode: *hmode,
+                want: want.clone(),
+                also_held: also,
+            });
+        }
+    }
+}
+
+/// Simple cycles of up to [`MAX_CYCLE`] nodes, each once (starting at its smallest node).
+fn cycles<'a>(adj: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
+    let mut out = Vec::new();
+    for &start in adj.keys() {
+        let mut path = vec![start];
+        dfs(adj, start, &mut path, &mut out);
+        if out.len() >= MAX_CYCLES {
+            break;
+        }
+    }
+    out
+}
+
+fn dfs<'a>(
+    adj: &BTreeMap<&'a str, Vec<&'a str>>,
+    start: &'a str,
+    path: &mut Vec<&'a str>,
+    out: &mut Vec<Vec<&'a str>>,
+) {
+    if out.len() >= MAX_CYCLES {
+        return;
+    }
+    let last = *path.last().unwrap();
+    let Some(next) = adj.get(last) else {
+        return;
+    };
+    for &n in next {
+        if n == start && path.len() >= 2 {
+            out.push(path.clone());
+        } else if n > start && !path.contains(&n) && path.len() < MAX_CYCLE {
+            path.push(n);
+            dfs(adj, start, path, out);
+            path.pop();
+        }
+    }
+}
+
+/// One witness per edge such that every lock of the cycle can block (some side takes it
+/// exclusively) and no common lock gates all the paths. `None` when no choice does.
+fn choose<'w>(ws: &[&'w Vec<Witness>]) -> Option<Vec<&'w Witness>> {
+    let k = ws.len();
+    let mut idx = vec![0usize; k];
+    let limit = |j: usize| ws[j].len().min(3);
+    loop {
+        let choice: Vec<&Witness> = (0..k).map(|j| &ws[j][idx[j]]).collect();
+        if valid(&choice) {
+            return Some(choice);
+        }
+        // next combination
+        let mut j = 0;
+        loop {
+            if j == k {
+                return None;
+            }
+            idx[j] += 1;
+            if idx[j] < limit(j) {
+                break;
+            }
+            idx[j] = 0;
+            j += 1;
+        }
+    }
+}
+
+fn valid(choice: &[&Witness]) -> bool {
+    let k = choice.len();
+    // lock j+1 is wanted by edge j and held by edge j+1
+    for j in 0..k {
+        let wanted = choice[j].want.mode;
+        let held = choice[(j + 1) % k].held_mode;
+        if !modes_conflict(held, wanted) {
+            return false;
+        }
+    }
+    let mut common: BTreeSet<&String> = choice[0].also_held.iter().collect();
+    for w in &choice[1..] {
+        let s: BTreeSet<&String> = w.also_held.iter().collect();
+        common = common.intersection(&s).copied().collect();
+    }
+    common.is_empty()
+}
+
+fn acq<'g>(g: &'g Graph, file: usize, func: usize, i: usize) -> &'g Acquisition {
+    &g.files[file].model.fns[func].acquisitions[i]
+}
+
+fn report(g: &Graph, cycle: &[&str], choice: &[&Witness]) -> Diagnostic {
+    let k = cycle.len();
+    let files = g.files;
+    let name = |i: usize| display_identity(cycle[i % k]);
+    // the primary edge: a direct acquisition if there is one, else the first
+    let key = |w: &Witness| {
+        let b = acq(g, w.want.file, w.want.func, w.want.acq);
+        (
+            !w.want.path.is_empty(),
+            files[w.want.file].path.clone(),
+            b.call_span.start,
+        )
+    };
+    let p = (0..k).min_by_key(|&j| key(choice[j])).unwrap_or(0);
+    let pw = choice[p];
+    let pb = acq(g, pw.want.file, pw.want.func, pw.want.acq);
+    let primary_file = files[pw.want.file].path.clone();
+    let (a_name, b_name) = (name(p), name(p + 1));
+    let other_fns: Vec<String> = (0..k)
+        .filter(|&j| j != p)
+        .map(|j| fn_display(&files[choice[j].file].model.fns[choice[j].func]))
+        .collect();
+    let msg = if k == 2 {
+        format!(
+            "lock-order inversion: `{b_name}` is acquired here while `{a_name}` is held, but {} acquires `{a_name}` while holding `{b_name}`: two threads taking the two orders at once deadlock",
+            other_fns[0]
+        )
+    } else {
+        let order: Vec<String> = (0..=k).map(|i| format!("`{}`", name(p + i))).collect();
+        format!(
+            "lock-order cycle of {k} locks: {} — each is acquired while the previous one is held (here `{b_name}` while holding `{a_name}`); {k} threads taking these paths at once deadlock",
+            order.join(" -> ")
+        )
+    };
+    let mut d = Diagnostic::new(INVERSION, &primary_file, pb.call_span, msg);
+    let mut labelled: Vec<(String, Span)> = vec![(primary_file.clone(), pb.call_span)];
+    let mut push_label = |d: Diagnostic, file: &str, span: Span, text: String| -> Diagnostic {
+        if labelled.iter().any(|(f, s)| f == file && *s == span) {
+            return d;
+        }
+        labelled.push((file.to_string(), span));
+        d.label_in(file, span, text)
+    };
+    for j in 0..k {
+        let jj = (p + j) % k;
+        let w = choice[jj];
+        let (an, bn) = (name(jj), name(jj + 1));
+        let root = &files[w.file].model.fns[w.func];
+        let root_file = &files[w.file].path;
+        let ha = acq(g, w.file, w.func, w.held);
+        d = push_label(
+            d,
+            root_file,
+            ha.call_span,
+            format!("`{an}` acquired here (in {})", fn_display(root)),
+        );
+        let wb = acq(g, w.want.file, w.want.func, w.want.acq);
+        for &(pf, pfn, pci) in w.want.path.iter().take(1) {
+            let c = &files[pf].model.fns[pfn].calls[pci];
+            d = push_label(
+                d,
+                &files[pf].path,
+                c.span,
+                format!("called here while `{an}` is held"),
+            );
+        }
+        d = push_label(
+            d,
+            &files[w.want.file].path,
+            wb.call_span,
+            format!("`{bn}` acquired here while `{an}` is held"),
+        );
+        // the path of calls
+        let note = if w.want.path.is_empty() {
+            format!("{} holds `{an}` and acquires `{bn}`", fn_display(root))
+        } else {
+            let mut chain: Vec<String> = Vec::new();
+            for &(pf, pfn, _) in w.want.path.iter().skip(1) {
+                chain.push(format!("`{}`", files[pf].model.fns[pfn].name));
+            }
+            chain.push(format!(
+                "`{}`",
+                files[w.want.file].model.fns[w.want.func].name
+            ));
+            format!(
+                "{} holds `{an}` and calls {}, which acquires `{bn}`",
+                fn_display(root),
+                chain.join(" -> ")
+            )
+        };
+        d = d.note(note);
+    }
+    // one global order: the one every other edge already follows, starting at the lock this
+    // path wants
+    let help = if k == 2 {
+        format!(
+            "pick one global order: acquire `{b_name}` before `{a_name}` everywhere, as {} does (here: release `{a_name}` before taking `{b_name}`, or take `{b_name}` first); or merge the two locks into one; or take `{b_name}` with `try_lock` and, when it is busy, release `{a_name}` and retry (back-off)",
+            other_fns[0]
+        )
+    } else {
+        let order: Vec<String> = (1..=k).map(|i| format!("`{}`", name(p + i))).collect();
+        format!(
+            "pick one global order, e.g. {} (the order the other paths already follow), and change this path, which takes `{b_name}` while holding `{a_name}`; or merge the locks; or take `{b_name}` with `try_lock` and back off (release `{a_name}` and retry) when it is busy",
+            order.join(" before ")
+        )
+    };
+    d.help(help)
+}
