@@ -1,0 +1,688 @@
+//! `check-then-act` on stores: `store-check-then-insert` (a lookup or existence check, then
+//! an insert in the branch where the record was absent) and `sql-check-then-write` (a value
+//! SELECTed, tested in Rust, then written by a statement that does not re-check it).
+
+use super::facts::{
+    CondFact, Facts, LetFact, SqlExec, StoreCall, When, compact, peel, peel_result, text_of,
+};
+use super::sql::SqlKind;
+use super::verbs::StoreVerbs;
+use crate::analysis::FileCtx;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::func::idents_in;
+use crate::model::index::span_of;
+
+/// What a check source yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `Option` / rows: tested with `is_none`, `is_some`, `if let Some`, `match`.
+    Opt,
+    /// `true` when the record exists.
+    Bool,
+    /// `true` when the record is absent (`let missing = repo.find(k).await?.is_none()`).
+    NegBool,
+    /// A row count.
+    Count,
+}
+
+/// A check source: a store call or an SQL query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Src {
+    Call(Span),
+    Sql(Span),
+}
+
+/// What a condition says about the record: `Some(true)` = present.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Pol {
+    pub when_true: Option<bool>,
+    pub when_false: Option<bool>,
+}
+
+impl Pol {
+    fn new(t: bool) -> Pol {
+        Pol {
+            when_true: Some(t),
+            when_false: Some(!t),
+        }
+    }
+    fn not(self) -> Pol {
+        Pol {
+            when_true: self.when_false,
+            when_false: self.when_true,
+        }
+    }
+}
+
+pub struct Ctx<'a, 'b, 'f> {
+    pub cx: &'a FileCtx<'f>,
+    pub facts: &'b Facts,
+    pub verbs: &'a StoreVerbs,
+}
+
+impl Ctx<'_, '_, '_> {
+    /// A store call usable as an existence check.
+    pub fn check_call(&self, span: Span) -> Option<&StoreCall> {
+        self.facts.call_at(span).filter(|c| {
+            c.awaited
+                && c.store_like
+                && !c.mut_arg
+                && !c.args.is_empty()
+                && (self.verbs.is_read(&c.verb) || self.verbs.is_exists(&c.verb))
+                && !is_cache(&c.recv)
+        })
+    }
+
+    fn sql_select(&self, span: Span) -> Option<&SqlExec> {
+        self.facts
+            .sqls
+            .iter()
+            .find(|s| s.span == span && s.info.kind == SqlKind::Select)
+    }
+
+    fn kind_of_src(&self, span: Span) -> Option<(Src, Kind)> {
+        if let Some(c) = self.check_call(span) {
+            let k = if self.verbs.is_exists(&c.verb) {
+                Kind::Bool
+            } else {
+                Kind::Opt
+            };
+            return Some((Src::Call(span), k));
+        }
+        if let Some(s) = self.sql_select(span) {
+            let k = if s.info.exists_query {
+                Kind::Bool
+            } else if s.info.aggregate {
+                Kind::Count
+            } else {
+                Kind::Opt
+            };
+            return Some((Src::Sql(span), k));
+        }
+        None
+    }
+
+    /// Whether `e` is (a value that flows from) a check source.
+    pub fn src_of(&self, f: usize, e: &syn::Expr) -> Option<(Src, Kind)> {
+        let core = peel_result(peel(e));
+        let span = span_of(core);
+        if let Some(r) = self.kind_of_src(span) {
+            return Some(r);
+        }
+        let names = idents_in(core);
+        if names.is_empty()
+            || !matches!(
+                core,
+                syn::Expr::Path(_) | syn::Expr::Field(_) | syn::Expr::MethodCall(_)
+            )
+        {
+            return None;
+        }
+        let lets: Vec<&LetFact> = self
+            .facts
+            .lets
+            .iter()
+            .filter(|l| l.fn_idx == f && l.span.end <= span.start)
+            .filter(|l| {
+                l.core.is_some_and(|c| self.kind_of_src(c).is_some())
+                    || l.test
+                        .as_ref()
+                        .is_some_and(|(_, c)| self.kind_of_src(*c).is_some())
+            })
+            .collect();
+        if lets.is_empty() {
+            return None;
+        }
+        let fm = &self.cx.model.fns[f];
+        let init = fm.flows_from(&names, span.start, &|s| lets.iter().any(|l| l.init == s))?;
+        let l = lets.iter().find(|l| l.init == init)?;
+        if let Some((m, c)) = &l.test {
+            let (src, _) = self.kind_of_src(*c)?;
+            let k = if m == "is_some" {
+                Kind::Bool
+            } else {
+                Kind::NegBool
+            };
+            return Some((src, k));
+        }
+        self.kind_of_src(l.core?)
+    }
+
+    /// What condition `e` says about the existence of a check source's record.
+    pub fn polarity(&self, f: usize, e: &syn::Expr) -> Option<(Pol, Src)> {
+        match e {
+            syn::Expr::Paren(p) => self.polarity(f, &p.expr),
+            syn::Expr::Group(g) => self.polarity(f, &g.expr),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+                self.polarity(f, &u.expr).map(|(p, s)| (p.not(), s))
+            }
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "is_none" | "is_some" | "is_empty" | "is_some_and"
+                ) =>
+            {
+                let (src, kind) = self.src_of(f, &mc.receiver)?;
+                if kind != Kind::Opt {
+                    return None;
+                }
+                Some(match mc.method.to_string().as_str() {
+                    "is_some" => (Pol::new(true), src),
+                    "is_some_and" => (
+                        Pol {
+                            when_true: Some(true),
+                            when_false: None,
+                        },
+                        src,
+                    ),
+                    _ => (Pol::new(false), src),
+                })
+            }
+            syn::Expr::Let(l) => {
+                let (src, kind) = self.src_of(f, &l.expr)?;
+                if kind != Kind::Opt {
+                    return None;
+                }
+                match pat_option(&l.pat)? {
+                    true => Some((
+                        Pol {
+                            when_true: Some(true),
+                            when_false: Some(false),
+                        },
+                        src,
+                    )),
+                    false => Some((Pol::new(false), src)),
+                }
+            }
+            syn::Expr::Binary(b) => {
+                use syn::BinOp::*;
+                match b.op {
+                    And(_) => {
+                        let l = self.polarity(f, &b.left);
+                        let r = self.polarity(f, &b.right);
+                        let (p, s) = l.or(r)?;
+                        Some((
+                            Pol {
+                                when_true: p.when_true,
+                                when_false: None,
+                            },
+                            s,
+                        ))
+                    }
+                    Or(_) => {
+                        let l = self.polarity(f, &b.left);
+                        let r = self.polarity(f, &b.right);
+                        let (p, s) = l.or(r)?;
+                        Some((
+                            Pol {
+                                when_true: None,
+                                when_false: p.when_false,
+                            },
+                            s,
+                        ))
+                    }
+                    Eq(_) | Ne(_) | Gt(_) | Ge(_) | Lt(_) | Le(_) => {
+                        let (src, kind, lit, flipped) =
+                            if let Some((s, k)) = self.src_of(f, &b.left) {
+                                (s, k, lit_value(&b.right)?, false)
+                            } else {
+                                let (s, k) = self.src_of(f, &b.right)?;
+                                (s, k, lit_value(&b.left)?, true)
+                            };
+                        let present_when_true = match (kind, lit) {
+                            (Kind::Bool, Lit::Bool(v)) => v,
+                            (Kind::NegBool, Lit::Bool(v)) => !v,
+                            (Kind::Count, Lit::Int(n)) => {
+                                // count OP n, normalised so that the count is on the left
+                                let op = if flipped { flip(&b.op) } else { op_name(&b.op) };
+                                match (op, n) {
+                                    ("==", 0) | ("<", 1) | ("<=", 0) => false,
+                                    ("!=", 0) | (">", 0) | (">=", 1) => true,
+                                    _ => return None,
+                                }
+                            }
+                            _ => return None,
+                        };
+                        let p = Pol::new(present_when_true);
+                        Some((
+                            if matches!(b.op, Ne(_)) && kind != Kind::Count {
+                                p.not()
+                            } else {
+                                p
+                            },
+                            src,
+                        ))
+                    }
+                    _ => None,
+                }
+            }
+            other => {
+                let (src, kind) = self.src_of(f, other)?;
+                match kind {
+                    Kind::Bool => Some((Pol::new(true), src)),
+                    Kind::NegBool => Some((Pol::new(false), src)),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// Whether the record is present in a region of `c` (`None`: the region says nothing).
+    pub fn present_in(&self, c: &CondFact, when: When) -> Option<(bool, Src)> {
+        match when {
+            When::True | When::False => {
+                let (p, src) = self.polarity(c.fn_idx, &c.cond)?;
+                let v = if when == When::True {
+                    p.when_true
+                } else {
+                    p.when_false
+                };
+                v.map(|v| (v, src))
+            }
+            When::SomeArm | When::NoneArm => {
+                let (src, kind) = self.src_of(c.fn_idx, &c.cond)?;
+                if kind != Kind::Opt {
+                    return None;
+                }
+                Some((when == When::SomeArm, src))
+            }
+        }
+    }
+}
+
+enum Lit {
+    Bool(bool),
+    Int(i64),
+}
+
+fn lit_value(e: &syn::Expr) -> Option<Lit> {
+    match peel(e) {
+        syn::Expr::Lit(l) => match &l.lit {
+            syn::Lit::Bool(b) => Some(Lit::Bool(b.value)),
+            syn::Lit::Int(i) => i.base10_parse().ok().map(Lit::Int),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn op_name(op: &syn::BinOp) -> &'static str {
+    use syn::BinOp::*;
+    match op {
+        Eq(_) => "==",
+        Ne(_) => "!=",
+        Gt(_) => ">",
+        Ge(_) => ">=",
+        Lt(_) => "<",
+        Le(_) => "<=",
+        _ => "?",
+    }
+}
+
+fn flip(op: &syn::BinOp) -> &'static str {
+    match op_name(op) {
+        ">" => "<",
+        ">=" => "<=",
+        "<" => ">",
+        "<=" => ">=",
+        o => o,
+    }
+}
+
+/// `Some(..)` / `Ok(Some(..))` -> true, `None` / `Ok(None)` -> false.
+fn pat_option(p: &syn::Pat) -> Option<bool> {
+    match p {
+        syn::Pat::Ident(i) if i.ident == "None" => Some(false),
+        syn::Pat::Path(pp) if pp.path.is_ident("None") => Some(false),
+        syn::Pat::TupleStruct(ts) => match ts.path.segments.last()?.ident.to_string().as_str() {
+            "Some" => Some(true),
+            "Ok" => ts.elems.first().and_then(pat_option),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn is_cache(recv: &str) -> bool {
+    recv.to_ascii_lowercase().contains("cache")
+}
+
+/// Idents of `idents`, plus (transitively) the idents their `let` bindings were built from.
+pub fn expand_idents(cx: &FileCtx, f: usize, idents: &[String], at: usize) -> Vec<String> {
+    let fm = &cx.model.fns[f];
+    let mut out: Vec<String> = Vec::new();
+    let mut stack: Vec<(String, usize)> = idents.iter().map(|i| (i.clone(), at)).collect();
+    while let Some((n, at)) = stack.pop() {
+        if out.len() > 200 || out.contains(&n) {
+            continue;
+        }
+        out.push(n.clone());
+        if let Some(b) = fm.binding(&n, at) {
+            for d in &b.deps {
+                stack.push((d.clone(), b.span.start));
+            }
+        }
+    }
+    out.retain(|n| n != "self" && n != "Self");
+    out
+}
+
+/// Whether the function (or the function it is nested in) serializes its transactions or
+/// runs on SQLite inside a transaction.
+pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
+    let mut root = f;
+    while let Some(p) = cx.model.fns[root].parent {
+        root = p;
+    }
+    let text = text_of(cx, cx.model.fns[root].span);
+    if super::sql::is_serializing(&text)
+        || text.contains("IsolationLevel::Serializable")
+        || text.contains("TransactionBehavior::Immediate")
+        || text.contains("TransactionBehavior::Exclusive")
+    {
+        return true;
+    }
+    facts.file_uses_rusqlite && text.contains(".transaction(")
+}
+
+pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
+    let mut diags = Vec::new();
+    {
+        let ctx = Ctx { cx, facts, verbs };
+        for c in &facts.conds {
+            for r in &c.regions {
+                if let Some((present, src)) = ctx.present_in(c, r.when) {
+                    if !present {
+                        check_insert(&ctx, c, r.span, src, reported, &mut diags);
+                    }
+                    continue;
+                }
+            }
+            check_sql_value(&ctx, c, reported, &mut diags);
+        }
+    }
+    for d in diags {
+        cx.report(d);
+    }
+}
+
+/// An insert into the store `src` checked, in `region` where the record was absent.
+fn check_insert(
+    ctx: &Ctx,
+    c: &CondFact,
+    region: Span,
+    src: Src,
+    reported: &mut Vec<Span>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cx = ctx.cx;
+    let f = c.fn_idx;
+    match src {
+        Src::Call(cs) => {
+            let Some(check) = ctx.facts.call_at(cs) else {
+                return;
+            };
+            let key_idents = expand_idents(cx, f, &arg_idents(&check.args), cs.start);
+            for act in &ctx.facts.calls {
+                if act.fn_idx != f
+                    || !region.encloses(act.span)
+                    || act.span.start < c.cond_span.end
+                    || !act.awaited
+                    || act.recv != check.recv
+                    || !ctx.verbs.is_insert(&act.verb)
+                    || reported.contains(&act.span)
+                {
+                    continue;
+                }
+                let act_idents = expand_idents(cx, f, &arg_idents(&act.args), act.span.start);
+                if !key_idents.iter().any(|k| act_idents.contains(k)) {
+                    continue;
+                }
+                reported.push(act.span);
+                out.push(insert_diag(ctx, check, act, c));
+            }
+        }
+        Src::Sql(ss) => {
+            let Some(sel) = ctx.facts.sqls.iter().find(|s| s.span == ss) else {
+                return;
+            };
+            if sel.info.locks_rows || serializing(cx, ctx.facts, f) {
+                return;
+            }
+            let key_idents = expand_idents(cx, f, &param_idents(sel), ss.start);
+            for w in &ctx.facts.sqls {
+                if w.fn_idx != f
+                    || w.info.kind != SqlKind::Insert
+                    || w.info.guarded_insert
+                    || !region.encloses(w.span)
+                    || w.span.start < c.cond_span.end
+                    || !sel.info.tables.iter().any(|t| t == w.info.table())
+                    || reported.contains(&w.span)
+                {
+                    continue;
+                }
+                let w_idents = expand_idents(cx, f, &param_idents(w), w.span.start);
+                if !key_idents.is_empty() && !key_idents.iter().any(|k| w_idents.contains(k)) {
+                    continue;
+                }
+                reported.push(w.span);
+                out.push(sql_insert_diag(ctx, sel, w, c));
+            }
+        }
+    }
+}
+
+pub fn arg_idents(args: &[super::facts::Arg]) -> Vec<String> {
+    let mut v = Vec::new();
+    for a in args {
+        for i in &a.idents {
+            if !v.contains(i) {
+                v.push(i.clone());
+            }
+        }
+    }
+    v
+}
+
+pub fn param_idents(s: &SqlExec) -> Vec<String> {
+    let mut v = Vec::new();
+    for a in s.params.iter().flatten() {
+        for i in &a.idents {
+            if !v.contains(i) {
+                v.push(i.clone());
+            }
+        }
+    }
+    v
+}
+
+fn call_text(cx: &FileCtx, c: &StoreCall) -> String {
+    format!("{}.{}(..)", compact(&text_of(cx, c.recv_span)), c.verb)
+}
+
+fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> Diagnostic {
+    let cx = ctx.cx;
+    let key = check
+        .args
+        .first()
+        .map(|a| format!("`{}`", a.text))
+        .unwrap_or_else(|| "the key".into());
+    let check_txt = call_text(cx, check);
+    let act_txt = call_text(cx, act);
+    let kv = matches!(
+        act.verb.as_str(),
+        "set" | "set_ex" | "hset" | "sadd" | "put"
+    );
+    let fix = if kv {
+        format!(
+            "make the insert itself conditional: for a key-value store `SET {key} value NX` (redis: `set_nx` / `set_options` with `NX`) and act on its result; for a database, a unique constraint on the key with `INSERT … ON CONFLICT DO NOTHING` and a check that one row was affected",
+            key = check.args.first().map(|a| a.text.as_str()).unwrap_or("key")
+        )
+    } else {
+        "let the store decide atomically: put a unique constraint on the key and insert with `INSERT … ON CONFLICT DO NOTHING` (checking that one row was affected), or map the unique-violation error of the insert to the \"already exists\" answer; for idempotency keys, store the key first (insert-if-absent) and only then do the work".to_string()
+    };
+    Diagnostic::new(
+        "store-check-then-insert",
+        cx.path,
+        act.span,
+        format!(
+            "`{act_txt}` inserts after `{check_txt}` found no record for {key}; another request can insert the same record between the check and the insert, so both succeed and the record is created twice"
+        ),
+    )
+    .label(check.span, "checked here")
+    .label(c.cond_span, "the decision is taken here, before the insert")
+    .help(fix)
+}
+
+fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic {
+    let table = w.info.table();
+    Diagnostic::new(
+        "store-check-then-insert",
+        ctx.cx.path,
+        w.span,
+        format!(
+            "this `INSERT INTO {table}` runs after a SELECT found no matching row; another request can insert the same row between the SELECT and the INSERT, so the row is created twice"
+        ),
+    )
+    .label(sel.lit_span, "existence checked here")
+    .label(c.cond_span, "the decision is taken here")
+    .help(format!(
+        "put a unique constraint on the key and make the insert atomic: `INSERT INTO {table} (…) VALUES (…) ON CONFLICT DO NOTHING` (MySQL: `INSERT IGNORE`), then check that one row was affected instead of SELECTing first"
+    ))
+}
+
+/// `SELECT v …; if cond(v) { UPDATE … }`: the condition is not re-checked by the write.
+fn check_sql_value(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
+    let cx = ctx.cx;
+    let f = c.fn_idx;
+    if ctx.polarity(f, &c.cond).is_some() {
+        return;
+    }
+    let fm = &cx.model.fns[f];
+    let cond_idents = idents_in(&c.cond);
+    for sel in &ctx.facts.sqls {
+        if sel.fn_idx != f
+            || sel.info.kind != SqlKind::Select
+            || sel.span.start >= c.cond_span.end
+            || sel.info.locks_rows
+        {
+            continue;
+        }
+        // the condition uses the selected value
+        let direct = c.cond_span.encloses(sel.span);
+        let via_let = ctx
+            .facts
+            .let_around(f, sel.span)
+            .filter(|l| l.span.end <= c.cond_span.start)
+            .is_some_and(|l| {
+                fm.flows_from(&cond_idents, c.cond_span.start, &|s| s == l.init)
+                    .is_some()
+            });
+        if !direct && !via_let {
+            continue;
+        }
+        if serializing(cx, ctx.facts, f) {
+            return;
+        }
+        for r in &c.regions {
+            for w in &ctx.facts.sqls {
+                if w.fn_idx != f
+                    || !w.info.is_write()
+                    || !r.span.encloses(w.span)
+                    || reported.contains(&w.span)
+                    || !sel.info.tables.iter().any(|t| t == w.info.table())
+                {
+                    continue;
+                }
+                if rechecks(sel, w) {
+                    continue;
+                }
+                reported.push(w.span);
+                out.push(value_diag(ctx, sel, w, c));
+            }
+        }
+    }
+}
+
+/// The write re-checks the state itself: its WHERE tests a column the SELECT read or the
+/// column it writes (other than the row key), or a version; or the insert is conditional.
+fn rechecks(sel: &SqlExec, w: &SqlExec) -> bool {
+    match w.info.kind {
+        SqlKind::Insert => w.info.guarded_insert,
+        SqlKind::Update | SqlKind::Delete => w.info.where_cols.iter().any(|col| {
+            let is_key = w.info.where_eq.iter().any(|(c, _)| c == col)
+                && !w.info.sets.iter().any(|s| &s.col == col)
+                && !is_version(col);
+            !is_key
+                && (sel.info.columns.contains(col)
+                    || w.info.sets.iter().any(|s| &s.col == col)
+                    || is_version(col))
+        }),
+        SqlKind::Select => true,
+    }
+}
+
+pub fn is_version(col: &str) -> bool {
+    let c = col.to_ascii_lowercase();
+    c.contains("version")
+        || c == "etag"
+        || c.contains("revision")
+        || c == "updated_at"
+        || c == "xmin"
+}
+
+fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic {
+    let cx = ctx.cx;
+    let table = w.info.table().to_string();
+    let cond = compact_ws(&text_of(cx, c.cond_span));
+    let kind = match w.info.kind {
+        SqlKind::Update => "UPDATE",
+        SqlKind::Insert => "INSERT",
+        SqlKind::Delete => "DELETE",
+        SqlKind::Select => "SELECT",
+    };
+    let cols = if sel.info.columns.is_empty() {
+        "a value".to_string()
+    } else {
+        format!("`{}`", sel.info.columns.join("`, `"))
+    };
+    let msg = format!(
+        "this `{kind}` on `{table}` acts on `{cond}`, tested on {cols} read by an earlier SELECT; another request can change the row between the SELECT and the {kind}, so the check no longer holds when the write happens (a balance withdrawn twice, a seat sold twice)"
+    );
+    let help = match w.info.kind {
+        SqlKind::Update => {
+            let set = w
+                .info
+                .sets
+                .first()
+                .map(|s| s.col.clone())
+                .unwrap_or_else(|| "col".into());
+            let next = w.info.sets.iter().flat_map(|s| s.params.iter()).chain(w.info.where_eq.iter().map(|(_, p)| p)).max().copied().unwrap_or(0) + 1;
+            let where_ = if w.info.where_eq.is_empty() {
+                "…".to_string()
+            } else {
+                w.info
+                    .where_eq
+                    .iter()
+                    .map(|(c, p)| format!("{c} = ${p}"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            };
+            format!(
+                "move the check into the write and compute the new value in SQL: `UPDATE {table} SET {set} = {set} - ${next} WHERE {where_} AND {set} >= ${next}` (the condition `{cond}` expressed on the column), then check that `rows_affected()` is 1 and report the failure otherwise; or lock the row with `SELECT … FOR UPDATE` inside the transaction"
+            )
+        }
+        SqlKind::Insert => format!(
+            "make the check part of the write: lock the parent row first (`SELECT … FOR UPDATE` inside a transaction), use a SERIALIZABLE transaction, or insert conditionally in one statement (`INSERT INTO {table} (…) SELECT … WHERE <condition>`) and check the rows affected"
+        ),
+        _ => "make the check part of the statement's WHERE clause and check `rows_affected()`, or lock the row with `SELECT … FOR UPDATE` inside a transaction".to_string(),
+    };
+    Diagnostic::new("sql-check-then-write", cx.path, w.span, msg)
+        .label(sel.lit_span, "read here")
+        .label(c.cond_span, "checked here, in application code")
+        .help(help)
+}
+
+pub fn compact_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

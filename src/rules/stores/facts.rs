@@ -1,0 +1,1038 @@
+//! One walk of a file collecting what the store rules query: store calls, SQL executions,
+//! `let` bindings, conditions and the regions they decide, mutations, loops.
+//! Everything is owned (expressions are cloned) so that code inside macros can be walked too.
+
+use super::sql::{self, SqlInfo};
+use super::verbs::StoreVerbs;
+use crate::analysis::FileCtx;
+use crate::diagnostic::Span;
+use crate::model::func::{idents_in, is_lock_method, pat_names, place_of};
+use crate::model::index::span_of;
+use crate::model::{Resolver, TypeClass};
+use std::collections::HashMap;
+use syn::visit::Visit;
+
+#[derive(Clone, Debug)]
+pub struct Arg {
+    pub expr: syn::Expr,
+    pub span: Span,
+    /// Normalised text (`&`, `.clone()`, `.as_str()` peeled; whitespace removed).
+    pub text: String,
+    pub idents: Vec<String>,
+}
+
+/// A method call `recv.verb(args)` whose name is one of the store verbs.
+#[derive(Clone, Debug)]
+pub struct StoreCall {
+    pub span: Span,
+    pub fn_idx: usize,
+    pub verb: String,
+    pub recv: String,
+    pub recv_span: Span,
+    pub args: Vec<Arg>,
+    /// The call's future is awaited in place (`recv.verb(..).await`).
+    pub awaited: bool,
+    /// The receiver may be a store: not a local map, lock, atomic, collection or guard.
+    pub store_like: bool,
+    /// An argument is a `&mut` buffer (`file.read(&mut buf)`): I/O, not a record fetch.
+    pub mut_arg: bool,
+}
+
+/// An SQL statement executed from a string literal, with the Rust expressions bound to its
+/// placeholders (`params[0]` is `$1`).
+#[derive(Clone, Debug)]
+pub struct SqlExec {
+    /// The executing expression (the whole builder chain or call).
+    pub span: Span,
+    pub lit_span: Span,
+    pub fn_idx: usize,
+    pub info: SqlInfo,
+    pub params: Vec<Option<Arg>>,
+    /// The database handle the statement runs on, when the API names it
+    /// (`&mut *tx`, `&pool`, `client`, `conn`).
+    pub executor: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LetFact {
+    pub span: Span,
+    pub init: Span,
+    pub names: Vec<String>,
+    pub fn_idx: usize,
+    /// The call producing the value, through `?`, `.await`, `unwrap`, ... (its span).
+    pub core: Option<Span>,
+    /// `let found = repo.find(k).await?.is_some()`: the test and the tested call's span.
+    pub test: Option<(String, Span)>,
+    /// The initialiser computes a new value: arithmetic or a struct update (`..old`).
+    pub computes: bool,
+}
+
+/// When a region runs, in terms of its condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    True,
+    False,
+    /// A `match` arm `Some(..)` / `Ok(Some(..))`.
+    SomeArm,
+    /// A `match` arm `None` / `Ok(None)`.
+    NoneArm,
+}
+
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub span: Span,
+    pub when: When,
+}
+
+#[derive(Clone, Debug)]
+pub struct CondFact {
+    pub cond: syn::Expr,
+    pub cond_span: Span,
+    pub regions: Vec<Region>,
+    pub fn_idx: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Mutation {
+    pub span: Span,
+    /// The local the mutated place starts from.
+    pub root: String,
+    /// The field path below the root (`post.stats.likes` -> `["stats", "likes"]`).
+    pub fields: Vec<String>,
+    /// `+=`-style, or a mutating method (`push`, `insert`, ...): reads the old value.
+    pub reads_old: bool,
+    /// Identifiers of the new value (the right-hand side / the arguments).
+    pub rhs_idents: Vec<String>,
+    pub fn_idx: usize,
+}
+
+#[derive(Default, Debug)]
+pub struct Facts {
+    pub calls: Vec<StoreCall>,
+    pub sqls: Vec<SqlExec>,
+    pub lets: Vec<LetFact>,
+    pub conds: Vec<CondFact>,
+    pub mutations: Vec<Mutation>,
+    /// Loop bodies, with the function they are in.
+    pub loops: Vec<(usize, Span)>,
+    /// Expressions that are whole statements (`expr;`): their value is discarded.
+    pub stmt_exprs: Vec<Span>,
+    /// `.await` spans of awaited method calls, by the call's span.
+    pub file_uses_redis: bool,
+    pub file_uses_rusqlite: bool,
+}
+
+impl Facts {
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty() && self.sqls.is_empty()
+    }
+    pub fn call_at(&self, span: Span) -> Option<&StoreCall> {
+        self.calls.iter().find(|c| c.span == span)
+    }
+    /// The innermost `let` of function `f` whose initialiser contains `span`.
+    pub fn let_around(&self, f: usize, span: Span) -> Option<&LetFact> {
+        self.lets
+            .iter()
+            .filter(|l| l.fn_idx == f && l.init.encloses(span))
+            .min_by_key(|l| l.init.end - l.init.start)
+    }
+    pub fn in_loop_with(&self, f: usize, a: Span, b: Span) -> bool {
+        self.loops
+            .iter()
+            .any(|(lf, s)| *lf == f && s.encloses(a) && s.encloses(b))
+    }
+}
+
+/// The innermost function model (closures and async blocks included) enclosing `offset`.
+pub fn fn_at(cx: &FileCtx, offset: usize) -> Option<usize> {
+    cx.model
+        .fns
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.span.contains(offset))
+        .min_by_key(|(_, f)| f.span.end - f.span.start)
+        .map(|(i, _)| i)
+}
+
+/// Strip what does not change which object or value an expression denotes.
+pub fn peel(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Reference(r) => e = &r.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+            syn::Expr::Cast(c) => e = &c.expr,
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "clone"
+                            | "as_ref"
+                            | "as_mut"
+                            | "as_str"
+                            | "as_deref"
+                            | "to_string"
+                            | "to_owned"
+                            | "borrow"
+                            | "deref"
+                            | "as_slice"
+                            | "into"
+                    ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
+pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Await(a) => e = &a.base,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap"
+                        | "expect"
+                        | "unwrap_or"
+                        | "unwrap_or_default"
+                        | "unwrap_or_else"
+                        | "map_err"
+                        | "context"
+                        | "with_context"
+                        | "ok_or"
+                        | "ok_or_else"
+                        | "wrap_err"
+                        | "ok"
+                        | "into_inner"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => return e,
+        }
+    }
+}
+
+pub fn text_of(cx: &FileCtx, span: Span) -> String {
+    cx.source
+        .text
+        .get(span.start..span.end)
+        .unwrap_or("")
+        .to_string()
+}
+
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn norm(cx: &FileCtx, e: &syn::Expr) -> String {
+    compact(&text_of(cx, span_of(peel(e))))
+}
+
+const SQL_FNS: &[&str] = &[
+    "query",
+    "query_as",
+    "query_scalar",
+    "query_with",
+    "query_as_with",
+    "query_scalar_with",
+    "query_unchecked",
+    "query_as_unchecked",
+    "sql_query",
+];
+
+const SQL_MACROS: &[&str] = &[
+    "query",
+    "query_as",
+    "query_scalar",
+    "query_unchecked",
+    "query_as_unchecked",
+    "query_scalar_unchecked",
+];
+
+/// Methods taking the SQL as first argument and the parameters as the second
+/// (tokio-postgres, rusqlite, mysql_async).
+const SQL_METHODS: &[&str] = &[
+    "query",
+    "query_one",
+    "query_opt",
+    "query_raw",
+    "execute",
+    "query_row",
+    "query_map",
+    "exec",
+    "exec_first",
+    "exec_drop",
+    "query_first",
+];
+
+const MUTATING: &[&str] = &[
+    "push",
+    "push_str",
+    "insert",
+    "remove",
+    "extend",
+    "append",
+    "retain",
+    "pop",
+    "truncate",
+    "push_back",
+    "push_front",
+    "pop_back",
+    "pop_front",
+    "entry",
+    "drain",
+    "clear",
+    "inc",
+];
+
+fn is_mutating(m: &str) -> bool {
+    MUTATING.contains(&m)
+        || [
+            "increment",
+            "incr",
+            "decrement",
+            "decr",
+            "bump",
+            "add_",
+            "sub_",
+        ]
+        .iter()
+        .any(|p| m.starts_with(p))
+}
+
+struct Collector<'c, 'f> {
+    cx: &'c FileCtx<'f>,
+    verbs: &'c StoreVerbs,
+    facts: Facts,
+    /// String constants and `let sql = ".."` bindings of the file, by name.
+    strings: HashMap<String, String>,
+    /// Awaited method call spans.
+    awaited: Vec<Span>,
+    /// For an `if` whose then-branch diverges, the rest of its block.
+    after: HashMap<Span, Span>,
+    /// Method-call spans already consumed as part of an SQL chain.
+    consumed: Vec<Span>,
+}
+
+pub fn collect(cx: &FileCtx, verbs: &StoreVerbs) -> Facts {
+    let mut c = Collector {
+        cx,
+        verbs,
+        facts: Facts::default(),
+        strings: HashMap::new(),
+        awaited: Vec::new(),
+        after: HashMap::new(),
+        consumed: Vec::new(),
+    };
+    let uses = &cx.model.index.uses;
+    c.facts.file_uses_redis = uses.values().any(|p| {
+        p.starts_with("redis")
+            || p.starts_with("deadpool_redis")
+            || p.starts_with("bb8_redis")
+            || p.starts_with("fred")
+    });
+    c.facts.file_uses_rusqlite =
+        uses.values().any(|p| p.starts_with("rusqlite")) || cx.source.text.contains("rusqlite::");
+    c.visit_file(cx.ast);
+    c.facts
+}
+
+impl Collector<'_, '_> {
+    fn fn_idx(&self, offset: usize) -> Option<usize> {
+        fn_at(self.cx, offset)
+    }
+
+    fn arg(&self, e: &syn::Expr) -> Arg {
+        Arg {
+            expr: e.clone(),
+            span: span_of(e),
+            text: norm(self.cx, e),
+            idents: idents_in(e),
+        }
+    }
+
+    fn string_value(&self, e: &syn::Expr) -> Option<(String, Span)> {
+        match peel(e) {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some((s.value(), span_of(s))),
+            syn::Expr::Path(p) => {
+                let name = p.path.segments.last()?.ident.to_string();
+                self.strings.get(&name).map(|s| (s.clone(), span_of(p)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the receiver of a store call may be a store.
+    fn store_like(&self, f: usize, recv: &syn::Expr) -> bool {
+        let core = peel(recv);
+        // a guard or a borrow: `m.lock().await.get(..)`, `cell.borrow_mut()`
+        if let syn::Expr::MethodCall(mc) = peel_result(core) {
+            let m = mc.method.to_string();
+            if is_lock_method(mc) || m.starts_with("borrow") || m == "iter" {
+                return false;
+            }
+        }
+        if let syn::Expr::Await(a) = core
+            && let syn::Expr::MethodCall(mc) = peel_result(&a.base)
+            && is_lock_method(mc)
+        {
+            return false;
+        }
+        let Some(place) = place_of(core) else {
+            return true;
+        };
+        let r = Resolver {
+            index: &self.cx.model.index,
+        };
+        if let Some(res) = r.resolve(&self.cx.model.fns, f, &place) {
+            let bad_name = |n: &str| {
+                matches!(
+                    n,
+                    "Vec"
+                        | "VecDeque"
+                        | "String"
+                        | "Option"
+                        | "RefCell"
+                        | "Cell"
+                        | "LinkedList"
+                        | "BinaryHeap"
+                        | "SmallVec"
+                        | "Slab"
+                        | "HashMap"
+                        | "BTreeMap"
+                )
+            };
+            match &res.ty.class {
+                TypeClass::Lock { .. }
+                | TypeClass::Atomic { .. }
+                | TypeClass::ConcurrentMap { .. }
+                | TypeClass::Map { .. }
+                | TypeClass::Once { .. }
+                | TypeClass::Sync { .. } => return false,
+                TypeClass::Plain { name } if bad_name(name) => return false,
+                _ => {}
+            }
+            let t = res.ty.text.as_str();
+            if t.starts_with("Vec<") || t.starts_with("&mut Vec") || t.contains("Guard<") {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn record_call(&mut self, mc: &syn::ExprMethodCall) {
+        let verb = mc.method.to_string();
+        let v = self.verbs;
+        if !(v.is_read(&verb) || v.is_write(&verb) || v.is_insert(&verb) || v.is_exists(&verb)) {
+            return;
+        }
+        let span = span_of(mc);
+        let Some(f) = self.fn_idx(span.start) else {
+            return;
+        };
+        let recv_span = span_of(&*mc.receiver);
+        let store_like =
+            self.store_like(f, &mc.receiver) && !(is_lock_method(mc) && mc.args.is_empty());
+        let mut_arg = mc
+            .args
+            .iter()
+            .any(|a| matches!(a, syn::Expr::Reference(r) if r.mutability.is_some()));
+        self.facts.calls.push(StoreCall {
+            span,
+            fn_idx: f,
+            verb,
+            recv: norm(self.cx, &mc.receiver),
+            recv_span,
+            args: mc.args.iter().map(|a| self.arg(a)).collect(),
+            awaited: self.awaited.contains(&span),
+            store_like,
+            mut_arg,
+        });
+    }
+
+    /// An SQL statement executed by a builder chain or call rooted at `e`.
+    fn sql_chain(&mut self, outer: &syn::Expr) {
+        // flatten the method chain: base.m1(a).m2(b)...
+        let mut links: Vec<&syn::ExprMethodCall> = Vec::new();
+        let mut cur = outer;
+        loop {
+            match cur {
+                syn::Expr::MethodCall(mc) => {
+                    links.push(mc);
+                    cur = &mc.receiver;
+                }
+                syn::Expr::Await(a) => cur = &a.base,
+                syn::Expr::Try(t) => cur = &t.expr,
+                syn::Expr::Paren(p) => cur = &p.expr,
+                _ => break,
+            }
+        }
+        links.reverse();
+        let span = span_of(outer);
+        let Some(f) = self.fn_idx(span.start) else {
+            return;
+        };
+        // sqlx / diesel: query("..").bind(x).bind(y).fetch_one(&pool)
+        let base_sql = match cur {
+            syn::Expr::Call(c) => {
+                let last = match &*c.func {
+                    syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                    _ => None,
+                };
+                if last.as_deref().is_some_and(|l| SQL_FNS.contains(&l)) {
+                    c.args.first().and_then(|a| self.string_value(a))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let macro_sql = match cur {
+            syn::Expr::Macro(m) => self.macro_sql(&m.mac),
+            _ => None,
+        };
+        if let Some((text, lit_span)) = base_sql {
+            let params: Vec<Option<Arg>> = links
+                .iter()
+                .filter(|l| l.method == "bind")
+                .map(|l| l.args.first().map(|a| self.arg(a)))
+                .collect();
+            let executor = links
+                .iter()
+                .find(|l| {
+                    l.method.to_string().starts_with("fetch")
+                        || l.method == "execute"
+                        || l.method == "get_result"
+                        || l.method == "load"
+                })
+                .and_then(|l| l.args.first())
+                .map(|a| norm(self.cx, a));
+            self.push_sql(f, span, lit_span, &text, params, executor);
+            for l in &links {
+                self.consumed.push(span_of(*l));
+            }
+            return;
+        }
+        if let Some((text, lit_span, params)) = macro_sql {
+            let executor = links
+                .iter()
+                .find(|l| l.method.to_string().starts_with("fetch") || l.method == "execute")
+                .and_then(|l| l.args.first())
+                .map(|a| norm(self.cx, a));
+            self.push_sql(f, span, lit_span, &text, params, executor);
+            for l in &links {
+                self.consumed.push(span_of(*l));
+            }
+            return;
+        }
+        // tokio-postgres / rusqlite: client.query_one("..", &[&a]); conn.execute("..", params![a])
+        for l in &links {
+            let m = l.method.to_string();
+            if !SQL_METHODS.contains(&m.as_str()) {
+                continue;
+            }
+            let Some((text, lit_span)) = l.args.first().and_then(|a| self.string_value(a)) else {
+                continue;
+            };
+            let params = l
+                .args
+                .iter()
+                .nth(1)
+                .map(|p| self.param_list(p))
+                .unwrap_or_default();
+            let executor = Some(norm(self.cx, &l.receiver));
+            self.push_sql(f, span, lit_span, &text, params, executor);
+            for l in &links {
+                self.consumed.push(span_of(*l));
+            }
+            return;
+        }
+    }
+
+    /// `query!("..", a, b)`, `query_as!(T, "..", a)`: the SQL and its arguments.
+    fn macro_sql(&self, mac: &syn::Macro) -> Option<(String, Span, Vec<Option<Arg>>)> {
+        let name = mac.path.segments.last()?.ident.to_string();
+        if !SQL_MACROS.contains(&name.as_str()) {
+            return None;
+        }
+        use syn::parse::Parser;
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let args = parser.parse2(mac.tokens.clone()).ok()?;
+        let args: Vec<syn::Expr> = args.into_iter().collect();
+        let pos = args.iter().position(|a| self.string_value(a).is_some())?;
+        let (text, span) = self.string_value(&args[pos])?;
+        let params = args[pos + 1..].iter().map(|a| Some(self.arg(a))).collect();
+        Some((text, span, params))
+    }
+
+    /// `&[&a, &b]`, `params![a, b]`, `(a, b)`, `[a]`: the parameters in order.
+    fn param_list(&self, e: &syn::Expr) -> Vec<Option<Arg>> {
+        match peel(e) {
+            syn::Expr::Array(a) => a.elems.iter().map(|x| Some(self.arg(x))).collect(),
+            syn::Expr::Tuple(t) => t.elems.iter().map(|x| Some(self.arg(x))).collect(),
+            syn::Expr::Macro(m) => {
+                use syn::parse::Parser;
+                let parser =
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+                match parser.parse2(m.mac.tokens.clone()) {
+                    Ok(args) => args.iter().map(|x| Some(self.arg(x))).collect(),
+                    Err(_) => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn push_sql(
+        &mut self,
+        f: usize,
+        span: Span,
+        lit_span: Span,
+        text: &str,
+        params: Vec<Option<Arg>>,
+        executor: Option<String>,
+    ) {
+        if self
+            .facts
+            .sqls
+            .iter()
+            .any(|s| s.lit_span == lit_span && s.span.encloses(span))
+        {
+            return;
+        }
+        let Some(info) = sql::parse_sql(text) else {
+            return;
+        };
+        self.facts.sqls.push(SqlExec {
+            span,
+            lit_span,
+            fn_idx: f,
+            info,
+            params,
+            executor,
+        });
+    }
+
+    fn visit_macro_args(&mut self, mac: &syn::Macro) {
+        use syn::parse::Parser;
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(args) = parser.parse2(mac.tokens.clone()) {
+            for a in &args {
+                self.visit_expr(a);
+            }
+        }
+    }
+
+    /// `ensure!(cond, ..)`: the rest of the block runs only when `cond` holds.
+    fn guard_macro(&mut self, mac: &syn::Macro, stmt_span: Span, block_end: usize) {
+        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
+            return;
+        };
+        if !matches!(name.as_str(), "ensure" | "assert" | "ensure_eq") {
+            return;
+        }
+        use syn::parse::Parser;
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let Ok(args) = parser.parse2(mac.tokens.clone()) else {
+            return;
+        };
+        let Some(cond) = args.first() else {
+            return;
+        };
+        let Some(f) = self.fn_idx(stmt_span.start) else {
+            return;
+        };
+        self.facts.conds.push(CondFact {
+            cond: cond.clone(),
+            cond_span: span_of(cond),
+            regions: vec![Region {
+                span: Span::new(stmt_span.end, block_end),
+                when: When::True,
+            }],
+            fn_idx: f,
+        });
+    }
+}
+
+/// Whether a block always leaves: `return`, `break`, `continue`, `bail!`, `Err(..)?`, panics.
+pub fn diverges(b: &syn::Block) -> bool {
+    b.stmts.iter().any(|s| match s {
+        syn::Stmt::Expr(e, _) => expr_diverges(e),
+        syn::Stmt::Macro(m) => macro_diverges(&m.mac),
+        _ => false,
+    })
+}
+
+fn expr_diverges(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+        syn::Expr::Macro(m) => macro_diverges(&m.mac),
+        syn::Expr::Try(t) => {
+            matches!(&*t.expr, syn::Expr::Call(c) if matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Err")))
+        }
+        syn::Expr::Block(b) => diverges(&b.block),
+        _ => false,
+    }
+}
+
+fn macro_diverges(m: &syn::Macro) -> bool {
+    m.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "bail" | "panic" | "unreachable" | "todo" | "unimplemented" | "throw"
+        )
+    })
+}
+
+impl<'ast> Visit<'ast> for Collector<'_, '_> {
+    fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
+        if let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) = &*c.expr
+        {
+            self.strings.insert(c.ident.to_string(), s.value());
+        }
+        syn::visit::visit_item_const(self, c);
+    }
+
+    fn visit_impl_item_const(&mut self, c: &'ast syn::ImplItemConst) {
+        if let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) = &c.expr
+        {
+            self.strings.insert(c.ident.to_string(), s.value());
+        }
+        syn::visit::visit_impl_item_const(self, c);
+    }
+
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        let end = span_of(b).end.saturating_sub(1);
+        for (i, s) in b.stmts.iter().enumerate() {
+            match s {
+                syn::Stmt::Expr(syn::Expr::If(ifx), _)
+                    if ifx.else_branch.is_none() && diverges(&ifx.then_branch) =>
+                {
+                    let sp = span_of(ifx);
+                    self.after.insert(sp, Span::new(sp.end, end));
+                }
+                syn::Stmt::Macro(m) => {
+                    self.guard_macro(&m.mac, span_of(s), end);
+                }
+                syn::Stmt::Expr(syn::Expr::Macro(m), _) => {
+                    self.guard_macro(&m.mac, span_of(s), end);
+                }
+                _ => {}
+            }
+            if let syn::Stmt::Expr(e, Some(_)) = s {
+                self.facts.stmt_exprs.push(span_of(e));
+            } else if let syn::Stmt::Expr(e, None) = s
+                && i + 1 < b.stmts.len()
+            {
+                self.facts.stmt_exprs.push(span_of(e));
+            }
+        }
+        syn::visit::visit_block(self, b);
+    }
+
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let Some(init) = &l.init {
+            let span = span_of(l);
+            if let Some(f) = self.fn_idx(span.start) {
+                let core_expr = peel_result(&init.expr);
+                let core = match core_expr {
+                    syn::Expr::MethodCall(_) | syn::Expr::Call(_) | syn::Expr::Macro(_) => {
+                        Some(span_of(core_expr))
+                    }
+                    _ => None,
+                };
+                let test = match core_expr {
+                    syn::Expr::MethodCall(mc)
+                        if matches!(
+                            mc.method.to_string().as_str(),
+                            "is_some" | "is_none" | "is_empty"
+                        ) =>
+                    {
+                        Some((mc.method.to_string(), span_of(peel_result(&mc.receiver))))
+                    }
+                    _ => None,
+                };
+                self.facts.lets.push(LetFact {
+                    span,
+                    init: span_of(&*init.expr),
+                    names: pat_names(&l.pat),
+                    fn_idx: f,
+                    core,
+                    test,
+                    computes: computes(&init.expr),
+                });
+            }
+            let name = match &l.pat {
+                syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                syn::Pat::Type(t) => match &*t.pat {
+                    syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(name) = name
+                && let Some((s, _)) = self.string_value(&init.expr)
+                && sql::looks_like_sql(&s)
+            {
+                self.strings.insert(name, s);
+            }
+        }
+        syn::visit::visit_local(self, l);
+    }
+
+    fn visit_expr(&mut self, e: &'ast syn::Expr) {
+        match e {
+            syn::Expr::Await(a) => {
+                if let syn::Expr::MethodCall(mc) = &*a.base {
+                    self.awaited.push(span_of(mc));
+                }
+            }
+            syn::Expr::MethodCall(mc) => {
+                if !self.consumed.contains(&span_of(mc)) {
+                    self.sql_chain(e);
+                }
+                self.record_call(mc);
+            }
+            syn::Expr::Call(_) | syn::Expr::Macro(_) => {
+                self.sql_chain(e);
+            }
+            syn::Expr::If(ifx) => {
+                let span = span_of(ifx);
+                if let Some(f) = self.fn_idx(span.start) {
+                    let mut regions = vec![Region {
+                        span: span_of(&ifx.then_branch),
+                        when: When::True,
+                    }];
+                    if let Some((_, els)) = &ifx.else_branch {
+                        regions.push(Region {
+                            span: span_of(&**els),
+                            when: When::False,
+                        });
+                    }
+                    if let Some(after) = self.after.get(&span) {
+                        regions.push(Region {
+                            span: *after,
+                            when: When::False,
+                        });
+                    }
+                    self.facts.conds.push(CondFact {
+                        cond: (*ifx.cond).clone(),
+                        cond_span: span_of(&*ifx.cond),
+                        regions,
+                        fn_idx: f,
+                    });
+                }
+            }
+            syn::Expr::Match(m) => {
+                let span = span_of(m);
+                if let Some(f) = self.fn_idx(span.start) {
+                    let mut regions = Vec::new();
+                    for arm in &m.arms {
+                        let pat = match &arm.pat {
+                            syn::Pat::Guard(g) => &*g.pat,
+                            p => p,
+                        };
+                        let guarded = matches!(arm.pat, syn::Pat::Guard(_));
+                        if let Some(when) = arm_when(pat)
+                            && (!guarded || when == When::SomeArm)
+                        {
+                            regions.push(Region {
+                                span: span_of(&*arm.body),
+                                when,
+                            });
+                        }
+                    }
+                    if !regions.is_empty() {
+                        self.facts.conds.push(CondFact {
+                            cond: (*m.expr).clone(),
+                            cond_span: span_of(&*m.expr),
+                            regions,
+                            fn_idx: f,
+                        });
+                    }
+                }
+            }
+            syn::Expr::Loop(l) => {
+                let s = span_of(&l.body);
+                if let Some(f) = self.fn_idx(s.start) {
+                    self.facts.loops.push((f, s));
+                }
+            }
+            syn::Expr::While(w) => {
+                let s = span_of(w);
+                if let Some(f) = self.fn_idx(s.start) {
+                    self.facts.loops.push((f, s));
+                }
+            }
+            syn::Expr::ForLoop(l) => {
+                let s = span_of(&l.body);
+                if let Some(f) = self.fn_idx(s.start) {
+                    self.facts.loops.push((f, s));
+                }
+            }
+            syn::Expr::Assign(a) => self.mutation(span_of(a), &a.left, &a.right, None),
+            syn::Expr::Binary(b) if is_compound(&b.op) => {
+                let op = compound_op(&b.op);
+                self.mutation(span_of(b), &b.left, &b.right, Some(op))
+            }
+            _ => {}
+        }
+        if let syn::Expr::MethodCall(mc) = e {
+            let m = mc.method.to_string();
+            if is_mutating(&m)
+                && let Some(place) = place_of(&mc.receiver)
+                && let crate::model::Root::Local(root) = &place.root
+                && let Some(f) = self.fn_idx(span_of(mc).start)
+            {
+                let mut idents = Vec::new();
+                for a in &mc.args {
+                    idents.extend(idents_in(a));
+                }
+                self.facts.mutations.push(Mutation {
+                    span: span_of(mc),
+                    root: root.clone(),
+                    fields: place.fields.clone(),
+                    reads_old: true,
+                    rhs_idents: idents,
+                    fn_idx: f,
+                });
+            }
+        }
+        syn::visit::visit_expr(self, e);
+        if let syn::Expr::Macro(m) = e {
+            self.visit_macro_args(&m.mac);
+        }
+    }
+
+    fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
+        self.visit_macro_args(&m.mac);
+        syn::visit::visit_stmt_macro(self, m);
+    }
+}
+
+impl Collector<'_, '_> {
+    fn mutation(&mut self, span: Span, left: &syn::Expr, right: &syn::Expr, op: Option<String>) {
+        let Some(place) = place_of(left) else {
+            return;
+        };
+        let crate::model::Root::Local(root) = &place.root else {
+            return;
+        };
+        let Some(f) = self.fn_idx(span.start) else {
+            return;
+        };
+        self.facts.mutations.push(Mutation {
+            span,
+            root: root.clone(),
+            fields: place.fields.clone(),
+            reads_old: op.is_some(),
+            rhs_idents: idents_in(right),
+            fn_idx: f,
+        });
+    }
+}
+
+/// Whether an expression computes a new value: arithmetic, or a struct literal / update.
+pub fn computes(e: &syn::Expr) -> bool {
+    struct V(bool);
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            use syn::BinOp::*;
+            if matches!(
+                b.op,
+                Add(_)
+                    | Sub(_)
+                    | Mul(_)
+                    | Div(_)
+                    | Rem(_)
+                    | BitOr(_)
+                    | BitAnd(_)
+                    | BitXor(_)
+                    | Shl(_)
+                    | Shr(_)
+            ) {
+                self.0 = true;
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_struct(&mut self, s: &'ast syn::ExprStruct) {
+            self.0 = true;
+            syn::visit::visit_expr_struct(self, s);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            let n = m.method.to_string();
+            if n.starts_with("saturating_")
+                || n.starts_with("checked_")
+                || n.starts_with("wrapping_")
+                || n.starts_with("overflowing_")
+                || matches!(n.as_str(), "max" | "min" | "pow" | "abs")
+            {
+                self.0 = true;
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    }
+    let mut v = V(false);
+    v.visit_expr(e);
+    v.0
+}
+
+fn is_compound(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitOrAssign(_)
+            | BitAndAssign(_)
+            | BitXorAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+fn compound_op(op: &syn::BinOp) -> String {
+    quote::quote!(#op).to_string()
+}
+
+fn arm_when(p: &syn::Pat) -> Option<When> {
+    match p {
+        syn::Pat::Ident(i) if i.ident == "None" => Some(When::NoneArm),
+        syn::Pat::Path(pp) if pp.path.is_ident("None") => Some(When::NoneArm),
+        syn::Pat::TupleStruct(ts) => {
+            let name = ts.path.segments.last()?.ident.to_string();
+            match name.as_str() {
+                "Some" => Some(When::SomeArm),
+                "Ok" => ts.elems.first().and_then(arm_when),
+                _ => None,
+            }
+        }
+        syn::Pat::Lit(l) => match &l.lit {
+            syn::Lit::Bool(b) => Some(if b.value { When::True } else { When::False }),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,560 @@
+//! `read-modify-write` on stores: `store-get-then-save` (a record fetched, modified and saved
+//! back), `kv-get-then-set` (a key-value read and a computed value set back on the same key)
+//! and `sql-read-then-write` (a column SELECTed and an UPDATE binding a value computed from it).
+
+use super::cta::{is_cache, is_version, serializing};
+use super::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, compact, peel, text_of};
+use super::sql::SqlKind;
+use super::verbs::StoreVerbs;
+use crate::analysis::FileCtx;
+use crate::diagnostic::{Applicability, Diagnostic, Span};
+use crate::model::index::span_of;
+
+pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
+    let mut diags = Vec::new();
+    for w in &facts.calls {
+        if reported.contains(&w.span)
+            || !verbs.is_write(&w.verb)
+            || !w.store_like
+            || is_cache(&w.recv)
+        {
+            continue;
+        }
+        if let Some(d) = store_write(cx, facts, verbs, w) {
+            reported.push(w.span);
+            diags.push(d);
+        }
+    }
+    for w in &facts.sqls {
+        if reported.contains(&w.span) || w.info.kind != SqlKind::Update {
+            continue;
+        }
+        if let Some(d) = sql_write(cx, facts, w) {
+            reported.push(w.span);
+            diags.push(d);
+        }
+    }
+    for d in diags {
+        cx.report(d);
+    }
+}
+
+/// The value of the write is used (`if repo.save(..).await? { .. }`, `let n = ..`): in a retry
+/// loop, that is how an optimistic update notices it lost.
+fn result_used(facts: &Facts, span: Span) -> bool {
+    !facts
+        .stmt_exprs
+        .iter()
+        .any(|s| s.start == span.start && s.encloses(span))
+}
+
+/// The `let` that binds the value of read `r` (through `?`, `.await`, `unwrap`, ...).
+fn read_let<'f>(facts: &'f Facts, r_span: Span, f: usize) -> Option<&'f LetFact> {
+    facts
+        .let_around(f, r_span)
+        .filter(|l| l.core == Some(r_span))
+}
+
+fn is_redis_sync(facts: &Facts, c: &StoreCall) -> bool {
+    facts.file_uses_redis && !c.awaited
+}
+
+fn store_write(
+    cx: &FileCtx,
+    facts: &Facts,
+    verbs: &StoreVerbs,
+    w: &StoreCall,
+) -> Option<Diagnostic> {
+    let f = w.fn_idx;
+    let fm = &cx.model.fns[f];
+    if !(w.awaited || is_redis_sync(facts, w)) {
+        return None;
+    }
+    // the latest matching read first
+    let mut reads: Vec<&StoreCall> = facts
+        .calls
+        .iter()
+        .filter(|r| {
+            r.fn_idx == f
+                && r.span.end <= w.span.start
+                && r.recv == w.recv
+                && verbs.is_read(&r.verb)
+                && r.store_like
+                && !r.mut_arg
+                && r.awaited == w.awaited
+        })
+        .collect();
+    reads.sort_by_key(|r| std::cmp::Reverse(r.span.start));
+    for r in reads {
+        let Some(l) = read_let(facts, r.span, f) else {
+            continue;
+        };
+        if facts.in_loop_with(f, r.span, w.span) && result_used(facts, w.span) {
+            continue;
+        }
+        let from_read =
+            |names: &[String], at: usize| fm.flows_from(names, at, &|s| s == l.init).is_some();
+        // kv: same key arguments, last argument computed from the read value itself
+        if w.args.len() >= 2 && r.args.len() + 1 == w.args.len() && !r.args.is_empty() {
+            let keys_equal = r.args.iter().zip(&w.args).all(|(a, b)| a.text == b.text);
+            let value = w.args.last().unwrap();
+            if keys_equal
+                && from_read(&value.idents, value.span.start)
+                && !field_of_read(fm, value, l)
+                && value_changed(cx, facts, fm, value, l, w.span.start)
+            {
+                return Some(kv_diag(cx, r, w, value, l));
+            }
+            if !keys_equal {
+                // a different key (or record): not this read's value being written back
+                continue;
+            }
+            if from_read(&value.idents, value.span.start) && !field_of_read(fm, value, l) {
+                // the value written back unchanged: nothing computed from it
+                continue;
+            }
+        }
+        // repository: the record read is modified and passed back
+        for a in &w.args {
+            if !from_read(&a.idents, a.span.start) {
+                continue;
+            }
+            if a.text.to_ascii_lowercase().contains("version") {
+                return None;
+            }
+            if let Some((m_span, what)) = record_modified(cx, facts, fm, a, l, w.span.start) {
+                if what.to_ascii_lowercase().contains("version") {
+                    return None;
+                }
+                return Some(repo_diag(cx, r, w, l, m_span, &what));
+            }
+        }
+    }
+    None
+}
+
+/// The value argument reads a field of the record (`post.likes + 1`): a repository update.
+fn field_of_read(fm: &crate::model::FnModel, value: &super::facts::Arg, l: &LetFact) -> bool {
+    let mut has_field = false;
+    struct V<'a>(&'a mut bool, &'a [String]);
+    impl<'ast> syn::visit::Visit<'ast> for V<'_> {
+        fn visit_expr_field(&mut self, e: &'ast syn::ExprField) {
+            if let syn::Expr::Path(p) = &*e.base
+                && p.path.segments.len() == 1
+                && self.1.contains(&p.path.segments[0].ident.to_string())
+            {
+                *self.0 = true;
+            }
+            syn::visit::visit_expr_field(self, e);
+        }
+    }
+    let names: Vec<String> = value
+        .idents
+        .iter()
+        .filter(|n| {
+            fm.flows_from(&[n.to_string()], value.span.start, &|s| s == l.init)
+                .is_some()
+        })
+        .cloned()
+        .collect();
+    syn::visit::Visit::visit_expr(&mut V(&mut has_field, &names), &value.expr);
+    has_field
+}
+
+/// The kv value differs from what was read: computed in the argument, in a `let`, or by a
+/// mutation of the variable in between.
+fn value_changed(
+    cx: &FileCtx,
+    facts: &Facts,
+    fm: &crate::model::FnModel,
+    value: &super::facts::Arg,
+    l: &LetFact,
+    at: usize,
+) -> bool {
+    if super::facts::computes(&value.expr) {
+        return true;
+    }
+    let _ = cx;
+    for n in &value.idents {
+        if facts
+            .mutations
+            .iter()
+            .any(|m| &m.root == n && m.span.start > l.span.end && m.span.end <= at)
+        {
+            return true;
+        }
+        // a let in between that computes
+        let mut name = n.clone();
+        let mut guard = 0;
+        while let Some(b) = fm.binding(&name, at) {
+            guard += 1;
+            if guard > 16 || b.init == Some(l.init) || b.init.is_none() {
+                break;
+            }
+            if facts
+                .lets
+                .iter()
+                .any(|x| Some(x.init) == b.init && x.computes)
+            {
+                return true;
+            }
+            match b.deps.first() {
+                Some(d) if b.deps.len() == 1 => name = d.clone(),
+                _ => break,
+            }
+        }
+    }
+    false
+}
+
+/// How the record passed to the write was changed since the read: a mutation that reads
+/// the old value (`post.likes += 1`, `post.tags.push(t)`, `post.likes = post.likes + 1`), or a
+/// new value built from it (`Post { likes: post.likes + 1, ..post }`).
+fn record_modified(
+    cx: &FileCtx,
+    facts: &Facts,
+    fm: &crate::model::FnModel,
+    a: &super::facts::Arg,
+    l: &LetFact,
+    at: usize,
+) -> Option<(Span, String)> {
+    let core = peel(&a.expr);
+    // inline computation in the argument, on the record's fields or as a struct update
+    let struct_update = matches!(core, syn::Expr::Struct(s) if s.rest.is_some());
+    if !matches!(core, syn::Expr::Path(_))
+        && super::facts::computes(core)
+        && (struct_update || field_of_read(fm, a, l))
+    {
+        return Some((span_of(core), compact(&text_of(cx, span_of(core)))));
+    }
+    let syn::Expr::Path(p) = core else {
+        return None;
+    };
+    let name = p.path.segments.last()?.ident.to_string();
+    // the names the record went through since the read
+    let mut chain = vec![name.clone()];
+    let mut cur = name;
+    for _ in 0..16 {
+        let Some(b) = fm.binding(&cur, at) else {
+            break;
+        };
+        if b.init == Some(l.init) {
+            break;
+        }
+        if let Some(lf) = facts.lets.iter().find(|x| Some(x.init) == b.init)
+            && lf.computes
+        {
+            return Some((lf.span, compact(&text_of(cx, lf.init))));
+        }
+        match b.deps.first() {
+            Some(d) if b.deps.len() == 1 => {
+                cur = d.clone();
+                chain.push(cur.clone());
+            }
+            _ => break,
+        }
+    }
+    chain.extend(l.names.iter().cloned());
+    let ms: Vec<&Mutation> = facts
+        .mutations
+        .iter()
+        .filter(|m| {
+            m.fn_idx == l.fn_idx
+                && chain.contains(&m.root)
+                && m.span.start > l.span.end
+                && m.span.end <= at
+                && (m.reads_old
+                    || fm
+                        .flows_from(&m.rhs_idents, m.span.start, &|s| s == l.init)
+                        .is_some())
+        })
+        .collect();
+    let m = ms.first()?;
+    let what = if m.fields.is_empty() {
+        m.root.clone()
+    } else {
+        format!("{}.{}", m.root, m.fields.join("."))
+    };
+    Some((m.span, what))
+}
+
+fn call_text(cx: &FileCtx, c: &StoreCall) -> String {
+    format!("{}.{}(..)", compact(&text_of(cx, c.recv_span)), c.verb)
+}
+
+fn repo_diag(
+    cx: &FileCtx,
+    r: &StoreCall,
+    w: &StoreCall,
+    l: &LetFact,
+    m: Span,
+    what: &str,
+) -> Diagnostic {
+    let rec = l
+        .names
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "the record".into());
+    let rt = call_text(cx, r);
+    let wt = call_text(cx, w);
+    let field = what.rsplit('.').next().unwrap_or(what).to_string();
+    let key = r
+        .args
+        .first()
+        .map(|a| a.text.clone())
+        .unwrap_or_else(|| "$id".into());
+    let mod_text = compact_ws(&text_of(cx, m));
+    let set = if let Some(delta) = mod_text.split("+=").nth(1) {
+        format!("{field} = {field} + {}", delta.trim())
+    } else if let Some(delta) = mod_text.split("-=").nth(1) {
+        format!("{field} = {field} - {}", delta.trim())
+    } else {
+        format!("{field} = <new value computed from {field}>")
+    };
+    Diagnostic::new(
+        "store-get-then-save",
+        cx.path,
+        w.span,
+        format!(
+            "`{rec}` is read by `{rt}`, modified (`{what}`) and saved back by `{wt}`; a change to the same record made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
+        ),
+    )
+    .label(r.span, "read here")
+    .label(m, "modified here, in application code")
+    .help(format!(
+        "make the change in one step in the store: `UPDATE <table> SET {set} WHERE id = {key}` (a repository method that runs it); or add a version column, save with `… WHERE id = $1 AND version = $2` and retry when no row changed; or read with `SELECT … FOR UPDATE` inside the transaction that saves"
+    ))
+}
+
+fn compact_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn kv_diag(
+    cx: &FileCtx,
+    r: &StoreCall,
+    w: &StoreCall,
+    value: &super::facts::Arg,
+    l: &LetFact,
+) -> Diagnostic {
+    let name = l
+        .names
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "the value".into());
+    let keys: Vec<String> = r.args.iter().map(|a| text_of(cx, a.span)).collect();
+    let key_txt = keys.join(", ");
+    let rt = call_text(cx, r);
+    let wt = call_text(cx, w);
+    let vtext = compact_ws(&text_of(cx, value.span));
+    let mut d = Diagnostic::new(
+        "kv-get-then-set",
+        cx.path,
+        w.span,
+        format!(
+            "`{name}` is read from `{key_txt}` by `{rt}` and `{vtext}` is written back by `{wt}`; an update by another client between the read and the write is lost"
+        ),
+    )
+    .label(r.span, "read here")
+    .label(value.span, "new value computed in application code");
+    // `n + e` / `n - e` with `n` the value read: INCR / HINCRBY
+    let delta = match peel(&value.expr) {
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
+            let left_is_read = matches!(peel(&b.left), syn::Expr::Path(p) if p.path.segments.len() == 1 && l.names.contains(&p.path.segments[0].ident.to_string()));
+            if left_is_read {
+                let e = compact_ws(&text_of(cx, span_of(&*b.right)));
+                Some(if matches!(b.op, syn::BinOp::Sub(_)) {
+                    format!("-({e})")
+                } else {
+                    e
+                })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    let recv = text_of(cx, w.recv_span);
+    let incr = match w.verb.as_str() {
+        "hset" if keys.len() == 2 => Some(("hincr", "HINCRBY")),
+        "set" | "put" if keys.len() == 1 => Some(("incr", "INCRBY")),
+        _ => None,
+    };
+    match (delta, incr) {
+        (Some(delta), Some((method, cmd))) => {
+            let delta = delta
+                .trim_start_matches("-(")
+                .trim_end_matches(')')
+                .to_string();
+            let negative = value_is_sub(&value.expr);
+            let d_arg = if negative {
+                format!("-{delta}")
+            } else {
+                delta.clone()
+            };
+            let replacement = format!("{recv}.{method}({key_txt}, {d_arg})");
+            d = d.suggest(
+                format!(
+                    "let the store do the arithmetic atomically with `{cmd}` (redis-rs: `{method}`); the earlier read of `{name}` may then be unnecessary"
+                ),
+                Applicability::MaybeIncorrect,
+                w.span,
+                replacement,
+            );
+        }
+        _ => {
+            d = d.help(
+                "make the update atomic in the store: `INCRBY` / `HINCRBY` for counters (redis-rs `incr` / `hincr`), a Lua script (`EVAL`) for other computations, or a `WATCH key` / `MULTI` / `EXEC` transaction retried when `EXEC` returns nil",
+            );
+        }
+    }
+    d
+}
+
+fn value_is_sub(e: &syn::Expr) -> bool {
+    matches!(peel(e), syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Sub(_)))
+}
+
+/// `SELECT col …` then `UPDATE … SET col = $n` bound to a value computed from the SELECT.
+fn sql_write(cx: &FileCtx, facts: &Facts, w: &SqlExec) -> Option<Diagnostic> {
+    let f = w.fn_idx;
+    let fm = &cx.model.fns[f];
+    let mut sels: Vec<&SqlExec> = facts
+        .sqls
+        .iter()
+        .filter(|s| s.fn_idx == f && s.info.kind == SqlKind::Select && s.span.end <= w.span.start)
+        .collect();
+    sels.sort_by_key(|s| std::cmp::Reverse(s.span.start));
+    for s in sels {
+        if !s.info.tables.iter().any(|t| t == w.info.table()) {
+            continue;
+        }
+        let Some(l) = facts.let_around(f, s.span) else {
+            continue;
+        };
+        if s.info.locks_rows || serializing(cx, facts, f) {
+            return None;
+        }
+        if facts.in_loop_with(f, s.span, w.span) && result_used(facts, w.span) {
+            continue;
+        }
+        for set in &w.info.sets {
+            if set.self_ref || !(s.info.star || s.info.columns.contains(&set.col)) {
+                continue;
+            }
+            // optimistic: the UPDATE checks the old value or a version
+            if w.info
+                .where_cols
+                .iter()
+                .any(|c| c == &set.col || is_version(c))
+            {
+                return None;
+            }
+            for p in &set.params {
+                let Some(Some(arg)) = w.params.get(p - 1) else {
+                    continue;
+                };
+                if fm
+                    .flows_from(&arg.idents, arg.span.start, &|sp| sp == l.init)
+                    .is_none()
+                {
+                    continue;
+                }
+                if different_row(fm, s, w, l) {
+                    return None;
+                }
+                return Some(sql_diag(cx, s, w, set, arg, l));
+            }
+        }
+    }
+    None
+}
+
+/// Both statements select their row by the same key column, bound to different values that
+/// do not come from the row read.
+fn different_row(fm: &crate::model::FnModel, s: &SqlExec, w: &SqlExec, l: &LetFact) -> bool {
+    for (col, p) in &s.info.where_eq {
+        for (wc, q) in &w.info.where_eq {
+            if col != wc {
+                continue;
+            }
+            let (Some(Some(a)), Some(Some(b))) = (s.params.get(p - 1), w.params.get(q - 1)) else {
+                continue;
+            };
+            if a.text != b.text
+                && fm
+                    .flows_from(&b.idents, b.span.start, &|sp| sp == l.init)
+                    .is_none()
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn sql_diag(
+    cx: &FileCtx,
+    s: &SqlExec,
+    w: &SqlExec,
+    set: &super::sql::SetInfo,
+    arg: &super::facts::Arg,
+    l: &LetFact,
+) -> Diagnostic {
+    let col = &set.col;
+    let table = w.info.table();
+    let vtext = compact_ws(&text_of(cx, arg.span));
+    let p = set.params.first().copied().unwrap_or(1);
+    let delta = match peel(&arg.expr) {
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
+            let names = crate::model::func::idents_in(&b.left);
+            let fm = &cx.model.fns[w.fn_idx];
+            if fm
+                .flows_from(&names, arg.span.start, &|sp| sp == l.init)
+                .is_some()
+            {
+                let op = if matches!(b.op, syn::BinOp::Add(_)) {
+                    "+"
+                } else {
+                    "-"
+                };
+                Some((op, compact_ws(&text_of(cx, span_of(&*b.right)))))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    let tx_note = match &s.executor {
+        Some(e) if e.contains("tx") || e.contains("transaction") => {
+            " (a transaction at the default READ COMMITTED / REPEATABLE READ level does not lock the row read)"
+        }
+        _ => "",
+    };
+    let msg = format!(
+        "`{col}` is read by a SELECT and this UPDATE writes back `{vtext}`, computed in application code; an update of `{table}.{col}` by another request in between is lost{tx_note}"
+    );
+    let help = match delta {
+        Some((op, d)) => {
+            let new_sql = super::sql::rewrite_set(&w.info.text, col, &format!("{col} {op} ${p}"))
+                .unwrap_or_else(|| format!("UPDATE {table} SET {col} = {col} {op} ${p} WHERE …"));
+            format!(
+                "compute the new value in the database: `{new_sql}` and bind `{d}` instead of `{vtext}`"
+            )
+        }
+        None => {
+            let new_sql =
+                super::sql::rewrite_set(&w.info.text, col, &format!("<expression of {col}>"))
+                    .unwrap_or_else(|| {
+                        format!("UPDATE {table} SET {col} = <expression of {col}> WHERE …")
+                    });
+            format!(
+                "compute the new value in the UPDATE itself (`{new_sql}`), or add `AND {col} = <old value>` (or a version column) to the WHERE and retry when no row changed, or read with `SELECT … FOR UPDATE` inside a transaction"
+            )
+        }
+    };
+    Diagnostic::new("sql-read-then-write", cx.path, w.span, msg)
+        .label(s.lit_span, "read here")
+        .label(arg.span, "new value computed here")
+        .help(help)
+}

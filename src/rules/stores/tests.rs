@@ -1,0 +1,186 @@
+//! Unit tests of the store rules.
+
+use crate::analysis::{analyze_file, finish};
+use crate::model::Edition;
+use crate::source::SourceFile;
+
+const STORE_RULES: &[&str] = &[
+    "store-get-then-save",
+    "kv-get-then-set",
+    "sql-read-then-write",
+    "store-check-then-insert",
+    "sql-check-then-write",
+];
+
+pub fn run(src: &str) -> Vec<(String, usize, String)> {
+    let sf = SourceFile::new("t.rs", src.to_string());
+    let fa = analyze_file(&sf, Edition::E2021).expect("parses");
+    finish(vec![fa])
+        .into_iter()
+        .filter(|d| STORE_RULES.contains(&d.rule))
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                sf.line_col(d.span.start).line,
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
+fn rules(src: &str) -> Vec<(String, usize)> {
+    run(src).into_iter().map(|(r, l, _)| (r, l)).collect()
+}
+
+#[test]
+fn repo_get_then_save() {
+    let src = r#"
+async fn like(repo: &PostRepo, id: i64) -> Result<()> {
+    let mut post = repo.get(id).await?;
+    post.likes += 1;
+    repo.save(&post).await?;
+    Ok(())
+}
+"#;
+    let d = run(src);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0].0.as_str(), d[0].1), ("store-get-then-save", 5));
+    assert!(
+        d[0].2.contains("`post` is read by `repo.get(..)`"),
+        "{}",
+        d[0].2
+    );
+}
+
+#[test]
+fn repo_near_misses() {
+    let src = r#"
+use std::collections::HashMap;
+async fn other_record(repo: &PostRepo, a: i64, b: i64) -> Result<()> {
+    let src = repo.get(a).await?;
+    let mut dst = repo.get(b).await?;
+    dst.title = src.title.clone();
+    repo.save(&dst).await?;
+    Ok(())
+}
+fn local_map(m: &mut HashMap<u32, Post>) {
+    let mut p = m.get(&1).cloned().unwrap();
+    p.likes += 1;
+    m.insert(1, p);
+}
+async fn versioned(repo: &PostRepo, id: i64) -> Result<()> {
+    loop {
+        let mut post = repo.get(id).await?;
+        post.likes += 1;
+        if repo.save(&post).await? { break; }
+    }
+    Ok(())
+}
+"#;
+    assert_eq!(rules(src), vec![]);
+}
+
+#[test]
+fn kv_get_then_set_with_incr_suggestion() {
+    let src = r#"
+use redis::AsyncCommands;
+async fn hit(conn: &mut redis::aio::MultiplexedConnection, key: &str) -> redis::RedisResult<()> {
+    let n: i64 = conn.get(key).await?;
+    conn.set(key, n + 1).await?;
+    let m: i64 = conn.get("a").await?;
+    conn.set("b", m + 1).await?;
+    Ok(())
+}
+"#;
+    let d = rules(src);
+    assert_eq!(d, vec![("kv-get-then-set".to_string(), 5)]);
+}
+
+#[test]
+fn sql_read_then_write() {
+    let src = r#"
+async fn like(pool: &PgPool, id: i64) -> sqlx::Result<()> {
+    let likes: i64 = sqlx::query_scalar("SELECT likes FROM posts WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    sqlx::query("UPDATE posts SET likes = $1 WHERE id = $2")
+        .bind(likes + 1)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+async fn atomic(pool: &PgPool, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE posts SET likes = likes + 1 WHERE id = $1").bind(id).execute(pool).await?;
+    Ok(())
+}
+async fn locked(pool: &PgPool, id: i64) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    let likes: i64 = sqlx::query_scalar("SELECT likes FROM posts WHERE id = $1 FOR UPDATE")
+        .bind(id).fetch_one(&mut *tx).await?;
+    sqlx::query("UPDATE posts SET likes = $1 WHERE id = $2").bind(likes + 1).bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+"#;
+    let d = run(src);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0].0.as_str(), d[0].1), ("sql-read-then-write", 7));
+}
+
+#[test]
+fn store_check_then_insert() {
+    let src = r#"
+async fn register(repo: &UserRepo, email: String) -> Result<()> {
+    if repo.find_by_email(&email).await?.is_none() {
+        repo.insert(&NewUser { email: email.clone() }).await?;
+    }
+    Ok(())
+}
+async fn register2(repo: &UserRepo, email: String) -> Result<()> {
+    if repo.exists(&email).await? {
+        return Err(Error::Taken);
+    }
+    repo.insert(&NewUser { email }).await?;
+    Ok(())
+}
+async fn only_error(repo: &UserRepo, email: String) -> Result<()> {
+    if repo.exists(&email).await? {
+        return Err(Error::Taken);
+    }
+    Ok(())
+}
+"#;
+    let d = rules(src);
+    assert_eq!(
+        d,
+        vec![
+            ("store-check-then-insert".to_string(), 4),
+            ("store-check-then-insert".to_string(), 12)
+        ]
+    );
+}
+
+#[test]
+fn sql_check_then_write() {
+    let src = r#"
+async fn withdraw(pool: &PgPool, id: i64, amount: i64) -> Result<()> {
+    let balance: i64 = sqlx::query_scalar("SELECT balance FROM accounts WHERE id = $1")
+        .bind(id).fetch_one(pool).await?;
+    if balance >= amount {
+        sqlx::query("UPDATE accounts SET balance = $1 WHERE id = $2")
+            .bind(balance - amount).bind(id).execute(pool).await?;
+    }
+    Ok(())
+}
+async fn guarded(pool: &PgPool, id: i64, amount: i64) -> Result<()> {
+    let r = sqlx::query("UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1")
+        .bind(amount).bind(id).execute(pool).await?;
+    if r.rows_affected() != 1 { return Err(Error::Insufficient); }
+    Ok(())
+}
+"#;
+    let d = rules(src);
+    assert_eq!(d, vec![("sql-check-then-write".to_string(), 6)]);
+}
