@@ -341,7 +341,10 @@ fn position(file: &Path, text: &str, offset: usize) -> String {
         .rposition(|&b| b == b'\n')
         .map(|i| i + 1)
         .unwrap_or(0);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     format!("{}:{line}:{column}", file.display())
 }
 
@@ -369,7 +372,10 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
     let raw = if is_manifest {
         let m: Manifest = toml::from_str(&text).map_err(|e| toml_error(file, &text, &e))?;
         let pkg = m.package.and_then(|p| p.metadata).and_then(|m| m.racelint);
-        let ws = m.workspace.and_then(|p| p.metadata).and_then(|m| m.racelint);
+        let ws = m
+            .workspace
+            .and_then(|p| p.metadata)
+            .and_then(|m| m.racelint);
         match pkg.or(ws) {
             Some(r) => r,
             None => return Ok(None),
@@ -387,7 +393,9 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
             valid_selectors()
         ))
     };
-    let selector = |s: &Spanned<String>| Selector::parse(s.get_ref()).ok_or_else(|| bad(s, "rule or category"));
+    let selector = |s: &Spanned<String>| {
+        Selector::parse(s.get_ref()).ok_or_else(|| bad(s, "rule or category"))
+    };
     for s in &raw.select {
         cfg.select.push(selector(s)?);
     }
@@ -441,7 +449,11 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
                 "{}: unknown rule `{}` in `[rules]` (valid rule ids: {})",
                 position(file, &text, id.span().start),
                 id.get_ref(),
-                rules::RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
+                rules::RULES
+                    .iter()
+                    .map(|r| r.id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
         cfg.rule_options.insert(id.get_ref().clone(), table.clone());
@@ -534,7 +546,11 @@ mod tests {
         let e = load(&f).unwrap_err().0;
         assert!(e.contains("racelint.toml:2:1"), "{e}");
         assert!(e.contains("selct") && e.contains("select"), "{e}");
-        let f = write(&d, "racelint.toml", "\nignore = [\"lock-order\", \"nope\"]\n");
+        let f = write(
+            &d,
+            "racelint.toml",
+            "\nignore = [\"lock-order\", \"nope\"]\n",
+        );
         let e = load(&f).unwrap_err().0;
         assert!(e.contains("racelint.toml:2:25"), "{e}");
         assert!(e.contains("double-lock"), "{e}");

@@ -104,6 +104,8 @@ pub struct Report {
     pub items: BTreeMap<String, Vec<(Span, String)>>,
     /// Files the user asked for (reported files), including those with errors.
     pub files_scanned: usize,
+    /// Their paths.
+    pub scanned: std::collections::BTreeSet<String>,
     /// Findings removed by `racelint: allow` comments.
     pub suppressed: usize,
     pub elapsed: Duration,
@@ -289,6 +291,11 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
 
     let mut report = Report {
         files_scanned: work.iter().filter(|(t, _)| t.reported).count(),
+        scanned: work
+            .iter()
+            .filter(|(t, _)| t.reported)
+            .map(|(t, _)| t.display.clone())
+            .collect(),
         ..Report::default()
     };
     assemble(
@@ -348,7 +355,9 @@ fn process(t: &Target, edition: Edition) -> Outcome {
         Ok(b) => b,
         Err(e) => {
             let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "file not found (deleted, or a broken symbolic link)".to_string(),
+                std::io::ErrorKind::NotFound => {
+                    "file not found (deleted, or a broken symbolic link)".to_string()
+                }
                 std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                 _ => e.to_string(),
             };
@@ -452,7 +461,9 @@ fn process(t: &Target, edition: Edition) -> Outcome {
             source: None,
             error: FileError {
                 file: t.display.clone(),
-                message: format!("internal error while analysing this file: {panic}; please report it"),
+                message: format!(
+                    "internal error while analysing this file: {panic}; please report it"
+                ),
                 line: None,
                 column: None,
                 offset: None,
@@ -533,7 +544,9 @@ fn assemble(
         Err(panic) => {
             errors.push(FileError {
                 file: String::new(),
-                message: format!("internal error in the workspace phase: {panic}; please report it"),
+                message: format!(
+                    "internal error in the workspace phase: {panic}; please report it"
+                ),
                 line: None,
                 column: None,
                 offset: None,
@@ -554,7 +567,14 @@ fn assemble(
             continue;
         }
         let cfg = &configs[info.config];
-        if !cfg.enabled(d.rule, d.category, Some(&info.abs), &d.file, cli_select, cli_ignore) {
+        if !cfg.enabled(
+            d.rule,
+            d.category,
+            Some(&info.abs),
+            &d.file,
+            cli_select,
+            cli_ignore,
+        ) {
             continue;
         }
         d.severity = cfg.severity_of(d.rule, d.category, d.severity);
@@ -572,11 +592,25 @@ fn assemble(
         let enabled_name = |name: &str| {
             rules::RULES.iter().any(|r| {
                 (r.id == name || r.category == name)
-                    && cfg.enabled(r.id, r.category, Some(&info.abs), path, cli_select, cli_ignore)
+                    && cfg.enabled(
+                        r.id,
+                        r.category,
+                        Some(&info.abs),
+                        path,
+                        cli_select,
+                        cli_ignore,
+                    )
             })
         };
         for mut d in info.suppressions.unused(&info.source, known, enabled_name) {
-            if cfg.enabled(d.rule, d.category, Some(&info.abs), path, cli_select, cli_ignore) {
+            if cfg.enabled(
+                d.rule,
+                d.category,
+                Some(&info.abs),
+                path,
+                cli_select,
+                cli_ignore,
+            ) {
                 d.severity = cfg.severity_of(d.rule, d.category, d.severity);
                 kept.push(d);
             }
@@ -612,7 +646,9 @@ fn assemble(
         }
     }
     report.sources.extend(error_sources);
-    errors.sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
+    errors.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+    });
     errors.dedup();
     report.errors = errors;
     report.diagnostics = kept;
@@ -726,7 +762,9 @@ impl EditionCache {
 fn package_edition(pkg: &toml::Table, dir: &Path) -> Edition {
     match pkg.get("edition") {
         Some(toml::Value::String(s)) => Edition::parse(s).unwrap_or_default(),
-        Some(toml::Value::Table(t)) if t.get("workspace").and_then(|v| v.as_bool()) == Some(true) => {
+        Some(toml::Value::Table(t))
+            if t.get("workspace").and_then(|v| v.as_bool()) == Some(true) =>
+        {
             let mut up = dir.parent();
             while let Some(d) = up {
                 if let Some(m) = manifest(d)

@@ -6,10 +6,13 @@
 //! filtered (config, suppressions), sorted and handed to one of the [`render`]ers.
 
 pub mod analysis;
+pub mod baseline;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod scan;
 pub mod source;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `racelint` binary: see [`racelint::cli`].
+
+fn main() -> std::process::ExitCode {
+    racelint::cli::main()
+}

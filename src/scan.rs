@@ -202,7 +202,11 @@ mod tests {
     fn finds_comments_outside_literals() {
         let t = "let s = \"// not\"; // yes\nlet r = r#\"/* no */\"#; /* a /* b */ c */ 'x'; 'a: loop {}";
         let s = scan(t);
-        let texts: Vec<&str> = s.comments.iter().map(|c| &t[c.span.start..c.span.end]).collect();
+        let texts: Vec<&str> = s
+            .comments
+            .iter()
+            .map(|c| &t[c.span.start..c.span.end])
+            .collect();
         assert_eq!(texts, vec!["// yes", "/* a /* b */ c */"]);
     }
 

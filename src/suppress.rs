@@ -117,7 +117,10 @@ impl FileSuppressions {
                         UNUSED_SUPPRESSION,
                         &src.path,
                         r.span,
-                        format!("unknown rule or category `{}` in a `racelint: {kind}` comment", r.name),
+                        format!(
+                            "unknown rule or category `{}` in a `racelint: {kind}` comment",
+                            r.name
+                        ),
                     )
                     .note("`racelint rules` lists the rule ids and categories"),
                 );
@@ -130,7 +133,10 @@ impl FileSuppressions {
             let (span, msg) = if all_unused {
                 (
                     s.comment,
-                    format!("this `racelint: {kind}({})` suppresses nothing", join_names(&s.rules)),
+                    format!(
+                        "this `racelint: {kind}({})` suppresses nothing",
+                        join_names(&s.rules)
+                    ),
                 )
             } else {
                 (
@@ -138,7 +144,11 @@ impl FileSuppressions {
                     format!(
                         "{} in this `racelint: {kind}` comment {} nothing",
                         names.join(", "),
-                        if unused.len() == 1 { "suppresses" } else { "suppress" }
+                        if unused.len() == 1 {
+                            "suppresses"
+                        } else {
+                            "suppress"
+                        }
                     ),
                 )
             };
@@ -285,7 +295,11 @@ fn first_word(s: &str) -> &str {
     let end = s
         .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
         .unwrap_or(s.len());
-    if end == 0 { s.split_whitespace().next().unwrap_or("") } else { &s[..end] }
+    if end == 0 {
+        s.split_whitespace().next().unwrap_or("")
+    } else {
+        &s[..end]
+    }
 }
 
 /// The first line after `line` that is not a comment-only line.
@@ -322,7 +336,11 @@ mod tests {
         assert!(!s.suppresses(&src, &diag(&src, "double-lock", 5)));
         assert!(s.suppresses(&src, &diag(&src, "lock-order-inversion", 4)));
         assert!(s.suppresses(&src, &diag(&src, "spin-on-lock", 0)));
-        let unused = s.unused(&src, |n| crate::rules::meta(n).is_some() || crate::rules::categories().contains(&n), |_| true);
+        let unused = s.unused(
+            &src,
+            |n| crate::rules::meta(n).is_some() || crate::rules::categories().contains(&n),
+            |_| true,
+        );
         assert_eq!(unused.len(), 1, "{unused:?}");
         assert!(unused[0].message.contains("`fs-toctou`"));
     }
@@ -344,6 +362,9 @@ mod tests {
         let s = FileSuppressions::parse(&src);
         let unused = s.unused(&src, |n| crate::rules::meta(n).is_some(), |_| true);
         let e = &unused[0].suggestion.as_ref().unwrap().edits[0];
-        assert_eq!(&text[e.span.start..e.span.end], "    // racelint: allow(double-lock)\n");
+        assert_eq!(
+            &text[e.span.start..e.span.end],
+            "    // racelint: allow(double-lock)\n"
+        );
     }
 }

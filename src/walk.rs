@@ -99,9 +99,7 @@ pub fn walk_dir(
                 return false;
             }
             let abs = std::path::absolute(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
-            filter_cfg
-                .excluded(&abs, &display_path(e.path()))
-                .is_none()
+            filter_cfg.excluded(&abs, &display_path(e.path())).is_none()
         });
     for entry in builder.build() {
         match entry {
@@ -171,7 +169,11 @@ fn walk_error(err: &ignore::Error) -> Option<WalkError> {
 
 /// The nearest ancestor-or-self directory of `abs` holding a `Cargo.toml`.
 pub fn crate_root(abs: &Path) -> Option<PathBuf> {
-    let start = if abs.is_dir() { Some(abs) } else { abs.parent() };
+    let start = if abs.is_dir() {
+        Some(abs)
+    } else {
+        abs.parent()
+    };
     let mut dir = start;
     while let Some(d) = dir {
         if d.join("Cargo.toml").is_file() {

@@ -1,0 +1,477 @@
+//! The command line: `racelint check | rules | rule ID | facts PATH`, `racelint --explain ID`.
+//!
+//! Shared by the `racelint` and `cargo-racelint` binaries; `cargo racelint …` (cargo passes
+//! `racelint` as the first argument) works the same. A command line that starts with an option
+//! or a path runs `check`, so `cargo racelint --format rustc-json` works as an editor's check
+//! command.
+//!
+//! Exit codes: 0 nothing found; 1 findings or files that could not be analysed; 2 usage error,
+//! bad config, a path that does not exist, or an internal error.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::baseline::Baseline;
+use crate::engine::{self, Options};
+use crate::render::{self, Format, RenderOptions};
+use crate::rules;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "racelint",
+    version,
+    about = "Find race-prone patterns in Rust source: lost updates, check-then-act, lock-order inversions, flag polling",
+    after_help = "Run `racelint check --help` for the options of a check. `racelint rules` lists the rules."
+)]
+struct Cli {
+    /// Print the documentation of a rule (same as `racelint rule ID`).
+    #[arg(long, value_name = "ID")]
+    explain: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint files and directories (the default command).
+    Check(CheckArgs),
+    /// List every rule: id, category, default severity, summary.
+    Rules {
+        /// `text` or `json`.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print the documentation of a rule, or list the rules of a category.
+    Rule {
+        /// A rule id (`double-lock`) or a category (`lock-order`).
+        id: String,
+    },
+    /// Print the concurrency facts racelint extracts from one file (for debugging rules).
+    Facts {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files and directories to lint [default: .]
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Worker threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Only these rules or categories (comma-separated; replaces the config's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Not these rules or categories (comma-separated; added to the config's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Use this config file (`racelint.toml`, or a `Cargo.toml` with a `racelint` metadata table).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Exit with 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print the findings only: no summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Print the number of findings per rule (instead of each finding, in the human format).
+    #[arg(long)]
+    statistics: bool,
+    /// Apply the config's `exclude` to files named on the command line too (for pre-commit).
+    #[arg(long)]
+    force_exclude: bool,
+    /// Record today's findings in FILE (keyed without line numbers) and report none of them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in the baseline FILE.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Gitlab,
+    RustcJson,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+impl FormatArg {
+    fn format(self) -> Format {
+        match self {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::RustcJson => Format::RustcJson,
+        }
+    }
+}
+
+const SUBCOMMANDS: [&str; 5] = ["check", "rules", "rule", "facts", "help"];
+
+/// Normalise argv: drop cargo's `racelint`, and default to `check`.
+fn normalise(mut args: Vec<OsString>) -> Vec<OsString> {
+    if args.is_empty() {
+        args.push("racelint".into());
+    }
+    if args.get(1).is_some_and(|a| a == "racelint") {
+        args.remove(1);
+    }
+    let first = args.get(1).and_then(|a| a.to_str()).map(str::to_string);
+    let explicit = match first.as_deref() {
+        None => false,
+        Some(a) => {
+            SUBCOMMANDS.contains(&a)
+                || a == "--explain"
+                || a.starts_with("--explain=")
+                || matches!(a, "-h" | "--help" | "-V" | "--version")
+        }
+    };
+    if !explicit {
+        args.insert(1, "check".into());
+    }
+    args
+}
+
+/// The entry point of both binaries.
+pub fn main() -> ExitCode {
+    let code = run(std::env::args_os().collect());
+    ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// Run with these arguments (argv[0] included); returns the exit code.
+pub fn run(args: Vec<OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(normalise(args)) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    if let Some(id) = cli.explain {
+        return rule_doc(&id);
+    }
+    match cli.command {
+        Some(Command::Check(a)) => check(a),
+        Some(Command::Rules { format }) => list_rules(format),
+        Some(Command::Rule { id }) => rule_doc(&id),
+        Some(Command::Facts { path, format }) => facts(&path, format),
+        None => {
+            let _ = <Cli as clap::CommandFactory>::command().print_help();
+            2
+        }
+    }
+}
+
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("error: {msg}");
+    2
+}
+
+/// Print to stdout; a closed pipe is not an error.
+fn print(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
+    }
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory and a rename, so
+/// that readers never see a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(".{name}.racelint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn check(a: CheckArgs) -> i32 {
+    let opts = Options {
+        paths: a.paths.clone(),
+        jobs: a.jobs,
+        select: a.select.clone(),
+        ignore: a.ignore.clone(),
+        config: a.config.clone(),
+        force_exclude: a.force_exclude,
+        crate_context: true,
+    };
+    // read the baseline first: a bad one is a usage error before any work
+    let baseline = match &a.baseline {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(t) => match Baseline::parse(&t) {
+                Ok(b) => Some(b),
+                Err(e) => return fail(format!("{}: not a racelint baseline: {e}", p.display())),
+            },
+            Err(e) => return fail(format!("{}: cannot read baseline: {e}", p.display())),
+        },
+        None => None,
+    };
+    let mut report = match engine::check(&opts) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let mut outcome = None;
+    if let Some(path) = &a.write_baseline {
+        let b = Baseline::from_report(&report);
+        if let Err(e) = write_atomic(path, b.to_json().as_bytes()) {
+            return fail(format!("{}: cannot write baseline: {e}", path.display()));
+        }
+        if !a.quiet {
+            eprintln!(
+                "racelint: recorded {} findings in {} ({} entries)",
+                report.diagnostics.len(),
+                path.display(),
+                b.entries.len()
+            );
+        }
+        outcome = Some(b.apply(&mut report));
+    } else if let Some(b) = &baseline {
+        outcome = Some(b.apply(&mut report));
+    }
+    let format = a.format.format();
+    let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
+    let color = match a.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let ropts = RenderOptions {
+        color,
+        quiet: a.quiet,
+        statistics: a.statistics,
+        baseline: outcome,
+    };
+    let text = render::render(format, &report, &ropts);
+    if format != Format::Human && !a.quiet {
+        if a.statistics {
+            eprint!("{}", render::statistics_table(&report));
+        }
+        if let Some(b) = outcome
+            && a.write_baseline.is_none()
+        {
+            eprintln!(
+                "racelint: {} findings hidden by the baseline; {} baseline entries fixed",
+                b.matched, b.fixed
+            );
+        }
+    }
+    match &a.output {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                return fail(format!("{}: cannot write output: {e}", path.display()));
+            }
+        }
+        None => {
+            if !print(&text) {
+                return 2;
+            }
+        }
+    }
+    report.exit_code(a.exit_zero)
+}
+
+fn list_rules(format: ListFormat) -> i32 {
+    let text = match format {
+        ListFormat::Json => {
+            let v: Vec<serde_json::Value> = rules::RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "category": r.category,
+                        "severity": r.severity.as_str(),
+                        "summary": r.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+        ListFormat::Text => {
+            let w_id = rules::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let w_cat = rules::RULES
+                .iter()
+                .map(|r| r.category.len())
+                .max()
+                .unwrap_or(0);
+            let mut s = String::new();
+            for r in rules::RULES {
+                s.push_str(&format!(
+                    "{:<w_id$}  {:<w_cat$}  {:<7}  {}\n",
+                    r.id,
+                    r.category,
+                    r.severity.as_str(),
+                    r.summary
+                ));
+            }
+            s
+        }
+    };
+    if print(&text) { 0 } else { 2 }
+}
+
+fn rule_doc(id: &str) -> i32 {
+    if let Some(m) = rules::meta(id) {
+        let mut doc = m.doc.to_string();
+        if !doc.ends_with('\n') {
+            doc.push('\n');
+        }
+        return if print(&doc) { 0 } else { 2 };
+    }
+    if rules::categories().contains(&id) {
+        let mut s = format!("# {id}\n\n");
+        for r in rules::RULES.iter().filter(|r| r.category == id) {
+            s.push_str(&format!(
+                "- `{}` ({}): {}\n",
+                r.id,
+                r.severity.as_str(),
+                r.summary
+            ));
+        }
+        return if print(&s) { 0 } else { 2 };
+    }
+    fail(format!(
+        "unknown rule `{id}` ({})",
+        crate::config::valid_selectors()
+    ))
+}
+
+fn facts(path: &Path, format: ListFormat) -> i32 {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{}: {e}", path.display())),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "error: {}: not valid UTF-8 (byte offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            );
+            return 1;
+        }
+    };
+    let display = crate::walk::display_path(path);
+    let edition = engine::EditionCache::default()
+        .edition_for(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    let json = format == ListFormat::Json;
+    let work = move || -> Result<String, String> {
+        let source = crate::source::SourceFile::new(display, text);
+        let ast = crate::analysis::parse(&source.text).map_err(|e| {
+            let at = e
+                .offset
+                .map(|o| {
+                    let p = source.line_col(o);
+                    format!("{}:{}:{}: ", source.path, p.line, p.column)
+                })
+                .unwrap_or_default();
+            format!("{at}syntax error: {}", e.message)
+        })?;
+        let model = crate::model::build_file_model(&ast, &source, edition);
+        drop(ast);
+        proc_macro2::extra::invalidate_current_thread_spans();
+        Ok(if json {
+            serde_json::to_string_pretty(&crate::model::facts::render_json(&model, &source))
+                .unwrap_or_default()
+                + "\n"
+        } else {
+            crate::model::facts::render_text(&model, &source)
+        })
+    };
+    let handle = std::thread::Builder::new()
+        .stack_size(engine::STACK_SIZE)
+        .spawn(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
+    match handle.map(|h| h.join()) {
+        Ok(Ok(Ok(Ok(text)))) => {
+            if print(&text) {
+                0
+            } else {
+                2
+            }
+        }
+        Ok(Ok(Ok(Err(msg)))) => {
+            eprintln!("error: {msg}");
+            1
+        }
+        _ => fail("internal error while extracting facts; please report it"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(v: &[&str]) -> Vec<String> {
+        normalise(v.iter().map(OsString::from).collect())
+            .into_iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn cargo_and_default_subcommand() {
+        assert_eq!(
+            norm(&["cargo-racelint", "racelint", "check", "."]),
+            ["cargo-racelint", "check", "."]
+        );
+        assert_eq!(
+            norm(&["cargo-racelint", "racelint", "--format", "rustc-json"]),
+            ["cargo-racelint", "check", "--format", "rustc-json"]
+        );
+        assert_eq!(norm(&["racelint"]), ["racelint", "check"]);
+        assert_eq!(
+            norm(&["racelint", "--explain", "x"]),
+            ["racelint", "--explain", "x"]
+        );
+        assert_eq!(norm(&["racelint", "rules"]), ["racelint", "rules"]);
+    }
+}

@@ -1,0 +1,205 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it.
+//!
+//! Columns count Unicode code points (`columnKind: unicodeCodePoints`), `endColumn` is
+//! exclusive, secondary labels are `relatedLocations`, suggestions with edits are `fixes`,
+//! and `partialFingerprints` hash the rule, the file, the enclosing item and the normalised
+//! text of the primary line: they do not change when lines move.
+
+use serde_json::{Value, json};
+
+use super::{Region, file_of, region, uri_path};
+use crate::baseline;
+use crate::diagnostic::{Severity, Span};
+use crate::engine::Report;
+use crate::rules;
+
+/// Where the rules are documented.
+pub const INFORMATION_URI: &str = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(r) if !r.is_empty() => r,
+    _ => "https://github.com/racelint/racelint",
+};
+
+pub fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// `split-critical-section` -> `SplitCriticalSection`.
+fn pascal(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+fn region_json(r: Region, snippet: Option<&str>) -> Value {
+    let mut v = json!({
+        "startLine": r.start.line,
+        "startColumn": r.start.column,
+        "endLine": r.end_exclusive.line,
+        "endColumn": r.end_exclusive.column,
+    });
+    if let Some(s) = snippet {
+        v["snippet"] = json!({ "text": s });
+    }
+    v
+}
+
+fn location(report: &Report, file: &str, span: Span) -> Value {
+    let r = region(report, file, span);
+    let snippet = report
+        .sources
+        .get(file)
+        .map(|s| s.line_text(r.start.line - 1).to_string());
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": uri_path(file) },
+            "region": region_json(r, snippet.as_deref()),
+        }
+    })
+}
+
+fn rule_descriptor(r: &rules::RuleMeta) -> Value {
+    json!({
+        "id": r.id,
+        "name": pascal(r.id),
+        "shortDescription": { "text": r.summary },
+        "fullDescription": { "text": r.summary },
+        "help": { "text": r.doc, "markdown": r.doc },
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": {
+            "tags": [r.category, "concurrency"],
+            "category": r.category,
+        },
+    })
+}
+
+pub fn render(report: &Report) -> String {
+    let fingerprints = baseline::fingerprints(report);
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .zip(&fingerprints)
+        .map(|(d, fp)| {
+            let index = rules::RULES.iter().position(|r| r.id == d.rule);
+            let mut text = d.message.clone();
+            for n in &d.notes {
+                text.push_str("\nnote: ");
+                text.push_str(n);
+            }
+            if let Some(s) = &d.suggestion {
+                text.push_str("\nhelp: ");
+                text.push_str(&s.message);
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [location(report, &d.file, d.span)],
+                "partialFingerprints": { "racelint/v1": fp },
+                "properties": { "category": d.category },
+            });
+            if let Some(i) = index {
+                result["ruleIndex"] = json!(i);
+            }
+            if !d.labels.is_empty() {
+                let related: Vec<Value> = d
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let mut loc = location(report, file_of(d, &l.file), l.span);
+                        loc["id"] = json!(i + 1);
+                        loc["message"] = json!({ "text": l.message });
+                        loc
+                    })
+                    .collect();
+                result["relatedLocations"] = Value::Array(related);
+            }
+            if let Some(s) = &d.suggestion
+                && !s.edits.is_empty()
+            {
+                let mut by_file: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
+                for e in &s.edits {
+                    let file = file_of(d, &e.file);
+                    let r = region(report, file, e.span);
+                    by_file.entry(file).or_default().push(json!({
+                        "deletedRegion": region_json(r, None),
+                        "insertedContent": { "text": e.replacement },
+                    }));
+                }
+                let changes: Vec<Value> = by_file
+                    .into_iter()
+                    .map(|(file, reps)| {
+                        json!({
+                            "artifactLocation": { "uri": uri_path(file) },
+                            "replacements": reps,
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": { "text": s.message },
+                    "artifactChanges": changes,
+                }]);
+            }
+            result
+        })
+        .collect();
+
+    let notifications: Vec<Value> = report
+        .errors
+        .iter()
+        .map(|e| {
+            let mut n = json!({
+                "level": "error",
+                "message": { "text": e.message },
+                "descriptor": { "id": "file-error" },
+            });
+            if !e.file.is_empty() {
+                let mut region = json!({});
+                if let (Some(l), Some(c)) = (e.line, e.column) {
+                    region = json!({ "startLine": l, "startColumn": c });
+                }
+                let mut phys = json!({ "artifactLocation": { "uri": uri_path(&e.file) } });
+                if region.as_object().is_some_and(|o| !o.is_empty()) {
+                    phys["region"] = region;
+                }
+                n["locations"] = json!([{ "physicalLocation": phys }]);
+            }
+            n
+        })
+        .collect();
+
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "racelint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": rules::RULES.iter().map(rule_descriptor).collect::<Vec<_>>(),
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "invocations": [{
+                "executionSuccessful": !report.has_internal_error(),
+                "toolExecutionNotifications": notifications,
+            }],
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
