@@ -1,0 +1,162 @@
+//! `non-atomic-flag`: a wait loop polls a `static mut`, a raw-pointer / `UnsafeCell` deref or
+//! a volatile read.
+
+use super::accesses::{Accesses, Kind};
+use super::{WaitLoop, short, slice};
+use crate::analysis::FileCtx;
+use crate::diagnostic::Diagnostic;
+use crate::model::index::span_of;
+
+const RULE: &str = "non-atomic-flag";
+
+pub fn check(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
+    for l in loops {
+        let Some(a) = acc
+            .in_fn(l.fn_idx)
+            .find(|a| !a.write && !a.mmio && l.polls(a.span))
+        else {
+            continue;
+        };
+        // the loop itself must not write what it polls (then it is not waiting for anyone)
+        if acc
+            .in_fn(l.fn_idx)
+            .any(|w| w.write && w.name == a.name && l.span.encloses(w.span))
+        {
+            continue;
+        }
+        let text = &cx.source.text;
+        let what = short(slice(text, a.span));
+        let msg = match a.kind {
+            Kind::StaticMut => format!(
+                "this loop waits for another thread by polling `static mut {}`: a plain read is not synchronized, so the compiler may read it once and spin forever, and the other thread's write is a data race (undefined behaviour)",
+                a.name
+            ),
+            Kind::RawPtr => format!(
+                "this loop waits for another thread by polling `{what}` through a raw pointer: a plain read is not synchronized, so the compiler may hoist it out of the loop and spin forever, and the other thread's write is a data race (undefined behaviour)"
+            ),
+            Kind::UnsafeCell => format!(
+                "this loop waits for another thread by polling `{what}` through `UnsafeCell::get()`: a plain read is not synchronized, so the compiler may hoist it out of the loop and spin forever, and the other thread's write is a data race (undefined behaviour)"
+            ),
+            Kind::Volatile => format!(
+                "this loop waits for another thread with a volatile read of `{}`: volatile keeps the read in the loop but is not synchronization, so the write is still a data race and data written before the flag is not guaranteed to be visible after it",
+                short(&a.name)
+            ),
+        };
+        let mut d = Diagnostic::new(RULE, cx.path, a.span, msg)
+            .label(l.head, "waits here until another thread changes it");
+        // the writes of the same static elsewhere in the file
+        if a.kind == Kind::StaticMut || a.kind == Kind::Volatile {
+            for w in acc
+                .all
+                .iter()
+                .filter(|w| w.write && w.name == a.name && !l.span.encloses(w.span))
+                .take(2)
+            {
+                d = d.label(w.span, "written here, without synchronization");
+            }
+        }
+        let help = match a.kind {
+            Kind::StaticMut => static_help(cx, l, a.span, &a.name),
+            _ => "share an atomic instead (a field or `Arc` of type `AtomicBool`): wait with `while !flag.load(Ordering::Acquire) { std::hint::spin_loop() }` and set it with `flag.store(true, Ordering::Release)`; better, block on a `Condvar`, a channel, or `thread::park`/`unpark`".to_string(),
+        };
+        d = d.help(help);
+        cx.report(d);
+    }
+}
+
+/// `static mut READY: bool = false;` -> the atomic declaration and the rewritten wait.
+fn static_help(cx: &FileCtx, l: &WaitLoop, read: crate::diagnostic::Span, name: &str) -> String {
+    let text = &cx.source.text;
+    let info = cx.model.index.statics.get(name);
+    let ty = info.map(|s| s.ty.text.clone()).unwrap_or_default();
+    let atomic = atomic_for(&ty);
+    let init = static_init(cx.ast, name).map(|s| slice(text, s).to_string());
+    let decl = match (&atomic, &init) {
+        (Some(at), Some(init)) => format!("static {name}: {at} = {at}::new({init});"),
+        (Some(at), None) => format!("static {name}: {at} = {at}::new(..);"),
+        _ => format!("static {name}: Mutex<{ty}> = Mutex::new(..);"),
+    };
+    let load = format!("{name}.load(Ordering::Acquire)");
+    // the exit condition with the read replaced by the atomic load
+    let wait = l
+        .exits
+        .iter()
+        .find(|e| span_of(e.expr).encloses(read))
+        .map(|e| {
+            let es = span_of(e.expr);
+            let cond = format!(
+                "{}{}{}",
+                &text[es.start..read.start],
+                load,
+                &text[read.end..es.end]
+            );
+            let cond = strip_unsafe(&cond);
+            if l.is_while && e.exit_when == Some(false) {
+                format!("while {cond} {{ std::hint::spin_loop() }}")
+            } else {
+                format!("if {cond} {{ break; }}")
+            }
+        });
+    if atomic.is_some() {
+        format!(
+            "make `{name}` an atomic: `{decl}`, wait with `{}` and set it with `{name}.store(.., Ordering::Release)`; better, block on a `Condvar`, a channel, or `thread::park`/`unpark`",
+            wait.unwrap_or(load)
+        )
+    } else {
+        format!(
+            "protect `{name}` with a lock and wait on a `Condvar` (`{decl}`), or send the value over a channel"
+        )
+    }
+}
+
+fn strip_unsafe(cond: &str) -> String {
+    let t = cond.trim();
+    if let Some(rest) = t.strip_prefix("unsafe")
+        && let Some(inner) = rest
+            .trim()
+            .strip_prefix('{')
+            .and_then(|r| r.strip_suffix('}'))
+    {
+        return inner.trim().to_string();
+    }
+    t.to_string()
+}
+
+fn atomic_for(ty: &str) -> Option<String> {
+    let a = match ty {
+        "bool" => "AtomicBool",
+        "u8" => "AtomicU8",
+        "u16" => "AtomicU16",
+        "u32" => "AtomicU32",
+        "u64" => "AtomicU64",
+        "usize" => "AtomicUsize",
+        "i8" => "AtomicI8",
+        "i16" => "AtomicI16",
+        "i32" => "AtomicI32",
+        "i64" => "AtomicI64",
+        "isize" => "AtomicIsize",
+        _ => return None,
+    };
+    Some(a.to_string())
+}
+
+/// The initialiser of `static mut name` (top level or in inline modules).
+fn static_init(file: &syn::File, name: &str) -> Option<crate::diagnostic::Span> {
+    fn walk(items: &[syn::Item], name: &str) -> Option<crate::diagnostic::Span> {
+        for it in items {
+            match it {
+                syn::Item::Static(s) if s.ident == name => return Some(span_of(&*s.expr)),
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content
+                        && let Some(s) = walk(items, name)
+                    {
+                        return Some(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+    walk(&file.items, name)
+}

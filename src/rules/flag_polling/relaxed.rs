@@ -1,0 +1,664 @@
+//! `relaxed-publication` (a wait loop on a `Relaxed` load after which published data is read)
+//! and `relaxed-flag-store` (a `Relaxed` store of a flag that readers load with `Acquire`).
+//!
+//! Both pair a reader with a writer that may live in another file. The per-file phase turns
+//! what only the AST knows (wait loops, non-atomic writes before a store and reads after a
+//! wait, fences, which value a load waits for, the text of the edits) into [`Fact`]s carried to
+//! the workspace phase as hidden diagnostics; [`check_workspace`] removes them, resolves every
+//! atomic to its workspace identity and joins readers with writers.
+
+use super::accesses::Accesses;
+use super::{WaitLoop, call_name, peel, replace_ordering, short, slice};
+use crate::analysis::FileCtx;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::model::index::span_of;
+use crate::model::{AtomicOp, FnModel, Root, Workspace};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use syn::visit::Visit;
+
+const PUBLICATION: &str = "relaxed-publication";
+const FLAG_STORE: &str = "relaxed-flag-store";
+/// Marks a carrier diagnostic (never shown: removed by [`check_workspace`]).
+const SENTINEL: &str = "\u{0}flag-polling-fact:";
+
+type S = (usize, usize);
+
+fn s(span: Span) -> S {
+    (span.start, span.end)
+}
+fn sp(s: S) -> Span {
+    Span::new(s.0, s.1)
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone)]
+enum Fact {
+    /// A wait loop on a `Relaxed` load.
+    Wait {
+        load: S,
+        flag: String,
+        /// The value the loop waits for, when the condition tells.
+        waits_for: Option<bool>,
+        head: S,
+        /// Shared data read after the loop: (span, what).
+        reads_after: Vec<(S, String)>,
+        /// The ordering argument and its `Acquire` replacement.
+        edit: Option<(S, String)>,
+    },
+    /// A store (or swap) of an atomic.
+    Store {
+        span: S,
+        flag: String,
+        ordering: String,
+        value: Option<bool>,
+        /// Shared data written before the store in the same function: (span, what).
+        publishes: Vec<(S, String)>,
+        /// The ordering argument and its `Release` replacement.
+        edit: Option<(S, String)>,
+        /// The store cannot pair with a concurrent reader (`&mut self`, before a spawn, a
+        /// fence nearby).
+        exclusive: bool,
+    },
+    /// The value an `Acquire` load or `compare_exchange` observes on the path that
+    /// acquires (`while !f.load(Acquire) {}` -> true).
+    Observes { span: S, value: bool },
+}
+
+fn carrier(path: &str, span: Span, fact: &Fact) -> Diagnostic {
+    let json = serde_json::to_string(fact).unwrap_or_default();
+    Diagnostic::new(PUBLICATION, path, span, format!("{SENTINEL}{json}"))
+}
+
+const ACQUIRING: &[&str] = &["Acquire", "AcqRel", "SeqCst"];
+
+pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
+    let text = &cx.source.text;
+    let fns = &cx.model.fns;
+    let fences = fences(cx);
+    let observes = observed_values(cx.ast);
+    let mut facts: Vec<(Span, Fact)> = Vec::new();
+
+    // readers: wait loops on a Relaxed load
+    for l in loops {
+        let fm = &fns[l.fn_idx];
+        for op in fm.atomics.iter().filter(|a| {
+            a.op == "load" && a.orderings.first().is_some_and(|o| o == "Relaxed") && l.polls(a.span)
+        }) {
+            // an acquiring operation on the same flag in this function (test-and-test-and-set:
+            // `while f.compare_exchange(.., Acquire, ..).is_err() { while f.load(Relaxed) {} }`)
+            let acquired = fm.atomics.iter().any(|o| {
+                o.place.text == op.place.text
+                    && o.span != op.span
+                    && o.orderings
+                        .first()
+                        .is_some_and(|x| ACQUIRING.contains(&x.as_str()))
+            }) || fences.iter().any(|(f, acq, _)| {
+                *acq && fm.span.encloses(*f)
+                    && f.start >= l.span.start
+                    && super::innermost_fn(fns, *f) == Some(l.fn_idx)
+            });
+            if acquired {
+                continue;
+            }
+            let mut reads_after: Vec<(S, String)> = acc
+                .in_fn(l.fn_idx)
+                .filter(|a| !a.write && !a.mmio && a.span.start >= l.span.end)
+                .map(|a| (s(a.span), short(slice(text, a.span))))
+                .collect();
+            reads_after.extend(
+                fm.atomics
+                    .iter()
+                    .filter(|o| {
+                        o.op == "load"
+                            && o.span.start >= l.span.end
+                            && o.place.text != op.place.text
+                            && o.orderings.first().is_some_and(|x| x == "Relaxed")
+                    })
+                    .map(|o| (s(o.span), short(slice(text, o.span)))),
+            );
+            reads_after.sort();
+            let waits_for = observes.get(&s(op.span)).copied();
+            facts.push((
+                op.span,
+                Fact::Wait {
+                    load: s(op.span),
+                    flag: op.place.text.clone(),
+                    waits_for,
+                    head: s(l.head),
+                    reads_after,
+                    edit: ordering_edit(text, op, "Relaxed", "Acquire"),
+                },
+            ));
+        }
+    }
+
+    // writers: every store / swap
+    for (fi, fm) in fns.iter().enumerate() {
+        for op in fm
+            .atomics
+            .iter()
+            .filter(|a| a.op == "store" || a.op == "swap")
+        {
+            let ordering = op.orderings.first().cloned().unwrap_or_default();
+            let value = op.args.first().and_then(|a| match slice(text, *a).trim() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            });
+            let mut publishes: Vec<(S, String)> = acc
+                .in_fn(fi)
+                .filter(|a| a.write && !a.mmio && a.span.end <= op.span.start)
+                .map(|a| (s(a.span), short(slice(text, a.span))))
+                .collect();
+            publishes.extend(
+                fm.atomics
+                    .iter()
+                    .filter(|o| {
+                        (o.op == "store" || o.op == "swap")
+                            && o.span.end <= op.span.start
+                            && o.place.text != op.place.text
+                            && o.orderings.first().is_some_and(|x| x == "Relaxed")
+                    })
+                    .map(|o| (s(o.span), short(slice(text, o.span)))),
+            );
+            publishes.sort();
+            let spawn_after = fm.calls.iter().any(|c| {
+                c.span.start > op.span.end
+                    && match &c.callee {
+                        crate::model::Callee::Path { segments } => segments
+                            .last()
+                            .is_some_and(|l| l.starts_with("spawn") || l == "scope"),
+                        crate::model::Callee::Method { name, .. } => name.starts_with("spawn"),
+                        _ => false,
+                    }
+            });
+            let fence_here = fences
+                .iter()
+                .any(|(f, _, _)| super::innermost_fn(fns, *f) == Some(fi));
+            let ctor = fm.name.ends_with("new")
+                || fm.name.ends_with("default")
+                || fm.name.ends_with("drop");
+            let exclusive = fm.self_exclusive && op.place.root == Root::SelfRef
+                || spawn_after
+                || fence_here
+                || ctor;
+            facts.push((
+                op.span,
+                Fact::Store {
+                    span: s(op.span),
+                    flag: op.place.text.clone(),
+                    ordering,
+                    value,
+                    publishes,
+                    edit: ordering_edit(text, op, "Relaxed", "Release"),
+                    exclusive,
+                },
+            ));
+        }
+    }
+
+    // the value an acquiring load / CAS observes
+    for (span, value) in &observes {
+        let span = sp(*span);
+        let acquiring = fns.iter().flat_map(|f| f.atomics.iter()).any(|a| {
+            a.span == span
+                && a.orderings
+                    .first()
+                    .is_some_and(|o| o == "Acquire" || o == "AcqRel")
+        });
+        if acquiring {
+            facts.push((
+                span,
+                Fact::Observes {
+                    span: s(span),
+                    value: *value,
+                },
+            ));
+        }
+    }
+
+    for (span, f) in facts {
+        let d = carrier(cx.path, span, &f);
+        cx.report(d);
+    }
+}
+
+/// The edit of the ordering argument `from` -> `to` (the first ordering argument).
+fn ordering_edit(text: &str, op: &AtomicOp, from: &str, to: &str) -> Option<(S, String)> {
+    let arg = op
+        .args
+        .iter()
+        .find(|a| slice(text, **a).trim_end().ends_with(from))?;
+    let rep = replace_ordering(slice(text, *arg), from, to)?;
+    Some((s(*arg), rep))
+}
+
+/// `fence(..)` / `atomic::fence(..)` / `compiler_fence` excluded: (span, acquires, releases).
+fn fences(cx: &FileCtx) -> Vec<(Span, bool, bool)> {
+    struct V<'t>(&'t str, Vec<(Span, bool, bool)>);
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if call_name(c).is_some_and(|n| n == "fence") {
+                let args = c
+                    .args
+                    .iter()
+                    .map(|a| slice(self.0, span_of(a)))
+                    .collect::<String>();
+                let acq = ["Acquire", "AcqRel", "SeqCst"]
+                    .iter()
+                    .any(|o| args.contains(o));
+                let rel = ["Release", "AcqRel", "SeqCst"]
+                    .iter()
+                    .any(|o| args.contains(o));
+                self.1.push((span_of(c), acq, rel));
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+    }
+    let mut v = V(&cx.source.text, Vec::new());
+    v.visit_file(cx.ast);
+    v.1
+}
+
+/// For loads and `compare_exchange`s in conditions: the value seen on the path that goes on
+/// (the loop's exit for `while`, the then-branch of `if`, the code after a diverging `if`).
+fn observed_values(file: &syn::File) -> HashMap<S, bool> {
+    struct V(HashMap<S, bool>);
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+            observed(&w.cond, false, &mut self.0);
+            syn::visit::visit_expr_while(self, w);
+        }
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            let diverges = i.then_branch.stmts.last().is_some_and(|s| {
+                matches!(
+                    s,
+                    syn::Stmt::Expr(
+                        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_),
+                        _
+                    )
+                )
+            });
+            observed(&i.cond, !diverges, &mut self.0);
+            syn::visit::visit_expr_if(self, i);
+        }
+        fn visit_expr_method_call(&mut self, mc: &'ast syn::ExprMethodCall) {
+            let m = mc.method.to_string();
+            if (m == "compare_exchange" || m == "compare_exchange_weak" || m == "compare_and_swap")
+                && let Some(syn::Expr::Lit(l)) = mc.args.first().map(peel)
+                && let syn::Lit::Bool(b) = &l.lit
+            {
+                self.0.insert(s(span_of(mc)), b.value);
+            }
+            syn::visit::visit_expr_method_call(self, mc);
+        }
+    }
+    let mut v = V(HashMap::new());
+    v.visit_file(file);
+    v.0
+}
+
+/// Loads in `e` and the value they have when `e` evaluates to `when`.
+fn observed(e: &syn::Expr, when: bool, out: &mut HashMap<S, bool>) {
+    match peel(e) {
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => observed(&u.expr, !when, out),
+        syn::Expr::MethodCall(mc) if mc.method == "load" => {
+            out.entry(s(span_of(mc))).or_insert(when);
+        }
+        syn::Expr::Binary(b) => {
+            let lit = |e: &syn::Expr| match peel(e) {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Bool(b),
+                    ..
+                }) => Some(b.value),
+                _ => None,
+            };
+            match b.op {
+                syn::BinOp::Eq(_) | syn::BinOp::Ne(_) => {
+                    let ne = matches!(b.op, syn::BinOp::Ne(_));
+                    let (other, v) = match (lit(&b.left), lit(&b.right)) {
+                        (Some(v), None) => (&b.right, v),
+                        (None, Some(v)) => (&b.left, v),
+                        _ => return,
+                    };
+                    // `x == v` is `when`: x is v when `when`, else !v (for bools)
+                    let x = if when ^ ne { v } else { !v };
+                    observed(other, x, out);
+                }
+                syn::BinOp::And(_) if when => {
+                    observed(&b.left, true, out);
+                    observed(&b.right, true, out);
+                }
+                syn::BinOp::Or(_) if !when => {
+                    observed(&b.left, false, out);
+                    observed(&b.right, false, out);
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Workspace phase
+
+struct Located<'w> {
+    path: &'w str,
+    fn_idx: usize,
+    fact: Fact,
+    identity: Option<String>,
+}
+
+pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let mut facts: Vec<Located> = Vec::new();
+    let mut raw: Vec<(String, Fact)> = Vec::new();
+    out.retain(|d| {
+        if d.rule == PUBLICATION
+            && let Some(json) = d.message.strip_prefix(SENTINEL)
+        {
+            if let Ok(f) = serde_json::from_str::<Fact>(json) {
+                raw.push((d.file.clone(), f));
+            }
+            return false;
+        }
+        true
+    });
+    for (path, fact) in raw {
+        let span = match &fact {
+            Fact::Wait { load, .. } => *load,
+            Fact::Store { span, .. } => *span,
+            Fact::Observes { span, .. } => *span,
+        };
+        let Some(file) = ws.files.iter().find(|f| f.path == path) else {
+            continue;
+        };
+        let Some((fn_idx, op)) = find_op(&file.model.fns, sp(span)) else {
+            continue;
+        };
+        let identity = identity(ws, &path, &file.model.fns, fn_idx, op);
+        facts.push(Located {
+            path: ws
+                .files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| f.path.as_str())
+                .unwrap_or(""),
+            fn_idx,
+            fact,
+            identity,
+        });
+    }
+    publication(&facts, out);
+    flag_store(ws, &facts, out);
+}
+
+fn find_op(fns: &[FnModel], span: Span) -> Option<(usize, &AtomicOp)> {
+    fns.iter()
+        .enumerate()
+        .find_map(|(i, f)| f.atomics.iter().find(|a| a.span == span).map(|a| (i, a)))
+}
+
+/// A workspace-wide name for the atomic `op` works on: the model's identity (`Type.field`,
+/// `static X`), made file-specific when it names a function's local; or, when the type walk
+/// fails, the same from the place's text.
+fn identity(
+    ws: &Workspace,
+    path: &str,
+    fns: &[FnModel],
+    fi: usize,
+    op: &AtomicOp,
+) -> Option<String> {
+    if let Some(r) = ws.resolver().resolve(fns, fi, &op.place) {
+        if r.identity.is_empty() {
+            return None;
+        }
+        if r.identity.contains("::") && !r.identity.starts_with("static ") {
+            return Some(format!("{path}#{}", r.identity));
+        }
+        return Some(r.identity);
+    }
+    let place = &op.place;
+    match &place.root {
+        Root::SelfRef => {
+            let ty = fns[fi].self_ty.clone()?;
+            Some(format!("{ty}.{}", place.fields.join(".")))
+        }
+        Root::Static(name) => Some(format!("static {name}.{}", place.fields.join("."))),
+        Root::Local(name) => {
+            let mut cur = Some(fi);
+            while let Some(c) = cur {
+                if fns[c].locals.iter().any(|l| &l.name == name) {
+                    return Some(format!("{path}#{}::{}", fns[c].name, place.text));
+                }
+                cur = fns[c].parent;
+            }
+            None
+        }
+        Root::Other(_) => None,
+    }
+}
+
+/// The outermost function a closure / async block belongs to.
+fn root_fn(fns: &[FnModel], mut fi: usize) -> usize {
+    while let Some(p) = fns[fi].parent {
+        fi = p;
+    }
+    fi
+}
+
+fn publication(facts: &[Located], out: &mut Vec<Diagnostic>) {
+    for r in facts {
+        let Fact::Wait {
+            load,
+            flag,
+            waits_for,
+            head,
+            reads_after,
+            edit,
+        } = &r.fact
+        else {
+            continue;
+        };
+        // the writers: stores of the value waited for, outside the waiting function
+        let writers: Vec<&Located> = match &r.identity {
+            Some(id) => facts
+                .iter()
+                .filter(|w| {
+                    matches!(&w.fact, Fact::Store { value, .. }
+                        if waits_for.is_none() || value.is_none() || value == waits_for)
+                        && w.identity.as_ref() == Some(id)
+                        && !(w.path == r.path && w.fn_idx == r.fn_idx)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let writer_publishes = writers
+            .iter()
+            .find(|w| matches!(&w.fact, Fact::Store { publishes, .. } if !publishes.is_empty()));
+        if reads_after.is_empty() && writer_publishes.is_none() {
+            continue;
+        }
+        let flag_s = short(flag);
+        let mut msg = format!(
+            "this loop waits for `{flag_s}` with a `Relaxed` load, which does not synchronize with the writer"
+        );
+        if !reads_after.is_empty() {
+            msg.push_str(": the data read after the loop is not guaranteed to be what was written before the flag was set");
+        } else {
+            msg.push_str(": the data the writer stores before setting the flag is not guaranteed to be visible after the loop");
+        }
+        let mut d = Diagnostic::new(PUBLICATION, r.path, sp(*load), msg)
+            .label(sp(*head), format!("waits here for `{flag_s}`"));
+        for (span, what) in reads_after.iter().take(3) {
+            d = d.label(
+                sp(*span),
+                format!("`{what}` is read after the wait and may be stale"),
+            );
+        }
+        let mut store_note = None;
+        for w in writers.iter().take(2) {
+            if let Fact::Store {
+                span,
+                ordering,
+                publishes,
+                ..
+            } = &w.fact
+            {
+                d = d.label_in(
+                    w.path,
+                    sp(*span),
+                    format!("`{flag_s}` is set here with `{ordering}`"),
+                );
+                for (ps, what) in publishes.iter().take(2) {
+                    d = d.label_in(
+                        w.path,
+                        sp(*ps),
+                        format!("`{what}` is written before the flag is set"),
+                    );
+                }
+                if store_note.is_none() {
+                    store_note = Some(ordering.clone());
+                }
+            }
+        }
+        d = d.note(match store_note.as_deref() {
+            Some("Relaxed") | None => format!(
+                "an `Acquire` load synchronizes only with a `Release` (or stronger) store: the store side needs `Release` as well (`{flag_s}.store(true, Ordering::Release)`)"
+            ),
+            Some(o) => format!(
+                "the store already uses `{o}`; it synchronizes only with an acquiring load, so the load must be `Acquire`"
+            ),
+        });
+        if let Some((span, rep)) = edit {
+            d = d.suggest(
+                format!("load with `Acquire` (and store with `Release`): `{rep}`"),
+                Applicability::MaybeIncorrect,
+                sp(*span),
+                rep.clone(),
+            );
+        } else {
+            d = d.help(format!(
+                "load the flag with `{flag_s}.load(Ordering::Acquire)` and store it with `Ordering::Release`"
+            ));
+        }
+        out.push(d);
+    }
+}
+
+fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
+    let observes: HashMap<(&str, S), bool> = facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Observes { span, value } => Some(((f.path, *span), *value)),
+            _ => None,
+        })
+        .collect();
+    // every acquiring read of each identity, workspace-wide
+    let mut readers: HashMap<String, Vec<(&str, usize, Span, Option<bool>, String)>> =
+        HashMap::new();
+    for file in ws.files {
+        for (fi, fm) in file.model.fns.iter().enumerate() {
+            for op in &fm.atomics {
+                let acquiring = match op.op.as_str() {
+                    "load" => op.orderings.first().is_some_and(|o| o == "Acquire"),
+                    "compare_exchange" | "compare_exchange_weak" => op
+                        .orderings
+                        .first()
+                        .is_some_and(|o| o == "Acquire" || o == "AcqRel"),
+                    _ => false,
+                };
+                if !acquiring {
+                    continue;
+                }
+                let Some(id) = identity(ws, &file.path, &file.model.fns, fi, op) else {
+                    continue;
+                };
+                let obs = observes.get(&(file.path.as_str(), s(op.span))).copied();
+                readers.entry(id).or_default().push((
+                    file.path.as_str(),
+                    fi,
+                    op.span,
+                    obs,
+                    op.op.clone(),
+                ));
+            }
+        }
+    }
+    for w in facts {
+        let Fact::Store {
+            span,
+            flag,
+            ordering,
+            value: Some(value),
+            edit,
+            exclusive: false,
+            ..
+        } = &w.fact
+        else {
+            continue;
+        };
+        if ordering != "Relaxed" {
+            continue;
+        }
+        let Some(id) = &w.identity else { continue };
+        let Some(rs) = readers.get(id) else { continue };
+        let wroot = ws
+            .files
+            .iter()
+            .find(|f| f.path == w.path)
+            .map(|f| root_fn(&f.model.fns, w.fn_idx));
+        // readers in another function that acquire on the value stored
+        let matching: Vec<_> = rs
+            .iter()
+            .filter(|(p, fi, _, obs, _)| {
+                let same_root = *p == w.path
+                    && ws
+                        .files
+                        .iter()
+                        .find(|f| f.path == *p)
+                        .map(|f| root_fn(&f.model.fns, *fi))
+                        == wroot
+                    && *fi == w.fn_idx;
+                !same_root && obs.is_none_or(|o| o == *value)
+            })
+            .collect();
+        let known = matching.iter().any(|r| r.3 == Some(*value));
+        if matching.is_empty() || (!known && !*value) {
+            continue;
+        }
+        let flag_s = short(flag);
+        let msg = format!(
+            "`{flag_s}` is stored with `Relaxed` but read with `Acquire`: an `Acquire` load synchronizes only with a `Release` (or stronger) store, so a thread that sees `{value}` is not guaranteed to see what was written before this store"
+        );
+        let mut d = Diagnostic::new(FLAG_STORE, w.path, sp(*span), msg);
+        for (p, _, rspan, _, op) in matching.iter().take(3) {
+            let what = if op == "load" {
+                "loaded"
+            } else {
+                "compared-and-swapped"
+            };
+            d = d.label_in(
+                p,
+                *rspan,
+                format!("`{flag_s}` is {what} here with `Acquire`"),
+            );
+        }
+        if let Some((es, rep)) = edit {
+            d.suggestion = Some(Suggestion {
+                message: format!("store with `Release`: `{rep}`"),
+                applicability: Applicability::MaybeIncorrect,
+                edits: vec![Edit {
+                    file: None,
+                    span: sp(*es),
+                    replacement: rep.clone(),
+                }],
+            });
+        } else {
+            d = d.help(format!(
+                "store the flag with `{flag_s}.store({value}, Ordering::Release)`"
+            ));
+        }
+        out.push(d);
+    }
+}

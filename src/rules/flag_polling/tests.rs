@@ -1,0 +1,84 @@
+//! Unit tests of the flag-polling rules (the corpus under `test-corpus/flag-polling/` is the
+//! main suite).
+
+use crate::analysis::{analyze_file, finish};
+use crate::diagnostic::Diagnostic;
+use crate::model::Edition;
+use crate::source::SourceFile;
+
+pub(super) fn lint_files(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+    let analyses = files
+        .iter()
+        .map(|(p, src)| {
+            analyze_file(&SourceFile::new(*p, src.to_string()), Edition::E2021).expect("parses")
+        })
+        .collect();
+    finish(analyses)
+        .into_iter()
+        .filter(|d| d.category == crate::rules::FLAG_POLLING)
+        .collect()
+}
+
+pub(super) fn lint(src: &str) -> Vec<Diagnostic> {
+    lint_files(&[("t.rs", src)])
+}
+
+fn rules(ds: &[Diagnostic]) -> Vec<&'static str> {
+    ds.iter().map(|d| d.rule).collect()
+}
+
+#[test]
+fn static_mut_spin() {
+    let src = "use std::thread;\nstatic mut READY: bool = false;\nfn main() {\n    thread::spawn(|| unsafe { READY = true; });\n    while unsafe { !READY } {}\n}\n";
+    let ds = lint(src);
+    assert_eq!(rules(&ds), vec!["non-atomic-flag"], "{ds:#?}");
+    let help = &ds[0].suggestion.as_ref().unwrap().message;
+    assert!(
+        help.contains("static READY: AtomicBool = AtomicBool::new(false);"),
+        "{help}"
+    );
+    assert!(
+        help.contains("while !READY.load(Ordering::Acquire)"),
+        "{help}"
+    );
+}
+
+#[test]
+fn relaxed_publication_same_file() {
+    let src = "use std::sync::atomic::{AtomicBool, Ordering};\nstatic READY: AtomicBool = AtomicBool::new(false);\nstatic mut DATA: u64 = 0;\nfn writer() {\n    unsafe { DATA = 42; }\n    READY.store(true, Ordering::Relaxed);\n}\nfn reader() -> u64 {\n    while !READY.load(Ordering::Relaxed) {\n        std::hint::spin_loop();\n    }\n    unsafe { DATA }\n}\n";
+    let ds = lint(src);
+    assert_eq!(rules(&ds), vec!["relaxed-publication"], "{ds:#?}");
+    let s = ds[0].suggestion.as_ref().unwrap();
+    assert_eq!(s.edits[0].replacement, "Ordering::Acquire");
+    assert!(
+        ds[0].labels.iter().any(|l| l.message.contains("set here")),
+        "{ds:#?}"
+    );
+}
+
+#[test]
+fn relaxed_stop_flag_is_silent() {
+    let src = "use std::sync::atomic::{AtomicBool, Ordering};\nuse std::sync::Arc;\nfn run(stop: Arc<AtomicBool>) {\n    while !stop.load(Ordering::Relaxed) {\n        work();\n    }\n}\nfn stop(stop: &AtomicBool) { stop.store(true, Ordering::Relaxed); }\n";
+    assert!(lint(src).is_empty());
+}
+
+#[test]
+fn spin_on_lock_while() {
+    let src = "use std::sync::{Arc, Mutex};\nfn wait(done: Arc<Mutex<bool>>) {\n    while !*done.lock().unwrap() {}\n}\n";
+    let ds = lint(src);
+    assert_eq!(rules(&ds), vec!["spin-on-lock"], "{ds:#?}");
+    let help = &ds[0].suggestion.as_ref().unwrap().message;
+    assert!(
+        help.contains("cvar.wait_while(done.lock().unwrap(), |g| !*g)"),
+        "{help}"
+    );
+}
+
+#[test]
+fn flag_store_cross_file() {
+    let a = "use std::sync::atomic::{AtomicBool, Ordering};\npub struct Shared { pub ready: AtomicBool }\nimpl Shared {\n    pub fn publish(&self) {\n        self.ready.store(true, Ordering::Relaxed);\n    }\n}\n";
+    let b = "use std::sync::atomic::Ordering;\nimpl Shared {\n    pub fn wait(&self) {\n        while !self.ready.load(Ordering::Acquire) { std::hint::spin_loop(); }\n    }\n}\n";
+    let ds = lint_files(&[("a.rs", a), ("b.rs", b)]);
+    assert_eq!(rules(&ds), vec!["relaxed-flag-store"], "{ds:#?}");
+    assert_eq!(ds[0].labels[0].file.as_deref(), Some("b.rs"));
+}
