@@ -1,0 +1,424 @@
+//! `atomic-check-then-act`: an atomic is loaded and tested, and then written in a separate
+//! atomic operation (`if !started.load(o) { started.store(true, o); init() }`).
+
+use super::*;
+use crate::diagnostic::{Applicability, Edit, Suggestion};
+use crate::model::AtomicOp;
+use crate::model::func::idents_in;
+
+pub const ID: &str = "atomic-check-then-act";
+
+const WRITES: &[&str] = &[
+    "store",
+    "fetch_add",
+    "fetch_sub",
+    "fetch_and",
+    "fetch_nand",
+    "fetch_or",
+    "fetch_xor",
+    "fetch_max",
+    "fetch_min",
+];
+const CAS: &[&str] = &[
+    "compare_exchange",
+    "compare_exchange_weak",
+    "compare_and_swap",
+    "fetch_update",
+    "swap",
+];
+
+struct Load<'a> {
+    op: &'a AtomicOp,
+    obj: Obj,
+    /// Names bound (directly or through `let`s) from the load, used in the condition.
+    names: Vec<String>,
+    /// The conjunct the load is tested in (when the load is written in the condition).
+    conjunct: Option<(&'a syn::Expr, bool)>,
+}
+
+pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
+    for site in &a.sites {
+        let Site::If { e, rest, .. } = site else {
+            continue;
+        };
+        let cond_span = span_of(&*e.cond);
+        let Some(fi) = a.fn_at(cond_span.start) else {
+            continue;
+        };
+        let f = a.f(fi);
+        let (conj, single) = conjuncts(&e.cond);
+        let mut loads: Vec<Load> = Vec::new();
+        for op in &f.atomics {
+            if op.op != "load" || !cond_span.encloses(op.span) {
+                continue;
+            }
+            let Some(obj) = a.atomic_obj(fi, &op.place) else {
+                continue;
+            };
+            let conjunct = conj
+                .iter()
+                .find(|(c, _)| span_of(*c).encloses(op.span))
+                .copied();
+            loads.push(Load {
+                op,
+                obj,
+                names: Vec::new(),
+                conjunct,
+            });
+        }
+        for name in idents_in(&e.cond) {
+            let is_load = |s: Span| {
+                f.atomics
+                    .iter()
+                    .any(|o| o.op == "load" && s.encloses(o.span))
+            };
+            if let Some(init) = f.flows_from(std::slice::from_ref(&name), cond_span.start, &is_load)
+            {
+                for op in &f.atomics {
+                    if op.op == "load" && init.encloses(op.span) {
+                        let Some(obj) = a.atomic_obj(fi, &op.place) else {
+                            continue;
+                        };
+                        loads.push(Load {
+                            op,
+                            obj,
+                            names: vec![name.clone()],
+                            conjunct: None,
+                        });
+                    }
+                }
+            }
+        }
+        if loads.is_empty() {
+            continue;
+        }
+        let mut regions = vec![Region {
+            node: Node::Block(&e.then_branch),
+            kind: RegionKind::Then,
+            holds: true,
+        }];
+        if single && e.else_branch.is_none() && diverges(&e.then_branch) && !rest.is_empty() {
+            regions.push(Region {
+                node: Node::Stmts(rest),
+                kind: RegionKind::After,
+                holds: false,
+            });
+        }
+        let mut done: HashSet<Span> = HashSet::new();
+        for ld in &loads {
+            for r in &regions {
+                let Some(rs) = r.span() else {
+                    continue;
+                };
+                let mut ops: Vec<(usize, &AtomicOp)> = Vec::new();
+                for (wi, wf) in a.model.fns.iter().enumerate() {
+                    if wi != fi && !(rs.encloses(wf.span) && f.span.encloses(wf.span)) {
+                        continue;
+                    }
+                    for op in &wf.atomics {
+                        if rs.encloses(op.span) {
+                            ops.push((wi, op));
+                        }
+                    }
+                }
+                let same = |wi: usize, op: &AtomicOp| {
+                    a.atomic_obj(wi, &op.place)
+                        .is_some_and(|o| o.identity == ld.obj.identity)
+                };
+                // a compare-and-swap on the same atomic: the code re-checks atomically
+                if ops
+                    .iter()
+                    .any(|(wi, op)| CAS.contains(&op.op.as_str()) && same(*wi, op))
+                {
+                    continue;
+                }
+                for (wi, op) in &ops {
+                    if !WRITES.contains(&op.op.as_str())
+                        || !same(*wi, op)
+                        || done.contains(&op.span)
+                    {
+                        continue;
+                    }
+                    if a.guard_covers(*wi, ld.op.span.start, op.span.start) {
+                        continue;
+                    }
+                    if value_from_load(a, ld, op) || result_rechecked(a, *wi, op, rs) {
+                        continue;
+                    }
+                    done.insert(op.span);
+                    out.push(report(a, e, rest, r, single, ld, op, &conj));
+                }
+            }
+        }
+    }
+}
+
+/// The stored value is computed from the loaded one: `atomic-load-store` (read-modify-write)
+/// reports that.
+fn value_from_load(a: &An, ld: &Load, op: &AtomicOp) -> bool {
+    if op.op != "store" {
+        return false;
+    }
+    let Some(arg) = op.args.first() else {
+        return false;
+    };
+    let text = a.text(*arg);
+    if text.contains(".load(") {
+        return true;
+    }
+    let Ok(e) = syn::parse_str::<syn::Expr>(text) else {
+        return false;
+    };
+    let ids = idents_in(&e);
+    let Some(fi) = a.fn_at(ld.op.span.start) else {
+        return false;
+    };
+    let f = a.f(fi);
+    let is_load = |s: Span| s.encloses(ld.op.span);
+    ids.iter().any(|i| {
+        ld.names.contains(i)
+            || f.flows_from(std::slice::from_ref(i), op.span.start, &is_load)
+                .is_some()
+    })
+}
+
+/// The act's result is tested again (`if counter.fetch_add(1, o) >= max { .. }`, or bound and
+/// tested later): the act itself is the atomic check.
+fn result_rechecked(a: &An, wi: usize, op: &AtomicOp, rs: Span) -> bool {
+    for s in &a.sites {
+        let cond = match s {
+            Site::If { e, .. } => span_of(&*e.cond),
+            Site::Match { e, .. } => span_of(&*e.expr),
+        };
+        if cond.encloses(op.span) {
+            return true;
+        }
+    }
+    let f = a.f(wi);
+    if let Some(b) = f
+        .bindings
+        .iter()
+        .find(|b| b.init.is_some_and(|i| i.encloses(op.span)))
+    {
+        let later = a.text(Span::new(b.span.end, rs.end));
+        return b
+            .names
+            .iter()
+            .any(|n| !n.starts_with('_') && later.contains(n.as_str()));
+    }
+    false
+}
+
+fn ord_name(o: &str) -> u8 {
+    match o {
+        "Relaxed" => 0,
+        "Acquire" => 1,
+        "Release" => 2,
+        "AcqRel" => 3,
+        _ => 4,
+    }
+}
+
+/// The ordering for one read-modify-write that replaces a load with `lo` and a write with `wo`.
+fn combined(lo: Option<&String>, wo: Option<&String>) -> &'static str {
+    let l = lo.map(|s| ord_name(s)).unwrap_or(4);
+    let w = wo.map(|s| ord_name(s)).unwrap_or(4);
+    if l == 4 || w == 4 {
+        return "SeqCst";
+    }
+    let acq = l == 1 || l == 3;
+    let rel = w == 2 || w == 3;
+    match (acq, rel) {
+        (true, true) => "AcqRel",
+        (true, false) => "Acquire",
+        (false, true) => "Release",
+        _ => "Relaxed",
+    }
+}
+
+/// `Ordering::` in `Ordering::Acquire`, or `` for a bare `Acquire`.
+fn ord_prefix(a: &An, ld: &AtomicOp) -> String {
+    let Some(arg) = ld.args.first() else {
+        return "Ordering::".into();
+    };
+    let t = a.text(*arg);
+    match t.rfind("::") {
+        Some(i) => t[..i + 2].to_string(),
+        None => String::new(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    a: &An,
+    e: &syn::ExprIf,
+    rest: &[syn::Stmt],
+    r: &Region,
+    single: bool,
+    ld: &Load,
+    op: &AtomicOp,
+    conj: &[(&syn::Expr, bool)],
+) -> Candidate {
+    let place = &ld.op.place.text;
+    let cond_text = a.text_of(&*e.cond).to_string();
+    let what = match op.op.as_str() {
+        "store" => "stored".to_string(),
+        "fetch_sub" => "decremented".to_string(),
+        "fetch_add" => "incremented".to_string(),
+        o => format!("updated by `{o}`"),
+    };
+    let where_ = if r.kind == RegionKind::After {
+        "after the early exit"
+    } else {
+        "in the branch"
+    };
+    let consequence = match op.op.as_str() {
+        "fetch_sub" | "fetch_add" => {
+            "another thread can change it in between, so the value can move past the bound that was checked"
+        }
+        _ => {
+            "two threads can both pass the check before either writes, and both run the guarded code"
+        }
+    };
+    let msg = format!(
+        "`{place}` is loaded and tested (`{cond_text}`), then {what} {where_} in a separate atomic operation: {consequence}"
+    );
+    let mut d = a.diag(ID, ld.op.span, msg).label(
+        op.span,
+        format!("{what} here, in a second atomic operation"),
+    );
+    let prefix = ord_prefix(a, ld.op);
+    let succ = format!(
+        "{prefix}{}",
+        combined(ld.op.orderings.first(), op.orderings.first())
+    );
+    let fail = format!(
+        "{prefix}{}",
+        ld.op
+            .orderings
+            .first()
+            .map(String::as_str)
+            .unwrap_or("SeqCst")
+    );
+    let recv = a.text(ld.op.recv_span).to_string();
+    let act_arg = op
+        .args
+        .first()
+        .map(|s| a.text(*s).to_string())
+        .unwrap_or_default();
+    // the rewrite of the conjunct that holds the load
+    let mut rewrite: Option<(Span, String)> = None;
+    if let Some((c, pol)) = ld.conjunct {
+        let cs = strip(c);
+        let load_is_conj = span_of(cs) == ld.op.span;
+        if op.op == "store" && load_is_conj {
+            // `if flag.load(o)` / `if !flag.load(o)` -> swap
+            rewrite = Some((ld.op.span, format!("{recv}.swap({act_arg}, {succ})")));
+        } else if let syn::Expr::Binary(b) = cs {
+            let side_is_load = |x: &syn::Expr| span_of(strip(x)) == ld.op.span;
+            let other = if side_is_load(&b.left) {
+                Some(&*b.right)
+            } else if side_is_load(&b.right) {
+                Some(&*b.left)
+            } else {
+                None
+            };
+            match (&b.op, other) {
+                (syn::BinOp::Eq(_), Some(other)) if op.op == "store" && pol => {
+                    rewrite = Some((
+                        span_of(cs),
+                        format!(
+                            "{recv}.compare_exchange({}, {act_arg}, {succ}, {fail}).is_ok()",
+                            a.text_of(other)
+                        ),
+                    ));
+                }
+                (
+                    syn::BinOp::Lt(_)
+                    | syn::BinOp::Le(_)
+                    | syn::BinOp::Gt(_)
+                    | syn::BinOp::Ge(_)
+                    | syn::BinOp::Ne(_),
+                    Some(_),
+                ) if pol => {
+                    let cond_v = format!(
+                        "{}v{}",
+                        a.text(Span::new(span_of(cs).start, ld.op.span.start)),
+                        a.text(Span::new(ld.op.span.end, span_of(cs).end))
+                    );
+                    let new = match op.op.as_str() {
+                        "fetch_sub" => Some(format!("v - {act_arg}")),
+                        "fetch_add" => Some(format!("v + {act_arg}")),
+                        "store" => Some(act_arg.clone()),
+                        _ => None,
+                    };
+                    if let Some(new) = new {
+                        rewrite = Some((
+                            span_of(cs),
+                            format!(
+                                "{recv}.fetch_update({succ}, {fail}, |v| ({cond_v}).then(|| {new})).is_ok()"
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // the edit: rewrite the condition and delete the separate write, when both are plain
+    let last_conj = conj.last().is_some_and(|(c, _)| {
+        ld.conjunct
+            .is_some_and(|(lc, _)| span_of(lc) == span_of(*c))
+    });
+    let stmts: &[syn::Stmt] = match r.kind {
+        RegionKind::Then => &e.then_branch.stmts,
+        _ => rest,
+    };
+    let act_stmt = stmt_of(stmts, op.span);
+    let edit_ok = last_conj && (r.kind == RegionKind::Then || single) && act_stmt.is_some();
+    match (rewrite, edit_ok) {
+        (Some((span, text)), true) => {
+            let del = deletion_span(&a.source.text, span_of(act_stmt.unwrap()));
+            let mut sug = Suggestion {
+                message: format!(
+                    "test and write in one atomic operation: `{text}`{}",
+                    if op.op == "store" && r.kind == RegionKind::Then && stmts.len() > 1 {
+                        " (the write now happens before the rest of the block; if other threads must wait for it to finish, use `std::sync::Once` / `OnceLock`)"
+                    } else {
+                        ""
+                    }
+                ),
+                applicability: Applicability::MaybeIncorrect,
+                edits: vec![
+                    Edit {
+                        file: None,
+                        span,
+                        replacement: text,
+                    },
+                    Edit {
+                        file: None,
+                        span: del,
+                        replacement: String::new(),
+                    },
+                ],
+            };
+            sug.edits.sort_by_key(|e| e.span.start);
+            d.suggestion = Some(sug);
+        }
+        (Some((_, text)), false) => {
+            d = d.help(format!(
+                "test and write in one atomic operation: `{text}`, and drop the separate `{}`",
+                op.op
+            ));
+        }
+        (None, _) => {
+            d = d.help(format!(
+                "make the test and the write one atomic operation: `{recv}.compare_exchange(expected, new, {succ}, {fail})` in a loop, or `{recv}.fetch_update({succ}, {fail}, |v| if <test on v> {{ Some(<new value>) }} else {{ None }})`; for one-time initialisation use `std::sync::Once` / `OnceLock`"
+            ));
+        }
+    }
+    Candidate {
+        requires: reqs(&[&ld.obj]),
+        diag: d,
+    }
+}

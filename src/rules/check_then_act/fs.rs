@@ -1,0 +1,380 @@
+//! `fs-toctou`: a filesystem path is checked (`exists()`, `is_file()`, `metadata()`, ...) and
+//! then acted on (created, written, removed, opened): another process can change the path in
+//! between.
+
+use super::*;
+use crate::diagnostic::Applicability;
+
+pub const ID: &str = "fs-toctou";
+
+struct FsCheck<'a> {
+    path: &'a syn::Expr,
+    span: Span,
+    /// The condition holds when the path exists.
+    present: bool,
+}
+
+/// The filesystem crate of a call path: `fs::write` / `std::fs::write` / `tokio::fs::write` /
+/// a `use`d `write` from an `fs` module; `File::create` / `OpenOptions`. Returns (crate
+/// prefix for the rewrite, function name, owner `fs` / `File`).
+fn fs_fn(a: &An, segs: &[String]) -> Option<(String, String, &'static str)> {
+    let last = segs.last()?.clone();
+    let uses = &a.model.index.uses;
+    let full: Vec<String> = match segs.first().and_then(|f| uses.get(f)) {
+        Some(u) => u
+            .split("::")
+            .map(str::to_string)
+            .chain(segs[1..].iter().cloned())
+            .collect(),
+        None => segs.to_vec(),
+    };
+    let n = full.len();
+    if n < 2 {
+        return None;
+    }
+    let owner = full[n - 2].as_str();
+    let krate = match full[0].as_str() {
+        "tokio" => "tokio::fs::",
+        "async_std" => "async_std::fs::",
+        "fs_err" => "fs_err::",
+        _ => "std::fs::",
+    };
+    match owner {
+        "fs" => Some((krate.to_string(), last, "fs")),
+        "File" if n == 2 || full[n - 3] == "fs" => Some((krate.to_string(), last, "File")),
+        "unix" | "windows" if full.iter().any(|s| s == "fs") => {
+            Some((krate.to_string(), last, "fs"))
+        }
+        _ => None,
+    }
+}
+
+/// `x.await`, `x?`, `x.unwrap()`, `x.unwrap_or(false)` -> `x`.
+fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match strip(e) {
+            syn::Expr::Await(aw) => e = &aw.base,
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap"
+                        | "expect"
+                        | "unwrap_or"
+                        | "unwrap_or_default"
+                        | "unwrap_or_else"
+                        | "ok"
+                        | "context"
+                        | "with_context"
+                        | "map_err"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            other => return other,
+        }
+    }
+}
+
+/// `fs::metadata(p)` / `p.metadata()` / `tokio::fs::try_exists(p)` / `p.try_exists()`: the path.
+fn stat_call<'a>(a: &An, e: &'a syn::Expr) -> Option<(&'a syn::Expr, &'static str)> {
+    match peel_result(e) {
+        syn::Expr::Call(c) if c.args.len() == 1 => {
+            let segs = path_segs(&c.func);
+            let (_, name, owner) = fs_fn(a, &segs)?;
+            if owner != "fs" {
+                return None;
+            }
+            match name.as_str() {
+                "metadata" | "symlink_metadata" => Some((&c.args[0], "metadata")),
+                "try_exists" | "exists" => Some((&c.args[0], "exists")),
+                _ => None,
+            }
+        }
+        syn::Expr::MethodCall(mc) if mc.args.is_empty() => match mc.method.to_string().as_str() {
+            "metadata" | "symlink_metadata" => Some((&mc.receiver, "metadata")),
+            "try_exists" => Some((&mc.receiver, "exists")),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn fs_check<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option<FsCheck<'a>> {
+    let e = strip(e);
+    // `p.exists()`, `p.is_file()`, `p.is_dir()`, `p.is_symlink()`
+    if let syn::Expr::MethodCall(mc) = e
+        && mc.args.is_empty()
+        && matches!(
+            mc.method.to_string().as_str(),
+            "exists" | "is_file" | "is_dir" | "is_symlink"
+        )
+    {
+        return Some(FsCheck {
+            path: &mc.receiver,
+            span: span_of(e),
+            present: pol,
+        });
+    }
+    // `fs::metadata(p).is_ok()`
+    if let syn::Expr::MethodCall(mc) = e
+        && mc.args.is_empty()
+        && (mc.method == "is_ok" || mc.method == "is_err")
+        && let Some((path, _)) = stat_call(a, &mc.receiver)
+    {
+        return Some(FsCheck {
+            path,
+            span: span_of(e),
+            present: pol ^ (mc.method == "is_err"),
+        });
+    }
+    // `fs::try_exists(p).await?`, `p.try_exists()?`, `fs::metadata(p).await.map(|m| m.is_file())?`
+    if let Some((path, "exists")) = stat_call(a, e) {
+        return Some(FsCheck {
+            path,
+            span: span_of(e),
+            present: pol,
+        });
+    }
+    if let syn::Expr::Let(l) = e
+        && let Some((variant, scrut)) = let_variant(l)
+        && let Some((path, "metadata")) = stat_call(a, scrut)
+    {
+        let present = match variant {
+            "Ok" => true,
+            "Err" => false,
+            _ => return None,
+        };
+        return Some(FsCheck {
+            path,
+            span: span_of(&*l.expr),
+            present: present == pol,
+        });
+    }
+    if depth == 0 && matches!(e, syn::Expr::Path(_)) {
+        return fs_check(a, a.let_init(e)?, pol, depth + 1);
+    }
+    None
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ActKind {
+    /// `File::create`, `fs::write`: truncates / overwrites what appeared in between.
+    Create,
+    /// `fs::create_dir`: fails with `AlreadyExists`.
+    CreateDir,
+    /// `fs::rename` / `fs::copy` / `hard_link` / `symlink` onto the path.
+    Onto,
+    /// `fs::remove_file` / `remove_dir(_all)`: fails with `NotFound`.
+    Remove,
+    /// `File::open`, `fs::read*`: what is opened is not what was checked.
+    Open,
+}
+
+struct Act<'a> {
+    kind: ActKind,
+    call: Span,
+    /// The callee as written (`File::create`, `fs::write`).
+    callee: String,
+    krate: String,
+    name: String,
+    args: Vec<&'a syn::Expr>,
+}
+
+fn act_of<'a>(a: &An, e: &'a syn::Expr, path_key: &str) -> Option<Act<'a>> {
+    let matches = |x: &syn::Expr| key_text(a, x) == path_key;
+    match e {
+        syn::Expr::Call(c) => {
+            let segs = path_segs(&c.func);
+            let (krate, name, owner) = fs_fn(a, &segs)?;
+            let args: Vec<&syn::Expr> = c.args.iter().collect();
+            let first = args.first().is_some_and(|x| matches(x));
+            let second = args.get(1).is_some_and(|x| matches(x));
+            let kind = match (owner, name.as_str()) {
+                ("File", "create") if first => ActKind::Create,
+                ("File", "open") if first => ActKind::Open,
+                ("fs", "write") if first => ActKind::Create,
+                ("fs", "create_dir") if first => ActKind::CreateDir,
+                (
+                    "fs",
+                    "rename" | "copy" | "hard_link" | "symlink" | "symlink_file" | "symlink_dir",
+                ) if second => ActKind::Onto,
+                ("fs", "rename") if first => ActKind::Remove,
+                ("fs", "remove_file" | "remove_dir" | "remove_dir_all") if first => ActKind::Remove,
+                ("fs", "read" | "read_to_string" | "read_dir" | "copy") if first => ActKind::Open,
+                _ => return None,
+            };
+            Some(Act {
+                kind,
+                call: span_of(e),
+                callee: a.text_of(&*c.func).to_string(),
+                krate,
+                name,
+                args,
+            })
+        }
+        syn::Expr::MethodCall(mc)
+            if mc.method == "open" && mc.args.len() == 1 && matches(&mc.args[0]) =>
+        {
+            // an `OpenOptions` chain
+            let chain = a.text_of(&*mc.receiver);
+            if !chain.contains("OpenOptions") && !chain.contains("options()") {
+                return None;
+            }
+            let c: String = chain.chars().filter(|c| !c.is_whitespace()).collect();
+            if c.contains("create_new(true)") {
+                return None;
+            }
+            let kind = if c.contains("create(true)")
+                || c.contains("write(true)")
+                || c.contains("append(true)")
+            {
+                if c.contains("create(true)") {
+                    ActKind::Create
+                } else {
+                    ActKind::Open
+                }
+            } else {
+                ActKind::Open
+            };
+            Some(Act {
+                kind,
+                call: span_of(e),
+                callee: "OpenOptions::open".into(),
+                krate: if chain.contains("tokio") {
+                    "tokio::fs::".into()
+                } else {
+                    "std::fs::".into()
+                },
+                name: "open".into(),
+                args: vec![&mc.args[0]],
+            })
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
+    let p = a.path.replace('\\', "/");
+    let file = p.rsplit('/').next().unwrap_or("");
+    if file == "build.rs" || p.starts_with("tests/") || p.contains("/tests/") {
+        return;
+    }
+    let mut done: HashSet<Span> = HashSet::new();
+    for site in &a.sites {
+        if site.in_test() {
+            continue;
+        }
+        let Site::If { e, rest, .. } = site else {
+            continue;
+        };
+        let (conj, single) = conjuncts(&e.cond);
+        for (c, pol) in conj {
+            let Some(chk) = fs_check(a, c, pol, 0) else {
+                continue;
+            };
+            let key = key_text(a, chk.path);
+            if key.is_empty() {
+                continue;
+            }
+            for r in if_regions(e, rest, chk.present, single) {
+                for x in r.exprs() {
+                    let Some(act) = act_of(a, x, &key) else {
+                        continue;
+                    };
+                    let wanted = match act.kind {
+                        ActKind::Create | ActKind::CreateDir | ActKind::Onto => !r.holds,
+                        ActKind::Remove | ActKind::Open => r.holds,
+                    };
+                    if !wanted || done.contains(&act.call) {
+                        continue;
+                    }
+                    let Some(fi) = a.fn_at(act.call.start) else {
+                        continue;
+                    };
+                    if a.guard_covers(fi, chk.span.start, act.call.start) {
+                        continue;
+                    }
+                    if reassigned_between(a, &key, chk.span.end, act.call.start) {
+                        continue;
+                    }
+                    done.insert(act.call);
+                    out.push(Candidate {
+                        diag: report(a, &chk, &act),
+                        requires: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `path = other;` between the check and the act: the act is on another path.
+fn reassigned_between(a: &An, key: &str, from: usize, to: usize) -> bool {
+    let text = a.text(Span::new(from, to));
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains(&format!("{key}=")) && !compact.contains(&format!("{key}=="))
+}
+
+fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
+    let path = a.text_of(chk.path);
+    let check = a.text(chk.span);
+    let callee = &act.callee;
+    let krate = &act.krate;
+    let msg = match act.kind {
+        ActKind::Create => format!(
+            "`{path}` is checked not to exist (`{check}`) and then created with `{callee}`: another process or thread can create it in between, and `{callee}` silently truncates and overwrites that file"
+        ),
+        ActKind::CreateDir => format!(
+            "`{path}` is checked not to exist (`{check}`) and then created with `{callee}`: it can appear in between, and `{callee}` then fails with `AlreadyExists`"
+        ),
+        ActKind::Onto => format!(
+            "`{path}` is checked not to exist (`{check}`) and then written by `{callee}`: a file created there in between is silently replaced"
+        ),
+        ActKind::Remove => format!(
+            "`{path}` is checked to exist (`{check}`) and then removed by `{callee}`: it can disappear in between, and `{callee}` then fails with `NotFound`"
+        ),
+        ActKind::Open => format!(
+            "`{path}` is checked (`{check}`) and then opened by `{callee}`: it can be removed or replaced in between, so the check says nothing about what is opened"
+        ),
+    };
+    let act_label = match act.kind {
+        ActKind::Create | ActKind::CreateDir | ActKind::Onto => "created here, in a separate step",
+        ActKind::Remove => "removed here, in a separate step",
+        ActKind::Open => "opened here, in a separate step",
+    };
+    let d = a.diag(ID, chk.span, msg).label(act.call, act_label);
+    let p = act.args.first().map(|x| a.text_of(*x)).unwrap_or("path");
+    let dest = act.args.get(1).map(|x| a.text_of(*x)).unwrap_or("path");
+    match act.kind {
+        ActKind::Create if act.name == "create" => {
+            let repl = format!("{krate}OpenOptions::new().write(true).create_new(true).open({p})");
+            d.suggest(
+                format!(
+                    "create the file only if it does not exist, atomically: `{repl}` fails with `std::io::ErrorKind::AlreadyExists` instead of truncating; handle that error (the `{check}` test is then redundant)"
+                ),
+                Applicability::MaybeIncorrect,
+                act.call,
+                repl,
+            )
+        }
+        ActKind::Create => {
+            let data = act.args.get(1).map(|x| a.text_of(*x)).unwrap_or("data");
+            d.help(format!(
+                "create the file atomically and handle `std::io::ErrorKind::AlreadyExists` instead of checking first: `{krate}OpenOptions::new().write(true).create_new(true).open({p})?.write_all({data})`"
+            ))
+        }
+        ActKind::CreateDir => d.help(format!(
+            "create the directory without checking and treat `AlreadyExists` as success: `match {callee}({p}) {{ Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {{}} r => r? }}` (or `{krate}create_dir_all({p})`, which succeeds when the directory exists)"
+        )),
+        ActKind::Onto => d.help(format!(
+            "use an operation that fails when `{dest}` exists and handle `std::io::ErrorKind::AlreadyExists`: `{krate}OpenOptions::new().write(true).create_new(true).open({dest})` then copy into it, or `{krate}hard_link(src, {dest})` (fails if the destination exists) followed by removing the source"
+        )),
+        ActKind::Remove => d.help(format!(
+            "remove without checking and treat `NotFound` as success: `match {callee}({p}) {{ Err(e) if e.kind() == std::io::ErrorKind::NotFound => {{}} r => r? }}`"
+        )),
+        ActKind::Open => d.help(format!(
+            "open without checking and handle the error instead: `match {callee}({p}) {{ Ok(v) => .., Err(e) if e.kind() == std::io::ErrorKind::NotFound => .., Err(e) => return Err(e.into()) }}`; to check the file's type, check the metadata of the opened handle (`file.metadata()`)"
+        )),
+    }
+}

@@ -1,0 +1,445 @@
+//! `map-check-then-insert`: a shared map is checked for a key, and the key is inserted or
+//! removed under another guard (or, for a concurrent map, in another call).
+
+use super::*;
+use crate::diagnostic::Applicability;
+use crate::model::func::place_of;
+
+pub const ID: &str = "map-check-then-insert";
+
+/// A membership test: `m.contains_key(&k)`, `m.get(&k).is_none()`, `let Some(v) = m.get(&k)`.
+pub(super) struct MapCheck<'a> {
+    pub recv: &'a syn::Expr,
+    pub key: &'a syn::Expr,
+    /// The test itself (for the primary span).
+    pub span: Span,
+    /// The condition holds when the key is present.
+    pub present: bool,
+    /// A set (`contains`), whose `insert` takes the key alone.
+    pub set: bool,
+    /// `if let Some(v) = m.get(..)` / a `Some(v)` arm: a borrow of the entry may live on.
+    pub binds_value: bool,
+}
+
+const GETS: &[&str] = &["get", "get_mut", "peek", "get_key_value"];
+
+/// `m.get(k).cloned()` -> `m.get(k)`: (receiver, key) of a lookup.
+pub(super) fn lookup(e: &syn::Expr) -> Option<(&syn::Expr, &syn::Expr)> {
+    let mut e = strip(e);
+    loop {
+        match e {
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "cloned" | "copied" | "as_ref" | "as_deref" | "map" | "is_some_and"
+                ) =>
+            {
+                e = strip(&mc.receiver)
+            }
+            syn::Expr::MethodCall(mc)
+                if mc.args.len() == 1 && GETS.contains(&mc.method.to_string().as_str()) =>
+            {
+                return Some((&mc.receiver, &mc.args[0]));
+            }
+            _ => return None,
+        }
+    }
+}
+
+pub(super) fn map_check<'a>(
+    a: &An<'a>,
+    e: &'a syn::Expr,
+    pol: bool,
+    depth: usize,
+) -> Option<MapCheck<'a>> {
+    let e = strip(e);
+    match e {
+        syn::Expr::MethodCall(mc)
+            if mc.args.len() == 1
+                && matches!(mc.method.to_string().as_str(), "contains_key" | "contains") =>
+        {
+            Some(MapCheck {
+                recv: &mc.receiver,
+                key: &mc.args[0],
+                span: span_of(e),
+                present: pol,
+                set: mc.method == "contains",
+                binds_value: false,
+            })
+        }
+        syn::Expr::MethodCall(mc)
+            if mc.args.is_empty() && (mc.method == "is_none" || mc.method == "is_some") =>
+        {
+            let (recv, key) = lookup(&mc.receiver)?;
+            Some(MapCheck {
+                recv,
+                key,
+                span: span_of(e),
+                present: pol ^ (mc.method == "is_none"),
+                set: false,
+                binds_value: false,
+            })
+        }
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) => {
+            let (other, none) = (&*b.left, &*b.right);
+            let (other, none) = if path_last(strip(none)).as_deref() == Some("None") {
+                (other, none)
+            } else {
+                (none, other)
+            };
+            if path_last(strip(none)).as_deref() != Some("None") {
+                return None;
+            }
+            let (recv, key) = lookup(other)?;
+            Some(MapCheck {
+                recv,
+                key,
+                span: span_of(e),
+                present: pol ^ matches!(b.op, syn::BinOp::Eq(_)),
+                set: false,
+                binds_value: false,
+            })
+        }
+        syn::Expr::Let(l) => {
+            let (variant, scrut) = let_variant(l)?;
+            let (recv, key) = lookup(scrut)?;
+            let present = match variant {
+                "Some" => true,
+                "None" => false,
+                _ => return None,
+            };
+            Some(MapCheck {
+                recv,
+                key,
+                span: span_of(&*l.expr),
+                present: present == pol,
+                set: false,
+                binds_value: variant == "Some",
+            })
+        }
+        syn::Expr::Path(_) if depth == 0 => {
+            let init = a.let_init(e)?;
+            map_check(a, init, pol, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Who holds the map: a lock guard, or a concurrent map called directly.
+pub(super) enum Holder<'a> {
+    Lock { acq: &'a Acquisition, obj: Obj },
+    Concurrent { obj: Obj, text: String },
+}
+
+impl Holder<'_> {
+    pub fn obj(&self) -> &Obj {
+        match self {
+            Holder::Lock { obj, .. } | Holder::Concurrent { obj, .. } => obj,
+        }
+    }
+}
+
+pub(super) fn holder<'a>(a: &An<'a>, e: &syn::Expr) -> Option<Holder<'a>> {
+    let at = span_of(e).start;
+    let fi = a.fn_at(at)?;
+    if let Some(acq) = a.acq_of(fi, e) {
+        let obj = a.lock_obj(fi, &acq.place)?;
+        return Some(Holder::Lock { acq, obj });
+    }
+    let e = peel_refs(e);
+    let place = place_of(e)?;
+    if a.unshared(fi, &place) {
+        return None;
+    }
+    let f = a.f(fi);
+    let concurrent = match a.resolve(fi, &place) {
+        Some(r) => {
+            let t = peel_once(&r.ty);
+            match &t.class {
+                TypeClass::ConcurrentMap { .. } => true,
+                TypeClass::Plain { .. } => {
+                    // a shared reference or an Arc to a type whose `insert` takes `&self`
+                    (r.ty.text.starts_with('&') && !r.ty.text.starts_with("&mut"))
+                        || r.ty.text.starts_with("Arc<")
+                }
+                _ => false,
+            }
+        }
+        None => match &place.root {
+            // `self.x.insert(..)` through `&self` compiles only for an internally
+            // synchronised map
+            Root::SelfRef => !f.self_exclusive && !place.fields.is_empty(),
+            Root::Static(_) => true,
+            _ => false,
+        },
+    };
+    if !concurrent {
+        return None;
+    }
+    let identity = match a.resolve(fi, &place) {
+        Some(r) => r.identity,
+        None => a.fallback_identity(fi, &place),
+    };
+    Some(Holder::Concurrent {
+        obj: Obj {
+            identity,
+            ty: None,
+            req: None,
+        },
+        text: place.text,
+    })
+}
+
+pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &mut HashSet<Span>) {
+    for site in &a.sites {
+        match site {
+            Site::If { e, rest, .. } => {
+                let (conj, single) = conjuncts(&e.cond);
+                for (c, pol) in conj {
+                    let Some(chk) = map_check(a, c, pol, 0) else {
+                        continue;
+                    };
+                    for r in if_regions(e, rest, chk.present, single) {
+                        check_region(a, site, &chk, &r, single, out, claimed);
+                    }
+                }
+            }
+            Site::Match { e, .. } => {
+                let Some((recv, key)) = lookup(&e.expr) else {
+                    continue;
+                };
+                let chk = MapCheck {
+                    recv,
+                    key,
+                    span: span_of(&*e.expr),
+                    present: true,
+                    set: false,
+                    binds_value: true,
+                };
+                for r in match_regions(e, "Some", "None") {
+                    check_region(a, site, &chk, &r, false, out, claimed);
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_region(
+    a: &An,
+    site: &Site,
+    chk: &MapCheck,
+    r: &Region,
+    single: bool,
+    out: &mut Vec<Candidate>,
+    claimed: &mut HashSet<Span>,
+) {
+    let Some(h1) = holder(a, chk.recv) else {
+        return;
+    };
+    if r.holds && chk.binds_value && matches!(h1, Holder::Concurrent { .. }) {
+        // `if let Some(v) = dashmap.get(..)`: the entry's read guard is alive in this branch
+        return;
+    }
+    let key = key_text(a, chk.key);
+    for e in r.exprs() {
+        let syn::Expr::MethodCall(mc) = e else {
+            continue;
+        };
+        let m = mc.method.to_string();
+        let is_act = if r.holds {
+            m == "remove" || m == "remove_entry" || (m == "insert" && mc.args.len() == 2)
+        } else {
+            (m == "insert" || m == "try_insert") && mc.args.len() == if chk.set { 1 } else { 2 }
+        };
+        if !is_act || mc.args.is_empty() || key_text(a, &mc.args[0]) != key {
+            continue;
+        }
+        let act_span = span_of(e);
+        if claimed.contains(&act_span) {
+            continue;
+        }
+        let Some(h2) = holder(a, &mc.receiver) else {
+            continue;
+        };
+        if h1.obj().identity != h2.obj().identity {
+            continue;
+        }
+        let act_at = act_span.start;
+        match (&h1, &h2) {
+            (Holder::Lock { acq: a1, .. }, Holder::Lock { acq: a2, .. }) => {
+                if std::ptr::eq(*a1, *a2) || a1.live_at(a2.call_span.start) || a1.live_at(act_at) {
+                    continue;
+                }
+            }
+            (Holder::Concurrent { .. }, Holder::Concurrent { .. }) => {}
+            _ => continue,
+        }
+        let Some(fi) = a.fn_at(act_at) else {
+            continue;
+        };
+        if a.guard_covers(fi, chk.span.start, act_at) {
+            continue;
+        }
+        if rechecked(a, r, act_at, &h2, &key) {
+            continue;
+        }
+        claimed.insert(act_span);
+        if let Holder::Lock { acq, .. } = &h2 {
+            claimed.insert(acq.call_span);
+        }
+        out.push(report(a, site, chk, r, single, &h1, &h2, mc, fi));
+    }
+}
+
+/// The act sits under an inner check of the same map and key (double-checked locking done
+/// right: `let mut w = m.write(); if !w.contains_key(&k) { w.insert(k, v) }`).
+fn rechecked(a: &An, r: &Region, act_at: usize, h2: &Holder, key: &str) -> bool {
+    let Some(rs) = r.span() else {
+        return false;
+    };
+    a.sites.iter().any(|s| {
+        let Site::If { e, .. } = s else {
+            return false;
+        };
+        let ifs = span_of(*e);
+        if !rs.encloses(ifs) || !span_of(&e.then_branch).contains(act_at) {
+            return false;
+        }
+        let (conj, _) = conjuncts(&e.cond);
+        conj.iter().any(|(c, pol)| {
+            map_check(a, c, *pol, 0).is_some_and(|inner| {
+                key_text(a, inner.key) == key
+                    && holder(a, inner.recv).is_some_and(|h| h.obj().identity == h2.obj().identity)
+            })
+        })
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    a: &An,
+    site: &Site,
+    chk: &MapCheck,
+    r: &Region,
+    single: bool,
+    h1: &Holder,
+    h2: &Holder,
+    act: &syn::ExprMethodCall,
+    fi: usize,
+) -> Candidate {
+    let act_span = span_of(act);
+    let key_src = a.text_of(&act.args[0]).to_string();
+    let (what, recv_text) = match h2 {
+        Holder::Lock { acq, .. } => (
+            format!("`{}`", acq.place.text),
+            a.text_of(&*act.receiver).to_string(),
+        ),
+        Holder::Concurrent { text, .. } => {
+            (format!("`{text}`"), a.text_of(&*act.receiver).to_string())
+        }
+    };
+    let is_lock = matches!(h1, Holder::Lock { .. });
+    let step = if is_lock {
+        "under a second guard"
+    } else {
+        "in a separate call"
+    };
+    let method = act.method.to_string();
+    let awaits: Vec<Span> = a
+        .f(fi)
+        .awaits_between(chk.span.end, act_span.start)
+        .copied()
+        .collect();
+    let inserting = method.contains("insert");
+    let consequence = if !r.holds {
+        format!(
+            "another thread can insert `{key_src}` in between, and this insert overwrites its value"
+        )
+    } else if inserting {
+        format!("another thread can remove `{key_src}` in between, and this insert puts it back")
+    } else {
+        format!(
+            "another thread can remove `{key_src}` in between, so this code acts on an entry that is already gone"
+        )
+    };
+    let verb = if inserting { "inserted" } else { "removed" };
+    let mut msg = format!(
+        "{what} is checked for `{key_src}` and `{key_src}` is then {verb} {step}: {consequence}"
+    );
+    if !awaits.is_empty() {
+        msg.push_str("; the task is suspended at an `.await` in between, which widens the window");
+    }
+    let mut d = a
+        .diag(ID, chk.span, msg)
+        .label(act_span, format!("`{key_src}` {verb} here, {step}"));
+    for aw in &awaits {
+        d = d.label(*aw, "other tasks run while this one waits here");
+    }
+    if let Holder::Lock { acq, .. } = h1 {
+        d = d.note(format!(
+            "the guard taken by `{}` is released before the {}",
+            a.text(acq.span),
+            if inserting { "insert" } else { "remove" }
+        ));
+    }
+    // the rewrite
+    let val_src = act.args.get(1).map(|v| a.text_of(v).to_string());
+    let atomic = if !r.holds {
+        if chk.set {
+            format!("{recv_text}.insert({key_src})")
+        } else {
+            format!(
+                "{recv_text}.entry({key_src}).or_insert_with(|| {})",
+                val_src.clone().unwrap_or_default()
+            )
+        }
+    } else if inserting {
+        format!(
+            "if let Some(slot) = {recv_text}.get_mut(&{key_src}) {{ *slot = {}; }}",
+            val_src.clone().unwrap_or_default()
+        )
+    } else {
+        format!("if let Some(v) = {recv_text}.remove(&{key_src}) {{ .. }}")
+    };
+    let mut edited = false;
+    if awaits.is_empty()
+        && let Site::If { e, .. } = site
+        && r.kind == RegionKind::Then
+        && single
+        && e.else_branch.is_none()
+        && e.then_branch.stmts.len() == 1
+        && stmt_of(&e.then_branch.stmts, act_span).is_some()
+        && !act.args.iter().any(|x| has_await(x) || has_control_flow(x))
+        && !(r.holds && inserting)
+    {
+        let repl = if r.holds {
+            format!("{recv_text}.remove({});", a.text_of(&act.args[0]))
+        } else {
+            format!("{atomic};")
+        };
+        d = d.suggest(
+            "check and act in one operation under one guard",
+            Applicability::MaybeIncorrect,
+            span_of(*e),
+            repl,
+        );
+        edited = true;
+    }
+    if !edited {
+        let help = if !awaits.is_empty() && !r.holds {
+            format!(
+                "re-check after re-locking and keep the value that is already there: `{recv_text}.entry({key_src}).or_insert(value)`; or, to load each key once, store a `tokio::sync::OnceCell` per key (`{recv_text}.entry({key_src}).or_default().clone()` then `cell.get_or_init(|| load()).await`)"
+            )
+        } else if is_lock {
+            format!("take the lock once and check and act under that one guard: `{atomic}`")
+        } else {
+            format!("check and act in one operation: `{atomic}`")
+        };
+        d = d.help(help);
+    }
+    Candidate {
+        requires: reqs(&[h1.obj(), h2.obj()]),
+        diag: d,
+    }
+}

@@ -1,0 +1,277 @@
+//! `rwlock-check-then-write`: a condition checked under a read guard is acted on under a
+//! separately acquired write guard of the same `RwLock`.
+
+use super::*;
+use crate::model::Mode;
+use crate::model::func::idents_in;
+
+pub const ID: &str = "rwlock-check-then-write";
+
+/// `.a.b.method(..)` after a guard -> `["a", "b"]`: the part of the guarded value used.
+fn suffix_fields(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let t = rest.trim_start();
+        let Some(t) = t.strip_prefix('.') else {
+            break;
+        };
+        let t = t.trim_start();
+        let n = t
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map(|(i, _)| i)
+            .unwrap_or(t.len());
+        if n == 0 {
+            break;
+        }
+        let ident = &t[..n];
+        let after = t[n..].trim_start();
+        if after.starts_with('(') || after.starts_with("::") {
+            break;
+        }
+        out.push(ident.to_string());
+        rest = &t[n..];
+    }
+    out
+}
+
+fn related(a: &[String], b: &[String]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+struct Read<'a> {
+    acq: &'a Acquisition,
+    /// Where the guarded value is used in the check (for the suffix).
+    use_end: usize,
+}
+
+pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
+    for site in &a.sites {
+        let Site::If { e, .. } = site else {
+            continue;
+        };
+        let cond_span = span_of(&*e.cond);
+        let Some(fi) = a.fn_at(cond_span.start) else {
+            continue;
+        };
+        let f = a.f(fi);
+        let mut reads: Vec<Read> = Vec::new();
+        // temporaries in the condition
+        for acq in &f.acquisitions {
+            if matches!(acq.mode, Mode::Shared | Mode::SharedRecursive)
+                && cond_span.encloses(acq.call_span)
+            {
+                reads.push(Read {
+                    acq,
+                    use_end: acq.span.end,
+                });
+            }
+        }
+        // named read guards and values computed under a read guard
+        for name in idents_in(&e.cond) {
+            if let Some(acq) = f.acquisitions.iter().rev().find(|g| {
+                g.guard == GuardKind::Named(name.clone())
+                    && g.live_at(cond_span.start)
+                    && matches!(g.mode, Mode::Shared | Mode::SharedRecursive)
+            }) {
+                let at = a
+                    .text(cond_span)
+                    .find(name.as_str())
+                    .map(|i| cond_span.start + i + name.len());
+                reads.push(Read {
+                    acq,
+                    use_end: at.unwrap_or(cond_span.end),
+                });
+                continue;
+            }
+            let is_read = |s: Span| {
+                f.acquisitions.iter().any(|g| {
+                    matches!(g.mode, Mode::Shared | Mode::SharedRecursive)
+                        && s.encloses(g.call_span)
+                })
+            };
+            if let Some(init) = f.flows_from(std::slice::from_ref(&name), cond_span.start, &is_read)
+            {
+                for acq in &f.acquisitions {
+                    if matches!(acq.mode, Mode::Shared | Mode::SharedRecursive)
+                        && init.encloses(acq.call_span)
+                        && !acq.live_at(cond_span.start)
+                    {
+                        reads.push(Read {
+                            acq,
+                            use_end: acq.span.end,
+                        });
+                    }
+                }
+            }
+        }
+        if reads.is_empty() {
+            continue;
+        }
+        let then_span = span_of(&e.then_branch);
+        let mut reported: HashSet<usize> = HashSet::new();
+        for rd in &reads {
+            let Some(o1) = a.lock_obj(fi, &rd.acq.place) else {
+                continue;
+            };
+            let read_fields = suffix_fields(a.source.text.get(rd.use_end..).unwrap_or(""));
+            for (wi, wf) in a.model.fns.iter().enumerate() {
+                if !then_span.encloses(wf.span) && wi != fi {
+                    continue;
+                }
+                for w in &wf.acquisitions {
+                    if w.mode != Mode::Exclusive || !then_span.encloses(w.call_span) {
+                        continue;
+                    }
+                    if reported.contains(&w.call_span.start)
+                        || claimed
+                            .iter()
+                            .any(|c| c.encloses(w.call_span) || *c == w.call_span)
+                    {
+                        continue;
+                    }
+                    if rd.acq.live_at(w.call_span.start) {
+                        continue; // a deadlock, not a race: `double-lock` reports it
+                    }
+                    let Some(o2) = a.lock_obj(wi, &w.place) else {
+                        continue;
+                    };
+                    if o1.identity != o2.identity {
+                        continue;
+                    }
+                    let write_fields = suffix_fields(a.source.text.get(w.span.end..).unwrap_or(""));
+                    if !related(&read_fields, &write_fields) {
+                        continue;
+                    }
+                    if a.guard_covers(wi, rd.acq.call_span.start, w.call_span.start) {
+                        continue;
+                    }
+                    if rechecked(a, then_span, w) {
+                        continue;
+                    }
+                    reported.insert(w.call_span.start);
+                    out.push(report(a, e, rd.acq, w, &o1, &o2));
+                }
+            }
+        }
+    }
+}
+
+/// After taking the write lock the code checks again (or only does idempotent work such as
+/// `entry(..)` / `get_or_insert_with(..)`).
+fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
+    let after = a.source.text.get(w.span.end..then_span.end).unwrap_or("");
+    let direct = after.trim_start();
+    if direct.starts_with(".entry(")
+        || direct.starts_with(".get_or_insert")
+        || direct.starts_with(".or_insert")
+    {
+        return true;
+    }
+    let name = match &w.guard {
+        GuardKind::Named(n) => Some(n.clone()),
+        _ => None,
+    };
+    for s in &a.sites {
+        let (cond, span) = match s {
+            Site::If { e, .. } => (span_of(&*e.cond), span_of(*e)),
+            Site::Match { e, .. } => (span_of(&*e.expr), span_of(*e)),
+        };
+        if !then_span.encloses(span) {
+            continue;
+        }
+        // the write itself is taken in an inner condition: it re-checks
+        if cond.encloses(w.call_span) {
+            return true;
+        }
+        if let Some(n) = &name
+            && cond.start >= w.span.end
+            && cond.end <= w.release
+            && mentions(a.text(cond), n)
+        {
+            return true;
+        }
+    }
+    if let Some(n) = &name {
+        let scope = a
+            .source
+            .text
+            .get(w.span.end..w.release.min(then_span.end))
+            .unwrap_or("");
+        if scope.contains(&format!("{n}.entry(")) || scope.contains(&format!("{n}.get_or_insert")) {
+            return true;
+        }
+    }
+    false
+}
+
+fn mentions(text: &str, name: &str) -> bool {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    text.match_indices(name).any(|(i, _)| {
+        (i == 0 || !word(b[i - 1])) && b.get(i + name.len()).is_none_or(|c| !word(*c))
+    })
+}
+
+fn report(
+    a: &An,
+    e: &syn::ExprIf,
+    rd: &Acquisition,
+    w: &Acquisition,
+    o1: &Obj,
+    o2: &Obj,
+) -> Candidate {
+    let place = &rd.place.text;
+    let cond_span = span_of(&*e.cond);
+    let msg = format!(
+        "`{place}` is checked under a read lock and then written under a separately acquired write lock: another writer can change it in between, so the check may no longer hold when the write happens"
+    );
+    let mut d = a
+        .diag(ID, rd.span, msg)
+        .label(
+            cond_span,
+            "the condition is decided here, under the read guard",
+        )
+        .label(
+            w.span,
+            "the write lock is acquired here, after the read guard was released",
+        );
+    let mut cond_text = String::new();
+    if cond_span.encloses(rd.span) {
+        cond_text.push_str(a.text(Span::new(cond_span.start, rd.span.start)));
+        cond_text.push_str("guard");
+        cond_text.push_str(a.text(Span::new(rd.span.end, cond_span.end)));
+    } else {
+        cond_text = a.text(cond_span).to_string();
+    }
+    let write_text = a.text(w.span);
+    let upgradable = if rd.method == "read" || rd.method == "read_recursive" {
+        "; with parking_lot, take `upgradable_read()` for the check and `RwLockUpgradableReadGuard::upgrade(guard)` to write"
+    } else {
+        ""
+    };
+    d = d.help(format!(
+        "take the write lock for both and check under it: `let mut guard = {write_text}; if {cond_text} {{ .. }}`, or re-check the condition after acquiring the write lock{upgradable}"
+    ));
+    Candidate {
+        requires: reqs(&[o1, o2]),
+        diag: d,
+    }
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+    #[test]
+    fn suffixes() {
+        assert_eq!(
+            suffix_fields(".cache.entries.len() > 0"),
+            vec!["cache", "entries"]
+        );
+        assert_eq!(suffix_fields(".is_empty()"), Vec::<String>::new());
+        assert_eq!(suffix_fields(";"), Vec::<String>::new());
+        assert!(related(&["a".into()], &[]));
+        assert!(!related(&["a".into()], &["b".into()]));
+    }
+}

@@ -1,0 +1,252 @@
+//! Focused unit tests of the check-then-act rules.
+
+use crate::analysis::{analyze_file, finish};
+use crate::diagnostic::Diagnostic;
+use crate::model::Edition;
+use crate::source::SourceFile;
+
+fn lint_ed(src: &str, ed: Edition) -> Vec<Diagnostic> {
+    let sf = SourceFile::new("src/t.rs", src.to_string());
+    let fa = analyze_file(&sf, ed).expect("parses");
+    finish(vec![fa])
+}
+
+fn lint(src: &str) -> Vec<Diagnostic> {
+    lint_ed(src, Edition::E2021)
+}
+
+fn ids(src: &str) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = lint(src)
+        .into_iter()
+        .map(|d| d.rule)
+        .filter(|r| {
+            matches!(
+                *r,
+                "map-check-then-insert"
+                    | "rwlock-check-then-write"
+                    | "atomic-check-then-act"
+                    | "lazy-init-race"
+                    | "fs-toctou"
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn map_mutex_check_then_insert_across_await() {
+    let src = r#"
+use std::sync::Mutex;
+use std::collections::HashMap;
+struct S { cache: Mutex<HashMap<String, u32>> }
+impl S {
+    async fn get(&self, k: String) {
+        if !self.cache.lock().unwrap().contains_key(&k) {
+            let v = load().await;
+            self.cache.lock().unwrap().insert(k, v);
+        }
+    }
+}
+"#;
+    let d = lint(src);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "map-check-then-insert")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].message.contains("`.await`"), "{}", d[0].message);
+    assert_eq!(d[0].labels.len(), 2);
+}
+
+#[test]
+fn map_dashmap_and_edit() {
+    let src = r#"
+use dashmap::DashMap;
+fn f(m: &DashMap<u32, String>, k: u32) {
+    if m.get(&k).is_none() {
+        m.insert(k, String::new());
+    }
+}
+"#;
+    let d = lint(src);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "map-check-then-insert")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let s = d[0].suggestion.as_ref().unwrap();
+    assert_eq!(
+        s.edits[0].replacement,
+        "m.entry(k).or_insert_with(|| String::new());"
+    );
+}
+
+#[test]
+fn map_near_misses() {
+    // one guard held throughout; entry; different key; local map; match scrutinee guard
+    let src = r#"
+use std::sync::Mutex;
+use std::collections::HashMap;
+fn a(m: &Mutex<HashMap<u32, u32>>, k: u32) {
+    let mut g = m.lock().unwrap();
+    if !g.contains_key(&k) { g.insert(k, 1); }
+}
+fn b(m: &Mutex<HashMap<u32, u32>>, k: u32) {
+    m.lock().unwrap().entry(k).or_insert(1);
+}
+fn c(m: &Mutex<HashMap<u32, u32>>, k: u32, j: u32) {
+    if !m.lock().unwrap().contains_key(&k) { m.lock().unwrap().insert(j, 1); }
+}
+fn d(k: u32) {
+    let mut m = HashMap::new();
+    if !m.contains_key(&k) { m.insert(k, 1); }
+}
+fn e(m: &Mutex<HashMap<u32, u32>>, k: u32) {
+    match m.lock().unwrap().get(&k) {
+        Some(_) => {}
+        None => { m.lock().unwrap().insert(k, 1); }
+    }
+}
+fn f(m: &Mutex<HashMap<u32, u32>>, k: u32) -> Result<(), ()> {
+    if !m.lock().unwrap().contains_key(&k) { return Err(()); }
+    Ok(())
+}
+"#;
+    assert_eq!(ids(src), Vec::<&str>::new());
+}
+
+#[test]
+fn rwlock_check_then_write() {
+    let src = r#"
+use std::sync::RwLock;
+struct S { v: RwLock<Vec<u32>> }
+impl S {
+    fn f(&self) {
+        if self.v.read().unwrap().is_empty() {
+            self.v.write().unwrap().push(1);
+        }
+    }
+    fn ok(&self) {
+        if self.v.read().unwrap().is_empty() {
+            let mut w = self.v.write().unwrap();
+            if w.is_empty() { w.push(1); }
+        }
+    }
+}
+"#;
+    assert_eq!(ids(src), vec!["rwlock-check-then-write"]);
+}
+
+#[test]
+fn atomic_swap_edit() {
+    let src = "use std::sync::atomic::{AtomicBool, Ordering};\nstatic STARTED: AtomicBool = AtomicBool::new(false);\nfn f() {\n    if !STARTED.load(Ordering::Acquire) {\n        STARTED.store(true, Ordering::Release);\n        init();\n    }\n}\n";
+    let d = lint(src);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "atomic-check-then-act")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let s = d[0].suggestion.as_ref().unwrap();
+    assert_eq!(s.edits.len(), 2);
+    let mut text = src.to_string();
+    for e in s.edits.iter().rev() {
+        text.replace_range(e.span.start..e.span.end, &e.replacement);
+    }
+    assert!(
+        text.contains("if !STARTED.swap(true, Ordering::AcqRel) {\n        init();"),
+        "{text}"
+    );
+}
+
+#[test]
+fn atomic_fetch_sub_and_near_misses() {
+    let src = r#"
+use std::sync::atomic::{AtomicU64, Ordering};
+struct A { bal: AtomicU64 }
+impl A {
+    fn w(&self, amt: u64) -> bool {
+        if self.bal.load(Ordering::SeqCst) >= amt {
+            self.bal.fetch_sub(amt, Ordering::SeqCst);
+            return true;
+        }
+        false
+    }
+    fn ok(&self, amt: u64) -> bool {
+        self.bal.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |b| b.checked_sub(amt)).is_ok()
+    }
+    fn ok2(&mut self) {
+        if self.bal.load(Ordering::SeqCst) > 0 { self.bal.store(0, Ordering::SeqCst); }
+    }
+}
+"#;
+    let d = lint(src);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "atomic-check-then-act")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(
+        d[0].suggestion
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("fetch_update")
+    );
+}
+
+#[test]
+fn lazy_cell_and_option() {
+    let src = r#"
+use std::sync::{Mutex, OnceLock};
+static CFG: OnceLock<String> = OnceLock::new();
+struct S { conn: Mutex<Option<u32>> }
+fn f() {
+    if CFG.get().is_none() {
+        let _ = CFG.set(load());
+    }
+}
+impl S {
+    fn c(&self) {
+        if self.conn.lock().unwrap().is_none() {
+            *self.conn.lock().unwrap() = Some(connect());
+        }
+    }
+    fn ok(&self) {
+        self.conn.lock().unwrap().get_or_insert_with(connect);
+        let _ = CFG.get_or_init(load);
+    }
+}
+"#;
+    let d = lint(src);
+    let d: Vec<_> = d.iter().filter(|d| d.rule == "lazy-init-race").collect();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(
+        d[0].suggestion.as_ref().unwrap().edits[0].replacement,
+        "CFG.get_or_init(|| load());"
+    );
+}
+
+#[test]
+fn fs_toctou_and_near_misses() {
+    let src = r#"
+use std::fs::{self, File, OpenOptions};
+use std::path::Path;
+fn a(p: &Path) -> std::io::Result<()> {
+    if !p.exists() { File::create(p)?; }
+    Ok(())
+}
+fn b(p: &Path) -> std::io::Result<()> {
+    if !p.exists() { fs::create_dir_all(p)?; }
+    OpenOptions::new().write(true).create_new(true).open(p)?;
+    Ok(())
+}
+fn c(p: &Path, q: &Path) -> std::io::Result<()> {
+    if !p.exists() { File::create(q)?; }
+    Ok(())
+}
+#[test]
+fn t() { let p = Path::new("x"); if !p.exists() { File::create(p).unwrap(); } }
+"#;
+    assert_eq!(ids(src), vec!["fs-toctou"]);
+}
