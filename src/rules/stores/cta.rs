@@ -524,7 +524,7 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
     Diagnostic::new(
         "store-check-then-insert",
         cx.path,
-        act.span,
+        act.report,
         format!(
             "`{act_txt}` inserts after `{check_txt}` found no record for {key}; another request can insert the same record between the check and the insert, so both succeed and the record is created twice"
         ),
@@ -539,7 +539,7 @@ fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagn
     Diagnostic::new(
         "store-check-then-insert",
         ctx.cx.path,
-        w.span,
+        w.report,
         format!(
             "this `INSERT INTO {table}` runs after a SELECT found no matching row; another request can insert the same row between the SELECT and the INSERT, so the row is created twice"
         ),
@@ -677,7 +677,7 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic
         ),
         _ => "make the check part of the statement's WHERE clause and check `rows_affected()`, or lock the row with `SELECT … FOR UPDATE` inside a transaction".to_string(),
     };
-    Diagnostic::new("sql-check-then-write", cx.path, w.span, msg)
+    Diagnostic::new("sql-check-then-write", cx.path, w.report, msg)
         .label(sel.lit_span, "read here")
         .label(c.cond_span, "checked here, in application code")
         .help(help)

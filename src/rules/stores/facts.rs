@@ -25,6 +25,9 @@ pub struct Arg {
 #[derive(Clone, Debug)]
 pub struct StoreCall {
     pub span: Span,
+    /// From the method name to the end of the call: where diagnostics point (a receiver
+    /// chain may start lines earlier).
+    pub report: Span,
     pub fn_idx: usize,
     pub verb: String,
     pub recv: String,
@@ -45,6 +48,9 @@ pub struct SqlExec {
     /// The executing expression (the whole builder chain or call).
     pub span: Span,
     pub lit_span: Span,
+    /// Where diagnostics point: the SQL call (`sqlx::query(..)`, `client.execute(..)` from
+    /// the method name) to the end of the chain.
+    pub report: Span,
     pub fn_idx: usize,
     pub info: SqlInfo,
     pub params: Vec<Option<Arg>>,
@@ -450,6 +456,7 @@ impl Collector<'_, '_> {
             .any(|a| matches!(a, syn::Expr::Reference(r) if r.mutability.is_some()));
         self.facts.calls.push(StoreCall {
             span,
+            report: Span::new(span_of(&mc.method).start, span.end),
             fn_idx: f,
             verb,
             recv: norm(self.cx, &mc.receiver),
@@ -518,7 +525,7 @@ impl Collector<'_, '_> {
                 })
                 .and_then(|l| l.args.first())
                 .map(|a| norm(self.cx, a));
-            self.push_sql(f, span, lit_span, &text, params, executor);
+            self.push_sql(f, span, span, lit_span, &text, params, executor);
             for l in &links {
                 self.consumed.push(span_of(*l));
             }
@@ -530,7 +537,7 @@ impl Collector<'_, '_> {
                 .find(|l| l.method.to_string().starts_with("fetch") || l.method == "execute")
                 .and_then(|l| l.args.first())
                 .map(|a| norm(self.cx, a));
-            self.push_sql(f, span, lit_span, &text, params, executor);
+            self.push_sql(f, span, span, lit_span, &text, params, executor);
             for l in &links {
                 self.consumed.push(span_of(*l));
             }
@@ -552,7 +559,8 @@ impl Collector<'_, '_> {
                 .map(|p| self.param_list(p))
                 .unwrap_or_default();
             let executor = Some(norm(self.cx, &l.receiver));
-            self.push_sql(f, span, lit_span, &text, params, executor);
+            let report = Span::new(span_of(&l.method).start, span.end);
+            self.push_sql(f, span, report, lit_span, &text, params, executor);
             for l in &links {
                 self.consumed.push(span_of(*l));
             }
@@ -598,6 +606,7 @@ impl Collector<'_, '_> {
         &mut self,
         f: usize,
         span: Span,
+        report: Span,
         lit_span: Span,
         text: &str,
         params: Vec<Option<Arg>>,
@@ -617,6 +626,7 @@ impl Collector<'_, '_> {
         self.facts.sqls.push(SqlExec {
             span,
             lit_span,
+            report,
             fn_idx: f,
             info,
             params,

@@ -94,22 +94,28 @@ fn store_write(
         }
         let from_read =
             |names: &[String], at: usize| fm.flows_from(names, at, &|s| s == l.init).is_some();
-        // kv: same key arguments, last argument computed from the read value itself
-        if w.args.len() >= 2 && r.args.len() + 1 == w.args.len() && !r.args.is_empty() {
+        // kv: the read's arguments are the key (`get(k)`, `hget(k, f)`); the write takes the
+        // same key, then the value (`set(k, v)`, `set_ex(k, v, ttl)`, `hset(k, f, v)`)
+        if !r.args.is_empty() && w.args.len() > r.args.len() {
             let keys_equal = r.args.iter().zip(&w.args).all(|(a, b)| a.text == b.text);
-            let value = w.args.last().unwrap();
-            if keys_equal
-                && from_read(&value.idents, value.span.start)
-                && !field_of_read(fm, value, l)
-                && value_changed(cx, facts, fm, value, l, w.span.start)
-            {
-                return Some(kv_diag(cx, r, w, value, l));
-            }
             if !keys_equal {
                 // a different key (or record): not this read's value being written back
                 continue;
             }
-            if from_read(&value.idents, value.span.start) && !field_of_read(fm, value, l) {
+            let value = &w.args[r.args.len()];
+            let record_like = field_of_read(fm, value, l)
+                || value.idents.iter().any(|n| {
+                    facts.mutations.iter().any(|m| {
+                        &m.root == n
+                            && !m.fields.is_empty()
+                            && m.span.start > l.span.end
+                            && m.span.end <= w.span.start
+                    })
+                });
+            if !record_like && from_read(&value.idents, value.span.start) {
+                if value_changed(cx, facts, fm, value, l, w.span.start) {
+                    return Some(kv_diag(cx, r, w, value, l));
+                }
                 // the value written back unchanged: nothing computed from it
                 continue;
             }
@@ -314,7 +320,7 @@ fn repo_diag(
     Diagnostic::new(
         "store-get-then-save",
         cx.path,
-        w.span,
+        w.report,
         format!(
             "`{rec}` is read by `{rt}`, modified (`{what}`) and saved back by `{wt}`; a change to the same record made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
         ),
@@ -350,7 +356,7 @@ fn kv_diag(
     let mut d = Diagnostic::new(
         "kv-get-then-set",
         cx.path,
-        w.span,
+        w.report,
         format!(
             "`{name}` is read from `{key_txt}` by `{rt}` and `{vtext}` is written back by `{wt}`; an update by another client between the read and the write is lost"
         ),
@@ -376,8 +382,8 @@ fn kv_diag(
     };
     let recv = text_of(cx, w.recv_span);
     let incr = match w.verb.as_str() {
-        "hset" if keys.len() == 2 => Some(("hincr", "HINCRBY")),
-        "set" | "put" if keys.len() == 1 => Some(("incr", "INCRBY")),
+        "hset" if keys.len() == 2 && w.args.len() == 3 => Some(("hincr", "HINCRBY")),
+        "set" | "put" if keys.len() == 1 && w.args.len() == 2 => Some(("incr", "INCRBY")),
         _ => None,
     };
     match (delta, incr) {
@@ -553,7 +559,7 @@ fn sql_diag(
             )
         }
     };
-    Diagnostic::new("sql-read-then-write", cx.path, w.span, msg)
+    Diagnostic::new("sql-read-then-write", cx.path, w.report, msg)
         .label(s.lit_span, "read here")
         .label(arg.span, "new value computed here")
         .help(help)
