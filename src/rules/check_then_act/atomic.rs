@@ -125,11 +125,13 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     a.atomic_obj(wi, &op.place)
                         .is_some_and(|o| o.identity == ld.obj.identity)
                 };
-                // a compare-and-swap on the same atomic: the code re-checks atomically
-                if ops
-                    .iter()
-                    .any(|(wi, op)| CAS.contains(&op.op.as_str()) && same(*wi, op))
-                {
+                // a compare-and-swap on the same atomic, or a write whose result is tested:
+                // the code re-checks atomically
+                if ops.iter().any(|(wi, op)| {
+                    same(*wi, op)
+                        && (CAS.contains(&op.op.as_str())
+                            || (WRITES.contains(&op.op.as_str()) && op.op != "store" && result_rechecked(a, *wi, op, rs)))
+                }) {
                     continue;
                 }
                 for (wi, op) in &ops {

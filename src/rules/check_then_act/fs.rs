@@ -102,6 +102,11 @@ fn stat_call<'a>(a: &An, e: &'a syn::Expr) -> Option<(&'a syn::Expr, &'static st
 
 fn fs_check<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option<FsCheck<'a>> {
     let e = strip(e);
+    if let syn::Expr::Unary(u) = e
+        && matches!(u.op, syn::UnOp::Not(_))
+    {
+        return fs_check(a, &u.expr, !pol, depth);
+    }
     // `p.exists()`, `p.is_file()`, `p.is_dir()`, `p.is_symlink()`
     if let syn::Expr::MethodCall(mc) = e
         && mc.args.is_empty()

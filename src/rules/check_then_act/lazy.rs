@@ -35,7 +35,7 @@ fn opt_target(e: &syn::Expr) -> &syn::Expr {
             if mc.args.is_empty()
                 && matches!(
                     mc.method.to_string().as_str(),
-                    "as_ref" | "as_mut" | "as_deref"
+                    "as_ref" | "as_mut" | "as_deref" | "clone" | "cloned" | "copied"
                 ) =>
         {
             opt_target(&mc.receiver)
@@ -173,7 +173,8 @@ fn cell_obj(a: &An, e: &syn::Expr) -> Option<(String, String)> {
             let last = name.rsplit("::").next().unwrap_or("");
             let full = uses.get(last).cloned().unwrap_or(name.clone());
             if full.contains("unsync")
-                || full.contains("cell::")
+                || full.starts_with("std::cell::")
+                || full.starts_with("core::cell::")
                 || name.contains("unsync")
                 || full.ends_with("LazyCell")
             {

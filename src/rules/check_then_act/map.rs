@@ -54,6 +54,9 @@ pub(super) fn map_check<'a>(
 ) -> Option<MapCheck<'a>> {
     let e = strip(e);
     match e {
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+            map_check(a, &u.expr, !pol, depth)
+        }
         syn::Expr::MethodCall(mc)
             if mc.args.len() == 1
                 && matches!(mc.method.to_string().as_str(), "contains_key" | "contains") =>

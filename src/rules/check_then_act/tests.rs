@@ -250,3 +250,137 @@ fn t() { let p = Path::new("x"); if !p.exists() { File::create(p).unwrap(); } }
 "#;
     assert_eq!(ids(src), vec!["fs-toctou"]);
 }
+
+/// The corpus of this family (shapes 1-5), checked the way the corpus harness does: every
+/// `//~ RULE` line must carry a diagnostic of that rule starting on it, and no other line may
+/// carry any diagnostic.
+#[test]
+fn corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus/check-then-act");
+    let mut files = Vec::new();
+    for dir in [root.clone(), root.join("ok")] {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if p.extension().is_some_and(|x| x == "rs")
+                && !name.contains("store")
+                && !name.contains("sql")
+            {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for p in &files {
+        let text = std::fs::read_to_string(p).unwrap();
+        let rel = p.strip_prefix(&root).unwrap().to_string_lossy().to_string();
+        let sf = SourceFile::new(rel.clone(), text.clone());
+        let diags = finish(vec![analyze_file(&sf, Edition::E2021).expect("parses")]);
+        let mut want: Vec<(usize, String)> = Vec::new();
+        for (i, l) in text.lines().enumerate() {
+            if let Some(pos) = l.find("//~ ") {
+                for r in l[pos + 4..].split_whitespace() {
+                    want.push((i + 1, r.to_string()));
+                }
+            }
+        }
+        let mut got: Vec<(usize, String)> = diags
+            .iter()
+            .map(|d| (sf.line_col(d.span.start).line, d.rule.to_string()))
+            .collect();
+        got.sort();
+        got.dedup();
+        want.sort();
+        for w in &want {
+            if !got.contains(w) {
+                failures.push(format!("{rel}:{}: missing {}", w.0, w.1));
+            }
+        }
+        for g in &got {
+            if !want.contains(g) {
+                let d = diags
+                    .iter()
+                    .find(|d| sf.line_col(d.span.start).line == g.0 && d.rule == g.1)
+                    .unwrap();
+                failures.push(format!("{rel}:{}: unexpected {}: {}", g.0, g.1, d.message));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `RACELINT_CTA_DIR=/path cargo test --lib check_then_act::tests::scan -- --ignored --nocapture`
+/// prints this family's findings over a directory of real code.
+#[test]
+#[ignore]
+fn scan() {
+    let Ok(dir) = std::env::var("RACELINT_CTA_DIR") else {
+        return;
+    };
+    let mut stack = vec![std::path::PathBuf::from(&dir)];
+    let mut n = 0;
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        let mut ents: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        ents.sort();
+        for p in ents {
+            if p.is_dir() {
+                if !p.ends_with("target") && !p.ends_with(".git") {
+                    stack.push(p);
+                }
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().to_string();
+            let sf = SourceFile::new(rel, text);
+            let Ok(fa) = analyze_file(&sf, Edition::E2021) else {
+                continue;
+            };
+            for d in finish(vec![fa]) {
+                if !matches!(
+                    d.rule,
+                    "map-check-then-insert"
+                        | "rwlock-check-then-write"
+                        | "atomic-check-then-act"
+                        | "lazy-init-race"
+                        | "fs-toctou"
+                ) {
+                    continue;
+                }
+                n += 1;
+                let lc = sf.line_col(d.span.start);
+                println!("{}:{}: {}: {}", d.file, lc.line, d.rule, d.message);
+                for l in &d.labels {
+                    println!(
+                        "    label {}: {}",
+                        sf.line_col(l.span.start).line,
+                        l.message
+                    );
+                }
+                if let Some(s) = &d.suggestion {
+                    println!("    help: {}", s.message);
+                    for e in &s.edits {
+                        println!(
+                            "    edit {}: {:?}",
+                            sf.line_col(e.span.start).line,
+                            e.replacement
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!("TOTAL {n}");
+}
