@@ -1,0 +1,154 @@
+//! Bad input never crashes racelint: each bad file is a per-file error (with its position when
+//! there is one) and every other file is still linted.
+
+mod common;
+
+use common::{CLEAN, UNUSED, json, racelint, tree};
+
+/// Run `check --format json` in `dir` and return the JSON and the exit code.
+fn check(dir: &std::path::Path) -> (serde_json::Value, i32) {
+    let a = racelint(dir).args(["check", "--format", "json"]).assert();
+    let code = a.get_output().status.code().unwrap_or(-1);
+    (json(&a), code)
+}
+
+fn error_for<'a>(v: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["file"] == file)
+        .unwrap_or_else(|| panic!("no error for {file}: {v:#}"))
+}
+
+fn linted(v: &serde_json::Value, file: &str) -> bool {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["file"] == file)
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_first_bad_byte() {
+    let d = tree(&[("good.rs", UNUSED)]);
+    common::write(
+        d.path(),
+        "latin1.rs",
+        b"fn f() {\n    let s = \"caf\xe9\";\n}\n",
+    );
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let e = error_for(&v, "latin1.rs");
+    assert!(e["message"].as_str().unwrap().contains("UTF-8"), "{e}");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(2), Some(17))
+    );
+    assert!(linted(&v, "good.rs"));
+}
+
+#[test]
+fn syntax_errors_have_a_position() {
+    let d = tree(&[
+        ("good.rs", UNUSED),
+        ("bad.rs", "fn f() {\n    let x = ;\n}\n"),
+    ]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let e = error_for(&v, "bad.rs");
+    assert_eq!(e["line"], 2, "{e}");
+    assert!(e["column"].as_u64().is_some());
+    assert!(linted(&v, "good.rs"));
+    // a byte-order mark and a shebang are fine
+    let d = tree(&[
+        ("bom.rs", "\u{feff}fn f() {}\n"),
+        (
+            "script.rs",
+            "#!/usr/bin/env run-cargo-script\nfn main() {}\n",
+        ),
+    ]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 0, "{v:#}");
+}
+
+#[test]
+fn deeply_nested_expression_does_not_crash() {
+    let n = 10_000;
+    let deep = format!("fn f() -> i32 {{ {}1{} }}\n", "(".repeat(n), ")".repeat(n));
+    let d = tree(&[("deep.rs", &deep), ("good.rs", UNUSED)]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1, "{v:#}");
+    assert!(linted(&v, "good.rs"));
+    // far deeper than anything real: refused with a position, not a stack overflow
+    let n = 200_000;
+    let deeper = format!("fn f() -> i32 {{ {}1{} }}\n", "(".repeat(n), ")".repeat(n));
+    common::write(d.path(), "deeper.rs", deeper.as_bytes());
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let e = error_for(&v, "deeper.rs");
+    assert!(e["message"].as_str().unwrap().contains("levels"), "{e}");
+    assert!(linted(&v, "good.rs"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_a_per_path_error() {
+    let d = tree(&[("src/good.rs", UNUSED)]);
+    std::os::unix::fs::symlink(d.path().join("src"), d.path().join("src/again")).unwrap();
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let e = error_for(&v, "src/again");
+    assert!(e["message"].as_str().unwrap().contains("loop"), "{e}");
+    assert!(linted(&v, "src/good.rs"));
+}
+
+#[cfg(unix)]
+#[test]
+fn deleted_file_behind_a_link_is_a_per_file_error() {
+    let d = tree(&[("good.rs", UNUSED)]);
+    std::os::unix::fs::symlink(d.path().join("deleted.rs"), d.path().join("gone.rs")).unwrap();
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let e = error_for(&v, "gone.rs");
+    assert!(
+        e["message"].as_str().unwrap().contains("cannot read"),
+        "{e}"
+    );
+    assert!(linted(&v, "good.rs"));
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_directory_is_a_per_path_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tree(&[("good.rs", UNUSED), ("locked/inner.rs", CLEAN)]);
+    let locked = d.path().join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // root reads it anyway: then there is nothing to test
+    let readable = std::fs::read_dir(&locked).is_ok();
+    let result = (!readable).then(|| check(d.path()));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Some((v, code)) = result else {
+        eprintln!("skipped: running as a user that can read a mode-000 directory");
+        return;
+    };
+    assert_eq!(code, 1);
+    let e = error_for(&v, "locked");
+    assert!(
+        e["message"].as_str().unwrap().contains("permission denied"),
+        "{e}"
+    );
+    assert!(linted(&v, "good.rs"));
+}
+
+#[test]
+fn empty_directory_is_clean() {
+    let d = tree(&[]);
+    std::fs::create_dir(d.path().join("empty")).unwrap();
+    let (v, code) = check(&d.path().join("empty"));
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["files_scanned"], 0);
+    let (_, code) = check(d.path());
+    assert_eq!(code, 0);
+}

@@ -1,0 +1,531 @@
+//! The command line: exit codes, options, config, suppressions, baselines, subcommands.
+
+mod common;
+
+use common::{CLEAN, UNUSED, json, racelint, stderr, stdout, tree};
+
+#[test]
+fn clean_tree_exits_0() {
+    let d = tree(&[("src/lib.rs", CLEAN)]);
+    let a = racelint(d.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .code(0);
+    assert!(
+        stdout(&a).contains("no findings (1 file checked)"),
+        "{}",
+        stdout(&a)
+    );
+}
+
+#[test]
+fn findings_exit_1_and_exit_zero_exits_0() {
+    let d = tree(&[("src/lib.rs", UNUSED), ("src/ok.rs", CLEAN)]);
+    let a = racelint(d.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(out.contains("note[unused-suppression]"), "{out}");
+    assert!(out.contains("1 note in 1 file (2 files checked)"), "{out}");
+    racelint(d.path())
+        .args(["check", "--exit-zero"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn unparsable_file_exits_1_and_others_are_linted() {
+    let d = tree(&[("a.rs", "fn broken( {\n"), ("b.rs", UNUSED)]);
+    let a = racelint(d.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1);
+    let v = json(&a);
+    assert_eq!(v["errors"][0]["file"], "a.rs");
+    assert_eq!(v["errors"][0]["line"], 1);
+    assert_eq!(v["diagnostics"][0]["file"], "b.rs");
+    assert_eq!(v["summary"]["files_with_errors"], 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let d = tree(&[("a.rs", CLEAN)]);
+    let a = racelint(d.path())
+        .args(["check", "nope.rs"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("path does not exist: nope.rs"),
+        "{}",
+        stderr(&a)
+    );
+    let a = racelint(d.path())
+        .args(["check", "--select", "lock-ordr"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("lock-ordr") && stderr(&a).contains("lock-order"),
+        "{}",
+        stderr(&a)
+    );
+    racelint(d.path())
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
+    racelint(d.path())
+        .args(["check", "--jobs", "many"])
+        .assert()
+        .code(2);
+    racelint(d.path())
+        .args(["frobnicate-option-that-does-not-exist", "--x"])
+        .assert()
+        .code(2);
+    let a = racelint(d.path())
+        .args(["rule", "no-such-rule"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("double-lock"), "{}", stderr(&a));
+}
+
+#[test]
+fn bad_config_exits_2_naming_file_line_and_choices() {
+    let d = tree(&[
+        ("a.rs", CLEAN),
+        ("racelint.toml", "select = [\"lock-order\"]\nignor = []\n"),
+    ]);
+    let a = racelint(d.path()).arg("check").assert().code(2);
+    let e = stderr(&a);
+    assert!(e.contains("racelint.toml:2:1"), "{e}");
+    assert!(
+        e.contains("ignor") && e.contains("`ignore`") && e.contains("per-file-ignores"),
+        "{e}"
+    );
+
+    let d = tree(&[
+        ("a.rs", CLEAN),
+        ("racelint.toml", "[severity]\ndouble-lok = \"error\"\n"),
+    ]);
+    let a = racelint(d.path()).arg("check").assert().code(2);
+    let e = stderr(&a);
+    assert!(
+        e.contains("racelint.toml:2:1") && e.contains("double-lok") && e.contains("double-lock"),
+        "{e}"
+    );
+
+    let d = tree(&[
+        ("a.rs", CLEAN),
+        ("racelint.toml", "[severity]\ndouble-lock = \"loud\"\n"),
+    ]);
+    let a = racelint(d.path()).arg("check").assert().code(2);
+    assert!(
+        stderr(&a).contains("error, warning, note, off"),
+        "{}",
+        stderr(&a)
+    );
+}
+
+#[test]
+fn config_select_ignore_severity_and_per_file_ignores() {
+    let files = |cfg: &'static str| {
+        tree(&[
+            ("src/a.rs", UNUSED),
+            ("tests/t.rs", UNUSED),
+            ("racelint.toml", cfg),
+        ])
+    };
+    // ignore by category
+    let d = files("ignore = [\"suppression\"]\n");
+    racelint(d.path()).arg("check").assert().code(0);
+    // select something else
+    let d = files("select = [\"lock-order\"]\n");
+    racelint(d.path()).arg("check").assert().code(0);
+    // the command line's --select replaces the config's
+    racelint(d.path())
+        .args(["check", "--select", "unused-suppression,double-lock"])
+        .assert()
+        .code(1);
+    // an unused suppression of a rule that is not selected is not reported
+    racelint(d.path())
+        .args(["check", "--select", "unused-suppression"])
+        .assert()
+        .code(0);
+    // --ignore adds to it
+    let d = files("");
+    racelint(d.path())
+        .args(["check", "--ignore", "unused-suppression,lock-order"])
+        .assert()
+        .code(0);
+    // severity override
+    let d = files("[severity]\nunused-suppression = \"error\"\n");
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--format", "json"])
+            .assert()
+            .code(1),
+    );
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
+    // per-file-ignores
+    let d = files("[per-file-ignores]\n\"tests/**\" = [\"unused-suppression\"]\n");
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--format", "json"])
+            .assert()
+            .code(1),
+    );
+    let files: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["src/a.rs"]);
+}
+
+#[test]
+fn cargo_toml_metadata_config_and_config_flag() {
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[package.metadata.racelint]\nignore = [\"unused-suppression\"]\n",
+        ),
+        ("src/lib.rs", UNUSED),
+        (
+            "other.toml",
+            "select = [\"unused-suppression\", \"lock-order\"]\n",
+        ),
+    ]);
+    racelint(d.path()).arg("check").assert().code(0);
+    racelint(d.path())
+        .args(["check", "--config", "other.toml"])
+        .assert()
+        .code(1);
+    racelint(d.path())
+        .args(["check", "--config", "missing.toml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rule_table_options_are_accepted_for_known_rules_only() {
+    let d = tree(&[
+        ("a.rs", CLEAN),
+        (
+            "racelint.toml",
+            "[rules.store-get-then-save]\nstore-verbs = [\"fetch\"]\n",
+        ),
+    ]);
+    racelint(d.path()).arg("check").assert().code(0);
+    let d = tree(&[
+        ("a.rs", CLEAN),
+        ("racelint.toml", "[rules.no-such-rule]\nx = 1\n"),
+    ]);
+    let a = racelint(d.path()).arg("check").assert().code(2);
+    assert!(stderr(&a).contains("no-such-rule"), "{}", stderr(&a));
+}
+
+#[test]
+fn suppressions_are_read_from_comments() {
+    let text = "// racelint: allow-file(lock-order) whole file\nfn f() {\n    let _a = 1; // racelint: allow(double-lock, fs-toctou) reason\n}\n";
+    let d = tree(&[("a.rs", text)]);
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--format", "json"])
+            .assert()
+            .code(1),
+    );
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 2, "{v:#}");
+    assert!(diags.iter().all(|d| d["rule"] == "unused-suppression"));
+    assert_eq!(diags[0]["line"], 1);
+    assert_eq!(diags[1]["line"], 3);
+    // a rule switched off for the run is not an unused suppression
+    racelint(d.path())
+        .args(["check", "--ignore", "lock-order,fs-toctou"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn walk_honours_gitignore_hidden_and_target() {
+    let d = tree(&[
+        ("src/a.rs", CLEAN),
+        (".gitignore", "gen/\n"),
+        ("gen/g.rs", UNUSED),
+        (".hidden/h.rs", UNUSED),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
+        ),
+        ("target/debug/build/out.rs", UNUSED),
+        (".ignore", "skip.rs\n"),
+        ("skip.rs", UNUSED),
+    ]);
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--format", "json"])
+            .assert()
+            .code(0),
+    );
+    assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
+    // a file named explicitly is linted even when ignored
+    racelint(d.path())
+        .args(["check", "gen/g.rs"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn force_exclude_applies_config_excludes_to_named_files() {
+    let d = tree(&[
+        ("racelint.toml", "exclude = [\"generated\"]\n"),
+        ("generated/g.rs", UNUSED),
+        ("src/a.rs", CLEAN),
+    ]);
+    racelint(d.path()).arg("check").assert().code(0);
+    racelint(d.path())
+        .args(["check", "generated/g.rs"])
+        .assert()
+        .code(1);
+    let a = racelint(d.path())
+        .args([
+            "check",
+            "--force-exclude",
+            "generated/g.rs",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0);
+    assert_eq!(json(&a)["summary"]["files_scanned"], 0);
+}
+
+#[test]
+fn named_files_are_reported_alone_but_read_with_their_crate() {
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", UNUSED),
+        ("src/other.rs", UNUSED),
+    ]);
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--format", "json", "src/lib.rs"])
+            .assert()
+            .code(1),
+    );
+    assert_eq!(v["summary"]["files_scanned"], 1);
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0]["file"], "src/lib.rs");
+}
+
+#[test]
+fn output_file_quiet_and_statistics() {
+    let d = tree(&[("a.rs", UNUSED), ("b.rs", UNUSED)]);
+    // the directory must exist: a failed write is an error, not a panic
+    racelint(d.path())
+        .args(["check", "--format", "json", "--output", "out/report.json"])
+        .assert()
+        .code(2);
+    std::fs::create_dir(d.path().join("out")).unwrap();
+    let a = racelint(d.path())
+        .args(["check", "--format", "json", "--output", "out/report.json"])
+        .assert()
+        .code(1);
+    assert!(stdout(&a).is_empty());
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_eq!(written["summary"]["diagnostics"], 2);
+    let leftovers: Vec<_> = std::fs::read_dir(d.path().join("out")).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "temporary file left behind");
+
+    let a = racelint(d.path())
+        .args(["check", "--quiet", "--color", "never"])
+        .assert()
+        .code(1);
+    assert!(!stdout(&a).contains("checked"), "{}", stdout(&a));
+    assert!(stdout(&a).contains("unused-suppression"));
+
+    let a = racelint(d.path())
+        .args(["check", "--statistics", "--color", "never"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(
+        out.contains("2  unused-suppression  [suppression]"),
+        "{out}"
+    );
+    assert!(!out.contains("-->"), "{out}");
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--statistics", "--format", "json"])
+            .assert()
+            .code(1),
+    );
+    assert_eq!(v["statistics"][0]["count"], 2);
+}
+
+#[test]
+fn color_always_emits_ansi_and_never_does_not() {
+    let d = tree(&[("a.rs", UNUSED)]);
+    let a = racelint(d.path())
+        .args(["check", "--color", "always"])
+        .assert()
+        .code(1);
+    assert!(stdout(&a).contains("\x1b["));
+    let a = racelint(d.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .code(1);
+    assert!(!stdout(&a).contains("\x1b["));
+}
+
+#[test]
+fn rules_rule_and_explain() {
+    let d = tree(&[]);
+    let a = racelint(d.path()).arg("rules").assert().code(0);
+    let out = stdout(&a);
+    for r in racelint::rules::RULES {
+        assert!(out.contains(r.id), "{} missing from `racelint rules`", r.id);
+    }
+    let v: serde_json::Value = serde_json::from_slice(
+        &racelint(d.path())
+            .args(["rules", "--format", "json"])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v.as_array().unwrap().len(), racelint::rules::RULES.len());
+    let a = racelint(d.path())
+        .args(["rule", "double-lock"])
+        .assert()
+        .code(0);
+    assert!(stdout(&a).starts_with("# double-lock"));
+    let a = racelint(d.path())
+        .args(["--explain", "double-lock"])
+        .assert()
+        .code(0);
+    assert!(stdout(&a).starts_with("# double-lock"));
+    let a = racelint(d.path())
+        .args(["rule", "lock-order"])
+        .assert()
+        .code(0);
+    assert!(stdout(&a).contains("`double-lock`"));
+    racelint(d.path()).arg("--version").assert().code(0);
+    racelint(d.path()).arg("--help").assert().code(0);
+}
+
+#[test]
+fn cargo_racelint_binary_and_default_subcommand() {
+    let d = tree(&[("a.rs", UNUSED)]);
+    let bin = env!("CARGO_BIN_EXE_cargo-racelint");
+    let mut c = assert_cmd::Command::new(bin);
+    c.current_dir(d.path())
+        .args(["racelint", "check", "--format", "json"]);
+    let v = json(&c.assert().code(1));
+    assert_eq!(v["summary"]["diagnostics"], 1);
+    // what rust-analyzer runs: `cargo racelint --format rustc-json`
+    let mut c = assert_cmd::Command::new(bin);
+    c.current_dir(d.path())
+        .args(["racelint", "--format", "rustc-json"]);
+    let a = c.assert().code(1);
+    assert!(stdout(&a).starts_with("{\"$message_type\":\"diagnostic\""));
+    // `racelint PATH` is `racelint check PATH`
+    racelint(d.path()).arg("a.rs").assert().code(1);
+}
+
+#[test]
+fn facts_subcommand() {
+    let d = tree(&[
+        (
+            "a.rs",
+            "use std::sync::Mutex;\nfn f(m: &Mutex<u32>) {\n    *m.lock().unwrap() += 1;\n}\n",
+        ),
+        ("bad.rs", "fn ("),
+    ]);
+    let a = racelint(d.path()).args(["facts", "a.rs"]).assert().code(0);
+    assert!(stdout(&a).contains("fn f"), "{}", stdout(&a));
+    let a = racelint(d.path())
+        .args(["facts", "a.rs", "--format", "json"])
+        .assert()
+        .code(0);
+    let _: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    racelint(d.path())
+        .args(["facts", "bad.rs"])
+        .assert()
+        .code(1);
+    racelint(d.path())
+        .args(["facts", "missing.rs"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn baseline_survives_inserted_lines_and_counts_fixed_entries() {
+    let two = format!(
+        "{UNUSED}\nfn b() {{\n    // racelint: allow(fs-toctou) nothing here either\n    let _y = 2;\n}}\n"
+    );
+    let d = tree(&[("src/a.rs", &two), ("src/b.rs", UNUSED)]);
+    let a = racelint(d.path())
+        .args(["check", "--write-baseline", "racelint-baseline.json"])
+        .assert()
+        .code(0);
+    assert!(stderr(&a).contains("recorded 3 findings"), "{}", stderr(&a));
+    let baseline = std::fs::read_to_string(d.path().join("racelint-baseline.json")).unwrap();
+    assert!(
+        !baseline.contains("\"line\""),
+        "a baseline must not key on line numbers:\n{baseline}"
+    );
+
+    // lines inserted above the findings: nothing new
+    let moved = format!("// a new header\n\n\nuse std::fmt;\n\n{two}");
+    common::write(d.path(), "src/a.rs", moved.as_bytes());
+    let v = json(
+        &racelint(d.path())
+            .args([
+                "check",
+                "--baseline",
+                "racelint-baseline.json",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .code(0),
+    );
+    assert_eq!(v["summary"]["diagnostics"], 0, "{v:#}");
+    assert_eq!(v["summary"]["baseline"]["matched"], 3);
+
+    // a new finding is reported; a fixed one is counted
+    let grown = format!(
+        "{moved}\nfn c() {{\n    // racelint: allow(spin-on-lock) new\n    let _z = 3;\n}}\n"
+    );
+    common::write(d.path(), "src/a.rs", grown.as_bytes());
+    common::write(d.path(), "src/b.rs", CLEAN.as_bytes());
+    let a = racelint(d.path())
+        .args([
+            "check",
+            "--baseline",
+            "racelint-baseline.json",
+            "--color",
+            "never",
+        ])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(out.contains("allow(spin-on-lock)"), "{out}");
+    assert!(!out.contains("allow(fs-toctou)"), "{out}");
+    assert!(out.contains("1 baseline entry is fixed"), "{out}");
+
+    // a baseline that is not one is a usage error
+    common::write(d.path(), "bad.json", b"{}");
+    racelint(d.path())
+        .args(["check", "--baseline", "bad.json"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,107 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use racelint::diagnostic::{Applicability, Diagnostic, Span};
+use racelint::engine::Report;
+use racelint::source::SourceFile;
+
+/// The `racelint` binary under test, run in `dir`, colours off by default.
+pub fn racelint(dir: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_racelint"));
+    c.current_dir(dir).env_remove("NO_COLOR");
+    c
+}
+
+/// A temporary directory holding `files` (path, contents).
+pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (p, text) in files {
+        write(dir.path(), p, text.as_bytes());
+    }
+    dir
+}
+
+pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(rel);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(&p, bytes).expect("write");
+    p
+}
+
+/// A file with one finding that needs no rule to fire: an unused suppression (a note).
+pub const UNUSED: &str =
+    "fn a() {\n    // racelint: allow(double-lock) nothing to allow\n    let _x = 1;\n}\n";
+
+/// A file with nothing to report.
+pub const CLEAN: &str = "fn clean(a: u32) -> u32 {\n    a + 1\n}\n";
+
+pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+pub fn json(a: &assert_cmd::assert::Assert) -> serde_json::Value {
+    serde_json::from_slice(&a.get_output().stdout).expect("stdout is JSON")
+}
+
+pub const A: &str = "use std::sync::Mutex;\n\nfn like(m: &Mutex<State>) {\n    let n = m.lock().unwrap().likes; // é\n    m.lock().unwrap().likes = n + 1;\n}\n";
+pub const B: &str = "pub struct State {\n    pub likes: u64,\n}\n";
+
+/// A report with one rich finding: a label in the same file, one in another file, a note and
+/// a machine-applicable suggestion; plus a note-level finding in the second file.
+pub fn synthetic() -> Report {
+    let a = SourceFile::new("src/a.rs", A.to_string());
+    let b = SourceFile::new("src/b.rs", B.to_string());
+    let read = A.find("m.lock().unwrap().likes;").unwrap();
+    let read = Span::new(read, read + "m.lock().unwrap().likes".len());
+    let write = A.find("m.lock().unwrap().likes = n + 1;").unwrap();
+    let write = Span::new(write, write + "m.lock().unwrap().likes = n + 1".len());
+    let field = B.find("likes").unwrap();
+    let d = Diagnostic::new(
+        "split-critical-section",
+        "src/a.rs",
+        read,
+        "`m.likes` is read under one guard and written back under another: a concurrent update in between is lost",
+    )
+    .label(write, "written back here, under a second guard")
+    .label_in("src/b.rs", Span::new(field, field + 5), "the field, shared through `m`")
+    .note("the first guard is dropped at the end of the `let` statement")
+    .suggest(
+        "do the update under one guard",
+        Applicability::MaybeIncorrect,
+        Span::new(read.start - "let n = ".len(), write.end + 1),
+        "m.lock().unwrap().likes += 1;",
+    );
+    let n = Diagnostic::new(
+        "unused-suppression",
+        "src/b.rs",
+        Span::new(0, 3),
+        "a note, with: commas, colons\nand a newline 100%",
+    );
+    let mut sources = BTreeMap::new();
+    sources.insert("src/a.rs".to_string(), a);
+    sources.insert("src/b.rs".to_string(), b);
+    Report {
+        diagnostics: vec![d, n],
+        errors: Vec::new(),
+        sources,
+        items: BTreeMap::from([(
+            "src/a.rs".to_string(),
+            vec![(Span::new(23, A.len()), "like".to_string())],
+        )]),
+        files_scanned: 2,
+        scanned: ["src/a.rs".to_string(), "src/b.rs".to_string()]
+            .into_iter()
+            .collect(),
+        suppressed: 0,
+        elapsed: std::time::Duration::from_millis(3),
+    }
+}
