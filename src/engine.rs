@@ -429,6 +429,7 @@ fn process(t: &Target, edition: Edition) -> Outcome {
     } else {
         FileSuppressions::default()
     };
+    let unbalanced = scanned.unbalanced.clone();
     drop(scanned);
     let result = guarded(&t.display, || analysis::analyze_file(&source, edition));
     match result {
@@ -437,7 +438,15 @@ fn process(t: &Target, edition: Edition) -> Outcome {
             analysis: Box::new(a),
             suppressions,
         },
-        Ok(Err(pe)) => {
+        Ok(Err(mut pe)) => {
+            // proc-macro2's lexer says only "cannot parse string into token stream": name the
+            // delimiter that does not match instead
+            if pe.message.contains("cannot parse string into token stream")
+                && let Some((off, why)) = unbalanced
+            {
+                pe.message = why;
+                pe.offset = Some(off);
+            }
             let (line, column) = match pe.offset {
                 Some(o) => {
                     let p = source.line_col(o);

@@ -29,6 +29,8 @@ pub struct Scan {
     pub deepest_at: usize,
     /// Where `max_chain` was first reached.
     pub longest_chain_at: usize,
+    /// The first delimiter that does not match: its offset and a description.
+    pub unbalanced: Option<(usize, String)>,
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -42,6 +44,7 @@ pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     let mut depth: usize = 0;
     let mut chain: usize = 0;
+    let mut open: Vec<(u8, usize)> = Vec::new();
     let mut i = 0;
     while i < n {
         let c = b[i];
@@ -119,9 +122,32 @@ pub fn scan(text: &str) -> Scan {
                 if c == b'{' {
                     chain = 0;
                 }
+                open.push((c, i));
             }
             b')' | b']' | b'}' => {
                 depth = depth.saturating_sub(1);
+                let want = match c {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                match open.pop() {
+                    Some((o, _)) if o == want => {}
+                    Some((o, _)) if out.unbalanced.is_none() => {
+                        out.unbalanced = Some((
+                            i,
+                            format!(
+                                "mismatched closing delimiter `{}` (a `{}` is still open)",
+                                c as char, o as char
+                            ),
+                        ));
+                    }
+                    None if out.unbalanced.is_none() => {
+                        out.unbalanced =
+                            Some((i, format!("unexpected closing delimiter `{}`", c as char)));
+                    }
+                    _ => {}
+                }
                 if c == b'}' {
                     chain = 0;
                 }
@@ -138,6 +164,11 @@ pub fn scan(text: &str) -> Scan {
             _ => {}
         }
         i += 1;
+    }
+    if out.unbalanced.is_none()
+        && let Some(&(o, at)) = open.last()
+    {
+        out.unbalanced = Some((at, format!("unclosed delimiter `{}`", o as char)));
     }
     out
 }
@@ -217,6 +248,14 @@ mod tests {
         assert!(s.max_chain >= 3);
         let s = scan("let c = '('; let s = \"((((\";");
         assert_eq!(s.max_depth, 0);
+    }
+
+    #[test]
+    fn finds_unbalanced_delimiters() {
+        assert_eq!(scan("fn f( {\n}").unbalanced.map(|u| u.0), Some(4));
+        assert_eq!(scan("fn f() {").unbalanced.map(|u| u.0), Some(7));
+        assert_eq!(scan("fn f() {}}").unbalanced.map(|u| u.0), Some(9));
+        assert!(scan("fn f() { \"(\" }").unbalanced.is_none());
     }
 
     #[test]
