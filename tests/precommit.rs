@@ -1,0 +1,146 @@
+//! pre-commit: the hook manifest is valid, and a real `pre-commit run` on a few files of a
+//! crate reports findings for those files only (the rest of the crate is read for its facts).
+//!
+//! Skipped (with a message) when `pre-commit` is not installed (`pip install pre-commit`).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::UNUSED;
+
+fn have(cmd: &str) -> bool {
+    Command::new(cmd)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn hook_manifest_has_the_expected_hook() {
+    let text = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    for needle in [
+        "- id: racelint",
+        "entry: racelint check --force-exclude",
+        "language: rust",
+        "types: [rust]",
+        "require_serial: true",
+    ] {
+        assert!(
+            text.contains(needle),
+            "`{needle}` missing from .pre-commit-hooks.yaml"
+        );
+    }
+    if !have("pre-commit") {
+        eprintln!("skipped `pre-commit validate-manifest`: pre-commit is not installed");
+        return;
+    }
+    let out = Command::new("pre-commit")
+        .args(["validate-manifest", ".pre-commit-hooks.yaml"])
+        .current_dir(repo_root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// A git repository with a crate of two files, both with a finding.
+fn git_repo(hook_entry: &str) -> tempfile::TempDir {
+    let d = common::tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", UNUSED),
+        ("src/other.rs", UNUSED),
+        ("src/clean.rs", common::CLEAN),
+    ]);
+    let config = format!(
+        "repos:\n  - repo: local\n    hooks:\n      - id: racelint\n        name: racelint\n        entry: {hook_entry}\n        language: system\n        types: [rust]\n        require_serial: true\n"
+    );
+    common::write(d.path(), ".pre-commit-config.yaml", config.as_bytes());
+    let git = |args: &[&str]| {
+        let s = Command::new("git")
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(
+            s.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&s.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    d
+}
+
+#[test]
+fn real_pre_commit_run_reports_the_files_it_is_given() {
+    if !have("pre-commit") || !have("git") {
+        eprintln!("skipped: pre-commit or git is not installed");
+        return;
+    }
+    // the hook of .pre-commit-hooks.yaml, with the binary under test instead of an installed one
+    let entry = format!(
+        "{} check --force-exclude --color never",
+        env!("CARGO_BIN_EXE_racelint")
+    );
+    let d = git_repo(&entry);
+    let home = tempfile::tempdir().unwrap();
+    let run = |files: &[&str]| {
+        let mut c = Command::new("pre-commit");
+        c.args(["run", "--files"]).args(files).current_dir(d.path());
+        c.env("PRE_COMMIT_HOME", home.path()).env_remove("NO_COLOR");
+        c.output().unwrap()
+    };
+    let out = run(&["src/lib.rs", "src/clean.rs"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success(),
+        "the hook must fail on a finding:\n{text}"
+    );
+    assert!(text.contains("src/lib.rs:2:5"), "{text}");
+    assert!(
+        !text.contains("src/other.rs"),
+        "only the files given are reported:\n{text}"
+    );
+    assert!(text.contains("(2 files checked)"), "{text}");
+
+    let out = run(&["src/clean.rs"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+}
+
+/// The hook exactly as published (`language: rust` builds racelint with `cargo install`):
+/// slow, so run it with `cargo test -- --ignored`.
+#[test]
+#[ignore]
+fn pre_commit_try_repo_builds_and_runs_the_published_hook() {
+    if !have("pre-commit") || !have("git") {
+        eprintln!("skipped: pre-commit or git is not installed");
+        return;
+    }
+    let d = git_repo("true");
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new("pre-commit")
+        .args(["try-repo"])
+        .arg(repo_root())
+        .args(["racelint", "--files", "src/lib.rs"])
+        .current_dir(d.path())
+        .env("PRE_COMMIT_HOME", home.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("unused-suppression"), "{text}");
+}
