@@ -113,11 +113,14 @@ fn lint(path: &Path) -> Report {
     }
 }
 
+/// A reported finding: rule, category, message.
+type Finding = (String, String, String);
+
 /// Compare one report with the markers of the files it covers; returns the problems, by file.
 fn compare(report: &Report, files: &[PathBuf], root: &Path) -> BTreeMap<String, Vec<String>> {
     let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
     // findings per (file, line)
-    let mut found: BTreeMap<(String, usize), Vec<(String, String, String)>> = BTreeMap::new();
+    let mut found: BTreeMap<(String, usize), Vec<Finding>> = BTreeMap::new();
     for d in &report.diagnostics {
         let line = report
             .sources
