@@ -382,7 +382,17 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
     {
         return true;
     }
-    facts.file_uses_rusqlite && text.contains(".transaction(")
+    // SQLite transactions are serializable: a conflicting writer fails with SQLITE_BUSY
+    let uses = || cx.model.index.uses.values();
+    let other_db = text.contains("Pg")
+        || text.contains("MySql")
+        || uses().any(|p| {
+            p.contains("Pg") || p.contains("MySql") || p.contains("postgres") || p.contains("mysql")
+        });
+    let sqlite =
+        text.contains("Sqlite") || uses().any(|p| p.contains("sqlite") || p.contains("Sqlite"));
+    (facts.file_uses_rusqlite && text.contains(".transaction("))
+        || (sqlite && !other_db && text.contains(".begin()"))
 }
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
@@ -555,7 +565,7 @@ fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagn
 fn check_sql_value(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
     let cx = ctx.cx;
     let f = c.fn_idx;
-    if ctx.polarity(f, &c.cond).is_some() {
+    if ctx.polarity(f, &c.cond).is_some() || existence_shaped(&c.cond) {
         return;
     }
     let fm = &cx.model.fns[f];
@@ -619,6 +629,21 @@ fn rechecks(sel: &SqlExec, w: &SqlExec) -> bool {
                     || is_version(col))
         }),
         SqlKind::Select => true,
+    }
+}
+
+/// `x.is_some()`, `x.is_none()`, `if let Some(..) = x`, `x.is_empty()`: a test of whether a row
+/// was found, not of its value.
+fn existence_shaped(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Paren(p) => existence_shaped(&p.expr),
+        syn::Expr::Unary(u) => existence_shaped(&u.expr),
+        syn::Expr::MethodCall(mc) => matches!(
+            mc.method.to_string().as_str(),
+            "is_some" | "is_none" | "is_empty" | "is_ok" | "is_err"
+        ),
+        syn::Expr::Let(l) => pat_option(&l.pat).is_some(),
+        _ => false,
     }
 }
 

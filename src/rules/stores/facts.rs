@@ -109,6 +109,8 @@ pub struct Mutation {
     pub reads_old: bool,
     /// Identifiers of the new value (the right-hand side / the arguments).
     pub rhs_idents: Vec<String>,
+    /// The new value's text (empty for method calls).
+    pub rhs_text: String,
     pub fn_idx: usize,
 }
 
@@ -921,6 +923,7 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                     fields: place.fields.clone(),
                     reads_old: true,
                     rhs_idents: idents,
+                    rhs_text: String::new(),
                     fn_idx: f,
                 });
             }
@@ -954,6 +957,7 @@ impl Collector<'_, '_> {
             fields: place.fields.clone(),
             reads_old: op.is_some(),
             rhs_idents: idents_in(right),
+            rhs_text: text_of(self.cx, span_of(right)),
             fn_idx: f,
         });
     }

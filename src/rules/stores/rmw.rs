@@ -270,9 +270,10 @@ fn record_modified(
                 && m.span.start > l.span.end
                 && m.span.end <= at
                 && (m.reads_old
-                    || fm
+                    || (fm
                         .flows_from(&m.rhs_idents, m.span.start, &|s| s == l.init)
-                        .is_some())
+                        .is_some()
+                        && same_field(m)))
         })
         .collect();
     let m = ms.first()?;
@@ -282,6 +283,22 @@ fn record_modified(
         format!("{}.{}", m.root, m.fields.join("."))
     };
     Some((m.span, what))
+}
+
+/// `acct.balance = acct.balance + x`: the new value of a field is computed from that same
+/// field (a plain overwrite, or a value computed from other fields, loses nothing more than
+/// any last-writer-wins save).
+fn same_field(m: &Mutation) -> bool {
+    match m.fields.last() {
+        None => true,
+        Some(f) => {
+            let needle = format!(".{f}");
+            m.rhs_text.match_indices(&needle).any(|(i, _)| {
+                let after = m.rhs_text[i + needle.len()..].chars().next();
+                !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })
+        }
+    }
 }
 
 fn call_text(cx: &FileCtx, c: &StoreCall) -> String {

@@ -42,7 +42,7 @@ pub struct SqlInfo {
     pub star: bool,
     /// The projection is an aggregate (`COUNT(*)`, `SUM(x)`, ...).
     pub aggregate: bool,
-    /// `SELECT EXISTS(..)`, `SELECT 1 ..`: a pure existence query.
+    /// `SELECT EXISTS(..)`: a pure existence query returning a bool.
     pub exists_query: bool,
     /// `FOR UPDATE` / `FOR SHARE` / `LOCK IN SHARE MODE`: the rows read are locked.
     pub locks_rows: bool,
@@ -278,7 +278,8 @@ fn query_info(q: &Query, info: &mut SqlInfo) {
                 info.where_eq.extend(sub.where_eq);
                 info.locks_rows |= sub.locks_rows;
             }
-            Expr::Value(_) => info.exists_query = true,
+            // `SELECT 1 FROM t WHERE ..`: a row or none (an Option), not a bool
+            Expr::Value(_) => {}
             Expr::Identifier(i) => info.columns.push(i.value.to_ascii_lowercase()),
             Expr::CompoundIdentifier(is) => {
                 if let Some(i) = is.last() {

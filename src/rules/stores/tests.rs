@@ -241,3 +241,55 @@ fn corpus_store_files() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn select_one_is_an_option_and_sqlite_transactions_serialize() {
+    let src = r#"
+use sqlx::sqlite::SqliteConnectOptions;
+async fn upsert(conn: &mut SqliteConnection, key: i64, value: i64) -> anyhow::Result<()> {
+    let mut tx = conn.begin().await?;
+    let exists = sqlx::query("SELECT 1 FROM kv WHERE k = ?").bind(key).fetch_optional(&mut *tx).await?;
+    if exists.is_some() {
+        sqlx::query("UPDATE kv SET v = ? WHERE k = ?").bind(value).bind(key).execute(&mut *tx).await?;
+    } else {
+        sqlx::query("INSERT INTO kv(k, v) VALUES (?, ?)").bind(key).bind(value).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+"#;
+    assert_eq!(rules(src), vec![]);
+    // the same on Postgres without a transaction: a duplicate insert
+    let src = r#"
+async fn upsert(pool: &PgPool, key: i64, value: i64) -> anyhow::Result<()> {
+    let exists = sqlx::query("SELECT 1 FROM kv WHERE k = $1").bind(key).fetch_optional(pool).await?;
+    if exists.is_some() {
+        sqlx::query("UPDATE kv SET v = $1 WHERE k = $2").bind(value).bind(key).execute(pool).await?;
+    } else {
+        sqlx::query("INSERT INTO kv(k, v) VALUES ($1, $2)").bind(key).bind(value).execute(pool).await?;
+    }
+    Ok(())
+}
+"#;
+    assert_eq!(rules(src), vec![("store-check-then-insert".to_string(), 7)]);
+}
+
+#[test]
+fn field_computed_from_another_field_is_an_overwrite() {
+    let src = r#"
+async fn end(db: &Db, id: &str, exit: i64) -> anyhow::Result<()> {
+    let mut h = db.load(id).await?;
+    h.exit = exit;
+    h.duration = now() - h.timestamp;
+    db.update(&h).await?;
+    Ok(())
+}
+async fn credit(db: &Db, id: &str, amount: i64) -> anyhow::Result<()> {
+    let mut acct = db.load(id).await?;
+    acct.balance = acct.balance + amount;
+    db.update(&acct).await?;
+    Ok(())
+}
+"#;
+    assert_eq!(rules(src), vec![("store-get-then-save".to_string(), 12)]);
+}
