@@ -61,12 +61,22 @@ impl Store {
         Ok(())
     }
 
-    // Checked to be a file, then read: it can be replaced by a symlink in between.
-    pub fn read_config(&self) -> io::Result<String> {
-        let p = self.root.join("config.toml");
-        if p.is_file() { //~ fs-toctou
-            return fs::read_to_string(&p);
+    // Checked not to exist, then a temporary file renamed onto it: replaces a file created in
+    // between.
+    pub fn publish(&self, tmp: &Path, name: &str) -> io::Result<()> {
+        let dest = self.root.join(name);
+        if !dest.exists() { //~ fs-toctou
+            fs::rename(tmp, &dest)?;
         }
-        Ok(String::new())
+        Ok(())
+    }
+
+    // tokio::fs::File::create after a metadata check.
+    pub async fn create_marker(&self) -> io::Result<()> {
+        let marker = self.root.join(".marker");
+        if tokio::fs::metadata(&marker).await.is_err() { //~ fs-toctou
+            tokio::fs::File::create(&marker).await?;
+        }
+        Ok(())
     }
 }

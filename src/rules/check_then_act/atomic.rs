@@ -37,16 +37,23 @@ struct Load<'a> {
 }
 
 pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
+    let mut done: HashSet<Span> = HashSet::new();
     for site in &a.sites {
         let Site::If { e, rest, .. } = site else {
             continue;
         };
         let cond_span = span_of(&*e.cond);
+        if a.in_unsafe_fn(cond_span.start) {
+            continue;
+        }
         let Some(fi) = a.fn_at(cond_span.start) else {
             continue;
         };
         let f = a.f(fi);
         let (conj, single) = conjuncts(&e.cond);
+        if conj.is_empty() {
+            continue; // `a || b`: the branch does not imply the test
+        }
         let mut loads: Vec<Load> = Vec::new();
         for op in &f.atomics {
             if op.op != "load" || !cond_span.encloses(op.span) {
@@ -55,10 +62,14 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             let Some(obj) = a.atomic_obj(fi, &op.place) else {
                 continue;
             };
-            let conjunct = conj
+            let Some(conjunct) = conj
                 .iter()
                 .find(|(c, _)| span_of(*c).encloses(op.span))
-                .copied();
+                .copied()
+            else {
+                continue;
+            };
+            let conjunct = Some(conjunct);
             loads.push(Load {
                 op,
                 obj,
@@ -73,6 +84,10 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     .any(|o| o.op == "load" && s.encloses(o.span))
             };
             if let Some(init) = f.flows_from(std::slice::from_ref(&name), cond_span.start, &is_load)
+                && f
+                    .bindings
+                    .iter()
+                    .any(|b| b.init == Some(init) && a.adjacent(b.span.end, cond_span.start))
             {
                 for op in &f.atomics {
                     if op.op == "load" && init.encloses(op.span) {
@@ -104,7 +119,6 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 holds: false,
             });
         }
-        let mut done: HashSet<Span> = HashSet::new();
         for ld in &loads {
             for r in &regions {
                 let Some(rs) = r.span() else {
@@ -130,7 +144,9 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 if ops.iter().any(|(wi, op)| {
                     same(*wi, op)
                         && (CAS.contains(&op.op.as_str())
-                            || (WRITES.contains(&op.op.as_str()) && op.op != "store" && result_rechecked(a, *wi, op, rs)))
+                            || (WRITES.contains(&op.op.as_str())
+                                && op.op != "store"
+                                && result_rechecked(a, *wi, op, rs)))
                 }) {
                     continue;
                 }
@@ -142,6 +158,11 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                         continue;
                     }
                     if a.guard_covers(*wi, ld.op.span.start, op.span.start) {
+                        continue;
+                    }
+                    // only a write that always follows the test: not one under a further
+                    // condition, in a loop or in a closure
+                    if r.nested(op.span) {
                         continue;
                     }
                     if value_from_load(a, ld, op) || result_rechecked(a, *wi, op, rs) {

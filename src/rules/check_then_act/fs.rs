@@ -9,6 +9,8 @@ pub const ID: &str = "fs-toctou";
 
 struct FsCheck<'a> {
     path: &'a syn::Expr,
+    /// What the check tells: `exists` (exists / try_exists / metadata), `file`, `dir`, `symlink`.
+    what: &'static str,
     span: Span,
     /// The condition holds when the path exists.
     present: bool,
@@ -117,6 +119,12 @@ fn fs_check<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option
     {
         return Some(FsCheck {
             path: &mc.receiver,
+            what: match mc.method.to_string().as_str() {
+                "is_file" => "file",
+                "is_dir" => "dir",
+                "is_symlink" => "symlink",
+                _ => "exists",
+            },
             span: span_of(e),
             present: pol,
         });
@@ -129,6 +137,7 @@ fn fs_check<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option
     {
         return Some(FsCheck {
             path,
+            what: "exists",
             span: span_of(e),
             present: pol ^ (mc.method == "is_err"),
         });
@@ -137,6 +146,7 @@ fn fs_check<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option
     if let Some((path, "exists")) = stat_call(a, e) {
         return Some(FsCheck {
             path,
+            what: "exists",
             span: span_of(e),
             present: pol,
         });
@@ -152,6 +162,7 @@ fn fs_check<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option
         };
         return Some(FsCheck {
             path,
+            what: "exists",
             span: span_of(&*l.expr),
             present: present == pol,
         });
@@ -172,8 +183,6 @@ enum ActKind {
     Onto,
     /// `fs::remove_file` / `remove_dir(_all)`: fails with `NotFound`.
     Remove,
-    /// `File::open`, `fs::read*`: what is opened is not what was checked.
-    Open,
 }
 
 struct Act<'a> {
@@ -197,7 +206,6 @@ fn act_of<'a>(a: &An, e: &'a syn::Expr, path_key: &str) -> Option<Act<'a>> {
             let second = args.get(1).is_some_and(|x| matches(x));
             let kind = match (owner, name.as_str()) {
                 ("File", "create") if first => ActKind::Create,
-                ("File", "open") if first => ActKind::Open,
                 ("fs", "write") if first => ActKind::Create,
                 ("fs", "create_dir") if first => ActKind::CreateDir,
                 (
@@ -206,7 +214,6 @@ fn act_of<'a>(a: &An, e: &'a syn::Expr, path_key: &str) -> Option<Act<'a>> {
                 ) if second => ActKind::Onto,
                 ("fs", "rename") if first => ActKind::Remove,
                 ("fs", "remove_file" | "remove_dir" | "remove_dir_all") if first => ActKind::Remove,
-                ("fs", "read" | "read_to_string" | "read_dir" | "copy") if first => ActKind::Open,
                 _ => return None,
             };
             Some(Act {
@@ -230,18 +237,10 @@ fn act_of<'a>(a: &An, e: &'a syn::Expr, path_key: &str) -> Option<Act<'a>> {
             if c.contains("create_new(true)") {
                 return None;
             }
-            let kind = if c.contains("create(true)")
-                || c.contains("write(true)")
-                || c.contains("append(true)")
-            {
-                if c.contains("create(true)") {
-                    ActKind::Create
-                } else {
-                    ActKind::Open
-                }
-            } else {
-                ActKind::Open
-            };
+            if !c.contains("create(true)") {
+                return None;
+            }
+            let kind = ActKind::Create;
             Some(Act {
                 kind,
                 call: span_of(e),
@@ -262,7 +261,12 @@ fn act_of<'a>(a: &An, e: &'a syn::Expr, path_key: &str) -> Option<Act<'a>> {
 pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
     let p = a.path.replace('\\', "/");
     let file = p.rsplit('/').next().unwrap_or("");
-    if file == "build.rs" || p.starts_with("tests/") || p.contains("/tests/") {
+    let skipped_dir = ["tests", "benches", "examples"]
+        .iter()
+        .any(|d| p.starts_with(&format!("{d}/")) || p.contains(&format!("/{d}/")))
+        || p.split('/')
+            .any(|seg| seg.ends_with("test-support") || seg.ends_with("test_support"));
+    if file == "build.rs" || skipped_dir {
         return;
     }
     let mut done: HashSet<Span> = HashSet::new();
@@ -282,16 +286,27 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             if key.is_empty() {
                 continue;
             }
+            let mut acts: Vec<Act> = Vec::new();
             for r in if_regions(e, rest, chk.present, single) {
                 for x in r.exprs() {
                     let Some(act) = act_of(a, x, &key) else {
                         continue;
                     };
+                    // a failed `is_dir()` says nothing about a file of that name, and so on
                     let wanted = match act.kind {
-                        ActKind::Create | ActKind::CreateDir | ActKind::Onto => !r.holds,
-                        ActKind::Remove | ActKind::Open => r.holds,
+                        ActKind::Create | ActKind::Onto => {
+                            !r.holds && matches!(chk.what, "exists" | "file")
+                        }
+                        ActKind::CreateDir => !r.holds && matches!(chk.what, "exists" | "dir"),
+                        // the race only turns into an error: report a remove that always follows
+                        // the check, and whose error is not handled
+                        ActKind::Remove => r.holds && !r.nested(act.call) && !a.handled(act.call),
                     };
                     if !wanted || done.contains(&act.call) {
+                        continue;
+                    }
+                    // the error the race causes is handled (`if let Err(e) = fs::create_dir(..)`)
+                    if act.kind != ActKind::Create && a.handled(act.call) {
                         continue;
                     }
                     let Some(fi) = a.fn_at(act.call.start) else {
@@ -304,11 +319,21 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                         continue;
                     }
                     done.insert(act.call);
-                    out.push(Candidate {
-                        diag: report(a, &chk, &act),
-                        requires: Vec::new(),
-                    });
+                    acts.push(act);
                 }
+            }
+            if let Some(first) = acts.first() {
+                let mut d = report(a, &chk, first);
+                for more in &acts[1..] {
+                    d = d.label(
+                        more.call,
+                        format!("also acted on here, by `{}`", more.callee),
+                    );
+                }
+                out.push(Candidate {
+                    diag: d,
+                    requires: Vec::new(),
+                });
             }
         }
     }
@@ -339,14 +364,10 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
         ActKind::Remove => format!(
             "`{path}` is checked to exist (`{check}`) and then removed by `{callee}`: it can disappear in between, and `{callee}` then fails with `NotFound`"
         ),
-        ActKind::Open => format!(
-            "`{path}` is checked (`{check}`) and then opened by `{callee}`: it can be removed or replaced in between, so the check says nothing about what is opened"
-        ),
     };
     let act_label = match act.kind {
         ActKind::Create | ActKind::CreateDir | ActKind::Onto => "created here, in a separate step",
         ActKind::Remove => "removed here, in a separate step",
-        ActKind::Open => "opened here, in a separate step",
     };
     let d = a.diag(ID, chk.span, msg).label(act.call, act_label);
     let p = act.args.first().map(|x| a.text_of(*x)).unwrap_or("path");
@@ -364,7 +385,12 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
             )
         }
         ActKind::Create => {
-            let data = act.args.get(1).map(|x| a.text_of(*x)).unwrap_or("data");
+            let data = act
+                .args
+                .get(1)
+                .map(|x| a.text_of(*x))
+                .filter(|t| t.len() <= 40 && !t.contains('\n'))
+                .unwrap_or("data");
             d.help(format!(
                 "create the file atomically and handle `std::io::ErrorKind::AlreadyExists` instead of checking first: `{krate}OpenOptions::new().write(true).create_new(true).open({p})?.write_all({data})`"
             ))
@@ -377,9 +403,6 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
         )),
         ActKind::Remove => d.help(format!(
             "remove without checking and treat `NotFound` as success: `match {callee}({p}) {{ Err(e) if e.kind() == std::io::ErrorKind::NotFound => {{}} r => r? }}`"
-        )),
-        ActKind::Open => d.help(format!(
-            "open without checking and handle the error instead: `match {callee}({p}) {{ Ok(v) => .., Err(e) if e.kind() == std::io::ErrorKind::NotFound => .., Err(e) => return Err(e.into()) }}`; to check the file's type, check the metadata of the opened handle (`file.metadata()`)"
         )),
     }
 }

@@ -217,7 +217,8 @@ fn cell_region(
         let Some(fi) = a.fn_at(act.start) else {
             continue;
         };
-        if a.guard_covers(fi, chk.span.start, act.start) {
+        // `match CELL.set(v) { Err(_) => .. }`: the lost race is handled
+        if a.guard_covers(fi, chk.span.start, act.start) || a.handled(act) {
             continue;
         }
         let val = a.text_of(&mc.args[0]).to_string();
@@ -256,7 +257,7 @@ fn cell_region(
         }
         if !edited {
             d = d.help(format!(
-                "build and store the value in one step, and use the value it returns: `let value = {init};`"
+                "build and store the value in one step, and use the value it returns: `let value = {init};` (for a fallible build, `once_cell::sync::OnceCell::get_or_try_init`)"
             ));
         }
         out.push(Candidate {

@@ -89,7 +89,7 @@ pub(super) struct Region<'a> {
     pub holds: bool,
 }
 
-impl Region<'_> {
+impl<'a> Region<'a> {
     pub fn span(&self) -> Option<Span> {
         match self.node {
             Node::Block(b) => Some(span_of(b)),
@@ -101,8 +101,30 @@ impl Region<'_> {
             }
         }
     }
+    /// Whether `inner` runs only under a further condition, in a loop or in a closure inside
+    /// the region (rather than whenever the region runs).
+    pub fn nested(&self, inner: Span) -> bool {
+        let own = match self.node {
+            Node::Expr(e) => Some(span_of(e)),
+            _ => None,
+        };
+        self.exprs().iter().any(|e| {
+            matches!(
+                e,
+                syn::Expr::If(_)
+                    | syn::Expr::Match(_)
+                    | syn::Expr::While(_)
+                    | syn::Expr::ForLoop(_)
+                    | syn::Expr::Loop(_)
+                    | syn::Expr::Closure(_)
+                    | syn::Expr::Async(_)
+            ) && Some(span_of(*e)) != own
+                && span_of(*e).encloses(inner)
+        })
+    }
+
     /// Every expression in the region, outermost first, in source order.
-    pub fn exprs(&self) -> Vec<&syn::Expr> {
+    pub fn exprs(&self) -> Vec<&'a syn::Expr> {
         let mut c = ExprCollector(Vec::new());
         match self.node {
             Node::Block(b) => c.visit_block(b),
@@ -318,6 +340,7 @@ struct SiteCollector<'a> {
     seen: HashSet<*const syn::ExprIf>,
     lets: HashMap<usize, &'a syn::Expr>,
     test_depth: usize,
+    unsafe_fns: Vec<Span>,
 }
 
 fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
@@ -345,12 +368,18 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
 
 impl<'a> Visit<'a> for SiteCollector<'a> {
     fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
+        if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
+            self.unsafe_fns.push(span_of(f));
+        }
         let t = is_test_attr(&f.attrs);
         self.test_depth += t as usize;
         syn::visit::visit_item_fn(self, f);
         self.test_depth -= t as usize;
     }
     fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
+        if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
+            self.unsafe_fns.push(span_of(f));
+        }
         let t = is_test_attr(&f.attrs);
         self.test_depth += t as usize;
         syn::visit::visit_impl_item_fn(self, f);
@@ -410,6 +439,7 @@ pub(super) struct An<'a> {
     pub sites: Vec<Site<'a>>,
     /// `let` initialisers by start offset.
     lets: HashMap<usize, &'a syn::Expr>,
+    unsafe_fns: Vec<Span>,
 }
 
 /// What an expression that names shared state resolves to.
@@ -433,6 +463,7 @@ impl<'a> An<'a> {
             seen: HashSet::new(),
             lets: HashMap::new(),
             test_depth: 0,
+            unsafe_fns: Vec::new(),
         };
         c.visit_file(ast);
         An {
@@ -441,7 +472,25 @@ impl<'a> An<'a> {
             model,
             sites: c.sites,
             lets: c.lets,
+            unsafe_fns: c.unsafe_fns,
         }
+    }
+
+    /// Inside an `unsafe fn`: its safety contract usually says which lock the caller holds.
+    pub fn in_unsafe_fn(&self, offset: usize) -> bool {
+        self.unsafe_fns.iter().any(|s| s.contains(offset))
+    }
+
+    /// The act's result is tested (`if let Err(e) = fs::rename(..)`, `match CELL.set(v)`):
+    /// the code handles the race.
+    pub fn handled(&self, act: Span) -> bool {
+        self.sites.iter().any(|s| {
+            let c = match s {
+                Site::If { e, .. } => span_of(&*e.cond),
+                Site::Match { e, .. } => span_of(&*e.expr),
+            };
+            c.encloses(act)
+        })
     }
 
     pub fn text(&self, s: Span) -> &str {
@@ -481,7 +530,29 @@ impl<'a> An<'a> {
         if b.names.len() != 1 || b.mutable {
             return None;
         }
+        if !self.adjacent(b.span.end, at) {
+            return None;
+        }
         self.lets.get(&b.init?.start).copied()
+    }
+
+    /// Whether only `drop(guard);` statements (and the `if` keyword) lie between a `let` ending
+    /// at `let_end` and a condition at `at`: a value computed long before is a snapshot the
+    /// code knowingly works from, not a check.
+    pub fn adjacent(&self, let_end: usize, at: usize) -> bool {
+        let between = self.text(Span::new(let_end, at));
+        let before_if = match between.rfind("if") {
+            Some(i) => &between[..i],
+            None => between,
+        };
+        before_if
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or("").trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split(';')
+            .map(str::trim)
+            .all(|st| st.is_empty() || st.starts_with("drop(") || st.contains("mem::drop("))
     }
 
     /// The acquisition an expression's value is a guard of: the acquisition expression itself
