@@ -120,3 +120,105 @@ fn corpus() {
     eprintln!("markers per rule: {counts:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `LOCK_ORDER_DUMP=path.rs[,path2.rs] cargo test --lib lock_order::tests::dump -- --ignored
+/// --nocapture`: print the family's diagnostics for files (one workspace).
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(paths) = std::env::var("LOCK_ORDER_DUMP") else {
+        return;
+    };
+    let srcs: Vec<(String, String)> = paths
+        .split(',')
+        .map(|p| (p.to_string(), std::fs::read_to_string(p).unwrap()))
+        .collect();
+    let refs: Vec<(&str, &str)> = srcs.iter().map(|(p, s)| (p.as_str(), s.as_str())).collect();
+    for d in run_files(&refs, Edition::E2021) {
+        let text = &srcs.iter().find(|(p, _)| *p == d.file).unwrap().1;
+        let sf = SourceFile::new(d.file.clone(), text.clone());
+        let lc = sf.line_col(d.span.start);
+        eprintln!(
+            "{}:{}:{}: {} [{}]",
+            d.file, lc.line, lc.column, d.message, d.rule
+        );
+        for l in &d.labels {
+            let f = l.file.clone().unwrap_or(d.file.clone());
+            let t = &srcs.iter().find(|(p, _)| *p == f).unwrap().1;
+            let lc = SourceFile::new(f.clone(), t.clone()).line_col(l.span.start);
+            eprintln!("    label {}:{}:{}: {}", f, lc.line, lc.column, l.message);
+        }
+        for n in &d.notes {
+            eprintln!("    note: {n}");
+        }
+        if let Some(s) = &d.suggestion {
+            eprintln!("    help: {}", s.message);
+        }
+    }
+}
+
+/// `LOCK_ORDER_DIR=dir cargo test --lib lock_order::tests::dump_dir -- --ignored --nocapture`:
+/// lint every `.rs` file under `dir` as one workspace and print the family's findings.
+#[test]
+#[ignore]
+fn dump_dir() {
+    let Ok(dir) = std::env::var("LOCK_ORDER_DIR") else {
+        return;
+    };
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+                for e in std::fs::read_dir(d).unwrap().flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        walk(&p, out);
+                    } else if p.extension().is_some_and(|x| x == "rs") {
+                        out.push(p);
+                    }
+                }
+            }
+            let mut paths = Vec::new();
+            walk(std::path::Path::new(&dir), &mut paths);
+            paths.sort();
+            let mut texts = std::collections::HashMap::new();
+            let mut analyses = Vec::new();
+            for p in paths {
+                let Ok(text) = std::fs::read_to_string(&p) else {
+                    continue;
+                };
+                let path = p.display().to_string();
+                if let Ok(a) =
+                    analyze_file(&SourceFile::new(path.clone(), text.clone()), Edition::E2021)
+                {
+                    analyses.push(a);
+                    texts.insert(path, text);
+                }
+            }
+            let t = std::time::Instant::now();
+            let ds: Vec<Diagnostic> = finish(analyses)
+                .into_iter()
+                .filter(|d| d.category == crate::rules::LOCK_ORDER)
+                .collect();
+            eprintln!("workspace phase: {:?}, {} findings", t.elapsed(), ds.len());
+            for d in ds {
+                let sf = SourceFile::new(d.file.clone(), texts[&d.file].clone());
+                let lc = sf.line_col(d.span.start);
+                eprintln!(
+                    "{}:{}:{}: {} [{}]",
+                    d.file, lc.line, lc.column, d.message, d.rule
+                );
+                for l in &d.labels {
+                    let f = l.file.clone().unwrap_or(d.file.clone());
+                    let lc = SourceFile::new(f.clone(), texts[&f].clone()).line_col(l.span.start);
+                    eprintln!("    label {}:{}: {}", f, lc.line, l.message);
+                }
+                for n in &d.notes {
+                    eprintln!("    note: {n}");
+                }
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
