@@ -81,3 +81,27 @@ pub fn take_stock(conn: &Connection, item: i64, qty: i64) -> anyhow::Result<()> 
     conn.execute("UPDATE items SET stock = ?1 WHERE id = ?2", params![stock - qty, item])?; //~ sql-check-then-write
     Ok(())
 }
+
+pub struct AuthCode {
+    pub client_id: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+// A one-time authorization code: checked, then deleted without checking that this request
+// deleted it. Two concurrent token requests both redeem the same code.
+pub async fn redeem(pool: &PgPool, code: &str, client_id: &str) -> anyhow::Result<String> {
+    let auth: AuthCode = sqlx::query_as!(
+        AuthCode,
+        "SELECT client_id, expires_at FROM authorization_codes WHERE code = $1",
+        code
+    )
+    .fetch_one(pool)
+    .await?;
+    if chrono::Utc::now() > auth.expires_at || auth.client_id != client_id {
+        anyhow::bail!("invalid_grant");
+    }
+    sqlx::query!("DELETE FROM authorization_codes WHERE code = $1", code) //~ sql-check-then-write
+        .execute(pool)
+        .await?;
+    Ok(issue_token(client_id))
+}

@@ -375,7 +375,10 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
         root = p;
     }
     let text = text_of(cx, cx.model.fns[root].span);
+    // an advisory lock (usually taken by the caller, in the same module) serializes the code
     if super::sql::is_serializing(&text)
+        || cx.source.text.contains("advisory_lock")
+        || cx.source.text.contains("advisory_xact_lock")
         || text.contains("IsolationLevel::Serializable")
         || text.contains("TransactionBehavior::Immediate")
         || text.contains("TransactionBehavior::Exclusive")
@@ -565,7 +568,13 @@ fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagn
 fn check_sql_value(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
     let cx = ctx.cx;
     let f = c.fn_idx;
-    if ctx.polarity(f, &c.cond).is_some() || existence_shaped(&c.cond) {
+    if ctx.polarity(f, &c.cond).is_some()
+        || existence_shaped(&c.cond)
+        || c.regions
+            .iter()
+            .any(|r| matches!(r.when, When::SomeArm | When::NoneArm))
+    {
+        // whether a row was found, not what it holds
         return;
     }
     let fm = &cx.model.fns[f];
@@ -604,13 +613,27 @@ fn check_sql_value(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut 
                 {
                     continue;
                 }
-                if rechecks(sel, w) {
+                if rechecks(sel, w) || !writes_checked_state(sel, w) {
                     continue;
                 }
                 reported.push(w.span);
                 out.push(value_diag(ctx, sel, w, c));
             }
         }
+    }
+}
+
+/// The write changes what the SELECT read: an UPDATE of a column it read (any column for
+/// `SELECT *`), an INSERT into / DELETE from the table it read.
+fn writes_checked_state(sel: &SqlExec, w: &SqlExec) -> bool {
+    match w.info.kind {
+        SqlKind::Update => w
+            .info
+            .sets
+            .iter()
+            .any(|s| sel.info.star || sel.info.columns.contains(&s.col)),
+        SqlKind::Insert | SqlKind::Delete => true,
+        SqlKind::Select => false,
     }
 }
 

@@ -109,3 +109,41 @@ pub async fn withdraw_serializable(pool: &PgPool, id: i64, amount: i64) -> anyho
     tx.commit().await?;
     Ok(())
 }
+
+pub struct Snippet {
+    pub id: String,
+    pub view_count: i64,
+}
+
+// A lookup matched on `Some` / `None` (existence, not a value test) and an atomic update.
+pub async fn view(pool: &PgPool, id: &str) -> anyhow::Result<Option<Snippet>> {
+    let snippet = sqlx::query_as!(Snippet, "SELECT id, view_count FROM snippets WHERE id = $1", id)
+        .fetch_optional(pool)
+        .await?;
+    match snippet {
+        Some(mut s) => {
+            sqlx::query!("UPDATE snippets SET view_count = view_count + 1 WHERE id = $1", id)
+                .execute(pool)
+                .await?;
+            s.view_count += 1;
+            Ok(Some(s))
+        }
+        None => Ok(None),
+    }
+}
+
+// The write after the check touches a column the check did not read.
+pub async fn record_failure(pool: &PgPool, id: i64, err: &str) -> anyhow::Result<()> {
+    let attempts: i32 = sqlx::query_scalar("SELECT attempts FROM jobs WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    if attempts > 3 {
+        sqlx::query("UPDATE jobs SET last_error = $1 WHERE id = $2")
+            .bind(err)
+            .bind(id)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
