@@ -8,7 +8,8 @@
 //! scrutinee lives through the whole `match`.
 
 use super::index::{ItemIndex, span_of, type_name};
-use super::types::{TypeInfo, classify, lock_type, normalise};
+use super::span::{block_span, expr_span, local_span, method_call_span, stmt_span};
+use super::types::{TypeInfo, classify, lock_type};
 use super::{Edition, Place, Root};
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
@@ -57,6 +58,42 @@ pub const ATOMIC_OPS: &[&str] = &[
     "compare_exchange",
     "compare_exchange_weak",
     "compare_and_swap",
+];
+
+/// Macros whose arguments are comma-separated expressions (or a block of statements).
+const EXPR_MACROS: &[&str] = &[
+    "println",
+    "print",
+    "eprintln",
+    "eprint",
+    "format",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "vec",
+    "dbg",
+    "info",
+    "warn",
+    "error",
+    "debug",
+    "trace",
+    "log",
+    "join",
+    "try_join",
+    "format_args",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "anyhow",
+    "bail",
+    "ensure",
+    "matches",
 ];
 
 const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
@@ -352,9 +389,7 @@ pub fn place_of(e: &syn::Expr) -> Option<Place> {
             {
                 cur = &mc.receiver
             }
-            syn::Expr::MethodCall(mc)
-                if mc.method == "get_or_init" || mc.method == "expect" =>
-            {
+            syn::Expr::MethodCall(mc) if mc.method == "get_or_init" || mc.method == "expect" => {
                 cur = &mc.receiver
             }
             syn::Expr::Path(p) if p.qself.is_none() => {
@@ -370,11 +405,20 @@ pub fn place_of(e: &syn::Expr) -> Option<Place> {
                 } else {
                     Root::Static(last)
                 };
-                return Some(Place {
-                    root,
-                    fields,
-                    text: normalise(&quote::quote!(#e).to_string()),
-                });
+                let mut text = match &root {
+                    Root::SelfRef => "self".to_string(),
+                    Root::Local(n) => n.clone(),
+                    Root::Static(_) | Root::Other(_) => segs
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect::<Vec<_>>()
+                        .join("::"),
+                };
+                for f in &fields {
+                    text.push('.');
+                    text.push_str(f);
+                }
+                return Some(Place { root, fields, text });
             }
             _ => return None,
         }
@@ -513,14 +557,20 @@ impl<'a> Builder<'a> {
             match item {
                 syn::Item::Fn(f) => {
                     let name = join(prefix, &f.sig.ident.to_string());
-                    self.function(&f.sig, &f.block, name, None, span_of(f));
+                    self.function(&f.sig, &f.block, name, None, fn_span(&f.sig, &f.block));
                 }
                 syn::Item::Impl(imp) => {
                     let ty = type_name(&imp.self_ty).unwrap_or_default();
                     for it in &imp.items {
                         if let syn::ImplItem::Fn(f) = it {
                             let name = format!("{}::{}", ty, f.sig.ident);
-                            self.function(&f.sig, &f.block, name, Some(&ty), span_of(f));
+                            self.function(
+                                &f.sig,
+                                &f.block,
+                                name,
+                                Some(&ty),
+                                fn_span(&f.sig, &f.block),
+                            );
                         }
                     }
                 }
@@ -531,7 +581,7 @@ impl<'a> Builder<'a> {
                             && let Some(block) = &f.default
                         {
                             let name = format!("{}::{}", ty, f.sig.ident);
-                            self.function(&f.sig, block, name, None, span_of(f));
+                            self.function(&f.sig, block, name, None, fn_span(&f.sig, block));
                         }
                     }
                 }
@@ -606,7 +656,7 @@ impl<'a> Builder<'a> {
             spawned: false,
             parent: None,
             span,
-            body: span_of(block),
+            body: block_span(block),
             name_span: span_of(&sig.ident),
             acquisitions: Vec::new(),
             awaits: Vec::new(),
@@ -616,7 +666,7 @@ impl<'a> Builder<'a> {
             calls: Vec::new(),
         });
         self.enter(idx);
-        let end = span_of(block).end;
+        let end = block_span(block).end;
         self.block(block, end);
         self.leave();
     }
@@ -633,7 +683,7 @@ impl<'a> Builder<'a> {
 
     /// A block; `temp_end` is where temporaries of its tail expression die under 2021.
     fn block(&mut self, block: &syn::Block, temp_end: usize) {
-        let span = span_of(block);
+        let span = block_span(block);
         let n = block.stmts.len();
         for (i, stmt) in block.stmts.iter().enumerate() {
             let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
@@ -646,11 +696,11 @@ impl<'a> Builder<'a> {
             syn::Stmt::Local(local) => self.local(local, block_end),
             syn::Stmt::Expr(e, semi) => {
                 let end = if semi.is_some() || !is_tail {
-                    span_of(stmt).end
+                    stmt_span(stmt).end
                 } else if self.edition.is_2024() {
                     block_end
                 } else {
-                    outer_temp_end.max(span_of(stmt).end)
+                    outer_temp_end.max(stmt_span(stmt).end)
                 };
                 // `g = m.lock().unwrap();` reassigns a named guard
                 if let syn::Expr::Assign(a) = e
@@ -658,7 +708,7 @@ impl<'a> Builder<'a> {
                     && p.path.segments.len() == 1
                 {
                     let name = p.path.segments[0].ident.to_string();
-                    let at = span_of(a).start;
+                    let at = expr_span(e).start;
                     self.release_named(&name, at, ReleaseCause::Reassigned);
                     if lock_call(&a.right).is_some() {
                         self.expr(&a.right, end);
@@ -673,12 +723,12 @@ impl<'a> Builder<'a> {
                 self.expr(e, end);
             }
             syn::Stmt::Item(_) => {}
-            syn::Stmt::Macro(m) => self.mac(&m.mac, span_of(stmt).end),
+            syn::Stmt::Macro(m) => self.mac(&m.mac, stmt_span(stmt).end),
         }
     }
 
     fn local(&mut self, local: &syn::Local, block_end: usize) {
-        let stmt_end = span_of(local).end;
+        let stmt_end = local_span(local).end;
         let names = pat_names(&local.pat);
         let single = pat_single_ident(&local.pat);
         let mut ty = match &local.pat {
@@ -695,7 +745,7 @@ impl<'a> Builder<'a> {
             // A guard bound to a name lives to the end of the block.
             let guard_core = guard_value(&init.expr);
             if let Some(core) = guard_core {
-                let cs = span_of(core);
+                let cs = method_call_span(core);
                 let acqs = &mut self.fns[*self.stack.last().unwrap()].acquisitions;
                 if let Some(a) = acqs[n_acq..].iter_mut().find(|a| a.call_span == cs) {
                     if pat_is_wild(&local.pat) {
@@ -718,22 +768,22 @@ impl<'a> Builder<'a> {
             let deps = idents_in(&init.expr);
             self.cur().bindings.push(Binding {
                 names: names.clone(),
-                span: span_of(local),
-                init: Some(span_of(&*init.expr)),
+                span: local_span(local),
+                init: Some(expr_span(&init.expr)),
                 deps,
                 mutable: pat_is_mut(&local.pat),
             });
         } else {
             self.cur().bindings.push(Binding {
                 names: names.clone(),
-                span: span_of(local),
+                span: local_span(local),
                 init: None,
                 deps: Vec::new(),
                 mutable: pat_is_mut(&local.pat),
             });
         }
         if let Some(n) = single {
-            let offset = span_of(local).start;
+            let offset = local_span(local).start;
             self.cur().locals.push(LocalInfo {
                 name: n,
                 ty,
@@ -742,7 +792,7 @@ impl<'a> Builder<'a> {
             });
         } else {
             for n in names {
-                let offset = span_of(local).start;
+                let offset = local_span(local).start;
                 self.cur().locals.push(LocalInfo {
                     name: n,
                     ty: None,
@@ -771,7 +821,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let (init_span, deps) = match init {
-            Some(e) => (Some(span_of(e)), idents_in(e)),
+            Some(e) => (Some(expr_span(e)), idents_in(e)),
             None => (None, Vec::new()),
         };
         self.cur().bindings.push(Binding {
@@ -793,11 +843,20 @@ impl<'a> Builder<'a> {
     }
 
     fn mac(&mut self, mac: &syn::Macro, temp_end: usize) {
-        // Macros whose arguments are expressions (`println!`, `assert!`, `vec!`, `format!`, ...):
-        // parse them so locks and awaits inside are seen.
+        // Macros whose arguments are expressions (`println!`, `assert!`, `vec!`, `format!`, ...)
+        // or statements (`tokio::select!` arms are not, but `join!` / `try_join!` are): parse
+        // them so locks and awaits inside are seen. Other macros are opaque.
         use syn::parse::Parser;
-        let parser =
-            syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        if !EXPR_MACROS.contains(&name.as_str()) {
+            return;
+        }
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
         if let Ok(args) = parser.parse2(mac.tokens.clone()) {
             for a in &args {
                 self.expr(a, temp_end);
@@ -809,7 +868,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn closure_like(&mut self, body: ClosureBody<'_>, span: Span, is_async: bool, spawned: bool, kind: FnKind) {
+    fn closure_like(
+        &mut self,
+        body: ClosureBody<'_>,
+        span: Span,
+        is_async: bool,
+        spawned: bool,
+        kind: FnKind,
+    ) {
         let parent = *self.stack.last().unwrap();
         let n = {
             let c = self.closure_counter.last_mut().unwrap();
@@ -817,7 +883,11 @@ impl<'a> Builder<'a> {
             *c
         };
         let pname = self.fns[parent].name.clone();
-        let label = if kind == FnKind::AsyncBlock { "async" } else { "closure" };
+        let label = if kind == FnKind::AsyncBlock {
+            "async"
+        } else {
+            "closure"
+        };
         let idx = self.new_fn(FnModel {
             name: format!("{pname}::{{{label}#{n}}}"),
             kind,
@@ -849,32 +919,42 @@ impl<'a> Builder<'a> {
                 for p in inputs {
                     self.pattern_binding(p, None);
                 }
-                let end = span_of(e).end;
+                let end = expr_span(e).end;
                 self.expr(e, end);
             }
             ClosureBody::Block(b) => {
-                let end = span_of(b).end;
+                let end = block_span(b).end;
                 self.block(b, end);
             }
         }
         self.leave();
     }
 
-    fn exprs_in_spawn(&mut self, args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>, temp_end: usize) {
+    fn exprs_in_spawn(
+        &mut self,
+        args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>,
+        temp_end: usize,
+    ) {
         for a in args {
             match a {
                 syn::Expr::Closure(c) => {
                     let inputs: Vec<&syn::Pat> = c.inputs.iter().collect();
                     self.closure_like(
                         ClosureBody::Expr(inputs, &c.body),
-                        span_of(c),
+                        expr_span(a),
                         c.asyncness.is_some(),
                         true,
                         FnKind::Closure,
                     );
                 }
                 syn::Expr::Async(b) => {
-                    self.closure_like(ClosureBody::Block(&b.block), span_of(b), true, true, FnKind::AsyncBlock);
+                    self.closure_like(
+                        ClosureBody::Block(&b.block),
+                        expr_span(a),
+                        true,
+                        true,
+                        FnKind::AsyncBlock,
+                    );
                 }
                 other => self.expr(other, temp_end),
             }
@@ -894,7 +974,7 @@ impl<'a> Builder<'a> {
                 self.cur().awaits.push(aw);
             }
             if let Some(a) = self.cur().acquisitions.get_mut(n) {
-                a.span = span_of(e);
+                a.span = expr_span(e);
                 a.awaited = awaited;
             }
             return;
@@ -912,15 +992,15 @@ impl<'a> Builder<'a> {
                 {
                     let orderings = orderings_in(&mc.args);
                     if !orderings.is_empty() || method == "fetch_update" {
-                        let span = span_of(mc);
+                        let span = method_call_span(mc);
                         self.cur().atomics.push(AtomicOp {
                             place,
                             op: method.clone(),
                             orderings,
                             span,
-                            recv_span: span_of(&*mc.receiver),
+                            recv_span: expr_span(&mc.receiver),
                             method_span: span_of(&mc.method),
-                            args: mc.args.iter().map(span_of).collect(),
+                            args: mc.args.iter().map(expr_span).collect(),
                         });
                     }
                 }
@@ -950,16 +1030,23 @@ impl<'a> Builder<'a> {
                 }
                 if !matches!(
                     method.as_str(),
-                    "unwrap" | "expect" | "clone" | "into" | "to_string" | "as_ref" | "iter" | "len"
+                    "unwrap"
+                        | "expect"
+                        | "clone"
+                        | "into"
+                        | "to_string"
+                        | "as_ref"
+                        | "iter"
+                        | "len"
                 ) {
-                    let span = span_of(mc);
+                    let span = method_call_span(mc);
                     self.cur().calls.push(CallSite {
                         callee: Callee::Method {
                             recv: place_of(&mc.receiver),
                             name: method,
                         },
                         span,
-                        args: mc.args.iter().map(span_of).collect(),
+                        args: mc.args.iter().map(expr_span).collect(),
                     });
                 }
             }
@@ -967,12 +1054,13 @@ impl<'a> Builder<'a> {
                 let segs = path_segments(&c.func).unwrap_or_default();
                 let last = segs.last().cloned().unwrap_or_default();
                 // drop(g) / mem::drop(g): the guard dies here
-                if (last == "drop" || segs.len() == 1) && c.args.len() == 1
+                if (last == "drop" || segs.len() == 1)
+                    && c.args.len() == 1
                     && let syn::Expr::Path(p) = &c.args[0]
                     && p.path.segments.len() == 1
                 {
                     let name = p.path.segments[0].ident.to_string();
-                    let at = span_of(c).end;
+                    let at = expr_span(e).end;
                     let cause = if last == "drop" {
                         ReleaseCause::Drop
                     } else {
@@ -986,7 +1074,7 @@ impl<'a> Builder<'a> {
                             && p.path.segments.len() == 1
                         {
                             let name = p.path.segments[0].ident.to_string();
-                            self.release_named(&name, span_of(c).end, ReleaseCause::Moved);
+                            self.release_named(&name, expr_span(e).end, ReleaseCause::Moved);
                         }
                     }
                 }
@@ -999,11 +1087,11 @@ impl<'a> Builder<'a> {
                     }
                 }
                 if !segs.is_empty() && last != "drop" && !is_ctor_like(&segs) {
-                    let span = span_of(c);
+                    let span = expr_span(e);
                     self.cur().calls.push(CallSite {
                         callee: Callee::Path { segments: segs },
                         span,
-                        args: c.args.iter().map(span_of).collect(),
+                        args: c.args.iter().map(expr_span).collect(),
                     });
                 }
             }
@@ -1018,38 +1106,42 @@ impl<'a> Builder<'a> {
             syn::Expr::Unsafe(u) => self.block(&u.block, temp_end),
             syn::Expr::Const(_) => {}
             syn::Expr::If(i) => {
-                let cond_end = span_of(&*i.cond).end;
-                let then_end = span_of(&i.then_branch).end;
+                let cond_end = expr_span(&i.cond).end;
+                let then_end = block_span(&i.then_branch).end;
                 if let syn::Expr::Let(l) = &*i.cond {
                     // if let: scrutinee temporaries live through the then-block (2024) or the
                     // whole if/else (2021)
                     let scrut_end = if self.edition.is_2024() {
                         then_end
                     } else {
-                        temp_end.max(span_of(i).end)
+                        temp_end.max(expr_span(e).end)
                     };
-                    self.let_scrutinee(l, scrut_end, if self.edition.is_2024() {
-                        ReleaseCause::EndOfThenBlock
-                    } else {
-                        ReleaseCause::EndOfStatement
-                    });
+                    self.let_scrutinee(
+                        l,
+                        scrut_end,
+                        if self.edition.is_2024() {
+                            ReleaseCause::EndOfThenBlock
+                        } else {
+                            ReleaseCause::EndOfStatement
+                        },
+                    );
                 } else {
                     self.cond_expr(&i.cond, cond_end);
                 }
                 self.block(&i.then_branch, then_end);
                 if let Some((_, els)) = &i.else_branch {
-                    let end = span_of(&**els).end;
+                    let end = expr_span(els).end;
                     self.expr(els, end);
                 }
             }
             syn::Expr::While(w) => {
                 if let syn::Expr::Let(l) = &*w.cond {
-                    self.let_scrutinee(l, span_of(&w.body).end, ReleaseCause::EndOfBlock);
+                    self.let_scrutinee(l, block_span(&w.body).end, ReleaseCause::EndOfBlock);
                 } else {
-                    let cond_end = span_of(&*w.cond).end;
+                    let cond_end = expr_span(&w.cond).end;
                     self.cond_expr(&w.cond, cond_end);
                 }
-                let end = span_of(&w.body).end;
+                let end = block_span(&w.body).end;
                 self.block(&w.body, end);
             }
             syn::Expr::Let(l) => {
@@ -1057,17 +1149,17 @@ impl<'a> Builder<'a> {
                 self.let_scrutinee(l, temp_end, ReleaseCause::EndOfCondition);
             }
             syn::Expr::ForLoop(f) => {
-                self.expr(&f.expr, temp_end.max(span_of(f).end));
+                self.expr(&f.expr, temp_end.max(expr_span(e).end));
                 self.pattern_binding(&f.pat, Some(&f.expr));
-                let end = span_of(&f.body).end;
+                let end = block_span(&f.body).end;
                 self.block(&f.body, end);
             }
             syn::Expr::Loop(l) => {
-                let end = span_of(&l.body).end;
+                let end = block_span(&l.body).end;
                 self.block(&l.body, end);
             }
             syn::Expr::Match(m) => {
-                let end = temp_end.max(span_of(m).end);
+                let end = temp_end.max(expr_span(e).end);
                 let n_acq = self.cur().acquisitions.len();
                 self.expr(&m.expr, end);
                 for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
@@ -1078,10 +1170,10 @@ impl<'a> Builder<'a> {
                 for arm in &m.arms {
                     self.pattern_binding(&arm.pat, Some(&m.expr));
                     if let syn::Pat::Guard(g) = &arm.pat {
-                        let ge = span_of(&*g.guard).end;
+                        let ge = expr_span(&g.guard).end;
                         self.expr(&g.guard, ge);
                     }
-                    let be = span_of(&*arm.body).end;
+                    let be = expr_span(&arm.body).end;
                     self.expr(&arm.body, be);
                 }
             }
@@ -1089,14 +1181,20 @@ impl<'a> Builder<'a> {
                 let inputs: Vec<&syn::Pat> = c.inputs.iter().collect();
                 self.closure_like(
                     ClosureBody::Expr(inputs, &c.body),
-                    span_of(c),
+                    expr_span(e),
                     c.asyncness.is_some(),
                     false,
                     FnKind::Closure,
                 );
             }
             syn::Expr::Async(b) => {
-                self.closure_like(ClosureBody::Block(&b.block), span_of(b), true, false, FnKind::AsyncBlock);
+                self.closure_like(
+                    ClosureBody::Block(&b.block),
+                    expr_span(e),
+                    true,
+                    false,
+                    FnKind::AsyncBlock,
+                );
             }
             syn::Expr::Macro(m) => self.mac(&m.mac, temp_end),
             syn::Expr::Assign(a) => {
@@ -1180,7 +1278,7 @@ impl<'a> Builder<'a> {
         let n_acq = self.cur().acquisitions.len();
         self.expr(&l.expr, end);
         let names = pat_names(&l.pat);
-        let binds_guard = guard_value(&l.expr).map(span_of);
+        let binds_guard = guard_value(&l.expr).map(method_call_span);
         for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
             if a.release == end {
                 a.release_cause = cause.clone();
@@ -1200,10 +1298,24 @@ impl<'a> Builder<'a> {
         self.push_acquisition(place, method.clone(), &method, whole, mc, temp_end, None);
     }
 
-    fn acquire_wrapper(&mut self, mc: &syn::ExprMethodCall, place: Place, lock_method: &str, temp_end: usize) {
+    fn acquire_wrapper(
+        &mut self,
+        mc: &syn::ExprMethodCall,
+        place: Place,
+        lock_method: &str,
+        temp_end: usize,
+    ) {
         let method = mc.method.to_string();
         let whole = syn::Expr::MethodCall(mc.clone());
-        self.push_acquisition(place, lock_method.to_string(), lock_method, &whole, mc, temp_end, Some(method));
+        self.push_acquisition(
+            place,
+            lock_method.to_string(),
+            lock_method,
+            &whole,
+            mc,
+            temp_end,
+            Some(method),
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1223,7 +1335,7 @@ impl<'a> Builder<'a> {
             m if m.contains("read") => Mode::Shared,
             _ => Mode::Exclusive,
         };
-        let call_span = span_of(mc);
+        let call_span = method_call_span(mc);
         let id = self.cur().acquisitions.len();
         self.cur().acquisitions.push(Acquisition {
             id,
@@ -1278,6 +1390,20 @@ impl syn::parse::Parse for BlockContents {
     }
 }
 
+/// A function's span without printing its body: from `fn` (or `async`/`unsafe`/`const`) to
+/// the closing brace.
+fn fn_span(sig: &syn::Signature, block: &syn::Block) -> Span {
+    let start = sig
+        .constness
+        .as_ref()
+        .map(|t| t.span)
+        .or(sig.asyncness.as_ref().map(|t| t.span))
+        .unwrap_or(sig.fn_token.span)
+        .byte_range()
+        .start;
+    Span::new(start, block_span(block).end)
+}
+
 fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
         name.to_string()
@@ -1289,11 +1415,13 @@ fn join(prefix: &str, name: &str) -> String {
 /// Calls that construct values rather than run code that could take locks.
 fn is_ctor_like(segs: &[String]) -> bool {
     let last = segs.last().map(String::as_str).unwrap_or("");
-    matches!(last, "new" | "from" | "default" | "with_capacity" | "Some" | "Ok" | "Err" | "Box")
-        && segs.len() <= 2
-        && segs.first().is_some_and(|s| {
-            s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        })
+    matches!(
+        last,
+        "new" | "from" | "default" | "with_capacity" | "Some" | "Ok" | "Err" | "Box"
+    ) && segs.len() <= 2
+        && segs
+            .first()
+            .is_some_and(|s| s.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
         || matches!(last, "Some" | "Ok" | "Err")
 }
 

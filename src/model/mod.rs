@@ -10,9 +10,12 @@
 pub mod facts;
 pub mod func;
 pub mod index;
+pub mod span;
 pub mod types;
 
-pub use func::{Acquisition, AtomicOp, Binding, CallSite, Callee, FnKind, FnModel, GuardKind, Mode};
+pub use func::{
+    Acquisition, AtomicOp, Binding, CallSite, Callee, FnKind, FnModel, GuardKind, Mode,
+};
 pub use index::ItemIndex;
 pub use types::{LockFamily, LockType, TypeClass, TypeInfo};
 
@@ -131,7 +134,13 @@ pub struct Resolver<'a> {
 
 impl Resolver<'_> {
     /// Where a type walk for `place` starts in function `f` (of `fns`).
-    pub fn start(&self, fns: &[FnModel], f: usize, place: &Place, depth: usize) -> Option<(Start, Vec<String>, String)> {
+    pub fn start(
+        &self,
+        fns: &[FnModel],
+        f: usize,
+        place: &Place,
+        depth: usize,
+    ) -> Option<(Start, Vec<String>, String)> {
         if depth > 8 {
             return None;
         }
@@ -139,7 +148,11 @@ impl Resolver<'_> {
         match &place.root {
             Root::SelfRef => {
                 let ty = fm.self_ty.clone()?;
-                Some((Start::Struct { name: ty }, place.fields.clone(), String::new()))
+                Some((
+                    Start::Struct { name: ty },
+                    place.fields.clone(),
+                    String::new(),
+                ))
             }
             Root::Static(name) => Some((
                 Start::Static { name: name.clone() },
@@ -159,7 +172,11 @@ impl Resolver<'_> {
                         }
                         let local_id = format!("{}::{}", c.name, name);
                         return match &l.ty {
-                            Some(ty) => Some((Start::Type { ty: ty.clone() }, place.fields.clone(), local_id)),
+                            Some(ty) => Some((
+                                Start::Type { ty: ty.clone() },
+                                place.fields.clone(),
+                                local_id,
+                            )),
                             None => None,
                         };
                     }
@@ -198,7 +215,10 @@ impl Resolver<'_> {
         for (i, field) in fields.iter().enumerate() {
             let owner = ty.struct_name()?.to_string();
             let fty = self.index.structs.get(&owner)?.get(field)?;
-            identity = if i == 0 && matches!(start, Start::Type { .. } | Start::Static { .. }) && ty.struct_name().is_none() {
+            identity = if i == 0
+                && matches!(start, Start::Type { .. } | Start::Static { .. })
+                && ty.struct_name().is_none()
+            {
                 format!("{identity}.{field}")
             } else {
                 format!("{owner}.{field}")
