@@ -165,8 +165,38 @@ pub fn closure_runs_inline(f: &FnModel, callee: &FnModel, call: &CallSite) -> bo
     }
     match innermost_enclosing_call(f, s) {
         Some(c) => !defers_closure(call_name(c)),
-        None => true,
+        // `let cb = move || ..;` is stored, to be called (or sent) later
+        None => !f
+            .bindings
+            .iter()
+            .any(|b| b.init.is_some_and(|i| i.encloses(s))),
     }
+}
+
+/// An async lock's `lock()` / `read()` that is not awaited only builds a future: nothing is
+/// held or waited for there (`spawn(lock.read())`).
+pub fn is_real_acquisition(a: &Acquisition, lock: &LockType) -> bool {
+    !lock.is_async || a.awaited || a.is_try || a.method.starts_with("blocking_")
+}
+
+/// A held `try_lock` guard exists only where the attempt succeeded. racelint counts it as
+/// held only after a `let` statement that binds it (`let g = m.try_lock().unwrap();`,
+/// `let g = match m.try_lock() { Ok(g) => g, Err(_) => { .. } };`): inside that statement (the
+/// failure arm) and in `if let Ok(g) = m.try_lock() { .. } else { .. }` the outcome is not
+/// known from the source, so it stays silent. `at` is where another lock is taken.
+pub fn try_guard_held(f: &FnModel, a: &Acquisition, at: usize) -> bool {
+    if !a.is_try {
+        return true;
+    }
+    let crate::model::GuardKind::Named(name) = &a.guard else {
+        return false;
+    };
+    f.bindings.iter().any(|b| {
+        b.names.iter().any(|n| n == name)
+            && b.init
+                .is_some_and(|i| i.encloses(a.span) && b.span.encloses(i))
+            && at >= b.span.end
+    })
 }
 
 fn innermost_enclosing_call(f: &FnModel, s: Span) -> Option<&CallSite> {
@@ -257,7 +287,9 @@ impl<'w> Graph<'w> {
         let r = ws.resolver();
         let n = match lock_kind(&r, fns, func, a, &self.files[file].model.index.uses) {
             LockKind::Lock { identity, lock } => {
-                if is_local_identity(&identity) && !self.local_is_shared(file, &identity) {
+                if !is_real_acquisition(a, &lock)
+                    || (is_local_identity(&identity) && !self.local_is_shared(file, &identity))
+                {
                     None
                 } else {
                     Some(Node {

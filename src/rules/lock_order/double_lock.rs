@@ -11,7 +11,7 @@
 use super::DOUBLE_LOCK;
 use super::common::{
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fix_wrapper_lets,
-    fn_display, is_local_identity, lock_kind, modes_conflict,
+    fn_display, is_local_identity, is_real_acquisition, lock_kind, modes_conflict, try_guard_held,
 };
 use crate::analysis::FileCtx;
 use crate::diagnostic::Diagnostic;
@@ -34,10 +34,11 @@ pub fn check_file(cx: &mut FileCtx) {
             if b.is_try {
                 continue;
             }
-            if let Some(a) = f
-                .held_at(b.call_span.start)
-                .find(|a| modes_conflict(a.mode, b.mode) && same_lock(&r, fns, uses, fi, a, fi, b))
-                && let Some(v) = verdict(cx, &r, fns, fi, a, b)
+            if let Some(a) = f.held_at(b.call_span.start).find(|a| {
+                try_guard_held(f, a, b.call_span.start)
+                    && modes_conflict(a.mode, b.mode)
+                    && same_lock(&r, fns, uses, fi, a, fi, b)
+            }) && let Some(v) = verdict(cx, &r, fns, fi, a, b)
             {
                 found.push((report(cx, f, a, b, None), v));
             }
@@ -50,7 +51,10 @@ pub fn check_file(cx: &mut FileCtx) {
             if !closure_runs_inline(f, &fns[index], c) {
                 continue;
             }
-            let held: Vec<&Acquisition> = f.held_at(c.span.start).collect();
+            let held: Vec<&Acquisition> = f
+                .held_at(c.span.start)
+                .filter(|a| try_guard_held(f, a, c.span.start))
+                .collect();
             if held.is_empty() {
                 continue;
             }
@@ -147,7 +151,10 @@ fn verdict(
     b: &Acquisition,
 ) -> Option<Option<Requirement>> {
     match lock_kind(r, fns, fi, a, &cx.model.index.uses) {
-        LockKind::Lock { lock, .. } => (lock.family != LockFamily::Reentrant).then_some(None),
+        LockKind::Lock { lock, .. } => (lock.family != LockFamily::Reentrant
+            && is_real_acquisition(a, &lock)
+            && is_real_acquisition(b, &lock))
+        .then_some(None),
         LockKind::NotLock => None,
         LockKind::Unknown => {
             let std_like =
@@ -296,7 +303,10 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
         let fns = &fa.model.fns;
         for (func, f) in fns.iter().enumerate() {
             for (ci, c) in f.calls.iter().enumerate() {
-                let held: Vec<&Acquisition> = f.held_at(c.span.start).collect();
+                let held: Vec<&Acquisition> = f
+                    .held_at(c.span.start)
+                    .filter(|a| try_guard_held(f, a, c.span.start))
+                    .collect();
                 if held.is_empty() {
                     continue;
                 }

@@ -10,7 +10,7 @@
 //! only ever taken in shared (read) mode on both sides.
 
 use super::INVERSION;
-use super::common::{Graph, Reach, display_identity, fn_display, modes_conflict};
+use super::common::{Graph, Reach, display_identity, fn_display, modes_conflict, try_guard_held};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Acquisition, Mode, Root};
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,7 +66,10 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 if b.is_try {
                     continue;
                 }
-                let held: Vec<&Acquisition> = f.held_at(b.call_span.start).collect();
+                let held: Vec<&Acquisition> = f
+                    .held_at(b.call_span.start)
+                    .filter(|a| try_guard_held(f, a, b.call_span.start))
+                    .collect();
                 if held.is_empty() {
                     continue;
                 }
@@ -87,7 +90,10 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
             }
             // through calls and closures run in place
             for (ci, c) in f.calls.iter().enumerate() {
-                let held: Vec<&Acquisition> = f.held_at(c.span.start).collect();
+                let held: Vec<&Acquisition> = f
+                    .held_at(c.span.start)
+                    .filter(|a| try_guard_held(f, a, c.span.start))
+                    .collect();
                 if held.is_empty() {
                     continue;
                 }
