@@ -16,7 +16,7 @@ use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::model::func::{AtomicOp, idents_in};
 use crate::model::index::span_of;
-use crate::model::{FnModel, Resolver, TypeClass, Want};
+use crate::model::{FnModel, Place, Resolver, TypeClass, Want};
 
 pub const ID: &str = "atomic-load-store";
 
@@ -54,6 +54,9 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             }
         }
         let Some((load, init)) = found else { continue };
+        if protocol_code(cx, fnm, f, store) || restores(fnm, value, init) {
+            continue;
+        }
         if exclusive_place(cx, f, &store.place) {
             continue;
         }
@@ -75,6 +78,40 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             None => cx.report(d),
         }
     }
+}
+
+/// Lock-free protocol code: the function runs a compare-and-swap on some atomic, or a
+/// read-modify-write (`swap`, `fetch_*`) on this atomic or a sibling field. There a plain
+/// `store` typically publishes a state the thread owns after winning a CAS (crossbeam's
+/// queues, work-stealing deques), which is not a lost update.
+fn protocol_code(cx: &FileCtx, fnm: &FnModel, f: usize, store: &AtomicOp) -> bool {
+    fnm.atomics.iter().any(|o| {
+        let cas = matches!(
+            o.op.as_str(),
+            "compare_exchange" | "compare_exchange_weak" | "compare_and_swap" | "fetch_update"
+        );
+        let rmw = o.op == "swap" || o.op.starts_with("fetch_");
+        cas || (rmw
+            && (same_object(cx, f, &o.place, &store.place) || siblings(&o.place, &store.place)))
+    })
+}
+
+fn siblings(a: &Place, b: &Place) -> bool {
+    a.root == b.root
+        && !a.fields.is_empty()
+        && a.fields.len() == b.fields.len()
+        && a.fields[..a.fields.len() - 1] == b.fields[..b.fields.len() - 1]
+}
+
+/// `store(v)` with `v` the value loaded, unchanged (an immutable binding): a restore, not an
+/// update computed from the load.
+fn restores(fnm: &FnModel, value: &syn::Expr, init: Option<Span>) -> bool {
+    let (Some(init), Some(name)) = (init, ident_of(value)) else {
+        return false;
+    };
+    fnm.bindings
+        .iter()
+        .any(|b| b.init == Some(init) && !b.mutable && b.names == [name.clone()])
 }
 
 /// The ordering of a single read-modify-write that keeps the guarantees of a load with `lo`
@@ -237,7 +274,8 @@ fn diagnostic(
         let b = fnm.bindings.iter().find(|b| b.init == Some(i))?;
         let inner = cx.source.slice(i).trim();
         let load_text = cx.source.slice(load.span).trim();
-        (b.names.len() == 1 && inner == load_text).then(|| b.names[0].clone())
+        // a `mut` binding may be changed in place before the store (`num ^= num << 13`)
+        (b.names.len() == 1 && !b.mutable && inner == load_text).then(|| b.names[0].clone())
     });
     // the stored value must be written in terms of that name alone: `store(next)` with
     // `let next = v + 1` needs the intermediate steps in the closure

@@ -82,15 +82,41 @@ fn corpus() {
 /// `RMW_DUMP=path cargo test --lib dump -- --nocapture` prints a file's diagnostics.
 #[test]
 fn dump() {
-    let Ok(path) = std::env::var("RMW_DUMP") else {
+    let Ok(root) = std::env::var("RMW_DUMP") else {
         return;
     };
-    let src = std::fs::read_to_string(&path).unwrap();
-    let sf = SourceFile::new(path.clone(), src.clone());
-    for d in lint(&src) {
+    let mut paths = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).unwrap().flatten() {
+                stack.push(e.path());
+            }
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            paths.push(p);
+        }
+    }
+    paths.sort();
+    for p in paths {
+        dump_file(&p.to_string_lossy());
+    }
+}
+
+fn dump_file(path: &str) {
+    let Ok(src) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let sf = SourceFile::new(path, src.clone());
+    let Ok(fa) = analyze_file(&sf, Edition::E2021) else {
+        return;
+    };
+    for d in finish(vec![fa])
+        .into_iter()
+        .filter(|d| OURS.contains(&d.rule))
+    {
         let lc = sf.line_col(d.span.start);
         println!(
-            "{}:{} {} {}\n  `{}`",
+            "{path}:{}:{} {} {}\n  `{}`",
             lc.line,
             lc.column,
             d.rule,
@@ -121,4 +147,123 @@ fn dump() {
             }
         }
     }
+}
+
+fn only(src: &str, rule: &str) -> Vec<Diagnostic> {
+    lint(src).into_iter().filter(|d| d.rule == rule).collect()
+}
+
+fn edit_texts(d: &Diagnostic) -> Vec<String> {
+    d.suggestion
+        .as_ref()
+        .map(|s| s.edits.iter().map(|e| e.replacement.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn split_section_rewrites_to_one_compound_assignment() {
+    let src = "use std::sync::Mutex;\nstruct S { m: Mutex<u64> }\nimpl S {\n fn f(&self) {\n  let n = *self.m.lock().unwrap();\n  work();\n  *self.m.lock().unwrap() = n + 2;\n }\n}\n";
+    let d = only(src, "split-critical-section");
+    assert_eq!(d.len(), 1);
+    // the read line is deleted, the write becomes `+= 2`
+    assert_eq!(edit_texts(&d[0]), ["", "*self.m.lock().unwrap() += 2"]);
+    assert!(!d[0].message.contains(".await"));
+}
+
+#[test]
+fn split_section_names_the_await_and_never_suggests_a_bare_relock() {
+    let src = "async fn f(m: &std::sync::Mutex<u64>) {\n let n = *m.lock().unwrap();\n let extra = fetch().await;\n *m.lock().unwrap() = compute(n, extra);\n}\n";
+    let d = only(src, "split-critical-section");
+    assert_eq!(d.len(), 1);
+    assert!(
+        d[0].message.contains("`.await` (line 3)"),
+        "{}",
+        d[0].message
+    );
+    let help = &d[0].suggestion.as_ref().unwrap().message;
+    assert!(
+        help.contains("re-read the value after re-locking"),
+        "{help}"
+    );
+}
+
+#[test]
+fn split_section_silent_when_one_async_guard_spans_the_await() {
+    let src = "use tokio::sync::Mutex;\nasync fn f(m: &Mutex<u64>) {\n let mut g = m.lock().await;\n let n = *g;\n work().await;\n *g = n + 1;\n}\n";
+    assert!(only(src, "split-critical-section").is_empty());
+}
+
+#[test]
+fn atomic_conditional_store_suggests_a_checked_fetch_update() {
+    let src = "use std::sync::atomic::{AtomicUsize, Ordering};\nstatic N: AtomicUsize = AtomicUsize::new(0);\npub fn f() {\n let v = N.load(Ordering::Acquire);\n if v < 10 {\n  N.store(v + 1, Ordering::Release);\n }\n}\n";
+    let d = only(src, "atomic-load-store");
+    assert_eq!(d.len(), 1);
+    let s = d[0].suggestion.as_ref().unwrap();
+    assert!(s.edits.is_empty(), "no unconditional fetch_add edit");
+    assert!(
+        s.message.contains("N.fetch_update(Ordering::Release, Ordering::Acquire, |v| if v < 10 { Some(v + 1) } else { None })"),
+        "{}",
+        s.message
+    );
+}
+
+#[test]
+fn atomic_orderings_combine_and_not_on_integers_xors_all_ones() {
+    let src = "use std::sync::atomic::{AtomicU32, Ordering};\nstruct S { a: AtomicU32 }\nimpl S {\n fn f(&self) {\n  let v = self.a.load(Ordering::Acquire);\n  self.a.store(v + 1, Ordering::Release);\n }\n fn g(&self) {\n  let v = self.a.load(Ordering::Relaxed);\n  self.a.store(!v, Ordering::Relaxed);\n }\n}\n";
+    let d = only(src, "atomic-load-store");
+    assert_eq!(d.len(), 2);
+    assert_eq!(edit_texts(&d[0]), ["self.a.fetch_add(1, Ordering::AcqRel)"]);
+    assert_eq!(
+        edit_texts(&d[1]),
+        ["self.a.fetch_xor(!0, Ordering::Relaxed)"]
+    );
+}
+
+#[test]
+fn atomic_silent_in_cas_protocol_code_and_for_restores() {
+    let src = "use std::sync::atomic::{AtomicUsize, Ordering};\nstruct Q { head: AtomicUsize, tail: AtomicUsize }\nimpl Q {\n fn push(&self) {\n  let t = self.tail.load(Ordering::Acquire);\n  if self.head.compare_exchange(t, t + 1, Ordering::SeqCst, Ordering::Relaxed).is_ok() {\n   self.tail.store(t + 1, Ordering::Release);\n  }\n }\n fn pop(&self) {\n  let b = self.tail.load(Ordering::Relaxed);\n  self.tail.store(b - 1, Ordering::Relaxed);\n  self.tail.store(b, Ordering::Relaxed);\n }\n}\n";
+    let d = only(src, "atomic-load-store");
+    // only `store(b - 1)`: the CAS function is protocol code, `store(b)` restores
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        edit_texts(&d[0]),
+        ["self.tail.fetch_sub(1, Ordering::Relaxed)"]
+    );
+}
+
+#[test]
+fn static_mut_only_where_threads_can_reach() {
+    let single = "static mut N: u32 = 0;\nfn main() {\n unsafe { N += 1; }\n}\n";
+    assert!(only(single, "static-mut-rmw").is_empty());
+    let lib = "static mut N: u32 = 0;\npub fn tick() {\n unsafe { N = N.wrapping_add(1); }\n}\n";
+    let d = only(lib, "static-mut-rmw");
+    assert_eq!(d.len(), 1);
+    let s = d[0].suggestion.as_ref().unwrap();
+    assert!(
+        s.message
+            .contains("static N: AtomicU32 = AtomicU32::new(0);"),
+        "{}",
+        s.message
+    );
+    assert!(s.message.contains("fetch_update"), "{}", s.message);
+}
+
+#[test]
+fn map_read_then_insert_rewrites_to_entry() {
+    let src = "use std::sync::Mutex;\nuse std::collections::HashMap;\nstruct S { m: Mutex<HashMap<String, u32>> }\nimpl S {\n fn f(&self, k: &str) {\n  let n = self.m.lock().unwrap().get(k).copied().unwrap_or(5);\n  self.m.lock().unwrap().insert(k.to_string(), n + 1);\n }\n}\n";
+    let d = only(src, "map-read-then-insert");
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        edit_texts(&d[0]),
+        [
+            "",
+            "self.m.lock().unwrap().entry(k.to_string()).and_modify(|v| *v += 1).or_insert(5 + 1)"
+        ]
+    );
+}
+
+#[test]
+fn map_silent_for_a_plain_local_or_different_key() {
+    let src = "use dashmap::DashMap;\nfn f(m: &DashMap<u32, u32>, a: u32, b: u32) {\n let n = m.get(&a).map(|r| *r).unwrap_or(0);\n m.insert(b, n + 1);\n}\n";
+    assert!(only(src, "map-read-then-insert").is_empty());
 }

@@ -46,12 +46,10 @@ impl Metrics {
     }
 
     // the stored value does not come from the load
-    pub fn clear_if_set(&self) {
+    pub fn report_and_reset(&self) {
         let t = self.total.load(Ordering::Relaxed);
-        if t != 0 {
-            self.peak.store(0, Ordering::Relaxed);
-        }
-        self.total.store(7, Ordering::Relaxed);
+        report(t);
+        self.total.store(0, Ordering::Relaxed);
     }
 
     // loaded from one atomic, stored into another
@@ -68,3 +66,5 @@ pub fn local() -> usize {
     c.store(v + 1, Ordering::Relaxed);
     c.into_inner()
 }
+
+fn report(_t: u64) {}
