@@ -534,3 +534,67 @@ fn human_shows_labels_in_other_files_notes_and_the_rewrite() {
         "{out}"
     );
 }
+
+// --- against the real schemas -----------------------------------------------------------------
+
+/// Validate a SARIF document against the vendored OASIS SARIF 2.1.0 JSON schema.
+fn check_sarif(doc: &serde_json::Value) -> Result<(), String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sarif-schema-2.1.0.json"
+    );
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    let index = compiler
+        .compile(path, &mut schemas)
+        .expect("the schema compiles");
+    schemas.validate(doc, index).map_err(|e| format!("{e:#}"))
+}
+
+fn validate_sarif(doc: &serde_json::Value) {
+    if let Err(e) = check_sarif(doc) {
+        panic!("SARIF output does not match the 2.1.0 schema:\n{e}\n{doc:#}");
+    }
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let r = synthetic();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&render::render(Format::Sarif, &r, &opts())).unwrap();
+    validate_sarif(&doc);
+    // the validator does reject what the schema forbids
+    doc["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(check_sarif(&doc).is_err());
+    // from the binary, with a file error among the findings
+    let d = tree(&[
+        ("a.rs", UNUSED),
+        ("dir with space/b.rs", UNUSED),
+        ("bad.rs", "fn ("),
+    ]);
+    let a = racelint(d.path())
+        .args(["check", "--format", "sarif"])
+        .assert()
+        .code(1);
+    validate_sarif(&serde_json::from_slice(&a.get_output().stdout).unwrap());
+}
+
+#[test]
+fn rustc_json_deserialises_with_cargo_metadata_as_rust_analyzer_does() {
+    let r = synthetic();
+    for line in render::render(Format::RustcJson, &r, &opts()).lines() {
+        let d: cargo_metadata::diagnostic::Diagnostic =
+            serde_json::from_str(line).expect("a cargo_metadata Diagnostic");
+        assert!(!d.spans.is_empty());
+        assert!(d.rendered.is_some());
+    }
+    let d = tree(&[("a.rs", UNUSED), ("bad.rs", "fn (")]);
+    let a = racelint(d.path())
+        .args(["check", "--format", "rustc-json"])
+        .assert()
+        .code(1);
+    for line in stdout(&a).lines() {
+        let _: cargo_metadata::diagnostic::Diagnostic = serde_json::from_str(line).expect(line);
+    }
+}
