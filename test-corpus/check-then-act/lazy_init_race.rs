@@ -15,22 +15,22 @@ fn load_config() -> Config {
 static CONFIG: OnceLock<Config> = OnceLock::new();
 static POOL: OnceCell<Vec<u8>> = OnceCell::new();
 
-// get().is_none() then set(): both threads build the config, one `set` fails.
+// get().is_none() then set(..).expect(..): the thread that loses the race panics.
 pub fn config() -> &'static Config {
     if CONFIG.get().is_none() { //~ lazy-init-race
-        let _ = CONFIG.set(load_config());
+        CONFIG.set(load_config()).expect("config set twice");
     }
     CONFIG.get().unwrap()
 }
 
-// The early-return form with `if let Some`.
-pub fn pool() -> &'static Vec<u8> {
+// The early-return form with `if let Some`: the caller keeps a value that may never be stored.
+pub fn pool() -> Vec<u8> {
     if let Some(p) = POOL.get() { //~ lazy-init-race
-        return p;
+        return p.clone();
     }
     let p = vec![0u8; 16];
-    POOL.set(p).ok();
-    POOL.get().unwrap()
+    let _ = POOL.set(p.clone());
+    p
 }
 
 pub struct Conn;

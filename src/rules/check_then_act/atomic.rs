@@ -84,8 +84,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     .any(|o| o.op == "load" && s.encloses(o.span))
             };
             if let Some(init) = f.flows_from(std::slice::from_ref(&name), cond_span.start, &is_load)
-                && f
-                    .bindings
+                && f.bindings
                     .iter()
                     .any(|b| b.init == Some(init) && a.adjacent(b.span.end, cond_span.start))
             {

@@ -259,21 +259,8 @@ fn act_of<'a>(a: &An, e: &'a syn::Expr, path_key: &str) -> Option<Act<'a>> {
 }
 
 pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
-    let p = a.path.replace('\\', "/");
-    let file = p.rsplit('/').next().unwrap_or("");
-    let skipped_dir = ["tests", "benches", "examples"]
-        .iter()
-        .any(|d| p.starts_with(&format!("{d}/")) || p.contains(&format!("/{d}/")))
-        || p.split('/')
-            .any(|seg| seg.ends_with("test-support") || seg.ends_with("test_support"));
-    if file == "build.rs" || skipped_dir {
-        return;
-    }
     let mut done: HashSet<Span> = HashSet::new();
     for site in &a.sites {
-        if site.in_test() {
-            continue;
-        }
         let Site::If { e, rest, .. } = site else {
             continue;
         };

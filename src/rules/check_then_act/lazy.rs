@@ -46,7 +46,7 @@ fn opt_target(e: &syn::Expr) -> &syn::Expr {
     }
 }
 
-fn tested<'a>(e: &'a syn::Expr) -> (&'a syn::Expr, bool) {
+fn tested(e: &syn::Expr) -> (&syn::Expr, bool) {
     match cell_get(e) {
         Some(c) => (c, true),
         None => (opt_target(e), false),
@@ -219,6 +219,19 @@ fn cell_region(
         };
         // `match CELL.set(v) { Err(_) => .. }`: the lost race is handled
         if a.guard_covers(fi, chk.span.start, act.start) || a.handled(act) {
+            continue;
+        }
+        // `let _ = CELL.set(v); CELL.get()`: the loser's value is dropped and everybody uses
+        // the winner's; only the work is duplicated (an `unwrap()` / `expect()` on the `set`
+        // panics instead, and is reported)
+        let fn_end = a.f(fi).span.end;
+        let after = a.text(Span::new(act.end, fn_end));
+        let panics = {
+            let t = after.trim_start();
+            t.starts_with(".unwrap()") || t.starts_with(".expect(")
+        };
+        let compact: String = after.chars().filter(|c| !c.is_whitespace()).collect();
+        if !panics && compact.contains(&format!("{}.get", text.replace(' ', ""))) {
             continue;
         }
         let val = a.text_of(&mc.args[0]).to_string();

@@ -343,6 +343,28 @@ struct SiteCollector<'a> {
     unsafe_fns: Vec<Span>,
 }
 
+/// A file of tests, benches, examples, test-support crates, or a build script.
+pub(super) fn is_test_path(path: &str) -> bool {
+    let p = path.replace('\\', "/");
+    let segs: Vec<&str> = p.split('/').collect();
+    let file = segs.last().copied().unwrap_or("");
+    let stem = file.strip_suffix(".rs").unwrap_or(file);
+    let dirs = &segs[..segs.len().saturating_sub(1)];
+    file == "build.rs"
+        || stem == "tests"
+        || stem == "test"
+        || stem.ends_with("_test")
+        || stem.ends_with("_tests")
+        || stem.starts_with("test_")
+        || dirs.iter().any(|d| {
+            matches!(*d, "tests" | "test" | "testing" | "benches" | "examples" | "fuzz")
+                || d.ends_with("test-support")
+                || d.ends_with("test_support")
+                || d.ends_with("test-utils")
+                || d.ends_with("test_utils")
+        })
+}
+
 fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         let p = a.path();
@@ -466,11 +488,17 @@ impl<'a> An<'a> {
             unsafe_fns: Vec::new(),
         };
         c.visit_file(ast);
+        // test code, build scripts, benches and examples: the races there rarely matter
+        let sites = if is_test_path(path) {
+            Vec::new()
+        } else {
+            c.sites.into_iter().filter(|s| !s.in_test()).collect()
+        };
         An {
             path,
             source,
             model,
-            sites: c.sites,
+            sites,
             lets: c.lets,
             unsafe_fns: c.unsafe_fns,
         }
@@ -675,28 +703,17 @@ impl<'a> An<'a> {
     pub fn unshared(&self, fi: usize, place: &Place) -> bool {
         let f = self.f(fi);
         match &place.root {
-            Root::SelfRef => {
-                if !f.self_exclusive {
-                    return false;
-                }
-                // a field behind an `Arc` is shared with its clones
-                let arc = self
-                    .resolve(
-                        fi,
-                        &Place {
-                            root: Root::SelfRef,
-                            fields: place.fields.iter().take(1).cloned().collect(),
-                            text: String::new(),
-                        },
-                    )
-                    .is_some_and(|r| r.ty.text.contains("Arc<") || r.ty.text.starts_with('&'));
-                !arc
-            }
+            // `&mut self`: no other caller can run this code on the same object
+            Root::SelfRef => f.self_exclusive,
             Root::Local(name) => {
                 // defined in this very function (not a parameter, not captured) by a constructor
                 let Some(l) = f.locals.iter().rev().find(|l| &l.name == name) else {
                     return false;
                 };
+                // a `&mut` parameter or local: exclusive
+                if l.ty.as_ref().is_some_and(|t| t.text.starts_with("&mut ")) {
+                    return true;
+                }
                 if l.offset <= f.span.start || l.alias.is_some() {
                     return false;
                 }
@@ -878,7 +895,7 @@ pub(super) fn has_control_flow(e: &syn::Expr) -> bool {
 }
 
 /// The top-level statement of `stmts` that is exactly `expr;` (for deletion / replacement).
-pub(super) fn stmt_of<'a>(stmts: &'a [syn::Stmt], expr_span: Span) -> Option<&'a syn::Stmt> {
+pub(super) fn stmt_of(stmts: &[syn::Stmt], expr_span: Span) -> Option<&syn::Stmt> {
     stmts.iter().find(|s| match s {
         syn::Stmt::Expr(e, _) => {
             let inner = match e {

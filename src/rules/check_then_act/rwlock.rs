@@ -92,8 +92,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
                 })
             };
             if let Some(init) = f.flows_from(std::slice::from_ref(&name), cond_span.start, &is_read)
-                && f
-                    .bindings
+                && f.bindings
                     .iter()
                     .any(|b| b.init == Some(init) && a.adjacent(b.span.end, cond_span.start))
             {

@@ -16,6 +16,23 @@ pub fn config() -> &'static Config {
     CONFIG.get_or_init(load_config)
 }
 
+// The lost race is tolerated on purpose: the loser's value is dropped and the cell re-read, so
+// every caller sees the winner's value (only the build is duplicated).
+pub fn config_tolerant() -> &'static Config {
+    if CONFIG.get().is_none() {
+        let _ = CONFIG.set(load_config());
+    }
+    CONFIG.get().unwrap()
+}
+
+// A `&mut` cell cannot be raced.
+pub fn exclusive_cell(cell: &mut std::sync::OnceLock<u32>) -> &mut u32 {
+    if cell.get().is_none() {
+        let _ = cell.set(1);
+    }
+    cell.get_mut().unwrap()
+}
+
 // get() only to read.
 pub fn maybe_config() -> Option<&'static Config> {
     if CONFIG.get().is_none() {

@@ -64,6 +64,14 @@ pub fn set_insert(s: &Mutex<HashSet<u64>>, k: u64) -> bool {
     s.lock().unwrap().insert(k)
 }
 
+// A fast-path check; the act's own result decides.
+pub fn remove_if_present(m: &DashMap<u64, String>, k: u64) -> bool {
+    if m.contains_key(&k) {
+        return m.remove(&k).is_some();
+    }
+    false
+}
+
 pub struct Cache {
     map: RwLock<HashMap<u64, String>>,
     plain: HashMap<u64, String>,
