@@ -115,6 +115,7 @@ impl Report {
     pub fn files_with_errors(&self) -> usize {
         self.errors
             .iter()
+            .filter(|e| !e.file.is_empty())
             .map(|e| e.file.as_str())
             .collect::<HashSet<_>>()
             .len()
@@ -424,11 +425,8 @@ fn process(t: &Target, edition: Edition) -> Outcome {
             source: Some(source),
         };
     }
-    let suppressions = if t.reported {
-        FileSuppressions::from_comments(&source, &scanned.comments)
-    } else {
-        FileSuppressions::default()
-    };
+    // context files too: a finding that starts there but involves a named file is reported
+    let suppressions = FileSuppressions::from_comments(&source, &scanned.comments);
     let unbalanced = scanned.unbalanced.clone();
     drop(scanned);
     let result = guarded(&t.display, || analysis::analyze_file(&source, edition));
@@ -511,17 +509,13 @@ fn assemble(
                 analysis,
                 suppressions,
             } => {
-                let items = if t.reported {
-                    analysis
-                        .model
-                        .fns
-                        .iter()
-                        .filter(|f| matches!(f.kind, FnKind::Fn | FnKind::Method))
-                        .map(|f| (f.span, f.name.clone()))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                let items = analysis
+                    .model
+                    .fns
+                    .iter()
+                    .filter(|f| matches!(f.kind, FnKind::Fn | FnKind::Method))
+                    .map(|f| (f.span, f.name.clone()))
+                    .collect();
                 analyses.push(*analysis);
                 files.insert(
                     t.display.clone(),
@@ -569,10 +563,18 @@ fn assemble(
     let mut kept = Vec::new();
     let mut suppressed = 0;
     for mut d in raw {
+        // a finding is reported when it starts in a file the user named, or when one of the
+        // places it talks about is in one (a lock-order cycle that a staged file closes)
+        let involves_named = d.labels.iter().any(|l| {
+            l.file
+                .as_ref()
+                .and_then(|f| files.get(f))
+                .is_some_and(|i| i.reported)
+        });
         let Some(info) = files.get_mut(&d.file) else {
             continue;
         };
-        if !info.reported {
+        if !info.reported && !involves_named {
             continue;
         }
         let cfg = &configs[info.config];
@@ -648,9 +650,7 @@ fn assemble(
     }
     for (path, info) in files {
         if needed.contains(&path) {
-            if info.reported {
-                report.items.insert(path.clone(), info.items);
-            }
+            report.items.insert(path.clone(), info.items);
             report.sources.insert(path, info.source);
         }
     }

@@ -529,3 +529,44 @@ fn baseline_survives_inserted_lines_and_counts_fixed_entries() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_named_file_closing_a_cross_file_lock_cycle_gets_the_finding() {
+    // what pre-commit does when only b.rs is staged: b.rs closes the cycle that a.rs opened
+    let a = "use std::sync::Mutex;\n\npub struct Store {\n    pub index: Mutex<Vec<u64>>,\n    pub journal: Mutex<Vec<String>>,\n}\n\nimpl Store {\n    pub fn flush(&self) {\n        let index = self.index.lock().unwrap();\n        let mut journal = self.journal.lock().unwrap();\n        journal.push(format!(\"{}\", index.len()));\n    }\n}\n";
+    let b = "use crate::a::Store;\n\nimpl Store {\n    pub fn compact(&self) {\n        let journal = self.journal.lock().unwrap();\n        let mut index = self.index.lock().unwrap();\n        index.truncate(journal.len());\n    }\n}\n";
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", "mod a;\nmod b;\n"),
+        ("src/a.rs", a),
+        ("src/b.rs", b),
+    ]);
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--format", "json", "src/b.rs"])
+            .assert()
+            .code(1),
+    );
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(
+        diags.iter().any(|d| d["rule"] == "lock-order-inversion"
+            && (d["file"] == "src/b.rs"
+                || d["labels"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l["file"] == "src/b.rs"))),
+        "{v:#}"
+    );
+    // a file of the crate that takes no part in it is clean
+    let v = json(
+        &racelint(d.path())
+            .args(["check", "--format", "json", "src/lib.rs"])
+            .assert()
+            .code(0),
+    );
+    assert_eq!(v["summary"]["diagnostics"], 0);
+}
