@@ -604,6 +604,7 @@ impl Collector<'_, '_> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push_sql(
         &mut self,
         f: usize,

@@ -49,7 +49,7 @@ fn result_used(facts: &Facts, span: Span) -> bool {
 }
 
 /// The `let` that binds the value of read `r` (through `?`, `.await`, `unwrap`, ...).
-fn read_let<'f>(facts: &'f Facts, r_span: Span, f: usize) -> Option<&'f LetFact> {
+fn read_let(facts: &Facts, r_span: Span, f: usize) -> Option<&LetFact> {
     facts
         .let_around(f, r_span)
         .filter(|l| l.core == Some(r_span))
