@@ -90,6 +90,32 @@ impl Selector {
     }
 }
 
+/// The `[rules.<id>]` option tables of a config, as JSON.
+pub type RuleOptions = BTreeMap<String, serde_json::Value>;
+
+thread_local! {
+    static CURRENT_OPTIONS: std::cell::RefCell<Option<std::sync::Arc<RuleOptions>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The options of rule `id` from the config that applies to the file being analysed on this
+/// thread (`[rules.<id>]` in `racelint.toml`), or `None`. Rules call this while they run;
+/// the engine sets the options around each file's analysis and the workspace phase.
+pub fn rule_options(id: &str) -> Option<serde_json::Value> {
+    CURRENT_OPTIONS.with(|c| c.borrow().as_ref().and_then(|m| m.get(id).cloned()))
+}
+
+/// Run `f` with `options` as the rule options of this thread.
+pub fn with_rule_options<T>(
+    options: Option<std::sync::Arc<RuleOptions>>,
+    f: impl FnOnce() -> T,
+) -> T {
+    let previous = CURRENT_OPTIONS.with(|c| c.replace(options));
+    let out = f();
+    CURRENT_OPTIONS.with(|c| *c.borrow_mut() = previous);
+    out
+}
+
 /// The valid choices, for error messages.
 pub fn valid_selectors() -> String {
     let ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
@@ -199,6 +225,14 @@ impl Config {
     /// The options table of one rule (`[rules.<id>]`), if the config has one.
     pub fn rule_options(&self, id: &str) -> Option<&toml::Table> {
         self.rule_options.get(id)
+    }
+
+    /// Every rule's options as JSON, for [`with_rule_options`].
+    pub fn rule_options_json_map(&self) -> RuleOptions {
+        self.rule_options
+            .keys()
+            .map(|k| (k.clone(), self.rule_options_json(k)))
+            .collect()
     }
 
     /// The options of one rule as JSON (`{}` when there are none).
@@ -536,6 +570,10 @@ mod tests {
             c.rule_options_json("store-get-then-save"),
             serde_json::json!({"store-verbs": ["fetch"]})
         );
+        let map = std::sync::Arc::new(c.rule_options_json_map());
+        let seen = with_rule_options(Some(map), || rule_options("store-get-then-save"));
+        assert_eq!(seen, Some(serde_json::json!({"store-verbs": ["fetch"]})));
+        assert_eq!(rule_options("store-get-then-save"), None);
         let _ = std::fs::remove_dir_all(&d);
     }
 

@@ -282,11 +282,15 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         })
         .collect();
 
+    let rule_options: Vec<Option<Arc<config::RuleOptions>>> = configs
+        .iter()
+        .map(|c| (!c.rule_options.is_empty()).then(|| Arc::new(c.rule_options_json_map())))
+        .collect();
     let pool = build_pool(opts.jobs)?;
     install_panic_hook();
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e)| process(t, *e))
+            .map(|(t, e)| process(t, *e, &rule_options))
             .collect::<Vec<_>>()
     });
 
@@ -340,7 +344,7 @@ enum Outcome {
     },
 }
 
-fn process(t: &Target, edition: Edition) -> Outcome {
+fn process(t: &Target, edition: Edition, options: &[Option<Arc<config::RuleOptions>>]) -> Outcome {
     let fail = |message: String, kind: ErrorKind| Outcome::Failed {
         source: None,
         error: FileError {
@@ -429,7 +433,10 @@ fn process(t: &Target, edition: Edition) -> Outcome {
     let suppressions = FileSuppressions::from_comments(&source, &scanned.comments);
     let unbalanced = scanned.unbalanced.clone();
     drop(scanned);
-    let result = guarded(&t.display, || analysis::analyze_file(&source, edition));
+    let opts = options.get(t.config).cloned().flatten();
+    let result = guarded(&t.display, || {
+        config::with_rule_options(opts, || analysis::analyze_file(&source, edition))
+    });
     match result {
         Ok(Ok(a)) => Outcome::Analysed {
             source,
@@ -541,7 +548,16 @@ fn assemble(
         }
     }
 
-    let finished = pool.install(|| guarded("the workspace phase", || analysis::finish(analyses)));
+    // the workspace phase sees the options of the first config (one per run in practice)
+    let ws_options = configs
+        .first()
+        .filter(|c| !c.rule_options.is_empty())
+        .map(|c| Arc::new(c.rule_options_json_map()));
+    let finished = pool.install(|| {
+        guarded("the workspace phase", || {
+            config::with_rule_options(ws_options, || analysis::finish(analyses))
+        })
+    });
     let raw = match finished {
         Ok(d) => d,
         Err(panic) => {
