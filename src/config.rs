@@ -404,6 +404,21 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
         .unwrap_or_else(|| PathBuf::from("."));
     let is_manifest = file.file_name().is_some_and(|n| n == "Cargo.toml");
     let raw = if is_manifest {
+        // a Cargo.toml is only our business when it has a racelint table: one that cargo
+        // itself would reject, or that has none, is skipped
+        let Ok(table) = text.parse::<toml::Table>() else {
+            return Ok(None);
+        };
+        let has_table = |section: &str| {
+            table
+                .get(section)
+                .and_then(|s| s.get("metadata"))
+                .and_then(|m| m.get("racelint"))
+                .is_some()
+        };
+        if !has_table("package") && !has_table("workspace") {
+            return Ok(None);
+        }
         let m: Manifest = toml::from_str(&text).map_err(|e| toml_error(file, &text, &e))?;
         let pkg = m.package.and_then(|p| p.metadata).and_then(|m| m.racelint);
         let ws = m
@@ -608,6 +623,11 @@ mod tests {
         assert!(c.excluded(&d.join("src/generated/a.rs"), "x").is_some());
         assert!(c.excluded(&d.join("src/skip_me.rs"), "x").is_some());
         assert!(c.excluded(&d.join("src/keep.rs"), "x").is_none());
+        // a manifest without a racelint table, or one that does not parse, is not a config
+        write(&d, "Cargo.toml", "[package]\nname = \"x\"\n");
+        assert!(load(&d.join("Cargo.toml")).unwrap().is_none());
+        write(&d, "Cargo.toml", "[package\n");
+        assert!(load(&d.join("Cargo.toml")).unwrap().is_none());
         let _ = std::fs::remove_dir_all(&d);
     }
 }
