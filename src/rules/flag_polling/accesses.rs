@@ -106,6 +106,10 @@ impl<'ast> Visit<'ast> for LocalScan<'_, '_> {
                 self.raw.insert((fi, name.clone()));
                 self.from_ref.insert((fi, name.clone()));
             }
+            // `addr as *const bool`: a raw pointer of unknown origin
+            if matches!(e, syn::Expr::Cast(c) if matches!(&*c.ty, syn::Type::Ptr(_))) {
+                self.raw.insert((fi, name.clone()));
+            }
             if let syn::Expr::Reference(r) = e
                 && let syn::Expr::Unary(u) = peel(&r.expr)
                 && matches!(u.op, syn::UnOp::Deref(_))

@@ -109,17 +109,45 @@ fn static_help(cx: &FileCtx, l: &WaitLoop, read: crate::diagnostic::Span, name: 
     }
 }
 
+/// Drop the `unsafe { .. }` blocks the atomic load no longer needs (an inner expression with
+/// operators keeps parentheses).
 fn strip_unsafe(cond: &str) -> String {
-    let t = cond.trim();
-    if let Some(rest) = t.strip_prefix("unsafe")
-        && let Some(inner) = rest
-            .trim()
-            .strip_prefix('{')
-            .and_then(|r| r.strip_suffix('}'))
-    {
-        return inner.trim().to_string();
+    let mut t = cond.trim().to_string();
+    for _ in 0..8 {
+        let Some(start) = t.find("unsafe") else { break };
+        let rest = &t[start + "unsafe".len()..];
+        let Some(open_rel) = rest.find('{') else {
+            break;
+        };
+        if !rest[..open_rel].trim().is_empty() {
+            break;
+        }
+        let open = start + "unsafe".len() + open_rel;
+        let Some(close_rel) = t[open + 1..].find('}') else {
+            break;
+        };
+        let close = open + 1 + close_rel;
+        let inner = t[open + 1..close].trim();
+        if inner.contains('{') {
+            break;
+        }
+        let mut depth = 0i32;
+        let has_op = inner.chars().any(|c| {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth -= 1,
+                _ => {}
+            }
+            depth == 0 && c == ' '
+        });
+        let rep = if has_op {
+            format!("({inner})")
+        } else {
+            inner.to_string()
+        };
+        t = format!("{}{}{}", &t[..start], rep, &t[close + 1..]);
     }
-    t.to_string()
+    t
 }
 
 fn atomic_for(ty: &str) -> Option<String> {

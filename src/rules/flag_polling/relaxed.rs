@@ -409,6 +409,42 @@ fn identity(
     fi: usize,
     op: &AtomicOp,
 ) -> Option<String> {
+    let id = raw_identity(ws, path, fns, fi, op)?;
+    // a name defined in several files (`ThreadParker` per platform) is only the same object
+    // within one file
+    let defined_in = |name: &str, is_static: bool| {
+        ws.files
+            .iter()
+            .filter(|f| {
+                if is_static {
+                    f.model.index.statics.contains_key(name)
+                } else {
+                    f.model.index.structs.contains_key(name)
+                }
+            })
+            .count()
+    };
+    let ambiguous = if id.contains('#') {
+        false
+    } else if let Some(rest) = id.strip_prefix("static ") {
+        defined_in(rest.split('.').next().unwrap_or(rest), true) > 1
+    } else {
+        defined_in(id.split('.').next().unwrap_or(&id), false) > 1
+    };
+    Some(if ambiguous {
+        format!("{path}#{id}")
+    } else {
+        id
+    })
+}
+
+fn raw_identity(
+    ws: &Workspace,
+    path: &str,
+    fns: &[FnModel],
+    fi: usize,
+    op: &AtomicOp,
+) -> Option<String> {
     if let Some(r) = ws.resolver().resolve(fns, fi, &op.place) {
         if r.identity.is_empty() {
             return None;
@@ -437,14 +473,6 @@ fn identity(
         }
         Root::Other(_) => None,
     }
-}
-
-/// The outermost function a closure / async block belongs to.
-fn root_fn(fns: &[FnModel], mut fi: usize) -> usize {
-    while let Some(p) = fns[fi].parent {
-        fi = p;
-    }
-    fi
 }
 
 fn publication(facts: &[Located], out: &mut Vec<Diagnostic>) {
@@ -497,6 +525,7 @@ fn publication(facts: &[Located], out: &mut Vec<Diagnostic>) {
             );
         }
         let mut store_note = None;
+        let mut store_flag = flag_s.clone();
         for w in writers.iter().take(2) {
             if let Fact::Store {
                 span,
@@ -519,12 +548,15 @@ fn publication(facts: &[Located], out: &mut Vec<Diagnostic>) {
                 }
                 if store_note.is_none() {
                     store_note = Some(ordering.clone());
+                    if let Fact::Store { flag, .. } = &w.fact {
+                        store_flag = short(flag);
+                    }
                 }
             }
         }
         d = d.note(match store_note.as_deref() {
             Some("Relaxed") | None => format!(
-                "an `Acquire` load synchronizes only with a `Release` (or stronger) store: the store side needs `Release` as well (`{flag_s}.store(true, Ordering::Release)`)"
+                "an `Acquire` load synchronizes only with a `Release` (or stronger) store: the store side needs `Release` as well (`{store_flag}.store(true, Ordering::Release)`)"
             ),
             Some(o) => format!(
                 "the store already uses `{o}`; it synchronizes only with an acquiring load, so the load must be `Acquire`"
@@ -546,6 +578,9 @@ fn publication(facts: &[Located], out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// An acquiring read: (file, function, span, value observed, operation).
+type Reader<'w> = (&'w str, usize, Span, Option<bool>, String);
+
 fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
     let observes: HashMap<(&str, S), bool> = facts
         .iter()
@@ -555,8 +590,7 @@ fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
         })
         .collect();
     // every acquiring read of each identity, workspace-wide
-    let mut readers: HashMap<String, Vec<(&str, usize, Span, Option<bool>, String)>> =
-        HashMap::new();
+    let mut readers: HashMap<String, Vec<Reader>> = HashMap::new();
     for file in ws.files {
         for (fi, fm) in file.model.fns.iter().enumerate() {
             for op in &fm.atomics {
@@ -603,24 +637,11 @@ fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
         }
         let Some(id) = &w.identity else { continue };
         let Some(rs) = readers.get(id) else { continue };
-        let wroot = ws
-            .files
-            .iter()
-            .find(|f| f.path == w.path)
-            .map(|f| root_fn(&f.model.fns, w.fn_idx));
         // readers in another function that acquire on the value stored
         let matching: Vec<_> = rs
             .iter()
             .filter(|(p, fi, _, obs, _)| {
-                let same_root = *p == w.path
-                    && ws
-                        .files
-                        .iter()
-                        .find(|f| f.path == *p)
-                        .map(|f| root_fn(&f.model.fns, *fi))
-                        == wroot
-                    && *fi == w.fn_idx;
-                !same_root && obs.is_none_or(|o| o == *value)
+                !(*p == w.path && *fi == w.fn_idx) && obs.is_none_or(|o| o == *value)
             })
             .collect();
         let known = matching.iter().any(|r| r.3 == Some(*value));

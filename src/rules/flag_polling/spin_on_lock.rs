@@ -66,7 +66,17 @@ pub fn check(cx: &mut FileCtx, loops: &[WaitLoop]) {
                 .resolve(&cx.model.fns, l.fn_idx, &acq.place)
                 .and_then(|r| r.ty.lock().map(|l| l.origin.clone()))
                 .unwrap_or_default();
+            let is_rw = resolver
+                .resolve(&cx.model.fns, l.fn_idx, &acq.place)
+                .and_then(|r| {
+                    r.ty.lock()
+                        .map(|l| l.family == crate::model::LockFamily::RwLock)
+                })
+                .unwrap_or(acq.method != "lock");
             match pred {
+                _ if is_rw => format!(
+                    "a `Condvar` needs a `Mutex`: keep the value in a `Mutex` and wait with `cvar.wait_while(guard, |g| <still waiting>)` (and `cvar.notify_all()` after changing it), or receive the value from a channel instead of polling `{lock}`"
+                ),
                 Some(p) if origin == "parking_lot" => format!(
                     "block on a `Condvar` paired with `{lock}` instead: `let mut g = {acq_text}; cvar.wait_while(&mut g, |g| {p});` (and `cvar.notify_all()` after changing the value), or receive the value from a channel"
                 ),

@@ -82,3 +82,78 @@ fn flag_store_cross_file() {
     assert_eq!(rules(&ds), vec!["relaxed-flag-store"], "{ds:#?}");
     assert_eq!(ds[0].labels[0].file.as_deref(), Some("b.rs"));
 }
+
+/// The family's corpus: every `//~ RULE` marker must be matched by a flag-polling diagnostic
+/// starting on that line, and no other flag-polling diagnostic may appear.
+#[test]
+fn corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus/flag-polling");
+    let mut units: Vec<Vec<std::path::PathBuf>> = Vec::new();
+    fn walk(dir: &std::path::Path, units: &mut Vec<Vec<std::path::PathBuf>>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        let files: Vec<_> = entries
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .cloned()
+            .collect();
+        if dir.join("racelint-workspace").exists() {
+            units.push(files);
+        } else {
+            units.extend(files.into_iter().map(|f| vec![f]));
+        }
+        for d in entries.iter().filter(|p| p.is_dir()) {
+            walk(d, units);
+        }
+    }
+    walk(&root, &mut units);
+    let mut failures = Vec::new();
+    let mut positives = 0;
+    for unit in &units {
+        let srcs: Vec<(String, String)> = unit
+            .iter()
+            .map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()))
+            .collect();
+        let refs: Vec<(&str, &str)> = srcs.iter().map(|(p, s)| (p.as_str(), s.as_str())).collect();
+        let ds = lint_files(&refs);
+        let mut expected: Vec<(String, usize, String)> = Vec::new();
+        for (p, s) in &srcs {
+            for (i, line) in s.lines().enumerate() {
+                if let Some(pos) = line.find("//~ ") {
+                    expected.push((p.clone(), i + 1, line[pos + 4..].trim().to_string()));
+                }
+            }
+        }
+        positives += expected.len();
+        let mut got: Vec<(String, usize, String)> = ds
+            .iter()
+            .map(|d| {
+                let src = &srcs
+                    .iter()
+                    .find(|(p, _)| *p == d.file)
+                    .unwrap_or_else(|| panic!("diagnostic in an unknown file {}", d.file))
+                    .1;
+                let line = src[..d.span.start].matches('\n').count() + 1;
+                (d.file.clone(), line, d.rule.to_string())
+            })
+            .collect();
+        got.sort();
+        expected.sort();
+        for e in &expected {
+            if !got.contains(e) {
+                failures.push(format!("missing {}:{} {}", e.0, e.1, e.2));
+            }
+        }
+        for g in &got {
+            if !expected.contains(g) {
+                let d = ds.iter().find(|d| d.file == g.0 && d.rule == g.2).unwrap();
+                failures.push(format!("unexpected {}:{} {}: {}", g.0, g.1, g.2, d.message));
+            }
+        }
+    }
+    assert!(positives >= 20, "only {positives} markers");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

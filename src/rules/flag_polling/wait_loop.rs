@@ -230,15 +230,11 @@ impl<'a> BodyScan<'a> {
                     false
                 }
             }
-            syn::Expr::Await(a) => {
-                if is_async_sleep(&a.base) {
-                    self.sleeps = true;
-                    self.async_sleep
-                        .get_or_insert(span_of(&*a.base).to(span_of(&a.await_token)));
-                    true
-                } else {
-                    false
-                }
+            syn::Expr::Await(a) if is_async_sleep(&a.base) => {
+                self.sleeps = true;
+                self.async_sleep
+                    .get_or_insert(span_of(&*a.base).to(span_of(&a.await_token)));
+                true
             }
             syn::Expr::Binary(b) if is_compound_assign(&b.op) => {
                 is_local_path(&b.left) && pure(&b.right)
@@ -449,12 +445,10 @@ pub fn pure(e: &syn::Expr) -> bool {
                         return;
                     }
                 }
-                syn::Expr::Await(a) => {
-                    // only `m.lock().await`
-                    if crate::model::func::lock_call(&a.base).is_none() {
-                        self.0 = false;
-                        return;
-                    }
+                // only `m.lock().await`
+                syn::Expr::Await(a) if crate::model::func::lock_call(&a.base).is_none() => {
+                    self.0 = false;
+                    return;
                 }
                 syn::Expr::Macro(m) => {
                     let name = m
