@@ -617,7 +617,7 @@ fn check_sql_value(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut 
                     continue;
                 }
                 reported.push(w.span);
-                out.push(value_diag(ctx, sel, w, c));
+                out.push(value_diag(ctx, sel, w, c, r.when));
             }
         }
     }
@@ -679,7 +679,7 @@ pub fn is_version(col: &str) -> bool {
         || c == "xmin"
 }
 
-fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic {
+fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -> Diagnostic {
     let cx = ctx.cx;
     let table = w.info.table().to_string();
     let cond = compact_ws(&text_of(cx, c.cond_span));
@@ -698,28 +698,14 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic
         "this `{kind}` on `{table}` acts on `{cond}`, tested on {cols} read by an earlier SELECT; another request can change the row between the SELECT and the {kind}, so the check no longer holds when the write happens (a balance withdrawn twice, a seat sold twice)"
     );
     let help = match w.info.kind {
-        SqlKind::Update => {
-            let set = w
-                .info
-                .sets
-                .first()
-                .map(|s| s.col.clone())
-                .unwrap_or_else(|| "col".into());
-            let next = w.info.sets.iter().flat_map(|s| s.params.iter()).chain(w.info.where_eq.iter().map(|(_, p)| p)).max().copied().unwrap_or(0) + 1;
-            let where_ = if w.info.where_eq.is_empty() {
-                "…".to_string()
-            } else {
-                w.info
-                    .where_eq
-                    .iter()
-                    .map(|(c, p)| format!("{c} = ${p}"))
-                    .collect::<Vec<_>>()
-                    .join(" AND ")
-            };
-            format!(
-                "move the check into the write and compute the new value in SQL: `UPDATE {table} SET {set} = {set} - ${next} WHERE {where_} AND {set} >= ${next}` (the condition `{cond}` expressed on the column), then check that `rows_affected()` is 1 and report the failure otherwise; or lock the row with `SELECT … FOR UPDATE` inside the transaction"
-            )
-        }
+        SqlKind::Update => match guarded_update(ctx, sel, w, c, when) {
+            Some((sql, binds)) => format!(
+                "move the check into the write: `{sql}`{binds}, then check that `rows_affected()` is 1 and report the failure otherwise; or lock the row with `SELECT … FOR UPDATE` inside the transaction"
+            ),
+            None => format!(
+                "move the check into the write: add the condition `{cond}`, expressed on the column, to the UPDATE's WHERE (`UPDATE {table} SET … WHERE … AND <condition>`) and compute the new value in SQL, then check that `rows_affected()` is 1; or lock the row with `SELECT … FOR UPDATE` inside the transaction"
+            ),
+        },
         SqlKind::Insert => format!(
             "make the check part of the write: lock the parent row first (`SELECT … FOR UPDATE` inside a transaction), use a SERIALIZABLE transaction, or insert conditionally in one statement (`INSERT INTO {table} (…) SELECT … WHERE <condition>`) and check the rows affected"
         ),
@@ -729,6 +715,132 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic
         .label(sel.lit_span, "read here")
         .label(c.cond_span, "checked here, in application code")
         .help(help)
+}
+
+/// The UPDATE rewritten with the new value computed in SQL and the Rust condition added to
+/// its WHERE clause, plus a note on what to bind: `balance >= amount` and `SET balance = $1`
+/// bound to `balance - amount` give `SET balance = balance - $1 WHERE id = $2 AND balance >= $1`.
+fn guarded_update(
+    ctx: &Ctx,
+    sel: &SqlExec,
+    w: &SqlExec,
+    c: &CondFact,
+    when: When,
+) -> Option<(String, String)> {
+    let cx = ctx.cx;
+    let fm = &cx.model.fns[c.fn_idx];
+    let l = ctx.facts.let_around(c.fn_idx, sel.span)?;
+    let from_sel = |e: &syn::Expr| {
+        let names = idents_in(e);
+        !names.is_empty()
+            && fm
+                .flows_from(&names, span_of(e).start, &|s| s == l.init)
+                .is_some()
+    };
+    let set = w
+        .info
+        .sets
+        .iter()
+        .find(|s| sel.info.star || sel.info.columns.contains(&s.col))?;
+    let col = set.col.clone();
+    let mut next = w
+        .info
+        .sets
+        .iter()
+        .flat_map(|s| s.params.iter())
+        .chain(w.info.where_eq.iter().map(|(_, p)| p))
+        .max()
+        .copied()
+        .unwrap_or(0)
+        + 1;
+    let mut binds: Vec<String> = Vec::new();
+    // the new value in SQL, and the parameter holding the amount
+    let (new_value, amount): (Option<String>, Option<(usize, String)>) = if set.self_ref {
+        let p = set.params.first().copied();
+        let amount = p.and_then(|p| w.params.get(p - 1).cloned().flatten().map(|a| (p, a.text)));
+        (None, amount)
+    } else {
+        let p = *set.params.first()?;
+        let arg = w.params.get(p - 1)?.as_ref()?;
+        match peel(&arg.expr) {
+            syn::Expr::Binary(b)
+                if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) && from_sel(&b.left) =>
+            {
+                let op = if matches!(b.op, syn::BinOp::Add(_)) {
+                    "+"
+                } else {
+                    "-"
+                };
+                let amount = compact(&text_of(cx, span_of(&*b.right)));
+                binds.push(format!("bind `{amount}` as parameter {p}"));
+                (Some(format!("{col} {op} ${p}")), Some((p, amount)))
+            }
+            _ => return None,
+        }
+    };
+    // the condition on the column
+    let syn::Expr::Binary(b) = peel(&c.cond) else {
+        return None;
+    };
+    let mut op = match b.op {
+        syn::BinOp::Ge(_) => ">=",
+        syn::BinOp::Gt(_) => ">",
+        syn::BinOp::Le(_) => "<=",
+        syn::BinOp::Lt(_) => "<",
+        syn::BinOp::Eq(_) => "=",
+        syn::BinOp::Ne(_) => "<>",
+        _ => return None,
+    };
+    let other = if from_sel(&b.left) && !from_sel(&b.right) {
+        &*b.right
+    } else if from_sel(&b.right) && !from_sel(&b.left) {
+        op = match op {
+            ">=" => "<=",
+            ">" => "<",
+            "<=" => ">=",
+            "<" => ">",
+            o => o,
+        };
+        &*b.left
+    } else {
+        return None;
+    };
+    if when == When::False {
+        op = match op {
+            ">=" => "<",
+            ">" => "<=",
+            "<=" => ">",
+            "<" => ">=",
+            "=" => "<>",
+            _ => "=",
+        };
+    }
+    let other_text = compact(&text_of(cx, span_of(other)));
+    let rhs = match peel(other) {
+        syn::Expr::Lit(_) => other_text,
+        _ => match &amount {
+            Some((p, a)) if *a == other_text => format!("${p}"),
+            _ => {
+                let p = next;
+                next += 1;
+                binds.push(format!("bind `{other_text}` as parameter {p}"));
+                format!("${p}")
+            }
+        },
+    };
+    let sql = super::sql::rewrite_guarded(
+        &w.info.text,
+        &col,
+        new_value.as_deref(),
+        &format!("{col} {op} {rhs}"),
+    )?;
+    let sql = super::sql::restyle(&sql, w.info.style);
+    let binds = if binds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", binds.join(", "))
+    };
+    Some((sql, binds))
 }
 
 pub fn compact_ws(s: &str) -> String {

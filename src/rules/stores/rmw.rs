@@ -561,6 +561,7 @@ fn sql_diag(
         Some((op, d)) => {
             let new_sql = super::sql::rewrite_set(&w.info.text, col, &format!("{col} {op} ${p}"))
                 .unwrap_or_else(|| format!("UPDATE {table} SET {col} = {col} {op} ${p} WHERE …"));
+            let new_sql = super::sql::restyle(&new_sql, w.info.style);
             format!(
                 "compute the new value in the database: `{new_sql}` and bind `{d}` instead of `{vtext}`"
             )
@@ -571,6 +572,7 @@ fn sql_diag(
                     .unwrap_or_else(|| {
                         format!("UPDATE {table} SET {col} = <expression of {col}> WHERE …")
                     });
+            let new_sql = super::sql::restyle(&new_sql, w.info.style);
             format!(
                 "compute the new value in the UPDATE itself (`{new_sql}`), or add `AND {col} = <old value>` (or a version column) to the WHERE and retry when no row changed, or read with `SELECT … FOR UPDATE` inside a transaction"
             )

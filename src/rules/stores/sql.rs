@@ -57,6 +57,8 @@ pub struct SqlInfo {
     pub guarded_insert: bool,
     /// The SQL text with `?` placeholders renumbered (`$1`, `$2`, ...).
     pub text: String,
+    /// How the original text wrote its placeholders: `$`, `?N` or bare `?`.
+    pub style: char,
 }
 
 impl SqlInfo {
@@ -103,6 +105,13 @@ pub fn parse_sql(sql: &str) -> Option<SqlInfo> {
             for st in &stmts {
                 if let Some(mut info) = statement_info(st) {
                     info.text = text.clone();
+                    info.style = if text == sql {
+                        '$'
+                    } else if sql.contains("?1") {
+                        'n'
+                    } else {
+                        '?'
+                    };
                     let up = text.to_ascii_uppercase();
                     if up.contains("LOCK IN SHARE MODE") || up.contains(" FOR UPDATE") {
                         info.locks_rows |= matches!(info.kind, SqlKind::Select);
@@ -177,6 +186,7 @@ fn statement_info(st: &Statement) -> Option<SqlInfo> {
         sets: Vec::new(),
         guarded_insert: false,
         text: String::new(),
+        style: '$',
     };
     match st {
         Statement::Query(q) => {
@@ -443,6 +453,30 @@ pub fn refs(sql: &str) -> (Vec<String>, Vec<usize>) {
     (words, params)
 }
 
+/// Print a rewritten statement with the placeholders of the original: `?N` (style `n`) or
+/// bare `?` (style `?`) instead of `$N`.
+pub fn restyle(sql: &str, style: char) -> String {
+    if style == '$' {
+        return sql.to_string();
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+            out.push('?');
+            while let Some(d) = chars.peek().copied().filter(|d| d.is_ascii_digit()) {
+                if style == 'n' {
+                    out.push(d);
+                }
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The UPDATE `sql` with the value of `SET col = …` replaced by `value` (SQL text), printed
 /// back by the parser.
 pub fn rewrite_set(sql: &str, col: &str, value: &str) -> Option<String> {
@@ -471,9 +505,74 @@ pub fn rewrite_set(sql: &str, col: &str, value: &str) -> Option<String> {
     done.then(|| stmts[0].to_string())
 }
 
+/// The UPDATE `sql` with `SET col = new_value` (when given) and `AND cond` added to its WHERE.
+pub fn rewrite_guarded(
+    sql: &str,
+    col: &str,
+    new_value: Option<&str>,
+    cond: &str,
+) -> Option<String> {
+    let dialect = PostgreSqlDialect {};
+    let mut stmts = Parser::parse_sql(&dialect, sql).ok()?;
+    let Statement::Update(u) = stmts.first_mut()? else {
+        return None;
+    };
+    if let Some(v) = new_value {
+        let v = Parser::new(&dialect)
+            .try_with_sql(v)
+            .ok()?
+            .parse_expr()
+            .ok()?;
+        for a in &mut u.assignments {
+            if let AssignmentTarget::ColumnName(n) = &a.target
+                && object_last(n) == col
+            {
+                a.value = v.clone();
+            }
+        }
+    }
+    let cond = Parser::new(&dialect)
+        .try_with_sql(cond)
+        .ok()?
+        .parse_expr()
+        .ok()?;
+    u.selection = Some(match u.selection.take() {
+        Some(w) => Expr::BinaryOp {
+            left: Box::new(w),
+            op: sqlparser::ast::BinaryOperator::And,
+            right: Box::new(cond),
+        },
+        None => cond,
+    });
+    Some(stmts[0].to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewrites() {
+        assert_eq!(
+            rewrite_set(
+                "UPDATE posts SET likes = $1 WHERE id = $2",
+                "likes",
+                "likes + $1"
+            )
+            .unwrap(),
+            "UPDATE posts SET likes = likes + $1 WHERE id = $2"
+        );
+        assert_eq!(
+            rewrite_guarded(
+                "UPDATE accounts SET balance = $1 WHERE id = $2",
+                "balance",
+                Some("balance - $1"),
+                "balance >= $1"
+            )
+            .unwrap(),
+            "UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1"
+        );
+    }
 
     #[test]
     fn select_with_lock_and_where() {
