@@ -42,7 +42,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
     let mut reads: Vec<Read> = Vec::new();
     for &(f, local) in &facts.lets {
         let Some(init) = &local.init else { continue };
-        for get in gets_in(&init.expr) {
+        for get in value_reads(&init.expr) {
             let Some(access) = access_of(cx, &fns[f], f, &get.receiver) else {
                 continue;
             };
@@ -125,6 +125,71 @@ fn gets_in(e: &syn::Expr) -> Vec<&syn::ExprMethodCall> {
     let mut v = V(Vec::new());
     v.visit_expr(e);
     v.0
+}
+
+/// The `get(k)` calls whose entry value an initialiser computes with: `*m.get(&k).unwrap()`,
+/// `m.get(&k).copied().unwrap_or(0) + 1`, `m.get(&k).map(|r| *r)`, not `match m.get(&k) {..}`
+/// or `m.get(&k).map(|e| e.resolve())` (a cache lookup whose result decides what to compute).
+fn value_reads(e: &syn::Expr) -> Vec<&syn::ExprMethodCall> {
+    let mut out = Vec::new();
+    value_reads_into(e, &mut out);
+    out
+}
+
+fn value_reads_into<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::ExprMethodCall>) {
+    match e {
+        syn::Expr::Paren(p) => value_reads_into(&p.expr, out),
+        syn::Expr::Group(g) => value_reads_into(&g.expr, out),
+        syn::Expr::Cast(c) => value_reads_into(&c.expr, out),
+        syn::Expr::Reference(r) => value_reads_into(&r.expr, out),
+        syn::Expr::Unary(u) => value_reads_into(&u.expr, out),
+        syn::Expr::Try(t) => value_reads_into(&t.expr, out),
+        syn::Expr::Binary(b) if super::plain_op(&b.op).is_some() => {
+            value_reads_into(&b.left, out);
+            value_reads_into(&b.right, out);
+        }
+        syn::Expr::MethodCall(m) if m.method == "get" && m.args.len() == 1 => out.push(m),
+        syn::Expr::MethodCall(m) => {
+            let adapter = match m.method.to_string().as_str() {
+                "copied" | "cloned" | "unwrap" | "unwrap_or_default" | "clone" | "to_owned"
+                | "expect" | "unwrap_or" | "unwrap_or_else" | "saturating_add"
+                | "saturating_sub" | "wrapping_add" | "wrapping_sub" | "checked_add" | "max"
+                | "min" => true,
+                // `.map(|r| *r)`, `.map(|v| v.clone())`: the entry's value itself
+                "map" => m.args.first().is_some_and(is_value_closure),
+                _ => false,
+            };
+            if adapter {
+                value_reads_into(&m.receiver, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `|r| *r`, `|r| r.clone()`, `|&v| v`, `|r| r.value().clone()`.
+fn is_value_closure(e: &syn::Expr) -> bool {
+    let syn::Expr::Closure(c) = e else {
+        return false;
+    };
+    let mut body = &*c.body;
+    loop {
+        match body {
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => body = &u.expr,
+            syn::Expr::Paren(p) => body = &p.expr,
+            syn::Expr::MethodCall(m)
+                if m.args.is_empty()
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "clone" | "to_owned" | "value" | "deref" | "copied" | "cloned"
+                    ) =>
+            {
+                body = &m.receiver
+            }
+            syn::Expr::Path(_) => return true,
+            _ => return false,
+        }
+    }
 }
 
 /// How a `get` / `insert` receiver reaches a shared map, if it does.

@@ -10,7 +10,7 @@
 
 use super::{
     Facts, GuardPath, body_of, derived_from, exclusive_place, flows_from_init, guard_path,
-    guard_reads, line, line_of_stmt, op_with, require, same_object, used_elsewhere,
+    guard_reads, ident_of, line, line_of_stmt, op_with, require, same_object, used_elsewhere,
 };
 use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
@@ -30,6 +30,8 @@ struct Read<'ast> {
     span: Span,
     /// The bound name when the `let` binds exactly the read value (`let n = *m.lock();`).
     direct: Option<String>,
+    /// `let mut n = ..`: the value may change in place before the write.
+    mutable: bool,
 }
 
 pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
@@ -50,6 +52,8 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
                 guard: g,
                 span,
                 direct,
+                mutable: matches!(&local.pat, syn::Pat::Ident(i) if i.mutability.is_some())
+                    || matches!(&local.pat, syn::Pat::Type(t) if matches!(&*t.pat, syn::Pat::Ident(i) if i.mutability.is_some())),
             });
         }
     }
@@ -92,6 +96,11 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             continue;
         }
         if rechecked(cx, facts, fnm, f, &w, assign) {
+            continue;
+        }
+        // `*m.lock() = v` with `v` the value read, unchanged: a restore, not an update computed
+        // from the read (the same exemption as `atomic-load-store`'s)
+        if r.direct.is_some() && ident_of(&assign.right) == r.direct && !r.mutable {
             continue;
         }
         let req = match require(cx, f, &b.place, Want::Lock) {
@@ -199,7 +208,8 @@ fn diagnostic(
     };
     let blocking_across_await = !awaits.is_empty() && !async_lock;
     // `x = n + e` with `n` the value read: one compound assignment under one guard
-    if let Some(n) = &r.direct
+    if !r.mutable
+        && let Some(n) = &r.direct
         && let Some((op, other)) = op_with(&assign.right, n)
         && !derived_from(fnm, other, span_of(assign).start, r.init)
     {

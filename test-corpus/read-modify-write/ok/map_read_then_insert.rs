@@ -52,6 +52,24 @@ impl Hits {
     }
 }
 
+// a cache fill: the lookup decides whether to compute, the inserted value is computed afresh
+pub async fn resolve(cache: Arc<tokio::sync::RwLock<HashMap<String, Option<u64>>>>, path: String) -> u64 {
+    let cached = match cache.read().await.get(&path) {
+        Some(Some(v)) => Some(*v),
+        _ => None,
+    };
+    if let Some(v) = cached {
+        return v;
+    }
+    let fresh = compute(&path).await;
+    cache.write().await.insert(path, Some(fresh));
+    fresh
+}
+
+async fn compute(_p: &str) -> u64 {
+    0
+}
+
 // a local map
 pub fn local(keys: &[u32]) -> HashMap<u32, u32> {
     let mut m = HashMap::new();

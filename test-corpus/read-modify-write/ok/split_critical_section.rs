@@ -72,6 +72,14 @@ impl Service {
     }
 }
 
+// the value read is put back unchanged (a restore, not an update computed from it)
+fn restore(m: &Mutex<u64>) {
+    let saved = *m.lock().unwrap();
+    *m.lock().unwrap() = 0;
+    expensive();
+    *m.lock().unwrap() = saved;
+}
+
 // a local lock nobody else can see
 fn local_only() -> u64 {
     let m = Mutex::new(0u64);
