@@ -69,3 +69,15 @@ fn log_it(_n: u64) {}
 async fn flush() {}
 fn scale(v: u64, f: u64) -> u64 { v * f }
 fn expensive() -> u64 { 1 }
+
+// parking_lot behind a static, reached from a tokio task
+static SEQ: std::sync::LazyLock<parking_lot::RwLock<u64>> =
+    std::sync::LazyLock::new(|| parking_lot::RwLock::new(0));
+
+pub fn next_id_task() {
+    tokio::spawn(async {
+        let last = *SEQ.read(); //~ split-critical-section
+        let next = last.wrapping_add(1);
+        *SEQ.write() = next;
+    });
+}

@@ -98,3 +98,12 @@ fn two_locks(a: Arc<Mutex<u64>>, b: Arc<Mutex<u64>>) {
 fn log_it(_n: u64) {}
 async fn flush() {}
 fn expensive() -> u64 { 1 }
+
+// parking_lot: an upgradable read upgraded in place is one critical section
+pub fn next_id(seq: &parking_lot::RwLock<u64>) -> u64 {
+    let g = seq.upgradable_read();
+    let last = *g;
+    let mut w = parking_lot::RwLockUpgradableReadGuard::upgrade(g);
+    *w = last + 1;
+    *w
+}
