@@ -36,7 +36,30 @@ pub struct ItemIndex {
     pub wrappers: Vec<Wrapper>,
 }
 
-pub fn span_of<T: Spanned>(node: &T) -> Span {
+/// The byte span of a syn node. Expressions, blocks, statements and method calls take the
+/// cheap path of [`super::span`]; other nodes are printed to tokens by `Spanned`, which costs
+/// as much as the node is large, so keep them small (patterns, types, identifiers).
+pub fn span_of<T: Spanned + std::any::Any>(node: &T) -> Span {
+    use std::any::Any;
+    let any = node as &dyn Any;
+    if let Some(e) = any.downcast_ref::<syn::Expr>() {
+        return super::span::expr_span(e);
+    }
+    if let Some(e) = any.downcast_ref::<Box<syn::Expr>>() {
+        return super::span::expr_span(e);
+    }
+    if let Some(mc) = any.downcast_ref::<syn::ExprMethodCall>() {
+        return super::span::method_call_span(mc);
+    }
+    if let Some(b) = any.downcast_ref::<syn::Block>() {
+        return super::span::block_span(b);
+    }
+    if let Some(s) = any.downcast_ref::<syn::Stmt>() {
+        return super::span::stmt_span(s);
+    }
+    if let Some(l) = any.downcast_ref::<syn::Local>() {
+        return super::span::local_span(l);
+    }
     let r = node.span().byte_range();
     Span::new(r.start, r.end)
 }

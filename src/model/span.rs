@@ -54,7 +54,10 @@ pub fn stmt_span(s: &syn::Stmt) -> Span {
             };
             Span::new(start, end)
         }
-        syn::Stmt::Item(i) => crate::model::index::span_of(i),
+        syn::Stmt::Item(i) => {
+            let r = syn::spanned::Spanned::span(i).byte_range();
+            Span::new(r.start, r.end)
+        }
     }
 }
 
@@ -90,10 +93,11 @@ fn path_end(p: &syn::Path) -> Option<usize> {
     })
 }
 
-const DEPTH: usize = 512;
+const DEPTH: usize = 100_000;
 
 fn slow(e: &Expr) -> Span {
-    crate::model::index::span_of(e)
+    let r = syn::spanned::Spanned::span(e).byte_range();
+    Span::new(r.start, r.end)
 }
 
 fn expr_start(e: &Expr, d: usize) -> usize {
@@ -223,12 +227,13 @@ mod tests {
         struct V(Vec<(Span, Span)>);
         impl<'a> syn::visit::Visit<'a> for V {
             fn visit_expr(&mut self, e: &'a Expr) {
-                self.0.push((expr_span(e), crate::model::index::span_of(e)));
+                self.0.push((expr_span(e), slow(e)));
                 syn::visit::visit_expr(self, e);
             }
             fn visit_stmt(&mut self, s: &'a syn::Stmt) {
                 if !matches!(s, syn::Stmt::Item(_)) {
-                    self.0.push((stmt_span(s), crate::model::index::span_of(s)));
+                    let r = syn::spanned::Spanned::span(s).byte_range();
+                    self.0.push((stmt_span(s), Span::new(r.start, r.end)));
                 }
                 syn::visit::visit_stmt(self, s);
             }
