@@ -1,4 +1,5 @@
-// The guard of a `match` / `if let` scrutinee (edition 2021) lives through the arms.
+// The guard of a `match` scrutinee lives through the arms; an `if let` scrutinee's guard
+// lives through the then-block (both editions). The `else` case is in `edition2021/`.
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -14,14 +15,6 @@ impl Cache {
                 self.map.lock().unwrap().insert(k.to_string(), 0); //~ double-lock
                 0
             }
-        }
-    }
-
-    pub fn bump(&self, k: &str) {
-        if let Some(v) = self.map.lock().unwrap().get(k).copied() {
-            println!("{v}");
-        } else {
-            self.map.lock().unwrap().insert(k.to_string(), 1); //~ double-lock
         }
     }
 }

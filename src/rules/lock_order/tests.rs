@@ -79,7 +79,9 @@ fn corpus() {
             .map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()))
             .collect();
         let refs: Vec<(&str, &str)> = srcs.iter().map(|(p, s)| (p.as_str(), s.as_str())).collect();
-        let ds = run_files(&refs, Edition::E2021);
+        // the edition of the nearest Cargo.toml, as the engine does (this crate: 2024)
+        let edition = crate::engine::EditionCache::default().edition_for(&group[0]);
+        let ds = run_files(&refs, edition);
         let mut expected = Vec::new();
         for (p, s) in &srcs {
             for (i, line) in s.lines().enumerate() {

@@ -47,9 +47,10 @@ impl S {
         println!("{}", *a + *b);
     }
 
-    pub fn statements(&self) {
-        let v = *self.a.lock().unwrap();
-        *self.a.lock().unwrap() = v + 1;
+    pub fn statements(&self) -> u32 {
+        let x = *self.a.lock().unwrap();
+        let y = *self.a.lock().unwrap();
+        x + y
     }
 
     pub fn read_read(&self) -> usize {
@@ -59,9 +60,9 @@ impl S {
 
     pub fn dropped(&self) {
         let g = self.a.lock().unwrap();
-        let v = *g;
+        println!("{}", *g);
         drop(g);
-        *self.a.lock().unwrap() = v;
+        *self.a.lock().unwrap() = 0;
     }
 
     pub fn rebound(&self) {
