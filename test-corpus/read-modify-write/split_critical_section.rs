@@ -81,3 +81,10 @@ pub fn next_id_task() {
         *SEQ.write() = next;
     });
 }
+
+// the new value computed in the read's own statement
+pub fn advance(cursor: &Arc<Mutex<usize>>, items: &[u8]) {
+    let next = *cursor.lock().unwrap() + 1; //~ split-critical-section
+    let _ = items.get(next);
+    *cursor.lock().unwrap() = next;
+}

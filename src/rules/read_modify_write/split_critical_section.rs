@@ -207,14 +207,27 @@ fn diagnostic(
         format!("guard.{}", w.fields.join("."))
     };
     let blocking_across_await = !awaits.is_empty() && !async_lock;
-    // `x = n + e` with `n` the value read: one compound assignment under one guard
-    if !r.mutable
-        && let Some(n) = &r.direct
-        && let Some((op, other)) = op_with(&assign.right, n)
-        && !derived_from(fnm, other, span_of(assign).start, r.init)
+    // `x = n + e` with `n` the value read, or `x = next` with `let next = <read> + e`: one
+    // compound assignment under one guard
+    let names = crate::model::func::pat_names(&r.local.pat);
+    let rewrite = if r.mutable {
+        None
+    } else if let Some(n) = &r.direct {
+        op_with(&assign.right, n)
+            .filter(|(_, other)| !derived_from(fnm, other, span_of(assign).start, r.init))
+            .map(|(op, other)| (n.clone(), op, span_of(other)))
+    } else if let [n] = names.as_slice()
+        && ident_of(&assign.right).as_deref() == Some(n.as_str())
+        && let Some(init) = &r.local.init
     {
+        read_op(&init.expr, r.span).map(|(op, other)| (n.clone(), op, other))
+    } else {
+        None
+    };
+    if let Some((n, op, other)) = rewrite {
+        let n = &n;
         let lhs_text = cx.source.slice(lhs);
-        let replacement = format!("{lhs_text} {op}= {}", cx.source.slice(span_of(other)));
+        let replacement = format!("{lhs_text} {op}= {}", cx.source.slice(other));
         let mut edits = vec![Edit {
             file: None,
             span: span_of(assign),
@@ -271,4 +284,24 @@ fn diagnostic(
         )
     };
     d.help(help)
+}
+
+/// `<read> op e` (or `e op <read>` for an operator that commutes), `read` being the span of the
+/// read through the guard: the operator and the span of `e`.
+fn read_op(e: &syn::Expr, read: Span) -> Option<(&'static str, Span)> {
+    match e {
+        syn::Expr::Paren(p) => read_op(&p.expr, read),
+        syn::Expr::Binary(b) => {
+            let op = super::plain_op(&b.op)?;
+            let (l, r) = (span_of(&*b.left), span_of(&*b.right));
+            if l == read && !r.encloses(read) {
+                Some((op, r))
+            } else if r == read && matches!(op, "+" | "*" | "|" | "&" | "^") {
+                Some((op, l))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
 }
