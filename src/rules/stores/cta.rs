@@ -69,7 +69,7 @@ impl Ctx<'_, '_, '_> {
                 && !c.mut_arg
                 && !c.args.is_empty()
                 && (self.verbs.is_read(&c.verb) || self.verbs.is_exists(&c.verb))
-                && !is_cache(&c.recv)
+                && !c.cache
         })
     }
 
@@ -341,10 +341,6 @@ fn pat_option(p: &syn::Pat) -> Option<bool> {
         },
         _ => None,
     }
-}
-
-pub fn is_cache(recv: &str) -> bool {
-    recv.to_ascii_lowercase().contains("cache")
 }
 
 /// Idents of `idents`, plus (transitively) the idents their `let` bindings were built from.

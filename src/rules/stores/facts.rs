@@ -37,6 +37,8 @@ pub struct StoreCall {
     pub awaited: bool,
     /// The receiver may be a store: not a local map, lock, atomic, collection or guard.
     pub store_like: bool,
+    /// The receiver is a cache (its text, or the type of `self`, mentions `cache`).
+    pub cache: bool,
     /// An argument is a `&mut` buffer (`file.read(&mut buf)`): I/O, not a record fetch.
     pub mut_arg: bool,
 }
@@ -456,7 +458,12 @@ impl Collector<'_, '_> {
             .args
             .iter()
             .any(|a| matches!(a, syn::Expr::Reference(r) if r.mutability.is_some()));
+        let recv_text = norm(self.cx, &mc.receiver);
+        let self_ty = self.cx.model.fns[f].self_ty.clone().unwrap_or_default();
+        let cache = recv_text.to_ascii_lowercase().contains("cache")
+            || (recv_text == "self" && self_ty.to_ascii_lowercase().contains("cache"));
         self.facts.calls.push(StoreCall {
+            cache,
             span,
             report: Span::new(span_of(&mc.method).start, span.end),
             fn_idx: f,

@@ -2,7 +2,7 @@
 //! back), `kv-get-then-set` (a key-value read and a computed value set back on the same key)
 //! and `sql-read-then-write` (a column SELECTed and an UPDATE binding a value computed from it).
 
-use super::cta::{is_cache, is_version, serializing};
+use super::cta::{is_version, serializing};
 use super::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, compact, peel, text_of};
 use super::sql::SqlKind;
 use super::verbs::StoreVerbs;
@@ -13,11 +13,7 @@ use crate::model::index::span_of;
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();
     for w in &facts.calls {
-        if reported.contains(&w.span)
-            || !verbs.is_write(&w.verb)
-            || !w.store_like
-            || is_cache(&w.recv)
-        {
+        if reported.contains(&w.span) || !verbs.is_write(&w.verb) || !w.store_like || w.cache {
             continue;
         }
         if let Some(d) = store_write(cx, facts, verbs, w) {

@@ -293,3 +293,20 @@ async fn credit(db: &Db, id: &str, amount: i64) -> anyhow::Result<()> {
 "#;
     assert_eq!(rules(src), vec![("store-get-then-save".to_string(), 12)]);
 }
+
+#[test]
+fn caches_are_not_stores_of_record() {
+    let src = r#"
+impl TokenCache {
+    async fn token(&self, k: &str) -> String {
+        if self.get(k).await.is_none() {
+            let t = fetch(k).await;
+            self.insert(k.to_string(), t.clone()).await;
+            return t;
+        }
+        String::new()
+    }
+}
+"#;
+    assert_eq!(rules(src), vec![]);
+}
