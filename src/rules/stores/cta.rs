@@ -739,7 +739,7 @@ fn guarded_update(
         .iter()
         .find(|s| sel.info.star || sel.info.columns.contains(&s.col))?;
     let col = set.col.clone();
-    let mut next = w
+    let next = w
         .info
         .sets
         .iter()
@@ -818,7 +818,6 @@ fn guarded_update(
             Some((p, a)) if *a == other_text => format!("${p}"),
             _ => {
                 let p = next;
-                next += 1;
                 binds.push(format!("bind `{other_text}` as parameter {p}"));
                 format!("${p}")
             }
