@@ -404,22 +404,11 @@ pub(crate) fn require(
             Want::BlockingLock => res.ty.lock().is_some_and(|l| !l.is_async),
             Want::Atomic => res.ty.is_atomic(),
         };
-        // a known plain type that is none of these (a struct with its own `lock()`), or an
-        // unknown one: only a struct we know everything about says "no"
+        // a type the file knows and that is none of these (a struct with its own `lock()`,
+        // a type alias or a type from elsewhere, which the index cannot see through) says
+        // "no"; a type nobody can name (a generic, `impl Trait`) does not
         return match (ok, &res.ty.class) {
-            (true, _) => Ok(None),
-            (false, crate::model::TypeClass::Unknown) => Ok(None),
-            (false, crate::model::TypeClass::Plain { name })
-                if !cx.model.index.structs.contains_key(name) && !is_primitive(name) =>
-            {
-                // a type from another file or crate: let the workspace decide
-                Ok(Some(Requirement {
-                    start: crate::model::Start::Type { ty: res.ty.clone() },
-                    fields: Vec::new(),
-                    want,
-                    allow_unknown: true,
-                }))
-            }
+            (true, _) | (false, crate::model::TypeClass::Unknown) => Ok(None),
             _ => Err(()),
         };
     }
@@ -432,30 +421,6 @@ pub(crate) fn require(
         })),
         None => Ok(None),
     }
-}
-
-fn is_primitive(name: &str) -> bool {
-    matches!(
-        name,
-        "u8" | "u16"
-            | "u32"
-            | "u64"
-            | "u128"
-            | "usize"
-            | "i8"
-            | "i16"
-            | "i32"
-            | "i64"
-            | "i128"
-            | "isize"
-            | "bool"
-            | "f32"
-            | "f64"
-            | "String"
-            | "str"
-            | "Vec"
-            | "Option"
-    )
 }
 
 /// A statement's span, widened to its whole line (indentation and newline included) when it
