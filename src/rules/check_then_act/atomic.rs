@@ -346,7 +346,9 @@ fn report(
                 None
             };
             match (&b.op, other) {
-                (syn::BinOp::Eq(_), Some(other)) if op.op == "store" && pol => {
+                (syn::BinOp::Eq(_), Some(other))
+                    if op.op == "store" && pol && r.kind == RegionKind::Then =>
+                {
                     rewrite = Some((
                         span_of(cs),
                         format!(
@@ -374,11 +376,18 @@ fn report(
                         "store" => Some(act_arg.clone()),
                         _ => None,
                     };
+                    // after an early exit the write runs when the test failed: the update
+                    // must happen when it fails, and the exit when the update fails
+                    let (test, outcome) = if r.kind == RegionKind::Then {
+                        (format!("({cond_v})"), "is_ok")
+                    } else {
+                        (format!("(!({cond_v}))"), "is_err")
+                    };
                     if let Some(new) = new {
                         rewrite = Some((
                             span_of(cs),
                             format!(
-                                "{recv}.fetch_update({succ}, {fail}, |v| ({cond_v}).then(|| {new})).is_ok()"
+                                "{recv}.fetch_update({succ}, {fail}, |v| {test}.then(|| {new})).{outcome}()"
                             ),
                         ));
                     }

@@ -357,8 +357,10 @@ pub(super) fn is_test_path(path: &str) -> bool {
         || stem.ends_with("_tests")
         || stem.starts_with("test_")
         || dirs.iter().any(|d| {
-            matches!(*d, "tests" | "test" | "testing" | "benches" | "examples" | "fuzz")
-                || d.ends_with("test-support")
+            matches!(
+                *d,
+                "tests" | "test" | "testing" | "benches" | "examples" | "fuzz"
+            ) || d.ends_with("test-support")
                 || d.ends_with("test_support")
                 || d.ends_with("test-utils")
                 || d.ends_with("test_utils")
@@ -524,7 +526,7 @@ impl<'a> An<'a> {
     pub fn text(&self, s: Span) -> &str {
         self.source.text.get(s.start..s.end).unwrap_or("")
     }
-    pub fn text_of<T: syn::spanned::Spanned>(&self, n: &T) -> &str {
+    pub fn text_of<T: syn::spanned::Spanned + std::any::Any>(&self, n: &T) -> &str {
         self.text(span_of(n))
     }
 

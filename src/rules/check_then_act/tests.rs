@@ -319,10 +319,17 @@ fn corpus() {
 #[test]
 #[ignore]
 fn scan() {
-    let Ok(dir) = std::env::var("RACELINT_CTA_DIR") else {
+    let Ok(dirs) = std::env::var("RACELINT_CTA_DIR") else {
         return;
     };
-    let mut stack = vec![std::path::PathBuf::from(&dir)];
+    for dir in dirs.split(':') {
+        println!("=== {dir}");
+        scan_dir(dir);
+    }
+}
+
+fn scan_dir(dir: &str) {
+    let mut stack = vec![std::path::PathBuf::from(dir)];
     let mut n = 0;
     while let Some(d) = stack.pop() {
         let Ok(rd) = std::fs::read_dir(&d) else {
@@ -343,7 +350,7 @@ fn scan() {
             let Ok(text) = std::fs::read_to_string(&p) else {
                 continue;
             };
-            let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().to_string();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
             let sf = SourceFile::new(rel, text);
             let Ok(fa) = analyze_file(&sf, Edition::E2021) else {
                 continue;
@@ -383,4 +390,66 @@ fn scan() {
         }
     }
     println!("TOTAL {n}");
+}
+
+fn apply(src: &str, d: &Diagnostic) -> String {
+    let mut text = src.to_string();
+    let mut edits = d.suggestion.as_ref().expect("a suggestion").edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    for e in edits {
+        text.replace_range(e.span.start..e.span.end, &e.replacement);
+    }
+    text
+}
+
+#[test]
+fn atomic_early_exit_rewrites_keep_the_meaning() {
+    let src = "use std::sync::atomic::{AtomicUsize, AtomicBool, Ordering};\nstruct L { active: AtomicUsize, closed: AtomicBool, max: usize }\nimpl L {\n    fn acquire(&self) -> bool {\n        if self.active.load(Ordering::SeqCst) >= self.max {\n            return false;\n        }\n        self.active.fetch_add(1, Ordering::SeqCst);\n        true\n    }\n    fn close(&self) {\n        if self.closed.load(Ordering::SeqCst) {\n            return;\n        }\n        self.closed.store(true, Ordering::SeqCst);\n        cleanup();\n    }\n}\n";
+    let d = lint(src);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "atomic-check-then-act")
+        .collect();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    let fixed = apply(src, d[0]);
+    assert!(
+        fixed.contains("if self.active.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |v| (!(v >= self.max)).then(|| v + 1)).is_err() {\n            return false;\n        }\n        true"),
+        "{fixed}"
+    );
+    let fixed = apply(src, d[1]);
+    assert!(
+        fixed.contains("if self.closed.swap(true, Ordering::SeqCst) {\n            return;\n        }\n        cleanup();"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn map_edition_2024_if_let_else_is_reported() {
+    // 2021 keeps the scrutinee guard through `else` (a deadlock, not this rule); 2024 drops it
+    let src = "use std::sync::Mutex;\nuse std::collections::HashMap;\nfn f(m: &Mutex<HashMap<u32, u32>>, k: u32) -> u32 {\n    if let Some(v) = m.lock().unwrap().get(&k) {\n        *v\n    } else {\n        m.lock().unwrap().insert(k, 1);\n        1\n    }\n}\n";
+    let n = |ed| {
+        lint_ed(src, ed)
+            .iter()
+            .filter(|d| d.rule == "map-check-then-insert")
+            .count()
+    };
+    assert_eq!(n(Edition::E2021), 0);
+    assert_eq!(n(Edition::E2024), 1);
+}
+
+#[test]
+fn fs_create_edit_and_grouping() {
+    let src = "use std::fs::{self, File};\nuse std::path::Path;\nfn f(p: &Path) -> std::io::Result<()> {\n    if !p.exists() {\n        File::create(p)?;\n    }\n    Ok(())\n}\nfn g(p: &Path) -> std::io::Result<()> {\n    if p.exists() {\n        fs::remove_file(p)?;\n        fs::remove_dir_all(p)?;\n    }\n    Ok(())\n}\n";
+    let d = lint(src);
+    let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert!(
+        apply(src, d[0])
+            .contains("std::fs::OpenOptions::new().write(true).create_new(true).open(p)?;")
+    );
+    assert_eq!(
+        d[1].labels.len(),
+        2,
+        "one diagnostic, both removes labelled"
+    );
 }
