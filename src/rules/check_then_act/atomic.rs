@@ -118,6 +118,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 holds: false,
             });
         }
+        let mut reported: Vec<(Span, Candidate)> = Vec::new();
         for ld in &loads {
             for r in &regions {
                 let Some(rs) = r.span() else {
@@ -167,12 +168,49 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     if value_from_load(a, ld, op) || result_rechecked(a, *wi, op, rs) {
                         continue;
                     }
+                    // after an early exit, a claim stores a constant (`closed.store(true, o)`);
+                    // a computed value stored late is a memo of a result, not a claim
+                    if r.kind == RegionKind::After
+                        && op.op == "store"
+                        && op
+                            .args
+                            .first()
+                            .is_some_and(|arg| !is_constant(a.text(*arg)))
+                    {
+                        continue;
+                    }
                     done.insert(op.span);
-                    out.push(report(a, e, rest, r, single, ld, op, &conj));
+                    match reported.last_mut() {
+                        // one diagnostic per load: later writes become labels
+                        Some((span, d)) if *span == ld.op.span => {
+                            let what = if op.op == "store" {
+                                "stored"
+                            } else {
+                                "written"
+                            };
+                            d.diag = d.diag.clone().label(op.span, format!("{what} again here"));
+                        }
+                        _ => reported
+                            .push((ld.op.span, report(a, e, rest, r, single, ld, op, &conj))),
+                    }
                 }
             }
         }
+        out.extend(reported.into_iter().map(|(_, c)| c));
     }
+}
+
+/// A literal or a path (`true`, `0`, `RUNNING`, `State::Idle as u8`).
+fn is_constant(text: &str) -> bool {
+    let t = text.trim();
+    let path_like = t
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == ':');
+    t.parse::<f64>().is_ok()
+        || path_like
+        || t.ends_with(" as u8")
+        || t.ends_with(" as usize")
+        || t.ends_with(" as u32")
 }
 
 /// The stored value is computed from the loaded one: `atomic-load-store` (read-modify-write)
