@@ -117,7 +117,12 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                     .map(|o| (s(o.span), short(slice(text, o.span)))),
             );
             reads_after.sort();
-            let waits_for = observes.get(&s(op.span)).copied();
+            // the value the loop leaves with, from the exit that polls the flag
+            let waits_for = l.exit_of(op.span).and_then(|e| {
+                let mut m = HashMap::new();
+                observed(e.expr, e.exit_when?, &mut m);
+                m.get(&s(op.span)).copied()
+            });
             facts.push((
                 op.span,
                 Fact::Wait {
@@ -270,16 +275,15 @@ fn observed_values(file: &syn::File) -> HashMap<S, bool> {
             syn::visit::visit_expr_while(self, w);
         }
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
-            let diverges = i.then_branch.stmts.last().is_some_and(|s| {
+            // `if c { break }` leaves the loop with `c` true; `if c { return }` / `continue`
+            // goes on with `c` false; otherwise the then-branch runs with `c` true
+            let goes_on_false = i.then_branch.stmts.last().is_some_and(|s| {
                 matches!(
                     s,
-                    syn::Stmt::Expr(
-                        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_),
-                        _
-                    )
+                    syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Continue(_), _)
                 )
             });
-            observed(&i.cond, !diverges, &mut self.0);
+            observed(&i.cond, !goes_on_false, &mut self.0);
             syn::visit::visit_expr_if(self, i);
         }
         fn visit_expr_method_call(&mut self, mc: &'ast syn::ExprMethodCall) {

@@ -157,3 +157,30 @@ fn corpus() {
     assert!(positives >= 20, "only {positives} markers");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn loop_break_form_finds_its_writer_but_not_the_reset() {
+    let src = "use std::sync::atomic::{AtomicBool, Ordering};\nstatic READY: AtomicBool = AtomicBool::new(false);\nstatic mut DATA: u64 = 0;\nfn reset() {\n    READY.store(false, Ordering::Relaxed);\n}\nfn produce() {\n    unsafe { DATA = 1 };\n    READY.store(true, Ordering::Relaxed);\n}\nfn consume() {\n    loop {\n        if READY.load(Ordering::Relaxed) {\n            break;\n        }\n        std::thread::yield_now();\n    }\n}\n";
+    let ds = lint(src);
+    assert_eq!(rules(&ds), vec!["relaxed-publication"], "{ds:#?}");
+    let set: Vec<_> = ds[0]
+        .labels
+        .iter()
+        .filter(|l| l.message.contains("set here"))
+        .collect();
+    assert_eq!(set.len(), 1, "{ds:#?}");
+    assert_eq!(
+        &src[set[0].span.start..set[0].span.end],
+        "READY.store(true, Ordering::Relaxed)"
+    );
+}
+
+#[test]
+fn acquire_reader_with_return_guard_observes_true() {
+    // `if !f.load(Acquire) { return }` acquires on `true`: a Relaxed `store(true)` is reported,
+    // a Relaxed `store(false)` (reset) is not
+    let src = "use std::sync::atomic::{AtomicBool, Ordering};\nstruct S { done: AtomicBool }\nimpl S {\n    fn finish(&self) { self.done.store(true, Ordering::Relaxed); }\n    fn clear(&self) { self.done.store(false, Ordering::Relaxed); }\n    fn get(&self) -> Option<u32> {\n        if !self.done.load(Ordering::Acquire) {\n            return None;\n        }\n        Some(1)\n    }\n}\n";
+    let ds = lint(src);
+    assert_eq!(rules(&ds), vec!["relaxed-flag-store"], "{ds:#?}");
+    assert!(src[ds[0].span.start..].starts_with("self.done.store(true"));
+}
