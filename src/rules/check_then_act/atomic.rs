@@ -179,6 +179,11 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     {
                         continue;
                     }
+                    // a store that is the last thing the branch does only sets a flag that
+                    // is set anyway: nothing else runs twice
+                    if op.op == "store" && last_in_region(r, op.span) {
+                        continue;
+                    }
                     done.insert(op.span);
                     match reported.last_mut() {
                         // one diagnostic per load: later writes become labels
@@ -198,6 +203,16 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
         }
         out.extend(reported.into_iter().map(|(_, c)| c));
     }
+}
+
+/// Whether the statement holding `span` is the region's last statement.
+fn last_in_region(r: &Region, span: Span) -> bool {
+    let stmts: &[syn::Stmt] = match r.node {
+        Node::Block(b) => &b.stmts,
+        Node::Stmts(s) => s,
+        Node::Expr(_) => return false,
+    };
+    stmts.last().is_some_and(|l| span_of(l).encloses(span))
 }
 
 /// A literal or a path (`true`, `0`, `RUNNING`, `State::Idle as u8`).

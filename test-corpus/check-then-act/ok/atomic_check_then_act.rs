@@ -109,3 +109,30 @@ pub fn local() -> usize {
     }
     n.into_inner()
 }
+
+static RESTARTING: AtomicBool = AtomicBool::new(false);
+
+// Only sets the flag: nothing else runs twice when two threads race (idempotent).
+pub fn request_restart() {
+    if RESTARTING.load(Ordering::SeqCst) {
+        return;
+    }
+    RESTARTING.store(true, Ordering::SeqCst);
+}
+
+static CACHED: AtomicUsize = AtomicUsize::new(0);
+
+fn probe() -> bool {
+    true
+}
+
+// A memo of a computed result stored late: both threads compute and store the same answer.
+pub fn supported() -> bool {
+    let v = CACHED.load(Ordering::Relaxed);
+    if v > 0 {
+        return v == 1;
+    }
+    let ok = probe();
+    CACHED.store(if ok { 1 } else { 2 }, Ordering::Relaxed);
+    ok
+}
