@@ -17,7 +17,10 @@ use std::process::Command;
 use std::time::Instant;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let Ok(stage) = std::env::var("RACELINT_BENCH_STAGE") {
         child(&stage, &args);
         return;
@@ -43,7 +46,10 @@ fn main() {
                     eprintln!("{stage}: {}", String::from_utf8_lossy(&out.stderr));
                     std::process::exit(1);
                 }
-                let f: Vec<f64> = line.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+                let f: Vec<f64> = line
+                    .split_whitespace()
+                    .filter_map(|x| x.parse().ok())
+                    .collect();
                 // files lines bytes wall_ms peak_kb
                 let (files, lines, bytes, ms, peak) = (f[0], f[1], f[2], f[3], f[4]);
                 println!(
@@ -90,9 +96,11 @@ fn main() {
 fn lock_corpus() -> Vec<PathBuf> {
     let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
         .expect("Cargo.lock");
-    let home = std::env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
-    });
+    let home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
     let src = home.join("registry").join("src");
     let registries: Vec<PathBuf> = std::fs::read_dir(&src)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -136,9 +144,11 @@ fn peak_kb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(|v| v.parse().unwrap_or(0.0)))
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .map(|v| v.parse().unwrap_or(0.0))
+            })
         })
         .unwrap_or(0.0)
 }
@@ -159,7 +169,10 @@ fn child(stage: &str, args: &[String]) {
     };
     let base = rust_files(&dirs);
     let files: Vec<(String, &Path)> = (0..repeat)
-        .flat_map(|r| base.iter().map(move |p| (format!("{r}/{}", p.display()), p.as_path())))
+        .flat_map(|r| {
+            base.iter()
+                .map(move |p| (format!("{r}/{}", p.display()), p.as_path()))
+        })
         .collect();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -195,7 +208,11 @@ fn child(stage: &str, args: &[String]) {
                     let s = String::from_utf8_lossy(&b).into_owned();
                     let n = s.lines().count();
                     let src = SourceFile::new(name.clone(), s);
-                    (n, b.len(), analysis::analyze_file(&src, Edition::E2021).ok())
+                    (
+                        n,
+                        b.len(),
+                        analysis::analyze_file(&src, Edition::E2021).ok(),
+                    )
                 })
                 .collect();
             let (mut l, mut by) = (0, 0);
@@ -211,5 +228,12 @@ fn child(stage: &str, args: &[String]) {
         }
     });
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    println!("{} {} {} {:.1} {}", files.len(), lines, bytes, ms, peak_kb());
+    println!(
+        "{} {} {} {:.1} {}",
+        files.len(),
+        lines,
+        bytes,
+        ms,
+        peak_kb()
+    );
 }

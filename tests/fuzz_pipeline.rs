@@ -24,7 +24,11 @@ impl Rng {
         self.0
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
@@ -43,17 +47,48 @@ fn corpus() -> Vec<Vec<u8>> {
         }
     }
     let mut files = Vec::new();
-    walk(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/test-corpus")), &mut files);
-    walk(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/model")), &mut files);
+    walk(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/test-corpus")),
+        &mut files,
+    );
+    walk(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/model")),
+        &mut files,
+    );
     files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
 const TOKENS: &[&str] = &[
-    ".lock().unwrap()", ".await", "drop(g);", "{", "}", "(", ")", "let g = m.lock();",
-    "if let Some(x) = ", "match ", "loop {", "while !", ".load(Ordering::Relaxed)",
-    ".store(1, Ordering::Relaxed);", "unsafe { X += 1 }", "static mut X: u32 = 0;",
-    "\"SELECT a FROM t WHERE id = $1\"", "async move {", "thread::spawn(move || {", "é", "\u{feff}",
-    "\r\n", "#!", "r#\"", "'a", "//~", "// racelint: allow(double-lock)", "?", ";", "=>",
+    ".lock().unwrap()",
+    ".await",
+    "drop(g);",
+    "{",
+    "}",
+    "(",
+    ")",
+    "let g = m.lock();",
+    "if let Some(x) = ",
+    "match ",
+    "loop {",
+    "while !",
+    ".load(Ordering::Relaxed)",
+    ".store(1, Ordering::Relaxed);",
+    "unsafe { X += 1 }",
+    "static mut X: u32 = 0;",
+    "\"SELECT a FROM t WHERE id = $1\"",
+    "async move {",
+    "thread::spawn(move || {",
+    "é",
+    "\u{feff}",
+    "\r\n",
+    "#!",
+    "r#\"",
+    "'a",
+    "//~",
+    "// racelint: allow(double-lock)",
+    "?",
+    ";",
+    "=>",
 ];
 
 fn mutate(rng: &mut Rng, input: &[u8], corpus: &[Vec<u8>]) -> Vec<u8> {
@@ -121,9 +156,15 @@ fn on_big_stack(f: impl FnOnce() + Send + 'static) -> std::thread::Result<()> {
 
 #[test]
 fn mutated_inputs_do_not_panic() {
-    let secs: u64 = std::env::var("RACELINT_FUZZ_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let secs: u64 = std::env::var("RACELINT_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let seed = if secs > 0 {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64)
+            | 1
     } else {
         0x9e37_79b9_7f4a_7c15
     };
@@ -140,7 +181,11 @@ fn mutated_inputs_do_not_panic() {
                 corpus[rng.below(corpus.len())].clone()
             };
             let input = mutate(&mut rng, &base, &corpus);
-            let edition = if rng.below(2) == 0 { Edition::E2021 } else { Edition::E2024 };
+            let edition = if rng.below(2) == 0 {
+                Edition::E2021
+            } else {
+                Edition::E2024
+            };
             let copy = input.clone();
             if std::panic::catch_unwind(|| run(&copy, edition)).is_err() {
                 let path = format!("{}/target/fuzz-crash-{n}.rs", env!("CARGO_MANIFEST_DIR"));
@@ -159,9 +204,17 @@ fn mutated_inputs_do_not_panic() {
 
 #[test]
 fn regressions_do_not_panic() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz-regressions"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fuzz-regressions"
+    ));
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     for p in files {

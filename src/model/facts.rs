@@ -51,10 +51,7 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
         });
     }
     for aw in &f.awaits {
-        let held: Vec<String> = f
-            .held_at(aw.start)
-            .map(|a| format!("#{}", a.id))
-            .collect();
+        let held: Vec<String> = f.held_at(aw.start).map(|a| format!("#{}", a.id)).collect();
         let held = if held.is_empty() {
             String::new()
         } else {

@@ -12,10 +12,12 @@ fn model(src: &str, edition: Edition) -> (FileModel, SourceFile) {
 }
 
 fn f<'a>(m: &'a FileModel, name: &str) -> &'a FnModel {
-    m.fns
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no fn {name}: {:?}", m.fns.iter().map(|f| &f.name).collect::<Vec<_>>()))
+    m.fns.iter().find(|f| f.name == name).unwrap_or_else(|| {
+        panic!(
+            "no fn {name}: {:?}",
+            m.fns.iter().map(|f| &f.name).collect::<Vec<_>>()
+        )
+    })
 }
 
 /// (place, guard kind, release cause, released text after the release offset)
@@ -47,7 +49,11 @@ fn temporary_guard_dies_at_end_of_statement() {
     assert_eq!(a[1].2, "EndOfStatement@3");
     let fm = f(&m, "f");
     // the two guards never overlap
-    assert!(fm.held_at(fm.acquisitions[1].call_span.start).next().is_none());
+    assert!(
+        fm.held_at(fm.acquisitions[1].call_span.start)
+            .next()
+            .is_none()
+    );
 }
 
 #[test]
@@ -144,7 +150,11 @@ fn atomics_with_orderings() {
     let src = "fn f(c: &AtomicUsize) {\n let v = c.load(Ordering::Relaxed);\n c.store(v + 1, Ordering::Release);\n c.fetch_add(1, SeqCst);\n}\n";
     let (m, _) = model(src, Edition::E2021);
     let fm = f(&m, "f");
-    let ops: Vec<(&str, &[String])> = fm.atomics.iter().map(|o| (o.op.as_str(), o.orderings.as_slice())).collect();
+    let ops: Vec<(&str, &[String])> = fm
+        .atomics
+        .iter()
+        .map(|o| (o.op.as_str(), o.orderings.as_slice()))
+        .collect();
     assert_eq!(ops.len(), 3);
     assert_eq!(ops[0].0, "load");
     assert_eq!(ops[0].1, ["Relaxed".to_string()]);
@@ -154,7 +164,11 @@ fn atomics_with_orderings() {
     let load = fm.atomics[0].span;
     let store_arg = fm.atomics[1].args[0];
     let _ = store_arg;
-    assert_eq!(fm.flows_from(&["v".to_string()], fm.atomics[1].span.start, &|s| s.encloses(load)), Some(load));
+    assert_eq!(
+        fm.flows_from(&["v".to_string()], fm.atomics[1].span.start, &|s| s
+            .encloses(load)),
+        Some(load)
+    );
 }
 
 #[test]
@@ -165,15 +179,25 @@ fn closures_spawned_are_separate_contexts() {
     let spawned = m.fns.iter().find(|x| x.spawned).expect("spawned closure");
     assert_eq!(spawned.parent, Some(0));
     assert_eq!(spawned.acquisitions.len(), 1);
-    let inline = m.fns.iter().find(|x| x.kind == FnKind::Closure && !x.spawned).expect("inline closure");
+    let inline = m
+        .fns
+        .iter()
+        .find(|x| x.kind == FnKind::Closure && !x.spawned)
+        .expect("inline closure");
     assert_eq!(inline.acquisitions.len(), 1);
     // the inline closure is a call made while `g` is held
-    let call = outer.calls.iter().find(|c| matches!(c.callee, Callee::Closure { .. })).unwrap();
+    let call = outer
+        .calls
+        .iter()
+        .find(|c| matches!(c.callee, Callee::Closure { .. }))
+        .unwrap();
     assert_eq!(outer.held_at(call.span.start).count(), 1);
     // the spawned closure's `m2` resolves to the same lock as `m`
     let r = Resolver { index: &m.index };
     let si = m.fns.iter().position(|x| x.spawned).unwrap();
-    let res = r.resolve(&m.fns, si, &spawned.acquisitions[0].place).expect("resolves");
+    let res = r
+        .resolve(&m.fns, si, &spawned.acquisitions[0].place)
+        .expect("resolves");
     assert!(res.ty.lock().is_some());
     assert_eq!(res.identity, "f::m");
 }
@@ -186,11 +210,16 @@ fn struct_fields_resolve_across_files() {
     let (mb, _) = model(b, Edition::E2021);
     // one file alone cannot tell
     let r = Resolver { index: &ma.index };
-    assert!(r.resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place).is_none());
+    assert!(
+        r.resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place)
+            .is_none()
+    );
     let mut merged = ma.index.clone();
     merged.merge(&mb.index);
     let r = Resolver { index: &merged };
-    let res = r.resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place).unwrap();
+    let res = r
+        .resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place)
+        .unwrap();
     assert_eq!(res.identity, "Inner.state");
     assert!(res.ty.lock().unwrap().is_async);
 }
@@ -206,8 +235,18 @@ fn statics_and_wrappers() {
     assert_eq!(g.acquisitions[0].place.text, "self.state");
     let r = Resolver { index: &m.index };
     let gi = m.fns.iter().position(|x| x.name == "S::g").unwrap();
-    assert_eq!(r.resolve(&m.fns, gi, &g.acquisitions[0].place).unwrap().identity, "S.state");
-    assert_eq!(r.resolve(&m.fns, gi, &g.acquisitions[1].place).unwrap().identity, "static COUNTER");
+    assert_eq!(
+        r.resolve(&m.fns, gi, &g.acquisitions[0].place)
+            .unwrap()
+            .identity,
+        "S.state"
+    );
+    assert_eq!(
+        r.resolve(&m.fns, gi, &g.acquisitions[1].place)
+            .unwrap()
+            .identity,
+        "static COUNTER"
+    );
     assert_eq!(g.acquisitions[2].mode, Mode::Shared);
 }
 
@@ -222,11 +261,15 @@ fn self_exclusive_and_param_types() {
 
 #[test]
 fn facts_render() {
-    let src = "async fn f(m: &std::sync::Mutex<u32>) {\n let g = m.lock().unwrap();\n work().await;\n}\n";
+    let src =
+        "async fn f(m: &std::sync::Mutex<u32>) {\n let g = m.lock().unwrap();\n work().await;\n}\n";
     let (m, sf) = model(src, Edition::E2021);
     let text = facts::render_text(&m, &sf);
     assert!(text.contains("acquire #0 `m`.lock()"), "{text}");
-    assert!(text.contains("3:") && text.contains(".await holding #0"), "{text}");
+    assert!(
+        text.contains("3:") && text.contains(".await holding #0"),
+        "{text}"
+    );
     assert!(text.contains("release #0 (EndOfBlock)"), "{text}");
     let json = facts::render_json(&m, &sf);
     assert_eq!(json["fns"][0]["acquisitions"][0]["method"], "lock");

@@ -33,18 +33,31 @@ pub enum TypeClass {
         inner: Box<TypeInfo>,
     },
     /// `AtomicUsize`, `AtomicBool`, ...
-    Atomic { name: String },
+    Atomic {
+        name: String,
+    },
     /// A map with internal locking (`DashMap`, `DashSet`).
-    ConcurrentMap { name: String },
+    ConcurrentMap {
+        name: String,
+    },
     /// `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`, `IndexMap`.
-    Map { name: String },
+    Map {
+        name: String,
+    },
     /// `OnceLock`, `OnceCell`, `Lazy`, `LazyLock` around `inner`.
-    Once { name: String, inner: Box<TypeInfo> },
+    Once {
+        name: String,
+        inner: Box<TypeInfo>,
+    },
     /// `Condvar` / `Notify` / channels: real synchronization primitives.
-    Sync { name: String },
+    Sync {
+        name: String,
+    },
     /// Anything else: `name` is the last path segment after peeling wrappers (a struct name
     /// to look up in the index, or a primitive).
-    Plain { name: String },
+    Plain {
+        name: String,
+    },
     Unknown,
 }
 
@@ -134,7 +147,12 @@ fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
         syn::Type::Group(g) => classify_class(&g.elem, uses, depth + 1),
         syn::Type::Ptr(p) => classify_class(&p.elem, uses, depth + 1),
         syn::Type::Path(p) => {
-            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             let Some(last) = p.path.segments.last() else {
                 return TypeClass::Unknown;
             };
