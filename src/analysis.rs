@@ -58,7 +58,9 @@ impl FileCtx<'_> {
 /// Never panics on bad input: syntax errors come back as `Err`. Call it on a thread with a
 /// large stack: syn and the model recurse once per nesting level.
 pub fn analyze_file(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, ParseError> {
+    crate::model::span::reset();
     let result = analyze_inner(source, edition);
+    crate::model::span::reset();
     // proc-macro2 keeps every parsed text in a thread-local map: free it after each file.
     proc_macro2::extra::invalidate_current_thread_spans();
     result

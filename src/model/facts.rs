@@ -98,7 +98,7 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
             text: format!("call {callee} holding {}", held.join(", ")),
         });
     }
-    lines.sort_by(|a, b| (a.offset, a.order).cmp(&(b.offset, b.order)));
+    lines.sort_by_key(|l| (l.offset, l.order));
     for l in &mut lines {
         l.text = format!("  {} {}", pos(src, l.offset), l.text);
     }

@@ -400,8 +400,6 @@ pub fn place_of(e: &syn::Expr) -> Option<Place> {
                     Root::SelfRef
                 } else if segs.len() == 1 {
                     Root::Local(last)
-                } else if segs.len() == 2 && segs[0].ident == "Self" {
-                    Root::Static(last)
                 } else {
                     Root::Static(last)
                 };
@@ -547,12 +545,12 @@ pub fn build_fns(
         stack: Vec::new(),
         closure_counter: Vec::new(),
     };
-    b.items(&file.items, None, "");
+    b.items(&file.items, "");
     b.fns
 }
 
 impl<'a> Builder<'a> {
-    fn items(&mut self, items: &[syn::Item], self_ty: Option<&str>, prefix: &str) {
+    fn items(&mut self, items: &[syn::Item], prefix: &str) {
         for item in items {
             match item {
                 syn::Item::Fn(f) => {
@@ -587,7 +585,7 @@ impl<'a> Builder<'a> {
                 }
                 syn::Item::Mod(m) => {
                     if let Some((_, items)) = &m.content {
-                        self.items(items, self_ty, prefix);
+                        self.items(items, prefix);
                     }
                 }
                 _ => {}
@@ -743,11 +741,17 @@ impl<'a> Builder<'a> {
                 self.expr(div, stmt_end);
             }
             // A guard bound to a name lives to the end of the block.
-            let guard_core = guard_value(&init.expr);
+            // the lock call, or a guard-returning wrapper call (`let s = self.state();`)
+            let guard_core = guard_value(&init.expr).or(match peel_guard_suffix(&init.expr) {
+                syn::Expr::MethodCall(mc) => Some(mc),
+                _ => None,
+            });
+            let mut binds_guard = false;
             if let Some(core) = guard_core {
                 let cs = method_call_span(core);
                 let acqs = &mut self.fns[*self.stack.last().unwrap()].acquisitions;
                 if let Some(a) = acqs[n_acq..].iter_mut().find(|a| a.call_span == cs) {
+                    binds_guard = true;
                     if pat_is_wild(&local.pat) {
                         a.guard = GuardKind::Discarded;
                         a.release = stmt_end;
@@ -762,7 +766,7 @@ impl<'a> Builder<'a> {
             if ty.is_none() {
                 ty = ctor_type(&init.expr, self.index);
             }
-            if ty.is_none() && guard_core.is_none() {
+            if ty.is_none() && !binds_guard {
                 alias = alias_of(&init.expr);
             }
             let deps = idents_in(&init.expr);

@@ -171,14 +171,13 @@ impl Resolver<'_> {
                             return self.start(fns, ci, &p, depth + 1);
                         }
                         let local_id = format!("{}::{}", c.name, name);
-                        return match &l.ty {
-                            Some(ty) => Some((
+                        return l.ty.as_ref().map(|ty| {
+                            (
                                 Start::Type { ty: ty.clone() },
                                 place.fields.clone(),
                                 local_id,
-                            )),
-                            None => None,
-                        };
+                            )
+                        });
                     }
                     cur = c.parent;
                 }

@@ -95,12 +95,73 @@ fn path_end(p: &syn::Path) -> Option<usize> {
 
 const DEPTH: usize = 100_000;
 
+/// Below this recursion depth the walk is short enough not to need memoising.
+const MEMO_FROM: usize = 8;
+
+thread_local! {
+    /// Start and end offsets of deep sub-expressions, keyed by the node's address. A visitor
+    /// asking for the span of every node of a 50 000-long `a + b + …` chain would otherwise
+    /// walk the chain once per node. Valid for one AST: [`reset`] clears it between files.
+    static MEMO: std::cell::RefCell<(
+        std::collections::HashMap<usize, usize>,
+        std::collections::HashMap<usize, usize>,
+    )> = std::cell::RefCell::new(Default::default());
+}
+
+/// Forget the memoised offsets: call before and after analysing each file (node addresses
+/// are reused by the next AST).
+pub fn reset() {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.0.clear();
+        m.0.shrink_to(1024);
+        m.1.clear();
+        m.1.shrink_to(1024);
+    });
+}
+
+fn memo(end: bool, e: &Expr, d: usize, f: impl FnOnce() -> usize) -> usize {
+    if d < MEMO_FROM {
+        return f();
+    }
+    let key = e as *const Expr as usize;
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        if end {
+            m.1.get(&key).copied()
+        } else {
+            m.0.get(&key).copied()
+        }
+    });
+    if let Some(v) = hit {
+        return v;
+    }
+    let v = f();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if end {
+            m.1.insert(key, v);
+        } else {
+            m.0.insert(key, v);
+        }
+    });
+    v
+}
+
 fn slow(e: &Expr) -> Span {
     let r = syn::spanned::Spanned::span(e).byte_range();
     Span::new(r.start, r.end)
 }
 
 fn expr_start(e: &Expr, d: usize) -> usize {
+    memo(false, e, d, || expr_start_inner(e, d))
+}
+
+fn expr_end(e: &Expr, d: usize) -> usize {
+    memo(true, e, d, || expr_end_inner(e, d))
+}
+
+fn expr_start_inner(e: &Expr, d: usize) -> usize {
     if d > DEPTH {
         return slow(e).start;
     }
@@ -145,16 +206,13 @@ fn expr_start(e: &Expr, d: usize) -> usize {
         Expr::Struct(s) if s.qself.is_none() => path_start(&s.path),
         Expr::Return(r) => Some(lo(r.return_token.span)),
         Expr::Let(l) => Some(lo(l.let_token.span)),
-        Expr::Range(r) => match &r.start {
-            Some(s) => Some(expr_start(s, d)),
-            None => None,
-        },
+        Expr::Range(r) => r.start.as_ref().map(|s| expr_start(s, d)),
         _ => None,
     };
     r.unwrap_or_else(|| slow(e).start)
 }
 
-fn expr_end(e: &Expr, d: usize) -> usize {
+fn expr_end_inner(e: &Expr, d: usize) -> usize {
     if d > DEPTH {
         return slow(e).end;
     }

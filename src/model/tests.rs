@@ -248,6 +248,17 @@ fn statics_and_wrappers() {
         "static COUNTER"
     );
     assert_eq!(g.acquisitions[2].mode, Mode::Shared);
+    // a wrapper's guard bound by `let` lives to the end of the block
+    assert_eq!(g.acquisitions[0].guard, GuardKind::Named("a".into()));
+    assert_eq!(g.acquisitions[0].release, g.body.end);
+}
+
+#[test]
+fn renamed_imports_are_classified_by_their_real_name() {
+    let src = "use parking_lot::Mutex as PlMutex;\nstruct S { v: PlMutex<u64> }\n";
+    let (m, _) = model(src, Edition::E2021);
+    let lock = m.index.structs["S"]["v"].lock().expect("a lock");
+    assert_eq!(lock.origin, "parking_lot");
 }
 
 #[test]

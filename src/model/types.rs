@@ -183,6 +183,8 @@ fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
                 };
             }
             let full = full_path(&segs, uses);
+            // `use parking_lot::Mutex as PlMutex`: classify by the real name
+            let name = full.rsplit("::").next().unwrap_or(&name).to_string();
             if let Some(lock) = lock_type(&name, &full) {
                 return TypeClass::Lock {
                     lock,
@@ -198,6 +200,15 @@ fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
                 }
                 "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "IndexMap" | "IndexSet"
                 | "FxHashMap" | "FxHashSet" | "AHashMap" | "LruCache" => TypeClass::Map { name },
+                // single-threaded cells (`std::cell::OnceCell`, `once_cell::unsync::Lazy`)
+                // cannot be shared between threads: nothing to race on
+                "OnceCell" | "Lazy" | "LazyCell"
+                    if full.starts_with("std::cell::")
+                        || full.starts_with("core::cell::")
+                        || full.contains("unsync::") =>
+                {
+                    TypeClass::Plain { name }
+                }
                 "OnceLock" | "OnceCell" | "Lazy" | "LazyLock" | "LazyCell" => TypeClass::Once {
                     name: name.clone(),
                     inner: Box::new(inner(depth)),

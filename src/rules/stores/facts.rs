@@ -329,7 +329,10 @@ struct Collector<'c, 'f> {
     /// For an `if` whose then-branch diverges, the rest of its block.
     after: HashMap<Span, Span>,
     /// Method-call spans already consumed as part of an SQL chain.
-    consumed: Vec<Span>,
+    consumed: std::collections::HashSet<Span>,
+    /// Addresses of expressions that are inner links of a method chain already looked at
+    /// from its outermost call: a 20 000-link chain is flattened once, not once per link.
+    inner_links: std::collections::HashSet<usize>,
 }
 
 pub fn collect(cx: &FileCtx, verbs: &StoreVerbs) -> Facts {
@@ -340,7 +343,8 @@ pub fn collect(cx: &FileCtx, verbs: &StoreVerbs) -> Facts {
         strings: HashMap::new(),
         awaited: Vec::new(),
         after: HashMap::new(),
-        consumed: Vec::new(),
+        consumed: Default::default(),
+        inner_links: Default::default(),
     };
     let uses = &cx.model.index.uses;
     c.facts.file_uses_redis = uses.values().any(|p| {
@@ -536,7 +540,7 @@ impl Collector<'_, '_> {
                 .map(|a| norm(self.cx, a));
             self.push_sql(f, span, span, lit_span, &text, params, executor);
             for l in &links {
-                self.consumed.push(span_of(*l));
+                self.consumed.insert(span_of(*l));
             }
             return;
         }
@@ -548,7 +552,7 @@ impl Collector<'_, '_> {
                 .map(|a| norm(self.cx, a));
             self.push_sql(f, span, span, lit_span, &text, params, executor);
             for l in &links {
-                self.consumed.push(span_of(*l));
+                self.consumed.insert(span_of(*l));
             }
             return;
         }
@@ -571,7 +575,7 @@ impl Collector<'_, '_> {
             let report = Span::new(span_of(&l.method).start, span.end);
             self.push_sql(f, span, report, lit_span, &text, params, executor);
             for l in &links {
-                self.consumed.push(span_of(*l));
+                self.consumed.insert(span_of(*l));
             }
             return;
         }
@@ -825,8 +829,25 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                 }
             }
             syn::Expr::MethodCall(mc) => {
-                if !self.consumed.contains(&span_of(mc)) {
-                    self.sql_chain(e);
+                let key = e as *const syn::Expr as usize;
+                if !self.inner_links.contains(&key) {
+                    // mark every inner link of this chain: the outermost call covers them
+                    let mut cur: &syn::Expr = &mc.receiver;
+                    loop {
+                        match cur {
+                            syn::Expr::MethodCall(inner) => {
+                                self.inner_links.insert(cur as *const syn::Expr as usize);
+                                cur = &inner.receiver;
+                            }
+                            syn::Expr::Await(a) => cur = &a.base,
+                            syn::Expr::Try(t) => cur = &t.expr,
+                            syn::Expr::Paren(p) => cur = &p.expr,
+                            _ => break,
+                        }
+                    }
+                    if !self.consumed.contains(&span_of(mc)) {
+                        self.sql_chain(e);
+                    }
                 }
                 self.record_call(mc);
             }

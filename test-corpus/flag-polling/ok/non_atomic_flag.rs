@@ -38,6 +38,7 @@ pub fn wait_uart(status: *const u32) {
 // A loop that changes the `static mut` itself is not waiting for anybody.
 pub fn count_to_ten() {
     while unsafe { COUNTER } < 10 {
+        // racelint: allow(static-mut-rmw) this example runs on one thread; the case is about polling
         unsafe { COUNTER += 1 };
     }
 }
