@@ -1086,8 +1086,46 @@ impl<'a> Builder<'a> {
                 if SPAWNERS.contains(&last.as_str()) {
                     self.exprs_in_spawn(&c.args, temp_end);
                 } else {
+                    // `critical_section::with(|cs| ..)`, `interrupt::free(|cs| ..)`: the
+                    // closure runs with interrupts off, exclusive like a (re-entrant) lock
+                    let critical = (last == "with" && segs.iter().any(|s| s == "critical_section"))
+                        || (last == "free" && segs.iter().any(|s| s == "interrupt"));
                     for a in &c.args {
+                        let first_new = self.fns.len();
                         self.expr(a, temp_end);
+                        if critical
+                            && matches!(a, syn::Expr::Closure(_))
+                            && first_new < self.fns.len()
+                        {
+                            let body = self.fns[first_new].span;
+                            let place = Place {
+                                root: Root::Static("critical_section".into()),
+                                fields: Vec::new(),
+                                text: segs.join("::"),
+                            };
+                            let f = &mut self.fns[first_new];
+                            let id = f.acquisitions.len();
+                            f.acquisitions.insert(
+                                0,
+                                Acquisition {
+                                    id,
+                                    place,
+                                    method: last.clone(),
+                                    mode: Mode::SharedRecursive,
+                                    span: Span::new(body.start, body.start),
+                                    call_span: Span::new(body.start, body.start),
+                                    awaited: false,
+                                    is_try: false,
+                                    guard: GuardKind::Named("critical section".into()),
+                                    release: body.end,
+                                    release_cause: ReleaseCause::EndOfBlock,
+                                    wrapper: None,
+                                },
+                            );
+                            for (i, a) in f.acquisitions.iter_mut().enumerate() {
+                                a.id = i;
+                            }
+                        }
                     }
                 }
                 if !segs.is_empty() && last != "drop" && !is_ctor_like(&segs) {

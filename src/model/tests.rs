@@ -254,6 +254,17 @@ fn statics_and_wrappers() {
 }
 
 #[test]
+fn critical_sections_are_exclusive_contexts() {
+    let src = "fn f(c: &AtomicU32) {\n critical_section::with(|_| {\n  let x = c.load(Relaxed);\n  c.store(x + 1, Relaxed);\n });\n}\n";
+    let (m, _) = model(src, Edition::E2021);
+    let cl = m.fns.iter().find(|f| f.kind == FnKind::Closure).unwrap();
+    let load = cl.atomics[0].span.start;
+    let store = cl.atomics[1].span.start;
+    assert!(cl.held_at(load).any(|a| a.mode == Mode::SharedRecursive));
+    assert!(cl.held_at(store).count() == 1);
+}
+
+#[test]
 fn renamed_imports_are_classified_by_their_real_name() {
     let src = "use parking_lot::Mutex as PlMutex;\nstruct S { v: PlMutex<u64> }\n";
     let (m, _) = model(src, Edition::E2021);
