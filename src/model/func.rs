@@ -683,7 +683,21 @@ impl<'a> Builder<'a> {
     fn block(&mut self, block: &syn::Block, temp_end: usize) {
         let span = block_span(block);
         let n = block.stmts.len();
+        // `#[cfg(a)] let g = ..; #[cfg(not(a))] let g = ..;`: alternatives, only one of
+        // which is compiled; walk the first
+        let mut prev_cfg_let: Option<Vec<String>> = None;
         for (i, stmt) in block.stmts.iter().enumerate() {
+            if let syn::Stmt::Local(l) = stmt
+                && l.attrs.iter().any(|a| a.path().is_ident("cfg"))
+            {
+                let names = pat_names(&l.pat);
+                if prev_cfg_let.as_ref() == Some(&names) {
+                    continue;
+                }
+                prev_cfg_let = Some(names);
+            } else {
+                prev_cfg_let = None;
+            }
             let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
             self.stmt(stmt, is_tail, temp_end, span.end);
         }

@@ -265,6 +265,13 @@ fn critical_sections_are_exclusive_contexts() {
 }
 
 #[test]
+fn cfg_alternative_lets_are_one_binding() {
+    let src = "fn f(m: &Mutex<u32>) {\n #[cfg(feature = \"std\")]\n let g = m.lock().unwrap();\n #[cfg(not(feature = \"std\"))]\n let g = m.lock();\n}\n";
+    let (m, _) = model(src, Edition::E2021);
+    assert_eq!(f(&m, "f").acquisitions.len(), 1);
+}
+
+#[test]
 fn renamed_imports_are_classified_by_their_real_name() {
     let src = "use parking_lot::Mutex as PlMutex;\nstruct S { v: PlMutex<u64> }\n";
     let (m, _) = model(src, Edition::E2021);
