@@ -77,11 +77,19 @@ fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, 
         edition,
         out: Vec::new(),
     };
-    crate::rules::read_modify_write::check_file(&mut cx);
-    crate::rules::check_then_act::check_file(&mut cx);
-    crate::rules::lock_order::check_file(&mut cx);
-    crate::rules::flag_polling::check_file(&mut cx);
-    crate::rules::stores::check_file(&mut cx);
+    in_family("read-modify-write", || {
+        crate::rules::read_modify_write::check_file(&mut cx)
+    });
+    in_family("check-then-act", || {
+        crate::rules::check_then_act::check_file(&mut cx)
+    });
+    in_family("lock-order", || {
+        crate::rules::lock_order::check_file(&mut cx)
+    });
+    in_family("flag-polling", || {
+        crate::rules::flag_polling::check_file(&mut cx)
+    });
+    in_family("stores", || crate::rules::stores::check_file(&mut cx));
     let candidates = cx.out;
     Ok(FileAnalysis {
         path: source.path.clone(),
@@ -143,9 +151,26 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
             }
         }
     }
-    crate::rules::lock_order::check_workspace(&ws, &mut out);
-    crate::rules::flag_polling::check_workspace(&ws, &mut out);
+    in_family("lock-order", || {
+        crate::rules::lock_order::check_workspace(&ws, &mut out)
+    });
+    in_family("flag-polling", || {
+        crate::rules::flag_polling::check_workspace(&ws, &mut out)
+    });
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
     out
+}
+
+/// Run one rule family; a panic inside it is re-raised with the family's name, so the
+/// engine's per-file internal error says which rules failed.
+fn in_family(name: &str, f: impl FnOnce()) {
+    if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        panic!("rule family `{name}` panicked: {msg}");
+    }
 }
