@@ -20,7 +20,27 @@ pub use verbs::StoreVerbs;
 use crate::analysis::FileCtx;
 
 pub fn check_file(cx: &mut FileCtx) {
-    check_file_with(cx, &StoreVerbs::default());
+    check_file_with(cx, &configured_verbs());
+}
+
+/// The verb lists from `racelint.toml` (`[rules.store-get-then-save]`,
+/// `[rules.store-check-then-insert]` or `[rules.kv-get-then-set]`: `read-verbs`,
+/// `write-verbs`, `insert-verbs`, `check-verbs`), else the defaults.
+fn configured_verbs() -> StoreVerbs {
+    for id in [
+        "store-get-then-save",
+        "store-check-then-insert",
+        "kv-get-then-set",
+    ] {
+        if let Some(json) = crate::config::rule_options(id)
+            && json.as_object().is_some_and(|o| !o.is_empty())
+            && let Ok(value) = toml::Value::try_from(&json)
+            && let Ok(verbs) = StoreVerbs::from_toml(&value)
+        {
+            return verbs;
+        }
+    }
+    StoreVerbs::default()
 }
 
 /// The store rules with the given verb lists (the integrator passes the configured ones).
