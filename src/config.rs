@@ -14,7 +14,7 @@
 //! "tests/**" = ["check-then-act"]
 //!
 //! [rules.store-get-then-save]              # options of one rule, read by that rule
-//! store-verbs = ["fetch", "persist"]
+//! read-verbs = ["fetch_post"]            # also write-verbs, insert-verbs, check-verbs
 //! ```
 //!
 //! Every rule id and category is checked; an unknown key or name is an error that names the
@@ -505,6 +505,18 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
                     .join(", ")
             )));
         }
+        if matches!(
+            id.get_ref().as_str(),
+            "store-get-then-save" | "store-check-then-insert" | "kv-get-then-set"
+        ) && let Err(e) =
+            crate::rules::stores::StoreVerbs::from_toml(&toml::Value::Table(table.clone()))
+        {
+            return Err(ConfigError(format!(
+                "{}: in `[rules.{}]`: {e}",
+                position(file, &text, id.span().start),
+                id.get_ref()
+            )));
+        }
         cfg.rule_options.insert(id.get_ref().clone(), table.clone());
     }
     Ok(Some(cfg))
@@ -566,7 +578,7 @@ mod tests {
         let f = write(
             &d,
             "racelint.toml",
-            "select = [\"lock-order\"]\nignore = [\"double-lock\"]\n[severity]\nguard-across-await = \"error\"\n[per-file-ignores]\n\"tests/**\" = [\"lock-order\"]\n[rules.store-get-then-save]\nstore-verbs = [\"fetch\"]\n",
+            "select = [\"lock-order\"]\nignore = [\"double-lock\"]\n[severity]\nguard-across-await = \"error\"\n[per-file-ignores]\n\"tests/**\" = [\"lock-order\"]\n[rules.store-get-then-save]\nread-verbs = [\"fetch_post\"]\n",
         );
         let c = load(&f).unwrap().unwrap();
         let on = |r: &str, file: &str| {
@@ -583,11 +595,14 @@ mod tests {
         );
         assert_eq!(
             c.rule_options_json("store-get-then-save"),
-            serde_json::json!({"store-verbs": ["fetch"]})
+            serde_json::json!({"read-verbs": ["fetch_post"]})
         );
         let map = std::sync::Arc::new(c.rule_options_json_map());
         let seen = with_rule_options(Some(map), || rule_options("store-get-then-save"));
-        assert_eq!(seen, Some(serde_json::json!({"store-verbs": ["fetch"]})));
+        assert_eq!(
+            seen,
+            Some(serde_json::json!({"read-verbs": ["fetch_post"]}))
+        );
         assert_eq!(rule_options("store-get-then-save"), None);
         let _ = std::fs::remove_dir_all(&d);
     }

@@ -212,7 +212,7 @@ fn rule_table_options_are_accepted_for_known_rules_only() {
         ("a.rs", CLEAN),
         (
             "racelint.toml",
-            "[rules.store-get-then-save]\nstore-verbs = [\"fetch\"]\n",
+            "[rules.store-get-then-save]\nread-verbs = [\"fetch\"]\n",
         ),
     ]);
     racelint(d.path()).arg("check").assert().code(0);

@@ -35,3 +35,24 @@ fn configured_verbs_extend_the_defaults() {
     ]);
     assert_eq!(rules(d.path()), vec!["store-get-then-save".to_string()]);
 }
+
+#[test]
+fn a_misspelt_verb_option_is_a_config_error() {
+    let d = tree(&[
+        ("a.rs", HANDLER),
+        (
+            "racelint.toml",
+            "[rules.store-get-then-save]\nreed-verbs = [\"fetch_post\"]\n",
+        ),
+    ]);
+    let out = racelint(d.path())
+        .args(["check", "."])
+        .output()
+        .expect("run racelint");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("racelint.toml:1:") && err.contains("`read-verbs`"),
+        "{err}"
+    );
+}
