@@ -113,6 +113,27 @@ pub struct FileModel {
     pub edition_2024: bool,
 }
 
+/// The innermost function (closure, async block) whose span encloses `span`.
+pub fn innermost_fn(fns: &[FnModel], span: crate::diagnostic::Span) -> Option<usize> {
+    fns.iter()
+        .enumerate()
+        .filter(|(_, f)| f.span.encloses(span))
+        .min_by_key(|(_, f)| f.span.end - f.span.start)
+        .map(|(i, _)| i)
+}
+
+impl FileModel {
+    /// The innermost function whose span contains the byte at `offset`.
+    pub fn fn_containing(&self, offset: usize) -> Option<usize> {
+        self.fns
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.span.contains(offset))
+            .min_by_key(|(_, f)| f.span.end - f.span.start)
+            .map(|(i, _)| i)
+    }
+}
+
 pub fn build_file_model(
     file: &syn::File,
     source: &crate::source::SourceFile,

@@ -532,13 +532,7 @@ impl<'a> An<'a> {
 
     /// The innermost function / closure / async block containing `offset`.
     pub fn fn_at(&self, offset: usize) -> Option<usize> {
-        self.model
-            .fns
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.span.start <= offset && offset < f.span.end)
-            .min_by_key(|(_, f)| f.span.end - f.span.start)
-            .map(|(i, _)| i)
+        self.model.fn_containing(offset)
     }
     pub fn f(&self, i: usize) -> &'a FnModel {
         &self.model.fns[i]

@@ -29,7 +29,7 @@ mod tests;
 
 use crate::analysis::FileCtx;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{FnModel, Workspace};
+use crate::model::Workspace;
 
 pub use wait_loop::WaitLoop;
 
@@ -47,13 +47,7 @@ pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 }
 
 /// The innermost function (closure, async block) of `fns` whose span encloses `span`.
-pub(crate) fn innermost_fn(fns: &[FnModel], span: Span) -> Option<usize> {
-    fns.iter()
-        .enumerate()
-        .filter(|(_, f)| f.span.encloses(span))
-        .min_by_key(|(_, f)| f.span.end - f.span.start)
-        .map(|(i, _)| i)
-}
+pub(crate) use crate::model::innermost_fn;
 
 /// The text of `span` in `text` (empty when out of range).
 pub(crate) fn slice(text: &str, span: Span) -> &str {

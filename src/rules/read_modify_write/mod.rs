@@ -133,13 +133,7 @@ impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
 }
 
 /// The innermost function model (closures and async blocks included) enclosing `span`.
-pub(crate) fn fn_at(fns: &[FnModel], span: Span) -> Option<usize> {
-    fns.iter()
-        .enumerate()
-        .filter(|(_, f)| f.span.encloses(span))
-        .min_by_key(|(_, f)| f.span.end - f.span.start)
-        .map(|(i, _)| i)
-}
+pub(crate) use crate::model::innermost_fn as fn_at;
 
 /// The operator of a compound assignment (`+=` -> `+`).
 pub(crate) fn compound_op(op: &syn::BinOp) -> Option<&'static str> {

@@ -155,13 +155,7 @@ impl Facts {
 
 /// The innermost function model (closures and async blocks included) enclosing `offset`.
 pub fn fn_at(cx: &FileCtx, offset: usize) -> Option<usize> {
-    cx.model
-        .fns
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.span.contains(offset))
-        .min_by_key(|(_, f)| f.span.end - f.span.start)
-        .map(|(i, _)| i)
+    cx.model.fn_containing(offset)
 }
 
 /// Strip what does not change which object or value an expression denotes.
