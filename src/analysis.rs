@@ -67,7 +67,9 @@ pub fn analyze_file(source: &SourceFile, edition: Edition) -> Result<FileAnalysi
 }
 
 fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, ParseError> {
-    let ast = parse(&source.text)?;
+    let content = blank_shebang(&source.text);
+    let ast = parse_blanked(&content)?;
+    crate::model::span::install_text(&content);
     let model = model::build_file_model(&ast, source, edition);
     let mut cx = FileCtx {
         path: &source.path,
@@ -101,13 +103,19 @@ fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, 
 /// Parse a whole file. A shebang line is blanked (not removed) so byte offsets stay those of
 /// the text.
 pub fn parse(text: &str) -> Result<syn::File, ParseError> {
-    let owned;
-    let mut content = text;
+    parse_blanked(&blank_shebang(text))
+}
+
+/// The text syn is given: a shebang line blanked to spaces (same byte length).
+fn blank_shebang(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with("#!") && !text[2..].trim_start().starts_with('[') {
         let end = text.find('\n').unwrap_or(text.len());
-        owned = format!("{}{}", " ".repeat(end), &text[end..]);
-        content = &owned;
+        return format!("{}{}", " ".repeat(end), &text[end..]).into();
     }
+    text.into()
+}
+
+fn parse_blanked(content: &str) -> Result<syn::File, ParseError> {
     syn::parse_str::<syn::File>(content).map_err(|e| {
         let start = e.span().start();
         let offset = if start.line == 0 {

@@ -1454,9 +1454,8 @@ fn fn_span(sig: &syn::Signature, block: &syn::Block) -> Span {
         .as_ref()
         .map(|t| t.span)
         .or(sig.asyncness.as_ref().map(|t| t.span))
-        .unwrap_or(sig.fn_token.span)
-        .byte_range()
-        .start;
+        .unwrap_or(sig.fn_token.span);
+    let start = crate::model::span::lo(start);
     Span::new(start, block_span(block).end)
 }
 

@@ -60,8 +60,8 @@ pub fn span_of<T: Spanned + std::any::Any>(node: &T) -> Span {
     if let Some(l) = any.downcast_ref::<syn::Local>() {
         return super::span::local_span(l);
     }
-    let r = node.span().byte_range();
-    Span::new(r.start, r.end)
+    let sp = node.span();
+    Span::new(super::span::lo(sp), super::span::hi(sp))
 }
 
 impl ItemIndex {

@@ -9,11 +9,75 @@ use crate::diagnostic::Span;
 use proc_macro2::extra::DelimSpan;
 use syn::Expr;
 
-fn lo(s: proc_macro2::Span) -> usize {
-    s.byte_range().start
+/// Line starts of the text being analysed, so a token's offset comes from proc-macro2's
+/// line/column (two binary searches) instead of `Span::byte_range`, which keeps a `BTreeMap`
+/// from character to byte index that grows with every offset asked for (a quarter of the
+/// analysis time in profiles).
+struct LineTable {
+    text: String,
+    starts: Vec<usize>,
+    ascii: Vec<bool>,
 }
-fn hi(s: proc_macro2::Span) -> usize {
-    s.byte_range().end
+
+thread_local! {
+    static LINES: std::cell::RefCell<Option<LineTable>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tell the span functions which text the current thread's AST was parsed from (exactly the
+/// string given to syn). Cleared by [`reset`]; without it they fall back to `byte_range`.
+pub fn install_text(text: &str) {
+    let mut starts = vec![0];
+    let mut ascii = Vec::new();
+    let bytes = text.as_bytes();
+    let mut line_ascii = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            line_ascii = false;
+        }
+        if b == b'\n' {
+            starts.push(i + 1);
+            ascii.push(line_ascii);
+            line_ascii = true;
+        }
+    }
+    ascii.push(line_ascii);
+    LINES.with(|l| {
+        *l.borrow_mut() = Some(LineTable {
+            text: text.to_string(),
+            starts,
+            ascii,
+        })
+    });
+}
+
+fn offset(lc: proc_macro2::LineColumn) -> Option<usize> {
+    LINES.with(|l| {
+        let l = l.borrow();
+        let t = l.as_ref()?;
+        let i = lc.line.checked_sub(1)?;
+        let start = *t.starts.get(i)?;
+        let end = t.starts.get(i + 1).copied().unwrap_or(t.text.len());
+        if t.ascii[i] {
+            return Some((start + lc.column).min(end));
+        }
+        let line = &t.text[start..end];
+        Some(
+            start
+                + line
+                    .char_indices()
+                    .nth(lc.column)
+                    .map_or(line.len(), |(b, _)| b),
+        )
+    })
+}
+
+/// Byte offset where a token starts.
+pub fn lo(s: proc_macro2::Span) -> usize {
+    offset(s.start()).unwrap_or_else(|| s.byte_range().start)
+}
+/// Byte offset where a token ends.
+pub fn hi(s: proc_macro2::Span) -> usize {
+    offset(s.end()).unwrap_or_else(|| s.byte_range().end)
 }
 fn open(d: &DelimSpan) -> usize {
     lo(d.open())
@@ -55,8 +119,8 @@ pub fn stmt_span(s: &syn::Stmt) -> Span {
             Span::new(start, end)
         }
         syn::Stmt::Item(i) => {
-            let r = syn::spanned::Spanned::span(i).byte_range();
-            Span::new(r.start, r.end)
+            let sp = syn::spanned::Spanned::span(i);
+            Span::new(lo(sp), hi(sp))
         }
     }
 }
@@ -111,6 +175,7 @@ thread_local! {
 /// Forget the memoised offsets: call before and after analysing each file (node addresses
 /// are reused by the next AST).
 pub fn reset() {
+    LINES.with(|l| *l.borrow_mut() = None);
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         m.0.clear();
@@ -149,8 +214,8 @@ fn memo(end: bool, e: &Expr, d: usize, f: impl FnOnce() -> usize) -> usize {
 }
 
 fn slow(e: &Expr) -> Span {
-    let r = syn::spanned::Spanned::span(e).byte_range();
-    Span::new(r.start, r.end)
+    let sp = syn::spanned::Spanned::span(e);
+    Span::new(lo(sp), hi(sp))
 }
 
 fn expr_start(e: &Expr, d: usize) -> usize {
@@ -207,6 +272,25 @@ fn expr_start_inner(e: &Expr, d: usize) -> usize {
         Expr::Return(r) => Some(lo(r.return_token.span)),
         Expr::Let(l) => Some(lo(l.let_token.span)),
         Expr::Range(r) => r.start.as_ref().map(|s| expr_start(s, d)),
+        Expr::Unary(u) => match u.op {
+            syn::UnOp::Deref(t) => Some(lo(t.span)),
+            syn::UnOp::Not(t) => Some(lo(t.span)),
+            syn::UnOp::Neg(t) => Some(lo(t.span)),
+            _ => None,
+        },
+        Expr::Closure(c) => Some(lo(c
+            .lifetimes
+            .as_ref()
+            .map(|l| l.for_token.span)
+            .or(c.constness.map(|t| t.span))
+            .or(c.asyncness.map(|t| t.span))
+            .or(c.capture.map(|t| t.span))
+            .unwrap_or(c.inputs_begin.span))),
+        Expr::Break(b) => Some(lo(b.break_token.span)),
+        Expr::Continue(c) => Some(lo(c.continue_token.span)),
+        Expr::Repeat(r) => Some(open(&r.bracket_token.span)),
+        Expr::Const(c) => Some(lo(c.const_token.span)),
+        Expr::Yield(y) => Some(lo(y.yield_token.span)),
         _ => None,
     };
     r.unwrap_or_else(|| slow(e).start)
@@ -256,6 +340,17 @@ fn expr_end_inner(e: &Expr, d: usize) -> usize {
             None => hi(r.return_token.span),
         }),
         Expr::Range(r) => r.end.as_ref().map(|x| expr_end(x, d)),
+        Expr::Break(b) => Some(match (&b.expr, &b.label) {
+            (Some(x), _) => expr_end(x, d),
+            (None, Some(l)) => hi(l.ident.span()),
+            (None, None) => hi(b.break_token.span),
+        }),
+        Expr::Continue(c) => Some(match &c.label {
+            Some(l) => hi(l.ident.span()),
+            None => hi(c.continue_token.span),
+        }),
+        Expr::Repeat(r) => Some(close(&r.bracket_token.span)),
+        Expr::Const(c) => Some(close(&c.block.brace_token.span)),
         _ => None,
     };
     r.unwrap_or_else(|| slow(e).end)
@@ -275,6 +370,11 @@ mod tests {
             for i in 0..n { *s += i; }
             let c = move |a| a + 1;
             let t = (1, [2, 3], S { a: 1 }, async { x.await }, unsafe { X += 1 }, -x, &mut y);
+            let u = (!a, *b, -c, |x| x, async move |y| y, [0u8; 4], const { 1 });
+            'l: loop { break 'l 1; }
+            loop { break; }
+            'm: for _ in v { continue 'm; }
+            for _ in v { continue; }
             vec![1, 2];
             return ::std::mem::take(&mut v);
         }"#;
@@ -306,5 +406,33 @@ mod tests {
             block_span(&f.block),
             crate::model::index::span_of(&*f.block)
         );
+    }
+
+    /// With the text installed, token offsets come from line/column and agree with
+    /// proc-macro2's own byte ranges, also on lines with multi-byte characters, a BOM and CRLF.
+    #[test]
+    fn line_table_agrees_with_byte_range() {
+        let src = "\u{feff}// é ü\r\nfn f() {\r\n    let s = \"ßüé\"; let t = 'ж';\r\n    m.lock().unwrap().x /* ∑ */ += 1;\n    naïve(s, t)\n}\n";
+        let ts: proc_macro2::TokenStream = src.parse().unwrap();
+        fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<proc_macro2::Span>) {
+            for t in ts {
+                out.push(t.span());
+                if let proc_macro2::TokenTree::Group(g) = t {
+                    out.push(g.span_open());
+                    out.push(g.span_close());
+                    walk(g.stream(), out);
+                }
+            }
+        }
+        let mut spans = Vec::new();
+        walk(ts, &mut spans);
+        assert!(spans.len() > 30);
+        install_text(src);
+        for sp in spans {
+            let r = sp.byte_range();
+            assert_eq!((lo(sp), hi(sp)), (r.start, r.end), "{:?}", &src[r]);
+        }
+        reset();
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
 }
