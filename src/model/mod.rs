@@ -111,6 +111,77 @@ pub struct FileModel {
     pub index: ItemIndex,
     pub fns: Vec<FnModel>,
     pub edition_2024: bool,
+    /// Functions ordered by span for [`FileModel::fn_enclosing`].
+    #[serde(skip)]
+    lookup: FnLookup,
+}
+
+/// The functions of a file sorted by start (outer before inner), each with the innermost
+/// function whose span encloses it: finds the function around an offset in O(log n + depth)
+/// instead of a scan of every function, which rules asking it for every expression of a file
+/// with hundreds of functions made quadratic.
+#[derive(Debug, Default)]
+struct FnLookup {
+    /// Indexes into `fns`, by (start, end descending, index descending).
+    order: Vec<usize>,
+    /// For each position in `order`, the position of the innermost function enclosing it.
+    enclosing: Vec<Option<usize>>,
+    /// Spans that overlap without nesting (not seen in parsed Rust): fall back to a scan.
+    laminar: bool,
+}
+
+impl FnLookup {
+    fn build(fns: &[FnModel]) -> FnLookup {
+        let mut order: Vec<usize> = (0..fns.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                fns[i].span.start,
+                std::cmp::Reverse(fns[i].span.end),
+                std::cmp::Reverse(i),
+            )
+        });
+        let mut enclosing = Vec::with_capacity(order.len());
+        let mut stack: Vec<usize> = Vec::new();
+        let mut laminar = true;
+        for (pos, &i) in order.iter().enumerate() {
+            let sp = fns[i].span;
+            while let Some(&top) = stack.last() {
+                let t = fns[order[top]].span;
+                if t.encloses(sp) {
+                    break;
+                }
+                if sp.start < t.end {
+                    laminar = false;
+                }
+                stack.pop();
+            }
+            enclosing.push(stack.last().copied());
+            stack.push(pos);
+        }
+        FnLookup {
+            order,
+            enclosing,
+            laminar,
+        }
+    }
+
+    fn find(&self, fns: &[FnModel], span: crate::diagnostic::Span) -> Option<usize> {
+        if !self.laminar || self.order.len() != fns.len() {
+            return innermost_fn(fns, span);
+        }
+        let n = self
+            .order
+            .partition_point(|&i| fns[i].span.start <= span.start);
+        let mut pos = n.checked_sub(1);
+        while let Some(p) = pos {
+            let i = self.order[p];
+            if fns[i].span.encloses(span) {
+                return Some(i);
+            }
+            pos = self.enclosing[p];
+        }
+        None
+    }
 }
 
 /// The innermost function (closure, async block) whose span encloses `span`.
@@ -123,14 +194,25 @@ pub fn innermost_fn(fns: &[FnModel], span: crate::diagnostic::Span) -> Option<us
 }
 
 impl FileModel {
+    pub fn new(index: ItemIndex, fns: Vec<FnModel>, edition_2024: bool) -> FileModel {
+        let lookup = FnLookup::build(&fns);
+        FileModel {
+            index,
+            fns,
+            edition_2024,
+            lookup,
+        }
+    }
+
     /// The innermost function whose span contains the byte at `offset`.
     pub fn fn_containing(&self, offset: usize) -> Option<usize> {
-        self.fns
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.span.contains(offset))
-            .min_by_key(|(_, f)| f.span.end - f.span.start)
-            .map(|(i, _)| i)
+        self.fn_enclosing(crate::diagnostic::Span::new(offset, offset + 1))
+    }
+
+    /// The innermost function (closure, async block) whose span encloses `span`: the same
+    /// answer as [`innermost_fn`], from a sorted index.
+    pub fn fn_enclosing(&self, span: crate::diagnostic::Span) -> Option<usize> {
+        self.lookup.find(&self.fns, span)
     }
 }
 
@@ -141,11 +223,7 @@ pub fn build_file_model(
 ) -> FileModel {
     let index = ItemIndex::build(file);
     let fns = func::build_fns(file, source, edition, &index);
-    FileModel {
-        index,
-        fns,
-        edition_2024: edition.is_2024(),
-    }
+    FileModel::new(index, fns, edition.is_2024())
 }
 
 /// Resolution of places against an item index (one file's, or the merged workspace's).

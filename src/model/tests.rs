@@ -303,3 +303,39 @@ fn facts_render() {
     let json = facts::render_json(&m, &sf);
     assert_eq!(json["fns"][0]["acquisitions"][0]["method"], "lock");
 }
+
+/// The sorted function index answers exactly what a scan of every function answers, for
+/// every span of a file with nested functions, closures, async blocks and impl methods.
+#[test]
+fn fn_enclosing_agrees_with_a_scan() {
+    let src = r#"
+fn a() { let c = |x| { let d = move || x + 1; d() }; c(1); }
+struct S;
+impl S {
+    fn m(&self) { fn inner() { let z = async { 1 }; } let q = |y| y; }
+    async fn n(&self) { let f = async move { (|| 2)() }; f.await; }
+}
+fn b() {}
+mod k { pub fn c() { std::thread::spawn(|| { let v = || 3; v() }); } }
+"#;
+    let (m, _) = model(src, Edition::E2021);
+    assert!(m.fns.len() >= 12, "{}", m.fns.len());
+    let mut checked = 0;
+    for start in 0..src.len() {
+        for len in [0, 1, 3, 17, 60] {
+            let sp = crate::diagnostic::Span::new(start, (start + len).min(src.len()));
+            assert_eq!(m.fn_enclosing(sp), innermost_fn(&m.fns, sp), "{sp:?}");
+            checked += 1;
+        }
+        assert_eq!(
+            m.fn_containing(start),
+            m.fns
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.span.contains(start))
+                .min_by_key(|(_, f)| f.span.end - f.span.start)
+                .map(|(i, _)| i)
+        );
+    }
+    assert!(checked > 1000);
+}

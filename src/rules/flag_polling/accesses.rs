@@ -2,7 +2,7 @@
 //! `UnsafeCell::get()` derefs, volatile and `ptr::read`/`ptr::write` accesses. The model only
 //! knows locks and atomics; these are computed here from the AST.
 
-use super::{call_name, innermost_fn, peel};
+use super::{call_name, peel};
 use crate::analysis::FileCtx;
 use crate::diagnostic::Span;
 use crate::model::func::place_of;
@@ -76,7 +76,7 @@ struct LocalScan<'c, 'a> {
 impl<'ast> Visit<'ast> for LocalScan<'_, '_> {
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let (Some(name), Some(init)) = (single_name(&l.pat), &l.init)
-            && let Some(fi) = innermost_fn(&self.cx.model.fns, span_of(l))
+            && let Some(fi) = self.cx.model.fn_enclosing(span_of(l))
         {
             let e = peel(&init.expr);
             let raw_from_ref = match e {
@@ -189,7 +189,7 @@ struct Scan<'c, 'a> {
 
 impl Scan<'_, '_> {
     fn fn_at(&self, span: Span) -> Option<usize> {
-        innermost_fn(&self.cx.model.fns, span)
+        self.cx.model.fn_enclosing(span)
     }
 
     /// A local defined in `fi` or one of its parents, in the given set.

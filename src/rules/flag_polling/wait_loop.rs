@@ -1,6 +1,6 @@
 //! Wait loops: `while C { idle }` and `loop { idle; if C { break } }` whose body only waits.
 
-use super::{call_name, innermost_fn};
+use super::call_name;
 use crate::analysis::FileCtx;
 use crate::diagnostic::Span;
 use crate::model::index::span_of;
@@ -98,7 +98,7 @@ impl<'a> Collector<'_, 'a> {
         b: BodyScan<'a>,
         is_while: bool,
     ) {
-        let Some(fn_idx) = innermost_fn(&self.cx.model.fns, span) else {
+        let Some(fn_idx) = self.cx.model.fn_enclosing(span) else {
             return;
         };
         self.out.push(WaitLoop {

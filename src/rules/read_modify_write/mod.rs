@@ -49,7 +49,7 @@ pub(crate) struct Facts<'ast> {
 impl<'ast> Facts<'ast> {
     fn collect(cx: &FileCtx<'ast>) -> Facts<'ast> {
         let mut c = Collector {
-            fns: &cx.model.fns,
+            model: cx.model,
             facts: Facts {
                 lets: Vec::new(),
                 assigns: Vec::new(),
@@ -65,13 +65,13 @@ impl<'ast> Facts<'ast> {
 }
 
 struct Collector<'m, 'ast> {
-    fns: &'m [FnModel],
+    model: &'m crate::model::FileModel,
     facts: Facts<'ast>,
 }
 
 impl Collector<'_, '_> {
     fn fn_at(&self, span: Span) -> Option<usize> {
-        fn_at(self.fns, span)
+        self.model.fn_enclosing(span)
     }
 }
 
@@ -133,7 +133,6 @@ impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
 }
 
 /// The innermost function model (closures and async blocks included) enclosing `span`.
-pub(crate) use crate::model::innermost_fn as fn_at;
 
 /// The operator of a compound assignment (`+=` -> `+`).
 pub(crate) fn compound_op(op: &syn::BinOp) -> Option<&'static str> {
