@@ -132,8 +132,6 @@ impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
     }
 }
 
-/// The innermost function model (closures and async blocks included) enclosing `span`.
-
 /// The operator of a compound assignment (`+=` -> `+`).
 pub(crate) fn compound_op(op: &syn::BinOp) -> Option<&'static str> {
     use syn::BinOp::*;
