@@ -60,6 +60,9 @@ pub fn span_of<T: Spanned + std::any::Any>(node: &T) -> Span {
     if let Some(l) = any.downcast_ref::<syn::Local>() {
         return super::span::local_span(l);
     }
+    if let Some(sp) = super::span::expr_variant_span(any) {
+        return sp;
+    }
     let sp = node.span();
     Span::new(super::span::lo(sp), super::span::hi(sp))
 }

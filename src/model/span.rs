@@ -125,6 +125,138 @@ pub fn stmt_span(s: &syn::Stmt) -> Span {
     }
 }
 
+/// The span of a pattern, from its first and last tokens.
+pub fn pat_span(p: &syn::Pat) -> Span {
+    use syn::Pat;
+    let fast = match p {
+        Pat::Ident(i) => {
+            let start = i
+                .by_ref
+                .map(|t| t.span)
+                .or(i.mutability.map(|t| t.span))
+                .unwrap_or(i.ident.span());
+            let end = match &i.subpat {
+                Some((_, sub)) => pat_span(sub).end,
+                None => hi(i.ident.span()),
+            };
+            Some(Span::new(lo(start), end))
+        }
+        Pat::Wild(w) => Some(Span::new(
+            lo(w.underscore_token.span),
+            hi(w.underscore_token.span),
+        )),
+        Pat::Rest(r) => Some(Span::new(lo(r.dot2_token.spans[0]), hi(r.dot2_token.spans[1]))),
+        Pat::Tuple(t) => Some(Span::new(
+            open(&t.paren_token.span),
+            close(&t.paren_token.span),
+        )),
+        Pat::Paren(t) => Some(Span::new(
+            open(&t.paren_token.span),
+            close(&t.paren_token.span),
+        )),
+        Pat::Slice(t) => Some(Span::new(
+            open(&t.bracket_token.span),
+            close(&t.bracket_token.span),
+        )),
+        Pat::TupleStruct(t) if t.qself.is_none() => {
+            path_start(&t.path).map(|st| Span::new(st, close(&t.paren_token.span)))
+        }
+        Pat::Struct(t) if t.qself.is_none() => {
+            path_start(&t.path).map(|st| Span::new(st, close(&t.brace_token.span)))
+        }
+        Pat::Path(e) if e.qself.is_none() => {
+            path_start(&e.path).zip(path_end(&e.path)).map(|(a, b)| Span::new(a, b))
+        }
+        Pat::Reference(r) => Some(Span::new(lo(r.and_token.span), pat_span(&r.pat).end)),
+        Pat::Type(t) => Some(Span::new(pat_span(&t.pat).start, ty_end(&t.ty))),
+        Pat::Or(o) if o.leading_vert.is_none() => match (o.cases.first(), o.cases.last()) {
+            (Some(a), Some(b)) => Some(Span::new(pat_span(a).start, pat_span(b).end)),
+            _ => None,
+        },
+        _ => None,
+    };
+    fast.unwrap_or_else(|| {
+        let sp = syn::spanned::Spanned::span(p);
+        Span::new(lo(sp), hi(sp))
+    })
+}
+
+fn ty_end(t: &syn::Type) -> usize {
+    use syn::Type;
+    let fast = match t {
+        Type::Path(p) if p.qself.is_none() => path_end(&p.path),
+        Type::Reference(r) => Some(ty_end(&r.elem)),
+        Type::Ptr(r) => Some(ty_end(&r.elem)),
+        Type::Tuple(t) => Some(close(&t.paren_token.span)),
+        Type::Array(a) => Some(close(&a.bracket_token.span)),
+        Type::Slice(a) => Some(close(&a.bracket_token.span)),
+        _ => None,
+    };
+    fast.unwrap_or_else(|| hi(syn::spanned::Spanned::span(t)))
+}
+
+/// The span of a kind of expression held outside an `Expr` (`&ExprIf`, `&ExprMatch`, …):
+/// the same answer as [`expr_span`] gives for the `Expr` around it.
+pub fn expr_variant_span(any: &dyn std::any::Any) -> Option<Span> {
+    if let Some(i) = any.downcast_ref::<syn::ExprIf>() {
+        let end = match &i.else_branch {
+            Some((_, els)) => expr_end(els, 0),
+            None => close(&i.then_branch.brace_token.span),
+        };
+        return Some(Span::new(lo(i.if_token.span), end));
+    }
+    if let Some(m) = any.downcast_ref::<syn::ExprMatch>() {
+        return Some(Span::new(lo(m.match_token.span), close(&m.brace_token.span)));
+    }
+    if let Some(a) = any.downcast_ref::<syn::ExprAssign>() {
+        return Some(Span::new(expr_start(&a.left, 0), expr_end(&a.right, 0)));
+    }
+    if let Some(b) = any.downcast_ref::<syn::ExprBinary>() {
+        return Some(Span::new(expr_start(&b.left, 0), expr_end(&b.right, 0)));
+    }
+    if let Some(p) = any.downcast_ref::<syn::ExprPath>()
+        && p.qself.is_none()
+    {
+        return Some(Span::new(path_start(&p.path)?, path_end(&p.path)?));
+    }
+    if let Some(w) = any.downcast_ref::<syn::ExprWhile>() {
+        let start = match &w.label {
+            Some(l) => lo(l.name.apostrophe),
+            None => lo(w.while_token.span),
+        };
+        return Some(Span::new(start, close(&w.body.brace_token.span)));
+    }
+    if let Some(c) = any.downcast_ref::<syn::ExprCall>() {
+        return Some(Span::new(expr_start(&c.func, 0), close(&c.paren_token.span)));
+    }
+    if let Some(f) = any.downcast_ref::<syn::ExprField>() {
+        let end = match &f.member {
+            syn::Member::Named(i) => hi(i.span()),
+            syn::Member::Unnamed(i) => hi(i.span),
+        };
+        return Some(Span::new(expr_start(&f.base, 0), end));
+    }
+    if let Some(a) = any.downcast_ref::<syn::ExprAwait>() {
+        return Some(Span::new(expr_start(&a.base, 0), hi(a.await_token.span)));
+    }
+    if let Some(i) = any.downcast_ref::<proc_macro2::Ident>() {
+        return Some(Span::new(lo(i.span()), hi(i.span())));
+    }
+    if let Some(a) = any.downcast_ref::<syn::token::Await>() {
+        return Some(Span::new(lo(a.span), hi(a.span)));
+    }
+    if let Some(l) = any.downcast_ref::<syn::LitStr>() {
+        return Some(Span::new(lo(l.span()), hi(l.span())));
+    }
+    if let Some(p) = any.downcast_ref::<syn::Pat>() {
+        return Some(pat_span(p));
+    }
+    if let Some(p) = any.downcast_ref::<Box<syn::Pat>>() {
+        return Some(pat_span(p));
+    }
+    None
+}
+
 pub fn local_span(l: &syn::Local) -> Span {
     Span::new(lo(l.let_token.span), hi(l.semi_token.span))
 }
@@ -434,5 +566,81 @@ mod tests {
         }
         reset();
         proc_macro2::extra::invalidate_current_thread_spans();
+    }
+
+    /// Patterns and expression kinds held outside an `Expr` take the cheap path and agree
+    /// with syn's printed spans.
+    #[test]
+    fn variants_and_patterns_agree_with_spanned() {
+        let src = r#"fn f((a, mut b): (u8, &mut T), S { x, .. }: S, [c, ..]: [u8; 2]) {
+            let Some(ref mut v) = o else { return };
+            let (T(p, q), &r, _, u @ 1..=2) = z;
+            let w: Vec<u8> = if a { 1 } else if b { 2 } else { 3 };
+            match m { Foo::A | Foo::B(_) => {}, Bar { y, .. } => {}, (x, y) => {}, _ => {} }
+            x = g(1) + h.k.await;
+            'l: while cond { a.b.c = 2; }
+            let s = "lit";
+        }"#;
+        let file: syn::File = syn::parse_str(src).unwrap();
+        struct V(Vec<(Span, Span, String)>);
+        fn slow_of<T: syn::spanned::Spanned>(n: &T) -> Span {
+            let r = n.span().byte_range();
+            Span::new(r.start, r.end)
+        }
+        impl<'a> syn::visit::Visit<'a> for V {
+            fn visit_pat(&mut self, p: &'a syn::Pat) {
+                self.0.push((pat_span(p), slow_of(p), "pat".into()));
+                syn::visit::visit_pat(self, p);
+            }
+            fn visit_expr_if(&mut self, e: &'a syn::ExprIf) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "if".into()));
+                syn::visit::visit_expr_if(self, e);
+            }
+            fn visit_expr_match(&mut self, e: &'a syn::ExprMatch) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "match".into()));
+                syn::visit::visit_expr_match(self, e);
+            }
+            fn visit_expr_assign(&mut self, e: &'a syn::ExprAssign) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "assign".into()));
+                syn::visit::visit_expr_assign(self, e);
+            }
+            fn visit_expr_binary(&mut self, e: &'a syn::ExprBinary) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "binary".into()));
+                syn::visit::visit_expr_binary(self, e);
+            }
+            fn visit_expr_path(&mut self, e: &'a syn::ExprPath) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "path".into()));
+            }
+            fn visit_expr_while(&mut self, e: &'a syn::ExprWhile) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "while".into()));
+                syn::visit::visit_expr_while(self, e);
+            }
+            fn visit_expr_call(&mut self, e: &'a syn::ExprCall) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "call".into()));
+                syn::visit::visit_expr_call(self, e);
+            }
+            fn visit_expr_field(&mut self, e: &'a syn::ExprField) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "field".into()));
+                syn::visit::visit_expr_field(self, e);
+            }
+            fn visit_expr_await(&mut self, e: &'a syn::ExprAwait) {
+                self.0.push((crate::model::index::span_of(e), slow_of(e), "await".into()));
+                syn::visit::visit_expr_await(self, e);
+            }
+            fn visit_ident(&mut self, i: &'a proc_macro2::Ident) {
+                self.0.push((crate::model::index::span_of(i), slow_of(i), "ident".into()));
+            }
+            fn visit_lit_str(&mut self, l: &'a syn::LitStr) {
+                self.0.push((crate::model::index::span_of(l), slow_of(l), "str".into()));
+            }
+        }
+        let mut v = V(Vec::new());
+        syn::visit::Visit::visit_file(&mut v, &file);
+        for kind in ["pat", "if", "match", "assign", "binary", "path", "while", "call", "field", "await", "ident", "str"] {
+            assert!(v.0.iter().any(|x| x.2 == kind), "no {kind}");
+        }
+        for (fast, slow, kind) in v.0 {
+            assert_eq!(fast, slow, "{kind} {:?}", &src[slow.start..slow.end]);
+        }
     }
 }

@@ -35,6 +35,12 @@ pub use wait_loop::WaitLoop;
 
 pub fn check_file(cx: &mut FileCtx) {
     let loops = wait_loop::collect(cx);
+    // Every rule here starts from a wait loop or an atomic operation: a file with neither
+    // (most files) needs no walk for non-atomic accesses.
+    let has_atomics = cx.model.fns.iter().any(|f| !f.atomics.is_empty());
+    if loops.is_empty() && !has_atomics {
+        return;
+    }
     let acc = accesses::collect(cx);
     non_atomic_flag::check(cx, &loops, &acc);
     spin_on_lock::check(cx, &loops);
