@@ -226,8 +226,32 @@ fn child(stage: &str, args: &[String]) {
                 by += b;
                 analyses.extend(a);
             }
+            if std::env::var_os("RACELINT_BENCH_COUNTS").is_some() {
+                let mut c = [0usize; 8];
+                for a in &analyses {
+                    c[0] += a.model.fns.len();
+                    c[6] += a.candidates.len();
+                    c[7] += a.model.index.uses.len();
+                    for f in &a.model.fns {
+                        c[1] += f.acquisitions.len();
+                        c[2] += f.calls.len();
+                        c[3] += f.bindings.len();
+                        c[4] += f.locals.len();
+                        c[5] += f.atomics.len() + f.awaits.len();
+                    }
+                }
+                eprintln!("fns acq calls bindings locals atomics+awaits candidates uses {c:?}");
+            }
+            let t_finish = Instant::now();
             let diags = analysis::finish(analyses);
             std::hint::black_box(diags.len());
+            if std::env::var_os("RACELINT_BENCH_VERBOSE").is_some() {
+                eprintln!(
+                    "per-file phase {:.0} ms, workspace phase and drop {:.0} ms",
+                    (t_finish - start).as_secs_f64() * 1000.0,
+                    t_finish.elapsed().as_secs_f64() * 1000.0
+                );
+            }
             (l, by)
         }
     });

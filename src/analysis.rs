@@ -93,6 +93,8 @@ fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, 
     });
     in_family("stores", || crate::rules::stores::check_file(&mut cx));
     let candidates = cx.out;
+    let mut model = model;
+    model.slim();
     Ok(FileAnalysis {
         path: source.path.clone(),
         candidates,

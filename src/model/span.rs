@@ -265,6 +265,16 @@ pub fn method_call_span(mc: &syn::ExprMethodCall) -> Span {
     Span::new(expr_start(&mc.receiver, 0), close(&mc.paren_token.span))
 }
 
+/// The span of a macro's arguments, delimiters included.
+pub fn macro_args_span(m: &syn::Macro) -> Span {
+    let d = match &m.delimiter {
+        syn::MacroDelimiter::Paren(p) => &p.span,
+        syn::MacroDelimiter::Brace(b) => &b.span,
+        syn::MacroDelimiter::Bracket(b) => &b.span,
+    };
+    Span::new(open(d), close(d))
+}
+
 fn macro_close(m: &syn::Macro) -> usize {
     match &m.delimiter {
         syn::MacroDelimiter::Paren(p) => close(&p.span),

@@ -642,7 +642,52 @@ impl Collector<'_, '_> {
         });
     }
 
+    /// Whether a macro's argument text calls anything the store facts record: a store verb,
+    /// an SQL function, method or macro, or a mutating method. Parsing the arguments of every
+    /// `println!` / `assert!` / `format!` in a file cost more than the rest of the store rules.
+    fn macro_may_matter(&self, mac: &syn::Macro) -> bool {
+        let sp = crate::model::span::macro_args_span(mac);
+        let text = self.cx.source.text.get(sp.start..sp.end).unwrap_or("");
+        let bytes = text.as_bytes();
+        let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut i = 0;
+        while i < bytes.len() {
+            if !is_ident(bytes[i]) || (i > 0 && is_ident(bytes[i - 1])) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_ident(bytes[i]) {
+                i += 1;
+            }
+            let word = &text[start..i];
+            let mut j = i;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            // `name(`, `name!(`, `name::<T>(`: a call of `name`
+            if j < bytes.len() && matches!(bytes[j], b'(' | b'!' | b':') {
+                let v = self.verbs;
+                if v.is_read(word)
+                    || v.is_write(word)
+                    || v.is_insert(word)
+                    || v.is_exists(word)
+                    || SQL_FNS.contains(&word)
+                    || SQL_MACROS.contains(&word)
+                    || SQL_METHODS.contains(&word)
+                    || is_mutating(word)
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     fn visit_macro_args(&mut self, mac: &syn::Macro) {
+        if !self.macro_may_matter(mac) {
+            return;
+        }
         use syn::parse::Parser;
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
         if let Ok(args) = parser.parse2(mac.tokens.clone()) {
