@@ -7,6 +7,10 @@
 //! memory. Each measurement runs in a child process of its own, so the peak resident size
 //! (`VmHWM`) belongs to that stage alone. `RACELINT_BENCH_REPEAT=4` lints the corpus four
 //! times over (as distinct files) to show how memory grows with the number of files.
+//!
+//! Wall times on a shared machine vary by ±20 % from run to run, so each stage of the 1x
+//! corpus runs `RACELINT_BENCH_RUNS` times (default 3) and the fastest run is reported (the
+//! usual way to take noise out of a benchmark); the 4x corpus, measured for memory, runs once.
 
 use racelint::analysis;
 use racelint::model::Edition;
@@ -30,6 +34,11 @@ fn main() {
         return;
     }
     let threads_all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let runs: usize = std::env::var("RACELINT_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3)
+        .max(1);
     println!(
         "{:<7} {:>7} {:>7} {:>9} {:>7} {:>10} {:>12} {:>10}",
         "stage", "threads", "files", "lines", "MB", "wall ms", "lines/s", "peak MB"
@@ -38,23 +47,17 @@ fn main() {
     for repeat in [1usize, 4] {
         for threads in [1, threads_all] {
             for stage in ["read", "parse", "full"] {
-                let out = Command::new(std::env::current_exe().expect("current exe"))
-                    .args(&args)
-                    .env("RACELINT_BENCH_STAGE", stage)
-                    .env("RACELINT_BENCH_THREADS", threads.to_string())
-                    .env("RACELINT_BENCH_REPEAT", repeat.to_string())
-                    .output()
-                    .expect("run child");
-                let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
-                if !out.status.success() {
-                    eprintln!("{stage}: {}", String::from_utf8_lossy(&out.stderr));
-                    std::process::exit(1);
+                let runs = if repeat == 1 { runs } else { 1 };
+                let mut best: Option<Vec<f64>> = None;
+                for _ in 0..runs {
+                    let f = run_child(&args, stage, threads, repeat);
+                    best = Some(match best {
+                        // files lines bytes wall_ms peak_kb: fastest wall time, highest peak
+                        Some(b) => vec![b[0], b[1], b[2], b[3].min(f[3]), b[4].max(f[4])],
+                        None => f,
+                    });
                 }
-                let f: Vec<f64> = line
-                    .split_whitespace()
-                    .filter_map(|x| x.parse().ok())
-                    .collect();
-                // files lines bytes wall_ms peak_kb
+                let f = best.expect("at least one run");
                 let (files, lines, bytes, ms, peak) = (f[0], f[1], f[2], f[3], f[4]);
                 println!(
                     "{:<7} {:>7} {:>7} {:>9} {:>7.1} {:>10.0} {:>12.0} {:>10.1}{}",
@@ -89,11 +92,37 @@ fn main() {
         "full: {threads_all} threads vs 1: {:.2}x faster",
         get(1, 1, "full").0 / get(1, threads_all, "full").0
     );
-    println!(
-        "full peak memory: corpus x1 {:.1} MB, corpus x4 {:.1} MB",
+    let (x1, x4) = (
         get(1, threads_all, "full").1 / 1024.0,
-        get(4, threads_all, "full").1 / 1024.0
+        get(4, threads_all, "full").1 / 1024.0,
     );
+    println!("full peak memory: corpus x1 {x1:.1} MB, corpus x4 {x4:.1} MB");
+    println!(
+        "retained per corpus copy (the workspace-wide facts: every file's functions, locks, \
+         calls, types): {:.1} MB; parse-only peak x1 {:.1} MB, x4 {:.1} MB",
+        (x4 - x1) / 3.0,
+        get(1, threads_all, "parse").1 / 1024.0,
+        get(4, threads_all, "parse").1 / 1024.0
+    );
+}
+
+/// One measurement in a child process: files, lines, bytes, wall ms, peak kB.
+fn run_child(args: &[String], stage: &str, threads: usize, repeat: usize) -> Vec<f64> {
+    let out = Command::new(std::env::current_exe().expect("current exe"))
+        .args(args)
+        .env("RACELINT_BENCH_STAGE", stage)
+        .env("RACELINT_BENCH_THREADS", threads.to_string())
+        .env("RACELINT_BENCH_REPEAT", repeat.to_string())
+        .output()
+        .expect("run child");
+    if !out.status.success() {
+        eprintln!("{stage}: {}", String::from_utf8_lossy(&out.stderr));
+        std::process::exit(1);
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect()
 }
 
 /// The default corpus: the registry sources of the crates in Cargo.lock.

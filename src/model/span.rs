@@ -14,7 +14,9 @@ use syn::Expr;
 /// from character to byte index that grows with every offset asked for (a quarter of the
 /// analysis time in profiles).
 struct LineTable {
-    text: String,
+    /// The text, kept only when some line has a multi-byte character (to count characters).
+    text: Option<String>,
+    len: usize,
     starts: Vec<usize>,
     ascii: Vec<bool>,
 }
@@ -26,24 +28,23 @@ thread_local! {
 /// Tell the span functions which text the current thread's AST was parsed from (exactly the
 /// string given to syn). Cleared by [`reset`]; without it they fall back to `byte_range`.
 pub fn install_text(text: &str) {
-    let mut starts = vec![0];
-    let mut ascii = Vec::new();
-    let bytes = text.as_bytes();
-    let mut line_ascii = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b >= 0x80 {
-            line_ascii = false;
-        }
-        if b == b'\n' {
-            starts.push(i + 1);
-            ascii.push(line_ascii);
-            line_ascii = true;
-        }
+    let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+    let mut ascii = Vec::with_capacity(text.len() / 32 + 1);
+    let all_ascii = text.is_ascii();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        starts.push(start);
+        ascii.push(all_ascii || line.is_ascii());
+        start += line.len();
     }
-    ascii.push(line_ascii);
+    if text.is_empty() || text.ends_with('\n') {
+        starts.push(start);
+        ascii.push(true);
+    }
     LINES.with(|l| {
         *l.borrow_mut() = Some(LineTable {
-            text: text.to_string(),
+            text: (!all_ascii).then(|| text.to_string()),
+            len: text.len(),
             starts,
             ascii,
         })
@@ -56,11 +57,11 @@ fn offset(lc: proc_macro2::LineColumn) -> Option<usize> {
         let t = l.as_ref()?;
         let i = lc.line.checked_sub(1)?;
         let start = *t.starts.get(i)?;
-        let end = t.starts.get(i + 1).copied().unwrap_or(t.text.len());
+        let end = t.starts.get(i + 1).copied().unwrap_or(t.len);
         if t.ascii[i] {
             return Some((start + lc.column).min(end));
         }
-        let line = &t.text[start..end];
+        let line = t.text.as_deref()?.get(start..end)?;
         Some(
             start
                 + line
@@ -145,7 +146,10 @@ pub fn pat_span(p: &syn::Pat) -> Span {
             lo(w.underscore_token.span),
             hi(w.underscore_token.span),
         )),
-        Pat::Rest(r) => Some(Span::new(lo(r.dot2_token.spans[0]), hi(r.dot2_token.spans[1]))),
+        Pat::Rest(r) => Some(Span::new(
+            lo(r.dot2_token.spans[0]),
+            hi(r.dot2_token.spans[1]),
+        )),
         Pat::Tuple(t) => Some(Span::new(
             open(&t.paren_token.span),
             close(&t.paren_token.span),
@@ -164,9 +168,9 @@ pub fn pat_span(p: &syn::Pat) -> Span {
         Pat::Struct(t) if t.qself.is_none() => {
             path_start(&t.path).map(|st| Span::new(st, close(&t.brace_token.span)))
         }
-        Pat::Path(e) if e.qself.is_none() => {
-            path_start(&e.path).zip(path_end(&e.path)).map(|(a, b)| Span::new(a, b))
-        }
+        Pat::Path(e) if e.qself.is_none() => path_start(&e.path)
+            .zip(path_end(&e.path))
+            .map(|(a, b)| Span::new(a, b)),
         Pat::Reference(r) => Some(Span::new(lo(r.and_token.span), pat_span(&r.pat).end)),
         Pat::Type(t) => Some(Span::new(pat_span(&t.pat).start, ty_end(&t.ty))),
         Pat::Or(o) if o.leading_vert.is_none() => match (o.cases.first(), o.cases.last()) {
@@ -206,7 +210,10 @@ pub fn expr_variant_span(any: &dyn std::any::Any) -> Option<Span> {
         return Some(Span::new(lo(i.if_token.span), end));
     }
     if let Some(m) = any.downcast_ref::<syn::ExprMatch>() {
-        return Some(Span::new(lo(m.match_token.span), close(&m.brace_token.span)));
+        return Some(Span::new(
+            lo(m.match_token.span),
+            close(&m.brace_token.span),
+        ));
     }
     if let Some(a) = any.downcast_ref::<syn::ExprAssign>() {
         return Some(Span::new(expr_start(&a.left, 0), expr_end(&a.right, 0)));
@@ -227,7 +234,10 @@ pub fn expr_variant_span(any: &dyn std::any::Any) -> Option<Span> {
         return Some(Span::new(start, close(&w.body.brace_token.span)));
     }
     if let Some(c) = any.downcast_ref::<syn::ExprCall>() {
-        return Some(Span::new(expr_start(&c.func, 0), close(&c.paren_token.span)));
+        return Some(Span::new(
+            expr_start(&c.func, 0),
+            close(&c.paren_token.span),
+        ));
     }
     if let Some(f) = any.downcast_ref::<syn::ExprField>() {
         let end = match &f.member {
@@ -603,50 +613,64 @@ mod tests {
                 syn::visit::visit_pat(self, p);
             }
             fn visit_expr_if(&mut self, e: &'a syn::ExprIf) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "if".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "if".into()));
                 syn::visit::visit_expr_if(self, e);
             }
             fn visit_expr_match(&mut self, e: &'a syn::ExprMatch) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "match".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "match".into()));
                 syn::visit::visit_expr_match(self, e);
             }
             fn visit_expr_assign(&mut self, e: &'a syn::ExprAssign) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "assign".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "assign".into()));
                 syn::visit::visit_expr_assign(self, e);
             }
             fn visit_expr_binary(&mut self, e: &'a syn::ExprBinary) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "binary".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "binary".into()));
                 syn::visit::visit_expr_binary(self, e);
             }
             fn visit_expr_path(&mut self, e: &'a syn::ExprPath) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "path".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "path".into()));
             }
             fn visit_expr_while(&mut self, e: &'a syn::ExprWhile) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "while".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "while".into()));
                 syn::visit::visit_expr_while(self, e);
             }
             fn visit_expr_call(&mut self, e: &'a syn::ExprCall) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "call".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "call".into()));
                 syn::visit::visit_expr_call(self, e);
             }
             fn visit_expr_field(&mut self, e: &'a syn::ExprField) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "field".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "field".into()));
                 syn::visit::visit_expr_field(self, e);
             }
             fn visit_expr_await(&mut self, e: &'a syn::ExprAwait) {
-                self.0.push((crate::model::index::span_of(e), slow_of(e), "await".into()));
+                self.0
+                    .push((crate::model::index::span_of(e), slow_of(e), "await".into()));
                 syn::visit::visit_expr_await(self, e);
             }
             fn visit_ident(&mut self, i: &'a proc_macro2::Ident) {
-                self.0.push((crate::model::index::span_of(i), slow_of(i), "ident".into()));
+                self.0
+                    .push((crate::model::index::span_of(i), slow_of(i), "ident".into()));
             }
             fn visit_lit_str(&mut self, l: &'a syn::LitStr) {
-                self.0.push((crate::model::index::span_of(l), slow_of(l), "str".into()));
+                self.0
+                    .push((crate::model::index::span_of(l), slow_of(l), "str".into()));
             }
         }
         let mut v = V(Vec::new());
         syn::visit::Visit::visit_file(&mut v, &file);
-        for kind in ["pat", "if", "match", "assign", "binary", "path", "while", "call", "field", "await", "ident", "str"] {
+        for kind in [
+            "pat", "if", "match", "assign", "binary", "path", "while", "call", "field", "await",
+            "ident", "str",
+        ] {
             assert!(v.0.iter().any(|x| x.2 == kind), "no {kind}");
         }
         for (fast, slow, kind) in v.0 {

@@ -391,6 +391,7 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
 }
 
 impl<'a> Visit<'a> for SiteCollector<'a> {
+    crate::rules::skip_non_code!('a);
     fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
         if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
             self.unsafe_fns.push(span_of(f));

@@ -74,6 +74,7 @@ struct LocalScan<'c, 'a> {
 }
 
 impl<'ast> Visit<'ast> for LocalScan<'_, '_> {
+    crate::rules::skip_non_code!('ast);
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let (Some(name), Some(init)) = (single_name(&l.pat), &l.init)
             && let Some(fi) = self.cx.model.fn_enclosing(span_of(l))
@@ -302,6 +303,7 @@ impl Scan<'_, '_> {
 }
 
 impl<'ast> Visit<'ast> for Scan<'_, '_> {
+    crate::rules::skip_non_code!('ast);
     fn visit_expr(&mut self, e: &'ast syn::Expr) {
         let span = span_of(e);
         let Some(fi) = self.fn_at(span) else {

@@ -246,6 +246,7 @@ fn ordering_edit(text: &str, op: &AtomicOp, from: &str, to: &str) -> Option<(S, 
 fn fences(cx: &FileCtx) -> Vec<(Span, bool, bool)> {
     struct V<'t>(&'t str, Vec<(Span, bool, bool)>);
     impl<'ast> Visit<'ast> for V<'_> {
+        crate::rules::skip_non_code!('ast);
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
             if call_name(c).is_some_and(|n| n == "fence") {
                 let args = c
@@ -274,6 +275,7 @@ fn fences(cx: &FileCtx) -> Vec<(Span, bool, bool)> {
 fn observed_values(file: &syn::File) -> HashMap<S, bool> {
     struct V(HashMap<S, bool>);
     impl<'ast> Visit<'ast> for V {
+        crate::rules::skip_non_code!('ast);
         fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
             observed(&w.cond, false, &mut self.0);
             syn::visit::visit_expr_while(self, w);

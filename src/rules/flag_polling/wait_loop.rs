@@ -69,6 +69,7 @@ struct Collector<'c, 'a> {
 }
 
 impl<'a> Visit<'a> for Collector<'_, 'a> {
+    crate::rules::skip_non_code!('a);
     fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
         if !matches!(&*w.cond, syn::Expr::Let(_)) && pure(&w.cond) {
             let mut b = BodyScan::default();

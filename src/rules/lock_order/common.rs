@@ -521,6 +521,7 @@ pub fn fix_wrapper_lets(ast: &syn::File, fns: &[FnModel]) -> Option<Vec<FnModel>
         found: Vec<(Span, String, usize, bool)>,
     }
     impl<'ast> Visit<'ast> for V<'_> {
+        crate::rules::skip_non_code!('ast);
         fn visit_block(&mut self, b: &'ast syn::Block) {
             let end = span_of(b).end;
             for (i, st) in b.stmts.iter().enumerate() {
