@@ -69,7 +69,7 @@ pub fn analyze_file(source: &SourceFile, edition: Edition) -> Result<FileAnalysi
 fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, ParseError> {
     let content = blank_shebang(&source.text);
     let ast = parse_blanked(&content)?;
-    crate::model::span::install_text(&content);
+    crate::model::span::install_text(&content, source.line_starts());
     let model = model::build_file_model(&ast, source, edition);
     let mut cx = FileCtx {
         path: &source.path,

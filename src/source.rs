@@ -26,19 +26,20 @@ impl SourceFile {
             Some(rest) => (rest.to_string(), true),
             None => (text, false),
         };
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path: path.into(),
             text,
             bom,
             line_starts,
         }
+    }
+
+    /// Byte offset of the start of each line.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 
     pub fn line_count(&self) -> usize {

@@ -27,20 +27,20 @@ thread_local! {
 
 /// Tell the span functions which text the current thread's AST was parsed from (exactly the
 /// string given to syn). Cleared by [`reset`]; without it they fall back to `byte_range`.
-pub fn install_text(text: &str) {
-    let mut starts = Vec::with_capacity(text.len() / 32 + 1);
-    let mut ascii = Vec::with_capacity(text.len() / 32 + 1);
+/// `starts` are the byte offsets of its lines (as [`crate::source::SourceFile::line_starts`]).
+pub fn install_text(text: &str, starts: &[usize]) {
     let all_ascii = text.is_ascii();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        starts.push(start);
-        ascii.push(all_ascii || line.is_ascii());
-        start += line.len();
-    }
-    if text.is_empty() || text.ends_with('\n') {
-        starts.push(start);
-        ascii.push(true);
-    }
+    let ascii: Vec<bool> = if all_ascii {
+        vec![true; starts.len()]
+    } else {
+        (0..starts.len())
+            .map(|i| {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                text.get(starts[i]..end).is_some_and(str::is_ascii)
+            })
+            .collect()
+    };
+    let starts = starts.to_vec();
     LINES.with(|l| {
         *l.borrow_mut() = Some(LineTable {
             text: (!all_ascii).then(|| text.to_string()),
@@ -579,7 +579,10 @@ mod tests {
         let mut spans = Vec::new();
         walk(ts, &mut spans);
         assert!(spans.len() > 30);
-        install_text(src);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        install_text(src, &starts);
         for sp in spans {
             let r = sp.byte_range();
             assert_eq!((lo(sp), hi(sp)), (r.start, r.end), "{:?}", &src[r]);
