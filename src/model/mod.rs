@@ -106,7 +106,7 @@ pub struct Resolved {
 }
 
 /// The model of one file.
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct FileModel {
     pub index: ItemIndex,
     pub fns: Vec<FnModel>,
@@ -120,7 +120,7 @@ pub struct FileModel {
 /// function whose span encloses it: finds the function around an offset in O(log n + depth)
 /// instead of a scan of every function, which rules asking it for every expression of a file
 /// with hundreds of functions made quadratic.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct FnLookup {
     /// Indexes into `fns`, by (start, end descending, index descending).
     order: Vec<usize>,
