@@ -23,7 +23,7 @@ use std::time::Instant;
 
 /// The binary's allocator, so the figures are those of `racelint check`.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: racelint::alloc::Allocator = racelint::alloc::Allocator;
 
 fn main() {
     let args: Vec<String> = std::env::args()

@@ -67,10 +67,12 @@ pub fn analyze_file(source: &SourceFile, edition: Edition) -> Result<FileAnalysi
     // copied now that the tree is freed, it fills the holes the tree left instead of keeping
     // most of the tree's memory pages in use, and the next file's tree gets whole pages
     // (in profiles: 6 % less CPU for the whole run, 30 MB lower peak on the bench corpus).
-    result.map(|a| FileAnalysis {
-        path: a.path.clone(),
-        candidates: a.candidates.clone(),
-        model: a.model.clone(),
+    result.map(|a| {
+        crate::alloc::keep(|| FileAnalysis {
+            path: a.path.clone(),
+            candidates: a.candidates.clone(),
+            model: a.model.clone(),
+        })
     })
 }
 

@@ -5,6 +5,7 @@
 //! per-file facts into workspace facts and runs the workspace rules; the diagnostics are then
 //! filtered (config, suppressions), sorted and handed to one of the [`render`]ers.
 
+pub mod alloc;
 pub mod analysis;
 pub mod baseline;
 pub mod cli;

@@ -1,9 +1,9 @@
 //! The `racelint` binary: see [`racelint::cli`].
 
-/// mimalloc: syn's parse and the model allocate a small node per token; glibc's allocator
-/// spent a quarter of the run in malloc/free and scaled worse across threads.
+/// mimalloc (syn's parse and the model allocate a small node per token; glibc's allocator
+/// spent a quarter of the run in malloc/free), with the workspace facts in a heap of their own.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: racelint::alloc::Allocator = racelint::alloc::Allocator;
 
 fn main() -> std::process::ExitCode {
     racelint::cli::main()
