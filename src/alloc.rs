@@ -12,13 +12,15 @@
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 use libmimalloc_sys as ffi;
 use mimalloc::MiMalloc;
 
 thread_local! {
     static KEEPING: Cell<bool> = const { Cell::new(false) };
+    /// This thread's heap for kept facts: one per thread, so worker threads do not contend on
+    /// a shared heap (with one shared heap two threads were no faster than one).
+    static KEEP_HEAP: Cell<*mut ffi::mi_heap_t> = const { Cell::new(std::ptr::null_mut()) };
 }
 
 /// Run `f` with its allocations placed in the heap for long-lived facts.
@@ -38,25 +40,17 @@ fn keeping() -> bool {
     KEEPING.try_with(Cell::get).unwrap_or(false)
 }
 
-static KEEP_HEAP: AtomicPtr<ffi::mi_heap_t> = AtomicPtr::new(std::ptr::null_mut());
-
 fn keep_heap() -> *mut ffi::mi_heap_t {
-    let h = KEEP_HEAP.load(Ordering::Acquire);
-    if !h.is_null() {
-        return h;
-    }
-    // SAFETY: creates a mimalloc heap; it is never deleted (it lives as long as the process).
-    let new = unsafe { ffi::mi_heap_new() };
-    match KEEP_HEAP.compare_exchange(
-        std::ptr::null_mut(),
-        new,
-        Ordering::AcqRel,
-        Ordering::Acquire,
-    ) {
-        Ok(_) => new,
-        // another thread created one first: use that (ours stays empty)
-        Err(existing) => existing,
-    }
+    KEEP_HEAP
+        .try_with(|h| {
+            if h.get().is_null() {
+                // SAFETY: creates a mimalloc heap. It is never deleted: its blocks (the kept
+                // facts) outlive the thread, and mimalloc frees them from any thread.
+                h.set(unsafe { ffi::mi_heap_new() });
+            }
+            h.get()
+        })
+        .unwrap_or(std::ptr::null_mut())
 }
 
 /// mimalloc, with [`keep`]'s allocations in a separate heap.
@@ -99,5 +93,51 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: `ptr` came from this allocator; mimalloc reallocates blocks of any heap.
         unsafe { MiMalloc.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `keep` routes only its closure's allocations, and leaves the flag as it found it even
+    /// when the closure panics.
+    #[test]
+    fn keep_restores_the_flag() {
+        assert!(!keeping());
+        keep(|| {
+            assert!(keeping());
+            keep(|| assert!(keeping()));
+            assert!(keeping());
+        });
+        assert!(!keeping());
+        let r = std::panic::catch_unwind(|| keep(|| panic!("inside keep")));
+        assert!(r.is_err());
+        assert!(!keeping());
+    }
+
+    /// Blocks from both heaps honour size and alignment, can be written, grown and freed
+    /// outside the scope they were allocated in.
+    #[test]
+    fn both_heaps_allocate_aligned_blocks() {
+        let a = Allocator;
+        for align in [1usize, 8, 64, 4096] {
+            let layout = Layout::from_size_align(100, align).unwrap();
+            let outside = unsafe { a.alloc(layout) };
+            let inside = keep(|| unsafe { a.alloc_zeroed(layout) });
+            for p in [outside, inside] {
+                assert!(!p.is_null());
+                assert_eq!(p as usize % align, 0);
+            }
+            assert!((0..100).all(|i| unsafe { *inside.add(i) } == 0));
+            unsafe {
+                std::ptr::write_bytes(outside, 7, 100);
+                let grown = a.realloc(inside, layout, 5000);
+                assert!(!grown.is_null());
+                std::ptr::write_bytes(grown, 9, 5000);
+                a.dealloc(grown, Layout::from_size_align(5000, align).unwrap());
+                a.dealloc(outside, layout);
+            }
+        }
     }
 }
