@@ -11,7 +11,8 @@
 //! Wall times on a shared machine vary by ±20 % from run to run, so the 1x corpus is measured
 //! in `RACELINT_BENCH_RUNS` rounds (default 3) that interleave every stage and thread count,
 //! and each reports its fastest run (the usual way to take noise out of a benchmark); the 4x
-//! corpus, measured for memory, runs once.
+//! corpus, measured for memory, runs once. `RACELINT_BENCH_VERBOSE=1` makes each full-check
+//! child print how its time splits between the per-file phase and the workspace phase.
 
 use racelint::analysis;
 use racelint::model::Edition;
@@ -265,22 +266,6 @@ fn child(stage: &str, args: &[String]) {
                 l += n;
                 by += b;
                 analyses.extend(a);
-            }
-            if std::env::var_os("RACELINT_BENCH_COUNTS").is_some() {
-                let mut c = [0usize; 8];
-                for a in &analyses {
-                    c[0] += a.model.fns.len();
-                    c[6] += a.candidates.len();
-                    c[7] += a.model.index.uses.len();
-                    for f in &a.model.fns {
-                        c[1] += f.acquisitions.len();
-                        c[2] += f.calls.len();
-                        c[3] += f.bindings.len();
-                        c[4] += f.locals.len();
-                        c[5] += f.atomics.len() + f.awaits.len();
-                    }
-                }
-                eprintln!("fns acq calls bindings locals atomics+awaits candidates uses {c:?}");
             }
             let t_finish = Instant::now();
             let diags = analysis::finish(analyses);

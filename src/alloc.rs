@@ -53,6 +53,15 @@ fn keep_heap() -> *mut ffi::mi_heap_t {
         .unwrap_or(std::ptr::null_mut())
 }
 
+/// Inside [`keep`] (and once this thread has its heap), allocate with `f` from that heap.
+fn in_keep_heap(f: impl FnOnce(*mut ffi::mi_heap_t) -> *mut std::ffi::c_void) -> Option<*mut u8> {
+    if !keeping() {
+        return None;
+    }
+    let h = keep_heap();
+    (!h.is_null()).then(|| f(h) as *mut u8)
+}
+
 /// mimalloc, with [`keep`]'s allocations in a separate heap.
 pub struct Allocator;
 
@@ -60,29 +69,25 @@ pub struct Allocator;
 // frees blocks of any heap; alignment and sizes are passed through.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if keeping() {
-            let h = keep_heap();
-            if !h.is_null() {
-                // SAFETY: a valid heap; mimalloc's aligned allocation honours `layout`.
-                return unsafe { ffi::mi_heap_malloc_aligned(h, layout.size(), layout.align()) }
-                    as *mut u8;
-            }
+        // SAFETY: a valid heap; mimalloc's aligned allocation honours `layout`.
+        match in_keep_heap(|h| unsafe {
+            ffi::mi_heap_malloc_aligned(h, layout.size(), layout.align())
+        }) {
+            Some(p) => p,
+            // SAFETY: forwarded unchanged.
+            None => unsafe { MiMalloc.alloc(layout) },
         }
-        // SAFETY: forwarded unchanged.
-        unsafe { MiMalloc.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if keeping() {
-            let h = keep_heap();
-            if !h.is_null() {
-                // SAFETY: as in `alloc`.
-                return unsafe { ffi::mi_heap_zalloc_aligned(h, layout.size(), layout.align()) }
-                    as *mut u8;
-            }
+        // SAFETY: as in `alloc`.
+        match in_keep_heap(|h| unsafe {
+            ffi::mi_heap_zalloc_aligned(h, layout.size(), layout.align())
+        }) {
+            Some(p) => p,
+            // SAFETY: forwarded unchanged.
+            None => unsafe { MiMalloc.alloc_zeroed(layout) },
         }
-        // SAFETY: forwarded unchanged.
-        unsafe { MiMalloc.alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {

@@ -211,29 +211,23 @@ impl FileModel {
 
     /// Drop what only the per-file rules read, once they ran: the workspace phase keeps every
     /// file's model, so this is what memory grows by per file. `let` bindings are read there
-    /// only for a `try_lock` guard's statement and for a closure stored in a `let`; every
-    /// vector is shrunk to its length.
+    /// only for a `try_lock` guard's statement and for a closure stored in a `let`. (The copy
+    /// `analysis::analyze_file` then makes allocates every vector at its length.)
     pub fn slim(&mut self) {
         for f in &mut self.fns {
             let keep_bindings = f.acquisitions.iter().any(|a| a.is_try)
                 || f.calls
                     .iter()
                     .any(|c| matches!(c.callee, Callee::Closure { .. }));
-            if keep_bindings {
-                f.bindings.shrink_to_fit();
-            } else {
+            if !keep_bindings {
                 f.bindings = Vec::new();
             }
-            f.acquisitions.shrink_to_fit();
-            f.awaits.shrink_to_fit();
-            f.atomics.shrink_to_fit();
-            f.locals.shrink_to_fit();
-            f.calls.shrink_to_fit();
-            for c in &mut f.calls {
-                c.args.shrink_to_fit();
-            }
         }
-        self.fns.shrink_to_fit();
+    }
+
+    /// Whether any function of the file performs an atomic operation.
+    pub fn has_atomics(&self) -> bool {
+        self.fns.iter().any(|f| !f.atomics.is_empty())
     }
 
     /// The innermost function (closure, async block) whose span encloses `span`: the same

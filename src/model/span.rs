@@ -199,15 +199,32 @@ fn ty_end(t: &syn::Type) -> usize {
     fast.unwrap_or_else(|| hi(syn::spanned::Spanned::span(t)))
 }
 
+/// Where a loop or block starts: its label, else its keyword (or brace).
+fn labeled_start(label: &Option<syn::Label>, keyword: usize) -> usize {
+    label.as_ref().map_or(keyword, |l| lo(l.name.apostrophe))
+}
+
+/// Where an `if` ends: its last `else` branch, else its then-block.
+fn if_end(i: &syn::ExprIf, d: usize) -> usize {
+    match &i.else_branch {
+        Some((_, els)) => expr_end(els, d),
+        None => close(&i.then_branch.brace_token.span),
+    }
+}
+
+/// Where a field access ends: its field name or index.
+fn member_end(m: &syn::Member) -> usize {
+    match m {
+        syn::Member::Named(i) => hi(i.span()),
+        syn::Member::Unnamed(i) => hi(i.span),
+    }
+}
+
 /// The span of a kind of expression held outside an `Expr` (`&ExprIf`, `&ExprMatch`, …):
 /// the same answer as [`expr_span`] gives for the `Expr` around it.
 pub fn expr_variant_span(any: &dyn std::any::Any) -> Option<Span> {
     if let Some(i) = any.downcast_ref::<syn::ExprIf>() {
-        let end = match &i.else_branch {
-            Some((_, els)) => expr_end(els, 0),
-            None => close(&i.then_branch.brace_token.span),
-        };
-        return Some(Span::new(lo(i.if_token.span), end));
+        return Some(Span::new(lo(i.if_token.span), if_end(i, 0)));
     }
     if let Some(m) = any.downcast_ref::<syn::ExprMatch>() {
         return Some(Span::new(
@@ -227,11 +244,10 @@ pub fn expr_variant_span(any: &dyn std::any::Any) -> Option<Span> {
         return Some(Span::new(path_start(&p.path)?, path_end(&p.path)?));
     }
     if let Some(w) = any.downcast_ref::<syn::ExprWhile>() {
-        let start = match &w.label {
-            Some(l) => lo(l.name.apostrophe),
-            None => lo(w.while_token.span),
-        };
-        return Some(Span::new(start, close(&w.body.brace_token.span)));
+        return Some(Span::new(
+            labeled_start(&w.label, lo(w.while_token.span)),
+            close(&w.body.brace_token.span),
+        ));
     }
     if let Some(c) = any.downcast_ref::<syn::ExprCall>() {
         return Some(Span::new(
@@ -240,11 +256,7 @@ pub fn expr_variant_span(any: &dyn std::any::Any) -> Option<Span> {
         ));
     }
     if let Some(f) = any.downcast_ref::<syn::ExprField>() {
-        let end = match &f.member {
-            syn::Member::Named(i) => hi(i.span()),
-            syn::Member::Unnamed(i) => hi(i.span),
-        };
-        return Some(Span::new(expr_start(&f.base, 0), end));
+        return Some(Span::new(expr_start(&f.base, 0), member_end(&f.member)));
     }
     if let Some(a) = any.downcast_ref::<syn::ExprAwait>() {
         return Some(Span::new(expr_start(&a.base, 0), hi(a.await_token.span)));
@@ -394,24 +406,12 @@ fn expr_start_inner(e: &Expr, d: usize) -> usize {
         Expr::Cast(c) => Some(expr_start(&c.expr, d)),
         Expr::Assign(a) => Some(expr_start(&a.left, d)),
         Expr::Path(p) if p.qself.is_none() => path_start(&p.path),
-        Expr::Block(b) => Some(match &b.label {
-            Some(l) => lo(l.name.apostrophe),
-            None => open(&b.block.brace_token.span),
-        }),
+        Expr::Block(b) => Some(labeled_start(&b.label, open(&b.block.brace_token.span))),
         Expr::If(i) => Some(lo(i.if_token.span)),
         Expr::Match(m) => Some(lo(m.match_token.span)),
-        Expr::While(w) => Some(match &w.label {
-            Some(l) => lo(l.name.apostrophe),
-            None => lo(w.while_token.span),
-        }),
-        Expr::Loop(l) => Some(match &l.label {
-            Some(lb) => lo(lb.name.apostrophe),
-            None => lo(l.loop_token.span),
-        }),
-        Expr::ForLoop(f) => Some(match &f.label {
-            Some(lb) => lo(lb.name.apostrophe),
-            None => lo(f.for_token.span),
-        }),
+        Expr::While(w) => Some(labeled_start(&w.label, lo(w.while_token.span))),
+        Expr::Loop(l) => Some(labeled_start(&l.label, lo(l.loop_token.span))),
+        Expr::ForLoop(f) => Some(labeled_start(&f.label, lo(f.for_token.span))),
         Expr::Async(a) => Some(lo(a.async_token.span)),
         Expr::Unsafe(u) => Some(lo(u.unsafe_token.span)),
         Expr::Reference(r) => Some(lo(r.and_token.span)),
@@ -455,10 +455,7 @@ fn expr_end_inner(e: &Expr, d: usize) -> usize {
     let d = d + 1;
     let r = match e {
         Expr::MethodCall(m) => Some(close(&m.paren_token.span)),
-        Expr::Field(f) => Some(match &f.member {
-            syn::Member::Named(i) => hi(i.span()),
-            syn::Member::Unnamed(i) => hi(i.span),
-        }),
+        Expr::Field(f) => Some(member_end(&f.member)),
         Expr::Call(c) => Some(close(&c.paren_token.span)),
         Expr::Await(a) => Some(hi(a.await_token.span)),
         Expr::Try(t) => Some(hi(t.question_token.spans[0])),
@@ -467,10 +464,7 @@ fn expr_end_inner(e: &Expr, d: usize) -> usize {
         Expr::Assign(a) => Some(expr_end(&a.right, d)),
         Expr::Path(p) if p.qself.is_none() => path_end(&p.path),
         Expr::Block(b) => Some(close(&b.block.brace_token.span)),
-        Expr::If(i) => Some(match &i.else_branch {
-            Some((_, els)) => expr_end(els, d),
-            None => close(&i.then_branch.brace_token.span),
-        }),
+        Expr::If(i) => Some(if_end(i, d)),
         Expr::Match(m) => Some(close(&m.brace_token.span)),
         Expr::While(w) => Some(close(&w.body.brace_token.span)),
         Expr::Loop(l) => Some(close(&l.body.brace_token.span)),

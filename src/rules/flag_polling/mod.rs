@@ -37,8 +37,7 @@ pub fn check_file(cx: &mut FileCtx) {
     let loops = wait_loop::collect(cx);
     // Every rule here starts from a wait loop or an atomic operation: a file with neither
     // (most files) needs no walk for non-atomic accesses.
-    let has_atomics = cx.model.fns.iter().any(|f| !f.atomics.is_empty());
-    if loops.is_empty() && !has_atomics {
+    if loops.is_empty() && !cx.model.has_atomics() {
         return;
     }
     let acc = accesses::collect(cx);
@@ -51,9 +50,6 @@ pub fn check_file(cx: &mut FileCtx) {
 pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     relaxed::check_workspace(ws, out);
 }
-
-/// The innermost function (closure, async block) of `fns` whose span encloses `span`.
-pub(crate) use crate::model::innermost_fn;
 
 /// The text of `span` in `text` (empty when out of range).
 pub(crate) fn slice(text: &str, span: Span) -> &str {

@@ -75,7 +75,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     let text = &cx.source.text;
     let fns = &cx.model.fns;
     // readers, writers and observers are all atomic operations of this file
-    if fns.iter().all(|f| f.atomics.is_empty()) {
+    if !cx.model.has_atomics() {
         return;
     }
     let fences = fences(cx);
@@ -99,7 +99,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
             }) || fences.iter().any(|(f, acq, _)| {
                 *acq && fm.span.encloses(*f)
                     && f.start >= l.span.start
-                    && super::innermost_fn(fns, *f) == Some(l.fn_idx)
+                    && cx.model.fn_enclosing(*f) == Some(l.fn_idx)
             });
             if acquired {
                 continue;
@@ -183,7 +183,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
             });
             let fence_here = fences
                 .iter()
-                .any(|(f, _, _)| super::innermost_fn(fns, *f) == Some(fi));
+                .any(|(f, _, _)| cx.model.fn_enclosing(*f) == Some(fi));
             let ctor = fm.name.ends_with("new")
                 || fm.name.ends_with("default")
                 || fm.name.ends_with("drop");

@@ -441,8 +441,7 @@ impl Collector<'_, '_> {
 
     fn record_call(&mut self, mc: &syn::ExprMethodCall) {
         let verb = mc.method.to_string();
-        let v = self.verbs;
-        if !(v.is_read(&verb) || v.is_write(&verb) || v.is_insert(&verb) || v.is_exists(&verb)) {
+        if !self.verbs.any(&verb) {
             return;
         }
         let span = span_of(mc);
@@ -666,19 +665,15 @@ impl Collector<'_, '_> {
                 j += 1;
             }
             // `name(`, `name!(`, `name::<T>(`: a call of `name`
-            if j < bytes.len() && matches!(bytes[j], b'(' | b'!' | b':') {
-                let v = self.verbs;
-                if v.is_read(word)
-                    || v.is_write(word)
-                    || v.is_insert(word)
-                    || v.is_exists(word)
+            if j < bytes.len()
+                && matches!(bytes[j], b'(' | b'!' | b':')
+                && (self.verbs.any(word)
                     || SQL_FNS.contains(&word)
                     || SQL_MACROS.contains(&word)
                     || SQL_METHODS.contains(&word)
-                    || is_mutating(word)
-                {
-                    return true;
-                }
+                    || is_mutating(word))
+            {
+                return true;
             }
         }
         false

@@ -183,6 +183,10 @@ impl StoreVerbs {
     pub fn is_exists(&self, m: &str) -> bool {
         matches_any(&self.exists, m)
     }
+    /// A verb of any of the four lists.
+    pub fn any(&self, m: &str) -> bool {
+        self.is_read(m) || self.is_write(m) || self.is_insert(m) || self.is_exists(m)
+    }
 }
 
 #[cfg(test)]
