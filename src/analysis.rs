@@ -2,23 +2,13 @@
 //! workspace-wide phase that merges facts and runs cross-file rules.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{self, Edition, FileModel, Requirement, Workspace};
+use crate::model::{self, Edition, FileModel, Workspace, WsFile};
 use crate::source::SourceFile;
 
-/// A parse failure, with the byte offset where syn stopped when it knows one.
-#[derive(Debug, Clone)]
-pub struct ParseError {
-    pub message: String,
-    pub offset: Option<usize>,
-}
+pub use crate::rules::{Candidate, FileCtx};
 
-/// A diagnostic found in one file that only stands if the workspace facts confirm what it
-/// assumed (for example that a receiver whose type is defined in another file is a lock).
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    pub diag: Diagnostic,
-    pub requires: Vec<Requirement>,
-}
+pub use crate::model::parse::{ParseError, parse};
+use crate::model::parse::{blank_shebang, parse_blanked};
 
 /// Everything one file contributes: owned data only (no syn types, no spans), so it can
 /// cross threads and outlive proc-macro2's source map.
@@ -27,30 +17,6 @@ pub struct FileAnalysis {
     pub path: String,
     pub candidates: Vec<Candidate>,
     pub model: FileModel,
-}
-
-/// Everything a per-file rule sees.
-pub struct FileCtx<'a> {
-    pub path: &'a str,
-    pub source: &'a SourceFile,
-    pub ast: &'a syn::File,
-    pub model: &'a FileModel,
-    pub edition: Edition,
-    pub out: Vec<Candidate>,
-}
-
-impl FileCtx<'_> {
-    /// Report a diagnostic that stands on its own.
-    pub fn report(&mut self, diag: Diagnostic) {
-        self.out.push(Candidate {
-            diag,
-            requires: Vec::new(),
-        });
-    }
-    /// Report a diagnostic that stands only if `requires` hold workspace-wide.
-    pub fn report_if(&mut self, diag: Diagnostic, requires: Vec<Requirement>) {
-        self.out.push(Candidate { diag, requires });
-    }
 }
 
 /// Parse `source` (once), build its model and run the per-file rules.
@@ -111,57 +77,14 @@ fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, 
     })
 }
 
-/// Parse a whole file. A shebang line is blanked (not removed) so byte offsets stay those of
-/// the text.
-pub fn parse(text: &str) -> Result<syn::File, ParseError> {
-    parse_blanked(&blank_shebang(text))
-}
-
-/// The text syn is given: a shebang line blanked to spaces (same byte length).
-fn blank_shebang(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with("#!") && !text[2..].trim_start().starts_with('[') {
-        let end = text.find('\n').unwrap_or(text.len());
-        return format!("{}{}", " ".repeat(end), &text[end..]).into();
-    }
-    text.into()
-}
-
-fn parse_blanked(content: &str) -> Result<syn::File, ParseError> {
-    syn::parse_str::<syn::File>(content).map_err(|e| {
-        let start = e.span().start();
-        let offset = if start.line == 0 {
-            None
-        } else {
-            Some(offset_of(content, start.line, start.column))
-        };
-        ParseError {
-            message: e.to_string(),
-            offset,
-        }
-    })
-}
-
-/// Byte offset of a proc-macro2 position (1-based line, 0-based char column).
-pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut off = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return off
-                + l.char_indices()
-                    .nth(column)
-                    .map(|(b, _)| b)
-                    .unwrap_or(l.len());
-        }
-        off += l.len();
-    }
-    text.len()
-}
-
 /// The workspace phase: merge every file's facts, check the deferred requirements of the
 /// candidates, and run the cross-file rules. Input order does not matter: files are sorted.
 pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let ws = Workspace::build(&files);
+    let ws = Workspace::build(files.iter().map(|f| WsFile {
+        path: &f.path,
+        model: &f.model,
+    }));
     let mut out = Vec::new();
     for f in &files {
         for c in &f.candidates {

@@ -1,11 +1,11 @@
 //! The item index of one file (structs and their field types, statics, `use`s, functions and
 //! guard-returning wrapper methods), merged workspace-wide by [`super::Workspace`].
 
+use super::span::span_of;
 use super::types::{TypeInfo, UseMap, classify};
 use crate::diagnostic::Span;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use syn::spanned::Spanned;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct StaticInfo {
@@ -34,37 +34,6 @@ pub struct ItemIndex {
     pub structs: BTreeMap<String, BTreeMap<String, TypeInfo>>,
     pub statics: BTreeMap<String, StaticInfo>,
     pub wrappers: Vec<Wrapper>,
-}
-
-/// The byte span of a syn node. Expressions, blocks, statements and method calls take the
-/// cheap path of [`super::span`]; other nodes are printed to tokens by `Spanned`, which costs
-/// as much as the node is large, so keep them small (patterns, types, identifiers).
-pub fn span_of<T: Spanned + std::any::Any>(node: &T) -> Span {
-    use std::any::Any;
-    let any = node as &dyn Any;
-    if let Some(e) = any.downcast_ref::<syn::Expr>() {
-        return super::span::expr_span(e);
-    }
-    if let Some(e) = any.downcast_ref::<Box<syn::Expr>>() {
-        return super::span::expr_span(e);
-    }
-    if let Some(mc) = any.downcast_ref::<syn::ExprMethodCall>() {
-        return super::span::method_call_span(mc);
-    }
-    if let Some(b) = any.downcast_ref::<syn::Block>() {
-        return super::span::block_span(b);
-    }
-    if let Some(s) = any.downcast_ref::<syn::Stmt>() {
-        return super::span::stmt_span(s);
-    }
-    if let Some(l) = any.downcast_ref::<syn::Local>() {
-        return super::span::local_span(l);
-    }
-    if let Some(sp) = super::span::expr_variant_span(any) {
-        return sp;
-    }
-    let sp = node.span();
-    Span::new(super::span::lo(sp), super::span::hi(sp))
 }
 
 impl ItemIndex {
@@ -267,12 +236,12 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Wrapper> {
         syn::Stmt::Expr(e, None) => e,
         _ => return None,
     };
-    let core = super::func::peel_guard_suffix(tail);
+    let core = super::syntax::peel_guard_suffix(tail);
     if let syn::Expr::MethodCall(mc) = core {
         let m = mc.method.to_string();
-        if super::func::LOCK_METHODS.contains(&m.as_str()) {
-            let place = super::func::place_of(&mc.receiver)?;
-            if place.root == super::Root::SelfRef {
+        if super::syntax::LOCK_METHODS.contains(&m.as_str()) {
+            let place = super::syntax::place_of(&mc.receiver)?;
+            if place.root == super::place::Root::SelfRef {
                 return Some(Wrapper {
                     self_ty: self_ty.to_string(),
                     method: f.sig.ident.to_string(),

@@ -10,63 +10,20 @@
 pub mod facts;
 pub mod func;
 pub mod index;
+pub mod parse;
+pub mod place;
 pub mod span;
+pub mod syntax;
 pub mod types;
 
 pub use func::{
     Acquisition, AtomicOp, Binding, CallSite, Callee, FnKind, FnModel, GuardKind, Mode,
 };
 pub use index::ItemIndex;
+pub use place::{Edition, Place, Root};
 pub use types::{LockFamily, LockType, TypeClass, TypeInfo};
 
-use crate::analysis::FileAnalysis;
 use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
-pub enum Edition {
-    E2015,
-    E2018,
-    #[default]
-    E2021,
-    E2024,
-}
-
-impl Edition {
-    pub fn parse(s: &str) -> Option<Edition> {
-        match s.trim() {
-            "2015" => Some(Edition::E2015),
-            "2018" => Some(Edition::E2018),
-            "2021" => Some(Edition::E2021),
-            "2024" => Some(Edition::E2024),
-            _ => None,
-        }
-    }
-    /// Edition 2024 drops `if let` scrutinee temporaries before `else` and block tail
-    /// temporaries before the block's locals.
-    pub fn is_2024(self) -> bool {
-        self == Edition::E2024
-    }
-}
-
-/// Where a place expression starts.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
-pub enum Root {
-    SelfRef,
-    Local(String),
-    Static(String),
-    /// A call result or anything else that is not a path.
-    Other(String),
-}
-
-/// A symbolic place: `self.inner.state`, `COUNTER`, `accounts`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-pub struct Place {
-    pub root: Root,
-    pub fields: Vec<String>,
-    /// The expression as written (whitespace-normalised).
-    pub text: String,
-}
 
 /// What a type walk starts from, once a function's locals are taken into account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -371,16 +328,27 @@ fn place_offset(_origin: &FnModel, _ci: usize, c: &FnModel) -> usize {
     _origin.span.start
 }
 
+/// One file as the workspace phase sees it: its path and its model.
+#[derive(Clone, Copy)]
+pub struct WsFile<'a> {
+    pub path: &'a str,
+    pub model: &'a FileModel,
+}
+
 /// Workspace-wide facts: every file's index merged, and every file's functions.
 pub struct Workspace<'a> {
     pub index: ItemIndex,
-    pub files: &'a [FileAnalysis],
+    /// In path order.
+    pub files: Vec<WsFile<'a>>,
 }
 
 impl<'a> Workspace<'a> {
-    pub fn build(files: &'a [FileAnalysis]) -> Workspace<'a> {
+    /// `files` in any order: they are sorted by path.
+    pub fn build(files: impl IntoIterator<Item = WsFile<'a>>) -> Workspace<'a> {
+        let mut files: Vec<WsFile<'a>> = files.into_iter().collect();
+        files.sort_by(|a, b| a.path.cmp(b.path));
         let mut index = ItemIndex::default();
-        for f in files {
+        for f in &files {
             index.merge(&f.model.index);
         }
         Workspace { index, files }

@@ -8,6 +8,38 @@
 use crate::diagnostic::Span;
 use proc_macro2::extra::DelimSpan;
 use syn::Expr;
+use syn::spanned::Spanned;
+
+/// The byte span of a syn node. Expressions, blocks, statements and method calls take the
+/// cheap path of [`super::span`]; other nodes are printed to tokens by `Spanned`, which costs
+/// as much as the node is large, so keep them small (patterns, types, identifiers).
+pub fn span_of<T: Spanned + std::any::Any>(node: &T) -> Span {
+    use std::any::Any;
+    let any = node as &dyn Any;
+    if let Some(e) = any.downcast_ref::<syn::Expr>() {
+        return expr_span(e);
+    }
+    if let Some(e) = any.downcast_ref::<Box<syn::Expr>>() {
+        return expr_span(e);
+    }
+    if let Some(mc) = any.downcast_ref::<syn::ExprMethodCall>() {
+        return method_call_span(mc);
+    }
+    if let Some(b) = any.downcast_ref::<syn::Block>() {
+        return block_span(b);
+    }
+    if let Some(s) = any.downcast_ref::<syn::Stmt>() {
+        return stmt_span(s);
+    }
+    if let Some(l) = any.downcast_ref::<syn::Local>() {
+        return local_span(l);
+    }
+    if let Some(sp) = expr_variant_span(any) {
+        return sp;
+    }
+    let sp = node.span();
+    Span::new(lo(sp), hi(sp))
+}
 
 /// Line starts of the text being analysed, so a token's offset comes from proc-macro2's
 /// line/column (two binary searches) instead of `Span::byte_range`, which keeps a `BTreeMap`
@@ -317,7 +349,7 @@ fn path_end(p: &syn::Path) -> Option<usize> {
     Some(match &last.arguments {
         syn::PathArguments::None => hi(last.ident.span()),
         syn::PathArguments::AngleBracketed(a) => hi(a.gt_token.span),
-        syn::PathArguments::Parenthesized(_) => crate::model::index::span_of(last).end,
+        syn::PathArguments::Parenthesized(_) => span_of(last).end,
     })
 }
 
@@ -548,10 +580,7 @@ mod tests {
         for (fast, slow) in v.0 {
             assert_eq!(fast, slow, "{:?}", &src[slow.start..slow.end]);
         }
-        assert_eq!(
-            block_span(&f.block),
-            crate::model::index::span_of(&*f.block)
-        );
+        assert_eq!(block_span(&f.block), span_of(&*f.block));
     }
 
     /// With the text installed, token offsets come from line/column and agree with
@@ -610,56 +639,45 @@ mod tests {
                 syn::visit::visit_pat(self, p);
             }
             fn visit_expr_if(&mut self, e: &'a syn::ExprIf) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "if".into()));
+                self.0.push((span_of(e), slow_of(e), "if".into()));
                 syn::visit::visit_expr_if(self, e);
             }
             fn visit_expr_match(&mut self, e: &'a syn::ExprMatch) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "match".into()));
+                self.0.push((span_of(e), slow_of(e), "match".into()));
                 syn::visit::visit_expr_match(self, e);
             }
             fn visit_expr_assign(&mut self, e: &'a syn::ExprAssign) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "assign".into()));
+                self.0.push((span_of(e), slow_of(e), "assign".into()));
                 syn::visit::visit_expr_assign(self, e);
             }
             fn visit_expr_binary(&mut self, e: &'a syn::ExprBinary) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "binary".into()));
+                self.0.push((span_of(e), slow_of(e), "binary".into()));
                 syn::visit::visit_expr_binary(self, e);
             }
             fn visit_expr_path(&mut self, e: &'a syn::ExprPath) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "path".into()));
+                self.0.push((span_of(e), slow_of(e), "path".into()));
             }
             fn visit_expr_while(&mut self, e: &'a syn::ExprWhile) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "while".into()));
+                self.0.push((span_of(e), slow_of(e), "while".into()));
                 syn::visit::visit_expr_while(self, e);
             }
             fn visit_expr_call(&mut self, e: &'a syn::ExprCall) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "call".into()));
+                self.0.push((span_of(e), slow_of(e), "call".into()));
                 syn::visit::visit_expr_call(self, e);
             }
             fn visit_expr_field(&mut self, e: &'a syn::ExprField) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "field".into()));
+                self.0.push((span_of(e), slow_of(e), "field".into()));
                 syn::visit::visit_expr_field(self, e);
             }
             fn visit_expr_await(&mut self, e: &'a syn::ExprAwait) {
-                self.0
-                    .push((crate::model::index::span_of(e), slow_of(e), "await".into()));
+                self.0.push((span_of(e), slow_of(e), "await".into()));
                 syn::visit::visit_expr_await(self, e);
             }
             fn visit_ident(&mut self, i: &'a proc_macro2::Ident) {
-                self.0
-                    .push((crate::model::index::span_of(i), slow_of(i), "ident".into()));
+                self.0.push((span_of(i), slow_of(i), "ident".into()));
             }
             fn visit_lit_str(&mut self, l: &'a syn::LitStr) {
-                self.0
-                    .push((crate::model::index::span_of(l), slow_of(l), "str".into()));
+                self.0.push((span_of(l), slow_of(l), "str".into()));
             }
         }
         let mut v = V(Vec::new());

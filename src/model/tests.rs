@@ -6,7 +6,7 @@ use crate::source::SourceFile;
 
 fn model(src: &str, edition: Edition) -> (FileModel, SourceFile) {
     let sf = SourceFile::new("t.rs", src.to_string());
-    let ast = crate::analysis::parse(&sf.text).expect("parses");
+    let ast = crate::model::parse::parse(&sf.text).expect("parses");
     let m = build_file_model(&ast, &sf, edition);
     (m, sf)
 }

@@ -7,6 +7,10 @@
 
 use crate::diagnostic::Severity;
 
+mod context;
+
+pub use context::{Candidate, FileCtx};
+
 pub mod check_then_act;
 pub mod flag_polling;
 pub mod lock_order;

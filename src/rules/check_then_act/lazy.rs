@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::diagnostic::Applicability;
-use crate::model::func::place_of;
+use crate::model::syntax::place_of;
 
 pub const ID: &str = "lazy-init-race";
 

@@ -16,13 +16,13 @@ mod lazy;
 mod map;
 mod rwlock;
 
-use crate::analysis::{Candidate, FileCtx};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::index::span_of;
+use crate::model::span::span_of;
 use crate::model::{
     Acquisition, FileModel, FnModel, GuardKind, Place, Requirement, Resolver, Root, Start,
     TypeClass, TypeInfo, Want,
 };
+use crate::rules::{Candidate, FileCtx};
 use crate::source::SourceFile;
 use std::collections::{HashMap, HashSet};
 use syn::visit::Visit;

@@ -3,11 +3,11 @@
 //! knows locks and atomics; these are computed here from the AST.
 
 use super::{call_name, peel};
-use crate::analysis::FileCtx;
 use crate::diagnostic::Span;
-use crate::model::func::place_of;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::model::syntax::place_of;
 use crate::model::{Resolver, TypeClass};
+use crate::rules::FileCtx;
 use std::collections::HashSet;
 use syn::visit::Visit;
 

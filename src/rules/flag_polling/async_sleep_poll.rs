@@ -2,8 +2,8 @@
 //! and sleeps between checks.
 
 use super::{WaitLoop, short};
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::rules::FileCtx;
 
 const RULE: &str = "async-sleep-poll";
 

@@ -27,9 +27,9 @@ mod wait_loop;
 #[cfg(test)]
 mod tests;
 
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Workspace;
+use crate::rules::FileCtx;
 
 pub use wait_loop::WaitLoop;
 

@@ -3,9 +3,9 @@
 
 use super::accesses::{Accesses, Kind};
 use super::{WaitLoop, short, slice};
-use crate::analysis::FileCtx;
 use crate::diagnostic::Diagnostic;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::rules::FileCtx;
 
 const RULE: &str = "non-atomic-flag";
 

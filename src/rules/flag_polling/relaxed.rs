@@ -9,10 +9,10 @@
 
 use super::accesses::Accesses;
 use super::{WaitLoop, call_name, peel, replace_ordering, short, slice};
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
-use crate::model::index::span_of;
+use crate::model::span::span_of;
 use crate::model::{AtomicOp, FnModel, Root, Workspace};
+use crate::rules::FileCtx;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use syn::visit::Visit;
@@ -392,7 +392,7 @@ pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 .files
                 .iter()
                 .find(|f| f.path == path)
-                .map(|f| f.path.as_str())
+                .map(|f| f.path)
                 .unwrap_or(""),
             fn_idx,
             fact,
@@ -601,7 +601,7 @@ fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
         .collect();
     // every acquiring read of each identity, workspace-wide
     let mut readers: HashMap<String, Vec<Reader>> = HashMap::new();
-    for file in ws.files {
+    for file in &ws.files {
         for (fi, fm) in file.model.fns.iter().enumerate() {
             for op in &fm.atomics {
                 let acquiring = match op.op.as_str() {
@@ -618,14 +618,11 @@ fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
                 let Some(id) = identity(ws, &file.path, &file.model.fns, fi, op) else {
                     continue;
                 };
-                let obs = observes.get(&(file.path.as_str(), s(op.span))).copied();
-                readers.entry(id).or_default().push((
-                    file.path.as_str(),
-                    fi,
-                    op.span,
-                    obs,
-                    op.op.clone(),
-                ));
+                let obs = observes.get(&(file.path, s(op.span))).copied();
+                readers
+                    .entry(id)
+                    .or_default()
+                    .push((file.path, fi, op.span, obs, op.op.clone()));
             }
         }
     }

@@ -1,10 +1,10 @@
 //! `spin-on-lock`: a wait loop that only spins re-locks a mutex to read a value.
 
 use super::{WaitLoop, short, slice};
-use crate::analysis::FileCtx;
 use crate::diagnostic::Diagnostic;
 use crate::model::Resolver;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::rules::FileCtx;
 
 const RULE: &str = "spin-on-lock";
 

@@ -1,9 +1,9 @@
 //! Wait loops: `while C { idle }` and `loop { idle; if C { break } }` whose body only waits.
 
 use super::call_name;
-use crate::analysis::FileCtx;
 use crate::diagnostic::Span;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::rules::FileCtx;
 use syn::visit::Visit;
 
 /// One way out of a wait loop: the loop ends when `expr` evaluates to `exit_when`
@@ -452,7 +452,7 @@ pub fn pure(e: &syn::Expr) -> bool {
                     }
                 }
                 // only `m.lock().await`
-                syn::Expr::Await(a) if crate::model::func::lock_call(&a.base).is_none() => {
+                syn::Expr::Await(a) if crate::model::syntax::lock_call(&a.base).is_none() => {
                     self.0 = false;
                     return;
                 }

@@ -9,18 +9,17 @@
 //! lock's `lock()` is awaited and a parking_lot one returns the guard directly.
 
 use super::GUARD_ACROSS_AWAIT;
-use super::common::{LockKind, fix_wrapper_lets, lock_kind};
+use super::common::{LockKind, lock_kind};
 use super::double_lock::poison_unwrapped;
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::func::ReleaseCause;
 use crate::model::{
     Acquisition, FnKind, FnModel, GuardKind, LockFamily, LockType, Requirement, Resolver, Want,
 };
+use crate::rules::FileCtx;
 
 pub fn check_file(cx: &mut FileCtx) {
-    let fixed = fix_wrapper_lets(cx.ast, &cx.model.fns);
-    let fns: &[FnModel] = fixed.as_deref().unwrap_or(&cx.model.fns);
+    let fns: &[FnModel] = &cx.model.fns;
     let r = Resolver {
         index: &cx.model.index,
     };

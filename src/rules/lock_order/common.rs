@@ -2,8 +2,8 @@
 //! canonical identity), whether two acquisitions can block each other, which functions a call
 //! reaches, and per-function summaries of the locks a call can acquire (bounded depth).
 
-use crate::analysis::FileAnalysis;
 use crate::diagnostic::Span;
+use crate::model::WsFile;
 use crate::model::types::UseMap;
 use crate::model::{
     Acquisition, CallSite, Callee, FnKind, FnModel, LockFamily, LockType, Mode, Resolver, Root,
@@ -241,7 +241,7 @@ pub struct Reach {
 /// Workspace-wide function lookup, lock nodes and call summaries.
 pub struct Graph<'w> {
     pub ws: &'w Workspace<'w>,
-    pub files: &'w [FileAnalysis],
+    pub files: &'w [WsFile<'w>],
     by_name: HashMap<String, Vec<(usize, usize)>>,
     /// Lock node of each acquisition, computed once.
     nodes: HashMap<(usize, usize, usize), Option<Node>>,
@@ -262,7 +262,7 @@ impl<'w> Graph<'w> {
         }
         Graph {
             ws,
-            files: ws.files,
+            files: &ws.files,
             by_name,
             nodes: HashMap::new(),
             memo: HashMap::new(),
@@ -498,82 +498,4 @@ pub fn lock_via_alias(ty: &crate::model::TypeInfo, uses: &UseMap) -> Option<Lock
     let full = uses.get(name)?;
     let last = full.rsplit("::").next()?;
     crate::model::types::lock_type(last, full)
-}
-
-/// The model leaves `let g = self.state();` (a guard-returning wrapper method bound by `let`)
-/// a temporary that dies at the `;`. Fix those guards from the AST: they live to the end of
-/// their block, or to a `drop(g);` statement of that block. `None` when nothing needs fixing.
-pub fn fix_wrapper_lets(ast: &syn::File, fns: &[FnModel]) -> Option<Vec<FnModel>> {
-    use crate::model::func::{ReleaseCause, peel_guard_suffix};
-    use crate::model::index::span_of;
-    use syn::visit::Visit;
-    let wanted: Vec<Span> = fns
-        .iter()
-        .flat_map(|f| f.acquisitions.iter())
-        .filter(|a| a.wrapper.is_some() && a.guard == crate::model::GuardKind::Temporary)
-        .map(|a| a.call_span)
-        .collect();
-    if wanted.is_empty() {
-        return None;
-    }
-    struct V<'a> {
-        wanted: &'a [Span],
-        found: Vec<(Span, String, usize, bool)>,
-    }
-    impl<'ast> Visit<'ast> for V<'_> {
-        crate::rules::skip_non_code!('ast);
-        fn visit_block(&mut self, b: &'ast syn::Block) {
-            let end = span_of(b).end;
-            for (i, st) in b.stmts.iter().enumerate() {
-                let syn::Stmt::Local(l) = st else { continue };
-                let Some(init) = &l.init else { continue };
-                let syn::Pat::Ident(pi) = &l.pat else {
-                    continue;
-                };
-                let core = span_of(peel_guard_suffix(&init.expr));
-                if !self.wanted.contains(&core) {
-                    continue;
-                }
-                let name = pi.ident.to_string();
-                let mut release = (end, false);
-                for later in &b.stmts[i + 1..] {
-                    if let syn::Stmt::Expr(syn::Expr::Call(c), _) = later
-                        && c.args.len() == 1
-                        && let syn::Expr::Path(p) = &c.args[0]
-                        && p.path.is_ident(&name)
-                    {
-                        release = (span_of(c).end, true);
-                        break;
-                    }
-                }
-                self.found.push((core, name, release.0, release.1));
-            }
-            syn::visit::visit_block(self, b);
-        }
-    }
-    let mut v = V {
-        wanted: &wanted,
-        found: Vec::new(),
-    };
-    v.visit_file(ast);
-    if v.found.is_empty() {
-        return None;
-    }
-    let mut fns = fns.to_vec();
-    for f in &mut fns {
-        for a in &mut f.acquisitions {
-            if let Some((_, name, release, dropped)) = v.found.iter().find(|x| x.0 == a.call_span)
-                && a.guard == crate::model::GuardKind::Temporary
-            {
-                a.guard = crate::model::GuardKind::Named(name.clone());
-                a.release = *release;
-                a.release_cause = if *dropped {
-                    ReleaseCause::Drop
-                } else {
-                    ReleaseCause::EndOfBlock
-                };
-            }
-        }
-    }
-    Some(fns)
 }

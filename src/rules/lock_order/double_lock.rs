@@ -10,20 +10,19 @@
 
 use super::DOUBLE_LOCK;
 use super::common::{
-    Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fix_wrapper_lets,
-    fn_display, is_local_identity, is_real_acquisition, lock_kind, modes_conflict, try_guard_held,
+    Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
+    is_local_identity, is_real_acquisition, lock_kind, modes_conflict, try_guard_held,
 };
-use crate::analysis::FileCtx;
 use crate::diagnostic::Diagnostic;
 use crate::model::func::ReleaseCause;
 use crate::model::types::UseMap;
 use crate::model::{
     Acquisition, Callee, FnModel, GuardKind, LockFamily, Mode, Requirement, Resolver, Root, Want,
 };
+use crate::rules::FileCtx;
 
 pub fn check_file(cx: &mut FileCtx) {
-    let fixed = fix_wrapper_lets(cx.ast, &cx.model.fns);
-    let fns: &[FnModel] = fixed.as_deref().unwrap_or(&cx.model.fns);
+    let fns: &[FnModel] = &cx.model.fns;
     let uses = &cx.model.index.uses;
     let r = Resolver {
         index: &cx.model.index,

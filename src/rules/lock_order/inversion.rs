@@ -258,14 +258,14 @@ fn report(g: &Graph, cycle: &[&str], choice: &[&Witness]) -> Diagnostic {
         let b = acq(g, w.want.file, w.want.func, w.want.acq);
         (
             !w.want.path.is_empty(),
-            files[w.want.file].path.clone(),
+            files[w.want.file].path,
             b.call_span.start,
         )
     };
     let p = (0..k).min_by_key(|&j| key(choice[j])).unwrap_or(0);
     let pw = choice[p];
     let pb = acq(g, pw.want.file, pw.want.func, pw.want.acq);
-    let primary_file = files[pw.want.file].path.clone();
+    let primary_file = files[pw.want.file].path;
     let (a_name, b_name) = (name(p), name(p + 1));
     let other_fns: Vec<String> = (0..k)
         .filter(|&j| j != p)
@@ -284,7 +284,7 @@ fn report(g: &Graph, cycle: &[&str], choice: &[&Witness]) -> Diagnostic {
         )
     };
     let mut d = Diagnostic::new(INVERSION, &primary_file, pb.call_span, msg);
-    let mut labelled: Vec<(String, Span)> = vec![(primary_file.clone(), pb.call_span)];
+    let mut labelled: Vec<(String, Span)> = vec![(primary_file.to_string(), pb.call_span)];
     let mut push_label = |d: Diagnostic, file: &str, span: Span, text: String| -> Diagnostic {
         if labelled.iter().any(|(f, s)| f == file && *s == span) {
             return d;

@@ -8,9 +8,9 @@
 //!   another file is confirmed by the workspace phase through a [`crate::model::Requirement`].
 //! * `lock-order-inversion` ([`inversion`]): one lock-order graph over the whole workspace.
 
-use crate::analysis::FileCtx;
 use crate::diagnostic::Diagnostic;
 use crate::model::Workspace;
+use crate::rules::FileCtx;
 
 pub mod across_await;
 pub mod common;

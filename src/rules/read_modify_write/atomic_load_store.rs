@@ -12,11 +12,11 @@
 //! `fetch_update` (a compare-exchange loop) for anything else.
 
 use super::{Facts, exclusive_place, ident_of, mentions, require, same_object};
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::model::func::{AtomicOp, idents_in};
-use crate::model::index::span_of;
+use crate::model::span::span_of;
 use crate::model::{FnModel, Place, Resolver, TypeClass, Want};
+use crate::rules::FileCtx;
 
 pub const ID: &str = "atomic-load-store";
 

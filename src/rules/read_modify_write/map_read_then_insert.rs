@@ -11,11 +11,11 @@ use super::{
     Facts, GuardPath, body_of, derived_from, exclusive_place, flows_from_init, guard_path,
     line_of_stmt, op_with, require, same_object, used_elsewhere,
 };
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
-use crate::model::func::place_of;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::model::syntax::place_of;
 use crate::model::{FnModel, Place, Resolver, Root, TypeClass, Want};
+use crate::rules::FileCtx;
 use syn::visit::Visit;
 
 pub const ID: &str = "map-read-then-insert";

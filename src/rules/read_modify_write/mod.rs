@@ -17,11 +17,11 @@ mod static_mut_rmw;
 #[cfg(test)]
 mod tests;
 
-use crate::analysis::FileCtx;
 use crate::diagnostic::Span;
 use crate::model::func::idents_in;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
 use crate::model::{FnModel, GuardKind, Place, Requirement, Resolver, Root, Want};
+use crate::rules::FileCtx;
 use syn::visit::Visit;
 
 pub fn check_file(cx: &mut FileCtx) {
@@ -266,7 +266,7 @@ pub(crate) fn guard_reads(fnm: &FnModel, e: &syn::Expr) -> Vec<(GuardPath, Span)
             // a method called on the guard itself reads the whole guarded value
             if let Some(g) = guard_path(self.fnm, &m.receiver)
                 && !g.through
-                && !crate::model::func::is_lock_method(m)
+                && !crate::model::syntax::is_lock_method(m)
             {
                 self.out.push((g, span_of(&*m.receiver)));
                 for a in &m.args {

@@ -12,11 +12,11 @@ use super::{
     Facts, GuardPath, body_of, derived_from, exclusive_place, flows_from_init, guard_path,
     guard_reads, ident_of, line, line_of_stmt, op_with, require, same_object, used_elsewhere,
 };
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::model::func::ReleaseCause;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
 use crate::model::{FnModel, Want};
+use crate::rules::FileCtx;
 
 pub const ID: &str = "split-critical-section";
 

@@ -8,10 +8,10 @@
 //! run in parallel); in `main` when the file spawns threads or tasks itself.
 
 use super::{Facts, mentions};
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Span};
 use crate::model::func::idents_in;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::rules::FileCtx;
 
 pub const ID: &str = "static-mut-rmw";
 

@@ -7,10 +7,10 @@ use super::facts::{
 };
 use super::sql::SqlKind;
 use super::verbs::StoreVerbs;
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::func::idents_in;
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::rules::FileCtx;
 
 /// What a check source yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,11 +4,12 @@
 
 use super::sql::{self, SqlInfo};
 use super::verbs::StoreVerbs;
-use crate::analysis::FileCtx;
 use crate::diagnostic::Span;
-use crate::model::func::{idents_in, is_lock_method, pat_names, place_of};
-use crate::model::index::span_of;
+use crate::model::func::{idents_in, pat_names};
+use crate::model::span::span_of;
+use crate::model::syntax::{is_lock_method, place_of};
 use crate::model::{Resolver, TypeClass};
+use crate::rules::FileCtx;
 use std::collections::HashMap;
 use syn::visit::Visit;
 

@@ -17,7 +17,7 @@ mod verbs;
 
 pub use verbs::StoreVerbs;
 
-use crate::analysis::FileCtx;
+use crate::rules::FileCtx;
 
 pub fn check_file(cx: &mut FileCtx) {
     check_file_with(cx, &configured_verbs());

@@ -6,9 +6,9 @@ use super::cta::{is_version, serializing};
 use super::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, compact, peel, text_of};
 use super::sql::SqlKind;
 use super::verbs::StoreVerbs;
-use crate::analysis::FileCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Span};
-use crate::model::index::span_of;
+use crate::model::span::span_of;
+use crate::rules::FileCtx;
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();

@@ -1,0 +1,137 @@
+//! Small syntax helpers shared by the model's fact collectors: which methods acquire a lock,
+//! what is peeled off an acquisition (`unwrap`, `?`, `.await`), the symbolic place an
+//! expression names. Each exists once; the collectors and nothing else call them.
+
+use super::place::{Place, Root};
+
+pub const LOCK_METHODS: &[&str] = &[
+    "lock",
+    "read",
+    "write",
+    "try_lock",
+    "try_read",
+    "try_write",
+    "upgradable_read",
+    "try_upgradable_read",
+    "blocking_lock",
+    "blocking_read",
+    "blocking_write",
+    "lock_owned",
+    "read_owned",
+    "write_owned",
+    "try_lock_owned",
+    "try_read_owned",
+    "try_write_owned",
+    "lock_arc",
+    "read_arc",
+    "write_arc",
+    "read_recursive",
+    "try_lock_for",
+    "try_read_for",
+    "try_write_for",
+];
+
+/// `m.lock().unwrap()` -> `m.lock()`: peel what is applied to a guard result
+/// (`unwrap`, `expect`, `?`, `.await`, `map_err(..)`, `unwrap_or_else(..)`, parentheses).
+pub fn peel_guard_suffix(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap"
+                        | "expect"
+                        | "unwrap_or_else"
+                        | "map_err"
+                        | "unwrap_unchecked"
+                        | "into_inner"
+                        | "ok"
+                        | "context"
+                        | "with_context"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Await(a) => e = &a.base,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            _ => return e,
+        }
+    }
+}
+
+/// The lock call at the core of an acquisition expression, if it is one.
+pub fn lock_call(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
+    match peel_guard_suffix(e) {
+        syn::Expr::MethodCall(mc) if is_lock_method(mc) => Some(mc),
+        _ => None,
+    }
+}
+
+pub fn is_lock_method(mc: &syn::ExprMethodCall) -> bool {
+    let m = mc.method.to_string();
+    LOCK_METHODS.contains(&m.as_str())
+        && (mc.args.is_empty() || (m.ends_with("_for") && mc.args.len() == 1))
+}
+
+/// The symbolic place of an expression: `self.a.b`, `COUNTER`, `m`, `&self.m`,
+/// `self.m.clone()`, `CELL.get().unwrap()`.
+pub fn place_of(e: &syn::Expr) -> Option<Place> {
+    let mut fields = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            syn::Expr::Field(f) => {
+                fields.push(match &f.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                });
+                cur = &f.base;
+            }
+            syn::Expr::Reference(r) => cur = &r.expr,
+            syn::Expr::Paren(p) => cur = &p.expr,
+            syn::Expr::Group(g) => cur = &g.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "clone" | "as_ref" | "deref" | "get" | "unwrap" | "force" | "as_deref"
+                    ) =>
+            {
+                cur = &mc.receiver
+            }
+            syn::Expr::MethodCall(mc) if mc.method == "get_or_init" || mc.method == "expect" => {
+                cur = &mc.receiver
+            }
+            syn::Expr::Path(p) if p.qself.is_none() => {
+                fields.reverse();
+                let segs = &p.path.segments;
+                let last = segs.last()?.ident.to_string();
+                let root = if segs.len() == 1 && last == "self" {
+                    Root::SelfRef
+                } else if segs.len() == 1 {
+                    Root::Local(last)
+                } else {
+                    Root::Static(last)
+                };
+                let mut text = match &root {
+                    Root::SelfRef => "self".to_string(),
+                    Root::Local(n) => n.clone(),
+                    Root::Static(_) | Root::Other(_) => segs
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect::<Vec<_>>()
+                        .join("::"),
+                };
+                for f in &fields {
+                    text.push('.');
+                    text.push_str(f);
+                }
+                return Some(Place { root, fields, text });
+            }
+            _ => return None,
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! What a rule works with: the per-file context it reads and reports into.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Edition, FileModel, Requirement};
+use crate::source::SourceFile;
+
+/// A diagnostic found in one file that only stands if the workspace facts confirm what it
+/// assumed (for example that a receiver whose type is defined in another file is a lock).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub diag: Diagnostic,
+    pub requires: Vec<Requirement>,
+}
+
+/// Everything a per-file rule sees.
+pub struct FileCtx<'a> {
+    pub path: &'a str,
+    pub source: &'a SourceFile,
+    pub ast: &'a syn::File,
+    pub model: &'a FileModel,
+    pub edition: Edition,
+    pub out: Vec<Candidate>,
+}
+
+impl FileCtx<'_> {
+    /// Report a diagnostic that stands on its own.
+    pub fn report(&mut self, diag: Diagnostic) {
+        self.out.push(Candidate {
+            diag,
+            requires: Vec::new(),
+        });
+    }
+    /// Report a diagnostic that stands only if `requires` hold workspace-wide.
+    pub fn report_if(&mut self, diag: Diagnostic, requires: Vec<Requirement>) {
+        self.out.push(Candidate { diag, requires });
+    }
+}
