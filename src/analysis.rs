@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{self, Edition, FileModel, Workspace, WsFile};
 use crate::source::SourceFile;
 
+use crate::rules::RuleSettings;
 pub use crate::rules::{Candidate, FileCtx};
 
 pub use crate::model::parse::{ParseError, parse};
@@ -24,8 +25,17 @@ pub struct FileAnalysis {
 /// Never panics on bad input: syntax errors come back as `Err`. Call it on a thread with a
 /// large stack: syn and the model recurse once per nesting level.
 pub fn analyze_file(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, ParseError> {
+    analyze_file_with(source, edition, &RuleSettings::default())
+}
+
+/// [`analyze_file`] with the rule options of the file's config.
+pub fn analyze_file_with(
+    source: &SourceFile,
+    edition: Edition,
+    settings: &RuleSettings,
+) -> Result<FileAnalysis, ParseError> {
     crate::model::span::reset();
-    let result = analyze_inner(source, edition);
+    let result = analyze_inner(source, edition, settings);
     crate::model::span::reset();
     // proc-macro2 keeps every parsed text in a thread-local map: free it after each file.
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -41,7 +51,11 @@ pub fn analyze_file(source: &SourceFile, edition: Edition) -> Result<FileAnalysi
     })
 }
 
-fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, ParseError> {
+fn analyze_inner(
+    source: &SourceFile,
+    edition: Edition,
+    settings: &RuleSettings,
+) -> Result<FileAnalysis, ParseError> {
     let content = blank_shebang(&source.text);
     let ast = parse_blanked(&content)?;
     crate::model::span::install_text(&content, source.line_starts());
@@ -52,6 +66,7 @@ fn analyze_inner(source: &SourceFile, edition: Edition) -> Result<FileAnalysis, 
         ast: &ast,
         model: &model,
         edition,
+        settings,
         out: Vec::new(),
     };
     in_family("read-modify-write", || {

@@ -90,32 +90,6 @@ impl Selector {
     }
 }
 
-/// The `[rules.<id>]` option tables of a config, as JSON.
-pub type RuleOptions = BTreeMap<String, serde_json::Value>;
-
-thread_local! {
-    static CURRENT_OPTIONS: std::cell::RefCell<Option<std::sync::Arc<RuleOptions>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// The options of rule `id` from the config that applies to the file being analysed on this
-/// thread (`[rules.<id>]` in `racelint.toml`), or `None`. Rules call this while they run;
-/// the engine sets the options around each file's analysis and the workspace phase.
-pub fn rule_options(id: &str) -> Option<serde_json::Value> {
-    CURRENT_OPTIONS.with(|c| c.borrow().as_ref().and_then(|m| m.get(id).cloned()))
-}
-
-/// Run `f` with `options` as the rule options of this thread.
-pub fn with_rule_options<T>(
-    options: Option<std::sync::Arc<RuleOptions>>,
-    f: impl FnOnce() -> T,
-) -> T {
-    let previous = CURRENT_OPTIONS.with(|c| c.replace(options));
-    let out = f();
-    CURRENT_OPTIONS.with(|c| *c.borrow_mut() = previous);
-    out
-}
-
 /// The valid choices, for error messages.
 pub fn valid_selectors() -> String {
     let ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
@@ -203,8 +177,8 @@ pub struct Config {
     pub severity: Vec<(Selector, Level)>,
     exclude: PatternSet,
     per_file_ignores: Vec<(String, GlobMatcher, Vec<Selector>)>,
-    /// `[rules.<id>]` tables: options that the rule itself reads.
-    pub rule_options: BTreeMap<String, toml::Table>,
+    /// `[rules.<id>]` tables, checked against and parsed as each rule's options type.
+    pub rule_settings: std::sync::Arc<crate::rules::RuleSettings>,
 }
 
 impl Config {
@@ -218,28 +192,8 @@ impl Config {
             severity: Vec::new(),
             exclude: PatternSet::new(),
             per_file_ignores: Vec::new(),
-            rule_options: BTreeMap::new(),
+            rule_settings: Default::default(),
         }
-    }
-
-    /// The options table of one rule (`[rules.<id>]`), if the config has one.
-    pub fn rule_options(&self, id: &str) -> Option<&toml::Table> {
-        self.rule_options.get(id)
-    }
-
-    /// Every rule's options as JSON, for [`with_rule_options`].
-    pub fn rule_options_json_map(&self) -> RuleOptions {
-        self.rule_options
-            .keys()
-            .map(|k| (k.clone(), self.rule_options_json(k)))
-            .collect()
-    }
-
-    /// The options of one rule as JSON (`{}` when there are none).
-    pub fn rule_options_json(&self, id: &str) -> serde_json::Value {
-        self.rule_options(id)
-            .and_then(|t| serde_json::to_value(t).ok())
-            .unwrap_or_else(|| serde_json::json!({}))
     }
 
     /// The path of `abs` relative to the config root, `/`-separated, when it is under it.
@@ -492,11 +446,12 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
         }
         cfg.per_file_ignores.push((glob.get_ref().clone(), m, sels));
     }
+    let mut settings = crate::rules::RuleSettings::default();
     for (id, table) in &raw.rules {
-        if rules::meta(id.get_ref()).is_none() {
+        let at = position(file, &text, id.span().start);
+        let Some(rule) = rules::meta(id.get_ref()) else {
             return Err(ConfigError(format!(
-                "{}: unknown rule `{}` in `[rules]` (valid rule ids: {})",
-                position(file, &text, id.span().start),
+                "{at}: unknown rule `{}` in `[rules]` (valid rule ids: {})",
                 id.get_ref(),
                 rules::RULES
                     .iter()
@@ -504,21 +459,12 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
-        }
-        if matches!(
-            id.get_ref().as_str(),
-            "store-get-then-save" | "store-check-then-insert" | "kv-get-then-set"
-        ) && let Err(e) =
-            crate::rules::stores::StoreVerbs::from_toml(&toml::Value::Table(table.clone()))
-        {
-            return Err(ConfigError(format!(
-                "{}: in `[rules.{}]`: {e}",
-                position(file, &text, id.span().start),
-                id.get_ref()
-            )));
-        }
-        cfg.rule_options.insert(id.get_ref().clone(), table.clone());
+        };
+        settings
+            .insert(rule, table)
+            .map_err(|e| ConfigError(format!("{at}: in `[rules.{}]`: {e}", rule.id)))?;
     }
+    cfg.rule_settings = std::sync::Arc::new(settings);
     Ok(Some(cfg))
 }
 
@@ -593,17 +539,11 @@ mod tests {
             c.severity_of("guard-across-await", "lock-order", Severity::Warning),
             Severity::Error
         );
-        assert_eq!(
-            c.rule_options_json("store-get-then-save"),
-            serde_json::json!({"read-verbs": ["fetch_post"]})
-        );
-        let map = std::sync::Arc::new(c.rule_options_json_map());
-        let seen = with_rule_options(Some(map), || rule_options("store-get-then-save"));
-        assert_eq!(
-            seen,
-            Some(serde_json::json!({"read-verbs": ["fetch_post"]}))
-        );
-        assert_eq!(rule_options("store-get-then-save"), None);
+        let verbs = c
+            .rule_settings
+            .get::<crate::rules::stores::StoreVerbs>(rules::meta("store-get-then-save").unwrap())
+            .expect("parsed at load");
+        assert!(verbs.is_read("fetch_post") && verbs.is_read("get"));
         let _ = std::fs::remove_dir_all(&d);
     }
 
@@ -622,6 +562,34 @@ mod tests {
         let e = load(&f).unwrap_err().0;
         assert!(e.contains("racelint.toml:2:25"), "{e}");
         assert!(e.contains("double-lock"), "{e}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn every_rule_checks_its_options_at_load() {
+        let d = tmp();
+        let f = write(
+            &d,
+            "racelint.toml",
+            "select = []\n\n[rules.double-lock]\nno-such-option = 1\n",
+        );
+        let e = load(&f).unwrap_err().0;
+        assert!(e.contains("racelint.toml:3:"), "{e}");
+        assert!(
+            e.contains("`no-such-option`") && e.contains("takes no options"),
+            "{e}"
+        );
+        let f = write(
+            &d,
+            "racelint.toml",
+            "[rules.kv-get-then-set]\nread-verb = [\"get_it\"]\n",
+        );
+        let e = load(&f).unwrap_err().0;
+        assert!(e.contains("racelint.toml:1:"), "{e}");
+        assert!(
+            e.contains("`read-verbs`") && e.contains("`check-verbs`"),
+            "{e}"
+        );
         let _ = std::fs::remove_dir_all(&d);
     }
 

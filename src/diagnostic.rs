@@ -124,13 +124,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic for `rule` with its registered category and default severity.
-    pub fn new(rule: &'static str, file: &str, span: Span, message: impl Into<String>) -> Self {
-        let meta = crate::rules::meta(rule);
+    /// A diagnostic of rule `rule` (rules make theirs with `RuleMeta::diag`, which fills in
+    /// the rule's category and default severity).
+    pub fn new(
+        rule: &'static str,
+        category: &'static str,
+        severity: Severity,
+        file: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             rule,
-            category: meta.map(|m| m.category).unwrap_or("other"),
-            severity: meta.map(|m| m.severity).unwrap_or(Severity::Warning),
+            category,
+            severity,
             message: message.into(),
             file: file.to_string(),
             span,

@@ -19,7 +19,7 @@ use crate::model::{Edition, FnKind};
 use crate::rules;
 use crate::scan;
 use crate::source::SourceFile;
-use crate::suppress::{FileSuppressions, UNUSED_SUPPRESSION};
+use crate::suppress::FileSuppressions;
 use crate::walk::{self, Target};
 
 /// Stack size of the analysis threads: syn and the model recurse once per nesting level.
@@ -282,15 +282,11 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         })
         .collect();
 
-    let rule_options: Vec<Option<Arc<config::RuleOptions>>> = configs
-        .iter()
-        .map(|c| (!c.rule_options.is_empty()).then(|| Arc::new(c.rule_options_json_map())))
-        .collect();
     let pool = build_pool(opts.jobs)?;
     install_panic_hook();
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e)| process(t, *e, &rule_options))
+            .map(|(t, e)| process(t, *e, &configs))
             .collect::<Vec<_>>()
     });
 
@@ -344,7 +340,7 @@ enum Outcome {
     },
 }
 
-fn process(t: &Target, edition: Edition, options: &[Option<Arc<config::RuleOptions>>]) -> Outcome {
+fn process(t: &Target, edition: Edition, configs: &[Arc<Config>]) -> Outcome {
     let fail = |message: String, kind: ErrorKind| Outcome::Failed {
         source: None,
         error: FileError {
@@ -433,9 +429,9 @@ fn process(t: &Target, edition: Edition, options: &[Option<Arc<config::RuleOptio
     let suppressions = FileSuppressions::from_comments(&source, &scanned.comments);
     let unbalanced = scanned.unbalanced.clone();
     drop(scanned);
-    let opts = options.get(t.config).cloned().flatten();
+    let settings = &configs[t.config].rule_settings;
     let result = guarded(&t.display, || {
-        config::with_rule_options(opts, || analysis::analyze_file(&source, edition))
+        analysis::analyze_file_with(&source, edition, settings)
     });
     match result {
         Ok(Ok(a)) => Outcome::Analysed {
@@ -548,16 +544,7 @@ fn assemble(
         }
     }
 
-    // the workspace phase sees the options of the first config (one per run in practice)
-    let ws_options = configs
-        .first()
-        .filter(|c| !c.rule_options.is_empty())
-        .map(|c| Arc::new(c.rule_options_json_map()));
-    let finished = pool.install(|| {
-        guarded("the workspace phase", || {
-            config::with_rule_options(ws_options, || analysis::finish(analyses))
-        })
-    });
+    let finished = pool.install(|| guarded("the workspace phase", || analysis::finish(analyses)));
     let raw = match finished {
         Ok(d) => d,
         Err(panic) => {
@@ -643,7 +630,6 @@ fn assemble(
             }
         }
     }
-    debug_assert!(rules::meta(UNUSED_SUPPRESSION).is_some());
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     kept.dedup();
 

@@ -10,7 +10,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::source::SourceFile;
 
-pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+pub use crate::rules::suppression::UNUSED_SUPPRESSION;
 
 /// One rule named in a suppression comment.
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ impl FileSuppressions {
             let kind = if s.file_level { "allow-file" } else { "allow" };
             if let Some(why) = &s.malformed {
                 out.push(
-                    Diagnostic::new(UNUSED_SUPPRESSION, &src.path, s.comment, why.clone()).note(
+                    UNUSED_SUPPRESSION.diag(&src.path, s.comment, why.clone()).note(
                         "expected `// racelint: allow(RULE) reason` or `// racelint: allow-file(RULE) reason`",
                     ),
                 );
@@ -113,16 +113,16 @@ impl FileSuppressions {
                 .collect();
             for r in &unknown {
                 out.push(
-                    Diagnostic::new(
-                        UNUSED_SUPPRESSION,
-                        &src.path,
-                        r.span,
-                        format!(
-                            "unknown rule or category `{}` in a `racelint: {kind}` comment",
-                            r.name
-                        ),
-                    )
-                    .note("`racelint rules` lists the rule ids and categories"),
+                    UNUSED_SUPPRESSION
+                        .diag(
+                            &src.path,
+                            r.span,
+                            format!(
+                                "unknown rule or category `{}` in a `racelint: {kind}` comment",
+                                r.name
+                            ),
+                        )
+                        .note("`racelint rules` lists the rule ids and categories"),
                 );
             }
             if unused.is_empty() {
@@ -158,7 +158,8 @@ impl FileSuppressions {
                 let line = s.target_line.unwrap_or(s.line) + 1;
                 format!("on line {line}")
             };
-            let mut d = Diagnostic::new(UNUSED_SUPPRESSION, &src.path, span, msg)
+            let mut d = UNUSED_SUPPRESSION
+                .diag(&src.path, span, msg)
                 .note(format!("no finding of these rules is reported {target}"));
             if all_unused {
                 let del = removal_span(src, s);
@@ -321,7 +322,11 @@ mod tests {
 
     fn diag(src: &SourceFile, rule: &'static str, line: usize) -> Diagnostic {
         let start = src.line_start(line);
-        Diagnostic::new(rule, &src.path, Span::new(start, start + 1), "x")
+        crate::rules::meta(rule).expect("a rule id").diag(
+            &src.path,
+            Span::new(start, start + 1),
+            "x",
+        )
     }
 
     #[test]

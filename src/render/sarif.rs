@@ -188,7 +188,7 @@ pub fn render(report: &Report) -> String {
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "informationUri": INFORMATION_URI,
-                    "rules": rules::RULES.iter().map(rule_descriptor).collect::<Vec<_>>(),
+                    "rules": rules::RULES.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
                 }
             },
             "columnKind": "unicodeCodePoints",

@@ -19,6 +19,8 @@ pub struct FileCtx<'a> {
     pub ast: &'a syn::File,
     pub model: &'a FileModel,
     pub edition: Edition,
+    /// The options of the config that applies to this file.
+    pub settings: &'a super::RuleSettings,
     pub out: Vec<Candidate>,
 }
 

@@ -8,8 +8,11 @@
 use crate::diagnostic::Severity;
 
 mod context;
+pub mod options;
+pub mod suppression;
 
 pub use context::{Candidate, FileCtx};
+pub use options::{OptionsSpec, RuleOptions, RuleSettings};
 
 pub mod check_then_act;
 pub mod flag_polling;
@@ -23,7 +26,10 @@ pub const LOCK_ORDER: &str = "lock-order";
 pub const FLAG_POLLING: &str = "flag-polling";
 pub const SUPPRESSION: &str = "suppression";
 
-#[derive(Debug, Clone, Copy)]
+/// Everything about a rule but its detection: id, category, default severity, one-line
+/// summary, long documentation and the options it accepts. Each rule declares its own with
+/// [`declare_rule!`] next to its code; [`RULES`] lists them.
+#[derive(Debug)]
 pub struct RuleMeta {
     pub id: &'static str,
     pub category: &'static str,
@@ -32,169 +38,96 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The long documentation (`rules/<id>.md`).
     pub doc: &'static str,
+    /// The `[rules.<id>]` options the rule reads.
+    pub options: OptionsSpec,
 }
 
-macro_rules! rule {
-    ($id:literal, $cat:expr, $sev:ident, $summary:literal) => {
-        RuleMeta {
-            id: $id,
-            category: $cat,
-            severity: Severity::$sev,
-            summary: $summary,
-            doc: include_str!(concat!("../../rules/", $id, ".md")),
+impl RuleMeta {
+    /// A diagnostic of this rule, with its category and default severity.
+    pub fn diag(
+        &'static self,
+        file: &str,
+        span: crate::diagnostic::Span,
+        message: impl Into<String>,
+    ) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::new(
+            self.id,
+            self.category,
+            self.severity,
+            file,
+            span,
+            message,
+        )
+    }
+}
+
+/// Declare a rule: `declare_rule! { pub static NAME = { id: "rule-id", category: FAMILY,
+/// severity: Warning, summary: "...", options: Type } }` (`options` optional: a rule without
+/// it accepts none). The documentation is `rules/<id>.md`, embedded so that `racelint rule
+/// <id>` works from an installed binary.
+macro_rules! declare_rule {
+    (
+        $vis:vis static $name:ident = {
+            id: $id:literal,
+            category: $cat:ident,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+            $(options: $opt:ty $(,)?)?
         }
+    ) => {
+        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            category: $crate::rules::$cat,
+            severity: $crate::diagnostic::Severity::$sev,
+            summary: $summary,
+            doc: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", $id, ".md")),
+            options: $crate::rules::declare_rule!(@options $($opt)?),
+        };
+    };
+    (@options) => {
+        $crate::rules::options::OptionsSpec::of::<$crate::rules::options::NoOptions>()
+    };
+    (@options $opt:ty) => {
+        $crate::rules::options::OptionsSpec::of::<$opt>()
     };
 }
+pub(crate) use declare_rule;
 
-/// Every rule, in a stable order (family, then id).
-pub static RULES: &[RuleMeta] = &[
+/// Every rule, in a stable order (family, then id). Adding a rule: its file (with
+/// [`declare_rule!`]), `rules/<id>.md`, a `test-corpus/<category>/<id>/` folder, one line here.
+pub static RULES: &[&RuleMeta] = &[
     // read-modify-write
-    rule!(
-        "split-critical-section",
-        READ_MODIFY_WRITE,
-        Warning,
-        "a value read under one guard is written back under a second guard of the same lock"
-    ),
-    rule!(
-        "atomic-load-store",
-        READ_MODIFY_WRITE,
-        Warning,
-        "an atomic is loaded and a value computed from the load is stored back"
-    ),
-    rule!(
-        "static-mut-rmw",
-        READ_MODIFY_WRITE,
-        Warning,
-        "a `static mut` is read, modified and written from code that can run concurrently"
-    ),
-    rule!(
-        "store-get-then-save",
-        READ_MODIFY_WRITE,
-        Warning,
-        "a record fetched from an async store is modified and saved back without concurrency control"
-    ),
-    rule!(
-        "kv-get-then-set",
-        READ_MODIFY_WRITE,
-        Warning,
-        "a key-value store value is read and a value computed from it is set back"
-    ),
-    rule!(
-        "sql-read-then-write",
-        READ_MODIFY_WRITE,
-        Warning,
-        "a column is SELECTed and an UPDATE writes back a value computed in application code"
-    ),
-    rule!(
-        "map-read-then-insert",
-        READ_MODIFY_WRITE,
-        Warning,
-        "a shared map entry is read and a value computed from it is inserted under another guard"
-    ),
+    &read_modify_write::split_critical_section::SPLIT_CRITICAL_SECTION,
+    &read_modify_write::atomic_load_store::ATOMIC_LOAD_STORE,
+    &read_modify_write::static_mut_rmw::STATIC_MUT_RMW,
+    &stores::STORE_GET_THEN_SAVE,
+    &stores::KV_GET_THEN_SET,
+    &stores::SQL_READ_THEN_WRITE,
+    &read_modify_write::map_read_then_insert::MAP_READ_THEN_INSERT,
     // check-then-act
-    rule!(
-        "map-check-then-insert",
-        CHECK_THEN_ACT,
-        Warning,
-        "a shared map is checked for a key and the key inserted or removed under another guard"
-    ),
-    rule!(
-        "rwlock-check-then-write",
-        CHECK_THEN_ACT,
-        Warning,
-        "a condition checked under a read lock is acted on under a separately acquired write lock"
-    ),
-    rule!(
-        "atomic-check-then-act",
-        CHECK_THEN_ACT,
-        Warning,
-        "an atomic is loaded, tested, and then written in a separate operation"
-    ),
-    rule!(
-        "lazy-init-race",
-        CHECK_THEN_ACT,
-        Warning,
-        "a lazily initialised value is checked for emptiness and then set in a separate step"
-    ),
-    rule!(
-        "fs-toctou",
-        CHECK_THEN_ACT,
-        Warning,
-        "a filesystem path is checked and then acted on: the file can change in between"
-    ),
-    rule!(
-        "store-check-then-insert",
-        CHECK_THEN_ACT,
-        Warning,
-        "a store is queried for a record and the record inserted in a separate step"
-    ),
-    rule!(
-        "sql-check-then-write",
-        CHECK_THEN_ACT,
-        Warning,
-        "a value SELECTed is tested in application code before an UPDATE that does not re-check it"
-    ),
+    &check_then_act::map::MAP_CHECK_THEN_INSERT,
+    &check_then_act::rwlock::RWLOCK_CHECK_THEN_WRITE,
+    &check_then_act::atomic::ATOMIC_CHECK_THEN_ACT,
+    &check_then_act::lazy::LAZY_INIT_RACE,
+    &check_then_act::fs::FS_TOCTOU,
+    &stores::STORE_CHECK_THEN_INSERT,
+    &stores::SQL_CHECK_THEN_WRITE,
     // lock-order
-    rule!(
-        "lock-order-inversion",
-        LOCK_ORDER,
-        Warning,
-        "two code paths acquire the same locks in opposite orders (possible deadlock)"
-    ),
-    rule!(
-        "double-lock",
-        LOCK_ORDER,
-        Error,
-        "a lock is acquired while a guard of the same lock is still held (self-deadlock)"
-    ),
-    rule!(
-        "guard-across-await",
-        LOCK_ORDER,
-        Warning,
-        "a blocking (std / parking_lot) lock guard is held across an `.await`"
-    ),
+    &lock_order::inversion::LOCK_ORDER_INVERSION,
+    &lock_order::double_lock::DOUBLE_LOCK,
+    &lock_order::across_await::GUARD_ACROSS_AWAIT,
     // flag-polling
-    rule!(
-        "non-atomic-flag",
-        FLAG_POLLING,
-        Warning,
-        "a loop waits on a flag that is not an atomic or synchronization primitive"
-    ),
-    rule!(
-        "relaxed-publication",
-        FLAG_POLLING,
-        Warning,
-        "a `Relaxed` flag is used to publish data to a waiting thread"
-    ),
-    rule!(
-        "spin-on-lock",
-        FLAG_POLLING,
-        Warning,
-        "a loop spins on a value behind a mutex instead of blocking on a condition variable"
-    ),
-    rule!(
-        "async-sleep-poll",
-        FLAG_POLLING,
-        Note,
-        "async code sleep-polls a shared flag instead of awaiting a notification"
-    ),
-    rule!(
-        "relaxed-flag-store",
-        FLAG_POLLING,
-        Warning,
-        "a flag read with `Acquire` is stored with `Relaxed`, so the pair does not synchronize"
-    ),
+    &flag_polling::non_atomic_flag::NON_ATOMIC_FLAG,
+    &flag_polling::relaxed::RELAXED_PUBLICATION,
+    &flag_polling::spin_on_lock::SPIN_ON_LOCK,
+    &flag_polling::async_sleep_poll::ASYNC_SLEEP_POLL,
+    &flag_polling::relaxed::RELAXED_FLAG_STORE,
     // suppressions
-    rule!(
-        "unused-suppression",
-        SUPPRESSION,
-        Note,
-        "a `racelint: allow(..)` comment that suppresses nothing"
-    ),
+    &suppression::UNUSED_SUPPRESSION,
 ];
 
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
-    RULES.iter().find(|r| r.id == id)
+    RULES.iter().copied().find(|r| r.id == id)
 }
 
 /// The four families and any other category in use.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use racelint::diagnostic::{Applicability, Diagnostic, Span};
+use racelint::diagnostic::{Applicability, Span};
 use racelint::engine::Report;
 use racelint::source::SourceFile;
 
@@ -57,6 +57,10 @@ pub const B: &str = "pub struct State {\n    pub likes: u64,\n}\n";
 
 /// A report with one rich finding: a label in the same file, one in another file, a note and
 /// a machine-applicable suggestion; plus a note-level finding in the second file.
+fn rule(id: &str) -> &'static racelint::rules::RuleMeta {
+    racelint::rules::meta(id).expect("a rule id")
+}
+
 pub fn synthetic() -> Report {
     let a = SourceFile::new("src/a.rs", A.to_string());
     let b = SourceFile::new("src/b.rs", B.to_string());
@@ -65,8 +69,7 @@ pub fn synthetic() -> Report {
     let write = A.find("m.lock().unwrap().likes = n + 1;").unwrap();
     let write = Span::new(write, write + "m.lock().unwrap().likes = n + 1".len());
     let field = B.find("likes").unwrap();
-    let d = Diagnostic::new(
-        "split-critical-section",
+    let d = rule("split-critical-section").diag(
         "src/a.rs",
         read,
         "`m.likes` is read under one guard and written back under another: a concurrent update in between is lost",
@@ -80,8 +83,7 @@ pub fn synthetic() -> Report {
         Span::new(read.start - "let n = ".len(), write.end + 1),
         "m.lock().unwrap().likes += 1;",
     );
-    let n = Diagnostic::new(
-        "unused-suppression",
+    let n = rule("unused-suppression").diag(
         "src/b.rs",
         Span::new(0, 3),
         "a note, with: commas, colons\nand a newline 100%",

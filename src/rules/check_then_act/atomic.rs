@@ -5,8 +5,16 @@ use super::*;
 use crate::diagnostic::{Applicability, Edit, Suggestion};
 use crate::model::AtomicOp;
 use crate::model::func::idents_in;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "atomic-check-then-act";
+declare_rule! {
+    pub static ATOMIC_CHECK_THEN_ACT = {
+        id: "atomic-check-then-act",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "an atomic is loaded, tested, and then written in a separate operation",
+    }
+}
 
 const WRITES: &[&str] = &[
     "store",
@@ -358,7 +366,7 @@ fn report(
     let msg = format!(
         "`{place}` is loaded and tested (`{cond_text}`), then {what} {where_} in a separate atomic operation: {consequence}"
     );
-    let mut d = a.diag(ID, ld.op.span, msg).label(
+    let mut d = a.diag(&ATOMIC_CHECK_THEN_ACT, ld.op.span, msg).label(
         op.span,
         format!("{what} here, in a second atomic operation"),
     );

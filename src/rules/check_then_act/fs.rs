@@ -4,8 +4,16 @@
 
 use super::*;
 use crate::diagnostic::Applicability;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "fs-toctou";
+declare_rule! {
+    pub static FS_TOCTOU = {
+        id: "fs-toctou",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "a filesystem path is checked and then acted on: the file can change in between",
+    }
+}
 
 struct FsCheck<'a> {
     path: &'a syn::Expr,
@@ -356,7 +364,7 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
         ActKind::Create | ActKind::CreateDir | ActKind::Onto => "created here, in a separate step",
         ActKind::Remove => "removed here, in a separate step",
     };
-    let d = a.diag(ID, chk.span, msg).label(act.call, act_label);
+    let d = a.diag(&FS_TOCTOU, chk.span, msg).label(act.call, act_label);
     let p = act.args.first().map(|x| a.text_of(*x)).unwrap_or("path");
     let dest = act.args.get(1).map(|x| a.text_of(*x)).unwrap_or("path");
     match act.kind {

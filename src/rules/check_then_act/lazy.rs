@@ -6,8 +6,16 @@
 use super::*;
 use crate::diagnostic::Applicability;
 use crate::model::syntax::place_of;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "lazy-init-race";
+declare_rule! {
+    pub static LAZY_INIT_RACE = {
+        id: "lazy-init-race",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "a lazily initialised value is checked for emptiness and then set in a separate step",
+    }
+}
 
 /// A test for emptiness: the tested expression (a cell's `get()` receiver, or a guard) and
 /// whether the condition holds when the value is present.
@@ -243,7 +251,7 @@ fn cell_region(
         };
         let mut d = a
             .diag(
-                ID,
+                &LAZY_INIT_RACE,
                 chk.span,
                 format!(
                     "`{text}` is checked for emptiness and then set in a separate step: two threads can both find it empty and both build the value; the second `set` fails and its value is thrown away (or a caller keeps using a value that was never stored)"
@@ -371,7 +379,7 @@ fn option_region(
                 }
             )
         };
-        let mut d = a.diag(ID, chk.span, msg).label(
+        let mut d = a.diag(&LAZY_INIT_RACE, chk.span, msg).label(
             act,
             if act_kind == "take" {
                 "taken here, under a second guard"
@@ -547,7 +555,7 @@ fn static_flag(
                 .is_some_and(|wi| a.f(wi).held_at(act.start).next().is_some());
             let mut d = a
                 .diag(
-                    ID,
+                    &LAZY_INIT_RACE,
                     check,
                     format!(
                         "`static mut {flag}` is tested and then set without synchronization: two threads can both see it unset and both run the initialisation{}",

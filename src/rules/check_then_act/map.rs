@@ -4,8 +4,16 @@
 use super::*;
 use crate::diagnostic::Applicability;
 use crate::model::syntax::place_of;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "map-check-then-insert";
+declare_rule! {
+    pub static MAP_CHECK_THEN_INSERT = {
+        id: "map-check-then-insert",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "a shared map is checked for a key and the key inserted or removed under another guard",
+    }
+}
 
 /// A membership test: `m.contains_key(&k)`, `m.get(&k).is_none()`, `let Some(v) = m.get(&k)`.
 pub(super) struct MapCheck<'a> {
@@ -381,7 +389,7 @@ fn report(
         msg.push_str("; the task is suspended at an `.await` in between, which widens the window");
     }
     let mut d = a
-        .diag(ID, chk.span, msg)
+        .diag(&MAP_CHECK_THEN_INSERT, chk.span, msg)
         .label(act_span, format!("`{key_src}` {verb} here, {step}"));
     for aw in &awaits {
         d = d.label(*aw, "other tasks run while this one waits here");

@@ -10,11 +10,11 @@
 //! after an `if` whose then-branch diverges, match arms), and look for the *act* on the same
 //! object in those regions. The model says whether a guard covers both.
 
-mod atomic;
-mod fs;
-mod lazy;
-mod map;
-mod rwlock;
+pub mod atomic;
+pub mod fs;
+pub mod lazy;
+pub mod map;
+pub mod rwlock;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::span::span_of;
@@ -746,8 +746,13 @@ impl<'a> An<'a> {
         }
     }
 
-    pub fn diag(&self, rule: &'static str, span: Span, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(rule, self.path, span, msg)
+    pub fn diag(
+        &self,
+        rule: &'static crate::rules::RuleMeta,
+        span: Span,
+        msg: impl Into<String>,
+    ) -> Diagnostic {
+        rule.diag(self.path, span, msg)
     }
 
     /// Whether some guard is held both at `a` and at `b` (the check and the act are serialised

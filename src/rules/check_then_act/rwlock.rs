@@ -4,8 +4,16 @@
 use super::*;
 use crate::model::Mode;
 use crate::model::func::idents_in;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "rwlock-check-then-write";
+declare_rule! {
+    pub static RWLOCK_CHECK_THEN_WRITE = {
+        id: "rwlock-check-then-write",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "a condition checked under a read lock is acted on under a separately acquired write lock",
+    }
+}
 
 /// `.a.b.method(..)` after a guard -> `["a", "b"]`: the part of the guarded value used.
 fn suffix_fields(text: &str) -> Vec<String> {
@@ -231,7 +239,7 @@ fn report(
         "`{place}` is checked under a read lock and then written under a separately acquired write lock: another writer can change it in between, so the check may no longer hold when the write happens"
     );
     let mut d = a
-        .diag(ID, rd.span, msg)
+        .diag(&RWLOCK_CHECK_THEN_WRITE, rd.span, msg)
         .label(
             cond_span,
             "the condition is decided here, under the read guard",

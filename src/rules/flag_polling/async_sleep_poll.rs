@@ -2,10 +2,18 @@
 //! and sleeps between checks.
 
 use super::{WaitLoop, short};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Span;
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 
-const RULE: &str = "async-sleep-poll";
+declare_rule! {
+    pub static ASYNC_SLEEP_POLL = {
+        id: "async-sleep-poll",
+        category: FLAG_POLLING,
+        severity: Note,
+        summary: "async code sleep-polls a shared flag instead of awaiting a notification",
+    }
+}
 
 pub fn check(cx: &mut FileCtx, loops: &[WaitLoop]) {
     for l in loops {
@@ -34,7 +42,7 @@ pub fn check(cx: &mut FileCtx, loops: &[WaitLoop]) {
         let msg = format!(
             "this async loop polls `{place}` and sleeps between checks: the task wakes up for nothing while the flag is unset, and reacts up to one sleep late once it is set"
         );
-        let d = Diagnostic::new(RULE, cx.path, span, msg)
+        let d = ASYNC_SLEEP_POLL.diag(cx.path, span, msg)
             .label(l.head, "polls here")
             .label(sleep, "sleeps, then polls again")
             .help(format!(

@@ -18,10 +18,10 @@
 //!   the workspace phase as hidden carrier diagnostics, which [`check_workspace`] consumes.
 
 mod accesses;
-mod async_sleep_poll;
-mod non_atomic_flag;
-mod relaxed;
-mod spin_on_lock;
+pub mod async_sleep_poll;
+pub mod non_atomic_flag;
+pub mod relaxed;
+pub mod spin_on_lock;
 mod wait_loop;
 
 #[cfg(test)]

@@ -3,11 +3,18 @@
 
 use super::accesses::{Accesses, Kind};
 use super::{WaitLoop, short, slice};
-use crate::diagnostic::Diagnostic;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 
-const RULE: &str = "non-atomic-flag";
+declare_rule! {
+    pub static NON_ATOMIC_FLAG = {
+        id: "non-atomic-flag",
+        category: FLAG_POLLING,
+        severity: Warning,
+        summary: "a loop waits on a flag that is not an atomic or synchronization primitive",
+    }
+}
 
 pub fn check(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     for l in loops {
@@ -42,7 +49,8 @@ pub fn check(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 short(&a.name)
             ),
         };
-        let mut d = Diagnostic::new(RULE, cx.path, a.span, msg)
+        let mut d = NON_ATOMIC_FLAG
+            .diag(cx.path, a.span, msg)
             .label(l.head, "waits here until another thread changes it");
         // the writes of the same static elsewhere in the file
         if a.kind == Kind::StaticMut || a.kind == Kind::Volatile {

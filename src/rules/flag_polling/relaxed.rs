@@ -13,12 +13,27 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::model::span::span_of;
 use crate::model::{AtomicOp, FnModel, Root, Workspace};
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use syn::visit::Visit;
 
-const PUBLICATION: &str = "relaxed-publication";
-const FLAG_STORE: &str = "relaxed-flag-store";
+declare_rule! {
+    pub static RELAXED_PUBLICATION = {
+        id: "relaxed-publication",
+        category: FLAG_POLLING,
+        severity: Warning,
+        summary: "a `Relaxed` flag is used to publish data to a waiting thread",
+    }
+}
+declare_rule! {
+    pub static RELAXED_FLAG_STORE = {
+        id: "relaxed-flag-store",
+        category: FLAG_POLLING,
+        severity: Warning,
+        summary: "a flag read with `Acquire` is stored with `Relaxed`, so the pair does not synchronize",
+    }
+}
 /// Marks a carrier diagnostic (never shown: removed by [`check_workspace`]).
 const SENTINEL: &str = "\u{0}flag-polling-fact:";
 
@@ -66,7 +81,7 @@ enum Fact {
 
 fn carrier(path: &str, span: Span, fact: &Fact) -> Diagnostic {
     let json = serde_json::to_string(fact).unwrap_or_default();
-    Diagnostic::new(PUBLICATION, path, span, format!("{SENTINEL}{json}"))
+    RELAXED_PUBLICATION.diag(path, span, format!("{SENTINEL}{json}"))
 }
 
 const ACQUIRING: &[&str] = &["Acquire", "AcqRel", "SeqCst"];
@@ -364,7 +379,7 @@ pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let mut facts: Vec<Located> = Vec::new();
     let mut raw: Vec<(String, Fact)> = Vec::new();
     out.retain(|d| {
-        if d.rule == PUBLICATION
+        if d.rule == RELAXED_PUBLICATION.id
             && let Some(json) = d.message.strip_prefix(SENTINEL)
         {
             if let Ok(f) = serde_json::from_str::<Fact>(json) {
@@ -526,7 +541,8 @@ fn publication(facts: &[Located], out: &mut Vec<Diagnostic>) {
         } else {
             msg.push_str(": the data the writer stores before setting the flag is not guaranteed to be visible after the loop");
         }
-        let mut d = Diagnostic::new(PUBLICATION, r.path, sp(*load), msg)
+        let mut d = RELAXED_PUBLICATION
+            .diag(r.path, sp(*load), msg)
             .label(sp(*head), format!("waits here for `{flag_s}`"));
         for (span, what) in reads_after.iter().take(3) {
             d = d.label(
@@ -615,7 +631,7 @@ fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
                 if !acquiring {
                     continue;
                 }
-                let Some(id) = identity(ws, &file.path, &file.model.fns, fi, op) else {
+                let Some(id) = identity(ws, file.path, &file.model.fns, fi, op) else {
                     continue;
                 };
                 let obs = observes.get(&(file.path, s(op.span))).copied();
@@ -659,7 +675,7 @@ fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
         let msg = format!(
             "`{flag_s}` is stored with `Relaxed` but read with `Acquire`: an `Acquire` load synchronizes only with a `Release` (or stronger) store, so a thread that sees `{value}` is not guaranteed to see what was written before this store"
         );
-        let mut d = Diagnostic::new(FLAG_STORE, w.path, sp(*span), msg);
+        let mut d = RELAXED_FLAG_STORE.diag(w.path, sp(*span), msg);
         for (p, _, rspan, _, op) in matching.iter().take(3) {
             let what = if op == "load" {
                 "loaded"

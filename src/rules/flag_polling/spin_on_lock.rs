@@ -1,12 +1,19 @@
 //! `spin-on-lock`: a wait loop that only spins re-locks a mutex to read a value.
 
 use super::{WaitLoop, short, slice};
-use crate::diagnostic::Diagnostic;
 use crate::model::Resolver;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 
-const RULE: &str = "spin-on-lock";
+declare_rule! {
+    pub static SPIN_ON_LOCK = {
+        id: "spin-on-lock",
+        category: FLAG_POLLING,
+        severity: Warning,
+        summary: "a loop spins on a value behind a mutex instead of blocking on a condition variable",
+    }
+}
 
 pub fn check(cx: &mut FileCtx, loops: &[WaitLoop]) {
     for l in loops {
@@ -34,7 +41,7 @@ pub fn check(cx: &mut FileCtx, loops: &[WaitLoop]) {
         let msg = format!(
             "this loop spins on a value behind `{lock}`: every iteration locks, reads and unlocks it without blocking, burning a CPU and contending with the thread that has to take the same lock to change the value"
         );
-        let mut d = Diagnostic::new(RULE, cx.path, acq.span, msg).label(
+        let mut d = SPIN_ON_LOCK.diag(cx.path, acq.span, msg).label(
             l.head,
             "spins here until the value changes; nothing in the loop blocks",
         );

@@ -8,7 +8,6 @@
 //! `.expect(..)`: that is std's poisoning `LockResult`, so a std (blocking) lock; an async
 //! lock's `lock()` is awaited and a parking_lot one returns the guard directly.
 
-use super::GUARD_ACROSS_AWAIT;
 use super::common::{LockKind, lock_kind};
 use super::double_lock::poison_unwrapped;
 use crate::diagnostic::{Diagnostic, Span};
@@ -17,6 +16,16 @@ use crate::model::{
     Acquisition, FnKind, FnModel, GuardKind, LockFamily, LockType, Requirement, Resolver, Want,
 };
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
+
+declare_rule! {
+    pub static GUARD_ACROSS_AWAIT = {
+        id: "guard-across-await",
+        category: LOCK_ORDER,
+        severity: Warning,
+        summary: "a blocking (std / parking_lot) lock guard is held across an `.await`",
+    }
+}
 
 pub fn check_file(cx: &mut FileCtx) {
     let fns: &[FnModel] = &cx.model.fns;
@@ -117,7 +126,7 @@ fn report(
     let msg = format!(
         "{guard} of `{p}` ({kind}, a blocking lock) is held across `.await` in this {ctx}: while the task is suspended every thread that locks `{p}` blocks, and a task polled on the same executor thread that waits for it deadlocks"
     );
-    let mut d = Diagnostic::new(GUARD_ACROSS_AWAIT, cx.path, a.call_span, msg);
+    let mut d = GUARD_ACROSS_AWAIT.diag(cx.path, a.call_span, msg);
     for w in awaits.iter().take(4) {
         d = d.label(*w, format!("`.await` while the {guard} of `{p}` is alive"));
     }

@@ -8,7 +8,6 @@
 //! anywhere in the workspace, followed up to [`super::common::MAX_CALL_DEPTH`] calls deep)
 //! that locks the same field of the same `self` or the same static.
 
-use super::DOUBLE_LOCK;
 use super::common::{
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
     is_local_identity, is_real_acquisition, lock_kind, modes_conflict, try_guard_held,
@@ -20,6 +19,16 @@ use crate::model::{
     Acquisition, Callee, FnModel, GuardKind, LockFamily, Mode, Requirement, Resolver, Root, Want,
 };
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
+
+declare_rule! {
+    pub static DOUBLE_LOCK = {
+        id: "double-lock",
+        category: LOCK_ORDER,
+        severity: Error,
+        summary: "a lock is acquired while a guard of the same lock is still held (self-deadlock)",
+    }
+}
 
 pub fn check_file(cx: &mut FileCtx) {
     let fns: &[FnModel] = &cx.model.fns;
@@ -230,7 +239,8 @@ fn report(
         "{what}{where_}: the second `{}()` never returns (self-deadlock)",
         b.method
     );
-    let mut d = Diagnostic::new(DOUBLE_LOCK, cx.path, b.call_span, msg)
+    let mut d = DOUBLE_LOCK
+        .diag(cx.path, b.call_span, msg)
         .label(
             a.call_span,
             format!("{} of `{p}` acquired here", guard_desc(a)),
@@ -397,13 +407,14 @@ fn report_call(
         guard_desc(a),
         b.method
     );
-    let mut d = Diagnostic::new(DOUBLE_LOCK, &files[file].path, c.span, msg)
+    let mut d = DOUBLE_LOCK
+        .diag(files[file].path, c.span, msg)
         .label(
             a.call_span,
             format!("{} of `{shown}` acquired here", guard_desc(a)),
         )
         .label_in(
-            &files[r.file].path,
+            files[r.file].path,
             b.call_span,
             format!(
                 "`{shown}` locked again here, in {}",

@@ -9,11 +9,20 @@
 //! dropped when every path of it runs under one common "gate" lock, or when some lock of it is
 //! only ever taken in shared (read) mode on both sides.
 
-use super::INVERSION;
 use super::common::{Graph, Reach, display_identity, fn_display, modes_conflict, try_guard_held};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Acquisition, Mode, Root};
+use crate::rules::declare_rule;
 use std::collections::{BTreeMap, BTreeSet};
+
+declare_rule! {
+    pub static LOCK_ORDER_INVERSION = {
+        id: "lock-order-inversion",
+        category: LOCK_ORDER,
+        severity: Warning,
+        summary: "two code paths acquire the same locks in opposite orders (possible deadlock)",
+    }
+}
 
 pub const MAX_CYCLE: usize = 5;
 const MAX_CYCLES: usize = 500;
@@ -283,7 +292,7 @@ fn report(g: &Graph, cycle: &[&str], choice: &[&Witness]) -> Diagnostic {
             order.join(" -> ")
         )
     };
-    let mut d = Diagnostic::new(INVERSION, &primary_file, pb.call_span, msg);
+    let mut d = LOCK_ORDER_INVERSION.diag(primary_file, pb.call_span, msg);
     let mut labelled: Vec<(String, Span)> = vec![(primary_file.to_string(), pb.call_span)];
     let mut push_label = |d: Diagnostic, file: &str, span: Span, text: String| -> Diagnostic {
         if labelled.iter().any(|(f, s)| f == file && *s == span) {
@@ -310,14 +319,14 @@ fn report(g: &Graph, cycle: &[&str], choice: &[&Witness]) -> Diagnostic {
             let c = &files[pf].model.fns[pfn].calls[pci];
             d = push_label(
                 d,
-                &files[pf].path,
+                files[pf].path,
                 c.span,
                 format!("called here while `{an}` is held"),
             );
         }
         d = push_label(
             d,
-            &files[w.want.file].path,
+            files[w.want.file].path,
             wb.call_span,
             format!("`{bn}` acquired here while `{an}` is held"),
         );

@@ -17,10 +17,6 @@ pub mod common;
 pub mod double_lock;
 pub mod inversion;
 
-pub const INVERSION: &str = "lock-order-inversion";
-pub const DOUBLE_LOCK: &str = "double-lock";
-pub const GUARD_ACROSS_AWAIT: &str = "guard-across-await";
-
 pub fn check_file(cx: &mut FileCtx) {
     double_lock::check_file(cx);
     across_await::check_file(cx);

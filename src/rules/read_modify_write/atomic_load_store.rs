@@ -17,8 +17,16 @@ use crate::model::func::{AtomicOp, idents_in};
 use crate::model::span::span_of;
 use crate::model::{FnModel, Place, Resolver, TypeClass, Want};
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "atomic-load-store";
+declare_rule! {
+    pub static ATOMIC_LOAD_STORE = {
+        id: "atomic-load-store",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "an atomic is loaded and a value computed from the load is stored back",
+    }
+}
 
 pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
     for &(f, mc) in &facts.method_calls {
@@ -247,7 +255,9 @@ fn diagnostic(
     let msg = format!(
         "`{recv}` is loaded and a value computed from the load is stored back: an update another thread stores in between is overwritten"
     );
-    let mut d = Diagnostic::new(ID, cx.path, store.span, msg).label(load.span, "loaded here");
+    let mut d = ATOMIC_LOAD_STORE
+        .diag(cx.path, store.span, msg)
+        .label(load.span, "loaded here");
     let lo = load
         .orderings
         .first()

@@ -16,9 +16,17 @@ use crate::model::span::span_of;
 use crate::model::syntax::place_of;
 use crate::model::{FnModel, Place, Resolver, Root, TypeClass, Want};
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 use syn::visit::Visit;
 
-pub const ID: &str = "map-read-then-insert";
+declare_rule! {
+    pub static MAP_READ_THEN_INSERT = {
+        id: "map-read-then-insert",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "a shared map entry is read and a value computed from it is inserted under another guard",
+    }
+}
 
 /// How the map is reached.
 enum Access {
@@ -358,8 +366,9 @@ fn diagnostic(
             )
         }
     };
-    let mut d =
-        Diagnostic::new(ID, cx.path, span_of(r.get), msg).label(span_of(ins), "inserted back here");
+    let mut d = MAP_READ_THEN_INSERT
+        .diag(cx.path, span_of(r.get), msg)
+        .label(span_of(ins), "inserted back here");
     for aw in &awaits {
         d = d.label(*aw, "other tasks run during this `.await`");
     }

@@ -9,10 +9,10 @@
 //! One file per rule: [`split_critical_section`], [`atomic_load_store`], [`static_mut_rmw`],
 //! [`map_read_then_insert`].
 
-mod atomic_load_store;
-mod map_read_then_insert;
-mod split_critical_section;
-mod static_mut_rmw;
+pub mod atomic_load_store;
+pub mod map_read_then_insert;
+pub mod split_critical_section;
+pub mod static_mut_rmw;
 
 #[cfg(test)]
 mod tests;

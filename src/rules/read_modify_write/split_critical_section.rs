@@ -17,8 +17,16 @@ use crate::model::func::ReleaseCause;
 use crate::model::span::span_of;
 use crate::model::{FnModel, Want};
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "split-critical-section";
+declare_rule! {
+    pub static SPLIT_CRITICAL_SECTION = {
+        id: "split-critical-section",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "a value read under one guard is written back under a second guard of the same lock",
+    }
+}
 
 /// A value read through a guard and bound by a `let`.
 struct Read<'ast> {
@@ -178,7 +186,8 @@ fn diagnostic(
         "; an update made by another {who} in between is lost"
     ));
     let lhs = span_of(&*assign.left);
-    let mut d = Diagnostic::new(ID, cx.path, r.span, msg)
+    let mut d = SPLIT_CRITICAL_SECTION
+        .diag(cx.path, r.span, msg)
         .label(lhs, "written back here, under a second guard");
     for aw in &awaits {
         d = d.label(

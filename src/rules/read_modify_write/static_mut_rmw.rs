@@ -8,12 +8,20 @@
 //! run in parallel); in `main` when the file spawns threads or tasks itself.
 
 use super::{Facts, mentions};
-use crate::diagnostic::{Applicability, Diagnostic, Span};
+use crate::diagnostic::{Applicability, Span};
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
 
-pub const ID: &str = "static-mut-rmw";
+declare_rule! {
+    pub static STATIC_MUT_RMW = {
+        id: "static-mut-rmw",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "a `static mut` is read, modified and written from code that can run concurrently",
+    }
+}
 
 pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
     if facts.static_muts.is_empty() {
@@ -98,7 +106,8 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         let msg = format!(
             "`static mut {name}` is read, modified and written back {why}: two threads doing this at once lose an update (and race on the memory, which is undefined behaviour)"
         );
-        let mut d = Diagnostic::new(ID, cx.path, span, msg)
+        let mut d = STATIC_MUT_RMW
+            .diag(cx.path, span, msg)
             .label(span_of(&st.ident), "declared `static mut` here");
         let atomic = atomic_for(&ty);
         let op_name = |op: &str| match op {

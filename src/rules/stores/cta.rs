@@ -530,9 +530,7 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
     } else {
         "let the store decide atomically: put a unique constraint on the key and insert with `INSERT … ON CONFLICT DO NOTHING` (checking that one row was affected), or map the unique-violation error of the insert to the \"already exists\" answer; for idempotency keys, store the key first (insert-if-absent) and only then do the work".to_string()
     };
-    Diagnostic::new(
-        "store-check-then-insert",
-        cx.path,
+    super::STORE_CHECK_THEN_INSERT.diag(cx.path,
         act.report,
         format!(
             "`{act_txt}` inserts after `{check_txt}` found no record for {key}; another request can insert the same record between the check and the insert, so both succeed and the record is created twice"
@@ -545,9 +543,7 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
 
 fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic {
     let table = w.info.table();
-    Diagnostic::new(
-        "store-check-then-insert",
-        ctx.cx.path,
+    super::STORE_CHECK_THEN_INSERT.diag(ctx.cx.path,
         w.report,
         format!(
             "this `INSERT INTO {table}` runs after a SELECT found no matching row; another request can insert the same row between the SELECT and the INSERT, so the row is created twice"
@@ -707,7 +703,8 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -
         ),
         _ => "make the check part of the statement's WHERE clause and check `rows_affected()`, or lock the row with `SELECT … FOR UPDATE` inside a transaction".to_string(),
     };
-    Diagnostic::new("sql-check-then-write", cx.path, w.report, msg)
+    super::SQL_CHECK_THEN_WRITE
+        .diag(cx.path, w.report, msg)
         .label(sel.lit_span, "read here")
         .label(c.cond_span, "checked here, in application code")
         .help(help)

@@ -330,9 +330,7 @@ fn repo_diag(
     } else {
         format!("{field} = <new value computed from {field}>")
     };
-    Diagnostic::new(
-        "store-get-then-save",
-        cx.path,
+    super::STORE_GET_THEN_SAVE.diag(cx.path,
         w.report,
         format!(
             "`{rec}` is read by `{rt}`, modified (`{what}`) and saved back by `{wt}`; a change to the same record made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
@@ -366,9 +364,7 @@ fn kv_diag(
     let rt = call_text(cx, r);
     let wt = call_text(cx, w);
     let vtext = compact_ws(&text_of(cx, value.span));
-    let mut d = Diagnostic::new(
-        "kv-get-then-set",
-        cx.path,
+    let mut d = super::KV_GET_THEN_SET.diag(cx.path,
         w.report,
         format!(
             "`{name}` is read from `{key_txt}` by `{rt}` and `{vtext}` is written back by `{wt}`; an update by another client between the read and the write is lost"
@@ -574,7 +570,8 @@ fn sql_diag(
             )
         }
     };
-    Diagnostic::new("sql-read-then-write", cx.path, w.report, msg)
+    super::SQL_READ_THEN_WRITE
+        .diag(cx.path, w.report, msg)
         .label(s.lit_span, "read here")
         .label(arg.span, "new value computed here")
         .help(help)

@@ -120,17 +120,14 @@ impl Default for StoreVerbs {
     }
 }
 
-impl StoreVerbs {
+impl crate::rules::RuleOptions for StoreVerbs {
+    const KEYS: &'static [&'static str] =
+        &["read-verbs", "write-verbs", "insert-verbs", "check-verbs"];
+
     /// The defaults extended by the `read-verbs`, `write-verbs`, `insert-verbs` and
     /// `check-verbs` arrays of a rule's options table. Other keys are errors.
-    pub fn from_toml(v: &toml::Value) -> Result<StoreVerbs, String> {
+    fn from_table(table: &toml::Table) -> Result<StoreVerbs, String> {
         let mut out = StoreVerbs::default();
-        let Some(table) = v.as_table() else {
-            return Err(format!(
-                "expected a table of options, found {}",
-                v.type_str()
-            ));
-        };
         for (key, val) in table {
             let list = match key.as_str() {
                 "read-verbs" => &mut out.read,
@@ -170,7 +167,9 @@ impl StoreVerbs {
         }
         Ok(out)
     }
+}
 
+impl StoreVerbs {
     pub fn is_read(&self, m: &str) -> bool {
         matches_any(&self.read, m)
     }
@@ -192,6 +191,7 @@ impl StoreVerbs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleOptions;
 
     #[test]
     fn defaults_cover_the_issue_lists() {
@@ -217,41 +217,40 @@ mod tests {
         assert!(v.is_exists("exists"));
         assert!(!v.is_write("upsert_if_version"));
         assert!(v.is_read("find_by_email") && !v.is_read("find_by_"));
-        let t: toml::Value = toml::from_str("insert-verbs = [\"register_*\"]").unwrap();
+        let t: toml::Table = toml::from_str("insert-verbs = [\"register_*\"]").unwrap();
         assert!(
-            StoreVerbs::from_toml(&t)
+            StoreVerbs::from_table(&t)
                 .unwrap()
                 .is_insert("register_user")
         );
     }
 
     #[test]
-    fn from_toml_extends_the_defaults() {
-        let t: toml::Value = toml::from_str(
+    fn from_table_extends_the_defaults() {
+        let t: toml::Table = toml::from_str(
             "read-verbs = [\"fetch_post\"]\nwrite-verbs = [\"commit\", \"save\"]\ninsert-verbs = [\"register\"]\ncheck-verbs = [\"is_taken\"]\n",
         )
         .unwrap();
-        let v = StoreVerbs::from_toml(&t).unwrap();
+        let v = StoreVerbs::from_table(&t).unwrap();
         assert!(v.is_read("fetch_post") && v.is_read("get"));
         assert!(v.is_write("commit") && v.is_write("save"));
         assert_eq!(v.write.iter().filter(|w| *w == "save").count(), 1);
         assert!(v.is_insert("register") && v.is_exists("is_taken"));
-        let empty: toml::Value = toml::from_str("").unwrap();
+        let empty: toml::Table = toml::from_str("").unwrap();
         assert_eq!(
-            StoreVerbs::from_toml(&empty).unwrap(),
+            StoreVerbs::from_table(&empty).unwrap(),
             StoreVerbs::default()
         );
     }
 
     #[test]
-    fn from_toml_rejects_bad_input() {
+    fn from_table_rejects_bad_input() {
         let bad = |s: &str| {
-            StoreVerbs::from_toml(&toml::from_str::<toml::Value>(s).unwrap()).unwrap_err()
+            StoreVerbs::from_table(&toml::from_str::<toml::Table>(s).unwrap()).unwrap_err()
         };
         assert!(bad("store-verbs = [\"x\"]").contains("unknown option `store-verbs`"));
         assert!(bad("read-verbs = \"get\"").contains("must be an array"));
         assert!(bad("read-verbs = [1]").contains("must contain strings"));
         assert!(bad("read-verbs = [\"a b\"]").contains("not a method name"));
-        assert!(StoreVerbs::from_toml(&toml::Value::Integer(3)).is_err());
     }
 }
