@@ -5,8 +5,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{self, Edition, FileModel, Workspace, WsFile};
 use crate::source::SourceFile;
 
-use crate::rules::RuleSettings;
 pub use crate::rules::{Candidate, FileCtx};
+use crate::rules::{RuleSettings, WorkspaceFacts};
 
 pub use crate::model::parse::{ParseError, parse};
 use crate::model::parse::{blank_shebang, parse_blanked};
@@ -17,6 +17,8 @@ use crate::model::parse::{blank_shebang, parse_blanked};
 pub struct FileAnalysis {
     pub path: String,
     pub candidates: Vec<Candidate>,
+    /// What the workspace rules read besides the model.
+    pub facts: WorkspaceFacts,
     pub model: FileModel,
 }
 
@@ -46,6 +48,7 @@ pub fn analyze_file_with(
         crate::alloc::keep(|| FileAnalysis {
             path: a.path.clone(),
             candidates: a.candidates.clone(),
+            facts: a.facts.clone(),
             model: a.model.clone(),
         })
     })
@@ -68,6 +71,7 @@ fn analyze_inner(
         edition,
         settings,
         out: Vec::new(),
+        facts: WorkspaceFacts::default(),
     };
     in_family("read-modify-write", || {
         crate::rules::read_modify_write::check_file(&mut cx)
@@ -83,11 +87,14 @@ fn analyze_inner(
     });
     in_family("stores", || crate::rules::stores::check_file(&mut cx));
     let candidates = cx.out;
+    let mut facts = cx.facts;
+    facts.shrink();
     let mut model = model;
     model.slim();
     Ok(FileAnalysis {
         path: source.path.clone(),
         candidates,
+        facts,
         model,
     })
 }
@@ -112,7 +119,9 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
         crate::rules::lock_order::check_workspace(&ws, &mut out)
     });
     in_family("flag-polling", || {
-        crate::rules::flag_polling::check_workspace(&ws, &mut out)
+        let facts: Vec<(&str, &WorkspaceFacts)> =
+            files.iter().map(|f| (f.path.as_str(), &f.facts)).collect();
+        crate::rules::flag_polling::check_workspace(&ws, &facts, &mut out)
     });
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();

@@ -12,6 +12,22 @@ pub struct Candidate {
     pub requires: Vec<Requirement>,
 }
 
+/// What a file hands to the workspace rules besides its model: one typed field per rule
+/// family whose workspace check needs facts the model does not keep.
+#[derive(Debug, Clone, Default)]
+pub struct WorkspaceFacts {
+    /// `relaxed-publication` / `relaxed-flag-store`: the file's waits on `Relaxed` loads,
+    /// atomic stores, and the values acquiring loads observe.
+    pub flags: Vec<super::flag_polling::relaxed::Fact>,
+}
+
+impl WorkspaceFacts {
+    /// Vectors at their length, for the copy kept until the workspace phase.
+    pub fn shrink(&mut self) {
+        self.flags.shrink_to_fit();
+    }
+}
+
 /// Everything a per-file rule sees.
 pub struct FileCtx<'a> {
     pub path: &'a str,
@@ -22,6 +38,8 @@ pub struct FileCtx<'a> {
     /// The options of the config that applies to this file.
     pub settings: &'a super::RuleSettings,
     pub out: Vec<Candidate>,
+    /// What this file contributes to the workspace rules beyond its model.
+    pub facts: WorkspaceFacts,
 }
 
 impl FileCtx<'_> {

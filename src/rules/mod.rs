@@ -11,7 +11,7 @@ mod context;
 pub mod options;
 pub mod suppression;
 
-pub use context::{Candidate, FileCtx};
+pub use context::{Candidate, FileCtx, WorkspaceFacts};
 pub use options::{OptionsSpec, RuleOptions, RuleSettings};
 
 pub mod check_then_act;

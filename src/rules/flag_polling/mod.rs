@@ -14,8 +14,8 @@
 //! - a `Relaxed` load: `relaxed-publication`, and a `Relaxed` store read with `Acquire`:
 //!   `relaxed-flag-store` ([`relaxed`]). Both need the other side of the flag, possibly in
 //!   another file: the per-file phase extracts the facts the model lacks (wait loops, what is
-//!   written before a store and read after a wait, the text of the edits) and hands them to
-//!   the workspace phase as hidden carrier diagnostics, which [`check_workspace`] consumes.
+//!   written before a store and read after a wait, the text of the edits) into the file's
+//!   typed [`crate::rules::WorkspaceFacts`], which [`check_workspace`] reads.
 
 mod accesses;
 pub mod async_sleep_poll;
@@ -47,8 +47,12 @@ pub fn check_file(cx: &mut FileCtx) {
     relaxed::extract_facts(cx, &loops, &acc);
 }
 
-pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    relaxed::check_workspace(ws, out);
+pub fn check_workspace(
+    ws: &Workspace,
+    files: &[(&str, &crate::rules::WorkspaceFacts)],
+    out: &mut Vec<Diagnostic>,
+) {
+    relaxed::check_workspace(ws, files, out);
 }
 
 /// The text of `span` in `text` (empty when out of range).

@@ -3,18 +3,17 @@
 //!
 //! Both pair a reader with a writer that may live in another file. The per-file phase turns
 //! what only the AST knows (wait loops, non-atomic writes before a store and reads after a
-//! wait, fences, which value a load waits for, the text of the edits) into [`Fact`]s carried to
-//! the workspace phase as hidden diagnostics; [`check_workspace`] removes them, resolves every
-//! atomic to its workspace identity and joins readers with writers.
+//! wait, fences, which value a load waits for, the text of the edits) into [`Fact`]s, which
+//! the file hands to the workspace phase in [`WorkspaceFacts::flags`]; [`check_workspace`]
+//! resolves every atomic to its workspace identity and joins readers with writers.
 
 use super::accesses::Accesses;
 use super::{WaitLoop, call_name, peel, replace_ordering, short, slice};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::model::span::span_of;
 use crate::model::{AtomicOp, FnModel, Root, Workspace};
-use crate::rules::FileCtx;
 use crate::rules::declare_rule;
-use serde::{Deserialize, Serialize};
+use crate::rules::{FileCtx, WorkspaceFacts};
 use std::collections::HashMap;
 use syn::visit::Visit;
 
@@ -34,8 +33,6 @@ declare_rule! {
         summary: "a flag read with `Acquire` is stored with `Relaxed`, so the pair does not synchronize",
     }
 }
-/// Marks a carrier diagnostic (never shown: removed by [`check_workspace`]).
-const SENTINEL: &str = "\u{0}flag-polling-fact:";
 
 type S = (usize, usize);
 
@@ -46,8 +43,9 @@ fn sp(s: S) -> Span {
     Span::new(s.0, s.1)
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone)]
-enum Fact {
+/// What one file knows about a flag, for the workspace phase.
+#[derive(Debug, Clone)]
+pub enum Fact {
     /// A wait loop on a `Relaxed` load.
     Wait {
         load: S,
@@ -79,11 +77,6 @@ enum Fact {
     Observes { span: S, value: bool },
 }
 
-fn carrier(path: &str, span: Span, fact: &Fact) -> Diagnostic {
-    let json = serde_json::to_string(fact).unwrap_or_default();
-    RELAXED_PUBLICATION.diag(path, span, format!("{SENTINEL}{json}"))
-}
-
 const ACQUIRING: &[&str] = &["Acquire", "AcqRel", "SeqCst"];
 
 pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
@@ -95,7 +88,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     }
     let fences = fences(cx);
     let observes = observed_values(cx.ast);
-    let mut facts: Vec<(Span, Fact)> = Vec::new();
+    let facts = &mut cx.facts.flags;
 
     // readers: wait loops on a Relaxed load
     for l in loops {
@@ -142,17 +135,14 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 observed(e.expr, e.exit_when?, &mut m);
                 m.get(&s(op.span)).copied()
             });
-            facts.push((
-                op.span,
-                Fact::Wait {
-                    load: s(op.span),
-                    flag: op.place.text.clone(),
-                    waits_for,
-                    head: s(l.head),
-                    reads_after,
-                    edit: ordering_edit(text, op, "Relaxed", "Acquire"),
-                },
-            ));
+            facts.push(Fact::Wait {
+                load: s(op.span),
+                flag: op.place.text.clone(),
+                waits_for,
+                head: s(l.head),
+                reads_after,
+                edit: ordering_edit(text, op, "Relaxed", "Acquire"),
+            });
         }
     }
 
@@ -206,18 +196,15 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 || spawn_after
                 || fence_here
                 || ctor;
-            facts.push((
-                op.span,
-                Fact::Store {
-                    span: s(op.span),
-                    flag: op.place.text.clone(),
-                    ordering,
-                    value,
-                    publishes,
-                    edit: ordering_edit(text, op, "Relaxed", "Release"),
-                    exclusive,
-                },
-            ));
+            facts.push(Fact::Store {
+                span: s(op.span),
+                flag: op.place.text.clone(),
+                ordering,
+                value,
+                publishes,
+                edit: ordering_edit(text, op, "Relaxed", "Release"),
+                exclusive,
+            });
         }
     }
 
@@ -231,19 +218,11 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                     .is_some_and(|o| o == "Acquire" || o == "AcqRel")
         });
         if acquiring {
-            facts.push((
-                span,
-                Fact::Observes {
-                    span: s(span),
-                    value: *value,
-                },
-            ));
+            facts.push(Fact::Observes {
+                span: s(span),
+                value: *value,
+            });
         }
-    }
-
-    for (span, f) in facts {
-        let d = carrier(cx.path, span, &f);
-        cx.report(d);
     }
 }
 
@@ -375,44 +354,33 @@ struct Located<'w> {
     identity: Option<String>,
 }
 
-pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check_workspace(
+    ws: &Workspace,
+    files: &[(&str, &WorkspaceFacts)],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut facts: Vec<Located> = Vec::new();
-    let mut raw: Vec<(String, Fact)> = Vec::new();
-    out.retain(|d| {
-        if d.rule == RELAXED_PUBLICATION.id
-            && let Some(json) = d.message.strip_prefix(SENTINEL)
-        {
-            if let Ok(f) = serde_json::from_str::<Fact>(json) {
-                raw.push((d.file.clone(), f));
-            }
-            return false;
+    for (path, file_facts) in files {
+        let Some(file) = ws.files.iter().find(|f| f.path == *path) else {
+            continue;
+        };
+        for fact in &file_facts.flags {
+            let span = match fact {
+                Fact::Wait { load, .. } => *load,
+                Fact::Store { span, .. } => *span,
+                Fact::Observes { span, .. } => *span,
+            };
+            let Some((fn_idx, op)) = find_op(&file.model.fns, sp(span)) else {
+                continue;
+            };
+            let identity = identity(ws, path, &file.model.fns, fn_idx, op);
+            facts.push(Located {
+                path: file.path,
+                fn_idx,
+                fact: fact.clone(),
+                identity,
+            });
         }
-        true
-    });
-    for (path, fact) in raw {
-        let span = match &fact {
-            Fact::Wait { load, .. } => *load,
-            Fact::Store { span, .. } => *span,
-            Fact::Observes { span, .. } => *span,
-        };
-        let Some(file) = ws.files.iter().find(|f| f.path == path) else {
-            continue;
-        };
-        let Some((fn_idx, op)) = find_op(&file.model.fns, sp(span)) else {
-            continue;
-        };
-        let identity = identity(ws, &path, &file.model.fns, fn_idx, op);
-        facts.push(Located {
-            path: ws
-                .files
-                .iter()
-                .find(|f| f.path == path)
-                .map(|f| f.path)
-                .unwrap_or(""),
-            fn_idx,
-            fact,
-            identity,
-        });
     }
     publication(&facts, out);
     flag_store(ws, &facts, out);
