@@ -6,7 +6,7 @@ use crate::model::{self, Edition, FileModel, Workspace, WsFile};
 use crate::source::SourceFile;
 
 pub use crate::rules::{Candidate, FileCtx};
-use crate::rules::{RuleSettings, WorkspaceFacts};
+use crate::rules::{RuleSettings, TestCode, WorkspaceFacts};
 
 pub use crate::model::parse::{ParseError, parse};
 use crate::model::parse::{blank_shebang, parse_blanked};
@@ -20,6 +20,8 @@ pub struct FileAnalysis {
     /// What the workspace rules read besides the model.
     pub facts: WorkspaceFacts,
     pub model: FileModel,
+    /// The test-code policy of the file's config, for the workspace rules' findings.
+    pub test_code: TestCode,
 }
 
 /// Parse `source` (once), build its model and run the per-file rules.
@@ -49,6 +51,7 @@ pub fn analyze_file_with(
             path: a.path.clone(),
             candidates: a.candidates.clone(),
             facts: a.facts.clone(),
+            test_code: a.test_code,
             model: a.model.clone(),
         })
     })
@@ -86,7 +89,9 @@ fn analyze_inner(
         crate::rules::flag_polling::check_file(&mut cx)
     });
     in_family("stores", || crate::rules::stores::check_file(&mut cx));
-    let candidates = cx.out;
+    // one test-code policy for every rule
+    let mut candidates = std::mem::take(&mut cx.out);
+    candidates.retain(|c| !cx.skips(c.diag.span));
     let mut facts = cx.facts;
     facts.shrink();
     let mut model = model;
@@ -96,6 +101,7 @@ fn analyze_inner(
         candidates,
         facts,
         model,
+        test_code: settings.test_code,
     })
 }
 
@@ -115,14 +121,23 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
             }
         }
     }
+    let mut cross = Vec::new();
     in_family("lock-order", || {
-        crate::rules::lock_order::check_workspace(&ws, &mut out)
+        crate::rules::lock_order::check_workspace(&ws, &mut cross)
     });
     in_family("flag-polling", || {
         let facts: Vec<(&str, &WorkspaceFacts)> =
             files.iter().map(|f| (f.path.as_str(), &f.facts)).collect();
-        crate::rules::flag_polling::check_workspace(&ws, &facts, &mut out)
+        crate::rules::flag_polling::check_workspace(&ws, &facts, &mut cross)
     });
+    // the test-code policy of the file a cross-file finding is reported in
+    cross.retain(|d| {
+        let Ok(i) = files.binary_search_by(|f| f.path.as_str().cmp(d.file.as_str())) else {
+            return true;
+        };
+        files[i].test_code.lints() || !files[i].model.in_test(d.span)
+    });
+    out.extend(cross);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
     out

@@ -301,6 +301,8 @@ struct RawConfig {
     per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, toml::Table>,
+    /// `"skip"` (default) or `"lint"`: whether findings in test code are reported.
+    test_code: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -463,6 +465,15 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
         settings
             .insert(rule, table)
             .map_err(|e| ConfigError(format!("{at}: in `[rules.{}]`: {e}", rule.id)))?;
+    }
+    if let Some(t) = &raw.test_code {
+        settings.test_code = crate::rules::TestCode::parse(t.get_ref()).ok_or_else(|| {
+            ConfigError(format!(
+                "{}: `test-code = \"{}\"`: expected \"skip\" or \"lint\"",
+                position(file, &text, t.span().start),
+                t.get_ref()
+            ))
+        })?;
     }
     cfg.rule_settings = std::sync::Arc::new(settings);
     Ok(Some(cfg))

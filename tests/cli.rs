@@ -570,3 +570,54 @@ fn a_named_file_closing_a_cross_file_lock_cycle_gets_the_finding() {
     );
     assert_eq!(v["summary"]["diagnostics"], 0);
 }
+
+/// One test-code policy for every rule: findings in `#[cfg(test)]` items and in files under
+/// `tests/` are dropped unless the config says `test-code = "lint"`.
+#[test]
+fn test_code_is_skipped_for_every_rule_unless_configured() {
+    const DOUBLE: &str = "use std::sync::Mutex;\npub fn f(m: &Mutex<u32>) {\n    let a = m.lock().unwrap();\n    let b = m.lock().unwrap();\n    drop((a, b));\n}\n";
+    let in_mod = format!("pub fn ok() {{}}\n#[cfg(test)]\nmod tests {{\n{DOUBLE}}}\n");
+    let files = [
+        ("src/lib.rs", in_mod.as_str()),
+        ("tests/it.rs", DOUBLE),
+        ("src/real.rs", DOUBLE),
+    ];
+    let findings = |dir: &std::path::Path| -> Vec<String> {
+        let out = racelint(dir)
+            .args(["check", ".", "--format", "json"])
+            .output()
+            .expect("run racelint");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["rule"].as_str().unwrap(),
+                    d["file"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let d = tree(&files);
+    assert_eq!(findings(d.path()), vec!["double-lock src/real.rs"]);
+    let mut with_config = files.to_vec();
+    with_config.push(("racelint.toml", "test-code = \"lint\"\n"));
+    let d = tree(&with_config);
+    let mut all = findings(d.path());
+    all.sort();
+    assert_eq!(
+        all,
+        vec![
+            "double-lock src/lib.rs",
+            "double-lock src/real.rs",
+            "double-lock tests/it.rs"
+        ]
+    );
+    let d = tree(&[("racelint.toml", "test-code = \"sometimes\"\n")]);
+    let out = racelint(d.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("racelint.toml:1:"));
+}

@@ -10,8 +10,9 @@
 use super::index::{ItemIndex, type_name};
 use super::place::{Edition, Place, Root};
 use super::span::span_of;
-use super::span::{block_span, expr_span, local_span, method_call_span, stmt_span};
+use super::span::{block_span, delim_span, expr_span, local_span, method_call_span, stmt_span};
 use super::syntax::{is_lock_method, lock_call, peel_guard_suffix, place_of};
+use super::test_code::is_test_attr;
 use super::types::{TypeInfo, classify, lock_type};
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
@@ -402,14 +403,17 @@ struct Builder<'a> {
     /// Stack of function indexes being built.
     stack: Vec<usize>,
     closure_counter: Vec<usize>,
+    /// Spans of test items (`#[test]` functions, `#[cfg(test)]` modules and impls).
+    test_items: Vec<Span>,
 }
 
+/// Every function of a file, and the spans of its test items.
 pub fn build_fns(
     file: &syn::File,
     source: &SourceFile,
     edition: Edition,
     index: &ItemIndex,
-) -> Vec<FnModel> {
+) -> (Vec<FnModel>, Vec<Span>) {
     let mut b = Builder {
         text: &source.text,
         edition,
@@ -417,9 +421,10 @@ pub fn build_fns(
         fns: Vec::new(),
         stack: Vec::new(),
         closure_counter: Vec::new(),
+        test_items: Vec::new(),
     };
     b.items(&file.items, "");
-    b.fns
+    (b.fns, b.test_items)
 }
 
 impl<'a> Builder<'a> {
@@ -428,20 +433,25 @@ impl<'a> Builder<'a> {
             match item {
                 syn::Item::Fn(f) => {
                     let name = join(prefix, &f.sig.ident.to_string());
-                    self.function(&f.sig, &f.block, name, None, fn_span(&f.sig, &f.block));
+                    let span = fn_span(&f.sig, &f.block);
+                    if is_test_attr(&f.attrs) {
+                        self.test_items.push(span);
+                    }
+                    self.function(&f.sig, &f.block, name, None, span);
                 }
                 syn::Item::Impl(imp) => {
                     let ty = type_name(&imp.self_ty).unwrap_or_default();
+                    if is_test_attr(&imp.attrs) {
+                        self.test_items.push(delim_span(&imp.brace_token.span));
+                    }
                     for it in &imp.items {
                         if let syn::ImplItem::Fn(f) = it {
                             let name = format!("{}::{}", ty, f.sig.ident);
-                            self.function(
-                                &f.sig,
-                                &f.block,
-                                name,
-                                Some(&ty),
-                                fn_span(&f.sig, &f.block),
-                            );
+                            let span = fn_span(&f.sig, &f.block);
+                            if is_test_attr(&f.attrs) {
+                                self.test_items.push(span);
+                            }
+                            self.function(&f.sig, &f.block, name, Some(&ty), span);
                         }
                     }
                 }
@@ -457,7 +467,10 @@ impl<'a> Builder<'a> {
                     }
                 }
                 syn::Item::Mod(m) => {
-                    if let Some((_, items)) = &m.content {
+                    if let Some((brace, items)) = &m.content {
+                        if is_test_attr(&m.attrs) {
+                            self.test_items.push(delim_span(&brace.span));
+                        }
                         self.items(items, prefix);
                     }
                 }

@@ -14,6 +14,7 @@ pub mod parse;
 pub mod place;
 pub mod span;
 pub mod syntax;
+pub mod test_code;
 pub mod types;
 
 pub use func::{
@@ -68,6 +69,10 @@ pub struct FileModel {
     pub index: ItemIndex,
     pub fns: Vec<FnModel>,
     pub edition_2024: bool,
+    /// Test code ([`test_code`]): the whole file (a test, bench, example or build script), or
+    /// the spans of its test items (`#[test]` functions, `#[cfg(test)]` modules).
+    pub test_file: bool,
+    pub test_items: Vec<crate::diagnostic::Span>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -157,8 +162,15 @@ impl FileModel {
             index,
             fns,
             edition_2024,
+            test_file: false,
+            test_items: Vec::new(),
             lookup,
         }
+    }
+
+    /// Whether `span` is test code.
+    pub fn in_test(&self, span: crate::diagnostic::Span) -> bool {
+        self.test_file || self.test_items.iter().any(|t| t.encloses(span))
     }
 
     /// The innermost function whose span contains the byte at `offset`.
@@ -200,8 +212,11 @@ pub fn build_file_model(
     edition: Edition,
 ) -> FileModel {
     let index = ItemIndex::build(file);
-    let fns = func::build_fns(file, source, edition, &index);
-    FileModel::new(index, fns, edition.is_2024())
+    let (fns, test_items) = func::build_fns(file, source, edition, &index);
+    let mut model = FileModel::new(index, fns, edition.is_2024());
+    model.test_file = test_code::is_test_path(&source.path);
+    model.test_items = test_items;
+    model
 }
 
 /// Resolution of places against an item index (one file's, or the merged workspace's).

@@ -118,6 +118,10 @@ fn open(d: &DelimSpan) -> usize {
 fn close(d: &DelimSpan) -> usize {
     hi(d.close())
 }
+/// The span of a delimited group (`{ .. }`, `( .. )`), delimiters included.
+pub fn delim_span(d: &DelimSpan) -> Span {
+    Span::new(open(d), close(d))
+}
 
 pub fn expr_span(e: &Expr) -> Span {
     Span::new(expr_start(e, 0), expr_end(e, 0))

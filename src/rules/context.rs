@@ -43,6 +43,11 @@ pub struct FileCtx<'a> {
 }
 
 impl FileCtx<'_> {
+    /// Whether a finding at `span` is dropped by the test-code policy (so a rule may skip the
+    /// work): the span is in test code and the config does not ask to lint it.
+    pub fn skips(&self, span: crate::diagnostic::Span) -> bool {
+        !self.settings.test_code.lints() && self.model.in_test(span)
+    }
     /// Report a diagnostic that stands on its own.
     pub fn report(&mut self, diag: Diagnostic) {
         self.out.push(Candidate {

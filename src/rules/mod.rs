@@ -12,7 +12,7 @@ pub mod options;
 pub mod suppression;
 
 pub use context::{Candidate, FileCtx, WorkspaceFacts};
-pub use options::{OptionsSpec, RuleOptions, RuleSettings};
+pub use options::{OptionsSpec, RuleOptions, RuleSettings, TestCode};
 
 pub mod check_then_act;
 pub mod flag_polling;

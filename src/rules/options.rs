@@ -71,15 +71,47 @@ impl OptionsSpec {
     }
 }
 
-/// The parsed `[rules.<id>]` tables of one config.
+/// What a config says to the rules: the parsed `[rules.<id>]` tables and the test-code
+/// policy, which applies to every rule.
 #[derive(Clone, Default)]
 pub struct RuleSettings {
     by_rule: BTreeMap<&'static str, Parsed>,
+    pub test_code: TestCode,
+}
+
+/// Whether findings in test code are reported (`test-code = "skip"` or `"lint"` in the config).
+/// Test code: `#[test]` / `#[bench]` functions, `#[cfg(test)]` items, and files under
+/// `tests/`, `benches/`, `examples/`, `fuzz/`, test-support directories, `*_test.rs`,
+/// `build.rs` ([`crate::model::test_code`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TestCode {
+    /// Drop findings in test code (the default: a race between test threads rarely matters,
+    /// and a finding there is noise in CI).
+    #[default]
+    Skip,
+    /// Report them like any other.
+    Lint,
+}
+
+impl TestCode {
+    pub fn parse(s: &str) -> Option<TestCode> {
+        match s {
+            "skip" => Some(TestCode::Skip),
+            "lint" => Some(TestCode::Lint),
+            _ => None,
+        }
+    }
+    pub fn lints(self) -> bool {
+        self == TestCode::Lint
+    }
 }
 
 impl std::fmt::Debug for RuleSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_set().entries(self.by_rule.keys()).finish()
+        f.debug_struct("RuleSettings")
+            .field("rules", &self.by_rule.keys().collect::<Vec<_>>())
+            .field("test_code", &self.test_code)
+            .finish()
     }
 }
 

@@ -28,7 +28,7 @@ use std::collections::{HashMap, HashSet};
 use syn::visit::Visit;
 
 pub fn check_file(cx: &mut FileCtx) {
-    let a = An::new(cx.path, cx.source, cx.ast, cx.model);
+    let a = An::new(cx);
     let mut out: Vec<Candidate> = Vec::new();
     let mut claimed: HashSet<Span> = HashSet::new();
     map::check(&a, &mut out, &mut claimed);
@@ -47,20 +47,10 @@ pub(super) enum Site<'a> {
     If {
         e: &'a syn::ExprIf,
         rest: &'a [syn::Stmt],
-        in_test: bool,
     },
     Match {
         e: &'a syn::ExprMatch,
-        in_test: bool,
     },
-}
-
-impl Site<'_> {
-    pub fn in_test(&self) -> bool {
-        match self {
-            Site::If { in_test, .. } | Site::Match { in_test, .. } => *in_test,
-        }
-    }
 }
 
 /// A piece of code that runs when the check came out one way.
@@ -339,55 +329,7 @@ struct SiteCollector<'a> {
     sites: Vec<Site<'a>>,
     seen: HashSet<*const syn::ExprIf>,
     lets: HashMap<usize, &'a syn::Expr>,
-    test_depth: usize,
     unsafe_fns: Vec<Span>,
-}
-
-/// A file of tests, benches, examples, test-support crates, or a build script.
-pub(super) fn is_test_path(path: &str) -> bool {
-    let p = path.replace('\\', "/");
-    let segs: Vec<&str> = p.split('/').collect();
-    let file = segs.last().copied().unwrap_or("");
-    let stem = file.strip_suffix(".rs").unwrap_or(file);
-    let dirs = &segs[..segs.len().saturating_sub(1)];
-    file == "build.rs"
-        || stem == "tests"
-        || stem == "test"
-        || stem.ends_with("_test")
-        || stem.ends_with("_tests")
-        || stem.starts_with("test_")
-        || dirs.iter().any(|d| {
-            matches!(
-                *d,
-                "tests" | "test" | "testing" | "benches" | "examples" | "fuzz"
-            ) || d.ends_with("test-support")
-                || d.ends_with("test_support")
-                || d.ends_with("test-utils")
-                || d.ends_with("test_utils")
-        })
-}
-
-fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        let p = a.path();
-        let last = p
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
-        if last == "test" || last == "bench" {
-            return true;
-        }
-        if p.is_ident("cfg") {
-            let toks = a
-                .meta
-                .require_list()
-                .map(|l| l.tokens.to_string())
-                .unwrap_or_default();
-            return toks.trim() == "test" || toks.contains("test ,") || toks.ends_with(", test");
-        }
-        false
-    })
 }
 
 impl<'a> Visit<'a> for SiteCollector<'a> {
@@ -396,25 +338,13 @@ impl<'a> Visit<'a> for SiteCollector<'a> {
         if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
             self.unsafe_fns.push(span_of(f));
         }
-        let t = is_test_attr(&f.attrs);
-        self.test_depth += t as usize;
         syn::visit::visit_item_fn(self, f);
-        self.test_depth -= t as usize;
     }
     fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
         if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
             self.unsafe_fns.push(span_of(f));
         }
-        let t = is_test_attr(&f.attrs);
-        self.test_depth += t as usize;
         syn::visit::visit_impl_item_fn(self, f);
-        self.test_depth -= t as usize;
-    }
-    fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
-        let t = is_test_attr(&m.attrs);
-        self.test_depth += t as usize;
-        syn::visit::visit_item_mod(self, m);
-        self.test_depth -= t as usize;
     }
     fn visit_block(&mut self, b: &'a syn::Block) {
         for (i, s) in b.stmts.iter().enumerate() {
@@ -423,7 +353,6 @@ impl<'a> Visit<'a> for SiteCollector<'a> {
                 self.sites.push(Site::If {
                     e,
                     rest: &b.stmts[i + 1..],
-                    in_test: self.test_depth > 0,
                 });
             }
         }
@@ -437,19 +366,12 @@ impl<'a> Visit<'a> for SiteCollector<'a> {
     }
     fn visit_expr_if(&mut self, e: &'a syn::ExprIf) {
         if !self.seen.contains(&(e as *const _)) {
-            self.sites.push(Site::If {
-                e,
-                rest: &[],
-                in_test: self.test_depth > 0,
-            });
+            self.sites.push(Site::If { e, rest: &[] });
         }
         syn::visit::visit_expr_if(self, e);
     }
     fn visit_expr_match(&mut self, e: &'a syn::ExprMatch) {
-        self.sites.push(Site::Match {
-            e,
-            in_test: self.test_depth > 0,
-        });
+        self.sites.push(Site::Match { e });
         syn::visit::visit_expr_match(self, e);
     }
 }
@@ -477,26 +399,26 @@ pub(super) struct Obj {
 }
 
 impl<'a> An<'a> {
-    fn new(
-        path: &'a str,
-        source: &'a SourceFile,
-        ast: &'a syn::File,
-        model: &'a FileModel,
-    ) -> Self {
+    fn new(cx: &FileCtx<'a>) -> Self {
+        let (path, source, ast, model) = (cx.path, cx.source, cx.ast, cx.model);
         let mut c = SiteCollector {
             sites: Vec::new(),
             seen: HashSet::new(),
             lets: HashMap::new(),
-            test_depth: 0,
             unsafe_fns: Vec::new(),
         };
         c.visit_file(ast);
-        // test code, build scripts, benches and examples: the races there rarely matter
-        let sites = if is_test_path(path) {
-            Vec::new()
-        } else {
-            c.sites.into_iter().filter(|s| !s.in_test()).collect()
-        };
+        // sites whose findings the test-code policy drops need no analysis
+        let sites = c
+            .sites
+            .into_iter()
+            .filter(|site| {
+                !cx.skips(match site {
+                    Site::If { e, .. } => span_of(*e),
+                    Site::Match { e } => span_of(*e),
+                })
+            })
+            .collect();
         An {
             path,
             source,

@@ -1,0 +1,49 @@
+//! Test code: which files and items are tests, benches, examples, test-support code or build
+//! scripts. One policy for every rule reads it ([`super::FileModel::in_test`]).
+
+/// A file of tests, benches, examples, test-support crates, or a build script.
+pub fn is_test_path(path: &str) -> bool {
+    let p = path.replace('\\', "/");
+    let segs: Vec<&str> = p.split('/').collect();
+    let file = segs.last().copied().unwrap_or("");
+    let stem = file.strip_suffix(".rs").unwrap_or(file);
+    let dirs = &segs[..segs.len().saturating_sub(1)];
+    file == "build.rs"
+        || stem == "tests"
+        || stem == "test"
+        || stem.ends_with("_test")
+        || stem.ends_with("_tests")
+        || stem.starts_with("test_")
+        || dirs.iter().any(|d| {
+            matches!(
+                *d,
+                "tests" | "test" | "testing" | "benches" | "examples" | "fuzz"
+            ) || d.ends_with("test-support")
+                || d.ends_with("test_support")
+                || d.ends_with("test-utils")
+                || d.ends_with("test_utils")
+        })
+}
+
+pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let p = a.path();
+        let last = p
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        if last == "test" || last == "bench" {
+            return true;
+        }
+        if p.is_ident("cfg") {
+            let toks = a
+                .meta
+                .require_list()
+                .map(|l| l.tokens.to_string())
+                .unwrap_or_default();
+            return toks.trim() == "test" || toks.contains("test ,") || toks.ends_with(", test");
+        }
+        false
+    })
+}
