@@ -13,6 +13,8 @@ pub struct StaticInfo {
     pub ty: TypeInfo,
     pub is_mut: bool,
     pub span: Span,
+    /// The initialiser of a `static` item (not of a macro-declared one).
+    pub init: Option<Span>,
 }
 
 /// A method whose body returns a lock guard (`fn state(&self) -> MutexGuard<'_, S> {
@@ -65,6 +67,7 @@ impl ItemIndex {
                         ty: classify(&s.ty, &self.uses),
                         is_mut: matches!(s.mutability, syn::StaticMutability::Mut(_)),
                         span: span_of(&s.ident),
+                        init: Some(span_of(&*s.expr)),
                     };
                     self.statics.insert(info.name.clone(), info);
                 }
@@ -142,6 +145,7 @@ impl ItemIndex {
                             // thread_local values are per thread: never shared
                             is_mut: false,
                             span: span_of(name),
+                            init: None,
                         };
                         if !thread_local {
                             self.statics.insert(info.name.clone(), info);

@@ -8,6 +8,7 @@
 //! what one file could not (a field whose struct is defined elsewhere).
 
 pub mod facts;
+pub mod flags;
 pub mod func;
 pub mod index;
 pub mod parse;
@@ -61,6 +62,16 @@ pub struct Resolved {
     /// A canonical name for "the same object" across functions and files: `Bank.accounts`,
     /// `static COUNTER`, `transfer::m`.
     pub identity: String,
+}
+
+/// One parsed file as the model's fact collectors read it: the only place that hands out the
+/// syntax tree.
+#[derive(Clone, Copy)]
+pub struct FileSyntax<'a> {
+    pub path: &'a str,
+    pub source: &'a crate::source::SourceFile,
+    pub ast: &'a syn::File,
+    pub model: &'a FileModel,
 }
 
 /// The model of one file.

@@ -3,6 +3,7 @@
 //! expression names. Each exists once; the collectors and nothing else call them.
 
 use super::place::{Place, Root};
+use crate::diagnostic::Span;
 
 pub const LOCK_METHODS: &[&str] = &[
     "lock",
@@ -135,3 +136,62 @@ pub fn place_of(e: &syn::Expr) -> Option<Place> {
         }
     }
 }
+
+/// The text of `span` in `text` (empty when out of range).
+pub fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+/// The last path segment of a call's function (`std::thread::sleep` -> `sleep`).
+pub fn call_name(c: &syn::ExprCall) -> Option<String> {
+    match &*c.func {
+        syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+pub fn call_path(c: &syn::ExprCall) -> Vec<String> {
+    match &*c.func {
+        syn::Expr::Path(p) => p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Strip parentheses, groups and single-expression `unsafe { .. }` / `{ .. }` blocks.
+pub fn peel_blocks(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::Unsafe(u) if u.block.stmts.len() == 1 => match &u.block.stmts[0] {
+                syn::Stmt::Expr(inner, None) => e = inner,
+                _ => return e,
+            },
+            syn::Expr::Block(b) if b.block.stmts.len() == 1 && b.label.is_none() => {
+                match &b.block.stmts[0] {
+                    syn::Stmt::Expr(inner, None) => e = inner,
+                    _ => return e,
+                }
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// No-op visits of the parts of a file that hold no code a fact collector looks at — types,
+/// attributes, `use` items, generics — for the visitors that walk a whole file. A third of a
+/// typical file's syntax nodes are there; collectors skip them.
+macro_rules! skip_non_code {
+    ($lt:lifetime) => {
+        fn visit_type(&mut self, _: &$lt syn::Type) {}
+        fn visit_attribute(&mut self, _: &$lt syn::Attribute) {}
+        fn visit_item_use(&mut self, _: &$lt syn::ItemUse) {}
+        fn visit_generics(&mut self, _: &$lt syn::Generics) {}
+    };
+}
+pub(crate) use skip_non_code;

@@ -42,7 +42,16 @@ pub struct FileCtx<'a> {
     pub facts: WorkspaceFacts,
 }
 
-impl FileCtx<'_> {
+impl<'a> FileCtx<'a> {
+    /// The file's syntax, for the model's fact collectors.
+    pub fn syntax(&self) -> crate::model::FileSyntax<'a> {
+        crate::model::FileSyntax {
+            path: self.path,
+            source: self.source,
+            ast: self.ast,
+            model: self.model,
+        }
+    }
     /// Whether a finding at `span` is dropped by the test-code policy (so a rule may skip the
     /// work): the span is in test code and the config does not ask to lint it.
     pub fn skips(&self, span: crate::diagnostic::Span) -> bool {

@@ -141,18 +141,6 @@ pub fn categories() -> Vec<&'static str> {
     cats
 }
 
-/// No-op visits of the parts of a file that hold no code a rule looks at — types,
-/// attributes, `use` items, generics — for the visitors that walk a whole file. A third of a
-/// typical file's syntax nodes are there; each family used to walk them all.
-macro_rules! skip_non_code {
-    ($lt:lifetime) => {
-        fn visit_type(&mut self, _: &$lt syn::Type) {}
-        fn visit_attribute(&mut self, _: &$lt syn::Attribute) {}
-        fn visit_item_use(&mut self, _: &$lt syn::ItemUse) {}
-        fn visit_generics(&mut self, _: &$lt syn::Generics) {}
-    };
-}
-pub(crate) use skip_non_code;
 
 #[cfg(test)]
 mod tests {

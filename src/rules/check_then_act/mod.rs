@@ -333,7 +333,7 @@ struct SiteCollector<'a> {
 }
 
 impl<'a> Visit<'a> for SiteCollector<'a> {
-    crate::rules::skip_non_code!('a);
+    crate::model::syntax::skip_non_code!('a);
     fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
         if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
             self.unsafe_fns.push(span_of(f));

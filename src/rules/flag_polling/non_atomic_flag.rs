@@ -1,8 +1,9 @@
 //! `non-atomic-flag`: a wait loop polls a `static mut`, a raw-pointer / `UnsafeCell` deref or
 //! a volatile read.
 
-use super::accesses::{Accesses, Kind};
-use super::{WaitLoop, short, slice};
+use crate::model::flags::{Accesses, Kind};
+use super::{WaitLoop, short};
+use crate::model::syntax::slice;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
@@ -78,7 +79,13 @@ fn static_help(cx: &FileCtx, l: &WaitLoop, read: crate::diagnostic::Span, name: 
     let info = cx.model.index.statics.get(name);
     let ty = info.map(|s| s.ty.text.clone()).unwrap_or_default();
     let atomic = atomic_for(&ty);
-    let init = static_init(cx.ast, name).map(|s| slice(text, s).to_string());
+    let init = cx
+        .model
+        .index
+        .statics
+        .get(name)
+        .and_then(|s| s.init)
+        .map(|s| slice(text, s).to_string());
     let decl = match (&atomic, &init) {
         (Some(at), Some(init)) => format!("static {name}: {at} = {at}::new({init});"),
         (Some(at), None) => format!("static {name}: {at} = {at}::new(..);"),
@@ -174,25 +181,4 @@ fn atomic_for(ty: &str) -> Option<String> {
         _ => return None,
     };
     Some(a.to_string())
-}
-
-/// The initialiser of `static mut name` (top level or in inline modules).
-fn static_init(file: &syn::File, name: &str) -> Option<crate::diagnostic::Span> {
-    fn walk(items: &[syn::Item], name: &str) -> Option<crate::diagnostic::Span> {
-        for it in items {
-            match it {
-                syn::Item::Static(s) if s.ident == name => return Some(span_of(&*s.expr)),
-                syn::Item::Mod(m) => {
-                    if let Some((_, items)) = &m.content
-                        && let Some(s) = walk(items, name)
-                    {
-                        return Some(s);
-                    }
-                }
-                _ => {}
-            }
-        }
-        None
-    }
-    walk(&file.items, name)
 }

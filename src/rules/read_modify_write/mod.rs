@@ -76,7 +76,7 @@ impl Collector<'_, '_> {
 }
 
 impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
-    crate::rules::skip_non_code!('ast);
+    crate::model::syntax::skip_non_code!('ast);
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let Some(f) = self.fn_at(span_of(l)) {
             self.facts.lets.push((f, l));
@@ -564,7 +564,7 @@ fn find_block(file: &syn::File, span: Span) -> Option<&syn::Block> {
         out: Option<&'ast syn::Block>,
     }
     impl<'ast> Visit<'ast> for V<'ast> {
-        crate::rules::skip_non_code!('ast);
+        crate::model::syntax::skip_non_code!('ast);
         fn visit_block(&mut self, b: &'ast syn::Block) {
             if self.out.is_some() {
                 return;

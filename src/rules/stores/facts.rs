@@ -755,7 +755,7 @@ fn macro_diverges(m: &syn::Macro) -> bool {
 }
 
 impl<'ast> Visit<'ast> for Collector<'_, '_> {
-    crate::rules::skip_non_code!('ast);
+    crate::model::syntax::skip_non_code!('ast);
     fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
         if let syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),

@@ -2,12 +2,12 @@
 //! `UnsafeCell::get()` derefs, volatile and `ptr::read`/`ptr::write` accesses. The model only
 //! knows locks and atomics; these are computed here from the AST.
 
-use super::{call_name, peel};
+use crate::model::syntax::{call_name, peel_blocks as peel};
 use crate::diagnostic::Span;
 use crate::model::span::span_of;
 use crate::model::syntax::place_of;
 use crate::model::{Resolver, TypeClass};
-use crate::rules::FileCtx;
+use crate::model::FileSyntax;
 use std::collections::HashSet;
 use syn::visit::Visit;
 
@@ -41,7 +41,7 @@ impl Accesses {
     }
 }
 
-pub fn collect(cx: &FileCtx) -> Accesses {
+pub fn collect(cx: FileSyntax) -> Accesses {
     // locals holding a raw pointer (`let p = &x as *const bool`, `addr_of!(X)`, `.as_ptr()`,
     // `.get()` of an UnsafeCell) or a reference made from one (`let r = unsafe { &*p }`)
     let mut locals = LocalScan {
@@ -63,8 +63,8 @@ pub fn collect(cx: &FileCtx) -> Accesses {
     Accesses { all: v.out }
 }
 
-struct LocalScan<'c, 'a> {
-    cx: &'c FileCtx<'a>,
+struct LocalScan<'a> {
+    cx: FileSyntax<'a>,
     /// (fn index, name): raw pointer locals.
     raw: HashSet<(usize, String)>,
     /// Raw pointer locals derived from a reference or a static (not a device address).
@@ -73,8 +73,8 @@ struct LocalScan<'c, 'a> {
     ref_from_raw: HashSet<(usize, String)>,
 }
 
-impl<'ast> Visit<'ast> for LocalScan<'_, '_> {
-    crate::rules::skip_non_code!('ast);
+impl<'ast> Visit<'ast> for LocalScan<'_> {
+    crate::model::syntax::skip_non_code!('ast);
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let (Some(name), Some(init)) = (single_name(&l.pat), &l.init)
             && let Some(fi) = self.cx.model.fn_enclosing(span_of(l))
@@ -127,7 +127,7 @@ impl<'ast> Visit<'ast> for LocalScan<'_, '_> {
     }
 }
 
-impl LocalScan<'_, '_> {
+impl LocalScan<'_> {
     fn is_unsafe_cell(&self, fi: usize, e: &syn::Expr) -> bool {
         is_unsafe_cell(self.cx, fi, e)
     }
@@ -159,7 +159,7 @@ fn single_name(p: &syn::Pat) -> Option<String> {
     }
 }
 
-pub fn is_unsafe_cell(cx: &FileCtx, fi: usize, e: &syn::Expr) -> bool {
+pub fn is_unsafe_cell(cx: FileSyntax, fi: usize, e: &syn::Expr) -> bool {
     let Some(place) = place_of(e) else {
         return false;
     };
@@ -171,7 +171,7 @@ pub fn is_unsafe_cell(cx: &FileCtx, fi: usize, e: &syn::Expr) -> bool {
 }
 
 /// The type of a place as far as the file tells.
-fn place_type(cx: &FileCtx, fi: usize, e: &syn::Expr) -> Option<crate::model::TypeInfo> {
+fn place_type(cx: FileSyntax, fi: usize, e: &syn::Expr) -> Option<crate::model::TypeInfo> {
     let place = place_of(e)?;
     let r = Resolver {
         index: &cx.model.index,
@@ -179,8 +179,8 @@ fn place_type(cx: &FileCtx, fi: usize, e: &syn::Expr) -> Option<crate::model::Ty
     r.resolve(&cx.model.fns, fi, &place).map(|r| r.ty)
 }
 
-struct Scan<'c, 'a> {
-    cx: &'c FileCtx<'a>,
+struct Scan<'a> {
+    cx: FileSyntax<'a>,
     raw: HashSet<(usize, String)>,
     from_ref: HashSet<(usize, String)>,
     ref_from_raw: HashSet<(usize, String)>,
@@ -188,7 +188,7 @@ struct Scan<'c, 'a> {
     out: Vec<Access>,
 }
 
-impl Scan<'_, '_> {
+impl Scan<'_> {
     fn fn_at(&self, span: Span) -> Option<usize> {
         self.cx.model.fn_enclosing(span)
     }
@@ -276,7 +276,7 @@ impl Scan<'_, '_> {
     }
 
     fn text(&self, span: Span) -> String {
-        super::slice(&self.cx.source.text, span).to_string()
+        crate::model::syntax::slice(&self.cx.source.text, span).to_string()
     }
 
     /// Whether a volatile / ptr::read argument surely points at ordinary memory.
@@ -302,8 +302,8 @@ impl Scan<'_, '_> {
     }
 }
 
-impl<'ast> Visit<'ast> for Scan<'_, '_> {
-    crate::rules::skip_non_code!('ast);
+impl<'ast> Visit<'ast> for Scan<'_> {
+    crate::model::syntax::skip_non_code!('ast);
     fn visit_expr(&mut self, e: &'ast syn::Expr) {
         let span = span_of(e);
         let Some(fi) = self.fn_at(span) else {
@@ -365,7 +365,7 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
             }
             syn::Expr::Call(c) => {
                 let name = call_name(c).unwrap_or_default();
-                let path = super::call_path(c);
+                let path = crate::model::syntax::call_path(c);
                 let is_ptr_fn = path.len() == 1 || path.iter().any(|s| s == "ptr");
                 if is_ptr_fn
                     && matches!(
@@ -448,10 +448,10 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
     }
 }
 
-impl Scan<'_, '_> {
+impl Scan<'_> {
     fn static_in(&self, fi: usize, e: &syn::Expr) -> bool {
-        struct V<'s, 'c, 'a>(&'s Scan<'c, 'a>, usize, bool);
-        impl<'ast> Visit<'ast> for V<'_, '_, '_> {
+        struct V<'s, 'a>(&'s Scan<'a>, usize, bool);
+        impl<'ast> Visit<'ast> for V<'_, '_> {
             fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
                 if self.0.static_mut(self.1, p).is_some() {
                     self.2 = true;

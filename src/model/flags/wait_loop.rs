@@ -1,9 +1,9 @@
 //! Wait loops: `while C { idle }` and `loop { idle; if C { break } }` whose body only waits.
 
-use super::call_name;
+use crate::model::syntax::call_name;
 use crate::diagnostic::Span;
 use crate::model::span::span_of;
-use crate::rules::FileCtx;
+use crate::model::FileSyntax;
 use syn::visit::Visit;
 
 /// One way out of a wait loop: the loop ends when `expr` evaluates to `exit_when`
@@ -49,7 +49,7 @@ impl WaitLoop<'_> {
     }
 }
 
-pub fn collect<'a>(cx: &FileCtx<'a>) -> Vec<WaitLoop<'a>> {
+pub fn collect<'a>(cx: FileSyntax<'a>) -> Vec<WaitLoop<'a>> {
     // no `while` and no `loop` keyword anywhere: no walk
     let text = &cx.source.text;
     if !text.contains("while") && !text.contains("loop") {
@@ -63,13 +63,13 @@ pub fn collect<'a>(cx: &FileCtx<'a>) -> Vec<WaitLoop<'a>> {
     v.out
 }
 
-struct Collector<'c, 'a> {
-    cx: &'c FileCtx<'a>,
+struct Collector<'a> {
+    cx: FileSyntax<'a>,
     out: Vec<WaitLoop<'a>>,
 }
 
-impl<'a> Visit<'a> for Collector<'_, 'a> {
-    crate::rules::skip_non_code!('a);
+impl<'a> Visit<'a> for Collector<'a> {
+    crate::model::syntax::skip_non_code!('a);
     fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
         if !matches!(&*w.cond, syn::Expr::Let(_)) && pure(&w.cond) {
             let mut b = BodyScan::default();
@@ -95,7 +95,7 @@ impl<'a> Visit<'a> for Collector<'_, 'a> {
     }
 }
 
-impl<'a> Collector<'_, 'a> {
+impl<'a> Collector<'a> {
     fn push(
         &mut self,
         span: Span,

@@ -1,0 +1,121 @@
+//! What synchronizes a flag besides its own ordering: fences, and the value an acquiring load
+//! or compare-exchange observes on the path that goes on.
+
+use super::super::FileSyntax;
+use crate::diagnostic::Span;
+use crate::model::span::span_of;
+use crate::model::syntax::{call_name, peel_blocks, slice};
+use std::collections::HashMap;
+use syn::visit::Visit;
+
+fn pair(span: Span) -> (usize, usize) {
+    (span.start, span.end)
+}
+
+/// `fence(..)` / `atomic::fence(..)` / `compiler_fence` excluded: (span, acquires, releases).
+pub fn fences(cx: FileSyntax) -> Vec<(Span, bool, bool)> {
+    struct V<'t>(&'t str, Vec<(Span, bool, bool)>);
+    impl<'ast> Visit<'ast> for V<'_> {
+        crate::model::syntax::skip_non_code!('ast);
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if call_name(c).is_some_and(|n| n == "fence") {
+                let args = c
+                    .args
+                    .iter()
+                    .map(|a| slice(self.0, span_of(a)))
+                    .collect::<String>();
+                let acq = ["Acquire", "AcqRel", "SeqCst"]
+                    .iter()
+                    .any(|o| args.contains(o));
+                let rel = ["Release", "AcqRel", "SeqCst"]
+                    .iter()
+                    .any(|o| args.contains(o));
+                self.1.push((span_of(c), acq, rel));
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+    }
+    let mut v = V(&cx.source.text, Vec::new());
+    v.visit_file(cx.ast);
+    v.1
+}
+
+/// For loads and `compare_exchange`s in conditions: the value seen on the path that goes on
+/// (the loop's exit for `while`, the then-branch of `if`, the code after a diverging `if`).
+pub fn observed_values(file: &syn::File) -> HashMap<(usize, usize), bool> {
+    struct V(HashMap<(usize, usize), bool>);
+    impl<'ast> Visit<'ast> for V {
+        crate::model::syntax::skip_non_code!('ast);
+        fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+            observed(&w.cond, false, &mut self.0);
+            syn::visit::visit_expr_while(self, w);
+        }
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            // `if c { break }` leaves the loop with `c` true; `if c { return }` / `continue`
+            // goes on with `c` false; otherwise the then-branch runs with `c` true
+            let goes_on_false = i.then_branch.stmts.last().is_some_and(|s| {
+                matches!(
+                    s,
+                    syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Continue(_), _)
+                )
+            });
+            observed(&i.cond, !goes_on_false, &mut self.0);
+            syn::visit::visit_expr_if(self, i);
+        }
+        fn visit_expr_method_call(&mut self, mc: &'ast syn::ExprMethodCall) {
+            let m = mc.method.to_string();
+            if (m == "compare_exchange" || m == "compare_exchange_weak" || m == "compare_and_swap")
+                && let Some(syn::Expr::Lit(l)) = mc.args.first().map(peel_blocks)
+                && let syn::Lit::Bool(b) = &l.lit
+            {
+                self.0.insert(pair(span_of(mc)), b.value);
+            }
+            syn::visit::visit_expr_method_call(self, mc);
+        }
+    }
+    let mut v = V(HashMap::new());
+    v.visit_file(file);
+    v.0
+}
+
+/// Loads in `e` and the value they have when `e` evaluates to `when`.
+pub fn observed(e: &syn::Expr, when: bool, out: &mut HashMap<(usize, usize), bool>) {
+    match peel_blocks(e) {
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => observed(&u.expr, !when, out),
+        syn::Expr::MethodCall(mc) if mc.method == "load" => {
+            out.entry(pair(span_of(mc))).or_insert(when);
+        }
+        syn::Expr::Binary(b) => {
+            let lit = |e: &syn::Expr| match peel_blocks(e) {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Bool(b),
+                    ..
+                }) => Some(b.value),
+                _ => None,
+            };
+            match b.op {
+                syn::BinOp::Eq(_) | syn::BinOp::Ne(_) => {
+                    let ne = matches!(b.op, syn::BinOp::Ne(_));
+                    let (other, v) = match (lit(&b.left), lit(&b.right)) {
+                        (Some(v), None) => (&b.right, v),
+                        (None, Some(v)) => (&b.left, v),
+                        _ => return,
+                    };
+                    // `x == v` is `when`: x is v when `when`, else !v (for bools)
+                    let x = if when ^ ne { v } else { !v };
+                    observed(other, x, out);
+                }
+                syn::BinOp::And(_) if when => {
+                    observed(&b.left, true, out);
+                    observed(&b.right, true, out);
+                }
+                syn::BinOp::Or(_) if !when => {
+                    observed(&b.left, false, out);
+                    observed(&b.right, false, out);
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
