@@ -141,7 +141,6 @@ pub fn categories() -> Vec<&'static str> {
     cats
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,12 +2,12 @@
 //! `UnsafeCell::get()` derefs, volatile and `ptr::read`/`ptr::write` accesses. The model only
 //! knows locks and atomics; these are computed here from the AST.
 
-use crate::model::syntax::{call_name, peel_blocks as peel};
 use crate::diagnostic::Span;
+use crate::model::FileSyntax;
 use crate::model::span::span_of;
 use crate::model::syntax::place_of;
+use crate::model::syntax::{call_name, peel_blocks as peel};
 use crate::model::{Resolver, TypeClass};
-use crate::model::FileSyntax;
 use std::collections::HashSet;
 use syn::visit::Visit;
 

@@ -1,9 +1,9 @@
 //! Wait loops: `while C { idle }` and `loop { idle; if C { break } }` whose body only waits.
 
-use crate::model::syntax::call_name;
 use crate::diagnostic::Span;
-use crate::model::span::span_of;
 use crate::model::FileSyntax;
+use crate::model::span::span_of;
+use crate::model::syntax::call_name;
 use syn::visit::Visit;
 
 /// One way out of a wait loop: the loop ends when `expr` evaluates to `exit_when`

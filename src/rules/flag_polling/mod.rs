@@ -53,7 +53,6 @@ pub fn check_workspace(
     relaxed::check_workspace(ws, files, out);
 }
 
-
 /// `Ordering::Relaxed` -> `Ordering::Acquire`: the argument's own text with the ordering's
 /// last path segment replaced.
 pub(crate) fn replace_ordering(arg_text: &str, from: &str, to: &str) -> Option<String> {
@@ -63,9 +62,6 @@ pub(crate) fn replace_ordering(arg_text: &str, from: &str, to: &str) -> Option<S
     }
     Some(format!("{}{}", &arg_text[..pos], to))
 }
-
-
-
 
 /// Short display text for messages: whitespace collapsed, at most ~60 chars.
 pub(crate) fn short(text: &str) -> String {

@@ -1,10 +1,10 @@
 //! `non-atomic-flag`: a wait loop polls a `static mut`, a raw-pointer / `UnsafeCell` deref or
 //! a volatile read.
 
-use crate::model::flags::{Accesses, Kind};
 use super::{WaitLoop, short};
-use crate::model::syntax::slice;
+use crate::model::flags::{Accesses, Kind};
 use crate::model::span::span_of;
+use crate::model::syntax::slice;
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
 

@@ -7,11 +7,11 @@
 //! the file hands to the workspace phase in [`WorkspaceFacts::flags`]; [`check_workspace`]
 //! resolves every atomic to its workspace identity and joins readers with writers.
 
-use crate::model::flags::Accesses;
 use super::{WaitLoop, replace_ordering, short};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::model::flags::Accesses;
 use crate::model::flags::sync::{fences, observed, observed_values};
 use crate::model::syntax::slice;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::model::{AtomicOp, FnModel, Root, Workspace};
 use crate::rules::declare_rule;
 use crate::rules::{FileCtx, WorkspaceFacts};

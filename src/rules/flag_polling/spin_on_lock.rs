@@ -1,9 +1,9 @@
 //! `spin-on-lock`: a wait loop that only spins re-locks a mutex to read a value.
 
 use super::{WaitLoop, short};
-use crate::model::syntax::slice;
 use crate::model::Resolver;
 use crate::model::span::span_of;
+use crate::model::syntax::slice;
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
 

@@ -2,12 +2,12 @@
 //! an insert in the branch where the record was absent) and `sql-check-then-write` (a value
 //! SELECTed, tested in Rust, then written by a statement that does not re-check it).
 
-use super::facts::{
-    CondFact, Facts, LetFact, SqlExec, StoreCall, When, compact, peel, peel_result, text_of,
-};
-use super::sql::SqlKind;
-use super::verbs::StoreVerbs;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::model::data::StoreVerbs;
+use crate::model::data::facts::{
+    CondFact, Facts, LetFact, SqlExec, StoreCall, When, compact, peel, peel_result,
+};
+use crate::model::data::sql::SqlKind;
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
@@ -370,9 +370,9 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
     while let Some(p) = cx.model.fns[root].parent {
         root = p;
     }
-    let text = text_of(cx, cx.model.fns[root].span);
+    let text = cx.source.slice(cx.model.fns[root].span).to_string();
     // an advisory lock (usually taken by the caller, in the same module) serializes the code
-    if super::sql::is_serializing(&text)
+    if crate::model::data::sql::is_serializing(&text)
         || cx.source.text.contains("advisory_lock")
         || cx.source.text.contains("advisory_xact_lock")
         || text.contains("IsolationLevel::Serializable")
@@ -481,7 +481,7 @@ fn check_insert(
     }
 }
 
-pub fn arg_idents(args: &[super::facts::Arg]) -> Vec<String> {
+pub fn arg_idents(args: &[crate::model::data::facts::Arg]) -> Vec<String> {
     let mut v = Vec::new();
     for a in args {
         for i in &a.idents {
@@ -506,7 +506,11 @@ pub fn param_idents(s: &SqlExec) -> Vec<String> {
 }
 
 fn call_text(cx: &FileCtx, c: &StoreCall) -> String {
-    format!("{}.{}(..)", compact(&text_of(cx, c.recv_span)), c.verb)
+    format!(
+        "{}.{}(..)",
+        compact(&cx.source.slice(c.recv_span).to_string()),
+        c.verb
+    )
 }
 
 fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> Diagnostic {
@@ -674,7 +678,7 @@ pub fn is_version(col: &str) -> bool {
 fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -> Diagnostic {
     let cx = ctx.cx;
     let table = w.info.table().to_string();
-    let cond = compact_ws(&text_of(cx, c.cond_span));
+    let cond = compact_ws(&cx.source.slice(c.cond_span).to_string());
     let kind = match w.info.kind {
         SqlKind::Update => "UPDATE",
         SqlKind::Insert => "INSERT",
@@ -764,7 +768,7 @@ fn guarded_update(
                 } else {
                     "-"
                 };
-                let amount = compact(&text_of(cx, span_of(&*b.right)));
+                let amount = compact(&cx.source.slice(span_of(&*b.right)).to_string());
                 binds.push(format!("bind `{amount}` as parameter {p}"));
                 (Some(format!("{col} {op} ${p}")), Some((p, amount)))
             }
@@ -808,7 +812,7 @@ fn guarded_update(
             _ => "=",
         };
     }
-    let other_text = compact(&text_of(cx, span_of(other)));
+    let other_text = compact(&cx.source.slice(span_of(other)).to_string());
     let rhs = match peel(other) {
         syn::Expr::Lit(_) => other_text,
         _ => match &amount {
@@ -820,13 +824,13 @@ fn guarded_update(
             }
         },
     };
-    let sql = super::sql::rewrite_guarded(
+    let sql = crate::model::data::sql::rewrite_guarded(
         &w.info.text,
         &col,
         new_value.as_deref(),
         &format!("{col} {op} {rhs}"),
     )?;
-    let sql = super::sql::restyle(&sql, w.info.style);
+    let sql = crate::model::data::sql::restyle(&sql, w.info.style);
     let binds = if binds.is_empty() {
         String::new()
     } else {

@@ -8,14 +8,12 @@
 //! the concurrency model's per-function data flow.
 
 mod cta;
-mod facts;
 mod rmw;
-pub mod sql;
 #[cfg(test)]
 mod tests;
-mod verbs;
 
-pub use verbs::StoreVerbs;
+pub use crate::model::data::StoreVerbs;
+use crate::model::data::facts;
 
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
@@ -77,6 +75,13 @@ pub fn check_file(cx: &mut FileCtx) {
 /// `[rules.store-check-then-insert]` or `[rules.kv-get-then-set]`: `read-verbs`,
 /// `write-verbs`, `insert-verbs`, `check-verbs`; the first that adds a verb), else the
 /// defaults. One set for the three rules: they query the same store facts.
+impl crate::rules::RuleOptions for StoreVerbs {
+    const KEYS: &'static [&'static str] = StoreVerbs::KEYS;
+    fn from_table(table: &toml::Table) -> Result<StoreVerbs, String> {
+        StoreVerbs::from_table(table)
+    }
+}
+
 fn configured_verbs(settings: &crate::rules::RuleSettings) -> &StoreVerbs {
     static DEFAULT: std::sync::LazyLock<StoreVerbs> = std::sync::LazyLock::new(StoreVerbs::default);
     [
@@ -92,7 +97,7 @@ fn configured_verbs(settings: &crate::rules::RuleSettings) -> &StoreVerbs {
 
 /// The store rules with the given verb lists (the integrator passes the configured ones).
 pub fn check_file_with(cx: &mut FileCtx, verbs: &StoreVerbs) {
-    let facts = facts::collect(cx, verbs);
+    let facts = facts::collect(cx.syntax(), verbs);
     if facts.is_empty() {
         return;
     }

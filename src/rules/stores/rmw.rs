@@ -3,10 +3,10 @@
 //! and `sql-read-then-write` (a column SELECTed and an UPDATE binding a value computed from it).
 
 use super::cta::{is_version, serializing};
-use super::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, compact, peel, text_of};
-use super::sql::SqlKind;
-use super::verbs::StoreVerbs;
 use crate::diagnostic::{Applicability, Diagnostic, Span};
+use crate::model::data::StoreVerbs;
+use crate::model::data::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, compact, peel};
+use crate::model::data::sql::SqlKind;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
 
@@ -136,7 +136,11 @@ fn store_write(
 }
 
 /// The value argument reads a field of the record (`post.likes + 1`): a repository update.
-fn field_of_read(fm: &crate::model::FnModel, value: &super::facts::Arg, l: &LetFact) -> bool {
+fn field_of_read(
+    fm: &crate::model::FnModel,
+    value: &crate::model::data::facts::Arg,
+    l: &LetFact,
+) -> bool {
     let mut has_field = false;
     struct V<'a>(&'a mut bool, &'a [String]);
     impl<'ast> syn::visit::Visit<'ast> for V<'_> {
@@ -169,11 +173,11 @@ fn value_changed(
     cx: &FileCtx,
     facts: &Facts,
     fm: &crate::model::FnModel,
-    value: &super::facts::Arg,
+    value: &crate::model::data::facts::Arg,
     l: &LetFact,
     at: usize,
 ) -> bool {
-    if super::facts::computes(&value.expr) {
+    if crate::model::data::facts::computes(&value.expr) {
         return true;
     }
     let _ = cx;
@@ -216,7 +220,7 @@ fn record_modified(
     cx: &FileCtx,
     facts: &Facts,
     fm: &crate::model::FnModel,
-    a: &super::facts::Arg,
+    a: &crate::model::data::facts::Arg,
     l: &LetFact,
     at: usize,
 ) -> Option<(Span, String)> {
@@ -224,10 +228,13 @@ fn record_modified(
     // inline computation in the argument, on the record's fields or as a struct update
     let struct_update = matches!(core, syn::Expr::Struct(s) if s.rest.is_some());
     if !matches!(core, syn::Expr::Path(_))
-        && super::facts::computes(core)
+        && crate::model::data::facts::computes(core)
         && (struct_update || field_of_read(fm, a, l))
     {
-        return Some((span_of(core), compact(&text_of(cx, span_of(core)))));
+        return Some((
+            span_of(core),
+            compact(&cx.source.slice(span_of(core)).to_string()),
+        ));
     }
     let syn::Expr::Path(p) = core else {
         return None;
@@ -246,7 +253,7 @@ fn record_modified(
         if let Some(lf) = facts.lets.iter().find(|x| Some(x.init) == b.init)
             && lf.computes
         {
-            return Some((lf.span, compact(&text_of(cx, lf.init))));
+            return Some((lf.span, compact(&cx.source.slice(lf.init).to_string())));
         }
         match b.deps.first() {
             Some(d) if b.deps.len() == 1 => {
@@ -298,7 +305,11 @@ fn same_field(m: &Mutation) -> bool {
 }
 
 fn call_text(cx: &FileCtx, c: &StoreCall) -> String {
-    format!("{}.{}(..)", compact(&text_of(cx, c.recv_span)), c.verb)
+    format!(
+        "{}.{}(..)",
+        compact(&cx.source.slice(c.recv_span).to_string()),
+        c.verb
+    )
 }
 
 fn repo_diag(
@@ -322,7 +333,7 @@ fn repo_diag(
         .first()
         .map(|a| a.text.clone())
         .unwrap_or_else(|| "$id".into());
-    let mod_text = compact_ws(&text_of(cx, m));
+    let mod_text = compact_ws(&cx.source.slice(m).to_string());
     let set = if let Some(delta) = mod_text.split("+=").nth(1) {
         format!("{field} = {field} + {}", delta.trim())
     } else if let Some(delta) = mod_text.split("-=").nth(1) {
@@ -351,7 +362,7 @@ fn kv_diag(
     cx: &FileCtx,
     r: &StoreCall,
     w: &StoreCall,
-    value: &super::facts::Arg,
+    value: &crate::model::data::facts::Arg,
     l: &LetFact,
 ) -> Diagnostic {
     let name = l
@@ -359,11 +370,15 @@ fn kv_diag(
         .first()
         .cloned()
         .unwrap_or_else(|| "the value".into());
-    let keys: Vec<String> = r.args.iter().map(|a| text_of(cx, a.span)).collect();
+    let keys: Vec<String> = r
+        .args
+        .iter()
+        .map(|a| cx.source.slice(a.span).to_string())
+        .collect();
     let key_txt = keys.join(", ");
     let rt = call_text(cx, r);
     let wt = call_text(cx, w);
-    let vtext = compact_ws(&text_of(cx, value.span));
+    let vtext = compact_ws(&cx.source.slice(value.span).to_string());
     let mut d = super::KV_GET_THEN_SET.diag(cx.path,
         w.report,
         format!(
@@ -377,7 +392,7 @@ fn kv_diag(
         syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
             let left_is_read = matches!(peel(&b.left), syn::Expr::Path(p) if p.path.segments.len() == 1 && l.names.contains(&p.path.segments[0].ident.to_string()));
             if left_is_read {
-                let e = compact_ws(&text_of(cx, span_of(&*b.right)));
+                let e = compact_ws(&cx.source.slice(span_of(&*b.right)).to_string());
                 Some(if matches!(b.op, syn::BinOp::Sub(_)) {
                     format!("-({e})")
                 } else {
@@ -389,7 +404,7 @@ fn kv_diag(
         }
         _ => None,
     };
-    let recv = text_of(cx, w.recv_span);
+    let recv = cx.source.slice(w.recv_span).to_string();
     let incr = match w.verb.as_str() {
         "hset" if keys.len() == 2 && w.args.len() == 3 => Some(("hincr", "HINCRBY")),
         "set" | "put" if keys.len() == 1 && w.args.len() == 2 => Some(("incr", "INCRBY")),
@@ -512,13 +527,13 @@ fn sql_diag(
     cx: &FileCtx,
     s: &SqlExec,
     w: &SqlExec,
-    set: &super::sql::SetInfo,
-    arg: &super::facts::Arg,
+    set: &crate::model::data::sql::SetInfo,
+    arg: &crate::model::data::facts::Arg,
     l: &LetFact,
 ) -> Diagnostic {
     let col = &set.col;
     let table = w.info.table();
-    let vtext = compact_ws(&text_of(cx, arg.span));
+    let vtext = compact_ws(&cx.source.slice(arg.span).to_string());
     let p = set.params.first().copied().unwrap_or(1);
     let delta = match peel(&arg.expr) {
         syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
@@ -533,7 +548,10 @@ fn sql_diag(
                 } else {
                     "-"
                 };
-                Some((op, compact_ws(&text_of(cx, span_of(&*b.right)))))
+                Some((
+                    op,
+                    compact_ws(&cx.source.slice(span_of(&*b.right)).to_string()),
+                ))
             } else {
                 None
             }
@@ -551,20 +569,25 @@ fn sql_diag(
     );
     let help = match delta {
         Some((op, d)) => {
-            let new_sql = super::sql::rewrite_set(&w.info.text, col, &format!("{col} {op} ${p}"))
-                .unwrap_or_else(|| format!("UPDATE {table} SET {col} = {col} {op} ${p} WHERE …"));
-            let new_sql = super::sql::restyle(&new_sql, w.info.style);
+            let new_sql = crate::model::data::sql::rewrite_set(
+                &w.info.text,
+                col,
+                &format!("{col} {op} ${p}"),
+            )
+            .unwrap_or_else(|| format!("UPDATE {table} SET {col} = {col} {op} ${p} WHERE …"));
+            let new_sql = crate::model::data::sql::restyle(&new_sql, w.info.style);
             format!(
                 "compute the new value in the database: `{new_sql}` and bind `{d}` instead of `{vtext}`"
             )
         }
         None => {
-            let new_sql =
-                super::sql::rewrite_set(&w.info.text, col, &format!("<expression of {col}>"))
-                    .unwrap_or_else(|| {
-                        format!("UPDATE {table} SET {col} = <expression of {col}> WHERE …")
-                    });
-            let new_sql = super::sql::restyle(&new_sql, w.info.style);
+            let new_sql = crate::model::data::sql::rewrite_set(
+                &w.info.text,
+                col,
+                &format!("<expression of {col}>"),
+            )
+            .unwrap_or_else(|| format!("UPDATE {table} SET {col} = <expression of {col}> WHERE …"));
+            let new_sql = crate::model::data::sql::restyle(&new_sql, w.info.style);
             format!(
                 "compute the new value in the UPDATE itself (`{new_sql}`), or add `AND {col} = <old value>` (or a version column) to the WHERE and retry when no row changed, or read with `SELECT … FOR UPDATE` inside a transaction"
             )

@@ -5,11 +5,11 @@
 use super::sql::{self, SqlInfo};
 use super::verbs::StoreVerbs;
 use crate::diagnostic::Span;
+use crate::model::FileSyntax;
 use crate::model::func::{idents_in, pat_names};
 use crate::model::span::span_of;
 use crate::model::syntax::{is_lock_method, place_of};
 use crate::model::{Resolver, TypeClass};
-use crate::rules::FileCtx;
 use std::collections::HashMap;
 use syn::visit::Visit;
 
@@ -155,7 +155,7 @@ impl Facts {
 }
 
 /// The innermost function model (closures and async blocks included) enclosing `offset`.
-pub fn fn_at(cx: &FileCtx, offset: usize) -> Option<usize> {
+pub fn fn_at(cx: FileSyntax, offset: usize) -> Option<usize> {
     cx.model.fn_containing(offset)
 }
 
@@ -225,7 +225,7 @@ pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
     }
 }
 
-pub fn text_of(cx: &FileCtx, span: Span) -> String {
+pub fn text_of(cx: FileSyntax, span: Span) -> String {
     cx.source
         .text
         .get(span.start..span.end)
@@ -237,7 +237,7 @@ pub fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn norm(cx: &FileCtx, e: &syn::Expr) -> String {
+fn norm(cx: FileSyntax, e: &syn::Expr) -> String {
     compact(&text_of(cx, span_of(peel(e))))
 }
 
@@ -314,7 +314,7 @@ fn is_mutating(m: &str) -> bool {
 }
 
 struct Collector<'c, 'f> {
-    cx: &'c FileCtx<'f>,
+    cx: FileSyntax<'f>,
     verbs: &'c StoreVerbs,
     facts: Facts,
     /// String constants and `let sql = ".."` bindings of the file, by name.
@@ -330,7 +330,7 @@ struct Collector<'c, 'f> {
     inner_links: std::collections::HashSet<usize>,
 }
 
-pub fn collect(cx: &FileCtx, verbs: &StoreVerbs) -> Facts {
+pub fn collect(cx: FileSyntax, verbs: &StoreVerbs) -> Facts {
     let mut c = Collector {
         cx,
         verbs,

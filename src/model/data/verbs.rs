@@ -120,13 +120,14 @@ impl Default for StoreVerbs {
     }
 }
 
-impl crate::rules::RuleOptions for StoreVerbs {
-    const KEYS: &'static [&'static str] =
+impl StoreVerbs {
+    /// The option keys [`StoreVerbs::from_table`] reads.
+    pub const KEYS: &'static [&'static str] =
         &["read-verbs", "write-verbs", "insert-verbs", "check-verbs"];
 
     /// The defaults extended by the `read-verbs`, `write-verbs`, `insert-verbs` and
     /// `check-verbs` arrays of a rule's options table. Other keys are errors.
-    fn from_table(table: &toml::Table) -> Result<StoreVerbs, String> {
+    pub fn from_table(table: &toml::Table) -> Result<StoreVerbs, String> {
         let mut out = StoreVerbs::default();
         for (key, val) in table {
             let list = match key.as_str() {
@@ -191,7 +192,6 @@ impl StoreVerbs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleOptions;
 
     #[test]
     fn defaults_cover_the_issue_lists() {
