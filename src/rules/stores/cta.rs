@@ -506,11 +506,7 @@ pub fn param_idents(s: &SqlExec) -> Vec<String> {
 }
 
 fn call_text(cx: &FileCtx, c: &StoreCall) -> String {
-    format!(
-        "{}.{}(..)",
-        compact(&cx.source.slice(c.recv_span).to_string()),
-        c.verb
-    )
+    format!("{}.{}(..)", compact(cx.source.slice(c.recv_span)), c.verb)
 }
 
 fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> Diagnostic {
@@ -678,7 +674,7 @@ pub fn is_version(col: &str) -> bool {
 fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -> Diagnostic {
     let cx = ctx.cx;
     let table = w.info.table().to_string();
-    let cond = compact_ws(&cx.source.slice(c.cond_span).to_string());
+    let cond = compact_ws(cx.source.slice(c.cond_span));
     let kind = match w.info.kind {
         SqlKind::Update => "UPDATE",
         SqlKind::Insert => "INSERT",
@@ -768,7 +764,7 @@ fn guarded_update(
                 } else {
                     "-"
                 };
-                let amount = compact(&cx.source.slice(span_of(&*b.right)).to_string());
+                let amount = compact(cx.source.slice(span_of(&*b.right)));
                 binds.push(format!("bind `{amount}` as parameter {p}"));
                 (Some(format!("{col} {op} ${p}")), Some((p, amount)))
             }
@@ -812,7 +808,7 @@ fn guarded_update(
             _ => "=",
         };
     }
-    let other_text = compact(&cx.source.slice(span_of(other)).to_string());
+    let other_text = compact(cx.source.slice(span_of(other)));
     let rhs = match peel(other) {
         syn::Expr::Lit(_) => other_text,
         _ => match &amount {

@@ -231,10 +231,7 @@ fn record_modified(
         && crate::model::data::facts::computes(core)
         && (struct_update || field_of_read(fm, a, l))
     {
-        return Some((
-            span_of(core),
-            compact(&cx.source.slice(span_of(core)).to_string()),
-        ));
+        return Some((span_of(core), compact(cx.source.slice(span_of(core)))));
     }
     let syn::Expr::Path(p) = core else {
         return None;
@@ -253,7 +250,7 @@ fn record_modified(
         if let Some(lf) = facts.lets.iter().find(|x| Some(x.init) == b.init)
             && lf.computes
         {
-            return Some((lf.span, compact(&cx.source.slice(lf.init).to_string())));
+            return Some((lf.span, compact(cx.source.slice(lf.init))));
         }
         match b.deps.first() {
             Some(d) if b.deps.len() == 1 => {
@@ -305,11 +302,7 @@ fn same_field(m: &Mutation) -> bool {
 }
 
 fn call_text(cx: &FileCtx, c: &StoreCall) -> String {
-    format!(
-        "{}.{}(..)",
-        compact(&cx.source.slice(c.recv_span).to_string()),
-        c.verb
-    )
+    format!("{}.{}(..)", compact(cx.source.slice(c.recv_span)), c.verb)
 }
 
 fn repo_diag(
@@ -333,7 +326,7 @@ fn repo_diag(
         .first()
         .map(|a| a.text.clone())
         .unwrap_or_else(|| "$id".into());
-    let mod_text = compact_ws(&cx.source.slice(m).to_string());
+    let mod_text = compact_ws(cx.source.slice(m));
     let set = if let Some(delta) = mod_text.split("+=").nth(1) {
         format!("{field} = {field} + {}", delta.trim())
     } else if let Some(delta) = mod_text.split("-=").nth(1) {
@@ -378,7 +371,7 @@ fn kv_diag(
     let key_txt = keys.join(", ");
     let rt = call_text(cx, r);
     let wt = call_text(cx, w);
-    let vtext = compact_ws(&cx.source.slice(value.span).to_string());
+    let vtext = compact_ws(cx.source.slice(value.span));
     let mut d = super::KV_GET_THEN_SET.diag(cx.path,
         w.report,
         format!(
@@ -392,7 +385,7 @@ fn kv_diag(
         syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
             let left_is_read = matches!(peel(&b.left), syn::Expr::Path(p) if p.path.segments.len() == 1 && l.names.contains(&p.path.segments[0].ident.to_string()));
             if left_is_read {
-                let e = compact_ws(&cx.source.slice(span_of(&*b.right)).to_string());
+                let e = compact_ws(cx.source.slice(span_of(&*b.right)));
                 Some(if matches!(b.op, syn::BinOp::Sub(_)) {
                     format!("-({e})")
                 } else {
@@ -533,7 +526,7 @@ fn sql_diag(
 ) -> Diagnostic {
     let col = &set.col;
     let table = w.info.table();
-    let vtext = compact_ws(&cx.source.slice(arg.span).to_string());
+    let vtext = compact_ws(cx.source.slice(arg.span));
     let p = set.params.first().copied().unwrap_or(1);
     let delta = match peel(&arg.expr) {
         syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
@@ -548,10 +541,7 @@ fn sql_diag(
                 } else {
                     "-"
                 };
-                Some((
-                    op,
-                    compact_ws(&cx.source.slice(span_of(&*b.right)).to_string()),
-                ))
+                Some((op, compact_ws(cx.source.slice(span_of(&*b.right)))))
             } else {
                 None
             }
