@@ -8,6 +8,7 @@
 //! what one file could not (a field whose struct is defined elsewhere).
 
 pub mod data;
+pub mod decisions;
 pub mod facts;
 pub mod flags;
 pub mod func;

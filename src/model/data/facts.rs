@@ -6,6 +6,7 @@ use super::sql::{self, SqlInfo};
 use super::verbs::StoreVerbs;
 use crate::diagnostic::Span;
 use crate::model::FileSyntax;
+use crate::model::decisions::diverges;
 use crate::model::func::{idents_in, pat_names};
 use crate::model::span::span_of;
 use crate::model::syntax::{is_lock_method, place_of};
@@ -725,35 +726,6 @@ impl Collector<'_, '_> {
 }
 
 /// Whether a block always leaves: `return`, `break`, `continue`, `bail!`, `Err(..)?`, panics.
-pub fn diverges(b: &syn::Block) -> bool {
-    b.stmts.iter().any(|s| match s {
-        syn::Stmt::Expr(e, _) => expr_diverges(e),
-        syn::Stmt::Macro(m) => macro_diverges(&m.mac),
-        _ => false,
-    })
-}
-
-fn expr_diverges(e: &syn::Expr) -> bool {
-    match e {
-        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
-        syn::Expr::Macro(m) => macro_diverges(&m.mac),
-        syn::Expr::Try(t) => {
-            matches!(&*t.expr, syn::Expr::Call(c) if matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Err")))
-        }
-        syn::Expr::Block(b) => diverges(&b.block),
-        _ => false,
-    }
-}
-
-fn macro_diverges(m: &syn::Macro) -> bool {
-    m.path.segments.last().is_some_and(|s| {
-        matches!(
-            s.ident.to_string().as_str(),
-            "bail" | "panic" | "unreachable" | "todo" | "unimplemented" | "throw"
-        )
-    })
-}
-
 impl<'ast> Visit<'ast> for Collector<'_, '_> {
     crate::model::syntax::skip_non_code!('ast);
     fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {

@@ -1,0 +1,459 @@
+//! Decisions: the `if`s and `match`es of a file with the regions each outcome controls
+//! (branch polarity, early exits, diverging arms, the code after a diverging branch), the
+//! conjuncts of a condition, and small syntax queries on the statements they decide.
+
+use crate::diagnostic::Span;
+use crate::model::span::span_of;
+use std::collections::{HashMap, HashSet};
+use syn::visit::Visit;
+
+/// The decision sites of a file, the `let` initialisers by start offset, and the spans of its
+/// `unsafe fn`s.
+pub struct Sites<'a> {
+    pub sites: Vec<Site<'a>>,
+    pub lets: HashMap<usize, &'a syn::Expr>,
+    pub unsafe_fns: Vec<Span>,
+}
+
+/// Collect the decision sites of a file.
+pub fn collect(ast: &syn::File) -> Sites<'_> {
+    let mut c = SiteCollector {
+        sites: Vec::new(),
+        seen: HashSet::new(),
+        lets: HashMap::new(),
+        unsafe_fns: Vec::new(),
+    };
+    c.visit_file(ast);
+    Sites {
+        sites: c.sites,
+        lets: c.lets,
+        unsafe_fns: c.unsafe_fns,
+    }
+}
+
+/// An `if` (with the statements after it in its block) or a `match`.
+pub enum Site<'a> {
+    If {
+        e: &'a syn::ExprIf,
+        rest: &'a [syn::Stmt],
+    },
+    Match {
+        e: &'a syn::ExprMatch,
+    },
+}
+
+/// A piece of code that runs when the check came out one way.
+#[derive(Clone, Copy)]
+pub enum Node<'a> {
+    Block(&'a syn::Block),
+    Expr(&'a syn::Expr),
+    Stmts(&'a [syn::Stmt]),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RegionKind {
+    Then,
+    Else,
+    /// The statements after an `if` whose then-branch always leaves (`return`, `continue`, ...).
+    After,
+    Arm,
+}
+
+#[derive(Clone, Copy)]
+pub struct Region<'a> {
+    pub node: Node<'a>,
+    pub kind: RegionKind,
+    /// Whether the checked condition (as the rule reads it: "present", "set", "exists") holds
+    /// in this region.
+    pub holds: bool,
+}
+
+impl<'a> Region<'a> {
+    pub fn span(&self) -> Option<Span> {
+        match self.node {
+            Node::Block(b) => Some(span_of(b)),
+            Node::Expr(e) => Some(span_of(e)),
+            Node::Stmts(s) => {
+                let first = s.first()?;
+                let last = s.last()?;
+                Some(span_of(first).to(span_of(last)))
+            }
+        }
+    }
+    /// Whether `inner` runs only under a further condition, in a loop or in a closure inside
+    /// the region (rather than whenever the region runs).
+    pub fn nested(&self, inner: Span) -> bool {
+        let own = match self.node {
+            Node::Expr(e) => Some(span_of(e)),
+            _ => None,
+        };
+        self.exprs().iter().any(|e| {
+            matches!(
+                e,
+                syn::Expr::If(_)
+                    | syn::Expr::Match(_)
+                    | syn::Expr::While(_)
+                    | syn::Expr::ForLoop(_)
+                    | syn::Expr::Loop(_)
+                    | syn::Expr::Closure(_)
+                    | syn::Expr::Async(_)
+            ) && Some(span_of(*e)) != own
+                && span_of(*e).encloses(inner)
+        })
+    }
+
+    /// Every expression in the region, outermost first, in source order.
+    pub fn exprs(&self) -> Vec<&'a syn::Expr> {
+        let mut c = ExprCollector(Vec::new());
+        match self.node {
+            Node::Block(b) => c.visit_block(b),
+            Node::Expr(e) => c.visit_expr(e),
+            Node::Stmts(s) => {
+                for st in s {
+                    c.visit_stmt(st);
+                }
+            }
+        }
+        c.0
+    }
+}
+
+struct ExprCollector<'a>(Vec<&'a syn::Expr>);
+impl<'a> Visit<'a> for ExprCollector<'a> {
+    fn visit_expr(&mut self, e: &'a syn::Expr) {
+        self.0.push(e);
+        syn::visit::visit_expr(self, e);
+    }
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// The conjuncts of a condition with their polarity (`a && !b` -> `[(a, true), (b, false)]`).
+/// `single` is true when the condition is one check (so the else-branch and the code after
+/// a diverging then-branch run exactly when it failed).
+pub fn conjuncts(cond: &syn::Expr) -> (Vec<(&syn::Expr, bool)>, bool) {
+    fn go<'a>(e: &'a syn::Expr, pol: bool, out: &mut Vec<(&'a syn::Expr, bool)>) {
+        match e {
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) && pol => {
+                go(&b.left, pol, out);
+                go(&b.right, pol, out);
+            }
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+                // `!(a && b)` is no conjunction of checks
+                if matches!(strip(&u.expr), syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)))
+                {
+                    return;
+                }
+                go(&u.expr, !pol, out)
+            }
+            syn::Expr::Paren(p) => go(&p.expr, pol, out),
+            syn::Expr::Group(g) => go(&g.expr, pol, out),
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Or(_)) => {}
+            _ => out.push((e, pol)),
+        }
+    }
+    let mut out = Vec::new();
+    go(cond, true, &mut out);
+    let single = out.len() == 1;
+    (out, single)
+}
+
+pub fn strip(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            _ => return e,
+        }
+    }
+}
+
+/// Whether a block always leaves the enclosing code (`return`, `break`, `continue`, `?` on an
+/// `Err`, `panic!`, `bail!`, ...).
+pub fn diverges(b: &syn::Block) -> bool {
+    b.stmts.iter().any(|s| match s {
+        syn::Stmt::Expr(e, _) => expr_diverges(e),
+        syn::Stmt::Macro(m) => mac_diverges(&m.mac),
+        _ => false,
+    })
+}
+
+fn expr_diverges(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+        syn::Expr::Macro(m) => mac_diverges(&m.mac),
+        syn::Expr::Try(t) => {
+            matches!(&*t.expr, syn::Expr::Call(c) if path_last(&c.func).as_deref() == Some("Err"))
+        }
+        syn::Expr::Block(b) => diverges(&b.block),
+        syn::Expr::Unsafe(b) => diverges(&b.block),
+        _ => false,
+    }
+}
+
+fn mac_diverges(m: &syn::Macro) -> bool {
+    let name = m
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default();
+    DIVERGING_MACROS.contains(&name.as_str())
+}
+
+pub fn path_last(e: &syn::Expr) -> Option<String> {
+    match e {
+        syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+pub fn path_segs(e: &syn::Expr) -> Vec<String> {
+    match e {
+        syn::Expr::Path(p) => p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The then/else/after regions of an `if`, given the polarity of the one check in its
+/// condition (`pol` = the check holds in the then-branch).
+pub fn if_regions<'a>(
+    e: &'a syn::ExprIf,
+    rest: &'a [syn::Stmt],
+    pol: bool,
+    single: bool,
+) -> Vec<Region<'a>> {
+    let mut out = vec![Region {
+        node: Node::Block(&e.then_branch),
+        kind: RegionKind::Then,
+        holds: pol,
+    }];
+    if !single {
+        return out;
+    }
+    if let Some((_, els)) = &e.else_branch {
+        out.push(Region {
+            node: Node::Expr(els),
+            kind: RegionKind::Else,
+            holds: !pol,
+        });
+    } else if diverges(&e.then_branch) && !rest.is_empty() {
+        out.push(Region {
+            node: Node::Stmts(rest),
+            kind: RegionKind::After,
+            holds: !pol,
+        });
+    }
+    out
+}
+
+/// Whether a match arm's pattern is `None` / `Some(..)` / `Ok(..)` / `Err(..)`; `None` for `_`
+/// and anything else.
+pub fn arm_variant(p: &syn::Pat) -> Option<&'static str> {
+    match p {
+        syn::Pat::Guard(_) => None,
+        syn::Pat::Ident(i) if i.subpat.is_none() && i.ident == "None" => Some("None"),
+        syn::Pat::Path(pp) => match pp.path.segments.last()?.ident.to_string().as_str() {
+            "None" => Some("None"),
+            _ => None,
+        },
+        syn::Pat::TupleStruct(t) => match t.path.segments.last()?.ident.to_string().as_str() {
+            "Some" => Some("Some"),
+            "Ok" => Some("Ok"),
+            "Err" => Some("Err"),
+            _ => None,
+        },
+        syn::Pat::Paren(p) => arm_variant(&p.pat),
+        _ => None,
+    }
+}
+
+/// The regions of a match on an `Option` (`present_variant` = `Some`) or a `Result`.
+pub fn match_regions<'a>(
+    m: &'a syn::ExprMatch,
+    present_variant: &str,
+    absent_variant: &str,
+) -> Vec<Region<'a>> {
+    let mut out = Vec::new();
+    let kinds: Vec<Option<&str>> = m.arms.iter().map(|a| arm_variant(&a.pat)).collect();
+    for (arm, k) in m.arms.iter().zip(&kinds) {
+        let holds = match k {
+            Some(v) if *v == present_variant => true,
+            Some(v) if *v == absent_variant => false,
+            _ => {
+                // `_` when the only other arm is one variant
+                if matches!(arm.pat, syn::Pat::Wild(_)) && m.arms.len() == 2 {
+                    match kinds.iter().flatten().next() {
+                        Some(v) if *v == present_variant => false,
+                        Some(v) if *v == absent_variant => true,
+                        _ => continue,
+                    }
+                } else {
+                    continue;
+                }
+            }
+        };
+        out.push(Region {
+            node: Node::Expr(&arm.body),
+            kind: RegionKind::Arm,
+            holds,
+        });
+    }
+    out
+}
+
+/// The `if let PAT = EXPR` check as an Option/Result variant test: (variant, scrutinee).
+pub fn let_variant(l: &syn::ExprLet) -> Option<(&'static str, &syn::Expr)> {
+    Some((arm_variant(&l.pat)?, &l.expr))
+}
+
+struct SiteCollector<'a> {
+    sites: Vec<Site<'a>>,
+    seen: HashSet<*const syn::ExprIf>,
+    lets: HashMap<usize, &'a syn::Expr>,
+    unsafe_fns: Vec<Span>,
+}
+
+impl<'a> Visit<'a> for SiteCollector<'a> {
+    crate::model::syntax::skip_non_code!('a);
+    fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
+        if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
+            self.unsafe_fns.push(span_of(f));
+        }
+        syn::visit::visit_item_fn(self, f);
+    }
+    fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
+        if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
+            self.unsafe_fns.push(span_of(f));
+        }
+        syn::visit::visit_impl_item_fn(self, f);
+    }
+    fn visit_block(&mut self, b: &'a syn::Block) {
+        for (i, s) in b.stmts.iter().enumerate() {
+            if let syn::Stmt::Expr(syn::Expr::If(e), _) = s {
+                self.seen.insert(e as *const _);
+                self.sites.push(Site::If {
+                    e,
+                    rest: &b.stmts[i + 1..],
+                });
+            }
+        }
+        syn::visit::visit_block(self, b);
+    }
+    fn visit_local(&mut self, l: &'a syn::Local) {
+        if let Some(init) = &l.init {
+            self.lets.insert(span_of(&*init.expr).start, &init.expr);
+        }
+        syn::visit::visit_local(self, l);
+    }
+    fn visit_expr_if(&mut self, e: &'a syn::ExprIf) {
+        if !self.seen.contains(&(e as *const _)) {
+            self.sites.push(Site::If { e, rest: &[] });
+        }
+        syn::visit::visit_expr_if(self, e);
+    }
+    fn visit_expr_match(&mut self, e: &'a syn::ExprMatch) {
+        self.sites.push(Site::Match { e });
+        syn::visit::visit_expr_match(self, e);
+    }
+}
+
+/// Macros that never return (`ensure!`-style macros diverge only when their check fails, so
+/// they are not here).
+pub const DIVERGING_MACROS: &[&str] = &[
+    "panic",
+    "bail",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "abort",
+    "throw",
+];
+
+/// `&x`, `&mut x`, `*x`, `(x)`, `x.deref()`, `x.borrow()` -> `x`.
+pub fn peel_refs(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Reference(r) => e = &r.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "deref" | "deref_mut" | "borrow" | "borrow_mut" | "as_mut" | "as_ref"
+                    ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// Whether an expression contains `.await`.
+pub fn has_await(e: &syn::Expr) -> bool {
+    struct V(bool);
+    impl<'a> Visit<'a> for V {
+        fn visit_expr_await(&mut self, _: &'a syn::ExprAwait) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    }
+    let mut v = V(false);
+    v.visit_expr(e);
+    v.0
+}
+
+/// Whether an expression contains `?`, `return`, `break` or `continue` (cannot move into a
+/// closure).
+pub fn has_control_flow(e: &syn::Expr) -> bool {
+    struct V(bool);
+    impl<'a> Visit<'a> for V {
+        fn visit_expr_try(&mut self, _: &'a syn::ExprTry) {
+            self.0 = true;
+        }
+        fn visit_expr_return(&mut self, _: &'a syn::ExprReturn) {
+            self.0 = true;
+        }
+        fn visit_expr_break(&mut self, _: &'a syn::ExprBreak) {
+            self.0 = true;
+        }
+        fn visit_expr_continue(&mut self, _: &'a syn::ExprContinue) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    }
+    let mut v = V(false);
+    v.visit_expr(e);
+    v.0
+}
+
+/// The top-level statement of `stmts` that is exactly `expr;` (for deletion / replacement).
+pub fn stmt_of(stmts: &[syn::Stmt], expr_span: Span) -> Option<&syn::Stmt> {
+    stmts.iter().find(|s| match s {
+        syn::Stmt::Expr(e, _) => {
+            let inner = match e {
+                syn::Expr::Let(_) => return false,
+                other => other,
+            };
+            span_of(inner) == expr_span
+                || matches!(inner, syn::Expr::MethodCall(mc) if span_of(&*mc.receiver) == expr_span
+                    && matches!(mc.method.to_string().as_str(), "unwrap" | "expect" | "ok"))
+        }
+        syn::Stmt::Local(l) => {
+            matches!(&l.pat, syn::Pat::Wild(_))
+                && l.init
+                    .as_ref()
+                    .is_some_and(|i| span_of(&*i.expr) == expr_span)
+        }
+        _ => false,
+    })
+}
