@@ -19,6 +19,7 @@ pub mod span;
 pub mod syntax;
 pub mod test_code;
 pub mod types;
+pub mod writes;
 
 pub use func::{
     Acquisition, AtomicOp, Binding, CallSite, Callee, FnKind, FnModel, GuardKind, Mode,

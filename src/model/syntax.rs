@@ -195,3 +195,81 @@ macro_rules! skip_non_code {
     };
 }
 pub(crate) use skip_non_code;
+
+/// The method calls in `e` that `want` accepts, outermost first, not looking inside closures
+/// (`map(|x| x.get(..))` calls on the closure's own value).
+pub fn method_calls_outside_closures<'a>(
+    e: &'a syn::Expr,
+    want: &dyn Fn(&syn::ExprMethodCall) -> bool,
+) -> Vec<&'a syn::ExprMethodCall> {
+    struct V<'a, 'w> {
+        want: &'w dyn Fn(&syn::ExprMethodCall) -> bool,
+        out: Vec<&'a syn::ExprMethodCall>,
+    }
+    impl<'a> syn::visit::Visit<'a> for V<'a, '_> {
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            if (self.want)(m) {
+                self.out.push(m);
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    }
+    let mut v = V {
+        want,
+        out: Vec::new(),
+    };
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.out
+}
+
+/// The fallback of the innermost `unwrap_or(d)` / `unwrap_or_default()` in `e`: the span of
+/// `d`, or `None` for `unwrap_or_default()`. `None` when there is neither.
+pub fn unwrap_fallback(e: &syn::Expr) -> Option<Option<Span>> {
+    struct V(Option<Option<Span>>);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            match m.method.to_string().as_str() {
+                "unwrap_or" if m.args.len() == 1 => {
+                    self.0 = Some(Some(crate::model::span::span_of(&m.args[0])))
+                }
+                "unwrap_or_default" => self.0 = Some(None),
+                _ => {}
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut v = V(None);
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.0
+}
+
+/// Whether `e` or any expression inside it satisfies `pred`.
+pub fn any_subexpr(e: &syn::Expr, pred: &dyn Fn(&syn::Expr) -> bool) -> bool {
+    struct V<'p> {
+        pred: &'p dyn Fn(&syn::Expr) -> bool,
+        found: bool,
+    }
+    impl<'a> syn::visit::Visit<'a> for V<'_> {
+        fn visit_expr(&mut self, e: &'a syn::Expr) {
+            if self.found || (self.pred)(e) {
+                self.found = true;
+                return;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut v = V { pred, found: false };
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.found
+}
+
+/// Whether `e` reads a field of one of the locals `names` (`post.likes + 1`).
+pub fn reads_field_of(e: &syn::Expr, names: &[String]) -> bool {
+    any_subexpr(e, &|x| {
+        matches!(x, syn::Expr::Field(f)
+            if matches!(&*f.base, syn::Expr::Path(p)
+                if p.path.segments.len() == 1
+                    && names.iter().any(|n| p.path.segments[0].ident == n)))
+    })
+}

@@ -213,22 +213,7 @@ fn rmw_of(
 }
 
 fn uses_v(e: &syn::Expr, is_v: &dyn Fn(&syn::Expr) -> bool) -> bool {
-    struct V<'a> {
-        is_v: &'a dyn Fn(&syn::Expr) -> bool,
-        found: bool,
-    }
-    impl<'ast> syn::visit::Visit<'ast> for V<'_> {
-        fn visit_expr(&mut self, e: &'ast syn::Expr) {
-            if (self.is_v)(e) {
-                self.found = true;
-                return;
-            }
-            syn::visit::visit_expr(self, e);
-        }
-    }
-    let mut v = V { is_v, found: false };
-    syn::visit::Visit::visit_expr(&mut v, e);
-    v.found
+    crate::model::syntax::any_subexpr(e, is_v)
 }
 
 /// The ordering argument's text with its last segment replaced (`Ordering::Release` ->

@@ -13,11 +13,10 @@ use super::{
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::model::span::span_of;
-use crate::model::syntax::place_of;
+use crate::model::syntax::{method_calls_outside_closures, place_of, unwrap_fallback};
 use crate::model::{FnModel, Place, Resolver, Root, TypeClass, Want};
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
-use syn::visit::Visit;
 
 declare_rule! {
     pub static MAP_READ_THEN_INSERT = {
@@ -120,19 +119,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
 
 /// `get(k)` calls in an initialiser (not inside closures: `map(|x| x.get(..))` reads `x`).
 fn gets_in(e: &syn::Expr) -> Vec<&syn::ExprMethodCall> {
-    struct V<'ast>(Vec<&'ast syn::ExprMethodCall>);
-    impl<'ast> Visit<'ast> for V<'ast> {
-        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-            if m.method == "get" && m.args.len() == 1 {
-                self.0.push(m);
-            }
-            syn::visit::visit_expr_method_call(self, m);
-        }
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-    }
-    let mut v = V(Vec::new());
-    v.visit_expr(e);
-    v.0
+    method_calls_outside_closures(e, &|m| m.method == "get" && m.args.len() == 1)
 }
 
 /// The `get(k)` calls whose entry value an initialiser computes with: `*m.get(&k).unwrap()`,
@@ -402,8 +389,8 @@ fn diagnostic(
                 replacement: replacement.clone(),
             }];
             let let_span = span_of(r.local);
-            let unused =
-                body_of(cx, f).is_some_and(|body| !used_elsewhere(body, v, let_span, span_of(ins)));
+            let unused = body_of(cx.syntax(), f)
+                .is_some_and(|body| !used_elsewhere(body, v, let_span, span_of(ins)));
             if unused {
                 edits.insert(
                     0,
@@ -436,26 +423,10 @@ fn diagnostic(
 
 /// The value a read falls back to when the key is missing: `unwrap_or(d)`, `unwrap_or_default()`.
 fn default_of(cx: &FileCtx, r: &Read) -> Option<String> {
-    struct V(Option<(String, Option<Span>)>);
-    impl<'ast> Visit<'ast> for V {
-        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-            match m.method.to_string().as_str() {
-                "unwrap_or" if m.args.len() == 1 => {
-                    self.0 = Some((String::new(), Some(span_of(&m.args[0]))))
-                }
-                "unwrap_or_default" => self.0 = Some(("0".into(), None)),
-                _ => {}
-            }
-            syn::visit::visit_expr_method_call(self, m);
-        }
-    }
-    let mut v = V(None);
-    if let Some(init) = &r.local.init {
-        v.visit_expr(&init.expr);
-    }
-    v.0.map(|(t, s)| match s {
+    let init = r.local.init.as_ref()?;
+    unwrap_fallback(&init.expr).map(|fallback| match fallback {
         Some(s) => cx.source.slice(s).to_string(),
-        None => t,
+        None => "0".to_string(),
     })
 }
 

@@ -243,8 +243,8 @@ fn diagnostic(
             replacement: replacement.clone(),
         }];
         let let_span = span_of(r.local);
-        let unused =
-            body_of(cx, f).is_some_and(|body| !used_elsewhere(body, n, let_span, span_of(assign)));
+        let unused = body_of(cx.syntax(), f)
+            .is_some_and(|body| !used_elsewhere(body, n, let_span, span_of(assign)));
         if unused {
             edits.insert(
                 0,

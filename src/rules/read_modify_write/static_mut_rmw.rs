@@ -90,7 +90,10 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         } else if let Some(v) = via {
             Rewrite::Update(cx.source.slice(span_of(&*a.right)).to_string(), v)
         } else if direct {
-            Rewrite::Update(super::replace_ident(cx, &a.right, &name, "v"), "v".into())
+            Rewrite::Update(
+                super::replace_ident(&cx.source.text, &a.right, &name, "v"),
+                "v".into(),
+            )
         } else {
             Rewrite::Update(String::new(), String::new())
         };

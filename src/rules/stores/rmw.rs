@@ -141,19 +141,6 @@ fn field_of_read(
     value: &crate::model::data::facts::Arg,
     l: &LetFact,
 ) -> bool {
-    let mut has_field = false;
-    struct V<'a>(&'a mut bool, &'a [String]);
-    impl<'ast> syn::visit::Visit<'ast> for V<'_> {
-        fn visit_expr_field(&mut self, e: &'ast syn::ExprField) {
-            if let syn::Expr::Path(p) = &*e.base
-                && p.path.segments.len() == 1
-                && self.1.contains(&p.path.segments[0].ident.to_string())
-            {
-                *self.0 = true;
-            }
-            syn::visit::visit_expr_field(self, e);
-        }
-    }
     let names: Vec<String> = value
         .idents
         .iter()
@@ -163,8 +150,7 @@ fn field_of_read(
         })
         .cloned()
         .collect();
-    syn::visit::Visit::visit_expr(&mut V(&mut has_field, &names), &value.expr);
-    has_field
+    crate::model::syntax::reads_field_of(&value.expr, &names)
 }
 
 /// The kv value differs from what was read: computed in the argument, in a `let`, or by a

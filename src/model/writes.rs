@@ -1,0 +1,431 @@
+//! Reads and writes: the statements a read-modify-write can be made of (`let`s, assignments,
+//! compound assignments, method calls, conditions, `static mut` items, each with the function
+//! model it belongs to), what an expression reaches through a lock guard, and data flow from a
+//! read into a write.
+
+use crate::diagnostic::Span;
+use crate::model::func::idents_in;
+use crate::model::span::span_of;
+use crate::model::{FileSyntax, FnModel, GuardKind};
+use syn::visit::Visit;
+
+/// The AST nodes the rules of this family look at, each with the index of the innermost
+/// function model (function, closure or async block) it belongs to.
+pub struct Facts<'ast> {
+    pub lets: Vec<(usize, &'ast syn::Local)>,
+    pub assigns: Vec<(usize, &'ast syn::ExprAssign)>,
+    /// `a += b`, `a |= b`, ... (syn keeps them as binary expressions).
+    pub compound: Vec<(usize, &'ast syn::ExprBinary)>,
+    pub method_calls: Vec<(usize, &'ast syn::ExprMethodCall)>,
+    /// Each condition / scrutinee of an `if`, `while`, `match` (and match-arm guard) with the
+    /// span of a body it controls (for "is this write conditional on a fresh read?").
+    pub conditions: Vec<(&'ast syn::Expr, Span)>,
+    pub static_muts: Vec<&'ast syn::ItemStatic>,
+}
+
+impl<'ast> Facts<'ast> {
+    pub fn collect(cx: FileSyntax<'ast>) -> Facts<'ast> {
+        let mut c = Collector {
+            model: cx.model,
+            facts: Facts {
+                lets: Vec::new(),
+                assigns: Vec::new(),
+                compound: Vec::new(),
+                method_calls: Vec::new(),
+                conditions: Vec::new(),
+                static_muts: Vec::new(),
+            },
+        };
+        c.visit_file(cx.ast);
+        c.facts
+    }
+}
+
+struct Collector<'m, 'ast> {
+    model: &'m crate::model::FileModel,
+    facts: Facts<'ast>,
+}
+
+impl Collector<'_, '_> {
+    fn fn_at(&self, span: Span) -> Option<usize> {
+        self.model.fn_enclosing(span)
+    }
+}
+
+impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
+    crate::model::syntax::skip_non_code!('ast);
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let Some(f) = self.fn_at(span_of(l)) {
+            self.facts.lets.push((f, l));
+        }
+        syn::visit::visit_local(self, l);
+    }
+    fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+        if let Some(f) = self.fn_at(span_of(a)) {
+            self.facts.assigns.push((f, a));
+        }
+        syn::visit::visit_expr_assign(self, a);
+    }
+    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+        if compound_op(&b.op).is_some()
+            && let Some(f) = self.fn_at(span_of(b))
+        {
+            self.facts.compound.push((f, b));
+        }
+        syn::visit::visit_expr_binary(self, b);
+    }
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        if let Some(f) = self.fn_at(span_of(m)) {
+            self.facts.method_calls.push((f, m));
+        }
+        syn::visit::visit_expr_method_call(self, m);
+    }
+    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        self.facts
+            .conditions
+            .push((&i.cond, span_of(&i.then_branch)));
+        if let Some((_, e)) = &i.else_branch {
+            self.facts.conditions.push((&i.cond, span_of(&**e)));
+        }
+        syn::visit::visit_expr_if(self, i);
+    }
+    fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+        self.facts.conditions.push((&w.cond, span_of(&w.body)));
+        syn::visit::visit_expr_while(self, w);
+    }
+    fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        for arm in &m.arms {
+            self.facts.conditions.push((&m.expr, span_of(&*arm.body)));
+            if let syn::Pat::Guard(g) = &arm.pat {
+                self.facts.conditions.push((&g.guard, span_of(&*arm.body)));
+            }
+        }
+        syn::visit::visit_expr_match(self, m);
+    }
+    fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+        if matches!(s.mutability, syn::StaticMutability::Mut(_)) {
+            self.facts.static_muts.push(s);
+        }
+        syn::visit::visit_item_static(self, s);
+    }
+}
+
+/// The operator of a compound assignment (`+=` -> `+`).
+pub fn compound_op(op: &syn::BinOp) -> Option<&'static str> {
+    use syn::BinOp::*;
+    Some(match op {
+        AddAssign(_) => "+",
+        SubAssign(_) => "-",
+        MulAssign(_) => "*",
+        DivAssign(_) => "/",
+        RemAssign(_) => "%",
+        BitXorAssign(_) => "^",
+        BitAndAssign(_) => "&",
+        BitOrAssign(_) => "|",
+        ShlAssign(_) => "<<",
+        ShrAssign(_) => ">>",
+        _ => return None,
+    })
+}
+
+/// The operator of a plain binary expression (`a + b` -> `+`).
+pub fn plain_op(op: &syn::BinOp) -> Option<&'static str> {
+    use syn::BinOp::*;
+    Some(match op {
+        Add(_) => "+",
+        Sub(_) => "-",
+        Mul(_) => "*",
+        Div(_) => "/",
+        Rem(_) => "%",
+        BitXor(_) => "^",
+        BitAnd(_) => "&",
+        BitOr(_) => "|",
+        Shl(_) => "<<",
+        Shr(_) => ">>",
+        _ => return None,
+    })
+}
+
+/// What an expression reaches through a lock guard: `m.lock().unwrap().count`, `*x.read()`,
+/// `g.count` where `g` is a named guard alive there.
+#[derive(Debug, Clone)]
+pub struct GuardPath {
+    /// Index into the function's acquisitions.
+    pub acq: usize,
+    /// Fields below the guard (`["count"]`; empty for `*guard`).
+    pub fields: Vec<String>,
+    /// Something was read through the guard (a deref, a field, `.clone()`), as opposed to the
+    /// guard value itself.
+    pub through: bool,
+}
+
+pub fn guard_path(fnm: &FnModel, e: &syn::Expr) -> Option<GuardPath> {
+    let mut fields = Vec::new();
+    let mut through = false;
+    let mut cur = e;
+    loop {
+        match cur {
+            syn::Expr::Field(f) => {
+                fields.push(match &f.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                });
+                through = true;
+                cur = &f.base;
+            }
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                through = true;
+                cur = &u.expr;
+            }
+            syn::Expr::Paren(p) => cur = &p.expr,
+            syn::Expr::Group(g) => cur = &g.expr,
+            syn::Expr::Reference(r) => cur = &r.expr,
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "clone" | "to_owned" | "deref" | "deref_mut" | "as_mut" | "as_ref"
+                    ) =>
+            {
+                through = true;
+                cur = &mc.receiver;
+            }
+            _ => break,
+        }
+    }
+    fields.reverse();
+    let sp = span_of(cur);
+    if let Some(i) = fnm
+        .acquisitions
+        .iter()
+        .position(|a| a.span == sp || a.call_span == sp)
+    {
+        return Some(GuardPath {
+            acq: i,
+            fields,
+            through,
+        });
+    }
+    if let syn::Expr::Path(p) = cur
+        && p.qself.is_none()
+        && p.path.segments.len() == 1
+    {
+        let name = p.path.segments[0].ident.to_string();
+        let named = GuardKind::Named(name);
+        let i = fnm
+            .acquisitions
+            .iter()
+            .rposition(|a| a.guard == named && a.live_at(sp.start))?;
+        return Some(GuardPath {
+            acq: i,
+            fields,
+            through,
+        });
+    }
+    None
+}
+
+/// Every read through a guard inside `e` (the outermost chain of each), with its span.
+pub fn guard_reads(fnm: &FnModel, e: &syn::Expr) -> Vec<(GuardPath, Span)> {
+    struct V<'a> {
+        fnm: &'a FnModel,
+        out: Vec<(GuardPath, Span)>,
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr(&mut self, e: &'ast syn::Expr) {
+            if let Some(g) = guard_path(self.fnm, e) {
+                self.out.push((g, span_of(e)));
+                return;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            // a method called on the guard itself reads the whole guarded value
+            if let Some(g) = guard_path(self.fnm, &m.receiver)
+                && !g.through
+                && !crate::model::syntax::is_lock_method(m)
+            {
+                self.out.push((g, span_of(&*m.receiver)));
+                for a in &m.args {
+                    self.visit_expr(a);
+                }
+                return;
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut v = V {
+        fnm,
+        out: Vec::new(),
+    };
+    v.visit_expr(e);
+    v.out
+}
+
+/// Whether the value of `value` (an expression evaluated at `at`) comes, through `let`
+/// bindings, from the initialiser `source`. Returns the names of `value` that carry it.
+pub fn flows_from_init(fnm: &FnModel, value: &syn::Expr, at: usize, source: Span) -> bool {
+    let names = idents_in(value);
+    fnm.flows_from(&names, at, &|init| init == source).is_some()
+}
+
+/// Whether any name used in `e` (at `at`) carries a value that flows from the initialiser
+/// `source` (so a rewrite in terms of the read name alone would drop a step).
+pub fn derived_from(fnm: &FnModel, e: &syn::Expr, at: usize, source: Span) -> bool {
+    idents_in(e).iter().any(|n| {
+        fnm.flows_from(std::slice::from_ref(n), at, &|i| i == source)
+            .is_some()
+    })
+}
+
+/// Whether the binding `name` (bound by the `let` at `binding`) is used anywhere in `body`
+/// other than inside `except`.
+pub fn used_elsewhere(body: &syn::Block, name: &str, binding: Span, except: Span) -> bool {
+    struct V<'a> {
+        name: &'a str,
+        binding: Span,
+        except: Span,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            let sp = span_of(p);
+            if p.path.is_ident(self.name)
+                && !self.except.encloses(sp)
+                && !self.binding.encloses(sp)
+                && sp.start > self.binding.start
+            {
+                self.found = true;
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for t in m.tokens.clone() {
+                if let proc_macro2::TokenTree::Ident(i) = t
+                    && i == self.name
+                {
+                    self.found = true;
+                }
+            }
+        }
+    }
+    let mut v = V {
+        name,
+        binding,
+        except,
+        found: false,
+    };
+    v.visit_block(body);
+    v.found
+}
+
+/// The single identifier an expression is (`v`, `(v)`), if it is one.
+pub fn ident_of(e: &syn::Expr) -> Option<String> {
+    match e {
+        syn::Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some(p.path.segments[0].ident.to_string())
+        }
+        syn::Expr::Paren(p) => ident_of(&p.expr),
+        syn::Expr::Group(g) => ident_of(&g.expr),
+        _ => None,
+    }
+}
+
+/// How `value` is built from the identifier `v`: `v + e`, `e + v`, `v - e`, `v | e`, ...:
+/// `(operator, the other operand)`. Only operators that commute are accepted with `v` on the
+/// right.
+pub fn op_with<'e>(value: &'e syn::Expr, v: &str) -> Option<(&'static str, &'e syn::Expr)> {
+    match value {
+        syn::Expr::Paren(p) => op_with(&p.expr, v),
+        syn::Expr::Binary(b) => {
+            let op = plain_op(&b.op)?;
+            if ident_of(&b.left).as_deref() == Some(v) && !mentions(&b.right, v) {
+                return Some((op, &b.right));
+            }
+            if matches!(op, "+" | "*" | "|" | "&" | "^")
+                && ident_of(&b.right).as_deref() == Some(v)
+                && !mentions(&b.left, v)
+            {
+                return Some((op, &b.left));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The text of `e` with every use of the identifier `name` replaced by `with` (sliced from the
+/// source by byte range; uses inside macros are left alone).
+pub fn replace_ident(text: &str, e: &syn::Expr, name: &str, with: &str) -> String {
+    struct V<'a> {
+        name: &'a str,
+        spans: Vec<Span>,
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if p.qself.is_none() && p.path.is_ident(self.name) {
+                self.spans.push(span_of(p));
+            }
+        }
+    }
+    let mut v = V {
+        name,
+        spans: Vec::new(),
+    };
+    v.visit_expr(e);
+    let whole = span_of(e);
+    let mut out = String::new();
+    let mut at = whole.start;
+    for s in v.spans {
+        out.push_str(&text[at..s.start]);
+        out.push_str(with);
+        at = s.end;
+    }
+    out.push_str(&text[at..whole.end]);
+    out
+}
+
+/// Whether `e` uses the identifier `name`.
+pub fn mentions(e: &syn::Expr, name: &str) -> bool {
+    idents_in(e).iter().any(|n| n == name)
+}
+
+/// The body of the outermost function around function model `f` (a binding may be used in a
+/// closure too), for scans of a binding's uses.
+pub fn body_of<'ast>(cx: FileSyntax<'ast>, f: usize) -> Option<&'ast syn::Block> {
+    let mut top = f;
+    while let Some(p) = cx.model.fns[top].parent {
+        top = p;
+    }
+    find_block(cx.ast, cx.model.fns[top].body)
+}
+
+fn find_block(file: &syn::File, span: Span) -> Option<&syn::Block> {
+    struct V<'ast> {
+        span: Span,
+        out: Option<&'ast syn::Block>,
+    }
+    impl<'ast> Visit<'ast> for V<'ast> {
+        crate::model::syntax::skip_non_code!('ast);
+        fn visit_block(&mut self, b: &'ast syn::Block) {
+            if self.out.is_some() {
+                return;
+            }
+            let sp = span_of(b);
+            if sp == self.span {
+                self.out = Some(b);
+                return;
+            }
+            if sp.encloses(self.span) {
+                syn::visit::visit_block(self, b);
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            if span_of(f).encloses(self.span) {
+                syn::visit::visit_item_fn(self, f);
+            }
+        }
+    }
+    let mut v = V { span, out: None };
+    v.visit_file(file);
+    v.out
+}
