@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Span;
 use crate::model::span::span_of;
+pub use crate::model::syntax::{peel_parens as strip, peel_refs};
 use std::collections::{HashMap, HashSet};
 use syn::visit::Visit;
 
@@ -155,16 +156,6 @@ pub fn conjuncts(cond: &syn::Expr) -> (Vec<(&syn::Expr, bool)>, bool) {
     go(cond, true, &mut out);
     let single = out.len() == 1;
     (out, single)
-}
-
-pub fn strip(mut e: &syn::Expr) -> &syn::Expr {
-    loop {
-        match e {
-            syn::Expr::Paren(p) => e = &p.expr,
-            syn::Expr::Group(g) => e = &g.expr,
-            _ => return e,
-        }
-    }
 }
 
 /// Whether a block always leaves the enclosing code (`return`, `break`, `continue`, `?` on an
@@ -373,28 +364,6 @@ pub const DIVERGING_MACROS: &[&str] = &[
     "abort",
     "throw",
 ];
-
-/// `&x`, `&mut x`, `*x`, `(x)`, `x.deref()`, `x.borrow()` -> `x`.
-pub fn peel_refs(mut e: &syn::Expr) -> &syn::Expr {
-    loop {
-        match e {
-            syn::Expr::Reference(r) => e = &r.expr,
-            syn::Expr::Paren(p) => e = &p.expr,
-            syn::Expr::Group(g) => e = &g.expr,
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
-            syn::Expr::MethodCall(mc)
-                if mc.args.is_empty()
-                    && matches!(
-                        mc.method.to_string().as_str(),
-                        "deref" | "deref_mut" | "borrow" | "borrow_mut" | "as_mut" | "as_ref"
-                    ) =>
-            {
-                e = &mc.receiver
-            }
-            _ => return e,
-        }
-    }
-}
 
 /// Whether an expression contains `.await`.
 pub fn has_await(e: &syn::Expr) -> bool {

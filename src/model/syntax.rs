@@ -273,3 +273,105 @@ pub fn reads_field_of(e: &syn::Expr, names: &[String]) -> bool {
                     && names.iter().any(|n| p.path.segments[0].ident == n)))
     })
 }
+
+/// Parentheses and invisible groups: `((x))` -> `x`.
+pub fn peel_parens(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            _ => return e,
+        }
+    }
+}
+
+/// `&x`, `&mut x`, `*x`, `(x)`, `x.deref()`, `x.borrow()` -> `x`.
+pub fn peel_refs(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Reference(r) => e = &r.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "deref" | "deref_mut" | "borrow" | "borrow_mut" | "as_mut" | "as_ref"
+                    ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// Strip what does not change which object or value an expression denotes (references,
+/// derefs, casts, `clone()`, `to_string()`, `as_str()`, `into()`, ...): the store facts
+/// compare values with it.
+pub fn peel_value(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Reference(r) => e = &r.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+            syn::Expr::Cast(c) => e = &c.expr,
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "clone"
+                            | "as_ref"
+                            | "as_mut"
+                            | "as_str"
+                            | "as_deref"
+                            | "to_string"
+                            | "to_owned"
+                            | "borrow"
+                            | "deref"
+                            | "as_slice"
+                            | "into"
+                    ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => return e,
+        }
+    }
+}
+
+/// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
+/// (A lock guard never comes out of `unwrap_or` / `ok_or`: see [`peel_guard_suffix`].)
+pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Await(a) => e = &a.base,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap"
+                        | "expect"
+                        | "unwrap_or"
+                        | "unwrap_or_default"
+                        | "unwrap_or_else"
+                        | "map_err"
+                        | "context"
+                        | "with_context"
+                        | "ok_or"
+                        | "ok_or_else"
+                        | "wrap_err"
+                        | "ok"
+                        | "into_inner"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => return e,
+        }
+    }
+}

@@ -10,6 +10,7 @@ use crate::model::decisions::diverges;
 use crate::model::func::{idents_in, pat_names};
 use crate::model::span::span_of;
 use crate::model::syntax::{is_lock_method, place_of};
+pub use crate::model::syntax::{peel_result, peel_value as peel};
 use crate::model::{Resolver, TypeClass};
 use std::collections::HashMap;
 use syn::visit::Visit;
@@ -158,72 +159,6 @@ impl Facts {
 /// The innermost function model (closures and async blocks included) enclosing `offset`.
 pub fn fn_at(cx: FileSyntax, offset: usize) -> Option<usize> {
     cx.model.fn_containing(offset)
-}
-
-/// Strip what does not change which object or value an expression denotes.
-pub fn peel(mut e: &syn::Expr) -> &syn::Expr {
-    loop {
-        match e {
-            syn::Expr::Reference(r) => e = &r.expr,
-            syn::Expr::Paren(p) => e = &p.expr,
-            syn::Expr::Group(g) => e = &g.expr,
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
-            syn::Expr::Cast(c) => e = &c.expr,
-            syn::Expr::MethodCall(mc)
-                if mc.args.is_empty()
-                    && matches!(
-                        mc.method.to_string().as_str(),
-                        "clone"
-                            | "as_ref"
-                            | "as_mut"
-                            | "as_str"
-                            | "as_deref"
-                            | "to_string"
-                            | "to_owned"
-                            | "borrow"
-                            | "deref"
-                            | "as_slice"
-                            | "into"
-                    ) =>
-            {
-                e = &mc.receiver
-            }
-            _ => return e,
-        }
-    }
-}
-
-/// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
-pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
-    loop {
-        match e {
-            syn::Expr::Try(t) => e = &t.expr,
-            syn::Expr::Await(a) => e = &a.base,
-            syn::Expr::Paren(p) => e = &p.expr,
-            syn::Expr::Group(g) => e = &g.expr,
-            syn::Expr::MethodCall(mc)
-                if matches!(
-                    mc.method.to_string().as_str(),
-                    "unwrap"
-                        | "expect"
-                        | "unwrap_or"
-                        | "unwrap_or_default"
-                        | "unwrap_or_else"
-                        | "map_err"
-                        | "context"
-                        | "with_context"
-                        | "ok_or"
-                        | "ok_or_else"
-                        | "wrap_err"
-                        | "ok"
-                        | "into_inner"
-                ) =>
-            {
-                e = &mc.receiver
-            }
-            _ => return e,
-        }
-    }
 }
 
 pub fn text_of(cx: FileSyntax, span: Span) -> String {

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::diagnostic::Applicability;
+use crate::model::syntax::peel_result;
 use crate::rules::declare_rule;
 
 declare_rule! {
@@ -56,33 +57,6 @@ fn fs_fn(a: &An, segs: &[String]) -> Option<(String, String, &'static str)> {
             Some((krate.to_string(), last, "fs"))
         }
         _ => None,
-    }
-}
-
-/// `x.await`, `x?`, `x.unwrap()`, `x.unwrap_or(false)` -> `x`.
-fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
-    loop {
-        match strip(e) {
-            syn::Expr::Await(aw) => e = &aw.base,
-            syn::Expr::Try(t) => e = &t.expr,
-            syn::Expr::MethodCall(mc)
-                if matches!(
-                    mc.method.to_string().as_str(),
-                    "unwrap"
-                        | "expect"
-                        | "unwrap_or"
-                        | "unwrap_or_default"
-                        | "unwrap_or_else"
-                        | "ok"
-                        | "context"
-                        | "with_context"
-                        | "map_err"
-                ) =>
-            {
-                e = &mc.receiver
-            }
-            other => return other,
-        }
     }
 }
 
