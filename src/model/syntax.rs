@@ -375,3 +375,39 @@ pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
         }
     }
 }
+
+/// The operator of a compound assignment (`+=` -> `+`).
+pub fn compound_op(op: &syn::BinOp) -> Option<&'static str> {
+    use syn::BinOp::*;
+    Some(match op {
+        AddAssign(_) => "+",
+        SubAssign(_) => "-",
+        MulAssign(_) => "*",
+        DivAssign(_) => "/",
+        RemAssign(_) => "%",
+        BitXorAssign(_) => "^",
+        BitAndAssign(_) => "&",
+        BitOrAssign(_) => "|",
+        ShlAssign(_) => "<<",
+        ShrAssign(_) => ">>",
+        _ => return None,
+    })
+}
+
+/// The operator of a plain binary expression (`a + b` -> `+`).
+pub fn plain_op(op: &syn::BinOp) -> Option<&'static str> {
+    use syn::BinOp::*;
+    Some(match op {
+        Add(_) => "+",
+        Sub(_) => "-",
+        Mul(_) => "*",
+        Div(_) => "/",
+        Rem(_) => "%",
+        BitXor(_) => "^",
+        BitAnd(_) => "&",
+        BitOr(_) => "|",
+        Shl(_) => "<<",
+        Shr(_) => ">>",
+        _ => return None,
+    })
+}

@@ -6,6 +6,7 @@
 use crate::diagnostic::Span;
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
+pub use crate::model::syntax::{compound_op, plain_op};
 use crate::model::{FileSyntax, FnModel, GuardKind};
 use syn::visit::Visit;
 
@@ -108,42 +109,6 @@ impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
         }
         syn::visit::visit_item_static(self, s);
     }
-}
-
-/// The operator of a compound assignment (`+=` -> `+`).
-pub fn compound_op(op: &syn::BinOp) -> Option<&'static str> {
-    use syn::BinOp::*;
-    Some(match op {
-        AddAssign(_) => "+",
-        SubAssign(_) => "-",
-        MulAssign(_) => "*",
-        DivAssign(_) => "/",
-        RemAssign(_) => "%",
-        BitXorAssign(_) => "^",
-        BitAndAssign(_) => "&",
-        BitOrAssign(_) => "|",
-        ShlAssign(_) => "<<",
-        ShrAssign(_) => ">>",
-        _ => return None,
-    })
-}
-
-/// The operator of a plain binary expression (`a + b` -> `+`).
-pub fn plain_op(op: &syn::BinOp) -> Option<&'static str> {
-    use syn::BinOp::*;
-    Some(match op {
-        Add(_) => "+",
-        Sub(_) => "-",
-        Mul(_) => "*",
-        Div(_) => "/",
-        Rem(_) => "%",
-        BitXor(_) => "^",
-        BitAnd(_) => "&",
-        BitOr(_) => "|",
-        Shl(_) => "<<",
-        Shr(_) => ">>",
-        _ => return None,
-    })
 }
 
 /// What an expression reaches through a lock guard: `m.lock().unwrap().count`, `*x.read()`,

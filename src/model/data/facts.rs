@@ -9,6 +9,7 @@ use crate::model::FileSyntax;
 use crate::model::decisions::diverges;
 use crate::model::func::{idents_in, pat_names};
 use crate::model::span::span_of;
+use crate::model::syntax::compound_op;
 use crate::model::syntax::{is_lock_method, place_of};
 pub use crate::model::syntax::{peel_result, peel_value as peel};
 use crate::model::{Resolver, TypeClass};
@@ -872,9 +873,8 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                 }
             }
             syn::Expr::Assign(a) => self.mutation(span_of(a), &a.left, &a.right, None),
-            syn::Expr::Binary(b) if is_compound(&b.op) => {
-                let op = compound_op(&b.op);
-                self.mutation(span_of(b), &b.left, &b.right, Some(op))
+            syn::Expr::Binary(b) if let Some(op) = compound_op(&b.op) => {
+                self.mutation(span_of(b), &b.left, &b.right, Some(format!("{op}=")))
             }
             _ => {}
         }
@@ -980,27 +980,6 @@ pub fn computes(e: &syn::Expr) -> bool {
     let mut v = V(false);
     v.visit_expr(e);
     v.0
-}
-
-fn is_compound(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitOrAssign(_)
-            | BitAndAssign(_)
-            | BitXorAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
-}
-
-fn compound_op(op: &syn::BinOp) -> String {
-    quote::quote!(#op).to_string()
 }
 
 fn arm_when(p: &syn::Pat) -> Option<When> {

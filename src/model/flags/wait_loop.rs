@@ -3,7 +3,7 @@
 use crate::diagnostic::Span;
 use crate::model::FileSyntax;
 use crate::model::span::span_of;
-use crate::model::syntax::call_name;
+use crate::model::syntax::{call_name, compound_op};
 use syn::visit::Visit;
 
 /// One way out of a wait loop: the loop ends when `expr` evaluates to `exit_when`
@@ -242,7 +242,7 @@ impl<'a> BodyScan<'a> {
                     .get_or_insert(span_of(&*a.base).to(span_of(&a.await_token)));
                 true
             }
-            syn::Expr::Binary(b) if is_compound_assign(&b.op) => {
+            syn::Expr::Binary(b) if compound_op(&b.op).is_some() => {
                 is_local_path(&b.left) && pure(&b.right)
             }
             syn::Expr::Assign(a) => is_local_path(&a.left) && pure(&a.right),
@@ -302,23 +302,6 @@ fn exits_block(b: &syn::Block) -> bool {
             syn::Stmt::Expr(e, _) => matches!(e, syn::Expr::Break(_) | syn::Expr::Return(_)),
             _ => false,
         }
-}
-
-fn is_compound_assign(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitOrAssign(_)
-            | BitAndAssign(_)
-            | BitXorAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
 }
 
 fn is_local_path(e: &syn::Expr) -> bool {
@@ -421,7 +404,7 @@ pub fn pure(e: &syn::Expr) -> bool {
                     self.0 = false;
                     return;
                 }
-                syn::Expr::Binary(b) if is_compound_assign(&b.op) => {
+                syn::Expr::Binary(b) if compound_op(&b.op).is_some() => {
                     self.0 = false;
                     return;
                 }
