@@ -105,11 +105,11 @@ pub static RULES: &[&RuleMeta] = &[
     &stores::SQL_READ_THEN_WRITE,
     &read_modify_write::map_read_then_insert::MAP_READ_THEN_INSERT,
     // check-then-act
-    &check_then_act::map::MAP_CHECK_THEN_INSERT,
-    &check_then_act::rwlock::RWLOCK_CHECK_THEN_WRITE,
-    &check_then_act::atomic::ATOMIC_CHECK_THEN_ACT,
-    &check_then_act::lazy::LAZY_INIT_RACE,
-    &check_then_act::fs::FS_TOCTOU,
+    &check_then_act::map_check_then_insert::MAP_CHECK_THEN_INSERT,
+    &check_then_act::rwlock_check_then_write::RWLOCK_CHECK_THEN_WRITE,
+    &check_then_act::atomic_check_then_act::ATOMIC_CHECK_THEN_ACT,
+    &check_then_act::lazy_init_race::LAZY_INIT_RACE,
+    &check_then_act::fs_toctou::FS_TOCTOU,
     &stores::STORE_CHECK_THEN_INSERT,
     &stores::SQL_CHECK_THEN_WRITE,
     // lock-order
@@ -118,10 +118,10 @@ pub static RULES: &[&RuleMeta] = &[
     &lock_order::across_await::GUARD_ACROSS_AWAIT,
     // flag-polling
     &flag_polling::non_atomic_flag::NON_ATOMIC_FLAG,
-    &flag_polling::relaxed::RELAXED_PUBLICATION,
+    &flag_polling::relaxed_publication::RELAXED_PUBLICATION,
     &flag_polling::spin_on_lock::SPIN_ON_LOCK,
     &flag_polling::async_sleep_poll::ASYNC_SLEEP_POLL,
-    &flag_polling::relaxed::RELAXED_FLAG_STORE,
+    &flag_polling::relaxed_flag_store::RELAXED_FLAG_STORE,
     // suppressions
     &suppression::UNUSED_SUPPRESSION,
 ];

@@ -10,11 +10,11 @@
 //! after an `if` whose then-branch diverges, match arms), and look for the *act* on the same
 //! object in those regions. The model says whether a guard covers both.
 
-pub mod atomic;
-pub mod fs;
-pub mod lazy;
-pub mod map;
-pub mod rwlock;
+pub mod atomic_check_then_act;
+pub mod fs_toctou;
+pub mod lazy_init_race;
+pub mod map_check_then_insert;
+pub mod rwlock_check_then_write;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::span::span_of;
@@ -35,11 +35,11 @@ pub fn check_file(cx: &mut FileCtx) {
     let a = An::new(cx);
     let mut out: Vec<Candidate> = Vec::new();
     let mut claimed: HashSet<Span> = HashSet::new();
-    map::check(&a, &mut out, &mut claimed);
-    lazy::check(&a, &mut out, &mut claimed);
-    rwlock::check(&a, &mut out, &claimed);
-    atomic::check(&a, &mut out);
-    fs::check(&a, &mut out);
+    map_check_then_insert::check(&a, &mut out, &mut claimed);
+    lazy_init_race::check(&a, &mut out, &mut claimed);
+    rwlock_check_then_write::check(&a, &mut out, &claimed);
+    atomic_check_then_act::check(&a, &mut out);
+    fs_toctou::check(&a, &mut out);
     cx.out.extend(out);
 }
 

@@ -20,6 +20,8 @@
 pub mod async_sleep_poll;
 pub mod non_atomic_flag;
 pub mod relaxed;
+pub mod relaxed_flag_store;
+pub mod relaxed_publication;
 pub mod spin_on_lock;
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! `relaxed-publication` (a wait loop on a `Relaxed` load after which published data is read)
-//! and `relaxed-flag-store` (a `Relaxed` store of a flag that readers load with `Acquire`).
+//! The facts `relaxed-publication` ([`super::relaxed_publication`]: a wait loop on a `Relaxed`
+//! load after which published data is read) and `relaxed-flag-store`
+//! ([`super::relaxed_flag_store`]: a `Relaxed` store of a flag that readers load with
+//! `Acquire`) share.
 //!
 //! Both pair a reader with a writer that may live in another file. The per-file phase turns
 //! what only the AST knows (wait loops, non-atomic writes before a store and reads after a
@@ -8,38 +10,20 @@
 //! resolves every atomic to its workspace identity and joins readers with writers.
 
 use super::{WaitLoop, replace_ordering, short};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::flags::Accesses;
 use crate::model::flags::sync::{fences, observed, observed_values};
 use crate::model::syntax::slice;
 use crate::model::{AtomicOp, FnModel, Root, Workspace};
-use crate::rules::declare_rule;
 use crate::rules::{FileCtx, WorkspaceFacts};
 use std::collections::HashMap;
 
-declare_rule! {
-    pub static RELAXED_PUBLICATION = {
-        id: "relaxed-publication",
-        category: FLAG_POLLING,
-        severity: Warning,
-        summary: "a `Relaxed` flag is used to publish data to a waiting thread",
-    }
-}
-declare_rule! {
-    pub static RELAXED_FLAG_STORE = {
-        id: "relaxed-flag-store",
-        category: FLAG_POLLING,
-        severity: Warning,
-        summary: "a flag read with `Acquire` is stored with `Relaxed`, so the pair does not synchronize",
-    }
-}
+pub(super) type S = (usize, usize);
 
-type S = (usize, usize);
-
-fn s(span: Span) -> S {
+pub(super) fn s(span: Span) -> S {
     (span.start, span.end)
 }
-fn sp(s: S) -> Span {
+pub(super) fn sp(s: S) -> Span {
     Span::new(s.0, s.1)
 }
 
@@ -77,7 +61,7 @@ pub enum Fact {
     Observes { span: S, value: bool },
 }
 
-const ACQUIRING: &[&str] = &["Acquire", "AcqRel", "SeqCst"];
+pub(super) const ACQUIRING: &[&str] = &["Acquire", "AcqRel", "SeqCst"];
 
 pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     let text = &cx.source.text;
@@ -227,7 +211,12 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
 }
 
 /// The edit of the ordering argument `from` -> `to` (the first ordering argument).
-fn ordering_edit(text: &str, op: &AtomicOp, from: &str, to: &str) -> Option<(S, String)> {
+pub(super) fn ordering_edit(
+    text: &str,
+    op: &AtomicOp,
+    from: &str,
+    to: &str,
+) -> Option<(S, String)> {
     let arg = op
         .args
         .iter()
@@ -239,11 +228,11 @@ fn ordering_edit(text: &str, op: &AtomicOp, from: &str, to: &str) -> Option<(S, 
 // ---------------------------------------------------------------------------------------
 // Workspace phase
 
-struct Located<'w> {
-    path: &'w str,
-    fn_idx: usize,
-    fact: Fact,
-    identity: Option<String>,
+pub(super) struct Located<'w> {
+    pub path: &'w str,
+    pub fn_idx: usize,
+    pub fact: Fact,
+    pub identity: Option<String>,
 }
 
 pub fn check_workspace(
@@ -274,11 +263,11 @@ pub fn check_workspace(
             });
         }
     }
-    publication(&facts, out);
-    flag_store(ws, &facts, out);
+    super::relaxed_publication::check(&facts, out);
+    super::relaxed_flag_store::check(ws, &facts, out);
 }
 
-fn find_op(fns: &[FnModel], span: Span) -> Option<(usize, &AtomicOp)> {
+pub(super) fn find_op(fns: &[FnModel], span: Span) -> Option<(usize, &AtomicOp)> {
     fns.iter()
         .enumerate()
         .find_map(|(i, f)| f.atomics.iter().find(|a| a.span == span).map(|a| (i, a)))
@@ -287,7 +276,7 @@ fn find_op(fns: &[FnModel], span: Span) -> Option<(usize, &AtomicOp)> {
 /// A workspace-wide name for the atomic `op` works on: the model's identity (`Type.field`,
 /// `static X`), made file-specific when it names a function's local; or, when the type walk
 /// fails, the same from the place's text.
-fn identity(
+pub(super) fn identity(
     ws: &Workspace,
     path: &str,
     fns: &[FnModel],
@@ -323,7 +312,7 @@ fn identity(
     })
 }
 
-fn raw_identity(
+pub(super) fn raw_identity(
     ws: &Workspace,
     path: &str,
     fns: &[FnModel],
@@ -357,212 +346,5 @@ fn raw_identity(
             None
         }
         Root::Other(_) => None,
-    }
-}
-
-fn publication(facts: &[Located], out: &mut Vec<Diagnostic>) {
-    for r in facts {
-        let Fact::Wait {
-            load,
-            flag,
-            waits_for,
-            head,
-            reads_after,
-            edit,
-        } = &r.fact
-        else {
-            continue;
-        };
-        // the writers: stores of the value waited for, outside the waiting function
-        let writers: Vec<&Located> = match &r.identity {
-            Some(id) => facts
-                .iter()
-                .filter(|w| {
-                    matches!(&w.fact, Fact::Store { value, .. }
-                        if waits_for.is_none() || value.is_none() || value == waits_for)
-                        && w.identity.as_ref() == Some(id)
-                        && !(w.path == r.path && w.fn_idx == r.fn_idx)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let writer_publishes = writers
-            .iter()
-            .find(|w| matches!(&w.fact, Fact::Store { publishes, .. } if !publishes.is_empty()));
-        if reads_after.is_empty() && writer_publishes.is_none() {
-            continue;
-        }
-        let flag_s = short(flag);
-        let mut msg = format!(
-            "this loop waits for `{flag_s}` with a `Relaxed` load, which does not synchronize with the writer"
-        );
-        if !reads_after.is_empty() {
-            msg.push_str(": the data read after the loop is not guaranteed to be what was written before the flag was set");
-        } else {
-            msg.push_str(": the data the writer stores before setting the flag is not guaranteed to be visible after the loop");
-        }
-        let mut d = RELAXED_PUBLICATION
-            .diag(r.path, sp(*load), msg)
-            .label(sp(*head), format!("waits here for `{flag_s}`"));
-        for (span, what) in reads_after.iter().take(3) {
-            d = d.label(
-                sp(*span),
-                format!("`{what}` is read after the wait and may be stale"),
-            );
-        }
-        let mut store_note = None;
-        let mut store_flag = flag_s.clone();
-        for w in writers.iter().take(2) {
-            if let Fact::Store {
-                span,
-                ordering,
-                publishes,
-                ..
-            } = &w.fact
-            {
-                d = d.label_in(
-                    w.path,
-                    sp(*span),
-                    format!("`{flag_s}` is set here with `{ordering}`"),
-                );
-                for (ps, what) in publishes.iter().take(2) {
-                    d = d.label_in(
-                        w.path,
-                        sp(*ps),
-                        format!("`{what}` is written before the flag is set"),
-                    );
-                }
-                if store_note.is_none() {
-                    store_note = Some(ordering.clone());
-                    if let Fact::Store { flag, .. } = &w.fact {
-                        store_flag = short(flag);
-                    }
-                }
-            }
-        }
-        d = d.note(match store_note.as_deref() {
-            Some("Relaxed") | None => format!(
-                "an `Acquire` load synchronizes only with a `Release` (or stronger) store: the store side needs `Release` as well (`{store_flag}.store(true, Ordering::Release)`)"
-            ),
-            Some(o) => format!(
-                "the store already uses `{o}`; it synchronizes only with an acquiring load, so the load must be `Acquire`"
-            ),
-        });
-        if let Some((span, rep)) = edit {
-            d = d.suggest(
-                format!("load with `Acquire` (and store with `Release`): `{rep}`"),
-                Applicability::MaybeIncorrect,
-                sp(*span),
-                rep.clone(),
-            );
-        } else {
-            d = d.help(format!(
-                "load the flag with `{flag_s}.load(Ordering::Acquire)` and store it with `Ordering::Release`"
-            ));
-        }
-        out.push(d);
-    }
-}
-
-/// An acquiring read: (file, function, span, value observed, operation).
-type Reader<'w> = (&'w str, usize, Span, Option<bool>, String);
-
-fn flag_store(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>) {
-    let observes: HashMap<(&str, S), bool> = facts
-        .iter()
-        .filter_map(|f| match &f.fact {
-            Fact::Observes { span, value } => Some(((f.path, *span), *value)),
-            _ => None,
-        })
-        .collect();
-    // every acquiring read of each identity, workspace-wide
-    let mut readers: HashMap<String, Vec<Reader>> = HashMap::new();
-    for file in &ws.files {
-        for (fi, fm) in file.model.fns.iter().enumerate() {
-            for op in &fm.atomics {
-                let acquiring = match op.op.as_str() {
-                    "load" => op.orderings.first().is_some_and(|o| o == "Acquire"),
-                    "compare_exchange" | "compare_exchange_weak" => op
-                        .orderings
-                        .first()
-                        .is_some_and(|o| o == "Acquire" || o == "AcqRel"),
-                    _ => false,
-                };
-                if !acquiring {
-                    continue;
-                }
-                let Some(id) = identity(ws, file.path, &file.model.fns, fi, op) else {
-                    continue;
-                };
-                let obs = observes.get(&(file.path, s(op.span))).copied();
-                readers
-                    .entry(id)
-                    .or_default()
-                    .push((file.path, fi, op.span, obs, op.op.clone()));
-            }
-        }
-    }
-    for w in facts {
-        let Fact::Store {
-            span,
-            flag,
-            ordering,
-            value: Some(value),
-            edit,
-            exclusive: false,
-            ..
-        } = &w.fact
-        else {
-            continue;
-        };
-        if ordering != "Relaxed" {
-            continue;
-        }
-        let Some(id) = &w.identity else { continue };
-        let Some(rs) = readers.get(id) else { continue };
-        // readers in another function that acquire on the value stored
-        let matching: Vec<_> = rs
-            .iter()
-            .filter(|(p, fi, _, obs, _)| {
-                !(*p == w.path && *fi == w.fn_idx) && obs.is_none_or(|o| o == *value)
-            })
-            .collect();
-        let known = matching.iter().any(|r| r.3 == Some(*value));
-        if matching.is_empty() || (!known && !*value) {
-            continue;
-        }
-        let flag_s = short(flag);
-        let msg = format!(
-            "`{flag_s}` is stored with `Relaxed` but read with `Acquire`: an `Acquire` load synchronizes only with a `Release` (or stronger) store, so a thread that sees `{value}` is not guaranteed to see what was written before this store"
-        );
-        let mut d = RELAXED_FLAG_STORE.diag(w.path, sp(*span), msg);
-        for (p, _, rspan, _, op) in matching.iter().take(3) {
-            let what = if op == "load" {
-                "loaded"
-            } else {
-                "compared-and-swapped"
-            };
-            d = d.label_in(
-                p,
-                *rspan,
-                format!("`{flag_s}` is {what} here with `Acquire`"),
-            );
-        }
-        if let Some((es, rep)) = edit {
-            d.suggestion = Some(Suggestion {
-                message: format!("store with `Release`: `{rep}`"),
-                applicability: Applicability::MaybeIncorrect,
-                edits: vec![Edit {
-                    file: None,
-                    span: sp(*es),
-                    replacement: rep.clone(),
-                }],
-            });
-        } else {
-            d = d.help(format!(
-                "store the flag with `{flag_s}.store({value}, Ordering::Release)`"
-            ));
-        }
-        out.push(d);
     }
 }
