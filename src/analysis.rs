@@ -88,7 +88,9 @@ fn analyze_inner(
     in_family("flag-polling", || {
         crate::rules::flag_polling::check_file(&mut cx)
     });
-    in_family("stores", || crate::rules::stores::check_file(&mut cx));
+    in_family("data-access", || {
+        crate::rules::data_access::check_file(&mut cx)
+    });
     // one test-code policy for every rule
     let mut candidates = std::mem::take(&mut cx.out);
     candidates.retain(|c| !cx.skips(c.diag.span));

@@ -552,7 +552,7 @@ mod tests {
         );
         let verbs = c
             .rule_settings
-            .get::<crate::rules::stores::StoreVerbs>(rules::meta("store-get-then-save").unwrap())
+            .get::<crate::model::data::StoreVerbs>(rules::meta("store-get-then-save").unwrap())
             .expect("parsed at load");
         assert!(verbs.is_read("fetch_post") && verbs.is_read("get"));
         let _ = std::fs::remove_dir_all(&d);

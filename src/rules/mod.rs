@@ -15,10 +15,10 @@ pub use context::{Candidate, FileCtx, WorkspaceFacts};
 pub use options::{OptionsSpec, RuleOptions, RuleSettings, TestCode};
 
 pub mod check_then_act;
+pub mod data_access;
 pub mod flag_polling;
 pub mod lock_order;
 pub mod read_modify_write;
-pub mod stores;
 
 pub const READ_MODIFY_WRITE: &str = "read-modify-write";
 pub const CHECK_THEN_ACT: &str = "check-then-act";
@@ -100,9 +100,9 @@ pub static RULES: &[&RuleMeta] = &[
     &read_modify_write::split_critical_section::SPLIT_CRITICAL_SECTION,
     &read_modify_write::atomic_load_store::ATOMIC_LOAD_STORE,
     &read_modify_write::static_mut_rmw::STATIC_MUT_RMW,
-    &stores::STORE_GET_THEN_SAVE,
-    &stores::KV_GET_THEN_SET,
-    &stores::SQL_READ_THEN_WRITE,
+    &read_modify_write::store_writes::STORE_GET_THEN_SAVE,
+    &read_modify_write::store_writes::KV_GET_THEN_SET,
+    &read_modify_write::store_writes::SQL_READ_THEN_WRITE,
     &read_modify_write::map_read_then_insert::MAP_READ_THEN_INSERT,
     // check-then-act
     &check_then_act::map_check_then_insert::MAP_CHECK_THEN_INSERT,
@@ -110,8 +110,8 @@ pub static RULES: &[&RuleMeta] = &[
     &check_then_act::atomic_check_then_act::ATOMIC_CHECK_THEN_ACT,
     &check_then_act::lazy_init_race::LAZY_INIT_RACE,
     &check_then_act::fs_toctou::FS_TOCTOU,
-    &stores::STORE_CHECK_THEN_INSERT,
-    &stores::SQL_CHECK_THEN_WRITE,
+    &check_then_act::store_checks::STORE_CHECK_THEN_INSERT,
+    &check_then_act::store_checks::SQL_CHECK_THEN_WRITE,
     // lock-order
     &lock_order::inversion::LOCK_ORDER_INVERSION,
     &lock_order::double_lock::DOUBLE_LOCK,

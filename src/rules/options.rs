@@ -163,7 +163,7 @@ mod tests {
         let mut s = RuleSettings::default();
         s.insert(rule, &t).unwrap();
         let verbs = s
-            .get::<crate::rules::stores::StoreVerbs>(rule)
+            .get::<crate::model::data::StoreVerbs>(rule)
             .expect("parsed");
         assert!(verbs.is_read("fetch_post") && verbs.is_read("get"));
         assert!(s.get::<NoOptions>(rule).is_none());

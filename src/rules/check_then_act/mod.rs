@@ -2,7 +2,7 @@
 //! thread, task or process can change the state in between.
 //!
 //! Shapes 1-5 live here, one file per rule (`map`, `rwlock`, `atomic`, `lazy`, `fs`); shapes
-//! 6-7 (stores and SQL) live in [`crate::rules::stores`].
+//! 6-7 (stores and SQL) are [`store_checks`].
 //!
 //! Every rule works the same way: collect the decision points of the file ([`Site`]: `if`,
 //! `if let`, `match`), extract the *check* from the condition, find the *regions* that run
@@ -15,6 +15,7 @@ pub mod fs_toctou;
 pub mod lazy_init_race;
 pub mod map_check_then_insert;
 pub mod rwlock_check_then_write;
+pub mod store_checks;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::span::span_of;

@@ -13,6 +13,7 @@ pub mod atomic_load_store;
 pub mod map_read_then_insert;
 pub mod split_critical_section;
 pub mod static_mut_rmw;
+pub mod store_writes;
 
 #[cfg(test)]
 mod tests;

@@ -187,7 +187,7 @@ async fn guarded(pool: &PgPool, id: i64, amount: i64) -> Result<()> {
 
 /// The store files of `test-corpus/`: every `//~ RULE` line reported, nothing else (all
 /// rules), nothing at all under `ok/`. (The workspace harness checks the same; this keeps the
-/// store cases checked by `cargo test --lib rules::stores`.)
+/// store cases checked by `cargo test --lib rules::data_access`.)
 #[test]
 fn corpus_store_files() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus");

@@ -2,13 +2,43 @@
 //! back), `kv-get-then-set` (a key-value read and a computed value set back on the same key)
 //! and `sql-read-then-write` (a column SELECTed and an UPDATE binding a value computed from it).
 
-use super::cta::{is_version, serializing};
 use crate::diagnostic::{Applicability, Diagnostic, Span};
 use crate::model::data::StoreVerbs;
+use crate::model::data::StoreVerbs as Verbs;
 use crate::model::data::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, compact, peel};
 use crate::model::data::sql::SqlKind;
 use crate::model::span::span_of;
-use crate::rules::FileCtx;
+use crate::rules::check_then_act::store_checks::{is_version, serializing};
+use crate::rules::{FileCtx, declare_rule};
+
+declare_rule! {
+    pub static STORE_GET_THEN_SAVE = {
+        id: "store-get-then-save",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "a record fetched from an async store is modified and saved back without concurrency control",
+        options: Verbs,
+    }
+}
+
+declare_rule! {
+    pub static KV_GET_THEN_SET = {
+        id: "kv-get-then-set",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "a key-value store value is read and a value computed from it is set back",
+        options: Verbs,
+    }
+}
+
+declare_rule! {
+    pub static SQL_READ_THEN_WRITE = {
+        id: "sql-read-then-write",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "a column is SELECTed and an UPDATE writes back a value computed in application code",
+    }
+}
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();
@@ -320,7 +350,7 @@ fn repo_diag(
     } else {
         format!("{field} = <new value computed from {field}>")
     };
-    super::STORE_GET_THEN_SAVE.diag(cx.path,
+    STORE_GET_THEN_SAVE.diag(cx.path,
         w.report,
         format!(
             "`{rec}` is read by `{rt}`, modified (`{what}`) and saved back by `{wt}`; a change to the same record made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
@@ -358,7 +388,7 @@ fn kv_diag(
     let rt = call_text(cx, r);
     let wt = call_text(cx, w);
     let vtext = compact_ws(cx.source.slice(value.span));
-    let mut d = super::KV_GET_THEN_SET.diag(cx.path,
+    let mut d = KV_GET_THEN_SET.diag(cx.path,
         w.report,
         format!(
             "`{name}` is read from `{key_txt}` by `{rt}` and `{vtext}` is written back by `{wt}`; an update by another client between the read and the write is lost"
@@ -569,7 +599,7 @@ fn sql_diag(
             )
         }
     };
-    super::SQL_READ_THEN_WRITE
+    SQL_READ_THEN_WRITE
         .diag(cx.path, w.report, msg)
         .label(s.lit_span, "read here")
         .label(arg.span, "new value computed here")

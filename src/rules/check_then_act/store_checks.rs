@@ -11,6 +11,26 @@ use crate::model::data::sql::SqlKind;
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
+use crate::rules::declare_rule;
+
+declare_rule! {
+    pub static STORE_CHECK_THEN_INSERT = {
+        id: "store-check-then-insert",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "a store is queried for a record and the record inserted in a separate step",
+        options: crate::model::data::StoreVerbs,
+    }
+}
+
+declare_rule! {
+    pub static SQL_CHECK_THEN_WRITE = {
+        id: "sql-check-then-write",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "a value SELECTed is tested in application code before an UPDATE that does not re-check it",
+    }
+}
 
 /// What a check source yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -530,7 +550,7 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
     } else {
         "let the store decide atomically: put a unique constraint on the key and insert with `INSERT … ON CONFLICT DO NOTHING` (checking that one row was affected), or map the unique-violation error of the insert to the \"already exists\" answer; for idempotency keys, store the key first (insert-if-absent) and only then do the work".to_string()
     };
-    super::STORE_CHECK_THEN_INSERT.diag(cx.path,
+    STORE_CHECK_THEN_INSERT.diag(cx.path,
         act.report,
         format!(
             "`{act_txt}` inserts after `{check_txt}` found no record for {key}; another request can insert the same record between the check and the insert, so both succeed and the record is created twice"
@@ -543,7 +563,7 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
 
 fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic {
     let table = w.info.table();
-    super::STORE_CHECK_THEN_INSERT.diag(ctx.cx.path,
+    STORE_CHECK_THEN_INSERT.diag(ctx.cx.path,
         w.report,
         format!(
             "this `INSERT INTO {table}` runs after a SELECT found no matching row; another request can insert the same row between the SELECT and the INSERT, so the row is created twice"
@@ -703,7 +723,7 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -
         ),
         _ => "make the check part of the statement's WHERE clause and check `rows_affected()`, or lock the row with `SELECT … FOR UPDATE` inside a transaction".to_string(),
     };
-    super::SQL_CHECK_THEN_WRITE
+    SQL_CHECK_THEN_WRITE
         .diag(cx.path, w.report, msg)
         .label(sel.lit_span, "read here")
         .label(c.cond_span, "checked here, in application code")
