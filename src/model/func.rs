@@ -294,6 +294,14 @@ impl FnModel {
     }
 }
 
+/// The identifiers of an expression given as text (an argument sliced from the source), or
+/// `None` when the text is no expression.
+pub fn idents_in_text(text: &str) -> Option<Vec<String>> {
+    syn::parse_str::<syn::Expr>(text)
+        .ok()
+        .map(|e| idents_in(&e))
+}
+
 /// Single-segment path identifiers used in an expression (closures' own parameters are not
 /// excluded: the data flow is an over-approximation).
 pub fn idents_in(e: &syn::Expr) -> Vec<String> {

@@ -249,10 +249,9 @@ fn value_from_load(a: &An, ld: &Load, op: &AtomicOp) -> bool {
     if text.contains(".load(") {
         return true;
     }
-    let Ok(e) = syn::parse_str::<syn::Expr>(text) else {
+    let Some(ids) = crate::model::func::idents_in_text(text) else {
         return false;
     };
-    let ids = idents_in(&e);
     let Some(fi) = a.fn_at(ld.op.span.start) else {
         return false;
     };
