@@ -338,6 +338,40 @@ impl Resolver<'_> {
         self.walk(&start, &fields, &local_id)
     }
 
+    /// A name for the object `place` denotes in function `f` when its type cannot be walked:
+    /// `Type.field` for `self`, `static NAME.field` for a static (the resolver's spelling),
+    /// `outer_fn::text` for anything else (closures share their function's locals).
+    pub fn fallback_identity(fns: &[FnModel], f: usize, place: &Place) -> String {
+        match &place.root {
+            Root::SelfRef => format!(
+                "{}.{}",
+                fns[f].self_ty.clone().unwrap_or_default(),
+                place.fields.join(".")
+            ),
+            Root::Static(name) if place.fields.is_empty() => format!("static {name}"),
+            Root::Static(name) => format!("static {name}.{}", place.fields.join(".")),
+            _ => {
+                let mut top = f;
+                while let Some(p) = fns[top].parent {
+                    top = p;
+                }
+                format!("{}::{}", fns[top].name, place.text)
+            }
+        }
+    }
+
+    /// Whether two places of function `f` name the same object: the same text, or the same
+    /// resolved identity.
+    pub fn same_object(&self, fns: &[FnModel], f: usize, a: &Place, b: &Place) -> bool {
+        if a.text == b.text {
+            return true;
+        }
+        match (self.resolve(fns, f, a), self.resolve(fns, f, b)) {
+            (Some(x), Some(y)) => !x.identity.is_empty() && x.identity == y.identity,
+            _ => false,
+        }
+    }
+
     /// Whether a requirement holds: `Some(true/false)` when the index can tell.
     pub fn check(&self, r: &Requirement) -> Option<bool> {
         let res = self.walk(&r.start, &r.fields, "")?;

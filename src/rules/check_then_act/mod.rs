@@ -263,20 +263,7 @@ impl<'a> An<'a> {
     }
 
     pub fn fallback_identity(&self, fi: usize, place: &Place) -> String {
-        // the outermost function: closures of one function share its locals
-        let mut top = fi;
-        while let Some(p) = self.f(top).parent {
-            top = p;
-        }
-        match &place.root {
-            Root::SelfRef => format!(
-                "{}.{}",
-                self.f(fi).self_ty.clone().unwrap_or_default(),
-                place.fields.join(".")
-            ),
-            Root::Static(_) => format!("static {}", place.text),
-            _ => format!("{}::{}", self.f(top).name, place.text),
-        }
+        Resolver::fallback_identity(&self.model.fns, fi, place)
     }
 
     /// A place nobody else can reach: a field of `&mut self` (unless behind an `Arc`), or a

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::model::flags::Accesses;
 use crate::model::flags::sync::{fences, observed, observed_values};
 use crate::model::syntax::slice;
-use crate::model::{AtomicOp, FnModel, Root, Workspace};
+use crate::model::{AtomicOp, FnModel, Resolver, Root, Workspace};
 use crate::rules::{FileCtx, WorkspaceFacts};
 use std::collections::HashMap;
 
@@ -330,16 +330,17 @@ pub(super) fn raw_identity(
     }
     let place = &op.place;
     match &place.root {
-        Root::SelfRef => {
-            let ty = fns[fi].self_ty.clone()?;
-            Some(format!("{ty}.{}", place.fields.join(".")))
-        }
-        Root::Static(name) => Some(format!("static {name}.{}", place.fields.join("."))),
+        Root::SelfRef if fns[fi].self_ty.is_none() => None,
+        Root::SelfRef | Root::Static(_) => Some(Resolver::fallback_identity(fns, fi, place)),
+        // a local: only within its file
         Root::Local(name) => {
             let mut cur = Some(fi);
             while let Some(c) = cur {
                 if fns[c].locals.iter().any(|l| &l.name == name) {
-                    return Some(format!("{path}#{}::{}", fns[c].name, place.text));
+                    return Some(format!(
+                        "{path}#{}",
+                        Resolver::fallback_identity(fns, fi, place)
+                    ));
                 }
                 cur = fns[c].parent;
             }

@@ -95,21 +95,12 @@ pub(crate) fn is_within(fns: &[FnModel], inner: usize, outer: usize) -> bool {
     false
 }
 
-/// Whether two places of function `f` name the same object. `None` when nothing can tell.
+/// Whether two places of function `f` name the same object.
 pub(crate) fn same_object(cx: &FileCtx, f: usize, a: &Place, b: &Place) -> bool {
-    if a.text == b.text {
-        return true;
-    }
-    let r = Resolver {
+    Resolver {
         index: &cx.model.index,
-    };
-    match (
-        r.resolve(&cx.model.fns, f, a),
-        r.resolve(&cx.model.fns, f, b),
-    ) {
-        (Some(x), Some(y)) => !x.identity.is_empty() && x.identity == y.identity,
-        _ => false,
     }
+    .same_object(&cx.model.fns, f, a, b)
 }
 
 /// What is known about a place that is used as `want`: `Ok(None)` when the file proves it,
