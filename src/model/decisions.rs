@@ -14,6 +14,9 @@ pub struct Sites<'a> {
     pub sites: Vec<Site<'a>>,
     pub lets: HashMap<usize, &'a syn::Expr>,
     pub unsafe_fns: Vec<Span>,
+    /// Calls whose `Result` is thrown away on purpose: `let _ = f(..)`, `_ = f(..)`,
+    /// `f(..).ok();`, `f(..).unwrap_or_default();` (the span of `f(..)`, `.await` included).
+    pub discarded: Vec<Span>,
 }
 
 /// Collect the decision sites of a file.
@@ -23,12 +26,14 @@ pub fn collect(ast: &syn::File) -> Sites<'_> {
         seen: HashSet::new(),
         lets: HashMap::new(),
         unsafe_fns: Vec::new(),
+        discarded: Vec::new(),
     };
     c.visit_file(ast);
     Sites {
         sites: c.sites,
         lets: c.lets,
         unsafe_fns: c.unsafe_fns,
+        discarded: c.discarded,
     }
 }
 
@@ -307,6 +312,18 @@ struct SiteCollector<'a> {
     seen: HashSet<*const syn::ExprIf>,
     lets: HashMap<usize, &'a syn::Expr>,
     unsafe_fns: Vec<Span>,
+    discarded: Vec<Span>,
+}
+
+/// The call whose result a discarding expression throws away: `f(..)` in `f(..)`,
+/// `f(..).await`, `(f(..))`.
+fn discarded_call(e: &syn::Expr) -> Option<Span> {
+    match strip(e) {
+        e @ (syn::Expr::Call(_) | syn::Expr::MethodCall(_) | syn::Expr::Await(_)) => {
+            Some(span_of(e))
+        }
+        _ => None,
+    }
 }
 
 impl<'a> Visit<'a> for SiteCollector<'a> {
@@ -325,12 +342,31 @@ impl<'a> Visit<'a> for SiteCollector<'a> {
     }
     fn visit_block(&mut self, b: &'a syn::Block) {
         for (i, s) in b.stmts.iter().enumerate() {
-            if let syn::Stmt::Expr(syn::Expr::If(e), _) = s {
-                self.seen.insert(e as *const _);
-                self.sites.push(Site::If {
-                    e,
-                    rest: &b.stmts[i + 1..],
-                });
+            match s {
+                syn::Stmt::Expr(syn::Expr::If(e), _) => {
+                    self.seen.insert(e as *const _);
+                    self.sites.push(Site::If {
+                        e,
+                        rest: &b.stmts[i + 1..],
+                    });
+                }
+                // `f(..).ok();`: the error is dropped on purpose
+                syn::Stmt::Expr(syn::Expr::MethodCall(mc), Some(_))
+                    if mc.args.is_empty()
+                        && matches!(
+                            mc.method.to_string().as_str(),
+                            "ok" | "unwrap_or_default" | "is_ok" | "is_err"
+                        ) =>
+                {
+                    self.discarded.extend(discarded_call(&mc.receiver));
+                }
+                // `_ = f(..);`
+                syn::Stmt::Expr(syn::Expr::Assign(a), _)
+                    if matches!(&*a.left, syn::Expr::Infer(_)) =>
+                {
+                    self.discarded.extend(discarded_call(&a.right));
+                }
+                _ => {}
             }
         }
         syn::visit::visit_block(self, b);
@@ -338,6 +374,10 @@ impl<'a> Visit<'a> for SiteCollector<'a> {
     fn visit_local(&mut self, l: &'a syn::Local) {
         if let Some(init) = &l.init {
             self.lets.insert(span_of(&*init.expr).start, &init.expr);
+            // `let _ = f(..);`
+            if matches!(l.pat, syn::Pat::Wild(_)) && init.diverge.is_none() {
+                self.discarded.extend(discarded_call(&init.expr));
+            }
         }
         syn::visit::visit_local(self, l);
     }

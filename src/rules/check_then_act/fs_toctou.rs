@@ -266,10 +266,21 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                         ActKind::Create | ActKind::Onto => {
                             !r.holds && matches!(chk.what, "exists" | "file")
                         }
-                        ActKind::CreateDir => !r.holds && matches!(chk.what, "exists" | "dir"),
-                        // the race only turns into an error: report a remove that always follows
-                        // the check, and whose error is not handled
-                        ActKind::Remove => r.holds && !r.nested(act.call) && !a.handled(act.call),
+                        // the race only turns into an error (`AlreadyExists`, `NotFound`): report
+                        // it where the error is neither handled nor thrown away on purpose
+                        // (`let _ = fs::remove_file(p)`), and a remove only when it always
+                        // follows the check
+                        ActKind::CreateDir => {
+                            !r.holds
+                                && matches!(chk.what, "exists" | "dir")
+                                && !a.discarded(act.call)
+                        }
+                        ActKind::Remove => {
+                            r.holds
+                                && !r.nested(act.call)
+                                && !a.handled(act.call)
+                                && !a.discarded(act.call)
+                        }
                     };
                     if !wanted || done.contains(&act.call) {
                         continue;

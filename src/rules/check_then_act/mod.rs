@@ -55,6 +55,7 @@ pub(super) struct An<'a> {
     /// `let` initialisers by start offset.
     lets: HashMap<usize, &'a syn::Expr>,
     unsafe_fns: Vec<Span>,
+    discarded: Vec<Span>,
 }
 
 /// What an expression that names shared state resolves to.
@@ -88,6 +89,7 @@ impl<'a> An<'a> {
             sites,
             lets: c.lets,
             unsafe_fns: c.unsafe_fns,
+            discarded: c.discarded,
         }
     }
 
@@ -98,6 +100,14 @@ impl<'a> An<'a> {
 
     /// The act's result is tested (`if let Err(e) = fs::rename(..)`, `match CELL.set(v)`):
     /// the code handles the race.
+    /// The act's error is thrown away on purpose (`let _ = fs::remove_file(p)`,
+    /// `fs::remove_file(p).ok();`): the failure the race causes is tolerated.
+    pub fn discarded(&self, act: Span) -> bool {
+        self.discarded
+            .iter()
+            .any(|d| d.encloses(act) && d.start == act.start)
+    }
+
     pub fn handled(&self, act: Span) -> bool {
         self.sites.iter().any(|s| {
             let c = match s {

@@ -95,3 +95,35 @@ mod tests {
         }
     }
 }
+
+// The error the race causes is thrown away on purpose: a concurrent removal or creation is
+// what the code tolerates.
+pub fn cleanup_let_underscore(p: &Path) {
+    if p.exists() {
+        let _ = fs::remove_file(p);
+    }
+}
+
+pub fn cleanup_ok(p: &Path) {
+    if p.exists() {
+        fs::remove_dir_all(p).ok();
+    }
+}
+
+pub fn cleanup_assign_underscore(p: &Path) {
+    if p.is_file() {
+        _ = std::fs::remove_file(p);
+    }
+}
+
+pub fn make_dir_discarded(p: &Path) {
+    if !p.exists() {
+        let _ = fs::create_dir(p);
+    }
+}
+
+pub async fn cleanup_async(p: &Path) {
+    if tokio::fs::try_exists(p).await.unwrap_or(false) {
+        let _ = tokio::fs::remove_file(p).await;
+    }
+}
