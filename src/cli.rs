@@ -330,6 +330,7 @@ fn list_rules(format: ListFormat) -> i32 {
                         "category": r.category,
                         "severity": r.severity.as_str(),
                         "summary": r.summary,
+                        "options": r.options.keys,
                     })
                 })
                 .collect();

@@ -402,6 +402,19 @@ fn rules_rule_and_explain() {
     )
     .unwrap();
     assert_eq!(v.as_array().unwrap().len(), racelint::rules::RULES.len());
+    let by_id = |id: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_id("double-lock")["options"], serde_json::json!([]));
+    assert_eq!(
+        by_id("kv-get-then-set")["options"],
+        serde_json::json!(["read-verbs", "write-verbs", "insert-verbs", "check-verbs"])
+    );
     let a = racelint(d.path())
         .args(["rule", "double-lock"])
         .assert()
