@@ -113,9 +113,9 @@ pub static RULES: &[&RuleMeta] = &[
     &check_then_act::store_checks::STORE_CHECK_THEN_INSERT,
     &check_then_act::store_checks::SQL_CHECK_THEN_WRITE,
     // lock-order
-    &lock_order::inversion::LOCK_ORDER_INVERSION,
+    &lock_order::lock_order_inversion::LOCK_ORDER_INVERSION,
     &lock_order::double_lock::DOUBLE_LOCK,
-    &lock_order::across_await::GUARD_ACROSS_AWAIT,
+    &lock_order::guard_across_await::GUARD_ACROSS_AWAIT,
     // flag-polling
     &flag_polling::non_atomic_flag::NON_ATOMIC_FLAG,
     &flag_polling::relaxed_publication::RELAXED_PUBLICATION,

@@ -5,10 +5,10 @@
 //! guard lifetimes: `let` guards to block end / `drop` / move, scrutinee temporaries through
 //! the `match`, `if let` scrutinees through `else` under edition 2021). Workspace phase: a call
 //! made while holding the guard of `self.<field>` or of a static, to a function (defined
-//! anywhere in the workspace, followed up to [`super::common::MAX_CALL_DEPTH`] calls deep)
+//! anywhere in the workspace, followed up to [`super::lock_graph::MAX_CALL_DEPTH`] calls deep)
 //! that locks the same field of the same `self` or the same static.
 
-use super::common::{
+use super::lock_graph::{
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
     is_local_identity, is_real_acquisition, lock_kind, modes_conflict, try_guard_held,
 };
@@ -382,7 +382,7 @@ fn report_call(
     func: usize,
     ci: usize,
     a: &Acquisition,
-    r: &super::common::Reach,
+    r: &super::lock_graph::Reach,
     identity: &str,
 ) -> Diagnostic {
     let files = g.files;
@@ -442,6 +442,6 @@ pub fn callee_name(g: &Graph, file: usize, func: usize, ci: usize) -> String {
     let c = &f.calls[ci];
     match g.callee(file, func, c) {
         Some((cf, cfn)) => g.files[cf].model.fns[cfn].name.clone(),
-        None => super::common::call_name(c).to_string(),
+        None => super::lock_graph::call_name(c).to_string(),
     }
 }

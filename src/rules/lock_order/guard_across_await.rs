@@ -8,8 +8,8 @@
 //! `.expect(..)`: that is std's poisoning `LockResult`, so a std (blocking) lock; an async
 //! lock's `lock()` is awaited and a parking_lot one returns the guard directly.
 
-use super::common::{LockKind, lock_kind};
 use super::double_lock::poison_unwrapped;
+use super::lock_graph::{LockKind, lock_kind};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::func::ReleaseCause;
 use crate::model::{

@@ -1,6 +1,6 @@
 //! `lock-order-inversion`: one lock-order graph over the whole workspace, with an edge
 //! `A -> B` whenever `B` is acquired while `A` is held — directly, in a closure run in place,
-//! or in a function called (up to [`super::common::MAX_CALL_DEPTH`] calls deep) while `A` is
+//! or in a function called (up to [`super::lock_graph::MAX_CALL_DEPTH`] calls deep) while `A` is
 //! held. Every simple cycle (2 to [`MAX_CYCLE`] locks) is reported once.
 //!
 //! Nodes are the model's canonical lock identities (`Bank.accounts`, `static REGISTRY`), so
@@ -9,7 +9,9 @@
 //! dropped when every path of it runs under one common "gate" lock, or when some lock of it is
 //! only ever taken in shared (read) mode on both sides.
 
-use super::common::{Graph, Reach, display_identity, fn_display, modes_conflict, try_guard_held};
+use super::lock_graph::{
+    Graph, Reach, display_identity, fn_display, modes_conflict, try_guard_held,
+};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Acquisition, Mode, Root};
 use crate::rules::declare_rule;
@@ -113,7 +115,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 let Some((cf, cfn)) = g.callee(file, func, c) else {
                     continue;
                 };
-                let sub = g.summary(cf, cfn, super::common::MAX_CALL_DEPTH - 1);
+                let sub = g.summary(cf, cfn, super::lock_graph::MAX_CALL_DEPTH - 1);
                 for r in sub.iter() {
                     let mut want = r.clone();
                     want.path.insert(0, (file, func, ci));
