@@ -10,7 +10,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
 use crate::source::SourceFile;
 
-pub use crate::rules::suppression::UNUSED_SUPPRESSION;
+pub use crate::rules::suppression::unused_suppression::UNUSED_SUPPRESSION;
 
 /// One rule named in a suppression comment.
 #[derive(Debug, Clone)]

@@ -123,7 +123,7 @@ pub static RULES: &[&RuleMeta] = &[
     &flag_polling::async_sleep_poll::ASYNC_SLEEP_POLL,
     &flag_polling::relaxed_flag_store::RELAXED_FLAG_STORE,
     // suppressions
-    &suppression::UNUSED_SUPPRESSION,
+    &suppression::unused_suppression::UNUSED_SUPPRESSION,
 ];
 
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {

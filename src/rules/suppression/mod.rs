@@ -1,0 +1,3 @@
+//! Category `suppression`: findings about `racelint: allow(..)` comments.
+
+pub mod unused_suppression;
