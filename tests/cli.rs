@@ -634,3 +634,39 @@ fn test_code_is_skipped_for_every_rule_unless_configured() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("racelint.toml:1:"));
 }
+
+/// A cache fill (the hit returns the stored value, the miss inserts one computed from the key)
+/// is reported only with `[rules.map-check-then-insert] cache-fills = true`.
+#[test]
+fn cache_fills_are_reported_on_request() {
+    const CACHE: &str = "use dashmap::DashMap;\nuse std::sync::Arc;\npub struct C { infos: DashMap<String, Arc<String>> }\nimpl C {\n    pub fn info(&self, name: &str) -> Arc<String> {\n        if let Some(info) = self.infos.get(name) {\n            return info.value().clone();\n        }\n        let info = Arc::new(name.to_uppercase());\n        self.infos.insert(name.to_string(), info.clone());\n        info\n    }\n}\n";
+    let rules = |dir: &std::path::Path| -> Vec<String> {
+        let out = racelint(dir)
+            .args(["check", ".", "--format", "json"])
+            .output()
+            .expect("run racelint");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(rules(tree(&[("src/lib.rs", CACHE)]).path()).is_empty());
+    let d = tree(&[
+        ("src/lib.rs", CACHE),
+        (
+            "racelint.toml",
+            "[rules.map-check-then-insert]\ncache-fills = true\n",
+        ),
+    ]);
+    assert_eq!(rules(d.path()), vec!["map-check-then-insert"]);
+    let d = tree(&[(
+        "racelint.toml",
+        "[rules.map-check-then-insert]\ncache-fills = \"yes\"\n",
+    )]);
+    let out = racelint(d.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`cache-fills` must be true or false"));
+}

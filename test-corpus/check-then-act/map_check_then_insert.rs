@@ -56,17 +56,20 @@ pub fn start_jobs(running: Arc<Mutex<HashMap<u64, thread::JoinHandle<()>>>>, ids
 
 pub struct Registry {
     by_name: DashMap<String, u64>,
+    next_id: std::sync::atomic::AtomicU64,
     seen: Mutex<HashSet<u64>>,
     routes: RwLock<HashMap<String, u64>>,
 }
 
 impl Registry {
-    // `if let Some(..) = .. else insert` on a concurrent map.
+    // `if let Some(..) = .. else insert` on a concurrent map: it looks like a cache, but the
+    // value comes from a counter, so two threads that miss together hand out two ids for one
+    // name.
     pub fn id_of(&self, name: String) -> u64 {
         if let Some(id) = self.by_name.get(&name) { //~ map-check-then-insert
             *id
         } else {
-            let id = name.len() as u64;
+            let id = self.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             self.by_name.insert(name, id);
             id
         }

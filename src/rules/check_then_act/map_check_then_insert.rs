@@ -12,6 +12,82 @@ declare_rule! {
         category: CHECK_THEN_ACT,
         severity: Warning,
         summary: "a shared map is checked for a key and the key inserted or removed under another guard",
+        options: MapCheckOptions,
+    }
+}
+
+/// `[rules.map-check-then-insert]`.
+#[derive(Debug, Default)]
+pub struct MapCheckOptions {
+    /// Report cache fills too (`cache-fills = true`): a lookup whose hit returns the stored
+    /// value and whose miss inserts one. Two threads that miss together compute the value
+    /// twice and the second insert replaces an equal value: duplicated work, no wrong result,
+    /// so they are not reported by default.
+    pub cache_fills: bool,
+}
+
+impl crate::rules::RuleOptions for MapCheckOptions {
+    const KEYS: &'static [&'static str] = &["cache-fills"];
+    fn from_table(table: &toml::Table) -> Result<Self, String> {
+        let mut out = MapCheckOptions::default();
+        for (k, v) in table {
+            match k.as_str() {
+                "cache-fills" => {
+                    out.cache_fills = v
+                        .as_bool()
+                        .ok_or_else(|| format!("`cache-fills` must be true or false, found {v}"))?
+                }
+                other => return Err(format!("unknown option `{other}`")),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whether function `f` does an atomic operation or takes a lock between `from` and `to`: a
+/// value computed from shared state (a counter, another map) is no pure function of the key.
+fn touches_shared_state(f: &FnModel, from: usize, to: usize) -> bool {
+    let between = |s: Span| s.start >= from && s.start < to;
+    f.atomics.iter().any(|o| between(o.span)) || f.acquisitions.iter().any(|q| between(q.call_span))
+}
+
+/// A cache fill: the lookup binds the entry and its hit hands it out (`if let Some(v) =
+/// m.get(&k) { return v.clone(); }`, `Some(v) => break Ok(v.clone())`, or the hit branch's
+/// value), so the insert on the miss stores a value for a key nobody had.
+fn cache_fill(site: &Site) -> bool {
+    let returns_binding = |pat: &syn::Pat, body: &[syn::Stmt]| {
+        let names = crate::model::func::pat_names(pat);
+        let mentions = |x: &syn::Expr| {
+            crate::model::func::idents_in(x)
+                .iter()
+                .any(|i| names.contains(i))
+        };
+        !names.is_empty()
+            && body.iter().enumerate().any(|(i, st)| match st {
+                syn::Stmt::Expr(syn::Expr::Return(r), _) => r.expr.as_deref().is_some_and(mentions),
+                syn::Stmt::Expr(syn::Expr::Break(b), _) => b.expr.as_deref().is_some_and(mentions),
+                // the branch's value
+                syn::Stmt::Expr(x, None) => i + 1 == body.len() && mentions(x),
+                _ => false,
+            })
+    };
+    match site {
+        Site::If { e, .. } => match strip(&e.cond) {
+            syn::Expr::Let(l) => {
+                let_variant(l).is_some_and(|(v, _)| v == "Some")
+                    && returns_binding(&l.pat, &e.then_branch.stmts)
+            }
+            _ => false,
+        },
+        Site::Match { e } => e.arms.iter().any(|arm| {
+            let body: Vec<syn::Stmt> = match &*arm.body {
+                syn::Expr::Block(b) => b.block.stmts.clone(),
+                other => vec![syn::Stmt::Expr(other.clone(), None)],
+            };
+            matches!(&arm.pat, syn::Pat::TupleStruct(ts)
+                if ts.path.segments.last().is_some_and(|s| s.ident == "Some"))
+                && returns_binding(&arm.pat, &body)
+        }),
     }
 }
 
@@ -305,6 +381,23 @@ fn check_region(
         claimed.insert(act_span);
         if let Holder::Lock { acq, .. } = &h2 {
             claimed.insert(acq.call_span);
+        }
+        // a literal (`insert(k, 1)`) initialises state that other code then changes (a
+        // counter): the second insert can overwrite an update, so that is no cache
+        let computed = mc
+            .args
+            .get(1)
+            .is_some_and(|v| !matches!(strip(v), syn::Expr::Lit(_)));
+        if !r.holds
+            && computed
+            && cache_fill(site)
+            && !touches_shared_state(a.f(fi), chk.span.end, act_at)
+            && !a
+                .settings
+                .get::<MapCheckOptions>(&MAP_CHECK_THEN_INSERT)
+                .is_some_and(|o| o.cache_fills)
+        {
+            continue;
         }
         out.push(report(a, site, chk, r, single, &h1, &h2, mc, fi));
     }

@@ -49,6 +49,8 @@ pub fn check_file(cx: &mut FileCtx) {
 
 pub(super) struct An<'a> {
     pub path: &'a str,
+    /// The options of the file's config.
+    pub settings: &'a crate::rules::RuleSettings,
     pub source: &'a SourceFile,
     pub model: &'a FileModel,
     pub sites: Vec<Site<'a>>,
@@ -84,6 +86,7 @@ impl<'a> An<'a> {
             .collect();
         An {
             path,
+            settings: cx.settings,
             source,
             model,
             sites,

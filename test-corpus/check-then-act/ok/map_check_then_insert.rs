@@ -126,3 +126,43 @@ impl Cache {
         }
     }
 }
+
+// Cache fills: the hit hands out the stored value and the miss inserts a value computed from
+// the key alone. Two threads that miss together compute it twice; the second insert replaces
+// an equal value (reported with `cache-fills = true`).
+pub struct Caches {
+    infos: DashMap<String, Arc<String>>,
+    chains: Mutex<HashMap<u64, Arc<Vec<u64>>>>,
+    modes: DashMap<u64, bool>,
+}
+
+impl Caches {
+    pub fn info(&self, name: &str) -> Arc<String> {
+        if let Some(info) = self.infos.get(name) {
+            return info.value().clone();
+        }
+        let info = Arc::new(name.to_uppercase());
+        self.infos.insert(name.to_string(), info.clone());
+        info
+    }
+
+    pub fn chain(&self, dir: u64) -> Arc<Vec<u64>> {
+        if let Some(c) = self.chains.lock().unwrap().get(&dir) {
+            return c.clone();
+        }
+        let c = Arc::new((0..dir).collect::<Vec<_>>());
+        self.chains.lock().unwrap().insert(dir, c.clone());
+        c
+    }
+
+    pub fn mode(&self, k: u64) -> Option<bool> {
+        if let Some(v) = self.modes.get(&k).map(|v| *v) {
+            Some(v)
+        } else {
+            let v = k % 2 == 0;
+            self.modes.insert(k, v);
+            Some(v)
+        }
+    }
+}
+
