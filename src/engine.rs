@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Edition, FnKind};
 use crate::rules;
 use crate::scan;
-use crate::source::SourceFile;
+use crate::source::{CrateOrigin, SourceFile};
 use crate::suppress::FileSuppressions;
 use crate::walk::{self, Target};
 
@@ -274,11 +274,11 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     errors.dedup();
 
     let mut editions = EditionCache::default();
-    let work: Vec<(Target, Edition)> = targets
+    let work: Vec<(Target, Edition, Option<CrateOrigin>)> = targets
         .into_iter()
         .map(|t| {
-            let e = editions.edition_for(&t.abs);
-            (t, e)
+            let (e, origin) = editions.crate_of(&t.abs);
+            (t, e, origin)
         })
         .collect();
 
@@ -286,16 +286,16 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     install_panic_hook();
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e)| process(t, *e, &configs))
+            .map(|(t, e, origin)| process(t, *e, origin, &configs))
             .collect::<Vec<_>>()
     });
 
     let mut report = Report {
-        files_scanned: work.iter().filter(|(t, _)| t.reported).count(),
+        files_scanned: work.iter().filter(|(t, _, _)| t.reported).count(),
         scanned: work
             .iter()
-            .filter(|(t, _)| t.reported)
-            .map(|(t, _)| t.display.clone())
+            .filter(|(t, _, _)| t.reported)
+            .map(|(t, _, _)| t.display.clone())
             .collect(),
         ..Report::default()
     };
@@ -340,7 +340,12 @@ enum Outcome {
     },
 }
 
-fn process(t: &Target, edition: Edition, configs: &[Arc<Config>]) -> Outcome {
+fn process(
+    t: &Target,
+    edition: Edition,
+    origin: &Option<CrateOrigin>,
+    configs: &[Arc<Config>],
+) -> Outcome {
     let fail = |message: String, kind: ErrorKind| Outcome::Failed {
         source: None,
         error: FileError {
@@ -390,7 +395,8 @@ fn process(t: &Target, edition: Edition, configs: &[Arc<Config>]) -> Outcome {
             };
         }
     };
-    let source = SourceFile::new(t.display.clone(), text);
+    let mut source = SourceFile::new(t.display.clone(), text);
+    source.origin = origin.clone();
     let scanned = scan::scan(&source.text);
     let too_complex = if scanned.max_depth > MAX_NESTING {
         Some((
@@ -486,7 +492,7 @@ fn process(t: &Target, edition: Edition, configs: &[Arc<Config>]) -> Outcome {
 #[allow(clippy::too_many_arguments)]
 fn assemble(
     report: &mut Report,
-    work: &[(Target, Edition)],
+    work: &[(Target, Edition, Option<CrateOrigin>)],
     outcomes: Vec<Outcome>,
     configs: &[Arc<Config>],
     cli_select: &[Selector],
@@ -505,7 +511,7 @@ fn assemble(
     let mut files: BTreeMap<String, FileInfo> = BTreeMap::new();
     let mut analyses = Vec::new();
     let mut error_sources: BTreeMap<String, SourceFile> = BTreeMap::new();
-    for ((t, _), outcome) in work.iter().zip(outcomes) {
+    for ((t, _, _), outcome) in work.iter().zip(outcomes) {
         match outcome {
             Outcome::Analysed {
                 source,
@@ -722,7 +728,9 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
 /// `[workspace.package] edition`. Without a manifest: 2021.
 #[derive(Default)]
 pub struct EditionCache {
-    dirs: HashMap<PathBuf, Edition>,
+    /// Directory -> the edition and the crate (`Cargo.toml` directory, package name) of the
+    /// files under it.
+    dirs: HashMap<PathBuf, (Edition, Option<(PathBuf, String)>)>,
 }
 
 static MANIFESTS: Mutex<Option<HashMap<PathBuf, Option<toml::Table>>>> = Mutex::new(None);
@@ -745,12 +753,17 @@ fn manifest(dir: &Path) -> Option<toml::Table> {
 
 impl EditionCache {
     pub fn edition_for(&mut self, file: &Path) -> Edition {
+        self.crate_of(file).0
+    }
+
+    /// The edition of `file` and where it sits in its crate (`None` outside any package).
+    pub fn crate_of(&mut self, file: &Path) -> (Edition, Option<crate::source::CrateOrigin>) {
         let mut visited = Vec::new();
         let mut dir = file.parent();
-        let mut found = Edition::E2021;
+        let mut found = (Edition::E2021, None);
         while let Some(d) = dir {
             if let Some(e) = self.dirs.get(d) {
-                found = *e;
+                found = e.clone();
                 break;
             }
             visited.push(d.to_path_buf());
@@ -758,15 +771,32 @@ impl EditionCache {
                 && let Some(m) = manifest(d)
                 && let Some(pkg) = m.get("package").and_then(|p| p.as_table())
             {
-                found = package_edition(pkg, d);
+                let name = pkg
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                found = (package_edition(pkg, d), Some((d.to_path_buf(), name)));
                 break;
             }
             dir = d.parent();
         }
         for v in visited {
-            self.dirs.insert(v, found);
+            self.dirs.insert(v, found.clone());
         }
-        found
+        let (edition, krate) = found;
+        let origin = krate.and_then(|(root, package)| {
+            let rel = file.strip_prefix(&root).ok()?;
+            let rel: Vec<String> = rel
+                .iter()
+                .map(|s| s.to_string_lossy().into_owned())
+                .collect();
+            Some(crate::source::CrateOrigin {
+                rel: rel.join("/"),
+                package,
+            })
+        });
+        (edition, origin)
     }
 }
 

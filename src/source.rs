@@ -17,7 +17,20 @@ pub struct SourceFile {
     pub text: String,
     /// Whether the file on disk starts with a byte-order mark (3 bytes before `text`).
     pub bom: bool,
+    /// Where the file sits in its crate, when the engine found the crate's `Cargo.toml`: what
+    /// the test-code policy reads, so that directories above the crate (`~/tests/myproj`) do
+    /// not count.
+    pub origin: Option<CrateOrigin>,
     line_starts: Vec<usize>,
+}
+
+/// A file's place in its crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrateOrigin {
+    /// The path relative to the directory of the crate's `Cargo.toml`, `/`-separated.
+    pub rel: String,
+    /// The package name.
+    pub package: String,
 }
 
 impl SourceFile {
@@ -33,6 +46,7 @@ impl SourceFile {
             path: path.into(),
             text,
             bom,
+            origin: None,
             line_starts,
         }
     }

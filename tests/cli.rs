@@ -629,6 +629,24 @@ fn test_code_is_skipped_for_every_rule_unless_configured() {
             "double-lock tests/it.rs"
         ]
     );
+    // directories above the crate do not count; a test-support package does
+    let d = tree(&[
+        ("tests/proj/Cargo.toml", "[package]\nname = \"proj\"\n"),
+        ("tests/proj/src/lib.rs", DOUBLE),
+        (
+            "test_support/Cargo.toml",
+            "[package]\nname = \"test_support\"\n",
+        ),
+        ("test_support/src/lib.rs", DOUBLE),
+        ("xtask/Cargo.toml", "[package]\nname = \"xtask\"\n"),
+        ("xtask/src/main.rs", DOUBLE),
+    ]);
+    assert_eq!(
+        findings(&d.path().join("tests")),
+        vec!["double-lock proj/src/lib.rs"]
+    );
+    assert!(findings(d.path()).contains(&"double-lock tests/proj/src/lib.rs".to_string()));
+    assert_eq!(findings(d.path()).len(), 1);
     let d = tree(&[("racelint.toml", "test-code = \"sometimes\"\n")]);
     let out = racelint(d.path()).args(["check", "."]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

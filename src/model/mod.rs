@@ -228,7 +228,10 @@ pub fn build_file_model(
     let index = ItemIndex::build(file);
     let (fns, test_items) = func::build_fns(file, source, edition, &index);
     let mut model = FileModel::new(index, fns, edition.is_2024());
-    model.test_file = test_code::is_test_path(&source.path);
+    model.test_file = match &source.origin {
+        Some(o) => test_code::is_test_path(&o.rel) || test_code::is_test_crate(&o.package),
+        None => test_code::is_test_path(&source.path),
+    };
     model.test_items = test_items;
     model
 }

@@ -1,7 +1,21 @@
 //! Test code: which files and items are tests, benches, examples, test-support code or build
 //! scripts. One policy for every rule reads it ([`super::FileModel::in_test`]).
 
-/// A file of tests, benches, examples, test-support crates, or a build script.
+/// A test-support or dev-tool package: `test_pd`, `test-util`, `foo-test-utils`,
+/// `foo_test_support`, `xtask`.
+pub fn is_test_crate(package: &str) -> bool {
+    let p = package.replace('-', "_");
+    p.starts_with("test_")
+        || p == "xtask"
+        || p.ends_with("_tests")
+        || p.ends_with("_test_utils")
+        || p.ends_with("_test_util")
+        || p.ends_with("_test_support")
+        || p.ends_with("_testing")
+}
+
+/// A file of tests, benches, examples, test-support directories, dev tools (`xtask/`), or a
+/// build script.
 pub fn is_test_path(path: &str) -> bool {
     let p = path.replace('\\', "/");
     let segs: Vec<&str> = p.split('/').collect();
@@ -17,7 +31,7 @@ pub fn is_test_path(path: &str) -> bool {
         || dirs.iter().any(|d| {
             matches!(
                 *d,
-                "tests" | "test" | "testing" | "benches" | "examples" | "fuzz"
+                "tests" | "test" | "testing" | "benches" | "examples" | "fuzz" | "xtask"
             ) || d.ends_with("test-support")
                 || d.ends_with("test_support")
                 || d.ends_with("test-utils")
