@@ -10,6 +10,11 @@
 //! - A file that does not parse is a failure.
 //!
 //! Every mismatch of every file is printed before the test fails.
+//!
+//! Besides the markers (rule and line), the full human output of every finding (message,
+//! column, labels, notes, help and edit) is snapshotted per rule in
+//! `tests/snapshots/corpus__<rule-id>.snap`, so that a change in wording, position or rewrite
+//! shows in review (`cargo insta review`, or `INSTA_UPDATE=always cargo test --test corpus`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,8 +24,10 @@ use racelint::engine::{self, Options, Report};
 
 const MARKER: &str = "racelint-workspace";
 
+/// `test-corpus`, relative: findings then carry paths that are the same on every machine.
 fn corpus_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus")
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("the crate's directory");
+    PathBuf::from("test-corpus")
 }
 
 /// All `.rs` files and workspace directories under `dir`, sorted.
@@ -222,10 +229,12 @@ fn test_corpus() {
     collect(&root, &mut files, &mut workspaces);
     let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut checked = 0;
+    let mut reports = Vec::new();
     for f in &files {
         let report = lint(f);
         checked += 1;
         problems.extend(compare(&report, std::slice::from_ref(f), &root));
+        reports.push(report);
     }
     for ws in &workspaces {
         let mut members = Vec::new();
@@ -233,7 +242,9 @@ fn test_corpus() {
         let report = lint(ws);
         checked += members.len();
         problems.extend(compare(&report, &members, &root));
+        reports.push(report);
     }
+    snapshot_per_rule(&reports);
     if !problems.is_empty() {
         let mut msg = format!(
             "test-corpus: {} of {checked} files do not match their `//~` markers:\n",
@@ -251,6 +262,38 @@ fn test_corpus() {
         "test-corpus: {checked} files ({} workspaces) match their markers",
         workspaces.len()
     );
+}
+
+/// The human output of every finding of each rule over the whole corpus, one snapshot per rule.
+fn snapshot_per_rule(reports: &[Report]) {
+    for rule in racelint::rules::RULES {
+        let mut merged = Report::default();
+        for r in reports {
+            for d in r.diagnostics.iter().filter(|d| d.rule == rule.id) {
+                merged.diagnostics.push(d.clone());
+                for file in
+                    std::iter::once(&d.file).chain(d.labels.iter().filter_map(|l| l.file.as_ref()))
+                {
+                    if let Some(src) = r.sources.get(file) {
+                        merged.sources.insert(file.clone(), src.clone());
+                    }
+                }
+                if let Some(items) = r.items.get(&d.file) {
+                    merged.items.insert(d.file.clone(), items.clone());
+                }
+            }
+        }
+        merged
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        merged.files_scanned = merged.sources.len();
+        let opts = racelint::render::RenderOptions {
+            quiet: true,
+            ..Default::default()
+        };
+        let text = racelint::render::render(racelint::render::Format::Human, &merged, &opts);
+        insta::assert_snapshot!(rule.id, text);
+    }
 }
 
 #[test]

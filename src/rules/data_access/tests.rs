@@ -185,63 +185,6 @@ async fn guarded(pool: &PgPool, id: i64, amount: i64) -> Result<()> {
     assert_eq!(d, vec![("sql-check-then-write".to_string(), 6)]);
 }
 
-/// The store files of `test-corpus/`: every `//~ RULE` line reported, nothing else (all
-/// rules), nothing at all under `ok/`. (The workspace harness checks the same; this keeps the
-/// store cases checked by `cargo test --lib rules::data_access`.)
-#[test]
-fn corpus_store_files() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus");
-    let mut files = Vec::new();
-    for (dir, prefixes) in [
-        ("read-modify-write", &["store", "kv", "sql"][..]),
-        ("check-then-act", &["store", "sql"][..]),
-    ] {
-        for sub in ["", "ok"] {
-            let d = root.join(dir).join(sub);
-            let Ok(rd) = std::fs::read_dir(&d) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let name = e.file_name().to_string_lossy().to_string();
-                if name.ends_with(".rs") && prefixes.iter().any(|p| name.starts_with(p)) {
-                    files.push(e.path());
-                }
-            }
-        }
-    }
-    files.sort();
-    assert!(files.len() >= 10, "{files:?}");
-    let mut failures = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let sf = SourceFile::new(path.to_string_lossy().to_string(), text.clone());
-        let fa = analyze_file(&sf, Edition::E2021).expect("parses");
-        let got: Vec<(usize, String)> = finish(vec![fa])
-            .into_iter()
-            .map(|d| (sf.line_col(d.span.start).line, d.rule.to_string()))
-            .collect();
-        let mut want = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if let Some(pos) = line.find("//~ ") {
-                for r in line[pos + 4..].split_whitespace() {
-                    want.push((i + 1, r.to_string()));
-                }
-            }
-        }
-        for w in &want {
-            if !got.contains(w) {
-                failures.push(format!("{}:{}: missing {}", path.display(), w.0, w.1));
-            }
-        }
-        for g in &got {
-            if !want.contains(g) {
-                failures.push(format!("{}:{}: unexpected {}", path.display(), g.0, g.1));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
 #[test]
 fn select_one_is_an_option_and_sqlite_transactions_serialize() {
     let src = r#"
