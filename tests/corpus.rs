@@ -7,6 +7,9 @@
 //! - Files under any `ok/` directory must produce nothing.
 //! - Each file is its own workspace, unless it is in a directory holding a
 //!   `racelint-workspace` marker file: then that directory (recursively) is one workspace.
+//! - Layout: `test-corpus/<category>/<rule-id>/` holds the rule's cases (`basic.rs` and files
+//!   named by shape, workspaces as directories) and `ok/` its near misses; a case that also
+//!   exercises other rules carries their markers too.
 //! - A file that does not parse is a failure.
 //!
 //! Every mismatch of every file is printed before the test fails.
@@ -294,6 +297,31 @@ fn snapshot_per_rule(reports: &[Report]) {
         let text = racelint::render::render(racelint::render::Format::Human, &merged, &opts);
         insta::assert_snapshot!(rule.id, text);
     }
+}
+
+/// Every rule has its folder `test-corpus/<category>/<rule-id>/` with a file that carries its
+/// marker and an `ok/` folder of near misses.
+#[test]
+fn every_rule_has_a_corpus_folder() {
+    let root = corpus_root();
+    let mut missing = Vec::new();
+    for rule in racelint::rules::RULES {
+        let dir = root.join(rule.category).join(rule.id);
+        let mut files = Vec::new();
+        rs_files(&dir, &mut files);
+        let marked = files.iter().any(|f| {
+            !in_ok_dir(f)
+                && std::fs::read_to_string(f)
+                    .is_ok_and(|t| markers(&t).0.values().flatten().any(|n| n == rule.id))
+        });
+        if !marked {
+            missing.push(format!("{}: no file with `//~ {}`", dir.display(), rule.id));
+        }
+        if !files.iter().any(|f| in_ok_dir(f)) {
+            missing.push(format!("{}: no ok/ file", dir.display()));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
 #[test]
