@@ -361,7 +361,7 @@ fn list_rules(format: ListFormat) -> i32 {
 
 fn rule_doc(id: &str) -> i32 {
     if let Some(m) = rules::meta(id) {
-        let mut doc = m.doc.to_string();
+        let mut doc = m.printed_doc();
         if !doc.ends_with('\n') {
             doc.push('\n');
         }

@@ -420,6 +420,12 @@ fn rules_rule_and_explain() {
         .assert()
         .code(0);
     assert!(stdout(&a).starts_with("# double-lock"));
+    // the examples' hidden setup lines are not printed
+    let a = racelint(d.path())
+        .args(["rule", "lock-order-inversion"])
+        .assert()
+        .code(0);
+    assert!(stdout(&a).contains("impl Bank {") && !stdout(&a).contains("pub struct Bank"));
     let a = racelint(d.path())
         .args(["--explain", "double-lock"])
         .assert()

@@ -214,7 +214,7 @@ fn sarif_has_the_fields_code_scanning_needs() {
         assert!(!rd.name.is_empty() && !rd.name.contains('-'));
         assert_eq!(rd.short_description.text, meta.summary);
         assert!(!rd.full_description.text.is_empty());
-        assert_eq!(rd.help.text, meta.doc);
+        assert_eq!(rd.help.text, meta.printed_doc());
         assert_eq!(rd.default_configuration.level, meta.severity.as_str());
     }
     assert_eq!(run.results.len(), 2);

@@ -169,7 +169,7 @@ pub fn diagnostic(report: &Report, d: &Diagnostic) -> RustcDiagnostic {
         message: d.message.clone(),
         code: Some(Code {
             code: d.rule.to_string(),
-            explanation: rules::meta(d.rule).map(|m| m.doc.to_string()),
+            explanation: rules::meta(d.rule).map(|m| m.printed_doc()),
         }),
         level: level(d.severity),
         spans,

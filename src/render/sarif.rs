@@ -73,7 +73,7 @@ fn rule_descriptor(r: &rules::RuleMeta) -> Value {
         "name": pascal(r.id),
         "shortDescription": { "text": r.summary },
         "fullDescription": { "text": r.summary },
-        "help": { "text": r.doc, "markdown": r.doc },
+        "help": { "text": r.printed_doc(), "markdown": r.printed_doc() },
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": {
             "tags": [r.category, "concurrency"],

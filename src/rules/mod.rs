@@ -43,6 +43,25 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The documentation as shown to users (`racelint rule`, SARIF, rustc JSON): the hidden
+    /// setup lines of its examples (`# ` inside a ```rust block, rustdoc's convention, linted
+    /// by `tests/rule_docs.rs`) left out.
+    pub fn printed_doc(&self) -> String {
+        let mut out = String::new();
+        let mut in_rust = false;
+        for line in self.doc.lines() {
+            let t = line.trim_start();
+            if t.starts_with("```") {
+                in_rust = !in_rust && t == "```rust";
+            } else if in_rust && (t.starts_with("# ") || t == "#") {
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
     /// A diagnostic of this rule, with its category and default severity.
     pub fn diag(
         &'static self,
