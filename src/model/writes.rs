@@ -218,6 +218,10 @@ pub fn guard_reads(fnm: &FnModel, e: &syn::Expr) -> Vec<(GuardPath, Span)> {
             }
             syn::visit::visit_expr_method_call(self, m);
         }
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            // `*g.lock() = v` writes through the guard: only the assigned value is read
+            self.visit_expr(&a.right);
+        }
     }
     let mut v = V {
         fnm,

@@ -176,6 +176,17 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     if value_from_load(a, ld, op) || result_rechecked(a, *wi, op, rs) {
                         continue;
                     }
+                    // `if F.load(o) { .. F.store(true, o) }`: the store writes the value the
+                    // test already saw: it changes nothing, so no claim is made
+                    if op.op == "store"
+                        && let Some((c, pol)) = ld.conjunct
+                        && span_of(strip(c)) == ld.op.span
+                        && op.args.first().is_some_and(|arg| {
+                            a.text(*arg).trim() == if r.holds == pol { "true" } else { "false" }
+                        })
+                    {
+                        continue;
+                    }
                     // after an early exit, a claim stores a constant (`closed.store(true, o)`);
                     // a computed value stored late is a memo of a result, not a claim
                     if r.kind == RegionKind::After

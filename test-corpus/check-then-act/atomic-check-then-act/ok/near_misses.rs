@@ -136,3 +136,14 @@ pub fn supported() -> bool {
     CACHED.store(if ok { 1 } else { 2 }, Ordering::Relaxed);
     ok
 }
+
+// The store writes the value the test already saw: nothing changes, nothing is claimed.
+pub fn init_mode(snapshot: bool) {
+    static MODE_SET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    static MODE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if MODE_SET.load(std::sync::atomic::Ordering::SeqCst) {
+        assert_eq!(MODE.load(std::sync::atomic::Ordering::SeqCst), snapshot);
+        MODE_SET.store(true, std::sync::atomic::Ordering::SeqCst);
+        MODE.store(snapshot, std::sync::atomic::Ordering::SeqCst);
+    }
+}

@@ -106,3 +106,21 @@ pub fn under_lock() {
         }
     }
 }
+
+// A unit marker set with its failure dropped on purpose: no value can be lost.
+pub struct Device {
+    is_lost: std::sync::OnceLock<()>,
+    resolver: std::sync::Mutex<Option<String>>,
+}
+
+impl Device {
+    pub fn push_lost(&self, reason: String) {
+        if self.is_lost.get().is_some() {
+            return;
+        }
+        let _ = self.is_lost.set(());
+        if let Some(r) = self.resolver.lock().unwrap().take() {
+            println!("{r}: {reason}");
+        }
+    }
+}
