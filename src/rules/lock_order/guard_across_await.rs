@@ -27,6 +27,21 @@ declare_rule! {
     }
 }
 
+/// Whether some acquisition in the file takes the lock `identity` in a blocking way.
+fn blocking_elsewhere(cx: &FileCtx, identity: &str) -> bool {
+    let r = Resolver {
+        index: &cx.model.index,
+    };
+    let fns = &cx.model.fns;
+    fns.iter().enumerate().any(|(fi, f)| {
+        f.acquisitions.iter().any(|b| {
+            !b.is_try
+                && matches!(lock_kind(&r, fns, fi, b, &cx.model.index.uses),
+                    LockKind::Lock { identity: ref id, .. } if id == identity)
+        })
+    })
+}
+
 pub fn check_file(cx: &mut FileCtx) {
     let fns: &[FnModel] = &cx.model.fns;
     let r = Resolver {
@@ -52,6 +67,13 @@ pub fn check_file(cx: &mut FileCtx) {
             }
             let (lock, req) = match lock_kind(&r, fns, fi, a, &cx.model.index.uses) {
                 LockKind::Lock { lock, .. } if lock.is_async => continue,
+                // `m.try_lock()` across `.await` where nothing in the file locks `m` in a
+                // blocking way: others get `WouldBlock`, nobody waits
+                LockKind::Lock { identity, .. }
+                    if a.is_try && !blocking_elsewhere(cx, &identity) =>
+                {
+                    continue;
+                }
                 LockKind::Lock { lock, .. } => (Some(lock), None),
                 LockKind::NotLock => continue,
                 LockKind::Unknown => {
