@@ -440,11 +440,19 @@ fn process(
         analysis::analyze_file_with(&source, edition, settings)
     });
     match result {
-        Ok(Ok(a)) => Outcome::Analysed {
-            source,
-            analysis: Box::new(a),
-            suppressions,
-        },
+        Ok(Ok(a)) => {
+            // the text is needed again only where something may be reported or suppressed;
+            // a finding of the workspace phase elsewhere reads it back (`assemble`)
+            let mut source = source;
+            if a.candidates.is_empty() && suppressions.is_empty() {
+                source.forget_text();
+            }
+            Outcome::Analysed {
+                source,
+                analysis: Box::new(a),
+                suppressions,
+            }
+        }
         Ok(Err(mut pe)) => {
             // proc-macro2's lexer says only "cannot parse string into token stream": name the
             // delimiter that does not match instead
@@ -656,9 +664,28 @@ fn assemble(
             }
         }
     }
-    for (path, info) in files {
+    for (path, mut info) in files {
         if needed.contains(&path) {
             report.items.insert(path.clone(), info.items);
+            if info.source.is_forgotten() {
+                let restored = std::fs::read(&info.abs)
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .is_some_and(|t| info.source.restore_text(t));
+                if !restored {
+                    // the findings stand (they were made on the text read first); only their
+                    // snippet is missing
+                    errors.push(FileError {
+                        file: path.clone(),
+                        line: None,
+                        column: None,
+                        offset: None,
+                        message: "the file changed while racelint ran: its findings are shown without source; run again".into(),
+                        kind: ErrorKind::Io,
+                    });
+                    continue;
+                }
+            }
             report.sources.insert(path, info.source);
         }
     }

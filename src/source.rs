@@ -22,6 +22,9 @@ pub struct SourceFile {
     /// not count.
     pub origin: Option<CrateOrigin>,
     line_starts: Vec<usize>,
+    /// Set when the text was dropped to save memory ([`SourceFile::forget_text`]): its length
+    /// and hash, to check the text read back.
+    forgotten: Option<(usize, u64)>,
 }
 
 /// A file's place in its crate.
@@ -48,6 +51,47 @@ impl SourceFile {
             bom,
             origin: None,
             line_starts,
+            forgotten: None,
+        }
+    }
+
+    fn digest(text: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        h.finish()
+    }
+
+    /// Drop the text, keeping the line table: for a file nothing is reported in yet, whose text
+    /// only a finding of the workspace phase would need. [`SourceFile::restore_text`] puts it
+    /// back.
+    pub fn forget_text(&mut self) {
+        if self.forgotten.is_none() {
+            self.forgotten = Some((self.text.len(), Self::digest(&self.text)));
+            self.text = String::new();
+        }
+    }
+
+    /// Whether the text was dropped.
+    pub fn is_forgotten(&self) -> bool {
+        self.forgotten.is_some()
+    }
+
+    /// Put back the text of a file whose text was dropped, read again from disk (a leading
+    /// byte-order mark is skipped): `false`, and nothing changes, when it is not the text
+    /// that was analysed (the file changed during the run).
+    pub fn restore_text(&mut self, text: String) -> bool {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        match self.forgotten {
+            Some((len, hash)) if len == text.len() && Self::digest(&text) == hash => {
+                self.text = text;
+                self.forgotten = None;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -147,6 +191,21 @@ impl SourceFile {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn forgotten_text_comes_back_only_when_unchanged() {
+        let text = "\u{feff}fn a() {}\nfn b() {}\n".to_string();
+        let mut f = SourceFile::new("a.rs", text.clone());
+        let line_of_b = f.line_col(f.text.find("fn b").unwrap());
+        f.forget_text();
+        assert!(f.is_forgotten() && f.text.is_empty());
+        assert_eq!(f.line_starts().len(), 3);
+        assert!(!f.restore_text("fn a() {}\nfn c() {}\n".into()));
+        assert!(f.is_forgotten());
+        assert!(f.restore_text(text));
+        assert!(!f.is_forgotten());
+        assert_eq!(f.line_col(f.text.find("fn b").unwrap()), line_of_b);
+    }
     use super::*;
 
     #[test]
