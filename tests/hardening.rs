@@ -103,3 +103,58 @@ fn a_5_mb_line_is_linted() {
         vec![("double-lock".to_string(), 1, col, 1, col + 7)]
     );
 }
+
+/// A crate with `n` static locks and a module per ordered pair `(i, j)` for which `edge`
+/// holds, locking `L{i}` then `L{j}`.
+fn lock_pairs(n: usize, edge: impl Fn(usize, usize) -> bool) -> tempfile::TempDir {
+    let mut lib = String::from("use std::sync::Mutex;\n");
+    let mut files = Vec::new();
+    for i in 0..n {
+        lib.push_str(&format!("pub static L{i}: Mutex<u32> = Mutex::new(0);\n"));
+    }
+    for i in 0..n {
+        for j in (0..n).filter(|&j| j != i && edge(i, j)) {
+            lib.push_str(&format!("mod m{i}_{j};\n"));
+            files.push((
+                format!("src/m{i}_{j}.rs"),
+                format!(
+                    "pub fn f() {{\n    let _a = crate::L{i}.lock().unwrap();\n    let _b = crate::L{j}.lock().unwrap();\n}}\n"
+                ),
+            ));
+        }
+    }
+    files.push(("src/lib.rs".to_string(), lib));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    tree(&refs)
+}
+
+#[test]
+fn many_locks_in_one_order_are_clean() {
+    // every ascending pair of 30 locks, each in its own module: no cycle, no finding
+    let d = lock_pairs(30, |i, j| i < j);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 436);
+}
+
+#[test]
+fn the_lock_order_cycle_cap_is_named() {
+    // every pair both ways: thousands of cycles, 500 reported and the cap said
+    let d = lock_pairs(12, |_, _| true);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 500);
+    let capped = diags
+        .iter()
+        .filter(|d| {
+            d["notes"]
+                .to_string()
+                .contains("at most 500 lock-order cycles")
+        })
+        .count();
+    assert_eq!(capped, 1, "{v:#}");
+}
