@@ -158,3 +158,41 @@ fn the_lock_order_cycle_cap_is_named() {
         .count();
     assert_eq!(capped, 1, "{v:#}");
 }
+
+#[test]
+fn many_functions_with_local_locks_keep_their_findings() {
+    // Thousands of functions locking two local mutexes in opposite orders: unshared locals are
+    // not contended (no finding); the one pair a spawned thread shares is an inversion. Whether
+    // a local is shared is an indexed lookup per file, it used to scan every function.
+    let mut text = String::from("use std::sync::{Arc, Mutex};\n");
+    for i in 0..3_000 {
+        let (x, y) = if i % 2 == 0 { ("a", "b") } else { ("b", "a") };
+        text.push_str(&format!(
+            "fn f{i}() {{ let a = Mutex::new(0); let b = Mutex::new(0); let _x = {x}.lock().unwrap(); let _y = {y}.lock().unwrap(); }}\n"
+        ));
+    }
+    text.push_str(
+        "fn shared() {\n    let a = Arc::new(Mutex::new(0));\n    let b = Arc::new(Mutex::new(0));\n    std::thread::scope(|s| {\n        s.spawn(|| {\n            let _x = b.lock().unwrap();\n            let _y = a.lock().unwrap();\n        });\n        let _x = a.lock().unwrap();\n        let _y = b.lock().unwrap();\n    });\n}\n",
+    );
+    let d = tree(&[("many.rs", &text)]);
+    let (v, _) = check(d.path());
+    let rules: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        rules.iter().all(|(_, line)| *line > 3_001),
+        "findings in unshared functions: {rules:?}"
+    );
+    assert!(
+        rules.iter().any(|(r, _)| r == "lock-order-inversion"),
+        "{v:#}"
+    );
+}
