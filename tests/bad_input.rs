@@ -105,6 +105,25 @@ fn symlink_loop_is_a_per_path_error() {
 
 #[cfg(unix)]
 #[test]
+fn paired_directory_links_are_walked_once() {
+    // d0/{a,b} -> d1, d1/{a,b} -> d2, ...: 2^16 paths to d16/x.rs, one directory each
+    let levels = 16;
+    let d = tree(&[(&format!("d{levels}/x.rs"), UNUSED)]);
+    for i in 0..levels {
+        let dir = d.path().join(format!("d{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a", "b"] {
+            std::os::unix::fs::symlink(format!("../d{}", i + 1), dir.join(name)).unwrap();
+        }
+    }
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v:#}");
+}
+
+#[cfg(unix)]
+#[test]
 fn deleted_file_behind_a_link_is_a_per_file_error() {
     let d = tree(&[("good.rs", UNUSED)]);
     std::os::unix::fs::symlink(d.path().join("deleted.rs"), d.path().join("gone.rs")).unwrap();
