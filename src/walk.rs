@@ -143,11 +143,10 @@ fn first_visit(walked: &std::sync::Mutex<HashSet<PathBuf>>, path: &Path) -> bool
     if walked.insert(canon.clone()) {
         return true;
     }
-    let is_loop = path
-        .parent()
+    // a loop: let the walker report it
+    path.parent()
         .and_then(|p| p.canonicalize().ok())
-        .is_some_and(|parent| parent.starts_with(&canon));
-    is_loop
+        .is_some_and(|parent| parent.starts_with(&canon))
 }
 
 /// Turn an `ignore` error into a per-path error, or `None` for the ones that do not concern
