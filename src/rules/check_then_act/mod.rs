@@ -570,14 +570,30 @@ impl<'a> An<'a> {
             Some(i) => &between[..i],
             None => between,
         };
-        before_if
-            .lines()
-            .map(|l| l.split("//").next().unwrap_or("").trim())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .split(';')
-            .map(str::trim)
-            .all(|st| st.is_empty() || st.starts_with("drop(") || st.contains("mem::drop("))
+        // statement by statement (comments dropped, lines joined), stopping at the first one
+        // that cannot be a drop: the text between a parameter and a condition deep in the
+        // function is not read whole for every condition
+        let mut stmt = String::new();
+        for line in before_if.lines() {
+            let code = line.split("//").next().unwrap_or("").trim();
+            let mut parts = code.split(';').peekable();
+            while let Some(part) = parts.next() {
+                if !stmt.is_empty() && !part.is_empty() {
+                    stmt.push(' ');
+                }
+                stmt.push_str(part.trim());
+                let complete = parts.peek().is_some();
+                match is_drop_call(&stmt) {
+                    Some(false) => return false,
+                    None if complete => return false,
+                    _ => {}
+                }
+                if complete {
+                    stmt.clear();
+                }
+            }
+        }
+        is_drop_call(&stmt) == Some(true)
     }
 
     /// The acquisition an expression's value is a guard of: the acquisition expression itself
@@ -953,3 +969,23 @@ pub(super) fn start_of(r: &Requirement) -> &Start {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a statement's text is a call of `drop` (`drop(g)`, `std::mem::drop(g)`): `None`
+/// while it is too short to tell (empty is a drop: nothing).
+fn is_drop_call(stmt: &str) -> Option<bool> {
+    const STARTS: &[&str] = &[
+        "drop(",
+        "mem::drop(",
+        "std::mem::drop(",
+        "core::mem::drop(",
+        "::std::mem::drop(",
+        "::core::mem::drop(",
+    ];
+    if stmt.is_empty() || STARTS.iter().any(|p| stmt.starts_with(p)) {
+        Some(true)
+    } else if STARTS.iter().any(|p| p.starts_with(stmt)) {
+        None
+    } else {
+        Some(false)
+    }
+}
