@@ -243,4 +243,17 @@ fn deep_closures_and_async_blocks_below_the_cap_are_linted() {
     assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v:#}");
     assert_eq!(v["summary"]["files_scanned"], 3);
     assert!(linted(&v, "good.rs"));
+    // nested `if`s on a parameter: whether only drops lie between the parameter and each
+    // condition is decided from the first statement, not from all the text in between
+    let n = 10_000;
+    let ifs = format!(
+        "fn f(a: bool) {{ {}1;{} }}\n",
+        "if a { ".repeat(n),
+        " }".repeat(n)
+    );
+    let d = tree(&[("good.rs", UNUSED), ("ifs.rs", &ifs)]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v:#}");
+    assert!(linted(&v, "good.rs"));
 }
