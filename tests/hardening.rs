@@ -196,3 +196,27 @@ fn many_functions_with_local_locks_keep_their_findings() {
         "{v:#}"
     );
 }
+
+#[test]
+fn nested_store_calls_are_not_copied_per_level() {
+    // `m.lock().unwrap().get(m.lock().unwrap().get(…))`, 2 000 levels (46 KB): each level's
+    // argument holds all the deeper ones; the store facts used to clone, print and scan it
+    // at every level (gigabytes). Every inner lock is a double lock of the outer guards.
+    let n = 2_000;
+    let text = format!(
+        "use std::sync::Mutex;\nfn f(m: &Mutex<Vec<u8>>) {{ {}0{}; }}\n",
+        "m.lock().unwrap().get(".repeat(n),
+        ")".repeat(n)
+    );
+    let d = tree(&[("nested.rs", &text)]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{}", v["errors"]);
+    let double = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "double-lock")
+        .count();
+    assert_eq!(double, n - 1);
+}
