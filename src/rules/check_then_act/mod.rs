@@ -570,30 +570,49 @@ impl<'a> An<'a> {
             Some(i) => &between[..i],
             None => between,
         };
-        // statement by statement (comments dropped, lines joined), stopping at the first one
-        // that cannot be a drop: the text between a parameter and a condition deep in the
-        // function is not read whole for every condition
+        // statement by statement (comments dropped), byte by byte, stopping at the first
+        // statement that cannot be a drop: the text between a parameter and a condition deep
+        // in the function is not read whole for every condition
+        let b = before_if.as_bytes();
         let mut stmt = String::new();
-        for line in before_if.lines() {
-            let code = line.split("//").next().unwrap_or("").trim();
-            let mut parts = code.split(';').peekable();
-            while let Some(part) = parts.next() {
-                if !stmt.is_empty() && !part.is_empty() {
-                    stmt.push(' ');
+        // the statement is a drop call: skip to its `;`
+        let mut drop_call = false;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
                 }
-                stmt.push_str(part.trim());
-                let complete = parts.peek().is_some();
-                match is_drop_call(&stmt) {
-                    Some(false) => return false,
-                    None if complete => return false,
-                    _ => {}
-                }
-                if complete {
+                b';' => {
+                    if !drop_call && !stmt.is_empty() {
+                        return false;
+                    }
                     stmt.clear();
+                    drop_call = false;
+                }
+                c if c.is_ascii_whitespace() => {
+                    if !stmt.is_empty() && !drop_call {
+                        stmt.push(' ');
+                    }
+                }
+                c => {
+                    if !drop_call {
+                        // a byte of a multi-byte character is no drop
+                        stmt.push(if c.is_ascii() { c as char } else { '\u{fffd}' });
+                        match is_drop_call(&stmt) {
+                            Some(false) => return false,
+                            Some(true) => drop_call = true,
+                            None => {}
+                        }
+                    }
                 }
             }
+            i += 1;
         }
-        is_drop_call(&stmt) == Some(true)
+        stmt.is_empty() || drop_call
     }
 
     /// The acquisition an expression's value is a guard of: the acquisition expression itself
