@@ -29,6 +29,10 @@ pub const STACK_SIZE: usize = 512 << 20;
 pub const MAX_NESTING: usize = 25_000;
 /// Expressions with longer unbroken operator / method chains than this are refused too.
 pub const MAX_CHAIN: usize = 100_000;
+/// Number literals longer than this (bytes, underscores and suffix included) are refused: the
+/// parser's handling of a literal is quadratic in its length, and no real number needs more
+/// than a `u128` in binary with separators.
+pub const MAX_NUMBER_LEN: usize = 1_024;
 
 /// What to lint and how.
 #[derive(Debug, Clone)]
@@ -412,6 +416,14 @@ fn process(
             format!(
                 "an expression chains {} operators; racelint analyses at most {MAX_CHAIN}",
                 scanned.max_chain
+            ),
+        ))
+    } else if scanned.longest_number > MAX_NUMBER_LEN {
+        Some((
+            scanned.longest_number_at,
+            format!(
+                "a number literal is {} bytes long; racelint analyses at most {MAX_NUMBER_LEN}",
+                scanned.longest_number
             ),
         ))
     } else {

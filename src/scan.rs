@@ -20,7 +20,9 @@ pub struct Comment {
 #[derive(Debug, Default, Clone)]
 pub struct Scan {
     pub comments: Vec<Comment>,
-    /// The deepest nesting of `(`, `[`, `{` and `<`-free brackets.
+    /// The deepest nesting of `(`, `[`, `{` and `<`-free brackets, counting each prefix
+    /// keyword (`return`, `break`, `async`, ...) still open in its statement as a level too:
+    /// the parser recurses once for each.
     pub max_depth: usize,
     /// The longest run of operator tokens (`+`, `.`, `<`, `&`, ...) not interrupted by `;`,
     /// `,`, `{` or `}`: a proxy for the depth of a left-nested operator or method chain.
@@ -29,6 +31,10 @@ pub struct Scan {
     pub deepest_at: usize,
     /// Where `max_chain` was first reached.
     pub longest_chain_at: usize,
+    /// The longest number literal (in bytes) and where it starts: the parser's literal
+    /// handling is quadratic in it.
+    pub longest_number: usize,
+    pub longest_number_at: usize,
     /// The first delimiter that does not match: its offset and a description.
     pub unbalanced: Option<(usize, String)>,
 }
@@ -37,12 +43,81 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
+/// Keywords that start an expression holding another expression without a bracket
+/// (`return return 1`): each one is a level of the parser's recursion, like a bracket.
+/// (`async {..}` nests through its bracket; closures' `|` count as operators.)
+const PREFIX_KEYWORDS: &[&[u8]] = &[b"return", b"break", b"yield", b"become", b"box"];
+
+/// Nesting that counts prefix keywords as levels: brackets plus the keywords seen since the
+/// last `;` or `,` of each enclosing bracket level.
+#[derive(Default)]
+struct Nesting {
+    brackets: usize,
+    /// Keywords counted at enclosing levels plus this one.
+    keywords: usize,
+    /// Keywords counted at this level.
+    here: usize,
+    saved: Vec<usize>,
+}
+
+impl Nesting {
+    fn depth(&self) -> usize {
+        self.brackets + self.keywords
+    }
+    fn open(&mut self) {
+        self.brackets += 1;
+        self.saved.push(self.here);
+        self.here = 0;
+    }
+    fn close(&mut self) {
+        self.brackets = self.brackets.saturating_sub(1);
+        self.keywords -= self.here;
+        self.here = self.saved.pop().unwrap_or(0);
+    }
+    fn keyword(&mut self) {
+        self.here += 1;
+        self.keywords += 1;
+    }
+    fn end_of_expression(&mut self) {
+        self.keywords -= self.here;
+        self.here = 0;
+    }
+}
+
+/// The end of the identifier, keyword or number starting at `i`.
+fn ident_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_ident_byte(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+impl Scan {
+    /// Skip the word starting at `start` (not a lifetime's name), counting a prefix keyword
+    /// as a level; returns its end.
+    fn word(&mut self, depth: &mut Nesting, b: &[u8], start: usize) -> usize {
+        let end = ident_end(b, start);
+        if (start == 0 || b[start - 1] != b'\'') && PREFIX_KEYWORDS.contains(&&b[start..end]) {
+            depth.keyword();
+            self.deeper(depth, start);
+        }
+        end
+    }
+
+    fn deeper(&mut self, depth: &Nesting, at: usize) {
+        if depth.depth() > self.max_depth {
+            self.max_depth = depth.depth();
+            self.deepest_at = at;
+        }
+    }
+}
+
 /// Scan `text` once.
 pub fn scan(text: &str) -> Scan {
     let b = text.as_bytes();
     let n = b.len();
     let mut out = Scan::default();
-    let mut depth: usize = 0;
+    let mut depth = Nesting::default();
     let mut chain: usize = 0;
     let mut open: Vec<(u8, usize)> = Vec::new();
     let mut i = 0;
@@ -88,25 +163,23 @@ pub fn scan(text: &str) -> Scan {
                 continue;
             }
             b'r' | b'b' | b'c' if i == 0 || !is_ident_byte(b[i - 1]) => {
-                // raw strings: r"..", r#".."#, br"..", cr".."
+                // raw strings: r"..", r#".."#, br"..", cr".." (b"..", c"..", b'x' are
+                // handled when the quote is reached)
                 let mut j = i + 1;
                 if c != b'r' && j < n && b[j] == b'r' {
                     j += 1;
-                } else if c != b'r' {
-                    // b"..", c"..", b'x' are handled when we reach the quote.
-                    i += 1;
-                    continue;
                 }
-                let hashes_start = j;
-                while j < n && b[j] == b'#' {
-                    j += 1;
+                if c == b'r' || j > i + 1 {
+                    let hashes_start = j;
+                    while j < n && b[j] == b'#' {
+                        j += 1;
+                    }
+                    if j < n && b[j] == b'"' {
+                        i = skip_raw_string(b, j + 1, j - hashes_start);
+                        continue;
+                    }
                 }
-                let hashes = j - hashes_start;
-                if j < n && b[j] == b'"' {
-                    i = skip_raw_string(b, j + 1, hashes);
-                    continue;
-                }
-                i += 1;
+                i = out.word(&mut depth, b, i);
                 continue;
             }
             b'\'' => {
@@ -114,18 +187,15 @@ pub fn scan(text: &str) -> Scan {
                 continue;
             }
             b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > out.max_depth {
-                    out.max_depth = depth;
-                    out.deepest_at = i;
-                }
+                depth.open();
+                out.deeper(&depth, i);
                 if c == b'{' {
                     chain = 0;
                 }
                 open.push((c, i));
             }
             b')' | b']' | b'}' => {
-                depth = depth.saturating_sub(1);
+                depth.close();
                 let want = match c {
                     b')' => b'(',
                     b']' => b'[',
@@ -152,7 +222,23 @@ pub fn scan(text: &str) -> Scan {
                     chain = 0;
                 }
             }
-            b';' | b',' => chain = 0,
+            b';' | b',' => {
+                chain = 0;
+                depth.end_of_expression();
+            }
+            b'0'..=b'9' if i == 0 || !is_ident_byte(b[i - 1]) => {
+                let start = i;
+                i = ident_end(b, i);
+                if i - start > out.longest_number {
+                    out.longest_number = i - start;
+                    out.longest_number_at = start;
+                }
+                continue;
+            }
+            b'a'..=b'z' if i == 0 || !is_ident_byte(b[i - 1]) => {
+                i = out.word(&mut depth, b, i);
+                continue;
+            }
             b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'<' | b'>' | b'=' | b'!'
             | b'.' | b'?' => {
                 chain += 1;
@@ -248,6 +334,26 @@ mod tests {
         assert!(s.max_chain >= 3);
         let s = scan("let c = '('; let s = \"((((\";");
         assert_eq!(s.max_depth, 0);
+    }
+
+    #[test]
+    fn counts_prefix_keywords_as_levels() {
+        assert_eq!(scan("fn f() { return return 1; }").max_depth, 3);
+        assert_eq!(scan("fn f() { loop { break box 1; } }").max_depth, 4);
+        // a statement ends them; brackets close them
+        assert_eq!(scan("fn f() { return; return; (return) }").max_depth, 3);
+        assert_eq!(scan("fn f() { (return 1); (return 2) }").max_depth, 3);
+        // not in identifiers, lifetimes, strings or raw strings
+        let s = scan("fn f<'return>(returns: u8) { let s = \"return\"; r#\"break\"#; }");
+        assert_eq!((s.max_depth, s.deepest_at), (1, 13));
+    }
+
+    #[test]
+    fn measures_number_literals() {
+        let s = scan("let x = 1_000u32 + 0x_ffff_ffff + a1234567890 + 1.5e10;");
+        assert_eq!((s.longest_number, s.longest_number_at), (12, 19));
+        // raw strings and byte literals still skipped
+        assert_eq!(scan("let b = br#\"(\"#; let c = b'('; ").max_depth, 0);
     }
 
     #[test]

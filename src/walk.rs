@@ -2,7 +2,8 @@
 //!
 //! A directory is walked with the `ignore` crate: `.gitignore`, `.ignore` and hidden files are
 //! honoured, Cargo `target/` directories and the config's `exclude` globs are skipped, symbolic
-//! links are followed (a loop is a per-path error, not a hang). A file named explicitly is
+//! links are followed (a loop is a per-path error, not a hang; a directory reached by several
+//! paths is walked once, from the first path in walking order). A file named explicitly is
 //! always linted, unless `--force-exclude` is given and the config excludes it.
 
 use std::collections::HashSet;
@@ -81,6 +82,9 @@ pub fn walk_dir(
 ) {
     let mut builder = ignore::WalkBuilder::new(root);
     let filter_cfg = Arc::clone(cfg);
+    // canonical directories walked so far: paired links to one directory (`a -> d`, `b -> d`,
+    // at every level) would otherwise double the walk per level
+    let walked = std::sync::Mutex::new(HashSet::new());
     builder
         .follow_links(true)
         .hidden(true)
@@ -96,6 +100,9 @@ pub fn walk_dir(
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             if is_dir && is_build_dir(e.path()) {
+                return false;
+            }
+            if is_dir && !first_visit(&walked, e.path()) {
                 return false;
             }
             let abs = std::path::absolute(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
@@ -124,6 +131,22 @@ pub fn walk_dir(
             }
         }
     }
+}
+
+/// Whether the directory at `path` is walked for the first time (by its canonical path).
+/// A link back to an ancestor is let through: the walker reports the loop.
+fn first_visit(walked: &std::sync::Mutex<HashSet<PathBuf>>, path: &Path) -> bool {
+    let Ok(canon) = path.canonicalize() else {
+        return true;
+    };
+    let mut walked = walked.lock().unwrap_or_else(|p| p.into_inner());
+    if walked.insert(canon.clone()) {
+        return true;
+    }
+    // a loop: let the walker report it
+    path.parent()
+        .and_then(|p| p.canonicalize().ok())
+        .is_some_and(|parent| parent.starts_with(&canon))
 }
 
 /// Turn an `ignore` error into a per-path error, or `None` for the ones that do not concern

@@ -105,6 +105,25 @@ fn symlink_loop_is_a_per_path_error() {
 
 #[cfg(unix)]
 #[test]
+fn paired_directory_links_are_walked_once() {
+    // d0/{a,b} -> d1, d1/{a,b} -> d2, ...: 2^16 paths to d16/x.rs, one directory each
+    let levels = 16;
+    let d = tree(&[(&format!("d{levels}/x.rs"), UNUSED)]);
+    for i in 0..levels {
+        let dir = d.path().join(format!("d{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a", "b"] {
+            std::os::unix::fs::symlink(format!("../d{}", i + 1), dir.join(name)).unwrap();
+        }
+    }
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v:#}");
+}
+
+#[cfg(unix)]
+#[test]
 fn deleted_file_behind_a_link_is_a_per_file_error() {
     let d = tree(&[("good.rs", UNUSED)]);
     std::os::unix::fs::symlink(d.path().join("deleted.rs"), d.path().join("gone.rs")).unwrap();
@@ -151,4 +170,90 @@ fn empty_directory_is_clean() {
     assert_eq!(v["summary"]["files_scanned"], 0);
     let (_, code) = check(d.path());
     assert_eq!(code, 0);
+}
+
+#[test]
+fn deep_keyword_nesting_is_a_per_file_error() {
+    // `return return … 1` nests without a bracket: refused with a position, not a stack
+    // overflow that would abort the whole run
+    let n = 300_000;
+    let d = tree(&[
+        ("good.rs", UNUSED),
+        (
+            "ret.rs",
+            &format!("fn f() {{ {}1; }}\n", "return ".repeat(n)),
+        ),
+        (
+            "brk.rs",
+            &format!("fn f() {{ loop {{ {}1; }} }}\n", "break ".repeat(n)),
+        ),
+    ]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    for file in ["ret.rs", "brk.rs"] {
+        let e = error_for(&v, file);
+        assert!(e["message"].as_str().unwrap().contains("levels"), "{e}");
+        assert_eq!(e["line"], 1, "{e}");
+    }
+    assert!(linted(&v, "good.rs"));
+    // a `return` per statement is no nesting
+    let flat = format!("fn f() {{ {} }}\n", "if true { return; } ".repeat(30_000));
+    let d = tree(&[("flat.rs", &flat)]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 0, "{v:#}");
+}
+
+#[test]
+fn absurdly_long_number_literal_is_a_per_file_error() {
+    let text = format!("const X: u128 = {};\n", "1".repeat(100_000));
+    let d = tree(&[("good.rs", UNUSED), ("lit.rs", &text)]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let e = error_for(&v, "lit.rs");
+    assert!(
+        e["message"].as_str().unwrap().contains("number literal"),
+        "{e}"
+    );
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(1), Some(17))
+    );
+    assert!(linted(&v, "good.rs"));
+}
+
+#[test]
+fn deep_closures_and_async_blocks_below_the_cap_are_linted() {
+    // Below the nesting cap: linted (closure names no longer grow with the depth, which
+    // made the model quadratic: 20 000 closures took gigabytes). Async blocks fewer: a debug
+    // build's frames are several times larger than a release build's.
+    let closures = format!("fn f() {{ let g = {}1; }}\n", "|| ".repeat(20_000));
+    let n = 5_000;
+    let blocks = format!(
+        "async fn f() {{ {}1{}; }}\n",
+        "async { ".repeat(n),
+        " }.await".repeat(n)
+    );
+    let d = tree(&[
+        ("good.rs", UNUSED),
+        ("closures.rs", &closures),
+        ("blocks.rs", &blocks),
+    ]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 3);
+    assert!(linted(&v, "good.rs"));
+    // nested `if`s on a parameter: whether only drops lie between the parameter and each
+    // condition is decided from the first statement, not from all the text in between
+    let n = 10_000;
+    let ifs = format!(
+        "fn f(a: bool) {{ {}1;{} }}\n",
+        "if a { ".repeat(n),
+        " }".repeat(n)
+    );
+    let d = tree(&[("good.rs", UNUSED), ("ifs.rs", &ifs)]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v:#}");
+    assert!(linted(&v, "good.rs"));
 }

@@ -103,3 +103,120 @@ fn a_5_mb_line_is_linted() {
         vec![("double-lock".to_string(), 1, col, 1, col + 7)]
     );
 }
+
+/// A crate with `n` static locks and a module per ordered pair `(i, j)` for which `edge`
+/// holds, locking `L{i}` then `L{j}`.
+fn lock_pairs(n: usize, edge: impl Fn(usize, usize) -> bool) -> tempfile::TempDir {
+    let mut lib = String::from("use std::sync::Mutex;\n");
+    let mut files = Vec::new();
+    for i in 0..n {
+        lib.push_str(&format!("pub static L{i}: Mutex<u32> = Mutex::new(0);\n"));
+    }
+    for i in 0..n {
+        for j in (0..n).filter(|&j| j != i && edge(i, j)) {
+            lib.push_str(&format!("mod m{i}_{j};\n"));
+            files.push((
+                format!("src/m{i}_{j}.rs"),
+                format!(
+                    "pub fn f() {{\n    let _a = crate::L{i}.lock().unwrap();\n    let _b = crate::L{j}.lock().unwrap();\n}}\n"
+                ),
+            ));
+        }
+    }
+    files.push(("src/lib.rs".to_string(), lib));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    tree(&refs)
+}
+
+#[test]
+fn many_locks_in_one_order_are_clean() {
+    // every ascending pair of 30 locks, each in its own module: no cycle, no finding
+    let d = lock_pairs(30, |i, j| i < j);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 436);
+}
+
+#[test]
+fn the_lock_order_cycle_cap_is_named() {
+    // every pair both ways: thousands of cycles, 500 reported and the cap said
+    let d = lock_pairs(12, |_, _| true);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 500);
+    let capped = diags
+        .iter()
+        .filter(|d| {
+            d["notes"]
+                .to_string()
+                .contains("at most 500 lock-order cycles")
+        })
+        .count();
+    assert_eq!(capped, 1, "{v:#}");
+}
+
+#[test]
+fn many_functions_with_local_locks_keep_their_findings() {
+    // Thousands of functions locking two local mutexes in opposite orders: unshared locals are
+    // not contended (no finding); the one pair a spawned thread shares is an inversion. Whether
+    // a local is shared is an indexed lookup per file, it used to scan every function.
+    let mut text = String::from("use std::sync::{Arc, Mutex};\n");
+    for i in 0..3_000 {
+        let (x, y) = if i % 2 == 0 { ("a", "b") } else { ("b", "a") };
+        text.push_str(&format!(
+            "fn f{i}() {{ let a = Mutex::new(0); let b = Mutex::new(0); let _x = {x}.lock().unwrap(); let _y = {y}.lock().unwrap(); }}\n"
+        ));
+    }
+    text.push_str(
+        "fn shared() {\n    let a = Arc::new(Mutex::new(0));\n    let b = Arc::new(Mutex::new(0));\n    std::thread::scope(|s| {\n        s.spawn(|| {\n            let _x = b.lock().unwrap();\n            let _y = a.lock().unwrap();\n        });\n        let _x = a.lock().unwrap();\n        let _y = b.lock().unwrap();\n    });\n}\n",
+    );
+    let d = tree(&[("many.rs", &text)]);
+    let (v, _) = check(d.path());
+    let rules: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        rules.iter().all(|(_, line)| *line > 3_001),
+        "findings in unshared functions: {rules:?}"
+    );
+    assert!(
+        rules.iter().any(|(r, _)| r == "lock-order-inversion"),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn nested_store_calls_are_not_copied_per_level() {
+    // `m.lock().unwrap().get(m.lock().unwrap().get(…))`, 2 000 levels (46 KB): each level's
+    // argument holds all the deeper ones; the store facts used to clone, print and scan it
+    // at every level (gigabytes). Every inner lock is a double lock of the outer guards.
+    let n = 2_000;
+    let text = format!(
+        "use std::sync::Mutex;\nfn f(m: &Mutex<Vec<u8>>) {{ {}0{}; }}\n",
+        "m.lock().unwrap().get(".repeat(n),
+        ")".repeat(n)
+    );
+    let d = tree(&[("nested.rs", &text)]);
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{}", v["errors"]);
+    let double = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "double-lock")
+        .count();
+    assert_eq!(double, n - 1);
+}

@@ -804,14 +804,13 @@ impl<'a> Builder<'a> {
             *c += 1;
             *c
         };
-        let pname = self.fns[parent].name.clone();
         let label = if kind == FnKind::AsyncBlock {
             "async"
         } else {
             "closure"
         };
         let idx = self.new_fn(FnModel {
-            name: format!("{pname}::{{{label}#{n}}}"),
+            name: nested_name(&self.fns[parent].name, parent, label, n),
             kind,
             self_ty: self.fns[parent].self_ty.clone(),
             self_exclusive: self.fns[parent].self_exclusive && !spawned,
@@ -1361,6 +1360,23 @@ fn fn_span(sig: &syn::Signature, block: &syn::Block) -> Span {
         .unwrap_or(sig.fn_token.span);
     let start = crate::model::span::lo(start);
     Span::new(start, block_span(block).end)
+}
+
+/// Parent names longer than this are shortened in a nested closure's name, so that deep
+/// nesting does not make names (and the model) grow with the square of the depth.
+const MAX_PARENT_NAME: usize = 256;
+
+/// `f::{closure#2}`: the name of the `n`-th closure (or async block) in function `parent`.
+/// A long parent name keeps its item (`f`) and is otherwise replaced by its index, which
+/// keeps names unique within the file.
+fn nested_name(parent_name: &str, parent: usize, label: &str, n: usize) -> String {
+    if parent_name.len() <= MAX_PARENT_NAME {
+        return format!("{parent_name}::{{{label}#{n}}}");
+    }
+    let item = parent_name
+        .find("::{")
+        .map_or(parent_name, |i| &parent_name[..i]);
+    format!("{item}::{{…#{parent}}}::{{{label}#{n}}}")
 }
 
 fn join(prefix: &str, name: &str) -> String {

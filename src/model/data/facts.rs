@@ -1,6 +1,7 @@
 //! One walk of a file collecting what the store rules query: store calls, SQL executions,
 //! `let` bindings, conditions and the regions they decide, mutations, loops.
-//! Everything is owned (expressions are cloned) so that code inside macros can be walked too.
+//! Expressions are borrowed from the syntax tree (a nested store call's argument is not
+//! copied at every level); those parsed from macro arguments are owned.
 
 use super::sql::{self, SqlInfo};
 use super::verbs::StoreVerbs;
@@ -13,21 +14,52 @@ use crate::model::syntax::compound_op;
 use crate::model::syntax::{is_lock_method, place_of};
 pub use crate::model::syntax::{peel_result, peel_value as peel};
 use crate::model::{Resolver, TypeClass};
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use syn::visit::Visit;
 
 #[derive(Clone, Debug)]
-pub struct Arg {
-    pub expr: syn::Expr,
+pub struct Arg<'a> {
+    pub expr: Cow<'a, syn::Expr>,
     pub span: Span,
+    /// What [`Arg::text`] shows: the expression with `&`, `.clone()`, `.as_str()` peeled.
+    text_span: Span,
+    /// Computed when asked: an argument holding nested store calls is not walked once per
+    /// level.
+    idents: OnceCell<Vec<String>>,
+}
+
+impl<'a> Arg<'a> {
+    fn new(expr: Cow<'a, syn::Expr>) -> Self {
+        Arg {
+            span: span_of(&*expr),
+            text_span: span_of(peel(&expr)),
+            expr,
+            idents: OnceCell::new(),
+        }
+    }
     /// Normalised text (`&`, `.clone()`, `.as_str()` peeled; whitespace removed).
-    pub text: String,
-    pub idents: Vec<String>,
+    pub fn text(&self, source: &crate::source::SourceFile) -> String {
+        compact(source.slice(self.text_span))
+    }
+    /// Single-segment identifiers used in the expression.
+    pub fn idents(&self) -> &[String] {
+        self.idents.get_or_init(|| idents_in(&self.expr))
+    }
+    fn into_owned(self) -> Arg<'static> {
+        Arg {
+            expr: Cow::Owned(self.expr.into_owned()),
+            span: self.span,
+            text_span: self.text_span,
+            idents: self.idents,
+        }
+    }
 }
 
 /// A method call `recv.verb(args)` whose name is one of the store verbs.
 #[derive(Clone, Debug)]
-pub struct StoreCall {
+pub struct StoreCall<'a> {
     pub span: Span,
     /// From the method name to the end of the call: where diagnostics point (a receiver
     /// chain may start lines earlier).
@@ -36,7 +68,7 @@ pub struct StoreCall {
     pub verb: String,
     pub recv: String,
     pub recv_span: Span,
-    pub args: Vec<Arg>,
+    pub args: Vec<Arg<'a>>,
     /// The call's future is awaited in place (`recv.verb(..).await`).
     pub awaited: bool,
     /// The receiver may be a store: not a local map, lock, atomic, collection or guard.
@@ -50,7 +82,7 @@ pub struct StoreCall {
 /// An SQL statement executed from a string literal, with the Rust expressions bound to its
 /// placeholders (`params[0]` is `$1`).
 #[derive(Clone, Debug)]
-pub struct SqlExec {
+pub struct SqlExec<'a> {
     /// The executing expression (the whole builder chain or call).
     pub span: Span,
     pub lit_span: Span,
@@ -59,7 +91,7 @@ pub struct SqlExec {
     pub report: Span,
     pub fn_idx: usize,
     pub info: SqlInfo,
-    pub params: Vec<Option<Arg>>,
+    pub params: Vec<Option<Arg<'a>>>,
     /// The database handle the statement runs on, when the API names it
     /// (`&mut *tx`, `&pool`, `client`, `conn`).
     pub executor: Option<String>,
@@ -97,8 +129,8 @@ pub struct Region {
 }
 
 #[derive(Clone, Debug)]
-pub struct CondFact {
-    pub cond: syn::Expr,
+pub struct CondFact<'a> {
+    pub cond: Cow<'a, syn::Expr>,
     pub cond_span: Span,
     pub regions: Vec<Region>,
     pub fn_idx: usize,
@@ -121,11 +153,11 @@ pub struct Mutation {
 }
 
 #[derive(Default, Debug)]
-pub struct Facts {
-    pub calls: Vec<StoreCall>,
-    pub sqls: Vec<SqlExec>,
+pub struct Facts<'a> {
+    pub calls: Vec<StoreCall<'a>>,
+    pub sqls: Vec<SqlExec<'a>>,
     pub lets: Vec<LetFact>,
-    pub conds: Vec<CondFact>,
+    pub conds: Vec<CondFact<'a>>,
     pub mutations: Vec<Mutation>,
     /// Loop bodies, with the function they are in.
     pub loops: Vec<(usize, Span)>,
@@ -136,11 +168,42 @@ pub struct Facts {
     pub file_uses_rusqlite: bool,
 }
 
-impl Facts {
+impl<'a> Facts<'a> {
+    /// What a walk of owned expressions (parsed from macro arguments) found, appended.
+    fn absorb(&mut self, other: Facts<'_>) {
+        let owned = |a: Arg<'_>| a.into_owned();
+        self.calls
+            .extend(other.calls.into_iter().map(|c| StoreCall {
+                args: c.args.into_iter().map(owned).collect(),
+                ..c
+            }));
+        for q in other.sqls {
+            // as `push_sql`: one statement once
+            if !self
+                .sqls
+                .iter()
+                .any(|s| s.lit_span == q.lit_span && s.span.encloses(q.span))
+            {
+                self.sqls.push(SqlExec {
+                    params: q.params.into_iter().map(|p| p.map(owned)).collect(),
+                    ..q
+                });
+            }
+        }
+        self.conds.extend(other.conds.into_iter().map(|c| CondFact {
+            cond: Cow::Owned(c.cond.into_owned()),
+            ..c
+        }));
+        self.lets.extend(other.lets);
+        self.mutations.extend(other.mutations);
+        self.loops.extend(other.loops);
+        self.stmt_exprs.extend(other.stmt_exprs);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty() && self.sqls.is_empty()
     }
-    pub fn call_at(&self, span: Span) -> Option<&StoreCall> {
+    pub fn call_at(&self, span: Span) -> Option<&StoreCall<'a>> {
         self.calls.iter().find(|c| c.span == span)
     }
     /// The innermost `let` of function `f` whose initialiser contains `span`.
@@ -250,10 +313,11 @@ fn is_mutating(m: &str) -> bool {
         .any(|p| m.starts_with(p))
 }
 
-struct Collector<'c, 'f> {
+/// Collects the facts of the syntax tree it walks, whose expressions live for `'a`.
+struct Collector<'c, 'f, 'a> {
     cx: FileSyntax<'f>,
     verbs: &'c StoreVerbs,
-    facts: Facts,
+    facts: Facts<'a>,
     /// String constants and `let sql = ".."` bindings of the file, by name.
     strings: HashMap<String, String>,
     /// Awaited method call spans.
@@ -267,7 +331,7 @@ struct Collector<'c, 'f> {
     inner_links: std::collections::HashSet<usize>,
 }
 
-pub fn collect(cx: FileSyntax, verbs: &StoreVerbs) -> Facts {
+pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
     let mut c = Collector {
         cx,
         verbs,
@@ -291,18 +355,37 @@ pub fn collect(cx: FileSyntax, verbs: &StoreVerbs) -> Facts {
     c.facts
 }
 
-impl Collector<'_, '_> {
+impl<'a> Collector<'_, '_, 'a> {
     fn fn_idx(&self, offset: usize) -> Option<usize> {
         fn_at(self.cx, offset)
     }
 
-    fn arg(&self, e: &syn::Expr) -> Arg {
-        Arg {
-            expr: e.clone(),
-            span: span_of(e),
-            text: norm(self.cx, e),
-            idents: idents_in(e),
+    fn arg(&self, e: &'a syn::Expr) -> Arg<'a> {
+        Arg::new(Cow::Borrowed(e))
+    }
+
+    /// Walk expressions parsed from a macro's arguments (owned here, not in the tree) with
+    /// this collector's state, keeping what they contribute.
+    fn walk_owned(&mut self, exprs: &[syn::Expr]) {
+        let mut sub = Collector {
+            cx: self.cx,
+            verbs: self.verbs,
+            facts: Facts::default(),
+            strings: std::mem::take(&mut self.strings),
+            awaited: std::mem::take(&mut self.awaited),
+            after: std::mem::take(&mut self.after),
+            consumed: std::mem::take(&mut self.consumed),
+            inner_links: std::mem::take(&mut self.inner_links),
+        };
+        for e in exprs {
+            sub.visit_expr(e);
         }
+        self.strings = sub.strings;
+        self.awaited = sub.awaited;
+        self.after = sub.after;
+        self.consumed = sub.consumed;
+        self.inner_links = sub.inner_links;
+        self.facts.absorb(sub.facts);
     }
 
     fn string_value(&self, e: &syn::Expr) -> Option<(String, Span)> {
@@ -377,7 +460,7 @@ impl Collector<'_, '_> {
         true
     }
 
-    fn record_call(&mut self, mc: &syn::ExprMethodCall) {
+    fn record_call(&mut self, mc: &'a syn::ExprMethodCall) {
         let verb = mc.method.to_string();
         if !self.verbs.any(&verb) {
             return;
@@ -413,9 +496,9 @@ impl Collector<'_, '_> {
     }
 
     /// An SQL statement executed by a builder chain or call rooted at `e`.
-    fn sql_chain(&mut self, outer: &syn::Expr) {
+    fn sql_chain(&mut self, outer: &'a syn::Expr) {
         // flatten the method chain: base.m1(a).m2(b)...
-        let mut links: Vec<&syn::ExprMethodCall> = Vec::new();
+        let mut links: Vec<&'a syn::ExprMethodCall> = Vec::new();
         let mut cur = outer;
         loop {
             match cur {
@@ -513,7 +596,7 @@ impl Collector<'_, '_> {
     }
 
     /// `query!("..", a, b)`, `query_as!(T, "..", a)`: the SQL and its arguments.
-    fn macro_sql(&self, mac: &syn::Macro) -> Option<(String, Span, Vec<Option<Arg>>)> {
+    fn macro_sql(&self, mac: &syn::Macro) -> Option<(String, Span, Vec<Option<Arg<'a>>>)> {
         let name = mac.path.segments.last()?.ident.to_string();
         if !SQL_MACROS.contains(&name.as_str()) {
             return None;
@@ -524,12 +607,15 @@ impl Collector<'_, '_> {
         let args: Vec<syn::Expr> = args.into_iter().collect();
         let pos = args.iter().position(|a| self.string_value(a).is_some())?;
         let (text, span) = self.string_value(&args[pos])?;
-        let params = args[pos + 1..].iter().map(|a| Some(self.arg(a))).collect();
+        let params = args[pos + 1..]
+            .iter()
+            .map(|a| Some(Arg::new(Cow::Owned(a.clone()))))
+            .collect();
         Some((text, span, params))
     }
 
     /// `&[&a, &b]`, `params![a, b]`, `(a, b)`, `[a]`: the parameters in order.
-    fn param_list(&self, e: &syn::Expr) -> Vec<Option<Arg>> {
+    fn param_list(&self, e: &'a syn::Expr) -> Vec<Option<Arg<'a>>> {
         match peel(e) {
             syn::Expr::Array(a) => a.elems.iter().map(|x| Some(self.arg(x))).collect(),
             syn::Expr::Tuple(t) => t.elems.iter().map(|x| Some(self.arg(x))).collect(),
@@ -538,7 +624,10 @@ impl Collector<'_, '_> {
                 let parser =
                     syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
                 match parser.parse2(m.mac.tokens.clone()) {
-                    Ok(args) => args.iter().map(|x| Some(self.arg(x))).collect(),
+                    Ok(args) => args
+                        .into_iter()
+                        .map(|x| Some(Arg::new(Cow::Owned(x))))
+                        .collect(),
                     Err(_) => Vec::new(),
                 }
             }
@@ -554,7 +643,7 @@ impl Collector<'_, '_> {
         report: Span,
         lit_span: Span,
         text: &str,
-        params: Vec<Option<Arg>>,
+        params: Vec<Option<Arg<'a>>>,
         executor: Option<String>,
     ) {
         if self
@@ -624,9 +713,8 @@ impl Collector<'_, '_> {
         use syn::parse::Parser;
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
         if let Ok(args) = parser.parse2(mac.tokens.clone()) {
-            for a in &args {
-                self.visit_expr(a);
-            }
+            let args: Vec<syn::Expr> = args.into_iter().collect();
+            self.walk_owned(&args);
         }
     }
 
@@ -650,7 +738,7 @@ impl Collector<'_, '_> {
             return;
         };
         self.facts.conds.push(CondFact {
-            cond: cond.clone(),
+            cond: Cow::Owned(cond.clone()),
             cond_span: span_of(cond),
             regions: vec![Region {
                 span: Span::new(stmt_span.end, block_end),
@@ -661,10 +749,9 @@ impl Collector<'_, '_> {
     }
 }
 
-/// Whether a block always leaves: `return`, `break`, `continue`, `bail!`, `Err(..)?`, panics.
-impl<'ast> Visit<'ast> for Collector<'_, '_> {
-    crate::model::syntax::skip_non_code!('ast);
-    fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
+impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
+    crate::model::syntax::skip_non_code!('a);
+    fn visit_item_const(&mut self, c: &'a syn::ItemConst) {
         if let syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),
             ..
@@ -675,7 +762,7 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         syn::visit::visit_item_const(self, c);
     }
 
-    fn visit_impl_item_const(&mut self, c: &'ast syn::ImplItemConst) {
+    fn visit_impl_item_const(&mut self, c: &'a syn::ImplItemConst) {
         if let syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),
             ..
@@ -686,7 +773,7 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         syn::visit::visit_impl_item_const(self, c);
     }
 
-    fn visit_block(&mut self, b: &'ast syn::Block) {
+    fn visit_block(&mut self, b: &'a syn::Block) {
         let end = span_of(b).end.saturating_sub(1);
         for (i, s) in b.stmts.iter().enumerate() {
             match s {
@@ -715,7 +802,7 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         syn::visit::visit_block(self, b);
     }
 
-    fn visit_local(&mut self, l: &'ast syn::Local) {
+    fn visit_local(&mut self, l: &'a syn::Local) {
         if let Some(init) = &l.init {
             let span = span_of(l);
             if let Some(f) = self.fn_idx(span.start) {
@@ -765,7 +852,7 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         syn::visit::visit_local(self, l);
     }
 
-    fn visit_expr(&mut self, e: &'ast syn::Expr) {
+    fn visit_expr(&mut self, e: &'a syn::Expr) {
         match e {
             syn::Expr::Await(a) => {
                 if let syn::Expr::MethodCall(mc) = &*a.base {
@@ -818,7 +905,7 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                         });
                     }
                     self.facts.conds.push(CondFact {
-                        cond: (*ifx.cond).clone(),
+                        cond: Cow::Borrowed(&*ifx.cond),
                         cond_span: span_of(&*ifx.cond),
                         regions,
                         fn_idx: f,
@@ -846,7 +933,7 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                     }
                     if !regions.is_empty() {
                         self.facts.conds.push(CondFact {
-                            cond: (*m.expr).clone(),
+                            cond: Cow::Borrowed(&*m.expr),
                             cond_span: span_of(&*m.expr),
                             regions,
                             fn_idx: f,
@@ -906,13 +993,13 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         }
     }
 
-    fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
+    fn visit_stmt_macro(&mut self, m: &'a syn::StmtMacro) {
         self.visit_macro_args(&m.mac);
         syn::visit::visit_stmt_macro(self, m);
     }
 }
 
-impl Collector<'_, '_> {
+impl Collector<'_, '_, '_> {
     fn mutation(&mut self, span: Span, left: &syn::Expr, right: &syn::Expr, op: Option<String>) {
         let Some(place) = place_of(left) else {
             return;

@@ -167,14 +167,49 @@ impl<'a> An<'a> {
             Some(i) => &between[..i],
             None => between,
         };
-        before_if
-            .lines()
-            .map(|l| l.split("//").next().unwrap_or("").trim())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .split(';')
-            .map(str::trim)
-            .all(|st| st.is_empty() || st.starts_with("drop(") || st.contains("mem::drop("))
+        // statement by statement (comments dropped), byte by byte, stopping at the first
+        // statement that cannot be a drop: the text between a parameter and a condition deep
+        // in the function is not read whole for every condition
+        let b = before_if.as_bytes();
+        let mut stmt = String::new();
+        // the statement is a drop call: skip to its `;`
+        let mut drop_call = false;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b';' => {
+                    if !drop_call && !stmt.is_empty() {
+                        return false;
+                    }
+                    stmt.clear();
+                    drop_call = false;
+                }
+                c if c.is_ascii_whitespace() => {
+                    if !stmt.is_empty() && !drop_call {
+                        stmt.push(' ');
+                    }
+                }
+                c => {
+                    if !drop_call {
+                        // a byte of a multi-byte character is no drop
+                        stmt.push(if c.is_ascii() { c as char } else { '\u{fffd}' });
+                        match is_drop_call(&stmt) {
+                            Some(false) => return false,
+                            Some(true) => drop_call = true,
+                            None => {}
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        stmt.is_empty() || drop_call
     }
 
     /// The acquisition an expression's value is a guard of: the acquisition expression itself
@@ -458,3 +493,23 @@ pub(super) fn start_of(r: &Requirement) -> &Start {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a statement's text is a call of `drop` (`drop(g)`, `std::mem::drop(g)`): `None`
+/// while it is too short to tell (empty is a drop: nothing).
+fn is_drop_call(stmt: &str) -> Option<bool> {
+    const STARTS: &[&str] = &[
+        "drop(",
+        "mem::drop(",
+        "std::mem::drop(",
+        "core::mem::drop(",
+        "::std::mem::drop(",
+        "::core::mem::drop(",
+    ];
+    if stmt.is_empty() || STARTS.iter().any(|p| stmt.starts_with(p)) {
+        Some(true)
+    } else if STARTS.iter().any(|p| p.starts_with(stmt)) {
+        None
+    } else {
+        Some(false)
+    }
+}

@@ -76,13 +76,13 @@ impl Pol {
 
 pub struct Ctx<'a, 'b, 'f> {
     pub cx: &'a FileCtx<'f>,
-    pub facts: &'b Facts,
+    pub facts: &'b Facts<'f>,
     pub verbs: &'a StoreVerbs,
 }
 
 impl Ctx<'_, '_, '_> {
     /// A store call usable as an existence check.
-    pub fn check_call(&self, span: Span) -> Option<&StoreCall> {
+    pub fn check_call(&self, span: Span) -> Option<&StoreCall<'_>> {
         self.facts.call_at(span).filter(|c| {
             c.awaited
                 && c.store_like
@@ -93,7 +93,7 @@ impl Ctx<'_, '_, '_> {
         })
     }
 
-    fn sql_select(&self, span: Span) -> Option<&SqlExec> {
+    fn sql_select(&self, span: Span) -> Option<&SqlExec<'_>> {
         self.facts
             .sqls
             .iter()
@@ -504,7 +504,7 @@ fn check_insert(
 pub fn arg_idents(args: &[crate::model::data::facts::Arg]) -> Vec<String> {
     let mut v = Vec::new();
     for a in args {
-        for i in &a.idents {
+        for i in a.idents() {
             if !v.contains(i) {
                 v.push(i.clone());
             }
@@ -516,7 +516,7 @@ pub fn arg_idents(args: &[crate::model::data::facts::Arg]) -> Vec<String> {
 pub fn param_idents(s: &SqlExec) -> Vec<String> {
     let mut v = Vec::new();
     for a in s.params.iter().flatten() {
-        for i in &a.idents {
+        for i in a.idents() {
             if !v.contains(i) {
                 v.push(i.clone());
             }
@@ -534,7 +534,7 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
     let key = check
         .args
         .first()
-        .map(|a| format!("`{}`", a.text))
+        .map(|a| format!("`{}`", a.text(cx.source)))
         .unwrap_or_else(|| "the key".into());
     let check_txt = call_text(cx, check);
     let act_txt = call_text(cx, act);
@@ -545,7 +545,10 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
     let fix = if kv {
         format!(
             "make the insert itself conditional: for a key-value store `SET {key} value NX` (redis: `set_nx` / `set_options` with `NX`) and act on its result; for a database, a unique constraint on the key with `INSERT … ON CONFLICT DO NOTHING` and a check that one row was affected",
-            key = check.args.first().map(|a| a.text.as_str()).unwrap_or("key")
+            key = check
+                .args
+                .first()
+                .map_or("key".to_string(), |a| a.text(cx.source))
         )
     } else {
         "let the store decide atomically: put a unique constraint on the key and insert with `INSERT … ON CONFLICT DO NOTHING` (checking that one row was affected), or map the unique-violation error of the insert to the \"already exists\" answer; for idempotency keys, store the key first (insert-if-absent) and only then do the work".to_string()
@@ -770,7 +773,12 @@ fn guarded_update(
     // the new value in SQL, and the parameter holding the amount
     let (new_value, amount): (Option<String>, Option<(usize, String)>) = if set.self_ref {
         let p = set.params.first().copied();
-        let amount = p.and_then(|p| w.params.get(p - 1).cloned().flatten().map(|a| (p, a.text)));
+        let amount = p.and_then(|p| {
+            w.params
+                .get(p - 1)
+                .and_then(Option::as_ref)
+                .map(|a| (p, a.text(cx.source)))
+        });
         (None, amount)
     } else {
         let p = *set.params.first()?;

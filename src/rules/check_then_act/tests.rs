@@ -312,3 +312,14 @@ fn fs_create_edit_and_grouping() {
         "one diagnostic, both removes labelled"
     );
 }
+
+#[test]
+fn drop_calls_are_told_from_their_first_bytes() {
+    use super::is_drop_call;
+    assert_eq!(is_drop_call(""), Some(true));
+    assert_eq!(is_drop_call("drop(g)"), Some(true));
+    assert_eq!(is_drop_call("std::mem::drop(g)"), Some(true));
+    assert_eq!(is_drop_call("std::me"), None);
+    assert_eq!(is_drop_call(") { if a {"), Some(false));
+    assert_eq!(is_drop_call("let y = 1"), Some(false));
+}

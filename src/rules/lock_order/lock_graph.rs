@@ -9,7 +9,7 @@ use crate::model::{
     Acquisition, CallSite, Callee, FnKind, FnModel, LockFamily, LockType, Mode, Resolver, Root,
     TypeClass, Workspace,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// How deep calls are followed from the function holding a guard (the call made there counts).
@@ -248,6 +248,16 @@ pub struct Graph<'w> {
     /// Identities of locks created locally and shared with spawned code.
     memo: HashMap<(usize, usize, usize), Rc<Vec<Reach>>>,
     on_stack: Vec<(usize, usize)>,
+    /// Per file, what [`Graph::local_is_shared`] asks, indexed once.
+    sharing: HashMap<usize, Rc<LocalSharing<'w>>>,
+}
+
+/// One file's functions by name and the lock identities its spawned code acquires: whether
+/// a local lock is shared is then a lookup, not a scan of every function.
+struct LocalSharing<'w> {
+    /// The first function of each name.
+    owner: HashMap<&'w str, usize>,
+    spawned_locks: HashSet<String>,
 }
 
 impl<'w> Graph<'w> {
@@ -267,6 +277,7 @@ impl<'w> Graph<'w> {
             nodes: HashMap::new(),
             memo: HashMap::new(),
             on_stack: Vec::new(),
+            sharing: HashMap::new(),
         }
     }
 
@@ -306,12 +317,13 @@ impl<'w> Graph<'w> {
 
     /// A `fn::name` identity: a parameter (shared by the caller) or a local that spawned code
     /// acquires too. A lock created in the function and only used by it cannot be contended.
-    fn local_is_shared(&self, file: usize, identity: &str) -> bool {
+    fn local_is_shared(&mut self, file: usize, identity: &str) -> bool {
         let Some((fname, local)) = identity.rsplit_once("::") else {
             return false;
         };
+        let sharing = self.sharing(file);
         let fns = self.fns(file);
-        let Some(owner) = fns.iter().position(|f| f.name == fname) else {
+        let Some(&owner) = sharing.owner.get(fname) else {
             return false;
         };
         let of = &fns[owner];
@@ -323,14 +335,37 @@ impl<'w> Graph<'w> {
             // a parameter
             return true;
         }
+        sharing.spawned_locks.contains(identity)
+    }
+
+    fn sharing(&mut self, file: usize) -> Rc<LocalSharing<'w>> {
+        if let Some(s) = self.sharing.get(&file) {
+            return s.clone();
+        }
+        let fns = self.fns(file);
+        let mut owner = HashMap::new();
+        for (i, f) in fns.iter().enumerate() {
+            owner.entry(f.name.as_str()).or_insert(i);
+        }
         let r = self.ws.resolver();
         let uses = &self.files[file].model.index.uses;
-        fns.iter().enumerate().any(|(i, f)| {
-            in_spawned(fns, i)
-                && f.acquisitions.iter().any(|a| {
-                    matches!(lock_kind(&r, fns, i, a, uses), LockKind::Lock { identity: ref id, .. } if id == identity)
-                })
-        })
+        let mut spawned_locks = HashSet::new();
+        for (i, f) in fns.iter().enumerate() {
+            if f.acquisitions.is_empty() || !in_spawned(fns, i) {
+                continue;
+            }
+            for a in &f.acquisitions {
+                if let LockKind::Lock { identity, .. } = lock_kind(&r, fns, i, a, uses) {
+                    spawned_locks.insert(identity);
+                }
+            }
+        }
+        let s = Rc::new(LocalSharing {
+            owner,
+            spawned_locks,
+        });
+        self.sharing.insert(file, s.clone());
+        s
     }
 
     /// The functions a call reaches (at most one per call, unless it is ambiguous: then none).

@@ -75,7 +75,7 @@ fn result_used(facts: &Facts, span: Span) -> bool {
 }
 
 /// The `let` that binds the value of read `r` (through `?`, `.await`, `unwrap`, ...).
-fn read_let(facts: &Facts, r_span: Span, f: usize) -> Option<&LetFact> {
+fn read_let<'f>(facts: &'f Facts, r_span: Span, f: usize) -> Option<&'f LetFact> {
     facts
         .let_around(f, r_span)
         .filter(|l| l.core == Some(r_span))
@@ -123,14 +123,18 @@ fn store_write(
         // kv: the read's arguments are the key (`get(k)`, `hget(k, f)`); the write takes the
         // same key, then the value (`set(k, v)`, `set_ex(k, v, ttl)`, `hset(k, f, v)`)
         if !r.args.is_empty() && w.args.len() > r.args.len() {
-            let keys_equal = r.args.iter().zip(&w.args).all(|(a, b)| a.text == b.text);
+            let keys_equal = r
+                .args
+                .iter()
+                .zip(&w.args)
+                .all(|(a, b)| a.text(cx.source) == b.text(cx.source));
             if !keys_equal {
                 // a different key (or record): not this read's value being written back
                 continue;
             }
             let value = &w.args[r.args.len()];
             let record_like = field_of_read(fm, value, l)
-                || value.idents.iter().any(|n| {
+                || value.idents().iter().any(|n| {
                     facts.mutations.iter().any(|m| {
                         &m.root == n
                             && !m.fields.is_empty()
@@ -138,7 +142,7 @@ fn store_write(
                             && m.span.end <= w.span.start
                     })
                 });
-            if !record_like && from_read(&value.idents, value.span.start) {
+            if !record_like && from_read(value.idents(), value.span.start) {
                 if value_changed(cx, facts, fm, value, l, w.span.start) {
                     return Some(kv_diag(cx, r, w, value, l));
                 }
@@ -148,10 +152,10 @@ fn store_write(
         }
         // repository: the record read is modified and passed back
         for a in &w.args {
-            if !from_read(&a.idents, a.span.start) {
+            if !from_read(a.idents(), a.span.start) {
                 continue;
             }
-            if a.text.to_ascii_lowercase().contains("version") {
+            if a.text(cx.source).to_ascii_lowercase().contains("version") {
                 return None;
             }
             if let Some((m_span, what)) = record_modified(cx, facts, fm, a, l, w.span.start) {
@@ -172,7 +176,7 @@ fn field_of_read(
     l: &LetFact,
 ) -> bool {
     let names: Vec<String> = value
-        .idents
+        .idents()
         .iter()
         .filter(|n| {
             fm.flows_from(&[n.to_string()], value.span.start, &|s| s == l.init)
@@ -197,7 +201,7 @@ fn value_changed(
         return true;
     }
     let _ = cx;
-    for n in &value.idents {
+    for n in value.idents() {
         if facts
             .mutations
             .iter()
@@ -340,7 +344,7 @@ fn repo_diag(
     let key = r
         .args
         .first()
-        .map(|a| a.text.clone())
+        .map(|a| a.text(cx.source))
         .unwrap_or_else(|| "$id".into());
     let mod_text = compact_ws(cx.source.slice(m));
     let set = if let Some(delta) = mod_text.split("+=").nth(1) {
@@ -494,12 +498,12 @@ fn sql_write(cx: &FileCtx, facts: &Facts, w: &SqlExec) -> Option<Diagnostic> {
                     continue;
                 };
                 if fm
-                    .flows_from(&arg.idents, arg.span.start, &|sp| sp == l.init)
+                    .flows_from(arg.idents(), arg.span.start, &|sp| sp == l.init)
                     .is_none()
                 {
                     continue;
                 }
-                if different_row(fm, s, w, l) {
+                if different_row(cx, fm, s, w, l) {
                     return None;
                 }
                 return Some(sql_diag(cx, s, w, set, arg, l));
@@ -511,7 +515,13 @@ fn sql_write(cx: &FileCtx, facts: &Facts, w: &SqlExec) -> Option<Diagnostic> {
 
 /// Both statements select their row by the same key column, bound to different values that
 /// do not come from the row read.
-fn different_row(fm: &crate::model::FnModel, s: &SqlExec, w: &SqlExec, l: &LetFact) -> bool {
+fn different_row(
+    cx: &FileCtx,
+    fm: &crate::model::FnModel,
+    s: &SqlExec,
+    w: &SqlExec,
+    l: &LetFact,
+) -> bool {
     for (col, p) in &s.info.where_eq {
         for (wc, q) in &w.info.where_eq {
             if col != wc {
@@ -520,9 +530,9 @@ fn different_row(fm: &crate::model::FnModel, s: &SqlExec, w: &SqlExec, l: &LetFa
             let (Some(Some(a)), Some(Some(b))) = (s.params.get(p - 1), w.params.get(q - 1)) else {
                 continue;
             };
-            if a.text != b.text
+            if a.text(cx.source) != b.text(cx.source)
                 && fm
-                    .flows_from(&b.idents, b.span.start, &|sp| sp == l.init)
+                    .flows_from(b.idents(), b.span.start, &|sp| sp == l.init)
                     .is_none()
             {
                 return true;
