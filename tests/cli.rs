@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{CLEAN, UNUSED, json, racelint, stderr, stdout, tree};
+use common::{CLEAN, UNUSED, findings, json, racelint, stderr, stdout, tree};
 
 #[test]
 fn clean_tree_exits_0() {
@@ -601,25 +601,6 @@ fn test_code_is_skipped_for_every_rule_unless_configured() {
         ("tests/it.rs", DOUBLE),
         ("src/real.rs", DOUBLE),
     ];
-    let findings = |dir: &std::path::Path| -> Vec<String> {
-        let out = racelint(dir)
-            .args(["check", ".", "--format", "json"])
-            .output()
-            .expect("run racelint");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        v["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} {}",
-                    d["rule"].as_str().unwrap(),
-                    d["file"].as_str().unwrap()
-                )
-            })
-            .collect()
-    };
     let d = tree(&files);
     assert_eq!(findings(d.path()), vec!["double-lock src/real.rs"]);
     let mut with_config = files.to_vec();
@@ -665,16 +646,9 @@ fn test_code_is_skipped_for_every_rule_unless_configured() {
 fn cache_fills_are_reported_on_request() {
     const CACHE: &str = "use dashmap::DashMap;\nuse std::sync::Arc;\npub struct C { infos: DashMap<String, Arc<String>> }\nimpl C {\n    pub fn info(&self, name: &str) -> Arc<String> {\n        if let Some(info) = self.infos.get(name) {\n            return info.value().clone();\n        }\n        let info = Arc::new(name.to_uppercase());\n        self.infos.insert(name.to_string(), info.clone());\n        info\n    }\n}\n";
     let rules = |dir: &std::path::Path| -> Vec<String> {
-        let out = racelint(dir)
-            .args(["check", ".", "--format", "json"])
-            .output()
-            .expect("run racelint");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        v["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["rule"].as_str().unwrap().to_string())
+        findings(dir)
+            .into_iter()
+            .map(|f| f.split(' ').next().unwrap_or_default().to_string())
             .collect()
     };
     assert!(rules(tree(&[("src/lib.rs", CACHE)]).path()).is_empty());

@@ -52,6 +52,27 @@ pub fn json(a: &assert_cmd::assert::Assert) -> serde_json::Value {
     serde_json::from_slice(&a.get_output().stdout).expect("stdout is JSON")
 }
 
+/// `racelint check . --format json` in `dir`: each finding as `"rule file"`.
+pub fn findings(dir: &Path) -> Vec<String> {
+    let out = racelint(dir)
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .expect("run racelint");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["rule"].as_str().unwrap(),
+                d["file"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
 pub const A: &str = "use std::sync::Mutex;\n\nfn like(m: &Mutex<State>) {\n    let n = m.lock().unwrap().likes; // é\n    m.lock().unwrap().likes = n + 1;\n}\n";
 pub const B: &str = "pub struct State {\n    pub likes: u64,\n}\n";
 
