@@ -287,8 +287,7 @@ fn parse_comment(src: &SourceFile, span: Span, line_comment: bool) -> Option<Sup
             // a block comment may span lines: the code after its end is what it allows
             let end_line = src.line_index(span.end.saturating_sub(1).max(span.start));
             let rest = &src.text[span.end..src.line_start(end_line + 1).max(span.end)];
-            if end_line != line && !rest.trim().is_empty() && !rest.trim_start().starts_with("//")
-            {
+            if end_line != line && !rest.trim().is_empty() && !rest.trim_start().starts_with("//") {
                 end_line
             } else {
                 next_code_line(src, end_line)
