@@ -101,6 +101,10 @@ struct CheckArgs {
     /// Report only findings that are not in the baseline FILE.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Report no run time (JSON's `elapsed_ms` is 0), so that the output is byte-identical
+    /// between runs.
+    #[arg(long)]
+    no_timing: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -259,6 +263,9 @@ fn check(a: CheckArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
+    if a.no_timing {
+        report.elapsed = std::time::Duration::ZERO;
+    }
     let mut outcome = None;
     if let Some(path) = &a.write_baseline {
         let b = Baseline::from_report(&report);
