@@ -200,16 +200,28 @@ pub fn run(args: Vec<OsString>) -> i32 {
 }
 
 fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {msg}");
+    to_stderr(&format!("error: {msg}\n"));
     2
 }
 
-/// Print to stdout; a closed pipe is not an error.
+/// Write to stderr. Never panics: a message that cannot be written (stderr closed or full)
+/// is dropped, as there is nowhere left to report it.
+fn to_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
+}
+
+/// Print to stdout; a closed pipe is not an error (the reader has seen what it wanted). Any
+/// other failure is reported on stderr and returns `false` (exit code 2).
 fn print(text: &str) -> bool {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => true,
-        Err(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            to_stderr(&format!("error: cannot write to standard output: {e}\n"));
+            false
+        }
     }
 }
 
@@ -273,12 +285,12 @@ fn check(a: CheckArgs) -> i32 {
             return fail(format!("{}: cannot write baseline: {e}", path.display()));
         }
         if !a.quiet {
-            eprintln!(
-                "racelint: recorded {} findings in {} ({} entries)",
+            to_stderr(&format!(
+                "racelint: recorded {} findings in {} ({} entries)\n",
                 report.diagnostics.len(),
                 path.display(),
                 b.entries.len()
-            );
+            ));
         }
         outcome = Some(b.apply(&mut report));
     } else if let Some(b) = &baseline {
@@ -300,15 +312,15 @@ fn check(a: CheckArgs) -> i32 {
     let text = render::render(format, &report, &ropts);
     if format != Format::Human && !a.quiet {
         if a.statistics {
-            eprint!("{}", render::statistics_table(&report));
+            to_stderr(&render::statistics_table(&report));
         }
         if let Some(b) = outcome
             && a.write_baseline.is_none()
         {
-            eprintln!(
-                "racelint: {} findings hidden by the baseline; {} baseline entries fixed",
+            to_stderr(&format!(
+                "racelint: {} findings hidden by the baseline; {} baseline entries fixed\n",
                 b.matched, b.fixed
-            );
+            ));
         }
     }
     match &a.output {
@@ -399,11 +411,11 @@ fn facts(path: &Path, format: ListFormat) -> i32 {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
-                "error: {}: not valid UTF-8 (byte offset {})",
+            to_stderr(&format!(
+                "error: {}: not valid UTF-8 (byte offset {})\n",
                 path.display(),
                 e.utf8_error().valid_up_to()
-            );
+            ));
             return 1;
         }
     };
@@ -446,7 +458,7 @@ fn facts(path: &Path, format: ListFormat) -> i32 {
             }
         }
         Ok(Ok(Ok(Err(msg)))) => {
-            eprintln!("error: {msg}");
+            to_stderr(&format!("error: {msg}\n"));
             1
         }
         _ => fail("internal error while extracting facts; please report it"),

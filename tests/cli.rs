@@ -570,3 +570,44 @@ fn a_named_file_closing_a_cross_file_lock_cycle_gets_the_finding() {
     );
     assert_eq!(v["summary"]["diagnostics"], 0);
 }
+
+/// `/dev/full`: every write fails with "no space left on device".
+#[cfg(target_os = "linux")]
+fn dev_full() -> std::process::Stdio {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+        .into()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stderr_never_panics_and_one_to_stdout_exits_2() {
+    let d = tree(&[("a.rs", UNUSED)]);
+    let run = |args: &[&str], stdout_full: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_racelint"));
+        c.current_dir(d.path()).args(args);
+        if stdout_full {
+            c.stdout(dev_full());
+        } else {
+            c.stdout(std::process::Stdio::null()).stderr(dev_full());
+        }
+        c.output().expect("run racelint")
+    };
+    // stderr full: the baseline lines, the statistics and errors are dropped, never a panic
+    for (args, code) in [
+        (&["check", "--format", "json", "--write-baseline", "b.json"][..], 0),
+        (&["check", "--format", "json", "--statistics"], 1),
+        (&["check", "--format", "json", "--baseline", "b.json"], 0),
+        (&["check", "nope.rs"], 2),
+    ] {
+        let out = run(args, false);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+    // stdout full: exit 2, and stderr says why
+    let out = run(&["check"], true);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write to standard output"), "{err}");
+}
