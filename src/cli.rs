@@ -225,31 +225,6 @@ fn print(text: &str) -> bool {
     }
 }
 
-/// Write `bytes` to `path` through a temporary file in the same directory and a rename, so
-/// that readers never see a half-written file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.racelint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 fn check(a: CheckArgs) -> i32 {
     let opts = Options {
         paths: a.paths.clone(),
@@ -281,7 +256,7 @@ fn check(a: CheckArgs) -> i32 {
     let mut outcome = None;
     if let Some(path) = &a.write_baseline {
         let b = Baseline::from_report(&report);
-        if let Err(e) = write_atomic(path, b.to_json().as_bytes()) {
+        if let Err(e) = crate::outfile::write(path, b.to_json().as_bytes()) {
             return fail(format!("{}: cannot write baseline: {e}", path.display()));
         }
         if !a.quiet {
@@ -325,7 +300,7 @@ fn check(a: CheckArgs) -> i32 {
     }
     match &a.output {
         Some(path) => {
-            if let Err(e) = write_atomic(path, text.as_bytes()) {
+            if let Err(e) = crate::outfile::write(path, text.as_bytes()) {
                 return fail(format!("{}: cannot write output: {e}", path.display()));
             }
         }

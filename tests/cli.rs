@@ -597,7 +597,10 @@ fn a_failed_write_to_stderr_never_panics_and_one_to_stdout_exits_2() {
     };
     // stderr full: the baseline lines, the statistics and errors are dropped, never a panic
     for (args, code) in [
-        (&["check", "--format", "json", "--write-baseline", "b.json"][..], 0),
+        (
+            &["check", "--format", "json", "--write-baseline", "b.json"][..],
+            0,
+        ),
         (&["check", "--format", "json", "--statistics"], 1),
         (&["check", "--format", "json", "--baseline", "b.json"], 0),
         (&["check", "nope.rs"], 2),
