@@ -60,8 +60,9 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// Files and directories to lint [default: .]
-    paths: Vec<String>,
+    /// Files and directories to lint [default: .]; after `--`, a name starting with `-` is a
+    /// file too.
+    paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,

@@ -34,7 +34,7 @@ pub const MAX_CHAIN: usize = 100_000;
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Files and directories; empty means `.`.
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
     /// Worker threads; `None` or `Some(0)` for one per core.
     pub jobs: Option<usize>,
     /// `--select` (comma lists allowed); replaces the config's `select` when not empty.
@@ -167,8 +167,8 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let started = Instant::now();
     let cli_select = config::parse_selector_list("--select", &opts.select)?;
     let cli_ignore = config::parse_selector_list("--ignore", &opts.ignore)?;
-    let paths: Vec<String> = if opts.paths.is_empty() {
-        vec![".".to_string()]
+    let paths: Vec<PathBuf> = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
     } else {
         opts.paths.clone()
     };
@@ -192,10 +192,12 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let mut targets: Vec<Target> = Vec::new();
     let mut walk_errors = Vec::new();
     let mut context_roots: Vec<(PathBuf, usize)> = Vec::new();
-    for p in &paths {
-        let path = PathBuf::from(p);
-        if std::fs::symlink_metadata(&path).is_err() {
-            return Err(Fatal(format!("path does not exist: {p}")));
+    for path in &paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Fatal(format!(
+                "path does not exist: {}",
+                walk::display_path(path)
+            )));
         }
         let cfg = match &forced {
             Some(c) => c.clone(),

@@ -35,14 +35,11 @@ pub struct WalkError {
     pub message: String,
 }
 
-/// How the user's path is shown: `/` separators, no leading `./`.
+/// How the user's path is shown: `/` separators, no leading `./`, and unambiguous: a byte
+/// that is not UTF-8 is shown as `\xFF` and a backslash as `\\` (on Unix, where a
+/// backslash is a character of the name), so that two different names never print the same.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy();
-    let s = if cfg!(windows) {
-        s.replace('\\', "/")
-    } else {
-        s.into_owned()
-    };
+    let s = lossless(p);
     let mut s: &str = &s;
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.trim_start_matches('/');
@@ -52,6 +49,25 @@ pub fn display_path(p: &Path) -> String {
     } else {
         s.to_string()
     }
+}
+
+#[cfg(unix)]
+fn lossless(p: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn lossless(p: &Path) -> String {
+    // Windows names are UTF-16: an unpaired surrogate is the only thing lost, and rare
+    p.to_string_lossy().replace('\\', "/")
 }
 
 fn is_rust_file(p: &Path) -> bool {
@@ -225,5 +241,18 @@ mod tests {
         assert_eq!(display_path(Path::new(".")), ".");
         assert_eq!(display_path(Path::new("./")), ".");
         assert_eq!(display_path(Path::new("/abs/x.rs")), "/abs/x.rs");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_differing_in_invalid_bytes_print_differently() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let fe = display_path(Path::new(OsStr::from_bytes(b"./d/a\xfe.rs")));
+        let ff = display_path(Path::new(OsStr::from_bytes(b"d/a\xff.rs")));
+        assert_eq!(fe, "d/a\\xFE.rs");
+        assert_eq!(ff, "d/a\\xFF.rs");
+        // a name holding the text `\xFF` is not the name holding the byte
+        assert_eq!(display_path(Path::new("d/a\\xFF.rs")), "d/a\\\\xFF.rs");
     }
 }

@@ -614,3 +614,55 @@ fn a_failed_write_to_stderr_never_panics_and_one_to_stdout_exits_2() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot write to standard output"), "{err}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn names_differing_only_in_invalid_utf8_bytes_keep_their_own_findings() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let d = tree(&[]);
+    // the same finding, one line lower in the second file
+    std::fs::write(d.path().join(OsStr::from_bytes(b"a\xfe.rs")), UNUSED).unwrap();
+    std::fs::write(
+        d.path().join(OsStr::from_bytes(b"a\xff.rs")),
+        format!("\n{UNUSED}"),
+    )
+    .unwrap();
+    let a = racelint(d.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1);
+    let v = json(&a);
+    let found: Vec<(&str, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("a\\xFE.rs", 2), ("a\\xFF.rs", 3)]);
+    // a non-UTF-8 name on the command line
+    let a = racelint(d.path())
+        .args(["check", "--format", "json"])
+        .arg(OsStr::from_bytes(b"a\xff.rs"))
+        .assert()
+        .code(1);
+    let v = json(&a);
+    assert_eq!(v["diagnostics"][0]["file"], "a\\xFF.rs");
+    assert_eq!(v["summary"]["files_scanned"], 1);
+}
+
+#[test]
+fn a_file_name_starting_with_a_dash_is_a_file_after_double_dash() {
+    let d = tree(&[("-x.rs", UNUSED)]);
+    let a = racelint(d.path())
+        .args(["check", "--format", "json", "--", "-x.rs"])
+        .assert()
+        .code(1);
+    assert_eq!(json(&a)["diagnostics"][0]["file"], "-x.rs");
+    // without a subcommand too (`cargo racelint -- -x.rs`)
+    let a = racelint(d.path())
+        .args(["--format", "json", "--", "-x.rs"])
+        .assert()
+        .code(1);
+    assert_eq!(json(&a)["diagnostics"][0]["file"], "-x.rs");
+}
