@@ -205,10 +205,12 @@ fn fail(msg: impl std::fmt::Display) -> i32 {
     2
 }
 
-/// Write to stderr. Never panics: a message that cannot be written (stderr closed or full)
-/// is dropped, as there is nowhere left to report it.
+/// Write to stderr, control characters escaped (paths and messages may hold them). Never
+/// panics: a message that cannot be written (stderr closed or full) is dropped, as there is
+/// nowhere left to report it.
 fn to_stderr(text: &str) {
     let mut err = std::io::stderr().lock();
+    let text = render::escape_controls(text);
     let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
 }
 

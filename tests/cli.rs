@@ -666,3 +666,57 @@ fn a_file_name_starting_with_a_dash_is_a_file_after_double_dash() {
         .code(1);
     assert_eq!(json(&a)["diagnostics"][0]["file"], "-x.rs");
 }
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_and_comments_never_reach_the_terminal_raw() {
+    let evil = "fn b() {\n    // racelint: allow(double-lock) evil \u{1b}[31mRED\u{1b}[0m \u{202e}txt\u{7}\n    let _x = 1;\n}\n";
+    let d = tree(&[("e\u{1b}[32m.rs", evil)]);
+    let raw = |out: &[u8], what: &str| {
+        let text = String::from_utf8_lossy(out);
+        assert!(!text.contains("\u{1b}[31mRED"), "{what}: {text:?}");
+        assert!(!text.contains("\u{1b}[32m.rs"), "{what}: {text:?}");
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{7}'),
+            "{what}: {text:?}"
+        );
+        text.into_owned()
+    };
+    let a = racelint(d.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .code(1);
+    let text = raw(&a.get_output().stdout, "--color never");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("e\\x1b[32m.rs:2:5"), "{text}");
+    assert!(
+        text.contains("evil \\x1b[31mRED\\x1b[0m \\u{202e}txt\\x07"),
+        "{text}"
+    );
+    let a = racelint(d.path())
+        .args(["check", "--color", "always"])
+        .assert()
+        .code(1);
+    raw(&a.get_output().stdout, "--color always");
+    for format in ["rustc-json", "github"] {
+        let a = racelint(d.path())
+            .args(["check", "--format", format])
+            .assert()
+            .code(1);
+        let out = &a.get_output().stdout;
+        if format == "rustc-json" {
+            // JSON escapes the controls itself; `rendered` is what cargo prints as it is
+            let v: serde_json::Value = serde_json::from_slice(out).unwrap();
+            raw(v["rendered"].as_str().unwrap().as_bytes(), "rendered");
+        } else {
+            raw(out, format);
+        }
+    }
+    // paths in messages on stderr
+    let a = racelint(d.path())
+        .args(["check", "nope\u{1b}[2J.rs"])
+        .assert()
+        .code(2);
+    assert!(!stderr(&a).contains('\u{1b}'), "{:?}", stderr(&a));
+    assert!(stderr(&a).contains("nope\\x1b[2J.rs"), "{}", stderr(&a));
+}
