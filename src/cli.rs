@@ -96,6 +96,10 @@ struct CheckArgs {
     /// Apply the config's `exclude` to files named on the command line too (for pre-commit).
     #[arg(long)]
     force_exclude: bool,
+    /// Follow symbolic links that resolve outside the directory walked (by default they are
+    /// skipped).
+    #[arg(long)]
+    follow_links: bool,
     /// Record today's findings in FILE (keyed without line numbers) and report none of them.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
@@ -237,6 +241,7 @@ fn check(a: CheckArgs) -> i32 {
         config: a.config.clone(),
         force_exclude: a.force_exclude,
         crate_context: true,
+        follow_links: a.follow_links,
     };
     // read the baseline first: a bad one is a usage error before any work
     let baseline = match &a.baseline {

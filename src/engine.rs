@@ -48,6 +48,8 @@ pub struct Options {
     /// Read the rest of the crate of each file or sub-directory named on the command line, so
     /// that cross-file facts are complete (its findings are not reported).
     pub crate_context: bool,
+    /// Follow symbolic links that resolve outside the directory walked (`--follow-links`).
+    pub follow_links: bool,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
             config: None,
             force_exclude: false,
             crate_context: true,
+            follow_links: false,
         }
     }
 }
@@ -218,7 +221,15 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         let cfg = Arc::clone(&configs[idx]);
         let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         if path.is_dir() {
-            walk::walk_dir(&path, &cfg, idx, true, &mut targets, &mut walk_errors);
+            walk::walk_dir(
+                path,
+                &cfg,
+                idx,
+                true,
+                opts.follow_links,
+                &mut targets,
+                &mut walk_errors,
+            );
         } else {
             let display = walk::display_path(&path);
             if opts.force_exclude && cfg.excluded(&abs, &display).is_some() {
@@ -252,6 +263,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             &configs[*idx],
             *idx,
             false,
+            opts.follow_links,
             &mut targets,
             &mut ctx_errors,
         );

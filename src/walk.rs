@@ -2,8 +2,10 @@
 //!
 //! A directory is walked with the `ignore` crate: `.gitignore`, `.ignore` and hidden files are
 //! honoured, Cargo `target/` directories and the config's `exclude` globs are skipped, symbolic
-//! links are followed (a loop is a per-path error, not a hang). A file named explicitly is
-//! always linted, unless `--force-exclude` is given and the config excludes it.
+//! links are followed when they resolve inside the directory walked (all of them with
+//! `--follow-links`; a loop is a per-path error, not a hang), so a link planted in a tree
+//! cannot make racelint read, and print, a file elsewhere. A file named explicitly is always
+//! linted, unless `--force-exclude` is given and the config excludes it.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -86,17 +88,20 @@ fn is_build_dir(p: &Path) -> bool {
             .is_some_and(|d| d.join("Cargo.toml").is_file() || d.as_os_str().is_empty())
 }
 
-/// Walk one directory; `root_display` is how its own path is shown.
+/// Walk one directory. A symbolic link that resolves outside `root` is skipped unless
+/// `follow_links` is set.
 pub fn walk_dir(
     root: &Path,
     cfg: &Arc<Config>,
     config_index: usize,
     reported: bool,
+    follow_links: bool,
     files: &mut Vec<Target>,
     errors: &mut Vec<WalkError>,
 ) {
     let mut builder = ignore::WalkBuilder::new(root);
     let filter_cfg = Arc::clone(cfg);
+    let inside = (!follow_links).then(|| root.canonicalize().unwrap_or_else(|_| root.into()));
     builder
         .follow_links(true)
         .hidden(true)
@@ -109,6 +114,12 @@ pub fn walk_dir(
         .filter_entry(move |e| {
             if e.depth() == 0 {
                 return true;
+            }
+            if let Some(root) = &inside
+                && e.path_is_symlink()
+                && e.path().canonicalize().is_ok_and(|t| !t.starts_with(root))
+            {
+                return false;
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             if is_dir && is_build_dir(e.path()) {

@@ -152,3 +152,42 @@ fn empty_directory_is_clean() {
     let (_, code) = check(d.path());
     assert_eq!(code, 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_tree_are_not_followed_unless_asked() {
+    let outside = tree(&[
+        ("secret.rs", "root:x:0:0:SECRET-CONTENT:/root:/bin/bash\n"),
+        ("dir/f.rs", UNUSED),
+    ]);
+    let d = tree(&[("real.rs", UNUSED)]);
+    let link = |target: std::path::PathBuf, name: &str| {
+        std::os::unix::fs::symlink(target, d.path().join(name)).unwrap()
+    };
+    link(outside.path().join("secret.rs"), "x.rs");
+    link(outside.path().join("dir"), "etc");
+    // a link that stays inside the tree is followed (and the file linted once)
+    link(d.path().join("real.rs"), "alias.rs");
+    for format in ["human", "json"] {
+        let a = racelint(d.path())
+            .args(["check", "--color", "never", "--format", format])
+            .assert()
+            .code(1);
+        let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+        assert!(!out.contains("SECRET-CONTENT"), "{out}");
+        assert!(!out.contains("etc/f.rs") && !out.contains("x.rs"), "{out}");
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
+            assert!(linted(&v, "alias.rs") || linted(&v, "real.rs"));
+        }
+    }
+    // asked for: both are walked
+    let a = racelint(d.path())
+        .args(["check", "--format", "json", "--follow-links"])
+        .assert()
+        .code(1);
+    let v = json(&a);
+    assert!(linted(&v, "etc/f.rs"), "{v:#}");
+    error_for(&v, "x.rs");
+}
