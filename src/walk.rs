@@ -155,7 +155,8 @@ pub fn walk_dir(
 
 /// Turn an `ignore` error into a per-path error, or `None` for the ones that do not concern
 /// a file we would lint (a malformed glob in some `.gitignore`, a dangling link to a non-Rust
-/// file).
+/// file). Any other path that cannot be read (a directory deeper than `PATH_MAX`, one that is
+/// not readable) is reported: what is under it would otherwise be skipped silently.
 fn walk_error(err: &ignore::Error) -> Option<WalkError> {
     fn inner(err: &ignore::Error, path: Option<&Path>) -> Option<WalkError> {
         match err {
@@ -173,7 +174,7 @@ fn walk_error(err: &ignore::Error) -> Option<WalkError> {
             ignore::Error::Io(io) => {
                 let path = path?;
                 let denied = io.kind() == std::io::ErrorKind::PermissionDenied;
-                if !(denied || is_rust_file(path)) {
+                if io.kind() == std::io::ErrorKind::NotFound && !is_rust_file(path) {
                     return None;
                 }
                 let what = if io.kind() == std::io::ErrorKind::NotFound {

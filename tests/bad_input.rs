@@ -191,3 +191,31 @@ fn links_out_of_the_tree_are_not_followed_unless_asked() {
     assert!(linted(&v, "etc/f.rs"), "{v:#}");
     error_for(&v, "x.rs");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_deeper_than_path_max_is_an_error_not_skipped() {
+    let d = tree(&[("top.rs", UNUSED)]);
+    // 25 directories of 200 characters: past PATH_MAX (4096), made one `cd` at a time
+    let made = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(
+            "i=0; while [ $i -lt 25 ]; do mkdir \"$0\" && cd \"$0\" || exit 1; i=$((i+1)); done; echo 'fn f() {}' > deep.rs",
+        )
+        .arg("d".repeat(200))
+        .current_dir(d.path())
+        .status()
+        .expect("sh");
+    assert!(made.success());
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1, "{v:#}");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{v:#}");
+    let e = &errors[0];
+    assert!(e["file"].as_str().unwrap().starts_with("dddd"), "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("cannot read"),
+        "{e}"
+    );
+    assert!(linted(&v, "top.rs"));
+}
