@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, ProjectRoot};
 use crate::engine::{self, Options};
 use crate::render::{self, Format, RenderOptions};
 use crate::rules;
@@ -262,8 +262,10 @@ fn check(a: CheckArgs) -> i32 {
         report.elapsed = std::time::Duration::ZERO;
     }
     let mut outcome = None;
+    let root = || ProjectRoot::find(&a.paths, a.config.as_deref());
     if let Some(path) = &a.write_baseline {
-        let b = Baseline::from_report(&report);
+        let root = root();
+        let b = Baseline::from_report(&report, &root);
         if let Err(e) = crate::outfile::write(path, b.to_json().as_bytes()) {
             return fail(format!("{}: cannot write baseline: {e}", path.display()));
         }
@@ -275,9 +277,9 @@ fn check(a: CheckArgs) -> i32 {
                 b.entries.len()
             ));
         }
-        outcome = Some(b.apply(&mut report));
+        outcome = Some(b.apply(&mut report, &root));
     } else if let Some(b) = &baseline {
-        outcome = Some(b.apply(&mut report));
+        outcome = Some(b.apply(&mut report, &root()));
     }
     let format = a.format.format();
     let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();

@@ -720,3 +720,77 @@ fn control_characters_in_names_and_comments_never_reach_the_terminal_raw() {
     assert!(!stderr(&a).contains('\u{1b}'), "{:?}", stderr(&a));
     assert!(stderr(&a).contains("nope\\x1b[2J.rs"), "{}", stderr(&a));
 }
+
+/// `check --baseline FILE ARGS…` run in `dir`: (matched, fixed, diagnostics left).
+fn with_baseline(dir: &std::path::Path, baseline: &str, args: &[&str]) -> (u64, u64, u64) {
+    let a = racelint(dir)
+        .args(["check", "--format", "json", "--baseline", baseline])
+        .args(args)
+        .assert();
+    let v = json(&a);
+    assert!(v["errors"].as_array().unwrap().is_empty(), "{v:#}");
+    let n = |x: &serde_json::Value| x.as_u64().unwrap();
+    (
+        n(&v["summary"]["baseline"]["matched"]),
+        n(&v["summary"]["baseline"]["fixed"]),
+        n(&v["summary"]["diagnostics"]),
+    )
+}
+
+#[test]
+fn baseline_paths_are_relative_to_the_project_root() {
+    let d = tree(&[
+        ("racelint.toml", "select = [\"all\"]\n"),
+        ("src/a.rs", UNUSED),
+        ("src/b.rs", UNUSED),
+    ]);
+    let root = d.path().canonicalize().unwrap();
+    let src = root.join("src");
+    racelint(&root)
+        .args(["check", "--write-baseline", "base.json", "src"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(root.join("base.json")).unwrap();
+    assert!(text.contains("\"file\": \"src/a.rs\""), "{text}");
+    let abs = root.to_string_lossy().into_owned();
+    let abs_base = root.join("base.json").to_string_lossy().into_owned();
+    // however the files are named, and wherever racelint runs, the same entries match
+    assert_eq!(with_baseline(&root, "base.json", &["./src"]), (2, 0, 0));
+    assert_eq!(with_baseline(&root, "base.json", &[&abs]), (2, 0, 0));
+    assert_eq!(with_baseline(&src, "../base.json", &[]), (2, 0, 0));
+    assert_eq!(with_baseline(&src, &abs_base, &["./a.rs"]), (1, 0, 0));
+    assert_eq!(
+        with_baseline(&src, "../base.json", &["../src/b.rs"]),
+        (1, 0, 0)
+    );
+    // a fixed finding is counted from inside the tree too, and so is a deleted file's
+    common::write(&root, "src/a.rs", CLEAN.as_bytes());
+    assert_eq!(with_baseline(&src, "../base.json", &["."]), (1, 1, 0));
+    std::fs::remove_file(src.join("b.rs")).unwrap();
+    assert_eq!(with_baseline(&src, "../base.json", &["a.rs"]), (0, 2, 0));
+}
+
+#[test]
+fn baseline_with_bom_old_paths_and_huge_counts_is_read() {
+    let d = tree(&[("src/a.rs", UNUSED)]);
+    racelint(d.path())
+        .args(["check", "--write-baseline", "base.json"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(d.path().join("base.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // as racelint 0.1 wrote it: no `paths`, names as shown (`./` allowed), plus an entry
+    // repeated with counts whose sum overflows
+    v.as_object_mut().unwrap().remove("paths");
+    let mut entry = v["entries"][0].clone();
+    entry["file"] = serde_json::json!("./src/a.rs");
+    entry["count"] = serde_json::json!(u64::MAX);
+    v["entries"] = serde_json::json!([entry.clone(), entry]);
+    let text = format!("\u{feff}{}", serde_json::to_string_pretty(&v).unwrap());
+    common::write(d.path(), "old.json", text.as_bytes());
+    // the counts saturate: one finding matched, the rest of "all of them" fixed
+    assert_eq!(
+        with_baseline(d.path(), "old.json", &[]),
+        (1, u64::MAX - 1, 0)
+    );
+}
