@@ -205,13 +205,13 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         let cfg = match &forced {
             Some(c) => c.clone(),
             None => {
-                let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 let root = if abs.is_dir() {
                     abs.clone()
                 } else {
                     abs.parent().map(Path::to_path_buf).unwrap_or_default()
                 };
-                config::discover(&path)?.unwrap_or_else(|| Config::default_for(&root))
+                config::discover(path)?.unwrap_or_else(|| Config::default_for(&root))
             }
         };
         let idx = *config_of_file.entry(cfg.source.clone()).or_insert_with(|| {
@@ -219,7 +219,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             configs.len() - 1
         });
         let cfg = Arc::clone(&configs[idx]);
-        let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         if path.is_dir() {
             walk::walk_dir(
                 path,
@@ -231,7 +231,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
                 &mut walk_errors,
             );
         } else {
-            let display = walk::display_path(&path);
+            let display = walk::display_path(path);
             if opts.force_exclude && cfg.excluded(&abs, &display).is_some() {
                 continue;
             }
