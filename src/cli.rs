@@ -184,6 +184,11 @@ pub fn main() -> ExitCode {
 pub fn run(args: Vec<OsString>) -> i32 {
     let cli = match Cli::try_parse_from(normalise(args)) {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // plain text, controls escaped: the message quotes the argument as given
+            to_stderr(&e.render().to_string());
+            return e.exit_code();
+        }
         Err(e) => {
             let _ = e.print();
             return e.exit_code();
@@ -428,7 +433,7 @@ fn facts(path: &Path, format: ListFormat) -> i32 {
                 .unwrap_or_default()
                 + "\n"
         } else {
-            crate::model::facts::render_text(&model, &source)
+            render::escape_controls(&crate::model::facts::render_text(&model, &source)).into_owned()
         })
     };
     let handle = std::thread::Builder::new()

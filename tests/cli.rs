@@ -719,6 +719,12 @@ fn control_characters_in_names_and_comments_never_reach_the_terminal_raw() {
         .code(2);
     assert!(!stderr(&a).contains('\u{1b}'), "{:?}", stderr(&a));
     assert!(stderr(&a).contains("nope\\x1b[2J.rs"), "{}", stderr(&a));
+    // and in usage errors
+    let a = racelint(d.path())
+        .args(["check", "--no\u{1b}[2J"])
+        .assert()
+        .code(2);
+    assert!(!stderr(&a).contains('\u{1b}'), "{:?}", stderr(&a));
 }
 
 /// `check --baseline FILE ARGS…` run in `dir`: (matched, fixed, diagnostics left).
