@@ -5,8 +5,14 @@
 //! a finding does not change it. `--write-baseline FILE` records today's findings;
 //! `--baseline FILE` then reports only findings not in it and counts the entries that no
 //! longer match anything (fixed, so the file can be pruned).
+//!
+//! A baseline's file names are relative to the project root ([`ProjectRoot`]), so that the
+//! same finding matches whether racelint was run from the root or inside the tree, with
+//! absolute paths or with `./`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -88,11 +94,144 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// What a baseline's file names are relative to, in the `paths` field of the baselines that
+/// racelint writes. Baselines without it (written before) name files as they were shown, that
+/// is relative to the directory racelint ran in.
+pub const PATHS_FROM_ROOT: &str = "relative to the project root";
+
+/// The directory baseline paths are relative to: the directory of the config file that
+/// applies, else the top of the git work tree, else the current directory.
+#[derive(Debug)]
+pub struct ProjectRoot {
+    /// Canonical.
+    root: PathBuf,
+    /// The current directory, canonical.
+    cwd: PathBuf,
+    /// Report path -> root-relative path.
+    cache: RefCell<HashMap<String, String>>,
+}
+
+impl ProjectRoot {
+    /// The root for a run over `paths` (the first one decides; none means `.`), with
+    /// `--config FILE` if given.
+    pub fn find(paths: &[PathBuf], config: Option<&Path>) -> ProjectRoot {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
+        let config_file = match config {
+            Some(c) => Some(c.to_path_buf()),
+            None => crate::config::discover(first)
+                .ok()
+                .flatten()
+                .and_then(|c| c.source),
+        };
+        let root = config_file
+            .and_then(|f| std::path::absolute(f).ok())
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .or_else(|| git_top(&cwd.join(first)))
+            .unwrap_or_else(|| cwd.clone());
+        ProjectRoot {
+            root: root.canonicalize().unwrap_or(root),
+            cwd,
+            cache: RefCell::default(),
+        }
+    }
+
+    /// A report path (relative to the current directory, or absolute) relative to the root,
+    /// `/`-separated; absolute when the file is outside the root.
+    pub fn relative(&self, file: &str) -> String {
+        if let Some(r) = self.cache.borrow().get(file) {
+            return r.clone();
+        }
+        let given = Path::new(file);
+        let joined = self.cwd.join(given);
+        // a shown name with a backslash is escaped (`\xFF`): not a name on disk as it is
+        let real = (!file.contains('\\'))
+            .then(|| joined.canonicalize().ok())
+            .flatten();
+        let r = match real {
+            Some(p) => match p.strip_prefix(&self.root) {
+                Ok(rel) => crate::walk::display_path(rel),
+                Err(_) => crate::walk::display_path(&p),
+            },
+            None => {
+                let p = lexical(&joined);
+                let rel = p.strip_prefix(&self.root).unwrap_or(&p);
+                lexical_str(&rel.to_string_lossy())
+            }
+        };
+        self.cache.borrow_mut().insert(file.to_string(), r.clone());
+        r
+    }
+
+    /// A file name read from a baseline, relative to the root.
+    fn entry_file(&self, file: &str, from_root: bool) -> String {
+        if from_root && !Path::new(file).is_absolute() {
+            lexical_str(file)
+        } else {
+            self.relative(file)
+        }
+    }
+
+    /// Whether a root-relative file is gone (a finding in a deleted file is fixed).
+    fn deleted(&self, rel: &str) -> bool {
+        !rel.contains('\\') && std::fs::symlink_metadata(self.root.join(rel)).is_err()
+    }
+}
+
+/// The top of the git work tree holding `path`, if any.
+fn git_top(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    abs.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// `path` with `.` and `..` removed without asking the filesystem.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// [`lexical`] for a `/`-separated name.
+fn lexical_str(name: &str) -> String {
+    lexical(Path::new(name))
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/")
+}
+
+/// The baseline key of each diagnostic of the report (same order), files relative to `root`.
+fn keys(report: &Report, root: &ProjectRoot) -> Vec<Key> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut k = key(report, d);
+            k.file = root.relative(&k.file);
+            k
+        })
+        .collect()
+}
+
 /// A baseline file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Baseline {
     pub version: u32,
     pub tool: String,
+    /// [`PATHS_FROM_ROOT`] in baselines racelint writes; absent in older ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -123,13 +262,12 @@ pub struct Outcome {
 
 impl Baseline {
     /// Today's findings.
-    pub fn from_report(report: &Report) -> Baseline {
+    pub fn from_report(report: &Report, root: &ProjectRoot) -> Baseline {
         let mut grouped: BTreeMap<Key, Entry> = BTreeMap::new();
-        for d in &report.diagnostics {
-            let k = key(report, d);
+        for (k, d) in keys(report, root).into_iter().zip(&report.diagnostics) {
             grouped
                 .entry(k.clone())
-                .and_modify(|e| e.count += 1)
+                .and_modify(|e| e.count = e.count.saturating_add(1))
                 .or_insert(Entry {
                     key: k,
                     count: 1,
@@ -139,6 +277,7 @@ impl Baseline {
         Baseline {
             version: 1,
             tool: "racelint".into(),
+            paths: Some(PATHS_FROM_ROOT.into()),
             entries: grouped.into_values().collect(),
         }
     }
@@ -149,7 +288,9 @@ impl Baseline {
         s
     }
 
+    /// Read a baseline (a leading byte-order mark is allowed).
     pub fn parse(text: &str) -> Result<Baseline, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let b: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if b.version != 1 {
             return Err(format!("unsupported baseline version {}", b.version));
@@ -158,13 +299,18 @@ impl Baseline {
     }
 
     /// Remove from `report` the findings the baseline has (each entry absorbs up to `count`
-    /// findings); count the entries of linted files left unmatched.
-    pub fn apply(&self, report: &mut Report) -> Outcome {
-        let mut left: HashMap<&Key, usize> = HashMap::new();
+    /// findings). The entries left unmatched are fixed when their file was linted without
+    /// error, or no longer exists.
+    pub fn apply(&self, report: &mut Report, root: &ProjectRoot) -> Outcome {
+        let from_root = self.paths.as_deref() == Some(PATHS_FROM_ROOT);
+        let mut left: HashMap<Key, usize> = HashMap::new();
         for e in &self.entries {
-            *left.entry(&e.key).or_insert(0) += e.count;
+            let mut k = e.key.clone();
+            k.file = root.entry_file(&k.file, from_root);
+            let n = left.entry(k).or_insert(0);
+            *n = n.saturating_add(e.count);
         }
-        let keys: Vec<Key> = report.diagnostics.iter().map(|d| key(report, d)).collect();
+        let keys = keys(report, root);
         let mut keep = Vec::with_capacity(keys.len());
         let mut matched = 0;
         for k in &keys {
@@ -182,13 +328,21 @@ impl Baseline {
             i += 1;
             keep[i - 1]
         });
-        let errored: std::collections::HashSet<&str> =
-            report.errors.iter().map(|e| e.file.as_str()).collect();
+        let errored: HashSet<String> = report
+            .errors
+            .iter()
+            .map(|e| root.relative(&e.file))
+            .collect();
+        let linted: HashSet<String> = report
+            .scanned
+            .iter()
+            .map(|f| root.relative(f))
+            .filter(|f| !errored.contains(f))
+            .collect();
         let fixed = left
             .iter()
-            .filter(|(k, _)| report.scanned.contains(&k.file) && !errored.contains(k.file.as_str()))
-            .map(|(_, n)| *n)
-            .sum();
+            .filter(|(k, _)| linted.contains(&k.file) || root.deleted(&k.file))
+            .fold(0usize, |sum, (_, n)| sum.saturating_add(*n));
         Outcome { matched, fixed }
     }
 }

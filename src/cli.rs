@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, ProjectRoot};
 use crate::engine::{self, Options};
 use crate::render::{self, Format, RenderOptions};
 use crate::rules;
@@ -60,8 +60,9 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// Files and directories to lint [default: .]
-    paths: Vec<String>,
+    /// Files and directories to lint [default: .]; after `--`, a name starting with `-` is a
+    /// file too.
+    paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
@@ -95,12 +96,20 @@ struct CheckArgs {
     /// Apply the config's `exclude` to files named on the command line too (for pre-commit).
     #[arg(long)]
     force_exclude: bool,
+    /// Follow symbolic links that resolve outside the directory walked (by default they are
+    /// skipped).
+    #[arg(long)]
+    follow_links: bool,
     /// Record today's findings in FILE (keyed without line numbers) and report none of them.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
     /// Report only findings that are not in the baseline FILE.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Report no run time (JSON's `elapsed_ms` is 0), so that the output is byte-identical
+    /// between runs.
+    #[arg(long)]
+    no_timing: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,6 +184,11 @@ pub fn main() -> ExitCode {
 pub fn run(args: Vec<OsString>) -> i32 {
     let cli = match Cli::try_parse_from(normalise(args)) {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // plain text, controls escaped: the message quotes the argument as given
+            to_stderr(&e.render().to_string());
+            return e.exit_code();
+        }
         Err(e) => {
             let _ = e.print();
             return e.exit_code();
@@ -196,42 +210,31 @@ pub fn run(args: Vec<OsString>) -> i32 {
 }
 
 fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {msg}");
+    to_stderr(&format!("error: {msg}\n"));
     2
 }
 
-/// Print to stdout; a closed pipe is not an error.
+/// Write to stderr, control characters escaped (paths and messages may hold them). Never
+/// panics: a message that cannot be written (stderr closed or full) is dropped, as there is
+/// nowhere left to report it.
+fn to_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let text = render::escape_controls(text);
+    let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
+}
+
+/// Print to stdout; a closed pipe is not an error (the reader has seen what it wanted). Any
+/// other failure is reported on stderr and returns `false` (exit code 2).
 fn print(text: &str) -> bool {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => true,
-        Err(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            to_stderr(&format!("error: cannot write to standard output: {e}\n"));
+            false
+        }
     }
-}
-
-/// Write `bytes` to `path` through a temporary file in the same directory and a rename, so
-/// that readers never see a half-written file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.racelint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 fn check(a: CheckArgs) -> i32 {
@@ -243,6 +246,7 @@ fn check(a: CheckArgs) -> i32 {
         config: a.config.clone(),
         force_exclude: a.force_exclude,
         crate_context: true,
+        follow_links: a.follow_links,
     };
     // read the baseline first: a bad one is a usage error before any work
     let baseline = match &a.baseline {
@@ -259,23 +263,28 @@ fn check(a: CheckArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
+    if a.no_timing {
+        report.elapsed = std::time::Duration::ZERO;
+    }
     let mut outcome = None;
+    let root = || ProjectRoot::find(&a.paths, a.config.as_deref());
     if let Some(path) = &a.write_baseline {
-        let b = Baseline::from_report(&report);
-        if let Err(e) = write_atomic(path, b.to_json().as_bytes()) {
+        let root = root();
+        let b = Baseline::from_report(&report, &root);
+        if let Err(e) = crate::outfile::write(path, b.to_json().as_bytes()) {
             return fail(format!("{}: cannot write baseline: {e}", path.display()));
         }
         if !a.quiet {
-            eprintln!(
-                "racelint: recorded {} findings in {} ({} entries)",
+            to_stderr(&format!(
+                "racelint: recorded {} findings in {} ({} entries)\n",
                 report.diagnostics.len(),
                 path.display(),
                 b.entries.len()
-            );
+            ));
         }
-        outcome = Some(b.apply(&mut report));
+        outcome = Some(b.apply(&mut report, &root));
     } else if let Some(b) = &baseline {
-        outcome = Some(b.apply(&mut report));
+        outcome = Some(b.apply(&mut report, &root()));
     }
     let format = a.format.format();
     let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
@@ -293,20 +302,20 @@ fn check(a: CheckArgs) -> i32 {
     let text = render::render(format, &report, &ropts);
     if format != Format::Human && !a.quiet {
         if a.statistics {
-            eprint!("{}", render::statistics_table(&report));
+            to_stderr(&render::statistics_table(&report));
         }
         if let Some(b) = outcome
             && a.write_baseline.is_none()
         {
-            eprintln!(
-                "racelint: {} findings hidden by the baseline; {} baseline entries fixed",
+            to_stderr(&format!(
+                "racelint: {} findings hidden by the baseline; {} baseline entries fixed\n",
                 b.matched, b.fixed
-            );
+            ));
         }
     }
     match &a.output {
         Some(path) => {
-            if let Err(e) = write_atomic(path, text.as_bytes()) {
+            if let Err(e) = crate::outfile::write(path, text.as_bytes()) {
                 return fail(format!("{}: cannot write output: {e}", path.display()));
             }
         }
@@ -393,11 +402,11 @@ fn facts(path: &Path, format: ListFormat) -> i32 {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
-                "error: {}: not valid UTF-8 (byte offset {})",
+            to_stderr(&format!(
+                "error: {}: not valid UTF-8 (byte offset {})\n",
                 path.display(),
                 e.utf8_error().valid_up_to()
-            );
+            ));
             return 1;
         }
     };
@@ -425,7 +434,7 @@ fn facts(path: &Path, format: ListFormat) -> i32 {
                 .unwrap_or_default()
                 + "\n"
         } else {
-            crate::model::facts::render_text(&model, &source)
+            render::escape_controls(&crate::model::facts::render_text(&model, &source)).into_owned()
         })
     };
     let handle = std::thread::Builder::new()
@@ -440,7 +449,7 @@ fn facts(path: &Path, format: ListFormat) -> i32 {
             }
         }
         Ok(Ok(Ok(Err(msg)))) => {
-            eprintln!("error: {msg}");
+            to_stderr(&format!("error: {msg}\n"));
             1
         }
         _ => fail("internal error while extracting facts; please report it"),

@@ -132,8 +132,16 @@ impl PatternSet {
     }
     /// A pattern without `/` matches any path component (like `.gitignore`); one with `/`
     /// matches the path relative to the config directory, `*` not crossing `/`.
-    fn build(pattern: &str) -> Result<GlobMatcher, globset::Error> {
+    /// A pattern that names no path (``, `/`, `./`) is refused: it would match every file.
+    fn build(pattern: &str) -> Result<GlobMatcher, String> {
         let p = pattern.trim_start_matches("./").trim_end_matches('/');
+        if p.trim_start_matches('/').is_empty() || p == "." {
+            return Err(
+                "it names no path and would match every file; name a directory or a glob \
+                 relative to the config's directory"
+                    .to_string(),
+            );
+        }
         let p = if p.contains('/') {
             p.trim_start_matches('/').to_string()
         } else {
@@ -141,7 +149,8 @@ impl PatternSet {
         };
         Ok(GlobBuilder::new(&p)
             .literal_separator(true)
-            .build()?
+            .build()
+            .map_err(|e| e.to_string())?
             .compile_matcher())
     }
     /// Whether `rel` (relative, `/`-separated) or one of its ancestors matches.
@@ -601,6 +610,22 @@ mod tests {
             e.contains("`read-verbs`") && e.contains("`check-verbs`"),
             "{e}"
         );
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn an_exclude_naming_no_path_is_an_error() {
+        let d = tmp();
+        for pattern in ["", "/", "./", "."] {
+            let f = write(
+                &d,
+                "racelint.toml",
+                &format!("select = []\nexclude = [\"x\", \"{pattern}\"]\n"),
+            );
+            let e = load(&f).unwrap_err().0;
+            assert!(e.contains("racelint.toml:2:17"), "{e}");
+            assert!(e.contains("would match every file"), "{e}");
+        }
         let _ = std::fs::remove_dir_all(&d);
     }
 

@@ -38,7 +38,7 @@ pub const MAX_NUMBER_LEN: usize = 1_024;
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Files and directories; empty means `.`.
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
     /// Worker threads; `None` or `Some(0)` for one per core.
     pub jobs: Option<usize>,
     /// `--select` (comma lists allowed); replaces the config's `select` when not empty.
@@ -52,6 +52,8 @@ pub struct Options {
     /// Read the rest of the crate of each file or sub-directory named on the command line, so
     /// that cross-file facts are complete (its findings are not reported).
     pub crate_context: bool,
+    /// Follow symbolic links that resolve outside the directory walked (`--follow-links`).
+    pub follow_links: bool,
 }
 
 impl Default for Options {
@@ -64,6 +66,7 @@ impl Default for Options {
             config: None,
             force_exclude: false,
             crate_context: true,
+            follow_links: false,
         }
     }
 }
@@ -171,8 +174,8 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let started = Instant::now();
     let cli_select = config::parse_selector_list("--select", &opts.select)?;
     let cli_ignore = config::parse_selector_list("--ignore", &opts.ignore)?;
-    let paths: Vec<String> = if opts.paths.is_empty() {
-        vec![".".to_string()]
+    let paths: Vec<PathBuf> = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
     } else {
         opts.paths.clone()
     };
@@ -196,21 +199,23 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let mut targets: Vec<Target> = Vec::new();
     let mut walk_errors = Vec::new();
     let mut context_roots: Vec<(PathBuf, usize)> = Vec::new();
-    for p in &paths {
-        let path = PathBuf::from(p);
-        if std::fs::symlink_metadata(&path).is_err() {
-            return Err(Fatal(format!("path does not exist: {p}")));
+    for path in &paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Fatal(format!(
+                "path does not exist: {}",
+                walk::display_path(path)
+            )));
         }
         let cfg = match &forced {
             Some(c) => c.clone(),
             None => {
-                let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 let root = if abs.is_dir() {
                     abs.clone()
                 } else {
                     abs.parent().map(Path::to_path_buf).unwrap_or_default()
                 };
-                config::discover(&path)?.unwrap_or_else(|| Config::default_for(&root))
+                config::discover(path)?.unwrap_or_else(|| Config::default_for(&root))
             }
         };
         let idx = *config_of_file.entry(cfg.source.clone()).or_insert_with(|| {
@@ -218,11 +223,19 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             configs.len() - 1
         });
         let cfg = Arc::clone(&configs[idx]);
-        let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         if path.is_dir() {
-            walk::walk_dir(&path, &cfg, idx, true, &mut targets, &mut walk_errors);
+            walk::walk_dir(
+                path,
+                &cfg,
+                idx,
+                true,
+                opts.follow_links,
+                &mut targets,
+                &mut walk_errors,
+            );
         } else {
-            let display = walk::display_path(&path);
+            let display = walk::display_path(path);
             if opts.force_exclude && cfg.excluded(&abs, &display).is_some() {
                 continue;
             }
@@ -254,6 +267,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             &configs[*idx],
             *idx,
             false,
+            opts.follow_links,
             &mut targets,
             &mut ctx_errors,
         );

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod model;
+pub mod outfile;
 pub mod render;
 pub mod rules;
 pub mod scan;

@@ -1,7 +1,8 @@
 //! Suppression comments, read from the raw text (syn drops comments):
 //!
 //! - `// racelint: allow(RULE[, RULE…]) reason` on the flagged line, or alone on the line
-//!   above it (a run of comment-only lines in between is allowed);
+//!   above it (a run of comment-only lines in between is allowed); a `/* … */` comment that
+//!   spans lines applies to the code after its end;
 //! - `// racelint: allow-file(RULE[, RULE…]) reason` anywhere in the file.
 //!
 //! `RULE` is a rule id or a category. A suppression (or one rule of it) that suppresses
@@ -284,7 +285,14 @@ fn parse_comment(src: &SourceFile, span: Span, line_comment: bool) -> Option<Sup
     }
     if !file_level {
         sup.target_line = Some(if own_line {
-            next_code_line(src, line)
+            // a block comment may span lines: the code after its end is what it allows
+            let end_line = src.line_index(span.end.saturating_sub(1).max(span.start));
+            let rest = &src.text[span.end..src.line_start(end_line + 1).max(span.end)];
+            if end_line != line && !rest.trim().is_empty() && !rest.trim_start().starts_with("//") {
+                end_line
+            } else {
+                next_code_line(src, end_line)
+            }
         } else {
             line
         });
@@ -358,6 +366,19 @@ mod tests {
         let unused = s.unused(&src, |n| crate::rules::meta(n).is_some(), |_| true);
         assert_eq!(unused.len(), 3, "{unused:?}");
         assert!(unused[1].message.contains("unknown rule"));
+    }
+
+    #[test]
+    fn block_comment_spanning_lines_targets_the_code_after_its_end() {
+        let text = "fn f() {\n    /* racelint: allow(double-lock)\n       the guard is gone */\n    a();\n    /* racelint: allow(double-lock)\n    */ b();\n}\n";
+        let src = SourceFile::new("a.rs", text.to_string());
+        let mut s = FileSuppressions::parse(&src);
+        assert_eq!(s.items.len(), 2);
+        assert_eq!(s.items[0].target_line, Some(3));
+        assert_eq!(s.items[1].target_line, Some(5));
+        assert!(!s.suppresses(&src, &diag(&src, "double-lock", 2)));
+        assert!(s.suppresses(&src, &diag(&src, "double-lock", 3)));
+        assert!(s.suppresses(&src, &diag(&src, "double-lock", 5)));
     }
 
     #[test]

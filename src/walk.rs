@@ -2,9 +2,11 @@
 //!
 //! A directory is walked with the `ignore` crate: `.gitignore`, `.ignore` and hidden files are
 //! honoured, Cargo `target/` directories and the config's `exclude` globs are skipped, symbolic
-//! links are followed (a loop is a per-path error, not a hang; a directory reached by several
-//! paths is walked once, from the first path in walking order). A file named explicitly is
-//! always linted, unless `--force-exclude` is given and the config excludes it.
+//! links are followed when they resolve inside the directory walked (all of them with
+//! `--follow-links`; a loop is a per-path error, not a hang; a directory reached by several
+//! paths is walked once, from the first path in walking order), so a link planted in a tree
+//! cannot make racelint read, and print, a file elsewhere. A file named explicitly is always
+//! linted, unless `--force-exclude` is given and the config excludes it.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -36,14 +38,11 @@ pub struct WalkError {
     pub message: String,
 }
 
-/// How the user's path is shown: `/` separators, no leading `./`.
+/// How the user's path is shown: `/` separators, no leading `./`, and unambiguous: a byte
+/// that is not UTF-8 is shown as `\xFF` and a backslash as `\\` (on Unix, where a
+/// backslash is a character of the name), so that two different names never print the same.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy();
-    let s = if cfg!(windows) {
-        s.replace('\\', "/")
-    } else {
-        s.into_owned()
-    };
+    let s = lossless(p);
     let mut s: &str = &s;
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.trim_start_matches('/');
@@ -53,6 +52,25 @@ pub fn display_path(p: &Path) -> String {
     } else {
         s.to_string()
     }
+}
+
+#[cfg(unix)]
+fn lossless(p: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn lossless(p: &Path) -> String {
+    // Windows names are UTF-16: an unpaired surrogate is the only thing lost, and rare
+    p.to_string_lossy().replace('\\', "/")
 }
 
 fn is_rust_file(p: &Path) -> bool {
@@ -71,12 +89,14 @@ fn is_build_dir(p: &Path) -> bool {
             .is_some_and(|d| d.join("Cargo.toml").is_file() || d.as_os_str().is_empty())
 }
 
-/// Walk one directory; `root_display` is how its own path is shown.
+/// Walk one directory. A symbolic link that resolves outside `root` is skipped unless
+/// `follow_links` is set.
 pub fn walk_dir(
     root: &Path,
     cfg: &Arc<Config>,
     config_index: usize,
     reported: bool,
+    follow_links: bool,
     files: &mut Vec<Target>,
     errors: &mut Vec<WalkError>,
 ) {
@@ -85,6 +105,7 @@ pub fn walk_dir(
     // canonical directories walked so far: paired links to one directory (`a -> d`, `b -> d`,
     // at every level) would otherwise double the walk per level
     let walked = std::sync::Mutex::new(HashSet::new());
+    let inside = (!follow_links).then(|| root.canonicalize().unwrap_or_else(|_| root.into()));
     builder
         .follow_links(true)
         .hidden(true)
@@ -97,6 +118,12 @@ pub fn walk_dir(
         .filter_entry(move |e| {
             if e.depth() == 0 {
                 return true;
+            }
+            if let Some(root) = &inside
+                && e.path_is_symlink()
+                && e.path().canonicalize().is_ok_and(|t| !t.starts_with(root))
+            {
+                return false;
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             if is_dir && is_build_dir(e.path()) {
@@ -151,7 +178,8 @@ fn first_visit(walked: &std::sync::Mutex<HashSet<PathBuf>>, path: &Path) -> bool
 
 /// Turn an `ignore` error into a per-path error, or `None` for the ones that do not concern
 /// a file we would lint (a malformed glob in some `.gitignore`, a dangling link to a non-Rust
-/// file).
+/// file). Any other path that cannot be read (a directory deeper than `PATH_MAX`, one that is
+/// not readable) is reported: what is under it would otherwise be skipped silently.
 fn walk_error(err: &ignore::Error) -> Option<WalkError> {
     fn inner(err: &ignore::Error, path: Option<&Path>) -> Option<WalkError> {
         match err {
@@ -169,7 +197,7 @@ fn walk_error(err: &ignore::Error) -> Option<WalkError> {
             ignore::Error::Io(io) => {
                 let path = path?;
                 let denied = io.kind() == std::io::ErrorKind::PermissionDenied;
-                if !(denied || is_rust_file(path)) {
+                if io.kind() == std::io::ErrorKind::NotFound && !is_rust_file(path) {
                     return None;
                 }
                 let what = if io.kind() == std::io::ErrorKind::NotFound {
@@ -248,5 +276,18 @@ mod tests {
         assert_eq!(display_path(Path::new(".")), ".");
         assert_eq!(display_path(Path::new("./")), ".");
         assert_eq!(display_path(Path::new("/abs/x.rs")), "/abs/x.rs");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_differing_in_invalid_bytes_print_differently() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let fe = display_path(Path::new(OsStr::from_bytes(b"./d/a\xfe.rs")));
+        let ff = display_path(Path::new(OsStr::from_bytes(b"d/a\xff.rs")));
+        assert_eq!(fe, "d/a\\xFE.rs");
+        assert_eq!(ff, "d/a\\xFF.rs");
+        // a name holding the text `\xFF` is not the name holding the byte
+        assert_eq!(display_path(Path::new("d/a\\xFF.rs")), "d/a\\\\xFF.rs");
     }
 }

@@ -257,3 +257,70 @@ fn deep_closures_and_async_blocks_below_the_cap_are_linted() {
     assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v:#}");
     assert!(linted(&v, "good.rs"));
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_tree_are_not_followed_unless_asked() {
+    let outside = tree(&[
+        ("secret.rs", "root:x:0:0:SECRET-CONTENT:/root:/bin/bash\n"),
+        ("dir/f.rs", UNUSED),
+    ]);
+    let d = tree(&[("real.rs", UNUSED)]);
+    let link = |target: std::path::PathBuf, name: &str| {
+        std::os::unix::fs::symlink(target, d.path().join(name)).unwrap()
+    };
+    link(outside.path().join("secret.rs"), "x.rs");
+    link(outside.path().join("dir"), "etc");
+    // a link that stays inside the tree is followed (and the file linted once)
+    link(d.path().join("real.rs"), "alias.rs");
+    for format in ["human", "json"] {
+        let a = racelint(d.path())
+            .args(["check", "--color", "never", "--format", format])
+            .assert()
+            .code(1);
+        let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+        assert!(!out.contains("SECRET-CONTENT"), "{out}");
+        assert!(!out.contains("etc/f.rs") && !out.contains("x.rs"), "{out}");
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
+            assert!(linted(&v, "alias.rs") || linted(&v, "real.rs"));
+        }
+    }
+    // asked for: both are walked
+    let a = racelint(d.path())
+        .args(["check", "--format", "json", "--follow-links"])
+        .assert()
+        .code(1);
+    let v = json(&a);
+    assert!(linted(&v, "etc/f.rs"), "{v:#}");
+    error_for(&v, "x.rs");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_deeper_than_path_max_is_an_error_not_skipped() {
+    let d = tree(&[("top.rs", UNUSED)]);
+    // 25 directories of 200 characters: past PATH_MAX (4096), made one `cd` at a time
+    let made = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(
+            "i=0; while [ $i -lt 25 ]; do mkdir \"$0\" && cd \"$0\" || exit 1; i=$((i+1)); done; echo 'fn f() {}' > deep.rs",
+        )
+        .arg("d".repeat(200))
+        .current_dir(d.path())
+        .status()
+        .expect("sh");
+    assert!(made.success());
+    let (v, code) = check(d.path());
+    assert_eq!(code, 1, "{v:#}");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{v:#}");
+    let e = &errors[0];
+    assert!(e["file"].as_str().unwrap().starts_with("dddd"), "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("cannot read"),
+        "{e}"
+    );
+    assert!(linted(&v, "top.rs"));
+}

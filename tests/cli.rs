@@ -668,3 +668,233 @@ fn cache_fills_are_reported_on_request() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`cache-fills` must be true or false"));
 }
+
+/// `/dev/full`: every write fails with "no space left on device".
+#[cfg(target_os = "linux")]
+fn dev_full() -> std::process::Stdio {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+        .into()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stderr_never_panics_and_one_to_stdout_exits_2() {
+    let d = tree(&[("a.rs", UNUSED)]);
+    let run = |args: &[&str], stdout_full: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_racelint"));
+        c.current_dir(d.path()).args(args);
+        if stdout_full {
+            c.stdout(dev_full());
+        } else {
+            c.stdout(std::process::Stdio::null()).stderr(dev_full());
+        }
+        c.output().expect("run racelint")
+    };
+    // stderr full: the baseline lines, the statistics and errors are dropped, never a panic
+    for (args, code) in [
+        (
+            &["check", "--format", "json", "--write-baseline", "b.json"][..],
+            0,
+        ),
+        (&["check", "--format", "json", "--statistics"], 1),
+        (&["check", "--format", "json", "--baseline", "b.json"], 0),
+        (&["check", "nope.rs"], 2),
+    ] {
+        let out = run(args, false);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+    // stdout full: exit 2, and stderr says why
+    let out = run(&["check"], true);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write to standard output"), "{err}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn names_differing_only_in_invalid_utf8_bytes_keep_their_own_findings() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let d = tree(&[]);
+    // the same finding, one line lower in the second file
+    std::fs::write(d.path().join(OsStr::from_bytes(b"a\xfe.rs")), UNUSED).unwrap();
+    std::fs::write(
+        d.path().join(OsStr::from_bytes(b"a\xff.rs")),
+        format!("\n{UNUSED}"),
+    )
+    .unwrap();
+    let a = racelint(d.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1);
+    let v = json(&a);
+    let found: Vec<(&str, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("a\\xFE.rs", 2), ("a\\xFF.rs", 3)]);
+    // a non-UTF-8 name on the command line
+    let a = racelint(d.path())
+        .args(["check", "--format", "json"])
+        .arg(OsStr::from_bytes(b"a\xff.rs"))
+        .assert()
+        .code(1);
+    let v = json(&a);
+    assert_eq!(v["diagnostics"][0]["file"], "a\\xFF.rs");
+    assert_eq!(v["summary"]["files_scanned"], 1);
+}
+
+#[test]
+fn a_file_name_starting_with_a_dash_is_a_file_after_double_dash() {
+    let d = tree(&[("-x.rs", UNUSED)]);
+    let a = racelint(d.path())
+        .args(["check", "--format", "json", "--", "-x.rs"])
+        .assert()
+        .code(1);
+    assert_eq!(json(&a)["diagnostics"][0]["file"], "-x.rs");
+    // without a subcommand too (`cargo racelint -- -x.rs`)
+    let a = racelint(d.path())
+        .args(["--format", "json", "--", "-x.rs"])
+        .assert()
+        .code(1);
+    assert_eq!(json(&a)["diagnostics"][0]["file"], "-x.rs");
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_and_comments_never_reach_the_terminal_raw() {
+    let evil = "fn b() {\n    // racelint: allow(double-lock) evil \u{1b}[31mRED\u{1b}[0m \u{202e}txt\u{7}\n    let _x = 1;\n}\n";
+    let d = tree(&[("e\u{1b}[32m.rs", evil)]);
+    let raw = |out: &[u8], what: &str| {
+        let text = String::from_utf8_lossy(out);
+        assert!(!text.contains("\u{1b}[31mRED"), "{what}: {text:?}");
+        assert!(!text.contains("\u{1b}[32m.rs"), "{what}: {text:?}");
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{7}'),
+            "{what}: {text:?}"
+        );
+        text.into_owned()
+    };
+    let a = racelint(d.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .code(1);
+    let text = raw(&a.get_output().stdout, "--color never");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("e\\x1b[32m.rs:2:5"), "{text}");
+    assert!(
+        text.contains("evil \\x1b[31mRED\\x1b[0m \\u{202e}txt\\x07"),
+        "{text}"
+    );
+    let a = racelint(d.path())
+        .args(["check", "--color", "always"])
+        .assert()
+        .code(1);
+    raw(&a.get_output().stdout, "--color always");
+    for format in ["rustc-json", "github"] {
+        let a = racelint(d.path())
+            .args(["check", "--format", format])
+            .assert()
+            .code(1);
+        let out = &a.get_output().stdout;
+        if format == "rustc-json" {
+            // JSON escapes the controls itself; `rendered` is what cargo prints as it is
+            let v: serde_json::Value = serde_json::from_slice(out).unwrap();
+            raw(v["rendered"].as_str().unwrap().as_bytes(), "rendered");
+        } else {
+            raw(out, format);
+        }
+    }
+    // paths in messages on stderr
+    let a = racelint(d.path())
+        .args(["check", "nope\u{1b}[2J.rs"])
+        .assert()
+        .code(2);
+    assert!(!stderr(&a).contains('\u{1b}'), "{:?}", stderr(&a));
+    assert!(stderr(&a).contains("nope\\x1b[2J.rs"), "{}", stderr(&a));
+    // and in usage errors
+    let a = racelint(d.path())
+        .args(["check", "--no\u{1b}[2J"])
+        .assert()
+        .code(2);
+    assert!(!stderr(&a).contains('\u{1b}'), "{:?}", stderr(&a));
+}
+
+/// `check --baseline FILE ARGS…` run in `dir`: (matched, fixed, diagnostics left).
+fn with_baseline(dir: &std::path::Path, baseline: &str, args: &[&str]) -> (u64, u64, u64) {
+    let a = racelint(dir)
+        .args(["check", "--format", "json", "--baseline", baseline])
+        .args(args)
+        .assert();
+    let v = json(&a);
+    assert!(v["errors"].as_array().unwrap().is_empty(), "{v:#}");
+    let n = |x: &serde_json::Value| x.as_u64().unwrap();
+    (
+        n(&v["summary"]["baseline"]["matched"]),
+        n(&v["summary"]["baseline"]["fixed"]),
+        n(&v["summary"]["diagnostics"]),
+    )
+}
+
+#[test]
+fn baseline_paths_are_relative_to_the_project_root() {
+    let d = tree(&[
+        ("racelint.toml", "select = [\"all\"]\n"),
+        ("src/a.rs", UNUSED),
+        ("src/b.rs", UNUSED),
+    ]);
+    let root = d.path().canonicalize().unwrap();
+    let src = root.join("src");
+    racelint(&root)
+        .args(["check", "--write-baseline", "base.json", "src"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(root.join("base.json")).unwrap();
+    assert!(text.contains("\"file\": \"src/a.rs\""), "{text}");
+    let abs = root.to_string_lossy().into_owned();
+    let abs_base = root.join("base.json").to_string_lossy().into_owned();
+    // however the files are named, and wherever racelint runs, the same entries match
+    assert_eq!(with_baseline(&root, "base.json", &["./src"]), (2, 0, 0));
+    assert_eq!(with_baseline(&root, "base.json", &[&abs]), (2, 0, 0));
+    assert_eq!(with_baseline(&src, "../base.json", &[]), (2, 0, 0));
+    assert_eq!(with_baseline(&src, &abs_base, &["./a.rs"]), (1, 0, 0));
+    assert_eq!(
+        with_baseline(&src, "../base.json", &["../src/b.rs"]),
+        (1, 0, 0)
+    );
+    // a fixed finding is counted from inside the tree too, and so is a deleted file's
+    common::write(&root, "src/a.rs", CLEAN.as_bytes());
+    assert_eq!(with_baseline(&src, "../base.json", &["."]), (1, 1, 0));
+    std::fs::remove_file(src.join("b.rs")).unwrap();
+    assert_eq!(with_baseline(&src, "../base.json", &["a.rs"]), (0, 2, 0));
+}
+
+#[test]
+fn baseline_with_bom_old_paths_and_huge_counts_is_read() {
+    let d = tree(&[("src/a.rs", UNUSED)]);
+    racelint(d.path())
+        .args(["check", "--write-baseline", "base.json"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(d.path().join("base.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // as racelint 0.1 wrote it: no `paths`, names as shown (`./` allowed), plus an entry
+    // repeated with counts whose sum overflows
+    v.as_object_mut().unwrap().remove("paths");
+    let mut entry = v["entries"][0].clone();
+    entry["file"] = serde_json::json!("./src/a.rs");
+    entry["count"] = serde_json::json!(u64::MAX);
+    v["entries"] = serde_json::json!([entry.clone(), entry]);
+    let text = format!("\u{feff}{}", serde_json::to_string_pretty(&v).unwrap());
+    common::write(d.path(), "old.json", text.as_bytes());
+    // the counts saturate: one finding matched, the rest of "all of them" fixed
+    assert_eq!(
+        with_baseline(d.path(), "old.json", &[]),
+        (1, u64::MAX - 1, 0)
+    );
+}

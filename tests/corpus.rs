@@ -112,7 +112,7 @@ fn in_ok_dir(p: &Path) -> bool {
 
 fn lint(path: &Path) -> Report {
     let opts = Options {
-        paths: vec![path.to_string_lossy().into_owned()],
+        paths: vec![path.to_path_buf()],
         jobs: Some(1),
         crate_context: false,
         ..Options::default()

@@ -1,4 +1,5 @@
-//! The same input gives byte-identical output whatever the thread count (except `elapsed_ms`).
+//! The same input gives byte-identical output whatever the thread count (except `elapsed_ms`,
+//! which `--no-timing` sets to 0).
 
 mod common;
 
@@ -63,5 +64,30 @@ fn jobs_1_and_jobs_4_give_identical_output() {
             run("4", format),
             "--format {format} differs between --jobs 1 and 4"
         );
+    }
+}
+
+#[test]
+fn no_timing_makes_json_byte_identical_between_runs() {
+    // enough files that a run takes more than a millisecond
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        common::write(d.path(), &format!("f{i:02}.rs"), UNUSED.as_bytes());
+    }
+    let run = || {
+        racelint(d.path())
+            .args(["check", "--format", "json", "--no-timing"])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let first = run();
+    let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(v["summary"]["elapsed_ms"], 0, "the field stays (contract)");
+    assert_eq!(v["summary"]["diagnostics"], 40);
+    for _ in 0..2 {
+        assert_eq!(first, run());
     }
 }

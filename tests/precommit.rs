@@ -26,7 +26,8 @@ fn hook_manifest_has_the_expected_hook() {
     let text = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
     for needle in [
         "- id: racelint",
-        "entry: racelint check --force-exclude",
+        // `--` ends the options: a staged `-x.rs` is a file
+        "entry: racelint check --force-exclude --\n",
         "language: rust",
         "types: [rust]",
         "require_serial: true",
@@ -62,6 +63,7 @@ fn git_repo(hook_entry: &str) -> tempfile::TempDir {
         ("src/lib.rs", UNUSED),
         ("src/other.rs", UNUSED),
         ("src/clean.rs", common::CLEAN),
+        ("-x.rs", UNUSED),
     ]);
     let config = format!(
         "repos:\n  - repo: local\n    hooks:\n      - id: racelint\n        name: racelint\n        entry: {hook_entry}\n        language: system\n        types: [rust]\n        require_serial: true\n"
@@ -92,7 +94,7 @@ fn real_pre_commit_run_reports_the_files_it_is_given() {
     }
     // the hook of .pre-commit-hooks.yaml, with the binary under test instead of an installed one
     let entry = format!(
-        "{} check --force-exclude --color never",
+        "{} check --color never --force-exclude --",
         env!("CARGO_BIN_EXE_racelint")
     );
     let d = git_repo(&entry);
@@ -119,6 +121,14 @@ fn real_pre_commit_run_reports_the_files_it_is_given() {
     let out = run(&["src/clean.rs"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
+
+    // every staged file, `-x.rs` among them: a file name, not an option
+    let mut c = Command::new("pre-commit");
+    c.args(["run", "--all-files"]).current_dir(d.path());
+    let out = c.env("PRE_COMMIT_HOME", home.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("-x.rs:2:5"), "{text}");
+    assert!(text.contains("(4 files checked)"), "{text}");
 }
 
 /// The hook exactly as published (`language: rust` builds racelint with `cargo install`):

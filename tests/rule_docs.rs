@@ -134,7 +134,7 @@ fn unused_suppression_examples_through_the_engine() {
         let code: Vec<String> = blocks.iter().map(|b| as_code(b)).collect();
         std::fs::write(dir.path().join("lib.rs"), code.join("\n")).unwrap();
         let opts = racelint::engine::Options {
-            paths: vec![dir.path().join("lib.rs").to_string_lossy().into_owned()],
+            paths: vec![dir.path().join("lib.rs")],
             jobs: Some(1),
             ..Default::default()
         };

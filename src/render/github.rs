@@ -9,11 +9,14 @@ use super::{file_of, region};
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 
-/// Escape a message (the command's data).
+/// Escape a message (the command's data); other control characters are shown as escapes, as
+/// the workflow log is shown like a terminal.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::escape_controls(&s).into_owned()
 }
 
 /// Escape a property value.

@@ -210,6 +210,51 @@ fn error_to_codespan(db: &Db, report: &Report, e: &FileError) -> CsDiagnostic<us
     }
 }
 
+/// The output buffer: text written to it has its control characters escaped
+/// ([`super::escape_controls`]: file names, messages and snippets come from the files linted),
+/// while colours set through [`WriteColor`] reach it as they are.
+struct Escaping(Buffer);
+
+impl Escaping {
+    fn new(color: bool) -> Escaping {
+        Escaping(if color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        })
+    }
+    fn emit(&mut self, db: &Db, d: &CsDiagnostic<usize>) {
+        let _ = term::emit_to_write_style(self, &config(), &db.files, d);
+    }
+    fn into_string(self) -> String {
+        String::from_utf8_lossy(self.0.as_slice()).into_owned()
+    }
+}
+
+impl Write for Escaping {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // codespan writes whole `str` pieces, so a chunk never ends inside a character
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(super::escape_controls(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl WriteColor for Escaping {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        self.0.set_color(spec)
+    }
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.0.reset()
+    }
+}
+
 /// Render one diagnostic without colour (rustc JSON's `rendered`).
 pub fn render_one(report: &Report, d: &Diagnostic) -> String {
     let db = Db::with(report, |f| {
@@ -219,58 +264,42 @@ pub fn render_one(report: &Report, d: &Diagnostic) -> String {
                 .as_ref()
                 .is_some_and(|s| s.edits.iter().any(|e| e.file.as_deref() == Some(f)))
     });
-    let mut buf = Buffer::no_color();
-    let _ = term::emit_to_write_style(&mut buf, &config(), &db.files, &to_codespan(&db, report, d));
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    let mut out = Escaping::new(false);
+    out.emit(&db, &to_codespan(&db, report, d));
+    out.into_string()
 }
 
 /// Render one file error without colour.
 pub fn render_error(report: &Report, e: &FileError) -> String {
     let db = Db::with(report, |f| f == e.file);
-    let mut buf = Buffer::no_color();
-    let _ = term::emit_to_write_style(
-        &mut buf,
-        &config(),
-        &db.files,
-        &error_to_codespan(&db, report, e),
-    );
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    let mut out = Escaping::new(false);
+    out.emit(&db, &error_to_codespan(&db, report, e));
+    out.into_string()
 }
 
 pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let db = Db::new(report);
-    let cfg = config();
-    let mut buf = if opts.color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
+    let mut out = Escaping::new(opts.color);
     for e in &report.errors {
-        let _ = term::emit_to_write_style(
-            &mut buf,
-            &cfg,
-            &db.files,
-            &error_to_codespan(&db, report, e),
-        );
+        out.emit(&db, &error_to_codespan(&db, report, e));
     }
     if opts.statistics {
-        let _ = buf.write_all(super::statistics_table(report).as_bytes());
+        let _ = out.write_all(super::statistics_table(report).as_bytes());
     } else {
         for d in &report.diagnostics {
-            let _ =
-                term::emit_to_write_style(&mut buf, &cfg, &db.files, &to_codespan(&db, report, d));
+            out.emit(&db, &to_codespan(&db, report, d));
         }
     }
     if !opts.quiet {
-        let _ = buf.set_color(ColorSpec::new().set_bold(true).set_fg(
+        let _ = out.set_color(ColorSpec::new().set_bold(true).set_fg(
             if report.diagnostics.is_empty() && report.errors.is_empty() {
                 Some(Color::Green)
             } else {
                 None
             },
         ));
-        let _ = buf.write_all(super::summary(report, opts).as_bytes());
-        let _ = buf.reset();
+        let _ = out.write_all(super::summary(report, opts).as_bytes());
+        let _ = out.reset();
     }
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    out.into_string()
 }

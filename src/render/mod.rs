@@ -201,6 +201,32 @@ pub fn summary(report: &Report, opts: &RenderOptions) -> String {
     out
 }
 
+/// Text made safe for a terminal: control characters other than newline and tab (ESC, CR,
+/// BEL, DEL, the C1 controls) and the bidirectional-text controls are shown as escapes
+/// (`\x1b`, `\u{202e}`) instead of being sent raw, whatever the colour setting. Used for
+/// everything racelint prints for a person: the human format, rustc JSON's `rendered`, the
+/// messages on stderr.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Percent-encode a relative path for a URI (SARIF `uri`).
 pub fn uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
