@@ -285,20 +285,19 @@ pub fn peel_parens(mut e: &syn::Expr) -> &syn::Expr {
     }
 }
 
-/// `&x`, `&mut x`, `*x`, `(x)`, `x.deref()`, `x.borrow()` -> `x`.
-pub fn peel_refs(mut e: &syn::Expr) -> &syn::Expr {
+/// Strip references, derefs, parentheses and groups, casts when `casts`, and the calls of the
+/// argument-less `methods`: the one loop behind [`peel_refs`], [`peel_value`] and the key
+/// comparison of check-then-act.
+pub fn peel_with<'e>(mut e: &'e syn::Expr, casts: bool, methods: &[&str]) -> &'e syn::Expr {
     loop {
         match e {
             syn::Expr::Reference(r) => e = &r.expr,
             syn::Expr::Paren(p) => e = &p.expr,
             syn::Expr::Group(g) => e = &g.expr,
             syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+            syn::Expr::Cast(c) if casts => e = &c.expr,
             syn::Expr::MethodCall(mc)
-                if mc.args.is_empty()
-                    && matches!(
-                        mc.method.to_string().as_str(),
-                        "deref" | "deref_mut" | "borrow" | "borrow_mut" | "as_mut" | "as_ref"
-                    ) =>
+                if mc.args.is_empty() && methods.iter().any(|m| mc.method == m) =>
             {
                 e = &mc.receiver
             }
@@ -307,39 +306,43 @@ pub fn peel_refs(mut e: &syn::Expr) -> &syn::Expr {
     }
 }
 
+/// `&x`, `&mut x`, `*x`, `(x)`, `x.deref()`, `x.borrow()` -> `x`.
+pub fn peel_refs(e: &syn::Expr) -> &syn::Expr {
+    peel_with(
+        e,
+        false,
+        &[
+            "deref",
+            "deref_mut",
+            "borrow",
+            "borrow_mut",
+            "as_mut",
+            "as_ref",
+        ],
+    )
+}
+
 /// Strip what does not change which object or value an expression denotes (references,
 /// derefs, casts, `clone()`, `to_string()`, `as_str()`, `into()`, ...): the store facts
 /// compare values with it.
-pub fn peel_value(mut e: &syn::Expr) -> &syn::Expr {
-    loop {
-        match e {
-            syn::Expr::Reference(r) => e = &r.expr,
-            syn::Expr::Paren(p) => e = &p.expr,
-            syn::Expr::Group(g) => e = &g.expr,
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
-            syn::Expr::Cast(c) => e = &c.expr,
-            syn::Expr::MethodCall(mc)
-                if mc.args.is_empty()
-                    && matches!(
-                        mc.method.to_string().as_str(),
-                        "clone"
-                            | "as_ref"
-                            | "as_mut"
-                            | "as_str"
-                            | "as_deref"
-                            | "to_string"
-                            | "to_owned"
-                            | "borrow"
-                            | "deref"
-                            | "as_slice"
-                            | "into"
-                    ) =>
-            {
-                e = &mc.receiver
-            }
-            _ => return e,
-        }
-    }
+pub fn peel_value(e: &syn::Expr) -> &syn::Expr {
+    peel_with(
+        e,
+        true,
+        &[
+            "clone",
+            "as_ref",
+            "as_mut",
+            "as_str",
+            "as_deref",
+            "to_string",
+            "to_owned",
+            "borrow",
+            "deref",
+            "as_slice",
+            "into",
+        ],
+    )
 }
 
 /// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.

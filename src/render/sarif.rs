@@ -68,12 +68,13 @@ fn location(report: &Report, file: &str, span: Span) -> Value {
 }
 
 fn rule_descriptor(r: &rules::RuleMeta) -> Value {
+    let doc = r.printed_doc();
     json!({
         "id": r.id,
         "name": pascal(r.id),
         "shortDescription": { "text": r.summary },
         "fullDescription": { "text": r.summary },
-        "help": { "text": r.printed_doc(), "markdown": r.printed_doc() },
+        "help": { "text": doc, "markdown": doc },
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": {
             "tags": [r.category, "concurrency"],

@@ -231,10 +231,12 @@ fn cell_region(
         }
         // `let _ = FLAG.set(())`: a unit or literal marker, the failed `set` dropped on
         // purpose: no value is lost and nobody uses one that was not stored
-        if a.discarded(act)
-            && matches!(strip(&mc.args[0]), syn::Expr::Lit(_))
-                | matches!(strip(&mc.args[0]), syn::Expr::Tuple(t) if t.elems.is_empty())
-        {
+        let marker = match strip(&mc.args[0]) {
+            syn::Expr::Lit(_) => true,
+            syn::Expr::Tuple(t) => t.elems.is_empty(),
+            _ => false,
+        };
+        if a.discarded(act) && marker {
             continue;
         }
         // `let _ = CELL.set(v); CELL.get()`: the loser's value is dropped and everybody uses

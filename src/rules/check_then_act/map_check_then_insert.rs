@@ -55,19 +55,27 @@ fn touches_shared_state(f: &FnModel, from: usize, to: usize) -> bool {
 /// m.get(&k) { return v.clone(); }`, `Some(v) => break Ok(v.clone())`, or the hit branch's
 /// value), so the insert on the miss stores a value for a key nobody had.
 fn cache_fill(site: &Site) -> bool {
-    let returns_binding = |pat: &syn::Pat, body: &[syn::Stmt]| {
-        let names = crate::model::func::pat_names(pat);
+    // whether `x`, a statement of the hit branch (`tail`: its last, value-giving one), hands out
+    // one of the names the lookup bound
+    let hands_out = |names: &[String], x: &syn::Expr, tail: bool| {
         let mentions = |x: &syn::Expr| {
             crate::model::func::idents_in(x)
                 .iter()
                 .any(|i| names.contains(i))
         };
+        match x {
+            syn::Expr::Return(r) => r.expr.as_deref().is_some_and(mentions),
+            syn::Expr::Break(b) => b.expr.as_deref().is_some_and(mentions),
+            _ => tail && mentions(x),
+        }
+    };
+    let block_hands_out = |pat: &syn::Pat, stmts: &[syn::Stmt]| {
+        let names = crate::model::func::pat_names(pat);
         !names.is_empty()
-            && body.iter().enumerate().any(|(i, st)| match st {
-                syn::Stmt::Expr(syn::Expr::Return(r), _) => r.expr.as_deref().is_some_and(mentions),
-                syn::Stmt::Expr(syn::Expr::Break(b), _) => b.expr.as_deref().is_some_and(mentions),
-                // the branch's value
-                syn::Stmt::Expr(x, None) => i + 1 == body.len() && mentions(x),
+            && stmts.iter().enumerate().any(|(i, st)| match st {
+                syn::Stmt::Expr(x, semi) => {
+                    hands_out(&names, x, semi.is_none() && i + 1 == stmts.len())
+                }
                 _ => false,
             })
     };
@@ -75,18 +83,21 @@ fn cache_fill(site: &Site) -> bool {
         Site::If { e, .. } => match strip(&e.cond) {
             syn::Expr::Let(l) => {
                 let_variant(l).is_some_and(|(v, _)| v == "Some")
-                    && returns_binding(&l.pat, &e.then_branch.stmts)
+                    && block_hands_out(&l.pat, &e.then_branch.stmts)
             }
             _ => false,
         },
         Site::Match { e } => e.arms.iter().any(|arm| {
-            let body: Vec<syn::Stmt> = match &*arm.body {
-                syn::Expr::Block(b) => b.block.stmts.clone(),
-                other => vec![syn::Stmt::Expr(other.clone(), None)],
-            };
             matches!(&arm.pat, syn::Pat::TupleStruct(ts)
                 if ts.path.segments.last().is_some_and(|s| s.ident == "Some"))
-                && returns_binding(&arm.pat, &body)
+                && match &*arm.body {
+                    syn::Expr::Block(b) => block_hands_out(&arm.pat, &b.block.stmts),
+                    // a bare arm body is the arm's value
+                    other => {
+                        let names = crate::model::func::pat_names(&arm.pat);
+                        !names.is_empty() && hands_out(&names, other, true)
+                    }
+                }
         }),
     }
 }

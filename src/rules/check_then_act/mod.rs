@@ -399,34 +399,25 @@ fn place_start(_p: &Place, f: &FnModel) -> usize {
 /// A key / path expression as compared between the check and the act: `&k`, `k.clone()`,
 /// `k.to_string()`, `k.as_str()`, `Path::new(&k)` are all `k`; whitespace is ignored.
 pub(super) fn key_text(a: &An, e: &syn::Expr) -> String {
+    const SAME_KEY: &[&str] = &[
+        "clone",
+        "to_string",
+        "to_owned",
+        "into",
+        "as_str",
+        "as_ref",
+        "as_path",
+        "as_slice",
+        "borrow",
+        "to_path_buf",
+        "to_vec",
+        "into_owned",
+        "deref",
+    ];
     let mut e = e;
     loop {
+        e = crate::model::syntax::peel_with(e, false, SAME_KEY);
         match e {
-            syn::Expr::Reference(r) => e = &r.expr,
-            syn::Expr::Paren(p) => e = &p.expr,
-            syn::Expr::Group(g) => e = &g.expr,
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
-            syn::Expr::MethodCall(mc)
-                if mc.args.is_empty()
-                    && matches!(
-                        mc.method.to_string().as_str(),
-                        "clone"
-                            | "to_string"
-                            | "to_owned"
-                            | "into"
-                            | "as_str"
-                            | "as_ref"
-                            | "as_path"
-                            | "as_slice"
-                            | "borrow"
-                            | "to_path_buf"
-                            | "to_vec"
-                            | "into_owned"
-                            | "deref"
-                    ) =>
-            {
-                e = &mc.receiver
-            }
             syn::Expr::Call(c)
                 if c.args.len() == 1
                     && matches!(
