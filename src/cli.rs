@@ -110,6 +110,18 @@ struct CheckArgs {
     /// between runs.
     #[arg(long)]
     no_timing: bool,
+    /// Apply the machine-applicable edits of the findings, re-lint and repeat until nothing
+    /// more applies; then report what remains.
+    #[arg(long, conflicts_with_all = ["write_baseline", "baseline"])]
+    fix: bool,
+    /// With `--fix` or `--diff`: also apply the maybe-incorrect edits (they compile, but may
+    /// change what the code does; review them).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes `--fix` would make as a unified diff and write nothing (exit 1 when
+    /// there is a diff).
+    #[arg(long, conflicts_with_all = ["write_baseline", "baseline"])]
+    diff: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,7 +259,14 @@ fn check(a: CheckArgs) -> i32 {
         force_exclude: a.force_exclude,
         crate_context: true,
         follow_links: a.follow_links,
+        ..Options::default()
     };
+    if a.unsafe_fixes && !a.fix && !a.diff {
+        return fail("`--unsafe-fixes` applies with `--fix` or `--diff`");
+    }
+    if a.fix || a.diff {
+        return fix(&a, &opts);
+    }
     // read the baseline first: a bad one is a usage error before any work
     let baseline = match &a.baseline {
         Some(p) => match std::fs::read_to_string(p) {
@@ -324,6 +343,118 @@ fn check(a: CheckArgs) -> i32 {
                 return 2;
             }
         }
+    }
+    report.exit_code(a.exit_zero)
+}
+
+/// `--fix` and `--diff`.
+fn fix(a: &CheckArgs, opts: &Options) -> i32 {
+    let level = if a.unsafe_fixes {
+        crate::fix::Level::Unsafe
+    } else {
+        crate::fix::Level::Safe
+    };
+    let mut outcome = match crate::fix::run(opts, level) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    if a.no_timing {
+        outcome.report.elapsed = std::time::Duration::ZERO;
+    }
+    let files = outcome.files.len();
+    let fixes = outcome.applied;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let unconverged = if outcome.converged {
+        String::new()
+    } else {
+        format!(
+            "racelint: the fixes did not settle after {} rounds; run again and review the result\n",
+            crate::fix::MAX_ROUNDS
+        )
+    };
+    if a.diff {
+        let diff = crate::fix::unified_diff(&outcome);
+        let written = match &a.output {
+            Some(path) => crate::outfile::write(path, diff.as_bytes())
+                .map_err(|e| fail(format!("{}: cannot write output: {e}", path.display()))),
+            None => {
+                if print(&diff) {
+                    Ok(())
+                } else {
+                    Err(2)
+                }
+            }
+        };
+        if let Err(code) = written {
+            return code;
+        }
+        if !a.quiet {
+            to_stderr(&format!(
+                "racelint: {} would be applied to {}\n{unconverged}",
+                plural(fixes, "fix", "fixes"),
+                plural(files, "file", "files"),
+            ));
+        }
+        return if outcome.report.has_internal_error() {
+            2
+        } else if diff.is_empty() || a.exit_zero {
+            0
+        } else {
+            1
+        };
+    }
+    let errors = crate::fix::write(&outcome);
+    for e in &errors {
+        to_stderr(&format!("error: {}: {}\n", e.file, e.message));
+    }
+    let report = &outcome.report;
+    let format = a.format.format();
+    let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
+    let color = match a.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let ropts = RenderOptions {
+        color,
+        quiet: a.quiet,
+        statistics: a.statistics,
+        baseline: None,
+    };
+    let text = render::render(format, report, &ropts);
+    match &a.output {
+        Some(path) => {
+            if let Err(e) = crate::outfile::write(path, text.as_bytes()) {
+                return fail(format!("{}: cannot write output: {e}", path.display()));
+            }
+        }
+        None => {
+            if !print(&text) {
+                return 2;
+            }
+        }
+    }
+    if !a.quiet {
+        let not_written = errors.len();
+        let written_files = files - not_written;
+        to_stderr(&format!(
+            "racelint: applied {} in {}; {} remain{}\n{unconverged}",
+            plural(fixes, "fix", "fixes"),
+            plural(written_files, "file", "files"),
+            plural(report.diagnostics.len(), "finding", "findings"),
+            if not_written > 0 {
+                format!(
+                    " ({} not written: see the errors above)",
+                    plural(not_written, "file", "files")
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if !errors.is_empty() {
+        return 2;
     }
     report.exit_code(a.exit_zero)
 }

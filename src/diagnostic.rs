@@ -102,6 +102,17 @@ pub struct Edit {
     pub replacement: String,
 }
 
+impl Edit {
+    /// Replace `span` of the diagnostic's own file.
+    pub fn new(span: Span, replacement: impl Into<String>) -> Self {
+        Edit {
+            file: None,
+            span,
+            replacement: replacement.into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
     pub message: String,
@@ -120,7 +131,10 @@ pub struct Diagnostic {
     pub span: Span,
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
+    /// A concrete rewrite: always at least one edit (the JSON contract has no `edits: []`).
     pub suggestion: Option<Suggestion>,
+    /// Advice in prose, for a fix that needs a human choice (no edit is offered then).
+    pub help: Option<String>,
 }
 
 impl Diagnostic {
@@ -144,6 +158,7 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             suggestion: None,
+            help: None,
         }
     }
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
@@ -173,30 +188,47 @@ impl Diagnostic {
     }
     /// A suggestion that replaces `span` of this file with `replacement`.
     pub fn suggest(
-        mut self,
+        self,
         message: impl Into<String>,
         applicability: Applicability,
         span: Span,
         replacement: impl Into<String>,
     ) -> Self {
-        self.suggestion = Some(Suggestion {
-            message: message.into(),
+        self.suggest_edits(
+            message,
             applicability,
-            edits: vec![Edit {
+            vec![Edit {
                 file: None,
                 span,
                 replacement: replacement.into(),
             }],
+        )
+    }
+    /// A suggestion made of several edits of this file, applied together (`(span,
+    /// replacement)`; they must not overlap). No edit at all makes no suggestion: the message
+    /// becomes the prose [`Diagnostic::help`].
+    pub fn suggest_edits(
+        mut self,
+        message: impl Into<String>,
+        applicability: Applicability,
+        edits: Vec<Edit>,
+    ) -> Self {
+        if edits.is_empty() {
+            return self.help(message);
+        }
+        self.help = None;
+        self.suggestion = Some(Suggestion {
+            message: message.into(),
+            applicability,
+            edits,
         });
         self
     }
-    /// A suggestion with no concrete edit: the rewrite is shown as text in the `help:`.
+    /// Advice with no concrete edit (the fix needs a human choice): shown as `help:` text,
+    /// `suggestion` stays `null`.
     pub fn help(mut self, message: impl Into<String>) -> Self {
-        self.suggestion = Some(Suggestion {
-            message: message.into(),
-            applicability: Applicability::HasPlaceholders,
-            edits: Vec::new(),
-        });
+        self.suggestion = None;
+        self.help = Some(message.into());
         self
     }
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {

@@ -54,6 +54,9 @@ pub struct Options {
     pub crate_context: bool,
     /// Follow symbolic links that resolve outside the directory walked (`--follow-links`).
     pub follow_links: bool,
+    /// Texts to analyse instead of what is on disk, by absolute path (the rounds of `--fix`
+    /// and `--diff` lint the fixed text before anything is written).
+    pub overlay: Arc<BTreeMap<PathBuf, String>>,
 }
 
 impl Default for Options {
@@ -67,6 +70,7 @@ impl Default for Options {
             force_exclude: false,
             crate_context: true,
             follow_links: false,
+            overlay: Arc::default(),
         }
     }
 }
@@ -107,6 +111,8 @@ pub struct Report {
     pub errors: Vec<FileError>,
     /// The text of every file a diagnostic or error points into.
     pub sources: BTreeMap<String, SourceFile>,
+    /// The absolute path of each analysed file in `sources` (what `--fix` writes).
+    pub paths: BTreeMap<String, PathBuf>,
     /// Per file with findings: the spans and names of its functions and methods.
     pub items: BTreeMap<String, Vec<(Span, String)>>,
     /// Files the user asked for (reported files), including those with errors.
@@ -304,7 +310,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     install_panic_hook();
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e, origin)| process(t, *e, origin, &configs))
+            .map(|(t, e, origin)| process(t, *e, origin, &configs, &opts.overlay))
             .collect::<Vec<_>>()
     });
 
@@ -326,6 +332,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         &cli_ignore,
         &pool,
         errors,
+        &opts.overlay,
     );
     report.elapsed = started.elapsed();
     Ok(report)
@@ -363,6 +370,7 @@ fn process(
     edition: Edition,
     origin: &Option<CrateOrigin>,
     configs: &[Arc<Config>],
+    overlay: &BTreeMap<PathBuf, String>,
 ) -> Outcome {
     let fail = |message: String, kind: ErrorKind| Outcome::Failed {
         source: None,
@@ -375,7 +383,11 @@ fn process(
             kind,
         },
     };
-    let bytes = match std::fs::read(&t.path) {
+    let read = match overlay.get(&t.abs) {
+        Some(text) => Ok(text.clone().into_bytes()),
+        None => std::fs::read(&t.path),
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             let why = match e.kind() {
@@ -533,6 +545,7 @@ fn assemble(
     cli_ignore: &[Selector],
     pool: &rayon::ThreadPool,
     mut errors: Vec<FileError>,
+    overlay: &BTreeMap<PathBuf, String>,
 ) {
     struct FileInfo {
         abs: PathBuf,
@@ -670,6 +683,12 @@ fn assemble(
             }
         }
     }
+    for d in &mut kept {
+        // the contract has no `edits: []`: a suggestion without edits is advice in prose
+        if let Some(s) = d.suggestion.take_if(|s| s.edits.is_empty()) {
+            d.help = Some(s.message);
+        }
+    }
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     kept.dedup();
 
@@ -694,10 +713,12 @@ fn assemble(
         if needed.contains(&path) {
             report.items.insert(path.clone(), info.items);
             if info.source.is_forgotten() {
-                let restored = std::fs::read(&info.abs)
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                    .is_some_and(|t| info.source.restore_text(t));
+                let restored = match overlay.get(&info.abs) {
+                    Some(t) => Some(t.clone().into_bytes()),
+                    None => std::fs::read(&info.abs).ok(),
+                }
+                .and_then(|b| String::from_utf8(b).ok())
+                .is_some_and(|t| info.source.restore_text(t));
                 if !restored {
                     // the findings stand (they were made on the text read first); only their
                     // snippet is missing
@@ -712,6 +733,7 @@ fn assemble(
                     continue;
                 }
             }
+            report.paths.insert(path.clone(), info.abs.clone());
             report.sources.insert(path, info.source);
         }
     }

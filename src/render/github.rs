@@ -64,9 +64,14 @@ pub fn render(report: &Report) -> String {
             msg.push_str("\nnote: ");
             msg.push_str(n);
         }
-        if let Some(s) = &d.suggestion {
+        if let Some(h) = d
+            .suggestion
+            .as_ref()
+            .map(|s| &s.message)
+            .or(d.help.as_ref())
+        {
             msg.push_str("\nhelp: ");
-            msg.push_str(&s.message);
+            msg.push_str(h);
         }
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",

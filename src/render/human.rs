@@ -130,7 +130,9 @@ fn rewritten(src: &SourceFile, edits: &[(Span, &str)]) -> Vec<String> {
 
 /// The `help:` note of a diagnostic's suggestion.
 fn help_note(report: &Report, d: &Diagnostic) -> Option<String> {
-    let s = d.suggestion.as_ref()?;
+    let Some(s) = d.suggestion.as_ref() else {
+        return d.help.as_ref().map(|h| format!("help: {h}"));
+    };
     let mut note = format!("help: {}", s.message);
     let mut by_file: BTreeMap<&str, Vec<(Span, &str)>> = BTreeMap::new();
     for e in &s.edits {

@@ -45,6 +45,8 @@ struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel<'a>>,
     notes: &'a [String],
     suggestion: Option<JsonSuggestion<'a>>,
+    /// Advice in prose when no concrete edit is offered (`suggestion` is then `null`).
+    help: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +150,7 @@ fn diagnostic<'a>(report: &'a Report, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
                 })
                 .collect(),
         }),
+        help: d.help.as_deref(),
     }
 }
 

@@ -163,6 +163,8 @@ pub fn diagnostic(report: &Report, d: &Diagnostic) -> RustcDiagnostic {
             })
             .collect();
         children.push(child(s.message.clone(), "help", spans));
+    } else if let Some(h) = &d.help {
+        children.push(child(h.clone(), "help", Vec::new()));
     }
     RustcDiagnostic {
         message_type: "diagnostic",

@@ -96,9 +96,14 @@ pub fn render(report: &Report) -> String {
                 text.push_str("\nnote: ");
                 text.push_str(n);
             }
-            if let Some(s) = &d.suggestion {
+            if let Some(h) = d
+                .suggestion
+                .as_ref()
+                .map(|s| &s.message)
+                .or(d.help.as_ref())
+            {
                 text.push_str("\nhelp: ");
-                text.push_str(&s.message);
+                text.push_str(h);
             }
             let mut result = json!({
                 "ruleId": d.rule,
@@ -149,6 +154,7 @@ pub fn render(report: &Report) -> String {
                 result["fixes"] = json!([{
                     "description": { "text": s.message },
                     "artifactChanges": changes,
+                    "properties": { "applicability": s.applicability.as_str() },
                 }]);
             }
             result
