@@ -231,6 +231,13 @@ impl Diagnostic {
         self.help = Some(message.into());
         self
     }
+    /// The advice shown as `help:`: the suggestion's message, or the prose help.
+    pub fn advice(&self) -> Option<&str> {
+        self.suggestion
+            .as_ref()
+            .map(|s| s.message.as_str())
+            .or(self.help.as_deref())
+    }
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
         (
             self.file.as_str(),

@@ -116,6 +116,7 @@ pub fn synthetic() -> Report {
         diagnostics: vec![d, n],
         errors: Vec::new(),
         sources,
+        paths: BTreeMap::new(),
         items: BTreeMap::from([(
             "src/a.rs".to_string(),
             vec![(Span::new(23, A.len()), "like".to_string())],

@@ -3,7 +3,7 @@
 
 use super::relaxed::{Fact, Located, S, identity, s, sp};
 use super::short;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::diagnostic::{Applicability, Diagnostic, Span};
 use crate::model::Workspace;
 use crate::rules::declare_rule;
 use std::collections::HashMap;
@@ -102,15 +102,14 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
             );
         }
         if let Some((es, rep)) = edit {
-            d.suggestion = Some(Suggestion {
-                message: format!("store with `Release`: `{rep}`"),
-                applicability: Applicability::MaybeIncorrect,
-                edits: vec![Edit {
-                    file: None,
-                    span: sp(*es),
-                    replacement: rep.clone(),
-                }],
-            });
+            // a stronger ordering keeps what the code does on one thread and only removes
+            // reorderings: certainly correct
+            d = d.suggest(
+                format!("store with `Release`: `{rep}`"),
+                Applicability::MachineApplicable,
+                sp(*es),
+                rep.clone(),
+            );
         } else {
             d = d.help(format!(
                 "store the flag with `{flag_s}.store({value}, Ordering::Release)`"

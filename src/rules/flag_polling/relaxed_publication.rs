@@ -3,7 +3,7 @@
 
 use super::relaxed::{Fact, Located, sp};
 use super::short;
-use crate::diagnostic::{Applicability, Diagnostic};
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::rules::declare_rule;
 
 declare_rule! {
@@ -103,16 +103,39 @@ pub(super) fn check(facts: &[Located], out: &mut Vec<Diagnostic>) {
                 "the store already uses `{o}`; it synchronizes only with an acquiring load, so the load must be `Acquire`"
             ),
         });
+        // the fix is both sides: the load acquires and every `Relaxed` store of the flag
+        // releases; when a side cannot be edited (a store not found or not a plain ordering
+        // argument), the advice is prose
+        let mut edits = Vec::new();
         if let Some((span, rep)) = edit {
-            d = d.suggest(
-                format!("load with `Acquire` (and store with `Release`): `{rep}`"),
-                Applicability::MaybeIncorrect,
-                sp(*span),
-                rep.clone(),
+            edits.push(Edit::new(sp(*span), rep.clone()));
+        }
+        let mut complete = edit.is_some() && !writers.is_empty();
+        for w in &writers {
+            if let Fact::Store {
+                ordering, edit: e, ..
+            } = &w.fact
+                && ordering == "Relaxed"
+            {
+                match e {
+                    Some((span, rep)) => edits.push(Edit {
+                        file: (w.path != r.path).then(|| w.path.to_string()),
+                        span: sp(*span),
+                        replacement: rep.clone(),
+                    }),
+                    None => complete = false,
+                }
+            }
+        }
+        if complete {
+            d = d.suggest_edits(
+                "load the flag with `Acquire` and store it with `Release`",
+                Applicability::MachineApplicable,
+                edits,
             );
         } else {
             d = d.help(format!(
-                "load the flag with `{flag_s}.load(Ordering::Acquire)` and store it with `Ordering::Release`"
+                "load the flag with `{flag_s}.load(Ordering::Acquire)` and store it with `Ordering::Release` (both sides: an `Acquire` load alone does not synchronize with a `Relaxed` store)"
             ));
         }
         out.push(d);

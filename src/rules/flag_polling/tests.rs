@@ -32,7 +32,7 @@ fn static_mut_spin() {
     let src = "use std::thread;\nstatic mut READY: bool = false;\nfn main() {\n    thread::spawn(|| unsafe { READY = true; });\n    while unsafe { !READY } {}\n}\n";
     let ds = lint(src);
     assert_eq!(rules(&ds), vec!["non-atomic-flag"], "{ds:#?}");
-    let help = &ds[0].suggestion.as_ref().unwrap().message;
+    let help = ds[0].advice().unwrap();
     assert!(
         help.contains("static READY: AtomicBool = AtomicBool::new(false);"),
         "{help}"
@@ -67,7 +67,7 @@ fn spin_on_lock_while() {
     let src = "use std::sync::{Arc, Mutex};\nfn wait(done: Arc<Mutex<bool>>) {\n    while !*done.lock().unwrap() {}\n}\n";
     let ds = lint(src);
     assert_eq!(rules(&ds), vec!["spin-on-lock"], "{ds:#?}");
-    let help = &ds[0].suggestion.as_ref().unwrap().message;
+    let help = ds[0].advice().unwrap();
     assert!(
         help.contains("cvar.wait_while(done.lock().unwrap(), |g| !*g)"),
         "{help}"

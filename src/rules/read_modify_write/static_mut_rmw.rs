@@ -8,7 +8,7 @@
 //! run in parallel); in `main` when the file spawns threads or tasks itself.
 
 use super::{Facts, mentions};
-use crate::diagnostic::{Applicability, Span};
+use crate::diagnostic::Span;
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
@@ -127,14 +127,11 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
                     "{name}.{}({operand}, Ordering::Relaxed)",
                     op_name(op).unwrap_or("fetch_add")
                 );
-                d = d.suggest(
-                    format!(
-                        "make it an atomic, `static {name}: {at} = {at}::new({init});`, and update it in one step: `{replacement}` (every other use of `{name}` becomes `{name}.load(..)` / `{name}.store(..)`)"
-                    ),
-                    Applicability::MaybeIncorrect,
-                    span,
-                    replacement,
-                );
+                // no edit: the declaration, every use of the static (here and in other
+                // files) and the import must change together, which one edit here cannot do
+                d = d.help(format!(
+                    "make it an atomic, `static {name}: {at} = {at}::new({init});` (with `use std::sync::atomic::{{{at}, Ordering}};`), and update it in one step: `{replacement};` (every other use of `{name}` becomes `{name}.load(Ordering::Relaxed)` / `{name}.store(.., Ordering::Relaxed)`)"
+                ));
             }
             (Rewrite::Op(op, operand), Some(at)) => {
                 d = d.help(format!(
