@@ -9,6 +9,7 @@ use crate::diagnostic::Severity;
 
 mod context;
 pub mod options;
+pub mod rewrite;
 pub mod suppression;
 
 pub use context::{Candidate, FileCtx, WorkspaceFacts};

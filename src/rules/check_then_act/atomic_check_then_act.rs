@@ -6,6 +6,7 @@ use crate::diagnostic::{Applicability, Edit, Suggestion};
 use crate::model::AtomicOp;
 use crate::model::func::idents_in;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::{fn_chain, fresh, operand};
 
 declare_rule! {
     pub static ATOMIC_CHECK_THEN_ACT = {
@@ -436,14 +437,20 @@ fn report(
                     | syn::BinOp::Ne(_),
                     Some(_),
                 ) if pol => {
-                    let cond_v = format!(
-                        "{}v{}",
-                        a.text(Span::new(span_of(cs).start, ld.op.span.start)),
-                        a.text(Span::new(ld.op.span.end, span_of(cs).end))
-                    );
+                    // the closure's parameter: a name the test, the new value and the
+                    // function's locals do not use (else `|v| (v >= v)` captures a local `v`)
+                    let before = a.text(Span::new(span_of(cs).start, ld.op.span.start));
+                    let after = a.text(Span::new(ld.op.span.end, span_of(cs).end));
+                    let chain = a
+                        .fn_at(ld.op.span.start)
+                        .map(|fi| fn_chain(&a.model.fns, fi))
+                        .unwrap_or_default();
+                    let v = fresh(&[before, after, &act_arg], &chain);
+                    let cond_v = format!("{before}{v}{after}");
+                    // the operand keeps its meaning: `v - (amount + fee)`
                     let new = match op.op.as_str() {
-                        "fetch_sub" => Some(format!("v - {act_arg}")),
-                        "fetch_add" => Some(format!("v + {act_arg}")),
+                        "fetch_sub" => Some(format!("{v} - {}", operand(&act_arg))),
+                        "fetch_add" => Some(format!("{v} + {}", operand(&act_arg))),
                         "store" => Some(act_arg.clone()),
                         _ => None,
                     };
@@ -458,7 +465,7 @@ fn report(
                         rewrite = Some((
                             span_of(cs),
                             format!(
-                                "{recv}.fetch_update({succ}, {fail}, |v| {test}.then(|| {new})).{outcome}()"
+                                "{recv}.fetch_update({succ}, {fail}, |{v}| {test}.then(|| {new})).{outcome}()"
                             ),
                         ));
                     }

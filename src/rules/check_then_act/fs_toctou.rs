@@ -342,13 +342,26 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
             "`{path}` is checked not to exist (`{check}`) and then written by `{callee}`: a file created there in between is silently replaced"
         ),
         ActKind::Remove => format!(
-            "`{path}` is checked to exist (`{check}`) and then removed by `{callee}`: it can disappear in between, and `{callee}` then fails with `NotFound`"
+            "`{path}` is checked to exist (`{check}`) and then {} by `{callee}`: it can disappear in between, and `{callee}` then fails with `NotFound`",
+            if act.name == "rename" {
+                "moved away"
+            } else {
+                "removed"
+            }
         ),
     };
     let act_label = match act.kind {
         ActKind::Create | ActKind::CreateDir | ActKind::Onto => "created here, in a separate step",
+        ActKind::Remove if act.name == "rename" => "moved away here, in a separate step",
         ActKind::Remove => "removed here, in a separate step",
     };
+    // the call with all its arguments as written (`fs::rename(backup, live)`)
+    let all_args = act
+        .args
+        .iter()
+        .map(|x| a.text_of(*x))
+        .collect::<Vec<_>>()
+        .join(", ");
     let d = a.diag(&FS_TOCTOU, chk.span, msg).label(act.call, act_label);
     let p = act.args.first().map(|x| a.text_of(*x)).unwrap_or("path");
     let dest = act.args.get(1).map(|x| a.text_of(*x)).unwrap_or("path");
@@ -382,7 +395,8 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
             "use an operation that fails when `{dest}` exists and handle `std::io::ErrorKind::AlreadyExists`: `{krate}OpenOptions::new().write(true).create_new(true).open({dest})` then copy into it, or `{krate}hard_link(src, {dest})` (fails if the destination exists) followed by removing the source"
         )),
         ActKind::Remove => d.help(format!(
-            "remove without checking and treat `NotFound` as success: `match {callee}({p}) {{ Err(e) if e.kind() == std::io::ErrorKind::NotFound => {{}} r => r? }}`"
+            "{} without checking and treat `NotFound` as success: `match {callee}({all_args}) {{ Err(e) if e.kind() == std::io::ErrorKind::NotFound => {{}} r => r? }}`",
+            if act.name == "rename" { "rename" } else { "remove" }
         )),
     }
 }

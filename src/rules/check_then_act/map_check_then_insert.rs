@@ -549,7 +549,12 @@ fn report(
         edited = true;
     }
     if !edited {
-        let help = if !awaits.is_empty() && !r.holds {
+        let help = if !awaits.is_empty() && !r.holds && chk.set {
+            // a set has no `entry`: its `insert` is the atomic check
+            format!(
+                "re-check after re-locking: `{recv_text}.insert({key_src})` returns `false` when another task inserted `{key_src}` first, and only the task that gets `true` goes on"
+            )
+        } else if !awaits.is_empty() && !r.holds {
             format!(
                 "re-check after re-locking and keep the value that is already there: `{recv_text}.entry({key_src}).or_insert(value)`; or, to load each key once, store a `tokio::sync::OnceCell` per key (`{recv_text}.entry({key_src}).or_default().clone()` then `cell.get_or_init(|| load()).await`)"
             )

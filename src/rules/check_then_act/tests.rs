@@ -283,6 +283,27 @@ fn atomic_early_exit_rewrites_keep_the_meaning() {
 }
 
 #[test]
+fn atomic_fetch_update_parenthesizes_the_operand_and_captures_no_local() {
+    let src = "use std::sync::atomic::{AtomicU64, Ordering::SeqCst};\nstruct A { balance: AtomicU64 }\nimpl A {\n    fn withdraw(&self, amount: u64, fee: u64) -> bool {\n        if self.balance.load(SeqCst) >= amount + fee {\n            self.balance.fetch_sub(amount + fee, SeqCst);\n            return true;\n        }\n        false\n    }\n    fn take(&self, v: u64) -> bool {\n        if self.balance.load(SeqCst) >= v {\n            self.balance.fetch_sub(v, SeqCst);\n            return true;\n        }\n        false\n    }\n}\n";
+    let d = lint(src);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "atomic-check-then-act")
+        .collect();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    let fixed = apply(src, d[0]);
+    assert!(
+        fixed.contains("|v| (v >= amount + fee).then(|| v - (amount + fee))"),
+        "{fixed}"
+    );
+    let fixed = apply(src, d[1]);
+    assert!(
+        fixed.contains("|cur| (cur >= v).then(|| cur - v)"),
+        "{fixed}"
+    );
+}
+
+#[test]
 fn map_edition_2024_if_let_else_is_reported() {
     // 2021 keeps the scrutinee guard through `else` (a deadlock, not this rule); 2024 drops it
     let src = "use std::sync::Mutex;\nuse std::collections::HashMap;\nfn f(m: &Mutex<HashMap<u32, u32>>, k: u32) -> u32 {\n    if let Some(v) = m.lock().unwrap().get(&k) {\n        *v\n    } else {\n        m.lock().unwrap().insert(k, 1);\n        1\n    }\n}\n";
@@ -314,6 +335,26 @@ fn fs_create_edit_and_grouping() {
 }
 
 #[test]
+fn fs_rename_away_keeps_both_arguments_and_is_not_called_a_removal() {
+    let src = "use std::fs;\nuse std::path::Path;\nfn restore(backup: &Path, live: &Path) -> std::io::Result<()> {\n    if backup.exists() {\n        fs::rename(backup, live)?;\n    }\n    Ok(())\n}\n";
+    let d = lint(src);
+    let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let help = d[0].advice().unwrap();
+    assert!(help.contains("match fs::rename(backup, live) {"), "{help}");
+    assert!(!help.contains("remove"), "{help}");
+    assert!(
+        d[0].message.contains("moved away by `fs::rename`"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(
+        d[0].labels[0].message,
+        "moved away here, in a separate step"
+    );
+}
+
+#[test]
 fn drop_calls_are_told_from_their_first_bytes() {
     use super::is_drop_call;
     assert_eq!(is_drop_call(""), Some(true));
@@ -322,4 +363,21 @@ fn drop_calls_are_told_from_their_first_bytes() {
     assert_eq!(is_drop_call("std::me"), None);
     assert_eq!(is_drop_call(") { if a {"), Some(false));
     assert_eq!(is_drop_call("let y = 1"), Some(false));
+}
+
+#[test]
+fn a_set_checked_across_an_await_is_not_told_to_use_entry() {
+    let src = "use std::collections::HashSet;\nuse tokio::sync::Mutex;\nasync fn once(seen: &Mutex<HashSet<u64>>, key: u64) {\n    if !seen.lock().await.contains(&key) {\n        load(key).await;\n        seen.lock().await.insert(key);\n    }\n}\n";
+    let d = lint(src);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "map-check-then-insert")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let help = d[0].advice().unwrap();
+    assert!(!help.contains("entry("), "{help}");
+    assert!(
+        help.contains("`seen.lock().await.insert(key)` returns `false`"),
+        "{help}"
+    );
 }

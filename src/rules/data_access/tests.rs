@@ -253,3 +253,47 @@ impl TokenCache {
 "#;
     assert_eq!(rules(src), vec![]);
 }
+
+/// The advice (`help:`) of each store finding.
+fn advice(src: &str) -> Vec<String> {
+    let sf = SourceFile::new("t.rs", src.to_string());
+    let fa = analyze_file(&sf, Edition::E2021).expect("parses");
+    finish(vec![fa])
+        .into_iter()
+        .filter(|d| STORE_RULES.contains(&d.rule))
+        .filter_map(|d| d.advice().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn repo_advice_binds_the_key_and_names_no_garbled_column() {
+    let src = r#"
+async fn like(repo: &PostRepo, id: i64) -> Result<()> {
+    let mut post = repo.get(id).await?;
+    post.likes += 1;
+    repo.save(&post).await?;
+    Ok(())
+}
+async fn view(repo: &PostRepo, id: i64) -> Result<()> {
+    let post = repo.get(id).await?;
+    let post = Post {
+        views: post.views + 1,
+        ..post
+    };
+    repo.save(&post).await
+}
+"#;
+    let a = advice(src);
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert!(
+        a[0].contains(
+            "`UPDATE <table> SET likes = likes + $1 WHERE id = $2` (bind `1` as $1 and `id` as $2)"
+        ),
+        "{}",
+        a[0]
+    );
+    for h in &a {
+        assert!(!h.contains("WHERE id = id"), "{h}");
+        assert!(!h.contains('}') || h.contains("{ .. }"), "{h}");
+    }
+}

@@ -340,20 +340,47 @@ fn repo_diag(
         .unwrap_or_else(|| "the record".into());
     let rt = call_text(cx, r);
     let wt = call_text(cx, w);
-    let field = what.rsplit('.').next().unwrap_or(what).to_string();
+    // the column: the last segment of the modified place when it is a plain name (a struct
+    // literal `Post { views: .., ..post }` names none)
+    let field = what
+        .rsplit('.')
+        .next()
+        .filter(|f| is_ident(f))
+        .map(str::to_string);
     let key = r
         .args
         .first()
         .map(|a| a.text(cx.source))
-        .unwrap_or_else(|| "$id".into());
+        .filter(|k| !k.contains("//") && !k.contains("/*"))
+        .unwrap_or_else(|| "the key".into());
     let mod_text = compact_ws(cx.source.slice(m));
-    let set = if let Some(delta) = mod_text.split("+=").nth(1) {
-        format!("{field} = {field} + {}", delta.trim())
-    } else if let Some(delta) = mod_text.split("-=").nth(1) {
-        format!("{field} = {field} - {}", delta.trim())
-    } else {
-        format!("{field} = <new value computed from {field}>")
+    // the delta of `x += d` / `x -= d`, bound as a parameter (never pasted into SQL); a
+    // delta holding a comment or spanning statements is not taken
+    let delta = |op: &str| {
+        mod_text
+            .split(op)
+            .nth(1)
+            .map(|d| d.trim().trim_end_matches(';').trim().to_string())
+            .filter(|d| !d.is_empty() && !d.contains("//") && !d.contains("/*") && !d.contains(';'))
     };
+    let col = field.clone().unwrap_or_else(|| "<column>".into());
+    let (set, binds) = if let Some(d) = delta("+=") {
+        (
+            format!("{col} = {col} + $1"),
+            format!(" (bind `{d}` as $1 and `{key}` as $2)"),
+        )
+    } else if let Some(d) = delta("-=") {
+        (
+            format!("{col} = {col} - $1"),
+            format!(" (bind `{d}` as $1 and `{key}` as $2)"),
+        )
+    } else {
+        (
+            format!("{col} = <new value computed from {col}>"),
+            format!(" (bind `{key}` as $2)"),
+        )
+    };
+    let field = field.unwrap_or_else(|| what.to_string());
     STORE_GET_THEN_SAVE.diag(cx.path,
         w.report,
         format!(
@@ -363,8 +390,15 @@ fn repo_diag(
     .label(r.span, "read here")
     .label(m, "modified here, in application code")
     .help(format!(
-        "make the change in one step in the store: `UPDATE <table> SET {set} WHERE id = {key}` (a repository method that runs it); or add a version column, save with `… WHERE id = $1 AND version = $2` and retry when no row changed; or read with `SELECT … FOR UPDATE` inside the transaction that saves"
+        "make the change in one step in the store: `UPDATE <table> SET {set} WHERE id = $2`{binds}, in a repository method that runs it; or add a version column, save with `… WHERE id = $1 AND version = $2` and retry when no row changed; or read with `SELECT … FOR UPDATE` inside the transaction that saves"
     ))
+}
+
+fn is_ident(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn compact_ws(s: &str) -> String {
