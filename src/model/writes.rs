@@ -268,12 +268,12 @@ pub fn used_elsewhere(body: &syn::Block, name: &str, binding: Span, except: Span
             }
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            for t in m.tokens.clone() {
-                if let proc_macro2::TokenTree::Ident(i) = t
-                    && i == self.name
-                {
-                    self.found = true;
-                }
+            // identifiers in the tokens, and `{name}` in a format string
+            if macro_mentions(m.tokens.clone(), self.name)
+                .iter()
+                .any(|sp| !self.except.encloses(*sp) && sp.start > self.binding.end)
+            {
+                self.found = true;
             }
         }
     }
@@ -397,4 +397,67 @@ fn find_block(file: &syn::File, span: Span) -> Option<&syn::Block> {
     let mut v = V { span, out: None };
     v.visit_file(file);
     v.out
+}
+
+/// Where the local `name` is read inside `within`: single-segment paths, identifiers in
+/// the tokens of macro calls, and `{name}` / `{name:..}` inside their string literals
+/// (inline format arguments). An over-approximation (a closure parameter of the same name
+/// counts too): rewrites use it to make sure a value they change is not used elsewhere.
+pub fn name_uses(file: &syn::File, name: &str, within: Span) -> Vec<Span> {
+    struct V<'n> {
+        name: &'n str,
+        within: Span,
+        out: Vec<Span>,
+    }
+    impl V<'_> {
+        fn push(&mut self, s: Span) {
+            if self.within.encloses(s) {
+                self.out.push(s);
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if p.qself.is_none() && p.path.is_ident(self.name) {
+                self.push(span_of(p));
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for sp in macro_mentions(m.tokens.clone(), self.name) {
+                self.push(sp);
+            }
+        }
+    }
+    let mut v = V {
+        name,
+        within,
+        out: Vec::new(),
+    };
+    v.visit_file(file);
+    v.out.sort();
+    v.out.dedup();
+    v.out
+}
+
+/// Where a macro's tokens mention `name`: as an identifier, or as an inline format argument
+/// (`{name}`, `{name:?}`) inside a string literal (the literal's span).
+fn macro_mentions(ts: proc_macro2::TokenStream, name: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let inline = format!("{{{name}");
+    for t in ts {
+        match t {
+            proc_macro2::TokenTree::Ident(i) if i == name => out.push(span_of(&i)),
+            proc_macro2::TokenTree::Literal(l) => {
+                let s = l.to_string();
+                if s.match_indices(&inline)
+                    .any(|(at, _)| matches!(s.as_bytes().get(at + inline.len()), Some(b'}' | b':')))
+                {
+                    out.push(span_of(&l));
+                }
+            }
+            proc_macro2::TokenTree::Group(g) => out.extend(macro_mentions(g.stream(), name)),
+            _ => {}
+        }
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! precedence (an operand spliced into a larger expression keeps its meaning). They work on
 //! byte slices of the original text, as the edits do.
 
+use crate::diagnostic::Span;
 use crate::model::FnModel;
 
 /// The identifier-like words of `text` (keywords and names in strings included: the
@@ -108,6 +109,26 @@ fn closes_at_end(b: &[char], open: char, close: char) -> bool {
         }
     }
     false
+}
+
+/// The span that deletes a whole statement: from the start of its line when only whitespace
+/// precedes it, through the end of the line.
+pub fn deletion_span(src: &str, s: Span) -> Span {
+    let bytes = src.as_bytes();
+    let mut start = s.start;
+    while start > 0 && (bytes[start - 1] == b' ' || bytes[start - 1] == b'\t') {
+        start -= 1;
+    }
+    let line_start = start == 0 || bytes[start - 1] == b'\n';
+    let mut end = s.end;
+    while end < bytes.len() && (bytes[end] == b' ' || bytes[end] == b'\t') {
+        end += 1;
+    }
+    if line_start && end < bytes.len() && bytes[end] == b'\n' {
+        Span::new(start, end + 1)
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

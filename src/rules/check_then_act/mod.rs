@@ -444,25 +444,7 @@ pub(super) fn key_text(a: &An, e: &syn::Expr) -> String {
         .collect()
 }
 
-/// The span that deletes a whole statement: from the start of its line when only whitespace
-/// precedes it, through the end of the line.
-pub(super) fn deletion_span(src: &str, s: Span) -> Span {
-    let bytes = src.as_bytes();
-    let mut start = s.start;
-    while start > 0 && (bytes[start - 1] == b' ' || bytes[start - 1] == b'\t') {
-        start -= 1;
-    }
-    let line_start = start == 0 || bytes[start - 1] == b'\n';
-    let mut end = s.end;
-    while end < bytes.len() && (bytes[end] == b' ' || bytes[end] == b'\t') {
-        end += 1;
-    }
-    if line_start && end < bytes.len() && bytes[end] == b'\n' {
-        Span::new(start, end + 1)
-    } else {
-        s
-    }
-}
+pub(super) use crate::rules::rewrite::deletion_span;
 
 /// Peel `Once` wrappers (`LazyLock<DashMap<..>>` -> `DashMap<..>`).
 pub(super) fn peel_once(t: &TypeInfo) -> &TypeInfo {

@@ -12,12 +12,14 @@
 //! `fetch_update` (a compare-exchange loop) for anything else.
 
 use super::{Facts, exclusive_place, ident_of, mentions, require, same_object};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::func::{AtomicOp, idents_in};
 use crate::model::span::span_of;
+use crate::model::writes::name_uses;
 use crate::model::{FnModel, Place, Resolver, TypeClass, Want};
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::{deletion_span, fn_chain, fresh};
 
 declare_rule! {
     pub static ATOMIC_LOAD_STORE = {
@@ -240,7 +242,7 @@ fn diagnostic(
     let msg = format!(
         "`{recv}` is loaded and a value computed from the load is stored back: an update another thread stores in between is overwritten"
     );
-    let mut d = ATOMIC_LOAD_STORE
+    let d = ATOMIC_LOAD_STORE
         .diag(cx.path, store.span, msg)
         .label(load.span, "loaded here");
     let lo = load
@@ -340,26 +342,24 @@ fn diagnostic(
         && let Some((op, operand)) = rmw_of(cx, is_bool, value, &is_v)
     {
         let ord = with_ordering(&so_text, so, combined(lo, so));
-        let replacement = format!("{recv}.{op}({operand}, {ord})");
-        let message = format!(
-            "replace the load and the store with one atomic step: `{replacement}`{remove_load}"
-        );
-        d.suggestion = Some(Suggestion {
-            message,
-            applicability: Applicability::MaybeIncorrect,
-            edits: vec![Edit {
-                file: None,
-                span: store.span,
-                replacement,
-            }],
-        });
-        return d;
+        let call = format!("{recv}.{op}({operand}, {ord})");
+        let message =
+            format!("replace the load and the store with one atomic step: `{call}`{remove_load}");
+        return match complete_edits(cx, fnm, store, load, direct.as_deref(), let_span, &call) {
+            Some(edits) => d.suggest_edits(message, Applicability::MaybeIncorrect, edits),
+            None => d.help(format!(
+                "{message}; other uses of the loaded value must then use the value `{op}` returns (the value before the update)"
+            )),
+        };
     }
-    // anything else: a compare-exchange loop through `fetch_update`
+    // anything else: a compare-exchange loop through `fetch_update`; its closure parameter
+    // captures nothing in scope
     let v = match &direct {
         Some(v) => v.clone(),
-        None if !super::mentions(value, "cur") => "cur".to_string(),
-        None => "current".to_string(),
+        None => fresh(
+            &[cx.source.slice(span_of(value))],
+            &fn_chain(&cx.model.fns, f),
+        ),
     };
     let value_text = if inline {
         let vs = span_of(value);
@@ -386,22 +386,94 @@ fn diagnostic(
     let call = format!("{recv}.fetch_update({so_text}, {lo_text}, |{v}| Some({value_text}))");
     if stmt_level {
         let replacement = format!("let _ = {call}");
-        d.suggestion = Some(Suggestion {
-            message: format!(
-                "make the read and the write one atomic step (a compare-exchange loop): `{replacement}`{remove_load}"
-            ),
-            applicability: Applicability::MaybeIncorrect,
-            edits: vec![Edit {
-                file: None,
-                span: store.span,
-                replacement,
-            }],
-        });
-        return d;
+        let message = format!(
+            "make the read and the write one atomic step (a compare-exchange loop): `{replacement}`{remove_load}"
+        );
+        // with a `let` of the load, it goes too, and only when nothing else reads it
+        let edits = match (&direct, let_span) {
+            (Some(v), Some(ls)) => {
+                let after_let = Span::new(ls.end, fnm.span.end);
+                let uses = name_uses(cx.ast, v, after_let);
+                uses.iter().all(|u| span_of(value).encloses(*u)).then(|| {
+                    vec![
+                        Edit::new(deletion_span(&cx.source.text, ls), ""),
+                        Edit::new(store.span, replacement.clone()),
+                    ]
+                })
+            }
+            (None, None) => Some(vec![Edit::new(store.span, replacement.clone())]),
+            _ => None,
+        };
+        return match edits {
+            Some(edits) => d.suggest_edits(message, Applicability::MaybeIncorrect, edits),
+            None => d.help(message),
+        };
     }
     d.help(format!(
         "make the read and the write one atomic step: `{call}` (or a `compare_exchange` loop){remove_load}"
     ))
+}
+
+/// The edits that turn a load and a store into one `call` (a `fetch_*` returning the value
+/// before the update), keeping what the function does with the loaded value, or `None`
+/// when that cannot be done with certainty:
+///
+/// - the store must be a statement (`c.store(..);`) or the tail of a `()` block, so that
+///   the value `call` returns changes no type;
+/// - inline (`c.store(c.load(o) + 1, o)`): the store becomes the call;
+/// - `let v = c.load(o); .. c.store(v + 1, o);`: the `let` goes; when `v` is read elsewhere,
+///   only after the store and in the same block, the store becomes `let v = call;` (the
+///   value it returns is the one the update was made from); read before the store: `None`.
+fn complete_edits(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    store: &AtomicOp,
+    load: &AtomicOp,
+    direct: Option<&str>,
+    let_span: Option<Span>,
+    call: &str,
+) -> Option<Vec<Edit>> {
+    let text = &cx.source.text;
+    let after = text[store.span.end..].trim_start();
+    let line_start = text[..store.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let starts_stmt = {
+        let before = text[line_start..store.span.start].trim();
+        before.is_empty() || before.ends_with('{') || before.ends_with(';')
+    };
+    let (stmt, tail) = (after.starts_with(';'), after.starts_with('}'));
+    if !starts_stmt || !(stmt || tail) {
+        return None;
+    }
+    let end = if tail { ";" } else { "" };
+    match (direct, let_span) {
+        (None, _) if store.span.encloses(load.span) => {
+            Some(vec![Edit::new(store.span, format!("{call}{end}"))])
+        }
+        (Some(v), Some(ls)) => {
+            let value = store.args.first().copied()?;
+            let rest = Span::new(ls.end, fnm.span.end);
+            let others: Vec<Span> = name_uses(cx.ast, v, rest)
+                .into_iter()
+                .filter(|u| !value.encloses(*u))
+                .collect();
+            let del = Edit::new(deletion_span(text, ls), "");
+            if others.is_empty() {
+                return Some(vec![del, Edit::new(store.span, format!("{call}{end}"))]);
+            }
+            // read again later: bind the returned value under the same name, which must stay
+            // visible there (the `let` and the store in one block, no brace between them)
+            let between = &text[ls.end..store.span.start];
+            let same_block = !between.contains('{') && !between.contains('}');
+            if stmt && same_block && others.iter().all(|u| u.start >= store.span.end) {
+                return Some(vec![
+                    del,
+                    Edit::new(store.span, format!("let {v} = {call}")),
+                ]);
+            }
+            None
+        }
+        _ => None,
+    }
 }
 
 fn peel(e: &syn::Expr) -> Option<&syn::Expr> {

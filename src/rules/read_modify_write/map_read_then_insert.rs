@@ -11,12 +11,13 @@ use super::{
     Facts, GuardPath, body_of, derived_from, exclusive_place, flows_from_init, guard_path,
     line_of_stmt, op_with, require, same_object, used_elsewhere,
 };
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::span::span_of;
 use crate::model::syntax::{method_calls_outside_closures, place_of, unwrap_fallback};
 use crate::model::{FnModel, Place, Resolver, Root, TypeClass, Want};
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::{fresh, operand};
 
 declare_rule! {
     pub static MAP_READ_THEN_INSERT = {
@@ -368,14 +369,11 @@ fn diagnostic(
         && !derived_from(fnm, other, span_of(ins).start, r.init)
     {
         let other_text = cx.source.slice(span_of(other)).to_string();
-        let p = if super::mentions(other, "v") {
-            "cur"
-        } else {
-            "v"
-        };
+        // the closure's parameter captures nothing the closure reads
+        let p = fresh(&[&other_text], &[]);
         let first = match (&default, op) {
             (Some(d), "+" | "|" | "^") if is_zero(d) => Some(other_text.clone()),
-            (Some(d), _) => Some(format!("{d} {op} {other_text}")),
+            (Some(d), _) => Some(format!("{} {op} {}", operand(d), operand(&other_text))),
             (None, "+" | "|" | "^") => Some(other_text.clone()),
             (None, _) => None,
         };
@@ -408,12 +406,9 @@ fn diagnostic(
                     " (and take `{v}` from the entry where it is still needed)"
                 ));
             }
-            d.suggestion = Some(Suggestion {
-                message,
-                applicability: Applicability::MaybeIncorrect,
-                edits,
-            });
-            return d;
+            // `v` read elsewhere (returned, logged) would keep the stale value: no edit then
+            let edits = if unused { edits } else { Vec::new() };
+            return d.suggest_edits(message, Applicability::MaybeIncorrect, edits);
         }
     }
     d.help(format!(

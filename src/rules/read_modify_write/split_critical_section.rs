@@ -12,7 +12,7 @@ use super::{
     Facts, GuardPath, body_of, derived_from, exclusive_place, flows_from_init, guard_path,
     guard_reads, ident_of, line, line_of_stmt, op_with, require, same_object, used_elsewhere,
 };
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Span, Suggestion};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::func::ReleaseCause;
 use crate::model::span::span_of;
 use crate::model::{FnModel, Want};
@@ -261,6 +261,8 @@ fn diagnostic(
                 " (and take `{n}` from that guard where it is still needed)"
             ));
         }
+        // `n` read elsewhere (returned, logged) would keep the stale value: no edit then
+        let edits = if unused { edits } else { Vec::new() };
         if !awaits.is_empty() {
             if async_lock {
                 message.push_str(
@@ -272,12 +274,7 @@ fn diagnostic(
                 );
             }
         }
-        d.suggestion = Some(Suggestion {
-            message,
-            applicability: Applicability::MaybeIncorrect,
-            edits,
-        });
-        return d;
+        return d.suggest_edits(message, Applicability::MaybeIncorrect, edits);
     }
     let help = if blocking_across_await {
         format!(

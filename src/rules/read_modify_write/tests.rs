@@ -153,10 +153,14 @@ fn atomic_orderings_combine_and_not_on_integers_xors_all_ones() {
     let src = "use std::sync::atomic::{AtomicU32, Ordering};\nstruct S { a: AtomicU32 }\nimpl S {\n fn f(&self) {\n  let v = self.a.load(Ordering::Acquire);\n  self.a.store(v + 1, Ordering::Release);\n }\n fn g(&self) {\n  let v = self.a.load(Ordering::Relaxed);\n  self.a.store(!v, Ordering::Relaxed);\n }\n}\n";
     let d = only(src, "atomic-load-store");
     assert_eq!(d.len(), 2);
-    assert_eq!(edit_texts(&d[0]), ["self.a.fetch_add(1, Ordering::AcqRel)"]);
+    // the `let` of the load goes (empty replacement), the store becomes the `fetch_*`
+    assert_eq!(
+        edit_texts(&d[0]),
+        ["", "self.a.fetch_add(1, Ordering::AcqRel)"]
+    );
     assert_eq!(
         edit_texts(&d[1]),
-        ["self.a.fetch_xor(!0, Ordering::Relaxed)"]
+        ["", "self.a.fetch_xor(!0, Ordering::Relaxed)"]
     );
 }
 
@@ -166,9 +170,11 @@ fn atomic_silent_in_cas_protocol_code_and_for_restores() {
     let d = only(src, "atomic-load-store");
     // only `store(b - 1)`: the CAS function is protocol code, `store(b)` restores
     assert_eq!(d.len(), 1);
+    // `b` is read again after the store (`store(b)`): it is bound to the value `fetch_sub`
+    // returns, the value before the update, as the load gave it
     assert_eq!(
         edit_texts(&d[0]),
-        ["self.tail.fetch_sub(1, Ordering::Relaxed)"]
+        ["", "let b = self.tail.fetch_sub(1, Ordering::Relaxed)"]
     );
 }
 
@@ -205,4 +211,88 @@ fn map_read_then_insert_rewrites_to_entry() {
 fn map_silent_for_a_plain_local_or_different_key() {
     let src = "use dashmap::DashMap;\nfn f(m: &DashMap<u32, u32>, a: u32, b: u32) {\n let n = m.get(&a).map(|r| *r).unwrap_or(0);\n m.insert(b, n + 1);\n}\n";
     assert!(only(src, "map-read-then-insert").is_empty());
+}
+
+/// `src` with every edit of `d` applied.
+fn fixed(src: &str, d: &Diagnostic) -> String {
+    let edits: Vec<_> = d
+        .suggestion
+        .as_ref()
+        .expect("a suggestion")
+        .edits
+        .iter()
+        .map(|e| (e.span, e.replacement.clone()))
+        .collect();
+    crate::fix::apply(src, &edits)
+}
+
+#[test]
+fn atomic_rewrite_keeps_the_loaded_value_for_its_other_uses() {
+    // the value is returned after the store: the `fetch_add` result takes its place
+    let src = "use std::sync::atomic::{AtomicU64, Ordering::SeqCst};\nstruct T { next: AtomicU64 }\nimpl T {\n    fn ticket(&self) -> u64 {\n        let t = self.next.load(SeqCst);\n        self.next.store(t + 1, SeqCst);\n        t\n    }\n}\n";
+    let d = only(src, "atomic-load-store");
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        fixed(src, &d[0]),
+        "use std::sync::atomic::{AtomicU64, Ordering::SeqCst};\nstruct T { next: AtomicU64 }\nimpl T {\n    fn ticket(&self) -> u64 {\n        let t = self.next.fetch_add(1, SeqCst);\n        t\n    }\n}\n"
+    );
+    // read before the store (logged): no edit, the advice says what to do
+    let src = "use std::sync::atomic::{AtomicU64, Ordering::SeqCst};\nstatic N: AtomicU64 = AtomicU64::new(0);\nfn f() {\n    let t = N.load(SeqCst);\n    println!(\"{t}\");\n    N.store(t + 1, SeqCst);\n}\n";
+    let d = only(src, "atomic-load-store");
+    assert_eq!(d.len(), 1);
+    assert!(d[0].suggestion.is_none(), "{:?}", d[0].suggestion);
+    assert!(
+        d[0].advice()
+            .unwrap()
+            .contains("the value `fetch_add` returns")
+    );
+    // read after the store but in an inner block of another scope: no edit either
+    let src = "use std::sync::atomic::{AtomicU64, Ordering::SeqCst};\nstatic N: AtomicU64 = AtomicU64::new(0);\nfn f(c: bool) -> u64 {\n    let t = N.load(SeqCst);\n    if c {\n        N.store(t + 1, SeqCst);\n    }\n    t\n}\n";
+    let d = only(src, "atomic-load-store");
+    assert_eq!(d.len(), 1);
+    assert!(d[0].suggestion.is_none(), "{:?}", d[0].suggestion);
+    // a tail store of a `()` function gets its `;`, so the function's type is kept
+    let src = "use std::sync::atomic::{AtomicU64, Ordering::SeqCst};\nstatic N: AtomicU64 = AtomicU64::new(0);\nfn f() {\n    N.store(N.load(SeqCst) + 2, SeqCst)\n}\n";
+    let d = only(src, "atomic-load-store");
+    assert_eq!(d.len(), 1);
+    assert!(
+        fixed(src, &d[0]).contains("    N.fetch_add(2, SeqCst);\n}"),
+        "{}",
+        fixed(src, &d[0])
+    );
+}
+
+#[test]
+fn split_and_map_rewrites_offer_no_edit_when_the_read_is_used_elsewhere() {
+    // the value read is logged after the write: deleting or keeping the read would be wrong
+    let src = "use std::sync::Mutex;\nstruct S { m: Mutex<u64> }\nimpl S {\n fn f(&self) {\n  let n = *self.m.lock().unwrap();\n  work();\n  *self.m.lock().unwrap() = n + 2;\n  println!(\"was {n}\");\n }\n}\n";
+    let d = only(src, "split-critical-section");
+    assert_eq!(d.len(), 1);
+    assert!(d[0].suggestion.is_none(), "{:?}", d[0].suggestion);
+    assert!(d[0].advice().unwrap().contains("n += 2") || d[0].advice().unwrap().contains("+= 2"));
+    // unused elsewhere: the read goes and the write becomes one compound assignment
+    let src2 = src.replace("  println!(\"was {n}\");\n", "");
+    let d = only(&src2, "split-critical-section");
+    assert_eq!(d.len(), 1);
+    assert!(
+        fixed(&src2, &d[0])
+            .contains(" fn f(&self) {\n  work();\n  *self.m.lock().unwrap() += 2;\n }"),
+        "{}",
+        fixed(&src2, &d[0])
+    );
+    let src = "use std::sync::Mutex;\nuse std::collections::HashMap;\nfn f(m: &Mutex<HashMap<u32, u64>>, k: u32, a: u64, b: u64) -> u64 {\n    let v = m.lock().unwrap().get(&k).copied().unwrap_or(0);\n    m.lock().unwrap().insert(k, v - (a + b));\n    v\n}\n";
+    let d = only(src, "map-read-then-insert");
+    assert_eq!(d.len(), 1);
+    assert!(d[0].suggestion.is_none(), "{:?}", d[0].suggestion);
+    // not returned: an edit, whose first value keeps the operand's parentheses
+    let src2 = src.replace("    v\n}", "    0\n}");
+    let d = only(&src2, "map-read-then-insert");
+    assert_eq!(d.len(), 1);
+    let f = fixed(&src2, &d[0]);
+    assert!(
+        f.contains(
+            "m.lock().unwrap().entry(k).and_modify(|v| *v -= (a + b)).or_insert(0 - (a + b))"
+        ),
+        "{f}"
+    );
 }
