@@ -297,3 +297,23 @@ async fn view(repo: &PostRepo, id: i64) -> Result<()> {
         assert!(!h.contains('}') || h.contains("{ .. }"), "{h}");
     }
 }
+
+#[test]
+fn kv_increment_by_a_difference_keeps_the_operand_whole() {
+    let src = r#"
+async fn pay(con: &mut Conn, wallet: &str, a: i64, b: i64) -> Result<()> {
+    let balance: i64 = con.get(wallet).await?;
+    con.set(wallet, balance - (a + fee(b))).await?;
+    Ok(())
+}
+"#;
+    let sf = SourceFile::new("t.rs", src.to_string());
+    let fa = analyze_file(&sf, Edition::E2021).expect("parses");
+    let d: Vec<_> = finish(vec![fa])
+        .into_iter()
+        .filter(|d| d.rule == "kv-get-then-set")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let e = &d[0].suggestion.as_ref().expect("an edit").edits[0];
+    assert_eq!(e.replacement, "con.incr(wallet, -(a + fee(b)))");
+}

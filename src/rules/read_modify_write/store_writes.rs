@@ -439,12 +439,7 @@ fn kv_diag(
         syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
             let left_is_read = matches!(peel(&b.left), syn::Expr::Path(p) if p.path.segments.len() == 1 && l.names.contains(&p.path.segments[0].ident.to_string()));
             if left_is_read {
-                let e = compact_ws(cx.source.slice(span_of(&*b.right)));
-                Some(if matches!(b.op, syn::BinOp::Sub(_)) {
-                    format!("-({e})")
-                } else {
-                    e
-                })
+                Some(compact_ws(cx.source.slice(span_of(&*b.right))))
             } else {
                 None
             }
@@ -459,13 +454,10 @@ fn kv_diag(
     };
     match (delta, incr) {
         (Some(delta), Some((method, cmd))) => {
-            let delta = delta
-                .trim_start_matches("-(")
-                .trim_end_matches(')')
-                .to_string();
+            // `n - (a + b)` increments by `-(a + b)`: the negated operand keeps its meaning
             let negative = value_is_sub(&value.expr);
             let d_arg = if negative {
-                format!("-{delta}")
+                format!("-{}", crate::rules::rewrite::operand(&delta))
             } else {
                 delta.clone()
             };
