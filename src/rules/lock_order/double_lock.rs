@@ -12,7 +12,7 @@ use super::lock_graph::{
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
     is_local_identity, is_real_acquisition, lock_kind, modes_conflict, try_guard_held,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::func::ReleaseCause;
 use crate::model::types::UseMap;
 use crate::model::{
@@ -261,6 +261,18 @@ fn report(
         _ => format!("the guard lives until {}", release_text(&a.release_cause)),
     };
     d = d.note(release_note);
+    if let Some(edits) = reuse_guard(cx, f, a, b, closure) {
+        let GuardKind::Named(g) = &a.guard else {
+            unreachable!("reuse_guard needs a named guard")
+        };
+        return d.suggest_edits(
+            format!(
+                "use the guard `{g}` that is already held instead of locking `{p}` again (or `drop({g})` before locking again and re-read the state after re-locking)"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     let help = match (&a.guard, a.mode, b.mode) {
         (_, Mode::Shared | Mode::SharedRecursive | Mode::Upgradable, Mode::Exclusive) => format!(
             "take `{p}.write()` from the start and check and update under that one guard; or drop the read guard, take the write lock and re-check the condition after re-locking (parking_lot's `upgradable_read()` + `RwLockUpgradableReadGuard::upgrade` does this atomically)"
@@ -274,6 +286,125 @@ fn report(
         ),
     };
     d.help(help)
+}
+
+/// Methods that only read through a guard: calling them needs no `mut` binding.
+const READ_ONLY: &[&str] = &[
+    "len",
+    "is_empty",
+    "get",
+    "contains",
+    "contains_key",
+    "iter",
+    "clone",
+    "first",
+    "last",
+    "keys",
+    "values",
+    "to_string",
+    "as_str",
+    "starts_with",
+    "ends_with",
+    "copied",
+    "cloned",
+];
+
+/// The edits that make the second acquisition `b` use the guard `a` already held: a
+/// temporary `b` (`*m.lock() += n`, `m.lock().len()`) becomes the guard's name, a named one
+/// (`let x = m.lock();`) a reference through it (`&*g`, `&mut *g`). `a`'s binding gains `mut`
+/// when `b` may write through it. `None` when `a` is not a plain named binding or the modes
+/// do not allow it (a write wanted under a read guard).
+fn reuse_guard(
+    cx: &FileCtx,
+    f: &FnModel,
+    a: &Acquisition,
+    b: &Acquisition,
+    closure: Option<&FnModel>,
+) -> Option<Vec<Edit>> {
+    let GuardKind::Named(g) = &a.guard else {
+        return None;
+    };
+    if a.mode != Mode::Exclusive && b.mode == Mode::Exclusive
+        || a.wrapper.is_some() != b.wrapper.is_some()
+    {
+        return None;
+    }
+    let text = &cx.source.text;
+    // `a`'s `let`: a single name, so that `mut` goes in one place
+    let binding = f
+        .bindings
+        .iter()
+        .find(|x| x.names == [g.clone()] && x.span.encloses(a.span))?;
+    let let_text = &text[binding.span.start..binding.span.end];
+    let name_at = if binding.mutable {
+        None
+    } else {
+        let pat = format!("let {g}");
+        let i = let_text.find(&pat)?;
+        let after = let_text.as_bytes().get(i + pat.len()).copied();
+        if after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+            return None;
+        }
+        Some(binding.span.start + i + "let ".len())
+    };
+    // the name must mean the guard where `b` is: no other binding of it in between
+    let fns_at_b = closure.map_or(vec![f], |c| vec![c, f]);
+    if fns_at_b.iter().any(|m| {
+        m.bindings.iter().any(|x| {
+            x.names.contains(g) && x.span.start > a.span.end && x.span.start < b.span.start
+        })
+    }) {
+        return None;
+    }
+    let before = text[..b.span.start].trim_end();
+    let after = text[b.span.end..].trim_start();
+    let assigns = {
+        let ops = ["+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "<<=", ">>="];
+        ops.iter().any(|o| after.starts_with(o))
+            || (after.starts_with('=') && !after.starts_with("=="))
+    };
+    let read_only_call = after
+        .strip_prefix('.')
+        .map(|m| {
+            let name: String = m
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            READ_ONLY.contains(&name.as_str())
+        })
+        .unwrap_or(false);
+    let (replacement, writes) = match &b.guard {
+        GuardKind::Temporary => {
+            let writes = b.mode == Mode::Exclusive
+                && (assigns
+                    || before.ends_with("&mut")
+                    || before.ends_with("&mut *")
+                    || !read_only_call);
+            (g.clone(), writes)
+        }
+        GuardKind::Named(x) => {
+            let mutable = f
+                .bindings
+                .iter()
+                .chain(closure.into_iter().flat_map(|c| c.bindings.iter()))
+                .any(|y| y.names == [x.clone()] && y.span.encloses(b.span) && y.mutable);
+            if mutable && b.mode == Mode::Exclusive {
+                (format!("&mut *{g}"), true)
+            } else {
+                (format!("&*{g}"), false)
+            }
+        }
+        GuardKind::Discarded => return None,
+    };
+    if writes && a.mode != Mode::Exclusive {
+        return None;
+    }
+    let mut edits = Vec::new();
+    if writes && let Some(at) = name_at {
+        edits.push(Edit::new(Span::new(at, at), "mut "));
+    }
+    edits.push(Edit::new(b.span, replacement));
+    Some(edits)
 }
 
 fn is_if_let(cx: &FileCtx, a: &Acquisition) -> bool {
