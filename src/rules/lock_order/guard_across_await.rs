@@ -10,8 +10,9 @@
 
 use super::double_lock::poison_unwrapped;
 use super::lock_graph::{LockKind, lock_kind};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::func::ReleaseCause;
+use crate::model::writes::name_uses;
 use crate::model::{
     Acquisition, FnKind, FnModel, GuardKind, LockFamily, LockType, Requirement, Resolver, Want,
 };
@@ -160,11 +161,66 @@ fn report(
         _ => "the end of the statement",
     };
     d = d.note(format!("the {guard} lives until {until}"));
+    if let Some(edit) = drop_before_await(cx, f, a, awaits) {
+        let GuardKind::Named(n) = &a.guard else {
+            unreachable!("drop_before_await needs a named guard")
+        };
+        return d.suggest(
+            format!(
+                "finish the critical section before awaiting: `drop({n})` before the `.await` (nothing reads `{n}` from there on; if the lock was held to keep other threads out while awaiting, use an async mutex such as `tokio::sync::Mutex` instead)"
+            ),
+            Applicability::MaybeIncorrect,
+            edit.span,
+            edit.replacement,
+        );
+    }
     let end = match &a.guard {
         GuardKind::Named(n) => format!("call `drop({n})` (or close a block around the critical section) before the `.await`"),
         _ => "bind the value the statement needs to a `let` first, so the temporary guard ends at the `;`, then `.await`".to_string(),
     };
     d.help(format!(
         "finish the critical section before awaiting: {end}; if the code after the `.await` uses the data again, lock again and re-read it rather than writing back a copy taken before the await (that would split one read-modify-write in two); if the lock really must stay held across the `.await`, use an async mutex (`tokio::sync::Mutex`) whose guard may be held across awaits"
+    ))
+}
+
+/// `drop(guard);` inserted before the statement that holds the first `.await`, when nothing
+/// reads the guard from that statement on, the statement starts on its own line, and the
+/// guard's `let` is in the same block with no brace in between (no loop, no branch: the drop
+/// runs exactly once, where the guard is certainly alive).
+fn drop_before_await(cx: &FileCtx, f: &FnModel, a: &Acquisition, awaits: &[Span]) -> Option<Edit> {
+    let GuardKind::Named(n) = &a.guard else {
+        return None;
+    };
+    let aw = awaits.first()?;
+    let text = &cx.source.text;
+    let binding = f
+        .bindings
+        .iter()
+        .find(|b| b.names == [n.clone()] && b.span.encloses(a.span))?;
+    let line_start = text[..aw.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent_len = text[line_start..]
+        .bytes()
+        .take_while(|c| *c == b' ' || *c == b'\t')
+        .count();
+    let at = line_start + indent_len;
+    if at > aw.start || binding.span.end > line_start {
+        return None;
+    }
+    let before = text[..line_start].trim_end();
+    if !(before.ends_with(';') || before.ends_with('{') || before.ends_with('}')) {
+        return None;
+    }
+    let between = &text[binding.span.end..line_start];
+    if between.contains('{') || between.contains('}') {
+        return None;
+    }
+    let uses = name_uses(cx.ast, n, Span::new(at, f.span.end));
+    if !uses.is_empty() {
+        return None;
+    }
+    let indent = &text[line_start..at];
+    Some(Edit::new(
+        Span::new(at, at),
+        format!("drop({n});\n{indent}"),
     ))
 }
