@@ -461,3 +461,150 @@ fn macro_mentions(ts: proc_macro2::TokenStream, name: &str) -> Vec<Span> {
     }
     out
 }
+
+/// A `static mut` of the file's top level: what a rewrite to an atomic needs.
+#[derive(Clone, Debug)]
+pub struct StaticMutDecl {
+    /// The whole item.
+    pub span: Span,
+    pub ty: Span,
+    pub init: Span,
+    /// Not `pub` (`pub(crate)`, `pub(super)` count as visible elsewhere too).
+    pub private: bool,
+}
+
+/// How a `static mut` is used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaticUse {
+    /// Read as a value (`X`, `!X`, `X == 2`, `X.wrapping_add(1)`).
+    Read(Span),
+    /// `X = value`: the whole assignment and the value.
+    Assign { span: Span, value: Span },
+    /// `X op= value`: the whole expression, the operator (`+`, `-`, ...) and the value.
+    Compound {
+        span: Span,
+        op: &'static str,
+        value: Span,
+    },
+}
+
+/// The `static mut name` declared at the file's top level, if any.
+pub fn static_mut_decl(file: &syn::File, name: &str) -> Option<StaticMutDecl> {
+    file.items.iter().find_map(|i| match i {
+        syn::Item::Static(s)
+            if s.ident == name && matches!(s.mutability, syn::StaticMutability::Mut(_)) =>
+        {
+            Some(StaticMutDecl {
+                span: span_of(s),
+                ty: span_of(&*s.ty),
+                init: span_of(&*s.expr),
+                private: matches!(s.vis, syn::Visibility::Inherited),
+            })
+        }
+        _ => None,
+    })
+}
+
+/// Every use of the static `name` in the file, or `None` when one of them is not a plain read
+/// or write a rewrite to an atomic can express: a reference (`&X`, `&mut X`), a mention in a
+/// macro (`addr_of!(X)`, `println!("{X}")`), a path to it with more segments
+/// (`crate::X`), a field or index of it, or a local / item of that name anywhere (it could
+/// hide the static).
+pub fn static_uses(file: &syn::File, name: &str) -> Option<Vec<StaticUse>> {
+    struct V<'n> {
+        name: &'n str,
+        out: Vec<StaticUse>,
+        /// Spans of paths already accounted for (the left side of an assignment).
+        taken: Vec<Span>,
+        bad: bool,
+    }
+    impl V<'_> {
+        fn is_x(&self, e: &syn::Expr) -> bool {
+            matches!(e, syn::Expr::Path(p) if p.qself.is_none() && p.path.is_ident(self.name))
+        }
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr(&mut self, e: &'ast syn::Expr) {
+            match e {
+                syn::Expr::Assign(a) if self.is_x(&a.left) => {
+                    self.out.push(StaticUse::Assign {
+                        span: span_of(a),
+                        value: span_of(&*a.right),
+                    });
+                    self.taken.push(span_of(&*a.left));
+                    self.visit_expr(&a.right);
+                    return;
+                }
+                syn::Expr::Binary(b) if self.is_x(&b.left) => {
+                    if let Some(op) = crate::model::syntax::compound_op(&b.op) {
+                        self.out.push(StaticUse::Compound {
+                            span: span_of(b),
+                            op,
+                            value: span_of(&*b.right),
+                        });
+                        self.taken.push(span_of(&*b.left));
+                        self.visit_expr(&b.right);
+                        return;
+                    }
+                }
+                syn::Expr::Reference(r) if self.is_x(&r.expr) => {
+                    self.bad = true;
+                }
+                syn::Expr::Field(f) if self.is_x(&f.base) => self.bad = true,
+                syn::Expr::Index(i) if self.is_x(&i.expr) => self.bad = true,
+                _ => {}
+            }
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            let last = p.path.segments.last().is_some_and(|s| s.ident == self.name);
+            if !last {
+                return;
+            }
+            if p.qself.is_some() || p.path.segments.len() > 1 {
+                self.bad = true;
+            } else if !self.taken.contains(&span_of(p)) {
+                self.out.push(StaticUse::Read(span_of(p)));
+            }
+        }
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            if p.ident == self.name {
+                self.bad = true;
+            }
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            if !macro_mentions(m.tokens.clone(), self.name).is_empty() {
+                self.bad = true;
+            }
+        }
+        fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+            // the declaration's own name is no use; its initialiser is code
+            self.visit_expr(&s.expr);
+        }
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            // a name in a nested module may be another item (or reach the static through a
+            // glob import): any use there stops the rewrite
+            let before = self.out.len();
+            syn::visit::visit_item_mod(self, m);
+            if self.out.len() > before {
+                self.bad = true;
+            }
+        }
+    }
+    let mut v = V {
+        name,
+        out: Vec::new(),
+        taken: Vec::new(),
+        bad: false,
+    };
+    v.visit_file(file);
+    if v.bad {
+        return None;
+    }
+    v.out.sort_by_key(|u| match u {
+        StaticUse::Read(s) => s.start,
+        StaticUse::Assign { span, .. } | StaticUse::Compound { span, .. } => span.start,
+    });
+    Some(v.out)
+}

@@ -2,8 +2,9 @@
 //! precedence (an operand spliced into a larger expression keeps its meaning). They work on
 //! byte slices of the original text, as the edits do.
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Edit, Span};
 use crate::model::FnModel;
+use crate::model::writes::{StaticUse, static_mut_decl, static_uses};
 
 /// The identifier-like words of `text` (keywords and names in strings included: the
 /// answer is an over-approximation, which only makes [`fresh`] more careful).
@@ -129,6 +130,154 @@ pub fn deletion_span(src: &str, s: Span) -> Span {
     } else {
         s
     }
+}
+
+/// The atomic type of a primitive type (`u32` -> `AtomicU32`).
+pub fn atomic_type(ty: &str) -> Option<&'static str> {
+    Some(match ty.trim() {
+        "bool" => "AtomicBool",
+        "u8" => "AtomicU8",
+        "u16" => "AtomicU16",
+        "u32" => "AtomicU32",
+        "u64" => "AtomicU64",
+        "usize" => "AtomicUsize",
+        "i8" => "AtomicI8",
+        "i16" => "AtomicI16",
+        "i32" => "AtomicI32",
+        "i64" => "AtomicI64",
+        "isize" => "AtomicIsize",
+        _ => return None,
+    })
+}
+
+/// The ordering every access of a former `static mut` gets: the strongest, so that whatever
+/// the plain accesses published stays published.
+pub const SEQ_CST: &str = "std::sync::atomic::Ordering::SeqCst";
+
+/// `fetch_*` for a compound operator.
+pub fn fetch_op(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "+" => "fetch_add",
+        "-" => "fetch_sub",
+        "|" => "fetch_or",
+        "&" => "fetch_and",
+        "^" => "fetch_xor",
+        _ => return None,
+    })
+}
+
+/// The edits that turn the file's `static mut name` into an atomic, all together: the
+/// declaration (`static NAME: std::sync::atomic::AtomicU32 = ...::new(init)`), every read
+/// (`NAME.load(SeqCst)`), every write (`NAME.store(v, SeqCst)`) and compound assignment
+/// (`NAME.fetch_add(v, SeqCst);`), paths written in full so that no import is needed.
+/// `rmw` gives the replacement of some uses (the read-modify-writes a rule reports, as one
+/// `fetch_*` call). `None` when the static is visible outside the file, its type has no
+/// atomic, or one of its uses cannot be expressed ([`static_uses`]).
+pub fn static_to_atomic(
+    text: &str,
+    file: &syn::File,
+    name: &str,
+    rmw: &[(Span, String)],
+) -> Option<Vec<Edit>> {
+    let decl = static_mut_decl(file, name)?;
+    if !decl.private {
+        return None;
+    }
+    let atomic = atomic_type(&text[decl.ty.start..decl.ty.end])?;
+    let uses = static_uses(file, name)?;
+    let item = &text[decl.span.start..decl.span.end];
+    let mut_at = decl.span.start + item.find("static mut ")? + "static ".len();
+    let mut edits = vec![
+        Edit::new(Span::new(mut_at, mut_at + "mut ".len()), ""),
+        Edit::new(decl.ty, format!("std::sync::atomic::{atomic}")),
+        Edit::new(
+            decl.init,
+            format!(
+                "std::sync::atomic::{atomic}::new({})",
+                &text[decl.init.start..decl.init.end]
+            ),
+        ),
+    ];
+    let span_of_use = |u: &StaticUse| match u {
+        StaticUse::Read(s) => *s,
+        StaticUse::Assign { span, .. } | StaticUse::Compound { span, .. } => *span,
+    };
+    // the text of `span` with the uses strictly inside it rewritten
+    fn inner(text: &str, span: Span, parts: &[(Span, String)]) -> String {
+        if let Some((_, r)) = parts.iter().find(|(s, _)| *s == span) {
+            return r.clone();
+        }
+        let local: Vec<(Span, String)> = parts
+            .iter()
+            .filter(|(s, _)| span.encloses(*s) && *s != span)
+            .map(|(s, r)| {
+                (
+                    Span::new(s.start - span.start, s.end - span.start),
+                    r.clone(),
+                )
+            })
+            .collect();
+        crate::fix::apply(&text[span.start..span.end], &outermost(local))
+    }
+    fn outermost(mut v: Vec<(Span, String)>) -> Vec<(Span, String)> {
+        v.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mut out: Vec<(Span, String)> = Vec::new();
+        for (s, r) in v {
+            if out.last().is_some_and(|(o, _)| o.encloses(s)) {
+                continue;
+            }
+            out.push((s, r));
+        }
+        out
+    }
+    // innermost first, so that a write's value holds its rewritten reads
+    let mut order: Vec<&StaticUse> = uses.iter().collect();
+    order.sort_by_key(|u| {
+        let s = span_of_use(u);
+        s.end - s.start
+    });
+    let mut parts: Vec<(Span, String)> = Vec::new();
+    for u in order {
+        let span = span_of_use(u);
+        let statement = |call: String| {
+            // a `fetch_*` returns a value where `x op= v` was `()`: keep the type `()`
+            let after = text[span.end..].trim_start();
+            if after.starts_with(';') {
+                call
+            } else if after.starts_with('}') {
+                format!("{call};")
+            } else {
+                format!("{{ {call}; }}")
+            }
+        };
+        let rep = if let Some((_, r)) = rmw.iter().find(|(s, _)| *s == span) {
+            statement(r.clone())
+        } else {
+            match u {
+                StaticUse::Read(_) => format!("{name}.load({SEQ_CST})"),
+                StaticUse::Assign { value, .. } => {
+                    format!("{name}.store({}, {SEQ_CST})", inner(text, *value, &parts))
+                }
+                StaticUse::Compound { op, value, .. } => {
+                    let v = inner(text, *value, &parts);
+                    match fetch_op(op) {
+                        Some(f) => statement(format!("{name}.{f}({v}, {SEQ_CST})")),
+                        None => {
+                            let p = fresh(&[&v], &[]);
+                            format!(
+                                "{{ let _ = {name}.fetch_update({SEQ_CST}, {SEQ_CST}, |{p}| Some({p} {op} {})); }}",
+                                operand(&v)
+                            )
+                        }
+                    }
+                }
+            }
+        };
+        parts.push((span, rep));
+    }
+    edits.extend(outermost(parts).into_iter().map(|(s, r)| Edit::new(s, r)));
+    edits.sort_by_key(|e| e.span.start);
+    Some(edits)
 }
 
 #[cfg(test)]

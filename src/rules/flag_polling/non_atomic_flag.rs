@@ -2,11 +2,13 @@
 //! a volatile read.
 
 use super::{WaitLoop, short};
+use crate::diagnostic::Applicability;
 use crate::model::flags::{Accesses, Kind};
 use crate::model::span::span_of;
 use crate::model::syntax::slice;
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::static_to_atomic;
 
 declare_rule! {
     pub static NON_ATOMIC_FLAG = {
@@ -63,6 +65,21 @@ pub fn check(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
             {
                 d = d.label(w.span, "written here, without synchronization");
             }
+        }
+        // a `static mut` of this file: the declaration and every use become atomic together
+        if a.kind == Kind::StaticMut
+            && let Some(edits) = static_to_atomic(&cx.source.text, cx.ast, &a.name, &[])
+        {
+            d = d.suggest_edits(
+                format!(
+                    "make `{}` an atomic: every read becomes `.load(SeqCst)` and every write `.store(.., SeqCst)` (better still, block on a `Condvar`, a channel, or `thread::park`/`unpark` instead of spinning)",
+                    a.name
+                ),
+                Applicability::MaybeIncorrect,
+                edits,
+            );
+            cx.report(d);
+            continue;
         }
         let help = match a.kind {
             Kind::StaticMut => static_help(cx, l, a.span, &a.name),

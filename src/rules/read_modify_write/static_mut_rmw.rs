@@ -8,11 +8,12 @@
 //! run in parallel); in `main` when the file spawns threads or tasks itself.
 
 use super::{Facts, mentions};
-use crate::diagnostic::Span;
+use crate::diagnostic::{Applicability, Span};
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::{SEQ_CST, fetch_op, static_to_atomic, words};
 
 declare_rule! {
     pub static STATIC_MUT_RMW = {
@@ -99,6 +100,43 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         };
         findings.push((f, span_of(a), st, rw));
     }
+    // per static: the edits that make it an atomic, declaration and every use together,
+    // when every read-modify-write of it reported here is one `fetch_*`
+    let mut whole: std::collections::HashMap<String, Option<Vec<crate::diagnostic::Edit>>> =
+        std::collections::HashMap::new();
+    for (_, _, st, _) in &findings {
+        let name = st.ident.to_string();
+        if whole.contains_key(&name) {
+            continue;
+        }
+        let mut rmw = Vec::new();
+        let mut ok = true;
+        for (_, span, st2, rw) in &findings {
+            if st2.ident != name.as_str() {
+                continue;
+            }
+            match rw {
+                Rewrite::Op(op, operand)
+                    if fetch_op(op).is_some() && !words(operand).contains(&name.as_str()) =>
+                {
+                    rmw.push((
+                        *span,
+                        format!(
+                            "{name}.{}({operand}, {SEQ_CST})",
+                            fetch_op(op).unwrap_or_default()
+                        ),
+                    ));
+                }
+                _ => ok = false,
+            }
+        }
+        let edits = if ok {
+            static_to_atomic(&cx.source.text, cx.ast, &name, &rmw)
+        } else {
+            None
+        };
+        whole.insert(name, edits);
+    }
     for (f, span, st, rw) in findings {
         let Some(why) = concurrent(cx, f) else {
             continue;
@@ -121,6 +159,18 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             "^" => Some("fetch_xor"),
             _ => None,
         };
+        if let Some(Some(edits)) = whole.get(&name) {
+            let at = atomic.unwrap_or("an atomic");
+            d = d.suggest_edits(
+                format!(
+                    "make `{name}` a `{at}` and update it in one atomic step; every use of it changes with it (reads `.load(..)`, writes `.store(..)`)"
+                ),
+                Applicability::MaybeIncorrect,
+                edits.clone(),
+            );
+            cx.report(d);
+            continue;
+        }
         match (&rw, atomic) {
             (Rewrite::Op(op, operand), Some(at)) if op_name(op).is_some() => {
                 let replacement = format!(

@@ -296,3 +296,29 @@ fn split_and_map_rewrites_offer_no_edit_when_the_read_is_used_elsewhere() {
         "{f}"
     );
 }
+
+#[test]
+fn static_mut_becomes_an_atomic_with_its_declaration_and_every_use() {
+    let src = "static mut HITS: u64 = 0;\npub fn hit() {\n    unsafe { HITS += 1 }\n}\npub fn reset() {\n    unsafe { HITS = HITS / 2; }\n}\npub fn get() -> u64 {\n    unsafe { HITS }\n}\n";
+    let d = only(src, "static-mut-rmw");
+    // `hit` and `reset` are both read-modify-writes; `reset`'s is no `fetch_*`: no edit
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert!(d.iter().all(|d| d.suggestion.is_none()), "{d:#?}");
+    let src = "static mut HITS: u64 = 0;\npub fn hit() {\n    unsafe { HITS += 1 }\n}\npub fn reset() {\n    unsafe { HITS = 0; }\n}\npub fn get() -> u64 {\n    unsafe { HITS }\n}\n";
+    let d = only(src, "static-mut-rmw");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        fixed(src, &d[0]),
+        "static HITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);\npub fn hit() {\n    unsafe { HITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst); }\n}\npub fn reset() {\n    unsafe { HITS.store(0, std::sync::atomic::Ordering::SeqCst); }\n}\npub fn get() -> u64 {\n    unsafe { HITS.load(std::sync::atomic::Ordering::SeqCst) }\n}\n"
+    );
+    // visible outside the file, or taken by reference: no edit
+    for src in [
+        "pub static mut HITS: u64 = 0;\npub fn hit() {\n    unsafe { HITS += 1 }\n}\n",
+        "static mut HITS: u64 = 0;\npub fn hit() {\n    unsafe { HITS += 1 }\n}\npub fn r() -> &'static u64 {\n    unsafe { &HITS }\n}\n",
+        "static mut HITS: u64 = 0;\npub fn hit() {\n    unsafe { HITS += 1 }\n}\npub fn show() {\n    unsafe { println!(\"{}\", HITS) }\n}\n",
+    ] {
+        let d = only(src, "static-mut-rmw");
+        assert_eq!(d.len(), 1, "{src}");
+        assert!(d[0].suggestion.is_none(), "{src}\n{:?}", d[0].suggestion);
+    }
+}
