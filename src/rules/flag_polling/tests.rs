@@ -32,13 +32,36 @@ fn static_mut_spin() {
     let src = "use std::thread;\nstatic mut READY: bool = false;\nfn main() {\n    thread::spawn(|| unsafe { READY = true; });\n    while unsafe { !READY } {}\n}\n";
     let ds = lint(src);
     assert_eq!(rules(&ds), vec!["non-atomic-flag"], "{ds:#?}");
-    let help = ds[0].advice().unwrap();
+    // the declaration and both uses change together
+    let edits: Vec<&str> = ds[0]
+        .suggestion
+        .as_ref()
+        .expect("an edit")
+        .edits
+        .iter()
+        .map(|e| e.replacement.as_str())
+        .collect();
+    assert_eq!(
+        edits,
+        [
+            "",
+            "std::sync::atomic::AtomicBool",
+            "std::sync::atomic::AtomicBool::new(false)",
+            "READY.store(true, std::sync::atomic::Ordering::SeqCst)",
+            "READY.load(std::sync::atomic::Ordering::SeqCst)",
+        ]
+    );
+    // taken by address: the advice only
+    let src = "use std::thread;\nstatic mut READY: bool = false;\nfn main() {\n    thread::spawn(|| unsafe { READY = true; });\n    while unsafe { !std::ptr::read(std::ptr::addr_of!(READY)) } {}\n    while unsafe { !READY } {}\n}\n";
+    let ds = lint(src);
+    let d = ds
+        .iter()
+        .find(|d| d.message.contains("polling `static mut READY`"))
+        .expect("reported");
+    assert!(d.suggestion.is_none());
+    let help = d.advice().unwrap();
     assert!(
         help.contains("static READY: AtomicBool = AtomicBool::new(false);"),
-        "{help}"
-    );
-    assert!(
-        help.contains("while !READY.load(Ordering::Acquire)"),
         "{help}"
     );
 }
