@@ -2,9 +2,10 @@
 //! removed under another guard (or, for a concurrent map, in another call).
 
 use super::*;
-use crate::diagnostic::Applicability;
+use crate::diagnostic::{Applicability, Edit};
 use crate::model::syntax::place_of;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::words;
 
 declare_rule! {
     pub static MAP_CHECK_THEN_INSERT = {
@@ -547,6 +548,36 @@ fn report(
             repl,
         );
         edited = true;
+    }
+    // a set checked for absence, then inserted into, with more in the block: the insert's
+    // `bool` is the check (`if set.insert(k) { .. }`), and the separate insert goes
+    if !edited
+        && awaits.is_empty()
+        && chk.set
+        && !r.holds
+        && method == "insert"
+        && act.args.len() == 1
+        && let Site::If { e, .. } = site
+        && r.kind == RegionKind::Then
+        && single
+        && let Some(stmt) = stmt_of(&e.then_branch.stmts, act_span)
+        && !act.args.iter().any(|x| has_await(x) || has_control_flow(x))
+    {
+        // the key moves into `insert` earlier than before: nothing in between may use it
+        let between = a.text(Span::new(span_of(&*e.cond).end, act_span.start));
+        let key_moves_early = words(&key_src).iter().any(|w| words(between).contains(w));
+        if !key_moves_early {
+            let edits = vec![
+                Edit::new(span_of(&*e.cond), format!("{recv_text}.insert({key_src})")),
+                Edit::new(deletion_span(&a.source.text, span_of(stmt)), ""),
+            ];
+            d = d.suggest_edits(
+                "insert and test in one operation: `insert` returns `false` when the value was already there (it now happens before the rest of the block)",
+                Applicability::MaybeIncorrect,
+                edits,
+            );
+            edited = true;
+        }
     }
     if !edited {
         let help = if !awaits.is_empty() && !r.holds && chk.set {
