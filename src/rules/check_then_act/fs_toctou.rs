@@ -304,6 +304,17 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             }
             if let Some(first) = acts.first() {
                 let mut d = report(a, &chk, first);
+                if acts.len() == 1
+                    && single
+                    && let Some((span, rep)) = tolerate_error(a, e, first)
+                {
+                    d = d.suggest(
+                        "do it without checking first, and treat the error the race causes as success",
+                        Applicability::MaybeIncorrect,
+                        span,
+                        rep,
+                    );
+                }
                 for more in &acts[1..] {
                     d = d.label(
                         more.call,
@@ -317,6 +328,46 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// `if !dir.exists() { fs::create_dir(dir)?; }` -> `match fs::create_dir(dir) { Err(e) if
+/// e.kind() == std::io::ErrorKind::AlreadyExists => {} r => r?, }` (and `NotFound` for a
+/// removal): when the `if` has no `else` and its block is only the act, propagated with `?`
+/// (the error keeps its path out of the function, other errors too).
+fn tolerate_error(a: &An, e: &syn::ExprIf, act: &Act) -> Option<(Span, String)> {
+    let kind = match act.kind {
+        ActKind::CreateDir => "AlreadyExists",
+        ActKind::Remove => "NotFound",
+        _ => return None,
+    };
+    if e.else_branch.is_some() || e.then_branch.stmts.len() != 1 {
+        return None;
+    }
+    let syn::Stmt::Expr(syn::Expr::Try(t), Some(_)) = &e.then_branch.stmts[0] else {
+        return None;
+    };
+    let inner = span_of(&*t.expr);
+    if !inner.encloses(act.call) {
+        return None;
+    }
+    let call = a.text(inner);
+    Some((
+        span_of(e),
+        format!(
+            "match {call} {{\n{ind}    Err(e) if e.kind() == std::io::ErrorKind::{kind} => {{}}\n{ind}    r => r?,\n{ind}}}",
+            ind = indent_of(a, span_of(e).start)
+        ),
+    ))
+}
+
+/// The indentation of the line `offset` is on.
+fn indent_of(a: &An, offset: usize) -> String {
+    let text = &a.source.text;
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[start..offset]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
 }
 
 /// `path = other;` between the check and the act: the act is on another path.

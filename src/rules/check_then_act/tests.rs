@@ -381,3 +381,20 @@ fn a_set_checked_across_an_await_is_not_told_to_use_entry() {
         "{help}"
     );
 }
+
+#[test]
+fn fs_create_dir_and_remove_tolerate_the_race_error_instead_of_checking() {
+    let src = "use std::fs;\nuse std::path::Path;\nfn a(d: &Path) -> std::io::Result<()> {\n    if !d.exists() {\n        fs::create_dir(d)?;\n    }\n    Ok(())\n}\nfn b(p: &Path) -> std::io::Result<()> {\n    if p.exists() {\n        fs::remove_file(p)?;\n        log();\n    }\n    Ok(())\n}\n";
+    let d = lint(src);
+    let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(
+        apply(src, d[0]),
+        src.replace(
+            "    if !d.exists() {\n        fs::create_dir(d)?;\n    }\n",
+            "    match fs::create_dir(d) {\n        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}\n        r => r?,\n    }\n"
+        )
+    );
+    // more than the act in the block: the advice only
+    assert!(d[1].suggestion.is_none());
+}
