@@ -308,12 +308,16 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     && single
                     && let Some((span, rep)) = tolerate_error(a, e, first)
                 {
-                    d = d.suggest(
-                        "do it without checking first, and treat the error the race causes as success",
-                        Applicability::MaybeIncorrect,
-                        span,
-                        rep,
-                    );
+                    let what = match (first.kind, first.name.as_str()) {
+                        (ActKind::CreateDir, _) => {
+                            "create the directory without checking first and treat `AlreadyExists` as success"
+                        }
+                        (_, "rename") => {
+                            "rename without checking first and treat `NotFound` as success"
+                        }
+                        _ => "remove without checking first and treat `NotFound` as success",
+                    };
+                    d = d.suggest(what, Applicability::MaybeIncorrect, span, rep);
                 }
                 for more in &acts[1..] {
                     d = d.label(

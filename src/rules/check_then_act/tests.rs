@@ -341,8 +341,13 @@ fn fs_rename_away_keeps_both_arguments_and_is_not_called_a_removal() {
     let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
     assert_eq!(d.len(), 1, "{d:#?}");
     let help = d[0].advice().unwrap();
-    assert!(help.contains("match fs::rename(backup, live) {"), "{help}");
+    assert!(help.starts_with("rename without checking"), "{help}");
     assert!(!help.contains("remove"), "{help}");
+    assert!(
+        apply(src, d[0]).contains("    match fs::rename(backup, live) {\n        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}\n        r => r?,\n    }\n"),
+        "{}",
+        apply(src, d[0])
+    );
     assert!(
         d[0].message.contains("moved away by `fs::rename`"),
         "{}",

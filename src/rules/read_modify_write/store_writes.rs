@@ -2,7 +2,7 @@
 //! back), `kv-get-then-set` (a key-value read and a computed value set back on the same key)
 //! and `sql-read-then-write` (a column SELECTed and an UPDATE binding a value computed from it).
 
-use crate::diagnostic::{Applicability, Diagnostic, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::StoreVerbs;
 use crate::model::data::StoreVerbs as Verbs;
 use crate::model::data::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, compact, peel};
@@ -593,7 +593,12 @@ fn sql_diag(
                 } else {
                     "-"
                 };
-                Some((op, compact_ws(cx.source.slice(span_of(&*b.right)))))
+                Some((
+                    op,
+                    compact_ws(cx.source.slice(span_of(&*b.right))),
+                    span_of(b),
+                    cx.source.slice(span_of(&*b.right)).to_string(),
+                ))
             } else {
                 None
             }
@@ -609,14 +614,33 @@ fn sql_diag(
     let msg = format!(
         "`{col}` is read by a SELECT and this UPDATE writes back `{vtext}`, computed in application code; an update of `{table}.{col}` by another request in between is lost{tx_note}"
     );
+    let mut edits = Vec::new();
     let help = match delta {
-        Some((op, d)) => {
-            let new_sql = crate::model::data::sql::rewrite_set(
+        Some((op, d, bin, d_raw)) => {
+            let rewritten = crate::model::data::sql::rewrite_set(
                 &w.info.text,
                 col,
                 &format!("{col} {op} ${p}"),
-            )
-            .unwrap_or_else(|| format!("UPDATE {table} SET {col} = {col} {op} ${p} WHERE …"));
+            );
+            // the edit: the statement's literal (a plain string, nothing to escape) and the
+            // bound value, which becomes the delta
+            let lit = cx.source.slice(w.lit_span);
+            if let Some(new_sql) = &rewritten {
+                let new_sql = crate::model::data::sql::restyle(new_sql, w.info.style);
+                let plain = |t: &str| !t.contains('\\') && !t.contains('"');
+                if lit.len() >= 2
+                    && lit.starts_with('"')
+                    && lit.ends_with('"')
+                    && plain(&lit[1..lit.len() - 1])
+                    && plain(&new_sql)
+                    && !w.lit_span.encloses(bin)
+                {
+                    edits.push(Edit::new(w.lit_span, format!("\"{new_sql}\"")));
+                    edits.push(Edit::new(bin, d_raw.trim().to_string()));
+                }
+            }
+            let new_sql = rewritten
+                .unwrap_or_else(|| format!("UPDATE {table} SET {col} = {col} {op} ${p} WHERE …"));
             let new_sql = crate::model::data::sql::restyle(&new_sql, w.info.style);
             format!(
                 "compute the new value in the database: `{new_sql}` and bind `{d}` instead of `{vtext}`"
@@ -639,5 +663,9 @@ fn sql_diag(
         .diag(cx.path, w.report, msg)
         .label(s.lit_span, "read here")
         .label(arg.span, "new value computed here")
-        .help(help)
+        .suggest_edits(
+            format!("{help} (the bound value must have the column's type: a literal like `1` may need a suffix)"),
+            Applicability::MaybeIncorrect,
+            edits,
+        )
 }
