@@ -248,3 +248,20 @@ impl Diagnostic {
         )
     }
 }
+
+/// `text` with `edits` applied (non-overlapping, any order).
+pub fn apply_edits(text: &str, edits: &[(Span, String)]) -> String {
+    let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
+    sorted.sort_by_key(|(s, _)| (s.start, s.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, rep) in sorted {
+        let start = span.start.clamp(at, text.len());
+        let end = span.end.clamp(start, text.len());
+        out.push_str(&text[at..start]);
+        out.push_str(rep);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

@@ -80,16 +80,18 @@ fn disk_text(report: &Report, file: &str) -> Option<String> {
     })
 }
 
-/// The suggestions of `diagnostics` that `level` accepts and that do not overlap one another,
-/// as edits by file: `(span, replacement)` in the text without its byte-order mark.
-fn pick(
-    diagnostics: &[Diagnostic],
-    level: Level,
-) -> (
-    BTreeMap<String, Vec<(Span, String)>>,
-    BTreeMap<String, usize>,
-    usize,
-) {
+/// The suggestions one round applies.
+struct Picked {
+    /// Edits by file: `(span, replacement)` in the text without its byte-order mark.
+    edits: BTreeMap<String, Vec<(Span, String)>>,
+    /// Suggestions per file.
+    per_file: BTreeMap<String, usize>,
+    /// Suggestions in all.
+    count: usize,
+}
+
+/// The suggestions of `diagnostics` that `level` accepts and that do not overlap one another.
+fn pick(diagnostics: &[Diagnostic], level: Level) -> Picked {
     let mut taken: BTreeMap<String, Vec<(Span, String)>> = BTreeMap::new();
     let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
     let mut count = 0;
@@ -138,7 +140,11 @@ fn pick(
         }
         count += 1;
     }
-    (taken, per_file, count)
+    Picked {
+        edits: taken,
+        per_file,
+        count,
+    }
 }
 
 /// Whether two edits cannot both apply: their ranges share a byte, or both insert at one
@@ -156,19 +162,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 
 /// `text` with `edits` applied (non-overlapping, any order).
 pub fn apply(text: &str, edits: &[(Span, String)]) -> String {
-    let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
-    sorted.sort_by_key(|(s, _)| (s.start, s.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (span, rep) in sorted {
-        let start = span.start.clamp(at, text.len());
-        let end = span.end.clamp(start, text.len());
-        out.push_str(&text[at..start]);
-        out.push_str(rep);
-        at = end;
-    }
-    out.push_str(&text[at..]);
-    out
+    crate::diagnostic::apply_edits(text, edits)
 }
 
 /// Lint, fix in memory, lint again, until nothing more applies.
@@ -181,7 +175,11 @@ pub fn run(opts: &Options, level: Level) -> Result<Outcome, Fatal> {
     loop {
         opts.overlay = Arc::new(overlay.clone());
         let report = engine::check(&opts)?;
-        let (edits, per_file, count) = pick(&report.diagnostics, level);
+        let Picked {
+            edits,
+            per_file,
+            count,
+        } = pick(&report.diagnostics, level);
         if count == 0 || rounds == MAX_ROUNDS {
             return Ok(Outcome {
                 files: files

@@ -217,7 +217,7 @@ pub fn static_to_atomic(
                 )
             })
             .collect();
-        crate::fix::apply(&text[span.start..span.end], &outermost(local))
+        crate::diagnostic::apply_edits(&text[span.start..span.end], &outermost(local))
     }
     fn outermost(mut v: Vec<(Span, String)>) -> Vec<(Span, String)> {
         v.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));

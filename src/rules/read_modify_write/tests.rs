@@ -223,7 +223,7 @@ fn fixed(src: &str, d: &Diagnostic) -> String {
         .iter()
         .map(|e| (e.span, e.replacement.clone()))
         .collect();
-    crate::fix::apply(src, &edits)
+    crate::diagnostic::apply_edits(src, &edits)
 }
 
 #[test]
