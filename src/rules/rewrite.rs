@@ -22,19 +22,26 @@ pub fn words(text: &str) -> Vec<&str> {
 /// function the rewrite is in and the functions around it) binds: `v`, then `cur`,
 /// `current`, `v1`, `v2`, ...
 pub fn fresh(texts: &[&str], fns: &[&FnModel]) -> String {
+    fresh_from(&["v", "cur", "current"], texts, fns)
+}
+
+/// The first of `names` (then `names[0]` with a number) that none of `texts` uses and no
+/// local of `fns` binds.
+pub fn fresh_from(names: &[&str], texts: &[&str], fns: &[&FnModel]) -> String {
     let taken = |n: &str| {
         texts.iter().any(|t| words(t).contains(&n))
             || fns.iter().any(|f| f.locals.iter().any(|l| l.name == n))
     };
-    for n in ["v", "cur", "current"] {
+    for n in names {
         if !taken(n) {
             return n.to_string();
         }
     }
+    let base = names.first().copied().unwrap_or("v");
     (1..)
-        .map(|i| format!("v{i}"))
+        .map(|i| format!("{base}{i}"))
         .find(|n| !taken(n))
-        .unwrap_or_else(|| "v".into())
+        .unwrap_or_else(|| base.into())
 }
 
 /// The function `f` and every function it is nested in (closures in their function).

@@ -2,9 +2,12 @@
 //! separately acquired write guard of the same `RwLock`.
 
 use super::*;
+use crate::diagnostic::Applicability;
+use crate::model::GuardKind;
 use crate::model::Mode;
 use crate::model::func::idents_in;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::{fn_chain, fresh_from};
 
 declare_rule! {
     pub static RWLOCK_CHECK_THEN_WRITE = {
@@ -262,13 +265,95 @@ fn report(
     } else {
         ""
     };
-    d = d.help(format!(
+    let advice = format!(
         "take the write lock for both and check under it: `let mut guard = {write_text}; if {cond_text} {{ .. }}`, or re-check the condition after acquiring the write lock{upgradable}"
-    ));
+    );
+    d = match one_write_guard(a, e, rd, w) {
+        Some((span, rep)) => d.suggest(
+            "take the write lock before the check and use that one guard for the check and the write",
+            Applicability::MaybeIncorrect,
+            span,
+            rep,
+        ),
+        None => d.help(advice),
+    };
     Candidate {
         requires: reqs(&[o1, o2]),
         diag: d,
     }
+}
+
+/// `if <check under a temporary read guard> { .. <write guard> .. }` -> `{ let mut guard =
+/// <write acquisition>; if <check through guard> { .. guard .. } }`: one write guard for the
+/// check and the write, dropped where the `if` ends. Only when every acquisition of the lock
+/// inside the `if` is the read in the condition or a write in its `then` block (anything else
+/// would now wait for the guard this thread holds).
+fn one_write_guard(
+    a: &An,
+    e: &syn::ExprIf,
+    rd: &Acquisition,
+    w: &Acquisition,
+) -> Option<(Span, String)> {
+    let if_span = span_of(e);
+    let cond = span_of(&*e.cond);
+    let then = span_of(&e.then_branch);
+    if rd.guard != GuardKind::Temporary || !cond.encloses(rd.span) {
+        return None;
+    }
+    let mut parts: Vec<(Span, String)> = Vec::new();
+    let fi = a.fn_at(rd.span.start)?;
+    let chain = fn_chain(&a.model.fns, fi);
+    let g = fresh_from(
+        &["guard", "write_guard", "locked"],
+        &[a.text(if_span)],
+        &chain,
+    );
+    for acq in a.model.fns.iter().flat_map(|f| f.acquisitions.iter()) {
+        if !if_span.encloses(acq.span) || acq.place.text != rd.place.text {
+            continue;
+        }
+        if acq.span == rd.span {
+            parts.push((acq.span, g.clone()));
+        } else if acq.mode == Mode::Exclusive && then.encloses(acq.span) {
+            match &acq.guard {
+                GuardKind::Temporary => parts.push((acq.span, g.clone())),
+                GuardKind::Named(_) => parts.push((acq.span, format!("&mut *{g}"))),
+                GuardKind::Discarded => return None,
+            }
+        } else {
+            return None;
+        }
+    }
+    if !parts.iter().any(|(s, _)| *s == w.span) {
+        return None;
+    }
+    let local: Vec<(Span, String)> = parts
+        .into_iter()
+        .map(|(s, r)| (Span::new(s.start - if_span.start, s.end - if_span.start), r))
+        .collect();
+    let body = crate::diagnostic::apply_edits(a.text(if_span), &local);
+    let text = &a.source.text;
+    let line_start = text[..if_span.start].rfind('\n').map_or(0, |i| i + 1);
+    let ind: String = text[line_start..if_span.start]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    // one level deeper, unless a string literal could span lines
+    let one_line_strings = body
+        .lines()
+        .all(|l| (l.matches('"').count() - l.matches("\\\"").count()) % 2 == 0);
+    let body = if one_line_strings {
+        body.replace('\n', "\n    ")
+    } else {
+        body
+    };
+    Some((
+        if_span,
+        format!(
+            "{{\n{ind}    let mut {g} = {};\n{ind}    {body}\n{ind}}}",
+            a.text(w.span)
+        ),
+    ))
 }
 
 #[cfg(test)]
