@@ -317,7 +317,20 @@ fn one_write_guard(
         } else if acq.mode == Mode::Exclusive && then.encloses(acq.span) {
             match &acq.guard {
                 GuardKind::Temporary => parts.push((acq.span, g.clone())),
-                GuardKind::Named(_) => parts.push((acq.span, format!("&mut *{g}"))),
+                GuardKind::Named(n) => {
+                    // `let mut t = <write>` -> `let t = &mut *guard` (a `&mut` needs no `mut`)
+                    let pat = format!("let mut {n}");
+                    let stmt_start = a.source.text[..acq.span.start].rfind(&pat);
+                    if let Some(at) = stmt_start
+                        && a.source.text[at + pat.len()..acq.span.start]
+                            .trim_start()
+                            .starts_with('=')
+                    {
+                        let m = at + "let ".len();
+                        parts.push((Span::new(m, m + "mut ".len()), String::new()));
+                    }
+                    parts.push((acq.span, format!("&mut *{g}")));
+                }
                 GuardKind::Discarded => return None,
             }
         } else {
