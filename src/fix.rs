@@ -274,15 +274,22 @@ pub fn write(outcome: &Outcome) -> Vec<WriteError> {
     errors
 }
 
-/// A unified diff of every fixed file (`a/` and `b/` prefixes, like `git diff`).
+/// A unified diff of every fixed file (`a/` and `b/` prefixes before a relative path, like
+/// `git diff`).
 pub fn unified_diff(outcome: &Outcome) -> String {
     let mut out = String::new();
     for (file, f) in &outcome.files {
         let diff = similar::TextDiff::from_lines(&f.original, &f.fixed);
+        // an absolute path is shown as it is (no `a/` before a `/`)
+        let (old_name, new_name) = if file.starts_with('/') {
+            (file.clone(), file.clone())
+        } else {
+            (format!("a/{file}"), format!("b/{file}"))
+        };
         let text = diff
             .unified_diff()
             .context_radius(3)
-            .header(&format!("a/{file}"), &format!("b/{file}"))
+            .header(&old_name, &new_name)
             .to_string();
         out.push_str(&text);
     }
