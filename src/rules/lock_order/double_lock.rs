@@ -265,9 +265,14 @@ fn report(
         let GuardKind::Named(g) = &a.guard else {
             unreachable!("reuse_guard needs a named guard")
         };
+        let how = if a.mode == Mode::Shared && b.mode == Mode::Exclusive {
+            format!("take `{p}.write()` from the start and write through `{g}`")
+        } else {
+            format!("use the guard `{g}` that is already held instead of locking `{p}` again")
+        };
         return d.suggest_edits(
             format!(
-                "use the guard `{g}` that is already held instead of locking `{p}` again (or `drop({g})` before locking again and re-read the state after re-locking)"
+                "{how} (or `drop({g})` before locking again and re-read the state after re-locking)"
             ),
             Applicability::MaybeIncorrect,
             edits,
@@ -324,12 +329,24 @@ fn reuse_guard(
     let GuardKind::Named(g) = &a.guard else {
         return None;
     };
-    if a.mode != Mode::Exclusive && b.mode == Mode::Exclusive
-        || a.wrapper.is_some() != b.wrapper.is_some()
-    {
+    let text = &cx.source.text;
+    // a read guard held where a write is wanted: take the write lock from the start (`read()`
+    // -> `write()`), when the first acquisition is a plain `.read()` call
+    let upgrade = a.mode == Mode::Shared && b.mode == Mode::Exclusive;
+    let upgrade_edit = if upgrade {
+        let call = &text[a.call_span.start..a.call_span.end];
+        let at = call.rfind(".read()")?;
+        if a.method != "read" || at + ".read()".len() != call.len() {
+            return None;
+        }
+        let s = a.call_span.start + at + 1;
+        Some(Edit::new(Span::new(s, s + "read".len()), "write"))
+    } else {
+        None
+    };
+    if a.mode != Mode::Exclusive && !upgrade || a.wrapper.is_some() != b.wrapper.is_some() {
         return None;
     }
-    let text = &cx.source.text;
     // `a`'s `let`: a single name, so that `mut` goes in one place
     let binding = f
         .bindings
@@ -396,10 +413,10 @@ fn reuse_guard(
         }
         GuardKind::Discarded => return None,
     };
-    if writes && a.mode != Mode::Exclusive {
+    if writes && a.mode != Mode::Exclusive && !upgrade {
         return None;
     }
-    let mut edits = Vec::new();
+    let mut edits: Vec<Edit> = upgrade_edit.into_iter().collect();
     if writes && let Some(at) = name_at {
         edits.push(Edit::new(Span::new(at, at), "mut "));
     }
