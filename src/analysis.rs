@@ -125,7 +125,9 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
     }
     let mut cross = Vec::new();
     in_family("lock-order", || {
-        crate::rules::lock_order::check_workspace(&ws, &mut cross)
+        let facts: Vec<(&str, &WorkspaceFacts)> =
+            files.iter().map(|f| (f.path.as_str(), &f.facts)).collect();
+        crate::rules::lock_order::check_workspace(&ws, &facts, &mut cross)
     });
     in_family("flag-polling", || {
         let facts: Vec<(&str, &WorkspaceFacts)> =

@@ -19,12 +19,16 @@ pub struct WorkspaceFacts {
     /// `relaxed-publication` / `relaxed-flag-store`: the file's waits on `Relaxed` loads,
     /// atomic stores, and the values acquiring loads observe.
     pub flags: Vec<super::flag_polling::relaxed::Fact>,
+    /// `lock-order-inversion`: two adjacent `let`s that take named guards, with the edits that
+    /// swap them (the fix that takes the second lock first).
+    pub lock_swaps: Vec<super::lock_order::LockSwap>,
 }
 
 impl WorkspaceFacts {
     /// Vectors at their length, for the copy kept until the workspace phase.
     pub fn shrink(&mut self) {
         self.flags.shrink_to_fit();
+        self.lock_swaps.shrink_to_fit();
     }
 }
 

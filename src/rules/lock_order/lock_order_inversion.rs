@@ -48,7 +48,11 @@ struct Witness {
     also_held: Vec<String>,
 }
 
-pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
+pub fn check_workspace(
+    g: &mut Graph,
+    facts: &[(&str, &crate::rules::WorkspaceFacts)],
+    out: &mut Vec<Diagnostic>,
+) {
     let edges = build_edges(g);
     if edges.is_empty() {
         return;
@@ -70,7 +74,8 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
             })
             .collect();
         if let Some(choice) = choose(&ws) {
-            out.push(report(g, &cycle, &choice));
+            let witnesses: Vec<usize> = ws.iter().map(|w| w.len()).collect();
+            out.push(report(g, facts, &cycle, &choice, &witnesses));
         }
     }
     if capped && let Some(last) = out.get_mut(first..).and_then(|o| o.last_mut()) {
@@ -354,7 +359,13 @@ fn acq<'g>(g: &'g Graph, file: usize, func: usize, i: usize) -> &'g Acquisition 
     &g.files[file].model.fns[func].acquisitions[i]
 }
 
-fn report(g: &Graph, cycle: &[&str], choice: &[&Witness]) -> Diagnostic {
+fn report(
+    g: &Graph,
+    facts: &[(&str, &crate::rules::WorkspaceFacts)],
+    cycle: &[&str],
+    choice: &[&Witness],
+    witnesses: &[usize],
+) -> Diagnostic {
     let k = cycle.len();
     let files = g.files;
     let name = |i: usize| display_identity(cycle[i % k]);
@@ -460,7 +471,36 @@ fn report(g: &Graph, cycle: &[&str], choice: &[&Witness]) -> Diagnostic {
             order.join(" before ")
         )
     };
-    d.help(help)
+    // this path takes the two locks in adjacent `let`s: swap them
+    let ha = acq(g, pw.file, pw.func, pw.held);
+    // only for two locks, and when no other path takes them in this path's order: the swap
+    // then leaves one order (else the next round would swap another path back)
+    let swap = (k == 2
+        && witnesses.get(p) == Some(&1)
+        && pw.want.path.is_empty()
+        && pw.want.file == pw.file
+        && pw.want.func == pw.func)
+        .then(|| {
+            facts
+                .iter()
+                .find(|(p, _)| *p == primary_file)?
+                .1
+                .lock_swaps
+                .iter()
+                .find(|s| s.first == ha.call_span && s.second == pb.call_span)
+        })
+        .flatten();
+    match swap {
+        Some(s) => d.suggest_edits(
+            format!(
+                "take `{b_name}` first: swap the two acquisitions, so that this path follows the order {} follows",
+                other_fns[0]
+            ),
+            crate::diagnostic::Applicability::MaybeIncorrect,
+            s.edits.clone(),
+        ),
+        None => d.help(help),
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@
 //!   another file is confirmed by the workspace phase through a [`crate::model::Requirement`].
 //! * `lock-order-inversion` ([`lock_order_inversion`]): one lock-order graph over the whole workspace.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Workspace;
-use crate::rules::FileCtx;
+use crate::diagnostic::{Diagnostic, Edit, Span};
+use crate::model::{GuardKind, Workspace};
+use crate::rules::rewrite::words;
+use crate::rules::{FileCtx, WorkspaceFacts};
 
 pub mod double_lock;
 pub mod guard_across_await;
@@ -20,12 +21,75 @@ pub mod lock_order_inversion;
 pub fn check_file(cx: &mut FileCtx) {
     double_lock::check_file(cx);
     guard_across_await::check_file(cx);
+    lock_swaps(cx);
 }
 
-pub fn check_workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check_workspace(
+    ws: &Workspace,
+    facts: &[(&str, &WorkspaceFacts)],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut g = lock_graph::Graph::new(ws);
-    lock_order_inversion::check_workspace(&mut g, out);
+    lock_order_inversion::check_workspace(&mut g, facts, out);
     double_lock::check_workspace(&mut g, out);
+}
+
+/// Two `let` statements next to each other that each take a named guard (`let a =
+/// x.lock()..; let b = y.lock()..;`), the second not using the first guard: swapping them
+/// takes `y` first. The workspace phase has no source text, so the edits are made here.
+#[derive(Debug, Clone)]
+pub struct LockSwap {
+    /// The lock calls of the first and the second acquisition.
+    pub first: Span,
+    pub second: Span,
+    pub edits: Vec<Edit>,
+}
+
+fn lock_swaps(cx: &mut FileCtx) {
+    let text = &cx.source.text;
+    let mut swaps = Vec::new();
+    for f in &cx.model.fns {
+        let named: Vec<(&crate::model::Acquisition, &crate::model::func::Binding)> = f
+            .acquisitions
+            .iter()
+            .filter_map(|a| {
+                let GuardKind::Named(n) = &a.guard else {
+                    return None;
+                };
+                let b = f
+                    .bindings
+                    .iter()
+                    .find(|b| b.names == [n.clone()] && b.span.encloses(a.span))?;
+                Some((a, b))
+            })
+            .collect();
+        for w in named.windows(2) {
+            let ((a, ba), (b, bb)) = (w[0], w[1]);
+            let (GuardKind::Named(an), true) = (&a.guard, ba.span.end <= bb.span.start) else {
+                continue;
+            };
+            let (sa, sb) = (
+                &text[ba.span.start..ba.span.end],
+                &text[bb.span.start..bb.span.end],
+            );
+            let adjacent = text[ba.span.end..bb.span.start].trim().is_empty();
+            let statements = sa.starts_with("let ") && sb.starts_with("let ");
+            let statements =
+                statements && sa.trim_end().ends_with(';') && sb.trim_end().ends_with(';');
+            if adjacent
+                && statements
+                && !words(sb).contains(&an.as_str())
+                && a.live_at(b.call_span.start)
+            {
+                swaps.push(LockSwap {
+                    first: a.call_span,
+                    second: b.call_span,
+                    edits: vec![Edit::new(ba.span, sb), Edit::new(bb.span, sa)],
+                });
+            }
+        }
+    }
+    cx.facts.lock_swaps = swaps;
 }
 
 #[cfg(test)]
