@@ -198,3 +198,56 @@ impl Conn {
         "{fixed}"
     );
 }
+
+#[test]
+fn a_stop_flag_consumed_through_a_let() {
+    let module = "use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+pub struct Worker {
+    pub stop: AtomicBool,
+    pub start: AtomicBool,
+    pub cleanups: AtomicU32,
+}
+
+impl Worker {
+    pub fn poll(&self) -> bool {
+        let requested = self.stop.load(Ordering::Acquire);
+        if requested {
+            self.stop.store(false, Ordering::Release);
+            self.cleanups.fetch_add(1, Ordering::Relaxed);
+        }
+        requested
+    }
+
+    pub fn begin(&self) -> bool {
+        let started = self.start.load(Ordering::Acquire);
+        if !started {
+            self.start.store(true, Ordering::Release);
+            self.cleanups.fetch_add(10, Ordering::Relaxed);
+        }
+        started
+    }
+}
+";
+    let main = "
+    for (s0, t0) in [(false, false), (true, false), (false, true), (true, true)] {
+        let x = before::Worker { stop: AtomicBool::new(s0), start: AtomicBool::new(t0), cleanups: AtomicU32::new(0) };
+        let y = after::Worker { stop: AtomicBool::new(s0), start: AtomicBool::new(t0), cleanups: AtomicU32::new(0) };
+        for _ in 0..3 {
+            assert_eq!(x.poll(), y.poll());
+            assert_eq!(x.begin(), y.begin());
+            assert_eq!(x.stop.load(SeqCst), y.stop.load(SeqCst));
+            assert_eq!(x.start.load(SeqCst), y.start.load(SeqCst));
+            assert_eq!(x.cleanups.load(SeqCst), y.cleanups.load(SeqCst));
+        }
+    }";
+    let fixed = same_results(module, main);
+    assert!(
+        fixed.contains("let requested = self.stop.swap(false, Ordering::AcqRel);"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("let started = self.start.swap(true, Ordering::AcqRel);"),
+        "{fixed}"
+    );
+}

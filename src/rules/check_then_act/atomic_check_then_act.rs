@@ -342,6 +342,54 @@ fn ord_prefix(a: &An, ld: &AtomicOp) -> String {
     }
 }
 
+/// `let v = f.load(o); if v { f.store(false, o); .. }` (or `if !v { f.store(true, o); .. }`)
+/// -> `let v = f.swap(false, o2); if v { .. }`: the swap returns what the load read, and
+/// storing the value the flag already has changes nothing, so only the race goes. Only when
+/// the `let` binds exactly the load, the condition is exactly `v` / `!v`, and the store is a
+/// statement of the `if` block.
+#[allow(clippy::too_many_arguments)]
+fn bound_flag_swap(
+    a: &An,
+    e: &syn::ExprIf,
+    ld: &Load,
+    op: &AtomicOp,
+    r: &Region,
+    act_stmt: Option<&syn::Stmt>,
+    recv: &str,
+    act_arg: &str,
+    succ: &str,
+) -> Option<Vec<Edit>> {
+    let [n] = ld.names.as_slice() else {
+        return None;
+    };
+    if op.op != "store" || r.kind != RegionKind::Then {
+        return None;
+    }
+    let stmt = act_stmt?;
+    let f = a.f(a.fn_at(ld.op.span.start)?);
+    let b = f.bindings.iter().find(|b| {
+        b.names == [n.clone()]
+            && !b.mutable
+            && b.init
+                .is_some_and(|i| a.text(i).trim() == a.text(ld.op.span).trim())
+    })?;
+    let cond = a.text_of(&*e.cond).trim();
+    let wanted = if cond == n.as_str() {
+        "false"
+    } else if cond.strip_prefix('!').map(str::trim) == Some(n.as_str()) {
+        "true"
+    } else {
+        return None;
+    };
+    if act_arg.trim() != wanted || b.span.end > span_of(e).start {
+        return None;
+    }
+    Some(vec![
+        Edit::new(ld.op.span, format!("{recv}.swap({act_arg}, {succ})")),
+        Edit::new(deletion_span(&a.source.text, span_of(stmt)), ""),
+    ])
+}
+
 #[allow(clippy::too_many_arguments)]
 fn report(
     a: &An,
@@ -519,6 +567,18 @@ fn report(
                 "test and write in one atomic operation: `{text}`, and drop the separate `{}`",
                 op.op
             ));
+        }
+        (None, _)
+            if let Some(edits) =
+                bound_flag_swap(a, e, ld, op, r, act_stmt, &recv, &act_arg, &succ) =>
+        {
+            d = d.suggest_edits(
+                format!(
+                    "load and write in one atomic operation: `{recv}.swap({act_arg}, {succ})` returns the value the `let` read, and writing `{act_arg}` when it was already `{act_arg}` changes nothing"
+                ),
+                Applicability::MaybeIncorrect,
+                edits,
+            );
         }
         (None, _) => {
             d = d.help(format!(
