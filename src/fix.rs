@@ -91,7 +91,9 @@ struct Picked {
 }
 
 /// The suggestions of `diagnostics` that `level` accepts and that do not overlap one another.
-fn pick(diagnostics: &[Diagnostic], level: Level) -> Picked {
+/// A suggestion is taken whole: one that edits a file whose text `available` does not have
+/// is left out.
+fn pick(diagnostics: &[Diagnostic], level: Level, available: &dyn Fn(&str) -> bool) -> Picked {
     let mut taken: BTreeMap<String, Vec<(Span, String)>> = BTreeMap::new();
     let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
     let mut count = 0;
@@ -111,6 +113,9 @@ fn pick(diagnostics: &[Diagnostic], level: Level) -> Picked {
                 )
             })
             .collect();
+        if edits.iter().any(|(f, _, _)| !available(f)) {
+            continue;
+        }
         let self_overlap = edits.iter().enumerate().any(|(i, (f, sp, _))| {
             edits[i + 1..]
                 .iter()
@@ -179,7 +184,9 @@ pub fn run(opts: &Options, level: Level) -> Result<Outcome, Fatal> {
             edits,
             per_file,
             count,
-        } = pick(&report.diagnostics, level);
+        } = pick(&report.diagnostics, level, &|f| {
+            report.paths.contains_key(f) && disk_text(&report, f).is_some()
+        });
         if count == 0 || rounds == MAX_ROUNDS {
             return Ok(Outcome {
                 files: files
@@ -196,7 +203,7 @@ pub fn run(opts: &Options, level: Level) -> Result<Outcome, Fatal> {
         for (file, edits) in edits {
             let (Some(path), Some(current)) = (report.paths.get(&file), disk_text(&report, &file))
             else {
-                continue; // a file whose text is unknown is left alone
+                continue; // not reached: `pick` takes only suggestions on files it can read
             };
             let bom = current.starts_with('\u{feff}');
             let body = current.strip_prefix('\u{feff}').unwrap_or(&current);

@@ -231,3 +231,31 @@ fn the_diff_does_not_depend_on_the_thread_count() {
     assert_eq!(one.matches("+++ b/src/m").count(), 6, "{one}");
     assert_eq!(one, run("4"));
 }
+
+#[test]
+fn fix_changes_both_files_of_a_cross_file_publication() {
+    let shared = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/test-corpus/flag-polling/relaxed-publication/workspace/shared.rs"
+    ))
+    .unwrap();
+    let reader = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/test-corpus/flag-polling/relaxed-publication/workspace/reader.rs"
+    ))
+    .unwrap();
+    let d = tree(&[("src/shared.rs", &shared), ("src/reader.rs", &reader)]);
+    // machine-applicable: both the load and the store become Acquire / Release
+    racelint(d.path())
+        .args(["check", "--fix", "src"])
+        .assert()
+        .code(0);
+    let r = read(&d, "src/reader.rs");
+    let s = read(&d, "src/shared.rs");
+    assert!(r.contains("self.ready.load(Ordering::Acquire)"), "{r}");
+    assert!(
+        s.contains("self.ready.store(true, Ordering::Release);"),
+        "{s}"
+    );
+    assert!(!s.contains("Ordering::Relaxed"), "{s}");
+}
