@@ -439,10 +439,14 @@ fn fix(a: &CheckArgs, opts: &Options) -> i32 {
         let not_written = errors.len();
         let written_files = files - not_written;
         to_stderr(&format!(
-            "racelint: applied {} in {}; {} remain{}\n{unconverged}",
+            "racelint: applied {} in {}; {}{}\n{unconverged}",
             plural(fixes, "fix", "fixes"),
             plural(written_files, "file", "files"),
-            plural(report.diagnostics.len(), "finding", "findings"),
+            plural(
+                report.diagnostics.len(),
+                "finding remains",
+                "findings remain"
+            ),
             if not_written > 0 {
                 format!(
                     " ({} not written: see the errors above)",

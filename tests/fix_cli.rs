@@ -106,7 +106,7 @@ fn fix_applies_the_machine_applicable_edits_and_reports_what_remains() {
     );
     let err = stderr(&a);
     assert!(
-        err.contains("applied 2 fixes in 1 file; 1 finding remain"),
+        err.contains("applied 2 fixes in 1 file; 1 finding remains"),
         "{err}"
     );
     // what remains is reported on the fixed text
