@@ -207,6 +207,15 @@ pub fn run(opts: &Options, level: Level) -> Result<Outcome, Fatal> {
             };
             let bom = current.starts_with('\u{feff}');
             let body = current.strip_prefix('\u{feff}').unwrap_or(&current);
+            // a file with CRLF line ends gets CRLF in the inserted lines too
+            let edits: Vec<(Span, String)> = if body.contains("\r\n") {
+                edits
+                    .into_iter()
+                    .map(|(sp, r)| (sp, r.replace("\r\n", "\n").replace('\n', "\r\n")))
+                    .collect()
+            } else {
+                edits
+            };
             let fixed_body = apply(body, &edits);
             let fixed = if bom {
                 format!("\u{feff}{fixed_body}")

@@ -259,3 +259,26 @@ fn fix_changes_both_files_of_a_cross_file_publication() {
     );
     assert!(!s.contains("Ordering::Relaxed"), "{s}");
 }
+
+#[test]
+fn fix_keeps_crlf_line_ends_and_a_byte_order_mark() {
+    let src = "\u{feff}use std::sync::Mutex;\r\npub fn f(m: &Mutex<Vec<u32>>) {\r\n    let a = m.lock().unwrap();\r\n    let b = m.lock().unwrap();\r\n    println!(\"{} {}\", a.len(), b.len());\r\n}\r\npub async fn h(m: &Mutex<u32>) {\r\n    let mut g = m.lock().unwrap();\r\n    *g += 1;\r\n    tick().await;\r\n}\r\nasync fn tick() {}\r\n";
+    let d = tree(&[("src/lib.rs", src)]);
+    racelint(d.path())
+        .args(["check", "--fix", "--unsafe-fixes"])
+        .assert()
+        .code(0);
+    let fixed = read(&d, "src/lib.rs");
+    assert!(fixed.starts_with('\u{feff}'), "{fixed:?}");
+    assert!(fixed.contains("    let b = &*a;\r\n"), "{fixed:?}");
+    // an inserted line ends like the others
+    assert!(
+        fixed.contains("    drop(g);\r\n    tick().await;\r\n"),
+        "{fixed:?}"
+    );
+    assert_eq!(
+        fixed.matches('\n').count(),
+        fixed.matches("\r\n").count(),
+        "{fixed:?}"
+    );
+}
