@@ -577,9 +577,29 @@ fn static_flag(
                     ),
                 )
                 .label(act, "set here, in a separate step");
-            d = d.help(format!(
+            let advice = format!(
                 "use `static {flag}: std::sync::Once = std::sync::Once::new();` and run the initialisation in `{flag}.call_once(|| {{ .. }})`, or keep the initialised value in a `std::sync::OnceLock` and call `get_or_init`"
-            ));
+            );
+            // double-checked locking that re-checks under the lock is correct once the flag
+            // is atomic (every access `SeqCst`): the declaration and every use change together
+            let cond_text = a.text(check).trim().to_string();
+            let rechecked = locked && a.text(Span::new(check.end, act.start)).contains(&cond_text);
+            let edits = if rechecked {
+                crate::rules::rewrite::static_to_atomic(&a.source.text, a.ast, &flag, &[])
+            } else {
+                None
+            };
+            d = match edits {
+                Some(edits) => d.suggest_edits(
+                    format!(
+                        "make `{flag}` an atomic: double-checked locking that re-checks under the lock is then correct (or, simpler, {advice})",
+                        advice = advice.replacen("use ", "", 1)
+                    ),
+                    Applicability::MaybeIncorrect,
+                    edits,
+                ),
+                None => d.help(advice),
+            };
             out.push(Candidate {
                 diag: d,
                 requires: Vec::new(),

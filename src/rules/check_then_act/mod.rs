@@ -53,6 +53,8 @@ pub(super) struct An<'a> {
     pub settings: &'a crate::rules::RuleSettings,
     pub source: &'a SourceFile,
     pub model: &'a FileModel,
+    /// The syntax tree, for the model's queries a rewrite needs (`model::writes`).
+    pub ast: &'a syn::File,
     pub sites: Vec<Site<'a>>,
     /// `let` initialisers by start offset.
     lets: HashMap<usize, &'a syn::Expr>,
@@ -89,6 +91,7 @@ impl<'a> An<'a> {
             settings: cx.settings,
             source,
             model,
+            ast,
             sites,
             lets: c.lets,
             unsafe_fns: c.unsafe_fns,

@@ -403,3 +403,29 @@ fn fs_create_dir_and_remove_tolerate_the_race_error_instead_of_checking() {
     // more than the act in the block: the advice only
     assert!(d[1].suggestion.is_none());
 }
+
+#[test]
+fn double_checked_locking_on_a_static_mut_becomes_atomic_only_with_the_recheck() {
+    let with = "use std::sync::Mutex;\nstatic mut INIT: bool = false;\nstatic L: Mutex<()> = Mutex::new(());\npub fn init() {\n    unsafe {\n        if !INIT {\n            let _g = L.lock().unwrap();\n            if !INIT {\n                setup();\n                INIT = true;\n            }\n        }\n    }\n}\nfn setup() {}\n";
+    let d = lint(with);
+    let d: Vec<_> = d.iter().filter(|d| d.rule == "lazy-init-race").collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let fixed = apply(with, d[0]);
+    assert!(
+        fixed.contains("static INIT: std::sync::atomic::AtomicBool"),
+        "{fixed}"
+    );
+    assert_eq!(
+        fixed
+            .matches("INIT.load(std::sync::atomic::Ordering::SeqCst)")
+            .count(),
+        2,
+        "{fixed}"
+    );
+    // no re-check under the lock: atomics alone would leave the race, so no edit
+    let without = with.replace("            if !INIT {\n                setup();\n                INIT = true;\n            }\n", "            setup();\n            INIT = true;\n");
+    let d = lint(&without);
+    let d: Vec<_> = d.iter().filter(|d| d.rule == "lazy-init-race").collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].suggestion.is_none(), "{:?}", d[0].suggestion);
+}
