@@ -255,7 +255,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             if key.is_empty() {
                 continue;
             }
-            let mut acts: Vec<Act> = Vec::new();
+            let mut acts: Vec<(Act, String)> = Vec::new();
             for r in if_regions(e, rest, chk.present, single) {
                 for x in r.exprs() {
                     let Some(act) = act_of(a, x, &key) else {
@@ -298,13 +298,18 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     if reassigned_between(a, &key, chk.span.end, act.call.start) {
                         continue;
                     }
+                    // a race needs a second actor: without evidence of one the path belongs
+                    // to this program alone (a command's own output, one owner's directory)
+                    let Some(actor) = second_actor(a, fi, &chk, &act, &r) else {
+                        continue;
+                    };
                     done.insert(act.call);
-                    acts.push(act);
+                    acts.push((act, actor));
                 }
             }
-            if let Some(first) = acts.first() {
-                let mut d = report(a, &chk, first);
-                for more in &acts[1..] {
+            if let Some((first, actor)) = acts.first() {
+                let mut d = report(a, &chk, first).note(format!("who else acts here: {actor}"));
+                for (more, _) in &acts[1..] {
                     d = d.label(
                         more.call,
                         format!("also acted on here, by `{}`", more.callee),
@@ -317,6 +322,26 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// Evidence that another process or thread can act on the path between the check and the act
+/// (from the model), or the work-then-mark idiom: `if done.exists() { return }`, work, then
+/// `File::create(done)`: two runs that start together both do the work into the same place.
+fn second_actor(a: &An, fi: usize, chk: &FsCheck, act: &Act, region: &Region) -> Option<String> {
+    if let Some(why) =
+        crate::model::actors::fs_second_actor(a.model, &a.source.text, fi, span_of(chk.path))
+    {
+        return Some(why);
+    }
+    let from = region.span()?.start;
+    let worked = a
+        .f(fi)
+        .calls
+        .iter()
+        .any(|c| c.span.start >= from && c.span.end <= act.call.start);
+    (region.kind == RegionKind::After && act.kind == ActKind::Create && chk.present && worked).then(|| {
+        "the path marks work done in between: two runs that start together both find it missing and both do that work, into the same place".to_string()
+    })
 }
 
 /// `path = other;` between the check and the act: the act is on another path.

@@ -232,21 +232,21 @@ fn fs_toctou_and_near_misses() {
     let src = r#"
 use std::fs::{self, File, OpenOptions};
 use std::path::Path;
-fn a(p: &Path) -> std::io::Result<()> {
-    if !p.exists() { File::create(p)?; }
+fn a(cache_p: &Path) -> std::io::Result<()> {
+    if !cache_p.exists() { File::create(cache_p)?; }
     Ok(())
 }
-fn b(p: &Path) -> std::io::Result<()> {
-    if !p.exists() { fs::create_dir_all(p)?; }
-    OpenOptions::new().write(true).create_new(true).open(p)?;
+fn b(cache_p: &Path) -> std::io::Result<()> {
+    if !cache_p.exists() { fs::create_dir_all(cache_p)?; }
+    OpenOptions::new().write(true).create_new(true).open(cache_p)?;
     Ok(())
 }
-fn c(p: &Path, q: &Path) -> std::io::Result<()> {
-    if !p.exists() { File::create(q)?; }
+fn c(cache_p: &Path, q: &Path) -> std::io::Result<()> {
+    if !cache_p.exists() { File::create(q)?; }
     Ok(())
 }
 #[test]
-fn t() { let p = Path::new("x"); if !p.exists() { File::create(p).unwrap(); } }
+fn t() { let cache_p = Path::new("x"); if !cache_p.exists() { File::create(cache_p).unwrap(); } }
 "#;
     assert_eq!(ids(src), vec!["fs-toctou"]);
 }
@@ -298,13 +298,13 @@ fn map_edition_2024_if_let_else_is_reported() {
 
 #[test]
 fn fs_create_edit_and_grouping() {
-    let src = "use std::fs::{self, File};\nuse std::path::Path;\nfn f(p: &Path) -> std::io::Result<()> {\n    if !p.exists() {\n        File::create(p)?;\n    }\n    Ok(())\n}\nfn g(p: &Path) -> std::io::Result<()> {\n    if p.exists() {\n        fs::remove_file(p)?;\n        fs::remove_dir_all(p)?;\n    }\n    Ok(())\n}\n";
+    let src = "use std::fs::{self, File};\nuse std::path::Path;\nfn f(cache_p: &Path) -> std::io::Result<()> {\n    if !cache_p.exists() {\n        File::create(cache_p)?;\n    }\n    Ok(())\n}\nfn g(cache_p: &Path) -> std::io::Result<()> {\n    if cache_p.exists() {\n        fs::remove_file(cache_p)?;\n        fs::remove_dir_all(cache_p)?;\n    }\n    Ok(())\n}\n";
     let d = lint(src);
     let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
     assert_eq!(d.len(), 2, "{d:#?}");
     assert!(
         apply(src, d[0])
-            .contains("std::fs::OpenOptions::new().write(true).create_new(true).open(p)?;")
+            .contains("std::fs::OpenOptions::new().write(true).create_new(true).open(cache_p)?;")
     );
     assert_eq!(
         d[1].labels.len(),

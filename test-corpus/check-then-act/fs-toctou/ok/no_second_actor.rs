@@ -1,0 +1,70 @@
+// `fs-toctou` is silent where nothing says that a second process or thread acts on the path:
+// a command's own output, a path handed in by the caller, a dependency lock file, a directory
+// one owner manages. The check and the act are as racy in form as the bad cases; no other
+// actor can exploit it.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub struct Flags {
+    pub output: PathBuf,
+    pub force: bool,
+}
+
+// A one-shot command replacing its own output.
+pub fn write_output(flags: &Flags, bytes: &[u8]) -> io::Result<()> {
+    if flags.output.exists() {
+        fs::remove_file(&flags.output)?;
+    }
+    let mut f = File::create(&flags.output)?;
+    f.write_all(bytes)
+}
+
+// A path handed in by the caller, checked and created once.
+pub fn save_new(path: &Path, data: &[u8]) -> Result<(), String> {
+    if path.exists() {
+        return Err(format!("{} already exists", path.display()));
+    }
+    fs::write(path, data).map_err(|e| e.to_string())
+}
+
+// A dependency lock file (it locks versions, not processes) removed under `--force`.
+pub fn reset_lockfile(dir: &Path, force: bool) -> io::Result<()> {
+    if force {
+        let lockfile_path = dir.join("deno.lock");
+        if lockfile_path.exists() {
+            fs::remove_file(&lockfile_path)?;
+        }
+    }
+    Ok(())
+}
+
+// A per-key receive directory that one owner manages (the method name says `tmp`, but the
+// path is private to the key).
+pub struct SnapManager {
+    root: PathBuf,
+}
+
+impl SnapManager {
+    fn tmp_recv_path(&self, key: u64) -> PathBuf {
+        self.root.join(format!("{key}.tmp"))
+    }
+
+    pub fn begin_receive(&self, key: u64) -> io::Result<()> {
+        let path = self.tmp_recv_path(key);
+        if path.exists() {
+            fs::remove_dir_all(&path)?;
+        }
+        fs::create_dir_all(&path)
+    }
+}
+
+// Generates a project file once per command, into the project the user named.
+pub fn ensure_tsconfig(project_root: &Path) -> io::Result<()> {
+    let root_tsconfig_path = project_root.join("tsconfig.json");
+    if !root_tsconfig_path.exists() {
+        fs::write(&root_tsconfig_path, "{}")?;
+    }
+    Ok(())
+}
