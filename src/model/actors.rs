@@ -235,6 +235,53 @@ pub fn fs_second_actor(model: &FileModel, text: &str, fi: usize, path: Span) -> 
     None
 }
 
+/// Why at most one actor at a time runs the atomic operation `op` (in function `fi`) on the
+/// state it reaches, or `None`: the enclosing method holds `self` exclusively (`&mut self`,
+/// `self`) or its type is not `Sync` (it owns a `RefCell`, `Cell` or `Rc`), the atomic is
+/// reached through `self`, and no enclosing closure is spawned. Another actor could still hold
+/// a clone of the atomic, but a check and an act that only this actor performs cannot be
+/// interleaved by a second run of themselves.
+pub fn single_actor(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    op: &super::AtomicOp,
+) -> Option<String> {
+    let fns = chain(model, fi);
+    if fns.iter().any(|f| f.spawned) {
+        return None;
+    }
+    let top = fns.last()?;
+    let through_self = matches!(op.place.root, super::Root::SelfRef)
+        || origin_texts(model, text, fi, op.recv_span)
+            .iter()
+            .any(|t| words(t).idents.iter().any(|i| i == "self"));
+    if !through_self {
+        return None;
+    }
+    if top.self_exclusive {
+        return Some(format!(
+            "`{}` holds `self` exclusively: no other call of it runs at the same time",
+            top.name
+        ));
+    }
+    let ty = top.self_ty.as_deref()?;
+    let fields = model.index.structs.get(ty)?;
+    let (field, t) = fields.iter().find(|(_, t)| {
+        let w = t
+            .text
+            .trim_start_matches("std::cell::")
+            .trim_start_matches("std::rc::");
+        ["RefCell<", "Cell<", "Rc<", "UnsafeCell<"]
+            .iter()
+            .any(|p| w.starts_with(p))
+    })?;
+    Some(format!(
+        "`{ty}` owns a `{}` (`{field}`), so it is not `Sync`: its methods run on one thread at a time",
+        t.text.split('<').next().unwrap_or("RefCell")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
