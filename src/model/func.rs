@@ -172,6 +172,11 @@ pub struct Binding {
     /// Single-segment paths used in the initialiser (for data flow).
     pub deps: Vec<String>,
     pub mutable: bool,
+    /// For a reassignment (`x = e;`, recorded as a binding of `x`): the end of the block it
+    /// is a statement of. Later uses in that block see the new value; uses after the block
+    /// may see either, and the analysis keeps the earlier binding for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_end: Option<usize>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -258,10 +263,11 @@ impl FnModel {
     }
     /// The latest binding of `name` that starts before `offset`.
     pub fn binding(&self, name: &str, offset: usize) -> Option<&Binding> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| b.span.start < offset && b.names.iter().any(|n| n == name))
+        self.bindings.iter().rev().find(|b| {
+            b.span.start < offset
+                && b.scope_end.is_none_or(|end| offset <= end)
+                && b.names.iter().any(|n| n == name)
+        })
     }
     /// Whether the value of `names` (used at `offset`) flows, through `let` bindings, from an
     /// expression for which `is_source` holds.
@@ -534,6 +540,7 @@ impl<'a> Builder<'a> {
                             init: None,
                             deps: Vec::new(),
                             mutable: false,
+                            scope_end: None,
                         });
                     }
                 }
@@ -616,6 +623,16 @@ impl<'a> Builder<'a> {
                     let name = p.path.segments[0].ident.to_string();
                     let at = expr_span(e).start;
                     self.release_named(&name, at, ReleaseCause::Reassigned);
+                    // the value of `name` from here to the end of the block
+                    let deps = idents_in(&a.right);
+                    self.cur().bindings.push(Binding {
+                        names: vec![name.clone()],
+                        span: stmt_span(stmt),
+                        init: Some(expr_span(&a.right)),
+                        deps,
+                        mutable: true,
+                        scope_end: Some(block_end),
+                    });
                     if lock_call(&a.right).is_some() {
                         self.expr(&a.right, end);
                         if let Some(last) = self.cur().acquisitions.last_mut() {
@@ -684,6 +701,7 @@ impl<'a> Builder<'a> {
                 init: Some(expr_span(&init.expr)),
                 deps,
                 mutable: pat_is_mut(&local.pat),
+                scope_end: None,
             });
         } else {
             self.cur().bindings.push(Binding {
@@ -692,6 +710,7 @@ impl<'a> Builder<'a> {
                 init: None,
                 deps: Vec::new(),
                 mutable: pat_is_mut(&local.pat),
+                scope_end: None,
             });
         }
         if let Some(n) = single {
@@ -742,6 +761,7 @@ impl<'a> Builder<'a> {
             init: init_span,
             deps,
             mutable: false,
+            scope_end: None,
         });
         let offset = span_of(pat).start;
         for n in names {
