@@ -282,6 +282,79 @@ pub fn single_actor(
     ))
 }
 
+/// A semaphore or queue permit bound to a name (`let _permit = self.queue.acquire().await;`)
+/// and still held over `from..to` in function `fi`: the author serialises that window with
+/// it. Its name, or `None`. (How many permits the semaphore has is not known here; a permit
+/// taken for the window is the author's statement that the window is exclusive.)
+pub fn permit_across(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    from: usize,
+    to: usize,
+) -> Option<String> {
+    let f = model.fns.get(fi)?;
+    f.bindings.iter().find_map(|b| {
+        let [name] = b.names.as_slice() else {
+            return None;
+        };
+        if name == "_" || b.span.start >= from {
+            return None;
+        }
+        let init = text.get(b.init?.start..b.init?.end)?;
+        let compact: String = init.chars().filter(|c| !c.is_whitespace()).collect();
+        let permit = [
+            ".acquire()",
+            ".acquire_owned()",
+            ".acquire_many(",
+            ".acquire_many_owned(",
+        ]
+        .iter()
+        .any(|m| compact.contains(m))
+            && {
+                // the permit itself, not a block that takes one inside
+                let mut t = compact.as_str();
+                loop {
+                    let before = t;
+                    t = t.trim_end_matches('?').trim_end_matches(".unwrap()");
+                    if t.ends_with(')')
+                        && let Some(i) = t.rfind(".expect(")
+                    {
+                        t = &t[..i];
+                    }
+                    if t == before {
+                        break;
+                    }
+                }
+                t.ends_with(".await") && !t.starts_with('{')
+            };
+        if !permit {
+            return None;
+        }
+        // still in scope at `to`: no block closes between the binding and `to`, and no
+        // `drop(name)`
+        let between = text.get(b.span.end..to)?;
+        let mut depth = 0i64;
+        for c in between.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let dropped = between
+            .split("drop(")
+            .skip(1)
+            .any(|rest| rest.trim_start().starts_with(name.as_str()));
+        (!dropped).then(|| name.clone())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
