@@ -170,6 +170,27 @@ fn origin_texts<'t>(model: &FileModel, text: &'t str, fi: usize, span: Span) -> 
     out
 }
 
+/// A `&self` method of a type this file shares between threads (`Arc<T>`, `Arc::new(T`): two
+/// callers can run it at once.
+fn shared_receiver(text: &str, top: &FnModel) -> Option<String> {
+    let ty = top.self_ty.as_deref()?;
+    if top.self_exclusive || top.kind != super::FnKind::Method {
+        return None;
+    }
+    let name = ty.rsplit("::").next().unwrap_or(ty);
+    let compact = |s: &str| -> bool {
+        text.match_indices(s).any(|(i, m)| {
+            !text[i + m.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    };
+    (compact(&format!("Arc<{name}")) || compact(&format!("Arc::new({name}"))).then(|| {
+        format!("`{name}` is shared between threads (`Arc<{name}>`): two callers can run this method at once")
+    })
+}
+
 /// Why another process or thread can act on the filesystem path at `path` (in function `fi`)
 /// while this code runs, or `None` when nothing says so: then the path is taken to belong to
 /// this program alone (a command's own output, a directory one owner manages).
@@ -219,6 +240,9 @@ pub fn fs_second_actor(model: &FileModel, text: &str, fi: usize, path: Span) -> 
     }
     // the enclosing named function prepares for another writer itself
     let top = fns.last()?;
+    if let Some(shared) = shared_receiver(text, top) {
+        return Some(shared);
+    }
     let body = words(text.get(top.body.start..top.body.end).unwrap_or(""));
     if let Some(i) = body.has_ident(ANTICIPATES) {
         return Some(format!(

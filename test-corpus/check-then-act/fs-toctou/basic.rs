@@ -99,3 +99,25 @@ impl Store {
         Ok(())
     }
 }
+
+// A service shared between threads (`Arc<Uploads>`): two requests run `accept` at once.
+pub struct Uploads {
+    root: PathBuf,
+}
+
+impl Uploads {
+    pub fn accept(&self, name: &str, body: &[u8]) -> io::Result<()> {
+        let dest = self.root.join(name);
+        if dest.exists() { //~ fs-toctou
+            return Err(io::Error::other("taken"));
+        }
+        fs::write(&dest, body)
+    }
+}
+
+pub fn serve(uploads: std::sync::Arc<Uploads>) {
+    for _ in 0..4 {
+        let u = uploads.clone();
+        std::thread::spawn(move || u.accept("a", b"x"));
+    }
+}

@@ -68,3 +68,36 @@ pub fn ensure_tsconfig(project_root: &Path) -> io::Result<()> {
     }
     Ok(())
 }
+
+// The same method on a type nothing shares, and one that takes `&mut self`.
+pub struct Exporter {
+    out: PathBuf,
+}
+
+impl Exporter {
+    pub fn export(&self, name: &str, body: &[u8]) -> io::Result<()> {
+        let dest = self.out.join(name);
+        if dest.exists() {
+            return Err(io::Error::other("exists"));
+        }
+        fs::write(&dest, body)
+    }
+}
+
+pub struct Archive {
+    root: PathBuf,
+}
+
+impl Archive {
+    pub fn add(&mut self, name: &str, body: &[u8]) -> io::Result<()> {
+        let dest = self.root.join(name);
+        if dest.exists() {
+            return Err(io::Error::other("exists"));
+        }
+        fs::write(&dest, body)
+    }
+}
+
+pub fn share(a: Archive) -> std::sync::Arc<std::sync::Mutex<Archive>> {
+    std::sync::Arc::new(std::sync::Mutex::new(a))
+}
