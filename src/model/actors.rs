@@ -283,6 +283,12 @@ pub fn single_actor(
     if !through_self {
         return None;
     }
+    exclusive_receiver(model, top)
+}
+
+/// Why a method's `self` is used by one actor at a time: `&mut self` / `self`, or a type that
+/// is not `Sync` (it owns a `RefCell`, `Cell`, `Rc` or `UnsafeCell`).
+fn exclusive_receiver(model: &FileModel, top: &FnModel) -> Option<String> {
     if top.self_exclusive {
         return Some(format!(
             "`{}` holds `self` exclusively: no other call of it runs at the same time",
@@ -304,6 +310,20 @@ pub fn single_actor(
         "`{ty}` owns a `{}` (`{field}`), so it is not `Sync`: its methods run on one thread at a time",
         t.text.split('<').next().unwrap_or("RefCell")
     ))
+}
+
+/// What the model knows about who runs function `fi` (for `racelint facts`): spawned, a
+/// receiver used by one actor at a time, or a receiver the file shares.
+pub fn describe(model: &FileModel, text: &str, fi: usize) -> Option<String> {
+    let fns = chain(model, fi);
+    if fns.iter().any(|f| f.spawned) {
+        return Some("spawned: runs concurrently with its parent".into());
+    }
+    let top = fns.last()?;
+    if let Some(one) = exclusive_receiver(model, top) {
+        return Some(format!("one actor at a time: {one}"));
+    }
+    shared_receiver(text, top).map(|s| format!("shared: {s}"))
 }
 
 /// A semaphore or queue permit bound to a name (`let _permit = self.queue.acquire().await;`)
