@@ -14,6 +14,8 @@ use crate::diagnostic::Span;
 #[derive(Default, Debug)]
 pub struct Words {
     pub idents: Vec<String>,
+    /// The identifiers directly followed by `(`: calls (`temp_dir()`), not variables.
+    pub calls: Vec<String>,
     pub strings: Vec<String>,
 }
 
@@ -64,7 +66,15 @@ pub fn words(text: &str) -> Words {
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
                 i += 1;
             }
-            w.idents.push(text[start..i].to_string());
+            let ident = text[start..i].to_string();
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if b.get(j) == Some(&b'(') {
+                w.calls.push(ident.clone());
+            }
+            w.idents.push(ident);
         } else {
             i += 1;
         }
@@ -194,14 +204,24 @@ fn shared_receiver(text: &str, top: &FnModel) -> Option<String> {
 /// Why another process or thread can act on the filesystem path at `path` (in function `fi`)
 /// while this code runs, or `None` when nothing says so: then the path is taken to belong to
 /// this program alone (a command's own output, a directory one owner manages).
-pub fn fs_second_actor(model: &FileModel, text: &str, fi: usize, path: Span) -> Option<String> {
+pub fn fs_second_actor(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    path: Span,
+    scope: Option<Span>,
+) -> Option<String> {
     let fns = chain(model, fi);
     if fns.iter().any(|f| f.spawned) {
         return Some("the code runs in a spawned thread or task, concurrently with others".into());
     }
     for t in origin_texts(model, text, fi, path) {
         let w = words(t);
-        if let Some(call) = w.has_ident(SHARED_LOCATIONS) {
+        if let Some(call) = w
+            .calls
+            .iter()
+            .find(|c| SHARED_LOCATIONS.contains(&c.as_str()))
+        {
             return Some(format!(
                 "the path is under `{call}()`, a location every instance of the program shares"
             ));
@@ -215,7 +235,11 @@ pub fn fs_second_actor(model: &FileModel, text: &str, fi: usize, path: Span) -> 
                 "the path is under `{s}`, a location every instance of the program shares"
             ));
         }
-        if let Some(i) = w.idents.iter().find(|i| segments(i).any(|s| s == "cache")) {
+        // a variable, field or function named for a cache (`cache_dir`, `self.cache_root`),
+        // not a type that mentions one (`GlobalCacheTracker`)
+        if let Some(i) = w.idents.iter().find(|i| {
+            i.starts_with(|c: char| c.is_lowercase()) && segments(i).any(|s| s == "cache")
+        }) {
             return Some(format!(
                 "the path is in a cache (`{i}`), which concurrent instances of the program share"
             ));
@@ -243,7 +267,13 @@ pub fn fs_second_actor(model: &FileModel, text: &str, fi: usize, path: Span) -> 
     if let Some(shared) = shared_receiver(text, top) {
         return Some(shared);
     }
-    let body = words(text.get(top.body.start..top.body.end).unwrap_or(""));
+    // in the innermost `match` arm around the path (one arm of a dispatcher does not speak
+    // for another), else in the whole function
+    let (from, to) = match scope {
+        Some(sc) if top.body.encloses(sc) => (sc.start, sc.end),
+        _ => (top.body.start, top.body.end),
+    };
+    let body = words(text.get(from..to.max(from)).unwrap_or(""));
     if let Some(i) = body.has_ident(ANTICIPATES) {
         return Some(format!(
             "this function prepares for another process acting on the same files (`{i}`)"
@@ -407,6 +437,7 @@ mod tests {
     fn words_skip_comments_and_split_literals() {
         let w = words("a.join(\"x.lock\") // temp_dir\n /* cache */ b_c 'x' \"q\\\"r\"");
         assert_eq!(w.idents, vec!["a", "join", "b_c"]);
+        assert_eq!(w.calls, vec!["join"]);
         assert_eq!(w.strings, vec!["x.lock", "q\\\"r"]);
     }
 

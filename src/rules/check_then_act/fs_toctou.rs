@@ -256,7 +256,20 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 continue;
             }
             let mut acts: Vec<(Act, String)> = Vec::new();
-            for r in if_regions(e, rest, chk.present, single) {
+            let regions = if_regions(e, rest, chk.present, single);
+            // `if p.is_dir() { remove_dir_all(p) } else { remove_file(p) }`: the check only
+            // picks how to remove, the removal happens either way
+            let removes = |r: &Region| {
+                r.exprs()
+                    .iter()
+                    .any(|x| act_of(a, x, &key).is_some_and(|act| act.kind == ActKind::Remove))
+            };
+            if regions.iter().any(|r| r.holds && removes(r))
+                && regions.iter().any(|r| !r.holds && removes(r))
+            {
+                continue;
+            }
+            for r in regions {
                 for x in r.exprs() {
                     let Some(act) = act_of(a, x, &key) else {
                         continue;
@@ -328,8 +341,22 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
 /// (from the model), or the work-then-mark idiom: `if done.exists() { return }`, work, then
 /// `File::create(done)`: two runs that start together both do the work into the same place.
 fn second_actor(a: &An, fi: usize, chk: &FsCheck, act: &Act, region: &Region) -> Option<String> {
-    if let Some(why) =
-        crate::model::actors::fs_second_actor(a.model, &a.source.text, fi, span_of(chk.path))
+    let path = span_of(chk.path);
+    // the innermost `match` arm around the check, in this function
+    let arm = a
+        .sites
+        .iter()
+        .filter_map(|s| match s {
+            Site::Match { e } => e
+                .arms
+                .iter()
+                .map(|arm| span_of(&*arm.body))
+                .find(|b| b.encloses(path)),
+            _ => None,
+        })
+        .filter(|b| a.f(fi).body.encloses(*b))
+        .min_by_key(|b| b.end - b.start);
+    if let Some(why) = crate::model::actors::fs_second_actor(a.model, &a.source.text, fi, path, arm)
     {
         return Some(why);
     }

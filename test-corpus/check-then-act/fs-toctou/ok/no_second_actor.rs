@@ -101,3 +101,56 @@ impl Archive {
 pub fn share(a: Archive) -> std::sync::Arc<std::sync::Mutex<Archive>> {
     std::sync::Arc::new(std::sync::Mutex::new(a))
 }
+
+// `is_dir()` only picks how to remove: the removal happens either way. And `data_dir` is a
+// variable here, not the shared `dirs::data_dir()`.
+pub fn reset(data_dir: &Path) -> io::Result<()> {
+    for item in ["config.json", "logs"] {
+        let path = data_dir.join(item);
+        if path.is_dir() {
+            fs::remove_dir_all(&path)?;
+        } else {
+            fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+// A type that mentions a cache is not a cache path.
+pub struct GlobalCacheTracker;
+
+impl GlobalCacheTracker {
+    pub fn db_path(root: &Path) -> PathBuf {
+        root.join("tracker.db")
+    }
+}
+
+pub fn reset_tracker(root: &Path) -> io::Result<()> {
+    let db_path = GlobalCacheTracker::db_path(root);
+    if db_path.exists() {
+        fs::remove_file(&db_path)?;
+    }
+    Ok(())
+}
+
+// One arm of a dispatcher creates exclusively; that does not make another arm's path shared.
+pub enum Request {
+    Create(PathBuf),
+    Duplicate(PathBuf, PathBuf),
+}
+
+pub fn dispatch(req: Request) -> io::Result<()> {
+    match req {
+        Request::Create(p) => {
+            std::fs::OpenOptions::new().write(true).create_new(true).open(p)?;
+            Ok(())
+        }
+        Request::Duplicate(from, to) => {
+            if to.exists() {
+                return Err(io::Error::other("exists"));
+            }
+            fs::copy(from, &to)?;
+            Ok(())
+        }
+    }
+}
