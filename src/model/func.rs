@@ -221,6 +221,10 @@ pub struct FnModel {
     pub name: String,
     pub kind: FnKind,
     pub self_ty: Option<String>,
+    /// The inline modules of the file it is defined in (`a::b` for `mod a { mod b { fn f } }`),
+    /// empty at the file's top level.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub module: String,
     /// `&mut self` or `self` by value: exclusive access to `self`.
     pub self_exclusive: bool,
     pub is_async: bool,
@@ -419,6 +423,8 @@ struct Builder<'a> {
     closure_counter: Vec<usize>,
     /// Spans of test items (`#[test]` functions, `#[cfg(test)]` modules and impls).
     test_items: Vec<Span>,
+    /// The inline modules around the item being built (`mod a { mod b { .. } }`).
+    module: Vec<String>,
 }
 
 /// Every function of a file, and the spans of its test items.
@@ -436,6 +442,7 @@ pub fn build_fns(
         stack: Vec::new(),
         closure_counter: Vec::new(),
         test_items: Vec::new(),
+        module: Vec::new(),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items)
@@ -485,7 +492,9 @@ impl<'a> Builder<'a> {
                         if is_test_attr(&m.attrs) {
                             self.test_items.push(delim_span(&brace.span));
                         }
+                        self.module.push(m.ident.to_string());
                         self.items(items, prefix);
+                        self.module.pop();
                     }
                 }
                 _ => {}
@@ -550,6 +559,7 @@ impl<'a> Builder<'a> {
             name,
             kind: if has_self { FnKind::Method } else { FnKind::Fn },
             self_ty: self_ty.map(str::to_string),
+            module: self.module.join("::"),
             self_exclusive,
             is_async: sig.asyncness.is_some(),
             spawned: false,
@@ -833,6 +843,7 @@ impl<'a> Builder<'a> {
             name: nested_name(&self.fns[parent].name, parent, label, n),
             kind,
             self_ty: self.fns[parent].self_ty.clone(),
+            module: self.fns[parent].module.clone(),
             self_exclusive: self.fns[parent].self_exclusive && !spawned,
             is_async,
             spawned,
