@@ -54,6 +54,16 @@ pub struct Options {
     pub crate_context: bool,
     /// Follow symbolic links that resolve outside the directory walked (`--follow-links`).
     pub follow_links: bool,
+    /// Told how many files there are and when each is done (the CLI's progress bar).
+    pub progress: Option<Arc<dyn Progress>>,
+}
+
+/// Follows a run's per-file phase (the CLI's progress bar). Called from the worker threads.
+pub trait Progress: Send + Sync + std::fmt::Debug {
+    /// The number of files to analyse, once they are found.
+    fn start(&self, total: usize);
+    /// One more file analysed.
+    fn file_done(&self);
 }
 
 impl Default for Options {
@@ -67,6 +77,7 @@ impl Default for Options {
             force_exclude: false,
             crate_context: true,
             follow_links: false,
+            progress: None,
         }
     }
 }
@@ -302,9 +313,18 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
 
     let pool = build_pool(opts.jobs)?;
     install_panic_hook();
+    if let Some(p) = &opts.progress {
+        p.start(work.len());
+    }
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e, origin)| process(t, *e, origin, &configs))
+            .map(|(t, e, origin)| {
+                let outcome = process(t, *e, origin, &configs);
+                if let Some(p) = &opts.progress {
+                    p.file_done();
+                }
+                outcome
+            })
             .collect::<Vec<_>>()
     });
 

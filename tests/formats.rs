@@ -85,7 +85,7 @@ fn json_from_the_binary_counts_characters_not_bytes() {
         &racelint(d.path())
             .args(["check", "--format", "json"])
             .assert()
-            .code(1),
+            .code(0),
     );
     let d = &v["diagnostics"][0];
     assert_eq!(d["line"], 2);
@@ -337,7 +337,7 @@ fn github_workflow_commands_are_escaped() {
     let a = racelint(d.path())
         .args(["check", "--format", "github"])
         .assert()
-        .code(1);
+        .code(0);
     assert!(
         stdout(&a).starts_with("::notice file=a%2Cb.rs,line=2,col=5,"),
         "{}",
