@@ -34,7 +34,7 @@ impl Bar {
             .and_then(|v| v.parse().ok())
             .map_or(SHOW_AFTER, Duration::from_millis);
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        let style = ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} files {msg}")
+        let style = ProgressStyle::with_template("{prefix} [{bar:20}] {pos}/{len} files {msg}")
             .map(|s| s.progress_chars("=> "))
             .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
