@@ -317,6 +317,18 @@ fn check(a: CheckArgs) -> i32 {
             .clone()
             .map(|b| b as std::sync::Arc<dyn engine::Progress>),
     };
+    // `racelint chek`: a misspelt subcommand reads as a path
+    if let Some(first) = a.paths.first()
+        && std::fs::symlink_metadata(first).is_err()
+        && let Some(sub) = first
+            .to_str()
+            .and_then(|f| crate::suggest::closest(f, SUBCOMMANDS))
+    {
+        return fail(format!(
+            "path does not exist: {}; did you mean the subcommand `{sub}`?",
+            crate::walk::display_path(first)
+        ));
+    }
     if let Some(dir) = &a.root
         && !dir.is_dir()
     {

@@ -150,16 +150,6 @@ impl Report {
             .min_by_key(|(s, _)| s.end - s.start)
             .map(|(_, n)| n.as_str())
     }
-    /// The exit code: 0 clean, 1 findings or unanalysable files, 2 internal error.
-    pub fn exit_code(&self, exit_zero: bool) -> i32 {
-        if self.has_internal_error() {
-            2
-        } else if !exit_zero && (!self.diagnostics.is_empty() || !self.errors.is_empty()) {
-            1
-        } else {
-            0
-        }
-    }
 }
 
 /// A fatal error: bad config, a path that does not exist, bad `--select`. Exit code 2.

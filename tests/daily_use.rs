@@ -211,6 +211,11 @@ fn misspelt_names_get_a_suggestion() {
             "did you mean `double-lock`?",
         ),
         (&["rule", "spin-on-lok"], "did you mean `spin-on-lock`?"),
+        (
+            &["chek"],
+            "path does not exist: chek; did you mean the subcommand `check`?",
+        ),
+        (&["confg", "."], "did you mean the subcommand `config`?"),
     ] {
         let a = racelint(d.path()).args(args).assert().code(2);
         assert!(stderr(&a).contains(want), "{args:?}: {}", stderr(&a));

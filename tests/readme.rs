@@ -261,6 +261,7 @@ fn the_project_url_is_the_one_everywhere() {
     ] {
         let text = std::fs::read_to_string(repo_root().join(file)).unwrap();
         assert!(!text.contains("OWNER"), "{file}: a placeholder URL");
+        assert!(!text.contains("BUILD_TIME"), "{file}: a placeholder");
         for (i, _) in text.match_indices("github.com/") {
             let url: String = text[..i]
                 .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '<')
