@@ -62,8 +62,8 @@ pub struct Options {
 pub trait Progress: Send + Sync + std::fmt::Debug {
     /// The number of files to analyse, once they are found.
     fn start(&self, total: usize);
-    /// One more file analysed.
-    fn file_done(&self);
+    /// One more file analysed, of this package (`None` outside any package).
+    fn file_done(&self, package: Option<&str>);
 }
 
 impl Default for Options {
@@ -311,7 +311,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             .map(|(t, e, origin)| {
                 let outcome = process(t, *e, origin, &configs);
                 if let Some(p) = &opts.progress {
-                    p.file_done();
+                    p.file_done(origin.as_ref().map(|o| o.package.as_str()));
                 }
                 outcome
             })

@@ -1,4 +1,5 @@
-//! The progress bar of `racelint check`: files done / total on stderr, drawn only when stderr
+//! The progress bar of `racelint check`: files done / total and the crate being read, on
+//! stderr, drawn only when stderr
 //! is a terminal and the run has lasted more than [`SHOW_AFTER`], so that pipes, CI logs and
 //! short runs see nothing. It is cleared before the output is printed.
 
@@ -57,7 +58,7 @@ impl crate::engine::Progress for Bar {
     fn start(&self, total: usize) {
         self.bar.set_length(total as u64);
     }
-    fn file_done(&self) {
+    fn file_done(&self, package: Option<&str>) {
         if !self.shown.load(Ordering::Relaxed)
             && self.started.elapsed() >= self.after
             && !self.shown.swap(true, Ordering::Relaxed)
@@ -67,6 +68,9 @@ impl crate::engine::Progress for Bar {
         self.bar.inc(1);
         if self.bar.length() == Some(self.bar.position()) {
             self.bar.set_message("(cross-file analysis)");
+        } else if let Some(p) = package {
+            // the crate being read; the name is cut so that the line fits a terminal
+            self.bar.set_message(p.chars().take(30).collect::<String>());
         }
     }
 }

@@ -80,12 +80,24 @@ fn colour_follows_no_color_clicolor_and_term() {
 #[cfg(target_os = "linux")]
 #[test]
 fn progress_is_shown_on_a_terminal_only() {
-    let d = tree(&[("a.rs", UNUSED), ("b.rs", CLEAN), ("c.rs", CLEAN)]);
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"shown-crate\"\nversion = \"0.1.0\"\n",
+        ),
+        ("src/a.rs", UNUSED),
+        ("src/b.rs", CLEAN),
+        ("src/c.rs", CLEAN),
+    ]);
     let now = [("RACELINT_PROGRESS_AFTER_MS", "0")];
-    // on a terminal, once the run lasts longer than the delay (here: at once)
+    // on a terminal, once the run lasts longer than the delay (here: at once), with the crate
     let out = on_terminal(d.path(), "check --color never", &now);
     assert!(out.contains("racelint: checking"), "{out}");
     assert!(out.contains("/3 files"), "{out}");
+    assert!(
+        out.contains("shown-crate") || out.contains("(cross-file analysis)"),
+        "{out}"
+    );
     // a short run with the default delay of one second shows none
     let out = on_terminal(d.path(), "check --color never", &[]);
     assert!(!out.contains("racelint: checking"), "{out}");
