@@ -525,6 +525,7 @@ fn cargo_racelint_binary_and_default_subcommand() {
         &["racelint", "check", "--help"],
     ] {
         let mut c = assert_cmd::Command::new(bin);
+        c.env_remove("CLICOLOR_FORCE");
         let a = c.current_dir(d.path()).args(args).assert().code(0);
         assert!(
             stdout(&a).contains("Usage: cargo racelint "),
