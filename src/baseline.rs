@@ -137,6 +137,28 @@ impl ProjectRoot {
         }
     }
 
+    /// The root `dir` (`--root DIR`), or else the top of the git work tree holding `first`
+    /// (the first path linted), or else the current directory: what SARIF's URIs are relative
+    /// to.
+    pub fn repository(dir: Option<&Path>, first: Option<&Path>) -> ProjectRoot {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        let root = match dir {
+            Some(d) => cwd.join(d),
+            None => git_top(&cwd.join(first.unwrap_or(Path::new(".")))).unwrap_or(cwd.clone()),
+        };
+        ProjectRoot {
+            root: root.canonicalize().unwrap_or(root),
+            cwd,
+            cache: RefCell::default(),
+        }
+    }
+
+    /// The root directory (absolute).
+    pub fn dir(&self) -> &Path {
+        &self.root
+    }
+
     /// A report path (relative to the current directory, or absolute) relative to the root,
     /// `/`-separated; absolute when the file is outside the root.
     pub fn relative(&self, file: &str) -> String {

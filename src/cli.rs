@@ -5,8 +5,9 @@
 //! or a path runs `check`, so `cargo racelint --format rustc-json` works as an editor's check
 //! command.
 //!
-//! Exit codes: 0 nothing found; 1 findings or files that could not be analysed; 2 usage error,
-//! bad config, a path that does not exist, or an internal error.
+//! Exit codes: 0 nothing found (or only findings below `--fail-on`, at most `--max-findings`
+//! of them); 1 findings or files that could not be analysed; 2 usage error, bad config, a path
+//! that does not exist, an output that cannot be written, or an internal error.
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::{Baseline, ProjectRoot};
+use crate::diagnostic::Severity;
 use crate::engine::{self, Options};
 use crate::render::{self, Format, RenderOptions};
 use crate::rules;
@@ -56,6 +58,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Print the config file that applies to PATH and the effective settings.
+    Config {
+        /// A file or directory [default: .].
+        path: Option<PathBuf>,
+        /// Use this config file instead of discovering one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -87,6 +97,16 @@ struct CheckArgs {
     /// Exit with 0 even when there are findings.
     #[arg(long)]
     exit_zero: bool,
+    /// The lowest severity that makes the run fail (exit code 1); notes do not by default.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Fail only when more than N findings are at or above the `--fail-on` level.
+    #[arg(long, value_name = "N")]
+    max_findings: Option<usize>,
+    /// The repository root that SARIF file URIs are relative to [default: the top of the git
+    /// work tree, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
     /// Print the findings only: no summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -142,6 +162,30 @@ enum ColorArg {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FailOn {
+    Note,
+    Warning,
+    Error,
+}
+
+impl FailOn {
+    /// Whether a finding of this severity makes the run fail.
+    fn fails(self, s: Severity) -> bool {
+        let rank = |s: Severity| match s {
+            Severity::Note => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        };
+        let min = match self {
+            FailOn::Note => Severity::Note,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Error => Severity::Error,
+        };
+        rank(s) >= rank(min)
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum ListFormat {
     Text,
     Json,
@@ -160,14 +204,19 @@ impl FormatArg {
     }
 }
 
-const SUBCOMMANDS: [&str; 5] = ["check", "rules", "rule", "facts", "help"];
+const SUBCOMMANDS: [&str; 6] = ["check", "rules", "rule", "facts", "config", "help"];
+
+/// Whether argv is cargo's (`cargo-racelint racelint …`): the program is `cargo racelint`.
+fn run_by_cargo(args: &[OsString]) -> bool {
+    args.get(1).is_some_and(|a| a == "racelint")
+}
 
 /// Normalise argv: drop cargo's `racelint`, and default to `check`.
 fn normalise(mut args: Vec<OsString>) -> Vec<OsString> {
     if args.is_empty() {
         args.push("racelint".into());
     }
-    if args.get(1).is_some_and(|a| a == "racelint") {
+    if run_by_cargo(&args) {
         args.remove(1);
     }
     let first = args.get(1).and_then(|a| a.to_str()).map(str::to_string);
@@ -194,7 +243,18 @@ pub fn main() -> ExitCode {
 
 /// Run with these arguments (argv[0] included); returns the exit code.
 pub fn run(args: Vec<OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(normalise(args)) {
+    use clap::{CommandFactory, FromArgMatches};
+    // usage and help name the program as it was run: `cargo racelint` or `racelint`
+    let bin = if run_by_cargo(&args) {
+        "cargo racelint"
+    } else {
+        "racelint"
+    };
+    let parsed = Cli::command()
+        .bin_name(bin)
+        .try_get_matches_from(normalise(args))
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) if e.use_stderr() => {
             // plain text, controls escaped: the message quotes the argument as given
@@ -214,6 +274,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Rule { id }) => rule_doc(&id),
         Some(Command::Facts { path, format }) => facts(&path, format),
+        Some(Command::Config { path, config }) => show_config(path.as_deref(), config.as_deref()),
         None => {
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             2
@@ -250,6 +311,11 @@ fn print(text: &str) -> bool {
 }
 
 fn check(a: CheckArgs) -> i32 {
+    let bar = if a.quiet {
+        None
+    } else {
+        crate::progress::Bar::for_stderr().map(std::sync::Arc::new)
+    };
     let opts = Options {
         paths: a.paths.clone(),
         jobs: a.jobs,
@@ -259,12 +325,40 @@ fn check(a: CheckArgs) -> i32 {
         force_exclude: a.force_exclude,
         crate_context: true,
         follow_links: a.follow_links,
+        progress: bar
+            .clone()
+            .map(|b| b as std::sync::Arc<dyn engine::Progress>),
         ..Options::default()
     };
+    // `racelint chek`: a misspelt subcommand reads as a path
+    if let Some(first) = a.paths.first()
+        && std::fs::symlink_metadata(first).is_err()
+        && let Some(sub) = first
+            .to_str()
+            .and_then(|f| crate::suggest::closest(f, SUBCOMMANDS))
+    {
+        return fail(format!(
+            "path does not exist: {}; did you mean the subcommand `{sub}`?",
+            crate::walk::display_path(first)
+        ));
+    }
+    if let Some(dir) = &a.root
+        && !dir.is_dir()
+    {
+        return fail(format!("--root {}: not a directory", dir.display()));
+    }
     if a.unsafe_fixes && !a.fix && !a.diff {
         return fail("`--unsafe-fixes` applies with `--fix` or `--diff`");
     }
     if a.fix || a.diff {
+        // the rounds lint several times: no progress bar
+        if let Some(b) = &bar {
+            b.finish();
+        }
+        let opts = Options {
+            progress: None,
+            ..opts
+        };
         return fix(&a, &opts);
     }
     // read the baseline first: a bad one is a usage error before any work
@@ -278,7 +372,11 @@ fn check(a: CheckArgs) -> i32 {
         },
         None => None,
     };
-    let mut report = match engine::check(&opts) {
+    let checked = engine::check(&opts);
+    if let Some(b) = &bar {
+        b.finish();
+    }
+    let mut report = match checked {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -295,40 +393,54 @@ fn check(a: CheckArgs) -> i32 {
         }
         if !a.quiet {
             to_stderr(&format!(
-                "racelint: recorded {} findings in {} ({} entries)\n",
-                report.diagnostics.len(),
+                "racelint: recorded {} in {} ({})\n",
+                render::plural(report.diagnostics.len(), "finding", "findings"),
                 path.display(),
-                b.entries.len()
+                render::plural(b.entries.len(), "entry", "entries")
             ));
         }
         outcome = Some(b.apply(&mut report, &root));
     } else if let Some(b) = &baseline {
         outcome = Some(b.apply(&mut report, &root()));
     }
+    if report.files_scanned == 0 && !a.quiet {
+        to_stderr(
+            "warning: no Rust files to check: every `.rs` file under the given paths is \
+             excluded, ignored or hidden, or there are none\n",
+        );
+    }
     let format = a.format.format();
-    let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
     let color = match a.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        // an output file gets no colour unless asked for with `--color always`
+        ColorArg::Auto => a.output.is_none() && auto_color(std::io::stdout().is_terminal()),
     };
     let ropts = RenderOptions {
         color,
         quiet: a.quiet,
         statistics: a.statistics,
         baseline: outcome,
+        root: (format == Format::Sarif).then(|| {
+            ProjectRoot::repository(a.root.as_deref(), a.paths.first().map(PathBuf::as_path))
+                .dir()
+                .to_path_buf()
+        }),
     };
     let text = render::render(format, &report, &ropts);
-    if format != Format::Human && !a.quiet {
-        if a.statistics {
+    if !a.quiet {
+        if format != Format::Human && a.statistics {
             to_stderr(&render::statistics_table(&report));
         }
         if let Some(b) = outcome
+            && a.output.is_none()
+            && format != Format::Human
             && a.write_baseline.is_none()
         {
             to_stderr(&format!(
-                "racelint: {} findings hidden by the baseline; {} baseline entries fixed\n",
-                b.matched, b.fixed
+                "racelint: {} hidden by the baseline; {} fixed\n",
+                render::plural(b.matched, "finding", "findings"),
+                render::plural(b.fixed, "baseline entry", "baseline entries")
             ));
         }
     }
@@ -337,6 +449,10 @@ fn check(a: CheckArgs) -> i32 {
             if let Err(e) = crate::outfile::write(path, text.as_bytes()) {
                 return fail(format!("{}: cannot write output: {e}", path.display()));
             }
+            if !a.quiet {
+                // the summary (with the baseline's line) to the terminal
+                to_stderr(&render::summary(&report, &ropts));
+            }
         }
         None => {
             if !print(&text) {
@@ -344,7 +460,82 @@ fn check(a: CheckArgs) -> i32 {
             }
         }
     }
-    report.exit_code(a.exit_zero)
+    exit_code(&report, &a)
+}
+
+/// 2 after an internal error; 0 with `--exit-zero`; 1 when a file could not be analysed or
+/// more than `--max-findings` (default 0) findings are at or above `--fail-on`; else 0.
+fn exit_code(report: &engine::Report, a: &CheckArgs) -> i32 {
+    if report.has_internal_error() {
+        return 2;
+    }
+    if a.exit_zero {
+        return 0;
+    }
+    let failing = report
+        .diagnostics
+        .iter()
+        .filter(|d| a.fail_on.fails(d.severity))
+        .count();
+    if !report.errors.is_empty() || failing > a.max_findings.unwrap_or(0) {
+        1
+    } else {
+        0
+    }
+}
+
+/// `--color auto`: the conventions of the `NO_COLOR` and `CLICOLOR` standards, read through
+/// `anstyle-query` (as `anstream` does): `NO_COLOR` set and not empty turns colour off,
+/// `CLICOLOR_FORCE` (not `0`) turns it on even in a pipe, `CLICOLOR=0` turns it off; otherwise
+/// colour on a terminal whose `TERM` is not `dumb`.
+fn auto_color(is_terminal: bool) -> bool {
+    if anstyle_query::no_color() {
+        false
+    } else if anstyle_query::clicolor_force() {
+        true
+    } else if anstyle_query::clicolor() == Some(false) {
+        false
+    } else {
+        is_terminal
+            && (anstyle_query::term_supports_color() || anstyle_query::clicolor() == Some(true))
+    }
+}
+
+/// `racelint config [PATH]`: the config file that applies to PATH and the effective settings,
+/// as a config file that would give the same run.
+fn show_config(path: Option<&Path>, forced: Option<&Path>) -> i32 {
+    let path = path.unwrap_or(Path::new("."));
+    if std::fs::symlink_metadata(path).is_err() {
+        return fail(format!(
+            "path does not exist: {}",
+            crate::walk::display_path(path)
+        ));
+    }
+    let loaded = match forced {
+        Some(f) => match crate::config::load(f) {
+            Ok(Some(c)) => Some(c),
+            Ok(None) => {
+                return fail(format!(
+                    "{}: no `[package.metadata.racelint]` or `[workspace.metadata.racelint]` table",
+                    f.display()
+                ));
+            }
+            Err(e) => return fail(e),
+        },
+        None => match crate::config::discover(path) {
+            Ok(c) => c,
+            Err(e) => return fail(e),
+        },
+    };
+    let cfg = loaded.unwrap_or_else(|| {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        crate::config::Config::default_for(&abs)
+    });
+    if print(&crate::config::describe(&cfg)) {
+        0
+    } else {
+        2
+    }
 }
 
 /// `--fix` and `--diff`.
@@ -410,17 +601,21 @@ fn fix(a: &CheckArgs, opts: &Options) -> i32 {
     }
     let report = &outcome.report;
     let format = a.format.format();
-    let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
     let color = match a.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => a.output.is_none() && auto_color(std::io::stdout().is_terminal()),
     };
     let ropts = RenderOptions {
         color,
         quiet: a.quiet,
         statistics: a.statistics,
         baseline: None,
+        root: (format == Format::Sarif).then(|| {
+            ProjectRoot::repository(a.root.as_deref(), a.paths.first().map(PathBuf::as_path))
+                .dir()
+                .to_path_buf()
+        }),
     };
     let text = render::render(format, report, &ropts);
     match &a.output {
@@ -460,7 +655,7 @@ fn fix(a: &CheckArgs, opts: &Options) -> i32 {
     if !errors.is_empty() {
         return 2;
     }
-    report.exit_code(a.exit_zero)
+    exit_code(report, a)
 }
 
 fn list_rules(format: ListFormat) -> i32 {
@@ -524,7 +719,8 @@ fn rule_doc(id: &str) -> i32 {
         return if print(&s) { 0 } else { 2 };
     }
     fail(format!(
-        "unknown rule `{id}` ({})",
+        "unknown rule `{id}`{} ({})",
+        crate::suggest::did_you_mean(id, crate::config::selector_names()),
         crate::config::valid_selectors()
     ))
 }

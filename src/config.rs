@@ -73,6 +73,14 @@ impl Selector {
             None
         }
     }
+    /// The name as written in a config (`all`, a category or a rule id).
+    pub fn name(&self) -> &str {
+        match self {
+            Selector::All => "all",
+            Selector::Category(c) => c,
+            Selector::Rule(r) => r,
+        }
+    }
     /// 0 for `all`, 1 for a category, 2 for a rule id: the more specific selector wins.
     fn specificity(&self) -> u8 {
         match self {
@@ -100,6 +108,15 @@ pub fn valid_selectors() -> String {
     )
 }
 
+/// Every name a selector may take: the rule ids, the categories and `all`.
+pub fn selector_names() -> impl Iterator<Item = &'static str> {
+    rules::RULES
+        .iter()
+        .map(|r| r.id)
+        .chain(rules::categories())
+        .chain(["all"])
+}
+
 /// Parse a comma-separated `--select` / `--ignore` list.
 pub fn parse_selector_list(flag: &str, list: &[String]) -> Result<Vec<Selector>, ConfigError> {
     let mut out = Vec::new();
@@ -109,7 +126,8 @@ pub fn parse_selector_list(flag: &str, list: &[String]) -> Result<Vec<Selector>,
                 Some(s) => out.push(s),
                 None => {
                     return Err(ConfigError(format!(
-                        "{flag}: unknown rule or category `{name}` ({}; or `all`)",
+                        "{flag}: unknown rule or category `{name}`{} ({}; or `all`)",
+                        crate::suggest::did_you_mean(name, selector_names()),
                         valid_selectors()
                     )));
                 }
@@ -188,6 +206,8 @@ pub struct Config {
     per_file_ignores: Vec<(String, GlobMatcher, Vec<Selector>)>,
     /// `[rules.<id>]` tables, checked against and parsed as each rule's options type.
     pub rule_settings: std::sync::Arc<crate::rules::RuleSettings>,
+    /// The same tables as written (for `racelint config`).
+    pub rule_tables: BTreeMap<String, toml::Table>,
 }
 
 impl Config {
@@ -202,6 +222,7 @@ impl Config {
             exclude: PatternSet::new(),
             per_file_ignores: Vec::new(),
             rule_settings: Default::default(),
+            rule_tables: BTreeMap::new(),
         }
     }
 
@@ -295,6 +316,17 @@ impl Config {
     }
 }
 
+/// The keys of a config table ([`RawConfig`]).
+pub const CONFIG_KEYS: [&str; 7] = [
+    "select",
+    "ignore",
+    "severity",
+    "exclude",
+    "per-file-ignores",
+    "rules",
+    "test-code",
+];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -353,7 +385,19 @@ fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
         None => file.display().to_string(),
     };
     let msg = e.message().trim_end();
-    let msg = msg.replace("unknown field", "unknown key");
+    let mut msg = msg.replace("unknown field", "unknown key");
+    // `unknown key `selct`, expected one of ...`: name the one that was probably meant
+    if let Some(rest) = msg.strip_prefix("unknown key `")
+        && let Some(end) = rest.find('`')
+    {
+        let key = &rest[..end];
+        if let Some(c) = crate::suggest::closest(key, CONFIG_KEYS) {
+            msg = format!(
+                "unknown key `{key}` (did you mean `{c}`?){}",
+                &rest[end + 1..]
+            );
+        }
+    }
     ConfigError(format!("{at}: {msg}"))
 }
 
@@ -401,9 +445,10 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
     cfg.source = Some(file.to_path_buf());
     let bad = |s: &Spanned<String>, what: &str| {
         ConfigError(format!(
-            "{}: unknown {what} `{}` ({}; or `all`)",
+            "{}: unknown {what} `{}`{} ({}; or `all`)",
             position(file, &text, s.span().start),
             s.get_ref(),
+            crate::suggest::did_you_mean(s.get_ref(), selector_names()),
             valid_selectors()
         ))
     };
@@ -462,8 +507,9 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
         let at = position(file, &text, id.span().start);
         let Some(rule) = rules::meta(id.get_ref()) else {
             return Err(ConfigError(format!(
-                "{at}: unknown rule `{}` in `[rules]` (valid rule ids: {})",
+                "{at}: unknown rule `{}` in `[rules]`{} (valid rule ids: {})",
                 id.get_ref(),
+                crate::suggest::did_you_mean(id.get_ref(), rules::RULES.iter().map(|r| r.id)),
                 rules::RULES
                     .iter()
                     .map(|r| r.id)
@@ -474,6 +520,7 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
         settings
             .insert(rule, table)
             .map_err(|e| ConfigError(format!("{at}: in `[rules.{}]`: {e}", rule.id)))?;
+        cfg.rule_tables.insert(rule.id.to_string(), table.clone());
     }
     if let Some(t) = &raw.test_code {
         settings.test_code = crate::rules::TestCode::parse(t.get_ref()).ok_or_else(|| {
@@ -486,6 +533,76 @@ pub fn load(file: &Path) -> Result<Option<Config>, ConfigError> {
     }
     cfg.rule_settings = std::sync::Arc::new(settings);
     Ok(Some(cfg))
+}
+
+/// `racelint config`: where `cfg` comes from and what it does, written as a config file that
+/// gives the same run (every rule's effective severity under `[severity]`, `off` for a rule
+/// that does not run).
+pub fn describe(cfg: &Config) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let list = |names: Vec<&str>| {
+        let items: Vec<String> = names.into_iter().map(quote).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let mut out = String::new();
+    match &cfg.source {
+        Some(f) => out.push_str(&format!("# config file: {}\n", f.display())),
+        None => out.push_str("# config file: none found; the defaults apply\n"),
+    }
+    out.push_str(&format!(
+        "# paths in `exclude` and `per-file-ignores` are relative to {}\n",
+        cfg.root.display()
+    ));
+    let select: Vec<&str> = if cfg.select.is_empty() {
+        vec!["all"]
+    } else {
+        cfg.select.iter().map(Selector::name).collect()
+    };
+    out.push_str(&format!("select = {}\n", list(select)));
+    out.push_str(&format!(
+        "ignore = {}\n",
+        list(cfg.ignore.iter().map(Selector::name).collect())
+    ));
+    out.push_str(&format!(
+        "exclude = {}\n",
+        list(
+            cfg.exclude
+                .patterns
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect()
+        )
+    ));
+    let test_code = match cfg.rule_settings.test_code {
+        rules::TestCode::Skip => "skip",
+        rules::TestCode::Lint => "lint",
+    };
+    out.push_str(&format!("test-code = {}\n", quote(test_code)));
+    out.push_str("\n[severity]   # every rule's effective severity; `off`: not run\n");
+    for r in rules::RULES {
+        let on = cfg.enabled(r.id, r.category, None, "", &[], &[]);
+        let level = if on {
+            cfg.severity_of(r.id, r.category, r.severity).as_str()
+        } else {
+            "off"
+        };
+        out.push_str(&format!("{} = {}\n", r.id, quote(level)));
+    }
+    if !cfg.per_file_ignores.is_empty() {
+        out.push_str("\n[per-file-ignores]\n");
+        for (glob, _, sels) in &cfg.per_file_ignores {
+            out.push_str(&format!(
+                "{} = {}\n",
+                quote(glob),
+                list(sels.iter().map(Selector::name).collect())
+            ));
+        }
+    }
+    for (id, table) in &cfg.rule_tables {
+        out.push_str(&format!("\n[rules.{id}]\n"));
+        out.push_str(&toml::to_string(table).unwrap_or_default());
+    }
+    out
 }
 
 /// Find the config that applies to `path` (a file or a directory): walk up from it and take

@@ -57,6 +57,16 @@ pub struct Options {
     /// Texts to analyse instead of what is on disk, by absolute path (the rounds of `--fix`
     /// and `--diff` lint the fixed text before anything is written).
     pub overlay: Arc<BTreeMap<PathBuf, String>>,
+    /// Told how many files there are and when each is done (the CLI's progress bar).
+    pub progress: Option<Arc<dyn Progress>>,
+}
+
+/// Follows a run's per-file phase (the CLI's progress bar). Called from the worker threads.
+pub trait Progress: Send + Sync + std::fmt::Debug {
+    /// The number of files to analyse, once they are found.
+    fn start(&self, total: usize);
+    /// One more file analysed, of this package (`None` outside any package).
+    fn file_done(&self, package: Option<&str>);
 }
 
 impl Default for Options {
@@ -71,6 +81,7 @@ impl Default for Options {
             crate_context: true,
             follow_links: false,
             overlay: Arc::default(),
+            progress: None,
         }
     }
 }
@@ -144,16 +155,6 @@ impl Report {
             .filter(|(s, _)| s.start <= span.start && span.start < s.end.max(s.start + 1))
             .min_by_key(|(s, _)| s.end - s.start)
             .map(|(_, n)| n.as_str())
-    }
-    /// The exit code: 0 clean, 1 findings or unanalysable files, 2 internal error.
-    pub fn exit_code(&self, exit_zero: bool) -> i32 {
-        if self.has_internal_error() {
-            2
-        } else if !exit_zero && (!self.diagnostics.is_empty() || !self.errors.is_empty()) {
-            1
-        } else {
-            0
-        }
     }
 }
 
@@ -308,9 +309,18 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
 
     let pool = build_pool(opts.jobs)?;
     install_panic_hook();
+    if let Some(p) = &opts.progress {
+        p.start(work.len());
+    }
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e, origin)| process(t, *e, origin, &configs, &opts.overlay))
+            .map(|(t, e, origin)| {
+                let outcome = process(t, *e, origin, &configs, &opts.overlay);
+                if let Some(p) = &opts.progress {
+                    p.file_done(origin.as_ref().map(|o| o.package.as_str()));
+                }
+                outcome
+            })
             .collect::<Vec<_>>()
     });
 

@@ -15,9 +15,16 @@ pub mod engine;
 pub mod fix;
 pub mod model;
 pub mod outfile;
+pub mod progress;
 pub mod render;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 pub mod walk;
+
+/// The project's home page: SARIF's `informationUri`, the README's install and pre-commit
+/// snippets. Set once, as `repository` in `Cargo.toml` (`tests/readme.rs` checks the README
+/// against it).
+pub const PROJECT_URL: &str = env!("CARGO_PKG_REPOSITORY");

@@ -9,6 +9,8 @@
 //!   through, never replaced.
 //! - anything else (a symbolic link, a directory, a block device, a socket) is refused and
 //!   left as it is; the caller exits 2.
+//! - missing parent directories are created first (as ruff does for `--output-file`), so that
+//!   `--output reports/racelint.sarif` works in a fresh checkout.
 
 use std::fs::{FileType, OpenOptions};
 use std::io::{self, Write};
@@ -20,7 +22,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Ok(m) if m.file_type().is_file() => replace(path, bytes, Some(m.permissions())),
         Ok(m) if is_stream(&m.file_type()) => write_through(path, bytes),
         Ok(m) => Err(refused(&m.file_type())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(path, bytes, None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            replace(path, bytes, None)
+        }
         Err(e) => Err(e),
     }
 }

@@ -113,17 +113,26 @@ impl FileSuppressions {
                 .filter(|r| known(&r.name) && !r.used && enabled(&r.name))
                 .collect();
             for r in &unknown {
+                let d = UNUSED_SUPPRESSION
+                    .diag(
+                        &src.path,
+                        r.span,
+                        format!(
+                            "unknown rule or category `{}` in a `racelint: {kind}` comment",
+                            r.name
+                        ),
+                    )
+                    .note("`racelint rules` lists the rule ids and categories");
                 out.push(
-                    UNUSED_SUPPRESSION
-                        .diag(
-                            &src.path,
+                    match crate::suggest::closest(&r.name, crate::config::selector_names()) {
+                        Some(c) => d.suggest(
+                            format!("did you mean `{c}`?"),
+                            crate::diagnostic::Applicability::MaybeIncorrect,
                             r.span,
-                            format!(
-                                "unknown rule or category `{}` in a `racelint: {kind}` comment",
-                                r.name
-                            ),
-                        )
-                        .note("`racelint rules` lists the rule ids and categories"),
+                            c,
+                        ),
+                        None => d,
+                    },
                 );
             }
             if unused.is_empty() {

@@ -21,17 +21,55 @@ fn clean_tree_exits_0() {
 #[test]
 fn findings_exit_1_and_exit_zero_exits_0() {
     let d = tree(&[("src/lib.rs", UNUSED), ("src/ok.rs", CLEAN)]);
+    // a note does not fail the run by default
     let a = racelint(d.path())
         .args(["check", "--color", "never"])
         .assert()
-        .code(1);
+        .code(0);
     let out = stdout(&a);
     assert!(out.contains("note[unused-suppression]"), "{out}");
     assert!(out.contains("1 note in 1 file (2 files checked)"), "{out}");
     racelint(d.path())
+        .args(["check", "--fail-on", "note"])
+        .assert()
+        .code(1);
+    racelint(d.path())
+        .args(["check", "--fail-on", "note", "--exit-zero"])
+        .assert()
+        .code(0);
+    // a warning does
+    let d = tree(&[("src/a.rs", common::A), ("src/b.rs", common::B)]);
+    let a = racelint(d.path())
+        .args(["check", "--color", "never"])
+        .assert()
+        .code(1);
+    assert!(stdout(&a).contains("1 warning in 1 file"), "{}", stdout(&a));
+    racelint(d.path())
         .args(["check", "--exit-zero"])
         .assert()
         .code(0);
+    racelint(d.path())
+        .args(["check", "--fail-on", "error"])
+        .assert()
+        .code(0);
+    // --max-findings N: fail only above N findings at the fail level
+    racelint(d.path())
+        .args(["check", "--max-findings", "1"])
+        .assert()
+        .code(0);
+    racelint(d.path())
+        .args(["check", "--max-findings", "0"])
+        .assert()
+        .code(1);
+    let a = racelint(d.path())
+        .args(["check", "--fail-on", "fatal"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("note, warning, error"),
+        "{}",
+        stderr(&a)
+    );
 }
 
 #[test]
@@ -142,7 +180,13 @@ fn config_select_ignore_severity_and_per_file_ignores() {
     racelint(d.path()).arg("check").assert().code(0);
     // the command line's --select replaces the config's
     racelint(d.path())
-        .args(["check", "--select", "unused-suppression,double-lock"])
+        .args([
+            "check",
+            "--fail-on",
+            "note",
+            "--select",
+            "unused-suppression,double-lock",
+        ])
         .assert()
         .code(1);
     // an unused suppression of a rule that is not selected is not reported
@@ -171,7 +215,7 @@ fn config_select_ignore_severity_and_per_file_ignores() {
         &racelint(d.path())
             .args(["check", "--format", "json"])
             .assert()
-            .code(1),
+            .code(0),
     );
     let files: Vec<&str> = v["diagnostics"]
         .as_array()
@@ -197,7 +241,7 @@ fn cargo_toml_metadata_config_and_config_flag() {
     ]);
     racelint(d.path()).arg("check").assert().code(0);
     racelint(d.path())
-        .args(["check", "--config", "other.toml"])
+        .args(["check", "--fail-on", "note", "--config", "other.toml"])
         .assert()
         .code(1);
     racelint(d.path())
@@ -232,7 +276,7 @@ fn suppressions_are_read_from_comments() {
         &racelint(d.path())
             .args(["check", "--format", "json"])
             .assert()
-            .code(1),
+            .code(0),
     );
     let diags = v["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 2, "{v:#}");
@@ -270,7 +314,7 @@ fn walk_honours_gitignore_hidden_and_target() {
     assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
     // a file named explicitly is linted even when ignored
     racelint(d.path())
-        .args(["check", "gen/g.rs"])
+        .args(["check", "--fail-on", "note", "gen/g.rs"])
         .assert()
         .code(1);
 }
@@ -284,7 +328,7 @@ fn force_exclude_applies_config_excludes_to_named_files() {
     ]);
     racelint(d.path()).arg("check").assert().code(0);
     racelint(d.path())
-        .args(["check", "generated/g.rs"])
+        .args(["check", "--fail-on", "note", "generated/g.rs"])
         .assert()
         .code(1);
     let a = racelint(d.path())
@@ -314,7 +358,7 @@ fn named_files_are_reported_alone_but_read_with_their_crate() {
         &racelint(d.path())
             .args(["check", "--format", "json", "src/lib.rs"])
             .assert()
-            .code(1),
+            .code(0),
     );
     assert_eq!(v["summary"]["files_scanned"], 1);
     let diags = v["diagnostics"].as_array().unwrap();
@@ -325,17 +369,24 @@ fn named_files_are_reported_alone_but_read_with_their_crate() {
 #[test]
 fn output_file_quiet_and_statistics() {
     let d = tree(&[("a.rs", UNUSED), ("b.rs", UNUSED)]);
-    // the directory must exist: a failed write is an error, not a panic
-    racelint(d.path())
-        .args(["check", "--format", "json", "--output", "out/report.json"])
-        .assert()
-        .code(2);
-    std::fs::create_dir(d.path().join("out")).unwrap();
+    // a missing directory is created (as ruff does); the summary goes to stderr
     let a = racelint(d.path())
         .args(["check", "--format", "json", "--output", "out/report.json"])
         .assert()
-        .code(1);
+        .code(0);
     assert!(stdout(&a).is_empty());
+    assert_eq!(stderr(&a), "2 notes in 2 files (2 files checked)\n");
+    // a parent that is a file: an error, not a panic
+    common::write(d.path(), "file", b"");
+    let a = racelint(d.path())
+        .args(["check", "--output", "file/report.json"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("file/report.json: cannot write output"),
+        "{}",
+        stderr(&a)
+    );
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.path().join("out/report.json")).unwrap())
             .unwrap();
@@ -344,16 +395,24 @@ fn output_file_quiet_and_statistics() {
     assert_eq!(leftovers.len(), 1, "temporary file left behind");
 
     let a = racelint(d.path())
+        .args(["check", "--quiet", "--color", "never", "--output", "q.txt"])
+        .assert()
+        .code(0);
+    assert!(
+        stderr(&a).is_empty(),
+        "--quiet: no summary on stderr either"
+    );
+    let a = racelint(d.path())
         .args(["check", "--quiet", "--color", "never"])
         .assert()
-        .code(1);
+        .code(0);
     assert!(!stdout(&a).contains("checked"), "{}", stdout(&a));
     assert!(stdout(&a).contains("unused-suppression"));
 
     let a = racelint(d.path())
         .args(["check", "--statistics", "--color", "never"])
         .assert()
-        .code(1);
+        .code(0);
     let out = stdout(&a);
     assert!(
         out.contains("2  unused-suppression  [suppression]"),
@@ -364,7 +423,7 @@ fn output_file_quiet_and_statistics() {
         &racelint(d.path())
             .args(["check", "--statistics", "--format", "json"])
             .assert()
-            .code(1),
+            .code(0),
     );
     assert_eq!(v["statistics"][0]["count"], 2);
 }
@@ -375,12 +434,12 @@ fn color_always_emits_ansi_and_never_does_not() {
     let a = racelint(d.path())
         .args(["check", "--color", "always"])
         .assert()
-        .code(1);
+        .code(0);
     assert!(stdout(&a).contains("\x1b["));
     let a = racelint(d.path())
         .args(["check", "--color", "never"])
         .assert()
-        .code(1);
+        .code(0);
     assert!(!stdout(&a).contains("\x1b["));
 }
 
@@ -447,16 +506,42 @@ fn cargo_racelint_binary_and_default_subcommand() {
     let mut c = assert_cmd::Command::new(bin);
     c.current_dir(d.path())
         .args(["racelint", "check", "--format", "json"]);
-    let v = json(&c.assert().code(1));
+    let v = json(&c.assert().code(0));
     assert_eq!(v["summary"]["diagnostics"], 1);
     // what rust-analyzer runs: `cargo racelint --format rustc-json`
     let mut c = assert_cmd::Command::new(bin);
     c.current_dir(d.path())
         .args(["racelint", "--format", "rustc-json"]);
-    let a = c.assert().code(1);
+    let a = c.assert().code(0);
     assert!(stdout(&a).starts_with("{\"$message_type\":\"diagnostic\""));
     // `racelint PATH` is `racelint check PATH`
-    racelint(d.path()).arg("a.rs").assert().code(1);
+    racelint(d.path())
+        .args(["a.rs", "--fail-on", "note"])
+        .assert()
+        .code(1);
+    // help names the program as it was run
+    for args in [
+        &["racelint", "--help"][..],
+        &["racelint", "check", "--help"],
+    ] {
+        let mut c = assert_cmd::Command::new(bin);
+        c.env_remove("CLICOLOR_FORCE");
+        let a = c.current_dir(d.path()).args(args).assert().code(0);
+        assert!(
+            stdout(&a).contains("Usage: cargo racelint "),
+            "{args:?}: {}",
+            stdout(&a)
+        );
+    }
+    let a = racelint(d.path())
+        .args(["check", "--help"])
+        .assert()
+        .code(0);
+    assert!(
+        stdout(&a).contains("Usage: racelint check "),
+        "{}",
+        stdout(&a)
+    );
 }
 
 #[test]
@@ -535,7 +620,7 @@ fn baseline_survives_inserted_lines_and_counts_fixed_entries() {
             "never",
         ])
         .assert()
-        .code(1);
+        .code(0);
     let out = stdout(&a);
     assert!(out.contains("allow(spin-on-lock)"), "{out}");
     assert!(!out.contains("allow(fs-toctou)"), "{out}");
@@ -699,7 +784,7 @@ fn a_failed_write_to_stderr_never_panics_and_one_to_stdout_exits_2() {
             &["check", "--format", "json", "--write-baseline", "b.json"][..],
             0,
         ),
-        (&["check", "--format", "json", "--statistics"], 1),
+        (&["check", "--format", "json", "--statistics"], 0),
         (&["check", "--format", "json", "--baseline", "b.json"], 0),
         (&["check", "nope.rs"], 2),
     ] {
@@ -729,7 +814,7 @@ fn names_differing_only_in_invalid_utf8_bytes_keep_their_own_findings() {
     let a = racelint(d.path())
         .args(["check", "--format", "json"])
         .assert()
-        .code(1);
+        .code(0);
     let v = json(&a);
     let found: Vec<(&str, u64)> = v["diagnostics"]
         .as_array()
@@ -743,7 +828,7 @@ fn names_differing_only_in_invalid_utf8_bytes_keep_their_own_findings() {
         .args(["check", "--format", "json"])
         .arg(OsStr::from_bytes(b"a\xff.rs"))
         .assert()
-        .code(1);
+        .code(0);
     let v = json(&a);
     assert_eq!(v["diagnostics"][0]["file"], "a\\xFF.rs");
     assert_eq!(v["summary"]["files_scanned"], 1);
@@ -755,13 +840,13 @@ fn a_file_name_starting_with_a_dash_is_a_file_after_double_dash() {
     let a = racelint(d.path())
         .args(["check", "--format", "json", "--", "-x.rs"])
         .assert()
-        .code(1);
+        .code(0);
     assert_eq!(json(&a)["diagnostics"][0]["file"], "-x.rs");
     // without a subcommand too (`cargo racelint -- -x.rs`)
     let a = racelint(d.path())
         .args(["--format", "json", "--", "-x.rs"])
         .assert()
-        .code(1);
+        .code(0);
     assert_eq!(json(&a)["diagnostics"][0]["file"], "-x.rs");
 }
 
@@ -783,7 +868,7 @@ fn control_characters_in_names_and_comments_never_reach_the_terminal_raw() {
     let a = racelint(d.path())
         .args(["check", "--color", "never"])
         .assert()
-        .code(1);
+        .code(0);
     let text = raw(&a.get_output().stdout, "--color never");
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(text.contains("e\\x1b[32m.rs:2:5"), "{text}");
@@ -794,13 +879,13 @@ fn control_characters_in_names_and_comments_never_reach_the_terminal_raw() {
     let a = racelint(d.path())
         .args(["check", "--color", "always"])
         .assert()
-        .code(1);
+        .code(0);
     raw(&a.get_output().stdout, "--color always");
     for format in ["rustc-json", "github"] {
         let a = racelint(d.path())
             .args(["check", "--format", format])
             .assert()
-            .code(1);
+            .code(0);
         let out = &a.get_output().stdout;
         if format == "rustc-json" {
             // JSON escapes the controls itself; `rendered` is what cargo prints as it is

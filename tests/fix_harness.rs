@@ -43,6 +43,7 @@ const EXTERNAL_CRATES: &[&str] = &[
     "sqlx",
     "axum",
     "redis",
+    "log",
 ];
 
 /// Std-only cases that do not compile as they are, and why (they are linted, not compiled).

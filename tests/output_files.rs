@@ -25,7 +25,7 @@ fn an_existing_output_file_keeps_its_mode() {
         racelint(d.path())
             .args(["check", "--format", "json", flag, file])
             .assert()
-            .code(if flag == "--output" { 1 } else { 0 });
+            .code(0);
         assert_eq!(mode(&p), 0o600, "{flag}");
         assert!(std::fs::read_to_string(&p).unwrap().contains("\"version\""));
     }
@@ -77,7 +77,7 @@ fn a_fifo_is_written_into_not_replaced() {
         .args(["check", "--format", "json", "--output", "pipe"])
         .timeout(std::time::Duration::from_secs(60))
         .assert()
-        .code(1);
+        .code(0);
     let text = rx
         .recv_timeout(std::time::Duration::from_secs(10))
         .expect("nothing was written into the FIFO");
@@ -102,7 +102,7 @@ fn a_character_device_is_written_into_not_replaced() {
     racelint(d.path())
         .args(["check", "--output", "null"])
         .assert()
-        .code(1);
+        .code(0);
     let t = std::fs::symlink_metadata(&null).unwrap().file_type();
     assert!(t.is_char_device(), "the device was replaced: {t:?}");
 }

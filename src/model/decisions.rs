@@ -108,6 +108,31 @@ impl<'a> Region<'a> {
         })
     }
 
+    /// Whether everything the region does after the statement holding `span` is logging
+    /// (`log::warn!(..)`, `eprintln!(..)`, `tracing::info!(..)`) or nothing: a race that runs
+    /// that part twice only repeats a message.
+    pub fn only_logs_after(&self, span: Span) -> bool {
+        let stmts: &[syn::Stmt] = match self.node {
+            Node::Block(b) => &b.stmts,
+            Node::Stmts(s) => s,
+            Node::Expr(_) => return false,
+        };
+        let Some(at) = stmts.iter().position(|s| span_of(s).encloses(span)) else {
+            return false;
+        };
+        stmts[at + 1..].iter().all(|s| {
+            let m = match s {
+                syn::Stmt::Macro(m) => &m.mac,
+                syn::Stmt::Expr(syn::Expr::Macro(m), _) => &m.mac,
+                _ => return false,
+            };
+            m.path
+                .segments
+                .last()
+                .is_some_and(|n| LOGGING_MACROS.contains(&n.ident.to_string().as_str()))
+        })
+    }
+
     /// Every expression in the region, outermost first, in source order.
     pub fn exprs(&self) -> Vec<&'a syn::Expr> {
         let mut c = ExprCollector(Vec::new());
@@ -403,6 +428,11 @@ pub const DIVERGING_MACROS: &[&str] = &[
     "unimplemented",
     "abort",
     "throw",
+];
+
+/// Macros that only write a message (`log`, `tracing`, `slog`, the standard streams).
+pub const LOGGING_MACROS: &[&str] = &[
+    "trace", "debug", "info", "warn", "error", "println", "eprintln", "print", "eprint",
 ];
 
 /// Whether an expression contains `.await`.

@@ -108,7 +108,7 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
 /// The readable trace of every function of a file.
 pub fn render_text(model: &FileModel, src: &SourceFile) -> String {
     let mut out = String::new();
-    for f in &model.fns {
+    for (i, f) in model.fns.iter().enumerate() {
         let _ = writeln!(
             out,
             "fn {} ({:?}{}{}) at {}",
@@ -118,6 +118,9 @@ pub fn render_text(model: &FileModel, src: &SourceFile) -> String {
             if f.spawned { ", spawned" } else { "" },
             pos(src, f.span.start)
         );
+        if let Some(who) = super::actors::describe(model, &src.text, i) {
+            let _ = writeln!(out, "  actors: {who}");
+        }
         for l in trace(f, src) {
             let _ = writeln!(out, "{}", l.text);
         }
@@ -133,9 +136,11 @@ pub fn render_json(model: &FileModel, src: &SourceFile) -> serde_json::Value {
         let traces: Vec<serde_json::Value> = model
             .fns
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 serde_json::json!({
                     "name": f.name,
+                    "actors": super::actors::describe(model, &src.text, i),
                     "trace": trace(f, src).into_iter().map(|l| l.text.trim().to_string()).collect::<Vec<_>>(),
                 })
             })

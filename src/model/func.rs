@@ -172,6 +172,11 @@ pub struct Binding {
     /// Single-segment paths used in the initialiser (for data flow).
     pub deps: Vec<String>,
     pub mutable: bool,
+    /// For a reassignment (`x = e;`, recorded as a binding of `x`): the end of the block it
+    /// is a statement of. Later uses in that block see the new value; uses after the block
+    /// may see either, and the analysis keeps the earlier binding for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_end: Option<usize>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -216,6 +221,10 @@ pub struct FnModel {
     pub name: String,
     pub kind: FnKind,
     pub self_ty: Option<String>,
+    /// The inline modules of the file it is defined in (`a::b` for `mod a { mod b { fn f } }`),
+    /// empty at the file's top level.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub module: String,
     /// `&mut self` or `self` by value: exclusive access to `self`.
     pub self_exclusive: bool,
     pub is_async: bool,
@@ -258,10 +267,11 @@ impl FnModel {
     }
     /// The latest binding of `name` that starts before `offset`.
     pub fn binding(&self, name: &str, offset: usize) -> Option<&Binding> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| b.span.start < offset && b.names.iter().any(|n| n == name))
+        self.bindings.iter().rev().find(|b| {
+            b.span.start < offset
+                && b.scope_end.is_none_or(|end| offset <= end)
+                && b.names.iter().any(|n| n == name)
+        })
     }
     /// Whether the value of `names` (used at `offset`) flows, through `let` bindings, from an
     /// expression for which `is_source` holds.
@@ -413,6 +423,8 @@ struct Builder<'a> {
     closure_counter: Vec<usize>,
     /// Spans of test items (`#[test]` functions, `#[cfg(test)]` modules and impls).
     test_items: Vec<Span>,
+    /// The inline modules around the item being built (`mod a { mod b { .. } }`).
+    module: Vec<String>,
 }
 
 /// Every function of a file, and the spans of its test items.
@@ -430,6 +442,7 @@ pub fn build_fns(
         stack: Vec::new(),
         closure_counter: Vec::new(),
         test_items: Vec::new(),
+        module: Vec::new(),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items)
@@ -479,7 +492,9 @@ impl<'a> Builder<'a> {
                         if is_test_attr(&m.attrs) {
                             self.test_items.push(delim_span(&brace.span));
                         }
+                        self.module.push(m.ident.to_string());
                         self.items(items, prefix);
+                        self.module.pop();
                     }
                 }
                 _ => {}
@@ -534,6 +549,7 @@ impl<'a> Builder<'a> {
                             init: None,
                             deps: Vec::new(),
                             mutable: false,
+                            scope_end: None,
                         });
                     }
                 }
@@ -543,6 +559,7 @@ impl<'a> Builder<'a> {
             name,
             kind: if has_self { FnKind::Method } else { FnKind::Fn },
             self_ty: self_ty.map(str::to_string),
+            module: self.module.join("::"),
             self_exclusive,
             is_async: sig.asyncness.is_some(),
             spawned: false,
@@ -616,6 +633,16 @@ impl<'a> Builder<'a> {
                     let name = p.path.segments[0].ident.to_string();
                     let at = expr_span(e).start;
                     self.release_named(&name, at, ReleaseCause::Reassigned);
+                    // the value of `name` from here to the end of the block
+                    let deps = idents_in(&a.right);
+                    self.cur().bindings.push(Binding {
+                        names: vec![name.clone()],
+                        span: stmt_span(stmt),
+                        init: Some(expr_span(&a.right)),
+                        deps,
+                        mutable: true,
+                        scope_end: Some(block_end),
+                    });
                     if lock_call(&a.right).is_some() {
                         self.expr(&a.right, end);
                         if let Some(last) = self.cur().acquisitions.last_mut() {
@@ -684,6 +711,7 @@ impl<'a> Builder<'a> {
                 init: Some(expr_span(&init.expr)),
                 deps,
                 mutable: pat_is_mut(&local.pat),
+                scope_end: None,
             });
         } else {
             self.cur().bindings.push(Binding {
@@ -692,6 +720,7 @@ impl<'a> Builder<'a> {
                 init: None,
                 deps: Vec::new(),
                 mutable: pat_is_mut(&local.pat),
+                scope_end: None,
             });
         }
         if let Some(n) = single {
@@ -742,6 +771,7 @@ impl<'a> Builder<'a> {
             init: init_span,
             deps,
             mutable: false,
+            scope_end: None,
         });
         let offset = span_of(pat).start;
         for n in names {
@@ -813,6 +843,7 @@ impl<'a> Builder<'a> {
             name: nested_name(&self.fns[parent].name, parent, label, n),
             kind,
             self_ty: self.fns[parent].self_ty.clone(),
+            module: self.fns[parent].module.clone(),
             self_exclusive: self.fns[parent].self_exclusive && !spawned,
             is_async,
             spawned,

@@ -7,6 +7,7 @@
 //! parse and crosses threads. [`Workspace`] merges the item indexes of all files and resolves
 //! what one file could not (a field whose struct is defined elsewhere).
 
+pub mod actors;
 pub mod data;
 pub mod decisions;
 pub mod facts;

@@ -51,6 +51,8 @@ pub struct RenderOptions {
     pub statistics: bool,
     /// What `--baseline` did, when given.
     pub baseline: Option<baseline::Outcome>,
+    /// The repository root SARIF's URIs are relative to (`None`: the current directory).
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// Render a report.
@@ -58,7 +60,7 @@ pub fn render(format: Format, report: &Report, opts: &RenderOptions) -> String {
     match format {
         Format::Human => human::render(report, opts),
         Format::Json => json::render(report, opts),
-        Format::Sarif => sarif::render(report),
+        Format::Sarif => sarif::render(report, opts),
         Format::Github => github::render(report),
         Format::Gitlab => gitlab::render(report),
         Format::RustcJson => rustc_json::render(report),
@@ -134,7 +136,8 @@ pub fn statistics_table(report: &Report) -> String {
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -4,20 +4,22 @@
 //! exclusive, secondary labels are `relatedLocations`, suggestions with edits are `fixes`,
 //! and `partialFingerprints` hash the rule, the file, the enclosing item and the normalised
 //! text of the primary line: they do not change when lines move.
+//!
+//! File URIs are relative to the repository root (`--root DIR`, else the top of the git work
+//! tree, else the current directory) with `uriBaseId: "%SRCROOT%"`, which
+//! `originalUriBaseIds` maps to the root's absolute `file://` URI: code scanning places them
+//! wherever racelint ran. A file outside the root keeps an absolute `file://` URI.
 
 use serde_json::{Value, json};
 
-use super::{Region, file_of, region, uri_path};
-use crate::baseline;
+use super::{Region, RenderOptions, file_of, region, uri_path};
+use crate::baseline::{self, ProjectRoot};
 use crate::diagnostic::{Severity, Span};
 use crate::engine::Report;
 use crate::rules;
 
-/// Where the rules are documented.
-pub const INFORMATION_URI: &str = match option_env!("CARGO_PKG_REPOSITORY") {
-    Some(r) if !r.is_empty() => r,
-    _ => "https://github.com/racelint/racelint",
-};
+/// Where the rules are documented: the project's home ([`crate::PROJECT_URL`]).
+pub const INFORMATION_URI: &str = crate::PROJECT_URL;
 
 pub fn level(s: Severity) -> &'static str {
     match s {
@@ -53,7 +55,20 @@ fn region_json(r: Region, snippet: Option<&str>) -> Value {
     v
 }
 
-fn location(report: &Report, file: &str, span: Span) -> Value {
+/// The `uriBaseId` of the repository root.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// An `artifactLocation`: relative to the root when the file is under it.
+fn artifact(root: &ProjectRoot, file: &str) -> Value {
+    let rel = root.relative(file);
+    if std::path::Path::new(&rel).is_absolute() {
+        json!({ "uri": uri_path(&rel) })
+    } else {
+        json!({ "uri": uri_path(&rel), "uriBaseId": SRCROOT })
+    }
+}
+
+fn location(report: &Report, root: &ProjectRoot, file: &str, span: Span) -> Value {
     let r = region(report, file, span);
     let snippet = report
         .sources
@@ -61,7 +76,7 @@ fn location(report: &Report, file: &str, span: Span) -> Value {
         .map(|s| s.line_text(r.start.line - 1).to_string());
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": uri_path(file) },
+            "artifactLocation": artifact(root, file),
             "region": region_json(r, snippet.as_deref()),
         }
     })
@@ -83,7 +98,12 @@ fn rule_descriptor(r: &rules::RuleMeta) -> Value {
     })
 }
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report, opts: &RenderOptions) -> String {
+    let root = ProjectRoot::repository(
+        Some(opts.root.as_deref().unwrap_or(std::path::Path::new("."))),
+        None,
+    );
+    let root = &root;
     let fingerprints = baseline::fingerprints(report);
     let results: Vec<Value> = report
         .diagnostics
@@ -109,7 +129,7 @@ pub fn render(report: &Report) -> String {
                 "ruleId": d.rule,
                 "level": level(d.severity),
                 "message": { "text": text },
-                "locations": [location(report, &d.file, d.span)],
+                "locations": [location(report, root, &d.file, d.span)],
                 "partialFingerprints": { "racelint/v1": fp },
                 "properties": { "category": d.category },
             });
@@ -122,7 +142,7 @@ pub fn render(report: &Report) -> String {
                     .iter()
                     .enumerate()
                     .map(|(i, l)| {
-                        let mut loc = location(report, file_of(d, &l.file), l.span);
+                        let mut loc = location(report, root, file_of(d, &l.file), l.span);
                         loc["id"] = json!(i + 1);
                         loc["message"] = json!({ "text": l.message });
                         loc
@@ -146,7 +166,7 @@ pub fn render(report: &Report) -> String {
                     .into_iter()
                     .map(|(file, reps)| {
                         json!({
-                            "artifactLocation": { "uri": uri_path(file) },
+                            "artifactLocation": artifact(root, file),
                             "replacements": reps,
                         })
                     })
@@ -175,7 +195,7 @@ pub fn render(report: &Report) -> String {
                 if let (Some(l), Some(c)) = (e.line, e.column) {
                     region = json!({ "startLine": l, "startColumn": c });
                 }
-                let mut phys = json!({ "artifactLocation": { "uri": uri_path(&e.file) } });
+                let mut phys = json!({ "artifactLocation": artifact(root, &e.file) });
                 if region.as_object().is_some_and(|o| !o.is_empty()) {
                     phys["region"] = region;
                 }
@@ -185,6 +205,11 @@ pub fn render(report: &Report) -> String {
         })
         .collect();
 
+    // the root as a directory URI: `file:///home/me/repo/`
+    let mut base = uri_path(&crate::walk::display_path(root.dir()));
+    if !base.ends_with('/') {
+        base.push('/');
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -199,6 +224,7 @@ pub fn render(report: &Report) -> String {
                 }
             },
             "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": { SRCROOT: { "uri": base } },
             "results": results,
             "invocations": [{
                 "executionSuccessful": !report.has_internal_error(),

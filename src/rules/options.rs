@@ -61,6 +61,19 @@ impl OptionsSpec {
     /// Parse one `[rules.<id>]` table. The error lists the valid keys.
     pub fn parse(&self, table: &toml::Table) -> Result<Arc<dyn Any + Send + Sync>, String> {
         (self.parse)(table).map_err(|e| {
+            // name the option that was probably meant
+            let e = match table
+                .keys()
+                .find(|k| !self.keys.contains(&k.as_str()))
+                .and_then(|k| Some((k, crate::suggest::closest(k, self.keys.iter().copied())?)))
+            {
+                Some((k, c)) => e.replacen(
+                    &format!("`{k}`"),
+                    &format!("`{k}` (did you mean `{c}`?)"),
+                    1,
+                ),
+                None => e,
+            };
             if self.keys.is_empty() || e.contains("expected one of") {
                 e
             } else {

@@ -8,10 +8,14 @@ use racelint::diagnostic::{Applicability, Span};
 use racelint::engine::Report;
 use racelint::source::SourceFile;
 
-/// The `racelint` binary under test, run in `dir`, colours off by default.
+/// The `racelint` binary under test, run in `dir`, colours off by default (stdout is a pipe,
+/// and the colour variables of the caller's environment are removed).
 pub fn racelint(dir: &Path) -> assert_cmd::Command {
     let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_racelint"));
-    c.current_dir(dir).env_remove("NO_COLOR");
+    c.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
     c
 }
 

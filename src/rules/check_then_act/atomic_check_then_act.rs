@@ -204,6 +204,18 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     if op.op == "store" && last_in_region(r, op.span) {
                         continue;
                     }
+                    // a warn-once flag (`if warned.load(o) { return } warned.store(true, o);
+                    // log::warn!(..)`): a race only repeats the message
+                    if op.op == "store" && r.only_logs_after(op.span) {
+                        continue;
+                    }
+                    // only one actor runs the act at a time (`&mut self`, a `!Sync` owner):
+                    // nothing can pass the check between this check and this act
+                    if crate::model::actors::single_actor(a.model, &a.source.text, *wi, op)
+                        .is_some()
+                    {
+                        continue;
+                    }
                     done.insert(op.span);
                     match reported.last_mut() {
                         // one diagnostic per load: later writes become labels

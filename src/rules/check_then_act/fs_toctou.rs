@@ -255,8 +255,21 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             if key.is_empty() {
                 continue;
             }
-            let mut acts: Vec<Act> = Vec::new();
-            for r in if_regions(e, rest, chk.present, single) {
+            let mut acts: Vec<(Act, String)> = Vec::new();
+            let regions = if_regions(e, rest, chk.present, single);
+            // `if p.is_dir() { remove_dir_all(p) } else { remove_file(p) }`: the check only
+            // picks how to remove, the removal happens either way
+            let removes = |r: &Region| {
+                r.exprs()
+                    .iter()
+                    .any(|x| act_of(a, x, &key).is_some_and(|act| act.kind == ActKind::Remove))
+            };
+            if regions.iter().any(|r| r.holds && removes(r))
+                && regions.iter().any(|r| !r.holds && removes(r))
+            {
+                continue;
+            }
+            for r in regions {
                 for x in r.exprs() {
                     let Some(act) = act_of(a, x, &key) else {
                         continue;
@@ -298,12 +311,17 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     if reassigned_between(a, &key, chk.span.end, act.call.start) {
                         continue;
                     }
+                    // a race needs a second actor: without evidence of one the path belongs
+                    // to this program alone (a command's own output, one owner's directory)
+                    let Some(actor) = second_actor(a, fi, &chk, &act, &r) else {
+                        continue;
+                    };
                     done.insert(act.call);
-                    acts.push(act);
+                    acts.push((act, actor));
                 }
             }
-            if let Some(first) = acts.first() {
-                let mut d = report(a, &chk, first);
+            if let Some((first, actor)) = acts.first() {
+                let mut d = report(a, &chk, first).note(format!("who else acts here: {actor}"));
                 if acts.len() == 1
                     && single
                     && let Some((span, rep)) = tolerate_error(a, e, first)
@@ -319,7 +337,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     };
                     d = d.suggest(what, Applicability::MaybeIncorrect, span, rep);
                 }
-                for more in &acts[1..] {
+                for (more, _) in &acts[1..] {
                     d = d.label(
                         more.call,
                         format!("also acted on here, by `{}`", more.callee),
@@ -372,6 +390,40 @@ fn indent_of(a: &An, offset: usize) -> String {
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect()
+}
+
+/// Evidence that another process or thread can act on the path between the check and the act
+/// (from the model), or the work-then-mark idiom: `if done.exists() { return }`, work, then
+/// `File::create(done)`: two runs that start together both do the work into the same place.
+fn second_actor(a: &An, fi: usize, chk: &FsCheck, act: &Act, region: &Region) -> Option<String> {
+    let path = span_of(chk.path);
+    // the innermost `match` arm around the check, in this function
+    let arm = a
+        .sites
+        .iter()
+        .filter_map(|s| match s {
+            Site::Match { e } => e
+                .arms
+                .iter()
+                .map(|arm| span_of(&*arm.body))
+                .find(|b| b.encloses(path)),
+            _ => None,
+        })
+        .filter(|b| a.f(fi).body.encloses(*b))
+        .min_by_key(|b| b.end - b.start);
+    if let Some(why) = crate::model::actors::fs_second_actor(a.model, &a.source.text, fi, path, arm)
+    {
+        return Some(why);
+    }
+    let from = region.span()?.start;
+    let worked = a
+        .f(fi)
+        .calls
+        .iter()
+        .any(|c| c.span.start >= from && c.span.end <= act.call.start);
+    (region.kind == RegionKind::After && act.kind == ActKind::Create && chk.present && worked).then(|| {
+        "the path marks work done in between: two runs that start together both find it missing and both do that work, into the same place".to_string()
+    })
 }
 
 /// `path = other;` between the check and the act: the act is on another path.

@@ -232,21 +232,21 @@ fn fs_toctou_and_near_misses() {
     let src = r#"
 use std::fs::{self, File, OpenOptions};
 use std::path::Path;
-fn a(p: &Path) -> std::io::Result<()> {
-    if !p.exists() { File::create(p)?; }
+fn a(cache_p: &Path) -> std::io::Result<()> {
+    if !cache_p.exists() { File::create(cache_p)?; }
     Ok(())
 }
-fn b(p: &Path) -> std::io::Result<()> {
-    if !p.exists() { fs::create_dir_all(p)?; }
-    OpenOptions::new().write(true).create_new(true).open(p)?;
+fn b(cache_p: &Path) -> std::io::Result<()> {
+    if !cache_p.exists() { fs::create_dir_all(cache_p)?; }
+    OpenOptions::new().write(true).create_new(true).open(cache_p)?;
     Ok(())
 }
-fn c(p: &Path, q: &Path) -> std::io::Result<()> {
-    if !p.exists() { File::create(q)?; }
+fn c(cache_p: &Path, q: &Path) -> std::io::Result<()> {
+    if !cache_p.exists() { File::create(q)?; }
     Ok(())
 }
 #[test]
-fn t() { let p = Path::new("x"); if !p.exists() { File::create(p).unwrap(); } }
+fn t() { let cache_p = Path::new("x"); if !cache_p.exists() { File::create(cache_p).unwrap(); } }
 "#;
     assert_eq!(ids(src), vec!["fs-toctou"]);
 }
@@ -319,13 +319,13 @@ fn map_edition_2024_if_let_else_is_reported() {
 
 #[test]
 fn fs_create_edit_and_grouping() {
-    let src = "use std::fs::{self, File};\nuse std::path::Path;\nfn f(p: &Path) -> std::io::Result<()> {\n    if !p.exists() {\n        File::create(p)?;\n    }\n    Ok(())\n}\nfn g(p: &Path) -> std::io::Result<()> {\n    if p.exists() {\n        fs::remove_file(p)?;\n        fs::remove_dir_all(p)?;\n    }\n    Ok(())\n}\n";
+    let src = "use std::fs::{self, File};\nuse std::path::Path;\nfn f(cache_p: &Path) -> std::io::Result<()> {\n    if !cache_p.exists() {\n        File::create(cache_p)?;\n    }\n    Ok(())\n}\nfn g(cache_p: &Path) -> std::io::Result<()> {\n    if cache_p.exists() {\n        fs::remove_file(cache_p)?;\n        fs::remove_dir_all(cache_p)?;\n    }\n    Ok(())\n}\n";
     let d = lint(src);
     let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
     assert_eq!(d.len(), 2, "{d:#?}");
     assert!(
         apply(src, d[0])
-            .contains("std::fs::OpenOptions::new().write(true).create_new(true).open(p)?;")
+            .contains("std::fs::OpenOptions::new().write(true).create_new(true).open(cache_p)?;")
     );
     assert_eq!(
         d[1].labels.len(),
@@ -336,7 +336,8 @@ fn fs_create_edit_and_grouping() {
 
 #[test]
 fn fs_rename_away_keeps_both_arguments_and_is_not_called_a_removal() {
-    let src = "use std::fs;\nuse std::path::Path;\nfn restore(backup: &Path, live: &Path) -> std::io::Result<()> {\n    if backup.exists() {\n        fs::rename(backup, live)?;\n    }\n    Ok(())\n}\n";
+    // paths under the shared temporary directory: another process can act on them
+    let src = "use std::fs;\nfn restore() -> std::io::Result<()> {\n    let backup = std::env::temp_dir().join(\"b\");\n    let live = std::env::temp_dir().join(\"l\");\n    if backup.exists() {\n        fs::rename(backup, live)?;\n    }\n    Ok(())\n}\n";
     let d = lint(src);
     let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
     assert_eq!(d.len(), 1, "{d:#?}");
@@ -389,7 +390,7 @@ fn a_set_checked_across_an_await_is_not_told_to_use_entry() {
 
 #[test]
 fn fs_create_dir_and_remove_tolerate_the_race_error_instead_of_checking() {
-    let src = "use std::fs;\nuse std::path::Path;\nfn a(d: &Path) -> std::io::Result<()> {\n    if !d.exists() {\n        fs::create_dir(d)?;\n    }\n    Ok(())\n}\nfn b(p: &Path) -> std::io::Result<()> {\n    if p.exists() {\n        fs::remove_file(p)?;\n        log();\n    }\n    Ok(())\n}\n";
+    let src = "use std::fs;\nfn a() -> std::io::Result<()> {\n    let d = std::env::temp_dir().join(\"d\");\n    if !d.exists() {\n        fs::create_dir(d)?;\n    }\n    Ok(())\n}\nfn b() -> std::io::Result<()> {\n    let p = std::env::temp_dir().join(\"p\");\n    if p.exists() {\n        fs::remove_file(p)?;\n        log();\n    }\n    Ok(())\n}\n";
     let d = lint(src);
     let d: Vec<_> = d.iter().filter(|d| d.rule == "fs-toctou").collect();
     assert_eq!(d.len(), 2, "{d:#?}");

@@ -401,16 +401,22 @@ impl<'w> Graph<'w> {
             Callee::Path { segments } => {
                 let last = segments.last()?;
                 if segments.len() == 1 {
-                    return self.lookup_free(file, last);
+                    return self.lookup_in_module(file, last, &f.module);
                 }
                 let prev = &segments[segments.len() - 2];
                 if prev == "Self" {
                     return self.lookup(file, &format!("{}::{last}", f.self_ty.as_ref()?));
                 }
-                if prev.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-                    return self.lookup(file, &format!("{prev}::{last}"));
-                }
-                self.lookup_free(file, last)
+                let found = if prev.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                    self.lookup(file, &format!("{prev}::{last}"))
+                } else {
+                    self.lookup_qualified(file, &f.module, segments)
+                };
+                // a qualified path never names the calling function itself
+                // (`super::start()` inside `fn start`)
+                found.filter(|&(cf, cfn)| {
+                    segments.len() == 1 || (cf, cfn) != (file, self.named_fn(file, func))
+                })
             }
         }
     }
@@ -425,6 +431,103 @@ impl<'w> Graph<'w> {
         } else {
             None
         }
+    }
+
+    /// The named function a closure or async block belongs to.
+    fn named_fn(&self, file: usize, mut func: usize) -> usize {
+        let fns = self.fns(file);
+        while let Some(p) = fns[func].parent {
+            func = p;
+        }
+        func
+    }
+
+    /// A free function called by its bare name from inline module `module`: in this file, only
+    /// one defined in that module (another module's function of the same name is not in scope
+    /// without a `use`); else a function of that name elsewhere, as before.
+    fn lookup_in_module(&self, file: usize, name: &str, module: &str) -> Option<(usize, usize)> {
+        let cands = self.by_name.get(name)?;
+        let fns = self.fns(file);
+        let free = |c: &(usize, usize)| {
+            let g = &self.fns(c.0)[c.1];
+            g.self_ty.is_none() && g.kind == FnKind::Fn
+        };
+        let here: Vec<&(usize, usize)> = cands.iter().filter(|c| c.0 == file && free(c)).collect();
+        if !here.is_empty() {
+            return here
+                .into_iter()
+                .find(|c| fns[c.1].module == module)
+                .copied();
+        }
+        self.lookup_free(file, name)
+    }
+
+    /// `m::f`, `self::f`, `super::f`, `crate::f`, `a::b::f`: resolved where the module path
+    /// leads, never to a same-named function of another module. Inline modules of this file
+    /// are followed; a module in another file is the file `m.rs` / `m/mod.rs` or the crate
+    /// directory `m` (`m/src/lib.rs`). What cannot be placed is not resolved.
+    fn lookup_qualified(
+        &self,
+        file: usize,
+        module: &str,
+        segments: &[String],
+    ) -> Option<(usize, usize)> {
+        let last = segments.last()?;
+        let quals = &segments[..segments.len() - 1];
+        let cands = self.by_name.get(last.as_str())?;
+        let free = |c: &(usize, usize)| {
+            let g = &self.fns(c.0)[c.1];
+            g.self_ty.is_none() && g.kind == FnKind::Fn
+        };
+        // the inline module path the qualifiers lead to, in this file
+        let mut path: Vec<&str> = if module.is_empty() {
+            Vec::new()
+        } else {
+            module.split("::").collect()
+        };
+        let mut in_file = true;
+        for (i, q) in quals.iter().enumerate() {
+            match q.as_str() {
+                "self" => {}
+                "super" => {
+                    if path.pop().is_none() {
+                        in_file = false;
+                        break;
+                    }
+                }
+                "crate" if i == 0 => {
+                    return self.lookup_free(file, last);
+                }
+                m => path.push(m),
+            }
+        }
+        if in_file {
+            let want = path.join("::");
+            if let Some(c) = cands
+                .iter()
+                .find(|c| c.0 == file && free(c) && self.fns(c.0)[c.1].module == want)
+            {
+                return Some(*c);
+            }
+        }
+        // another file: the last named module is its file or crate
+        let m = quals
+            .iter()
+            .rev()
+            .find(|q| !matches!(q.as_str(), "self" | "super" | "crate"))?;
+        let m_dash = m.replace('_', "-");
+        cands
+            .iter()
+            .filter(|c| c.0 != file && free(c) && self.fns(c.0)[c.1].module.is_empty())
+            .find(|c| {
+                let p = self.files[c.0].path;
+                p.ends_with(&format!("/{m}.rs"))
+                    || p == format!("{m}.rs")
+                    || p.ends_with(&format!("/{m}/mod.rs"))
+                    || p.ends_with(&format!("/{m}/src/lib.rs"))
+                    || p.ends_with(&format!("/{m_dash}/src/lib.rs"))
+            })
+            .copied()
     }
 
     fn lookup_free(&self, file: usize, name: &str) -> Option<(usize, usize)> {

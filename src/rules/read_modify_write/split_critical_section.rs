@@ -106,6 +106,18 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         if rechecked(cx, facts, fnm, f, &w, assign) {
             continue;
         }
+        // a permit held over both sections serialises them (`let _permit = queue.acquire().await`)
+        if crate::model::actors::permit_across(
+            cx.model,
+            &cx.source.text,
+            f,
+            a.call_span.start,
+            b.call_span.start,
+        )
+        .is_some()
+        {
+            continue;
+        }
         // `*m.lock() = v` with `v` the value read, unchanged: a restore, not an update computed
         // from the read (the same exemption as `atomic-load-store`'s)
         if r.direct.is_some() && ident_of(&assign.right) == r.direct && !r.mutable {

@@ -95,3 +95,49 @@ pub fn worker(stop: Arc<AtomicBool>) {
         }
     });
 }
+
+// The same shapes with a second actor.
+pub struct SharedRunner {
+    count: Arc<AtomicUsize>,
+    limit: usize,
+}
+
+impl SharedRunner {
+    // `&self` of a `Sync` type: two threads run this at once and both pass the limit.
+    pub fn try_start(&self) -> bool {
+        let count = self.count.clone();
+        if count.load(Ordering::SeqCst) >= self.limit { //~ atomic-check-then-act
+            return false;
+        }
+        count.fetch_add(1, Ordering::SeqCst);
+        true
+    }
+
+    // `&mut self`, but the check and the act run in spawned threads.
+    pub fn start_all(&mut self, n: usize) {
+        for _ in 0..n {
+            let count = self.count.clone();
+            let limit = self.limit;
+            thread::spawn(move || {
+                if count.load(Ordering::SeqCst) < limit { //~ atomic-check-then-act
+                    count.fetch_add(1, Ordering::SeqCst);
+                    work();
+                }
+            });
+        }
+    }
+}
+
+fn work() {}
+
+// Not only a warning: the flag also guards a side effect that runs twice.
+pub fn report_once(reported: &AtomicBool) {
+    if reported.load(Ordering::Relaxed) { //~ atomic-check-then-act
+        return;
+    }
+    reported.store(true, Ordering::Relaxed);
+    log::warn!("reporting");
+    send_report();
+}
+
+fn send_report() {}

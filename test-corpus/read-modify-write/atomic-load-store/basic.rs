@@ -56,3 +56,19 @@ pub fn workers(done: Arc<AtomicUsize>) {
         });
     }
 }
+
+// The local is reassigned only on one path: on the other the stored value is the loaded one,
+// changed.
+pub struct Gauge {
+    level: AtomicUsize,
+}
+
+impl Gauge {
+    pub fn bump(&self, reset: bool) {
+        let mut v = self.level.load(Ordering::SeqCst);
+        if reset {
+            v = 0;
+        }
+        self.level.store(v + 1, Ordering::SeqCst); //~ atomic-load-store
+    }
+}

@@ -88,3 +88,30 @@ pub fn advance(cursor: &Arc<Mutex<usize>>, items: &[u8]) {
     let _ = items.get(next);
     *cursor.lock().unwrap() = next;
 }
+
+// A permit that is released before the write does not serialise the window.
+pub struct Limited {
+    queue: tokio::sync::Semaphore,
+    state: Mutex<u64>,
+}
+
+impl Limited {
+    pub async fn bump(&self) {
+        let seen = {
+            let _permit = self.queue.acquire().await;
+            *self.state.lock().unwrap() //~ split-critical-section
+        };
+        refresh_later().await;
+        *self.state.lock().unwrap() = seen + 1;
+    }
+
+    pub async fn bump_dropped(&self) {
+        let permit = self.queue.acquire().await;
+        let seen = *self.state.lock().unwrap(); //~ split-critical-section
+        drop(permit);
+        refresh_later().await;
+        *self.state.lock().unwrap() = seen + 1;
+    }
+}
+
+async fn refresh_later() {}

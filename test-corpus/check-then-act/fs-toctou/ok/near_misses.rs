@@ -1,12 +1,13 @@
-// Near misses of `fs-toctou`.
+// Near misses of `fs-toctou`. Every cache_path here is in a cache that concurrent instances share (a
+// second actor exists), so each case is silent for its own reason.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind};
-use std::path::Path;
+use std::cache_path::Path;
 
 // create_new(true): atomic.
-pub fn create_new(path: &Path) -> io::Result<()> {
-    match OpenOptions::new().write(true).create_new(true).open(path) {
+pub fn create_new(cache_path: &Path) -> io::Result<()> {
+    match OpenOptions::new().write(true).create_new(true).open(cache_path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
@@ -14,47 +15,47 @@ pub fn create_new(path: &Path) -> io::Result<()> {
 }
 
 // create_dir_all succeeds when the directory exists: the check is redundant, not racy.
-pub fn ensure_dir(dir: &Path) -> io::Result<()> {
-    if !dir.exists() {
-        fs::create_dir_all(dir)?;
+pub fn ensure_dir(cache_dir: &Path) -> io::Result<()> {
+    if !cache_dir.exists() {
+        fs::create_dir_all(cache_dir)?;
     }
     Ok(())
 }
 
 // create_dir and match on the error.
-pub fn make_dir(dir: &Path) -> io::Result<()> {
-    match fs::create_dir(dir) {
+pub fn make_dir(cache_dir: &Path) -> io::Result<()> {
+    match fs::create_dir(cache_dir) {
         Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
         other => other,
     }
 }
 
-// Checked one path, acted on another.
-pub fn other_path(a: &Path, b: &Path) -> io::Result<()> {
+// Checked one cache_path, acted on another.
+pub fn other_path(a: &Path, cache_b: &Path) -> io::Result<()> {
     if !a.exists() {
-        File::create(b)?;
+        File::create(cache_b)?;
     }
     Ok(())
 }
 
 // The only act is returning an error.
-pub fn must_exist(p: &Path) -> io::Result<()> {
-    if !p.exists() {
+pub fn must_exist(cache_p: &Path) -> io::Result<()> {
+    if !cache_p.exists() {
         return Err(io::Error::new(ErrorKind::NotFound, "missing"));
     }
     Ok(())
 }
 
 // Only logging.
-pub fn warn_missing(p: &Path) {
-    if !p.is_file() {
-        eprintln!("{} is missing", p.display());
+pub fn warn_missing(cache_p: &Path) {
+    if !cache_p.is_file() {
+        eprintln!("{} is missing", cache_p.display());
     }
 }
 
 // Remove and ignore NotFound.
-pub fn remove(p: &Path) -> io::Result<()> {
-    match fs::remove_file(p) {
+pub fn remove(cache_p: &Path) -> io::Result<()> {
+    match fs::remove_file(cache_p) {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         other => other,
     }
@@ -62,20 +63,20 @@ pub fn remove(p: &Path) -> io::Result<()> {
 
 // Reading after a check is not reported: the race makes the read fail with `NotFound`
 // instead of taking the else-branch, which the `?` already handles.
-pub fn read_config(p: &Path) -> io::Result<String> {
-    if p.is_file() {
-        return fs::read_to_string(p);
+pub fn read_config(cache_p: &Path) -> io::Result<String> {
+    if cache_p.is_file() {
+        return fs::read_to_string(cache_p);
     }
     Ok(String::new())
 }
 
 // The error the race causes is handled.
-pub fn rename_handled(tmp: &Path, dest: &Path) -> io::Result<()> {
-    if dest.is_dir() {
+pub fn rename_handled(tmp: &Path, cache_dest: &Path) -> io::Result<()> {
+    if cache_dest.is_dir() {
         return Ok(());
     }
-    if let Err(e) = fs::rename(tmp, dest) {
-        if !dest.exists() {
+    if let Err(e) = fs::rename(tmp, cache_dest) {
+        if !cache_dest.exists() {
             return Err(e);
         }
     }
@@ -89,41 +90,41 @@ mod tests {
 
     #[test]
     fn fixture() {
-        let p = Path::new("target/fixture.txt");
-        if !p.exists() {
-            File::create(p).unwrap();
+        let cache_p = Path::new("target/fixture.txt");
+        if !cache_p.exists() {
+            File::create(cache_p).unwrap();
         }
     }
 }
 
 // The error the race causes is thrown away on purpose: a concurrent removal or creation is
 // what the code tolerates.
-pub fn cleanup_let_underscore(p: &Path) {
-    if p.exists() {
-        let _ = fs::remove_file(p);
+pub fn cleanup_let_underscore(cache_p: &Path) {
+    if cache_p.exists() {
+        let _ = fs::remove_file(cache_p);
     }
 }
 
-pub fn cleanup_ok(p: &Path) {
-    if p.exists() {
-        fs::remove_dir_all(p).ok();
+pub fn cleanup_ok(cache_p: &Path) {
+    if cache_p.exists() {
+        fs::remove_dir_all(cache_p).ok();
     }
 }
 
-pub fn cleanup_assign_underscore(p: &Path) {
-    if p.is_file() {
-        _ = std::fs::remove_file(p);
+pub fn cleanup_assign_underscore(cache_p: &Path) {
+    if cache_p.is_file() {
+        _ = std::fs::remove_file(cache_p);
     }
 }
 
-pub fn make_dir_discarded(p: &Path) {
-    if !p.exists() {
-        let _ = fs::create_dir(p);
+pub fn make_dir_discarded(cache_p: &Path) {
+    if !cache_p.exists() {
+        let _ = fs::create_dir(cache_p);
     }
 }
 
-pub async fn cleanup_async(p: &Path) {
-    if tokio::fs::try_exists(p).await.unwrap_or(false) {
-        let _ = tokio::fs::remove_file(p).await;
+pub async fn cleanup_async(cache_p: &Path) {
+    if tokio::fs::try_exists(cache_p).await.unwrap_or(false) {
+        let _ = tokio::fs::remove_file(cache_p).await;
     }
 }

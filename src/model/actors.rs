@@ -1,0 +1,449 @@
+//! Who else can act: evidence that a second actor (another thread, task or process) can run
+//! between a check and an act, and evidence that none can.
+//!
+//! A race needs two actors. Code whose only actor is itself — a one-shot command writing its
+//! own output, a worker that alone owns a directory, a method that holds `&mut self` — cannot
+//! race however the check and the act are placed. The rules ask here before they report.
+
+use super::FileModel;
+use super::func::FnModel;
+use crate::diagnostic::Span;
+
+/// The words of a piece of source text: identifiers and the contents of string literals,
+/// comments left out.
+#[derive(Default, Debug)]
+pub struct Words {
+    pub idents: Vec<String>,
+    /// The identifiers directly followed by `(`: calls (`temp_dir()`), not variables.
+    pub calls: Vec<String>,
+    pub strings: Vec<String>,
+}
+
+impl Words {
+    fn has_ident(&self, want: &[&str]) -> Option<&str> {
+        self.idents
+            .iter()
+            .find(|i| want.contains(&i.as_str()))
+            .map(String::as_str)
+    }
+}
+
+/// Lexes `text` into [`Words`] without parsing it (a bounded, linear scan).
+pub fn words(text: &str) -> Words {
+    let b = text.as_bytes();
+    let mut w = Words::default();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            i += 2;
+            while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                i += 1;
+            }
+            i += 2;
+        } else if c == b'"' {
+            let start = i + 1;
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                if b[i] == b'\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            if let Some(s) = text.get(start..i.min(b.len())) {
+                w.strings.push(s.to_string());
+            }
+            i += 1;
+        } else if c == b'\'' {
+            // a char literal or a lifetime: skip the quote and one character
+            i += 2;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+            let ident = text[start..i].to_string();
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if b.get(j) == Some(&b'(') {
+                w.calls.push(ident.clone());
+            }
+            w.idents.push(ident);
+        } else {
+            i += 1;
+        }
+    }
+    w
+}
+
+/// Calls that name a location every instance of a program shares.
+const SHARED_LOCATIONS: &[&str] = &[
+    "temp_dir",
+    "tempdir",
+    "cache_dir",
+    "data_dir",
+    "data_local_dir",
+    "runtime_dir",
+    "state_dir",
+];
+
+/// Literal prefixes and variables of shared locations.
+const SHARED_LITERALS: &[&str] = &["/tmp", "/var/tmp", "/dev/shm", "/run/"];
+const SHARED_VARS: &[&str] = &["TMPDIR", "TEMP", "TMP", "LOCALAPPDATA", "APPDATA"];
+
+/// Code that is written for another process or thread acting on the same files: exclusive
+/// creation, handling `AlreadyExists`, file locks.
+const ANTICIPATES: &[&str] = &[
+    "AlreadyExists",
+    "create_new",
+    "persist_noclobber",
+    "lock_exclusive",
+    "try_lock_exclusive",
+    "try_lock_shared",
+    "flock",
+    "FileLock",
+    "LockFile",
+];
+
+/// Staging into a temporary file or directory and renaming it into place.
+const STAGES: &[&str] = &["tempdir_in", "tempfile_in", "NamedTempFile", "new_in"];
+const PUBLISHES: &[&str] = &["rename", "persist"];
+
+/// `snake_case` / `CamelCase` words of an identifier, lower-cased.
+fn segments(ident: &str) -> impl Iterator<Item = String> + '_ {
+    ident
+        .split('_')
+        .flat_map(|s| {
+            let mut parts = Vec::new();
+            let mut cur = String::new();
+            for ch in s.chars() {
+                if ch.is_uppercase() && !cur.is_empty() {
+                    parts.push(std::mem::take(&mut cur));
+                }
+                cur.push(ch.to_ascii_lowercase());
+            }
+            if !cur.is_empty() {
+                parts.push(cur);
+            }
+            parts
+        })
+        .filter(|s| !s.is_empty())
+}
+
+/// The function `fi` and its enclosing closures / async blocks up to the named function.
+fn chain(model: &FileModel, fi: usize) -> Vec<&FnModel> {
+    let mut out = Vec::new();
+    let mut cur = Some(fi);
+    while let Some(i) = cur {
+        let Some(f) = model.fns.get(i) else { break };
+        out.push(f);
+        if out.len() > 64 {
+            break;
+        }
+        cur = f.parent;
+    }
+    out
+}
+
+/// The text a value at `span` (used in function `fi`) is computed from: the expression and,
+/// through `let` bindings, the initialisers it depends on (bounded).
+fn origin_texts<'t>(model: &FileModel, text: &'t str, fi: usize, span: Span) -> Vec<&'t str> {
+    let fns = chain(model, fi);
+    let slice = |s: Span| text.get(s.start..s.end).unwrap_or("");
+    let mut out = vec![slice(span)];
+    let mut todo: Vec<(String, usize)> = words(slice(span))
+        .idents
+        .into_iter()
+        .map(|n| (n, span.start))
+        .collect();
+    let mut seen: Vec<String> = Vec::new();
+    while let Some((name, at)) = todo.pop() {
+        if seen.len() > 32 || seen.contains(&name) {
+            continue;
+        }
+        seen.push(name.clone());
+        let Some(b) = fns.iter().find_map(|f| f.binding(&name, at)) else {
+            continue;
+        };
+        let Some(init) = b.init else { continue };
+        out.push(slice(init));
+        for d in &b.deps {
+            todo.push((d.clone(), b.span.start));
+        }
+    }
+    out
+}
+
+/// A `&self` method of a type this file shares between threads (`Arc<T>`, `Arc::new(T`): two
+/// callers can run it at once.
+fn shared_receiver(text: &str, top: &FnModel) -> Option<String> {
+    let ty = top.self_ty.as_deref()?;
+    if top.self_exclusive || top.kind != super::FnKind::Method {
+        return None;
+    }
+    let name = ty.rsplit("::").next().unwrap_or(ty);
+    let compact = |s: &str| -> bool {
+        text.match_indices(s).any(|(i, m)| {
+            !text[i + m.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    };
+    (compact(&format!("Arc<{name}")) || compact(&format!("Arc::new({name}"))).then(|| {
+        format!("`{name}` is shared between threads (`Arc<{name}>`): two callers can run this method at once")
+    })
+}
+
+/// Why another process or thread can act on the filesystem path at `path` (in function `fi`)
+/// while this code runs, or `None` when nothing says so: then the path is taken to belong to
+/// this program alone (a command's own output, a directory one owner manages).
+pub fn fs_second_actor(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    path: Span,
+    scope: Option<Span>,
+) -> Option<String> {
+    let fns = chain(model, fi);
+    if fns.iter().any(|f| f.spawned) {
+        return Some("the code runs in a spawned thread or task, concurrently with others".into());
+    }
+    for t in origin_texts(model, text, fi, path) {
+        let w = words(t);
+        if let Some(call) = w
+            .calls
+            .iter()
+            .find(|c| SHARED_LOCATIONS.contains(&c.as_str()))
+        {
+            return Some(format!(
+                "the path is under `{call}()`, a location every instance of the program shares"
+            ));
+        }
+        if let Some(s) = w.strings.iter().find(|s| {
+            SHARED_LITERALS.iter().any(|p| s.starts_with(p))
+                || SHARED_VARS.contains(&s.as_str())
+                || s.starts_with("XDG_")
+        }) {
+            return Some(format!(
+                "the path is under `{s}`, a location every instance of the program shares"
+            ));
+        }
+        // a variable, field or function named for a cache (`cache_dir`, `self.cache_root`),
+        // not a type that mentions one (`GlobalCacheTracker`)
+        if let Some(i) = w.idents.iter().find(|i| {
+            i.starts_with(|c: char| c.is_lowercase()) && segments(i).any(|s| s == "cache")
+        }) {
+            return Some(format!(
+                "the path is in a cache (`{i}`), which concurrent instances of the program share"
+            ));
+        }
+        // a pid file exists to be seen by other instances (a lock file's name says less:
+        // `Cargo.lock` locks versions, not processes; real lock files are taken with
+        // `create_new` or `flock`, below)
+        if let Some(i) = w
+            .idents
+            .iter()
+            .find(|i| segments(i).any(|s| s == "pid" || s == "pidfile"))
+        {
+            return Some(format!(
+                "`{i}` is a pid file, whose purpose is to be seen by other instances"
+            ));
+        }
+        if let Some(s) = w.strings.iter().find(|s| s.ends_with(".pid")) {
+            return Some(format!(
+                "`{s}` is a pid file, whose purpose is to be seen by other instances"
+            ));
+        }
+    }
+    // the enclosing named function prepares for another writer itself
+    let top = fns.last()?;
+    if let Some(shared) = shared_receiver(text, top) {
+        return Some(shared);
+    }
+    // in the innermost `match` arm around the path (one arm of a dispatcher does not speak
+    // for another), else in the whole function
+    let (from, to) = match scope {
+        Some(sc) if top.body.encloses(sc) => (sc.start, sc.end),
+        _ => (top.body.start, top.body.end),
+    };
+    let body = words(text.get(from..to.max(from)).unwrap_or(""));
+    if let Some(i) = body.has_ident(ANTICIPATES) {
+        return Some(format!(
+            "this function prepares for another process acting on the same files (`{i}`)"
+        ));
+    }
+    if body.has_ident(STAGES).is_some()
+        && let Some(p) = body.has_ident(PUBLISHES)
+    {
+        return Some(format!(
+            "this function stages files and `{p}`s them into place, which is how concurrent writers are kept apart"
+        ));
+    }
+    None
+}
+
+/// Why at most one actor at a time runs the atomic operation `op` (in function `fi`) on the
+/// state it reaches, or `None`: the enclosing method holds `self` exclusively (`&mut self`,
+/// `self`) or its type is not `Sync` (it owns a `RefCell`, `Cell` or `Rc`), the atomic is
+/// reached through `self`, and no enclosing closure is spawned. Another actor could still hold
+/// a clone of the atomic, but a check and an act that only this actor performs cannot be
+/// interleaved by a second run of themselves.
+pub fn single_actor(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    op: &super::AtomicOp,
+) -> Option<String> {
+    let fns = chain(model, fi);
+    if fns.iter().any(|f| f.spawned) {
+        return None;
+    }
+    let top = fns.last()?;
+    let through_self = matches!(op.place.root, super::Root::SelfRef)
+        || origin_texts(model, text, fi, op.recv_span)
+            .iter()
+            .any(|t| words(t).idents.iter().any(|i| i == "self"));
+    if !through_self {
+        return None;
+    }
+    exclusive_receiver(model, top)
+}
+
+/// Why a method's `self` is used by one actor at a time: `&mut self` / `self`, or a type that
+/// is not `Sync` (it owns a `RefCell`, `Cell`, `Rc` or `UnsafeCell`).
+fn exclusive_receiver(model: &FileModel, top: &FnModel) -> Option<String> {
+    if top.self_exclusive {
+        return Some(format!(
+            "`{}` holds `self` exclusively: no other call of it runs at the same time",
+            top.name
+        ));
+    }
+    let ty = top.self_ty.as_deref()?;
+    let fields = model.index.structs.get(ty)?;
+    let (field, t) = fields.iter().find(|(_, t)| {
+        let w = t
+            .text
+            .trim_start_matches("std::cell::")
+            .trim_start_matches("std::rc::");
+        ["RefCell<", "Cell<", "Rc<", "UnsafeCell<"]
+            .iter()
+            .any(|p| w.starts_with(p))
+    })?;
+    Some(format!(
+        "`{ty}` owns a `{}` (`{field}`), so it is not `Sync`: its methods run on one thread at a time",
+        t.text.split('<').next().unwrap_or("RefCell")
+    ))
+}
+
+/// What the model knows about who runs function `fi` (for `racelint facts`): spawned, a
+/// receiver used by one actor at a time, or a receiver the file shares.
+pub fn describe(model: &FileModel, text: &str, fi: usize) -> Option<String> {
+    let fns = chain(model, fi);
+    if fns.iter().any(|f| f.spawned) {
+        return Some("spawned: runs concurrently with its parent".into());
+    }
+    let top = fns.last()?;
+    if let Some(one) = exclusive_receiver(model, top) {
+        return Some(format!("one actor at a time: {one}"));
+    }
+    shared_receiver(text, top).map(|s| format!("shared: {s}"))
+}
+
+/// A semaphore or queue permit bound to a name (`let _permit = self.queue.acquire().await;`)
+/// and still held over `from..to` in function `fi`: the author serialises that window with
+/// it. Its name, or `None`. (How many permits the semaphore has is not known here; a permit
+/// taken for the window is the author's statement that the window is exclusive.)
+pub fn permit_across(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    from: usize,
+    to: usize,
+) -> Option<String> {
+    let f = model.fns.get(fi)?;
+    f.bindings.iter().find_map(|b| {
+        let [name] = b.names.as_slice() else {
+            return None;
+        };
+        if name == "_" || b.span.start >= from {
+            return None;
+        }
+        let init = text.get(b.init?.start..b.init?.end)?;
+        let compact: String = init.chars().filter(|c| !c.is_whitespace()).collect();
+        let permit = [
+            ".acquire()",
+            ".acquire_owned()",
+            ".acquire_many(",
+            ".acquire_many_owned(",
+        ]
+        .iter()
+        .any(|m| compact.contains(m))
+            && {
+                // the permit itself, not a block that takes one inside
+                let mut t = compact.as_str();
+                loop {
+                    let before = t;
+                    t = t.trim_end_matches('?').trim_end_matches(".unwrap()");
+                    if t.ends_with(')')
+                        && let Some(i) = t.rfind(".expect(")
+                    {
+                        t = &t[..i];
+                    }
+                    if t == before {
+                        break;
+                    }
+                }
+                t.ends_with(".await") && !t.starts_with('{')
+            };
+        if !permit {
+            return None;
+        }
+        // still in scope at `to`: no block closes between the binding and `to`, and no
+        // `drop(name)`
+        let between = text.get(b.span.end..to)?;
+        let mut depth = 0i64;
+        for c in between.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let dropped = between
+            .split("drop(")
+            .skip(1)
+            .any(|rest| rest.trim_start().starts_with(name.as_str()));
+        (!dropped).then(|| name.clone())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_skip_comments_and_split_literals() {
+        let w = words("a.join(\"x.lock\") // temp_dir\n /* cache */ b_c 'x' \"q\\\"r\"");
+        assert_eq!(w.idents, vec!["a", "join", "b_c"]);
+        assert_eq!(w.calls, vec!["join"]);
+        assert_eq!(w.strings, vec!["x.lock", "q\\\"r"]);
+    }
+
+    #[test]
+    fn segments_of_identifiers() {
+        let s: Vec<String> = segments("pid_fileLockPath").collect();
+        assert_eq!(s, vec!["pid", "file", "lock", "path"]);
+    }
+}
