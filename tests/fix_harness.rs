@@ -18,7 +18,7 @@
 //!
 //! Cases that need a crate from crates.io (tokio, parking_lot, dashmap, ...) cannot be
 //! compiled by `rustc` alone without downloading: their rustc step is skipped, and the
-//! reason (the crate missing) is printed. A case that names none of [`EXTERNAL_CRATES`] must
+//! reason (the crate missing) is printed. `log`'s macros are stubbed ([`STUBS`]). A case that names none of [`EXTERNAL_CRATES`] must
 //! compile as it is.
 
 use std::collections::BTreeMap;
@@ -43,8 +43,14 @@ const EXTERNAL_CRATES: &[&str] = &[
     "sqlx",
     "axum",
     "redis",
-    "log",
 ];
+
+/// Crates a single-file case may use that a stub stands in for when it is compiled (their
+/// macros only log: the stub expands to nothing).
+const STUBS: &[(&str, &str)] = &[(
+    "log::",
+    "\n#[allow(unused_macros, unused_imports)]\nmod log {\n    macro_rules! log_stub { ($($t:tt)*) => {}; }\n    pub(crate) use log_stub as warn;\n    pub(crate) use log_stub as debug;\n    pub(crate) use log_stub as info;\n    pub(crate) use log_stub as error;\n    pub(crate) use log_stub as trace;\n}\n",
+)];
 
 /// Std-only cases that do not compile as they are, and why (they are linted, not compiled).
 const NOT_COMPILABLE: &[(&str, &str)] = &[
@@ -178,7 +184,12 @@ fn external_crate(texts: &[&str]) -> Option<&'static str> {
 fn rustc(files: &BTreeMap<PathBuf, String>) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();
     let root = if files.len() == 1 {
-        let text = files.values().next().unwrap();
+        let mut text = files.values().next().unwrap().clone();
+        for (used, stub) in STUBS {
+            if text.contains(used) {
+                text.push_str(stub);
+            }
+        }
         let p = dir.path().join("lib.rs");
         std::fs::write(&p, text).unwrap();
         p
