@@ -579,8 +579,27 @@ pub fn static_uses(file: &syn::File, name: &str) -> Option<Vec<StaticUse>> {
             }
         }
         fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
-            // the declaration's own name is no use; its initialiser is code
+            // a use in a static's initialiser is const context, where `.load()` cannot go
+            let before = self.out.len();
             self.visit_expr(&s.expr);
+            if self.out.len() > before {
+                self.bad = true;
+            }
+        }
+        fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
+            let before = self.out.len();
+            syn::visit::visit_item_const(self, c);
+            if self.out.len() > before {
+                self.bad = true;
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            // a `const fn` is const context too
+            let before = self.out.len();
+            syn::visit::visit_item_fn(self, f);
+            if f.sig.constness.is_some() && self.out.len() > before {
+                self.bad = true;
+            }
         }
         fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
             // a name in a nested module may be another item (or reach the static through a

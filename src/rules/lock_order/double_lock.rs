@@ -330,6 +330,14 @@ fn reuse_guard(
         return None;
     };
     let text = &cx.source.text;
+    // a `move` closure would take the guard away from the rest of the function
+    if closure.is_some_and(|c| {
+        text[c.span.start..c.span.end]
+            .trim_start()
+            .starts_with("move")
+    }) {
+        return None;
+    }
     // a read guard held where a write is wanted: take the write lock from the start (`read()`
     // -> `write()`), when the first acquisition is a plain `.read()` call
     let upgrade = a.mode == Mode::Shared && b.mode == Mode::Exclusive;
