@@ -261,6 +261,19 @@ fn report(
         _ => format!("the guard lives until {}", release_text(&a.release_cause)),
     };
     d = d.note(release_note);
+    if closure.is_none()
+        && let Some((span, rep)) = hoist_scrutinee_guard(cx, f, a)
+    {
+        return d.suggest(
+            format!(
+                "lock `{p}` once before the `{}` and use that guard in the condition and the block (the value the condition reads is already owned)",
+                if matches!(a.release_cause, ReleaseCause::EndOfMatch) { "match" } else { "if let" }
+            ),
+            Applicability::MaybeIncorrect,
+            span,
+            rep,
+        );
+    }
     if let Some(edits) = reuse_guard(cx, f, a, b, closure) {
         let GuardKind::Named(g) = &a.guard else {
             unreachable!("reuse_guard needs a named guard")
@@ -291,6 +304,174 @@ fn report(
         ),
     };
     d.help(help)
+}
+
+/// `if let P = m.lock().unwrap().get(k).copied() { .. } else { m.lock()... }` (and `match`):
+/// the scrutinee's temporary guard lives through the whole statement. When the scrutinee's
+/// value is owned (it ends in `.copied()`, `.cloned()`, `.is_some()`, ...: nothing borrows the
+/// guard), the statement becomes `{ let mut guard = m.lock().unwrap(); if let P =
+/// guard.get(k).copied() { .. } else { guard... } }`, every acquisition of the lock inside it
+/// using that guard (a `read()` first becomes `write()` when the block writes).
+fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(Span, String)> {
+    const OWNED: &[&str] = &[
+        ".copied()",
+        ".cloned()",
+        ".clone()",
+        ".is_some()",
+        ".is_none()",
+        ".len()",
+        ".is_empty()",
+        ".to_string()",
+        ".to_owned()",
+    ];
+    if a.guard != GuardKind::Temporary
+        || !matches!(
+            a.release_cause,
+            ReleaseCause::EndOfMatch | ReleaseCause::EndOfStatement
+        )
+        || a.wrapper.is_some()
+    {
+        return None;
+    }
+    let text = &cx.source.text;
+    let line_start = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let ind: String = text[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let start = line_start + ind.len();
+    let limit = a.release.min(text.len());
+    let head = &text[start..a.span.start];
+    let is_match = head == "match ";
+    let is_if_let = head.starts_with("if let ") && head.trim_end().ends_with('=');
+    if !(is_match || is_if_let) {
+        return None;
+    }
+    // the scrutinee ends at the `{` that opens the block (outside brackets)
+    let mut depth = 0i32;
+    let mut open = None;
+    for (i, c) in text[a.span.end..limit].char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            '{' if depth == 0 => {
+                open = Some(a.span.end + i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let open = open?;
+    let suffix = text[a.span.end..open].trim_end();
+    if !OWNED.iter().any(|o| suffix.ends_with(o)) {
+        return None;
+    }
+    // the statement ends with its block's `}` (an `if let` with its `else` block; an
+    // `else if` chain is left alone)
+    let mut end = matching_brace(text, open)? + 1;
+    if is_if_let {
+        let rest = &text[end..];
+        if let Some(after_else) = rest.trim_start().strip_prefix("else") {
+            let t = after_else.trim_start();
+            if !t.starts_with('{') {
+                return None;
+            }
+            let brace = text.len() - t.len();
+            end = matching_brace(text, brace)? + 1;
+        }
+    }
+    if end > limit {
+        return None;
+    }
+    let stmt = &text[start..end];
+    let span = Span::new(start, end);
+    // every acquisition of this lock in the statement goes through the one guard
+    let mut parts: Vec<(Span, String)> = Vec::new();
+    let mut writes = false;
+    let g = crate::rules::rewrite::fresh_from(&["guard", "locked"], &[stmt], &[f]);
+    for m in &cx.model.fns {
+        for acq in &m.acquisitions {
+            if !span.encloses(acq.span) || acq.place.text != a.place.text {
+                continue;
+            }
+            if acq.span == a.span {
+                parts.push((acq.span, g.clone()));
+                continue;
+            }
+            if acq.wrapper.is_some() || acq.guard != GuardKind::Temporary {
+                return None;
+            }
+            writes |= acq.mode == Mode::Exclusive;
+            parts.push((acq.span, g.clone()));
+        }
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut first = text[a.span.start..a.span.end].to_string();
+    if writes && a.mode != Mode::Exclusive {
+        // `.read()` -> `.write()` on the acquisition itself
+        let call = &text[a.call_span.start..a.call_span.end];
+        if a.method != "read" || !call.ends_with(".read()") {
+            return None;
+        }
+        let at = a.call_span.start - a.span.start + call.len() - ".read()".len();
+        first.replace_range(at..at + ".read()".len(), ".write()");
+    }
+    let local: Vec<(Span, String)> = parts
+        .into_iter()
+        .map(|(s, r)| (Span::new(s.start - start, s.end - start), r))
+        .collect();
+    let body = crate::diagnostic::apply_edits(stmt, &local);
+    let body = if body
+        .lines()
+        .all(|l| (l.matches('"').count() - l.matches("\\\"").count()) % 2 == 0)
+    {
+        body.replace('\n', "\n    ")
+    } else {
+        body
+    };
+    let mutable = if writes || a.mode == Mode::Exclusive {
+        "mut "
+    } else {
+        ""
+    };
+    Some((
+        span,
+        format!("{{\n{ind}    let {mutable}{g} = {first};\n{ind}    {body}\n{ind}}}"),
+    ))
+}
+
+/// The `}` that closes the `{` at `open` (string literals skipped).
+fn matching_brace(text: &str, open: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = open;
+    let mut in_str = false;
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            if c == b'\\' {
+                i += 1;
+            } else if c == b'"' {
+                in_str = false;
+            }
+        } else {
+            match c {
+                b'"' => in_str = true,
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Methods that only read through a guard: calling them needs no `mut` binding.
