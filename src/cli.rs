@@ -110,6 +110,9 @@ struct CheckArgs {
     /// between runs.
     #[arg(long)]
     no_timing: bool,
+    /// Lint every `.rs` file found, also those no crate compiles (test data, fixtures).
+    #[arg(long)]
+    all_files: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,6 +250,7 @@ fn check(a: CheckArgs) -> i32 {
         force_exclude: a.force_exclude,
         crate_context: true,
         follow_links: a.follow_links,
+        all_files: a.all_files,
     };
     // read the baseline first: a bad one is a usage error before any work
     let baseline = match &a.baseline {

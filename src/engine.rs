@@ -54,6 +54,8 @@ pub struct Options {
     pub crate_context: bool,
     /// Follow symbolic links that resolve outside the directory walked (`--follow-links`).
     pub follow_links: bool,
+    /// Lint every `.rs` file found, not only those a crate compiles (`--all-files`).
+    pub all_files: bool,
 }
 
 impl Default for Options {
@@ -67,6 +69,7 @@ impl Default for Options {
             force_exclude: false,
             crate_context: true,
             follow_links: false,
+            all_files: false,
         }
     }
 }
@@ -115,6 +118,9 @@ pub struct Report {
     pub scanned: std::collections::BTreeSet<String>,
     /// Findings removed by `racelint: allow` comments.
     pub suppressed: usize,
+    /// `.rs` files found in a package's directory that no target of any package compiles
+    /// (test data, fixtures): not linted (`--all-files` lints them).
+    pub skipped_not_compiled: usize,
     pub elapsed: Duration,
 }
 
@@ -199,6 +205,8 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let mut targets: Vec<Target> = Vec::new();
     let mut walk_errors = Vec::new();
     let mut context_roots: Vec<(PathBuf, usize)> = Vec::new();
+    // files named on the command line: linted whether a crate compiles them or not
+    let mut named: HashSet<String> = HashSet::new();
     for path in &paths {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(Fatal(format!(
@@ -239,6 +247,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             if opts.force_exclude && cfg.excluded(&abs, &display).is_some() {
                 continue;
             }
+            named.insert(display.clone());
             targets.push(Target {
                 display,
                 path: path.clone(),
@@ -302,13 +311,27 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
 
     let pool = build_pool(opts.jobs)?;
     install_panic_hook();
+    // read and scan every file once: the scan finds the `mod` declarations that say which
+    // files the crates compile
+    let loaded: Vec<Loaded> = pool.install(|| {
+        work.par_iter()
+            .map(|(t, _, origin)| load(t, origin))
+            .collect::<Vec<_>>()
+    });
+    let (work, loaded, skipped) = if opts.all_files {
+        (work, loaded, 0)
+    } else {
+        keep_compiled(work, loaded, &named, &mut editions)
+    };
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e, origin)| process(t, *e, origin, &configs))
+            .zip(loaded.into_par_iter())
+            .map(|((t, e, _), l)| process(t, *e, l, &configs))
             .collect::<Vec<_>>()
     });
 
     let mut report = Report {
+        skipped_not_compiled: skipped,
         files_scanned: work.iter().filter(|(t, _, _)| t.reported).count(),
         scanned: work
             .iter()
@@ -358,22 +381,85 @@ enum Outcome {
     },
 }
 
-fn process(
-    t: &Target,
-    edition: Edition,
-    origin: &Option<CrateOrigin>,
-    configs: &[Arc<Config>],
-) -> Outcome {
-    let fail = |message: String, kind: ErrorKind| Outcome::Failed {
-        source: None,
-        error: FileError {
-            file: t.display.clone(),
-            message,
-            line: None,
-            column: None,
-            offset: None,
-            kind,
+/// The files a crate compiles, of those found: a file inside a package's directory that no
+/// target of any package reaches through its `mod` declarations is dropped, unless it was
+/// named on the command line. Returns the files kept and the number of reported files
+/// dropped.
+type Work = Vec<(Target, Edition, Option<CrateOrigin>)>;
+fn keep_compiled(
+    work: Work,
+    loaded: Vec<Loaded>,
+    named: &HashSet<String>,
+    editions: &mut EditionCache,
+) -> (Work, Vec<Loaded>, usize) {
+    let canon: Vec<Option<PathBuf>> = work
+        .iter()
+        .map(|(t, _, _)| t.path.canonicalize().ok())
+        .collect();
+    let by_path: HashMap<&Path, usize> = canon
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((c.as_deref()?, i)))
+        .collect();
+    let mut packages: Vec<PathBuf> = work
+        .iter()
+        .filter(|(_, _, origin)| origin.is_some())
+        .filter_map(|(t, _, _)| editions.package_dir(&t.abs))
+        .collect();
+    packages.sort();
+    packages.dedup();
+    let roots: Vec<PathBuf> = packages
+        .iter()
+        .filter_map(|dir| Some(crate::discover::package_targets(dir, &manifest(dir)?)))
+        .flatten()
+        .collect();
+    let reached = crate::discover::reach(roots, |file| match by_path.get(file) {
+        Some(&i) => match &loaded[i] {
+            Loaded::Read { scanned, .. } => scanned.mods.clone(),
+            Loaded::Failed(_) => Vec::new(),
         },
+        None => crate::discover::mods_from_disk(file),
+    });
+    let mut skipped = 0;
+    let mut kept_work = Vec::with_capacity(work.len());
+    let mut kept_loaded = Vec::with_capacity(work.len());
+    for ((w, l), c) in work.into_iter().zip(loaded).zip(canon) {
+        let compiled = w.2.is_none()
+            || named.contains(&w.0.display)
+            || c.is_some_and(|c| reached.contains(&c));
+        if compiled {
+            kept_work.push(w);
+            kept_loaded.push(l);
+        } else if w.0.reported {
+            skipped += 1;
+        }
+    }
+    (kept_work, kept_loaded, skipped)
+}
+
+/// A file read and scanned, or why it could not be.
+enum Loaded {
+    Read {
+        source: SourceFile,
+        scanned: scan::Scan,
+    },
+    Failed(Outcome),
+}
+
+/// Read a file, check its encoding and scan it.
+fn load(t: &Target, origin: &Option<CrateOrigin>) -> Loaded {
+    let fail = |message: String, kind: ErrorKind| {
+        Loaded::Failed(Outcome::Failed {
+            source: None,
+            error: FileError {
+                file: t.display.clone(),
+                message,
+                line: None,
+                column: None,
+                offset: None,
+                kind,
+            },
+        })
     };
     let bytes = match std::fs::read(&t.path) {
         Ok(b) => b,
@@ -397,7 +483,7 @@ fn process(
             let pre = SourceFile::new(t.display.clone(), prefix.to_string());
             let off = pre.text.len();
             let pos = pre.line_col(off);
-            return Outcome::Failed {
+            return Loaded::Failed(Outcome::Failed {
                 source: None,
                 error: FileError {
                     file: t.display.clone(),
@@ -410,12 +496,20 @@ fn process(
                     offset: None,
                     kind: ErrorKind::Encoding,
                 },
-            };
+            });
         }
     };
     let mut source = SourceFile::new(t.display.clone(), text);
     source.origin = origin.clone();
     let scanned = scan::scan(&source.text);
+    Loaded::Read { source, scanned }
+}
+
+fn process(t: &Target, edition: Edition, loaded: Loaded, configs: &[Arc<Config>]) -> Outcome {
+    let (source, scanned) = match loaded {
+        Loaded::Read { source, scanned } => (source, scanned),
+        Loaded::Failed(o) => return o,
+    };
     let too_complex = if scanned.max_depth > MAX_NESTING {
         Some((
             scanned.deepest_at,
@@ -805,6 +899,13 @@ fn manifest(dir: &Path) -> Option<toml::Table> {
 }
 
 impl EditionCache {
+    /// The directory of the `Cargo.toml` of the package `file` belongs to.
+    pub fn package_dir(&mut self, file: &Path) -> Option<PathBuf> {
+        self.crate_of(file);
+        let (_, krate) = self.dirs.get(file.parent()?)?;
+        krate.as_ref().map(|(dir, _)| dir.clone())
+    }
+
     pub fn edition_for(&mut self, file: &Path) -> Edition {
         self.crate_of(file).0
     }

@@ -11,6 +11,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod engine;
 pub mod model;
 pub mod outfile;

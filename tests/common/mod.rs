@@ -126,5 +126,6 @@ pub fn synthetic() -> Report {
             .collect(),
         suppressed: 0,
         elapsed: std::time::Duration::from_millis(3),
+        ..Report::default()
     }
 }
