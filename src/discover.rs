@@ -133,8 +133,8 @@ pub fn candidates(file: &Path, own: Ownership, decl: &ModDecl) -> Vec<(PathBuf, 
             out.push((inner.join(&decl.name).join("mod.rs"), Ownership::Root));
         } else {
             for p in &decl.paths {
-                // at the top of a file: relative to the file's directory; inside inline
-                // modules: to the directory they stand for
+                // at the top of a file (and `include!`): relative to the file's directory;
+                // inside inline modules: to the directory they stand for
                 let from = if decl.inline.is_empty() { dir } else { &inner };
                 out.push((from.join(p), Ownership::Either));
             }

@@ -38,7 +38,8 @@ pub struct Scan {
     /// The first delimiter that does not match: its offset and a description.
     pub unbalanced: Option<(usize, String)>,
     /// Every out-of-line module declaration (`mod name;`), in macro bodies and `cfg`
-    /// alternatives too: the files the crate compiles besides this one.
+    /// alternatives too, and every `include!("file")` (recorded with an empty name and the
+    /// file as its path): the files the crate compiles besides this one.
     pub mods: Vec<ModDecl>,
 }
 
@@ -292,6 +293,8 @@ pub fn scan(text: &str) -> Scan {
             b'a'..=b'z' if i == 0 || !is_ident_byte(b[i - 1]) => {
                 if b[i..].starts_with(b"mod") && (i == 0 || b[i - 1] != b'\'') {
                     module(text, i, &mut mods, &mut out.mods);
+                } else if b[i..].starts_with(b"include") {
+                    include(text, i, &mut out.mods);
                 }
                 i = out.word(&mut depth, b, i);
                 continue;
@@ -355,6 +358,44 @@ fn module(text: &str, at: usize, mods: &mut Mods, out: &mut Vec<ModDecl>) {
         }),
         Some(b'{') => mods.pending = Some((name, paths.into_iter().next())),
         _ => {}
+    }
+}
+
+/// At the word `include` starting at `at`: record `include!("file")`.
+fn include(text: &str, at: usize, out: &mut Vec<ModDecl>) {
+    let b = text.as_bytes();
+    let mut j = at + "include".len();
+    if j < b.len() && is_ident_byte(b[j]) {
+        return;
+    }
+    let skip_ws = |mut j: usize| {
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        j
+    };
+    j = skip_ws(j);
+    if b.get(j) != Some(&b'!') {
+        return;
+    }
+    j = skip_ws(j + 1);
+    if !matches!(b.get(j), Some(b'(' | b'[' | b'{')) {
+        return;
+    }
+    j = skip_ws(j + 1);
+    if b.get(j) != Some(&b'"') {
+        return;
+    }
+    let rest = &text[j + 1..];
+    if let Some(close) = rest
+        .find(['"', '\\'])
+        .filter(|&c| rest.as_bytes()[c] == b'"')
+    {
+        out.push(ModDecl {
+            name: String::new(),
+            paths: vec![rest[..close].to_string()],
+            inline: Vec::new(),
+        });
     }
 }
 
@@ -541,13 +582,17 @@ macro_rules! m { ($n:ident) => { mod $n; } }
 const S: &str = "mod string;";
 fn f<'mod>() {}
 mod r#type;
+include!("gen/x.rs"); include_str!("no.txt");
 "#;
         let mods = scan(t).mods;
         let names: Vec<&str> = mods.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(
             names,
-            ["a", "b", "sys", "w", "x", "y", "after", "m1", "m2", "type"]
+            [
+                "a", "b", "sys", "w", "x", "y", "after", "m1", "m2", "type", ""
+            ]
         );
+        assert_eq!(mods[10].paths, ["gen/x.rs"]);
         assert_eq!(mods[2].paths, ["sys/unix.rs"]);
         assert_eq!(mods[3].paths, ["win.rs"]);
         assert_eq!(mods[4].paths, ["p.rs"]);

@@ -37,7 +37,8 @@ fn workspace() -> tempfile::TempDir {
         ("a/tests/common/mod.rs", CLEAN),
         ("a/examples/ex.rs", CLEAN),
         ("a/benches/bench.rs", CLEAN),
-        ("a/build.rs", CLEAN),
+        ("a/build.rs", "include!(\"build/common.rs\");\n"),
+        ("a/build/common.rs", CLEAN),
         // test data: no crate compiles these
         ("a/tests/data/broken.rs", BROKEN),
         ("a/tests/data/nested/finding.rs", UNUSED),
@@ -59,7 +60,7 @@ fn only_compiled_files_are_linted_and_the_rest_is_counted() {
         .assert()
         .code(0);
     let v = json(&a);
-    assert_eq!(v["summary"]["files_scanned"], 20, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 21, "{v:#}");
     assert_eq!(v["summary"]["files_not_in_crate"], 4, "{v:#}");
     assert_eq!(v["errors"], serde_json::json!([]));
     let a = racelint(d.path())
@@ -68,7 +69,7 @@ fn only_compiled_files_are_linted_and_the_rest_is_counted() {
         .code(0);
     let out = stdout(&a);
     assert!(
-        out.contains("no findings (20 files checked, 4 files not in any crate skipped)"),
+        out.contains("no findings (21 files checked, 4 files not in any crate skipped)"),
         "{out}"
     );
 }
@@ -82,7 +83,7 @@ fn all_files_lints_test_data_too() {
             .assert()
             .code(1),
     );
-    assert_eq!(v["summary"]["files_scanned"], 24, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 25, "{v:#}");
     assert_eq!(v["summary"]["files_not_in_crate"], 0);
     assert_eq!(v["errors"].as_array().unwrap().len(), 2, "{v:#}");
 }
