@@ -113,6 +113,12 @@ struct CheckArgs {
     /// Lint every `.rs` file found, also those no crate compiles (test data, fixtures).
     #[arg(long)]
     all_files: bool,
+    /// Keep the per-file cache in DIR [default: `.racelint_cache` in the project root].
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Neither read nor write the cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,6 +257,15 @@ fn check(a: CheckArgs) -> i32 {
         crate_context: true,
         follow_links: a.follow_links,
         all_files: a.all_files,
+        cache_dir: if a.no_cache {
+            None
+        } else {
+            Some(
+                a.cache_dir
+                    .clone()
+                    .unwrap_or_else(|| crate::cache::default_dir(&a.paths, a.config.as_deref())),
+            )
+        },
     };
     // read the baseline first: a bad one is a usage error before any work
     let baseline = match &a.baseline {

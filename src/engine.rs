@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::analysis::{self, FileAnalysis};
+use crate::cache::Cache;
 use crate::config::{self, Config, ConfigError, Selector};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Edition, FnKind};
@@ -56,6 +57,8 @@ pub struct Options {
     pub follow_links: bool,
     /// Lint every `.rs` file found, not only those a crate compiles (`--all-files`).
     pub all_files: bool,
+    /// The per-file cache's directory (`None`: no cache). See [`crate::cache`].
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -70,6 +73,7 @@ impl Default for Options {
             crate_context: true,
             follow_links: false,
             all_files: false,
+            cache_dir: None,
         }
     }
 }
@@ -323,10 +327,11 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     } else {
         keep_compiled(work, loaded, &named, &mut editions)
     };
+    let cache = opts.cache_dir.as_deref().and_then(Cache::open);
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
             .zip(loaded.into_par_iter())
-            .map(|((t, e, _), l)| process(t, *e, l, &configs))
+            .map(|((t, e, _), l)| process(t, *e, l, &configs, cache.as_ref()))
             .collect::<Vec<_>>()
     });
 
@@ -505,7 +510,13 @@ fn load(t: &Target, origin: &Option<CrateOrigin>) -> Loaded {
     Loaded::Read { source, scanned }
 }
 
-fn process(t: &Target, edition: Edition, loaded: Loaded, configs: &[Arc<Config>]) -> Outcome {
+fn process(
+    t: &Target,
+    edition: Edition,
+    loaded: Loaded,
+    configs: &[Arc<Config>],
+    cache: Option<&Cache>,
+) -> Outcome {
     let (source, scanned) = match loaded {
         Loaded::Read { source, scanned } => (source, scanned),
         Loaded::Failed(o) => return o,
@@ -556,9 +567,22 @@ fn process(t: &Target, edition: Edition, loaded: Loaded, configs: &[Arc<Config>]
     let unbalanced = scanned.unbalanced.clone();
     drop(scanned);
     let settings = &configs[t.config].rule_settings;
-    let result = guarded(&t.display, || {
-        analysis::analyze_file_with(&source, edition, settings)
-    });
+    let key = cache.map(|c| c.key(&source, edition, settings));
+    let cached = cache
+        .zip(key)
+        .and_then(|(c, k)| c.get(&t.abs, &t.display, k));
+    let result = match cached {
+        Some(a) => Ok(Ok(a)),
+        None => {
+            let r = guarded(&t.display, || {
+                analysis::analyze_file_with(&source, edition, settings)
+            });
+            if let (Some(c), Some(k), Ok(Ok(a))) = (cache, key, &r) {
+                c.put(&t.abs, &t.display, k, a);
+            }
+            r
+        }
+    };
     match result {
         Ok(Ok(a)) => {
             // the text is needed again only where something may be reported or suppressed;

@@ -8,6 +8,7 @@
 pub mod alloc;
 pub mod analysis;
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -1,0 +1,240 @@
+//! The per-file cache: what the analysis of one file produced (its candidates, its model and
+//! the facts it hands to the workspace phase: a [`FileAnalysis`]), so that a file that did
+//! not change is neither parsed nor modelled again. The workspace phase, the config, the
+//! suppressions and the baseline still run on every run, so the output is the same with and
+//! without the cache.
+//!
+//! An entry is keyed by everything the analysis reads: the file's text, the path it is shown
+//! as and its place in its crate, its edition, the rule options of its config, racelint's
+//! version and the build of the executable. One entry per file (by path): a changed file
+//! replaces its entry, so the cache does not grow with edits.
+//!
+//! Entries are written through [`crate::outfile::write`] (an exclusive temporary file renamed
+//! over the entry), so concurrent runs never see half an entry; an entry that does not read
+//! back (truncated, corrupt, from another version) is ignored and rewritten. A cache that
+//! cannot be created or written (a read-only tree) is not an error: the run goes on without it.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::analysis::FileAnalysis;
+use crate::diagnostic::{Diagnostic, Label, Severity, Span, Suggestion};
+use crate::model::Edition;
+use crate::rules::RuleSettings;
+use crate::source::SourceFile;
+
+/// The name of the cache directory under the project root.
+pub const DIR_NAME: &str = ".racelint_cache";
+
+/// The first line of every entry, before the key.
+const MAGIC: &str = "racelint-cache-v1";
+
+/// An open cache directory.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    /// racelint's version and the executable's build.
+    build: String,
+}
+
+/// The key of one file's entry (128 bits).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Key(u64, u64);
+
+impl Key {
+    fn hex(self) -> String {
+        format!("{:016x}{:016x}", self.0, self.1)
+    }
+}
+
+/// Two independent SipHash digests of the same input: 128 bits.
+struct Hasher2(std::hash::DefaultHasher, std::hash::DefaultHasher);
+
+impl Hasher2 {
+    fn new() -> Self {
+        let mut b = std::hash::DefaultHasher::new();
+        b.write_u8(0xa5);
+        Hasher2(std::hash::DefaultHasher::new(), b)
+    }
+    fn add(&mut self, v: impl Hash) {
+        v.hash(&mut self.0);
+        v.hash(&mut self.1);
+    }
+    fn finish(&self) -> Key {
+        Key(self.0.finish(), self.1.finish())
+    }
+}
+
+impl Cache {
+    /// Open (create) the cache in `dir`. `None` when it cannot be created.
+    pub fn open(dir: &Path) -> Option<Cache> {
+        if !dir.is_dir() {
+            std::fs::create_dir_all(dir).ok()?;
+            // tools that skip caches (and racelint's own walk) know it by this tag; git by
+            // the ignore file
+            let _ = crate::outfile::write(
+                &dir.join("CACHEDIR.TAG"),
+                b"Signature: 8a477f597d28d172789f06886806bc55\n# racelint's cache: safe to delete.\n",
+            );
+            let _ = crate::outfile::write(&dir.join(".gitignore"), b"*\n");
+        }
+        let meta = std::fs::symlink_metadata(dir).ok()?;
+        if !meta.is_dir() {
+            return None;
+        }
+        Some(Cache {
+            dir: dir.to_path_buf(),
+            build: build_id(),
+        })
+    }
+
+    /// The key of `source` analysed with `edition` and `settings`.
+    pub fn key(&self, source: &SourceFile, edition: Edition, settings: &RuleSettings) -> Key {
+        let mut h = Hasher2::new();
+        h.add(MAGIC);
+        h.add(&self.build);
+        h.add(&source.path);
+        h.add(source.bom);
+        if let Some(o) = &source.origin {
+            h.add((&o.package, &o.rel));
+        }
+        h.add(format!("{edition:?}"));
+        h.add(settings.fingerprint());
+        h.add(&source.text);
+        h.finish()
+    }
+
+    /// Where the entry of the file at `abs` shown as `display` lives.
+    fn entry(&self, abs: &Path, display: &str) -> PathBuf {
+        let mut h = Hasher2::new();
+        h.add(abs);
+        h.add(display);
+        self.dir.join(h.finish().hex())
+    }
+
+    /// The analysis stored for this file under `key`, if there is a good one.
+    pub fn get(&self, abs: &Path, display: &str, key: Key) -> Option<FileAnalysis> {
+        let bytes = std::fs::read(self.entry(abs, display)).ok()?;
+        let nl = bytes.iter().position(|&b| b == b'\n')?;
+        let header = std::str::from_utf8(&bytes[..nl]).ok()?;
+        if header != format!("{MAGIC} {}", key.hex()) {
+            return None;
+        }
+        let mut a: FileAnalysis = serde_json::from_slice(&bytes[nl + 1..]).ok()?;
+        if a.path != display {
+            return None;
+        }
+        a.model.reindex();
+        Some(a)
+    }
+
+    /// Store the analysis of this file under `key`. Failing to is not an error.
+    pub fn put(&self, abs: &Path, display: &str, key: Key, a: &FileAnalysis) {
+        let mut out = format!("{MAGIC} {}\n", key.hex()).into_bytes();
+        if serde_json::to_writer(&mut out, a).is_ok() {
+            let _ = crate::outfile::write(&self.entry(abs, display), &out);
+        }
+    }
+}
+
+/// racelint's version and the size and time of the running executable: a rebuilt racelint
+/// does not read the entries of another build.
+fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("{} {t}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The default cache directory for a run over `paths`: `.racelint_cache` in the project
+/// root, which is the directory of the config file, else the outermost directory above the
+/// first path holding a `Cargo.toml` (the workspace), else the git work tree, else the first
+/// path itself (or its directory).
+pub fn default_dir(paths: &[PathBuf], config: Option<&Path>) -> PathBuf {
+    let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let abs = std::path::absolute(first).unwrap_or_else(|_| first.to_path_buf());
+    let start = if abs.is_dir() {
+        abs.clone()
+    } else {
+        abs.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let config_file = match config {
+        Some(c) => Some(c.to_path_buf()),
+        None => crate::config::discover(first)
+            .ok()
+            .flatten()
+            .and_then(|c| c.source),
+    };
+    let root = config_file
+        .and_then(|f| std::path::absolute(f).ok())
+        .and_then(|f| f.parent().map(Path::to_path_buf))
+        .or_else(|| {
+            start
+                .ancestors()
+                .filter(|d| d.join("Cargo.toml").is_file())
+                .last()
+                .map(Path::to_path_buf)
+        })
+        .or_else(|| {
+            start
+                .ancestors()
+                .find(|d| d.join(".git").exists())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or(start);
+    root.join(DIR_NAME)
+}
+
+/// A [`Diagnostic`] as the cache stores it: the rule and category as owned names.
+#[derive(Deserialize)]
+struct StoredDiagnostic {
+    rule: String,
+    category: String,
+    severity: Severity,
+    message: String,
+    file: String,
+    span: Span,
+    labels: Vec<Label>,
+    notes: Vec<String>,
+    suggestion: Option<Suggestion>,
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        StoredDiagnostic::deserialize(d)?
+            .try_into()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<StoredDiagnostic> for Diagnostic {
+    type Error = String;
+    fn try_from(d: StoredDiagnostic) -> Result<Self, String> {
+        let name = |s: &str| {
+            crate::rules::static_name(s).ok_or_else(|| format!("unknown rule or category `{s}`"))
+        };
+        Ok(Diagnostic {
+            rule: name(&d.rule)?,
+            category: name(&d.category)?,
+            severity: d.severity,
+            message: d.message,
+            file: d.file,
+            span: d.span,
+            labels: d.labels,
+            notes: d.notes,
+            suggestion: d.suggestion,
+        })
+    }
+}
