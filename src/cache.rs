@@ -4,6 +4,9 @@
 //! suppressions and the baseline still run on every run, so the output is the same with and
 //! without the cache.
 //!
+//! An entry is the key's line, then the analysis in MessagePack (smaller than JSON and
+//! faster to read back).
+//!
 //! An entry is keyed by everything the analysis reads: the file's text, the path it is shown
 //! as and its place in its crate, its edition, the rule options of its config, racelint's
 //! version and the build of the executable. One entry per file (by path): a changed file
@@ -29,7 +32,7 @@ use crate::source::SourceFile;
 pub const DIR_NAME: &str = ".racelint_cache";
 
 /// The first line of every entry, before the key.
-const MAGIC: &str = "racelint-cache-v1";
+const MAGIC: &str = "racelint-cache-v2";
 
 /// An open cache directory.
 #[derive(Debug)]
@@ -122,7 +125,10 @@ impl Cache {
         if header != format!("{MAGIC} {}", key.hex()) {
             return None;
         }
-        let mut a: FileAnalysis = serde_json::from_slice(&bytes[nl + 1..]).ok()?;
+        // the facts live until the workspace phase: in the allocator's heap for kept facts,
+        // like those of an analysis
+        let mut a: FileAnalysis =
+            crate::alloc::keep(|| rmp_serde::from_slice(&bytes[nl + 1..])).ok()?;
         if a.path != display {
             return None;
         }
@@ -133,7 +139,7 @@ impl Cache {
     /// Store the analysis of this file under `key`. Failing to is not an error.
     pub fn put(&self, abs: &Path, display: &str, key: Key, a: &FileAnalysis) {
         let mut out = format!("{MAGIC} {}\n", key.hex()).into_bytes();
-        if serde_json::to_writer(&mut out, a).is_ok() {
+        if rmp_serde::encode::write_named(&mut out, a).is_ok() {
             let _ = crate::outfile::write(&self.entry(abs, display), &out);
         }
     }
@@ -236,5 +242,47 @@ impl TryFrom<StoredDiagnostic> for Diagnostic {
             notes: d.notes,
             suggestion: d.suggestion,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_analysis_reads_back_as_it_was_written() {
+        let text = "use std::sync::{Mutex, atomic::{AtomicBool, Ordering}};\nstruct S { m: Mutex<u32>, f: AtomicBool }\nfn like(s: &S) {\n    let n = *s.m.lock().unwrap();\n    *s.m.lock().unwrap() = n + 1;\n    while !s.f.load(Ordering::Relaxed) {}\n    s.f.store(true, Ordering::Relaxed);\n}\n";
+        let source = SourceFile::new("src/a.rs", text.to_string());
+        let a = crate::analysis::analyze_file(&source, Edition::E2021).unwrap();
+        assert!(!a.candidates.is_empty());
+        let bytes = rmp_serde::to_vec_named(&a).unwrap();
+        let mut back: FileAnalysis = match rmp_serde::from_slice(&bytes) {
+            Ok(b) => b,
+            Err(e) => panic!("{e}"),
+        };
+        back.model.reindex();
+        let json = |a: &FileAnalysis| serde_json::to_value(a).unwrap();
+        assert_eq!(json(&a), json(&back));
+        let inside = a.model.fns[0].body;
+        assert_eq!(
+            back.model.fn_enclosing(inside),
+            a.model.fn_enclosing(inside)
+        );
+        assert!(back.model.fn_enclosing(inside).is_some());
+        // and through the cache's files
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(&dir.path().join("c")).unwrap();
+        let key = cache.key(&source, Edition::E2021, &RuleSettings::default());
+        cache.put(Path::new("/x/src/a.rs"), "src/a.rs", key, &a);
+        let got = cache
+            .get(Path::new("/x/src/a.rs"), "src/a.rs", key)
+            .expect("read back");
+        assert_eq!(json(&got), json(&a));
+        let other = cache.key(&source, Edition::E2024, &RuleSettings::default());
+        assert!(
+            cache
+                .get(Path::new("/x/src/a.rs"), "src/a.rs", other)
+                .is_none()
+        );
     }
 }
