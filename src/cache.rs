@@ -20,13 +20,32 @@
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::FileAnalysis;
 use crate::diagnostic::{Diagnostic, Label, Severity, Span, Suggestion};
 use crate::model::Edition;
 use crate::rules::RuleSettings;
+use crate::scan::{Comment, ModDecl};
 use crate::source::SourceFile;
+
+/// What the cache keeps of one file: its analysis, and what the engine's lexical scan found
+/// (the comments, for the suppressions, and the module declarations, for the crate's files),
+/// so that a cached file is not even scanned.
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    pub analysis: FileAnalysis,
+    pub comments: Vec<Comment>,
+    pub mods: Vec<ModDecl>,
+}
+
+/// [`Entry`] as written (by reference: the same fields, so it reads back as an `Entry`).
+#[derive(Serialize)]
+pub struct EntryRef<'a> {
+    pub analysis: &'a FileAnalysis,
+    pub comments: &'a [Comment],
+    pub mods: &'a [ModDecl],
+}
 
 /// The name of the cache directory under the project root.
 pub const DIR_NAME: &str = ".racelint_cache";
@@ -117,8 +136,8 @@ impl Cache {
         self.dir.join(h.finish().hex())
     }
 
-    /// The analysis stored for this file under `key`, if there is a good one.
-    pub fn get(&self, abs: &Path, display: &str, key: Key) -> Option<FileAnalysis> {
+    /// The entry stored for this file under `key`, if there is a good one.
+    pub fn get(&self, abs: &Path, display: &str, key: Key) -> Option<Entry> {
         let bytes = std::fs::read(self.entry(abs, display)).ok()?;
         let nl = bytes.iter().position(|&b| b == b'\n')?;
         let header = std::str::from_utf8(&bytes[..nl]).ok()?;
@@ -127,17 +146,16 @@ impl Cache {
         }
         // the facts live until the workspace phase: in the allocator's heap for kept facts,
         // like those of an analysis
-        let mut a: FileAnalysis =
-            crate::alloc::keep(|| rmp_serde::from_slice(&bytes[nl + 1..])).ok()?;
-        if a.path != display {
+        let mut e: Entry = crate::alloc::keep(|| rmp_serde::from_slice(&bytes[nl + 1..])).ok()?;
+        if e.analysis.path != display {
             return None;
         }
-        a.model.reindex();
-        Some(a)
+        e.analysis.model.reindex();
+        Some(e)
     }
 
-    /// Store the analysis of this file under `key`. Failing to is not an error.
-    pub fn put(&self, abs: &Path, display: &str, key: Key, a: &FileAnalysis) {
+    /// Store the entry of this file under `key`. Failing to is not an error.
+    pub fn put(&self, abs: &Path, display: &str, key: Key, a: &EntryRef) {
         let mut out = format!("{MAGIC} {}\n", key.hex()).into_bytes();
         if rmp_serde::encode::write_named(&mut out, a).is_ok() {
             let _ = crate::outfile::write(&self.entry(abs, display), &out);
@@ -273,11 +291,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(&dir.path().join("c")).unwrap();
         let key = cache.key(&source, Edition::E2021, &RuleSettings::default());
-        cache.put(Path::new("/x/src/a.rs"), "src/a.rs", key, &a);
+        let mods = crate::scan::scan("mod x;").mods;
+        let entry = EntryRef {
+            analysis: &a,
+            comments: &[],
+            mods: &mods,
+        };
+        cache.put(Path::new("/x/src/a.rs"), "src/a.rs", key, &entry);
         let got = cache
             .get(Path::new("/x/src/a.rs"), "src/a.rs", key)
             .expect("read back");
-        assert_eq!(json(&got), json(&a));
+        assert_eq!(json(&got.analysis), json(&a));
+        assert_eq!(got.mods, mods);
         let other = cache.key(&source, Edition::E2024, &RuleSettings::default());
         assert!(
             cache

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::analysis::{self, FileAnalysis};
-use crate::cache::Cache;
+use crate::cache::{Cache, Entry, EntryRef, Key};
 use crate::config::{self, Config, ConfigError, Selector};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Edition, FnKind};
@@ -317,9 +317,11 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     install_panic_hook();
     // read and scan every file once: the scan finds the `mod` declarations that say which
     // files the crates compile
+    // (a file the cache knows is not scanned: the cache has what the scan found)
+    let cache = opts.cache_dir.as_deref().and_then(Cache::open);
     let loaded: Vec<Loaded> = pool.install(|| {
         work.par_iter()
-            .map(|(t, _, origin)| load(t, origin))
+            .map(|(t, e, origin)| load(t, *e, origin, &configs, cache.as_ref()))
             .collect::<Vec<_>>()
     });
     let (work, loaded, skipped) = if opts.all_files {
@@ -327,7 +329,6 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     } else {
         keep_compiled(work, loaded, &named, &mut editions)
     };
-    let cache = opts.cache_dir.as_deref().and_then(Cache::open);
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
             .zip(loaded.into_par_iter())
@@ -421,6 +422,7 @@ fn keep_compiled(
     let reached = crate::discover::reach(roots, |file| match by_path.get(file) {
         Some(&i) => match &loaded[i] {
             Loaded::Read { scanned, .. } => scanned.mods.clone(),
+            Loaded::Cached { entry, .. } => entry.mods.clone(),
             Loaded::Failed(_) => Vec::new(),
         },
         None => crate::discover::mods_from_disk(file),
@@ -442,17 +444,29 @@ fn keep_compiled(
     (kept_work, kept_loaded, skipped)
 }
 
-/// A file read and scanned, or why it could not be.
+/// A file read and scanned (with its cache key), or read and found in the cache, or why it
+/// could not be read.
 enum Loaded {
     Read {
         source: SourceFile,
         scanned: scan::Scan,
+        key: Option<Key>,
+    },
+    Cached {
+        source: SourceFile,
+        entry: Box<Entry>,
     },
     Failed(Outcome),
 }
 
-/// Read a file, check its encoding and scan it.
-fn load(t: &Target, origin: &Option<CrateOrigin>) -> Loaded {
+/// Read a file, check its encoding, and look it up in the cache or scan it.
+fn load(
+    t: &Target,
+    edition: Edition,
+    origin: &Option<CrateOrigin>,
+    configs: &[Arc<Config>],
+    cache: Option<&Cache>,
+) -> Loaded {
     let fail = |message: String, kind: ErrorKind| {
         Loaded::Failed(Outcome::Failed {
             source: None,
@@ -506,8 +520,40 @@ fn load(t: &Target, origin: &Option<CrateOrigin>) -> Loaded {
     };
     let mut source = SourceFile::new(t.display.clone(), text);
     source.origin = origin.clone();
+    let key = cache.map(|c| c.key(&source, edition, &configs[t.config].rule_settings));
+    if let Some((c, k)) = cache.zip(key)
+        && let Some(entry) = c.get(&t.abs, &t.display, k)
+    {
+        return Loaded::Cached {
+            source,
+            entry: Box::new(entry),
+        };
+    }
     let scanned = scan::scan(&source.text);
-    Loaded::Read { source, scanned }
+    Loaded::Read {
+        source,
+        scanned,
+        key,
+    }
+}
+
+/// The outcome of a file the cache knew.
+fn from_cache(source: SourceFile, entry: Entry) -> Outcome {
+    let suppressions = FileSuppressions::from_comments(&source, &entry.comments);
+    analysed(source, entry.analysis, suppressions)
+}
+
+fn analysed(mut source: SourceFile, a: FileAnalysis, suppressions: FileSuppressions) -> Outcome {
+    // the text is needed again only where something may be reported or suppressed; a
+    // finding of the workspace phase elsewhere reads it back (`assemble`)
+    if a.candidates.is_empty() && suppressions.is_empty() {
+        source.forget_text();
+    }
+    Outcome::Analysed {
+        source,
+        analysis: Box::new(a),
+        suppressions,
+    }
 }
 
 fn process(
@@ -517,8 +563,13 @@ fn process(
     configs: &[Arc<Config>],
     cache: Option<&Cache>,
 ) -> Outcome {
-    let (source, scanned) = match loaded {
-        Loaded::Read { source, scanned } => (source, scanned),
+    let (source, mut scanned, key) = match loaded {
+        Loaded::Read {
+            source,
+            scanned,
+            key,
+        } => (source, scanned, key),
+        Loaded::Cached { source, entry } => return from_cache(source, *entry),
         Loaded::Failed(o) => return o,
     };
     let too_complex = if scanned.max_depth > MAX_NESTING {
@@ -565,38 +616,24 @@ fn process(
     // context files too: a finding that starts there but involves a named file is reported
     let suppressions = FileSuppressions::from_comments(&source, &scanned.comments);
     let unbalanced = scanned.unbalanced.clone();
+    let comments = std::mem::take(&mut scanned.comments);
+    let mods = std::mem::take(&mut scanned.mods);
     drop(scanned);
     let settings = &configs[t.config].rule_settings;
-    let key = cache.map(|c| c.key(&source, edition, settings));
-    let cached = cache
-        .zip(key)
-        .and_then(|(c, k)| c.get(&t.abs, &t.display, k));
-    let result = match cached {
-        Some(a) => Ok(Ok(a)),
-        None => {
-            let r = guarded(&t.display, || {
-                analysis::analyze_file_with(&source, edition, settings)
-            });
-            if let (Some(c), Some(k), Ok(Ok(a))) = (cache, key, &r) {
-                c.put(&t.abs, &t.display, k, a);
-            }
-            r
-        }
-    };
+    let result = guarded(&t.display, || {
+        analysis::analyze_file_with(&source, edition, settings)
+    });
+    if let (Some(c), Some(k), Ok(Ok(a))) = (cache, key, &result) {
+        let entry = EntryRef {
+            analysis: a,
+            comments: &comments,
+            mods: &mods,
+        };
+        c.put(&t.abs, &t.display, k, &entry);
+    }
+    drop((comments, mods));
     match result {
-        Ok(Ok(a)) => {
-            // the text is needed again only where something may be reported or suppressed;
-            // a finding of the workspace phase elsewhere reads it back (`assemble`)
-            let mut source = source;
-            if a.candidates.is_empty() && suppressions.is_empty() {
-                source.forget_text();
-            }
-            Outcome::Analysed {
-                source,
-                analysis: Box::new(a),
-                suppressions,
-            }
-        }
+        Ok(Ok(a)) => analysed(source, a, suppressions),
         Ok(Err(mut pe)) => {
             // proc-macro2's lexer says only "cannot parse string into token stream": name the
             // delimiter that does not match instead

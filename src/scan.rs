@@ -8,7 +8,7 @@
 use crate::diagnostic::Span;
 
 /// A comment found in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     /// The whole comment, delimiters included.
     pub span: Span,
@@ -44,7 +44,7 @@ pub struct Scan {
 }
 
 /// A `mod name;` found by the scan, with what decides the file it loads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ModDecl {
     pub name: String,
     /// The values of its `#[path = "..."]` attributes (`cfg_attr(.., path = "..")` too).
