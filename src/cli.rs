@@ -119,6 +119,10 @@ struct CheckArgs {
     /// Neither read nor write the cache.
     #[arg(long, conflicts_with = "cache_dir")]
     no_cache: bool,
+    /// Lint standard input as the file PATH (for editors and tools that pipe a buffer); the
+    /// other files of its crate are read from disk.
+    #[arg(long, value_name = "PATH", conflicts_with = "paths")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,6 +251,28 @@ fn print(text: &str) -> bool {
 }
 
 fn check(a: CheckArgs) -> i32 {
+    let stdin = match &a.stdin_filename {
+        Some(p) => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+                return fail(format!("cannot read standard input: {e}"));
+            }
+            match String::from_utf8(bytes) {
+                Ok(t) => Some((p.clone(), t)),
+                Err(e) => {
+                    return fail(format!(
+                        "standard input is not valid UTF-8 (at byte {})",
+                        e.utf8_error().valid_up_to()
+                    ));
+                }
+            }
+        }
+        None => None,
+    };
+    let paths: Vec<PathBuf> = match &a.stdin_filename {
+        Some(p) => vec![p.clone()],
+        None => a.paths.clone(),
+    };
     let opts = Options {
         paths: a.paths.clone(),
         jobs: a.jobs,
@@ -257,13 +283,14 @@ fn check(a: CheckArgs) -> i32 {
         crate_context: true,
         follow_links: a.follow_links,
         all_files: a.all_files,
+        stdin,
         cache_dir: if a.no_cache {
             None
         } else {
             Some(
                 a.cache_dir
                     .clone()
-                    .unwrap_or_else(|| crate::cache::default_dir(&a.paths, a.config.as_deref())),
+                    .unwrap_or_else(|| crate::cache::default_dir(&paths, a.config.as_deref())),
             )
         },
     };
@@ -286,7 +313,7 @@ fn check(a: CheckArgs) -> i32 {
         report.elapsed = std::time::Duration::ZERO;
     }
     let mut outcome = None;
-    let root = || ProjectRoot::find(&a.paths, a.config.as_deref());
+    let root = || ProjectRoot::find(&paths, a.config.as_deref());
     if let Some(path) = &a.write_baseline {
         let root = root();
         let b = Baseline::from_report(&report, &root);

@@ -59,6 +59,9 @@ pub struct Options {
     pub all_files: bool,
     /// The per-file cache's directory (`None`: no cache). See [`crate::cache`].
     pub cache_dir: Option<PathBuf>,
+    /// `--stdin-filename`: lint this text as the file at this path (which need not exist);
+    /// the other files of its crate are read from disk for the cross-file facts.
+    pub stdin: Option<(PathBuf, String)>,
 }
 
 impl Default for Options {
@@ -74,6 +77,7 @@ impl Default for Options {
             follow_links: false,
             all_files: false,
             cache_dir: None,
+            stdin: None,
         }
     }
 }
@@ -184,7 +188,13 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let started = Instant::now();
     let cli_select = config::parse_selector_list("--select", &opts.select)?;
     let cli_ignore = config::parse_selector_list("--ignore", &opts.ignore)?;
-    let paths: Vec<PathBuf> = if opts.paths.is_empty() {
+    let stdin_abs = opts
+        .stdin
+        .as_ref()
+        .map(|(p, _)| std::path::absolute(p).unwrap_or_else(|_| p.clone()));
+    let paths: Vec<PathBuf> = if let Some((p, _)) = &opts.stdin {
+        vec![p.clone()]
+    } else if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         opts.paths.clone()
@@ -212,7 +222,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     // files named on the command line: linted whether a crate compiles them or not
     let mut named: HashSet<String> = HashSet::new();
     for path in &paths {
-        if std::fs::symlink_metadata(path).is_err() {
+        if std::fs::symlink_metadata(path).is_err() && opts.stdin.is_none() {
             return Err(Fatal(format!(
                 "path does not exist: {}",
                 walk::display_path(path)
@@ -236,7 +246,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         });
         let cfg = Arc::clone(&configs[idx]);
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-        if path.is_dir() {
+        if path.is_dir() && opts.stdin.is_none() {
             walk::walk_dir(
                 path,
                 &cfg,
@@ -321,7 +331,15 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let cache = opts.cache_dir.as_deref().and_then(Cache::open);
     let loaded: Vec<Loaded> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e, origin)| load(t, *e, origin, &configs, cache.as_ref()))
+            .map(|(t, e, origin)| {
+                // the buffer given on stdin stands for the file at its path
+                let text = opts
+                    .stdin
+                    .as_ref()
+                    .filter(|_| t.reported && stdin_abs.as_ref() == Some(&t.abs))
+                    .map(|(_, text)| text.clone());
+                load(t, *e, origin, &configs, cache.as_ref(), text)
+            })
             .collect::<Vec<_>>()
     });
     let (work, loaded, skipped) = if opts.all_files {
@@ -466,6 +484,7 @@ fn load(
     origin: &Option<CrateOrigin>,
     configs: &[Arc<Config>],
     cache: Option<&Cache>,
+    given: Option<String>,
 ) -> Loaded {
     let fail = |message: String, kind: ErrorKind| {
         Loaded::Failed(Outcome::Failed {
@@ -480,7 +499,10 @@ fn load(
             },
         })
     };
-    let bytes = match std::fs::read(&t.path) {
+    let bytes = match given
+        .map(String::into_bytes)
+        .map_or_else(|| std::fs::read(&t.path), Ok)
+    {
         Ok(b) => b,
         Err(e) => {
             let why = match e.kind() {

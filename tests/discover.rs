@@ -149,3 +149,67 @@ fn explicit_targets_and_disabled_discovery() {
     assert_eq!(v["summary"]["files_scanned"], 2, "{v:#}");
     assert_eq!(v["summary"]["files_not_in_crate"], 2, "{v:#}");
 }
+
+#[test]
+fn stdin_is_linted_as_the_file_it_names_with_its_crate_read_from_disk() {
+    use common::{A, B};
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\n",
+        ),
+        ("src/lib.rs", "mod a;\nmod b;\n"),
+        ("src/a.rs", CLEAN),
+        ("src/b.rs", B),
+        ("src/orphan.rs", UNUSED),
+    ]);
+    // the buffer differs from the file on disk: the buffer is what is linted, and the struct
+    // it locks comes from b.rs on disk
+    let a = racelint(d.path())
+        .args([
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "src/a.rs",
+        ])
+        .write_stdin(A)
+        .assert()
+        .code(1);
+    let v = json(&a);
+    assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
+    assert_eq!(
+        v["diagnostics"][0]["rule"], "split-critical-section",
+        "{v:#}"
+    );
+    assert_eq!(v["diagnostics"][0]["file"], "src/a.rs");
+    // a clean buffer for a file that has a finding on disk
+    racelint(d.path())
+        .args(["check", "--stdin-filename", "src/orphan.rs"])
+        .write_stdin(CLEAN)
+        .assert()
+        .code(0);
+    // a buffer not saved yet, and with the cache: the same answers
+    for _ in 0..2 {
+        let a = racelint(d.path())
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--stdin-filename",
+                "src/new.rs",
+            ])
+            .write_stdin(UNUSED)
+            .assert()
+            .code(1);
+        assert_eq!(json(&a)["diagnostics"][0]["file"], "src/new.rs");
+    }
+    assert!(!d.path().join("src/new.rs").exists());
+    // with paths it is a usage error
+    racelint(d.path())
+        .args(["check", "--stdin-filename", "src/a.rs", "src"])
+        .write_stdin(A)
+        .assert()
+        .code(2);
+}
