@@ -35,6 +35,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// parsed once per run: the size of a variant does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint files and directories (the default command).
