@@ -52,6 +52,8 @@ enum Command {
         /// A rule id (`double-lock`) or a category (`lock-order`).
         id: String,
     },
+    /// Run a Language Server on standard input and output (for editors).
+    Server,
     /// Print the concurrency facts racelint extracts from one file (for debugging rules).
     Facts {
         path: PathBuf,
@@ -163,7 +165,7 @@ impl FormatArg {
     }
 }
 
-const SUBCOMMANDS: [&str; 5] = ["check", "rules", "rule", "facts", "help"];
+const SUBCOMMANDS: [&str; 6] = ["check", "rules", "rule", "facts", "server", "help"];
 
 /// Normalise argv: drop cargo's `racelint`, and default to `check`.
 fn normalise(mut args: Vec<OsString>) -> Vec<OsString> {
@@ -217,6 +219,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Rule { id }) => rule_doc(&id),
         Some(Command::Facts { path, format }) => facts(&path, format),
+        Some(Command::Server) => crate::server::run(),
         None => {
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             2
