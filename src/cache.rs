@@ -12,9 +12,10 @@
 //! version and the build of the executable. One entry per file (by path): a changed file
 //! replaces its entry, so the cache does not grow with edits.
 //!
-//! Entries are written through [`crate::outfile::write`] (an exclusive temporary file renamed
-//! over the entry), so concurrent runs never see half an entry; an entry that does not read
-//! back (truncated, corrupt, from another version) is ignored and rewritten. A cache that
+//! Entries are written through [`crate::outfile::write_unsynced`] (an exclusive temporary
+//! file renamed over the entry, not synced to disk), so concurrent runs never see half an
+//! entry; an entry that does not read back (truncated, corrupt, from another version, empty
+//! after a crash) is ignored and rewritten. A cache that
 //! cannot be created or written (a read-only tree) is not an error: the run goes on without it.
 
 use std::hash::{Hash, Hasher};
@@ -158,7 +159,7 @@ impl Cache {
     pub fn put(&self, abs: &Path, display: &str, key: Key, a: &EntryRef) {
         let mut out = format!("{MAGIC} {}\n", key.hex()).into_bytes();
         if rmp_serde::encode::write_named(&mut out, a).is_ok() {
-            let _ = crate::outfile::write(&self.entry(abs, display), &out);
+            let _ = crate::outfile::write_unsynced(&self.entry(abs, display), &out);
         }
     }
 }

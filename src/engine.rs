@@ -449,9 +449,7 @@ fn keep_compiled(
         },
         // a file the walk did not produce is read (for its `mod`s, never shown) only inside
         // a package: a `#[path]` or `include!` elsewhere counts, but is not followed further
-        None if inside.iter().any(|p| file.starts_with(p)) => {
-            crate::discover::mods_from_disk(file)
-        }
+        None if inside.iter().any(|p| file.starts_with(p)) => crate::discover::mods_from_disk(file),
         None => Vec::new(),
     });
     let mut skipped = 0;
