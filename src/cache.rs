@@ -18,7 +18,7 @@
 //! after a crash) is ignored and rewritten. A cache that
 //! cannot be created or written (a read-only tree) is not an error: the run goes on without it.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ pub struct EntryRef<'a> {
 pub const DIR_NAME: &str = ".racelint_cache";
 
 /// The first line of every entry, before the key.
-const MAGIC: &str = "racelint-cache-v2";
+const MAGIC: &str = "racelint-cache-v3";
 
 /// An open cache directory.
 #[derive(Debug)]
@@ -72,21 +72,19 @@ impl Key {
     }
 }
 
-/// Two independent SipHash digests of the same input: 128 bits.
-struct Hasher2(std::hash::DefaultHasher, std::hash::DefaultHasher);
+/// A 128-bit XXH3 digest of everything hashed into it.
+struct Hasher2(xxhash_rust::xxh3::Xxh3);
 
 impl Hasher2 {
     fn new() -> Self {
-        let mut b = std::hash::DefaultHasher::new();
-        b.write_u8(0xa5);
-        Hasher2(std::hash::DefaultHasher::new(), b)
+        Hasher2(xxhash_rust::xxh3::Xxh3::new())
     }
     fn add(&mut self, v: impl Hash) {
         v.hash(&mut self.0);
-        v.hash(&mut self.1);
     }
     fn finish(&self) -> Key {
-        Key(self.0.finish(), self.1.finish())
+        let d = self.0.digest128();
+        Key((d >> 64) as u64, d as u64)
     }
 }
 
