@@ -144,11 +144,13 @@ pub fn candidates(file: &Path, own: Ownership, decl: &ModDecl) -> Vec<(PathBuf, 
 }
 
 /// Every file reachable from `roots` through `mod` declarations. `mods_of` gives the
-/// declarations of a file (from the scan the engine did, or by reading it); keys are
-/// canonical paths.
+/// declarations of a file (from the scan the engine did, or by reading it); `known` says
+/// whether a path is the canonical path of a file the engine read (no need to ask the file
+/// system again). Keys are canonical paths.
 pub fn reach(
     roots: impl IntoIterator<Item = PathBuf>,
     mut mods_of: impl FnMut(&Path) -> Vec<ModDecl>,
+    known: impl Fn(&Path) -> bool,
 ) -> HashSet<PathBuf> {
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut queue: Vec<(PathBuf, Ownership)> = Vec::new();
@@ -167,8 +169,15 @@ pub fn reach(
         };
         for decl in mods_of(&file) {
             for (cand, child_own) in candidates(&file, own, &decl) {
-                if let Ok(c) = cand.canonicalize()
-                    && c.is_file()
+                // most candidates are files the engine read, or do not exist
+                let canonical = if known(&cand) {
+                    Some(cand)
+                } else if std::fs::symlink_metadata(&cand).is_err() {
+                    None
+                } else {
+                    cand.canonicalize().ok().filter(|c| c.is_file())
+                };
+                if let Some(c) = canonical
                     && seen.insert(c.clone())
                 {
                     queue.push((c, child_own));

@@ -441,17 +441,23 @@ fn keep_compiled(
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    let reached = crate::discover::reach(roots, |file| match by_path.get(file) {
-        Some(&i) => match &loaded[i] {
-            Loaded::Read { scanned, .. } => scanned.mods.clone(),
-            Loaded::Cached { entry, .. } => entry.mods.clone(),
-            Loaded::Failed(_) => Vec::new(),
+    let reached = crate::discover::reach(
+        roots,
+        |file| match by_path.get(file) {
+            Some(&i) => match &loaded[i] {
+                Loaded::Read { scanned, .. } => scanned.mods.clone(),
+                Loaded::Cached { entry, .. } => entry.mods.clone(),
+                Loaded::Failed(_) => Vec::new(),
+            },
+            // a file the walk did not produce is read (for its `mod`s, never shown) only inside
+            // a package: a `#[path]` or `include!` elsewhere counts, but is not followed further
+            None if inside.iter().any(|p| file.starts_with(p)) => {
+                crate::discover::mods_from_disk(file)
+            }
+            None => Vec::new(),
         },
-        // a file the walk did not produce is read (for its `mod`s, never shown) only inside
-        // a package: a `#[path]` or `include!` elsewhere counts, but is not followed further
-        None if inside.iter().any(|p| file.starts_with(p)) => crate::discover::mods_from_disk(file),
-        None => Vec::new(),
-    });
+        |p| by_path.contains_key(p),
+    );
     let mut skipped = 0;
     let mut kept_work = Vec::with_capacity(work.len());
     let mut kept_loaded = Vec::with_capacity(work.len());
