@@ -208,3 +208,34 @@ fn no_cache_writes_nothing_and_a_read_only_cache_is_no_error() {
         "not a directory"
     );
 }
+
+#[test]
+fn concurrent_runs_share_one_cache() {
+    let d = project();
+    let plain = run(d.path(), &["--no-cache", "--format", "json"]);
+    for _ in 0..2 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_racelint"))
+                    .current_dir(d.path())
+                    .args(["check", "--no-timing", "--format", "json"])
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("start racelint")
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!((out.stdout, out.status.code().unwrap_or(-1)), plain);
+        }
+    }
+    let cache = d.path().join(".racelint_cache");
+    assert_eq!(entries(&cache).len(), 5);
+    // no temporary file is left behind
+    let left: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty());
+}
