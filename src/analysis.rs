@@ -13,7 +13,7 @@ use crate::model::parse::{blank_shebang, parse_blanked};
 
 /// Everything one file contributes: owned data only (no syn types, no spans), so it can
 /// cross threads and outlive proc-macro2's source map.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct FileAnalysis {
     pub path: String,
     pub candidates: Vec<Candidate>,

@@ -37,6 +37,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// parsed once per run: the size of a variant does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint files and directories (the default command).
@@ -52,6 +54,8 @@ enum Command {
         /// A rule id (`double-lock`) or a category (`lock-order`).
         id: String,
     },
+    /// Run a Language Server on standard input and output (for editors).
+    Server,
     /// Print the concurrency facts racelint extracts from one file (for debugging rules).
     Facts {
         path: PathBuf,
@@ -142,6 +146,19 @@ struct CheckArgs {
     /// there is a diff).
     #[arg(long, conflicts_with_all = ["write_baseline", "baseline"])]
     diff: bool,
+    /// Lint every `.rs` file found, also those no crate compiles (test data, fixtures).
+    #[arg(long)]
+    all_files: bool,
+    /// Keep the per-file cache in DIR [default: `.racelint_cache` in the project root].
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Neither read nor write the cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+    /// Lint standard input as the file PATH (for editors and tools that pipe a buffer); the
+    /// other files of its crate are read from disk.
+    #[arg(long, value_name = "PATH", conflicts_with = "paths")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,7 +221,9 @@ impl FormatArg {
     }
 }
 
-const SUBCOMMANDS: [&str; 6] = ["check", "rules", "rule", "facts", "config", "help"];
+const SUBCOMMANDS: [&str; 7] = [
+    "check", "rules", "rule", "facts", "config", "server", "help",
+];
 
 /// Whether argv is cargo's (`cargo-racelint racelint …`): the program is `cargo racelint`.
 fn run_by_cargo(args: &[OsString]) -> bool {
@@ -275,6 +294,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some(Command::Rule { id }) => rule_doc(&id),
         Some(Command::Facts { path, format }) => facts(&path, format),
         Some(Command::Config { path, config }) => show_config(path.as_deref(), config.as_deref()),
+        Some(Command::Server) => crate::server::run(),
         None => {
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             2
@@ -311,6 +331,28 @@ fn print(text: &str) -> bool {
 }
 
 fn check(a: CheckArgs) -> i32 {
+    let stdin = match &a.stdin_filename {
+        Some(p) => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+                return fail(format!("cannot read standard input: {e}"));
+            }
+            match String::from_utf8(bytes) {
+                Ok(t) => Some((p.clone(), t)),
+                Err(e) => {
+                    return fail(format!(
+                        "standard input is not valid UTF-8 (at byte {})",
+                        e.utf8_error().valid_up_to()
+                    ));
+                }
+            }
+        }
+        None => None,
+    };
+    let paths: Vec<PathBuf> = match &a.stdin_filename {
+        Some(p) => vec![p.clone()],
+        None => a.paths.clone(),
+    };
     let bar = if a.quiet {
         None
     } else {
@@ -328,6 +370,17 @@ fn check(a: CheckArgs) -> i32 {
         progress: bar
             .clone()
             .map(|b| b as std::sync::Arc<dyn engine::Progress>),
+        all_files: a.all_files,
+        stdin,
+        cache_dir: if a.no_cache {
+            None
+        } else {
+            Some(
+                a.cache_dir
+                    .clone()
+                    .unwrap_or_else(|| crate::cache::default_dir(&paths, a.config.as_deref())),
+            )
+        },
         ..Options::default()
     };
     // `racelint chek`: a misspelt subcommand reads as a path
@@ -384,7 +437,7 @@ fn check(a: CheckArgs) -> i32 {
         report.elapsed = std::time::Duration::ZERO;
     }
     let mut outcome = None;
-    let root = || ProjectRoot::find(&a.paths, a.config.as_deref());
+    let root = || ProjectRoot::find(&paths, a.config.as_deref());
     if let Some(path) = &a.write_baseline {
         let root = root();
         let b = Baseline::from_report(&report, &root);
@@ -404,10 +457,23 @@ fn check(a: CheckArgs) -> i32 {
         outcome = Some(b.apply(&mut report, &root()));
     }
     if report.files_scanned == 0 && !a.quiet {
-        to_stderr(
-            "warning: no Rust files to check: every `.rs` file under the given paths is \
-             excluded, ignored or hidden, or there are none\n",
-        );
+        if report.skipped_not_compiled > 0 {
+            to_stderr(&format!(
+                "warning: no Rust files to check: the {} under the given paths {} in no crate's \
+                 module tree (`--all-files` lints them)\n",
+                crate::render::plural(report.skipped_not_compiled, "file", "files"),
+                if report.skipped_not_compiled == 1 {
+                    "is"
+                } else {
+                    "are"
+                }
+            ));
+        } else {
+            to_stderr(
+                "warning: no Rust files to check: every `.rs` file under the given paths is \
+                 excluded, ignored or hidden, or there are none\n",
+            );
+        }
     }
     let format = a.format.format();
     let color = match a.color {

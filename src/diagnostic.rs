@@ -3,10 +3,12 @@
 //! Positions are byte ranges into the file's text; line/column conversion happens once,
 //! in [`crate::source::SourceFile`], when a renderer asks for it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range `start..end` in one file's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -31,7 +33,7 @@ impl Span {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Error,
@@ -57,7 +59,7 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
     MachineApplicable,
@@ -87,7 +89,7 @@ impl Applicability {
 }
 
 /// A secondary place the message talks about. `file` is `None` for the diagnostic's own file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub file: Option<String>,
     pub span: Span,
@@ -95,7 +97,7 @@ pub struct Label {
 }
 
 /// One replacement of a byte range. `file` is `None` for the diagnostic's own file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     pub file: Option<String>,
     pub span: Span,
@@ -113,14 +115,16 @@ impl Edit {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub message: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serialised for the cache; `crate::cache` reads it back (the rule and category as the
+/// names `rules::RULES` holds).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub rule: &'static str,
     pub category: &'static str,

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::analysis::{self, FileAnalysis};
+use crate::cache::{Cache, Entry, EntryRef, Key};
 use crate::config::{self, Config, ConfigError, Selector};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Edition, FnKind};
@@ -54,6 +55,13 @@ pub struct Options {
     pub crate_context: bool,
     /// Follow symbolic links that resolve outside the directory walked (`--follow-links`).
     pub follow_links: bool,
+    /// Lint every `.rs` file found, not only those a crate compiles (`--all-files`).
+    pub all_files: bool,
+    /// The per-file cache's directory (`None`: no cache). See [`crate::cache`].
+    pub cache_dir: Option<PathBuf>,
+    /// `--stdin-filename`: lint this text as the file at this path (which need not exist);
+    /// the other files of its crate are read from disk for the cross-file facts.
+    pub stdin: Option<(PathBuf, String)>,
     /// Texts to analyse instead of what is on disk, by absolute path (the rounds of `--fix`
     /// and `--diff` lint the fixed text before anything is written).
     pub overlay: Arc<BTreeMap<PathBuf, String>>,
@@ -82,6 +90,9 @@ impl Default for Options {
             follow_links: false,
             overlay: Arc::default(),
             progress: None,
+            all_files: false,
+            cache_dir: None,
+            stdin: None,
         }
     }
 }
@@ -132,6 +143,9 @@ pub struct Report {
     pub scanned: std::collections::BTreeSet<String>,
     /// Findings removed by `racelint: allow` comments.
     pub suppressed: usize,
+    /// `.rs` files found in a package's directory that no target of any package compiles
+    /// (test data, fixtures): not linted (`--all-files` lints them).
+    pub skipped_not_compiled: usize,
     pub elapsed: Duration,
 }
 
@@ -181,7 +195,13 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let started = Instant::now();
     let cli_select = config::parse_selector_list("--select", &opts.select)?;
     let cli_ignore = config::parse_selector_list("--ignore", &opts.ignore)?;
-    let paths: Vec<PathBuf> = if opts.paths.is_empty() {
+    let stdin_abs = opts
+        .stdin
+        .as_ref()
+        .map(|(p, _)| std::path::absolute(p).unwrap_or_else(|_| p.clone()));
+    let paths: Vec<PathBuf> = if let Some((p, _)) = &opts.stdin {
+        vec![p.clone()]
+    } else if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         opts.paths.clone()
@@ -206,8 +226,10 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let mut targets: Vec<Target> = Vec::new();
     let mut walk_errors = Vec::new();
     let mut context_roots: Vec<(PathBuf, usize)> = Vec::new();
+    // files named on the command line: linted whether a crate compiles them or not
+    let mut named: HashSet<String> = HashSet::new();
     for path in &paths {
-        if std::fs::symlink_metadata(path).is_err() {
+        if std::fs::symlink_metadata(path).is_err() && opts.stdin.is_none() {
             return Err(Fatal(format!(
                 "path does not exist: {}",
                 walk::display_path(path)
@@ -231,7 +253,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         });
         let cfg = Arc::clone(&configs[idx]);
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-        if path.is_dir() {
+        if path.is_dir() && opts.stdin.is_none() {
             walk::walk_dir(
                 path,
                 &cfg,
@@ -246,6 +268,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             if opts.force_exclude && cfg.excluded(&abs, &display).is_some() {
                 continue;
             }
+            named.insert(display.clone());
             targets.push(Target {
                 display,
                 path: path.clone(),
@@ -309,13 +332,38 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
 
     let pool = build_pool(opts.jobs)?;
     install_panic_hook();
+    // read and scan every file once: the scan finds the `mod` declarations that say which
+    // files the crates compile
+    // (a file the cache knows is not scanned: the cache has what the scan found)
+    let cache = opts.cache_dir.as_deref().and_then(Cache::open);
+    let loaded: Vec<Loaded> = pool.install(|| {
+        work.par_iter()
+            .map(|(t, e, origin)| {
+                // the buffer given on stdin stands for the file at its path
+                let text = opts
+                    .stdin
+                    .as_ref()
+                    .filter(|_| t.reported && stdin_abs.as_ref() == Some(&t.abs))
+                    .map(|(_, text)| text.clone())
+                    // the rounds of `--fix` / `--diff` lint the fixed text
+                    .or_else(|| opts.overlay.get(&t.abs).cloned());
+                load(t, *e, origin, &configs, cache.as_ref(), text)
+            })
+            .collect::<Vec<_>>()
+    });
+    let (work, loaded, skipped) = if opts.all_files {
+        (work, loaded, 0)
+    } else {
+        keep_compiled(work, loaded, &named, &mut editions)
+    };
     if let Some(p) = &opts.progress {
         p.start(work.len());
     }
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|(t, e, origin)| {
-                let outcome = process(t, *e, origin, &configs, &opts.overlay);
+            .zip(loaded.into_par_iter())
+            .map(|((t, e, origin), l)| {
+                let outcome = process(t, *e, l, &configs, cache.as_ref());
                 if let Some(p) = &opts.progress {
                     p.file_done(origin.as_ref().map(|o| o.package.as_str()));
                 }
@@ -325,6 +373,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     });
 
     let mut report = Report {
+        skipped_not_compiled: skipped,
         files_scanned: work.iter().filter(|(t, _, _)| t.reported).count(),
         scanned: work
             .iter()
@@ -375,29 +424,117 @@ enum Outcome {
     },
 }
 
-fn process(
+/// The files a crate compiles, of those found: a file inside a package's directory that no
+/// target of any package reaches through its `mod` declarations is dropped, unless it was
+/// named on the command line. Returns the files kept and the number of reported files
+/// dropped.
+type Work = Vec<(Target, Edition, Option<CrateOrigin>)>;
+fn keep_compiled(
+    work: Work,
+    loaded: Vec<Loaded>,
+    named: &HashSet<String>,
+    editions: &mut EditionCache,
+) -> (Work, Vec<Loaded>, usize) {
+    let canon: Vec<Option<PathBuf>> = work
+        .iter()
+        .map(|(t, _, _)| t.path.canonicalize().ok())
+        .collect();
+    let by_path: HashMap<&Path, usize> = canon
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((c.as_deref()?, i)))
+        .collect();
+    let mut packages: Vec<PathBuf> = work
+        .iter()
+        .filter(|(_, _, origin)| origin.is_some())
+        .filter_map(|(t, _, _)| editions.package_dir(&t.abs))
+        .collect();
+    packages.sort();
+    packages.dedup();
+    let roots: Vec<PathBuf> = packages
+        .iter()
+        .filter_map(|dir| Some(crate::discover::package_targets(dir, &manifest(dir)?)))
+        .flatten()
+        .collect();
+    let inside: Vec<PathBuf> = packages
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let reached = crate::discover::reach(
+        roots,
+        |file| match by_path.get(file) {
+            Some(&i) => match &loaded[i] {
+                Loaded::Read { scanned, .. } => scanned.mods.clone(),
+                Loaded::Cached { entry, .. } => entry.mods.clone(),
+                Loaded::Failed(_) => Vec::new(),
+            },
+            // a file the walk did not produce is read (for its `mod`s, never shown) only inside
+            // a package: a `#[path]` or `include!` elsewhere counts, but is not followed further
+            None if inside.iter().any(|p| file.starts_with(p)) => {
+                crate::discover::mods_from_disk(file)
+            }
+            None => Vec::new(),
+        },
+        |p| by_path.contains_key(p),
+    );
+    let mut skipped = 0;
+    let mut kept_work = Vec::with_capacity(work.len());
+    let mut kept_loaded = Vec::with_capacity(work.len());
+    for ((w, l), c) in work.into_iter().zip(loaded).zip(canon) {
+        let compiled = w.2.is_none()
+            || named.contains(&w.0.display)
+            || c.is_some_and(|c| reached.contains(&c));
+        if compiled {
+            kept_work.push(w);
+            kept_loaded.push(l);
+        } else if w.0.reported {
+            skipped += 1;
+        }
+    }
+    (kept_work, kept_loaded, skipped)
+}
+
+/// A file read and scanned (with its cache key), or read and found in the cache, or why it
+/// could not be read.
+enum Loaded {
+    Read {
+        source: SourceFile,
+        scanned: scan::Scan,
+        key: Option<Key>,
+    },
+    Cached {
+        source: SourceFile,
+        entry: Box<Entry>,
+    },
+    Failed(Outcome),
+}
+
+/// Read a file, check its encoding, and look it up in the cache or scan it.
+fn load(
     t: &Target,
     edition: Edition,
     origin: &Option<CrateOrigin>,
     configs: &[Arc<Config>],
-    overlay: &BTreeMap<PathBuf, String>,
-) -> Outcome {
-    let fail = |message: String, kind: ErrorKind| Outcome::Failed {
-        source: None,
-        error: FileError {
-            file: t.display.clone(),
-            message,
-            line: None,
-            column: None,
-            offset: None,
-            kind,
-        },
+    cache: Option<&Cache>,
+    given: Option<String>,
+) -> Loaded {
+    let fail = |message: String, kind: ErrorKind| {
+        Loaded::Failed(Outcome::Failed {
+            source: None,
+            error: FileError {
+                file: t.display.clone(),
+                message,
+                line: None,
+                column: None,
+                offset: None,
+                kind,
+            },
+        })
     };
-    let read = match overlay.get(&t.abs) {
-        Some(text) => Ok(text.clone().into_bytes()),
-        None => std::fs::read(&t.path),
-    };
-    let bytes = match read {
+    let bytes = match given
+        .map(String::into_bytes)
+        .map_or_else(|| std::fs::read(&t.path), Ok)
+    {
         Ok(b) => b,
         Err(e) => {
             let why = match e.kind() {
@@ -419,7 +556,7 @@ fn process(
             let pre = SourceFile::new(t.display.clone(), prefix.to_string());
             let off = pre.text.len();
             let pos = pre.line_col(off);
-            return Outcome::Failed {
+            return Loaded::Failed(Outcome::Failed {
                 source: None,
                 error: FileError {
                     file: t.display.clone(),
@@ -432,12 +569,63 @@ fn process(
                     offset: None,
                     kind: ErrorKind::Encoding,
                 },
-            };
+            });
         }
     };
     let mut source = SourceFile::new(t.display.clone(), text);
     source.origin = origin.clone();
+    let key = cache.map(|c| c.key(&source, edition, &configs[t.config].rule_settings));
+    if let Some((c, k)) = cache.zip(key)
+        && let Some(entry) = c.get(&t.abs, &t.display, k)
+    {
+        return Loaded::Cached {
+            source,
+            entry: Box::new(entry),
+        };
+    }
     let scanned = scan::scan(&source.text);
+    Loaded::Read {
+        source,
+        scanned,
+        key,
+    }
+}
+
+/// The outcome of a file the cache knew.
+fn from_cache(source: SourceFile, entry: Entry) -> Outcome {
+    let suppressions = FileSuppressions::from_comments(&source, &entry.comments);
+    analysed(source, entry.analysis, suppressions)
+}
+
+fn analysed(mut source: SourceFile, a: FileAnalysis, suppressions: FileSuppressions) -> Outcome {
+    // the text is needed again only where something may be reported or suppressed; a
+    // finding of the workspace phase elsewhere reads it back (`assemble`)
+    if a.candidates.is_empty() && suppressions.is_empty() {
+        source.forget_text();
+    }
+    Outcome::Analysed {
+        source,
+        analysis: Box::new(a),
+        suppressions,
+    }
+}
+
+fn process(
+    t: &Target,
+    edition: Edition,
+    loaded: Loaded,
+    configs: &[Arc<Config>],
+    cache: Option<&Cache>,
+) -> Outcome {
+    let (source, mut scanned, key) = match loaded {
+        Loaded::Read {
+            source,
+            scanned,
+            key,
+        } => (source, scanned, key),
+        Loaded::Cached { source, entry } => return from_cache(source, *entry),
+        Loaded::Failed(o) => return o,
+    };
     let too_complex = if scanned.max_depth > MAX_NESTING {
         Some((
             scanned.deepest_at,
@@ -482,25 +670,24 @@ fn process(
     // context files too: a finding that starts there but involves a named file is reported
     let suppressions = FileSuppressions::from_comments(&source, &scanned.comments);
     let unbalanced = scanned.unbalanced.clone();
+    let comments = std::mem::take(&mut scanned.comments);
+    let mods = std::mem::take(&mut scanned.mods);
     drop(scanned);
     let settings = &configs[t.config].rule_settings;
     let result = guarded(&t.display, || {
         analysis::analyze_file_with(&source, edition, settings)
     });
+    if let (Some(c), Some(k), Ok(Ok(a))) = (cache, key, &result) {
+        let entry = EntryRef {
+            analysis: a,
+            comments: &comments,
+            mods: &mods,
+        };
+        c.put(&t.abs, &t.display, k, &entry);
+    }
+    drop((comments, mods));
     match result {
-        Ok(Ok(a)) => {
-            // the text is needed again only where something may be reported or suppressed;
-            // a finding of the workspace phase elsewhere reads it back (`assemble`)
-            let mut source = source;
-            if a.candidates.is_empty() && suppressions.is_empty() {
-                source.forget_text();
-            }
-            Outcome::Analysed {
-                source,
-                analysis: Box::new(a),
-                suppressions,
-            }
-        }
+        Ok(Ok(a)) => analysed(source, a, suppressions),
         Ok(Err(mut pe)) => {
             // proc-macro2's lexer says only "cannot parse string into token stream": name the
             // delimiter that does not match instead
@@ -837,6 +1024,13 @@ fn manifest(dir: &Path) -> Option<toml::Table> {
 }
 
 impl EditionCache {
+    /// The directory of the `Cargo.toml` of the package `file` belongs to.
+    pub fn package_dir(&mut self, file: &Path) -> Option<PathBuf> {
+        self.crate_of(file);
+        let (_, krate) = self.dirs.get(file.parent()?)?;
+        krate.as_ref().map(|(dir, _)| dir.clone())
+    }
+
     pub fn edition_for(&mut self, file: &Path) -> Edition {
         self.crate_of(file).0
     }

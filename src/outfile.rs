@@ -18,15 +18,25 @@ use std::path::{Path, PathBuf};
 
 /// Write `bytes` to `path` as described in the module documentation.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, bytes, true)
+}
+
+/// [`write`] without waiting for the bytes to reach the disk: for the cache, whose entries a
+/// crash may leave empty (then they are ignored and rewritten) but never half-replaced.
+pub fn write_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, bytes, false)
+}
+
+fn write_with(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_file() => replace(path, bytes, Some(m.permissions())),
+        Ok(m) if m.file_type().is_file() => replace(path, bytes, Some(m.permissions()), sync),
         Ok(m) if is_stream(&m.file_type()) => write_through(path, bytes),
         Ok(m) => Err(refused(&m.file_type())),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
             }
-            replace(path, bytes, None)
+            replace(path, bytes, None, sync)
         }
         Err(e) => Err(e),
     }
@@ -72,7 +82,12 @@ fn write_through(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.flush()
 }
 
-fn replace(path: &Path, bytes: &[u8], keep: Option<std::fs::Permissions>) -> io::Result<()> {
+fn replace(
+    path: &Path,
+    bytes: &[u8],
+    keep: Option<std::fs::Permissions>,
+    sync: bool,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -100,7 +115,9 @@ fn replace(path: &Path, bytes: &[u8], keep: Option<std::fs::Permissions>) -> io:
         tmp.as_file().set_permissions(p)?;
     }
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -8,7 +8,7 @@
 use crate::diagnostic::Span;
 
 /// A comment found in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     /// The whole comment, delimiters included.
     pub span: Span,
@@ -37,6 +37,33 @@ pub struct Scan {
     pub longest_number_at: usize,
     /// The first delimiter that does not match: its offset and a description.
     pub unbalanced: Option<(usize, String)>,
+    /// Every out-of-line module declaration (`mod name;`), in macro bodies and `cfg`
+    /// alternatives too, and every `include!("file")` (recorded with an empty name and the
+    /// file as its path): the files the crate compiles besides this one.
+    pub mods: Vec<ModDecl>,
+}
+
+/// A `mod name;` found by the scan, with what decides the file it loads.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ModDecl {
+    pub name: String,
+    /// The values of its `#[path = "..."]` attributes (`cfg_attr(.., path = "..")` too).
+    pub paths: Vec<String>,
+    /// The inline modules it is declared in, outermost first: each name with its `#[path]`.
+    pub inline: Vec<(String, Option<String>)>,
+}
+
+/// Scan state for module declarations: attributes seen, inline modules open.
+#[derive(Default)]
+struct Mods {
+    /// Attributes whose `[` is open: start offset and the delimiter depth of their `[`.
+    attr_open: Vec<(usize, usize)>,
+    /// Complete attributes (`#` to `]`).
+    attrs: Vec<Span>,
+    /// An inline module whose `{` comes next.
+    pending: Option<(String, Option<String>)>,
+    /// Inline modules open, with the delimiter depth of their `{`.
+    inline: Vec<(String, Option<String>, usize)>,
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -120,10 +147,23 @@ pub fn scan(text: &str) -> Scan {
     let mut depth = Nesting::default();
     let mut chain: usize = 0;
     let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut mods = Mods::default();
     let mut i = 0;
     while i < n {
         let c = b[i];
         match c {
+            b'#' => {
+                let mut j = i + 1;
+                if j < n && b[j] == b'!' {
+                    j += 1;
+                }
+                while j < n && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < n && b[j] == b'[' {
+                    mods.attr_open.push((i, open.len() + 1));
+                }
+            }
             b'/' if i + 1 < n && b[i + 1] == b'/' => {
                 let start = i;
                 while i < n && b[i] != b'\n' {
@@ -193,6 +233,11 @@ pub fn scan(text: &str) -> Scan {
                     chain = 0;
                 }
                 open.push((c, i));
+                if c == b'{'
+                    && let Some((name, path)) = mods.pending.take()
+                {
+                    mods.inline.push((name, path, open.len()));
+                }
             }
             b')' | b']' | b'}' => {
                 depth.close();
@@ -201,6 +246,16 @@ pub fn scan(text: &str) -> Scan {
                     b']' => b'[',
                     _ => b'{',
                 };
+                if c == b']'
+                    && let Some(&(start, level)) = mods.attr_open.last()
+                    && level == open.len()
+                {
+                    mods.attr_open.pop();
+                    mods.attrs.push(Span::new(start, i + 1));
+                }
+                if c == b'}' && mods.inline.last().is_some_and(|m| m.2 == open.len()) {
+                    mods.inline.pop();
+                }
                 match open.pop() {
                     Some((o, _)) if o == want => {}
                     Some((o, _)) if out.unbalanced.is_none() => {
@@ -236,6 +291,11 @@ pub fn scan(text: &str) -> Scan {
                 continue;
             }
             b'a'..=b'z' if i == 0 || !is_ident_byte(b[i - 1]) => {
+                if b[i..].starts_with(b"mod") && (i == 0 || b[i - 1] != b'\'') {
+                    module(text, i, &mut mods, &mut out.mods);
+                } else if b[i..].starts_with(b"include") {
+                    include(text, i, &mut out.mods);
+                }
                 i = out.word(&mut depth, b, i);
                 continue;
             }
@@ -255,6 +315,148 @@ pub fn scan(text: &str) -> Scan {
         && let Some(&(o, at)) = open.last()
     {
         out.unbalanced = Some((at, format!("unclosed delimiter `{}`", o as char)));
+    }
+    out
+}
+
+/// At the word `mod` starting at `at`: record `mod name;`, or note that `mod name {` opens
+/// an inline module.
+fn module(text: &str, at: usize, mods: &mut Mods, out: &mut Vec<ModDecl>) {
+    let b = text.as_bytes();
+    let mut j = at + 3;
+    if j < b.len() && is_ident_byte(b[j]) {
+        return;
+    }
+    while j < b.len() && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    if b[j..].starts_with(b"r#") {
+        j += 2;
+    }
+    let start = j;
+    let end = ident_end(b, j);
+    if end == start || b[start].is_ascii_digit() {
+        return;
+    }
+    let name = text[start..end].to_string();
+    let mut k = end;
+    while k < b.len() && b[k].is_ascii_whitespace() {
+        k += 1;
+    }
+    let paths = attributes_before(text, at, &mods.attrs)
+        .flat_map(|a| path_values(&text[a.start..a.end]))
+        .collect::<Vec<_>>();
+    match b.get(k) {
+        Some(b';') => out.push(ModDecl {
+            name,
+            paths,
+            inline: mods
+                .inline
+                .iter()
+                .map(|(n, p, _)| (n.clone(), p.clone()))
+                .collect(),
+        }),
+        Some(b'{') => mods.pending = Some((name, paths.into_iter().next())),
+        _ => {}
+    }
+}
+
+/// At the word `include` starting at `at`: record `include!("file")`.
+fn include(text: &str, at: usize, out: &mut Vec<ModDecl>) {
+    let b = text.as_bytes();
+    let mut j = at + "include".len();
+    if j < b.len() && is_ident_byte(b[j]) {
+        return;
+    }
+    let skip_ws = |mut j: usize| {
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        j
+    };
+    j = skip_ws(j);
+    if b.get(j) != Some(&b'!') {
+        return;
+    }
+    j = skip_ws(j + 1);
+    if !matches!(b.get(j), Some(b'(' | b'[' | b'{')) {
+        return;
+    }
+    j = skip_ws(j + 1);
+    if b.get(j) != Some(&b'"') {
+        return;
+    }
+    let rest = &text[j + 1..];
+    if let Some(close) = rest
+        .find(['"', '\\'])
+        .filter(|&c| rest.as_bytes()[c] == b'"')
+    {
+        out.push(ModDecl {
+            name: String::new(),
+            paths: vec![rest[..close].to_string()],
+            inline: Vec::new(),
+        });
+    }
+}
+
+/// The attributes right before the item starting at `at` (over whitespace and a
+/// visibility), nearest first.
+fn attributes_before<'a>(
+    text: &'a str,
+    at: usize,
+    attrs: &'a [Span],
+) -> impl Iterator<Item = Span> + 'a {
+    let mut end = strip_visibility(text[..at].trim_end());
+    let mut idx = attrs.partition_point(|a| a.end <= end);
+    std::iter::from_fn(move || {
+        let a = *attrs.get(idx.checked_sub(1)?)?;
+        if a.end != end {
+            return None;
+        }
+        idx -= 1;
+        end = text[..a.start].trim_end().len();
+        Some(a)
+    })
+}
+
+/// The end of `before` once a trailing `pub`, `pub(crate)`, `pub(in path)` is removed.
+fn strip_visibility(before: &str) -> usize {
+    let mut s = before;
+    if s.ends_with(')')
+        && let Some(open) = s.rfind('(')
+        && s[..open].trim_end().ends_with("pub")
+    {
+        s = s[..open].trim_end();
+    }
+    if let Some(rest) = s.strip_suffix("pub")
+        && !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+    {
+        s = rest.trim_end();
+    }
+    s.len()
+}
+
+/// The string values of `path = "..."` in an attribute's text.
+fn path_values(attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let b = attr.as_bytes();
+    let mut from = 0;
+    while let Some(p) = attr[from..].find("path") {
+        let at = from + p;
+        from = at + 4;
+        if at > 0 && is_ident_byte(b[at - 1]) {
+            continue;
+        }
+        let rest = attr[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        if let Some(close) = rest.find('"') {
+            out.push(rest[..close].replace("\\\\", "\\"));
+        }
     }
     out
 }
@@ -365,8 +567,45 @@ mod tests {
     }
 
     #[test]
+    fn finds_module_declarations() {
+        let t = r#"
+mod a;
+pub(crate) mod b ;
+#[cfg(unix)] #[path = "sys/unix.rs"]
+pub mod sys;
+#[cfg_attr(windows, path = "win.rs")] mod w;
+mod inline { #[path = "p.rs"] mod x; mod deeper { mod y; } }
+mod after;
+cfg_if! { if #[cfg(x)] { mod m1; } else { mod m2; } }
+macro_rules! m { ($n:ident) => { mod $n; } }
+// mod commented;
+const S: &str = "mod string;";
+fn f<'mod>() {}
+mod r#type;
+include!("gen/x.rs"); include_str!("no.txt");
+"#;
+        let mods = scan(t).mods;
+        let names: Vec<&str> = mods.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "a", "b", "sys", "w", "x", "y", "after", "m1", "m2", "type", ""
+            ]
+        );
+        assert_eq!(mods[10].paths, ["gen/x.rs"]);
+        assert_eq!(mods[2].paths, ["sys/unix.rs"]);
+        assert_eq!(mods[3].paths, ["win.rs"]);
+        assert_eq!(mods[4].paths, ["p.rs"]);
+        assert_eq!(mods[4].inline, [("inline".to_string(), None)]);
+        assert_eq!(mods[5].inline.len(), 2);
+        assert!(mods[6].inline.is_empty() && mods[6].paths.is_empty());
+    }
+
+    #[test]
     fn never_panics_on_truncated_input() {
-        for t in ["'", "'\\", "r#\"", "\"\\", "/*", "b'", "'é", "r#"] {
+        for t in [
+            "'", "'\\", "r#\"", "\"\\", "/*", "b'", "'é", "r#", "mod", "mod ", "#[", "mod x {",
+        ] {
             let _ = scan(t);
         }
     }

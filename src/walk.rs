@@ -126,7 +126,7 @@ pub fn walk_dir(
                 return false;
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            if is_dir && is_build_dir(e.path()) {
+            if is_dir && (is_build_dir(e.path()) || e.file_name() == crate::cache::DIR_NAME) {
                 return false;
             }
             if is_dir && !first_visit(&walked, e.path()) {

@@ -293,7 +293,7 @@ fn suppressions_are_read_from_comments() {
 #[test]
 fn walk_honours_gitignore_hidden_and_target() {
     let d = tree(&[
-        ("src/a.rs", CLEAN),
+        ("src/lib.rs", CLEAN),
         (".gitignore", "gen/\n"),
         ("gen/g.rs", UNUSED),
         (".hidden/h.rs", UNUSED),

@@ -115,6 +115,8 @@ fn lint(path: &Path) -> Report {
         paths: vec![path.to_path_buf()],
         jobs: Some(1),
         crate_context: false,
+        // the corpus is test data inside racelint's own package
+        all_files: true,
         ..Options::default()
     };
     match engine::check(&opts) {

@@ -85,6 +85,7 @@ fn progress_is_shown_on_a_terminal_only() {
             "Cargo.toml",
             "[package]\nname = \"shown-crate\"\nversion = \"0.1.0\"\n",
         ),
+        ("src/lib.rs", "mod a;\nmod b;\nmod c;\n"),
         ("src/a.rs", UNUSED),
         ("src/b.rs", CLEAN),
         ("src/c.rs", CLEAN),
@@ -93,7 +94,7 @@ fn progress_is_shown_on_a_terminal_only() {
     // on a terminal, once the run lasts longer than the delay (here: at once), with the crate
     let out = on_terminal(d.path(), "check --color never", &now);
     assert!(out.contains("racelint: checking"), "{out}");
-    assert!(out.contains("/3 files"), "{out}");
+    assert!(out.contains("/4 files"), "{out}");
     assert!(
         out.contains("shown-crate") || out.contains("(cross-file analysis)"),
         "{out}"
@@ -116,7 +117,7 @@ fn progress_is_shown_on_a_terminal_only() {
         .assert()
         .code(0);
     assert_eq!(stderr(&a), "");
-    assert_eq!(json(&a)["summary"]["files_scanned"], 3);
+    assert_eq!(json(&a)["summary"]["files_scanned"], 4);
 }
 
 #[test]

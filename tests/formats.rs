@@ -69,6 +69,7 @@ fn json_follows_the_contract() {
         "files_with_errors",
         "diagnostics",
         "suppressed",
+        "files_not_in_crate",
         "elapsed_ms",
     ] {
         assert!(v["summary"][k].is_u64(), "summary.{k}");

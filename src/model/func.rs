@@ -16,7 +16,7 @@ use super::test_code::is_test_attr;
 use super::types::{TypeInfo, classify, lock_type};
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const ATOMIC_OPS: &[&str] = &[
     "load",
@@ -85,7 +85,7 @@ const SPAWNERS: &[&str] = &[
     "spawn_broadcast",
 ];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     Exclusive,
@@ -95,7 +95,7 @@ pub enum Mode {
     Upgradable,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
 pub enum GuardKind {
     /// Dies at the end of its temporary scope.
@@ -106,7 +106,7 @@ pub enum GuardKind {
     Discarded,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReleaseCause {
     EndOfStatement,
@@ -120,7 +120,7 @@ pub enum ReleaseCause {
     Discarded,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Acquisition {
     pub id: usize,
     pub place: Place,
@@ -149,7 +149,7 @@ impl Acquisition {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AtomicOp {
     pub place: Place,
     pub op: String,
@@ -162,7 +162,7 @@ pub struct AtomicOp {
     pub args: Vec<Span>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Binding {
     pub names: Vec<String>,
     /// The `let` statement (or the pattern's construct).
@@ -179,7 +179,7 @@ pub struct Binding {
     pub scope_end: Option<usize>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Callee {
     /// `a::b::f(..)`: the path's segments.
@@ -190,14 +190,14 @@ pub enum Callee {
     Closure { index: usize },
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CallSite {
     pub callee: Callee,
     pub span: Span,
     pub args: Vec<Span>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LocalInfo {
     pub name: String,
     pub ty: Option<TypeInfo>,
@@ -206,7 +206,7 @@ pub struct LocalInfo {
     pub offset: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FnKind {
     Fn,
@@ -215,7 +215,7 @@ pub enum FnKind {
     AsyncBlock,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FnModel {
     /// `Bank::transfer`, `transfer`, or `Bank::transfer::{closure#1}`.
     pub name: String,

@@ -4,10 +4,10 @@
 use super::span::span_of;
 use super::types::{TypeInfo, UseMap, classify};
 use crate::diagnostic::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StaticInfo {
     pub name: String,
     pub ty: TypeInfo,
@@ -19,7 +19,7 @@ pub struct StaticInfo {
 
 /// A method whose body returns a lock guard (`fn state(&self) -> MutexGuard<'_, S> {
 /// self.state.lock().unwrap() }`): calling it acquires `field` of `self_ty`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Wrapper {
     pub self_ty: String,
     pub method: String,
@@ -29,7 +29,7 @@ pub struct Wrapper {
     pub lock_method: String,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ItemIndex {
     pub uses: UseMap,
     /// Struct name -> field name (or tuple index) -> type.

@@ -29,10 +29,10 @@ pub use index::ItemIndex;
 pub use place::{Edition, Place, Root};
 pub use types::{LockFamily, LockType, TypeClass, TypeInfo};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a type walk starts from, once a function's locals are taken into account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Start {
     Struct { name: String },
@@ -41,7 +41,7 @@ pub enum Start {
 }
 
 /// What a candidate diagnostic assumed about a place it could not resolve in its own file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Requirement {
     pub start: Start,
     pub fields: Vec<String>,
@@ -50,7 +50,7 @@ pub struct Requirement {
     pub allow_unknown: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Want {
     Lock,
@@ -60,7 +60,7 @@ pub enum Want {
 }
 
 /// What a place resolved to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Resolved {
     pub ty: TypeInfo,
     /// A canonical name for "the same object" across functions and files: `Bank.accounts`,
@@ -79,7 +79,7 @@ pub struct FileSyntax<'a> {
 }
 
 /// The model of one file.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct FileModel {
     pub index: ItemIndex,
     pub fns: Vec<FnModel>,
@@ -181,6 +181,12 @@ impl FileModel {
             test_items: Vec::new(),
             lookup,
         }
+    }
+
+    /// Rebuild the function lookup (not serialised) after the model is read back from the
+    /// cache.
+    pub fn reindex(&mut self) {
+        self.lookup = FnLookup::build(&self.fns);
     }
 
     /// Whether `span` is test code.

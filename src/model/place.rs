@@ -1,9 +1,9 @@
 //! Plain facts about where a value lives: the edition a file is read with, and the symbolic
 //! place (`self.inner.state`, `COUNTER`, `m`) an expression names.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Edition {
     E2015,
     E2018,
@@ -30,7 +30,7 @@ impl Edition {
 }
 
 /// Where a place expression starts.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
 pub enum Root {
     SelfRef,
@@ -41,7 +41,7 @@ pub enum Root {
 }
 
 /// A symbolic place: `self.inner.state`, `COUNTER`, `accounts`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Place {
     pub root: Root,
     pub fields: Vec<String>,

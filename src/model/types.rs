@@ -2,10 +2,10 @@
 //! atomic, a concurrent map, a once-cell, or a plain type (with the struct it points to
 //! through `Arc` / `Rc` / `Box` / `&` wrappers).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LockFamily {
     Mutex,
@@ -14,7 +14,7 @@ pub enum LockFamily {
     Reentrant,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LockType {
     pub family: LockFamily,
     /// `true` for tokio / futures / async-std / async-lock locks, whose guards may be held
@@ -24,7 +24,7 @@ pub struct LockType {
     pub origin: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum TypeClass {
     Lock {
@@ -61,7 +61,7 @@ pub enum TypeClass {
     Unknown,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeInfo {
     pub class: TypeClass,
     /// The type as written, whitespace-normalised.

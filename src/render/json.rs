@@ -90,6 +90,9 @@ struct Summary {
     files_with_errors: usize,
     diagnostics: usize,
     suppressed: usize,
+    /// `.rs` files in a package that no crate compiles, skipped (an addition to the
+    /// contract's summary).
+    files_not_in_crate: usize,
     elapsed_ms: u128,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<BaselineSummary>,
@@ -181,6 +184,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
             files_with_errors: report.files_with_errors(),
             diagnostics: report.diagnostics.len(),
             suppressed: report.suppressed,
+            files_not_in_crate: report.skipped_not_compiled,
             elapsed_ms: report.elapsed.as_millis(),
             baseline: opts.baseline.map(|b| BaselineSummary {
                 matched: b.matched,

@@ -171,6 +171,12 @@ pub fn summary(report: &Report, opts: &RenderOptions) -> String {
     if report.suppressed > 0 {
         extra.push(format!("{} suppressed", report.suppressed));
     }
+    if report.skipped_not_compiled > 0 {
+        extra.push(format!(
+            "{} not in any crate skipped",
+            plural(report.skipped_not_compiled, "file", "files")
+        ));
+    }
     let mut out = if parts.is_empty() {
         format!("no findings ({})", extra.join(", "))
     } else {

@@ -6,7 +6,7 @@ use crate::source::SourceFile;
 
 /// A diagnostic found in one file that only stands if the workspace facts confirm what it
 /// assumed (for example that a receiver whose type is defined in another file is a lock).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Candidate {
     pub diag: Diagnostic,
     pub requires: Vec<Requirement>,
@@ -14,7 +14,7 @@ pub struct Candidate {
 
 /// What a file hands to the workspace rules besides its model: one typed field per rule
 /// family whose workspace check needs facts the model does not keep.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspaceFacts {
     /// `relaxed-publication` / `relaxed-flag-store`: the file's waits on `Relaxed` loads,
     /// atomic stores, and the values acquiring loads observe.

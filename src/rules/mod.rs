@@ -150,6 +150,19 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().copied().find(|r| r.id == id)
 }
 
+/// The `'static` spelling of a rule id or category (for diagnostics read back from the cache).
+pub fn static_name(name: &str) -> Option<&'static str> {
+    RULES.iter().find_map(|r| {
+        if r.id == name {
+            Some(r.id)
+        } else if r.category == name {
+            Some(r.category)
+        } else {
+            None
+        }
+    })
+}
+
 /// The four families and any other category in use.
 pub fn categories() -> Vec<&'static str> {
     let mut cats: Vec<&'static str> = Vec::new();

@@ -89,6 +89,8 @@ impl OptionsSpec {
 #[derive(Clone, Default)]
 pub struct RuleSettings {
     by_rule: BTreeMap<&'static str, Parsed>,
+    /// The tables as given, for [`RuleSettings::fingerprint`].
+    raw: BTreeMap<&'static str, String>,
     pub test_code: TestCode,
 }
 
@@ -96,7 +98,7 @@ pub struct RuleSettings {
 /// Test code: `#[test]` / `#[bench]` functions, `#[cfg(test)]` items, and files under
 /// `tests/`, `benches/`, `examples/`, `fuzz/`, test-support directories, `*_test.rs`,
 /// `build.rs` ([`crate::model::test_code`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TestCode {
     /// Drop findings in test code (the default: a race between test threads rarely matters,
     /// and a finding there is noise in CI).
@@ -137,7 +139,17 @@ impl RuleSettings {
     ) -> Result<(), String> {
         let parsed = rule.options.parse(table)?;
         self.by_rule.insert(rule.id, parsed);
+        self.raw.insert(rule.id, table.to_string());
         Ok(())
+    }
+    /// Everything that changes what the per-file analysis produces, as text (a part of the
+    /// cache's key): each rule's table and the test-code policy.
+    pub fn fingerprint(&self) -> String {
+        let mut out = format!("test-code={:?}\n", self.test_code);
+        for (id, table) in &self.raw {
+            out.push_str(&format!("[{id}]\n{table}\n"));
+        }
+        out
     }
     /// The options configured for `rule`, if its table was given.
     pub fn get<T: RuleOptions>(&self, rule: &super::RuleMeta) -> Option<&T> {

@@ -131,5 +131,6 @@ pub fn synthetic() -> Report {
             .collect(),
         suppressed: 0,
         elapsed: std::time::Duration::from_millis(3),
+        ..Report::default()
     }
 }

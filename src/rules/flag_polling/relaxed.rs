@@ -28,7 +28,7 @@ pub(super) fn sp(s: S) -> Span {
 }
 
 /// What one file knows about a flag, for the workspace phase.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Fact {
     /// A wait loop on a `Relaxed` load.
     Wait {

@@ -37,7 +37,7 @@ pub fn check_workspace(
 /// Two `let` statements next to each other that each take a named guard (`let a =
 /// x.lock()..; let b = y.lock()..;`), the second not using the first guard: swapping them
 /// takes `y` first. The workspace phase has no source text, so the edits are made here.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LockSwap {
     /// The lock calls of the first and the second acquisition.
     pub first: Span,

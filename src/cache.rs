@@ -1,0 +1,315 @@
+//! The per-file cache: what the analysis of one file produced (its candidates, its model and
+//! the facts it hands to the workspace phase: a [`FileAnalysis`]), so that a file that did
+//! not change is neither parsed nor modelled again. The workspace phase, the config, the
+//! suppressions and the baseline still run on every run, so the output is the same with and
+//! without the cache.
+//!
+//! An entry is the key's line, then the analysis in MessagePack (smaller than JSON and
+//! faster to read back).
+//!
+//! An entry is keyed by everything the analysis reads: the file's text, the path it is shown
+//! as and its place in its crate, its edition, the rule options of its config, racelint's
+//! version and the build of the executable. One entry per file (by path): a changed file
+//! replaces its entry, so the cache does not grow with edits.
+//!
+//! Entries are written through [`crate::outfile::write_unsynced`] (an exclusive temporary
+//! file renamed over the entry, not synced to disk), so concurrent runs never see half an
+//! entry; an entry that does not read back (truncated, corrupt, from another version, empty
+//! after a crash) is ignored and rewritten. A cache that
+//! cannot be created or written (a read-only tree) is not an error: the run goes on without it.
+
+use std::hash::Hash;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::FileAnalysis;
+use crate::diagnostic::{Diagnostic, Label, Severity, Span, Suggestion};
+use crate::model::Edition;
+use crate::rules::RuleSettings;
+use crate::scan::{Comment, ModDecl};
+use crate::source::SourceFile;
+
+/// What the cache keeps of one file: its analysis, and what the engine's lexical scan found
+/// (the comments, for the suppressions, and the module declarations, for the crate's files),
+/// so that a cached file is not even scanned.
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    pub analysis: FileAnalysis,
+    pub comments: Vec<Comment>,
+    pub mods: Vec<ModDecl>,
+}
+
+/// [`Entry`] as written (by reference: the same fields, so it reads back as an `Entry`).
+#[derive(Serialize)]
+pub struct EntryRef<'a> {
+    pub analysis: &'a FileAnalysis,
+    pub comments: &'a [Comment],
+    pub mods: &'a [ModDecl],
+}
+
+/// The name of the cache directory under the project root.
+pub const DIR_NAME: &str = ".racelint_cache";
+
+/// The first line of every entry, before the key.
+const MAGIC: &str = "racelint-cache-v3";
+
+/// An open cache directory.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    /// racelint's version and the executable's build.
+    build: String,
+}
+
+/// The key of one file's entry (128 bits).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Key(u64, u64);
+
+impl Key {
+    fn hex(self) -> String {
+        format!("{:016x}{:016x}", self.0, self.1)
+    }
+}
+
+/// A 128-bit XXH3 digest of everything hashed into it.
+struct Hasher2(xxhash_rust::xxh3::Xxh3);
+
+impl Hasher2 {
+    fn new() -> Self {
+        Hasher2(xxhash_rust::xxh3::Xxh3::new())
+    }
+    fn add(&mut self, v: impl Hash) {
+        v.hash(&mut self.0);
+    }
+    fn finish(&self) -> Key {
+        let d = self.0.digest128();
+        Key((d >> 64) as u64, d as u64)
+    }
+}
+
+impl Cache {
+    /// Open (create) the cache in `dir`. `None` when it cannot be created.
+    pub fn open(dir: &Path) -> Option<Cache> {
+        if !dir.is_dir() {
+            std::fs::create_dir_all(dir).ok()?;
+            // tools that skip caches (and racelint's own walk) know it by this tag; git by
+            // the ignore file
+            let _ = crate::outfile::write(
+                &dir.join("CACHEDIR.TAG"),
+                b"Signature: 8a477f597d28d172789f06886806bc55\n# racelint's cache: safe to delete.\n",
+            );
+            let _ = crate::outfile::write(&dir.join(".gitignore"), b"*\n");
+        }
+        let meta = std::fs::symlink_metadata(dir).ok()?;
+        if !meta.is_dir() {
+            return None;
+        }
+        Some(Cache {
+            dir: dir.to_path_buf(),
+            build: build_id(),
+        })
+    }
+
+    /// The key of `source` analysed with `edition` and `settings`.
+    pub fn key(&self, source: &SourceFile, edition: Edition, settings: &RuleSettings) -> Key {
+        let mut h = Hasher2::new();
+        h.add(MAGIC);
+        h.add(&self.build);
+        h.add(&source.path);
+        h.add(source.bom);
+        if let Some(o) = &source.origin {
+            h.add((&o.package, &o.rel));
+        }
+        h.add(format!("{edition:?}"));
+        h.add(settings.fingerprint());
+        h.add(&source.text);
+        h.finish()
+    }
+
+    /// Where the entry of the file at `abs` shown as `display` lives.
+    fn entry(&self, abs: &Path, display: &str) -> PathBuf {
+        let mut h = Hasher2::new();
+        h.add(abs);
+        h.add(display);
+        self.dir.join(h.finish().hex())
+    }
+
+    /// The entry stored for this file under `key`, if there is a good one.
+    pub fn get(&self, abs: &Path, display: &str, key: Key) -> Option<Entry> {
+        let bytes = std::fs::read(self.entry(abs, display)).ok()?;
+        let nl = bytes.iter().position(|&b| b == b'\n')?;
+        let header = std::str::from_utf8(&bytes[..nl]).ok()?;
+        if header != format!("{MAGIC} {}", key.hex()) {
+            return None;
+        }
+        // the facts live until the workspace phase: in the allocator's heap for kept facts,
+        // like those of an analysis
+        let mut e: Entry = crate::alloc::keep(|| rmp_serde::from_slice(&bytes[nl + 1..])).ok()?;
+        if e.analysis.path != display {
+            return None;
+        }
+        e.analysis.model.reindex();
+        Some(e)
+    }
+
+    /// Store the entry of this file under `key`. Failing to is not an error.
+    pub fn put(&self, abs: &Path, display: &str, key: Key, a: &EntryRef) {
+        let mut out = format!("{MAGIC} {}\n", key.hex()).into_bytes();
+        if rmp_serde::encode::write_named(&mut out, a).is_ok() {
+            let _ = crate::outfile::write_unsynced(&self.entry(abs, display), &out);
+        }
+    }
+}
+
+/// racelint's version and the size and time of the running executable: a rebuilt racelint
+/// does not read the entries of another build.
+fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("{} {t}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The default cache directory for a run over `paths`: `.racelint_cache` in the project
+/// root, which is the directory of the config file, else the outermost directory above the
+/// first path holding a `Cargo.toml` (the workspace), else the git work tree, else the first
+/// path itself (or its directory).
+pub fn default_dir(paths: &[PathBuf], config: Option<&Path>) -> PathBuf {
+    let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let abs = std::path::absolute(first).unwrap_or_else(|_| first.to_path_buf());
+    let start = if abs.is_dir() {
+        abs.clone()
+    } else {
+        abs.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let config_file = match config {
+        Some(c) => Some(c.to_path_buf()),
+        None => crate::config::discover(first)
+            .ok()
+            .flatten()
+            .and_then(|c| c.source),
+    };
+    let root = config_file
+        .and_then(|f| std::path::absolute(f).ok())
+        .and_then(|f| f.parent().map(Path::to_path_buf))
+        .or_else(|| {
+            start
+                .ancestors()
+                .filter(|d| d.join("Cargo.toml").is_file())
+                .last()
+                .map(Path::to_path_buf)
+        })
+        .or_else(|| {
+            start
+                .ancestors()
+                .find(|d| d.join(".git").exists())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or(start);
+    root.join(DIR_NAME)
+}
+
+/// A [`Diagnostic`] as the cache stores it: the rule and category as owned names.
+#[derive(Deserialize)]
+struct StoredDiagnostic {
+    rule: String,
+    category: String,
+    severity: Severity,
+    message: String,
+    file: String,
+    span: Span,
+    labels: Vec<Label>,
+    notes: Vec<String>,
+    suggestion: Option<Suggestion>,
+    #[serde(default)]
+    help: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        StoredDiagnostic::deserialize(d)?
+            .try_into()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<StoredDiagnostic> for Diagnostic {
+    type Error = String;
+    fn try_from(d: StoredDiagnostic) -> Result<Self, String> {
+        let name = |s: &str| {
+            crate::rules::static_name(s).ok_or_else(|| format!("unknown rule or category `{s}`"))
+        };
+        Ok(Diagnostic {
+            rule: name(&d.rule)?,
+            category: name(&d.category)?,
+            severity: d.severity,
+            message: d.message,
+            file: d.file,
+            span: d.span,
+            labels: d.labels,
+            notes: d.notes,
+            suggestion: d.suggestion,
+            help: d.help,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_analysis_reads_back_as_it_was_written() {
+        let text = "use std::sync::{Mutex, atomic::{AtomicBool, Ordering}};\nstruct S { m: Mutex<u32>, f: AtomicBool }\nfn like(s: &S) {\n    let n = *s.m.lock().unwrap();\n    *s.m.lock().unwrap() = n + 1;\n    while !s.f.load(Ordering::Relaxed) {}\n    s.f.store(true, Ordering::Relaxed);\n}\n";
+        let source = SourceFile::new("src/a.rs", text.to_string());
+        let a = crate::analysis::analyze_file(&source, Edition::E2021).unwrap();
+        assert!(!a.candidates.is_empty());
+        let bytes = rmp_serde::to_vec_named(&a).unwrap();
+        let mut back: FileAnalysis = match rmp_serde::from_slice(&bytes) {
+            Ok(b) => b,
+            Err(e) => panic!("{e}"),
+        };
+        back.model.reindex();
+        let json = |a: &FileAnalysis| serde_json::to_value(a).unwrap();
+        assert_eq!(json(&a), json(&back));
+        let inside = a.model.fns[0].body;
+        assert_eq!(
+            back.model.fn_enclosing(inside),
+            a.model.fn_enclosing(inside)
+        );
+        assert!(back.model.fn_enclosing(inside).is_some());
+        // and through the cache's files
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(&dir.path().join("c")).unwrap();
+        let key = cache.key(&source, Edition::E2021, &RuleSettings::default());
+        let mods = crate::scan::scan("mod x;").mods;
+        let entry = EntryRef {
+            analysis: &a,
+            comments: &[],
+            mods: &mods,
+        };
+        cache.put(Path::new("/x/src/a.rs"), "src/a.rs", key, &entry);
+        let got = cache
+            .get(Path::new("/x/src/a.rs"), "src/a.rs", key)
+            .expect("read back");
+        assert_eq!(json(&got.analysis), json(&a));
+        assert_eq!(got.mods, mods);
+        let other = cache.key(&source, Edition::E2024, &RuleSettings::default());
+        assert!(
+            cache
+                .get(Path::new("/x/src/a.rs"), "src/a.rs", other)
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! The per-file cache: the same output with and without it, byte for byte; an unchanged file
+//! is read back, not analysed again; a changed file, a corrupt entry or another config are
+//! analysed again; a cache that cannot be written is no error.
+
+mod common;
+
+use common::{A, B, CLEAN, UNUSED, racelint, stdout, tree, write};
+use std::path::Path;
+
+/// A tree whose findings need the workspace phase (`A` uses the struct `B` defines) and a
+/// suppression, under a crate.
+fn project() -> tempfile::TempDir {
+    tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", "mod a;\nmod b;\nmod c;\nmod d;\n"),
+        ("src/a.rs", A),
+        ("src/b.rs", B),
+        ("src/c.rs", UNUSED),
+        ("src/d.rs", CLEAN),
+    ])
+}
+
+fn run(dir: &Path, extra: &[&str]) -> (Vec<u8>, i32) {
+    let out = racelint(dir)
+        .args(["check", "--no-timing"])
+        .args(extra)
+        .output()
+        .expect("run racelint");
+    (out.stdout, out.status.code().unwrap_or(-1))
+}
+
+fn entries(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.retain(|p| {
+        let n = p.file_name().unwrap().to_string_lossy();
+        n.len() == 32 && n.chars().all(|c| c.is_ascii_hexdigit())
+    });
+    v.sort();
+    v
+}
+
+#[test]
+fn output_is_identical_with_and_without_the_cache() {
+    let d = project();
+    for format in ["json", "human", "sarif", "rustc-json"] {
+        let plain = run(d.path(), &["--no-cache", "--format", format]);
+        assert_eq!(plain.1, 1, "{}", String::from_utf8_lossy(&plain.0));
+        let cold = run(d.path(), &["--format", format]);
+        let warm = run(d.path(), &["--format", format]);
+        assert_eq!(plain, cold, "{format}: cold cache");
+        assert_eq!(plain, warm, "{format}: warm cache");
+    }
+    // the cache sits in the project root, is not linted, and ignores itself for git
+    let cache = d.path().join(".racelint_cache");
+    assert_eq!(entries(&cache).len(), 5);
+    assert!(cache.join("CACHEDIR.TAG").is_file());
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "*\n"
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(d.path(), &["--format", "json"]).0).unwrap();
+    assert_eq!(v["summary"]["files_scanned"], 5);
+}
+
+#[test]
+fn a_changed_file_is_analysed_again() {
+    let d = project();
+    let cache = d.path().join("c");
+    let args = ["--cache-dir", "c", "--format", "json"];
+    let first = run(d.path(), &args);
+    assert!(String::from_utf8_lossy(&first.0).contains("unused-suppression"));
+    assert_eq!(entries(&cache).len(), 5);
+    // a changed file is analysed again
+    write(
+        d.path(),
+        "src/c.rs",
+        b"fn a() {\n    // racelint: allow(lock-order) not needed\n    let _x = 2;\n}\n",
+    );
+    let second = run(d.path(), &args);
+    let out = String::from_utf8_lossy(&second.0);
+    assert!(out.contains("lock-order"), "{out}");
+    let plain = run(d.path(), &["--no-cache", "--format", "json"]);
+    assert_eq!(plain, second);
+    // the stale entry was replaced, not added to
+    assert_eq!(entries(&cache).len(), 5);
+}
+
+#[test]
+fn a_warm_run_reads_the_stored_analysis() {
+    let d = project();
+    let args = ["--cache-dir", "c", "--format", "json"];
+    run(d.path(), &args);
+    let cache = d.path().join("c");
+    // doctor the stored finding of a.rs (same length, so the entry still reads): the warm
+    // run reports what the cache says, so the file was not analysed again
+    let mut changed = 0;
+    for e in entries(&cache) {
+        let bytes = std::fs::read(&e).unwrap();
+        let from = b"is read under one guard";
+        let to = b"IS READ UNDER ONE GUARD";
+        if let Some(at) = bytes.windows(from.len()).position(|w| w == from) {
+            let mut b = bytes.clone();
+            b[at..at + from.len()].copy_from_slice(to);
+            std::fs::write(&e, b).unwrap();
+            changed += 1;
+        }
+    }
+    assert_eq!(changed, 1);
+    let warm = String::from_utf8_lossy(&run(d.path(), &args).0).into_owned();
+    let plain =
+        String::from_utf8_lossy(&run(d.path(), &["--no-cache", "--format", "json"]).0).into_owned();
+    assert_ne!(warm, plain, "the cached analysis of src/a.rs was not used");
+    assert!(warm.contains("IS READ UNDER ONE GUARD"), "{warm}");
+    assert_eq!(warm.to_lowercase(), plain.to_lowercase());
+}
+
+#[test]
+fn corrupt_entries_are_ignored_and_rewritten() {
+    let d = project();
+    let args = ["--cache-dir", "c", "--format", "json"];
+    let first = run(d.path(), &args);
+    let cache = d.path().join("c");
+    let all = entries(&cache);
+    assert_eq!(all.len(), 5);
+    let garbage: [&[u8]; 5] = [
+        b"",
+        b"racelint-cache-v3",
+        b"\xff\xfe\x00 not utf-8\n{",
+        b"racelint-cache-v3 0000\n{\"path\":1}",
+        b"{}",
+    ];
+    for (e, g) in all.iter().zip(garbage) {
+        std::fs::write(e, g).unwrap();
+    }
+    // truncated halfway: the right key, half the JSON
+    assert_eq!(run(d.path(), &args), first);
+    let e = &entries(&cache)[0];
+    let text = std::fs::read(e).unwrap();
+    assert!(text.starts_with(b"racelint-cache-v3 "), "rewritten");
+    std::fs::write(e, &text[..text.len() / 2]).unwrap();
+    assert_eq!(run(d.path(), &args), first);
+    // every entry rewritten whole: a warm run reads them all back
+    let before: Vec<Vec<u8>> = entries(&cache)
+        .iter()
+        .map(|e| std::fs::read(e).unwrap())
+        .collect();
+    assert_eq!(run(d.path(), &args), first);
+    let after: Vec<Vec<u8>> = entries(&cache)
+        .iter()
+        .map(|e| std::fs::read(e).unwrap())
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn config_changes_are_part_of_the_key() {
+    let d = tree(&[
+        ("racelint.toml", "test-code = \"skip\"\n"),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\n",
+        ),
+        ("src/lib.rs", "mod a;\nmod b;\n"),
+        ("src/a.rs", A),
+        ("src/b.rs", B),
+        ("tests/t.rs", A),
+    ]);
+    let with_policy = |policy: &str| {
+        std::fs::write(
+            d.path().join("racelint.toml"),
+            format!("test-code = \"{policy}\"\n"),
+        )
+        .unwrap();
+        (
+            run(d.path(), &["--format", "json"]),
+            run(d.path(), &["--no-cache", "--format", "json"]),
+        )
+    };
+    let (cached, plain) = with_policy("lint");
+    assert_eq!(cached, plain);
+    assert!(String::from_utf8_lossy(&cached.0).contains("tests/t.rs"));
+    let (cached, plain) = with_policy("skip");
+    assert_eq!(cached, plain);
+    assert!(!String::from_utf8_lossy(&cached.0).contains("tests/t.rs"));
+}
+
+#[test]
+fn no_cache_writes_nothing_and_a_read_only_cache_is_no_error() {
+    let d = project();
+    let (out, code) = run(d.path(), &["--no-cache"]);
+    assert_eq!(code, 1);
+    assert!(!d.path().join(".racelint_cache").exists());
+    // a file where the cache directory would go: the run goes on without a cache
+    std::fs::write(d.path().join(".racelint_cache"), "not a directory").unwrap();
+    let a = racelint(d.path())
+        .args(["check", "--no-timing"])
+        .assert()
+        .code(1);
+    assert_eq!(stdout(&a).into_bytes(), out);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join(".racelint_cache")).unwrap(),
+        "not a directory"
+    );
+}
+
+#[test]
+fn concurrent_runs_share_one_cache() {
+    let d = project();
+    let plain = run(d.path(), &["--no-cache", "--format", "json"]);
+    for _ in 0..2 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_racelint"))
+                    .current_dir(d.path())
+                    .args(["check", "--no-timing", "--format", "json"])
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("start racelint")
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!((out.stdout, out.status.code().unwrap_or(-1)), plain);
+        }
+    }
+    let cache = d.path().join(".racelint_cache");
+    assert_eq!(entries(&cache).len(), 5);
+    // no temporary file is left behind
+    let left: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty());
+}
