@@ -56,7 +56,7 @@ fn workspace() -> tempfile::TempDir {
 fn only_compiled_files_are_linted_and_the_rest_is_counted() {
     let d = workspace();
     let a = racelint(d.path())
-        .args(["check", "--format", "json"])
+        .args(["check", "--fail-on", "note", "--format", "json"])
         .assert()
         .code(0);
     let v = json(&a);
@@ -95,6 +95,8 @@ fn a_file_named_on_the_command_line_is_always_linted() {
         &racelint(d.path())
             .args([
                 "check",
+                "--fail-on",
+                "note",
                 "--format",
                 "json",
                 "a/tests/data/nested/finding.rs",
@@ -107,7 +109,7 @@ fn a_file_named_on_the_command_line_is_always_linted() {
     // a sub-directory: its files that a crate compiles, found from the package's targets
     let v = json(
         &racelint(d.path())
-            .args(["check", "--format", "json", "a/src"])
+            .args(["check", "--fail-on", "note", "--format", "json", "a/src"])
             .assert()
             .code(0),
     );
@@ -120,7 +122,7 @@ fn without_a_manifest_every_file_is_linted() {
     let d = tree(&[("a.rs", CLEAN), ("data/b.rs", UNUSED)]);
     let v = json(
         &racelint(d.path())
-            .args(["check", "--format", "json"])
+            .args(["check", "--fail-on", "note", "--format", "json"])
             .assert()
             .code(1),
     );
@@ -142,7 +144,7 @@ fn explicit_targets_and_disabled_discovery() {
     ]);
     let v = json(
         &racelint(d.path())
-            .args(["check", "--format", "json"])
+            .args(["check", "--fail-on", "note", "--format", "json"])
             .assert()
             .code(0),
     );
@@ -195,6 +197,8 @@ fn stdin_is_linted_as_the_file_it_names_with_its_crate_read_from_disk() {
         let a = racelint(d.path())
             .args([
                 "check",
+                "--fail-on",
+                "note",
                 "--format",
                 "json",
                 "--stdin-filename",

@@ -144,12 +144,36 @@ fn run_racelint(at: &str, dir: &Path, cargo: bool, args: &[&str], ws: &Path) {
     } else {
         Command::new(env!("CARGO_BIN_EXE_racelint"))
     };
-    let out = c
+    // `racelint server` speaks LSP on stdin: a client that starts and stops it cleanly
+    let input = if args.first().is_some_and(|a| a == "server") {
+        let msg = |m: &str| format!("Content-Length: {}\r\n\r\n{m}", m.len());
+        [
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+            r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","method":"exit"}"#,
+        ]
+        .iter()
+        .map(|m| msg(m))
+        .collect::<String>()
+    } else {
+        String::new()
+    };
+    let mut child = c
         .args(&args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
     let code = out.status.code();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let ok = if args.iter().any(|a| a == "--exit-zero") {
