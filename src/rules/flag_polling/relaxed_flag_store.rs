@@ -63,6 +63,7 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
             value: Some(value),
             edit,
             exclusive: false,
+            publishes,
             ..
         } = &w.fact
         else {
@@ -82,6 +83,19 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
             .collect();
         let known = matching.iter().any(|r| r.3 == Some(*value));
         if matching.is_empty() || (!known && !*value) {
+            continue;
+        }
+        // a status bit publishes nothing: its function writes no shared data and calls
+        // nothing before the store (a setter such as `set_done(&self)`), and no reader takes
+        // it as a lock (an acquiring compare-and-swap)
+        let calls_before = ws
+            .files
+            .iter()
+            .find(|f| f.path == w.path)
+            .and_then(|f| f.model.fns.get(w.fn_idx))
+            .is_some_and(|f| f.calls.iter().any(|c| c.span.end <= sp(*span).start));
+        let lock_like = matching.iter().any(|r| r.4 != "load");
+        if publishes.is_empty() && !calls_before && !lock_like {
             continue;
         }
         let flag_s = short(flag);

@@ -16,7 +16,8 @@ impl Shared {
         self.ready.store(true, Ordering::Relaxed);
     }
 
-    pub fn mark_started(&self) {
+    pub fn mark_started(&self, v: u64) {
+        unsafe { *self.data.get() = v };
         self.started.store(true, Ordering::Relaxed); //~ relaxed-flag-store
     }
 }
