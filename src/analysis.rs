@@ -107,6 +107,20 @@ fn analyze_inner(
     })
 }
 
+/// The rules whose race is between threads of one process: a lock that every caller of the
+/// function holds serialises it. (A race through the filesystem or a database is between
+/// processes, which an in-process lock does not serialise.)
+const SERIALISABLE: &[&str] = &[
+    "atomic-check-then-act",
+    "lazy-init-race",
+    "map-check-then-insert",
+    "rwlock-check-then-write",
+    "split-critical-section",
+    "atomic-load-store",
+    "map-read-then-insert",
+    "static-mut-rmw",
+];
+
 /// The workspace phase: merge every file's facts, check the deferred requirements of the
 /// candidates, and run the cross-file rules. Input order does not matter: files are sorted.
 pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
@@ -116,13 +130,26 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
         model: &f.model,
     }));
     let mut out = Vec::new();
-    for f in &files {
+    let mut graph: Option<crate::rules::lock_order::lock_graph::Graph> = None;
+    for (fi, f) in files.iter().enumerate() {
         for c in &f.candidates {
-            if c.requires.iter().all(|r| ws.holds(r)) {
-                out.push(c.diag.clone());
+            if !c.requires.iter().all(|r| ws.holds(r)) {
+                continue;
             }
+            // an in-process race whose function every caller runs under one lock
+            if SERIALISABLE.contains(&c.diag.rule)
+                && let Some(func) = f.model.fn_containing(c.diag.span.start)
+                && graph
+                    .get_or_insert_with(|| crate::rules::lock_order::lock_graph::Graph::new(&ws))
+                    .serialising_lock(fi, func)
+                    .is_some()
+            {
+                continue;
+            }
+            out.push(c.diag.clone());
         }
     }
+    drop(graph);
     let mut cross = Vec::new();
     in_family("lock-order", || {
         let facts: Vec<(&str, &WorkspaceFacts)> =

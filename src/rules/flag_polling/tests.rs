@@ -99,7 +99,7 @@ fn spin_on_lock_while() {
 
 #[test]
 fn flag_store_cross_file() {
-    let a = "use std::sync::atomic::{AtomicBool, Ordering};\npub struct Shared { pub ready: AtomicBool }\nimpl Shared {\n    pub fn publish(&self) {\n        self.ready.store(true, Ordering::Relaxed);\n    }\n}\n";
+    let a = "use std::sync::atomic::{AtomicBool, Ordering};\npub struct Shared { pub ready: AtomicBool }\nimpl Shared {\n    pub fn publish(&self) {\n        prepare();\n        self.ready.store(true, Ordering::Relaxed);\n    }\n}\n";
     let b = "use std::sync::atomic::Ordering;\nimpl Shared {\n    pub fn wait(&self) {\n        while !self.ready.load(Ordering::Acquire) { std::hint::spin_loop(); }\n    }\n}\n";
     let ds = lint_files(&[("a.rs", a), ("b.rs", b)]);
     assert_eq!(rules(&ds), vec!["relaxed-flag-store"], "{ds:#?}");
@@ -127,7 +127,7 @@ fn loop_break_form_finds_its_writer_but_not_the_reset() {
 fn acquire_reader_with_return_guard_observes_true() {
     // `if !f.load(Acquire) { return }` acquires on `true`: a Relaxed `store(true)` is reported,
     // a Relaxed `store(false)` (reset) is not
-    let src = "use std::sync::atomic::{AtomicBool, Ordering};\nstruct S { done: AtomicBool }\nimpl S {\n    fn finish(&self) { self.done.store(true, Ordering::Relaxed); }\n    fn clear(&self) { self.done.store(false, Ordering::Relaxed); }\n    fn get(&self) -> Option<u32> {\n        if !self.done.load(Ordering::Acquire) {\n            return None;\n        }\n        Some(1)\n    }\n}\n";
+    let src = "use std::sync::atomic::{AtomicBool, Ordering};\nstruct S { done: AtomicBool }\nimpl S {\n    fn finish(&self) { compute(); self.done.store(true, Ordering::Relaxed); }\n    fn clear(&self) { self.done.store(false, Ordering::Relaxed); }\n    fn get(&self) -> Option<u32> {\n        if !self.done.load(Ordering::Acquire) {\n            return None;\n        }\n        Some(1)\n    }\n}\n";
     let ds = lint(src);
     assert_eq!(rules(&ds), vec!["relaxed-flag-store"], "{ds:#?}");
     assert!(src[ds[0].span.start..].starts_with("self.done.store(true"));

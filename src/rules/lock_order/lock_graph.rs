@@ -637,3 +637,81 @@ pub fn lock_via_alias(ty: &crate::model::TypeInfo, uses: &UseMap) -> Option<Lock
     let last = full.rsplit("::").next()?;
     crate::model::types::lock_type(last, full)
 }
+
+impl Graph<'_> {
+    /// The lock every caller of function `func` (of `file`) holds at the call, when the
+    /// workspace has at least one call of it and all of them hold one same lock: the function
+    /// then runs serialised by that lock, whoever calls it. `None` otherwise (no known caller,
+    /// or one without it). Closures and async blocks are asked about the function they
+    /// belong to.
+    pub fn serialising_lock(&mut self, file: usize, func: usize) -> Option<String> {
+        self.serialising_lock_at(file, func, 3, &mut Vec::new())
+    }
+
+    /// [`Graph::serialising_lock`], following callers that hold no lock themselves up to
+    /// `depth` levels (their own callers may hold it).
+    fn serialising_lock_at(
+        &mut self,
+        file: usize,
+        mut func: usize,
+        depth: usize,
+        seen: &mut Vec<(usize, usize)>,
+    ) -> Option<String> {
+        let fns = self.fns(file);
+        while let Some(p) = fns.get(func)?.parent {
+            func = p;
+        }
+        if seen.contains(&(file, func)) {
+            return None;
+        }
+        seen.push((file, func));
+        let mut common: Option<HashSet<String>> = None;
+        let mut calls = 0usize;
+        for cf in 0..self.files.len() {
+            let cfns = self.fns(cf);
+            for (ci, caller) in cfns.iter().enumerate() {
+                for c in &caller.calls {
+                    if matches!(c.callee, Callee::Closure { .. })
+                        || self.callee(cf, ci, c) != Some((file, func))
+                    {
+                        continue;
+                    }
+                    calls += 1;
+                    if calls > 64 {
+                        return None;
+                    }
+                    let held: Vec<usize> = caller
+                        .acquisitions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| !a.is_try && a.live_at(c.span.start))
+                        .map(|(i, _)| i)
+                        .collect();
+                    let mut ids: HashSet<String> = held
+                        .into_iter()
+                        .filter_map(|ai| self.node(cf, ci, ai))
+                        .map(|n| n.identity)
+                        .collect();
+                    // a caller that holds none may itself run under one
+                    if ids.is_empty()
+                        && depth > 0
+                        && let Some(l) = self.serialising_lock_at(cf, ci, depth - 1, seen)
+                    {
+                        ids.insert(l);
+                    }
+                    let next: HashSet<String> = match common.take() {
+                        None => ids,
+                        Some(prev) => prev.intersection(&ids).cloned().collect(),
+                    };
+                    if next.is_empty() {
+                        return None;
+                    }
+                    common = Some(next);
+                }
+            }
+        }
+        let mut ids: Vec<String> = common?.into_iter().collect();
+        ids.sort();
+        ids.into_iter().next()
+    }
+}

@@ -141,3 +141,26 @@ pub fn report_once(reported: &AtomicBool) {
 }
 
 fn send_report() {}
+
+// One caller holds the server lock, another does not: the two can interleave.
+static SERVER_LOCK: std::sync::Mutex<u32> = std::sync::Mutex::new(0);
+static PLAYING: AtomicBool = AtomicBool::new(false);
+
+fn start_playing() {
+    if PLAYING.load(Ordering::SeqCst) { //~ atomic-check-then-act
+        return;
+    }
+    PLAYING.store(true, Ordering::SeqCst);
+    thread::spawn(play);
+}
+
+fn play() {}
+
+pub fn on_connect() {
+    let _s = SERVER_LOCK.lock().unwrap();
+    start_playing();
+}
+
+pub fn on_hotkey() {
+    start_playing();
+}
