@@ -476,23 +476,7 @@ fn check(a: CheckArgs) -> i32 {
         }
     }
     let format = a.format.format();
-    let color = match a.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        // an output file gets no colour unless asked for with `--color always`
-        ColorArg::Auto => a.output.is_none() && auto_color(std::io::stdout().is_terminal()),
-    };
-    let ropts = RenderOptions {
-        color,
-        quiet: a.quiet,
-        statistics: a.statistics,
-        baseline: outcome,
-        root: (format == Format::Sarif).then(|| {
-            ProjectRoot::repository(a.root.as_deref(), a.paths.first().map(PathBuf::as_path))
-                .dir()
-                .to_path_buf()
-        }),
-    };
+    let ropts = render_options(&a, format, outcome);
     let text = render::render(format, &report, &ropts);
     if !a.quiet {
         if format != Format::Human && a.statistics {
@@ -527,6 +511,31 @@ fn check(a: CheckArgs) -> i32 {
         }
     }
     exit_code(&report, &a)
+}
+
+/// How the check's output is rendered: colour (an output file gets none unless asked for
+/// with `--color always`), quiet, statistics, the baseline's outcome, the SARIF root.
+fn render_options(
+    a: &CheckArgs,
+    format: Format,
+    baseline: Option<crate::baseline::Outcome>,
+) -> RenderOptions {
+    let color = match a.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => a.output.is_none() && auto_color(std::io::stdout().is_terminal()),
+    };
+    RenderOptions {
+        color,
+        quiet: a.quiet,
+        statistics: a.statistics,
+        baseline,
+        root: (format == Format::Sarif).then(|| {
+            ProjectRoot::repository(a.root.as_deref(), a.paths.first().map(PathBuf::as_path))
+                .dir()
+                .to_path_buf()
+        }),
+    }
 }
 
 /// 2 after an internal error; 0 with `--exit-zero`; 1 when a file could not be analysed or
@@ -667,22 +676,7 @@ fn fix(a: &CheckArgs, opts: &Options) -> i32 {
     }
     let report = &outcome.report;
     let format = a.format.format();
-    let color = match a.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => a.output.is_none() && auto_color(std::io::stdout().is_terminal()),
-    };
-    let ropts = RenderOptions {
-        color,
-        quiet: a.quiet,
-        statistics: a.statistics,
-        baseline: None,
-        root: (format == Format::Sarif).then(|| {
-            ProjectRoot::repository(a.root.as_deref(), a.paths.first().map(PathBuf::as_path))
-                .dir()
-                .to_path_buf()
-        }),
-    };
+    let ropts = render_options(a, format, None);
     let text = render::render(format, report, &ropts);
     match &a.output {
         Some(path) => {

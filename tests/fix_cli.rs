@@ -13,6 +13,7 @@ static READY: AtomicBool = AtomicBool::new(false);
 static STARTED: AtomicBool = AtomicBool::new(false);
 
 pub fn set() {
+    setup();
     READY.store(true, Ordering::Relaxed);
 }
 

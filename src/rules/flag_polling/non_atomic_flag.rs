@@ -95,7 +95,7 @@ fn static_help(cx: &FileCtx, l: &WaitLoop, read: crate::diagnostic::Span, name: 
     let text = &cx.source.text;
     let info = cx.model.index.statics.get(name);
     let ty = info.map(|s| s.ty.text.clone()).unwrap_or_default();
-    let atomic = atomic_for(&ty);
+    let atomic = crate::rules::rewrite::atomic_type(&ty).map(str::to_string);
     let init = cx
         .model
         .index
@@ -180,22 +180,4 @@ fn strip_unsafe(cond: &str) -> String {
         t = format!("{}{}{}", &t[..start], rep, &t[close + 1..]);
     }
     t
-}
-
-fn atomic_for(ty: &str) -> Option<String> {
-    let a = match ty {
-        "bool" => "AtomicBool",
-        "u8" => "AtomicU8",
-        "u16" => "AtomicU16",
-        "u32" => "AtomicU32",
-        "u64" => "AtomicU64",
-        "usize" => "AtomicUsize",
-        "i8" => "AtomicI8",
-        "i16" => "AtomicI16",
-        "i32" => "AtomicI32",
-        "i64" => "AtomicI64",
-        "isize" => "AtomicIsize",
-        _ => return None,
-    };
-    Some(a.to_string())
 }

@@ -150,7 +150,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         let mut d = STATIC_MUT_RMW
             .diag(cx.path, span, msg)
             .label(span_of(&st.ident), "declared `static mut` here");
-        let atomic = atomic_for(&ty);
+        let atomic = crate::rules::rewrite::atomic_type(&ty);
         let op_name = |op: &str| match op {
             "+" => Some("fetch_add"),
             "-" => Some("fetch_sub"),
@@ -281,24 +281,6 @@ fn concurrent(cx: &FileCtx, f: usize) -> Option<String> {
     }
     let spawns = fns.iter().any(|m| m.spawned || m.is_async);
     spawns.then(|| "in `main`, while this file starts other threads or tasks".to_string())
-}
-
-/// The atomic type for a primitive type.
-fn atomic_for(ty: &str) -> Option<&'static str> {
-    Some(match ty.trim() {
-        "bool" => "AtomicBool",
-        "u8" => "AtomicU8",
-        "u16" => "AtomicU16",
-        "u32" => "AtomicU32",
-        "u64" => "AtomicU64",
-        "usize" => "AtomicUsize",
-        "i8" => "AtomicI8",
-        "i16" => "AtomicI16",
-        "i32" => "AtomicI32",
-        "i64" => "AtomicI64",
-        "isize" => "AtomicIsize",
-        _ => return None,
-    })
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
