@@ -531,6 +531,7 @@ fn load(
             },
         })
     };
+    let from_disk = given.is_none();
     let bytes = match given
         .map(String::into_bytes)
         .map_or_else(|| std::fs::read(&t.path), Ok)
@@ -584,6 +585,11 @@ fn load(
         };
     }
     let scanned = scan::scan(&source.text);
+    // every file is loaded before any is analysed (discovery needs their `mod`s): keep only
+    // what the scan found, and read the text again when the file is analysed
+    if from_disk {
+        source.forget_text();
+    }
     Loaded::Read {
         source,
         scanned,
@@ -626,6 +632,26 @@ fn process(
         Loaded::Cached { source, entry } => return from_cache(source, *entry),
         Loaded::Failed(o) => return o,
     };
+    let mut source = source;
+    if source.is_forgotten() {
+        let back = std::fs::read(&t.path)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok());
+        if !back.is_some_and(|text| source.restore_text(text)) {
+            return Outcome::Failed {
+                error: FileError {
+                    file: t.display.clone(),
+                    message: "the file changed while racelint was reading it; run again"
+                        .to_string(),
+                    line: None,
+                    column: None,
+                    offset: None,
+                    kind: ErrorKind::Io,
+                },
+                source: None,
+            };
+        }
+    }
     let too_complex = if scanned.max_depth > MAX_NESTING {
         Some((
             scanned.deepest_at,
