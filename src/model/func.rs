@@ -1193,7 +1193,13 @@ impl<'a> Builder<'a> {
             }
             syn::Expr::Binary(b) => {
                 self.expr(&b.left, temp_end);
-                self.expr(&b.right, temp_end);
+                // the right operand of `&&` / `||` is a temporary scope of its own: its
+                // temporaries (a guard) are dropped before the expression goes on
+                let right_end = match b.op {
+                    syn::BinOp::And(_) | syn::BinOp::Or(_) => expr_span(&b.right).end,
+                    _ => temp_end,
+                };
+                self.expr(&b.right, right_end);
             }
             syn::Expr::Unary(u) => self.expr(&u.expr, temp_end),
             syn::Expr::Field(f) => self.expr(&f.base, temp_end),

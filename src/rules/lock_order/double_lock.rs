@@ -44,7 +44,7 @@ pub fn check_file(cx: &mut FileCtx) {
             }
             if let Some(a) = f.held_at(b.call_span.start).find(|a| {
                 try_guard_held(f, a, b.call_span.start)
-                    && modes_conflict(a.mode, b.mode)
+                    && (modes_conflict(a.mode, b.mode) || recursive_read(a.mode, b.mode))
                     && same_lock(&r, fns, uses, fi, a, fi, b)
             }) && let Some(v) = verdict(cx, &r, fns, fi, a, b)
             {
@@ -209,6 +209,13 @@ fn place_text(a: &Acquisition) -> String {
     }
 }
 
+/// A second plain `read()` while a read guard of the same RwLock is held: not a conflict of
+/// modes, but a deadlock as soon as a writer queues between the two (only parking_lot's
+/// `read_recursive` is made for this).
+fn recursive_read(held: Mode, want: Mode) -> bool {
+    held == Mode::Shared && want == Mode::Shared
+}
+
 fn report(
     cx: &FileCtx,
     f: &FnModel,
@@ -226,6 +233,11 @@ fn report(
             "`{}()` on `{p}` waits for the write guard this same thread already holds",
             b.method
         ),
+        (Mode::Shared, Mode::Shared) => format!(
+            "`{p}` is read-locked again while this thread still holds {}: a writer that queues in between blocks the second `{}()` (std, parking_lot and tokio RwLocks let a waiting writer go before new readers), and the writer waits for the first guard",
+            guard_desc(a),
+            b.method
+        ),
         _ => format!(
             "`{p}` is locked again while this thread still holds {} of it",
             guard_desc(a)
@@ -235,10 +247,14 @@ fn report(
         Some(_) => " (in a closure run in place while the guard is alive)",
         None => "",
     };
-    let msg = format!(
-        "{what}{where_}: the second `{}()` never returns (self-deadlock)",
-        b.method
-    );
+    let msg = if recursive_read(a.mode, b.mode) {
+        format!("{what}{where_}: the reader and the writer then wait for each other (deadlock)")
+    } else {
+        format!(
+            "{what}{where_}: the second `{}()` never returns (self-deadlock)",
+            b.method
+        )
+    };
     let mut d = DOUBLE_LOCK
         .diag(cx.path, b.call_span, msg)
         .label(
@@ -533,7 +549,9 @@ fn reuse_guard(
     } else {
         None
     };
-    if a.mode != Mode::Exclusive && !upgrade || a.wrapper.is_some() != b.wrapper.is_some() {
+    if a.mode != Mode::Exclusive && !upgrade && !recursive_read(a.mode, b.mode)
+        || a.wrapper.is_some() != b.wrapper.is_some()
+    {
         return None;
     }
     // `a`'s `let`: a single name, so that `mut` goes in one place

@@ -53,11 +53,6 @@ impl S {
         x + y
     }
 
-    pub fn read_read(&self) -> usize {
-        let t = self.table.read();
-        t.len() + self.table.read().len()
-    }
-
     pub fn dropped(&self) {
         let g = self.a.lock().unwrap();
         println!("{}", *g);

@@ -1,0 +1,30 @@
+// `double-lock`: a plain `read()` taken again while a read guard of the same RwLock is held.
+// With no writer it works; a writer that queues between the two blocks the second reader,
+// and waits itself for the first guard.
+
+use std::sync::RwLock;
+
+pub struct Index {
+    entries: RwLock<Vec<u32>>,
+}
+
+impl Index {
+    pub fn sum_twice(&self) -> u32 {
+        let a = self.entries.read().unwrap();
+        let b = self.entries.read().unwrap(); //~ double-lock
+        a.iter().sum::<u32>() + b.iter().sum::<u32>()
+    }
+}
+
+static TABLE: parking_lot::RwLock<u32> = parking_lot::RwLock::new(0);
+
+pub fn nested() -> u32 {
+    let g = TABLE.read();
+    *g + *TABLE.read() //~ double-lock
+}
+
+// The left operand of `||` keeps its temporary guard until the whole expression is done.
+pub fn either(index: &Index, id: u32) -> bool {
+    index.entries.read().unwrap().contains(&id)
+        || index.entries.read().unwrap().is_empty() //~ double-lock
+}
