@@ -10,6 +10,7 @@
 //! same finding matches whether racelint was run from the root or inside the tree, with
 //! absolute paths or with `./`.
 
+use crate::config::git_top;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -118,16 +119,7 @@ impl ProjectRoot {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let cwd = cwd.canonicalize().unwrap_or(cwd);
         let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
-        let config_file = match config {
-            Some(c) => Some(c.to_path_buf()),
-            None => crate::config::discover(first)
-                .ok()
-                .flatten()
-                .and_then(|c| c.source),
-        };
-        let root = config_file
-            .and_then(|f| std::path::absolute(f).ok())
-            .and_then(|f| f.parent().map(Path::to_path_buf))
+        let root = crate::config::config_dir(first, config)
             .or_else(|| git_top(&cwd.join(first)))
             .unwrap_or_else(|| cwd.clone());
         ProjectRoot {
@@ -199,14 +191,6 @@ impl ProjectRoot {
     fn deleted(&self, rel: &str) -> bool {
         !rel.contains('\\') && std::fs::symlink_metadata(self.root.join(rel)).is_err()
     }
-}
-
-/// The top of the git work tree holding `path`, if any.
-fn git_top(path: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(path).ok()?;
-    abs.ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
 }
 
 /// `path` with `.` and `..` removed without asking the filesystem.

@@ -193,16 +193,7 @@ pub fn default_dir(paths: &[PathBuf], config: Option<&Path>) -> PathBuf {
     } else {
         abs.parent().map(Path::to_path_buf).unwrap_or_default()
     };
-    let config_file = match config {
-        Some(c) => Some(c.to_path_buf()),
-        None => crate::config::discover(first)
-            .ok()
-            .flatten()
-            .and_then(|c| c.source),
-    };
-    let root = config_file
-        .and_then(|f| std::path::absolute(f).ok())
-        .and_then(|f| f.parent().map(Path::to_path_buf))
+    let root = crate::config::config_dir(first, config)
         .or_else(|| {
             start
                 .ancestors()
@@ -210,12 +201,7 @@ pub fn default_dir(paths: &[PathBuf], config: Option<&Path>) -> PathBuf {
                 .last()
                 .map(Path::to_path_buf)
         })
-        .or_else(|| {
-            start
-                .ancestors()
-                .find(|d| d.join(".git").exists())
-                .map(Path::to_path_buf)
-        })
+        .or_else(|| crate::config::git_top(&start))
         .unwrap_or(start);
     root.join(DIR_NAME)
 }

@@ -608,6 +608,25 @@ pub fn describe(cfg: &Config) -> String {
 /// Find the config that applies to `path` (a file or a directory): walk up from it and take
 /// the first `racelint.toml`, `.racelint.toml`, or `Cargo.toml` with a `racelint` metadata
 /// table. `None` when there is none up to the filesystem root.
+/// The directory of the config file a run over `first` uses: `--config FILE` when given, else
+/// the one [`discover`] finds. The project root of the baseline and the cache.
+pub fn config_dir(first: &Path, config: Option<&Path>) -> Option<PathBuf> {
+    let file = match config {
+        Some(c) => Some(c.to_path_buf()),
+        None => discover(first).ok().flatten().and_then(|c| c.source),
+    };
+    file.and_then(|f| std::path::absolute(f).ok())
+        .and_then(|f| f.parent().map(Path::to_path_buf))
+}
+
+/// The top of the git work tree holding `path` (the nearest directory with a `.git`).
+pub fn git_top(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    abs.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
 pub fn discover(path: &Path) -> Result<Option<Config>, ConfigError> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let start = if abs.is_dir() {

@@ -10,7 +10,8 @@
 
 use super::lock_graph::{
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
-    is_local_identity, is_real_acquisition, lock_kind, modes_conflict, try_guard_held,
+    guards_held_at, is_local_identity, is_real_acquisition, lock_kind, modes_conflict,
+    try_guard_held,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::func::ReleaseCause;
@@ -59,10 +60,7 @@ pub fn check_file(cx: &mut FileCtx) {
             if !closure_runs_inline(f, &fns[index], c) {
                 continue;
             }
-            let held: Vec<&Acquisition> = f
-                .held_at(c.span.start)
-                .filter(|a| try_guard_held(f, a, c.span.start))
-                .collect();
+            let held = guards_held_at(f, c.span.start);
             if held.is_empty() {
                 continue;
             }
@@ -667,10 +665,7 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
         let fns = &fa.model.fns;
         for (func, f) in fns.iter().enumerate() {
             for (ci, c) in f.calls.iter().enumerate() {
-                let held: Vec<&Acquisition> = f
-                    .held_at(c.span.start)
-                    .filter(|a| try_guard_held(f, a, c.span.start))
-                    .collect();
+                let held = guards_held_at(f, c.span.start);
                 if held.is_empty() {
                     continue;
                 }

@@ -179,6 +179,12 @@ pub fn is_real_acquisition(a: &Acquisition, lock: &LockType) -> bool {
     !lock.is_async || a.awaited || a.is_try || a.method.starts_with("blocking_")
 }
 
+/// The guards of `f` known to be held at `at`: alive there, and a `try_lock` guard only where
+/// it is known to have succeeded ([`try_guard_held`]).
+pub fn guards_held_at(f: &FnModel, at: usize) -> Vec<&Acquisition> {
+    f.held_at(at).filter(|a| try_guard_held(f, a, at)).collect()
+}
+
 /// A held `try_lock` guard exists only where the attempt succeeded. racelint counts it as
 /// held only after a `let` statement that binds it (`let g = m.try_lock().unwrap();`,
 /// `let g = match m.try_lock() { Ok(g) => g, Err(_) => { .. } };`): inside that statement (the
@@ -448,10 +454,7 @@ impl<'w> Graph<'w> {
     fn lookup_in_module(&self, file: usize, name: &str, module: &str) -> Option<(usize, usize)> {
         let cands = self.by_name.get(name)?;
         let fns = self.fns(file);
-        let free = |c: &(usize, usize)| {
-            let g = &self.fns(c.0)[c.1];
-            g.self_ty.is_none() && g.kind == FnKind::Fn
-        };
+        let free = |c: &(usize, usize)| self.is_free(*c);
         let here: Vec<&(usize, usize)> = cands.iter().filter(|c| c.0 == file && free(c)).collect();
         if !here.is_empty() {
             return here
@@ -475,10 +478,7 @@ impl<'w> Graph<'w> {
         let last = segments.last()?;
         let quals = &segments[..segments.len() - 1];
         let cands = self.by_name.get(last.as_str())?;
-        let free = |c: &(usize, usize)| {
-            let g = &self.fns(c.0)[c.1];
-            g.self_ty.is_none() && g.kind == FnKind::Fn
-        };
+        let free = |c: &(usize, usize)| self.is_free(*c);
         // the inline module path the qualifiers lead to, in this file
         let mut path: Vec<&str> = if module.is_empty() {
             Vec::new()
@@ -532,7 +532,13 @@ impl<'w> Graph<'w> {
 
     fn lookup_free(&self, file: usize, name: &str) -> Option<(usize, usize)> {
         let c = self.lookup(file, name)?;
-        (self.fns(c.0)[c.1].self_ty.is_none() && self.fns(c.0)[c.1].kind == FnKind::Fn).then_some(c)
+        self.is_free(c).then_some(c)
+    }
+
+    /// A free function (no `self` type, not a method).
+    fn is_free(&self, (file, func): (usize, usize)) -> bool {
+        let g = &self.fns(file)[func];
+        g.self_ty.is_none() && g.kind == FnKind::Fn
     }
 
     /// Every blocking acquisition reachable from function `func` (its own, and those of the

@@ -15,7 +15,7 @@
 //! only ever taken in shared (read) mode on both sides.
 
 use super::lock_graph::{
-    Graph, Reach, display_identity, fn_display, modes_conflict, try_guard_held,
+    Graph, Reach, display_identity, fn_display, guards_held_at, modes_conflict,
 };
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Acquisition, Mode, Root};
@@ -173,10 +173,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 if b.is_try {
                     continue;
                 }
-                let held: Vec<&Acquisition> = f
-                    .held_at(b.call_span.start)
-                    .filter(|a| try_guard_held(f, a, b.call_span.start))
-                    .collect();
+                let held = guards_held_at(f, b.call_span.start);
                 if held.is_empty() {
                     continue;
                 }
@@ -197,10 +194,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
             }
             // through calls and closures run in place
             for (ci, c) in f.calls.iter().enumerate() {
-                let held: Vec<&Acquisition> = f
-                    .held_at(c.span.start)
-                    .filter(|a| try_guard_held(f, a, c.span.start))
-                    .collect();
+                let held = guards_held_at(f, c.span.start);
                 if held.is_empty() {
                     continue;
                 }
