@@ -304,6 +304,15 @@ impl FnModel {
     }
 }
 
+/// The named function that function model `f` is (or a closure / async block is nested in):
+/// `f` with its `parent`s followed to the top.
+pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {
+    while let Some(p) = fns.get(f).and_then(|m| m.parent) {
+        f = p;
+    }
+    f
+}
+
 /// The identifiers of an expression given as text (an argument sliced from the source), or
 /// `None` when the text is no expression.
 pub fn idents_in_text(text: &str) -> Option<Vec<String>> {

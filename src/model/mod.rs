@@ -361,10 +361,7 @@ impl Resolver<'_> {
             Root::Static(name) if place.fields.is_empty() => format!("static {name}"),
             Root::Static(name) => format!("static {name}.{}", place.fields.join(".")),
             _ => {
-                let mut top = f;
-                while let Some(p) = fns[top].parent {
-                    top = p;
-                }
+                let top = func::outermost(fns, f);
                 format!("{}::{}", fns[top].name, place.text)
             }
         }

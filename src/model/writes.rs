@@ -361,10 +361,7 @@ pub fn mentions(e: &syn::Expr, name: &str) -> bool {
 /// The body of the outermost function around function model `f` (a binding may be used in a
 /// closure too), for scans of a binding's uses.
 pub fn body_of<'ast>(cx: FileSyntax<'ast>, f: usize) -> Option<&'ast syn::Block> {
-    let mut top = f;
-    while let Some(p) = cx.model.fns[top].parent {
-        top = p;
-    }
+    let top = super::func::outermost(&cx.model.fns, f);
     find_block(cx.ast, cx.model.fns[top].body)
 }
 

@@ -386,10 +386,7 @@ pub fn expand_idents(cx: &FileCtx, f: usize, idents: &[String], at: usize) -> Ve
 /// Whether the function (or the function it is nested in) serializes its transactions or
 /// runs on SQLite inside a transaction.
 pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
-    let mut root = f;
-    while let Some(p) = cx.model.fns[root].parent {
-        root = p;
-    }
+    let root = crate::model::func::outermost(&cx.model.fns, f);
     let text = cx.source.slice(cx.model.fns[root].span).to_string();
     // an advisory lock (usually taken by the caller, in the same module) serializes the code
     if crate::model::data::sql::is_serializing(&text)

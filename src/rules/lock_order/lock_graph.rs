@@ -421,7 +421,8 @@ impl<'w> Graph<'w> {
                 // a qualified path never names the calling function itself
                 // (`super::start()` inside `fn start`)
                 found.filter(|&(cf, cfn)| {
-                    segments.len() == 1 || (cf, cfn) != (file, self.named_fn(file, func))
+                    segments.len() == 1
+                        || (cf, cfn) != (file, crate::model::func::outermost(fns, func))
                 })
             }
         }
@@ -437,15 +438,6 @@ impl<'w> Graph<'w> {
         } else {
             None
         }
-    }
-
-    /// The named function a closure or async block belongs to.
-    fn named_fn(&self, file: usize, mut func: usize) -> usize {
-        let fns = self.fns(file);
-        while let Some(p) = fns[func].parent {
-            func = p;
-        }
-        func
     }
 
     /// A free function called by its bare name from inline module `module`: in this file, only
@@ -659,14 +651,13 @@ impl Graph<'_> {
     fn serialising_lock_at(
         &mut self,
         file: usize,
-        mut func: usize,
+        func: usize,
         depth: usize,
         seen: &mut Vec<(usize, usize)>,
     ) -> Option<String> {
         let fns = self.fns(file);
-        while let Some(p) = fns.get(func)?.parent {
-            func = p;
-        }
+        fns.get(func)?;
+        let func = crate::model::func::outermost(fns, func);
         if seen.contains(&(file, func)) {
             return None;
         }
