@@ -130,7 +130,8 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
         model: &f.model,
     }));
     let mut out = Vec::new();
-    let mut graph: Option<crate::rules::lock_order::lock_graph::Graph> = None;
+    // the workspace's call graph, for the serialised functions here and the lock-order rules
+    let mut graph = crate::rules::lock_order::lock_graph::Graph::new(&ws);
     for (fi, f) in files.iter().enumerate() {
         for c in &f.candidates {
             if !c.requires.iter().all(|r| ws.holds(r)) {
@@ -139,22 +140,18 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
             // an in-process race whose function every caller runs under one lock
             if SERIALISABLE.contains(&c.diag.rule)
                 && let Some(func) = f.model.fn_containing(c.diag.span.start)
-                && graph
-                    .get_or_insert_with(|| crate::rules::lock_order::lock_graph::Graph::new(&ws))
-                    .serialising_lock(fi, func)
-                    .is_some()
+                && graph.serialising_lock(fi, func).is_some()
             {
                 continue;
             }
             out.push(c.diag.clone());
         }
     }
-    drop(graph);
     let mut cross = Vec::new();
     in_family("lock-order", || {
         let facts: Vec<(&str, &WorkspaceFacts)> =
             files.iter().map(|f| (f.path.as_str(), &f.facts)).collect();
-        crate::rules::lock_order::check_workspace(&ws, &facts, &mut cross)
+        crate::rules::lock_order::check_workspace(&mut graph, &facts, &mut cross)
     });
     in_family("flag-polling", || {
         let facts: Vec<(&str, &WorkspaceFacts)> =

@@ -9,7 +9,7 @@
 //! * `lock-order-inversion` ([`lock_order_inversion`]): one lock-order graph over the whole workspace.
 
 use crate::diagnostic::{Diagnostic, Edit, Span};
-use crate::model::{GuardKind, Workspace};
+use crate::model::GuardKind;
 use crate::rules::rewrite::words;
 use crate::rules::{FileCtx, WorkspaceFacts};
 
@@ -25,13 +25,12 @@ pub fn check_file(cx: &mut FileCtx) {
 }
 
 pub fn check_workspace(
-    ws: &Workspace,
+    g: &mut lock_graph::Graph,
     facts: &[(&str, &WorkspaceFacts)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut g = lock_graph::Graph::new(ws);
-    lock_order_inversion::check_workspace(&mut g, facts, out);
-    double_lock::check_workspace(&mut g, out);
+    lock_order_inversion::check_workspace(g, facts, out);
+    double_lock::check_workspace(g, out);
 }
 
 /// Two `let` statements next to each other that each take a named guard (`let a =
