@@ -195,6 +195,10 @@ pub struct CallSite {
     pub callee: Callee,
     pub span: Span,
     pub args: Vec<Span>,
+    /// The place each argument denotes (`&self.a`, `m`, `&*STATE`), where it is one: a lock
+    /// passed to a helper keeps its identity through the call.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arg_places: Vec<Option<Place>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -242,6 +246,10 @@ pub struct FnModel {
     pub bindings: Vec<Binding>,
     pub locals: Vec<LocalInfo>,
     pub calls: Vec<CallSite>,
+    /// The names of a function's typed parameters in order (`self` not counted; `""` for a
+    /// pattern that is no single name). Empty for closures and async blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
 }
 
 impl FnModel {
@@ -533,6 +541,7 @@ impl<'a> Builder<'a> {
         let mut locals = Vec::new();
         let mut bindings = Vec::new();
         let mut has_self = false;
+        let mut params = Vec::new();
         for input in &sig.inputs {
             match input {
                 syn::FnArg::Receiver(r) => {
@@ -544,6 +553,10 @@ impl<'a> Builder<'a> {
                     };
                 }
                 syn::FnArg::Typed(t) => {
+                    params.push(match &*t.pat {
+                        syn::Pat::Ident(i) if i.subpat.is_none() => i.ident.to_string(),
+                        _ => String::new(),
+                    });
                     let ty = classify(&t.ty, &self.index.uses);
                     for n in pat_names(&t.pat) {
                         locals.push(LocalInfo {
@@ -582,6 +595,7 @@ impl<'a> Builder<'a> {
             bindings,
             locals,
             calls: Vec::new(),
+            params,
         });
         self.enter(idx);
         let end = block_span(block).end;
@@ -866,12 +880,14 @@ impl<'a> Builder<'a> {
             bindings: Vec::new(),
             locals: Vec::new(),
             calls: Vec::new(),
+            params: Vec::new(),
         });
         if !spawned {
             self.fns[parent].calls.push(CallSite {
                 callee: Callee::Closure { index: idx },
                 span,
                 args: Vec::new(),
+                arg_places: Vec::new(),
             });
         }
         self.enter(idx);
@@ -1008,6 +1024,7 @@ impl<'a> Builder<'a> {
                         },
                         span,
                         args: mc.args.iter().map(expr_span).collect(),
+                        arg_places: mc.args.iter().map(place_of).collect(),
                     });
                 }
             }
@@ -1047,9 +1064,20 @@ impl<'a> Builder<'a> {
                     // closure runs with interrupts off, exclusive like a (re-entrant) lock
                     let critical = (last == "with" && segs.iter().any(|s| s == "critical_section"))
                         || (last == "free" && segs.iter().any(|s| s == "interrupt"));
+                    let stored = is_ctor_like(&segs);
                     for a in &c.args {
                         let first_new = self.fns.len();
                         self.expr(a, temp_end);
+                        // `Provider::new(move || ..)`, `Box::new(|| ..)`, `Some(|| ..)`: the
+                        // closure is stored in the value built, to run later, not here
+                        if stored
+                            && matches!(a, syn::Expr::Closure(_) | syn::Expr::Async(_))
+                            && first_new < self.fns.len()
+                        {
+                            self.cur().calls.retain(
+                                |k| !matches!(k.callee, Callee::Closure { index } if index == first_new),
+                            );
+                        }
                         if critical
                             && matches!(a, syn::Expr::Closure(_))
                             && first_new < self.fns.len()
@@ -1091,6 +1119,7 @@ impl<'a> Builder<'a> {
                         callee: Callee::Path { segments: segs },
                         span,
                         args: c.args.iter().map(expr_span).collect(),
+                        arg_places: c.args.iter().map(place_of).collect(),
                     });
                 }
             }

@@ -669,9 +669,6 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                 if held.is_empty() {
                     continue;
                 }
-                let Some((cf, cfn)) = g.callee(file, func, c) else {
-                    continue;
-                };
                 let self_call = match &c.callee {
                     Callee::Closure { .. } => true,
                     Callee::Method { recv: Some(p), .. } => {
@@ -680,11 +677,18 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                     _ => false,
                 };
                 let is_closure = matches!(c.callee, Callee::Closure { .. });
-                let sub = g.summary(cf, cfn, MAX_CALL_DEPTH - 1);
+                let sub = g.call_reaches(file, func, ci, MAX_CALL_DEPTH - 1);
                 let mut reported = false;
                 for a in &held {
                     if reported {
                         break;
+                    }
+                    // the guard itself is handed to the callee (`f(Some(guard))`): it works
+                    // with the data the caller locked
+                    if a.release_cause == ReleaseCause::Moved
+                        && c.span.encloses(Span::new(a.release, a.release))
+                    {
+                        continue;
                     }
                     let Some(na) = g.node(file, func, a.id) else {
                         continue;
@@ -693,7 +697,9 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     for r in sub.iter() {
-                        if r.node.identity != na.identity || !modes_conflict(a.mode, r.mode) {
+                        if r.node.identity != na.identity
+                            || !(modes_conflict(a.mode, r.mode) || recursive_read(a.mode, r.mode))
+                        {
                             continue;
                         }
                         // the per-file pass covers chains of closures only
@@ -712,7 +718,11 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                             || (a.place.root == Root::SelfRef
                                 && self_call
                                 && r.via_self
-                                && a.place.fields == b.place.fields);
+                                && a.place.fields == b.place.fields)
+                            // the held lock itself passed to the callee: `helper(&self.m)`
+                            || r.arg.as_ref().is_some_and(|p| {
+                                p.root == a.place.root && p.fields == a.place.fields
+                            });
                         if !same_object {
                             continue;
                         }
@@ -752,11 +762,19 @@ fn report_call(
     } else {
         display_identity(identity)
     };
-    let msg = format!(
-        "`{callee}` locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: the inner `{}()` never returns (self-deadlock)",
-        guard_desc(a),
-        b.method
-    );
+    let msg = if recursive_read(a.mode, r.mode) {
+        format!(
+            "`{callee}` read-locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: a writer that queues in between blocks the inner `{}()` (std, parking_lot and tokio RwLocks let a waiting writer go before new readers), and the writer waits for this guard (deadlock)",
+            guard_desc(a),
+            b.method
+        )
+    } else {
+        format!(
+            "`{callee}` locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: the inner `{}()` never returns (self-deadlock)",
+            guard_desc(a),
+            b.method
+        )
+    };
     let mut d = DOUBLE_LOCK
         .diag(files[file].path, c.span, msg)
         .label(

@@ -242,6 +242,9 @@ pub struct Reach {
     /// Every call on the way is a method call on `self` (or an inline closure), so the
     /// acquiring function's `self` is the caller's `self`.
     pub via_self: bool,
+    /// The lock is a parameter of the function called from the root, bound to this argument
+    /// of the root's call (`helper(&self.m)`): the place, in the root function.
+    pub arg: Option<crate::model::Place>,
 }
 
 /// Workspace-wide function lookup, lock nodes and call summaries.
@@ -561,27 +564,14 @@ impl<'w> Graph<'w> {
                         mode: a.mode,
                         path: Vec::new(),
                         via_self: a.place.root == Root::SelfRef,
+                        arg: None,
                     },
                 );
             }
         }
         if depth > 0 {
-            for (ci, c) in f.calls.iter().enumerate() {
-                let Some((cf, cfn)) = self.callee(file, func, c) else {
-                    continue;
-                };
-                let self_call = match &c.callee {
-                    Callee::Closure { .. } => true,
-                    Callee::Method { recv: Some(p), .. } => {
-                        p.root == Root::SelfRef && p.fields.is_empty()
-                    }
-                    _ => false,
-                };
-                let sub = self.summary(cf, cfn, depth - 1);
-                for r in sub.iter() {
-                    let mut r = r.clone();
-                    r.path.insert(0, (file, func, ci));
-                    r.via_self &= self_call;
+            for ci in 0..f.calls.len() {
+                for r in self.call_reaches(file, func, ci, depth - 1) {
                     push_reach(&mut out, r);
                 }
             }
@@ -593,17 +583,155 @@ impl<'w> Graph<'w> {
     }
 }
 
+impl Graph<'_> {
+    /// The acquisitions call `ci` of function `func` reaches (the callee's summary, `depth`
+    /// further levels), seen from the caller: the call is the first step of each path, and a
+    /// lock the callee takes through one of its parameters is the lock the caller passes
+    /// there (`helper(&self.accounts)` takes `Bank.accounts`). A parameter bound to a local
+    /// lock that nothing shares is dropped, like the local itself.
+    pub fn call_reaches(
+        &mut self,
+        file: usize,
+        func: usize,
+        ci: usize,
+        depth: usize,
+    ) -> Vec<Reach> {
+        let fns = self.fns(file);
+        let c = &fns[func].calls[ci];
+        let Some((cf, cfn)) = self.callee(file, func, c) else {
+            return Vec::new();
+        };
+        let self_call = match &c.callee {
+            Callee::Closure { .. } => true,
+            Callee::Method { recv: Some(p), .. } => p.root == Root::SelfRef && p.fields.is_empty(),
+            _ => false,
+        };
+        if !runs_here(&fns[func], &self.fns(cf)[cfn], c) {
+            return Vec::new();
+        }
+        let sub = self.summary(cf, cfn, depth);
+        let mut out = Vec::with_capacity(sub.len());
+        for r in sub.iter() {
+            let mut r = r.clone();
+            r.path.insert(0, (file, func, ci));
+            r.via_self &= self_call;
+            r.arg = None;
+            if self.bind_argument(file, func, c, (cf, cfn), &mut r) {
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    /// When `r` is a lock the callee `(cf, cfn)` takes through its parameter, the lock the
+    /// caller passes at `c` (resolved in the caller). `false` when that is a local lock of the
+    /// caller that no other code shares (no contention, like any unshared local).
+    fn bind_argument(
+        &mut self,
+        file: usize,
+        func: usize,
+        c: &CallSite,
+        callee: (usize, usize),
+        r: &mut Reach,
+    ) -> bool {
+        match self.argument_lock(file, func, c, callee, &r.node.identity) {
+            ArgLock::NotParameter | ArgLock::Unknown => true,
+            ArgLock::Unshared => false,
+            ArgLock::Bound { identity, place } => {
+                r.node.identity = identity;
+                r.via_self = false;
+                r.arg = Some(place);
+                true
+            }
+        }
+    }
+
+    /// What lock identity `identity` (as seen in the callee `(cf, cfn)`) denotes at the call
+    /// `c` of function `func`: a parameter of the callee is the argument passed there.
+    pub fn argument_lock(
+        &mut self,
+        file: usize,
+        func: usize,
+        c: &CallSite,
+        (cf, cfn): (usize, usize),
+        identity: &str,
+    ) -> ArgLock {
+        let callee = &self.fns(cf)[cfn];
+        if matches!(c.callee, Callee::Closure { .. }) {
+            return ArgLock::NotParameter;
+        }
+        let Some(pi) = parameter_index(callee, identity) else {
+            return ArgLock::NotParameter;
+        };
+        // `Type::method(obj, a)`: the receiver is the first argument
+        let shift =
+            usize::from(matches!(c.callee, Callee::Path { .. }) && callee.kind == FnKind::Method);
+        let Some(Some(place)) = c.arg_places.get(pi + shift) else {
+            return ArgLock::Unknown;
+        };
+        let fns = self.fns(file);
+        let Some(res) = self.ws.resolver().resolve(fns, func, place) else {
+            return ArgLock::Unknown;
+        };
+        let uses = &self.files[file].model.index.uses;
+        if res.ty.lock().is_none() && lock_via_alias(&res.ty, uses).is_none() {
+            return ArgLock::Unknown;
+        }
+        if is_local_identity(&res.identity) && !self.local_is_shared(file, &res.identity) {
+            return ArgLock::Unshared;
+        }
+        ArgLock::Bound {
+            identity: res.identity,
+            place: place.clone(),
+        }
+    }
+}
+
+/// Whether the body of `callee` runs at call `c` of `f`. Calling an `async fn` from code
+/// that is not async only builds its future (`ids.iter().map(|id| self.fetch(id))`): the body
+/// runs later, wherever the future is awaited, unless the call is handed to `block_on`.
+fn runs_here(f: &FnModel, callee: &FnModel, c: &CallSite) -> bool {
+    if !callee.is_async || matches!(c.callee, Callee::Closure { .. }) || f.is_async {
+        return true;
+    }
+    innermost_enclosing_call(f, c.span).is_some_and(|k| call_name(k) == "block_on")
+}
+
+/// What a callee's lock is at one call: see [`Graph::argument_lock`].
+pub enum ArgLock {
+    /// Not one of the callee's parameters: the same lock for every caller.
+    NotParameter,
+    /// A parameter whose argument is not a place racelint can resolve to a lock.
+    Unknown,
+    /// A parameter bound to a local lock of the caller that nothing else shares.
+    Unshared,
+    Bound {
+        identity: String,
+        place: crate::model::Place,
+    },
+}
+
+/// The position of the parameter that lock identity `identity` names in `f`
+/// (`transfer::from` is `from`, a parameter of `transfer`).
+pub fn parameter_index(f: &FnModel, identity: &str) -> Option<usize> {
+    if f.params.is_empty() {
+        return None;
+    }
+    let p = identity.strip_prefix(f.name.as_str())?.strip_prefix("::")?;
+    f.params.iter().position(|q| q == p)
+}
+
+/// One reach per lock identity, `via_self` and blocking kind: the shortest path to it, but a
+/// shared (read) acquisition never hides a deeper exclusive one of the same lock.
 fn push_reach(out: &mut Vec<Reach>, r: Reach) {
-    if let Some(old) = out
-        .iter_mut()
-        .find(|o| o.node.identity == r.node.identity && o.via_self == r.via_self)
-    {
-        // keep the shortest path; prefer a mode that blocks more
-        if r.path.len() < old.path.len()
-            || (r.path.len() == old.path.len()
-                && r.mode == Mode::Exclusive
-                && old.mode != Mode::Exclusive)
-        {
+    let exclusive = |m: Mode| m == Mode::Exclusive;
+    if let Some(old) = out.iter_mut().find(|o| {
+        o.node.identity == r.node.identity
+            && o.via_self == r.via_self
+            && exclusive(o.mode) == exclusive(r.mode)
+    }) {
+        // keep the shortest path
+        if r.path.len() < old.path.len() {
             *old = r;
         }
         return;

@@ -15,7 +15,8 @@
 //! only ever taken in shared (read) mode on both sides.
 
 use super::lock_graph::{
-    Graph, Reach, display_identity, fn_display, guards_held_at, modes_conflict,
+    ArgLock, Graph, Reach, call_name, display_identity, fn_display, guards_held_at, modes_conflict,
+    parameter_index,
 };
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Acquisition, Mode, Root};
@@ -46,6 +47,9 @@ struct Witness {
     want: Reach,
     /// Other locks held by the root at that point.
     also_held: Vec<String>,
+    /// Both locks are parameters of the root (or one is): the edge holds for the locks this
+    /// call passes (`transfer(&a, &b)`), as (file, fn, call index).
+    call: Option<(usize, usize, usize)>,
 }
 
 pub fn check_workspace(
@@ -189,6 +193,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                     mode: b.mode,
                     path: Vec::new(),
                     via_self: b.place.root == Root::SelfRef,
+                    arg: None,
                 };
                 add(&mut edges, file, func, &held, &want);
             }
@@ -202,19 +207,110 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 if held.is_empty() {
                     continue;
                 }
-                let Some((cf, cfn)) = g.callee(file, func, c) else {
-                    continue;
-                };
-                let sub = g.summary(cf, cfn, super::lock_graph::MAX_CALL_DEPTH - 1);
-                for r in sub.iter() {
-                    let mut want = r.clone();
-                    want.path.insert(0, (file, func, ci));
+                for want in g.call_reaches(file, func, ci, super::lock_graph::MAX_CALL_DEPTH - 1) {
                     add(&mut edges, file, func, &held, &want);
                 }
             }
         }
     }
+    instantiate_parameters(g, &mut edges);
     edges
+}
+
+/// An edge between locks that are parameters of its function (`fn transfer(from: &Mutex<_>,
+/// to: &Mutex<_>)` takes `to` while holding `from`) is an edge between the locks each call
+/// passes: `transfer(&a, &b)` and `transfer(&b, &a)` make a cycle. Every call of such a
+/// function adds the edge between its arguments, with the locks the caller holds there as
+/// gates.
+fn instantiate_parameters(g: &mut Graph, edges: &mut BTreeMap<(String, String), Vec<Witness>>) {
+    /// (held, wanted) and why, per function
+    type ParamEdges = Vec<((String, String), Witness)>;
+    let mut by_fn: BTreeMap<(usize, usize), ParamEdges> = BTreeMap::new();
+    for (key, ws) in edges.iter() {
+        for w in ws {
+            let f = &g.fns(w.file)[w.func];
+            if w.call.is_none()
+                && (parameter_index(f, &key.0).is_some() || parameter_index(f, &key.1).is_some())
+            {
+                by_fn
+                    .entry((w.file, w.func))
+                    .or_default()
+                    .push((key.clone(), w.clone()));
+            }
+        }
+    }
+    if by_fn.is_empty() {
+        return;
+    }
+    let names: BTreeSet<&str> = by_fn
+        .keys()
+        .map(|&(f, i)| {
+            let n = g.fns(f)[i].name.as_str();
+            n.rsplit("::").next().unwrap_or(n)
+        })
+        .collect();
+    let files = g.files;
+    for (file, fa) in files.iter().enumerate() {
+        for (func, f) in fa.model.fns.iter().enumerate() {
+            for (ci, c) in f.calls.iter().enumerate() {
+                if !names.contains(call_name(c)) {
+                    continue;
+                }
+                let Some(callee) = g.callee(file, func, c) else {
+                    continue;
+                };
+                let Some(list) = by_fn.get(&callee) else {
+                    continue;
+                };
+                let held = guards_held_at(f, c.span.start);
+                let gates: Vec<String> = held_nodes(g, file, func, &held)
+                    .into_iter()
+                    .map(|(_, _, n)| n)
+                    .collect();
+                for ((a, b), w) in list {
+                    let (Some(a), Some(b)) = (
+                        bound(g, file, func, c, callee, a),
+                        bound(g, file, func, c, callee, b),
+                    ) else {
+                        continue;
+                    };
+                    if a == b {
+                        continue;
+                    }
+                    let mut w = w.clone();
+                    w.want.node.identity = b.clone();
+                    w.also_held = w
+                        .also_held
+                        .iter()
+                        .filter_map(|h| bound(g, file, func, c, callee, h))
+                        .chain(gates.iter().cloned())
+                        .filter(|h| *h != a && *h != b)
+                        .collect();
+                    w.call = Some((file, func, ci));
+                    let list = edges.entry((a, b)).or_default();
+                    if list.len() < MAX_WITNESSES {
+                        list.push(w);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The lock `identity` of the callee is at call `c`: itself, or the argument bound to it.
+fn bound(
+    g: &mut Graph,
+    file: usize,
+    func: usize,
+    c: &crate::model::CallSite,
+    callee: (usize, usize),
+    identity: &str,
+) -> Option<String> {
+    match g.argument_lock(file, func, c, callee, identity) {
+        ArgLock::NotParameter => Some(identity.to_string()),
+        ArgLock::Bound { identity, .. } => Some(identity),
+        ArgLock::Unknown | ArgLock::Unshared => None,
+    }
 }
 
 fn held_nodes(
@@ -259,6 +355,7 @@ fn add(
                 held_mode: *hmode,
                 want: want.clone(),
                 also_held: also,
+                call: None,
             });
         }
     }
@@ -364,26 +461,42 @@ fn report(
     let files = g.files;
     let name = |i: usize| display_identity(cycle[i % k]);
     // the primary edge: a direct acquisition if there is one, else the first
-    let key = |w: &Witness| {
-        let b = acq(g, w.want.file, w.want.func, w.want.acq);
-        (
-            !w.want.path.is_empty(),
+    // where a witness shows: the second acquisition, or the call that passes the locks
+    let anchor = |w: &Witness| match w.call {
+        Some((cf, cfn, ci)) => (files[cf].path, files[cf].model.fns[cfn].calls[ci].span),
+        None => (
             files[w.want.file].path,
-            b.call_span.start,
-        )
+            acq(g, w.want.file, w.want.func, w.want.acq).call_span,
+        ),
+    };
+    let key = |w: &Witness| {
+        let (file, span) = anchor(w);
+        (w.call.is_some(), !w.want.path.is_empty(), file, span.start)
     };
     let p = (0..k).min_by_key(|&j| key(choice[j])).unwrap_or(0);
     let pw = choice[p];
-    let pb = acq(g, pw.want.file, pw.want.func, pw.want.acq);
-    let primary_file = files[pw.want.file].path;
+    let (primary_file, primary_span) = anchor(pw);
     let (a_name, b_name) = (name(p), name(p + 1));
-    let other_fns: Vec<String> = (0..k)
-        .filter(|&j| j != p)
-        .map(|j| fn_display(&files[choice[j].file].model.fns[choice[j].func]))
-        .collect();
+    let who = |w: &Witness| match w.call {
+        Some((cf, cfn, _)) => format!(
+            "{} (through `{}`)",
+            fn_display(&files[cf].model.fns[cfn]),
+            files[w.file].model.fns[w.func].name
+        ),
+        None => fn_display(&files[w.file].model.fns[w.func]),
+    };
+    let other_fns: Vec<String> = (0..k).filter(|&j| j != p).map(|j| who(choice[j])).collect();
+    // the primary path passes the locks to a helper that takes them
+    let here = match pw.call {
+        Some(_) => format!(
+            "the call here makes `{}` acquire `{b_name}` while holding `{a_name}`",
+            files[pw.file].model.fns[pw.func].name
+        ),
+        None => format!("`{b_name}` is acquired here while `{a_name}` is held"),
+    };
     let msg = if k == 2 {
         format!(
-            "lock-order inversion: `{b_name}` is acquired here while `{a_name}` is held, but {} acquires `{a_name}` while holding `{b_name}`: two threads taking the two orders at once deadlock",
+            "lock-order inversion: {here}, but {} acquires `{a_name}` while holding `{b_name}`: two threads taking the two orders at once deadlock",
             other_fns[0]
         )
     } else {
@@ -393,8 +506,8 @@ fn report(
             order.join(" -> ")
         )
     };
-    let mut d = LOCK_ORDER_INVERSION.diag(primary_file, pb.call_span, msg);
-    let mut labelled: Vec<(String, Span)> = vec![(primary_file.to_string(), pb.call_span)];
+    let mut d = LOCK_ORDER_INVERSION.diag(primary_file, primary_span, msg);
+    let mut labelled: Vec<(String, Span)> = vec![(primary_file.to_string(), primary_span)];
     let mut push_label = |d: Diagnostic, file: &str, span: Span, text: String| -> Diagnostic {
         if labelled.iter().any(|(f, s)| f == file && *s == span) {
             return d;
@@ -409,6 +522,22 @@ fn report(
         let root = &files[w.file].model.fns[w.func];
         let root_file = &files[w.file].path;
         let ha = acq(g, w.file, w.func, w.held);
+        if let Some((cf, cfn, ci)) = w.call {
+            let c = &files[cf].model.fns[cfn].calls[ci];
+            d = push_label(
+                d,
+                files[cf].path,
+                c.span,
+                format!("`{}` called here: takes `{an}`, then `{bn}`", root.name),
+            );
+            d = d.note(format!(
+                "{} calls `{}`, which holds `{an}` (as `{}`) and acquires `{bn}`",
+                fn_display(&files[cf].model.fns[cfn]),
+                root.name,
+                ha.place.text.trim_start_matches('&'),
+            ));
+            continue;
+        }
         d = push_label(
             d,
             root_file,
@@ -453,7 +582,14 @@ fn report(
     }
     // one global order: the one every other edge already follows, starting at the lock this
     // path wants
-    let help = if k == 2 {
+    let help = if let (2, Some(_)) = (k, pw.call) {
+        format!(
+            "pick one global order: pass `{b_name}` and `{a_name}` to `{}` in the order {} uses, or have `{}` order the two locks itself (e.g. by a fixed rank or by address) before taking them",
+            files[pw.file].model.fns[pw.func].name,
+            other_fns[0],
+            files[pw.file].model.fns[pw.func].name,
+        )
+    } else if k == 2 {
         format!(
             "pick one global order: acquire `{b_name}` before `{a_name}` everywhere, as {} does (here: release `{a_name}` before taking `{b_name}`, or take `{b_name}` first); or merge the two locks into one; or take `{b_name}` with `try_lock` and, when it is busy, release `{a_name}` and retry (back-off)",
             other_fns[0]
@@ -467,9 +603,11 @@ fn report(
     };
     // this path takes the two locks in adjacent `let`s: swap them
     let ha = acq(g, pw.file, pw.func, pw.held);
+    let pb = acq(g, pw.want.file, pw.want.func, pw.want.acq);
     // only for two locks, and when no other path takes them in this path's order: the swap
     // then leaves one order (else the next round would swap another path back)
     let swap = (k == 2
+        && pw.call.is_none()
         && witnesses.get(p) == Some(&1)
         && pw.want.path.is_empty()
         && pw.want.file == pw.file
