@@ -29,7 +29,9 @@ pub use index::ItemIndex;
 pub use place::{Edition, Place, Root};
 pub use types::{LockFamily, LockType, TypeClass, TypeInfo};
 
+use crate::model::index::StaticInfo;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What a type walk starts from, once a function's locals are taken into account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,6 +248,46 @@ pub fn build_file_model(
 /// Resolution of places against an item index (one file's, or the merged workspace's).
 pub struct Resolver<'a> {
     pub index: &'a ItemIndex,
+    /// In the workspace phase: the file the places are in. Its own structs and statics come
+    /// first, then the ones its `use`s name, then the merged index (where the first of two
+    /// same-named definitions wins).
+    scope: Option<Scope<'a>>,
+}
+
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    local: &'a ItemIndex,
+    /// Struct names defined in several files, imported by this one: the file it imports.
+    imported: Option<&'a BTreeMap<String, &'a ItemIndex>>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver over one index (a file's, or the merged workspace's).
+    pub fn new(index: &'a ItemIndex) -> Resolver<'a> {
+        Resolver { index, scope: None }
+    }
+
+    /// The fields of struct `name` as seen from the scope's file.
+    fn struct_fields(&self, name: &str) -> Option<&'a BTreeMap<String, TypeInfo>> {
+        if let Some(sc) = self.scope {
+            if let Some(f) = sc.local.structs.get(name) {
+                return Some(f);
+            }
+            if let Some(f) = sc.imported.and_then(|m| m.get(name)?.structs.get(name)) {
+                return Some(f);
+            }
+        }
+        self.index.structs.get(name)
+    }
+
+    fn static_info(&self, name: &str) -> Option<&'a StaticInfo> {
+        if let Some(sc) = self.scope
+            && let Some(s) = sc.local.statics.get(name)
+        {
+            return Some(s);
+        }
+        self.index.statics.get(name)
+    }
 }
 
 impl Resolver<'_> {
@@ -322,14 +364,14 @@ impl Resolver<'_> {
                 name.clone(),
             ),
             Start::Static { name } => {
-                let s = self.index.statics.get(name)?;
+                let s = self.static_info(name)?;
                 (s.ty.clone(), format!("static {name}"))
             }
             Start::Type { ty } => (ty.clone(), local_id.to_string()),
         };
         for (i, field) in fields.iter().enumerate() {
             let owner = ty.struct_name()?.to_string();
-            let fty = self.index.structs.get(&owner)?.get(field)?;
+            let fty = self.struct_fields(&owner)?.get(field)?;
             identity = if i == 0
                 && matches!(start, Start::Type { .. } | Start::Static { .. })
                 && ty.struct_name().is_none()
@@ -410,6 +452,9 @@ pub struct Workspace<'a> {
     pub index: ItemIndex,
     /// In path order.
     pub files: Vec<WsFile<'a>>,
+    /// Per file: the struct names defined in several files that its `use`s import, with the
+    /// index of the file that defines the one imported.
+    imported: Vec<BTreeMap<String, &'a ItemIndex>>,
 }
 
 impl<'a> Workspace<'a> {
@@ -421,16 +466,86 @@ impl<'a> Workspace<'a> {
         for f in &files {
             index.merge(&f.model.index);
         }
-        Workspace { index, files }
+        let imported = imported_structs(&files);
+        Workspace {
+            index,
+            files,
+            imported,
+        }
     }
 
+    /// A resolver over the merged index, for places whose file is not known.
     pub fn resolver(&self) -> Resolver<'_> {
-        Resolver { index: &self.index }
+        Resolver::new(&self.index)
+    }
+
+    /// A resolver for places in file `file` (an index into [`Workspace::files`]): a struct of
+    /// that file, or one its `use`s import, wins over a same-named struct elsewhere.
+    pub fn resolver_in(&self, file: usize) -> Resolver<'_> {
+        let Some(f) = self.files.get(file) else {
+            return self.resolver();
+        };
+        Resolver {
+            index: &self.index,
+            scope: Some(Scope {
+                local: &f.model.index,
+                imported: self.imported.get(file).filter(|m| !m.is_empty()),
+            }),
+        }
     }
 
     pub fn holds(&self, r: &Requirement) -> bool {
         self.resolver().check(r).unwrap_or(r.allow_unknown)
     }
+}
+
+/// For each file, the struct names defined in more than one file that the file imports with a
+/// `use` whose module path leads to one of those files (`use crate::net::Registry` picks
+/// `net.rs`, `net/mod.rs` or a `net/` crate's `lib.rs`), mapped to that file's index.
+fn imported_structs<'a>(files: &[WsFile<'a>]) -> Vec<BTreeMap<String, &'a ItemIndex>> {
+    let mut defs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        for name in f.model.index.structs.keys() {
+            defs.entry(name.as_str()).or_default().push(i);
+        }
+    }
+    defs.retain(|_, v| v.len() > 1);
+    files
+        .iter()
+        .map(|f| {
+            let mut out = BTreeMap::new();
+            if defs.is_empty() {
+                return out;
+            }
+            for (alias, full) in &f.model.index.uses {
+                let mut segs: Vec<&str> = full.split("::").collect();
+                let Some(name) = segs.pop() else { continue };
+                let Some(cands) = defs.get(name) else {
+                    continue;
+                };
+                let Some(m) = segs
+                    .iter()
+                    .rev()
+                    .find(|s| !matches!(**s, "crate" | "self" | "super"))
+                else {
+                    continue;
+                };
+                let m_dash = m.replace('_', "-");
+                let found = cands.iter().find(|&&c| {
+                    let p = files[c].path;
+                    p.ends_with(&format!("/{m}.rs"))
+                        || p == format!("{m}.rs")
+                        || p.ends_with(&format!("/{m}/mod.rs"))
+                        || p.ends_with(&format!("/{m}/src/lib.rs"))
+                        || p.ends_with(&format!("/{m_dash}/src/lib.rs"))
+                });
+                if let Some(&c) = found {
+                    out.insert(alias.clone(), &files[c].model.index);
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 #[cfg(test)]

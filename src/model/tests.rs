@@ -193,7 +193,7 @@ fn closures_spawned_are_separate_contexts() {
         .unwrap();
     assert_eq!(outer.held_at(call.span.start).count(), 1);
     // the spawned closure's `m2` resolves to the same lock as `m`
-    let r = Resolver { index: &m.index };
+    let r = Resolver::new(&m.index);
     let si = m.fns.iter().position(|x| x.spawned).unwrap();
     let res = r
         .resolve(&m.fns, si, &spawned.acquisitions[0].place)
@@ -209,14 +209,14 @@ fn struct_fields_resolve_across_files() {
     let (ma, _) = model(a, Edition::E2021);
     let (mb, _) = model(b, Edition::E2021);
     // one file alone cannot tell
-    let r = Resolver { index: &ma.index };
+    let r = Resolver::new(&ma.index);
     assert!(
         r.resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place)
             .is_none()
     );
     let mut merged = ma.index.clone();
     merged.merge(&mb.index);
-    let r = Resolver { index: &merged };
+    let r = Resolver::new(&merged);
     let res = r
         .resolve(&ma.fns, 0, &ma.fns[0].acquisitions[0].place)
         .unwrap();
@@ -233,7 +233,7 @@ fn statics_and_wrappers() {
     assert_eq!(g.acquisitions.len(), 3);
     assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("state"));
     assert_eq!(g.acquisitions[0].place.text, "self.state");
-    let r = Resolver { index: &m.index };
+    let r = Resolver::new(&m.index);
     let gi = m.fns.iter().position(|x| x.name == "S::g").unwrap();
     assert_eq!(
         r.resolve(&m.fns, gi, &g.acquisitions[0].place)

@@ -421,9 +421,7 @@ impl<'a> Collector<'_, '_, 'a> {
         let Some(place) = place_of(core) else {
             return true;
         };
-        let r = Resolver {
-            index: &self.cx.model.index,
-        };
+        let r = Resolver::new(&self.cx.model.index);
         if let Some(res) = r.resolve(&self.cx.model.fns, f, &place) {
             let bad_name = |n: &str| {
                 matches!(

@@ -163,9 +163,7 @@ pub fn is_unsafe_cell(cx: FileSyntax, fi: usize, e: &syn::Expr) -> bool {
     let Some(place) = place_of(e) else {
         return false;
     };
-    let r = Resolver {
-        index: &cx.model.index,
-    };
+    let r = Resolver::new(&cx.model.index);
     r.resolve(&cx.model.fns, fi, &place)
         .is_some_and(|res| res.ty.text.contains("UnsafeCell"))
 }
@@ -173,9 +171,7 @@ pub fn is_unsafe_cell(cx: FileSyntax, fi: usize, e: &syn::Expr) -> bool {
 /// The type of a place as far as the file tells.
 fn place_type(cx: FileSyntax, fi: usize, e: &syn::Expr) -> Option<crate::model::TypeInfo> {
     let place = place_of(e)?;
-    let r = Resolver {
-        index: &cx.model.index,
-    };
+    let r = Resolver::new(&cx.model.index);
     r.resolve(&cx.model.fns, fi, &place).map(|r| r.ty)
 }
 

@@ -244,9 +244,7 @@ impl<'a> An<'a> {
         if self.unshared(fi, place) {
             return None;
         }
-        let r = Resolver {
-            index: &self.model.index,
-        };
+        let r = Resolver::new(&self.model.index);
         if let Some(res) = r.resolve(&self.model.fns, fi, place) {
             if res.ty.lock().is_none() && !matches!(res.ty.class, TypeClass::Unknown) {
                 return None;
@@ -277,9 +275,7 @@ impl<'a> An<'a> {
         if self.unshared(fi, place) {
             return None;
         }
-        let r = Resolver {
-            index: &self.model.index,
-        };
+        let r = Resolver::new(&self.model.index);
         if let Some(res) = r.resolve(&self.model.fns, fi, place) {
             if !res.ty.is_atomic() && !matches!(res.ty.class, TypeClass::Unknown) {
                 return None;
@@ -307,10 +303,7 @@ impl<'a> An<'a> {
 
     /// Resolve a place to its type (any class), if the file can tell.
     pub fn resolve(&self, fi: usize, place: &Place) -> Option<crate::model::Resolved> {
-        Resolver {
-            index: &self.model.index,
-        }
-        .resolve(&self.model.fns, fi, place)
+        Resolver::new(&self.model.index).resolve(&self.model.fns, fi, place)
     }
 
     pub fn fallback_identity(&self, fi: usize, place: &Place) -> String {

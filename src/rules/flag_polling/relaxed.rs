@@ -319,7 +319,11 @@ pub(super) fn raw_identity(
     fi: usize,
     op: &AtomicOp,
 ) -> Option<String> {
-    if let Some(r) = ws.resolver().resolve(fns, fi, &op.place) {
+    let resolver = match ws.files.binary_search_by(|f| f.path.cmp(path)) {
+        Ok(i) => ws.resolver_in(i),
+        Err(_) => ws.resolver(),
+    };
+    if let Some(r) = resolver.resolve(fns, fi, &op.place) {
         if r.identity.is_empty() {
             return None;
         }

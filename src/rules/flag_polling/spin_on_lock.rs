@@ -23,9 +23,7 @@ pub fn check(cx: &mut FileCtx, loops: &[WaitLoop]) {
             continue;
         }
         let fm = &cx.model.fns[l.fn_idx];
-        let resolver = Resolver {
-            index: &cx.model.index,
-        };
+        let resolver = Resolver::new(&cx.model.index);
         let Some(acq) = fm.acquisitions.iter().find(|a| {
             !a.is_try && l.polls(a.call_span) && {
                 // `x.read()` / `x.write()` must be a lock; `x.lock()` may be one we cannot resolve

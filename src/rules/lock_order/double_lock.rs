@@ -34,9 +34,7 @@ declare_rule! {
 pub fn check_file(cx: &mut FileCtx) {
     let fns: &[FnModel] = &cx.model.fns;
     let uses = &cx.model.index.uses;
-    let r = Resolver {
-        index: &cx.model.index,
-    };
+    let r = Resolver::new(&cx.model.index);
     let mut found: Vec<(Diagnostic, Option<Requirement>)> = Vec::new();
     for (fi, f) in fns.iter().enumerate() {
         for b in &f.acquisitions {

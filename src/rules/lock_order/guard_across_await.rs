@@ -30,9 +30,7 @@ declare_rule! {
 
 /// Whether some acquisition in the file takes the lock `identity` in a blocking way.
 fn blocking_elsewhere(cx: &FileCtx, identity: &str) -> bool {
-    let r = Resolver {
-        index: &cx.model.index,
-    };
+    let r = Resolver::new(&cx.model.index);
     let fns = &cx.model.fns;
     fns.iter().enumerate().any(|(fi, f)| {
         f.acquisitions.iter().any(|b| {
@@ -45,9 +43,7 @@ fn blocking_elsewhere(cx: &FileCtx, identity: &str) -> bool {
 
 pub fn check_file(cx: &mut FileCtx) {
     let fns: &[FnModel] = &cx.model.fns;
-    let r = Resolver {
-        index: &cx.model.index,
-    };
+    let r = Resolver::new(&cx.model.index);
     let mut found: Vec<(Diagnostic, Option<Requirement>)> = Vec::new();
     for (fi, f) in fns.iter().enumerate() {
         if !f.is_async {

@@ -304,7 +304,7 @@ impl<'w> Graph<'w> {
         let fns = self.fns(file);
         let a = &fns[func].acquisitions[acq];
         let ws = self.ws;
-        let r = ws.resolver();
+        let r = ws.resolver_in(file);
         let n = match lock_kind(&r, fns, func, a, &self.files[file].model.index.uses) {
             LockKind::Lock { identity, lock } => {
                 if !is_real_acquisition(a, &lock)
@@ -356,7 +356,7 @@ impl<'w> Graph<'w> {
         for (i, f) in fns.iter().enumerate() {
             owner.entry(f.name.as_str()).or_insert(i);
         }
-        let r = self.ws.resolver();
+        let r = self.ws.resolver_in(file);
         let uses = &self.files[file].model.index.uses;
         let mut spawned_locks = HashSet::new();
         for (i, f) in fns.iter().enumerate() {
@@ -396,13 +396,14 @@ impl<'w> Graph<'w> {
                 {
                     // a method on the value behind a guard: `g.apply()`
                     let (gf, ga) = g;
-                    let res =
-                        self.ws
-                            .resolver()
-                            .resolve(fns, gf, &fns[gf].acquisitions[ga].place)?;
+                    let res = self.ws.resolver_in(file).resolve(
+                        fns,
+                        gf,
+                        &fns[gf].acquisitions[ga].place,
+                    )?;
                     res.ty.guarded()?.struct_name()?.to_string()
                 } else {
-                    let res = self.ws.resolver().resolve(fns, func, recv)?;
+                    let res = self.ws.resolver_in(file).resolve(fns, func, recv)?;
                     res.ty.struct_name()?.to_string()
                 };
                 self.lookup(file, &format!("{ty}::{name}"))
@@ -670,7 +671,7 @@ impl Graph<'_> {
             return ArgLock::Unknown;
         };
         let fns = self.fns(file);
-        let Some(res) = self.ws.resolver().resolve(fns, func, place) else {
+        let Some(res) = self.ws.resolver_in(file).resolve(fns, func, place) else {
             return ArgLock::Unknown;
         };
         let uses = &self.files[file].model.index.uses;

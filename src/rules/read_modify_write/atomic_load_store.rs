@@ -298,14 +298,12 @@ fn diagnostic(
             "make the read and the write one atomic step: `{recv}.fetch_update({so_text}, {lo_text}, |cur| Some(/* the new value computed from cur */))`, or a `compare_exchange` loop"
         ));
     }
-    let is_bool = Resolver {
-        index: &cx.model.index,
-    }
-    .resolve(&cx.model.fns, f, &store.place)
-    .and_then(|r| match r.ty.class {
-        TypeClass::Atomic { name } => Some(name == "AtomicBool"),
-        _ => None,
-    });
+    let is_bool = Resolver::new(&cx.model.index)
+        .resolve(&cx.model.fns, f, &store.place)
+        .and_then(|r| match r.ty.class {
+            TypeClass::Atomic { name } => Some(name == "AtomicBool"),
+            _ => None,
+        });
     let inline = init.is_none();
     let is_v = |e: &syn::Expr| -> bool {
         if inline {

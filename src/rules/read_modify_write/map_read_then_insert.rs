@@ -193,9 +193,7 @@ fn access_of(cx: &FileCtx, fnm: &FnModel, f: usize, recv: &syn::Expr) -> Option<
     if let Some(g) = guard_path(fnm, recv) {
         // the guarded map must not be known to be something else (a `Vec` has `get`/`insert`)
         let a = &fnm.acquisitions[g.acq];
-        let r = Resolver {
-            index: &cx.model.index,
-        };
+        let r = Resolver::new(&cx.model.index);
         if let Some(res) = r.resolve(&cx.model.fns, f, &a.place)
             && let Some(inner) = res.ty.guarded()
         {
@@ -222,9 +220,7 @@ fn access_of(cx: &FileCtx, fnm: &FnModel, f: usize, recv: &syn::Expr) -> Option<
         return Some(Access::Guard(g));
     }
     let place = place_of(recv)?;
-    let r = Resolver {
-        index: &cx.model.index,
-    };
+    let r = Resolver::new(&cx.model.index);
     match r.resolve(&cx.model.fns, f, &place) {
         Some(res) => matches!(res.ty.class, TypeClass::ConcurrentMap { .. })
             .then_some(Access::Concurrent(place)),

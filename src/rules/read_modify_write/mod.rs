@@ -97,10 +97,7 @@ pub(crate) fn is_within(fns: &[FnModel], inner: usize, outer: usize) -> bool {
 
 /// Whether two places of function `f` name the same object.
 pub(crate) fn same_object(cx: &FileCtx, f: usize, a: &Place, b: &Place) -> bool {
-    Resolver {
-        index: &cx.model.index,
-    }
-    .same_object(&cx.model.fns, f, a, b)
+    Resolver::new(&cx.model.index).same_object(&cx.model.fns, f, a, b)
 }
 
 /// What is known about a place that is used as `want`: `Ok(None)` when the file proves it,
@@ -111,9 +108,7 @@ pub(crate) fn require(
     place: &Place,
     want: Want,
 ) -> Result<Option<Requirement>, ()> {
-    let r = Resolver {
-        index: &cx.model.index,
-    };
+    let r = Resolver::new(&cx.model.index);
     if let Some(res) = r.resolve(&cx.model.fns, f, place) {
         let ok = match want {
             Want::Lock => res.ty.lock().is_some(),
