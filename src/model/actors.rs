@@ -82,6 +82,19 @@ pub fn words(text: &str) -> Words {
     w
 }
 
+/// Whether an expression's text reads any value (a variable, `self`, a field), rather than only
+/// calling functions with nothing (`connect()`, `fetch_token().await`).
+pub fn has_inputs(text: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "await", "async", "move", "as", "if", "else", "match", "let", "mut", "ref", "return",
+        "true", "false", "unwrap", "expect", "into", "clone",
+    ];
+    let w = words(text);
+    w.idents
+        .iter()
+        .any(|i| !w.calls.contains(i) && !KEYWORDS.contains(&i.as_str()))
+}
+
 /// Calls that name a location every instance of a program shares.
 const SHARED_LOCATIONS: &[&str] = &[
     "temp_dir",
