@@ -82,6 +82,19 @@ pub fn words(text: &str) -> Words {
     w
 }
 
+/// Whether an expression's text reads any value (a variable, `self`, a field), rather than only
+/// calling functions with nothing (`connect()`, `fetch_token().await`).
+pub fn has_inputs(text: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "await", "async", "move", "as", "if", "else", "match", "let", "mut", "ref", "return",
+        "true", "false", "unwrap", "expect", "into", "clone",
+    ];
+    let w = words(text);
+    w.idents
+        .iter()
+        .any(|i| !w.calls.contains(i) && !KEYWORDS.contains(&i.as_str()))
+}
+
 /// Calls that name a location every instance of a program shares.
 const SHARED_LOCATIONS: &[&str] = &[
     "temp_dir",
@@ -210,9 +223,13 @@ pub fn fs_second_actor(
     fi: usize,
     path: Span,
     scope: Option<Span>,
+    act_at: usize,
 ) -> Option<String> {
     let fns = chain(model, fi);
-    if fns.iter().any(|f| f.spawned) {
+    // a claim on the path's key held over the window keeps the other threads of this program
+    // out (not other processes: the locations every instance shares are still checked below)
+    let claimed = claim_across(model, text, fi, path, act_at).is_some();
+    if fns.iter().any(|f| f.spawned) && !claimed {
         return Some("the code runs in a spawned thread or task, concurrently with others".into());
     }
     for t in origin_texts(model, text, fi, path) {
@@ -264,7 +281,7 @@ pub fn fs_second_actor(
     }
     // the enclosing named function prepares for another writer itself
     let top = fns.last()?;
-    if let Some(shared) = shared_receiver(text, top) {
+    if !claimed && let Some(shared) = shared_receiver(text, top) {
         return Some(shared);
     }
     // in the innermost `match` arm around the path (one arm of a dispatcher does not speak
@@ -405,27 +422,117 @@ pub fn permit_across(
         if !permit {
             return None;
         }
-        // still in scope at `to`: no block closes between the binding and `to`, and no
-        // `drop(name)`
-        let between = text.get(b.span.end..to)?;
-        let mut depth = 0i64;
-        for c in between.chars() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth < 0 {
-                        return None;
-                    }
+        held_until(text, b, name, to).then(|| name.clone())
+    })
+}
+
+/// The binding `b` of `name` is still in scope at `to`: no block closes between the binding
+/// and `to`, and no `drop(name)`.
+fn held_until(text: &str, b: &super::func::Binding, name: &str, to: usize) -> bool {
+    let Some(between) = text.get(b.span.end..to) else {
+        return false;
+    };
+    let mut depth = 0i64;
+    for c in between.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
                 }
-                _ => {}
+            }
+            _ => {}
+        }
+    }
+    !between
+        .split("drop(")
+        .skip(1)
+        .any(|rest| rest.trim_start().starts_with(name))
+}
+
+/// The values an expression's text reads: identifiers that are not called, not keywords, not
+/// `self` and not constants, and the `{name}`s of format strings.
+fn value_names(text: &str) -> Vec<String> {
+    let w = words(text);
+    let mut out: Vec<String> = w
+        .idents
+        .iter()
+        .filter(|i| {
+            !w.calls.contains(i)
+                && i.as_str() != "self"
+                && i.chars().any(|c| c.is_lowercase())
+                && i.starts_with(|c: char| c.is_lowercase() || c == '_')
+                && !NOT_VALUES.contains(&i.as_str())
+        })
+        .cloned()
+        .collect();
+    for s in &w.strings {
+        for part in s.split('{').skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && name.starts_with(|c: char| c.is_lowercase()) {
+                out.push(name);
             }
         }
-        let dropped = between
-            .split("drop(")
-            .skip(1)
-            .any(|rest| rest.trim_start().starts_with(name.as_str()));
-        (!dropped).then(|| name.clone())
+    }
+    out
+}
+
+const NOT_VALUES: &[&str] = &[
+    "await", "async", "move", "as", "if", "else", "match", "let", "mut", "ref", "return", "in",
+    "for", "while", "loop", "break", "continue", "true", "false", "where", "unsafe", "dyn",
+];
+
+/// A claim on the key of the path at `path` (in function `fi`) held until `act_at`: a binding
+/// named for a claim (`*guard*`, `*claim*`, `*lease*`, `*reservation*`, `*ticket*`) that is
+/// not a lock guard of this function, bound from a call that takes a value the path is built
+/// from (`let _create_guard = self.start_creating(id).await?;` then `dir.join(id)`), and still
+/// in scope. The claim's owner hands out one claim per key, so no other thread of the program
+/// works on that path meanwhile. Its name, or `None`.
+pub fn claim_across(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    path: Span,
+    act_at: usize,
+) -> Option<String> {
+    let keys: Vec<String> = origin_texts(model, text, fi, path)
+        .iter()
+        .flat_map(|t| value_names(t))
+        .collect();
+    chain(model, fi).iter().find_map(|f| {
+        f.bindings.iter().find_map(|b| {
+            let [name] = b.names.as_slice() else {
+                return None;
+            };
+            if b.span.start >= path.start
+                || !segments(name).any(|s| {
+                    ["guard", "claim", "lease", "reservation", "ticket"].contains(&s.as_str())
+                })
+            {
+                return None;
+            }
+            let init = b.init?;
+            // a lock's guard serialises only the code that takes the same lock
+            if model
+                .fns
+                .iter()
+                .any(|g| g.acquisitions.iter().any(|a| init.encloses(a.call_span)))
+            {
+                return None;
+            }
+            let init_text = text.get(init.start..init.end)?;
+            if words(init_text).calls.is_empty() {
+                return None;
+            }
+            let claims = value_names(init_text);
+            (claims.iter().any(|c| c != name && keys.contains(c))
+                && held_until(text, b, name, act_at))
+            .then(|| name.clone())
+        })
     })
 }
 

@@ -140,12 +140,17 @@ pub struct Acquisition {
     pub release_cause: ReleaseCause,
     /// Set when the acquisition goes through a guard-returning wrapper method.
     pub wrapper: Option<String>,
+    /// Where the lock is taken when that is not where its expression ends: the place of an
+    /// assignment (`*m.lock().unwrap() = f().await?`) is evaluated after the assigned value,
+    /// so the lock is taken at the end of the right operand. `0` otherwise.
+    #[serde(default)]
+    pub live_from: usize,
 }
 
 impl Acquisition {
     /// The guard is alive at `offset`.
     pub fn live_at(&self, offset: usize) -> bool {
-        self.span.end <= offset && offset < self.release
+        self.span.end.max(self.live_from) <= offset && offset < self.release
     }
 }
 
@@ -1105,6 +1110,7 @@ impl<'a> Builder<'a> {
                                     release: body.end,
                                     release_cause: ReleaseCause::EndOfBlock,
                                     wrapper: None,
+                                    live_from: 0,
                                 },
                             );
                             for (i, a) in f.acquisitions.iter_mut().enumerate() {
@@ -1226,8 +1232,17 @@ impl<'a> Builder<'a> {
             }
             syn::Expr::Macro(m) => self.mac(&m.mac, temp_end),
             syn::Expr::Assign(a) => {
+                // Rust evaluates the assigned value before the place: a lock taken in the
+                // place (`*m.lock().unwrap() = v`) is taken after everything in `v` (its
+                // `.await`s, its own locks)
+                let before = self.cur().acquisitions.len();
                 self.expr(&a.left, temp_end);
+                let after = self.cur().acquisitions.len();
                 self.expr(&a.right, temp_end);
+                let value_end = expr_span(&a.right).end;
+                for acq in &mut self.cur().acquisitions[before..after] {
+                    acq.live_from = value_end;
+                }
             }
             syn::Expr::Binary(b) => {
                 self.expr(&b.left, temp_end);
@@ -1384,6 +1399,7 @@ impl<'a> Builder<'a> {
             release: temp_end,
             release_cause: ReleaseCause::EndOfStatement,
             wrapper,
+            live_from: 0,
         });
     }
 }

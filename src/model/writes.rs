@@ -624,3 +624,63 @@ pub fn static_uses(file: &syn::File, name: &str) -> Option<Vec<StaticUse>> {
     });
     Some(v.out)
 }
+
+/// A skip-if-unchanged update: the check `cond` is `current != new` (through a block's tail
+/// value or a `let` that `resolve` finds: `let changed = { let g = s.read(); *g != new };`)
+/// and `then` assigns a value built from `new` and from none of the names only `current` is
+/// built from (`*s.write() = new`, `*w = Arc::new(new)`). Two such updates that interleave
+/// leave the state as one of them would have left it running alone after the other (the
+/// last writer's value stands, and it does not depend on the state it replaced): the check
+/// only skips a write that would change nothing, so splitting it from the write loses no
+/// update.
+pub fn skip_if_unchanged<'e>(
+    cond: &'e syn::Expr,
+    then: &syn::Block,
+    resolve: impl Fn(&'e syn::Expr) -> Option<&'e syn::Expr>,
+) -> bool {
+    let mut e = crate::model::syntax::peel_parens(cond);
+    for _ in 0..4 {
+        match e {
+            syn::Expr::Path(_) => match resolve(e) {
+                Some(init) => e = crate::model::syntax::peel_parens(init),
+                None => return false,
+            },
+            syn::Expr::Block(b) => match b.block.stmts.last() {
+                Some(syn::Stmt::Expr(tail, None)) => e = crate::model::syntax::peel_parens(tail),
+                _ => return false,
+            },
+            _ => break,
+        }
+    }
+    let syn::Expr::Binary(b) = e else {
+        return false;
+    };
+    if !matches!(b.op, syn::BinOp::Ne(_)) {
+        return false;
+    }
+    let (l, r) = (idents_in(&b.left), idents_in(&b.right));
+    let only = |a: &[String], b: &[String]| -> Vec<String> {
+        a.iter().filter(|x| !b.contains(x)).cloned().collect()
+    };
+    struct Assigns<'b>(Vec<&'b syn::Expr>);
+    impl<'b> Visit<'b> for Assigns<'b> {
+        fn visit_expr_assign(&mut self, a: &'b syn::ExprAssign) {
+            self.0.push(&a.right);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_closure(&mut self, _: &'b syn::ExprClosure) {}
+    }
+    let mut v = Assigns(Vec::new());
+    v.visit_block(then);
+    // either operand may be the new value
+    [(only(&r, &l), only(&l, &r)), (only(&l, &r), only(&r, &l))]
+        .iter()
+        .any(|(new, cur)| {
+            !new.is_empty()
+                && !cur.is_empty()
+                && v.0.iter().any(|value| {
+                    let ids = idents_in(value);
+                    ids.iter().any(|i| new.contains(i)) && !ids.iter().any(|i| cur.contains(i))
+                })
+        })
+}

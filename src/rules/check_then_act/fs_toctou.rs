@@ -411,8 +411,14 @@ fn second_actor(a: &An, fi: usize, chk: &FsCheck, act: &Act, region: &Region) ->
         })
         .filter(|b| a.f(fi).body.encloses(*b))
         .min_by_key(|b| b.end - b.start);
-    if let Some(why) = crate::model::actors::fs_second_actor(a.model, &a.source.text, fi, path, arm)
-    {
+    if let Some(why) = crate::model::actors::fs_second_actor(
+        a.model,
+        &a.source.text,
+        fi,
+        path,
+        arm,
+        act.call.start,
+    ) {
         return Some(why);
     }
     let from = region.span()?.start;

@@ -367,6 +367,16 @@ fn option_region(
         if rechecked(a, r, act.start, &o2.identity) {
             continue;
         }
+        // a memo: the hit hands out the stored value and the miss stores one computed without
+        // touching other shared state, so two racers store equal values (work is duplicated,
+        // nothing is lost)
+        if act_kind != "take"
+            && memo_value(a, a.f(wi), e, act.start)
+            && super::map_check_then_insert::cache_fill(site)
+            && !super::map_check_then_insert::touches_shared_state(a.f(wi), chk.span.end, act.start)
+        {
+            continue;
+        }
         claimed.insert(a2.call_span);
         claimed.insert(act);
         let place = &a1.place.text;
@@ -457,6 +467,29 @@ fn option_region(
             diag: d,
         });
     }
+}
+
+/// The value an act stores (`*g = Some(v)`, `g.replace(v)`) is computed from some input (the
+/// owner's data, a parameter, a key): a memo of it, which every racer computes equal. A value
+/// from nothing (`connect()`, `fetch_token().await`) is a fresh resource each racer makes anew.
+fn memo_value(a: &An, f: &FnModel, act: &syn::Expr, at: usize) -> bool {
+    let value = match act {
+        syn::Expr::Assign(asg) => match strip(&asg.right) {
+            syn::Expr::Call(c) if path_last(&c.func).as_deref() == Some("Some") => c.args.first(),
+            _ => None,
+        },
+        syn::Expr::MethodCall(mc) => mc.args.first(),
+        _ => None,
+    };
+    let Some(value) = value else {
+        return false;
+    };
+    crate::model::func::idents_in(value).iter().any(|i| {
+        match f.binding(i, at).and_then(|b| b.init) {
+            Some(init) => crate::model::actors::has_inputs(a.text(init)),
+            None => f.binding(i, at).is_none(),
+        }
+    })
 }
 
 /// The act sits under an inner test of the same lock (double-checked locking done right).

@@ -47,7 +47,7 @@ impl crate::rules::RuleOptions for MapCheckOptions {
 
 /// Whether function `f` does an atomic operation or takes a lock between `from` and `to`: a
 /// value computed from shared state (a counter, another map) is no pure function of the key.
-fn touches_shared_state(f: &FnModel, from: usize, to: usize) -> bool {
+pub(super) fn touches_shared_state(f: &FnModel, from: usize, to: usize) -> bool {
     let between = |s: Span| s.start >= from && s.start < to;
     f.atomics.iter().any(|o| between(o.span)) || f.acquisitions.iter().any(|q| between(q.call_span))
 }
@@ -55,7 +55,7 @@ fn touches_shared_state(f: &FnModel, from: usize, to: usize) -> bool {
 /// A cache fill: the lookup binds the entry and its hit hands it out (`if let Some(v) =
 /// m.get(&k) { return v.clone(); }`, `Some(v) => break Ok(v.clone())`, or the hit branch's
 /// value), so the insert on the miss stores a value for a key nobody had.
-fn cache_fill(site: &Site) -> bool {
+pub(super) fn cache_fill(site: &Site) -> bool {
     // whether `x`, a statement of the hit branch (`tail`: its last, value-giving one), hands out
     // one of the names the lookup bound
     let hands_out = |names: &[String], x: &syn::Expr, tail: bool| {

@@ -6,6 +6,7 @@ use crate::diagnostic::Applicability;
 use crate::model::GuardKind;
 use crate::model::Mode;
 use crate::model::func::idents_in;
+use crate::model::writes::skip_if_unchanged;
 use crate::rules::declare_rule;
 use crate::rules::rewrite::{fn_chain, fresh_from};
 
@@ -66,6 +67,10 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
         let Some(fi) = a.fn_at(cond_span.start) else {
             continue;
         };
+        // `if cur != new { *w = new }`: the check only skips a write that changes nothing
+        if skip_if_unchanged(&e.cond, &e.then_branch, |n| a.let_init(n)) {
+            continue;
+        }
         let f = a.f(fi);
         let mut reads: Vec<Read> = Vec::new();
         // temporaries in the condition

@@ -85,17 +85,29 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
         if matching.is_empty() || (!known && !*value) {
             continue;
         }
-        // a status bit publishes nothing: its function writes no shared data and calls
-        // nothing before the store (a setter such as `set_done(&self)`), and no reader takes
-        // it as a lock (an acquiring compare-and-swap)
+        // a status bit publishes nothing: its function writes no shared data (other status
+        // bits aside) and calls nothing before the store (a setter such as `set_done(&self)`),
+        // and no reader takes it as a lock (an acquiring compare-and-swap)
         let calls_before = ws
             .files
             .iter()
             .find(|f| f.path == w.path)
             .and_then(|f| f.model.fns.get(w.fn_idx))
-            .is_some_and(|f| f.calls.iter().any(|c| c.span.end <= sp(*span).start));
+            .is_some_and(|f| {
+                // atomic operations are not calls that could write data: stores are in
+                // `publishes`, loads write nothing
+                f.calls.iter().any(|c| {
+                    c.span.end <= sp(*span).start && !f.atomics.iter().any(|o| o.span == c.span)
+                })
+            });
         let lock_like = matching.iter().any(|r| r.4 != "load");
-        if publishes.is_empty() && !calls_before && !lock_like {
+        // other status bits stored beside it (`self.started.store(true, Relaxed)`) are flags
+        // their readers load themselves, not data published through this one
+        let only_bits = publishes.iter().all(|(_, t)| {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            t.contains(".store(true,") || t.contains(".store(false,")
+        });
+        if only_bits && !calls_before && !lock_like {
             continue;
         }
         let flag_s = short(flag);
