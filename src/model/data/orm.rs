@@ -501,7 +501,20 @@ impl<'a> Chain<'_, 'a> {
                     value: arg(&mc.args[0]),
                 });
             }
-            syn::Expr::Path(_) | syn::Expr::Struct(_) => op.record = Some(arg(v)),
+            syn::Expr::Struct(st) => {
+                op.record = Some(arg(v));
+                for fv in &st.fields {
+                    if let syn::Member::Named(m) = &fv.member {
+                        let col = m.to_string();
+                        op.sets.push(DbSet {
+                            col_text: col.clone(),
+                            col: col.to_ascii_lowercase(),
+                            value: arg(&fv.expr),
+                        });
+                    }
+                }
+            }
+            syn::Expr::Path(_) => op.record = Some(arg(v)),
             _ => {}
         }
     }
@@ -634,9 +647,11 @@ impl<'a> Chain<'_, 'a> {
         } else if starts(&["count"]) {
             DbKind::Count
         } else if starts(&[
-            "find", "get", "load", "fetch", "by", "select", "lookup", "retrieve", "first",
+            "find", "get", "load", "fetch", "by", "select", "lookup", "retrieve", "first", "read",
         ]) {
             DbKind::Read
+        } else if starts(&["update", "save", "set"]) {
+            DbKind::Update
         } else if starts(&["create", "insert", "new"]) && f != "new" {
             DbKind::Insert
         } else if starts(&["delete", "remove", "destroy"]) {
@@ -653,7 +668,14 @@ impl<'a> Chain<'_, 'a> {
         op.conn = Some(self.norm(conn));
         op.table = (ty != "Self").then(|| snake(ty));
         for a in &c.args {
-            if !std::ptr::eq(a, conn) {
+            if std::ptr::eq(a, conn) {
+                continue;
+            }
+            if kind == DbKind::Update && matches!(peel(a), syn::Expr::Struct(_)) {
+                // `Post::update(pool, id, &PostUpdateForm { .. })`: the form's fields are
+                // the columns written
+                self.sets(a, &mut op);
+            } else {
                 op.keys.push(arg(a));
             }
         }

@@ -78,8 +78,12 @@ pub fn check(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Di
             if !rec_flow && !same_row {
                 continue;
             }
-            // the fields the write changes
-            let mut written: Vec<String> = w.sets.iter().map(|s| s.col.clone()).collect();
+            // the fields the write changes, with the identifiers of their new values
+            let mut written: Vec<(String, Vec<String>)> = w
+                .sets
+                .iter()
+                .map(|s| (s.col.clone(), s.value.idents().to_vec()))
+                .collect();
             if rec_flow {
                 for m in &facts.mutations {
                     if m.fn_idx == f
@@ -90,11 +94,27 @@ pub fn check(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Di
                             .flows_from(&[m.root.clone()], m.span.start, &|s| s == l.init)
                             .is_some()
                     {
-                        written.push(field.to_ascii_lowercase());
+                        written.push((field.to_ascii_lowercase(), m.rhs_idents.clone()));
                     }
                 }
             }
-            let hit: Vec<&String> = checked.iter().filter(|c| written.contains(c)).collect();
+            // `if device.token == Some(&token) { return } device.token = Some(token)`: the
+            // check skips writing the value it compares with; a concurrent run writes the
+            // same value (idempotent) or its own (last writer wins, as intended)
+            let idempotent = |vals: &[String]| {
+                let vals: Vec<&String> = vals
+                    .iter()
+                    .filter(|v| !matches!(v.as_str(), "Some" | "Ok" | "None"))
+                    .collect();
+                !vals.is_empty()
+                    && vals
+                        .iter()
+                        .all(|v| names.contains(v) && !rec_names.contains(v))
+            };
+            let hit: Vec<&String> = checked
+                .iter()
+                .filter(|c| written.iter().any(|(w, vals)| w == *c && !idempotent(vals)))
+                .collect();
             if hit.is_empty() {
                 continue;
             }

@@ -77,7 +77,9 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
     let rec = w.record.as_ref()?;
     let (r, l) = record_source(cx, facts, f, rec.idents(), rec.span.start)?;
     let (m_span, what) = record_modified(cx, facts, fm, rec, l, w.span.start)?;
-    if what.to_ascii_lowercase().contains("version") || safe(cx, facts, r, w) {
+    // `records.retain(..)` changes which records are saved, not a field of one
+    if !what.contains('.') || what.to_ascii_lowercase().contains("version") || safe(cx, facts, r, w)
+    {
         return None;
     }
     Some(record_diag(cx, r, w, m_span, &what))

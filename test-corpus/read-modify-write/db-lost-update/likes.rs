@@ -71,3 +71,19 @@ impl StockRepo {
         Ok(())
     }
 }
+
+// An associated `update` with a form struct (lemmy's `Crud` style): the score from the read.
+pub async fn upvote(context: &Context, post_id: i32) -> anyhow::Result<()> {
+    let post = Post::read(&mut context.pool(), post_id).await?;
+    let form = Post::update( //~ db-lost-update
+        &mut context.pool(),
+        post_id,
+        &PostUpdateForm {
+            score: Some(post.score + 1),
+            ..Default::default()
+        },
+    )
+    .await?;
+    drop(form);
+    Ok(())
+}

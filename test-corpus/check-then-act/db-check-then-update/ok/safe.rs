@@ -53,3 +53,14 @@ pub async fn redeem_serial(db: &Db, code: &str) -> anyhow::Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+// The check skips writing the value it compares with: concurrent runs write the same value.
+pub async fn put_device_token(db: &Db, device_id: i64, token: String) -> anyhow::Result<()> {
+    let mut device = Device::find_by_id(device_id, db).await?;
+    if device.push_token.as_ref() == Some(&token) {
+        return Ok(());
+    }
+    device.push_token = Some(token);
+    device.save(db).await?;
+    Ok(())
+}

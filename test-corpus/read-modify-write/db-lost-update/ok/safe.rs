@@ -45,3 +45,15 @@ pub fn local(c: &std::sync::atomic::AtomicU64, mut s: Stats) -> u64 {
     s.n += 1;
     c.load(std::sync::atomic::Ordering::SeqCst) + s.n
 }
+
+// Records filtered out of a list, then one field overwritten: no field computed from its old
+// value.
+pub async fn rotate_keys(db: &Db, user_id: i64, key: String) -> anyhow::Result<()> {
+    let mut memberships = Membership::find_by_user(user_id, db).await?;
+    memberships.retain(|m| m.reset_key.is_some());
+    for m in memberships.iter_mut() {
+        m.reset_key = Some(key.clone());
+        m.save(db).await?;
+    }
+    Ok(())
+}
