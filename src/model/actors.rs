@@ -429,25 +429,6 @@ pub fn permit_across(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_skip_comments_and_split_literals() {
-        let w = words("a.join(\"x.lock\") // temp_dir\n /* cache */ b_c 'x' \"q\\\"r\"");
-        assert_eq!(w.idents, vec!["a", "join", "b_c"]);
-        assert_eq!(w.calls, vec!["join"]);
-        assert_eq!(w.strings, vec!["x.lock", "q\\\"r"]);
-    }
-
-    #[test]
-    fn segments_of_identifiers() {
-        let s: Vec<String> = segments("pid_fileLockPath").collect();
-        assert_eq!(s, vec!["pid", "file", "lock", "path"]);
-    }
-}
-
 /// A function that runs concurrently *with itself*: a request handler (axum, actix-web,
 /// rocket, warp, poem, tonic), a message consumer or a scheduled job. The second actor of a
 /// race in it is the same function serving another request, message or replica. Read from
@@ -525,4 +506,23 @@ pub fn self_concurrent_entry(model: &FileModel, text: &str, fi: usize) -> Option
         return Some("a scheduled job");
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_skip_comments_and_split_literals() {
+        let w = words("a.join(\"x.lock\") // temp_dir\n /* cache */ b_c 'x' \"q\\\"r\"");
+        assert_eq!(w.idents, vec!["a", "join", "b_c"]);
+        assert_eq!(w.calls, vec!["join"]);
+        assert_eq!(w.strings, vec!["x.lock", "q\\\"r"]);
+    }
+
+    #[test]
+    fn segments_of_identifiers() {
+        let s: Vec<String> = segments("pid_fileLockPath").collect();
+        assert_eq!(s, vec!["pid", "file", "lock", "path"]);
+    }
 }

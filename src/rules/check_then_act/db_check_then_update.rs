@@ -91,7 +91,9 @@ pub fn check(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Di
                         && m.span.end <= w.span.start
                         && let Some(field) = m.fields.first()
                         && fm
-                            .flows_from(&[m.root.clone()], m.span.start, &|s| s == l.init)
+                            .flows_from(std::slice::from_ref(&m.root), m.span.start, &|s| {
+                                s == l.init
+                            })
                             .is_some()
                     {
                         written.push((field.to_ascii_lowercase(), m.rhs_idents.clone()));
