@@ -292,3 +292,96 @@ fn other_text(cx: &crate::rules::FileCtx, e: &syn::Expr, rec: &[String]) -> Opti
     let t = cx.source.slice(span_of(e)).trim().to_string();
     (!t.contains("//") && !t.contains("/*") && !t.contains('\n')).then_some(t)
 }
+
+/// A row found (`if let Some(token) = Token::find(..)`) and deleted to consume it, the
+/// delete's row count ignored, and the row's data used afterwards: two requests both find it
+/// and both go on (a one-time token, an invite used twice).
+pub fn check_consume(
+    ctx: &Ctx,
+    c: &CondFact,
+    region: Span,
+    check_span: Span,
+    reported: &mut Vec<Span>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cx = ctx.cx;
+    let facts = ctx.facts;
+    let f = c.fn_idx;
+    let Some(check) = facts.dbop_at(check_span) else {
+        return;
+    };
+    if check.kind != DbKind::Read || check.locks_rows || serializing(cx, facts, f) {
+        return;
+    }
+    // one record found (`if let Some(t)`, `Some(t) =>`, `.is_some()`), not a list tested for
+    // emptiness
+    let one_record = match peel(&c.cond) {
+        syn::Expr::Let(_) => true,
+        syn::Expr::MethodCall(mc) => mc.method == "is_some",
+        _ => c.regions.iter().any(|r| r.when == When::SomeArm),
+    };
+    if !one_record {
+        return;
+    }
+    let keys = keys_of(ctx, check);
+    for w in &facts.dbops {
+        if w.fn_idx != f
+            || w.kind != DbKind::Delete
+            || !region.encloses(w.span)
+            || w.span.start < c.cond_span.end
+            || reported.contains(&w.span)
+            || cx.skips(w.report)
+            || !same_table(check.table.as_deref(), w.table.as_deref())
+        {
+            continue;
+        }
+        // the delete's result (the row count) is discarded
+        let discarded = facts
+            .stmt_exprs
+            .iter()
+            .any(|s| s.start == w.span.start && s.encloses(w.span));
+        if !discarded {
+            continue;
+        }
+        // the same row: the record itself, or a key in common with the lookup
+        let mut names: Vec<String> = w
+            .record
+            .iter()
+            .flat_map(|a| a.idents().iter().cloned())
+            .collect();
+        let w_keys = keys_of(ctx, w);
+        if names.is_empty() && !w_keys.iter().any(|k| keys.contains(k)) {
+            continue;
+        }
+        names.extend(w_keys);
+        // what was found is used after it was consumed
+        let after = Span::new(w.span.end, region.end);
+        let used_after = facts.dbops.iter().any(|o| {
+            o.fn_idx == f
+                && after.encloses(o.span)
+                && matches!(o.kind, DbKind::Insert | DbKind::Update)
+        }) || names
+            .iter()
+            .any(|n| !crate::model::writes::name_uses(cx.ast, n, after).is_empty());
+        if !used_after {
+            continue;
+        }
+        reported.push(w.span);
+        let read = op_text(cx, check);
+        out.push(
+            DB_CHECK_THEN_UPDATE
+                .diag(
+                    cx.path,
+                    w.report,
+                    format!(
+                        "the row found by `{read}` is deleted here to consume it, but the delete's row count is ignored; two requests can both find the row before either deletes it, and both go on (a one-time token or an invite used twice)"
+                    ),
+                )
+                .label(check.report, "found here")
+                .label(c.cond_span, "checked here, in application code")
+                .help(
+                    "act only when this request removed the row: check the count the delete returns (`if deleted == 0 { return Err(AlreadyUsed) }`), or use `DELETE … RETURNING` and go on only when a row came back",
+                ),
+        );
+    }
+}

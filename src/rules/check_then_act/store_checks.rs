@@ -438,6 +438,10 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
                         } else {
                             check_insert(&ctx, c, r.span, src, reported, &mut diags);
                         }
+                    } else if let Src::Db(op) = src {
+                        super::db_check_then_update::check_consume(
+                            &ctx, c, r.span, op, reported, &mut diags,
+                        );
                     }
                     continue;
                 }

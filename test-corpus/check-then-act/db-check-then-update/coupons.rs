@@ -90,3 +90,28 @@ pub fn redeem_diesel(conn: &mut PgConnection, coupon_id: i64) -> QueryResult<()>
     }
     Ok(())
 }
+
+// A one-time login token consumed by deleting it, the delete's count ignored.
+pub async fn magic_login(db: &Db, code: &str) -> anyhow::Result<Session> {
+    if let Some(token) = LoginToken::find_by_code(code, db).await? {
+        token.delete(db).await?; //~ db-check-then-update
+        return Session::create_for(token.user_id, db).await;
+    }
+    anyhow::bail!("invalid code")
+}
+
+// diesel: an invite found, deleted by key, then the membership granted.
+pub fn accept_invite(conn: &mut PgConnection, invite_code: &str, user: i64) -> QueryResult<()> {
+    use crate::schema::{invites, members};
+    let invite: Option<Invite> = invites::table
+        .filter(invites::code.eq(invite_code))
+        .first(conn)
+        .optional()?;
+    if let Some(inv) = invite {
+        diesel::delete(invites::table.filter(invites::code.eq(invite_code))).execute(conn)?; //~ db-check-then-update
+        diesel::insert_into(members::table)
+            .values((members::team.eq(inv.team_id), members::user_id.eq(user)))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -64,3 +64,42 @@ pub async fn put_device_token(db: &Db, device_id: i64, token: String) -> anyhow:
     device.save(db).await?;
     Ok(())
 }
+
+// The delete's count decides: only the request that removed the invite goes on.
+pub fn accept_invite(conn: &mut PgConnection, invite_code: &str, user: i64) -> QueryResult<bool> {
+    use crate::schema::{invites, members};
+    let invite: Option<Invite> = invites::table
+        .filter(invites::code.eq(invite_code))
+        .first(conn)
+        .optional()?;
+    if let Some(inv) = invite {
+        let n = diesel::delete(invites::table.filter(invites::code.eq(invite_code))).execute(conn)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        diesel::insert_into(members::table)
+            .values((members::team.eq(inv.team_id), members::user_id.eq(user)))
+            .execute(conn)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+// A record deleted on request: nothing is done with it afterwards.
+pub async fn delete_post(db: &Db, id: i64) -> anyhow::Result<()> {
+    if let Some(post) = Post::find_by_id(id, db).await? {
+        post.delete(db).await?;
+    }
+    Ok(())
+}
+
+// A list tested for emptiness, then all its rows deleted: nothing is consumed once.
+pub async fn recover(db: &Db, user: &User) -> anyhow::Result<()> {
+    let factors = TwoFactor::find_by_user(&user.uuid, db).await?;
+    if factors.is_empty() {
+        return Ok(());
+    }
+    TwoFactor::delete_all_by_user(&user.uuid, db).await?;
+    enforce_policy(&user.uuid, db).await?;
+    Ok(())
+}
