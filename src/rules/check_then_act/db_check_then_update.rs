@@ -106,7 +106,12 @@ pub fn check(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Di
             let idempotent = |vals: &[String]| {
                 let vals: Vec<&String> = vals
                     .iter()
-                    .filter(|v| !matches!(v.as_str(), "Some" | "Ok" | "None"))
+                    .filter(|v| {
+                        !matches!(
+                            v.as_str(),
+                            "Some" | "Ok" | "None" | "Set" | "ActiveValue" | "Unchanged"
+                        )
+                    })
                     .collect();
                 !vals.is_empty()
                     && vals

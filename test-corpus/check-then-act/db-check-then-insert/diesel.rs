@@ -103,3 +103,26 @@ impl TagRepo {
         Ok(())
     }
 }
+
+// actix-web with the blocking diesel work in `web::block`: check and insert in the closure.
+pub async fn subscribe(pool: web::Data<DbPool>, form: web::Json<Subscribe>) -> HttpResponse {
+    let res = web::block(move || {
+        use crate::schema::subscriptions::dsl::*;
+        let mut conn = pool.get().expect("pool");
+        let found = subscriptions
+            .filter(email.eq(&form.email))
+            .first::<Subscription>(&mut conn)
+            .optional()?;
+        if found.is_none() {
+            diesel::insert_into(subscriptions)
+                .values(email.eq(&form.email))
+                .execute(&mut conn)?; //~ db-check-then-insert
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .await;
+    match res {
+        Ok(_) => HttpResponse::Ok().finish(),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
+}

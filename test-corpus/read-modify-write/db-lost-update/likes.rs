@@ -87,3 +87,13 @@ pub async fn upvote(context: &Context, post_id: i32) -> anyhow::Result<()> {
     drop(form);
     Ok(())
 }
+
+// diesel: `update(&record)` of an `Identifiable` record read earlier.
+pub fn add_karma(conn: &mut PgConnection, user_id: i64, delta: i32) -> QueryResult<()> {
+    use crate::schema::users::dsl::*;
+    let user = users.find(user_id).first::<User>(conn)?;
+    diesel::update(&user)
+        .set(karma.eq(user.karma + delta))
+        .execute(conn)?; //~ db-lost-update
+    Ok(())
+}

@@ -103,3 +103,14 @@ pub async fn recover(db: &Db, user: &User) -> anyhow::Result<()> {
     enforce_policy(&user.uuid, db).await?;
     Ok(())
 }
+
+// SeaORM: the field written only when it differs from the new value (kellnr's yank sync).
+pub async fn sync_yanked(db: &DatabaseConnection, id: i32, yanked: bool) -> Result<(), DbErr> {
+    let current = index::Entity::find_by_id(id).one(db).await?.unwrap();
+    if yanked != current.yanked {
+        let mut am: index::ActiveModel = current.into();
+        am.yanked = Set(yanked);
+        am.update(db).await?;
+    }
+    Ok(())
+}
