@@ -43,6 +43,9 @@ const EXTERNAL_CRATES: &[&str] = &[
     "sqlx",
     "axum",
     "redis",
+    "diesel",
+    "sea_orm",
+    "actix_web",
 ];
 
 /// Crates a single-file case may use that a stub stands in for when it is compiled (their

@@ -536,6 +536,85 @@ pub fn claim_across(
     })
 }
 
+/// A function that runs concurrently *with itself*: a request handler (axum, actix-web,
+/// rocket, warp, poem, tonic), a message consumer or a scheduled job. The second actor of a
+/// race in it is the same function serving another request, message or replica. Read from
+/// the function's signature (its attributes and parameter types) and name; `None` when
+/// nothing says so.
+pub fn self_concurrent_entry(model: &FileModel, text: &str, fi: usize) -> Option<&'static str> {
+    let root = super::func::outermost(&model.fns, fi);
+    let fm = model.fns.get(root)?;
+    // the signature: the item up to its body (attributes are part of the item's span)
+    let sig = text.get(fm.span.start..fm.body.start.max(fm.span.start))?;
+    // the attributes just above the item, which its span may not include
+    let above_start = text
+        .get(..fm.span.start)?
+        .rfind("\n\n")
+        .map_or(0, |i| i + 2)
+        .max(fm.span.start.saturating_sub(400));
+    let above = text.get(above_start..fm.span.start).unwrap_or("");
+    let attrs = format!("{above}{sig}");
+    let route = [
+        "#[get(",
+        "#[post(",
+        "#[put(",
+        "#[patch(",
+        "#[delete(",
+        "#[route(",
+        "#[handler",
+        "#[actix_web::",
+        "#[rocket::",
+        "#[oai(",
+        "#[debug_handler",
+    ];
+    if route.iter().any(|r| attrs.contains(r)) {
+        return Some("a request handler");
+    }
+    let extractors = [
+        "State<",
+        "Json<",
+        "web::Data<",
+        "Data<",
+        "Extension<",
+        "Form<",
+        "Query<",
+        "Path<",
+        "HttpRequest",
+        "tonic::Request<",
+        "Request<",
+        "&State<",
+        "Multipart",
+    ];
+    if fm.is_async && extractors.iter().any(|x| sig.contains(x)) {
+        return Some("a request handler");
+    }
+    let name = fm
+        .name
+        .rsplit("::")
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if [
+        "consumer",
+        "on_message",
+        "handle_message",
+        "process_message",
+        "handle_event",
+    ]
+    .iter()
+    .any(|n| name.contains(n))
+    {
+        return Some("a message consumer");
+    }
+    if ["run_job", "process_job", "perform", "cron", "scheduled"]
+        .iter()
+        .any(|n| name.contains(n))
+    {
+        return Some("a scheduled job");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

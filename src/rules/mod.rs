@@ -123,6 +123,7 @@ pub static RULES: &[&RuleMeta] = &[
     &read_modify_write::store_writes::STORE_GET_THEN_SAVE,
     &read_modify_write::store_writes::KV_GET_THEN_SET,
     &read_modify_write::store_writes::SQL_READ_THEN_WRITE,
+    &read_modify_write::db_lost_update::DB_LOST_UPDATE,
     &read_modify_write::map_read_then_insert::MAP_READ_THEN_INSERT,
     // check-then-act
     &check_then_act::map_check_then_insert::MAP_CHECK_THEN_INSERT,
@@ -132,6 +133,8 @@ pub static RULES: &[&RuleMeta] = &[
     &check_then_act::fs_toctou::FS_TOCTOU,
     &check_then_act::store_checks::STORE_CHECK_THEN_INSERT,
     &check_then_act::store_checks::SQL_CHECK_THEN_WRITE,
+    &check_then_act::db_check_then_insert::DB_CHECK_THEN_INSERT,
+    &check_then_act::db_check_then_update::DB_CHECK_THEN_UPDATE,
     // lock-order
     &lock_order::lock_order_inversion::LOCK_ORDER_INVERSION,
     &lock_order::double_lock::DOUBLE_LOCK,

@@ -31,7 +31,7 @@ pub struct Arg<'a> {
 }
 
 impl<'a> Arg<'a> {
-    fn new(expr: Cow<'a, syn::Expr>) -> Self {
+    pub(super) fn new(expr: Cow<'a, syn::Expr>) -> Self {
         Arg {
             span: span_of(&*expr),
             text_span: span_of(peel(&expr)),
@@ -163,8 +163,12 @@ pub struct Facts<'a> {
     pub loops: Vec<(usize, Span)>,
     /// Expressions that are whole statements (`expr;`): their value is discarded.
     pub stmt_exprs: Vec<Span>,
+    /// Data access through diesel, SeaORM or the application's record types.
+    pub dbops: Vec<super::orm::DbOp<'a>>,
     /// `.await` spans of awaited method calls, by the call's span.
     pub file_uses_redis: bool,
+    pub file_uses_sea_orm: bool,
+    pub file_uses_diesel: bool,
     pub file_uses_rusqlite: bool,
 }
 
@@ -194,6 +198,23 @@ impl<'a> Facts<'a> {
             cond: Cow::Owned(c.cond.into_owned()),
             ..c
         }));
+        for o in other.dbops {
+            if !self.dbops.iter().any(|d| d.exec == o.exec) {
+                self.dbops.push(super::orm::DbOp {
+                    keys: o.keys.into_iter().map(owned).collect(),
+                    record: o.record.map(owned),
+                    sets: o
+                        .sets
+                        .into_iter()
+                        .map(|s| super::orm::DbSet {
+                            value: owned(s.value),
+                            ..s
+                        })
+                        .collect(),
+                    ..o
+                });
+            }
+        }
         self.lets.extend(other.lets);
         self.mutations.extend(other.mutations);
         self.loops.extend(other.loops);
@@ -201,7 +222,11 @@ impl<'a> Facts<'a> {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.calls.is_empty() && self.sqls.is_empty()
+        self.calls.is_empty() && self.sqls.is_empty() && self.dbops.is_empty()
+    }
+    /// The data access whose query (or executing call) is `span`.
+    pub fn dbop_at(&self, span: Span) -> Option<&super::orm::DbOp<'a>> {
+        self.dbops.iter().find(|d| d.span == span || d.exec == span)
     }
     pub fn call_at(&self, span: Span) -> Option<&StoreCall<'a>> {
         self.calls.iter().find(|c| c.span == span)
@@ -349,6 +374,8 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
             || p.starts_with("bb8_redis")
             || p.starts_with("fred")
     });
+    c.facts.file_uses_sea_orm = uses.values().any(|p| p.starts_with("sea_orm"));
+    c.facts.file_uses_diesel = uses.values().any(|p| p.starts_with("diesel"));
     c.facts.file_uses_rusqlite =
         uses.values().any(|p| p.starts_with("rusqlite")) || cx.source.text.contains("rusqlite::");
     c.visit_file(cx.ast);
@@ -590,6 +617,28 @@ impl<'a> Collector<'_, '_, 'a> {
                 self.consumed.insert(span_of(*l));
             }
             return;
+        }
+        // diesel, SeaORM, active record
+        let text = |s: Span| text_of(self.cx, s);
+        let chain = super::orm::Chain {
+            links: &links,
+            base: cur,
+            fn_idx: f,
+            text: &text,
+        };
+        if let Some(mut op) = chain.classify()
+            && !self.facts.dbops.iter().any(|d| d.exec == op.exec)
+        {
+            if op.lib == super::orm::DbLib::ActiveRecord && op.record.is_some() {
+                if self.facts.file_uses_sea_orm {
+                    op.lib = super::orm::DbLib::SeaOrm;
+                } else if self.facts.file_uses_diesel
+                    && text_of(self.cx, op.report).starts_with("save_changes")
+                {
+                    op.lib = super::orm::DbLib::Diesel;
+                }
+            }
+            self.facts.dbops.push(op);
         }
     }
 

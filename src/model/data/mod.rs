@@ -3,6 +3,7 @@
 //! mutations and loops around them. The store rules query these facts.
 
 pub mod facts;
+pub mod orm;
 pub mod sql;
 pub mod verbs;
 

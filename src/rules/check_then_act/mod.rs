@@ -11,6 +11,8 @@
 //! object in those regions. The model says whether a guard covers both.
 
 pub mod atomic_check_then_act;
+pub mod db_check_then_insert;
+pub mod db_check_then_update;
 pub mod fs_toctou;
 pub mod lazy_init_race;
 pub mod map_check_then_insert;

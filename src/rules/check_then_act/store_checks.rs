@@ -50,6 +50,8 @@ pub enum Kind {
 pub enum Src {
     Call(Span),
     Sql(Span),
+    /// A diesel / SeaORM / record-type query ([`crate::model::data::orm::DbOp`]).
+    Db(Span),
 }
 
 /// What a condition says about the record: `Some(true)` = present.
@@ -108,6 +110,16 @@ impl Ctx<'_, '_, '_> {
                 Kind::Opt
             };
             return Some((Src::Call(span), k));
+        }
+        if let Some(op) = self.facts.dbop_at(span) {
+            use crate::model::data::orm::DbKind;
+            let k = match op.kind {
+                DbKind::Read => Kind::Opt,
+                DbKind::Exists => Kind::Bool,
+                DbKind::Count => Kind::Count,
+                _ => return None,
+            };
+            return Some((Src::Db(op.span), k));
         }
         if let Some(s) = self.sql_select(span) {
             let k = if s.info.exists_query {
@@ -419,12 +431,23 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
             for r in &c.regions {
                 if let Some((present, src)) = ctx.present_in(c, r.when) {
                     if !present {
-                        check_insert(&ctx, c, r.span, src, reported, &mut diags);
+                        if let Src::Db(op) = src {
+                            super::db_check_then_insert::check(
+                                &ctx, c, r.span, op, reported, &mut diags,
+                            );
+                        } else {
+                            check_insert(&ctx, c, r.span, src, reported, &mut diags);
+                        }
+                    } else if let Src::Db(op) = src {
+                        super::db_check_then_update::check_consume(
+                            &ctx, c, r.span, op, reported, &mut diags,
+                        );
                     }
                     continue;
                 }
             }
             check_sql_value(&ctx, c, reported, &mut diags);
+            super::db_check_then_update::check(&ctx, c, reported, &mut diags);
         }
     }
     for d in diags {
@@ -468,6 +491,7 @@ fn check_insert(
                 out.push(insert_diag(ctx, check, act, c));
             }
         }
+        Src::Db(_) => {}
         Src::Sql(ss) => {
             let Some(sel) = ctx.facts.sqls.iter().find(|s| s.span == ss) else {
                 return;

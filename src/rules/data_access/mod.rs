@@ -3,6 +3,7 @@
 //! ([`crate::rules::check_then_act::store_checks`]), then read-then-write
 //! ([`crate::rules::read_modify_write::store_writes`]), so that one write is reported once.
 
+pub mod db_common;
 #[cfg(test)]
 mod tests;
 
@@ -52,4 +53,5 @@ pub fn check_file_with(cx: &mut FileCtx, verbs: &StoreVerbs) {
     let mut reported = Vec::new();
     store_checks::check(cx, &facts, verbs, &mut reported);
     store_writes::check(cx, &facts, verbs, &mut reported);
+    crate::rules::read_modify_write::db_lost_update::check(cx, &facts, &mut reported);
 }

@@ -317,3 +317,156 @@ async fn pay(con: &mut Conn, wallet: &str, a: i64, b: i64) -> Result<()> {
     let e = &d[0].suggestion.as_ref().expect("an edit").edits[0];
     assert_eq!(e.replacement, "con.incr(wallet, -(a + fee(b)))");
 }
+
+const DB_RULES: &[&str] = &[
+    "db-check-then-insert",
+    "db-check-then-update",
+    "db-lost-update",
+];
+
+fn db_run(src: &str) -> Vec<(String, usize, String, Vec<String>)> {
+    let sf = SourceFile::new("t.rs", src.to_string());
+    let fa = analyze_file(&sf, Edition::E2021).expect("parses");
+    finish(vec![fa])
+        .into_iter()
+        .filter(|d| DB_RULES.contains(&d.rule) || STORE_RULES.contains(&d.rule))
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                sf.line_col(d.span.start).line,
+                d.message.clone(),
+                d.notes.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn db_lost_update_per_style() {
+    let src = r#"
+async fn deposit(db: &Db, id: i64, amount: i64) -> anyhow::Result<()> {
+    let mut account = Account::find_by_id(id, db).await?;
+    account.balance += amount;
+    account.save(db).await?;
+    Ok(())
+}
+fn like(conn: &mut PgConnection, id: i32) -> QueryResult<usize> {
+    let post = posts.find(id).first::<Post>(conn)?;
+    diesel::update(posts.find(id)).set(likes.eq(post.likes + 1)).execute(conn)
+}
+"#;
+    let d = db_run(src);
+    let got: Vec<(&str, usize)> = d.iter().map(|x| (x.0.as_str(), x.1)).collect();
+    assert_eq!(
+        got,
+        vec![("db-lost-update", 5), ("db-lost-update", 10)],
+        "{d:?}"
+    );
+    assert!(
+        d[0].2.contains("`Account::find_by_id(id, db)`"),
+        "{}",
+        d[0].2
+    );
+}
+
+#[test]
+fn db_mutex_is_noted_not_silenced() {
+    let src = r#"
+impl Redeemer {
+    async fn redeem(&self, code: &str) -> anyhow::Result<()> {
+        let _g = self.lock.lock().await;
+        let mut coupon = Coupon::find_by_code(code, &self.db).await?;
+        if coupon.uses < coupon.max_uses {
+            coupon.uses += 1;
+            coupon.save(&self.db).await?;
+        }
+        Ok(())
+    }
+}
+"#;
+    let d = db_run(src);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "db-check-then-update");
+    assert!(
+        d[0].3
+            .iter()
+            .any(|n| n.contains("serialises this process only")),
+        "{:?}",
+        d[0].3
+    );
+}
+
+#[test]
+fn db_handler_is_named_as_the_second_actor() {
+    let src = r#"
+#[post("/join")]
+async fn join(pool: web::Data<Pool>, team: i64, user: i64) -> HttpResponse {
+    let mut conn = pool.get().unwrap();
+    let found = members.filter(team_id.eq(team)).filter(user_id.eq(user)).first::<Member>(&mut conn).optional().unwrap();
+    if found.is_none() {
+        diesel::insert_into(members::table).values((team_id.eq(team), user_id.eq(user))).execute(&mut conn).unwrap();
+    }
+    HttpResponse::Ok().finish()
+}
+"#;
+    let d = db_run(src);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "db-check-then-insert");
+    assert!(
+        d[0].3.iter().any(|n| n.contains("request handler")),
+        "{:?}",
+        d[0].3
+    );
+}
+
+#[test]
+fn db_shapes_that_are_not_data_access() {
+    // an atomic's load, a map's insert with a value named like a connection, a method on a
+    // field receiver, dynamic SQL, an SQL string that does not parse: no finding, no panic
+    let src = r#"
+use std::sync::atomic::{AtomicU64, Ordering};
+fn f(c: &AtomicU64, map: &mut HashMap<String, Conn>, k: String, conn: Conn, mut s: Stats) -> u64 {
+    if map.get(&k).is_none() {
+        map.insert(k, conn);
+    }
+    s.n += 1;
+    c.load(Ordering::SeqCst) + s.n
+}
+async fn dynamic(pool: &PgPool, table: &str, id: i64) -> sqlx::Result<()> {
+    let n: i64 = sqlx::query_scalar(&format!("SELECT n FROM {table} WHERE id = $1")).bind(id).fetch_one(pool).await?;
+    sqlx::query(&format!("UPDATE {table} SET n = $1 WHERE id = $2")).bind(n + 1).bind(id).execute(pool).await?;
+    let m: i64 = sqlx::query_scalar("SELEC n FROM t WHERE").fetch_one(pool).await?;
+    sqlx::query("UPDATE t SET n = $1 WHERE id = (").bind(m + 1).execute(pool).await?;
+    Ok(())
+}
+"#;
+    assert_eq!(db_run(src), vec![]);
+}
+
+#[test]
+fn db_safe_forms_are_quiet() {
+    let src = r#"
+fn locked(conn: &mut PgConnection, id: i32) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        let post = posts.find(id).for_update().first::<Post>(conn)?;
+        diesel::update(posts.find(id)).set(likes.eq(post.likes + 1)).execute(conn)?;
+        Ok(())
+    })
+}
+fn upsert(conn: &mut PgConnection, n: &str) -> QueryResult<usize> {
+    let taken: bool = diesel::select(exists(users.filter(name.eq(n)))).get_result(conn)?;
+    if taken {
+        return Ok(0);
+    }
+    diesel::insert_into(users::table).values(name.eq(n)).on_conflict_do_nothing().execute(conn)
+}
+async fn sea_locked(db: &DatabaseTransaction, id: i32) -> Result<(), DbErr> {
+    let post = post::Entity::find_by_id(id).lock_exclusive().one(db).await?.unwrap();
+    let mut am: post::ActiveModel = post.clone().into();
+    am.likes = Set(post.likes + 1);
+    am.update(db).await?;
+    Ok(())
+}
+"#;
+    assert_eq!(db_run(src), vec![]);
+}

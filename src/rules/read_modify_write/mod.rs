@@ -10,6 +10,7 @@
 //! [`map_read_then_insert`].
 
 pub mod atomic_load_store;
+pub mod db_lost_update;
 pub mod map_read_then_insert;
 pub mod split_critical_section;
 pub mod static_mut_rmw;

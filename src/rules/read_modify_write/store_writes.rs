@@ -67,7 +67,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
 
 /// The value of the write is used (`if repo.save(..).await? { .. }`, `let n = ..`): in a retry
 /// loop, that is how an optimistic update notices it lost.
-fn result_used(facts: &Facts, span: Span) -> bool {
+pub(crate) fn result_used(facts: &Facts, span: Span) -> bool {
     !facts
         .stmt_exprs
         .iter()
@@ -236,7 +236,7 @@ fn value_changed(
 /// How the record passed to the write was changed since the read: a mutation that reads
 /// the old value (`post.likes += 1`, `post.tags.push(t)`, `post.likes = post.likes + 1`), or a
 /// new value built from it (`Post { likes: post.likes + 1, ..post }`).
-fn record_modified(
+pub(crate) fn record_modified(
     cx: &FileCtx,
     facts: &Facts,
     fm: &crate::model::FnModel,

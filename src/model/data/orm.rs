@@ -1,0 +1,716 @@
+//! Data access through an ORM or an application's own record types, recognised by shape in
+//! the data facts' walk (no walk of its own): diesel (sync and `diesel-async`), SeaORM, and
+//! the active-record style (`Type::find*(.., conn)` returning a record, then
+//! `record.save(conn)`). Each access is a [`DbOp`]: what it does (read, existence or count
+//! check, insert, update, delete), on which table, keyed by which expressions, with which
+//! connection, and whether it locks the rows it reads or cannot duplicate what it inserts.
+
+use super::facts::{Arg, compact};
+use crate::diagnostic::Span;
+use crate::model::span::span_of;
+use crate::model::syntax::peel_value as peel;
+use std::borrow::Cow;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbKind {
+    /// Fetches rows or one record (`first`, `load`, `one`, `Type::find_by_id(.., conn)`).
+    Read,
+    /// Returns whether a row exists (`select(exists(..))`).
+    Exists,
+    /// Returns a row count (`.count()`).
+    Count,
+    Insert,
+    Update,
+    Delete,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbLib {
+    Diesel,
+    SeaOrm,
+    /// The application's own record type: `Type::find(.., conn)`, `record.save(conn)`.
+    ActiveRecord,
+}
+
+impl DbLib {
+    pub fn name(self) -> &'static str {
+        match self {
+            DbLib::Diesel => "diesel",
+            DbLib::SeaOrm => "SeaORM",
+            DbLib::ActiveRecord => "active record",
+        }
+    }
+}
+
+/// One `col.eq(value)` of a diesel `.set(..)`, or one `col_expr(col, value)` of SeaORM.
+#[derive(Clone, Debug)]
+pub struct DbSet<'a> {
+    /// The column as written (`likes`, `posts::likes`).
+    pub col_text: String,
+    /// Its last segment, lower-cased.
+    pub col: String,
+    pub value: Arg<'a>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DbOp<'a> {
+    /// The whole query expression (`users.filter(..).first(conn).optional()`), what a `let`
+    /// binds through `?` / `.await`.
+    pub span: Span,
+    /// The executing call (`.first(conn)`, `.one(db)`, `record.save(conn)`).
+    pub exec: Span,
+    /// Where diagnostics point: from the executing method's name to the end of the query.
+    pub report: Span,
+    pub fn_idx: usize,
+    pub lib: DbLib,
+    pub kind: DbKind,
+    /// The table, entity or record type, lower-cased (`users`, `post`), when known.
+    pub table: Option<String>,
+    /// The arguments selecting the rows (`filter`, `find`, `find_by_*`) or the values of an
+    /// insert.
+    pub keys: Vec<Arg<'a>>,
+    /// The compact text of the row filters (`users::name.eq(&name)`): what the write checks.
+    pub filter_text: String,
+    /// The record a write saves (`record.save(conn)`, `.set(&record)`, `.values(&new)`).
+    pub record: Option<Arg<'a>>,
+    /// The connection or transaction argument, normalised.
+    pub conn: Option<String>,
+    /// `.for_update()`, `.for_no_key_update()`, `.for_share()`, SeaORM `lock_exclusive()`.
+    pub locks_rows: bool,
+    /// An insert that cannot duplicate: `on_conflict*`, `insert_or_ignore_into`,
+    /// `replace_into`.
+    pub guarded: bool,
+    pub sets: Vec<DbSet<'a>>,
+    /// diesel `update(..)` / `delete(..)`: the argument naming the rows.
+    pub target: Option<Span>,
+}
+
+/// Methods that run a diesel query (`RunQueryDsl`), the first argument the connection.
+const DIESEL_EXEC: &[&str] = &[
+    "first",
+    "load",
+    "get_result",
+    "get_results",
+    "execute",
+    "load_iter",
+];
+/// Query-building methods of diesel (`QueryDsl`): their presence before an executing method
+/// marks the chain as a query.
+const DIESEL_BUILD: &[&str] = &[
+    "filter",
+    "find",
+    "select",
+    "order",
+    "order_by",
+    "then_order_by",
+    "limit",
+    "offset",
+    "inner_join",
+    "left_join",
+    "left_outer_join",
+    "or_filter",
+    "for_update",
+    "for_no_key_update",
+    "for_share",
+    "skip_locked",
+    "distinct",
+    "into_boxed",
+    "count",
+    "group_by",
+];
+const SEA_EXEC: &[&str] = &[
+    "one",
+    "all",
+    "count",
+    "exec",
+    "exec_with_returning",
+    "exec_without_returning",
+];
+const LOCKS: &[&str] = &[
+    "for_update",
+    "for_no_key_update",
+    "for_share",
+    "for_key_share",
+    "lock_exclusive",
+    "lock_shared",
+    "lock",
+    "lock_with_behavior",
+];
+
+/// Whether a (peeled) argument names a database connection, pool or transaction:
+/// `&mut conn`, `db`, `&state.pool`, `&mut *tx`, `txn`, `self.db.get()?`.
+pub fn conn_like(text: &str) -> bool {
+    if text.contains('"') {
+        return false;
+    }
+    let t = text
+        .trim_start_matches(['&', '*'])
+        .trim_start_matches("mut")
+        .trim_start_matches(['&', '*', ' '])
+        .to_ascii_lowercase();
+    let t = t
+        .trim_end_matches("()")
+        .trim_end_matches(".get")
+        .trim_end_matches("?");
+    let last = t.rsplit(['.', ':']).next().unwrap_or("");
+    last.split('_').any(|w| {
+        matches!(
+            w,
+            "conn"
+                | "connection"
+                | "db"
+                | "pool"
+                | "tx"
+                | "txn"
+                | "transaction"
+                | "executor"
+                | "database"
+                | "dbconn"
+                | "trx"
+        )
+    })
+}
+
+fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether two table / entity / record names may denote the same table: `users`, `user`,
+/// `User`, `NewUser`, `user::Entity` agree; an unknown name agrees with any.
+pub fn same_table(a: Option<&str>, b: Option<&str>) -> bool {
+    let norm = |s: &str| {
+        let s = s.to_ascii_lowercase().replace('_', "");
+        let s = s
+            .strip_prefix("new")
+            .filter(|r| !r.is_empty())
+            .unwrap_or(&s)
+            .to_string();
+        let s = s
+            .strip_suffix("activemodel")
+            .filter(|r| !r.is_empty())
+            .unwrap_or(&s)
+            .to_string();
+        let s = s
+            .strip_suffix("model")
+            .filter(|r| !r.is_empty())
+            .unwrap_or(&s)
+            .to_string();
+        let s = s
+            .strip_suffix("es")
+            .filter(|r| r.ends_with('s') || r.ends_with("sh") || r.ends_with('x'))
+            .unwrap_or(&s)
+            .to_string();
+        s.strip_suffix('s')
+            .filter(|r| !r.is_empty())
+            .unwrap_or(&s)
+            .to_string()
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => norm(a) == norm(b),
+        _ => true,
+    }
+}
+
+fn path_segs(e: &syn::Expr) -> Option<Vec<String>> {
+    match e {
+        syn::Expr::Path(p) => Some(
+            p.path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect(),
+        ),
+        syn::Expr::Reference(r) => path_segs(&r.expr),
+        syn::Expr::Paren(p) => path_segs(&p.expr),
+        _ => None,
+    }
+}
+
+fn is_type_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// The table a diesel path names: `users::table`, `schema::users::table`,
+/// `users::dsl::users`, `users` (a `dsl` import).
+fn diesel_table(segs: &[String]) -> Option<String> {
+    match segs {
+        [.., t, last] if last == "table" => Some(t.clone()),
+        [.., t, d, _] if d == "dsl" => Some(t.clone()),
+        [one] if !is_type_name(one) => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The entity of a SeaORM / active-record type path: `post::Entity` -> `post`, `Post` ->
+/// `post`.
+fn entity_name(segs: &[String]) -> Option<String> {
+    match segs {
+        [.., m, last] if last == "Entity" || last == "ActiveModel" || last == "Model" => {
+            Some(m.to_ascii_lowercase())
+        }
+        [.., last] if is_type_name(last) && last != "Self" => Some(snake(last)),
+        _ => None,
+    }
+}
+
+pub(super) struct Chain<'x, 'a> {
+    pub links: &'x [&'a syn::ExprMethodCall],
+    pub base: &'a syn::Expr,
+    pub fn_idx: usize,
+    pub text: &'x dyn Fn(Span) -> String,
+}
+
+fn arg<'a>(e: &'a syn::Expr) -> Arg<'a> {
+    Arg::new(Cow::Borrowed(e))
+}
+
+impl<'a> Chain<'_, 'a> {
+    fn norm(&self, e: &syn::Expr) -> String {
+        compact(&(self.text)(span_of(peel(e))))
+    }
+
+    fn op(&self, lib: DbLib, kind: DbKind, exec_i: Option<usize>) -> DbOp<'a> {
+        // the query ends after the executing link and the `optional()` / `await` / `?`
+        // that follow it
+        let mut end_i = exec_i;
+        if let Some(i) = exec_i {
+            let mut j = i + 1;
+            while j < self.links.len()
+                && matches!(self.links[j].method.to_string().as_str(), "optional")
+            {
+                end_i = Some(j);
+                j += 1;
+            }
+        }
+        let (span, exec, report) = match end_i {
+            Some(j) => {
+                let exec = span_of(self.links[exec_i.unwrap_or(j)]);
+                let report = Span::new(
+                    span_of(&self.links[exec_i.unwrap_or(j)].method).start,
+                    span_of(self.links[j]).end,
+                );
+                (span_of(self.links[j]), exec, report)
+            }
+            None => {
+                let s = span_of(self.base);
+                (s, s, s)
+            }
+        };
+        let conn = exec_i
+            .and_then(|i| self.links[i].args.first())
+            .map(|a| self.norm(a));
+        let mut op = DbOp {
+            span,
+            exec,
+            report,
+            fn_idx: self.fn_idx,
+            lib,
+            kind,
+            table: None,
+            keys: Vec::new(),
+            filter_text: String::new(),
+            record: None,
+            conn,
+            locks_rows: false,
+            guarded: false,
+            sets: Vec::new(),
+            target: None,
+        };
+        for l in self.links.iter().take(end_i.map_or(0, |j| j + 1)) {
+            let m = l.method.to_string();
+            if LOCKS.contains(&m.as_str()) {
+                op.locks_rows = true;
+            }
+            if m.starts_with("on_conflict") || m == "on_duplicate_key_update" {
+                op.guarded = true;
+            }
+            if matches!(m.as_str(), "filter" | "find" | "or_filter") {
+                for a in &l.args {
+                    op.keys.push(arg(a));
+                    op.filter_text.push_str(&self.norm(a));
+                    op.filter_text.push(';');
+                }
+            }
+        }
+        op
+    }
+
+    /// Classify the chain as a diesel, SeaORM or active-record data access.
+    pub fn classify(&self) -> Option<DbOp<'a>> {
+        self.diesel()
+            .or_else(|| self.sea_orm())
+            .or_else(|| self.active_record())
+    }
+
+    fn method_index(&self, names: &[&str]) -> Option<usize> {
+        self.links
+            .iter()
+            .position(|l| names.contains(&l.method.to_string().as_str()))
+    }
+
+    fn diesel(&self) -> Option<DbOp<'a>> {
+        let exec_i = self.method_index(DIESEL_EXEC)?;
+        let exec = self.links[exec_i];
+        // the connection argument: `&mut conn`, `conn`, `&mut *tx`; never an ordering
+        let conn_arg = exec.args.first()?;
+        let conn_text = self.norm(conn_arg);
+        if conn_text.contains("Ordering") || exec.args.len() > 1 {
+            return None;
+        }
+        let built = self.links[..exec_i].iter().any(|l| {
+            DIESEL_BUILD.contains(&l.method.to_string().as_str())
+                || l.method == "set"
+                || l.method == "values"
+        });
+        match self.base {
+            syn::Expr::Call(c) => {
+                let segs = path_segs(&c.func)?;
+                let name = segs.last()?.as_str();
+                let first = c.args.first()?;
+                let (kind, guarded) = match name {
+                    "insert_into" => (DbKind::Insert, false),
+                    "insert_or_ignore_into" | "replace_into" => (DbKind::Insert, true),
+                    "update" => (DbKind::Update, false),
+                    "delete" => (DbKind::Delete, false),
+                    "select" => {
+                        // select(exists(q))
+                        let syn::Expr::Call(inner) = peel(first) else {
+                            return None;
+                        };
+                        if path_segs(&inner.func)?.last()? != "exists" {
+                            return None;
+                        }
+                        let q = inner.args.first()?;
+                        let mut op = self.op(DbLib::Diesel, DbKind::Exists, Some(exec_i));
+                        self.target(q, &mut op);
+                        return Some(op);
+                    }
+                    _ => return None,
+                };
+                if segs.len() > 1 && segs[0] != "diesel" {
+                    return None;
+                }
+                let mut op = self.op(DbLib::Diesel, kind, Some(exec_i));
+                op.guarded |= guarded;
+                self.target(first, &mut op);
+                for l in &self.links[..exec_i] {
+                    let m = l.method.to_string();
+                    if m == "values" {
+                        if let Some(v) = l.args.first() {
+                            op.keys.push(arg(v));
+                            op.record = Some(arg(v));
+                        }
+                    } else if m == "set"
+                        && let Some(v) = l.args.first()
+                    {
+                        self.sets(v, &mut op);
+                    }
+                }
+                if kind == DbKind::Update && op.record.is_none() && op.sets.is_empty() {
+                    // update(&record): an `AsChangeset` record saved whole
+                    if !matches!(peel(first), syn::Expr::MethodCall(_))
+                        && path_segs(first).is_some()
+                    {
+                        op.record = Some(arg(first));
+                    }
+                }
+                Some(op)
+            }
+            syn::Expr::Path(_) => {
+                let segs = path_segs(self.base)?;
+                let table = diesel_table(&segs)?;
+                if !built && segs.len() == 1 {
+                    return None;
+                }
+                let kind = if self.links[..exec_i].iter().any(|l| l.method == "count") {
+                    DbKind::Count
+                } else {
+                    DbKind::Read
+                };
+                let mut op = self.op(DbLib::Diesel, kind, Some(exec_i));
+                op.table = Some(table);
+                Some(op)
+            }
+            _ => None,
+        }
+    }
+
+    /// The target of `update(..)`, `delete(..)`, `exists(..)`: a table or a filtered query.
+    fn target(&self, e: &'a syn::Expr, op: &mut DbOp<'a>) {
+        op.target = Some(span_of(e));
+        let mut cur = peel(e);
+        loop {
+            match cur {
+                syn::Expr::MethodCall(mc) => {
+                    let m = mc.method.to_string();
+                    if matches!(m.as_str(), "filter" | "find" | "or_filter") {
+                        for a in &mc.args {
+                            op.keys.push(arg(a));
+                            op.filter_text.push_str(&self.norm(a));
+                            op.filter_text.push(';');
+                        }
+                    }
+                    if LOCKS.contains(&m.as_str()) {
+                        op.locks_rows = true;
+                    }
+                    cur = peel(&mc.receiver);
+                }
+                syn::Expr::Path(_) => {
+                    let segs = path_segs(cur).unwrap_or_default();
+                    op.table = diesel_table(&segs);
+                    if op.table.is_none() && op.kind == DbKind::Update {
+                        // update(&user): the record's own table
+                        op.record = Some(arg(e));
+                    }
+                    return;
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// `.set(col.eq(v))`, `.set((a.eq(x), b.eq(y)))`, `.set(&changes)`.
+    fn sets(&self, v: &'a syn::Expr, op: &mut DbOp<'a>) {
+        match peel(v) {
+            syn::Expr::Tuple(t) => {
+                for e in &t.elems {
+                    self.sets(e, op);
+                }
+            }
+            syn::Expr::MethodCall(mc) if mc.method == "eq" && mc.args.len() == 1 => {
+                let col_text = self.norm(&mc.receiver);
+                let col = col_text
+                    .rsplit("::")
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                op.sets.push(DbSet {
+                    col_text,
+                    col,
+                    value: arg(&mc.args[0]),
+                });
+            }
+            syn::Expr::Struct(st) => {
+                op.record = Some(arg(v));
+                for fv in &st.fields {
+                    if let syn::Member::Named(m) = &fv.member {
+                        let col = m.to_string();
+                        op.sets.push(DbSet {
+                            col_text: col.clone(),
+                            col: col.to_ascii_lowercase(),
+                            value: arg(&fv.expr),
+                        });
+                    }
+                }
+            }
+            syn::Expr::Path(_) => op.record = Some(arg(v)),
+            _ => {}
+        }
+    }
+
+    fn sea_orm(&self) -> Option<DbOp<'a>> {
+        let syn::Expr::Call(c) = self.base else {
+            return None;
+        };
+        let segs = path_segs(&c.func)?;
+        if segs.len() < 2 {
+            return None;
+        }
+        let func = segs.last()?.as_str();
+        let entity = entity_name(&segs[..segs.len() - 1])?;
+        let exec_i = self.method_index(SEA_EXEC)?;
+        let exec = self.links[exec_i];
+        if exec.args.len() != 1 {
+            return None;
+        }
+        let kind = match func {
+            "find" | "find_by_id" | "find_also_related" | "find_with_related" => {
+                if exec.method == "count" {
+                    DbKind::Count
+                } else {
+                    DbKind::Read
+                }
+            }
+            "insert" | "insert_many" => DbKind::Insert,
+            "update" | "update_many" => DbKind::Update,
+            "delete" | "delete_many" | "delete_by_id" => DbKind::Delete,
+            _ => return None,
+        };
+        let mut op = self.op(DbLib::SeaOrm, kind, Some(exec_i));
+        op.table = Some(entity);
+        for a in &c.args {
+            op.keys.push(arg(a));
+            if matches!(kind, DbKind::Insert | DbKind::Update) {
+                op.record = Some(arg(a));
+            }
+        }
+        for l in &self.links[..exec_i] {
+            if l.method == "col_expr" && l.args.len() == 2 {
+                let col_text = self.norm(&l.args[0]);
+                op.sets.push(DbSet {
+                    col: snake(col_text.rsplit("::").next().unwrap_or("")),
+                    col_text,
+                    value: arg(&l.args[1]),
+                });
+            }
+        }
+        Some(op)
+    }
+
+    /// `Type::find_by_id(id, &mut conn)`, `record.save(&mut conn)`, `am.insert(db)`.
+    fn active_record(&self) -> Option<DbOp<'a>> {
+        // a record method: the chain's first link on a local or a struct literal
+        if let Some(&first) = self.links.first() {
+            let m = first.method.to_string();
+            let kind = if matches!(
+                m.as_str(),
+                "save" | "update" | "save_changes" | "persist" | "store" | "upsert"
+            ) {
+                if m == "upsert" {
+                    return None;
+                }
+                DbKind::Update
+            } else if matches!(m.as_str(), "insert" | "create") {
+                DbKind::Insert
+            } else if matches!(m.as_str(), "delete" | "destroy" | "remove") {
+                DbKind::Delete
+            } else {
+                return self.assoc_call();
+            };
+            let conn = first.args.iter().find(|a| conn_like(&self.norm(a)))?;
+            if first.args.len() > if kind == DbKind::Update { 2 } else { 1 } {
+                return None;
+            }
+            let recv = peel(&first.receiver);
+            let table = match recv {
+                syn::Expr::Struct(s) => entity_name(
+                    &s.path
+                        .segments
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect::<Vec<_>>(),
+                ),
+                syn::Expr::Path(p) if p.path.segments.len() == 1 => None,
+                _ => return None,
+            };
+            let lib = if matches!(recv, syn::Expr::Struct(s) if s.path.segments.last().is_some_and(|l| l.ident == "ActiveModel"))
+                || (self.text)(span_of(first)).contains("ActiveModel")
+            {
+                DbLib::SeaOrm
+            } else {
+                DbLib::ActiveRecord
+            };
+            let mut op = self.op(lib, kind, Some(0));
+            op.conn = Some(self.norm(conn));
+            op.table = table;
+            op.record = Some(arg(&first.receiver));
+            if kind == DbKind::Insert {
+                op.keys.push(arg(&first.receiver));
+            }
+            return Some(op);
+        }
+        self.assoc_call()
+    }
+
+    /// `Type::find_by_email(&email, &mut conn)`: an associated function of a record type,
+    /// with a connection argument, named like a read, a check, an insert or a delete.
+    fn assoc_call(&self) -> Option<DbOp<'a>> {
+        let syn::Expr::Call(c) = self.base else {
+            return None;
+        };
+        let segs = path_segs(&c.func)?;
+        let [.., ty, func] = segs.as_slice() else {
+            return None;
+        };
+        if !is_type_name(ty) {
+            return None;
+        }
+        let conn = c.args.iter().find(|a| conn_like(&self.norm(a)))?;
+        let f = func.as_str();
+        let starts = |ps: &[&str]| {
+            ps.iter()
+                .any(|p| f == *p || f.starts_with(&format!("{p}_")))
+        };
+        let kind = if starts(&["exists", "is_taken", "has"]) {
+            DbKind::Exists
+        } else if starts(&["count"]) {
+            DbKind::Count
+        } else if starts(&[
+            "find", "get", "load", "fetch", "by", "select", "lookup", "retrieve", "first", "read",
+        ]) {
+            DbKind::Read
+        } else if starts(&["update", "save", "set"]) {
+            DbKind::Update
+        } else if starts(&["create", "insert", "new"]) && f != "new" {
+            DbKind::Insert
+        } else if starts(&["delete", "remove", "destroy"]) {
+            DbKind::Delete
+        } else {
+            return None;
+        };
+        let mut op = self.op(DbLib::ActiveRecord, kind, None);
+        // the call itself is the query; `.optional()` never follows an app's helper
+        let s = span_of(self.base);
+        op.span = s;
+        op.exec = s;
+        op.report = s;
+        op.conn = Some(self.norm(conn));
+        op.table = (ty != "Self").then(|| snake(ty));
+        for a in &c.args {
+            if std::ptr::eq(a, conn) {
+                continue;
+            }
+            if kind == DbKind::Update && matches!(peel(a), syn::Expr::Struct(_)) {
+                // `Post::update(pool, id, &PostUpdateForm { .. })`: the form's fields are
+                // the columns written
+                self.sets(a, &mut op);
+            } else {
+                op.keys.push(arg(a));
+            }
+        }
+        Some(op)
+    }
+}
+
+/// The fields of the locals `names` that `e` reads (`coupon.uses >= coupon.max_uses` ->
+/// `uses`, `max_uses`), lower-cased, in order, once each.
+pub fn fields_read(e: &syn::Expr, names: &[String]) -> Vec<String> {
+    use syn::visit::Visit;
+    struct V<'n> {
+        names: &'n [String],
+        out: Vec<String>,
+    }
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
+            if let syn::Expr::Path(p) = &*f.base
+                && p.path.segments.len() == 1
+                && self.names.iter().any(|n| p.path.segments[0].ident == n)
+                && let syn::Member::Named(m) = &f.member
+            {
+                let m = m.to_string().to_ascii_lowercase();
+                if !self.out.contains(&m) {
+                    self.out.push(m);
+                }
+            }
+            syn::visit::visit_expr_field(self, f);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut v = V {
+        names,
+        out: Vec::new(),
+    };
+    v.visit_expr(e);
+    v.out
+}

@@ -1,0 +1,127 @@
+//! `db-check-then-insert`: an ORM or record-type lookup (diesel `select(exists(..))`,
+//! `.first(conn).optional()`, SeaORM `Entity::find().one(db)`, `User::find_by_email(.., conn)`)
+//! finds no row, and an insert into the same table follows in the branch where it was absent.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
+use crate::model::data::facts::CondFact;
+use crate::model::data::orm::{DbKind, DbLib, DbOp, same_table};
+use crate::rules::check_then_act::store_checks::{Ctx, expand_idents, serializing};
+use crate::rules::data_access::db_common::{
+    actor_note, handles_unique_violation, mutex_note, op_text,
+};
+use crate::rules::declare_rule;
+
+declare_rule! {
+    pub static DB_CHECK_THEN_INSERT = {
+        id: "db-check-then-insert",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "an ORM query finds no row and a row is inserted in a separate statement",
+    }
+}
+
+fn key_idents(ctx: &Ctx, op: &DbOp, f: usize) -> Vec<String> {
+    let mut v = Vec::new();
+    for a in &op.keys {
+        for i in a.idents() {
+            if !v.contains(i) {
+                v.push(i.clone());
+            }
+        }
+    }
+    expand_idents(ctx.cx, f, &v, op.span.start)
+}
+
+/// An insert into the table `check` looked up, in `region` where no row was found.
+pub fn check(
+    ctx: &Ctx,
+    c: &CondFact,
+    region: Span,
+    check_span: Span,
+    reported: &mut Vec<Span>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cx = ctx.cx;
+    let f = c.fn_idx;
+    let Some(check) = ctx.facts.dbop_at(check_span) else {
+        return;
+    };
+    if check.locks_rows || serializing(cx, ctx.facts, f) || handles_unique_violation(cx, f) {
+        return;
+    }
+    let keys = key_idents(ctx, check, f);
+    for act in &ctx.facts.dbops {
+        if act.fn_idx != f
+            || act.kind != DbKind::Insert
+            || act.guarded
+            || !region.encloses(act.span)
+            || act.span.start < c.cond_span.end
+            || !same_table(check.table.as_deref(), act.table.as_deref())
+            || reported.contains(&act.span)
+            || cx.skips(act.report)
+        {
+            continue;
+        }
+        let act_keys = key_idents(ctx, act, f);
+        if !keys.is_empty() && !act_keys.is_empty() && !keys.iter().any(|k| act_keys.contains(k)) {
+            continue;
+        }
+        reported.push(act.span);
+        out.push(diag(ctx, check, act, c));
+    }
+}
+
+fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {
+    let cx = ctx.cx;
+    let table = check
+        .table
+        .clone()
+        .or_else(|| act.table.clone())
+        .unwrap_or_else(|| "the table".into());
+    let check_txt = op_text(cx, check);
+    let mut d = DB_CHECK_THEN_INSERT
+        .diag(
+            cx.path,
+            act.report,
+            format!(
+                "this insert into `{table}` runs after `{check_txt}` found no matching row; another request can pass the same check before either insert commits, so both insert and the row is created twice (two accounts with one name, a double registration)"
+            ),
+        )
+        .label(check.report, "checked here")
+        .label(c.cond_span, "the decision is taken here, in application code");
+    if let Some(n) = mutex_note(cx, c.fn_idx, check.span, act.span) {
+        d = d.note(n);
+    }
+    if let Some(n) = actor_note(cx, c.fn_idx) {
+        d = d.note(n);
+    }
+    let idiom = match act.lib {
+        DbLib::Diesel => {
+            "put a unique index on the key and let the insert decide: `insert_into(..).values(..).on_conflict_do_nothing().execute(conn)?` and treat 0 rows as \"already exists\" (or map `DatabaseErrorKind::UniqueViolation` to that answer)"
+        }
+        DbLib::SeaOrm => {
+            "put a unique index on the key and let the insert decide: `Entity::insert(am).on_conflict(OnConflict::column(..).do_nothing().to_owned()).exec(db)` and treat `DbErr::RecordNotInserted` as \"already exists\" (or map the unique violation, `SqlErr::UniqueConstraintViolation`)"
+        }
+        DbLib::ActiveRecord => {
+            "put a unique index on the key and let the insert decide: insert with `INSERT … ON CONFLICT DO NOTHING` and check the rows affected, or map the unique-violation error of the insert to the \"already exists\" answer"
+        }
+    };
+    // diesel: the edit adds `.on_conflict_do_nothing()` before `.execute(conn)`
+    if act.lib == DbLib::Diesel && act.report.start > act.span.start {
+        let exec_name = cx.source.slice(act.report);
+        if exec_name.starts_with("execute") {
+            // the `.` before `execute`
+            let dot = cx.source.text[..act.report.start].rfind('.');
+            if let Some(dot) = dot
+                && cx.source.text[dot + 1..act.report.start].trim().is_empty()
+            {
+                return d.suggest_edits(
+                    format!("{idiom}; the edit adds `.on_conflict_do_nothing()` (PostgreSQL / SQLite; it needs a unique index on the key, and the caller must treat 0 rows inserted as \"already exists\")"),
+                    Applicability::MaybeIncorrect,
+                    vec![Edit::new(Span::new(dot, dot), ".on_conflict_do_nothing()".to_string())],
+                );
+            }
+        }
+    }
+    d.help(idiom)
+}

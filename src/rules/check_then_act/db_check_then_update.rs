@@ -1,0 +1,392 @@
+//! `db-check-then-update`: a record read through an ORM or a record type, a field of it
+//! tested in application code (`if coupon.uses >= coupon.max_uses { return .. }`), then the
+//! same row written with a change to the tested field, by a write that does not re-check it.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
+use crate::model::data::facts::{CondFact, When, peel};
+use crate::model::data::orm::{DbKind, DbLib, DbOp, fields_read, same_table};
+use crate::model::func::idents_in;
+use crate::model::span::span_of;
+use crate::rules::check_then_act::store_checks::{Ctx, compact_ws, expand_idents, serializing};
+use crate::rules::data_access::db_common::{actor_note, mutex_note, op_text, record_source};
+use crate::rules::declare_rule;
+
+declare_rule! {
+    pub static DB_CHECK_THEN_UPDATE = {
+        id: "db-check-then-update",
+        category: CHECK_THEN_ACT,
+        severity: Warning,
+        summary: "a field of a record read through an ORM is checked in application code, then the row is updated without re-checking it",
+    }
+}
+
+fn keys_of(ctx: &Ctx, op: &DbOp) -> Vec<String> {
+    let mut v = Vec::new();
+    for a in &op.keys {
+        for i in a.idents() {
+            if !v.contains(i) {
+                v.push(i.clone());
+            }
+        }
+    }
+    expand_idents(ctx.cx, op.fn_idx, &v, op.span.start)
+}
+
+pub fn check(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
+    let cx = ctx.cx;
+    let facts = ctx.facts;
+    let f = c.fn_idx;
+    if facts.dbops.is_empty() || ctx.polarity(f, &c.cond).is_some() {
+        return;
+    }
+    let fm = &cx.model.fns[f];
+    let names = idents_in(&c.cond);
+    let Some((r, l)) = record_source(cx, facts, f, &names, c.cond_span.start) else {
+        return;
+    };
+    let rec_names: Vec<String> = names
+        .iter()
+        .filter(|n| {
+            fm.flows_from(&[n.to_string()], c.cond_span.start, &|s| s == l.init)
+                .is_some()
+        })
+        .cloned()
+        .collect();
+    let checked = fields_read(&c.cond, &rec_names);
+    if checked.is_empty() || r.locks_rows || serializing(cx, facts, f) {
+        return;
+    }
+    let r_keys = keys_of(ctx, r);
+    for region in &c.regions {
+        for w in &facts.dbops {
+            if w.fn_idx != f
+                || w.kind != DbKind::Update
+                || !region.span.encloses(w.span)
+                || w.span.start < c.cond_span.end
+                || reported.contains(&w.span)
+                || cx.skips(w.report)
+            {
+                continue;
+            }
+            let rec_flow = w.record.as_ref().is_some_and(|a| {
+                fm.flows_from(a.idents(), a.span.start, &|s| s == l.init)
+                    .is_some()
+            });
+            let same_row = same_table(r.table.as_deref(), w.table.as_deref())
+                && !r_keys.is_empty()
+                && keys_of(ctx, w).iter().any(|k| r_keys.contains(k));
+            if !rec_flow && !same_row {
+                continue;
+            }
+            // the fields the write changes, with the identifiers of their new values
+            let mut written: Vec<(String, Vec<String>)> = w
+                .sets
+                .iter()
+                .map(|s| (s.col.clone(), s.value.idents().to_vec()))
+                .collect();
+            if rec_flow {
+                for m in &facts.mutations {
+                    if m.fn_idx == f
+                        && m.span.start > l.span.end
+                        && m.span.end <= w.span.start
+                        && let Some(field) = m.fields.first()
+                        && fm
+                            .flows_from(std::slice::from_ref(&m.root), m.span.start, &|s| {
+                                s == l.init
+                            })
+                            .is_some()
+                    {
+                        written.push((field.to_ascii_lowercase(), m.rhs_idents.clone()));
+                    }
+                }
+            }
+            // `if device.token == Some(&token) { return } device.token = Some(token)`: the
+            // check skips writing the value it compares with; a concurrent run writes the
+            // same value (idempotent) or its own (last writer wins, as intended)
+            let idempotent = |vals: &[String]| {
+                let vals: Vec<&String> = vals
+                    .iter()
+                    .filter(|v| {
+                        !matches!(
+                            v.as_str(),
+                            "Some" | "Ok" | "None" | "Set" | "ActiveValue" | "Unchanged"
+                        )
+                    })
+                    .collect();
+                !vals.is_empty()
+                    && vals
+                        .iter()
+                        .all(|v| names.contains(v) && !rec_names.contains(v))
+            };
+            let hit: Vec<&String> = checked
+                .iter()
+                .filter(|c| written.iter().any(|(w, vals)| w == *c && !idempotent(vals)))
+                .collect();
+            if hit.is_empty() {
+                continue;
+            }
+            // a conditional write re-checks the field itself
+            let filter = w.filter_text.to_ascii_lowercase();
+            if checked.iter().any(|c| filter.contains(c.as_str())) || filter.contains("version") {
+                continue;
+            }
+            reported.push(w.span);
+            out.push(diag(ctx, r, w, c, hit[0], region.when, &rec_names));
+        }
+    }
+}
+
+fn diag(
+    ctx: &Ctx,
+    r: &DbOp,
+    w: &DbOp,
+    c: &CondFact,
+    field: &str,
+    when: When,
+    rec: &[String],
+) -> Diagnostic {
+    let cx = ctx.cx;
+    let cond = compact_ws(cx.source.slice(c.cond_span));
+    let read = op_text(cx, r);
+    let table = w
+        .table
+        .clone()
+        .or_else(|| r.table.clone())
+        .unwrap_or_else(|| "the table".into());
+    let mut d = DB_CHECK_THEN_UPDATE
+        .diag(
+            cx.path,
+            w.report,
+            format!(
+                "this write changes `{field}` after `{cond}` was checked on the record read by `{read}`; another request can read the same row and pass the same check before this write commits, so both proceed (a coupon redeemed past its limit, a balance spent twice, a one-time token used twice)"
+            ),
+        )
+        .label(r.report, "read here")
+        .label(c.cond_span, "checked here, in application code");
+    if let Some(n) = mutex_note(cx, c.fn_idx, r.span, w.span) {
+        d = d.note(n);
+    }
+    if let Some(n) = actor_note(cx, c.fn_idx) {
+        d = d.note(n);
+    }
+    if w.lib == DbLib::Diesel
+        && let Some((filter, edits)) = diesel_edits(ctx, w, c, when, rec)
+    {
+        return d.suggest_edits(
+            format!(
+                "make the write conditional and atomic: `.filter({filter})` on the updated rows and the new value computed from the column; the caller must then treat 0 rows updated as the check failing (`execute` returns the count)"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
+    let help = match w.lib {
+        DbLib::Diesel => format!(
+            "make the write conditional and check its row count: `diesel::update({table}.find(id).filter(<the condition on `{field}`>)).set({field}.eq(<new value in SQL, e.g. {field} + 1>)).execute(conn)?`, and treat 0 rows updated as the check failing; or read the row with `.for_update()` inside `conn.transaction(..)`"
+        ),
+        DbLib::SeaOrm => format!(
+            "make the write conditional and check its row count: `Entity::update_many().col_expr(Column::…, Expr::col(Column::…).add(1)).filter(Column::Id.eq(id)).filter(<the condition on `{field}`>).exec(db)` and treat `rows_affected == 0` as the check failing; or read the row with `.lock_exclusive()` inside a transaction"
+        ),
+        DbLib::ActiveRecord => format!(
+            "make the write conditional and check its row count: `UPDATE {table} SET … WHERE id = $1 AND <the condition on `{field}`>` and treat 0 rows affected as the check failing; or read the row with `SELECT … FOR UPDATE` inside the transaction that writes it"
+        ),
+    };
+    d.help(help)
+}
+
+/// `rec.field` -> the diesel column of that field, written like the column `w` sets
+/// (`balance`, `accounts::balance`).
+fn column_of(w: &DbOp, e: &syn::Expr, rec: &[String]) -> Option<String> {
+    let syn::Expr::Field(fe) = peel(e) else {
+        return None;
+    };
+    let syn::Expr::Path(p) = &*fe.base else {
+        return None;
+    };
+    if p.path.segments.len() != 1 || !rec.iter().any(|n| p.path.segments[0].ident == n) {
+        return None;
+    }
+    let syn::Member::Named(m) = &fe.member else {
+        return None;
+    };
+    let set = w.sets.first()?;
+    let prefix = set
+        .col_text
+        .rsplit_once("::")
+        .map(|(a, _)| format!("{a}::"))
+        .unwrap_or_default();
+    Some(format!("{prefix}{m}"))
+}
+
+/// diesel: the condition moved into the update's filter, the new value computed from the
+/// column. `if acct.balance < amount { return .. }` + `update(accounts.find(id)).set(
+/// balance.eq(acct.balance - amount))` -> `update(accounts.find(id).filter(balance.ge(amount)))
+/// .set(balance.eq(balance - amount))`.
+fn diesel_edits(
+    ctx: &Ctx,
+    w: &DbOp,
+    c: &CondFact,
+    when: When,
+    rec: &[String],
+) -> Option<(String, Vec<Edit>)> {
+    let cx = ctx.cx;
+    let target = w.target?;
+    let syn::Expr::Binary(b) = peel(&c.cond) else {
+        return None;
+    };
+    let mut op = match b.op {
+        syn::BinOp::Lt(_) => "lt",
+        syn::BinOp::Le(_) => "le",
+        syn::BinOp::Gt(_) => "gt",
+        syn::BinOp::Ge(_) => "ge",
+        syn::BinOp::Eq(_) => "eq",
+        syn::BinOp::Ne(_) => "ne",
+        _ => return None,
+    };
+    let (col, other) = match (column_of(w, &b.left, rec), column_of(w, &b.right, rec)) {
+        (Some(l), Some(r)) => (l, r),
+        (Some(l), None) => (l, other_text(cx, &b.right, rec)?),
+        (None, Some(r)) => {
+            op = match op {
+                "lt" => "gt",
+                "le" => "ge",
+                "gt" => "lt",
+                "ge" => "le",
+                o => o,
+            };
+            (r, other_text(cx, &b.left, rec)?)
+        }
+        (None, None) => return None,
+    };
+    if matches!(when, When::False) {
+        op = match op {
+            "lt" => "ge",
+            "le" => "gt",
+            "gt" => "le",
+            "ge" => "lt",
+            "eq" => "ne",
+            _ => "eq",
+        };
+    } else if !matches!(when, When::True) {
+        return None;
+    }
+    let filter = format!("{col}.{op}({other})");
+    let mut edits = vec![Edit::new(
+        Span::new(target.end, target.end),
+        format!(".filter({filter})"),
+    )];
+    // the new value from the column: `acct.balance - amount` -> `balance - amount`
+    for s in &w.sets {
+        if let syn::Expr::Binary(sb) = peel(&s.value.expr)
+            && matches!(sb.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_))
+            && let Some(colexpr) = column_of(w, &sb.left, rec)
+            && colexpr.rsplit("::").next() == s.col_text.rsplit("::").next()
+        {
+            edits.push(Edit::new(span_of(&*sb.left), s.col_text.clone()));
+        }
+    }
+    Some((filter, edits))
+}
+
+/// The other side of the check, when it does not read the record (pasted as it is).
+fn other_text(cx: &crate::rules::FileCtx, e: &syn::Expr, rec: &[String]) -> Option<String> {
+    let ids = idents_in(e);
+    if ids.iter().any(|i| rec.contains(i)) {
+        return None;
+    }
+    let t = cx.source.slice(span_of(e)).trim().to_string();
+    (!t.contains("//") && !t.contains("/*") && !t.contains('\n')).then_some(t)
+}
+
+/// A row found (`if let Some(token) = Token::find(..)`) and deleted to consume it, the
+/// delete's row count ignored, and the row's data used afterwards: two requests both find it
+/// and both go on (a one-time token, an invite used twice).
+pub fn check_consume(
+    ctx: &Ctx,
+    c: &CondFact,
+    region: Span,
+    check_span: Span,
+    reported: &mut Vec<Span>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cx = ctx.cx;
+    let facts = ctx.facts;
+    let f = c.fn_idx;
+    let Some(check) = facts.dbop_at(check_span) else {
+        return;
+    };
+    if check.kind != DbKind::Read || check.locks_rows || serializing(cx, facts, f) {
+        return;
+    }
+    // one record found (`if let Some(t)`, `Some(t) =>`, `.is_some()`), not a list tested for
+    // emptiness
+    let one_record = match peel(&c.cond) {
+        syn::Expr::Let(_) => true,
+        syn::Expr::MethodCall(mc) => mc.method == "is_some",
+        _ => c.regions.iter().any(|r| r.when == When::SomeArm),
+    };
+    if !one_record {
+        return;
+    }
+    let keys = keys_of(ctx, check);
+    for w in &facts.dbops {
+        if w.fn_idx != f
+            || w.kind != DbKind::Delete
+            || !region.encloses(w.span)
+            || w.span.start < c.cond_span.end
+            || reported.contains(&w.span)
+            || cx.skips(w.report)
+            || !same_table(check.table.as_deref(), w.table.as_deref())
+        {
+            continue;
+        }
+        // the delete's result (the row count) is discarded
+        let discarded = facts
+            .stmt_exprs
+            .iter()
+            .any(|s| s.start == w.span.start && s.encloses(w.span));
+        if !discarded {
+            continue;
+        }
+        // the same row: the record itself, or a key in common with the lookup
+        let mut names: Vec<String> = w
+            .record
+            .iter()
+            .flat_map(|a| a.idents().iter().cloned())
+            .collect();
+        let w_keys = keys_of(ctx, w);
+        if names.is_empty() && !w_keys.iter().any(|k| keys.contains(k)) {
+            continue;
+        }
+        names.extend(w_keys);
+        // what was found is used after it was consumed
+        let after = Span::new(w.span.end, region.end);
+        let used_after = facts.dbops.iter().any(|o| {
+            o.fn_idx == f
+                && after.encloses(o.span)
+                && matches!(o.kind, DbKind::Insert | DbKind::Update)
+        }) || names
+            .iter()
+            .any(|n| !crate::model::writes::name_uses(cx.ast, n, after).is_empty());
+        if !used_after {
+            continue;
+        }
+        reported.push(w.span);
+        let read = op_text(cx, check);
+        out.push(
+            DB_CHECK_THEN_UPDATE
+                .diag(
+                    cx.path,
+                    w.report,
+                    format!(
+                        "the row found by `{read}` is deleted here to consume it, but the delete's row count is ignored; two requests can both find the row before either deletes it, and both go on (a one-time token or an invite used twice)"
+                    ),
+                )
+                .label(check.report, "found here")
+                .label(c.cond_span, "checked here, in application code")
+                .help(
+                    "act only when this request removed the row: check the count the delete returns (`if deleted == 0 { return Err(AlreadyUsed) }`), or use `DELETE … RETURNING` and go on only when a row came back",
+                ),
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! What the database rules (`db-check-then-insert`, `db-check-then-update`, `db-lost-update`)
+//! share: the record a read binds, the value flow from it, and the notes on who runs the code
+//! concurrently and why an in-process lock does not protect it. Queries over the model's data
+//! facts ([`crate::model::data::orm`]); nothing here reads syntax.
+
+use crate::diagnostic::Span;
+use crate::model::data::facts::{Facts, LetFact};
+use crate::model::data::orm::{DbKind, DbOp};
+use crate::rules::FileCtx;
+
+/// The `let` that binds the value of data access `op` (through `?`, `.await`, `unwrap`, ...).
+pub fn read_let<'f>(facts: &'f Facts, op: &DbOp) -> Option<&'f LetFact> {
+    facts
+        .let_around(op.fn_idx, op.span)
+        .filter(|l| l.core == Some(op.span) || l.core == Some(op.exec))
+}
+
+/// The read whose bound record the names (used at `at`) flow from: the latest one.
+pub fn record_source<'f, 'a>(
+    cx: &FileCtx,
+    facts: &'f Facts<'a>,
+    f: usize,
+    names: &[String],
+    at: usize,
+) -> Option<(&'f DbOp<'a>, &'f LetFact)> {
+    if names.is_empty() {
+        return None;
+    }
+    let fm = &cx.model.fns[f];
+    facts
+        .dbops
+        .iter()
+        .filter(|r| r.fn_idx == f && r.kind == DbKind::Read && r.span.end <= at)
+        .filter_map(|r| read_let(facts, r).map(|l| (r, l)))
+        .filter(|(_, l)| fm.flows_from(names, at, &|s| s == l.init).is_some())
+        .max_by_key(|(r, _)| r.span.start)
+}
+
+/// A note when an in-process lock is held across both steps: it serialises this process
+/// only.
+pub fn mutex_note(cx: &FileCtx, f: usize, a: Span, b: Span) -> Option<String> {
+    let fm = &cx.model.fns[f];
+    let held = fm.held_at(a.start).find(|acq| acq.live_at(b.start))?;
+    let lock = held.place.text.clone();
+    Some(format!(
+        "the `{lock}` lock held across both steps serialises this process only: a second instance of the service (another replica, a worker, a cron job) or any other writer of the table still runs between them; the database must guard the rows"
+    ))
+}
+
+/// A note naming the second actor when the function says who it is.
+pub fn actor_note(cx: &FileCtx, f: usize) -> Option<String> {
+    let what = crate::model::actors::self_concurrent_entry(cx.model, &cx.source.text, f)?;
+    let root = crate::model::func::outermost(&cx.model.fns, f);
+    let name = cx.model.fns[root].name.clone();
+    Some(format!(
+        "`{name}` is {what}: it runs concurrently with itself, so the second actor is this same code serving another request or message"
+    ))
+}
+
+/// The function handles a unique-constraint violation of its insert ("already exists"):
+/// the database is the guard.
+pub fn handles_unique_violation(cx: &FileCtx, f: usize) -> bool {
+    let root = crate::model::func::outermost(&cx.model.fns, f);
+    let text = cx.source.slice(cx.model.fns[root].span);
+    [
+        "UniqueViolation",
+        "unique_violation",
+        "is_unique_violation",
+        "UNIQUE constraint",
+        "duplicate key",
+        "23505",
+        "SqlErr::UniqueConstraintViolation",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
+}
+
+/// How a message names a data access: the whole query when it is short, else from its
+/// executing call (`first::<User>(conn).optional()`).
+pub fn op_text(cx: &FileCtx, op: &DbOp) -> String {
+    let ws = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let whole = ws(cx.source.slice(op.span));
+    let whole = whole
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" .", ".");
+    if whole.chars().count() <= 90 {
+        whole
+    } else {
+        ws(cx.source.slice(op.report))
+    }
+}

@@ -1,0 +1,200 @@
+//! `db-lost-update`: a record read through an ORM or a record type, a field changed from its
+//! old value in application code, then written back (`record.save(conn)`, SeaORM
+//! `active.update(db)`, diesel `.set(likes.eq(post.likes + 1))`).
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
+use crate::model::data::facts::{Facts, computes, peel};
+use crate::model::data::orm::{DbKind, DbLib, DbOp, DbSet, same_table};
+use crate::model::span::span_of;
+use crate::rules::check_then_act::store_checks::compact_ws;
+use crate::rules::check_then_act::store_checks::serializing;
+use crate::rules::data_access::db_common::{actor_note, mutex_note, op_text, record_source};
+use crate::rules::read_modify_write::store_writes::{record_modified, result_used};
+use crate::rules::{FileCtx, declare_rule};
+
+declare_rule! {
+    pub static DB_LOST_UPDATE = {
+        id: "db-lost-update",
+        category: READ_MODIFY_WRITE,
+        severity: Warning,
+        summary: "a record read through an ORM is changed from its old value in application code and written back",
+    }
+}
+
+pub fn check(cx: &mut FileCtx, facts: &Facts, reported: &mut Vec<Span>) {
+    let mut diags = Vec::new();
+    for w in &facts.dbops {
+        if w.kind != DbKind::Update || reported.contains(&w.span) || cx.skips(w.report) {
+            continue;
+        }
+        if let Some(d) = check_write(cx, facts, w) {
+            reported.push(w.span);
+            diags.push(d);
+        }
+    }
+    for d in diags {
+        cx.report(d);
+    }
+}
+
+fn safe(cx: &FileCtx, facts: &Facts, r: &DbOp, w: &DbOp) -> bool {
+    r.locks_rows
+        || serializing(cx, facts, w.fn_idx)
+        || w.filter_text.to_ascii_lowercase().contains("version")
+        || (facts.in_loop_with(w.fn_idx, r.span, w.span) && result_used(facts, w.span))
+}
+
+fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
+    let f = w.fn_idx;
+    let fm = &cx.model.fns[f];
+    // diesel `.set(likes.eq(post.likes + 1))`, SeaORM `col_expr(.., post.likes + 1)`
+    for s in &w.sets {
+        if !computes(&s.value.expr) {
+            continue;
+        }
+        let Some((r, l)) = record_source(cx, facts, f, s.value.idents(), s.value.span.start) else {
+            continue;
+        };
+        if !same_table(r.table.as_deref(), w.table.as_deref()) {
+            continue;
+        }
+        let names: Vec<String> = s
+            .value
+            .idents()
+            .iter()
+            .filter(|n| {
+                fm.flows_from(&[n.to_string()], s.value.span.start, &|x| x == l.init)
+                    .is_some()
+            })
+            .cloned()
+            .collect();
+        if !crate::model::syntax::reads_field_of(&s.value.expr, &names) || safe(cx, facts, r, w) {
+            continue;
+        }
+        return Some(set_diag(cx, r, w, s, &names));
+    }
+    // a record saved whole
+    let rec = w.record.as_ref()?;
+    let (r, l) = record_source(cx, facts, f, rec.idents(), rec.span.start)?;
+    let (m_span, what) = record_modified(cx, facts, fm, rec, l, w.span.start)?;
+    // `records.retain(..)` changes which records are saved, not a field of one
+    if !what.contains('.') || what.to_ascii_lowercase().contains("version") || safe(cx, facts, r, w)
+    {
+        return None;
+    }
+    Some(record_diag(cx, r, w, m_span, &what))
+}
+
+fn notes(cx: &FileCtx, d: Diagnostic, r: &DbOp, w: &DbOp) -> Diagnostic {
+    let mut d = d;
+    if let Some(n) = mutex_note(cx, w.fn_idx, r.span, w.span) {
+        d = d.note(n);
+    }
+    if let Some(n) = actor_note(cx, w.fn_idx) {
+        d = d.note(n);
+    }
+    d
+}
+
+/// `post.likes + 1` with `likes` the column set: the edit computes it from the column.
+fn set_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, s: &DbSet, names: &[String]) -> Diagnostic {
+    let vtext = compact_ws(cx.source.slice(s.value.span));
+    let read = op_text(cx, r);
+    let d = DB_LOST_UPDATE
+        .diag(
+            cx.path,
+            w.report,
+            format!(
+                "`{col}` is set to `{vtext}`, computed from the row read by `{read}`; an update of `{col}` by another request in between is overwritten (two concurrent likes count once, two deposits credit one)",
+                col = s.col
+            ),
+        )
+        .label(r.report, "read here")
+        .label(s.value.span, "new value computed in application code");
+    let d = notes(cx, d, r, w);
+    // `rec.col OP delta`: replace the record's field by the column
+    let mut op = "+";
+    let edit = match peel(&s.value.expr) {
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_)) => {
+            if matches!(b.op, syn::BinOp::Sub(_)) {
+                op = "-";
+            }
+            match peel(&b.left) {
+                syn::Expr::Field(fe)
+                    if matches!(&fe.member, syn::Member::Named(m) if m.to_string().to_ascii_lowercase() == s.col)
+                        && matches!(&*fe.base, syn::Expr::Path(p) if p.path.segments.len() == 1 && names.iter().any(|n| p.path.segments[0].ident == n)) =>
+                {
+                    Some(Edit::new(span_of(&*b.left), s.col_text.clone()))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    match (w.lib, edit) {
+        (DbLib::Diesel, Some(e)) => d.suggest_edits(
+            format!(
+                "compute the new value in the database: `.set({c}.eq({c} {op} …))` is one atomic `UPDATE … SET {col} = {col} {op} …`; the earlier read may then be unnecessary",
+                c = s.col_text,
+                col = s.col,
+            ),
+            Applicability::MaybeIncorrect,
+            vec![e],
+        ),
+        (DbLib::SeaOrm, _) => d.help(format!(
+            "compute the new value in the database: `col_expr({c}, Expr::col({c}).add(…))` makes one atomic `UPDATE … SET {col} = {col} + …`",
+            c = s.col_text,
+            col = s.col
+        )),
+        _ => d.help(format!(
+            "compute the new value in the database (`UPDATE … SET {col} = {col} + …`), or read the row with `.for_update()` inside the transaction that writes it",
+            col = s.col
+        )),
+    }
+}
+
+fn record_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, m: Span, what: &str) -> Diagnostic {
+    let read = op_text(cx, r);
+    let write = op_text(cx, w);
+    let field = what.rsplit('.').next().unwrap_or(what).to_string();
+    let table = w
+        .table
+        .clone()
+        .or_else(|| r.table.clone())
+        .unwrap_or_else(|| "<table>".into());
+    let d = DB_LOST_UPDATE
+        .diag(
+            cx.path,
+            w.report,
+            format!(
+                "the record read by `{read}` is modified (`{what}`) and saved back by `{write}`; a change to the same row made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
+            ),
+        )
+        .label(r.report, "read here")
+        .label(m, "modified here, in application code");
+    let d = notes(cx, d, r, w);
+    let help = match w.lib {
+        DbLib::Diesel => format!(
+            "make the change in one statement: `diesel::update({table}.find(id)).set({field}.eq({field} + …)).execute(conn)`; or read with `.for_update()` inside `conn.transaction(..)`; or add a version column and update `… .filter(version.eq(old))`, retrying when 0 rows changed"
+        ),
+        DbLib::SeaOrm => format!(
+            "make the change in one statement: `Entity::update_many().col_expr(Column::{col}, Expr::col(Column::{col}).add(…)).filter(Column::Id.eq(id)).exec(db)`; or read with `.lock_exclusive()` inside a transaction; or add a version column checked by the update",
+            col = camel(&field)
+        ),
+        DbLib::ActiveRecord => format!(
+            "make the change in one statement: `UPDATE {table} SET {field} = {field} + $1 WHERE id = $2` in a method of the record type; or read with `SELECT … FOR UPDATE` inside the transaction that saves; or add a version column checked by the save, retrying when no row changed"
+        ),
+    };
+    d.help(help)
+}
+
+fn camel(s: &str) -> String {
+    s.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}

@@ -1,0 +1,82 @@
+// Negative cases of `db-check-then-insert`: the database decides (on conflict, a handled
+// unique violation), or the check and the insert run locked / serialisable.
+
+use diesel::dsl::exists;
+use diesel::prelude::*;
+
+use crate::schema::users;
+use crate::schema::users::dsl::*;
+
+// The insert cannot duplicate: `on_conflict_do_nothing`.
+pub fn register(conn: &mut PgConnection, n: &str) -> QueryResult<usize> {
+    let taken: bool = diesel::select(exists(users.filter(name.eq(n)))).get_result(conn)?;
+    if taken {
+        return Ok(0);
+    }
+    diesel::insert_into(users::table)
+        .values(name.eq(n))
+        .on_conflict_do_nothing()
+        .execute(conn)
+}
+
+// The unique violation of the insert is the "already exists" answer.
+pub fn register_checked(conn: &mut PgConnection, n: &str) -> Result<(), AppError> {
+    let found = users::table.filter(name.eq(n)).first::<User>(conn).optional()?;
+    if found.is_some() {
+        return Err(AppError::Taken);
+    }
+    match diesel::insert_into(users::table).values(name.eq(n)).execute(conn) {
+        Err(diesel::result::Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            Err(AppError::Taken)
+        }
+        other => other.map(|_| ()).map_err(Into::into),
+    }
+}
+
+// Check and insert in a SERIALIZABLE transaction.
+pub fn register_serial(conn: &mut PgConnection, n: &str) -> QueryResult<()> {
+    conn.build_transaction().serializable().run(|conn| {
+        let found = users::table.filter(name.eq(n)).first::<User>(conn).optional()?;
+        if found.is_none() {
+            diesel::insert_into(users::table).values(name.eq(n)).execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+// A different table: the lookup does not decide the insert.
+pub fn audit(conn: &mut PgConnection, n: &str) -> QueryResult<()> {
+    use crate::schema::audit_log;
+    let found = users::table.filter(name.eq(n)).first::<User>(conn).optional()?;
+    if found.is_none() {
+        diesel::insert_into(audit_log::table)
+            .values(audit_log::msg.eq("unknown user"))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+// SeaORM: the insert is `on_conflict(..do_nothing())`.
+pub async fn tag(db: &DatabaseConnection, label: String) -> Result<(), DbErr> {
+    let t = tag::Entity::find()
+        .filter(tag::Column::Label.eq(label.clone()))
+        .one(db)
+        .await?;
+    if t.is_none() {
+        tag::Entity::insert(tag::ActiveModel {
+            label: Set(label),
+            ..Default::default()
+        })
+        .on_conflict(OnConflict::column(tag::Column::Label).do_nothing().to_owned())
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+// Not a database: a map and a plain value named like a connection are not record types.
+pub fn local(map: &mut std::collections::HashMap<String, Conn>, k: String, conn: Conn) {
+    if map.get(&k).is_none() {
+        map.insert(k, conn);
+    }
+}
