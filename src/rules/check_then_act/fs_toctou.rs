@@ -369,14 +369,28 @@ fn tolerate_error(a: &An, e: &syn::ExprIf, act: &Act) -> Option<(Span, String)> 
         return None;
     };
     let inner = span_of(&*t.expr);
-    if !inner.encloses(act.call) {
+    if !inner.encloses(act.call) || inner.start != act.call.start {
         return None;
     }
-    let call = a.text(inner);
+    // the `io::Result` is the call's (after its `.await`); adapters after it (`.context(..)`,
+    // `.map_err(..)`) change the error type, so they apply to the other outcomes only
+    let text = &a.source.text;
+    let mut call_end = act.call.end;
+    let rest = &text[call_end..inner.end];
+    if let Some(r) = rest.trim_start().strip_prefix(".await") {
+        call_end = inner.end - r.len();
+    }
+    let call = a.text(Span::new(inner.start, call_end));
+    let adapters = a.text(Span::new(call_end, inner.end));
+    let adapters = if adapters.lines().skip(1).all(|l| l.trim_start().starts_with('.')) {
+        adapters.lines().map(str::trim).collect::<String>()
+    } else {
+        adapters.to_string()
+    };
     Some((
         span_of(e),
         format!(
-            "match {call} {{\n{ind}    Err(e) if e.kind() == std::io::ErrorKind::{kind} => {{}}\n{ind}    r => r?,\n{ind}}}",
+            "match {call} {{\n{ind}    Err(e) if e.kind() == std::io::ErrorKind::{kind} => {{}}\n{ind}    r => r{adapters}?,\n{ind}}}",
             ind = indent_of(a, span_of(e).start)
         ),
     ))

@@ -33,3 +33,14 @@ pub fn write_marker(dir: &Path, file: &str) -> io::Result<()> {
     }
     Ok(())
 }
+
+// The removal's error is converted after the call: the `NotFound` test is on the call's own
+// `io::Result`, the conversion stays on the other outcomes.
+pub fn clear_stale(name: &str) -> Result<(), String> {
+    let p = std::env::temp_dir().join(name);
+    if p.exists() { //~ fs-toctou
+        fs::remove_file(&p)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
