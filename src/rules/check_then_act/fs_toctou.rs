@@ -382,7 +382,11 @@ fn tolerate_error(a: &An, e: &syn::ExprIf, act: &Act) -> Option<(Span, String)> 
     }
     let call = a.text(Span::new(inner.start, call_end));
     let adapters = a.text(Span::new(call_end, inner.end));
-    let adapters = if adapters.lines().skip(1).all(|l| l.trim_start().starts_with('.')) {
+    let adapters = if adapters
+        .lines()
+        .skip(1)
+        .all(|l| l.trim_start().starts_with('.'))
+    {
         adapters.lines().map(str::trim).collect::<String>()
     } else {
         adapters.to_string()

@@ -308,7 +308,10 @@ fn cell_region(
             let local = val.strip_suffix(".clone()").unwrap_or(&val);
             let after = Span::new(act.end, a.f(fi).body.end);
             let reused = crate::rules::rewrite::words(local) == [local]
-                && local.chars().next().is_some_and(|c| c.is_lowercase() || c == '_')
+                && local
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c == '_')
                 && !crate::model::writes::name_uses(a.ast, local, after).is_empty();
             let repl = if reused {
                 format!("let {local} = {init}.clone()")
@@ -490,7 +493,10 @@ fn option_region(
             let local = vt.strip_suffix(".clone()").unwrap_or(vt);
             let after = Span::new(act.end, a.f(wi).body.end);
             let reused = crate::rules::rewrite::words(local) == [local]
-                && local.chars().next().is_some_and(|c| c.is_lowercase() || c == '_')
+                && local
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c == '_')
                 && !crate::model::writes::name_uses(a.ast, local, after).is_empty();
             let fill = format!("{guard_text}.get_or_insert({vt})");
             let repl = if reused {

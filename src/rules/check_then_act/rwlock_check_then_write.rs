@@ -312,15 +312,13 @@ fn one_write_guard(
         let b = a.f(fi).bindings.iter().find(|b| {
             b.init.is_some_and(|i| i.encloses(rd.span))
                 && b.span.end <= if_span.start
-                && a
-                    .text(Span::new(b.span.end, if_span.start))
+                && a.text(Span::new(b.span.end, if_span.start))
                     .lines()
                     .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
                 && a.text(b.span).starts_with("let ")
         })?;
         let after = Span::new(if_span.end, a.f(fi).body.end);
-        if b
-            .names
+        if b.names
             .iter()
             .any(|n| !crate::model::writes::name_uses(a.ast, n, after).is_empty())
         {

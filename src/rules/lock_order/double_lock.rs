@@ -281,7 +281,11 @@ fn report(
         return d.suggest(
             format!(
                 "lock `{p}` once before the `{}` and use that guard in the condition and the block",
-                if matches!(a.release_cause, ReleaseCause::EndOfMatch) { "match" } else { "if let" }
+                if matches!(a.release_cause, ReleaseCause::EndOfMatch) {
+                    "match"
+                } else {
+                    "if let"
+                }
             ),
             Applicability::MaybeIncorrect,
             span,

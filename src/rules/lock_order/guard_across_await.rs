@@ -282,7 +282,11 @@ fn relock_after_await(
     // the awaiting statement ends at `.await;` and the line ends there
     let rest = &text[aw.end..];
     let semi = aw.end + rest.find(|c: char| !c.is_whitespace() || c == '\n')?;
-    if !text[semi..].starts_with(';') || !text[semi + 1..].trim_start_matches([' ', '\t']).starts_with('\n') {
+    if !text[semi..].starts_with(';')
+        || !text[semi + 1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('\n')
+    {
         return None;
     }
     let stmt_end = semi + 1;
@@ -296,6 +300,9 @@ fn relock_after_await(
     let indent = &text[line_start..at];
     Some(vec![
         Edit::new(Span::new(at, at), format!("drop({n});\n{indent}")),
-        Edit::new(Span::new(stmt_end, stmt_end), format!("\n{indent}{let_text}")),
+        Edit::new(
+            Span::new(stmt_end, stmt_end),
+            format!("\n{indent}{let_text}"),
+        ),
     ])
 }

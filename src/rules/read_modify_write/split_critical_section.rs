@@ -398,11 +398,8 @@ fn one_guard(
     let semi = assign_span.end + text[assign_span.end..].find(';')? + 1;
     let body = body_of(cx.syntax(), f)?;
     let fns = crate::rules::rewrite::fn_chain(&cx.model.fns, f);
-    let guard = crate::rules::rewrite::fresh_from(
-        &["guard"],
-        &[cx.source.slice(span_of(body))],
-        &fns,
-    );
+    let guard =
+        crate::rules::rewrite::fresh_from(&["guard"], &[cx.source.slice(span_of(body))], &fns);
     Some(vec![
         Edit::new(
             Span::new(line_start, line_start),
