@@ -275,10 +275,8 @@ fn diagnostic(
         }
         // `n` read elsewhere (returned, logged) would keep the stale value: take one guard
         // around the read and the write instead, so that `n` is what was written from
-        if !unused {
-            if let Some(edits) = one_guard(cx, fnm, f, r, w, assign, !awaits.is_empty()) {
-                return d.suggest_edits(one_guard_message(), Applicability::MaybeIncorrect, edits);
-            }
+        if !unused && let Some(edits) = one_guard(cx, fnm, f, r, w, assign, !awaits.is_empty()) {
+            return d.suggest_edits(one_guard_message(), Applicability::MaybeIncorrect, edits);
         }
         let edits = if unused { edits } else { Vec::new() };
         if !awaits.is_empty() {

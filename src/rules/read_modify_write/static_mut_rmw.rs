@@ -166,7 +166,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         };
         // the `let v = X;` a `fetch_update` took over goes; a `v` used anywhere else keeps
         // the whole rewrite from being offered (it would keep a stale copy)
-        let edits = edits.and_then(|mut edits| {
+        let edits = edits.map(|mut edits| {
             for (_, span, st2, rw) in &findings {
                 let Rewrite::Update(_, _) = rw else { continue };
                 if st2.ident != name.as_str() {
@@ -181,7 +181,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
                 edits.push(crate::diagnostic::Edit::new(line, ""));
             }
             edits.sort_by_key(|e| e.span.start);
-            Some(edits)
+            edits
         });
         whole.insert(name, edits);
     }
