@@ -131,6 +131,14 @@ impl FileSuppressions {
                             r.span,
                             c,
                         ),
+                        // nothing close and nothing else in the comment: it allows nothing
+                        // (a rule of a newer racelint, perhaps: hence maybe-incorrect)
+                        None if s.rules.len() == 1 => d.suggest(
+                            "remove the comment: it names no rule or category racelint knows",
+                            crate::diagnostic::Applicability::MaybeIncorrect,
+                            removal_span(src, s),
+                            "",
+                        ),
                         None => d,
                     },
                 );

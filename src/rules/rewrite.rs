@@ -139,6 +139,15 @@ pub fn deletion_span(src: &str, s: Span) -> Span {
     }
 }
 
+/// `span` is an expression statement of its own: a statement starts there (after `;`, `{`
+/// or `}`) and a `;` ends it, so its value is thrown away and the expression can be replaced
+/// by one of another type.
+pub fn is_statement(src: &str, span: Span) -> bool {
+    let before = src[..span.start].trim_end();
+    let after = src[span.end..].trim_start();
+    (before.is_empty() || before.ends_with([';', '{', '}'])) && after.starts_with(';')
+}
+
 /// The atomic type of a primitive type (`u32` -> `AtomicU32`).
 pub fn atomic_type(ty: &str) -> Option<&'static str> {
     Some(match ty.trim() {

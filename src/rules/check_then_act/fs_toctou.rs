@@ -369,14 +369,32 @@ fn tolerate_error(a: &An, e: &syn::ExprIf, act: &Act) -> Option<(Span, String)> 
         return None;
     };
     let inner = span_of(&*t.expr);
-    if !inner.encloses(act.call) {
+    if !inner.encloses(act.call) || inner.start != act.call.start {
         return None;
     }
-    let call = a.text(inner);
+    // the `io::Result` is the call's (after its `.await`); adapters after it (`.context(..)`,
+    // `.map_err(..)`) change the error type, so they apply to the other outcomes only
+    let text = &a.source.text;
+    let mut call_end = act.call.end;
+    let rest = &text[call_end..inner.end];
+    if let Some(r) = rest.trim_start().strip_prefix(".await") {
+        call_end = inner.end - r.len();
+    }
+    let call = a.text(Span::new(inner.start, call_end));
+    let adapters = a.text(Span::new(call_end, inner.end));
+    let adapters = if adapters
+        .lines()
+        .skip(1)
+        .all(|l| l.trim_start().starts_with('.'))
+    {
+        adapters.lines().map(str::trim).collect::<String>()
+    } else {
+        adapters.to_string()
+    };
     Some((
         span_of(e),
         format!(
-            "match {call} {{\n{ind}    Err(e) if e.kind() == std::io::ErrorKind::{kind} => {{}}\n{ind}    r => r?,\n{ind}}}",
+            "match {call} {{\n{ind}    Err(e) if e.kind() == std::io::ErrorKind::{kind} => {{}}\n{ind}    r => r{adapters}?,\n{ind}}}",
             ind = indent_of(a, span_of(e).start)
         ),
     ))
@@ -490,6 +508,52 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
                 repl,
             )
         }
+        // an `OpenOptions` chain with `create(true)`: `create_new(true)` fails instead of
+        // opening a file created in between
+        ActKind::Create if act.name == "open" && create_at(a, act).is_some() => {
+            let at = create_at(a, act).unwrap_or(act.call.start);
+            d.suggest(
+                format!(
+                    "open with `create_new(true)`: it fails with `std::io::ErrorKind::AlreadyExists` when the file appeared in between, instead of opening it; handle that error (the `{check}` test is then redundant)"
+                ),
+                Applicability::MaybeIncorrect,
+                Span::new(at, at + "create".len()),
+                "create_new",
+            )
+        }
+        // `fs::write(p, data)`: the same file created with `create_new` and written, one
+        // `io::Result<()>` as before; `data` is a plain expression (no call: it is evaluated
+        // after the open now)
+        ActKind::Create
+            if act.name == "write"
+                && krate == "std::fs::"
+                && act.args.len() == 2
+                && !a.text_of(act.args[1]).contains(['(', '!', '\n']) =>
+        {
+            let data = a.text_of(act.args[1]);
+            let fns = a
+                .fn_at(act.call.start)
+                .map(|f| crate::rules::rewrite::fn_chain(&a.model.fns, f))
+                .unwrap_or_default();
+            let file = crate::rules::rewrite::fresh_from(&["file", "f"], &[p, data], &fns);
+            // `as_ref` takes a reference: `&data` is one already
+            let data_ref = if data.starts_with('&') {
+                data.to_string()
+            } else {
+                format!("&{}", crate::rules::rewrite::operand(data))
+            };
+            let repl = format!(
+                "{krate}OpenOptions::new().write(true).create_new(true).open({p}).and_then(|mut {file}| std::io::Write::write_all(&mut {file}, std::convert::AsRef::<[u8]>::as_ref({data_ref})))"
+            );
+            d.suggest(
+                format!(
+                    "create the file only if it does not exist, atomically, then write it: `create_new(true)` fails with `std::io::ErrorKind::AlreadyExists` instead of overwriting a file created in between; handle that error (the `{check}` test is then redundant)"
+                ),
+                Applicability::MaybeIncorrect,
+                act.call,
+                repl,
+            )
+        }
         ActKind::Create => {
             let data = act
                 .args
@@ -512,4 +576,14 @@ fn report(a: &An, chk: &FsCheck, act: &Act) -> Diagnostic {
             if act.name == "rename" { "rename" } else { "remove" }
         )),
     }
+}
+
+/// The offset of `create` in the one `.create(true)` of an `OpenOptions` chain act.
+fn create_at(a: &An, act: &Act) -> Option<usize> {
+    let text = a.text(act.call);
+    let i = text.find(".create(true)")?;
+    if text[i + 1..].contains(".create(true)") {
+        return None;
+    }
+    Some(act.call.start + i + 1)
 }

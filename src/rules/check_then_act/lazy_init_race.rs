@@ -286,6 +286,46 @@ fn cell_region(
             );
             edited = true;
         }
+        // `CELL.set(v);` / `let _ = CELL.set(v);` as a statement: `get_or_init` instead, and
+        // a local the code uses afterwards (`x`, `Copy` since it was moved, or `x.clone()`)
+        // becomes the stored value
+        let text_all = &a.source.text;
+        let let_start = text_all[..act.start]
+            .trim_end()
+            .strip_suffix("let _ =")
+            .map(|t| t.len());
+        let stmt_start = match let_start {
+            Some(s) if text_all[..s].trim_end().ends_with([';', '{', '}']) => Some(s),
+            Some(_) => None,
+            None => None,
+        };
+        if !edited
+            && !has_control_flow(&mc.args[0])
+            && !is_async
+            && text_all[act.end..].trim_start().starts_with(';')
+            && (stmt_start.is_some() || crate::rules::rewrite::is_statement(text_all, act))
+        {
+            let local = val.strip_suffix(".clone()").unwrap_or(&val);
+            let after = Span::new(act.end, a.f(fi).body.end);
+            let reused = crate::rules::rewrite::words(local) == [local]
+                && local
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c == '_')
+                && !crate::model::writes::name_uses(a.ast, local, after).is_empty();
+            let repl = if reused {
+                format!("let {local} = {init}.clone()")
+            } else {
+                format!("let _ = {init}")
+            };
+            d = d.suggest(
+                "build and store the value in one step: `get_or_init` keeps the value another thread stored first",
+                Applicability::MaybeIncorrect,
+                Span::new(stmt_start.unwrap_or(act.start), act.end),
+                repl,
+            );
+            edited = true;
+        }
         if !edited {
             d = d.help(format!(
                 "build and store the value in one step, and use the value it returns: `let value = {init};` (for a fallible build, `once_cell::sync::OnceCell::get_or_try_init`)"
@@ -445,6 +485,40 @@ fn option_region(
                 Applicability::MaybeIncorrect,
                 span_of(*ife),
                 format!("{guard_text}.get_or_insert_with(|| {});", a.text_of(v)),
+            );
+            edited = true;
+        }
+        // the fill done as a statement: re-check under its own guard, `get_or_insert(v)`
+        // keeps the value another thread stored first; a local the code uses afterwards
+        // (`x`, moved into the fill and so `Copy`, or `x.clone()`) is taken from the `Option`
+        if !edited
+            && act_kind != "take"
+            && let Some(v) = value
+            && !has_await(v)
+            && !has_control_flow(v)
+            && matches!(a2.guard, GuardKind::Temporary)
+            && crate::rules::rewrite::is_statement(&a.source.text, act)
+        {
+            let vt = a.text_of(v);
+            let local = vt.strip_suffix(".clone()").unwrap_or(vt);
+            let after = Span::new(act.end, a.f(wi).body.end);
+            let reused = crate::rules::rewrite::words(local) == [local]
+                && local
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c == '_')
+                && !crate::model::writes::name_uses(a.ast, local, after).is_empty();
+            let fill = format!("{guard_text}.get_or_insert({vt})");
+            let repl = if reused {
+                format!("let {local} = {fill}.clone()")
+            } else {
+                fill
+            };
+            d = d.suggest(
+                "re-check when filling: `get_or_insert` keeps the value another thread stored first",
+                Applicability::MaybeIncorrect,
+                act,
+                repl,
             );
             edited = true;
         }

@@ -5,7 +5,7 @@ use super::*;
 use crate::diagnostic::{Applicability, Edit};
 use crate::model::syntax::place_of;
 use crate::rules::declare_rule;
-use crate::rules::rewrite::words;
+use crate::rules::rewrite::{is_statement, words};
 
 declare_rule! {
     pub static MAP_CHECK_THEN_INSERT = {
@@ -578,6 +578,40 @@ fn report(
             );
             edited = true;
         }
+    }
+    // an insert done as a statement, under a second guard or in a separate call: the
+    // insert becomes the re-check, `entry(k).or_insert(v)` keeps the value another thread put
+    // there first. A value the code uses afterwards (it is `Copy`: it was moved into the
+    // insert and used again) is taken from the map, so that it is the value the map holds.
+    if !edited
+        && !r.holds
+        && !chk.set
+        && method == "insert"
+        && act.args.len() == 2
+        && !act.args.iter().any(|x| has_await(x) || has_control_flow(x))
+        && is_statement(&a.source.text, act_span)
+    {
+        let val = a.text_of(&act.args[1]);
+        let entry = format!("{recv_text}.entry({key_src}).or_insert({val})");
+        let after = Span::new(act_span.end, a.f(fi).body.end);
+        let reused = match strip(&act.args[1]) {
+            syn::Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                !crate::model::writes::name_uses(a.ast, val, after).is_empty()
+            }
+            _ => false,
+        };
+        let repl = if reused {
+            format!("let {val} = *{entry}")
+        } else {
+            entry
+        };
+        d = d.suggest(
+            "re-check when inserting: `entry(..).or_insert(..)` keeps the value another thread inserted first",
+            Applicability::MaybeIncorrect,
+            act_span,
+            repl,
+        );
+        edited = true;
     }
     if !edited {
         let help = if !awaits.is_empty() && !r.holds && chk.set {

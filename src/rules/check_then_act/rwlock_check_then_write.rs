@@ -290,7 +290,9 @@ fn report(
 
 /// `if <check under a temporary read guard> { .. <write guard> .. }` -> `{ let mut guard =
 /// <write acquisition>; if <check through guard> { .. guard .. } }`: one write guard for the
-/// check and the write, dropped where the `if` ends. Only when every acquisition of the lock
+/// check and the write, dropped where the `if` ends (a `let` just before the `if` that reads
+/// under a temporary read guard goes into the block too, its names unused after the `if`:
+/// `{ let mut guard = <write>; let v = guard.x; if v { .. guard .. } }`). Only when every acquisition of the lock
 /// inside the `if` is the read in the condition or a write in its `then` block (anything else
 /// would now wait for the guard this thread holds).
 fn one_write_guard(
@@ -302,11 +304,34 @@ fn one_write_guard(
     let if_span = span_of(e);
     let cond = span_of(&*e.cond);
     let then = span_of(&e.then_branch);
-    if rd.guard != GuardKind::Temporary || !cond.encloses(rd.span) {
+    if rd.guard != GuardKind::Temporary {
         return None;
     }
-    let mut parts: Vec<(Span, String)> = Vec::new();
     let fi = a.fn_at(rd.span.start)?;
+    // the read is in the condition, or in the `let` just before the `if` that computes what
+    // the condition tests (`let v = m.read().unwrap().x; if v { .. }`): the block then starts
+    // at that `let`, and what it binds must not be used after the `if` (it goes out of scope)
+    let if_span = if cond.encloses(rd.span) {
+        if_span
+    } else {
+        let b = a.f(fi).bindings.iter().find(|b| {
+            b.init.is_some_and(|i| i.encloses(rd.span))
+                && b.span.end <= if_span.start
+                && a.text(Span::new(b.span.end, if_span.start))
+                    .lines()
+                    .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+                && a.text(b.span).starts_with("let ")
+        })?;
+        let after = Span::new(if_span.end, a.f(fi).body.end);
+        if b.names
+            .iter()
+            .any(|n| !crate::model::writes::name_uses(a.ast, n, after).is_empty())
+        {
+            return None;
+        }
+        Span::new(b.span.start, if_span.end)
+    };
+    let mut parts: Vec<(Span, String)> = Vec::new();
     let chain = fn_chain(&a.model.fns, fi);
     let g = fresh_from(
         &["guard", "write_guard", "locked"],

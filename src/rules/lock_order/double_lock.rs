@@ -278,8 +278,12 @@ fn report(
     {
         return d.suggest(
             format!(
-                "lock `{p}` once before the `{}` and use that guard in the condition and the block (the value the condition reads is already owned)",
-                if matches!(a.release_cause, ReleaseCause::EndOfMatch) { "match" } else { "if let" }
+                "lock `{p}` once before the `{}` and use that guard in the condition and the block",
+                if matches!(a.release_cause, ReleaseCause::EndOfMatch) {
+                    "match"
+                } else {
+                    "if let"
+                }
             ),
             Applicability::MaybeIncorrect,
             span,
@@ -321,7 +325,8 @@ fn report(
 /// `if let P = m.lock().unwrap().get(k).copied() { .. } else { m.lock()... }` (and `match`):
 /// the scrutinee's temporary guard lives through the whole statement. When the scrutinee's
 /// value is owned (it ends in `.copied()`, `.cloned()`, `.is_some()`, ...: nothing borrows the
-/// guard), the statement becomes `{ let mut guard = m.lock().unwrap(); if let P =
+/// guard), or the names the statement's patterns bind are last used before the block locks
+/// again (`Some(v) => *v, None => { m.lock()..insert(..) }`), the statement becomes `{ let mut guard = m.lock().unwrap(); if let P =
 /// guard.get(k).copied() { .. } else { guard... } }`, every acquisition of the lock inside it
 /// using that guard (a `read()` first becomes `write()` when the block writes).
 fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(Span, String)> {
@@ -375,9 +380,9 @@ fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(
     }
     let open = open?;
     let suffix = text[a.span.end..open].trim_end();
-    if !OWNED.iter().any(|o| suffix.ends_with(o)) {
-        return None;
-    }
+    // an owned value borrows nothing of the guard; otherwise the names the patterns bind
+    // (which may borrow it) must be dead before the block locks again (checked below)
+    let owned = OWNED.iter().any(|o| suffix.ends_with(o));
     // the statement ends with its block's `}` (an `if let` with its `else` block; an
     // `else if` chain is left alone)
     let mut end = matching_brace(text, open)? + 1;
@@ -419,6 +424,30 @@ fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(
     }
     if parts.len() < 2 {
         return None;
+    }
+    if !owned {
+        // `match guard.get(k) { Some(v) => *v, None => { guard.insert(..) } }` compiles;
+        // `if let Some(v) = guard.get(k) { guard.insert(k, *v) }` does not (`v` borrows
+        // `guard` while it is borrowed mutably): every name a pattern of the statement binds
+        // is last used before the first other acquisition
+        let first_other = parts
+            .iter()
+            .filter(|(s, _)| *s != a.span)
+            .map(|(s, _)| s.start)
+            .min()?;
+        for m in &cx.model.fns {
+            for b in &m.bindings {
+                if !span.encloses(b.span) || text[b.span.start..].starts_with("let ") {
+                    continue;
+                }
+                for n in &b.names {
+                    let uses = crate::model::writes::name_uses(cx.ast, n, span);
+                    if uses.iter().any(|u| u.end > first_other) {
+                        return None;
+                    }
+                }
+            }
+        }
     }
     let mut first = text[a.span.start..a.span.end].to_string();
     if writes && a.mode != Mode::Exclusive {

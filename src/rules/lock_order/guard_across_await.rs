@@ -170,6 +170,18 @@ fn report(
             edit.replacement,
         );
     }
+    if let Some(edits) = relock_after_await(cx, f, a, awaits) {
+        let GuardKind::Named(n) = &a.guard else {
+            unreachable!("relock_after_await needs a named guard")
+        };
+        return d.suggest_edits(
+            format!(
+                "finish the critical section before awaiting: `drop({n})` before the `.await` and lock again after it (other threads can change the data in between: if the code after the `.await` depends on what it read before, re-read it; if the lock was held to keep other threads out while awaiting, use an async mutex such as `tokio::sync::Mutex` instead)"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     let end = match &a.guard {
         GuardKind::Named(n) => format!("call `drop({n})` (or close a block around the critical section) before the `.await`"),
         _ => "bind the value the statement needs to a `let` first, so the temporary guard ends at the `;`, then `.await`".to_string(),
@@ -219,4 +231,74 @@ fn drop_before_await(cx: &FileCtx, f: &FnModel, a: &Acquisition, awaits: &[Span]
         Span::new(at, at),
         format!("drop({n});\n{indent}"),
     ))
+}
+
+/// `drop(guard);` before the statement that awaits and the guard's `let` again after it,
+/// when the guard is used after that statement but not in it: the statement ends with
+/// `.await;` on its line, no other `.await` follows in the function (the new guard would be
+/// held across it), and the `let` is a plain statement of the same block as the await.
+fn relock_after_await(
+    cx: &FileCtx,
+    f: &FnModel,
+    a: &Acquisition,
+    awaits: &[Span],
+) -> Option<Vec<Edit>> {
+    let GuardKind::Named(n) = &a.guard else {
+        return None;
+    };
+    let [aw] = awaits else {
+        return None;
+    };
+    let text = &cx.source.text;
+    let binding = f
+        .bindings
+        .iter()
+        .find(|b| b.names == [n.clone()] && b.span.encloses(a.span))?;
+    let let_text = &text[binding.span.start..binding.span.end];
+    if !let_text.starts_with("let ") || !let_text.ends_with(';') || let_text.contains('\n') {
+        return None;
+    }
+    let line_start = text[..aw.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent_len = text[line_start..]
+        .bytes()
+        .take_while(|c| *c == b' ' || *c == b'\t')
+        .count();
+    let at = line_start + indent_len;
+    if at > aw.start || binding.span.end > line_start {
+        return None;
+    }
+    let before = text[..line_start].trim_end();
+    if !(before.ends_with(';') || before.ends_with('{') || before.ends_with('}')) {
+        return None;
+    }
+    let between = &text[binding.span.end..line_start];
+    if between.contains('{') || between.contains('}') {
+        return None;
+    }
+    // the awaiting statement ends at `.await;` and the line ends there
+    let rest = &text[aw.end..];
+    let semi = aw.end + rest.find(|c: char| !c.is_whitespace() || c == '\n')?;
+    if !text[semi..].starts_with(';')
+        || !text[semi + 1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('\n')
+    {
+        return None;
+    }
+    let stmt_end = semi + 1;
+    if f.awaits.iter().any(|w| w.start >= stmt_end) {
+        return None;
+    }
+    let uses = name_uses(cx.ast, n, Span::new(at, f.span.end));
+    if uses.is_empty() || uses.iter().any(|u| u.start < stmt_end) {
+        return None;
+    }
+    let indent = &text[line_start..at];
+    Some(vec![
+        Edit::new(Span::new(at, at), format!("drop({n});\n{indent}")),
+        Edit::new(
+            Span::new(stmt_end, stmt_end),
+            format!("\n{indent}{let_text}"),
+        ),
+    ])
 }

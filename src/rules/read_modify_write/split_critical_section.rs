@@ -273,7 +273,11 @@ fn diagnostic(
                 " (and take `{n}` from that guard where it is still needed)"
             ));
         }
-        // `n` read elsewhere (returned, logged) would keep the stale value: no edit then
+        // `n` read elsewhere (returned, logged) would keep the stale value: take one guard
+        // around the read and the write instead, so that `n` is what was written from
+        if !unused && let Some(edits) = one_guard(cx, fnm, f, r, w, assign, !awaits.is_empty()) {
+            return d.suggest_edits(one_guard_message(), Applicability::MaybeIncorrect, edits);
+        }
         let edits = if unused { edits } else { Vec::new() };
         if !awaits.is_empty() {
             if async_lock {
@@ -287,6 +291,9 @@ fn diagnostic(
             }
         }
         return d.suggest_edits(message, Applicability::MaybeIncorrect, edits);
+    }
+    if let Some(edits) = one_guard(cx, fnm, f, r, w, assign, !awaits.is_empty()) {
+        return d.suggest_edits(one_guard_message(), Applicability::MaybeIncorrect, edits);
     }
     let help = if blocking_across_await {
         format!(
@@ -322,4 +329,82 @@ fn read_op(e: &syn::Expr, read: Span) -> Option<(&'static str, Span)> {
         }
         _ => None,
     }
+}
+
+fn one_guard_message() -> String {
+    "take one guard for the whole update: the second guard is taken before the read, the read and the write go through it, and it is dropped after the write (the code in between now runs under the lock)".into()
+}
+
+/// One guard for the whole update: `let mut guard = <the write's acquisition>;` before the
+/// read's `let`, the read and the write through `guard`, and `drop(guard);` after the write.
+/// Only when both guards are temporaries of their statements, nothing awaits in between, the
+/// write is a statement of the block of the read's `let` (so the drop runs on every path),
+/// and the function takes the lock nowhere else between them (that would deadlock now).
+fn one_guard(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    f: usize,
+    r: &Read,
+    w: &GuardPath,
+    assign: &syn::ExprAssign,
+    awaits: bool,
+) -> Option<Vec<Edit>> {
+    use crate::model::func::GuardKind;
+    let a = &fnm.acquisitions[r.guard.acq];
+    let b = &fnm.acquisitions[w.acq];
+    let text = &cx.source.text;
+    let let_span = span_of(r.local);
+    let assign_span = span_of(assign);
+    if awaits
+        || !matches!(a.guard, GuardKind::Temporary)
+        || !matches!(b.guard, GuardKind::Temporary)
+        || !r.init.encloses(a.span)
+        || !assign_span.encloses(b.span)
+    {
+        return None;
+    }
+    // no other acquisition of the lock between the read and the write
+    if fnm.acquisitions.iter().any(|o| {
+        o.id != a.id
+            && o.id != b.id
+            && o.call_span.start > let_span.start
+            && o.call_span.start < assign_span.end
+            && same_object(cx, f, &o.place, &b.place)
+    }) {
+        return None;
+    }
+    // the `let` starts its line; the assignment is a statement of the same block
+    let line_start = text[..let_span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..let_span.start];
+    if !indent.trim().is_empty() {
+        return None;
+    }
+    let mut depth = 0i32;
+    for c in text[let_span.end..assign_span.start].chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    if depth != 0 || !crate::rules::rewrite::is_statement(text, assign_span) {
+        return None;
+    }
+    let semi = assign_span.end + text[assign_span.end..].find(';')? + 1;
+    let body = body_of(cx.syntax(), f)?;
+    let fns = crate::rules::rewrite::fn_chain(&cx.model.fns, f);
+    let guard =
+        crate::rules::rewrite::fresh_from(&["guard"], &[cx.source.slice(span_of(body))], &fns);
+    Some(vec![
+        Edit::new(
+            Span::new(line_start, line_start),
+            format!("{indent}let mut {guard} = {};\n", cx.source.slice(b.span)),
+        ),
+        Edit::new(a.span, guard.clone()),
+        Edit::new(b.span, guard.clone()),
+        Edit::new(Span::new(semi, semi), format!("\n{indent}drop({guard});")),
+    ])
 }

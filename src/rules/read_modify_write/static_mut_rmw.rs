@@ -29,6 +29,8 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         return;
     }
     let mut findings: Vec<(usize, Span, &syn::ItemStatic, Rewrite)> = Vec::new();
+    // (write, the `let v = X;` statement) for each write whose new value is computed from `v`
+    let mut via_lets: Vec<(Span, Span)> = Vec::new();
     for &(f, b) in &facts.compound {
         let Some((name, whole)) = static_base(&b.left) else {
             continue;
@@ -84,6 +86,20 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             (b.names.len() == 1 && text[init.start..init.end].trim() == name && !others_derived)
                 .then(|| b.names[0].clone())
         });
+        // `v` read anywhere but in the `let` and this write: its `let` cannot go
+        let via = via.filter(|v| {
+            let Some(b) = fnm.bindings.iter().find(|b| b.init == source) else {
+                return false;
+            };
+            let uses = crate::model::writes::name_uses(cx.ast, v, fnm.body);
+            let ok = uses
+                .iter()
+                .all(|u| span_of(&*a.right).encloses(*u) || b.span.encloses(*u));
+            if ok {
+                via_lets.push((span_of(a), b.span));
+            }
+            ok
+        });
         let rw = if !whole {
             Rewrite::Lock
         } else if let Some((op, other)) = super::op_with(&a.right, &name) {
@@ -91,9 +107,12 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         } else if let Some(v) = via {
             Rewrite::Update(cx.source.slice(span_of(&*a.right)).to_string(), v)
         } else if direct {
+            // a parameter name that captures nothing of the new value's text
+            let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, f);
+            let p = crate::rules::rewrite::fresh(&[cx.source.slice(span_of(&*a.right))], &chain);
             Rewrite::Update(
-                super::replace_ident(&cx.source.text, &a.right, &name, "v"),
-                "v".into(),
+                super::replace_ident(&cx.source.text, &a.right, &name, &p),
+                p,
             )
         } else {
             Rewrite::Update(String::new(), String::new())
@@ -127,6 +146,16 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
                         ),
                     ));
                 }
+                // `X = f(X)` / `let v = X; X = f(v)`: one `fetch_update` whose closure
+                // computes the new value from the current one
+                Rewrite::Update(value, param) if !value.is_empty() => {
+                    rmw.push((
+                        *span,
+                        format!(
+                            "let _ = {name}.fetch_update({SEQ_CST}, {SEQ_CST}, |{param}| Some({value}))"
+                        ),
+                    ));
+                }
                 _ => ok = false,
             }
         }
@@ -135,6 +164,25 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         } else {
             None
         };
+        // the `let v = X;` a `fetch_update` took over goes; a `v` used anywhere else keeps
+        // the whole rewrite from being offered (it would keep a stale copy)
+        let edits = edits.map(|mut edits| {
+            for (_, span, st2, rw) in &findings {
+                let Rewrite::Update(_, _) = rw else { continue };
+                if st2.ident != name.as_str() {
+                    continue;
+                }
+                let Some(let_span) = via_lets.iter().find(|(s, _)| s == span).map(|(_, l)| *l)
+                else {
+                    continue;
+                };
+                let line = super::line_of_stmt(cx, let_span);
+                edits.retain(|e| !line.encloses(e.span));
+                edits.push(crate::diagnostic::Edit::new(line, ""));
+            }
+            edits.sort_by_key(|e| e.span.start);
+            edits
+        });
         whole.insert(name, edits);
     }
     for (f, span, st, rw) in findings {
