@@ -9,6 +9,7 @@
 //! that locks the same field of the same `self` or the same static.
 
 use super::lock_graph::{
+    reads_nest,
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
     guards_held_at, is_local_identity, is_real_acquisition, lock_kind, modes_conflict,
     try_guard_held,
@@ -157,7 +158,8 @@ fn verdict(
     match lock_kind(r, fns, fi, a, &cx.model.index.uses) {
         LockKind::Lock { lock, .. } => (lock.family != LockFamily::Reentrant
             && is_real_acquisition(a, &lock)
-            && is_real_acquisition(b, &lock))
+            && is_real_acquisition(b, &lock)
+            && !(recursive_read(a.mode, b.mode) && reads_nest(&lock)))
         .then_some(None),
         LockKind::NotLock => None,
         LockKind::Unknown => {
@@ -725,7 +727,8 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                     }
                     for r in sub.iter() {
                         if r.node.identity != na.identity
-                            || !(modes_conflict(a.mode, r.mode) || recursive_read(a.mode, r.mode))
+                            || !(modes_conflict(a.mode, r.mode)
+                                || (recursive_read(a.mode, r.mode) && !na.reads_nest))
                         {
                             continue;
                         }

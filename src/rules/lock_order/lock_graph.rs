@@ -173,6 +173,13 @@ pub fn closure_runs_inline(f: &FnModel, callee: &FnModel, call: &CallSite) -> bo
     }
 }
 
+/// Whether read guards of this lock nest without a deadlock when a writer waits: spin's
+/// RwLock admits new readers while a writer waits (std, parking_lot, tokio and async-lock
+/// RwLocks queue them behind it).
+pub fn reads_nest(lock: &LockType) -> bool {
+    lock.origin == "spin"
+}
+
 /// An async lock's `lock()` / `read()` that is not awaited only builds a future: nothing is
 /// held or waited for there (`spawn(lock.read())`).
 pub fn is_real_acquisition(a: &Acquisition, lock: &LockType) -> bool {
@@ -226,6 +233,9 @@ pub fn call_name(c: &CallSite) -> &str {
 pub struct Node {
     pub identity: String,
     pub family: LockFamily,
+    /// A second read guard taken while one is held cannot be blocked by a waiting writer
+    /// (spin's RwLock lets readers in while a writer waits).
+    pub reads_nest: bool,
 }
 
 /// One acquisition a call can reach.
@@ -315,6 +325,7 @@ impl<'w> Graph<'w> {
                     Some(Node {
                         identity,
                         family: lock.family,
+                        reads_nest: reads_nest(&lock),
                     })
                 }
             }
