@@ -554,9 +554,8 @@ fn reuse_guard(
     }
     // `a`'s `let`: a single name, so that `mut` goes in one place
     let binding = f
-        .bindings
-        .iter()
-        .find(|x| x.names == [g.clone()] && x.span.encloses(a.span))?;
+        .bindings_named(g)
+        .find(|x| x.names.len() == 1 && x.span.encloses(a.span))?;
     let let_text = &text[binding.span.start..binding.span.end];
     let name_at = if binding.mutable {
         None
@@ -572,9 +571,8 @@ fn reuse_guard(
     // the name must mean the guard where `b` is: no other binding of it in between
     let fns_at_b = closure.map_or(vec![f], |c| vec![c, f]);
     if fns_at_b.iter().any(|m| {
-        m.bindings.iter().any(|x| {
-            x.names.contains(g) && x.span.start > a.span.end && x.span.start < b.span.start
-        })
+        m.bindings_named(g)
+            .any(|x| x.span.start > a.span.end && x.span.start < b.span.start)
     }) {
         return None;
     }
@@ -606,10 +604,9 @@ fn reuse_guard(
         }
         GuardKind::Named(x) => {
             let mutable = f
-                .bindings
-                .iter()
-                .chain(closure.into_iter().flat_map(|c| c.bindings.iter()))
-                .any(|y| y.names == [x.clone()] && y.span.encloses(b.span) && y.mutable);
+                .bindings_named(x)
+                .chain(closure.into_iter().flat_map(|c| c.bindings_named(x)))
+                .any(|y| y.names.len() == 1 && y.span.encloses(b.span) && y.mutable);
             if mutable && b.mode == Mode::Exclusive {
                 (format!("&mut *{g}"), true)
             } else {

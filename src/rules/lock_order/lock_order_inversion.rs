@@ -164,10 +164,14 @@ fn within_components<'a>(adj: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a 
 }
 
 fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
-    let mut edges: BTreeMap<(String, String), Vec<Witness>> = BTreeMap::new();
+    let mut edges = Edges::default();
     let files = g.files;
     for (file, fa) in files.iter().enumerate() {
         for (func, f) in fa.model.fns.iter().enumerate() {
+            // each acquisition's node once (interned), not once per guard it is held over
+            let nodes: Vec<Option<u32>> = (0..f.acquisitions.len())
+                .map(|i| g.node(file, func, i).map(|n| edges.intern(n.identity)))
+                .collect();
             // direct: `b` taken while `a` is held
             for (bi, b) in f.acquisitions.iter().enumerate() {
                 if b.is_try {
@@ -180,7 +184,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 let Some(nb) = g.node(file, func, bi) else {
                     continue;
                 };
-                let held = held_nodes(g, file, func, &held);
+                let held = held_nodes(&nodes, &held);
                 let want = Reach {
                     node: nb,
                     file,
@@ -190,7 +194,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                     path: Vec::new(),
                     via_self: b.place.root == Root::SelfRef,
                 };
-                add(&mut edges, file, func, &held, &want);
+                edges.add(file, func, &held, &want);
             }
             // through calls and closures run in place
             for (ci, c) in f.calls.iter().enumerate() {
@@ -198,7 +202,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 if held.is_empty() {
                     continue;
                 }
-                let held = held_nodes(g, file, func, &held);
+                let held = held_nodes(&nodes, &held);
                 if held.is_empty() {
                     continue;
                 }
@@ -209,58 +213,76 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 for r in sub.iter() {
                     let mut want = r.clone();
                     want.path.insert(0, (file, func, ci));
-                    add(&mut edges, file, func, &held, &want);
+                    edges.add(file, func, &held, &want);
                 }
             }
         }
     }
-    edges
+    edges.into_map()
 }
 
-fn held_nodes(
-    g: &mut Graph,
-    file: usize,
-    func: usize,
-    held: &[&Acquisition],
-) -> Vec<(usize, Mode, String)> {
-    let mut out = Vec::new();
-    for a in held {
-        if let Some(n) = g.node(file, func, a.id) {
-            out.push((a.id, a.mode, n.identity));
+/// The held guards that are lock nodes: (acquisition, mode, interned identity).
+fn held_nodes(nodes: &[Option<u32>], held: &[&Acquisition]) -> Vec<(usize, Mode, u32)> {
+    held.iter()
+        .filter_map(|a| Some((a.id, a.mode, (*nodes.get(a.id)?)?)))
+        .collect()
+}
+
+/// The edges being built, with lock identities interned: a function holding many guards
+/// at once made every acquisition clone two strings and list the other held locks once per
+/// held guard (cubic in the guards held); a pair whose witnesses are full is now skipped
+/// after one lookup per distinct held lock.
+#[derive(Default)]
+struct Edges {
+    ids: std::collections::HashMap<String, u32>,
+    names: Vec<String>,
+    map: std::collections::HashMap<(u32, u32), Vec<Witness>>,
+}
+
+impl Edges {
+    fn intern(&mut self, name: String) -> u32 {
+        if let Some(&i) = self.ids.get(&name) {
+            return i;
         }
+        let i = self.names.len() as u32;
+        self.names.push(name.clone());
+        self.ids.insert(name, i);
+        i
     }
-    out
-}
 
-fn add(
-    edges: &mut BTreeMap<(String, String), Vec<Witness>>,
-    file: usize,
-    func: usize,
-    held: &[(usize, Mode, String)],
-    want: &Reach,
-) {
-    for (hid, hmode, hident) in held {
-        if *hident == want.node.identity {
-            continue;
-        }
-        let also: Vec<String> = held
-            .iter()
-            .filter(|(id, _, n)| id != hid && *n != want.node.identity)
-            .map(|(_, _, n)| n.clone())
-            .collect();
-        let list = edges
-            .entry((hident.clone(), want.node.identity.clone()))
-            .or_default();
-        if list.len() < MAX_WITNESSES {
+    fn add(&mut self, file: usize, func: usize, held: &[(usize, Mode, u32)], want: &Reach) {
+        let w = self.intern(want.node.identity.clone());
+        for &(hid, hmode, hident) in held {
+            if hident == w {
+                continue;
+            }
+            let list = self.map.entry((hident, w)).or_default();
+            if list.len() >= MAX_WITNESSES {
+                continue;
+            }
+            let also: Vec<String> = held
+                .iter()
+                .filter(|(id, _, n)| *id != hid && *n != w)
+                .map(|(_, _, n)| self.names[*n as usize].clone())
+                .collect();
             list.push(Witness {
                 file,
                 func,
-                held: *hid,
-                held_mode: *hmode,
+                held: hid,
+                held_mode: hmode,
                 want: want.clone(),
                 also_held: also,
             });
         }
+    }
+
+    fn into_map(self) -> BTreeMap<(String, String), Vec<Witness>> {
+        let names = self.names;
+        self.map
+            .into_iter()
+            .filter(|(_, ws)| !ws.is_empty())
+            .map(|((a, b), ws)| ((names[a as usize].clone(), names[b as usize].clone()), ws))
+            .collect()
     }
 }
 
