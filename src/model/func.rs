@@ -299,9 +299,11 @@ impl FnModel {
             None => (&[][..], Some(self.bindings.iter())),
         };
         let name = name.to_string();
-        fast.iter()
-            .map(|&i| &self.bindings[i])
-            .chain(slow.into_iter().flatten().filter(move |b| b.names.contains(&name)))
+        fast.iter().map(|&i| &self.bindings[i]).chain(
+            slow.into_iter()
+                .flatten()
+                .filter(move |b| b.names.contains(&name)),
+        )
     }
 
     fn binding_index(&self) -> &BindingIndex {
@@ -324,9 +326,8 @@ impl FnModel {
 
     /// The latest binding of `name` that starts before `offset`.
     pub fn binding(&self, name: &str, offset: usize) -> Option<&Binding> {
-        let fits = |b: &&Binding| {
-            b.span.start < offset && b.scope_end.is_none_or(|end| offset <= end)
-        };
+        let fits =
+            |b: &&Binding| b.span.start < offset && b.scope_end.is_none_or(|end| offset <= end);
         let index = self.binding_index();
         if index.len != self.bindings.len() {
             // changed since the index was built (not done after the model is built)
