@@ -376,9 +376,7 @@ fn every_nesting_shape_just_below_the_cap_is_linted() {
             "method_chain",
             format!("fn f(a: i32) {{ let _ = a{}; }}", r(".b()")),
         ),
-        (
-            "lock_chain",
-            format!("fn f(m: M) {{ let _ = m{}; }}", r(".lock().unwrap()")),
+        
         ),
         (
             "calls",
