@@ -376,8 +376,6 @@ fn every_nesting_shape_just_below_the_cap_is_linted() {
             "method_chain",
             format!("fn f(a: i32) {{ let _ = a{}; }}", r(".b()")),
         ),
-        
-        ),
         (
             "calls",
             format!("fn f() {{ let _ = {}1{}; }}", r("g("), r(")")),
