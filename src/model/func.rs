@@ -255,12 +255,37 @@ pub struct FnModel {
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<String>,
+    /// `bindings` by name (built at the first [`FnModel::binding`] query, for the length of
+    /// `bindings` then): a function with many `let`s and many lookups was quadratic.
+    #[serde(skip)]
+    pub binding_index: std::sync::OnceLock<BindingIndex>,
+    /// The last of `locals` of each name (for the length of `locals` when built).
+    #[serde(skip)]
+    pub local_index: std::sync::OnceLock<(usize, std::collections::HashMap<String, usize>)>,
+}
+
+/// The indexes of the bindings of each name, in order, for the first `len` bindings.
+#[derive(Clone, Debug, Default)]
+pub struct BindingIndex {
+    len: usize,
+    by_name: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl FnModel {
     /// The latest local named `name` (parameters included).
     pub fn local(&self, name: &str, _before: usize) -> Option<&LocalInfo> {
-        self.locals.iter().rev().find(|l| l.name == name)
+        let index = self.local_index.get_or_init(|| {
+            let mut by_name = std::collections::HashMap::new();
+            for (i, l) in self.locals.iter().enumerate() {
+                by_name.insert(l.name.clone(), i);
+            }
+            (self.locals.len(), by_name)
+        });
+        if index.0 != self.locals.len() {
+            // changed since the index was built (not done after the model is built)
+            return self.locals.iter().rev().find(|l| l.name == name);
+        }
+        index.1.get(name).map(|&i| &self.locals[i])
     }
     /// Guards alive at `offset`.
     pub fn held_at(&self, offset: usize) -> impl Iterator<Item = &Acquisition> {
@@ -278,13 +303,61 @@ impl FnModel {
             .iter()
             .find(|a| a.call_span == span || a.span == span)
     }
+    /// The bindings that bind `name`, in order.
+    pub fn bindings_named<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s Binding> {
+        let index = self.binding_index();
+        let indexed = (index.len == self.bindings.len()).then(|| index.by_name.get(name));
+        let (fast, slow) = match indexed {
+            Some(list) => (list.map(|l| l.as_slice()).unwrap_or(&[]), None),
+            None => (&[][..], Some(self.bindings.iter())),
+        };
+        let name = name.to_string();
+        fast.iter().map(|&i| &self.bindings[i]).chain(
+            slow.into_iter()
+                .flatten()
+                .filter(move |b| b.names.contains(&name)),
+        )
+    }
+
+    fn binding_index(&self) -> &BindingIndex {
+        self.binding_index.get_or_init(|| {
+            let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+            for (i, b) in self.bindings.iter().enumerate() {
+                for n in &b.names {
+                    let list = by_name.entry(n.clone()).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            BindingIndex {
+                len: self.bindings.len(),
+                by_name,
+            }
+        })
+    }
+
     /// The latest binding of `name` that starts before `offset`.
     pub fn binding(&self, name: &str, offset: usize) -> Option<&Binding> {
-        self.bindings.iter().rev().find(|b| {
-            b.span.start < offset
-                && b.scope_end.is_none_or(|end| offset <= end)
-                && b.names.iter().any(|n| n == name)
-        })
+        let fits =
+            |b: &&Binding| b.span.start < offset && b.scope_end.is_none_or(|end| offset <= end);
+        let index = self.binding_index();
+        if index.len != self.bindings.len() {
+            // changed since the index was built (not done after the model is built)
+            return self
+                .bindings
+                .iter()
+                .rev()
+                .filter(fits)
+                .find(|b| b.names.iter().any(|n| n == name));
+        }
+        index
+            .by_name
+            .get(name)?
+            .iter()
+            .rev()
+            .map(|&i| &self.bindings[i])
+            .find(fits)
     }
     /// Whether the value of `names` (used at `offset`) flows, through `let` bindings, from an
     /// expression for which `is_source` holds.
@@ -447,6 +520,10 @@ struct Builder<'a> {
     test_items: Vec<Span>,
     /// The inline modules around the item being built (`mod a { mod b { .. } }`).
     module: Vec<String>,
+    /// The inner expression of a guard suffix (`x` of `x.unwrap()`, `(x)`, `x?`) whose outer
+    /// expression was found to be no lock call: neither is `x` (it peels to the same core),
+    /// so a chain of N suffixes is peeled once instead of N times.
+    no_lock_call: Option<*const syn::Expr>,
 }
 
 /// Every function of a file, and the spans of its test items.
@@ -465,6 +542,7 @@ pub fn build_fns(
         closure_counter: Vec::new(),
         test_items: Vec::new(),
         module: Vec::new(),
+        no_lock_call: None,
     };
     b.items(&file.items, "");
     (b.fns, b.test_items)
@@ -601,6 +679,8 @@ impl<'a> Builder<'a> {
             locals,
             calls: Vec::new(),
             params,
+            binding_index: Default::default(),
+            local_index: Default::default(),
         });
         self.enter(idx);
         let end = block_span(block).end;
@@ -846,6 +926,8 @@ impl<'a> Builder<'a> {
                 self.stmt(s, false, temp_end, temp_end);
             }
         }
+        // the parsed arguments are freed: forget any pointer into them
+        self.no_lock_call = None;
     }
 
     fn closure_like(
@@ -886,6 +968,8 @@ impl<'a> Builder<'a> {
             locals: Vec::new(),
             calls: Vec::new(),
             params: Vec::new(),
+            binding_index: Default::default(),
+            local_index: Default::default(),
         });
         if !spawned {
             self.fns[parent].calls.push(CallSite {
@@ -946,11 +1030,16 @@ impl<'a> Builder<'a> {
     /// Walk an expression whose temporaries die at `temp_end`.
     fn expr(&mut self, e: &syn::Expr, temp_end: usize) {
         // `m.lock().unwrap()`, `m.lock().await?`: the guard exists once the whole chain ran
-        if !matches!(e, syn::Expr::MethodCall(mc) if is_lock_method(mc))
+        let known_not = self.no_lock_call == Some(e as *const syn::Expr);
+        let step = crate::model::syntax::guard_suffix_step(e);
+        if !known_not
+            && !matches!(e, syn::Expr::MethodCall(mc) if is_lock_method(mc))
             && let Some(mc) = lock_call(e)
         {
             let n = self.cur().acquisitions.len();
             self.expr(&syn::Expr::MethodCall(mc.clone()), temp_end);
+            // the clone is freed: forget any pointer into it
+            self.no_lock_call = None;
             let awaited = has_await_suffix(e);
             if let Some(aw) = await_in_suffix(e) {
                 self.cur().awaits.push(aw);
@@ -960,6 +1049,11 @@ impl<'a> Builder<'a> {
                 a.awaited = awaited;
             }
             return;
+        }
+        // not a lock call, and e is not one: then neither is the expression its suffix is
+        // applied to (a lock method's receiver is another matter)
+        if !matches!(e, syn::Expr::MethodCall(mc) if is_lock_method(mc)) {
+            self.no_lock_call = step.map(|s| s as *const syn::Expr);
         }
         match e {
             syn::Expr::MethodCall(mc) => {

@@ -214,6 +214,8 @@ impl FileModel {
             if !keep_bindings {
                 f.bindings = Vec::new();
             }
+            f.binding_index = Default::default();
+            f.local_index = Default::default();
         }
     }
 

@@ -459,7 +459,15 @@ fn expr_start_inner(e: &Expr, d: usize) -> usize {
         Expr::Struct(s) if s.qself.is_none() => path_start(&s.path),
         Expr::Return(r) => Some(lo(r.return_token.span)),
         Expr::Let(l) => Some(lo(l.let_token.span)),
-        Expr::Range(r) => r.start.as_ref().map(|s| expr_start(s, d)),
+        Expr::Range(r) => Some(match &r.start {
+            Some(s) => expr_start(s, d),
+            None => match &r.limits {
+                syn::RangeLimits::HalfOpen(t) => lo(t.spans[0]),
+                syn::RangeLimits::Closed(t) => lo(t.spans[0]),
+            },
+        }),
+        Expr::Infer(i) => Some(lo(i.underscore_token.span)),
+        Expr::TryBlock(t) => Some(lo(t.try_token.span)),
         Expr::Unary(u) => match u.op {
             syn::UnOp::Deref(t) => Some(lo(t.span)),
             syn::UnOp::Not(t) => Some(lo(t.span)),
@@ -521,7 +529,21 @@ fn expr_end_inner(e: &Expr, d: usize) -> usize {
             Some(x) => expr_end(x, d),
             None => hi(r.return_token.span),
         }),
-        Expr::Range(r) => r.end.as_ref().map(|x| expr_end(x, d)),
+        Expr::Range(r) => Some(match &r.end {
+            Some(x) => expr_end(x, d),
+            None => match &r.limits {
+                syn::RangeLimits::HalfOpen(t) => hi(t.spans[1]),
+                syn::RangeLimits::Closed(t) => hi(t.spans[2]),
+            },
+        }),
+        // `x as u8 as u8 …` printed the whole chain's tokens at every level (#17)
+        Expr::Cast(c) => Some(ty_end(&c.ty)),
+        Expr::Yield(y) => Some(match &y.expr {
+            Some(x) => expr_end(x, d),
+            None => hi(y.yield_token.span),
+        }),
+        Expr::Infer(i) => Some(hi(i.underscore_token.span)),
+        Expr::TryBlock(t) => Some(close(&t.block.brace_token.span)),
         Expr::Break(b) => Some(match (&b.expr, &b.label) {
             (Some(x), _) => expr_end(x, d),
             (None, Some(l)) => hi(l.ident.span()),
@@ -558,6 +580,9 @@ mod tests {
             'm: for _ in v { continue 'm; }
             for _ in v { continue; }
             vec![1, 2];
+            let r = (a.., ..b, .., a..=b, ..=b, x as u8 as u16, &x as *const u8, (x as Foo<u8>));
+            _ = f();
+            let w = x as u8 + y as u16;
             return ::std::mem::take(&mut v);
         }"#;
         let file: syn::File = syn::parse_str(src).unwrap();

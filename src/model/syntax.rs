@@ -35,30 +35,36 @@ pub const LOCK_METHODS: &[&str] = &[
 /// `m.lock().unwrap()` -> `m.lock()`: peel what is applied to a guard result
 /// (`unwrap`, `expect`, `?`, `.await`, `map_err(..)`, `unwrap_or_else(..)`, parentheses).
 pub fn peel_guard_suffix(mut e: &syn::Expr) -> &syn::Expr {
-    loop {
-        match e {
-            syn::Expr::MethodCall(mc)
-                if matches!(
-                    mc.method.to_string().as_str(),
-                    "unwrap"
-                        | "expect"
-                        | "unwrap_or_else"
-                        | "map_err"
-                        | "unwrap_unchecked"
-                        | "into_inner"
-                        | "ok"
-                        | "context"
-                        | "with_context"
-                ) =>
-            {
-                e = &mc.receiver
-            }
-            syn::Expr::Try(t) => e = &t.expr,
-            syn::Expr::Await(a) => e = &a.base,
-            syn::Expr::Paren(p) => e = &p.expr,
-            syn::Expr::Group(g) => e = &g.expr,
-            _ => return e,
+    while let Some(inner) = guard_suffix_step(e) {
+        e = inner;
+    }
+    e
+}
+
+/// One step of [`peel_guard_suffix`]: the expression a guard suffix is applied to.
+pub fn guard_suffix_step(e: &syn::Expr) -> Option<&syn::Expr> {
+    match e {
+        syn::Expr::MethodCall(mc)
+            if matches!(
+                mc.method.to_string().as_str(),
+                "unwrap"
+                    | "expect"
+                    | "unwrap_or_else"
+                    | "map_err"
+                    | "unwrap_unchecked"
+                    | "into_inner"
+                    | "ok"
+                    | "context"
+                    | "with_context"
+            ) =>
+        {
+            Some(&mc.receiver)
         }
+        syn::Expr::Try(t) => Some(&t.expr),
+        syn::Expr::Await(a) => Some(&a.base),
+        syn::Expr::Paren(p) => Some(&p.expr),
+        syn::Expr::Group(g) => Some(&g.expr),
+        _ => None,
     }
 }
 

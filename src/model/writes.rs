@@ -125,6 +125,12 @@ pub struct GuardPath {
 }
 
 pub fn guard_path(fnm: &FnModel, e: &syn::Expr) -> Option<GuardPath> {
+    guard_path_or_core(fnm, e).ok()
+}
+
+/// [`guard_path`], or on failure the expression the path peeled down to (no expression
+/// between `e` and it has a guard path either).
+fn guard_path_or_core<'e>(fnm: &FnModel, e: &'e syn::Expr) -> Result<GuardPath, &'e syn::Expr> {
     let mut fields = Vec::new();
     let mut through = false;
     let mut cur = e;
@@ -165,7 +171,7 @@ pub fn guard_path(fnm: &FnModel, e: &syn::Expr) -> Option<GuardPath> {
         .iter()
         .position(|a| a.span == sp || a.call_span == sp)
     {
-        return Some(GuardPath {
+        return Ok(GuardPath {
             acq: i,
             fields,
             through,
@@ -177,17 +183,19 @@ pub fn guard_path(fnm: &FnModel, e: &syn::Expr) -> Option<GuardPath> {
     {
         let name = p.path.segments[0].ident.to_string();
         let named = GuardKind::Named(name);
-        let i = fnm
+        if let Some(i) = fnm
             .acquisitions
             .iter()
-            .rposition(|a| a.guard == named && a.live_at(sp.start))?;
-        return Some(GuardPath {
-            acq: i,
-            fields,
-            through,
-        });
+            .rposition(|a| a.guard == named && a.live_at(sp.start))
+        {
+            return Ok(GuardPath {
+                acq: i,
+                fields,
+                through,
+            });
+        }
     }
-    None
+    Err(cur)
 }
 
 /// Every read through a guard inside `e` (the outermost chain of each), with its span.
@@ -198,11 +206,13 @@ pub fn guard_reads(fnm: &FnModel, e: &syn::Expr) -> Vec<(GuardPath, Span)> {
     }
     impl<'ast> Visit<'ast> for V<'_> {
         fn visit_expr(&mut self, e: &'ast syn::Expr) {
-            if let Some(g) = guard_path(self.fnm, e) {
-                self.out.push((g, span_of(e)));
-                return;
+            match guard_path_or_core(self.fnm, e) {
+                Ok(g) => self.out.push((g, span_of(e))),
+                // the expressions between `e` and `core` are fields, derefs, parentheses,
+                // references and argument-less `clone()`s of it: none has a guard path, and
+                // none reads anything `core` does not (peeling each again was quadratic)
+                Err(core) => syn::visit::visit_expr(self, core),
             }
-            syn::visit::visit_expr(self, e);
         }
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             // a method called on the guard itself reads the whole guarded value

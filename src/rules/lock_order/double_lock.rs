@@ -9,9 +9,8 @@
 //! that locks the same field of the same `self` or the same static.
 
 use super::lock_graph::{
-    reads_nest,
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
-    guards_held_at, is_local_identity, is_real_acquisition, lock_kind, modes_conflict,
+    guards_held_at, is_local_identity, is_real_acquisition, lock_kind, modes_conflict, reads_nest,
     try_guard_held,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
@@ -583,9 +582,8 @@ fn reuse_guard(
     }
     // `a`'s `let`: a single name, so that `mut` goes in one place
     let binding = f
-        .bindings
-        .iter()
-        .find(|x| x.names == [g.clone()] && x.span.encloses(a.span))?;
+        .bindings_named(g)
+        .find(|x| x.names.len() == 1 && x.span.encloses(a.span))?;
     let let_text = &text[binding.span.start..binding.span.end];
     let name_at = if binding.mutable {
         None
@@ -601,9 +599,8 @@ fn reuse_guard(
     // the name must mean the guard where `b` is: no other binding of it in between
     let fns_at_b = closure.map_or(vec![f], |c| vec![c, f]);
     if fns_at_b.iter().any(|m| {
-        m.bindings.iter().any(|x| {
-            x.names.contains(g) && x.span.start > a.span.end && x.span.start < b.span.start
-        })
+        m.bindings_named(g)
+            .any(|x| x.span.start > a.span.end && x.span.start < b.span.start)
     }) {
         return None;
     }
@@ -635,10 +632,9 @@ fn reuse_guard(
         }
         GuardKind::Named(x) => {
             let mutable = f
-                .bindings
-                .iter()
-                .chain(closure.into_iter().flat_map(|c| c.bindings.iter()))
-                .any(|y| y.names == [x.clone()] && y.span.encloses(b.span) && y.mutable);
+                .bindings_named(x)
+                .chain(closure.into_iter().flat_map(|c| c.bindings_named(x)))
+                .any(|y| y.names.len() == 1 && y.span.encloses(b.span) && y.mutable);
             if mutable && b.mode == Mode::Exclusive {
                 (format!("&mut *{g}"), true)
             } else {

@@ -168,10 +168,14 @@ fn within_components<'a>(adj: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a 
 }
 
 fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
-    let mut edges: BTreeMap<(String, String), Vec<Witness>> = BTreeMap::new();
+    let mut edges = Edges::default();
     let files = g.files;
     for (file, fa) in files.iter().enumerate() {
         for (func, f) in fa.model.fns.iter().enumerate() {
+            // each acquisition's node once (interned), not once per guard it is held over
+            let nodes: Vec<Option<u32>> = (0..f.acquisitions.len())
+                .map(|i| g.node(file, func, i).map(|n| edges.intern(n.identity)))
+                .collect();
             // direct: `b` taken while `a` is held
             for (bi, b) in f.acquisitions.iter().enumerate() {
                 if b.is_try {
@@ -184,7 +188,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 let Some(nb) = g.node(file, func, bi) else {
                     continue;
                 };
-                let held = held_nodes(g, file, func, &held);
+                let held = held_nodes(&nodes, &held);
                 let want = Reach {
                     node: nb,
                     file,
@@ -195,7 +199,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                     via_self: b.place.root == Root::SelfRef,
                     arg: None,
                 };
-                add(&mut edges, file, func, &held, &want);
+                edges.add(file, func, &held, &want);
             }
             // through calls and closures run in place
             for (ci, c) in f.calls.iter().enumerate() {
@@ -203,25 +207,90 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 if held.is_empty() {
                     continue;
                 }
-                let held = held_nodes(g, file, func, &held);
+                let held = held_nodes(&nodes, &held);
                 if held.is_empty() {
                     continue;
                 }
                 for want in g.call_reaches(file, func, ci, super::lock_graph::MAX_CALL_DEPTH - 1) {
-                    add(&mut edges, file, func, &held, &want);
+                    edges.add(file, func, &held, &want);
                 }
             }
         }
     }
+    let mut edges = edges.into_map();
     instantiate_parameters(g, &mut edges);
     edges
 }
 
-/// An edge between locks that are parameters of its function (`fn transfer(from: &Mutex<_>,
-/// to: &Mutex<_>)` takes `to` while holding `from`) is an edge between the locks each call
-/// passes: `transfer(&a, &b)` and `transfer(&b, &a)` make a cycle. Every call of such a
-/// function adds the edge between its arguments, with the locks the caller holds there as
-/// gates.
+/// The held guards that are lock nodes: (acquisition, mode, interned identity).
+fn held_nodes(nodes: &[Option<u32>], held: &[&Acquisition]) -> Vec<(usize, Mode, u32)> {
+    held.iter()
+        .filter_map(|a| Some((a.id, a.mode, (*nodes.get(a.id)?)?)))
+        .collect()
+}
+
+/// The edges being built, with lock identities interned: a function holding many guards
+/// at once made every acquisition clone two strings and list the other held locks once per
+/// held guard (cubic in the guards held); a pair whose witnesses are full is now skipped
+/// after one lookup per distinct held lock.
+#[derive(Default)]
+struct Edges {
+    ids: std::collections::HashMap<String, u32>,
+    names: Vec<String>,
+    map: std::collections::HashMap<(u32, u32), Vec<Witness>>,
+}
+
+impl Edges {
+    fn intern(&mut self, name: String) -> u32 {
+        if let Some(&i) = self.ids.get(&name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.clone());
+        self.ids.insert(name, i);
+        i
+    }
+
+    fn add(&mut self, file: usize, func: usize, held: &[(usize, Mode, u32)], want: &Reach) {
+        let w = self.intern(want.node.identity.clone());
+        for &(hid, hmode, hident) in held {
+            if hident == w {
+                continue;
+            }
+            let list = self.map.entry((hident, w)).or_default();
+            if list.len() >= MAX_WITNESSES {
+                continue;
+            }
+            let also: Vec<String> = held
+                .iter()
+                .filter(|(id, _, n)| *id != hid && *n != w)
+                .map(|(_, _, n)| self.names[*n as usize].clone())
+                .collect();
+            list.push(Witness {
+                file,
+                func,
+                held: hid,
+                held_mode: hmode,
+                want: want.clone(),
+                also_held: also,
+                call: None,
+            });
+        }
+    }
+
+    fn into_map(self) -> BTreeMap<(String, String), Vec<Witness>> {
+        let names = self.names;
+        self.map
+            .into_iter()
+            .filter(|(_, ws)| !ws.is_empty())
+            .map(|((a, b), ws)| ((names[a as usize].clone(), names[b as usize].clone()), ws))
+            .collect()
+    }
+}
+
+/// Simple cycles of up to [`MAX_CYCLE`] nodes, each once (starting at its smallest node),
+/// at most [`MAX_CYCLES`]; and whether the search stopped there with cycles left.
+
 fn instantiate_parameters(g: &mut Graph, edges: &mut BTreeMap<(String, String), Vec<Witness>>) {
     /// (held, wanted) and why, per function
     type ParamEdges = Vec<((String, String), Witness)>;
@@ -262,10 +331,9 @@ fn instantiate_parameters(g: &mut Graph, edges: &mut BTreeMap<(String, String), 
                 let Some(list) = by_fn.get(&callee) else {
                     continue;
                 };
-                let held = guards_held_at(f, c.span.start);
-                let gates: Vec<String> = held_nodes(g, file, func, &held)
-                    .into_iter()
-                    .map(|(_, _, n)| n)
+                let gates: Vec<String> = guards_held_at(f, c.span.start)
+                    .iter()
+                    .filter_map(|a| g.node(file, func, a.id).map(|n| n.identity))
                     .collect();
                 for ((a, b), w) in list {
                     let (Some(a), Some(b)) = (
@@ -313,56 +381,6 @@ fn bound(
     }
 }
 
-fn held_nodes(
-    g: &mut Graph,
-    file: usize,
-    func: usize,
-    held: &[&Acquisition],
-) -> Vec<(usize, Mode, String)> {
-    let mut out = Vec::new();
-    for a in held {
-        if let Some(n) = g.node(file, func, a.id) {
-            out.push((a.id, a.mode, n.identity));
-        }
-    }
-    out
-}
-
-fn add(
-    edges: &mut BTreeMap<(String, String), Vec<Witness>>,
-    file: usize,
-    func: usize,
-    held: &[(usize, Mode, String)],
-    want: &Reach,
-) {
-    for (hid, hmode, hident) in held {
-        if *hident == want.node.identity {
-            continue;
-        }
-        let also: Vec<String> = held
-            .iter()
-            .filter(|(id, _, n)| id != hid && *n != want.node.identity)
-            .map(|(_, _, n)| n.clone())
-            .collect();
-        let list = edges
-            .entry((hident.clone(), want.node.identity.clone()))
-            .or_default();
-        if list.len() < MAX_WITNESSES {
-            list.push(Witness {
-                file,
-                func,
-                held: *hid,
-                held_mode: *hmode,
-                want: want.clone(),
-                also_held: also,
-                call: None,
-            });
-        }
-    }
-}
-
-/// Simple cycles of up to [`MAX_CYCLE`] nodes, each once (starting at its smallest node),
-/// at most [`MAX_CYCLES`]; and whether the search stopped there with cycles left.
 fn cycles<'a>(adj: &BTreeMap<&'a str, Vec<&'a str>>) -> (Vec<Vec<&'a str>>, bool) {
     let mut out = Vec::new();
     for &start in adj.keys() {
