@@ -65,8 +65,23 @@ pub fn modes_conflict(held: Mode, want: Mode) -> bool {
     }
 }
 
-/// `Bank.accounts` -> `Bank.accounts`, `static X` -> `X`, `f::m` -> `m`.
+/// A local lock's identity names its function (`run::m`); two files may both have a `run`
+/// with a local `m`. In the workspace graph a local's identity carries its file
+/// (`run::m@3`), so that the two are different locks.
+pub fn in_file(identity: String, file: usize) -> String {
+    if is_local_identity(&identity) {
+        format!("{identity}@{file}")
+    } else {
+        identity
+    }
+}
+
+/// `Bank.accounts` -> `Bank.accounts`, `static X` -> `X`, `f::m` (or `f::m@3`) -> `m`.
 pub fn display_identity(id: &str) -> String {
+    let id = match id.rsplit_once('@') {
+        Some((base, file)) if file.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => id,
+    };
     if let Some(s) = id.strip_prefix("static ") {
         return s.to_string();
     }
@@ -323,7 +338,7 @@ impl<'w> Graph<'w> {
                     None
                 } else {
                     Some(Node {
-                        identity,
+                        identity: in_file(identity, file),
                         family: lock.family,
                         reads_nest: reads_nest(&lock),
                     })
@@ -689,11 +704,18 @@ impl Graph<'_> {
         if res.ty.lock().is_none() && lock_via_alias(&res.ty, uses).is_none() {
             return ArgLock::Unknown;
         }
-        if is_local_identity(&res.identity) && !self.local_is_shared(file, &res.identity) {
+        // a local of the function that spawned this code, captured by it, is shared with
+        // the spawner (`let a1 = a.clone(); spawn(move || lock_ab(&a1, ..))`)
+        let captured_by_spawned =
+            in_spawned(fns, func) && !res.identity.starts_with(&format!("{}::", fns[func].name));
+        if is_local_identity(&res.identity)
+            && !captured_by_spawned
+            && !self.local_is_shared(file, &res.identity)
+        {
             return ArgLock::Unshared;
         }
         ArgLock::Bound {
-            identity: res.identity,
+            identity: in_file(res.identity, file),
             place: place.clone(),
         }
     }
@@ -730,6 +752,7 @@ pub fn parameter_index(f: &FnModel, identity: &str) -> Option<usize> {
         return None;
     }
     let p = identity.strip_prefix(f.name.as_str())?.strip_prefix("::")?;
+    let p = p.rsplit_once('@').map_or(p, |(base, _)| base);
     f.params.iter().position(|q| q == p)
 }
 
