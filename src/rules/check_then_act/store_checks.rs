@@ -80,9 +80,18 @@ pub struct Ctx<'a, 'b, 'f> {
     pub cx: &'a FileCtx<'f>,
     pub facts: &'b Facts<'f>,
     pub verbs: &'a StoreVerbs,
+    /// The reads of each name in the file, built the first time a rule asks.
+    pub uses: std::cell::OnceCell<crate::model::writes::NameUses>,
 }
 
 impl Ctx<'_, '_, '_> {
+    /// Whether the local `name` is read inside `within` (one walk of the file for all asks).
+    pub fn name_used(&self, name: &str, within: Span) -> bool {
+        self.uses
+            .get_or_init(|| crate::model::writes::NameUses::of(self.cx.ast))
+            .used_in(name, within)
+    }
+
     /// A store call usable as an existence check.
     pub fn check_call(&self, span: Span) -> Option<&StoreCall<'_>> {
         self.facts.call_at(span).filter(|c| {
@@ -402,8 +411,7 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
     let text = cx.source.slice(cx.model.fns[root].span).to_string();
     // an advisory lock (usually taken by the caller, in the same module) serializes the code
     if crate::model::data::sql::is_serializing(&text)
-        || cx.source.text.contains("advisory_lock")
-        || cx.source.text.contains("advisory_xact_lock")
+        || facts.file_advisory_lock
         || text.contains("IsolationLevel::Serializable")
         || text.contains("TransactionBehavior::Immediate")
         || text.contains("TransactionBehavior::Exclusive")
@@ -411,14 +419,8 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
         return true;
     }
     // SQLite transactions are serializable: a conflicting writer fails with SQLITE_BUSY
-    let uses = || cx.model.index.uses.values();
-    let other_db = text.contains("Pg")
-        || text.contains("MySql")
-        || uses().any(|p| {
-            p.contains("Pg") || p.contains("MySql") || p.contains("postgres") || p.contains("mysql")
-        });
-    let sqlite =
-        text.contains("Sqlite") || uses().any(|p| p.contains("sqlite") || p.contains("Sqlite"));
+    let other_db = text.contains("Pg") || text.contains("MySql") || facts.file_uses_pg_or_mysql;
+    let sqlite = text.contains("Sqlite") || facts.file_uses_sqlite;
     (facts.file_uses_rusqlite && text.contains(".transaction("))
         || (sqlite && !other_db && text.contains(".begin()"))
 }
@@ -426,7 +428,12 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();
     {
-        let ctx = Ctx { cx, facts, verbs };
+        let ctx = Ctx {
+            cx,
+            facts,
+            verbs,
+            uses: std::cell::OnceCell::new(),
+        };
         for c in &facts.conds {
             for r in &c.regions {
                 if let Some((present, src)) = ctx.present_in(c, r.when) {
