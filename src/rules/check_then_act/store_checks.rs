@@ -2,7 +2,7 @@
 //! an insert in the branch where the record was absent) and `sql-check-then-write` (a value
 //! SELECTed, tested in Rust, then written by a statement that does not re-check it).
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::StoreVerbs;
 use crate::model::data::facts::{
     CondFact, Facts, LetFact, SqlExec, StoreCall, When, compact, peel, peel_result,
@@ -740,9 +740,28 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -
     let msg = format!(
         "this `{kind}` on `{table}` acts on `{cond}`, tested on {cols} read by an earlier SELECT; another request can change the row between the SELECT and the {kind}, so the check no longer holds when the write happens (a balance withdrawn twice, a seat sold twice)"
     );
+    let guarded = match w.info.kind {
+        SqlKind::Update => guarded_update(ctx, sel, w, c, when),
+        _ => None,
+    };
+    let d = SQL_CHECK_THEN_WRITE
+        .diag(cx.path, w.report, msg)
+        .label(sel.lit_span, "read here")
+        .label(c.cond_span, "checked here, in application code");
+    if let Some((sql, binds, rebind)) = &guarded
+        && let Some(edits) = guarded_update_edits(cx, w, sql, rebind)
+    {
+        return d.suggest_edits(
+            format!(
+                "move the check into the write: `{sql}`{binds}; the UPDATE now changes no row when the check fails, so check that `rows_affected()` is 1 and report the failure otherwise (changing SQL: review it)"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     let help = match w.info.kind {
-        SqlKind::Update => match guarded_update(ctx, sel, w, c, when) {
-            Some((sql, binds)) => format!(
+        SqlKind::Update => match guarded {
+            Some((sql, binds, _)) => format!(
                 "move the check into the write: `{sql}`{binds}, then check that `rows_affected()` is 1 and report the failure otherwise; or lock the row with `SELECT … FOR UPDATE` inside the transaction"
             ),
             None => format!(
@@ -754,11 +773,7 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -
         ),
         _ => "make the check part of the statement's WHERE clause and check `rows_affected()`, or lock the row with `SELECT … FOR UPDATE` inside a transaction".to_string(),
     };
-    SQL_CHECK_THEN_WRITE
-        .diag(cx.path, w.report, msg)
-        .label(sel.lit_span, "read here")
-        .label(c.cond_span, "checked here, in application code")
-        .help(help)
+    d.help(help)
 }
 
 /// The UPDATE rewritten with the new value computed in SQL and the Rust condition added to
@@ -770,7 +785,7 @@ fn guarded_update(
     w: &SqlExec,
     c: &CondFact,
     when: When,
-) -> Option<(String, String)> {
+) -> Option<(String, String, Vec<(usize, String)>)> {
     let cx = ctx.cx;
     let fm = &cx.model.fns[c.fn_idx];
     let l = ctx.facts.let_around(c.fn_idx, sel.span)?;
@@ -798,6 +813,7 @@ fn guarded_update(
         .unwrap_or(0)
         + 1;
     let mut binds: Vec<String> = Vec::new();
+    let mut rebind: Vec<(usize, String)> = Vec::new();
     // the new value in SQL, and the parameter holding the amount
     let (new_value, amount): (Option<String>, Option<(usize, String)>) = if set.self_ref {
         let p = set.params.first().copied();
@@ -822,6 +838,7 @@ fn guarded_update(
                 };
                 let amount = compact(cx.source.slice(span_of(&*b.right)));
                 binds.push(format!("bind `{amount}` as parameter {p}"));
+                rebind.push((p, amount.clone()));
                 (Some(format!("{col} {op} ${p}")), Some((p, amount)))
             }
             _ => return None,
@@ -872,6 +889,7 @@ fn guarded_update(
             _ => {
                 let p = next;
                 binds.push(format!("bind `{other_text}` as parameter {p}"));
+                rebind.push((p, other_text.clone()));
                 format!("${p}")
             }
         },
@@ -888,7 +906,34 @@ fn guarded_update(
     } else {
         format!(" ({})", binds.join(", "))
     };
-    Some((sql, binds))
+    Some((sql, binds, rebind))
+}
+
+/// The edits that make `w` the guarded UPDATE: its SQL literal replaced, and each parameter to
+/// rebind given its new argument. None when the literal is not a plain string or a new
+/// parameter would have to be added (how depends on the API: `.bind(..)`, `&[..]`, `params!`).
+fn guarded_update_edits(
+    cx: &FileCtx,
+    w: &SqlExec,
+    sql: &str,
+    rebind: &[(usize, String)],
+) -> Option<Vec<Edit>> {
+    let lit = cx.source.slice(w.lit_span);
+    if !lit.starts_with('"') || !lit.ends_with('"') || lit.contains('\\') {
+        return None;
+    }
+    let mut edits = vec![Edit::new(w.lit_span, format!("{sql:?}"))];
+    for (p, text) in rebind {
+        let arg = w.params.get(p.checked_sub(1)?)?.as_ref()?;
+        let old = cx.source.slice(arg.span);
+        if old.starts_with('&') || old.contains("//") || old.contains("/*") {
+            return None;
+        }
+        if old.trim() != text {
+            edits.push(Edit::new(arg.span, text.clone()));
+        }
+    }
+    Some(edits)
 }
 
 pub fn compact_ws(s: &str) -> String {
