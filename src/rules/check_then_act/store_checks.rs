@@ -776,6 +776,9 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -
     d.help(help)
 }
 
+/// Parameters to bind to a new argument: (the parameter's number, the argument's text).
+type Rebind = Vec<(usize, String)>;
+
 /// The UPDATE rewritten with the new value computed in SQL and the Rust condition added to
 /// its WHERE clause, plus a note on what to bind: `balance >= amount` and `SET balance = $1`
 /// bound to `balance - amount` give `SET balance = balance - $1 WHERE id = $2 AND balance >= $1`.
@@ -785,7 +788,7 @@ fn guarded_update(
     w: &SqlExec,
     c: &CondFact,
     when: When,
-) -> Option<(String, String, Vec<(usize, String)>)> {
+) -> Option<(String, String, Rebind)> {
     let cx = ctx.cx;
     let fm = &cx.model.fns[c.fn_idx];
     let l = ctx.facts.let_around(c.fn_idx, sel.span)?;
