@@ -339,3 +339,39 @@ mod k { pub fn c() { std::thread::spawn(|| { let v = || 3; v() }); } }
     }
     assert!(checked > 1000);
 }
+
+#[test]
+fn name_use_index_answers_like_name_uses() {
+    use crate::diagnostic::Span;
+    let src = r#"
+fn a(token: Token, n: u32) {
+    let x = token.id;
+    log!("{token} {n:?} {{token}} {tokens}");
+    other!(token, n + 1, { token });
+    let f = |token: u32| token + n;
+    m::token(crate::token, <T>::token);
+}
+fn b(token: Token) { drop(token) }
+"#;
+    let file = crate::model::parse::parse(src).expect("parses");
+    let idx = crate::model::writes::NameUses::of(&file);
+    let whole = Span::new(0, src.len());
+    let in_a = Span::new(src.find("fn a").unwrap(), src.find("fn b").unwrap());
+    let tail = Span::new(src.find("other!").unwrap(), src.len());
+    let nothing = Span::new(src.find("fn b").unwrap() + 1, src.find("fn b").unwrap() + 3);
+    for name in ["token", "n", "tokens", "x", "f", "drop", "m", "missing"] {
+        for within in [whole, in_a, tail, nothing] {
+            let want = crate::model::writes::name_uses(&file, name, within);
+            assert_eq!(idx.uses(name, within), want, "{name} in {within:?}");
+            assert_eq!(
+                idx.used_in(name, within),
+                !want.is_empty(),
+                "{name} in {within:?}"
+            );
+        }
+    }
+    // the spans are really there: `token` in `a` is read in the field access, the format
+    // string, the macro tokens (twice), the closure body and `drop(token)` is in `b`
+    assert_eq!(idx.uses("token", in_a).len(), 5);
+    assert_eq!(idx.uses("tokens", whole).len(), 1);
+}

@@ -446,6 +446,113 @@ pub fn name_uses(file: &syn::File, name: &str, within: Span) -> Vec<Span> {
     v.out
 }
 
+/// Every read of a local name in a file, as [`name_uses`] finds them, by name: one walk of the
+/// file, then each question is a binary search. For rules that ask about many names or many
+/// spans of one file (a delete candidate per condition), where [`name_uses`] would walk the
+/// whole file each time.
+#[derive(Default)]
+pub struct NameUses {
+    by_name: std::collections::HashMap<String, Vec<Span>>,
+}
+
+impl NameUses {
+    pub fn of(file: &syn::File) -> NameUses {
+        struct V {
+            out: std::collections::HashMap<String, Vec<Span>>,
+        }
+        impl V {
+            fn push(&mut self, name: String, s: Span) {
+                self.out.entry(name).or_default().push(s);
+            }
+            fn tokens(&mut self, ts: proc_macro2::TokenStream) {
+                for t in ts {
+                    match t {
+                        proc_macro2::TokenTree::Ident(i) => {
+                            let sp = span_of(&i);
+                            self.push(i.to_string(), sp);
+                        }
+                        proc_macro2::TokenTree::Literal(l) => {
+                            let s = l.to_string();
+                            let sp = span_of(&l);
+                            for n in inline_format_args(&s) {
+                                self.push(n.to_string(), sp);
+                            }
+                        }
+                        proc_macro2::TokenTree::Group(g) => self.tokens(g.stream()),
+                        proc_macro2::TokenTree::Punct(_) => {}
+                    }
+                }
+            }
+        }
+        impl<'ast> Visit<'ast> for V {
+            fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+                if p.qself.is_none()
+                    && let Some(i) = p.path.get_ident()
+                {
+                    self.push(i.to_string(), span_of(p));
+                }
+            }
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                self.tokens(m.tokens.clone());
+            }
+        }
+        let mut v = V {
+            out: std::collections::HashMap::new(),
+        };
+        v.visit_file(file);
+        for spans in v.out.values_mut() {
+            spans.sort();
+            spans.dedup();
+        }
+        NameUses { by_name: v.out }
+    }
+
+    /// Where `name` is read inside `within` (sorted): the same as [`name_uses`].
+    pub fn uses(&self, name: &str, within: Span) -> Vec<Span> {
+        let Some(all) = self.by_name.get(name) else {
+            return Vec::new();
+        };
+        let from = all.partition_point(|s| s.start < within.start);
+        all[from..]
+            .iter()
+            .take_while(|s| s.start <= within.end)
+            .filter(|s| within.encloses(**s))
+            .copied()
+            .collect()
+    }
+
+    /// Whether `name` is read anywhere inside `within`.
+    pub fn used_in(&self, name: &str, within: Span) -> bool {
+        let Some(all) = self.by_name.get(name) else {
+            return false;
+        };
+        let from = all.partition_point(|s| s.start < within.start);
+        all[from..]
+            .iter()
+            .take_while(|s| s.start <= within.end)
+            .any(|s| within.encloses(*s))
+    }
+}
+
+/// The names a string literal's text uses as inline format arguments: `{name}`, `{name:?}`.
+fn inline_format_args(lit: &str) -> Vec<&str> {
+    let b = lit.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = lit[i..].find('{') {
+        let start = i + off + 1;
+        let len = lit[start..]
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(lit.len() - start, |(k, _)| k);
+        if len > 0 && matches!(b.get(start + len), Some(b'}' | b':')) {
+            out.push(&lit[start..start + len]);
+        }
+        i = start;
+    }
+    out
+}
+
 /// Where a macro's tokens mention `name`: as an identifier, or as an inline format argument
 /// (`{name}`, `{name:?}`) inside a string literal (the literal's span).
 fn macro_mentions(ts: proc_macro2::TokenStream, name: &str) -> Vec<Span> {

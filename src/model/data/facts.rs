@@ -170,6 +170,12 @@ pub struct Facts<'a> {
     pub file_uses_sea_orm: bool,
     pub file_uses_diesel: bool,
     pub file_uses_rusqlite: bool,
+    /// The file takes a Postgres advisory lock somewhere (usually the caller of the code
+    /// it serializes).
+    pub file_advisory_lock: bool,
+    /// The file imports a Postgres or MySQL driver or type / a SQLite one.
+    pub file_uses_pg_or_mysql: bool,
+    pub file_uses_sqlite: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -378,6 +384,14 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
     c.facts.file_uses_diesel = uses.values().any(|p| p.starts_with("diesel"));
     c.facts.file_uses_rusqlite =
         uses.values().any(|p| p.starts_with("rusqlite")) || cx.source.text.contains("rusqlite::");
+    c.facts.file_advisory_lock =
+        cx.source.text.contains("advisory_lock") || cx.source.text.contains("advisory_xact_lock");
+    c.facts.file_uses_pg_or_mysql = uses.values().any(|p| {
+        p.contains("Pg") || p.contains("MySql") || p.contains("postgres") || p.contains("mysql")
+    });
+    c.facts.file_uses_sqlite = uses
+        .values()
+        .any(|p| p.contains("sqlite") || p.contains("Sqlite"));
     c.visit_file(cx.ast);
     c.facts
 }

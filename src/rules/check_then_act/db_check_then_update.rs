@@ -365,9 +365,7 @@ pub fn check_consume(
             o.fn_idx == f
                 && after.encloses(o.span)
                 && matches!(o.kind, DbKind::Insert | DbKind::Update)
-        }) || names
-            .iter()
-            .any(|n| !crate::model::writes::name_uses(cx.ast, n, after).is_empty());
+        }) || names.iter().any(|n| ctx.name_used(n, after));
         if !used_after {
             continue;
         }

@@ -2,7 +2,7 @@
 //! an insert in the branch where the record was absent) and `sql-check-then-write` (a value
 //! SELECTed, tested in Rust, then written by a statement that does not re-check it).
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::StoreVerbs;
 use crate::model::data::facts::{
     CondFact, Facts, LetFact, SqlExec, StoreCall, When, compact, peel, peel_result,
@@ -80,9 +80,18 @@ pub struct Ctx<'a, 'b, 'f> {
     pub cx: &'a FileCtx<'f>,
     pub facts: &'b Facts<'f>,
     pub verbs: &'a StoreVerbs,
+    /// The reads of each name in the file, built the first time a rule asks.
+    pub uses: std::cell::OnceCell<crate::model::writes::NameUses>,
 }
 
 impl Ctx<'_, '_, '_> {
+    /// Whether the local `name` is read inside `within` (one walk of the file for all asks).
+    pub fn name_used(&self, name: &str, within: Span) -> bool {
+        self.uses
+            .get_or_init(|| crate::model::writes::NameUses::of(self.cx.ast))
+            .used_in(name, within)
+    }
+
     /// A store call usable as an existence check.
     pub fn check_call(&self, span: Span) -> Option<&StoreCall<'_>> {
         self.facts.call_at(span).filter(|c| {
@@ -402,8 +411,7 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
     let text = cx.source.slice(cx.model.fns[root].span).to_string();
     // an advisory lock (usually taken by the caller, in the same module) serializes the code
     if crate::model::data::sql::is_serializing(&text)
-        || cx.source.text.contains("advisory_lock")
-        || cx.source.text.contains("advisory_xact_lock")
+        || facts.file_advisory_lock
         || text.contains("IsolationLevel::Serializable")
         || text.contains("TransactionBehavior::Immediate")
         || text.contains("TransactionBehavior::Exclusive")
@@ -411,14 +419,8 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
         return true;
     }
     // SQLite transactions are serializable: a conflicting writer fails with SQLITE_BUSY
-    let uses = || cx.model.index.uses.values();
-    let other_db = text.contains("Pg")
-        || text.contains("MySql")
-        || uses().any(|p| {
-            p.contains("Pg") || p.contains("MySql") || p.contains("postgres") || p.contains("mysql")
-        });
-    let sqlite =
-        text.contains("Sqlite") || uses().any(|p| p.contains("sqlite") || p.contains("Sqlite"));
+    let other_db = text.contains("Pg") || text.contains("MySql") || facts.file_uses_pg_or_mysql;
+    let sqlite = text.contains("Sqlite") || facts.file_uses_sqlite;
     (facts.file_uses_rusqlite && text.contains(".transaction("))
         || (sqlite && !other_db && text.contains(".begin()"))
 }
@@ -426,7 +428,12 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();
     {
-        let ctx = Ctx { cx, facts, verbs };
+        let ctx = Ctx {
+            cx,
+            facts,
+            verbs,
+            uses: std::cell::OnceCell::new(),
+        };
         for c in &facts.conds {
             for r in &c.regions {
                 if let Some((present, src)) = ctx.present_in(c, r.when) {
@@ -733,9 +740,28 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -
     let msg = format!(
         "this `{kind}` on `{table}` acts on `{cond}`, tested on {cols} read by an earlier SELECT; another request can change the row between the SELECT and the {kind}, so the check no longer holds when the write happens (a balance withdrawn twice, a seat sold twice)"
     );
+    let guarded = match w.info.kind {
+        SqlKind::Update => guarded_update(ctx, sel, w, c, when),
+        _ => None,
+    };
+    let d = SQL_CHECK_THEN_WRITE
+        .diag(cx.path, w.report, msg)
+        .label(sel.lit_span, "read here")
+        .label(c.cond_span, "checked here, in application code");
+    if let Some((sql, binds, rebind)) = &guarded
+        && let Some(edits) = guarded_update_edits(cx, w, sql, rebind)
+    {
+        return d.suggest_edits(
+            format!(
+                "move the check into the write: `{sql}`{binds}; the UPDATE now changes no row when the check fails, so check that `rows_affected()` is 1 and report the failure otherwise (changing SQL: review it)"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     let help = match w.info.kind {
-        SqlKind::Update => match guarded_update(ctx, sel, w, c, when) {
-            Some((sql, binds)) => format!(
+        SqlKind::Update => match guarded {
+            Some((sql, binds, _)) => format!(
                 "move the check into the write: `{sql}`{binds}, then check that `rows_affected()` is 1 and report the failure otherwise; or lock the row with `SELECT … FOR UPDATE` inside the transaction"
             ),
             None => format!(
@@ -747,12 +773,11 @@ fn value_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact, when: When) -
         ),
         _ => "make the check part of the statement's WHERE clause and check `rows_affected()`, or lock the row with `SELECT … FOR UPDATE` inside a transaction".to_string(),
     };
-    SQL_CHECK_THEN_WRITE
-        .diag(cx.path, w.report, msg)
-        .label(sel.lit_span, "read here")
-        .label(c.cond_span, "checked here, in application code")
-        .help(help)
+    d.help(help)
 }
+
+/// Parameters to bind to a new argument: (the parameter's number, the argument's text).
+type Rebind = Vec<(usize, String)>;
 
 /// The UPDATE rewritten with the new value computed in SQL and the Rust condition added to
 /// its WHERE clause, plus a note on what to bind: `balance >= amount` and `SET balance = $1`
@@ -763,7 +788,7 @@ fn guarded_update(
     w: &SqlExec,
     c: &CondFact,
     when: When,
-) -> Option<(String, String)> {
+) -> Option<(String, String, Rebind)> {
     let cx = ctx.cx;
     let fm = &cx.model.fns[c.fn_idx];
     let l = ctx.facts.let_around(c.fn_idx, sel.span)?;
@@ -791,6 +816,7 @@ fn guarded_update(
         .unwrap_or(0)
         + 1;
     let mut binds: Vec<String> = Vec::new();
+    let mut rebind: Vec<(usize, String)> = Vec::new();
     // the new value in SQL, and the parameter holding the amount
     let (new_value, amount): (Option<String>, Option<(usize, String)>) = if set.self_ref {
         let p = set.params.first().copied();
@@ -815,6 +841,7 @@ fn guarded_update(
                 };
                 let amount = compact(cx.source.slice(span_of(&*b.right)));
                 binds.push(format!("bind `{amount}` as parameter {p}"));
+                rebind.push((p, amount.clone()));
                 (Some(format!("{col} {op} ${p}")), Some((p, amount)))
             }
             _ => return None,
@@ -865,6 +892,7 @@ fn guarded_update(
             _ => {
                 let p = next;
                 binds.push(format!("bind `{other_text}` as parameter {p}"));
+                rebind.push((p, other_text.clone()));
                 format!("${p}")
             }
         },
@@ -881,7 +909,34 @@ fn guarded_update(
     } else {
         format!(" ({})", binds.join(", "))
     };
-    Some((sql, binds))
+    Some((sql, binds, rebind))
+}
+
+/// The edits that make `w` the guarded UPDATE: its SQL literal replaced, and each parameter to
+/// rebind given its new argument. None when the literal is not a plain string or a new
+/// parameter would have to be added (how depends on the API: `.bind(..)`, `&[..]`, `params!`).
+fn guarded_update_edits(
+    cx: &FileCtx,
+    w: &SqlExec,
+    sql: &str,
+    rebind: &[(usize, String)],
+) -> Option<Vec<Edit>> {
+    let lit = cx.source.slice(w.lit_span);
+    if !lit.starts_with('"') || !lit.ends_with('"') || lit.contains('\\') {
+        return None;
+    }
+    let mut edits = vec![Edit::new(w.lit_span, format!("{sql:?}"))];
+    for (p, text) in rebind {
+        let arg = w.params.get(p.checked_sub(1)?)?.as_ref()?;
+        let old = cx.source.slice(arg.span);
+        if old.starts_with('&') || old.contains("//") || old.contains("/*") {
+            return None;
+        }
+        if old.trim() != text {
+            edits.push(Edit::new(arg.span, text.clone()));
+        }
+    }
+    Some(edits)
 }
 
 pub fn compact_ws(s: &str) -> String {
