@@ -288,9 +288,11 @@ impl Edges {
     }
 }
 
-/// Simple cycles of up to [`MAX_CYCLE`] nodes, each once (starting at its smallest node),
-/// at most [`MAX_CYCLES`]; and whether the search stopped there with cycles left.
-
+/// An edge between locks that are parameters of its function (`fn transfer(from: &Mutex<_>,
+/// to: &Mutex<_>)` takes `to` while holding `from`) is an edge between the locks each call
+/// passes: `transfer(&a, &b)` and `transfer(&b, &a)` make a cycle. Every call of such a
+/// function adds the edge between its arguments, with the locks the caller holds there as
+/// gates.
 fn instantiate_parameters(g: &mut Graph, edges: &mut BTreeMap<(String, String), Vec<Witness>>) {
     /// (held, wanted) and why, per function
     type ParamEdges = Vec<((String, String), Witness)>;
@@ -381,6 +383,8 @@ fn bound(
     }
 }
 
+/// Simple cycles of up to [`MAX_CYCLE`] nodes, each once (starting at its smallest node),
+/// at most [`MAX_CYCLES`]; and whether the search stopped there with cycles left.
 fn cycles<'a>(adj: &BTreeMap<&'a str, Vec<&'a str>>) -> (Vec<Vec<&'a str>>, bool) {
     let mut out = Vec::new();
     for &start in adj.keys() {
