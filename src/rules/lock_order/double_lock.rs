@@ -200,7 +200,7 @@ fn guard_desc(a: &Acquisition) -> String {
 
 fn place_text(a: &Acquisition) -> String {
     match &a.wrapper {
-        Some(w) => format!("self.{w}()"),
+        Some(w) => format!("{w}()"),
         None => a.place.text.trim_start_matches('&').to_string(),
     }
 }
