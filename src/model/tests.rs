@@ -231,7 +231,7 @@ fn statics_and_wrappers() {
     assert!(m.index.statics["MAP"].ty.lock().is_some());
     let g = f(&m, "S::g");
     assert_eq!(g.acquisitions.len(), 3);
-    assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("state"));
+    assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("self.state"));
     assert_eq!(g.acquisitions[0].place.text, "self.state");
     let r = Resolver::new(&m.index);
     let gi = m.fns.iter().position(|x| x.name == "S::g").unwrap();
