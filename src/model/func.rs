@@ -1423,7 +1423,10 @@ impl<'a> Builder<'a> {
                 .find(|l| &l.name == name)
                 .and_then(|l| l.ty.as_ref())
                 .and_then(|t| t.struct_name())
-            && let Some(w) = idx.wrappers.iter().find(|w| w.method == method && w.self_ty == ty)
+            && let Some(w) = idx
+                .wrappers
+                .iter()
+                .find(|w| w.method == method && w.self_ty == ty)
         {
             return Some(w.clone());
         }

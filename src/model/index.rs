@@ -89,7 +89,10 @@ impl ItemIndex {
         for _ in 0..4 {
             let before = out.len();
             for c in &cands {
-                if out.iter().any(|w| w.self_ty == c.self_ty && w.method == c.method) {
+                if out
+                    .iter()
+                    .any(|w| w.self_ty == c.self_ty && w.method == c.method)
+                {
                     continue;
                 }
                 let w = match &c.call {
@@ -365,7 +368,10 @@ fn guard_call_in(e: &syn::Expr, depth: usize) -> Option<&syn::ExprMethodCall> {
                 return None;
             };
             let last = p.path.segments.last()?.ident.to_string();
-            if matches!(last.as_str(), "new" | "Ok" | "Some" | "map" | "try_map" | "from") {
+            if matches!(
+                last.as_str(),
+                "new" | "Ok" | "Some" | "map" | "try_map" | "from"
+            ) {
                 c.args.first().and_then(|a| guard_call_in(a, depth + 1))
             } else {
                 None

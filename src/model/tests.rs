@@ -314,7 +314,11 @@ fn outside(s: &S, l: &RwLock<u32>) { let g = s.lock_m(); l.wl(); }
     assert_eq!(g.acquisitions[0].guard, GuardKind::Named("a".into()));
     assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("self.lock_m_m"));
     let o = f(&m, "outside");
-    let got: Vec<&str> = o.acquisitions.iter().map(|a| a.place.text.as_str()).collect();
+    let got: Vec<&str> = o
+        .acquisitions
+        .iter()
+        .map(|a| a.place.text.as_str())
+        .collect();
     assert_eq!(got, ["s.inner.m", "l"]);
 }
 
