@@ -31,28 +31,30 @@ impl State {
         self.m.lock().unwrap()
     }
 
-    pub async fn bad(&self) -> u32 {
-        let guard = self.lock_m(); //~ guard-across-await
+    pub async fn bad(&self) {
+        let mut guard = self.lock_m(); //~ guard-across-await
+        *guard += 1;
         baz().await;
-        *guard
     }
 
-    pub async fn bad2(&self) -> u32 {
-        let guard = self.lock_m_m(); //~ guard-across-await
+    pub async fn bad2(&self) {
+        let mut guard = self.lock_m_m(); //~ guard-across-await
+        *guard += 1;
         baz().await;
-        *guard
     }
 
     pub async fn bad_struct(&self) -> u8 {
         let p = self.tagged(); //~ guard-across-await
+        let t = p.tag + *p.guard as u8;
         baz().await;
-        p.tag + *p.guard as u8
+        t
     }
 
     pub async fn bad_deref(&self) -> u32 {
         let v = self.view(); //~ guard-across-await
+        let n = *v;
         baz().await;
-        *v
+        n
     }
 
     pub async fn good(&self) -> u32 {
