@@ -1080,20 +1080,28 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
-                // wrapper methods defined in this file: `self.state()` returns a guard
+                // guard-returning methods defined in this file: `self.state()`,
+                // `s.lock_m()`, `self.inner.rl()` (an extension trait on a lock type)
                 if mc.args.is_empty()
                     && let Some(place) = place_of(&mc.receiver)
-                    && place.root == Root::SelfRef
-                    && place.fields.is_empty()
+                    && let Some(w) = self.wrapper_for(&place, &method)
                 {
-                    let self_ty = self.cur().self_ty.clone().unwrap_or_default();
-                    if let Some(w) = self.index.wrapper(&self_ty, &method).cloned() {
-                        let mut fields_place = place.clone();
-                        fields_place.fields = w.fields.clone();
-                        fields_place.text = format!("self.{}", w.fields.join("."));
-                        self.acquire_wrapper(mc, fields_place, &w.lock_method, temp_end);
-                        return;
+                    self.expr(&mc.receiver, temp_end);
+                    let recv_text = place.text.trim_start_matches('&').to_string();
+                    let mut fields_place = place;
+                    fields_place.fields.extend(w.fields.iter().cloned());
+                    for f in &w.fields {
+                        fields_place.text.push('.');
+                        fields_place.text.push_str(f);
                     }
+                    self.acquire_wrapper(
+                        mc,
+                        fields_place,
+                        &w.lock_method,
+                        temp_end,
+                        format!("{recv_text}.{method}"),
+                    );
+                    return;
                 }
                 self.expr(&mc.receiver, temp_end);
                 let is_spawn = SPAWNERS.contains(&method.as_str());
@@ -1438,7 +1446,85 @@ impl<'a> Builder<'a> {
             return;
         };
         let method = mc.method.to_string();
+        // `s.lock()` where `s`'s type defines its own guard-returning `lock()`
+        if !self.index.wrappers.is_empty()
+            && let Some(w) = self.typed_wrapper_for(&place, &method)
+            && !w.on_lock
+        {
+            let recv_text = place.text.trim_start_matches('&').to_string();
+            let mut fields_place = place;
+            fields_place.fields.extend(w.fields.iter().cloned());
+            for f in &w.fields {
+                fields_place.text.push('.');
+                fields_place.text.push_str(f);
+            }
+            let via = format!("{recv_text}.{method}");
+            self.push_acquisition(
+                fields_place,
+                w.lock_method.clone(),
+                &w.lock_method,
+                whole,
+                mc,
+                temp_end,
+                Some(via),
+            );
+            return;
+        }
         self.push_acquisition(place, method.clone(), &method, whole, mc, temp_end, None);
+    }
+
+    /// The guard-returning method of this file that `recv.method()` calls, if any: by the
+    /// receiver's type where it is known (`self`, a local of a known struct), else by a
+    /// method name that only one wrapper of the file has (extension methods of lock types
+    /// match any receiver).
+    fn wrapper_for(&self, recv: &Place, method: &str) -> Option<super::index::Wrapper> {
+        let idx = self.index;
+        if !idx.wrappers.iter().any(|w| w.method == method) {
+            return None;
+        }
+        if let Some(w) = self.typed_wrapper_for(recv, method) {
+            return Some(w);
+        }
+        let mut cands = idx.wrappers.iter().filter(|w| w.method == method);
+        let first = cands.next()?;
+        if cands.next().is_some() {
+            return None;
+        }
+        // a lock type's own method name (`lock`) on a receiver of unknown type is the lock's
+        if super::syntax::LOCK_METHODS.contains(&method) && !first.on_lock {
+            return None;
+        }
+        Some(first.clone())
+    }
+
+    /// The wrapper `recv.method()` calls when the receiver's type is known (`self`, a local of
+    /// a known struct type).
+    fn typed_wrapper_for(&self, recv: &Place, method: &str) -> Option<super::index::Wrapper> {
+        let idx = self.index;
+        let fns = &self.fns[*self.stack.last().unwrap()];
+        if recv.root == Root::SelfRef && recv.fields.is_empty() {
+            let self_ty = fns.self_ty.clone().unwrap_or_default();
+            if let Some(w) = idx.wrapper(&self_ty, method) {
+                return Some(w.clone());
+            }
+        }
+        if let Root::Local(name) = &recv.root
+            && recv.fields.is_empty()
+            && let Some(ty) = fns
+                .locals
+                .iter()
+                .rev()
+                .find(|l| &l.name == name)
+                .and_then(|l| l.ty.as_ref())
+                .and_then(|t| t.struct_name())
+            && let Some(w) = idx
+                .wrappers
+                .iter()
+                .find(|w| w.method == method && w.self_ty == ty)
+        {
+            return Some(w.clone());
+        }
+        None
     }
 
     fn acquire_wrapper(
@@ -1447,8 +1533,8 @@ impl<'a> Builder<'a> {
         place: Place,
         lock_method: &str,
         temp_end: usize,
+        via: String,
     ) {
-        let method = mc.method.to_string();
         let whole = syn::Expr::MethodCall(mc.clone());
         self.push_acquisition(
             place,
@@ -1457,7 +1543,7 @@ impl<'a> Builder<'a> {
             &whole,
             mc,
             temp_end,
-            Some(method),
+            Some(via),
         );
     }
 
@@ -1599,6 +1685,17 @@ fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
 /// The type a constructor call gives: `Mutex::new(..)`, `Arc::new(RwLock::new(..))`,
 /// `AtomicUsize::new(0)`, `DashMap::new()`.
 fn ctor_type(e: &syn::Expr, index: &ItemIndex) -> Option<TypeInfo> {
+    // `S { .. }`: a struct of the file
+    if let syn::Expr::Struct(s) = e {
+        let name = s.path.segments.last()?.ident.to_string();
+        if index.structs.contains_key(&name) {
+            return Some(TypeInfo {
+                class: super::types::TypeClass::Plain { name: name.clone() },
+                text: name,
+            });
+        }
+        return None;
+    }
     let syn::Expr::Call(c) = e else {
         return None;
     };

@@ -27,6 +27,25 @@ pub struct Wrapper {
     pub fields: Vec<String>,
     /// The lock method the wrapper calls (`lock`, `read`, `write`).
     pub lock_method: String,
+    /// Implemented on a lock type (an extension trait: `impl<T> RwLockExt<T> for RwLock<T> {
+    /// fn rl(&self) -> RwLockReadGuard<'_, T> { self.read().unwrap() } }`): the receiver of
+    /// a call is the lock itself (`fields` is empty).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_lock: bool,
+}
+
+/// A guard-returning method as first seen: its body's guard comes from a lock call or from a
+/// call of another such method (`fn lock_m_m(&self) -> G { self.lock_m() }`), resolved once
+/// the whole file is indexed.
+#[derive(Clone, Debug)]
+struct Candidate {
+    self_ty: String,
+    method: String,
+    fields: Vec<String>,
+    /// `Ok(lock method)` or `Err(helper method)`.
+    call: Result<String, String>,
+    /// The return type's text.
+    ret: String,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -42,11 +61,84 @@ impl ItemIndex {
     pub fn build(file: &syn::File) -> ItemIndex {
         let mut idx = ItemIndex::default();
         collect_uses(&file.items, &mut idx.uses);
-        idx.collect_items(&file.items);
+        let mut cands = Vec::new();
+        idx.collect_items(&file.items, &mut cands);
+        idx.resolve_wrappers(cands);
         idx
     }
 
-    fn collect_items(&mut self, items: &[syn::Item]) {
+    /// Keep the candidates whose return type holds a guard (a guard type, `Box`/tuple/`impl
+    /// Deref` of one, or a struct of this file with a guard field), following helper calls.
+    fn resolve_wrappers(&mut self, cands: Vec<Candidate>) {
+        let guard_structs: Vec<&String> = self
+            .structs
+            .iter()
+            .filter(|(_, fields)| fields.values().any(|t| t.text.contains("Guard")))
+            .map(|(n, _)| n)
+            .collect();
+        let holds_guard = |ret: &str| {
+            ret.contains("Guard")
+                || (ret.contains("impl") && ret.contains("Deref"))
+                || ret
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|w| guard_structs.iter().any(|s| s.as_str() == w))
+        };
+        let cands: Vec<Candidate> = cands.into_iter().filter(|c| holds_guard(&c.ret)).collect();
+        let mut out: Vec<Wrapper> = Vec::new();
+        // helpers calling helpers: a few rounds reach every chain of this length
+        for _ in 0..4 {
+            let before = out.len();
+            for c in &cands {
+                if out
+                    .iter()
+                    .any(|w| w.self_ty == c.self_ty && w.method == c.method)
+                {
+                    continue;
+                }
+                let w = match &c.call {
+                    Ok(lock) => Some(Wrapper {
+                        self_ty: c.self_ty.clone(),
+                        method: c.method.clone(),
+                        fields: c.fields.clone(),
+                        lock_method: lock.clone(),
+                        on_lock: c.fields.is_empty(),
+                    }),
+                    Err(helper) => {
+                        // `self.helper()`: a method of the same type; `self.f.helper()`: an
+                        // extension method of a lock type
+                        let target = out.iter().find(|w| {
+                            w.method == *helper
+                                && if c.fields.is_empty() {
+                                    w.self_ty == c.self_ty
+                                } else {
+                                    w.on_lock
+                                }
+                        });
+                        target.map(|t| {
+                            let mut fields = c.fields.clone();
+                            fields.extend(t.fields.iter().cloned());
+                            Wrapper {
+                                self_ty: c.self_ty.clone(),
+                                method: c.method.clone(),
+                                on_lock: fields.is_empty(),
+                                fields,
+                                lock_method: t.lock_method.clone(),
+                            }
+                        })
+                    }
+                };
+                if let Some(w) = w {
+                    out.push(w);
+                }
+            }
+            if out.len() == before {
+                break;
+            }
+        }
+        self.wrappers.extend(out);
+    }
+
+    fn collect_items(&mut self, items: &[syn::Item], cands: &mut Vec<Candidate>) {
         for item in items {
             match item {
                 syn::Item::Struct(s) => {
@@ -74,7 +166,7 @@ impl ItemIndex {
                 syn::Item::Mod(m) => {
                     if let Some((_, items)) = &m.content {
                         collect_uses(items, &mut self.uses);
-                        self.collect_items(items);
+                        self.collect_items(items, cands);
                     }
                 }
                 syn::Item::Macro(m) => {
@@ -95,9 +187,9 @@ impl ItemIndex {
                     };
                     for it in &imp.items {
                         if let syn::ImplItem::Fn(f) = it
-                            && let Some(w) = wrapper_of(&self_ty, f)
+                            && let Some(c) = wrapper_of(&self_ty, f)
                         {
-                            self.wrappers.push(w);
+                            cands.push(c);
                         }
                     }
                 }
@@ -226,34 +318,74 @@ pub fn type_name(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// Whether a method is a guard-returning wrapper: its return type names a guard and its body's
-/// value is `self.<fields>.<lock method>()` (through unwrap/expect/?/.await).
-fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Wrapper> {
+/// Whether a method may be a guard-returning wrapper: it takes only `self`, returns a value,
+/// and its body's value is `self.<fields>.<lock method>()` (through unwrap/expect/?/.await),
+/// or such a call wrapped in `Box::new(..)`, `Guard::map(.., ..)`, `Ok`/`Some`, a tuple or a
+/// struct literal, or a call `self.<fields>.<helper>()` of another wrapper.
+fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
     let syn::ReturnType::Type(_, ret) = &f.sig.output else {
         return None;
     };
-    let ret_text = quote::quote!(#ret).to_string();
-    if !ret_text.contains("Guard") {
+    if f.sig.inputs.len() != 1 || f.sig.receiver().is_none() {
         return None;
     }
+    let ret_text = quote::quote!(#ret).to_string().replace(' ', "");
     let tail = match f.block.stmts.last()? {
         syn::Stmt::Expr(e, None) => e,
         _ => return None,
     };
-    let core = super::syntax::peel_guard_suffix(tail);
-    if let syn::Expr::MethodCall(mc) = core {
-        let m = mc.method.to_string();
-        if super::syntax::LOCK_METHODS.contains(&m.as_str()) {
-            let place = super::syntax::place_of(&mc.receiver)?;
-            if place.root == super::place::Root::SelfRef {
-                return Some(Wrapper {
-                    self_ty: self_ty.to_string(),
-                    method: f.sig.ident.to_string(),
-                    fields: place.fields,
-                    lock_method: m,
-                });
+    let mc = guard_call_in(tail, 0)?;
+    let m = mc.method.to_string();
+    let place = super::syntax::place_of(&mc.receiver)?;
+    if place.root != super::place::Root::SelfRef {
+        return None;
+    }
+    let call = if super::syntax::is_lock_method(mc) {
+        Ok(m)
+    } else {
+        Err(m)
+    };
+    Some(Candidate {
+        self_ty: self_ty.to_string(),
+        method: f.sig.ident.to_string(),
+        fields: place.fields,
+        call,
+        ret: ret_text,
+    })
+}
+
+/// The method call whose value is the guard a wrapper's body returns.
+fn guard_call_in(e: &syn::Expr, depth: usize) -> Option<&syn::ExprMethodCall> {
+    if depth > 4 {
+        return None;
+    }
+    match super::syntax::peel_guard_suffix(e) {
+        syn::Expr::MethodCall(mc) if mc.args.is_empty() || super::syntax::is_lock_method(mc) => {
+            Some(mc)
+        }
+        syn::Expr::Call(c) => {
+            let syn::Expr::Path(p) = &*c.func else {
+                return None;
+            };
+            let last = p.path.segments.last()?.ident.to_string();
+            if matches!(
+                last.as_str(),
+                "new" | "Ok" | "Some" | "map" | "try_map" | "from"
+            ) {
+                c.args.first().and_then(|a| guard_call_in(a, depth + 1))
+            } else {
+                None
             }
         }
+        syn::Expr::Tuple(t) => t.elems.iter().find_map(|a| guard_call_in(a, depth + 1)),
+        syn::Expr::Struct(s) => s
+            .fields
+            .iter()
+            .find_map(|f| guard_call_in(&f.expr, depth + 1)),
+        syn::Expr::Block(b) => match b.block.stmts.last()? {
+            syn::Stmt::Expr(e, None) => guard_call_in(e, depth + 1),
+            _ => None,
+        },
+        _ => None,
     }
-    None
 }

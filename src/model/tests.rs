@@ -231,7 +231,7 @@ fn statics_and_wrappers() {
     assert!(m.index.statics["MAP"].ty.lock().is_some());
     let g = f(&m, "S::g");
     assert_eq!(g.acquisitions.len(), 3);
-    assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("state"));
+    assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("self.state"));
     assert_eq!(g.acquisitions[0].place.text, "self.state");
     let r = Resolver::new(&m.index);
     let gi = m.fns.iter().position(|x| x.name == "S::g").unwrap();
@@ -251,6 +251,75 @@ fn statics_and_wrappers() {
     // a wrapper's guard bound by `let` lives to the end of the block
     assert_eq!(g.acquisitions[0].guard, GuardKind::Named("a".into()));
     assert_eq!(g.acquisitions[0].release, g.body.end);
+}
+
+#[test]
+fn guard_returning_helpers() {
+    let src = r#"
+trait Ext<T> { fn rl(&self) -> RwLockReadGuard<'_, T>; fn wl(&self) -> RwLockWriteGuard<'_, T>; }
+impl<T> Ext<T> for RwLock<T> {
+    fn rl(&self) -> RwLockReadGuard<'_, T> { self.read().unwrap() }
+    fn wl(&self) -> RwLockWriteGuard<'_, T> { self.write().unwrap() }
+}
+struct G<'a> { g: MutexGuard<'a, u32>, n: u8 }
+struct S { inner: Inner, m: Mutex<u32>, peers: RwLock<Vec<u32>> }
+impl S {
+    fn lock_m(&self) -> MutexGuard<'_, u32> { self.inner.m.lock().unwrap() }
+    fn lock_m_m(&self) -> MutexGuard<'_, u32> { self.lock_m() }
+    fn boxed(&self) -> Box<MutexGuard<'_, u32>> { Box::new(self.m.lock().unwrap()) }
+    fn tagged(&self) -> G<'_> { G { g: self.m.lock().unwrap(), n: 1 } }
+    fn view(&self) -> impl Deref<Target = u32> + '_ { self.m.lock().unwrap() }
+    fn peers_w(&self) -> RwLockWriteGuard<'_, Vec<u32>> { self.peers.wl() }
+    fn value(&self) -> u32 { *self.m.lock().unwrap() }
+    fn with_arg(&self, i: usize) -> MutexGuard<'_, u32> { self.m.lock().unwrap() }
+    fn f(&self) {
+        let a = self.lock_m_m();
+        self.boxed();
+        self.tagged();
+        self.view();
+        self.peers.rl();
+        self.peers_w();
+        self.value();
+    }
+}
+fn outside(s: &S, l: &RwLock<u32>) { let g = s.lock_m(); l.wl(); }
+"#;
+    let (m, _) = model(src, Edition::E2021);
+    let w = |n: &str| m.index.wrappers.iter().find(|w| w.method == n);
+    assert!(w("rl").unwrap().on_lock);
+    assert_eq!(w("lock_m_m").unwrap().fields, ["inner", "m"]);
+    assert_eq!(w("peers_w").unwrap().fields, ["peers"]);
+    assert_eq!(w("peers_w").unwrap().lock_method, "write");
+    // a value read under a guard, or a helper with arguments, is no wrapper
+    assert!(w("value").is_none());
+    assert!(w("with_arg").is_none());
+    let g = f(&m, "S::f");
+    let got: Vec<(&str, Mode)> = g
+        .acquisitions
+        .iter()
+        .map(|a| (a.place.text.as_str(), a.mode))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("self.inner.m", Mode::Exclusive),
+            ("self.m", Mode::Exclusive),
+            ("self.m", Mode::Exclusive),
+            ("self.m", Mode::Exclusive),
+            ("self.peers", Mode::Shared),
+            ("self.peers", Mode::Exclusive),
+            // `self.value()` reads under its own guard: no guard comes back
+        ]
+    );
+    assert_eq!(g.acquisitions[0].guard, GuardKind::Named("a".into()));
+    assert_eq!(g.acquisitions[0].wrapper.as_deref(), Some("self.lock_m_m"));
+    let o = f(&m, "outside");
+    let got: Vec<&str> = o
+        .acquisitions
+        .iter()
+        .map(|a| a.place.text.as_str())
+        .collect();
+    assert_eq!(got, ["s.inner.m", "l"]);
 }
 
 #[test]

@@ -201,7 +201,7 @@ fn guard_desc(a: &Acquisition) -> String {
 
 fn place_text(a: &Acquisition) -> String {
     match &a.wrapper {
-        Some(w) => format!("self.{w}()"),
+        Some(w) => format!("{w}()"),
         None => a.place.text.trim_start_matches('&').to_string(),
     }
 }
@@ -221,6 +221,8 @@ fn report(
     closure: Option<&FnModel>,
 ) -> Diagnostic {
     let p = place_text(a);
+    // the lock itself, for `.write()` (through a guard-returning helper: its lock's place)
+    let pw = a.place.text.trim_start_matches('&').to_string();
     let what = match (a.mode, b.mode) {
         (Mode::Shared | Mode::SharedRecursive | Mode::Upgradable, Mode::Exclusive) => format!(
             "`{}()` on `{p}` waits for the read guard this same thread already holds",
@@ -296,7 +298,7 @@ fn report(
             unreachable!("reuse_guard needs a named guard")
         };
         let how = if a.mode == Mode::Shared && b.mode == Mode::Exclusive {
-            format!("take `{p}.write()` from the start and write through `{g}`")
+            format!("take `{pw}.write()` from the start and write through `{g}`")
         } else {
             format!("use the guard `{g}` that is already held instead of locking `{p}` again")
         };
@@ -310,7 +312,7 @@ fn report(
     }
     let help = match (&a.guard, a.mode, b.mode) {
         (_, Mode::Shared | Mode::SharedRecursive | Mode::Upgradable, Mode::Exclusive) => format!(
-            "take `{p}.write()` from the start and check and update under that one guard; or drop the read guard, take the write lock and re-check the condition after re-locking (parking_lot's `upgradable_read()` + `RwLockUpgradableReadGuard::upgrade` does this atomically)"
+            "take `{pw}.write()` from the start and check and update under that one guard; or drop the read guard, take the write lock and re-check the condition after re-locking (parking_lot's `upgradable_read()` + `RwLockUpgradableReadGuard::upgrade` does this atomically)"
         ),
         (GuardKind::Named(g), _, _) => format!(
             "use the guard `{g}` that is already held instead of locking `{p}` again (pass `&mut *{g}` to the code that needs the data), or `drop({g})` before locking again and re-read the state after re-locking"

@@ -129,7 +129,7 @@ fn report(
     lock: Option<&LockType>,
 ) -> Diagnostic {
     let p = match &a.wrapper {
-        Some(w) => format!("self.{w}()"),
+        Some(w) => format!("{w}()"),
         None => a.place.text.trim_start_matches('&').to_string(),
     };
     let kind = lock_name(lock, a);
