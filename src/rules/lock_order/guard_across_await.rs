@@ -191,6 +191,30 @@ fn report(
     ))
 }
 
+/// Where the statement holding `.await` `aw` starts (its line's start, and the first
+/// non-blank byte), when it starts its own line after a complete statement, and no brace lies
+/// between the guard's `let` (`binding`) and it: same block, no loop, no branch.
+fn awaiting_statement(text: &str, binding: Span, aw: Span) -> Option<(usize, usize)> {
+    let line_start = text[..aw.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent_len = text[line_start..]
+        .bytes()
+        .take_while(|c| *c == b' ' || *c == b'\t')
+        .count();
+    let at = line_start + indent_len;
+    if at > aw.start || binding.end > line_start {
+        return None;
+    }
+    let before = text[..line_start].trim_end();
+    if !(before.ends_with(';') || before.ends_with('{') || before.ends_with('}')) {
+        return None;
+    }
+    let between = &text[binding.end..line_start];
+    if between.contains('{') || between.contains('}') {
+        return None;
+    }
+    Some((line_start, at))
+}
+
 /// `drop(guard);` inserted before the statement that holds the first `.await`, when nothing
 /// reads the guard from that statement on, the statement starts on its own line, and the
 /// guard's `let` is in the same block with no brace in between (no loop, no branch: the drop
@@ -205,23 +229,7 @@ fn drop_before_await(cx: &FileCtx, f: &FnModel, a: &Acquisition, awaits: &[Span]
         .bindings
         .iter()
         .find(|b| b.names == [n.clone()] && b.span.encloses(a.span))?;
-    let line_start = text[..aw.start].rfind('\n').map_or(0, |i| i + 1);
-    let indent_len = text[line_start..]
-        .bytes()
-        .take_while(|c| *c == b' ' || *c == b'\t')
-        .count();
-    let at = line_start + indent_len;
-    if at > aw.start || binding.span.end > line_start {
-        return None;
-    }
-    let before = text[..line_start].trim_end();
-    if !(before.ends_with(';') || before.ends_with('{') || before.ends_with('}')) {
-        return None;
-    }
-    let between = &text[binding.span.end..line_start];
-    if between.contains('{') || between.contains('}') {
-        return None;
-    }
+    let (line_start, at) = awaiting_statement(text, binding.span, *aw)?;
     let uses = name_uses(cx.ast, n, Span::new(at, f.span.end));
     if !uses.is_empty() {
         return None;
@@ -258,23 +266,7 @@ fn relock_after_await(
     if !let_text.starts_with("let ") || !let_text.ends_with(';') || let_text.contains('\n') {
         return None;
     }
-    let line_start = text[..aw.start].rfind('\n').map_or(0, |i| i + 1);
-    let indent_len = text[line_start..]
-        .bytes()
-        .take_while(|c| *c == b' ' || *c == b'\t')
-        .count();
-    let at = line_start + indent_len;
-    if at > aw.start || binding.span.end > line_start {
-        return None;
-    }
-    let before = text[..line_start].trim_end();
-    if !(before.ends_with(';') || before.ends_with('{') || before.ends_with('}')) {
-        return None;
-    }
-    let between = &text[binding.span.end..line_start];
-    if between.contains('{') || between.contains('}') {
-        return None;
-    }
+    let (line_start, at) = awaiting_statement(text, binding.span, *aw)?;
     // the awaiting statement ends at `.await;` and the line ends there
     let rest = &text[aw.end..];
     let semi = aw.end + rest.find(|c: char| !c.is_whitespace() || c == '\n')?;
