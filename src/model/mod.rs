@@ -532,15 +532,7 @@ fn imported_structs<'a>(files: &[WsFile<'a>]) -> Vec<BTreeMap<String, &'a ItemIn
                 else {
                     continue;
                 };
-                let m_dash = m.replace('_', "-");
-                let found = cands.iter().find(|&&c| {
-                    let p = files[c].path;
-                    p.ends_with(&format!("/{m}.rs"))
-                        || p == format!("{m}.rs")
-                        || p.ends_with(&format!("/{m}/mod.rs"))
-                        || p.ends_with(&format!("/{m}/src/lib.rs"))
-                        || p.ends_with(&format!("/{m_dash}/src/lib.rs"))
-                });
+                let found = cands.iter().find(|&&c| is_module_file(files[c].path, m));
                 if let Some(&c) = found {
                     out.insert(alias.clone(), &files[c].model.index);
                 }
@@ -548,6 +540,17 @@ fn imported_structs<'a>(files: &[WsFile<'a>]) -> Vec<BTreeMap<String, &'a ItemIn
             out
         })
         .collect()
+}
+
+/// Whether the file at `path` is module `m`: `m.rs`, `m/mod.rs`, or the library of a crate
+/// directory `m` (`m/src/lib.rs`, also spelled with dashes).
+pub fn is_module_file(path: &str, m: &str) -> bool {
+    let m_dash = m.replace('_', "-");
+    path.ends_with(&format!("/{m}.rs"))
+        || path == format!("{m}.rs")
+        || path.ends_with(&format!("/{m}/mod.rs"))
+        || path.ends_with(&format!("/{m}/src/lib.rs"))
+        || path.ends_with(&format!("/{m_dash}/src/lib.rs"))
 }
 
 #[cfg(test)]

@@ -222,18 +222,12 @@ pub fn same_table(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// [`crate::model::func::path_segments`] behind `&` and parentheses.
 fn path_segs(e: &syn::Expr) -> Option<Vec<String>> {
     match e {
-        syn::Expr::Path(p) => Some(
-            p.path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect(),
-        ),
         syn::Expr::Reference(r) => path_segs(&r.expr),
         syn::Expr::Paren(p) => path_segs(&p.expr),
-        _ => None,
+        _ => crate::model::func::path_segments(e),
     }
 }
 

@@ -6,9 +6,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::facts::CondFact;
 use crate::model::data::orm::{DbKind, DbLib, DbOp, same_table};
 use crate::rules::check_then_act::store_checks::{Ctx, expand_idents, serializing};
-use crate::rules::data_access::db_common::{
-    actor_note, handles_unique_violation, mutex_note, op_text,
-};
+use crate::rules::data_access::db_common::{actor_notes, handles_unique_violation, op_text};
 use crate::rules::declare_rule;
 
 declare_rule! {
@@ -89,10 +87,7 @@ fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {
         )
         .label(check.report, "checked here")
         .label(c.cond_span, "the decision is taken here, in application code");
-    if let Some(n) = mutex_note(cx, c.fn_idx, check.span, act.span) {
-        d = d.note(n);
-    }
-    if let Some(n) = actor_note(cx, c.fn_idx) {
+    for n in actor_notes(cx, c.fn_idx, check.span, act.span) {
         d = d.note(n);
     }
     let idiom = match act.lib {

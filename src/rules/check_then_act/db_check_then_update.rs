@@ -8,7 +8,7 @@ use crate::model::data::orm::{DbKind, DbLib, DbOp, fields_read, same_table};
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
 use crate::rules::check_then_act::store_checks::{Ctx, compact_ws, expand_idents, serializing};
-use crate::rules::data_access::db_common::{actor_note, mutex_note, op_text, record_source};
+use crate::rules::data_access::db_common::{actor_notes, op_text, record_source};
 use crate::rules::declare_rule;
 
 declare_rule! {
@@ -163,10 +163,7 @@ fn diag(
         )
         .label(r.report, "read here")
         .label(c.cond_span, "checked here, in application code");
-    if let Some(n) = mutex_note(cx, c.fn_idx, r.span, w.span) {
-        d = d.note(n);
-    }
-    if let Some(n) = actor_note(cx, c.fn_idx) {
+    for n in actor_notes(cx, c.fn_idx, r.span, w.span) {
         d = d.note(n);
     }
     if w.lib == DbLib::Diesel

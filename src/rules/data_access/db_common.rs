@@ -38,7 +38,13 @@ pub fn record_source<'f, 'a>(
 
 /// A note when an in-process lock is held across both steps: it serialises this process
 /// only.
-pub fn mutex_note(cx: &FileCtx, f: usize, a: Span, b: Span) -> Option<String> {
+/// The notes every data-layer finding carries: an in-process mutex held over both steps
+/// (it serialises one process only), then who runs the function concurrently with itself.
+pub fn actor_notes(cx: &FileCtx, f: usize, a: Span, b: Span) -> impl Iterator<Item = String> {
+    mutex_note(cx, f, a, b).into_iter().chain(actor_note(cx, f))
+}
+
+fn mutex_note(cx: &FileCtx, f: usize, a: Span, b: Span) -> Option<String> {
     let fm = &cx.model.fns[f];
     let held = fm.held_at(a.start).find(|acq| acq.live_at(b.start))?;
     let lock = held.place.text.clone();
@@ -48,7 +54,7 @@ pub fn mutex_note(cx: &FileCtx, f: usize, a: Span, b: Span) -> Option<String> {
 }
 
 /// A note naming the second actor when the function says who it is.
-pub fn actor_note(cx: &FileCtx, f: usize) -> Option<String> {
+fn actor_note(cx: &FileCtx, f: usize) -> Option<String> {
     let what = crate::model::actors::self_concurrent_entry(cx.model, &cx.source.text, f)?;
     let root = crate::model::func::outermost(&cx.model.fns, f);
     let name = cx.model.fns[root].name.clone();

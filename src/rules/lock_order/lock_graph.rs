@@ -537,18 +537,10 @@ impl<'w> Graph<'w> {
             .iter()
             .rev()
             .find(|q| !matches!(q.as_str(), "self" | "super" | "crate"))?;
-        let m_dash = m.replace('_', "-");
         cands
             .iter()
             .filter(|c| c.0 != file && free(c) && self.fns(c.0)[c.1].module.is_empty())
-            .find(|c| {
-                let p = self.files[c.0].path;
-                p.ends_with(&format!("/{m}.rs"))
-                    || p == format!("{m}.rs")
-                    || p.ends_with(&format!("/{m}/mod.rs"))
-                    || p.ends_with(&format!("/{m}/src/lib.rs"))
-                    || p.ends_with(&format!("/{m_dash}/src/lib.rs"))
-            })
+            .find(|c| crate::model::is_module_file(self.files[c.0].path, m))
             .copied()
     }
 

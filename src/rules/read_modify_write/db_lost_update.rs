@@ -8,7 +8,7 @@ use crate::model::data::orm::{DbKind, DbLib, DbOp, DbSet, same_table};
 use crate::model::span::span_of;
 use crate::rules::check_then_act::store_checks::compact_ws;
 use crate::rules::check_then_act::store_checks::serializing;
-use crate::rules::data_access::db_common::{actor_note, mutex_note, op_text, record_source};
+use crate::rules::data_access::db_common::{actor_notes, op_text, record_source};
 use crate::rules::read_modify_write::store_writes::{record_modified, result_used};
 use crate::rules::{FileCtx, declare_rule};
 
@@ -87,10 +87,7 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
 
 fn notes(cx: &FileCtx, d: Diagnostic, r: &DbOp, w: &DbOp) -> Diagnostic {
     let mut d = d;
-    if let Some(n) = mutex_note(cx, w.fn_idx, r.span, w.span) {
-        d = d.note(n);
-    }
-    if let Some(n) = actor_note(cx, w.fn_idx) {
+    for n in actor_notes(cx, w.fn_idx, r.span, w.span) {
         d = d.note(n);
     }
     d
