@@ -214,6 +214,10 @@ impl FileModel {
             if !keep_bindings {
                 f.bindings = Vec::new();
             }
+            // data flow is a per-file fact; the workspace reads a binding's names and spans
+            for b in &mut f.bindings {
+                b.deps = Vec::new();
+            }
             f.binding_index = Default::default();
             f.local_index = Default::default();
         }

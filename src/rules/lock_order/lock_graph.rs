@@ -284,7 +284,13 @@ pub struct Graph<'w> {
     on_stack: Vec<(usize, usize)>,
     /// Per file, what [`Graph::local_is_shared`] asks, indexed once.
     sharing: HashMap<usize, Rc<LocalSharing<'w>>>,
+    /// The calls reaching each function (see [`Graph::callers`]), built on first use.
+    callers: Option<Rc<Callers>>,
 }
+
+/// Every call of the workspace by the function it reaches: `(file, fn)` -> the calls
+/// `(file, caller, call index)` in file, function and call order.
+type Callers = HashMap<(usize, usize), Vec<(usize, usize, usize)>>;
 
 /// One file's functions by name and the lock identities its spawned code acquires: whether
 /// a local lock is shared is then a lookup, not a scan of every function.
@@ -312,7 +318,33 @@ impl<'w> Graph<'w> {
             memo: HashMap::new(),
             on_stack: Vec::new(),
             sharing: HashMap::new(),
+            callers: None,
         }
+    }
+
+    /// The calls (not closure invocations) of the workspace by the function they reach, in
+    /// file, function and call order. Built once, resolving each call once, so that asking
+    /// about many functions does not rescan every call each time.
+    pub fn callers(&mut self) -> Rc<Callers> {
+        if let Some(c) = &self.callers {
+            return c.clone();
+        }
+        let mut index: Callers = HashMap::new();
+        for cf in 0..self.files.len() {
+            for (ci, caller) in self.fns(cf).iter().enumerate() {
+                for (k, c) in caller.calls.iter().enumerate() {
+                    if matches!(c.callee, Callee::Closure { .. }) {
+                        continue;
+                    }
+                    if let Some(target) = self.callee(cf, ci, c) {
+                        index.entry(target).or_default().push((cf, ci, k));
+                    }
+                }
+            }
+        }
+        let index = Rc::new(index);
+        self.callers = Some(index.clone());
+        index
     }
 
     pub fn fns(&self, file: usize) -> &'w [FnModel] {
@@ -818,49 +850,41 @@ impl Graph<'_> {
         }
         seen.push((file, func));
         let mut common: Option<HashSet<String>> = None;
-        let mut calls = 0usize;
-        for cf in 0..self.files.len() {
-            let cfns = self.fns(cf);
-            for (ci, caller) in cfns.iter().enumerate() {
-                for c in &caller.calls {
-                    if matches!(c.callee, Callee::Closure { .. })
-                        || self.callee(cf, ci, c) != Some((file, func))
-                    {
-                        continue;
-                    }
-                    calls += 1;
-                    if calls > 64 {
-                        return None;
-                    }
-                    let held: Vec<usize> = caller
-                        .acquisitions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| !a.is_try && a.live_at(c.span.start))
-                        .map(|(i, _)| i)
-                        .collect();
-                    let mut ids: HashSet<String> = held
-                        .into_iter()
-                        .filter_map(|ai| self.node(cf, ci, ai))
-                        .map(|n| n.identity)
-                        .collect();
-                    // a caller that holds none may itself run under one
-                    if ids.is_empty()
-                        && depth > 0
-                        && let Some(l) = self.serialising_lock_at(cf, ci, depth - 1, seen)
-                    {
-                        ids.insert(l);
-                    }
-                    let next: HashSet<String> = match common.take() {
-                        None => ids,
-                        Some(prev) => prev.intersection(&ids).cloned().collect(),
-                    };
-                    if next.is_empty() {
-                        return None;
-                    }
-                    common = Some(next);
-                }
+        let index = self.callers();
+        let calls = index.get(&(file, func)).map_or(&[][..], Vec::as_slice);
+        for (n, &(cf, ci, k)) in calls.iter().enumerate() {
+            if n >= 64 {
+                return None;
             }
+            let caller = &self.fns(cf)[ci];
+            let c = &caller.calls[k];
+            let held: Vec<usize> = caller
+                .acquisitions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !a.is_try && a.live_at(c.span.start))
+                .map(|(i, _)| i)
+                .collect();
+            let mut ids: HashSet<String> = held
+                .into_iter()
+                .filter_map(|ai| self.node(cf, ci, ai))
+                .map(|n| n.identity)
+                .collect();
+            // a caller that holds none may itself run under one
+            if ids.is_empty()
+                && depth > 0
+                && let Some(l) = self.serialising_lock_at(cf, ci, depth - 1, seen)
+            {
+                ids.insert(l);
+            }
+            let next: HashSet<String> = match common.take() {
+                None => ids,
+                Some(prev) => prev.intersection(&ids).cloned().collect(),
+            };
+            if next.is_empty() {
+                return None;
+            }
+            common = Some(next);
         }
         let mut ids: Vec<String> = common?.into_iter().collect();
         ids.sort();
