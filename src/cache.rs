@@ -60,7 +60,12 @@ pub struct Cache {
     dir: PathBuf,
     /// racelint's version and the executable's build.
     build: String,
+    /// The entries this run read or wrote (their file names), for [`Cache::prune`].
+    used: std::sync::Mutex<std::collections::HashSet<std::ffi::OsString>>,
 }
+
+/// Entries another run may still be using are not pruned: only those unused for this long.
+pub const PRUNE_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// The key of one file's entry (128 bits).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -106,8 +111,9 @@ impl Cache {
             return None;
         }
         Some(Cache {
-            dir: dir.to_path_buf(),
+            dir: std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
             build: build_id(),
+            used: Default::default(),
         })
     }
 
@@ -132,7 +138,53 @@ impl Cache {
         let mut h = Hasher2::new();
         h.add(abs);
         h.add(display);
-        self.dir.join(h.finish().hex())
+        let name = h.finish().hex();
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name.clone().into());
+        }
+        self.dir.join(name)
+    }
+
+    /// The directory the cache serves: a run that lints all of it knows every live entry.
+    pub fn root(&self) -> Option<&Path> {
+        self.dir.parent()
+    }
+
+    /// Remove the entries of files this run did not read or write (deleted or renamed files,
+    /// files shown under another path) that have not been written for `min_age`: call it after
+    /// a run over the whole [`Cache::root`]. Only regular files named like an entry are
+    /// removed (never a link, never a file racelint did not name). Returns how many. An entry
+    /// a concurrent run needs after all is only a cache miss for it.
+    pub fn prune(&self, min_age: std::time::Duration) -> usize {
+        let Ok(used) = self.used.lock() else {
+            return 0;
+        };
+        let Ok(dir) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let now = std::time::SystemTime::now();
+        let mut removed = 0;
+        for e in dir.flatten() {
+            let name = e.file_name();
+            let is_entry = name.len() == 32
+                && name
+                    .to_str()
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_hexdigit()));
+            if !is_entry || used.contains(&name) {
+                continue;
+            }
+            // `DirEntry::metadata` does not follow links
+            let Ok(meta) = e.metadata() else { continue };
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|age| age >= min_age);
+            if meta.is_file() && old && std::fs::remove_file(e.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     /// The entry stored for this file under `key`, if there is a good one.

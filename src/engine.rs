@@ -372,6 +372,13 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             .collect::<Vec<_>>()
     });
 
+    // a run over the whole tree the cache serves knows which entries are still files
+    if let Some(c) = &cache
+        && opts.stdin.is_none()
+        && covers_root(&opts.paths, c)
+    {
+        c.prune(crate::cache::PRUNE_AGE);
+    }
     let mut report = Report {
         skipped_not_compiled: skipped,
         files_scanned: work.iter().filter(|(t, _, _)| t.reported).count(),
@@ -395,6 +402,18 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     );
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Whether one of the paths linted is the directory the cache serves (no paths: `.`).
+fn covers_root(paths: &[PathBuf], cache: &Cache) -> bool {
+    let Some(root) = cache.root().and_then(|r| r.canonicalize().ok()) else {
+        return false;
+    };
+    let dot = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &dot[..] } else { paths };
+    paths
+        .iter()
+        .any(|p| p.canonicalize().is_ok_and(|p| p == root))
 }
 
 fn build_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fatal> {

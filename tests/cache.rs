@@ -239,3 +239,48 @@ fn concurrent_runs_share_one_cache() {
         .collect();
     assert!(left.is_empty());
 }
+
+/// Set the modification time of every entry `days` days back.
+fn age_entries(cache: &Path, days: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
+    for e in entries(cache) {
+        let f = std::fs::File::options().write(true).open(&e).unwrap();
+        f.set_modified(then).unwrap();
+    }
+}
+
+#[test]
+fn entries_of_deleted_files_are_pruned_by_a_run_over_the_whole_tree() {
+    let d = project();
+    let cache = d.path().join("c");
+    let args = ["--cache-dir", "c", "--format", "json"];
+    run(d.path(), &args);
+    assert_eq!(entries(&cache).len(), 5);
+    // src/c.rs is deleted; its entry is unused from now on
+    write(d.path(), "src/lib.rs", b"mod a;\nmod b;\nmod d;\n");
+    std::fs::remove_file(d.path().join("src/c.rs")).unwrap();
+    // an unused entry younger than a day stays (another run may still use it)
+    run(d.path(), &args);
+    assert_eq!(entries(&cache).len(), 5);
+    // a run over part of the tree does not know which entries are stale: nothing is pruned
+    age_entries(&cache, 2);
+    let (out, _) = run(
+        d.path(),
+        &["--cache-dir", "c", "--format", "json", "src/a.rs"],
+    );
+    assert!(String::from_utf8_lossy(&out).contains("src/a.rs"));
+    assert_eq!(entries(&cache).len(), 5);
+    // files racelint did not name, and links, are never removed
+    std::fs::write(cache.join("notes.txt"), "keep").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("notes.txt", cache.join("0123456789abcdef0123456789abcdef"))
+        .unwrap();
+    // a run over the whole tree removes the old unused entry, and only it
+    age_entries(&cache, 2);
+    let warm = run(d.path(), &args);
+    let expected = if cfg!(unix) { 5 } else { 4 };
+    assert_eq!(entries(&cache).len(), expected);
+    assert!(cache.join("notes.txt").is_file());
+    // the four live entries still serve: the output is the uncached one
+    assert_eq!(warm, run(d.path(), &["--no-cache", "--format", "json"]));
+}
