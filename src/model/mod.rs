@@ -9,6 +9,7 @@
 
 pub mod actors;
 pub mod data;
+pub mod condvar;
 pub mod decisions;
 pub mod facts;
 pub mod flags;

@@ -1,0 +1,110 @@
+//! `notify-without-lock`: a Condvar is notified without the waiter's condition having been
+//! changed under the condvar's mutex: the notification can fall between the waiter's check and
+//! its wait, and the waiter sleeps forever.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::condvars::Index;
+use crate::rules::declare_rule;
+use crate::rules::lock_order::lock_graph::{display_identity, fn_display};
+
+declare_rule! {
+    pub static NOTIFY_WITHOUT_LOCK = {
+        id: "notify-without-lock",
+        category: FLAG_POLLING,
+        severity: Warning,
+        summary: "a Condvar is notified without the waiter's condition being changed under its mutex (lost wake-up)",
+    }
+}
+
+const STORES: &[&str] = &[
+    "store",
+    "swap",
+    "fetch_add",
+    "fetch_sub",
+    "fetch_or",
+    "fetch_and",
+    "fetch_xor",
+    "fetch_max",
+    "fetch_min",
+    "fetch_update",
+    "compare_exchange",
+    "compare_exchange_weak",
+];
+
+pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
+    for n in &ix.notifies {
+        if !matches!(n.notify.method.as_str(), "notify_one" | "notify_all") {
+            continue;
+        }
+        // waiters that sleep until notified, on this condvar, elsewhere
+        let Some(w) = ix.waits.iter().find(|w| {
+            w.condvar == n.target
+                && !w.wait.timeout
+                && !(w.at.file == n.at.file
+                    && crate::model::func::outermost(ix.fns(w.at.file), w.at.func)
+                        == crate::model::func::outermost(ix.fns(n.at.file), n.at.func)
+                    && !ix.fns(w.at.file)[w.at.func].spawned
+                    && !ix.fns(n.at.file)[n.at.func].spawned)
+        }) else {
+            continue;
+        };
+        let f = &ix.fns(n.at.file)[n.at.func];
+        let at = n.notify.span.start;
+        let lock = &w.mutex;
+        let lock_name = display_identity(lock);
+        let cv = display_identity(&n.target);
+        let wf = &ix.fns(w.at.file)[w.at.func];
+        let notify_text = format!("{}.{}()", n.notify.target.text, n.notify.method);
+        // an atomic written before the notify, with the mutex neither held there nor taken
+        // between the write and the notify
+        let store = f
+            .atomics
+            .iter()
+            .filter(|o| o.span.end <= at && STORES.contains(&o.op.as_str()))
+            .filter(|o| {
+                !f.acquisitions.iter().any(|a| {
+                    a.call_span.start < at
+                        && a.release > o.span.start
+                        && ix.lock_identity(n.at.file, n.at.func, a) == *lock
+                })
+            })
+            .max_by_key(|o| o.span.start);
+        let msg = if let Some(s) = store {
+            // the mutex taken after the store and before the notify orders the store with
+            // the waiter's check; so does a caller holding it around the whole call
+            let taken_after = f.acquisitions.iter().any(|a| {
+                a.call_span.start > s.span.start
+                    && a.call_span.start < at
+                    && ix.lock_identity(n.at.file, n.at.func, a) == *lock
+            });
+            if taken_after || ix.callers_hold(n.at.file, n.at.func, lock) {
+                continue;
+            }
+            format!(
+                "lost wake-up: `{}` is written without holding `{lock_name}` and then `{notify_text}` wakes the waiter in {}, which checks its condition under `{lock_name}`: the write and the notification can both fall between the waiter's check and its `{}`, and it sleeps forever",
+                s.place.text,
+                fn_display(wf),
+                w.wait.method
+            )
+        } else {
+            if ix.lock_taken_around(n.at.file, n.at.func, lock, at) {
+                continue;
+            }
+            format!(
+                "lost wake-up: `{notify_text}` in {} changes nothing under `{lock_name}`, the mutex the waiter in {} checks its condition under before it sleeps in `{}`: the notification can come between the waiter's check and its wait (or find the condition unchanged), and the waiter sleeps forever",
+                fn_display(f),
+                fn_display(wf),
+                w.wait.method
+            )
+        };
+        let mut d = NOTIFY_WITHOUT_LOCK
+            .diag(n.at.path, n.notify.span, msg)
+            .label_in(w.at.path, w.wait.span, format!("waits on `{cv}` with the `{lock_name}` guard"));
+        if let Some(s) = store {
+            d = d.label(s.span, format!("written without `{lock_name}`"));
+        }
+        out.push(d.note(format!(
+            "change the condition while holding `{lock_name}` (lock it, write, drop the guard), then notify; for an atomic condition, take and drop `{lock_name}` between the store and the notify"
+        )));
+    }
+}
