@@ -3,6 +3,7 @@
 //! its wait, and the waiter sleeps forever.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::condvar::WaitContext;
 use crate::rules::condvars::Index;
 use crate::rules::declare_rule;
 use crate::rules::lock_order::lock_graph::{display_identity, fn_display};
@@ -37,19 +38,31 @@ pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // waiters that sleep until notified, on this condvar, elsewhere
-        let Some(w) = ix.waits.iter().find(|w| {
-            w.condvar == n.target
-                && !w.wait.timeout
-                && !(w.at.file == n.at.file
-                    && crate::model::func::outermost(ix.fns(w.at.file), w.at.func)
-                        == crate::model::func::outermost(ix.fns(n.at.file), n.at.func)
-                    && !ix.fns(w.at.file)[w.at.func].spawned
-                    && !ix.fns(n.at.file)[n.at.func].spawned)
-        }) else {
+        let waiters: Vec<&crate::rules::condvars::Wait> = ix
+            .waits
+            .iter()
+            .filter(|w| {
+                w.condvar == n.target
+                    && !w.wait.timeout
+                    && !(w.at.file == n.at.file
+                        && crate::model::func::outermost(ix.fns(w.at.file), w.at.func)
+                            == crate::model::func::outermost(ix.fns(n.at.file), n.at.func)
+                        && !ix.fns(w.at.file)[w.at.func].spawned
+                        && !ix.fns(n.at.file)[n.at.func].spawned)
+            })
+            .collect();
+        let Some(&first) = waiters.first() else {
             continue;
         };
+        // a waiter whose condition is data under the mutex: `while !*g`, `wait_while(g, ..)`
+        let guarded = waiters.iter().copied().find(|w| {
+            w.wait.with_predicate
+                || matches!(&w.wait.context, WaitContext::While { reads, .. }
+                    if w.wait.guard.as_ref().is_some_and(|g| reads.contains(g)))
+        });
         let f = &ix.fns(n.at.file)[n.at.func];
         let at = n.notify.span.start;
+        let w = guarded.unwrap_or(first);
         let lock = &w.mutex;
         let lock_name = display_identity(lock);
         let cv = display_identity(&n.target);
@@ -87,7 +100,10 @@ pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
                 w.wait.method
             )
         } else {
-            if ix.lock_taken_around(n.at.file, n.at.func, lock, at) {
+            // with nothing written, the notify is only wrong when the waiter's condition is
+            // data under the mutex (a waiter that re-checks an atomic after waking, like a
+            // parker, is only woken early)
+            if guarded.is_none() || ix.lock_taken_around(n.at.file, n.at.func, lock, at) {
                 continue;
             }
             format!(

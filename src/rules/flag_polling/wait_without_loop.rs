@@ -42,14 +42,18 @@ pub fn check(cx: &mut FileCtx) {
             if !reads.contains(guard) {
                 continue;
             }
+            let arg = text.get(w.guard_span.start..w.guard_span.end).unwrap_or("");
+            // parking_lot's `wait(&mut g)`: its Condvar has no spurious wake-ups, and a
+            // waiter woken by `notify_all` after the state changed back is not told apart
+            if arg.trim_start().starts_with("&mut") {
+                continue;
+            }
             let cond_text = text.get(cond.start..cond.end).unwrap_or("");
             let head = text.get(..cond.start).unwrap_or("").trim_end();
             let if_at = head.len().checked_sub(2).filter(|&s| head[s..].starts_with("if"));
             // `while` re-runs the wait when the guard goes back to the same name:
-            // `g = cv.wait(g)..` or parking_lot's `cv.wait(&mut g)`
-            let arg = text.get(w.guard_span.start..w.guard_span.end).unwrap_or("");
-            let reassigned = arg.trim_start().starts_with("&mut")
-                || f.bindings.iter().any(|b| {
+            // `g = cv.wait(g)..`
+            let reassigned = f.bindings.iter().any(|b| {
                     b.scope_end.is_some()
                         && b.names.iter().any(|n| n == guard)
                         && b.init.is_some_and(|s| s.encloses(w.span))

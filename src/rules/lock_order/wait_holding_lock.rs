@@ -57,7 +57,11 @@ pub fn check_workspace(ws: &Workspace, ix: &Index, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .label(h.span, format!("`{held_name}` locked here and held across the wait"))
-                    .label_in(n.at.path, a.span, format!("the notifier locks `{held_name}` here"))
+                    .label_in(
+                        n.at.path,
+                        a.span,
+                        format!("the notifier locks `{}` (`{held_name}`) here", a.place.text),
+                    )
                     .label_in(n.at.path, n.notify.span, "and notifies only after it")
                     .note(format!(
                         "drop the `{held_name}` guard before waiting (or take `{held_name}` after the wait), or let the notifier notify without taking `{held_name}`"
