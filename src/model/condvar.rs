@@ -23,10 +23,7 @@ pub enum WaitContext {
         has_else: bool,
     },
     /// In the body of `while cond { .. }`: the condition is checked again after each wake-up.
-    While {
-        cond: Span,
-        reads: Vec<String>,
-    },
+    While { cond: Span, reads: Vec<String> },
     /// In a `loop` / `for` body; `checks` when an `if`/`match` precedes the wait in that
     /// body (a re-check that `break`s or `return`s).
     Loop { checks: bool },

@@ -545,9 +545,14 @@ enum Ctl {
         reads: Vec<String>,
         has_else: bool,
     },
-    While { cond: Span, reads: Vec<String> },
+    While {
+        cond: Span,
+        reads: Vec<String>,
+    },
     /// `loop` / `for`; `checks`: an `if` / `match` was walked in its body so far.
-    Loop { checks: bool },
+    Loop {
+        checks: bool,
+    },
 }
 
 /// Every function of a file, and the spans of its test items.
@@ -680,8 +685,7 @@ impl<'a> Builder<'a> {
     /// Condvar waits, notifies and tokio `notified()` calls ([`super::condvar`]).
     fn wait_notify_facts(&mut self, mc: &syn::ExprMethodCall, method: &str) {
         use super::condvar::{
-            CondvarWait, NotifiedWait, Notify, has_predicate, is_condvar_wait, is_notify,
-            is_timed,
+            CondvarWait, NotifiedWait, Notify, has_predicate, is_condvar_wait, is_notify, is_timed,
         };
         let Some(target) = place_of(&mc.receiver) else {
             return;

@@ -8,8 +8,8 @@
 //! what one file could not (a field whose struct is defined elsewhere).
 
 pub mod actors;
-pub mod data;
 pub mod condvar;
+pub mod data;
 pub mod decisions;
 pub mod facts;
 pub mod flags;

@@ -196,6 +196,18 @@ impl<'w> Index<'w> {
         identity(self.ws, file, func, &a.place)
     }
 
+    /// A static of the workspace is named `name`.
+    pub fn is_static(&self, name: &str) -> bool {
+        self.ws.index.statics.contains_key(name)
+    }
+
+    /// The crate a lock comes from (`std`, `parking_lot`, ...), when its type resolves.
+    pub fn lock_origin(&self, file: usize, func: usize, a: &Acquisition) -> Option<String> {
+        let r = self.ws.resolver_in(file);
+        let res = r.resolve(self.fns(file), func, &a.place)?;
+        res.ty.lock().map(|l| l.origin.clone())
+    }
+
     /// An acquisition of lock `lock` in function `func` or the functions it is nested in,
     /// taken before `before`.
     pub fn acquires_before(

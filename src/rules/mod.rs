@@ -7,8 +7,8 @@
 
 use crate::diagnostic::Severity;
 
-mod context;
 pub mod condvars;
+mod context;
 pub mod options;
 pub mod rewrite;
 pub mod suppression;

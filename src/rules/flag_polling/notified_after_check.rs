@@ -21,7 +21,11 @@ pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
         if !w.wait.inline || !w.wait.context.after_check() {
             continue;
         }
-        let on_it: Vec<_> = ix.notifies.iter().filter(|n| n.target == w.notify).collect();
+        let on_it: Vec<_> = ix
+            .notifies
+            .iter()
+            .filter(|n| n.target == w.notify)
+            .collect();
         // `notify_one` stores a permit that a later `notified()` consumes: nothing is lost
         if on_it
             .iter()

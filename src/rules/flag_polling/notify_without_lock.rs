@@ -2,7 +2,7 @@
 //! changed under the condvar's mutex: the notification can fall between the waiter's check and
 //! its wait, and the waiter sleeps forever.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Span};
 use crate::model::condvar::WaitContext;
 use crate::rules::condvars::Index;
 use crate::rules::declare_rule;
@@ -115,12 +115,48 @@ pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
         };
         let mut d = NOTIFY_WITHOUT_LOCK
             .diag(n.at.path, n.notify.span, msg)
-            .label_in(w.at.path, w.wait.span, format!("waits on `{cv}` with the `{lock_name}` guard"));
+            .label_in(
+                w.at.path,
+                w.wait.span,
+                format!("waits on `{cv}` with the `{lock_name}` guard"),
+            );
         if let Some(s) = store {
             d = d.label(s.span, format!("written without `{lock_name}`"));
+            if let Some(take) = take_and_drop(ix, w, f) {
+                d = d.suggest(
+                    format!("take and drop `{lock_name}` between the write and the notify"),
+                    Applicability::MaybeIncorrect,
+                    Span::new(at, at),
+                    format!("drop({take}); "),
+                );
+            }
         }
         out.push(d.note(format!(
             "change the condition while holding `{lock_name}` (lock it, write, drop the guard), then notify; for an atomic condition, take and drop `{lock_name}` between the store and the notify"
         )));
     }
+}
+
+/// `self.queue.lock().unwrap()` as the notifier can write it: the waiter's lock is a field of
+/// `self` of the same type, or a static; std locks get `.unwrap()`.
+fn take_and_drop(
+    ix: &Index,
+    w: &crate::rules::condvars::Wait,
+    notifier: &crate::model::FnModel,
+) -> Option<String> {
+    use crate::model::Root;
+    let wf = &ix.fns(w.at.file)[w.at.func];
+    let a = w.guard_acq;
+    let same_root = match &a.place.root {
+        Root::SelfRef => wf.self_ty.is_some() && wf.self_ty == notifier.self_ty,
+        Root::Static(_) => true,
+        Root::Local(name) => a.place.fields.is_empty() && ix.is_static(name),
+        _ => false,
+    };
+    if !same_root || a.wrapper.is_some() || a.awaited || a.method != "lock" {
+        return None;
+    }
+    let origin = ix.lock_origin(w.at.file, w.at.func, a)?;
+    let unwrap = if origin == "std" { ".unwrap()" } else { "" };
+    Some(format!("{}.lock(){unwrap}", a.place.text))
 }

@@ -50,14 +50,17 @@ pub fn check(cx: &mut FileCtx) {
             }
             let cond_text = text.get(cond.start..cond.end).unwrap_or("");
             let head = text.get(..cond.start).unwrap_or("").trim_end();
-            let if_at = head.len().checked_sub(2).filter(|&s| head[s..].starts_with("if"));
+            let if_at = head
+                .len()
+                .checked_sub(2)
+                .filter(|&s| head[s..].starts_with("if"));
             // `while` re-runs the wait when the guard goes back to the same name:
             // `g = cv.wait(g)..`
             let reassigned = f.bindings.iter().any(|b| {
-                    b.scope_end.is_some()
-                        && b.names.iter().any(|n| n == guard)
-                        && b.init.is_some_and(|s| s.encloses(w.span))
-                });
+                b.scope_end.is_some()
+                    && b.names.iter().any(|n| n == guard)
+                    && b.init.is_some_and(|s| s.encloses(w.span))
+            });
             let mut d = WAIT_WITHOUT_LOOP.diag(
                 cx.path,
                 w.span,
@@ -75,6 +78,19 @@ pub fn check(cx: &mut FileCtx) {
                         Applicability::MachineApplicable,
                         Span::new(s, s + 2),
                         "while",
+                    );
+                }
+                _ if reads.iter().all(|r| r == guard) && !cond_text.is_empty() => {
+                    // `cv.wait(g)` -> `cv.wait_while(g, |g| <cond>)`: the closure gets
+                    // `&mut T`, which the condition reads through as it read the guard
+                    d = d.suggest(
+                        "re-check after every wake-up: wait with `wait_while` on the same condition",
+                        Applicability::MaybeIncorrect,
+                        w.span,
+                        format!(
+                            "{}.wait_while({guard}, |{guard}| {cond_text})",
+                            w.condvar.text
+                        ),
                     );
                 }
                 _ => {

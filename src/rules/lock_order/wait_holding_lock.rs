@@ -28,7 +28,10 @@ pub fn check_workspace(ws: &Workspace, ix: &Index, out: &mut Vec<Diagnostic>) {
             if std::ptr::eq(h, w.guard_acq)
                 || w.wait.guard_span.encloses(h.span)
                 || h.is_try
-                || w.wait.guard.as_ref().is_some_and(|g| h.guard == crate::model::GuardKind::Named(g.clone()))
+                || w.wait
+                    .guard
+                    .as_ref()
+                    .is_some_and(|g| h.guard == crate::model::GuardKind::Named(g.clone()))
             {
                 continue;
             }
@@ -38,7 +41,11 @@ pub fn check_workspace(ws: &Workspace, ix: &Index, out: &mut Vec<Diagnostic>) {
             }
             seen.push(held.clone());
             let held_name = display_identity(&held);
-            let notifiers: Vec<_> = ix.notifies.iter().filter(|n| n.target == w.condvar).collect();
+            let notifiers: Vec<_> = ix
+                .notifies
+                .iter()
+                .filter(|n| n.target == w.condvar)
+                .collect();
             let needing = notifiers.iter().find_map(|n| {
                 ix.acquires_before(n.at.file, n.at.func, &held, n.notify.span.start)
                     .map(|a| (n, a))
