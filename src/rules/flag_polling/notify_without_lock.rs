@@ -41,15 +41,7 @@ pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
         let waiters: Vec<&crate::rules::condvars::Wait> = ix
             .waits
             .iter()
-            .filter(|w| {
-                w.condvar == n.target
-                    && !w.wait.timeout
-                    && !(w.at.file == n.at.file
-                        && crate::model::func::outermost(ix.fns(w.at.file), w.at.func)
-                            == crate::model::func::outermost(ix.fns(n.at.file), n.at.func)
-                        && !ix.fns(w.at.file)[w.at.func].spawned
-                        && !ix.fns(n.at.file)[n.at.func].spawned)
-            })
+            .filter(|w| w.condvar == n.target && !w.wait.timeout && !same_thread(ix, w, n))
             .collect();
         let Some(&first) = waiters.first() else {
             continue;
@@ -159,4 +151,17 @@ fn take_and_drop(
     let origin = ix.lock_origin(w.at.file, w.at.func, a)?;
     let unwrap = if origin == "std" { ".unwrap()" } else { "" };
     Some(format!("{}.lock(){unwrap}", a.place.text))
+}
+
+/// The wait and the notify are in one function (or closures of it run in place): one thread.
+fn same_thread(
+    ix: &Index,
+    w: &crate::rules::condvars::Wait,
+    n: &crate::rules::condvars::NotifyAt,
+) -> bool {
+    let (wf, nf) = (ix.fns(w.at.file), ix.fns(n.at.file));
+    let same_top = w.at.file == n.at.file
+        && crate::model::func::outermost(wf, w.at.func)
+            == crate::model::func::outermost(nf, n.at.func);
+    same_top && !wf[w.at.func].spawned && !nf[n.at.func].spawned
 }
