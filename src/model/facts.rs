@@ -98,6 +98,40 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
             text: format!("call {callee} holding {}", held.join(", ")),
         });
     }
+    for w in &f.cv_waits {
+        lines.push(Line {
+            offset: w.span.start,
+            order: 5,
+            text: format!(
+                "condvar `{}`.{}({}){}{} in {:?}",
+                w.condvar.text,
+                w.method,
+                w.guard.as_deref().unwrap_or("<expr>"),
+                if w.timeout { ", timed" } else { "" },
+                if w.with_predicate { ", predicate" } else { "" },
+                w.context
+            ),
+        });
+    }
+    for n in &f.notifies {
+        lines.push(Line {
+            offset: n.span.start,
+            order: 5,
+            text: format!("notify `{}`.{}()", n.target.text, n.method),
+        });
+    }
+    for n in &f.notified {
+        lines.push(Line {
+            offset: n.span.start,
+            order: 5,
+            text: format!(
+                "notified `{}`.notified(){} in {:?}",
+                n.notify.text,
+                if n.inline { ".await" } else { "" },
+                n.context
+            ),
+        });
+    }
     lines.sort_by_key(|l| (l.offset, l.order));
     for l in &mut lines {
         l.text = format!("  {} {}", pos(src, l.offset), l.text);

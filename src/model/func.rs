@@ -251,6 +251,15 @@ pub struct FnModel {
     pub bindings: Vec<Binding>,
     pub locals: Vec<LocalInfo>,
     pub calls: Vec<CallSite>,
+    /// Condvar waits in this body ([`super::condvar`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cv_waits: Vec<super::condvar::CondvarWait>,
+    /// Condvar / tokio `Notify` notifies in this body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notifies: Vec<super::condvar::Notify>,
+    /// tokio `Notify::notified()` futures awaited in this body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notified: Vec<super::condvar::NotifiedWait>,
     /// The names of a function's typed parameters in order (`self` not counted; `""` for a
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -524,6 +533,26 @@ struct Builder<'a> {
     /// expression was found to be no lock call: neither is `x` (it peels to the same core),
     /// so a chain of N suffixes is peeled once instead of N times.
     no_lock_call: Option<*const syn::Expr>,
+    /// The loops and `if`s being walked, with the function they are in (innermost last): the
+    /// context of a Condvar wait or a `notified().await`.
+    ctl: Vec<(usize, Ctl)>,
+}
+
+/// A loop or `if` around the expression being walked.
+enum Ctl {
+    If {
+        cond: Span,
+        reads: Vec<String>,
+        has_else: bool,
+    },
+    While {
+        cond: Span,
+        reads: Vec<String>,
+    },
+    /// `loop` / `for`; `checks`: an `if` / `match` was walked in its body so far.
+    Loop {
+        checks: bool,
+    },
 }
 
 /// Every function of a file, and the spans of its test items.
@@ -543,6 +572,7 @@ pub fn build_fns(
         test_items: Vec::new(),
         module: Vec::new(),
         no_lock_call: None,
+        ctl: Vec::new(),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items)
@@ -599,6 +629,99 @@ impl<'a> Builder<'a> {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// An `if` / `match` walked inside a `loop` of the current function: the loop checks
+    /// something on each pass.
+    fn mark_check(&mut self) {
+        let cur = *self.stack.last().unwrap();
+        if let Some((f, Ctl::Loop { checks })) = self.ctl.last_mut()
+            && *f == cur
+        {
+            *checks = true;
+        }
+    }
+
+    /// The innermost loop or `if` around the current expression in the current function.
+    fn wait_context(&self) -> super::condvar::WaitContext {
+        use super::condvar::WaitContext;
+        let cur = *self.stack.last().unwrap();
+        let mut ctx = WaitContext::Plain;
+        for (f, c) in self.ctl.iter().rev() {
+            if *f != cur {
+                break;
+            }
+            match c {
+                Ctl::While { cond, reads } => {
+                    return WaitContext::While {
+                        cond: *cond,
+                        reads: reads.clone(),
+                    };
+                }
+                Ctl::Loop { checks } => {
+                    // an `if` around the wait inside the loop is a check too
+                    let checks = *checks || matches!(ctx, WaitContext::If { .. });
+                    return WaitContext::Loop { checks };
+                }
+                Ctl::If {
+                    cond,
+                    reads,
+                    has_else,
+                } => {
+                    if ctx == WaitContext::Plain {
+                        ctx = WaitContext::If {
+                            cond: *cond,
+                            reads: reads.clone(),
+                            has_else: *has_else,
+                        };
+                    }
+                }
+            }
+        }
+        ctx
+    }
+
+    /// Condvar waits, notifies and tokio `notified()` calls ([`super::condvar`]).
+    fn wait_notify_facts(&mut self, mc: &syn::ExprMethodCall, method: &str) {
+        use super::condvar::{
+            CondvarWait, NotifiedWait, Notify, has_predicate, is_condvar_wait, is_notify, is_timed,
+        };
+        let Some(target) = place_of(&mc.receiver) else {
+            return;
+        };
+        let span = method_call_span(mc);
+        if is_condvar_wait(method) && !mc.args.is_empty() {
+            let arg = &mc.args[0];
+            let name = match peel_parens(arg) {
+                syn::Expr::Reference(r) => single_name(&r.expr),
+                other => single_name(other),
+            };
+            let context = self.wait_context();
+            self.cur().cv_waits.push(CondvarWait {
+                condvar: target,
+                method: method.to_string(),
+                span,
+                guard: name,
+                guard_span: expr_span(arg),
+                timeout: is_timed(method),
+                with_predicate: has_predicate(method),
+                context,
+            });
+        } else if is_notify(method) && mc.args.is_empty() {
+            self.cur().notifies.push(Notify {
+                target,
+                method: method.to_string(),
+                span,
+            });
+        } else if method == "notified" && mc.args.is_empty() {
+            let context = self.wait_context();
+            self.cur().notified.push(NotifiedWait {
+                notify: target,
+                span,
+                inline: false,
+                context,
+            });
         }
     }
 
@@ -678,6 +801,9 @@ impl<'a> Builder<'a> {
             bindings,
             locals,
             calls: Vec::new(),
+            cv_waits: Vec::new(),
+            notifies: Vec::new(),
+            notified: Vec::new(),
             params,
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -763,7 +889,9 @@ impl<'a> Builder<'a> {
                 }
                 self.expr(e, end);
             }
-            syn::Stmt::Item(_) => {}
+            // items nested in a body (`fn helper()`, `impl S { .. }` inside a function) are
+            // functions of their own
+            syn::Stmt::Item(item) => self.items(std::slice::from_ref(item), ""),
             syn::Stmt::Macro(m) => self.mac(&m.mac, stmt_span(stmt).end),
         }
     }
@@ -967,6 +1095,9 @@ impl<'a> Builder<'a> {
             bindings: Vec::new(),
             locals: Vec::new(),
             calls: Vec::new(),
+            cv_waits: Vec::new(),
+            notifies: Vec::new(),
+            notified: Vec::new(),
             params: Vec::new(),
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -1104,6 +1235,7 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 self.expr(&mc.receiver, temp_end);
+                self.wait_notify_facts(mc, &method);
                 let is_spawn = SPAWNERS.contains(&method.as_str());
                 if is_spawn {
                     self.exprs_in_spawn(&mc.args, temp_end);
@@ -1235,6 +1367,15 @@ impl<'a> Builder<'a> {
                 self.expr(&a.base, temp_end);
                 let s = span_of(&a.await_token);
                 self.cur().awaits.push(s);
+                // `n.notified().await`: created where it is awaited
+                if let syn::Expr::MethodCall(mc) = peel_parens(&a.base)
+                    && mc.method == "notified"
+                {
+                    let at = method_call_span(mc);
+                    if let Some(w) = self.cur().notified.iter_mut().rev().find(|w| w.span == at) {
+                        w.inline = true;
+                    }
+                }
             }
             syn::Expr::Block(b) => {
                 self.block(&b.block, temp_end);
@@ -1264,7 +1405,18 @@ impl<'a> Builder<'a> {
                 } else {
                     self.cond_expr(&i.cond, cond_end);
                 }
+                self.mark_check();
+                let cur = *self.stack.last().unwrap();
+                self.ctl.push((
+                    cur,
+                    Ctl::If {
+                        cond: expr_span(&i.cond),
+                        reads: idents_in(&i.cond),
+                        has_else: i.else_branch.is_some(),
+                    },
+                ));
                 self.block(&i.then_branch, then_end);
+                self.ctl.pop();
                 if let Some((_, els)) = &i.else_branch {
                     let end = expr_span(els).end;
                     self.expr(els, end);
@@ -1278,7 +1430,16 @@ impl<'a> Builder<'a> {
                     self.cond_expr(&w.cond, cond_end);
                 }
                 let end = block_span(&w.body).end;
+                let cur = *self.stack.last().unwrap();
+                self.ctl.push((
+                    cur,
+                    Ctl::While {
+                        cond: expr_span(&w.cond),
+                        reads: idents_in(&w.cond),
+                    },
+                ));
                 self.block(&w.body, end);
+                self.ctl.pop();
             }
             syn::Expr::Let(l) => {
                 // `let` inside `&&` chains of a condition
@@ -1288,13 +1449,20 @@ impl<'a> Builder<'a> {
                 self.expr(&f.expr, temp_end.max(expr_span(e).end));
                 self.pattern_binding(&f.pat, Some(&f.expr));
                 let end = block_span(&f.body).end;
+                let cur = *self.stack.last().unwrap();
+                self.ctl.push((cur, Ctl::Loop { checks: false }));
                 self.block(&f.body, end);
+                self.ctl.pop();
             }
             syn::Expr::Loop(l) => {
                 let end = block_span(&l.body).end;
+                let cur = *self.stack.last().unwrap();
+                self.ctl.push((cur, Ctl::Loop { checks: false }));
                 self.block(&l.body, end);
+                self.ctl.pop();
             }
             syn::Expr::Match(m) => {
+                self.mark_check();
                 let end = temp_end.max(expr_span(e).end);
                 let n_acq = self.cur().acquisitions.len();
                 self.expr(&m.expr, end);
@@ -1772,6 +1940,24 @@ fn alias_of(e: &syn::Expr) -> Option<Place> {
         syn::Expr::MethodCall(mc) if mc.method == "clone" && mc.args.is_empty() => place_of(e),
         syn::Expr::Reference(_) | syn::Expr::Field(_) => place_of(e),
         syn::Expr::Path(_) => place_of(e),
+        _ => None,
+    }
+}
+
+fn peel_parens(e: &syn::Expr) -> &syn::Expr {
+    match e {
+        syn::Expr::Paren(p) => peel_parens(&p.expr),
+        syn::Expr::Group(g) => peel_parens(&g.expr),
+        _ => e,
+    }
+}
+
+/// `g` of a single-segment path expression.
+fn single_name(e: &syn::Expr) -> Option<String> {
+    match peel_parens(e) {
+        syn::Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+            Some(p.path.segments[0].ident.to_string())
+        }
         _ => None,
     }
 }

@@ -8,6 +8,7 @@
 //! what one file could not (a field whose struct is defined elsewhere).
 
 pub mod actors;
+pub mod condvar;
 pub mod data;
 pub mod decisions;
 pub mod facts;

@@ -444,3 +444,79 @@ fn b(token: Token) { drop(token) }
     assert_eq!(idx.uses("token", in_a).len(), 5);
     assert_eq!(idx.uses("tokens", whole).len(), 1);
 }
+
+#[test]
+fn condvar_waits_notifies_and_their_context() {
+    let src = "fn run(pair: &(Mutex<bool>, Condvar)) {
+    let (lock, cvar) = pair;
+    let mut g = lock.lock().unwrap();
+    while !*g {
+        g = cvar.wait(g).unwrap();
+    }
+    if !*g {
+        cvar.wait(&mut g);
+    }
+    loop {
+        if *g { break; }
+        let (g2, _) = cvar.wait_timeout(g, d).unwrap();
+    }
+    cvar.notify_all();
+    fn nested(n: &Notify) {}
+}
+";
+    let (m, _) = model(src, Edition::E2021);
+    let fm = f(&m, "run");
+    use crate::model::condvar::WaitContext;
+    let w: Vec<(&str, Option<&str>, bool, &WaitContext)> = fm
+        .cv_waits
+        .iter()
+        .map(|w| (w.method.as_str(), w.guard.as_deref(), w.timeout, &w.context))
+        .collect();
+    assert_eq!(w.len(), 3);
+    assert!(
+        matches!(w[0], ("wait", Some("g"), false, WaitContext::While { reads, .. }) if reads.contains(&"g".to_string()))
+    );
+    assert!(matches!(
+        w[1],
+        (
+            "wait",
+            Some("g"),
+            false,
+            WaitContext::If {
+                has_else: false,
+                ..
+            }
+        )
+    ));
+    assert!(matches!(
+        w[2],
+        (
+            "wait_timeout",
+            Some("g"),
+            true,
+            WaitContext::Loop { checks: true }
+        )
+    ));
+    assert_eq!(fm.notifies.len(), 1);
+    assert_eq!(fm.notifies[0].method, "notify_all");
+    // a function nested in a body is a function of its own
+    assert!(m.fns.iter().any(|g| g.name == "nested"));
+}
+
+#[test]
+fn notified_future_inline_or_created_before() {
+    let src = "async fn a(n: &Notify, f: &AtomicBool) {
+    while !f.load(Acquire) { n.notified().await; }
+    let early = n.notified();
+    early.await;
+}
+";
+    let (m, _) = model(src, Edition::E2021);
+    let fm = f(&m, "a");
+    let v: Vec<(bool, bool)> = fm
+        .notified
+        .iter()
+        .map(|w| (w.inline, w.context.after_check()))
+        .collect();
+    assert_eq!(v, vec![(true, true), (false, false)]);
+}

@@ -7,6 +7,7 @@
 
 use crate::diagnostic::Severity;
 
+pub mod condvars;
 mod context;
 pub mod options;
 pub mod rewrite;
@@ -139,12 +140,16 @@ pub static RULES: &[&RuleMeta] = &[
     &lock_order::lock_order_inversion::LOCK_ORDER_INVERSION,
     &lock_order::double_lock::DOUBLE_LOCK,
     &lock_order::guard_across_await::GUARD_ACROSS_AWAIT,
+    &lock_order::wait_holding_lock::WAIT_HOLDING_LOCK,
     // flag-polling
     &flag_polling::non_atomic_flag::NON_ATOMIC_FLAG,
     &flag_polling::relaxed_publication::RELAXED_PUBLICATION,
     &flag_polling::spin_on_lock::SPIN_ON_LOCK,
     &flag_polling::async_sleep_poll::ASYNC_SLEEP_POLL,
     &flag_polling::relaxed_flag_store::RELAXED_FLAG_STORE,
+    &flag_polling::notify_without_lock::NOTIFY_WITHOUT_LOCK,
+    &flag_polling::wait_without_loop::WAIT_WITHOUT_LOOP,
+    &flag_polling::notified_after_check::NOTIFIED_AFTER_CHECK,
     // suppressions
     &suppression::unused_suppression::UNUSED_SUPPRESSION,
 ];

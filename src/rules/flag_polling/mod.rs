@@ -19,10 +19,13 @@
 
 pub mod async_sleep_poll;
 pub mod non_atomic_flag;
+pub mod notified_after_check;
+pub mod notify_without_lock;
 pub mod relaxed;
 pub mod relaxed_flag_store;
 pub mod relaxed_publication;
 pub mod spin_on_lock;
+pub mod wait_without_loop;
 
 #[cfg(test)]
 mod tests;
@@ -34,6 +37,7 @@ use crate::rules::FileCtx;
 pub use crate::model::flags::WaitLoop;
 
 pub fn check_file(cx: &mut FileCtx) {
+    wait_without_loop::check(cx);
     let loops = crate::model::flags::wait_loop::collect(cx.syntax());
     // Every rule here starts from a wait loop or an atomic operation: a file with neither
     // (most files) needs no walk for non-atomic accesses.
@@ -53,6 +57,10 @@ pub fn check_workspace(
     out: &mut Vec<Diagnostic>,
 ) {
     relaxed::check_workspace(ws, files, out);
+    let ix = crate::rules::condvars::Index::build(ws);
+    notify_without_lock::check_workspace(&ix, out);
+    notified_after_check::check_workspace(&ix, out);
+    crate::rules::lock_order::wait_holding_lock::check_workspace(ws, &ix, out);
 }
 
 /// `Ordering::Relaxed` -> `Ordering::Acquire`: the argument's own text with the ordering's

@@ -17,6 +17,7 @@ pub mod double_lock;
 pub mod guard_across_await;
 pub mod lock_graph;
 pub mod lock_order_inversion;
+pub mod wait_holding_lock;
 
 pub fn check_file(cx: &mut FileCtx) {
     double_lock::check_file(cx);

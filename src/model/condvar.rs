@@ -1,0 +1,121 @@
+//! Wait/notify facts: `Condvar` waits and notifies (std, parking_lot) and tokio `Notify`
+//! waits and notifies, collected by the model's one walk ([`super::func`]) into each
+//! function's [`super::FnModel`]. The rules ask them which condvar a wait sleeps on, which
+//! guard it hands over, what else is held there, and whether a loop re-checks the predicate.
+
+use crate::diagnostic::Span;
+use serde::{Deserialize, Serialize};
+
+use super::Place;
+
+/// The control construct around a wait, innermost first within the waiting function.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum WaitContext {
+    /// Directly in the function body: nothing re-checks.
+    Plain,
+    /// In the then-branch of `if cond { .. }` (not in a loop): checked once.
+    If {
+        cond: Span,
+        /// Single-segment names the condition reads.
+        reads: Vec<String>,
+        /// The `if` has an `else` branch.
+        has_else: bool,
+    },
+    /// In the body of `while cond { .. }`: the condition is checked again after each wake-up.
+    While { cond: Span, reads: Vec<String> },
+    /// In a `loop` / `for` body; `checks` when an `if`/`match` precedes the wait in that
+    /// body (a re-check that `break`s or `return`s).
+    Loop { checks: bool },
+}
+
+impl WaitContext {
+    /// A loop wraps the wait: it runs again after a wake-up.
+    pub fn in_loop(&self) -> bool {
+        matches!(self, WaitContext::While { .. } | WaitContext::Loop { .. })
+    }
+    /// The wait runs after a check of shared state (a condition or a preceding `if`).
+    pub fn after_check(&self) -> bool {
+        match self {
+            WaitContext::Plain => false,
+            WaitContext::If { .. } | WaitContext::While { .. } => true,
+            WaitContext::Loop { checks } => *checks,
+        }
+    }
+}
+
+/// `cv.wait(g)`, `cv.wait_while(g, p)`, `cv.wait_timeout(g, d)`, parking_lot's
+/// `cv.wait(&mut g)`, `cv.wait_for(&mut g, d)`, `cv.wait_until(&mut g, t)`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CondvarWait {
+    pub condvar: Place,
+    pub method: String,
+    /// The method call (`cv.wait(g)`).
+    pub span: Span,
+    /// The name of the guard handed over (`g` of `wait(g)` / `wait(&mut g)`), when a name.
+    pub guard: Option<String>,
+    /// The guard argument.
+    pub guard_span: Span,
+    /// `wait_timeout*` / `wait_for` / `wait_until`: wakes up by itself.
+    pub timeout: bool,
+    /// `wait_while` / `wait_timeout_while` / parking_lot's `wait_while`: the predicate is
+    /// re-checked by the condvar itself.
+    pub with_predicate: bool,
+    pub context: WaitContext,
+}
+
+/// `cv.notify_one()` / `cv.notify_all()` on a Condvar, or tokio's `notify_one()` /
+/// `notify_waiters()` / `notify_last()` on a `Notify` (told apart by the receiver's type in
+/// the rules).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Notify {
+    pub target: Place,
+    pub method: String,
+    pub span: Span,
+}
+
+/// `n.notified().await`: a tokio `Notified` future created and awaited in one expression
+/// (`inline`), or created earlier (`let f = n.notified();` then `f.await`: `inline` false).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NotifiedWait {
+    pub notify: Place,
+    /// The `notified()` call.
+    pub span: Span,
+    /// Created and awaited in the same expression: it registers only when first polled.
+    pub inline: bool,
+    pub context: WaitContext,
+}
+
+/// Method names of a Condvar wait.
+pub fn is_condvar_wait(method: &str) -> bool {
+    matches!(
+        method,
+        "wait"
+            | "wait_while"
+            | "wait_timeout"
+            | "wait_timeout_ms"
+            | "wait_timeout_while"
+            | "wait_for"
+            | "wait_until"
+            | "wait_while_for"
+            | "wait_while_until"
+    )
+}
+
+/// The wait wakes up by itself after a time.
+pub fn is_timed(method: &str) -> bool {
+    method.contains("timeout") || method.ends_with("_for") || method.ends_with("_until")
+}
+
+/// The wait re-checks a predicate itself.
+pub fn has_predicate(method: &str) -> bool {
+    method.contains("while")
+}
+
+/// Method names of a notify (Condvar or tokio `Notify`).
+pub fn is_notify(method: &str) -> bool {
+    matches!(
+        method,
+        "notify_one" | "notify_all" | "notify_waiters" | "notify_last"
+    )
+}
