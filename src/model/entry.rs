@@ -224,7 +224,7 @@ pub fn collect(
     lex_idents(text, |at, ident| {
         let o = owner(at);
         let list = map.entry(ident).or_default();
-        if !list.contains(&o) {
+        if list.last() != Some(&o) {
             list.push(o);
         }
     });
@@ -232,6 +232,7 @@ pub fn collect(
         .into_iter()
         .map(|(k, mut v)| {
             v.sort_unstable();
+            v.dedup();
             (k.to_string(), v)
         })
         .collect();
@@ -484,6 +485,12 @@ impl Reachability {
         let mut in_tests: std::collections::HashSet<&str> = Default::default();
         for (fi, f) in files.iter().enumerate() {
             let m = f.model;
+            // test code, per function (asked once, not per mention)
+            let test_fn: Vec<bool> = m
+                .fns
+                .iter()
+                .map(|g| m.test_file || m.in_test(g.span))
+                .collect();
             for (name, owners) in &m.entry.mentions {
                 if !defs.contains_key(name.as_str()) {
                     continue;
@@ -492,7 +499,7 @@ impl Reachability {
                     let test = match o {
                         ITEM => false,
                         TEST_ITEM => true,
-                        i => m.test_file || m.fns.get(i as usize).is_none_or(|g| m.in_test(g.span)),
+                        i => test_fn.get(i as usize).copied().unwrap_or(true),
                     };
                     if test {
                         in_tests.insert(name.as_str());
