@@ -409,7 +409,7 @@ pub struct Reachability {
 }
 
 /// Why no production code runs a function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unreached {
     /// Every function that calls it (by name, transitively) is test code.
     OnlyTests,
@@ -697,8 +697,8 @@ mod tests {
                  static TABLE: [fn(); 1] = [from_table];\nfn from_table() {}\n\
                  #[cfg(test)]\nmod tests { #[test] fn t() { super::S.method(); } }\n";
         let it = "#[test]\nfn it() { racy::for_tests(); }\n";
-        let got = verdicts(&[("src/lib.rs", lib), ("src/a.rs", a), ("tests/it.rs", it)]);
-        let want: Vec<(String, Option<Unreached>)> = vec![
+        let mut got = verdicts(&[("src/lib.rs", lib), ("src/a.rs", a), ("tests/it.rs", it)]);
+        let mut want: Vec<(String, Option<Unreached>)> = vec![
             ("run".into(), None),
             ("used".into(), None),
             ("helper".into(), None),
@@ -713,9 +713,7 @@ mod tests {
             ("command".into(), None),
             ("from_table".into(), None),
         ];
-        let mut got = got;
         got.sort();
-        let mut want = want;
         want.sort();
         assert_eq!(got, want);
     }
