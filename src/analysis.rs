@@ -130,11 +130,21 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
         model: &f.model,
     }));
     let mut out = Vec::new();
+    // which functions production code runs: one caller index, one worklist
+    let reach = model::entry::Reachability::build(&ws.files);
+    // code no production code runs is test code (the one test-code policy)
+    let unreached = |fi: usize, span: crate::diagnostic::Span| -> bool {
+        let f = &files[fi];
+        !f.test_code.lints()
+            && f.model
+                .fn_containing(span.start)
+                .is_some_and(|func| reach.unreached(&ws.files, fi, func).is_some())
+    };
     // the workspace's call graph, for the serialised functions here and the lock-order rules
     let mut graph = crate::rules::lock_order::lock_graph::Graph::new(&ws);
     for (fi, f) in files.iter().enumerate() {
         for c in &f.candidates {
-            if !c.requires.iter().all(|r| ws.holds(r)) {
+            if !c.requires.iter().all(|r| ws.holds(r)) || unreached(fi, c.diag.span) {
                 continue;
             }
             // an in-process race whose function every caller runs under one lock
@@ -163,7 +173,7 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
         let Ok(i) = files.binary_search_by(|f| f.path.as_str().cmp(d.file.as_str())) else {
             return true;
         };
-        files[i].test_code.lints() || !files[i].model.in_test(d.span)
+        files[i].test_code.lints() || !files[i].model.in_test(d.span) && !unreached(i, d.span)
     });
     out.extend(cross);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -1790,7 +1790,7 @@ impl syn::parse::Parse for BlockContents {
 
 /// A function's span without printing its body: from `fn` (or `async`/`unsafe`/`const`) to
 /// the closing brace.
-fn fn_span(sig: &syn::Signature, block: &syn::Block) -> Span {
+pub(crate) fn fn_span(sig: &syn::Signature, block: &syn::Block) -> Span {
     let start = sig
         .constness
         .as_ref()

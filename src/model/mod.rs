@@ -11,6 +11,7 @@ pub mod actors;
 pub mod condvar;
 pub mod data;
 pub mod decisions;
+pub mod entry;
 pub mod facts;
 pub mod flags;
 pub mod func;
@@ -91,6 +92,9 @@ pub struct FileModel {
     /// the spans of its test items (`#[test]` functions, `#[cfg(test)]` modules).
     pub test_file: bool,
     pub test_items: Vec<crate::diagnostic::Span>,
+    /// Entry-point facts ([`entry`]): roots, `pub` functions, and who mentions which name.
+    #[serde(default)]
+    pub entry: entry::EntryFacts,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -182,6 +186,7 @@ impl FileModel {
             edition_2024,
             test_file: false,
             test_items: Vec::new(),
+            entry: entry::EntryFacts::default(),
             lookup,
         }
     }
@@ -248,6 +253,7 @@ pub fn build_file_model(
         Some(o) => test_code::is_test_path(&o.rel) || test_code::is_test_crate(&o.package),
         None => test_code::is_test_path(&source.path),
     };
+    model.entry = entry::collect(file, &source.text, &model.fns, &test_items, model.test_file);
     model.test_items = test_items;
     model
 }

@@ -77,7 +77,7 @@ pub fn findings(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-pub const A: &str = "use std::sync::Mutex;\n\nfn like(m: &Mutex<State>) {\n    let n = m.lock().unwrap().likes; // é\n    m.lock().unwrap().likes = n + 1;\n}\n";
+pub const A: &str = "use std::sync::Mutex;\n\npub fn like(m: &Mutex<State>) {\n    let n = m.lock().unwrap().likes; // é\n    m.lock().unwrap().likes = n + 1;\n}\n";
 pub const B: &str = "pub struct State {\n    pub likes: u64,\n}\n";
 
 /// A report with one rich finding: a label in the same file, one in another file, a note and

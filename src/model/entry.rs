@@ -1,0 +1,730 @@
+//! Entry-point facts: which functions production code runs at all.
+//!
+//! A race needs two actors, and an actor is production code running the function. A function
+//! that only tests call (directly or through other functions only tests call), or that nothing
+//! calls, has none: it is test code for every rule (the one test-code policy), whatever shape
+//! its body has.
+//!
+//! Per file ([`collect`], cached with the file's model): the functions something outside the
+//! visible calls can run (roots: `main`, trait impl methods and trait default methods,
+//! `extern` functions, functions under an attribute other than inert ones like `#[inline]`),
+//! the `pub` functions, and every identifier the file mentions with who mentions it (the named
+//! function whose body or signature it is in, an item outside functions, or a test item).
+//!
+//! In the workspace phase ([`Reachability::build`]): one caller index by name, then one
+//! worklist from the roots. Linear in the mentions.
+//!
+//! Conservative by construction, and on purpose:
+//! - calls resolve by *name*, not by type: any mention of a name (a call `f()`, a method
+//!   call `x.f()`, a path `T::f`, a value `map(f)`, a macro's tokens, a string such as serde's
+//!   `default = "f"`) by production code makes every function of that name reachable;
+//! - a mention outside any function (a `static`, a `const`, an attribute, a `macro_rules!`
+//!   body) makes the name reachable;
+//! - trait impl methods, trait default methods, `main`, `extern` / `#[no_mangle]` functions
+//!   and functions under a non-inert attribute (`#[tauri::command]`, `#[get("/")]`) are roots;
+//! - a `pub` function (plain `pub`, not `pub(crate)`) that nothing in the workspace mentions is
+//!   a root: callers outside the workspace may exist. One that only tests mention is not;
+//! - the facts are only used for a file whose crate root (`lib.rs` / `main.rs` in its own
+//!   directory or an ancestor) is among the files linted: linting one file of a crate sees
+//!   none of its callers, and every function of it is then reachable.
+
+use super::FnModel;
+use crate::diagnostic::Span;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, VecDeque};
+
+/// A mention outside any function of a file (an item, an attribute, a macro definition).
+pub const ITEM: u32 = u32::MAX;
+/// A mention outside any function, inside a test item (`#[cfg(test)] mod tests`).
+pub const TEST_ITEM: u32 = u32::MAX - 1;
+
+/// One file's entry-point facts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct EntryFacts {
+    /// Named functions (indexes into the file's functions) that code the workspace does not
+    /// show can run, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roots: Vec<(u32, String)>,
+    /// Named functions declared plain `pub`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public: Vec<u32>,
+    /// Every identifier the file mentions, sorted, with the named functions (indexes) whose
+    /// text mentions it, or [`ITEM`] / [`TEST_ITEM`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<(String, Vec<u32>)>,
+}
+
+/// Attributes that do not make a function callable from elsewhere.
+const INERT_ATTRS: &[&str] = &[
+    "doc",
+    "allow",
+    "warn",
+    "deny",
+    "forbid",
+    "expect",
+    "inline",
+    "cold",
+    "must_use",
+    "track_caller",
+    "deprecated",
+    "cfg",
+    "cfg_attr",
+    "rustfmt",
+    "clippy",
+    "instrument",
+    "tracing",
+    "async_recursion",
+    "allow_internal_unstable",
+    "optimize",
+    "target_feature",
+    "unsafe",
+];
+
+fn non_inert_attr(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| {
+        let segs: Vec<String> = a
+            .path()
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        let first = segs.first()?;
+        let last = segs.last()?;
+        if INERT_ATTRS.contains(&first.as_str()) || INERT_ATTRS.contains(&last.as_str()) {
+            return None;
+        }
+        Some(segs.join("::"))
+    })
+}
+
+struct ItemWalk<'a> {
+    by_span: HashMap<(usize, usize), u32>,
+    facts: &'a mut EntryFacts,
+}
+
+impl ItemWalk<'_> {
+    fn fn_item(
+        &mut self,
+        attrs: &[syn::Attribute],
+        vis: Option<&syn::Visibility>,
+        sig: &syn::Signature,
+        block: &syn::Block,
+        root: Option<String>,
+    ) {
+        let span = super::func::fn_span(sig, block);
+        let Some(&i) = self.by_span.get(&(span.start, span.end)) else {
+            return;
+        };
+        let root = root
+            .or_else(|| (sig.ident == "main").then(|| "`main`".to_string()))
+            .or_else(|| {
+                sig.abi
+                    .is_some()
+                    .then(|| "an `extern` function".to_string())
+            })
+            .or_else(|| non_inert_attr(attrs).map(|a| format!("under `#[{a}]`")));
+        if let Some(r) = root {
+            self.facts.roots.push((i, r));
+        }
+        if matches!(vis, Some(syn::Visibility::Public(_))) {
+            self.facts.public.push(i);
+        }
+    }
+
+    fn items(&mut self, items: &[syn::Item]) {
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => self.fn_item(&f.attrs, Some(&f.vis), &f.sig, &f.block, None),
+                syn::Item::Impl(imp) => {
+                    let root = if imp.trait_.is_some() {
+                        Some("a trait impl method".to_string())
+                    } else {
+                        non_inert_attr(&imp.attrs).map(|a| format!("in an impl under `#[{a}]`"))
+                    };
+                    for it in &imp.items {
+                        if let syn::ImplItem::Fn(f) = it {
+                            self.fn_item(&f.attrs, Some(&f.vis), &f.sig, &f.block, root.clone());
+                        }
+                    }
+                }
+                syn::Item::Trait(t) => {
+                    for it in &t.items {
+                        if let syn::TraitItem::Fn(f) = it
+                            && let Some(block) = &f.default
+                        {
+                            self.fn_item(
+                                &f.attrs,
+                                None,
+                                &f.sig,
+                                block,
+                                Some("a trait's default method".to_string()),
+                            );
+                        }
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        self.items(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The entry-point facts of one file.
+pub fn collect(
+    file: &syn::File,
+    text: &str,
+    fns: &[FnModel],
+    test_items: &[Span],
+    test_file: bool,
+) -> EntryFacts {
+    let mut facts = EntryFacts::default();
+    let by_span: HashMap<(usize, usize), u32> = fns
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.parent.is_none())
+        .map(|(i, f)| ((f.span.start, f.span.end), i as u32))
+        .collect();
+    ItemWalk {
+        by_span,
+        facts: &mut facts,
+    }
+    .items(&file.items);
+    facts.roots.sort();
+    facts.roots.dedup_by_key(|r| r.0);
+    facts.public.sort_unstable();
+    facts.public.dedup();
+    // named functions by start: they do not nest (closures have a parent, nested `fn` items
+    // are no functions of the model and belong to the one around them)
+    let mut named: Vec<(usize, usize, u32)> = fns
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.parent.is_none())
+        .map(|(i, f)| (f.span.start, f.span.end, i as u32))
+        .collect();
+    named.sort_unstable();
+    let owner = |at: usize| -> u32 {
+        let n = named.partition_point(|&(s, _, _)| s <= at);
+        if let Some(&(s, e, i)) = n.checked_sub(1).and_then(|k| named.get(k))
+            && s <= at
+            && at < e
+        {
+            return i;
+        }
+        if test_file || test_items.iter().any(|t| t.start <= at && at < t.end) {
+            TEST_ITEM
+        } else {
+            ITEM
+        }
+    };
+    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
+    lex_idents(text, |at, ident| {
+        let o = owner(at);
+        let list = map.entry(ident).or_default();
+        if list.last() != Some(&o) {
+            list.push(o);
+        }
+    });
+    let mut mentions: Vec<(String, Vec<u32>)> = map
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_unstable();
+            v.dedup();
+            (k.to_string(), v)
+        })
+        .collect();
+    mentions.sort();
+    facts.mentions = mentions;
+    facts
+}
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
+    "where", "while",
+];
+
+/// Calls `f(offset, ident)` for every identifier of `text` that could name a function
+/// (lower-case or `_` first), in code, in macro tokens and in string literals (split into
+/// identifier-like words); comments are skipped, and the name a `fn` item defines is not a
+/// mention. A bounded linear scan; on text it cannot lex (an unterminated literal) it reads
+/// the rest as code or as a string, which only adds mentions.
+pub fn lex_idents<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut after_fn = false;
+    let emit = |at: usize, s: &'t str, f: &mut dyn FnMut(usize, &'t str)| {
+        if s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && s != "_"
+            && !KEYWORDS.contains(&s)
+        {
+            f(at, s);
+        }
+    };
+    let words_of = |from: usize, to: usize, f: &mut dyn FnMut(usize, &'t str)| {
+        let mut k = from;
+        while k < to {
+            if b[k].is_ascii_alphabetic() || b[k] == b'_' {
+                let s = k;
+                while k < to && (b[k].is_ascii_alphanumeric() || b[k] == b'_') {
+                    k += 1;
+                }
+                let w = &text[s..k];
+                if w.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && w != "_" {
+                    f(s, w);
+                }
+            } else {
+                k += 1;
+            }
+        }
+    };
+    while i < n {
+        let c = b[i];
+        if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            while i < n && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            let mut depth = 1usize;
+            i += 2;
+            while i < n && depth > 0 {
+                if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                    depth += 1;
+                    i += 2;
+                } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                    depth -= 1;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+        } else if c == b'"' {
+            let start = i + 1;
+            i += 1;
+            while i < n && b[i] != b'"' {
+                if b[i] == b'\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            words_of(start, i.min(n), &mut f);
+            i += 1;
+        } else if c == b'\'' {
+            // a char literal ('x', '\n', '\'', 'é') or a lifetime / label ('a, 'outer)
+            if b.get(i + 1) == Some(&b'\\') {
+                let mut k = i + 2;
+                // the escaped character, then up to the closing quote (bounded: '\u{10FFFF}')
+                k += 1;
+                while k < n && k < i + 14 && b[k] != b'\'' {
+                    k += 1;
+                }
+                i = k + 1;
+            } else if let Some(ch) = text.get(i + 1..).and_then(|t| t.chars().next())
+                && b.get(i + 1 + ch.len_utf8()) == Some(&b'\'')
+            {
+                i += 2 + ch.len_utf8();
+            } else {
+                i += 1;
+                while i < n && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+            }
+        } else if c.is_ascii_digit() {
+            while i < n && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < n && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+            let ident = &text[start..i];
+            // raw strings: r"..", r#".."#, br"..", cr".."
+            if matches!(ident, "r" | "br" | "cr") && matches!(b.get(i), Some(b'"') | Some(b'#')) {
+                let mut k = i;
+                let mut hashes = 0usize;
+                while k < n && b[k] == b'#' {
+                    hashes += 1;
+                    k += 1;
+                }
+                if b.get(k) == Some(&b'"') {
+                    let from = k + 1;
+                    let mut e = from;
+                    loop {
+                        if e >= n {
+                            break;
+                        }
+                        if b[e] == b'"' && (0..hashes).all(|h| b.get(e + 1 + h) == Some(&b'#')) {
+                            break;
+                        }
+                        e += 1;
+                    }
+                    words_of(from, e.min(n), &mut f);
+                    i = (e + 1 + hashes).min(n);
+                    after_fn = false;
+                    continue;
+                }
+                if ident == "r" && hashes == 1 {
+                    // a raw identifier: r#name
+                    let s = k;
+                    let mut e = k;
+                    while e < n && (b[e].is_ascii_alphanumeric() || b[e] == b'_') {
+                        e += 1;
+                    }
+                    if e > s && !after_fn {
+                        emit(s, &text[s..e], &mut f);
+                    }
+                    after_fn = false;
+                    i = e.max(k);
+                    continue;
+                }
+            }
+            if after_fn {
+                // the name a `fn` item defines
+                after_fn = false;
+            } else {
+                after_fn = ident == "fn";
+                emit(start, ident, &mut f);
+            }
+        } else {
+            if !c.is_ascii_whitespace() {
+                after_fn = false;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Which named functions of the workspace production code can run ([`collect`]'s facts,
+/// joined): built once in the workspace phase.
+pub struct Reachability {
+    /// Per file, per function index: `None` when production code can run it (or the facts do
+    /// not apply), else why not.
+    unreached: Vec<Vec<Option<Unreached>>>,
+}
+
+/// Why no production code runs a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unreached {
+    /// Every function that calls it (by name, transitively) is test code.
+    OnlyTests,
+    /// Nothing mentions it (a private function without callers).
+    NoCaller,
+}
+
+impl Unreached {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Unreached::OnlyTests => "only test code calls it",
+            Unreached::NoCaller => "nothing calls it",
+        }
+    }
+}
+
+/// A file's directory, `/`-separated, without the file name (`""` at the top).
+fn dir_of(path: &str) -> &str {
+    let p = path.trim_end_matches('/');
+    match p.rfind(['/', '\\']) {
+        Some(i) => &p[..i],
+        None => "",
+    }
+}
+
+impl Reachability {
+    pub fn build(files: &[super::WsFile<'_>]) -> Reachability {
+        // the directories of crate roots among the files
+        let root_dirs: std::collections::HashSet<&str> = files
+            .iter()
+            .filter(|f| {
+                let name = f.path.rsplit(['/', '\\']).next().unwrap_or("");
+                name == "lib.rs" || name == "main.rs"
+            })
+            .map(|f| dir_of(f.path))
+            .collect();
+        let covered: Vec<bool> = files
+            .iter()
+            .map(|f| {
+                let mut d = dir_of(f.path);
+                loop {
+                    if root_dirs.contains(d) {
+                        return true;
+                    }
+                    if d.is_empty() {
+                        return false;
+                    }
+                    d = dir_of(d);
+                }
+            })
+            .collect();
+        let bare = |name: &str| -> String { name.rsplit("::").next().unwrap_or(name).to_string() };
+        // the candidates: named production functions of covered files, by bare name
+        let mut defs: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut unreached: Vec<Vec<Option<Unreached>>> = Vec::with_capacity(files.len());
+        for (fi, f) in files.iter().enumerate() {
+            let m = f.model;
+            let mut row = vec![None; m.fns.len()];
+            if covered[fi] && !m.test_file {
+                for (i, g) in m.fns.iter().enumerate() {
+                    if g.parent.is_none() && !m.in_test(g.span) {
+                        defs.entry(bare(&g.name)).or_default().push((fi, i));
+                        row[i] = Some(Unreached::NoCaller);
+                    }
+                }
+            }
+            unreached.push(row);
+        }
+        // who mentions each defined name: production functions (forward lists), items, tests
+        let mut fwd: HashMap<(usize, usize), Vec<&str>> = HashMap::new();
+        let mut mentioned_by: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
+        let mut in_item: Vec<&str> = Vec::new();
+        let mut in_tests: std::collections::HashSet<&str> = Default::default();
+        for (fi, f) in files.iter().enumerate() {
+            let m = f.model;
+            // test code, per function (asked once, not per mention)
+            let test_fn: Vec<bool> = m
+                .fns
+                .iter()
+                .map(|g| m.test_file || m.in_test(g.span))
+                .collect();
+            for (name, owners) in &m.entry.mentions {
+                if !defs.contains_key(name.as_str()) {
+                    continue;
+                }
+                for &o in owners {
+                    let test = match o {
+                        ITEM => false,
+                        TEST_ITEM => true,
+                        i => test_fn.get(i as usize).copied().unwrap_or(true),
+                    };
+                    if test {
+                        in_tests.insert(name.as_str());
+                        continue;
+                    }
+                    if o == ITEM {
+                        in_item.push(name.as_str());
+                        continue;
+                    }
+                    let list = mentioned_by.entry(name.as_str()).or_default();
+                    if list.len() < 2 {
+                        list.push((fi, o));
+                    }
+                    fwd.entry((fi, o as usize)).or_default().push(name.as_str());
+                }
+            }
+        }
+        let mut queue: VecDeque<(usize, usize)> = VecDeque::new();
+        let mark = |unreached: &mut Vec<Vec<Option<Unreached>>>,
+                    queue: &mut VecDeque<(usize, usize)>,
+                    (fi, i): (usize, usize)| {
+            if let Some(slot) = unreached.get_mut(fi).and_then(|r| r.get_mut(i))
+                && slot.is_some()
+            {
+                *slot = None;
+                queue.push_back((fi, i));
+            }
+        };
+        // roots: every production function of a file the facts do not cover (their mentions
+        // count), the files' roots, names mentioned outside functions, public functions that
+        // nothing else mentions
+        for (fi, f) in files.iter().enumerate() {
+            let m = f.model;
+            if !covered[fi] || m.test_file {
+                for (i, g) in m.fns.iter().enumerate() {
+                    if g.parent.is_none() && !m.in_test(g.span) {
+                        queue.push_back((fi, i));
+                    }
+                }
+                continue;
+            }
+            for (i, _) in &m.entry.roots {
+                mark(&mut unreached, &mut queue, (fi, *i as usize));
+            }
+            for &i in &m.entry.public {
+                let Some(g) = m.fns.get(i as usize) else {
+                    continue;
+                };
+                let name = bare(&g.name);
+                let others = mentioned_by
+                    .get(name.as_str())
+                    .is_some_and(|l| l.iter().any(|&(ff, o)| (ff, o) != (fi, i)));
+                if !others && !in_tests.contains(name.as_str()) {
+                    mark(&mut unreached, &mut queue, (fi, i as usize));
+                }
+            }
+        }
+        for name in in_item {
+            for &d in defs.get(name).map(Vec::as_slice).unwrap_or(&[]) {
+                mark(&mut unreached, &mut queue, d);
+            }
+        }
+        while let Some(at) = queue.pop_front() {
+            let Some(names) = fwd.get(&at) else { continue };
+            for name in names {
+                for &d in defs.get(*name).map(Vec::as_slice).unwrap_or(&[]) {
+                    mark(&mut unreached, &mut queue, d);
+                }
+            }
+        }
+        // what is left: called only from tests (or from functions only tests reach), or
+        // called by nothing
+        for (fi, f) in files.iter().enumerate() {
+            for (i, g) in f.model.fns.iter().enumerate() {
+                if let Some(slot) = unreached[fi].get_mut(i)
+                    && slot.is_some()
+                {
+                    let name = bare(&g.name);
+                    let called = in_tests.contains(name.as_str())
+                        || mentioned_by
+                            .get(name.as_str())
+                            .is_some_and(|l| l.iter().any(|&(ff, o)| (ff, o as usize) != (fi, i)));
+                    *slot = Some(if called {
+                        Unreached::OnlyTests
+                    } else {
+                        Unreached::NoCaller
+                    });
+                }
+            }
+        }
+        Reachability { unreached }
+    }
+
+    /// Why no production code runs function `func` of `file` (a closure or async block is
+    /// asked about the named function it is in), or `None` when some can.
+    pub fn unreached(
+        &self,
+        files: &[super::WsFile<'_>],
+        file: usize,
+        func: usize,
+    ) -> Option<Unreached> {
+        let fns = &files.get(file)?.model.fns;
+        let top = super::func::outermost(fns, func);
+        *self.unreached.get(file)?.get(top)?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edition, FileModel, WsFile, build_file_model};
+    use crate::source::SourceFile;
+
+    fn lexed(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        lex_idents(text, |_, s| out.push(s));
+        out
+    }
+
+    #[test]
+    fn lexer_skips_comments_definitions_and_reads_strings() {
+        let src = "/// doc_call()\nfn defined(a: u8) { helper(a); /* nested /* x_y */ z */ }\n\
+                   #[serde(default = \"default_port\")] 'outer: loop { let c = 'q'; let d = '\\''; }\n\
+                   r#\"raw \"quoted\" raw_word\"# r#foo x.0.len() 1u32 Self::build";
+        assert_eq!(
+            lexed(src),
+            vec![
+                "a",
+                "u8",
+                "helper",
+                "a",
+                "serde",
+                "default",
+                "default_port",
+                "c",
+                "d",
+                "raw",
+                "quoted",
+                "raw_word",
+                "foo",
+                "x",
+                "len",
+                "build"
+            ]
+        );
+    }
+
+    #[test]
+    fn lexer_survives_unterminated_literals() {
+        for src in [
+            "\"open", "r#\"open", "'", "'\\", "/* open", "fn", "r#", "b'",
+        ] {
+            let _ = lexed(src);
+        }
+    }
+
+    fn file(path: &str, src: &str) -> FileModel {
+        let mut sf = SourceFile::new(path, src.to_string());
+        sf.origin = None;
+        let ast = crate::model::parse::parse(&sf.text).expect("parses");
+        build_file_model(&ast, &sf, Edition::E2021)
+    }
+
+    fn verdicts(files: &[(&str, &str)]) -> Vec<(String, Option<Unreached>)> {
+        let models: Vec<(String, FileModel)> = files
+            .iter()
+            .map(|(p, s)| (p.to_string(), file(p, s)))
+            .collect();
+        let ws: Vec<WsFile> = models
+            .iter()
+            .map(|(p, m)| WsFile { path: p, model: m })
+            .collect();
+        let reach = Reachability::build(&ws);
+        let mut out = Vec::new();
+        for (fi, f) in ws.iter().enumerate() {
+            for (i, g) in f.model.fns.iter().enumerate() {
+                if g.parent.is_none() && !f.model.test_file && !f.model.in_test(g.span) {
+                    out.push((g.name.clone(), reach.unreached(&ws, fi, i)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn only_tests_or_nothing_reach_a_function() {
+        let lib = "mod a;\npub fn run() { a::used(); }\n";
+        let a = "pub fn used() { helper() }\nfn helper() {}\n\
+                 pub fn for_tests() { only_via_tests() }\nfn only_via_tests() {}\n\
+                 fn dead() {}\npub fn api() {}\n\
+                 pub(crate) fn callback() {}\npub fn register() -> fn() { callback }\n\
+                 struct S;\nimpl S { fn method(&self) {} }\n\
+                 impl Drop for S { fn drop(&mut self) {} }\n\
+                 #[tauri::command]\nfn command() {}\n\
+                 static TABLE: [fn(); 1] = [from_table];\nfn from_table() {}\n\
+                 #[cfg(test)]\nmod tests { #[test] fn t() { super::S.method(); } }\n";
+        let it = "#[test]\nfn it() { racy::for_tests(); }\n";
+        let mut got = verdicts(&[("src/lib.rs", lib), ("src/a.rs", a), ("tests/it.rs", it)]);
+        let mut want: Vec<(String, Option<Unreached>)> = vec![
+            ("run".into(), None),
+            ("used".into(), None),
+            ("helper".into(), None),
+            ("for_tests".into(), Some(Unreached::OnlyTests)),
+            ("only_via_tests".into(), Some(Unreached::OnlyTests)),
+            ("dead".into(), Some(Unreached::NoCaller)),
+            ("api".into(), None),
+            ("callback".into(), None),
+            ("register".into(), None),
+            ("S::method".into(), Some(Unreached::OnlyTests)),
+            ("S::drop".into(), None),
+            ("command".into(), None),
+            ("from_table".into(), None),
+        ];
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn without_the_crate_root_every_function_is_reached() {
+        let a = "fn dead() {}\npub fn for_tests() {}\n#[test]\nfn t() { for_tests() }\n";
+        assert!(
+            verdicts(&[("src/a.rs", a)])
+                .iter()
+                .all(|(_, v)| v.is_none())
+        );
+    }
+}
