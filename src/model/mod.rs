@@ -90,6 +90,10 @@ pub struct FileModel {
     /// the spans of its test items (`#[test]` functions, `#[cfg(test)]` modules).
     pub test_file: bool,
     pub test_items: Vec<crate::diagnostic::Span>,
+    /// Unique constraints and primary keys the file declares (SeaORM migrations and
+    /// entities, diesel `table!`, SQL string literals): [`data::unique`].
+    #[serde(default)]
+    pub unique_keys: Vec<data::unique::UniqueKey>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -181,6 +185,7 @@ impl FileModel {
             edition_2024,
             test_file: false,
             test_items: Vec::new(),
+            unique_keys: Vec::new(),
             lookup,
         }
     }
@@ -244,6 +249,7 @@ pub fn build_file_model(
         None => test_code::is_test_path(&source.path),
     };
     model.test_items = test_items;
+    model.unique_keys = data::unique::from_rust(file, &source.text);
     model
 }
 
