@@ -737,6 +737,42 @@ impl<'a> Chain<'_, 'a> {
     }
 }
 
+/// One field of a record built as a struct literal: the column it writes, and the locals
+/// its value uses with the fields it reads of each (`Set(old.count + 1)` -> `old`: `count`).
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub col: String,
+    pub uses: Vec<(String, Vec<String>)>,
+}
+
+/// For a record written as a struct literal without `..rest` (`ActiveModel { id:
+/// Set(old.id), name: Set(name) }`): what each column's value is computed from. `None` for
+/// any other record (a local, a struct update that carries the whole old row).
+pub fn written_from(e: &syn::Expr) -> Option<Vec<Written>> {
+    let syn::Expr::Struct(st) = peel(e) else {
+        return None;
+    };
+    if st.rest.is_some() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for fv in &st.fields {
+        let syn::Member::Named(m) = &fv.member else {
+            continue;
+        };
+        let idents = crate::model::func::idents_in(&fv.expr);
+        let uses = idents
+            .iter()
+            .map(|i| (i.clone(), fields_read(&fv.expr, std::slice::from_ref(i))))
+            .collect();
+        out.push(Written {
+            col: m.to_string().to_ascii_lowercase(),
+            uses,
+        });
+    }
+    Some(out)
+}
+
 /// The fields of the locals `names` that `e` reads (`coupon.uses >= coupon.max_uses` ->
 /// `uses`, `max_uses`), lower-cased, in order, once each.
 pub fn fields_read(e: &syn::Expr, names: &[String]) -> Vec<String> {
