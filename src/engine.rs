@@ -827,9 +827,11 @@ fn assemble(
         }
     }
 
-    let finished = pool.install(|| guarded("the workspace phase", || {
-        analysis::finish_with(analyses, &sql_keys)
-    }));
+    let finished = pool.install(|| {
+        guarded("the workspace phase", || {
+            analysis::finish_with(analyses, &sql_keys)
+        })
+    });
     let raw = match finished {
         Ok(d) => d,
         Err(panic) => {

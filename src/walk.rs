@@ -103,7 +103,9 @@ pub fn sql_unique_keys(files: &[Target]) -> Vec<crate::model::data::unique::Uniq
         let Ok(bytes) = std::fs::read(&t.path) else {
             continue;
         };
-        out.extend(crate::model::data::unique::from_sql(&String::from_utf8_lossy(&bytes)));
+        out.extend(crate::model::data::unique::from_sql(
+            &String::from_utf8_lossy(&bytes),
+        ));
     }
     out
 }

@@ -46,7 +46,11 @@ pub struct UniqueGuard {
 
 impl UniqueGuard {
     /// The finding as a note: the database rejects the duplicate that `d` warns about.
-    pub fn apply(&self, mut d: Diagnostic, key: &crate::model::data::unique::UniqueKey) -> Diagnostic {
+    pub fn apply(
+        &self,
+        mut d: Diagnostic,
+        key: &crate::model::data::unique::UniqueKey,
+    ) -> Diagnostic {
         let what = format!(
             "the {} `{}({})`",
             if key.primary {

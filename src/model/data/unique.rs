@@ -409,7 +409,9 @@ fn table_element(def: &[T], table: &str, out: &mut Vec<UniqueKey>) {
         }
         return;
     }
-    for k in ["FOREIGN", "CHECK", "KEY", "INDEX", "EXCLUDE", "FULLTEXT", "SPATIAL"] {
+    for k in [
+        "FOREIGN", "CHECK", "KEY", "INDEX", "EXCLUDE", "FULLTEXT", "SPATIAL",
+    ] {
         if p.kw(k) {
             return;
         }
@@ -686,9 +688,7 @@ impl RustV {
         let toks: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
         let mut i = 0;
         // attributes: `#[sql_name = ".."]`
-        while i + 1 < toks.len()
-            && matches!(&toks[i], TokenTree::Punct(p) if p.as_char() == '#')
-        {
+        while i + 1 < toks.len() && matches!(&toks[i], TokenTree::Punct(p) if p.as_char() == '#') {
             i += 2;
         }
         let mut name = None;
@@ -872,7 +872,10 @@ mod tests {
             ix.covering("sidecar", &c(&["ContentUuid", "kind", "variant", "x"]))
                 .is_some()
         );
-        assert!(ix.covering("sidecar", &c(&["content_uuid", "kind"])).is_none());
+        assert!(
+            ix.covering("sidecar", &c(&["content_uuid", "kind"]))
+                .is_none()
+        );
         assert!(ix.covering("Entry", &c(&[PRIMARY])).is_some());
         assert!(ix.covering("entry", &c(&["uuid"])).is_none());
         assert_eq!(table_key("Entries"), table_key("entry"));

@@ -6,8 +6,8 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::facts::CondFact;
 use crate::model::data::orm::{DbKind, DbLib, DbOp, same_table};
 use crate::rules::check_then_act::store_checks::{Ctx, expand_idents, serializing};
-use crate::rules::data_access::db_common::{actor_notes, handles_unique_violation, op_text};
 use crate::rules::context::UniqueGuard;
+use crate::rules::data_access::db_common::{actor_notes, handles_unique_violation, op_text};
 use crate::rules::declare_rule;
 
 declare_rule! {
