@@ -829,7 +829,7 @@ fn assemble(
 
     let finished = pool.install(|| {
         guarded("the workspace phase", || {
-            analysis::finish_with(analyses, &sql_keys)
+            analysis::finish_with(analyses, sql_keys)
         })
     });
     let raw = match finished {

@@ -118,7 +118,7 @@ fn key_like(name: &str, r: &DbOp) -> bool {
         || n.ends_with("_id")
         || n.ends_with("_uuid")
         || n.ends_with("_key")
-        || r.key_cols.iter().any(|k| *k == n)
+        || r.key_cols.contains(&n)
 }
 
 fn notes(cx: &FileCtx, d: Diagnostic, r: &DbOp, w: &DbOp) -> Diagnostic {
