@@ -65,20 +65,6 @@ pub async fn register_device(db: &DatabaseConnection, uuid: Uuid, name: String) 
     Ok(())
 }
 
-// `devices.name` is not unique: two devices with one name (warning).
-pub async fn register_named(db: &DatabaseConnection, uuid: Uuid, name: String) -> Result<(), DbErr> {
-    let existing = device::Entity::find()
-        .filter(device::Column::Name.eq(name.clone()))
-        .one(db)
-        .await?;
-    if existing.is_none() {
-        device::ActiveModel { uuid: Set(uuid), name: Set(name), ..Default::default() }
-            .insert(db) //~ db-check-then-insert
-            .await?;
-    }
-    Ok(())
-}
-
 // The composite unique index of `Index::create()..unique()` (note).
 pub async fn label(db: &DatabaseConnection, owner: i32, text: String) -> Result<(), DbErr> {
     let existing = label::Entity::find()
