@@ -123,8 +123,22 @@ const SERIALISABLE: &[&str] = &[
 
 /// The workspace phase: merge every file's facts, check the deferred requirements of the
 /// candidates, and run the cross-file rules. Input order does not matter: files are sorted.
-pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
+pub fn finish(files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
+    finish_with(files, &[])
+}
+
+/// [`finish`] with the unique constraints declared outside Rust files (the `*.sql` files of
+/// the linted tree: [`crate::model::data::unique::from_sql`]).
+pub fn finish_with(
+    mut files: Vec<FileAnalysis>,
+    sql_keys: &[crate::model::data::unique::UniqueKey],
+) -> Vec<Diagnostic> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let unique = crate::model::data::unique::UniqueIndex::build(
+        sql_keys
+            .iter()
+            .chain(files.iter().flat_map(|f| f.model.unique_keys.iter())),
+    );
     let ws = Workspace::build(files.iter().map(|f| WsFile {
         path: &f.path,
         model: &f.model,
@@ -152,6 +166,17 @@ pub fn finish(mut files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
                 && let Some(func) = f.model.fn_containing(c.diag.span.start)
                 && graph.serialising_lock(fi, func).is_some()
             {
+                continue;
+            }
+            // a duplicate insert that a unique constraint rejects: a note
+            if let Some(g) = f
+                .facts
+                .unique_guards
+                .iter()
+                .find(|g| g.rule == c.diag.rule && g.span == c.diag.span)
+                && let Some(k) = unique.covering(&g.table, &g.cols)
+            {
+                out.push(g.apply(c.diag.clone(), k));
                 continue;
             }
             out.push(c.diag.clone());

@@ -302,6 +302,11 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             &mut ctx_errors,
         );
     }
+    // the SQL scripts found by the walks: their unique constraints, for the workspace phase
+    let (sql_targets, targets): (Vec<Target>, Vec<Target>) = targets
+        .into_iter()
+        .partition(|t| walk::is_sql_file(&t.path) && !named.contains(&t.display));
+    let sql_keys = walk::sql_unique_keys(&sql_targets);
     let targets = walk::dedupe(targets);
 
     let mut errors: Vec<FileError> = walk_errors
@@ -399,6 +404,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         &pool,
         errors,
         &opts.overlay,
+        &sql_keys,
     );
     report.elapsed = started.elapsed();
     Ok(report)
@@ -788,6 +794,7 @@ fn assemble(
     pool: &rayon::ThreadPool,
     mut errors: Vec<FileError>,
     overlay: &BTreeMap<PathBuf, String>,
+    sql_keys: &[crate::model::data::unique::UniqueKey],
 ) {
     struct FileInfo {
         abs: PathBuf,
@@ -839,7 +846,11 @@ fn assemble(
         }
     }
 
-    let finished = pool.install(|| guarded("the workspace phase", || analysis::finish(analyses)));
+    let finished = pool.install(|| {
+        guarded("the workspace phase", || {
+            analysis::finish_with(analyses, sql_keys)
+        })
+    });
     let raw = match finished {
         Ok(d) => d,
         Err(panic) => {

@@ -77,6 +77,39 @@ fn is_rust_file(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "rs")
 }
 
+/// An SQL script (`migrations/**/up.sql`, sqlx's `migrations/*.sql`): read for the unique
+/// constraints it declares, never linted. A `down.sql` undoes a migration: not read.
+pub fn is_sql_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "sql")
+        && p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n != "down.sql" && !n.ends_with(".down.sql"))
+}
+
+/// The unique constraints the SQL scripts `files` declare ([`crate::model::data::unique`]),
+/// in path order. A script larger than 4 MiB (a data dump) is skipped; bytes that are not
+/// UTF-8 are replaced; a script that cannot be read contributes nothing. Paths come from the
+/// walk, so a script outside the tree (through a link) is never read.
+pub fn sql_unique_keys(files: &[Target]) -> Vec<crate::model::data::unique::UniqueKey> {
+    const MAX: u64 = 4 << 20;
+    let mut files: Vec<&Target> = files.iter().collect();
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files.dedup_by(|a, b| a.abs == b.abs);
+    let mut out = Vec::new();
+    for t in files {
+        if std::fs::metadata(&t.path).map_or(true, |m| m.len() > MAX) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&t.path) else {
+            continue;
+        };
+        out.extend(crate::model::data::unique::from_sql(
+            &String::from_utf8_lossy(&bytes),
+        ));
+    }
+    out
+}
+
 /// Whether a directory is Cargo's build output (`target/` beside a `Cargo.toml`, or any
 /// directory tagged with `CACHEDIR.TAG`).
 fn is_build_dir(p: &Path) -> bool {
@@ -139,7 +172,8 @@ pub fn walk_dir(
         match entry {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_rust_file(e.path()) {
+                // SQL scripts too: the caller takes them out of the files to lint
+                if is_file && (is_rust_file(e.path()) || is_sql_file(e.path())) {
                     let path = e.path().to_path_buf();
                     let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
                     files.push(Target {

@@ -95,6 +95,10 @@ pub struct FileModel {
     /// Entry-point facts ([`entry`]): roots, `pub` functions, and who mentions which name.
     #[serde(default)]
     pub entry: entry::EntryFacts,
+    /// Unique constraints and primary keys the file declares (SeaORM migrations and
+    /// entities, diesel `table!`, SQL string literals): [`data::unique`].
+    #[serde(default)]
+    pub unique_keys: Vec<data::unique::UniqueKey>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -187,6 +191,7 @@ impl FileModel {
             test_file: false,
             test_items: Vec::new(),
             entry: entry::EntryFacts::default(),
+            unique_keys: Vec::new(),
             lookup,
         }
     }
@@ -255,6 +260,7 @@ pub fn build_file_model(
     };
     model.entry = entry::collect(file, &source.text, &model.fns, &test_items, model.test_file);
     model.test_items = test_items;
+    model.unique_keys = data::unique::from_rust(file, &source.text);
     model
 }
 

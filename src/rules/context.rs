@@ -22,6 +22,54 @@ pub struct WorkspaceFacts {
     /// `lock-order-inversion`: two adjacent `let`s that take named guards, with the edits that
     /// swap them (the fix that takes the second lock first).
     pub lock_swaps: Vec<super::lock_order::LockSwap>,
+    /// `db-check-then-insert` / `store-check-then-insert` (SQL): a duplicate insert that a
+    /// unique constraint of the workspace may reject. Which constraints exist is known in the
+    /// workspace phase (migrations are other files).
+    #[serde(default)]
+    pub unique_guards: Vec<UniqueGuard>,
+}
+
+/// A finding about a duplicate insert into `table` of a row checked by `cols`: where a unique
+/// constraint of the workspace covers them ([`crate::model::data::unique::UniqueIndex::covering`]),
+/// the second insert fails instead of duplicating the row, and the finding becomes a note
+/// with `message` and `help` (`{unique}` in them names the constraint).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct UniqueGuard {
+    pub rule: String,
+    /// The finding's primary span.
+    pub span: crate::diagnostic::Span,
+    pub table: String,
+    pub cols: Vec<String>,
+    pub message: String,
+    pub help: String,
+}
+
+impl UniqueGuard {
+    /// The finding as a note: the database rejects the duplicate that `d` warns about.
+    pub fn apply(
+        &self,
+        mut d: Diagnostic,
+        key: &crate::model::data::unique::UniqueKey,
+    ) -> Diagnostic {
+        let what = format!(
+            "the {} `{}({})`",
+            if key.primary {
+                "primary key"
+            } else {
+                "unique constraint"
+            },
+            key.table,
+            key.cols.join(", ")
+        );
+        d.severity = crate::diagnostic::Severity::Note;
+        d.message = self.message.replace("{unique}", &what);
+        let help = self.help.replace("{unique}", &what);
+        match &mut d.suggestion {
+            Some(s) => s.message = help,
+            None => d.help = Some(help),
+        }
+        d
+    }
 }
 
 impl WorkspaceFacts {
@@ -29,6 +77,7 @@ impl WorkspaceFacts {
     pub fn shrink(&mut self) {
         self.flags.shrink_to_fit();
         self.lock_swaps.shrink_to_fit();
+        self.unique_guards.shrink_to_fit();
     }
 }
 

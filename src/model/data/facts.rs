@@ -109,6 +109,8 @@ pub struct LetFact {
     pub test: Option<(String, Span)>,
     /// The initialiser computes a new value: arithmetic or a struct update (`..old`).
     pub computes: bool,
+    /// A record built as a struct literal: what each column's value is computed from.
+    pub written: Option<Vec<super::orm::Written>>,
 }
 
 /// When a region runs, in terms of its condition.
@@ -893,6 +895,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                     core,
                     test,
                     computes: computes(&init.expr),
+                    written: super::orm::written_from(&init.expr),
                 });
             }
             let name = match &l.pat {

@@ -5,6 +5,7 @@
 pub mod facts;
 pub mod orm;
 pub mod sql;
+pub mod unique;
 pub mod verbs;
 
 pub use facts::{Facts, collect};

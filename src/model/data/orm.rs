@@ -83,6 +83,41 @@ pub struct DbOp<'a> {
     pub sets: Vec<DbSet<'a>>,
     /// diesel `update(..)` / `delete(..)`: the argument naming the rows.
     pub target: Option<Span>,
+    /// The columns the row filter compares by equality (`users::name.eq(..)`,
+    /// `Column::Uuid.eq(..)`, `find_by_email(..)`), snake case; [`super::unique::PRIMARY`]
+    /// for a lookup by primary key (`find(id)`, `find_by_id(id)`). What a unique constraint
+    /// must cover for the database to reject a duplicate of the checked row.
+    pub key_cols: Vec<String>,
+}
+
+/// The columns `e` compares by equality: `name.eq(&n)`, `users::name.eq(..).and(deleted.eq(false))`,
+/// `entry::Column::Uuid.eq(u)`, `Condition::all().add(Column::A.eq(a))`.
+pub fn eq_columns(e: &syn::Expr, out: &mut Vec<String>) {
+    use syn::visit::Visit;
+    struct V<'o>(&'o mut Vec<String>);
+    impl<'ast> Visit<'ast> for V<'_> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if matches!(m.method.to_string().as_str(), "eq" | "is")
+                && m.args.len() == 1
+                && let Some(segs) = path_segs(&m.receiver)
+                && let Some(last) = segs.last()
+            {
+                let c = snake(last);
+                if !self.0.contains(&c) {
+                    self.0.push(c);
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    V(out).visit_expr(e);
+}
+
+fn push_col(op: &mut DbOp, c: &str) {
+    if !op.key_cols.iter().any(|k| k == c) {
+        op.key_cols.push(c.to_string());
+    }
 }
 
 /// Methods that run a diesel query (`RunQueryDsl`), the first argument the connection.
@@ -320,6 +355,7 @@ impl<'a> Chain<'_, 'a> {
             guarded: false,
             sets: Vec::new(),
             target: None,
+            key_cols: Vec::new(),
         };
         for l in self.links.iter().take(end_i.map_or(0, |j| j + 1)) {
             let m = l.method.to_string();
@@ -334,6 +370,11 @@ impl<'a> Chain<'_, 'a> {
                     op.keys.push(arg(a));
                     op.filter_text.push_str(&self.norm(a));
                     op.filter_text.push(';');
+                    if m == "find" {
+                        push_col(&mut op, super::unique::PRIMARY);
+                    } else {
+                        eq_columns(a, &mut op.key_cols);
+                    }
                 }
             }
         }
@@ -453,6 +494,11 @@ impl<'a> Chain<'_, 'a> {
                             op.keys.push(arg(a));
                             op.filter_text.push_str(&self.norm(a));
                             op.filter_text.push(';');
+                            if m == "find" {
+                                push_col(op, super::unique::PRIMARY);
+                            } else {
+                                eq_columns(a, &mut op.key_cols);
+                            }
                         }
                     }
                     if LOCKS.contains(&m.as_str()) {
@@ -543,6 +589,9 @@ impl<'a> Chain<'_, 'a> {
         };
         let mut op = self.op(DbLib::SeaOrm, kind, Some(exec_i));
         op.table = Some(entity);
+        if func == "find_by_id" || func == "delete_by_id" {
+            push_col(&mut op, super::unique::PRIMARY);
+        }
         for a in &c.args {
             op.keys.push(arg(a));
             if matches!(kind, DbKind::Insert | DbKind::Update) {
@@ -661,6 +710,17 @@ impl<'a> Chain<'_, 'a> {
         op.report = s;
         op.conn = Some(self.norm(conn));
         op.table = (ty != "Self").then(|| snake(ty));
+        // `find_by_email_and_org(..)`: the columns the name says it filters on
+        if let Some(i) = f.find("by_") {
+            for c in f[i + 3..].split("_and_") {
+                if c == "id" || c == "pk" {
+                    push_col(&mut op, super::unique::PRIMARY);
+                }
+                if !c.is_empty() {
+                    push_col(&mut op, c);
+                }
+            }
+        }
         for a in &c.args {
             if std::ptr::eq(a, conn) {
                 continue;
@@ -675,6 +735,42 @@ impl<'a> Chain<'_, 'a> {
         }
         Some(op)
     }
+}
+
+/// One field of a record built as a struct literal: the column it writes, and the locals
+/// its value uses with the fields it reads of each (`Set(old.count + 1)` -> `old`: `count`).
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub col: String,
+    pub uses: Vec<(String, Vec<String>)>,
+}
+
+/// For a record written as a struct literal without `..rest` (`ActiveModel { id:
+/// Set(old.id), name: Set(name) }`): what each column's value is computed from. `None` for
+/// any other record (a local, a struct update that carries the whole old row).
+pub fn written_from(e: &syn::Expr) -> Option<Vec<Written>> {
+    let syn::Expr::Struct(st) = peel(e) else {
+        return None;
+    };
+    if st.rest.is_some() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for fv in &st.fields {
+        let syn::Member::Named(m) = &fv.member else {
+            continue;
+        };
+        let idents = crate::model::func::idents_in(&fv.expr);
+        let uses = idents
+            .iter()
+            .map(|i| (i.clone(), fields_read(&fv.expr, std::slice::from_ref(i))))
+            .collect();
+        out.push(Written {
+            col: m.to_string().to_ascii_lowercase(),
+            uses,
+        });
+    }
+    Some(out)
 }
 
 /// The fields of the locals `names` that `e` reads (`coupon.uses >= coupon.max_uses` ->

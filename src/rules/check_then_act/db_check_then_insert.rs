@@ -6,6 +6,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::facts::CondFact;
 use crate::model::data::orm::{DbKind, DbLib, DbOp, same_table};
 use crate::rules::check_then_act::store_checks::{Ctx, expand_idents, serializing};
+use crate::rules::context::UniqueGuard;
 use crate::rules::data_access::db_common::{actor_notes, handles_unique_violation, op_text};
 use crate::rules::declare_rule;
 
@@ -65,8 +66,43 @@ pub fn check(
             continue;
         }
         reported.push(act.span);
-        out.push(diag(ctx, check, act, c));
+        let d = diag(ctx, check, act, c);
+        if let Some(g) = unique_guard(ctx, check, act, &d) {
+            ctx.unique_guards.borrow_mut().push(g);
+        }
+        out.push(d);
     }
+}
+
+/// What the finding says when a unique constraint on the inserted table covers the columns
+/// the check filtered on: the race ends in a unique-violation error, not a duplicate row.
+fn unique_guard(ctx: &Ctx, check: &DbOp, act: &DbOp, d: &Diagnostic) -> Option<UniqueGuard> {
+    if check.key_cols.is_empty() {
+        return None;
+    }
+    let table = act.table.clone().or_else(|| check.table.clone())?;
+    let check_txt = op_text(ctx.cx, check);
+    let handle = match act.lib {
+        DbLib::Diesel => {
+            "`.on_conflict_do_nothing()` on the insert and treat 0 rows inserted as \"already exists\", or map `DatabaseErrorKind::UniqueViolation` to that answer"
+        }
+        DbLib::SeaOrm => {
+            "`Entity::insert(am).on_conflict(OnConflict::column(..).do_nothing().to_owned())` and treat `DbErr::RecordNotInserted` as \"already exists\", or map `SqlErr::UniqueConstraintViolation` to that answer"
+        }
+        DbLib::ActiveRecord => {
+            "`INSERT … ON CONFLICT DO NOTHING` and check the rows affected, or map the unique-violation error (SQLSTATE 23505) to the \"already exists\" answer"
+        }
+    };
+    Some(UniqueGuard {
+        rule: d.rule.to_string(),
+        span: d.span,
+        table: table.clone(),
+        cols: check.key_cols.clone(),
+        message: format!(
+            "this insert into `{table}` runs after `{check_txt}` found no matching row; another request can pass the same check, but {{unique}} makes the second insert fail with a unique violation instead of creating the row twice: the loser gets a database error rather than \"already exists\""
+        ),
+        help: format!("if the caller should see \"already exists\" rather than an error: {handle}"),
+    })
 }
 
 fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {

@@ -82,6 +82,8 @@ pub struct Ctx<'a, 'b, 'f> {
     pub verbs: &'a StoreVerbs,
     /// The reads of each name in the file, built the first time a rule asks.
     pub uses: std::cell::OnceCell<crate::model::writes::NameUses>,
+    /// Findings about duplicate inserts that a unique constraint may turn into notes.
+    pub unique_guards: std::cell::RefCell<Vec<crate::rules::context::UniqueGuard>>,
 }
 
 impl Ctx<'_, '_, '_> {
@@ -433,6 +435,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
             facts,
             verbs,
             uses: std::cell::OnceCell::new(),
+            unique_guards: Default::default(),
         };
         for c in &facts.conds {
             for r in &c.regions {
@@ -456,6 +459,8 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
             check_sql_value(&ctx, c, reported, &mut diags);
             super::db_check_then_update::check(&ctx, c, reported, &mut diags);
         }
+        let guards = ctx.unique_guards.take();
+        cx.facts.unique_guards.extend(guards);
     }
     for d in diags {
         cx.report(d);
@@ -523,7 +528,22 @@ fn check_insert(
                     continue;
                 }
                 reported.push(w.span);
-                out.push(sql_insert_diag(ctx, sel, w, c));
+                let d = sql_insert_diag(ctx, sel, w, c);
+                let cols: Vec<String> = sel.info.where_eq.iter().map(|(c, _)| c.clone()).collect();
+                if !cols.is_empty() {
+                    let table = w.info.table().to_string();
+                    ctx.unique_guards.borrow_mut().push(crate::rules::context::UniqueGuard {
+                        rule: d.rule.to_string(),
+                        span: d.span,
+                        message: format!(
+                            "this `INSERT INTO {table}` runs after a SELECT found no matching row; another request can pass the same check, but {{unique}} makes the second INSERT fail with a unique violation instead of creating the row twice"
+                        ),
+                        help: "if the caller should see \"already exists\" rather than a database error: `INSERT … ON CONFLICT DO NOTHING` (MySQL: `INSERT IGNORE`) and check the rows affected, or map the unique-violation error (SQLSTATE 23505) to that answer".to_string(),
+                        table,
+                        cols,
+                    });
+                }
+                out.push(d);
             }
         }
     }

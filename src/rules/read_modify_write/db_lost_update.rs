@@ -77,12 +77,48 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
     let rec = w.record.as_ref()?;
     let (r, l) = record_source(cx, facts, f, rec.idents(), rec.span.start)?;
     let (m_span, what) = record_modified(cx, facts, fm, rec, l, w.span.start)?;
+    // a record built field by field: one written column must carry a value read from the row
+    // other than its key (every column `Set` from the request, `id: Set(old.id)`, writes
+    // nothing another writer's change could be lost to)
+    let written = crate::model::data::orm::written_from(&rec.expr).or_else(|| {
+        facts
+            .lets
+            .iter()
+            .find(|x| x.fn_idx == f && x.span == m_span)
+            .and_then(|x| x.written.clone())
+    });
+    if let Some(cols) = written
+        && !cols.iter().any(|c| {
+            c.uses.iter().any(|(name, fields)| {
+                fm.flows_from(std::slice::from_ref(name), rec.span.start, &|s| s == l.init)
+                    .is_some()
+                    && if fields.is_empty() {
+                        !key_like(name, r)
+                    } else {
+                        fields.iter().any(|f| !key_like(f, r))
+                    }
+            })
+        })
+    {
+        return None;
+    }
     // `records.retain(..)` changes which records are saved, not a field of one
     if !what.contains('.') || what.to_ascii_lowercase().contains("version") || safe(cx, facts, r, w)
     {
         return None;
     }
     Some(record_diag(cx, r, w, m_span, &what))
+}
+
+/// A row's key: what identifies the row rather than a value of it (`id`, `uuid`, `*_id`, a
+/// column the read filtered on).
+fn key_like(name: &str, r: &DbOp) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(n.as_str(), "id" | "uuid" | "pk" | "key")
+        || n.ends_with("_id")
+        || n.ends_with("_uuid")
+        || n.ends_with("_key")
+        || r.key_cols.contains(&n)
 }
 
 fn notes(cx: &FileCtx, d: Diagnostic, r: &DbOp, w: &DbOp) -> Diagnostic {
