@@ -852,6 +852,13 @@ impl<'a> Builder<'a> {
             }
             if ty.is_none() && !binds_guard {
                 alias = alias_of(&init.expr);
+                // `let m = self.accounts();` with an accessor returning the lock
+                if alias.is_none()
+                    && matches!(&*init.expr, syn::Expr::MethodCall(mc) if mc.args.is_empty())
+                    && let Some(p) = self.recv_place(&init.expr, 0)
+                {
+                    alias = Some(p);
+                }
             }
             let deps = idents_in(&init.expr);
             self.cur().bindings.push(Binding {
@@ -1551,7 +1558,7 @@ impl<'a> Builder<'a> {
         }
         let base = self.recv_place(&mc.receiver, depth + 1)?;
         let sm = self.summary_for(&base, &mc.method.to_string())?;
-        if sm.effect != super::index::Effect::Accessor {
+        if sm.effect != super::index::Effect::Accessor || sm.accessor.is_some() {
             return None;
         }
         let mut p = base;
@@ -1624,6 +1631,20 @@ impl<'a> Builder<'a> {
             place.fields.push(f.clone());
             place.text.push('.');
             place.text.push_str(f);
+        }
+        // the helper reaches its lock through an accessor: the receiver's own
+        if let Some(acc) = &sm.accessor {
+            let Some(a) = self.summary_for(&place, acc) else {
+                return;
+            };
+            if a.effect != Effect::Accessor {
+                return;
+            }
+            for f in &a.fields {
+                place.fields.push(f.clone());
+                place.text.push('.');
+                place.text.push_str(f);
+            }
         }
         let arg = |i: &Option<usize>| i.and_then(|i| args.iter().nth(i)).map(expr_span);
         match &sm.effect {

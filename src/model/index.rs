@@ -76,6 +76,11 @@ pub struct Summary {
     pub base: Option<usize>,
     /// The field path from there (`["inner", "balance"]`).
     pub fields: Vec<String>,
+    /// The lock or atomic is what an accessor called on that path returns
+    /// (`self.flag().load(o)` in a trait's default method): resolved at the call site, by the
+    /// receiver's type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessor: Option<String>,
     pub effect: Effect,
 }
 
@@ -556,7 +561,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
     // the base of a place: `self` (methods) or a parameter
     let base_of = |p: &super::place::Place| -> Option<Option<usize>> {
         match &p.root {
-            super::place::Root::SelfRef if has_self && !p.fields.is_empty() => Some(None),
+            super::place::Root::SelfRef if has_self => Some(None),
             super::place::Root::Local(n) => params.iter().position(|x| x == n).map(Some),
             _ => None,
         }
@@ -619,11 +624,27 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
     if ops.other {
         return None;
     }
-    let summary = |base: Option<usize>, fields: Vec<String>, effect: Effect| Summary {
+    // the place a lock call or atomic operation is made on: a path, or an accessor called on
+    // one (`self.flag()`)
+    let target = |e: &syn::Expr| -> Option<(super::place::Place, Option<String>)> {
+        if let Some(p) = place_of(e) {
+            return Some((p, None));
+        }
+        match super::syntax::peel_blocks(e) {
+            syn::Expr::MethodCall(mc) if mc.args.is_empty() => {
+                let p = place_of(&mc.receiver)?;
+                (p.root == super::place::Root::SelfRef || !p.fields.is_empty() || has_self)
+                    .then(|| (p, Some(mc.method.to_string())))
+            }
+            _ => None,
+        }
+    };
+    let summary = |base: Option<usize>, fields: Vec<String>, accessor: Option<String>, effect: Effect| Summary {
         self_ty: self_ty.to_string(),
         name: sig.ident.to_string(),
         base,
         fields,
+        accessor,
         effect,
     };
     match (ops.locks.as_slice(), ops.atomics.as_slice()) {
@@ -647,14 +668,17 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             };
             let p = place_of(inner)?;
             let base = base_of(&p)?;
-            if base.is_some() {
+            if base.is_some() || p.fields.is_empty() {
                 return None; // `fn f(m: &Mutex<T>) -> &Mutex<T> { m }` adds nothing
             }
-            Some(summary(base, p.fields, Effect::Accessor))
+            Some(summary(base, p.fields, None, Effect::Accessor))
         }
         ([], [a]) => {
-            let p = place_of(&a.receiver)?;
+            let (p, accessor) = target(&a.receiver)?;
             let base = base_of(&p)?;
+            if base.is_none() && p.fields.is_empty() && accessor.is_none() {
+                return None;
+            }
             let op = a.method.to_string();
             if op == "load" && returns.is_none() {
                 return None;
@@ -667,6 +691,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             Some(summary(
                 base,
                 p.fields,
+                accessor,
                 Effect::Atomic {
                     orderings: super::func::orderings_in(&a.args),
                     op,
@@ -679,8 +704,11 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             if lock_method.starts_with("try_") {
                 return None;
             }
-            let p = place_of(&l.receiver)?;
+            let (p, accessor) = target(&l.receiver)?;
             let base = base_of(&p)?;
+            if base.is_none() && p.fields.is_empty() && accessor.is_none() {
+                return None;
+            }
             // what the body does with the guard
             match super::syntax::peel_blocks(e) {
                 syn::Expr::Assign(a) => {
@@ -691,6 +719,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                     Some(summary(
                         base,
                         p.fields,
+                        accessor,
                         Effect::LockWrite {
                             lock_method,
                             value: param_of(&a.right),
@@ -711,6 +740,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                         return Some(summary(
                             base,
                             p.fields,
+                            accessor,
                             Effect::LockWrite {
                                 lock_method,
                                 value: None,
@@ -721,7 +751,12 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                     if unit_stmt || returns.as_deref().is_some_and(|r| r.contains("Guard")) {
                         return None;
                     }
-                    Some(summary(base, p.fields, Effect::LockRead { lock_method }))
+                    Some(summary(
+                        base,
+                        p.fields,
+                        accessor,
+                        Effect::LockRead { lock_method },
+                    ))
                 }
             }
         }

@@ -114,7 +114,7 @@ fn check_helper_stores(cx: &mut FileCtx) {
             };
             let found = fnm.atomics.iter().rev().find(|load| {
                 load.op == "load"
-                    && load.span.end <= store.span.start
+                    && (load.span.end <= store.span.start || value.encloses(load.span))
                     && same_object(cx, f, &load.place, &store.place)
                     && (value.encloses(load.span)
                         || fnm

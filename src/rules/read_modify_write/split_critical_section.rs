@@ -217,7 +217,7 @@ fn helper_read_into<'m>(
     };
     let helper = fnm.helper_accesses.iter().rev().find(|h| {
         !h.write
-            && h.span.end <= write_start
+            && (h.span.end <= write_start || value.encloses(h.span))
             && same_object(cx, f, &h.place, place)
             && feeds(h.span)
     });
@@ -317,7 +317,12 @@ fn helper_finding(
         return None;
     }
     let req = require(cx, f, w.place, Want::Lock).ok()?;
-    let awaits: Vec<Span> = fnm.awaits_between(r.span().end, ws).copied().collect();
+    // not the `.await` of the reading helper's own call (`self.seq().await`)
+    let awaits: Vec<Span> = fnm
+        .awaits_between(r.span().end, ws)
+        .filter(|aw| cx.source.slice(Span::new(r.span().end, aw.start)).trim() != ".")
+        .copied()
+        .collect();
     let who = if fnm.is_async || !awaits.is_empty() {
         "task"
     } else {
