@@ -107,3 +107,23 @@ pub fn record(stats: &Stats) {
     let h = stats.hits(); //~ split-critical-section
     stats.set_hits(h + 1);
 }
+
+// a getter's value written back through a guard-returning helper
+pub struct Registry {
+    count: std::sync::Mutex<u64>,
+}
+
+impl Registry {
+    fn count(&self) -> std::sync::MutexGuard<'_, u64> {
+        self.count.lock().unwrap()
+    }
+
+    fn current(&self) -> u64 {
+        *self.count.lock().unwrap()
+    }
+
+    pub fn bump(&self) {
+        let v = self.current(); //~ split-critical-section
+        *self.count() = v + 1;
+    }
+}
