@@ -75,11 +75,53 @@ const EXPR_MACROS: &[&str] = &[
 /// Method names of std types: a call of one on a receiver of unknown type is not taken for a
 /// helper of the file that has the same name.
 const STD_METHOD_NAMES: &[&str] = &[
-    "get", "len", "is_empty", "contains", "contains_key", "insert", "remove", "push", "pop",
-    "clear", "first", "last", "keys", "values", "iter", "load", "store", "set", "take",
-    "replace", "get_mut", "entry", "extend", "retain", "value", "count", "is_some", "is_none",
-    "lock", "read", "write", "swap", "next", "send", "recv", "add", "sub", "inc", "dec",
-    "reset", "update", "new", "default", "to_vec", "as_str", "borrow", "borrow_mut",
+    "get",
+    "len",
+    "is_empty",
+    "contains",
+    "contains_key",
+    "insert",
+    "remove",
+    "push",
+    "pop",
+    "clear",
+    "first",
+    "last",
+    "keys",
+    "values",
+    "iter",
+    "load",
+    "store",
+    "set",
+    "take",
+    "replace",
+    "get_mut",
+    "entry",
+    "extend",
+    "retain",
+    "value",
+    "count",
+    "is_some",
+    "is_none",
+    "lock",
+    "read",
+    "write",
+    "swap",
+    "next",
+    "send",
+    "recv",
+    "add",
+    "sub",
+    "inc",
+    "dec",
+    "reset",
+    "update",
+    "new",
+    "default",
+    "to_vec",
+    "as_str",
+    "borrow",
+    "borrow_mut",
 ];
 
 const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
@@ -1583,7 +1625,10 @@ impl<'a> Builder<'a> {
                 let mut ty = None;
                 while let Some(ci) = cur {
                     if let Some(l) = self.fns[ci].locals.iter().rev().find(|l| &l.name == n) {
-                        ty = l.ty.as_ref().and_then(|t| t.struct_name()).map(str::to_string);
+                        ty =
+                            l.ty.as_ref()
+                                .and_then(|t| t.struct_name())
+                                .map(str::to_string);
                         break;
                     }
                     cur = self.fns[ci].parent;

@@ -639,7 +639,10 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             _ => None,
         }
     };
-    let summary = |base: Option<usize>, fields: Vec<String>, accessor: Option<String>, effect: Effect| Summary {
+    let summary = |base: Option<usize>,
+                   fields: Vec<String>,
+                   accessor: Option<String>,
+                   effect: Effect| Summary {
         self_ty: self_ty.to_string(),
         name: sig.ident.to_string(),
         base,
@@ -652,7 +655,9 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             // an accessor: returns the lock or atomic itself
             let ret = returns?;
             if ret.contains("Guard")
-                || !["Mutex", "RwLock", "Atomic"].iter().any(|k| ret.contains(k))
+                || !["Mutex", "RwLock", "Atomic"]
+                    .iter()
+                    .any(|k| ret.contains(k))
             {
                 return None;
             }
@@ -791,8 +796,7 @@ fn guard_method(e: &syn::Expr, l: &syn::ExprMethodCall) -> Option<String> {
     impl<'a> syn::visit::Visit<'a> for V {
         fn visit_expr_method_call(&mut self, mc: &'a syn::ExprMethodCall) {
             if self.found.is_none()
-                && let syn::Expr::MethodCall(inner) =
-                    super::syntax::peel_guard_suffix(&mc.receiver)
+                && let syn::Expr::MethodCall(inner) = super::syntax::peel_guard_suffix(&mc.receiver)
                 && super::span::method_call_span(inner) == self.l
                 && !super::syntax::is_lock_method(mc)
                 && !matches!(

@@ -482,7 +482,11 @@ impl A {
     assert_eq!(names, ["r", "get", "set", "count", "put"]);
     let go = f(&m, "A::go");
     assert_eq!(go.acquisitions[0].place.text, "self.r");
-    assert_eq!(go.acquisitions.len(), 1, "helper calls take no lock in the caller");
+    assert_eq!(
+        go.acquisitions.len(),
+        1,
+        "helper calls take no lock in the caller"
+    );
     let acc: Vec<(String, bool, Option<&str>)> = go
         .helper_accesses
         .iter()

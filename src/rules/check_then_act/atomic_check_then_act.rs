@@ -597,7 +597,7 @@ fn report(
         (None, _)
             if !helpers
                 && let Some(edits) =
-                bound_flag_swap(a, e, ld, op, r, act_stmt, &recv, &act_arg, &succ) =>
+                    bound_flag_swap(a, e, ld, op, r, act_stmt, &recv, &act_arg, &succ) =>
         {
             d = d.suggest_edits(
                 format!(

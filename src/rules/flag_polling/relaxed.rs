@@ -102,8 +102,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 .map(|a| (s(a.span), short(slice(text, a.span))))
                 .collect();
             reads_after.extend(
-                fm
-                    .own_atomics()
+                fm.own_atomics()
                     .filter(|o| {
                         o.op == "load"
                             && o.span.start >= l.span.end
@@ -133,7 +132,6 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     // writers: every store / swap
     for (fi, fm) in fns.iter().enumerate() {
         for op in fm
-            
             .own_atomics()
             .filter(|a| a.op == "store" || a.op == "swap")
         {
@@ -149,8 +147,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 .map(|a| (s(a.span), short(slice(text, a.span))))
                 .collect();
             publishes.extend(
-                fm
-                    .own_atomics()
+                fm.own_atomics()
                     .filter(|o| {
                         (o.op == "store" || o.op == "swap")
                             && o.span.end <= op.span.start

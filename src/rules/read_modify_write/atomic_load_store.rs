@@ -105,7 +105,11 @@ fn loaded_label(load: &AtomicOp) -> String {
 fn check_helper_stores(cx: &mut FileCtx) {
     let mut out = Vec::new();
     for (f, fnm) in cx.model.fns.iter().enumerate() {
-        for store in fnm.atomics.iter().filter(|o| o.via.is_some() && o.op == "store") {
+        for store in fnm
+            .atomics
+            .iter()
+            .filter(|o| o.via.is_some() && o.op == "store")
+        {
             let Some(&value) = store.args.first() else {
                 continue;
             };
@@ -118,9 +122,7 @@ fn check_helper_stores(cx: &mut FileCtx) {
                     && same_object(cx, f, &load.place, &store.place)
                     && (value.encloses(load.span)
                         || fnm
-                            .flows_from(&names, store.span.start, &|init| {
-                                init.encloses(load.span)
-                            })
+                            .flows_from(&names, store.span.start, &|init| init.encloses(load.span))
                             .is_some_and(|init| {
                                 // not `let v = self.count(); self.set_count(v)`: a restore
                                 let b = fnm.bindings.iter().find(|b| b.init == Some(init));

@@ -263,11 +263,9 @@ fn check_helper_writes(cx: &mut FileCtx) {
             let Some(r) = r else { continue };
             // `let b = self.balance(); self.set_balance(b)`: a restore, not an update
             let text = cx.source.slice(value).trim();
-            if let Some(init) = fnm.flows_from(
-                &[text.to_string()],
-                w.span.start,
-                &|init| init.encloses(r.span()),
-            ) && fnm
+            if let Some(init) = fnm.flows_from(&[text.to_string()], w.span.start, &|init| {
+                init.encloses(r.span())
+            }) && fnm
                 .bindings
                 .iter()
                 .any(|b| b.init == Some(init) && !b.mutable && b.names == [text.to_string()])
