@@ -417,8 +417,10 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
     for s in &skipped {
         eprintln!("  rustc skipped: {s}");
     }
-    // the share of findings with a concrete edit does not go back (issue #16: toward 80%)
-    const FLOOR_PERCENT: usize = 63;
+    // the share of findings with a concrete edit does not go back (issue #16: toward 80%);
+    // 61 since the findings through helpers' summaries (#15), which carry no edit: the
+    // operation to change is in the helper's body
+    const FLOOR_PERCENT: usize = 61;
     if with_edits * 100 < findings * FLOOR_PERCENT {
         failures.push(format!(
             "only {with_edits} of {findings} findings carry an edit (below {FLOOR_PERCENT}%)"

@@ -341,7 +341,8 @@ fn diagnostic(
         .args
         .first()
         .map(|a| cx.source.slice(*a).to_string())
-        .unwrap_or_else(|| "Ordering::SeqCst".into());
+        // a helper's load (`self.count()`): its ordering, by name
+        .unwrap_or_else(|| format!("Ordering::{lo}"));
     let value = &mc.args[0];
     // the name the loaded value is bound to, when the `let` binds exactly the load
     let direct: Option<String> = init.and_then(|i| {
