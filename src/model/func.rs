@@ -18,23 +18,7 @@ use crate::diagnostic::Span;
 use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 
-pub const ATOMIC_OPS: &[&str] = &[
-    "load",
-    "store",
-    "swap",
-    "fetch_add",
-    "fetch_sub",
-    "fetch_and",
-    "fetch_nand",
-    "fetch_or",
-    "fetch_xor",
-    "fetch_max",
-    "fetch_min",
-    "fetch_update",
-    "compare_exchange",
-    "compare_exchange_weak",
-    "compare_and_swap",
-];
+pub use super::syntax::{ATOMIC_OPS, orderings_in, path_segments};
 
 /// Macros whose arguments are comma-separated expressions (or a block of statements).
 const EXPR_MACROS: &[&str] = &[
@@ -123,8 +107,6 @@ const STD_METHOD_NAMES: &[&str] = &[
     "borrow",
     "borrow_mut",
 ];
-
-const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
 
 const SPAWNERS: &[&str] = &[
     "spawn",
@@ -554,35 +536,6 @@ fn pat_is_wild(p: &syn::Pat) -> bool {
         syn::Pat::Wild(_) => true,
         syn::Pat::Type(t) => pat_is_wild(&t.pat),
         _ => false,
-    }
-}
-
-/// The orderings named in a call's arguments.
-pub fn orderings_in(args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) -> Vec<String> {
-    let mut out = Vec::new();
-    for a in args {
-        if let syn::Expr::Path(p) = a
-            && let Some(last) = p.path.segments.last()
-        {
-            let s = last.ident.to_string();
-            if ORDERINGS.contains(&s.as_str()) {
-                out.push(s);
-            }
-        }
-    }
-    out
-}
-
-pub fn path_segments(e: &syn::Expr) -> Option<Vec<String>> {
-    match e {
-        syn::Expr::Path(p) => Some(
-            p.path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect(),
-        ),
-        _ => None,
     }
 }
 

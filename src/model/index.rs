@@ -586,8 +586,8 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             let m = mc.method.to_string();
             if is_lock_method(mc) {
                 self.locks.push(mc);
-            } else if super::func::ATOMIC_OPS.contains(&m.as_str())
-                && (!super::func::orderings_in(&mc.args).is_empty() || m == "fetch_update")
+            } else if super::syntax::ATOMIC_OPS.contains(&m.as_str())
+                && (!super::syntax::orderings_in(&mc.args).is_empty() || m == "fetch_update")
             {
                 self.atomics.push(mc);
             }
@@ -664,7 +664,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             let inner = match super::syntax::peel_blocks(e) {
                 syn::Expr::Call(c)
                     if c.args.len() == 1
-                        && super::func::path_segments(&c.func)
+                        && super::syntax::path_segments(&c.func)
                             .is_some_and(|s| s.ends_with(&["clone".to_string()])) =>
                 {
                     &c.args[0]
@@ -698,7 +698,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                 p.fields,
                 accessor,
                 Effect::Atomic {
-                    orderings: super::func::orderings_in(&a.args),
+                    orderings: super::syntax::orderings_in(&a.args),
                     op,
                     value,
                 },
