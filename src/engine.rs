@@ -1058,7 +1058,7 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
 pub struct EditionCache {
     /// Directory -> the edition and the crate (`Cargo.toml` directory, package name) of the
     /// files under it.
-    dirs: HashMap<PathBuf, (Edition, Option<(PathBuf, String)>)>,
+    dirs: HashMap<PathBuf, (Edition, Option<Package>)>,
 }
 
 static MANIFESTS: Mutex<Option<HashMap<PathBuf, Option<toml::Table>>>> = Mutex::new(None);
@@ -1084,7 +1084,7 @@ impl EditionCache {
     pub fn package_dir(&mut self, file: &Path) -> Option<PathBuf> {
         self.crate_of(file);
         let (_, krate) = self.dirs.get(file.parent()?)?;
-        krate.as_ref().map(|(dir, _)| dir.clone())
+        krate.as_ref().map(|(dir, _, _)| dir.clone())
     }
 
     pub fn edition_for(&mut self, file: &Path) -> Edition {
@@ -1111,7 +1111,8 @@ impl EditionCache {
                     .and_then(|n| n.as_str())
                     .unwrap_or_default()
                     .to_string();
-                found = (package_edition(pkg, d), Some((d.to_path_buf(), name)));
+                let api = library_api(&m, pkg, d);
+                found = (package_edition(pkg, d), Some((d.to_path_buf(), name, api)));
                 break;
             }
             dir = d.parent();
@@ -1120,7 +1121,7 @@ impl EditionCache {
             self.dirs.insert(v, found.clone());
         }
         let (edition, krate) = found;
-        let origin = krate.and_then(|(root, package)| {
+        let origin = krate.and_then(|(root, package, library_api)| {
             let rel = file.strip_prefix(&root).ok()?;
             let rel: Vec<String> = rel
                 .iter()
@@ -1129,10 +1130,56 @@ impl EditionCache {
             Some(crate::source::CrateOrigin {
                 rel: rel.join("/"),
                 package,
+                library_api,
             })
         });
         (edition, origin)
     }
+}
+
+/// Whether the package in `dir` is a library that packages outside the workspace can depend
+/// on: it has a library, no binary target (`[[bin]]`, `src/main.rs`, `src/bin/`), and is
+/// not marked `publish = false` (or `publish = []`, or either through the workspace).
+/// A package found above a file: its directory, name, and whether it is library API.
+type Package = (PathBuf, String, bool);
+
+fn library_api(man: &toml::Table, pkg: &toml::Table, dir: &Path) -> bool {
+    let autobins = pkg
+        .get("autobins")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+    let has_bin = man.contains_key("bin")
+        || (autobins && (dir.join("src/main.rs").is_file() || dir.join("src/bin").is_dir()));
+    let has_lib = man.contains_key("lib") || dir.join("src/lib.rs").is_file();
+    let unpublished = |v: &toml::Value| match v {
+        toml::Value::Boolean(b) => !b,
+        toml::Value::Array(a) => a.is_empty(),
+        _ => false,
+    };
+    let publish = match pkg.get("publish") {
+        Some(toml::Value::Table(t))
+            if t.get("workspace").and_then(|v| v.as_bool()) == Some(true) =>
+        {
+            let mut up = dir.parent();
+            let mut found = None;
+            while let Some(d) = up {
+                if let Some(m) = manifest(d)
+                    && let Some(ws) = m.get("workspace").and_then(|w| w.as_table())
+                {
+                    found = ws
+                        .get("package")
+                        .and_then(|p| p.as_table())
+                        .and_then(|p| p.get("publish"))
+                        .cloned();
+                    break;
+                }
+                up = d.parent();
+            }
+            found
+        }
+        other => other.cloned(),
+    };
+    has_lib && !has_bin && !publish.as_ref().is_some_and(unpublished)
 }
 
 fn package_edition(pkg: &toml::Table, dir: &Path) -> Edition {

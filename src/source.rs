@@ -34,6 +34,10 @@ pub struct CrateOrigin {
     pub rel: String,
     /// The package name.
     pub package: String,
+    /// The package is a library others can depend on: it is published (no `publish = false`)
+    /// and has no binary target. Its `pub` functions are then API whose callers the
+    /// workspace does not show ([`crate::model::entry`]).
+    pub library_api: bool,
 }
 
 impl SourceFile {

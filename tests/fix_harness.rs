@@ -62,6 +62,10 @@ const NOT_COMPILABLE: &[(&str, &str)] = &[
         "reader.rs names `Shared` of shared.rs without a `use`: the case is about racelint joining two files by type name",
     ),
     (
+        "check-then-act/map-check-then-insert/published_lib",
+        "a package with its crate root and an integration test that names the crate: one module per file would make lib.rs a module of itself",
+    ),
+    (
         "lock-order/guard-across-await/unknown.rs",
         "declares neither `PENDING` nor `Queue`: the case is about locks of unknown types",
     ),
@@ -417,8 +421,12 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
     for s in &skipped {
         eprintln!("  rustc skipped: {s}");
     }
-    // the share of findings with a concrete edit does not go back (issue #16: toward 80%)
-    const FLOOR_PERCENT: usize = 63;
+    // the share of findings with a concrete edit does not go back (issue #16: toward 80%);
+    // 61 since the findings through helpers' summaries (#15), which carry no edit: the
+    // operation to change is in the helper's body; 59 since the summaries, unique-constraint
+    // and entry-point work met on main (175 of 293: the summaries' and the unique notes'
+    // cases add findings without edits)
+    const FLOOR_PERCENT: usize = 59;
     if with_edits * 100 < findings * FLOOR_PERCENT {
         failures.push(format!(
             "only {with_edits} of {findings} findings carry an edit (below {FLOOR_PERCENT}%)"

@@ -23,7 +23,11 @@
 //! - trait impl methods, trait default methods, `main`, `extern` / `#[no_mangle]` functions
 //!   and functions under a non-inert attribute (`#[tauri::command]`, `#[get("/")]`) are roots;
 //! - a `pub` function (plain `pub`, not `pub(crate)`) that nothing in the workspace mentions is
-//!   a root: callers outside the workspace may exist. One that only tests mention is not;
+//!   a root: callers outside the workspace may exist. One that only tests mention is not,
+//!   unless its package is a published library (no `publish = false`, no binary target):
+//!   there every `pub` function is a root, since a library's integration tests exercise the
+//!   API its users call. In an application's or an unpublished package's library, the
+//!   workspace holds every production caller;
 //! - the facts are only used for a file whose crate root (`lib.rs` / `main.rs` in its own
 //!   directory or an ancestor) is among the files linted: linting one file of a crate sees
 //!   none of its callers, and every function of it is then reachable.
@@ -100,6 +104,9 @@ fn non_inert_attr(attrs: &[syn::Attribute]) -> Option<String> {
 struct ItemWalk<'a> {
     by_span: HashMap<(usize, usize), u32>,
     facts: &'a mut EntryFacts,
+    /// The file belongs to a published library package without binaries: its `pub`
+    /// functions are API that callers outside the workspace run.
+    library_api: bool,
 }
 
 impl ItemWalk<'_> {
@@ -122,7 +129,11 @@ impl ItemWalk<'_> {
                     .is_some()
                     .then(|| "an `extern` function".to_string())
             })
-            .or_else(|| non_inert_attr(attrs).map(|a| format!("under `#[{a}]`")));
+            .or_else(|| non_inert_attr(attrs).map(|a| format!("under `#[{a}]`")))
+            .or_else(|| {
+                (self.library_api && matches!(vis, Some(syn::Visibility::Public(_))))
+                    .then(|| "a `pub` function of a published library".to_string())
+            });
         if let Some(r) = root {
             self.facts.roots.push((i, r));
         }
@@ -180,6 +191,7 @@ pub fn collect(
     fns: &[FnModel],
     test_items: &[Span],
     test_file: bool,
+    library_api: bool,
 ) -> EntryFacts {
     let mut facts = EntryFacts::default();
     let by_span: HashMap<(usize, usize), u32> = fns
@@ -191,6 +203,7 @@ pub fn collect(
     ItemWalk {
         by_span,
         facts: &mut facts,
+        library_api,
     }
     .items(&file.items);
     facts.roots.sort();

@@ -68,10 +68,14 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
             offset: op.span.start,
             order: 3,
             text: format!(
-                "atomic `{}`.{}({})",
+                "atomic `{}`.{}({}){}",
                 op.place.text,
                 op.op,
-                op.orderings.join(", ")
+                op.orderings.join(", "),
+                op.via
+                    .as_ref()
+                    .map(|v| format!(" in `{v}()`"))
+                    .unwrap_or_default()
             ),
         });
     }

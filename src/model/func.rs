@@ -18,23 +18,7 @@ use crate::diagnostic::Span;
 use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 
-pub const ATOMIC_OPS: &[&str] = &[
-    "load",
-    "store",
-    "swap",
-    "fetch_add",
-    "fetch_sub",
-    "fetch_and",
-    "fetch_nand",
-    "fetch_or",
-    "fetch_xor",
-    "fetch_max",
-    "fetch_min",
-    "fetch_update",
-    "compare_exchange",
-    "compare_exchange_weak",
-    "compare_and_swap",
-];
+pub use super::syntax::{ATOMIC_OPS, orderings_in, path_segments};
 
 /// Macros whose arguments are comma-separated expressions (or a block of statements).
 const EXPR_MACROS: &[&str] = &[
@@ -72,7 +56,57 @@ const EXPR_MACROS: &[&str] = &[
     "matches",
 ];
 
-const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
+/// Method names of std types: a call of one on a receiver of unknown type is not taken for a
+/// helper of the file that has the same name.
+const STD_METHOD_NAMES: &[&str] = &[
+    "get",
+    "len",
+    "is_empty",
+    "contains",
+    "contains_key",
+    "insert",
+    "remove",
+    "push",
+    "pop",
+    "clear",
+    "first",
+    "last",
+    "keys",
+    "values",
+    "iter",
+    "load",
+    "store",
+    "set",
+    "take",
+    "replace",
+    "get_mut",
+    "entry",
+    "extend",
+    "retain",
+    "value",
+    "count",
+    "is_some",
+    "is_none",
+    "lock",
+    "read",
+    "write",
+    "swap",
+    "next",
+    "send",
+    "recv",
+    "add",
+    "sub",
+    "inc",
+    "dec",
+    "reset",
+    "update",
+    "new",
+    "default",
+    "to_vec",
+    "as_str",
+    "borrow",
+    "borrow_mut",
+];
 
 const SPAWNERS: &[&str] = &[
     "spawn",
@@ -165,6 +199,29 @@ pub struct AtomicOp {
     pub method_span: Span,
     /// Spans of the arguments.
     pub args: Vec<Span>,
+    /// Set when the operation is a helper's, applied at its call site through the helper's
+    /// summary ([`super::index::Summary`]): the call's text (`self.has_budget`). `args` are
+    /// then the call's arguments the operation's operand comes from (empty when none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+}
+
+/// A call of a helper that reads or writes a locked value under its own guard, released when
+/// it returns (from the helper's summary): `acct.balance()`, `acct.set_balance(b - x)`,
+/// `cache.contains(&k)`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HelperAccess {
+    /// The call's text up to the arguments (`acct.set_balance`).
+    pub helper: String,
+    /// The locked place (`acct.balance`).
+    pub place: Place,
+    pub write: bool,
+    /// The lock method the helper calls (`lock`, `read`, `write`).
+    pub lock_method: String,
+    /// The whole call.
+    pub span: Span,
+    /// The argument the written value comes from.
+    pub value: Option<Span>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -260,6 +317,9 @@ pub struct FnModel {
     /// tokio `Notify::notified()` futures awaited in this body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notified: Vec<super::condvar::NotifiedWait>,
+    /// Calls of helpers that read or write a locked value under their own guard.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub helper_accesses: Vec<HelperAccess>,
     /// The names of a function's typed parameters in order (`self` not counted; `""` for a
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -295,6 +355,10 @@ impl FnModel {
             return self.locals.iter().rev().find(|l| l.name == name);
         }
         index.1.get(name).map(|&i| &self.locals[i])
+    }
+    /// The atomic operations written in this body (not the ones of helpers it calls).
+    pub fn own_atomics(&self) -> impl Iterator<Item = &AtomicOp> {
+        self.atomics.iter().filter(|a| a.via.is_none())
     }
     /// Guards alive at `offset`.
     pub fn held_at(&self, offset: usize) -> impl Iterator<Item = &Acquisition> {
@@ -481,35 +545,6 @@ fn pat_is_wild(p: &syn::Pat) -> bool {
         syn::Pat::Wild(_) => true,
         syn::Pat::Type(t) => pat_is_wild(&t.pat),
         _ => false,
-    }
-}
-
-/// The orderings named in a call's arguments.
-pub fn orderings_in(args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) -> Vec<String> {
-    let mut out = Vec::new();
-    for a in args {
-        if let syn::Expr::Path(p) = a
-            && let Some(last) = p.path.segments.last()
-        {
-            let s = last.ident.to_string();
-            if ORDERINGS.contains(&s.as_str()) {
-                out.push(s);
-            }
-        }
-    }
-    out
-}
-
-pub fn path_segments(e: &syn::Expr) -> Option<Vec<String>> {
-    match e {
-        syn::Expr::Path(p) => Some(
-            p.path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect(),
-        ),
-        _ => None,
     }
 }
 
@@ -804,6 +839,7 @@ impl<'a> Builder<'a> {
             cv_waits: Vec::new(),
             notifies: Vec::new(),
             notified: Vec::new(),
+            helper_accesses: Vec::new(),
             params,
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -939,6 +975,13 @@ impl<'a> Builder<'a> {
             }
             if ty.is_none() && !binds_guard {
                 alias = alias_of(&init.expr);
+                // `let m = self.accounts();` with an accessor returning the lock
+                if alias.is_none()
+                    && matches!(&*init.expr, syn::Expr::MethodCall(mc) if mc.args.is_empty())
+                    && let Some(p) = self.recv_place(&init.expr, 0)
+                {
+                    alias = Some(p);
+                }
             }
             let deps = idents_in(&init.expr);
             self.cur().bindings.push(Binding {
@@ -1098,6 +1141,7 @@ impl<'a> Builder<'a> {
             cv_waits: Vec::new(),
             notifies: Vec::new(),
             notified: Vec::new(),
+            helper_accesses: Vec::new(),
             params: Vec::new(),
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -1195,7 +1239,7 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 if ATOMIC_OPS.contains(&method.as_str())
-                    && let Some(place) = place_of(&mc.receiver)
+                    && let Some(place) = self.recv_place(&mc.receiver, 0)
                 {
                     let orderings = orderings_in(&mc.args);
                     if !orderings.is_empty() || method == "fetch_update" {
@@ -1208,6 +1252,7 @@ impl<'a> Builder<'a> {
                             recv_span: expr_span(&mc.receiver),
                             method_span: span_of(&mc.method),
                             args: mc.args.iter().map(expr_span).collect(),
+                            via: None,
                         });
                     }
                 }
@@ -1233,6 +1278,22 @@ impl<'a> Builder<'a> {
                         format!("{recv_text}.{method}"),
                     );
                     return;
+                }
+                // a helper with a summary: its atomic operation or guarded access happens here
+                if !self.index.summaries.is_empty()
+                    && let Some(recv) = self.recv_place(&mc.receiver, 0)
+                    && let Some(sm) = self.summary_for(&recv, &method)
+                {
+                    let via = format!("{}.{method}", recv.text.trim_start_matches('&'));
+                    self.apply_summary(
+                        &sm,
+                        recv,
+                        via,
+                        method_call_span(mc),
+                        expr_span(&mc.receiver),
+                        span_of(&mc.method),
+                        &mc.args,
+                    );
                 }
                 self.expr(&mc.receiver, temp_end);
                 self.wait_notify_facts(mc, &method);
@@ -1352,6 +1413,22 @@ impl<'a> Builder<'a> {
                             }
                         }
                     }
+                }
+                if segs.len() == 1
+                    && !self.index.summaries.is_empty()
+                    && let Some(sm) = self.index.summary(None, &last, true).cloned()
+                    && let Some(i) = sm.base
+                    && let Some(base) = c.args.get(i).and_then(|a| self.recv_place(a, 0))
+                {
+                    self.apply_summary(
+                        &sm,
+                        base,
+                        last.clone(),
+                        expr_span(e),
+                        expr_span(&c.args[i]),
+                        expr_span(&c.func),
+                        &c.args,
+                    );
                 }
                 if !segs.is_empty() && last != "drop" && !is_ctor_like(&segs) {
                     let span = expr_span(e);
@@ -1609,8 +1686,171 @@ impl<'a> Builder<'a> {
         self.pattern_binding(&l.pat, Some(&l.expr));
     }
 
+    /// The place an expression denotes, seeing through accessors of this file that return a
+    /// lock or atomic (`self.deposits()` is `self.deposits` when `fn deposits(&self) ->
+    /// &RwLock<T> { &self.deposits }`).
+    fn recv_place(&self, e: &syn::Expr, depth: usize) -> Option<Place> {
+        if let Some(p) = place_of(e) {
+            return Some(p);
+        }
+        if depth > 3 || self.index.summaries.is_empty() {
+            return None;
+        }
+        let mut cur = e;
+        loop {
+            match cur {
+                syn::Expr::Reference(r) => cur = &r.expr,
+                syn::Expr::Paren(p) => cur = &p.expr,
+                syn::Expr::MethodCall(mc)
+                    if mc.args.is_empty()
+                        && matches!(
+                            mc.method.to_string().as_str(),
+                            "clone" | "as_ref" | "deref"
+                        ) =>
+                {
+                    cur = &mc.receiver
+                }
+                _ => break,
+            }
+        }
+        let syn::Expr::MethodCall(mc) = cur else {
+            return None;
+        };
+        if !mc.args.is_empty() {
+            return None;
+        }
+        let base = self.recv_place(&mc.receiver, depth + 1)?;
+        let sm = self.summary_for(&base, &mc.method.to_string())?;
+        if sm.effect != super::index::Effect::Accessor || sm.accessor.is_some() {
+            return None;
+        }
+        let mut p = base;
+        p.text = p.text.trim_start_matches('&').to_string();
+        for f in &sm.fields {
+            p.fields.push(f.clone());
+            p.text.push('.');
+            p.text.push_str(f);
+        }
+        Some(p)
+    }
+
+    /// The summary of method `name` called on `recv`: by the receiver's type where it is known
+    /// (`self`, a field of `self`, a local of a known struct type), else by a name that one
+    /// helper of the file has and no std type's method has.
+    fn summary_for(&self, recv: &Place, name: &str) -> Option<super::index::Summary> {
+        let fm = &self.fns[*self.stack.last()?];
+        let start = match &recv.root {
+            Root::SelfRef => fm.self_ty.clone(),
+            Root::Local(n) => {
+                let mut cur = Some(*self.stack.last()?);
+                let mut ty = None;
+                while let Some(ci) = cur {
+                    if let Some(l) = self.fns[ci].locals.iter().rev().find(|l| &l.name == n) {
+                        ty =
+                            l.ty.as_ref()
+                                .and_then(|t| t.struct_name())
+                                .map(str::to_string);
+                        break;
+                    }
+                    cur = self.fns[ci].parent;
+                }
+                ty
+            }
+            _ => None,
+        };
+        let mut ty = start;
+        for f in &recv.fields {
+            ty = ty.and_then(|t| {
+                self.index
+                    .structs
+                    .get(&t)?
+                    .get(f)?
+                    .struct_name()
+                    .map(str::to_string)
+            });
+        }
+        if ty.is_none() && STD_METHOD_NAMES.contains(&name) {
+            return None;
+        }
+        let sm = self.index.summary(ty.as_deref(), name, false)?;
+        (sm.base.is_none()).then(|| sm.clone())
+    }
+
+    /// The facts a call of a summarised helper adds where it is called: its atomic operation,
+    /// or its guarded read or write of the locked place. `base` is what the summary's path
+    /// starts from (the receiver, or the argument of a free function).
+    #[allow(clippy::too_many_arguments)]
+    fn apply_summary(
+        &mut self,
+        sm: &super::index::Summary,
+        base: Place,
+        via: String,
+        span: Span,
+        recv_span: Span,
+        method_span: Span,
+        args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>,
+    ) {
+        use super::index::Effect;
+        let mut place = base;
+        place.text = place.text.trim_start_matches('&').to_string();
+        for f in &sm.fields {
+            place.fields.push(f.clone());
+            place.text.push('.');
+            place.text.push_str(f);
+        }
+        // the helper reaches its lock through an accessor: the receiver's own
+        if let Some(acc) = &sm.accessor {
+            let Some(a) = self.summary_for(&place, acc) else {
+                return;
+            };
+            if a.effect != Effect::Accessor {
+                return;
+            }
+            for f in &a.fields {
+                place.fields.push(f.clone());
+                place.text.push('.');
+                place.text.push_str(f);
+            }
+        }
+        let arg = |i: &Option<usize>| i.and_then(|i| args.iter().nth(i)).map(expr_span);
+        match &sm.effect {
+            Effect::Accessor => {}
+            Effect::Atomic {
+                op,
+                orderings,
+                value,
+            } => {
+                let args = arg(value).into_iter().collect();
+                self.cur().atomics.push(AtomicOp {
+                    place,
+                    op: op.clone(),
+                    orderings: orderings.clone(),
+                    span,
+                    recv_span,
+                    method_span,
+                    args,
+                    via: Some(via),
+                });
+            }
+            Effect::LockRead { lock_method } | Effect::LockWrite { lock_method, .. } => {
+                let (write, value) = match &sm.effect {
+                    Effect::LockWrite { value, .. } => (true, arg(value)),
+                    _ => (false, None),
+                };
+                self.cur().helper_accesses.push(HelperAccess {
+                    helper: via,
+                    place,
+                    write,
+                    lock_method: lock_method.clone(),
+                    span,
+                    value,
+                });
+            }
+        }
+    }
+
     fn acquire(&mut self, whole: &syn::Expr, mc: &syn::ExprMethodCall, temp_end: usize) {
-        let Some(place) = place_of(&mc.receiver) else {
+        let Some(place) = self.recv_place(&mc.receiver, 0) else {
             return;
         };
         let method = mc.method.to_string();

@@ -55,6 +55,55 @@ pub struct ItemIndex {
     pub structs: BTreeMap<String, BTreeMap<String, TypeInfo>>,
     pub statics: BTreeMap<String, StaticInfo>,
     pub wrappers: Vec<Wrapper>,
+    /// Function summaries of the file's small helpers ([`Summary`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summaries: Vec<Summary>,
+}
+
+/// What a small helper does to one lock or atomic it reaches through `self` or a parameter,
+/// computed once from its body (a single statement or tail expression) and applied at its
+/// call sites: `fn balance(&self) -> u64 { *self.balance.lock().unwrap() }` reads
+/// `self.balance` under a guard released at return; `fn has_budget(&self) -> bool {
+/// self.budget.load(SeqCst) > 0 }` loads `self.budget`; `fn deposits(&self) -> &RwLock<T> {
+/// &self.deposits }` is `self.deposits` itself. A helper that reads and writes under one
+/// guard (`*self.x.lock() += d`) has no summary: calling it is atomic.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Summary {
+    /// The impl's self type, the trait's name for a default method, empty for a free function.
+    pub self_ty: String,
+    pub name: String,
+    /// Where the path starts: `None` for `self`, `Some(i)` for the i-th argument of a call.
+    pub base: Option<usize>,
+    /// The field path from there (`["inner", "balance"]`).
+    pub fields: Vec<String>,
+    /// The lock or atomic is what an accessor called on that path returns
+    /// (`self.flag().load(o)` in a trait's default method): resolved at the call site, by the
+    /// receiver's type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessor: Option<String>,
+    pub effect: Effect,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Effect {
+    /// Returns the lock or atomic itself (`&self.m`, `self.m.clone()`, `Arc::clone(&self.m)`).
+    Accessor,
+    /// One atomic operation; `value` is the argument passed as its first operand, when it is a
+    /// parameter of the helper. A `load` helper returns a value derived from the load.
+    Atomic {
+        op: String,
+        orderings: Vec<String>,
+        value: Option<usize>,
+    },
+    /// Reads the locked value under a guard released at return; returns a value derived from it.
+    LockRead { lock_method: String },
+    /// Writes the locked value (`*g = v`, `g.f = v`, `g.insert(k, v)`) and reads nothing back;
+    /// `value` is the argument the written value comes from, when it is a parameter.
+    LockWrite {
+        lock_method: String,
+        value: Option<usize>,
+    },
 }
 
 impl ItemIndex {
@@ -65,6 +114,38 @@ impl ItemIndex {
         idx.collect_items(&file.items, &mut cands);
         idx.resolve_wrappers(cands);
         idx
+    }
+
+    /// The summary of `name` called on a receiver of type `self_ty` (`""` when unknown: then
+    /// only a name one summary of the file has), or of the free function `name` (`free`).
+    pub fn summary(&self, self_ty: Option<&str>, name: &str, free: bool) -> Option<&Summary> {
+        let mut cands = self
+            .summaries
+            .iter()
+            .filter(|s| s.name == name && s.self_ty.is_empty() == free);
+        if free {
+            let first = cands.next()?;
+            return cands.next().is_none().then_some(first);
+        }
+        match self_ty {
+            Some(ty) if !ty.is_empty() => {
+                let all: Vec<&Summary> = cands.collect();
+                if let Some(s) = all.iter().find(|s| s.self_ty == ty) {
+                    return Some(s);
+                }
+                // a trait's default method called on an implementing type: only if the name
+                // is no other type's helper, and the receiver's type has no method of that
+                // name itself (it would have its own summary or none)
+                match all.as_slice() {
+                    [one] if !self.structs.contains_key(&one.self_ty) => Some(one),
+                    _ => None,
+                }
+            }
+            _ => {
+                let first = cands.next()?;
+                cands.next().is_none().then_some(first)
+            }
+        }
     }
 
     /// Keep the candidates whose return type holds a guard (a guard type, `Box`/tuple/`impl
@@ -186,11 +267,29 @@ impl ItemIndex {
                         continue;
                     };
                     for it in &imp.items {
-                        if let syn::ImplItem::Fn(f) = it
-                            && let Some(c) = wrapper_of(&self_ty, f)
-                        {
-                            cands.push(c);
+                        if let syn::ImplItem::Fn(f) = it {
+                            if let Some(c) = wrapper_of(&self_ty, f) {
+                                cands.push(c);
+                            }
+                            if let Some(s) = summary_of(&self_ty, &f.sig, &f.block) {
+                                self.summaries.push(s);
+                            }
                         }
+                    }
+                }
+                syn::Item::Trait(t) => {
+                    for it in &t.items {
+                        if let syn::TraitItem::Fn(f) = it
+                            && let Some(block) = &f.default
+                            && let Some(s) = summary_of(&t.ident.to_string(), &f.sig, block)
+                        {
+                            self.summaries.push(s);
+                        }
+                    }
+                }
+                syn::Item::Fn(f) => {
+                    if let Some(s) = summary_of("", &f.sig, &f.block) {
+                        self.summaries.push(s);
                     }
                 }
                 _ => {}
@@ -261,6 +360,7 @@ impl ItemIndex {
             self.statics.entry(k.clone()).or_insert_with(|| v.clone());
         }
         self.wrappers.extend(other.wrappers.iter().cloned());
+        self.summaries.extend(other.summaries.iter().cloned());
     }
 
     pub fn wrapper(&self, self_ty: &str, method: &str) -> Option<&Wrapper> {
@@ -388,4 +488,339 @@ fn guard_call_in(e: &syn::Expr, depth: usize) -> Option<&syn::ExprMethodCall> {
         },
         _ => None,
     }
+}
+
+/// Methods of a guarded collection or value that change it: a helper calling one writes.
+const MUTATORS: &[&str] = &[
+    "insert",
+    "remove",
+    "push",
+    "pop",
+    "push_back",
+    "push_front",
+    "pop_back",
+    "pop_front",
+    "take",
+    "replace",
+    "clear",
+    "retain",
+    "entry",
+    "extend",
+    "truncate",
+    "drain",
+    "swap",
+    "append",
+    "or_insert",
+    "or_insert_with",
+    "or_default",
+    "set",
+    "swap_remove",
+    "shift_remove",
+    "split_off",
+    "sort",
+    "dedup",
+];
+
+/// The summary of a helper whose body is one statement or tail expression over one lock or
+/// atomic reached through `self` or a parameter (see [`Summary`]).
+fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option<Summary> {
+    use super::syntax::{is_lock_method, place_of};
+    let [stmt] = block.stmts.as_slice() else {
+        return None;
+    };
+    let (e, unit_stmt) = match stmt {
+        syn::Stmt::Expr(e, semi) => (e, semi.is_some()),
+        _ => return None,
+    };
+    let e = match e {
+        syn::Expr::Return(r) => r.expr.as_deref()?,
+        e => e,
+    };
+    let has_self = sig.receiver().is_some();
+    if has_self && self_ty.is_empty() {
+        return None;
+    }
+    let params: Vec<String> = sig
+        .inputs
+        .iter()
+        .filter_map(|i| match i {
+            syn::FnArg::Typed(t) => Some(match &*t.pat {
+                syn::Pat::Ident(i) => i.ident.to_string(),
+                _ => String::new(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let returns = match &sig.output {
+        syn::ReturnType::Default => None,
+        syn::ReturnType::Type(_, t) => {
+            let text = quote::quote!(#t).to_string().replace(' ', "");
+            (text != "()").then_some(text)
+        }
+    };
+    // the base of a place: `self` (methods) or a parameter
+    let base_of = |p: &super::place::Place| -> Option<Option<usize>> {
+        match &p.root {
+            super::place::Root::SelfRef if has_self => Some(None),
+            super::place::Root::Local(n) => params.iter().position(|x| x == n).map(Some),
+            _ => None,
+        }
+    };
+    let param_of = |e: &syn::Expr| -> Option<usize> {
+        match super::syntax::peel_blocks(e) {
+            syn::Expr::Path(p) if p.path.segments.len() == 1 => {
+                let n = p.path.segments[0].ident.to_string();
+                params.iter().position(|x| *x == n)
+            }
+            _ => None,
+        }
+    };
+    // every lock call and atomic operation in the body
+    struct Ops<'a> {
+        locks: Vec<&'a syn::ExprMethodCall>,
+        atomics: Vec<&'a syn::ExprMethodCall>,
+        other: bool,
+    }
+    impl<'a> syn::visit::Visit<'a> for Ops<'a> {
+        fn visit_expr_method_call(&mut self, mc: &'a syn::ExprMethodCall) {
+            let m = mc.method.to_string();
+            if is_lock_method(mc) {
+                self.locks.push(mc);
+            } else if super::syntax::ATOMIC_OPS.contains(&m.as_str())
+                && (!super::syntax::orderings_in(&mc.args).is_empty() || m == "fetch_update")
+            {
+                self.atomics.push(mc);
+            }
+            syn::visit::visit_expr_method_call(self, mc);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.other = true;
+        }
+        fn visit_expr_await(&mut self, a: &'a syn::ExprAwait) {
+            syn::visit::visit_expr_await(self, a);
+        }
+        fn visit_macro(&mut self, _: &'a syn::Macro) {
+            self.other = true;
+        }
+        fn visit_expr_loop(&mut self, _: &'a syn::ExprLoop) {
+            self.other = true;
+        }
+        fn visit_expr_while(&mut self, _: &'a syn::ExprWhile) {
+            self.other = true;
+        }
+        fn visit_expr_for_loop(&mut self, _: &'a syn::ExprForLoop) {
+            self.other = true;
+        }
+        fn visit_local(&mut self, _: &'a syn::Local) {
+            self.other = true;
+        }
+    }
+    let mut ops = Ops {
+        locks: Vec::new(),
+        atomics: Vec::new(),
+        other: false,
+    };
+    syn::visit::Visit::visit_expr(&mut ops, e);
+    if ops.other {
+        return None;
+    }
+    // the place a lock call or atomic operation is made on: a path, or an accessor called on
+    // one (`self.flag()`)
+    let target = |e: &syn::Expr| -> Option<(super::place::Place, Option<String>)> {
+        if let Some(p) = place_of(e) {
+            return Some((p, None));
+        }
+        match super::syntax::peel_blocks(e) {
+            syn::Expr::MethodCall(mc) if mc.args.is_empty() => {
+                let p = place_of(&mc.receiver)?;
+                (p.root == super::place::Root::SelfRef || !p.fields.is_empty() || has_self)
+                    .then(|| (p, Some(mc.method.to_string())))
+            }
+            _ => None,
+        }
+    };
+    let summary = |base: Option<usize>,
+                   fields: Vec<String>,
+                   accessor: Option<String>,
+                   effect: Effect| Summary {
+        self_ty: self_ty.to_string(),
+        name: sig.ident.to_string(),
+        base,
+        fields,
+        accessor,
+        effect,
+    };
+    match (ops.locks.as_slice(), ops.atomics.as_slice()) {
+        ([], []) => {
+            // an accessor: returns the lock or atomic itself
+            let ret = returns?;
+            if ret.contains("Guard")
+                || !["Mutex", "RwLock", "Atomic"]
+                    .iter()
+                    .any(|k| ret.contains(k))
+            {
+                return None;
+            }
+            let inner = match super::syntax::peel_blocks(e) {
+                syn::Expr::Call(c)
+                    if c.args.len() == 1
+                        && super::syntax::path_segments(&c.func)
+                            .is_some_and(|s| s.ends_with(&["clone".to_string()])) =>
+                {
+                    &c.args[0]
+                }
+                e => e,
+            };
+            let p = place_of(inner)?;
+            let base = base_of(&p)?;
+            if base.is_some() || p.fields.is_empty() {
+                return None; // `fn f(m: &Mutex<T>) -> &Mutex<T> { m }` adds nothing
+            }
+            Some(summary(base, p.fields, None, Effect::Accessor))
+        }
+        ([], [a]) => {
+            let (p, accessor) = target(&a.receiver)?;
+            let base = base_of(&p)?;
+            if base.is_none() && p.fields.is_empty() && accessor.is_none() {
+                return None;
+            }
+            let op = a.method.to_string();
+            if op == "load" && returns.is_none() {
+                return None;
+            }
+            let value = if op == "load" {
+                None
+            } else {
+                a.args.first().and_then(param_of)
+            };
+            Some(summary(
+                base,
+                p.fields,
+                accessor,
+                Effect::Atomic {
+                    orderings: super::syntax::orderings_in(&a.args),
+                    op,
+                    value,
+                },
+            ))
+        }
+        ([l], []) => {
+            let lock_method = l.method.to_string();
+            if lock_method.starts_with("try_") {
+                return None;
+            }
+            let (p, accessor) = target(&l.receiver)?;
+            let base = base_of(&p)?;
+            if base.is_none() && p.fields.is_empty() && accessor.is_none() {
+                return None;
+            }
+            // what the body does with the guard
+            match super::syntax::peel_blocks(e) {
+                syn::Expr::Assign(a) => {
+                    // `*self.x.lock().unwrap() = v`, `self.s.write().f = v`
+                    if !super::span::span_of(&*a.left).encloses(super::span::span_of(*l)) {
+                        return None;
+                    }
+                    Some(summary(
+                        base,
+                        p.fields,
+                        accessor,
+                        Effect::LockWrite {
+                            lock_method,
+                            value: param_of(&a.right),
+                        },
+                    ))
+                }
+                syn::Expr::Binary(b) if is_compound(&b.op) => None,
+                body => {
+                    // a method called on the guard: a mutator writes, anything else reads
+                    let called = guard_method(body, l);
+                    let mutates = called.as_deref().is_some_and(|m| {
+                        MUTATORS.contains(&m) || m.ends_with("_mut") || m.starts_with("set_")
+                    });
+                    if mutates {
+                        if returns.is_some() && !unit_stmt {
+                            return None; // `self.m.lock().remove(k)`: reads and writes at once
+                        }
+                        return Some(summary(
+                            base,
+                            p.fields,
+                            accessor,
+                            Effect::LockWrite {
+                                lock_method,
+                                value: None,
+                            },
+                        ));
+                    }
+                    returns.as_ref()?;
+                    if unit_stmt || returns.as_deref().is_some_and(|r| r.contains("Guard")) {
+                        return None;
+                    }
+                    Some(summary(
+                        base,
+                        p.fields,
+                        accessor,
+                        Effect::LockRead { lock_method },
+                    ))
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+fn is_compound(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+/// The method called directly on the guard of lock call `l` inside `e`
+/// (`self.m.lock().unwrap().contains_key(k)` -> `contains_key`).
+fn guard_method(e: &syn::Expr, l: &syn::ExprMethodCall) -> Option<String> {
+    struct V {
+        l: Span,
+        found: Option<String>,
+    }
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_expr_method_call(&mut self, mc: &'a syn::ExprMethodCall) {
+            if self.found.is_none()
+                && let syn::Expr::MethodCall(inner) = super::syntax::peel_guard_suffix(&mc.receiver)
+                && super::span::method_call_span(inner) == self.l
+                && !super::syntax::is_lock_method(mc)
+                && !matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap"
+                        | "expect"
+                        | "unwrap_or_else"
+                        | "map_err"
+                        | "unwrap_unchecked"
+                        | "into_inner"
+                        | "ok"
+                        | "context"
+                        | "with_context"
+                )
+            {
+                self.found = Some(mc.method.to_string());
+            }
+            syn::visit::visit_expr_method_call(self, mc);
+        }
+    }
+    let mut v = V {
+        l: super::span::method_call_span(l),
+        found: None,
+    };
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.found
 }

@@ -258,7 +258,15 @@ pub fn build_file_model(
         Some(o) => test_code::is_test_path(&o.rel) || test_code::is_test_crate(&o.package),
         None => test_code::is_test_path(&source.path),
     };
-    model.entry = entry::collect(file, &source.text, &model.fns, &test_items, model.test_file);
+    let library_api = source.origin.as_ref().is_some_and(|o| o.library_api);
+    model.entry = entry::collect(
+        file,
+        &source.text,
+        &model.fns,
+        &test_items,
+        model.test_file,
+        library_api,
+    );
     model.test_items = test_items;
     model.unique_keys = data::unique::from_rust(file, &source.text);
     model

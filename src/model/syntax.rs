@@ -420,3 +420,52 @@ pub fn plain_op(op: &syn::BinOp) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+pub const ATOMIC_OPS: &[&str] = &[
+    "load",
+    "store",
+    "swap",
+    "fetch_add",
+    "fetch_sub",
+    "fetch_and",
+    "fetch_nand",
+    "fetch_or",
+    "fetch_xor",
+    "fetch_max",
+    "fetch_min",
+    "fetch_update",
+    "compare_exchange",
+    "compare_exchange_weak",
+    "compare_and_swap",
+];
+
+const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
+
+/// The orderings named in a call's arguments.
+pub fn orderings_in(args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in args {
+        if let syn::Expr::Path(p) = a
+            && let Some(last) = p.path.segments.last()
+        {
+            let s = last.ident.to_string();
+            if ORDERINGS.contains(&s.as_str()) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+pub fn path_segments(e: &syn::Expr) -> Option<Vec<String>> {
+    match e {
+        syn::Expr::Path(p) => Some(
+            p.path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect(),
+        ),
+        _ => None,
+    }
+}

@@ -520,3 +520,78 @@ fn notified_future_inline_or_created_before() {
         .collect();
     assert_eq!(v, vec![(true, true), (false, false)]);
 }
+
+#[test]
+fn function_summaries_apply_at_call_sites() {
+    let src = r#"
+use std::sync::{Mutex, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+struct A { m: Mutex<u64>, r: RwLock<Vec<u8>>, c: AtomicU64 }
+impl A {
+    fn r(&self) -> &RwLock<Vec<u8>> { &self.r }
+    fn get(&self) -> u64 { *self.m.lock().unwrap() }
+    fn set(&self, v: u64) { *self.m.lock().unwrap() = v; }
+    fn add(&self, d: u64) { *self.m.lock().unwrap() += d }
+    fn take(&self) -> Option<u8> { self.r.write().unwrap().pop() }
+    fn count(&self) -> u64 { self.c.load(Ordering::Acquire) }
+    fn put(&self, v: u64) { self.c.store(v, Ordering::Release) }
+    fn go(&self, x: u64) {
+        let _g = self.r().read().unwrap();
+        let b = self.get();
+        self.set(b + x);
+        self.add(1);
+        self.take();
+        let n = self.count();
+        self.put(n);
+    }
+}
+"#;
+    let (m, _) = model(src, Edition::E2021);
+    let summaries: Vec<(&str, String)> = m
+        .index
+        .summaries
+        .iter()
+        .map(|s| (s.name.as_str(), format!("{:?}", s.effect)))
+        .collect();
+    // `add` (the whole update under one guard) and `take` (a read and a write at once): none
+    let names: Vec<&str> = summaries.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["r", "get", "set", "count", "put"]);
+    let go = f(&m, "A::go");
+    assert_eq!(go.acquisitions[0].place.text, "self.r");
+    assert_eq!(
+        go.acquisitions.len(),
+        1,
+        "helper calls take no lock in the caller"
+    );
+    let acc: Vec<(String, bool, Option<&str>)> = go
+        .helper_accesses
+        .iter()
+        .map(|h| {
+            (
+                h.place.text.clone(),
+                h.write,
+                h.value.map(|v| &src[v.start..v.end]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        acc,
+        [
+            ("self.m".to_string(), false, None),
+            ("self.m".to_string(), true, Some("b + x"))
+        ]
+    );
+    let ops: Vec<(String, String, Option<String>)> = go
+        .atomics
+        .iter()
+        .map(|a| (a.place.text.clone(), a.op.clone(), a.via.clone()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("self.c".into(), "load".into(), Some("self.count".into())),
+            ("self.c".into(), "store".into(), Some("self.put".into()))
+        ]
+    );
+    assert_eq!(go.own_atomics().count(), 0);
+}

@@ -434,12 +434,23 @@ fn report(
             "two threads can both pass the check before either writes, and both run the guarded code"
         }
     };
+    // a helper's operation (`self.has_budget()`, `self.set_started()`): named in the message,
+    // and the rewrite is left to the reader (the operation is in the helper's body)
+    let loaded = match &ld.op.via {
+        Some(via) => format!("loaded by `{via}()`"),
+        None => "loaded".to_string(),
+    };
+    let by = match &op.via {
+        Some(via) => format!(" by `{via}()`"),
+        None => String::new(),
+    };
+    let helpers = ld.op.via.is_some() || op.via.is_some();
     let msg = format!(
-        "`{place}` is loaded and tested (`{cond_text}`), then {what} {where_} in a separate atomic operation: {consequence}"
+        "`{place}` is {loaded} and tested (`{cond_text}`), then {what}{by} {where_} in a separate atomic operation: {consequence}"
     );
     let mut d = a.diag(&ATOMIC_CHECK_THEN_ACT, ld.op.span, msg).label(
         op.span,
-        format!("{what} here, in a second atomic operation"),
+        format!("{what} here{by}, in a second atomic operation"),
     );
     let prefix = ord_prefix(a, ld.op);
     let succ = format!(
@@ -454,7 +465,10 @@ fn report(
             .map(String::as_str)
             .unwrap_or("SeqCst")
     );
-    let recv = a.text(ld.op.recv_span).to_string();
+    let recv = match &ld.op.via {
+        Some(_) => ld.op.place.text.clone(),
+        None => a.text(ld.op.recv_span).to_string(),
+    };
     let act_arg = op
         .args
         .first()
@@ -462,7 +476,7 @@ fn report(
         .unwrap_or_default();
     // the rewrite of the conjunct that holds the load
     let mut rewrite: Option<(Span, String)> = None;
-    if let Some((c, pol)) = ld.conjunct {
+    if let Some((c, pol)) = ld.conjunct.filter(|_| !helpers) {
         let cs = strip(c);
         let load_is_conj = span_of(cs) == ld.op.span;
         if op.op == "store" && load_is_conj {
@@ -581,8 +595,9 @@ fn report(
             ));
         }
         (None, _)
-            if let Some(edits) =
-                bound_flag_swap(a, e, ld, op, r, act_stmt, &recv, &act_arg, &succ) =>
+            if !helpers
+                && let Some(edits) =
+                    bound_flag_swap(a, e, ld, op, r, act_stmt, &recv, &act_arg, &succ) =>
         {
             d = d.suggest_edits(
                 format!(

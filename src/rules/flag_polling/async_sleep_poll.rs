@@ -25,8 +25,7 @@ pub fn check(cx: &mut FileCtx, loops: &[WaitLoop]) {
             continue;
         }
         let polled: Option<(Span, String)> = fm
-            .atomics
-            .iter()
+            .own_atomics()
             .find(|a| a.op == "load" && l.polls(a.span))
             .map(|a| (a.span, a.place.text.clone()))
             .or_else(|| {

@@ -77,12 +77,12 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     // readers: wait loops on a Relaxed load
     for l in loops {
         let fm = &fns[l.fn_idx];
-        for op in fm.atomics.iter().filter(|a| {
+        for op in fm.own_atomics().filter(|a| {
             a.op == "load" && a.orderings.first().is_some_and(|o| o == "Relaxed") && l.polls(a.span)
         }) {
             // an acquiring operation on the same flag in this function (test-and-test-and-set:
             // `while f.compare_exchange(.., Acquire, ..).is_err() { while f.load(Relaxed) {} }`)
-            let acquired = fm.atomics.iter().any(|o| {
+            let acquired = fm.own_atomics().any(|o| {
                 o.place.text == op.place.text
                     && o.span != op.span
                     && o.orderings
@@ -102,8 +102,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 .map(|a| (s(a.span), short(slice(text, a.span))))
                 .collect();
             reads_after.extend(
-                fm.atomics
-                    .iter()
+                fm.own_atomics()
                     .filter(|o| {
                         o.op == "load"
                             && o.span.start >= l.span.end
@@ -133,8 +132,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     // writers: every store / swap
     for (fi, fm) in fns.iter().enumerate() {
         for op in fm
-            .atomics
-            .iter()
+            .own_atomics()
             .filter(|a| a.op == "store" || a.op == "swap")
         {
             let ordering = op.orderings.first().cloned().unwrap_or_default();
@@ -149,8 +147,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 .map(|a| (s(a.span), short(slice(text, a.span))))
                 .collect();
             publishes.extend(
-                fm.atomics
-                    .iter()
+                fm.own_atomics()
                     .filter(|o| {
                         (o.op == "store" || o.op == "swap")
                             && o.span.end <= op.span.start
@@ -195,7 +192,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     // the value an acquiring load / CAS observes
     for (span, value) in &observes {
         let span = sp(*span);
-        let acquiring = fns.iter().flat_map(|f| f.atomics.iter()).any(|a| {
+        let acquiring = fns.iter().flat_map(|f| f.own_atomics()).any(|a| {
             a.span == span
                 && a.orderings
                     .first()
@@ -270,7 +267,7 @@ pub fn check_workspace(
 pub(super) fn find_op(fns: &[FnModel], span: Span) -> Option<(usize, &AtomicOp)> {
     fns.iter()
         .enumerate()
-        .find_map(|(i, f)| f.atomics.iter().find(|a| a.span == span).map(|a| (i, a)))
+        .find_map(|(i, f)| f.own_atomics().find(|a| a.span == span).map(|a| (i, a)))
 }
 
 /// A workspace-wide name for the atomic `op` works on: the model's identity (`Type.field`,

@@ -32,7 +32,7 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
     let mut readers: HashMap<String, Vec<Reader>> = HashMap::new();
     for file in &ws.files {
         for (fi, fm) in file.model.fns.iter().enumerate() {
-            for op in &fm.atomics {
+            for op in fm.own_atomics() {
                 let acquiring = match op.op.as_str() {
                     "load" => op.orderings.first().is_some_and(|o| o == "Acquire"),
                     "compare_exchange" | "compare_exchange_weak" => op
@@ -97,7 +97,7 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
                 // atomic operations are not calls that could write data: stores are in
                 // `publishes`, loads write nothing
                 f.calls.iter().any(|c| {
-                    c.span.end <= sp(*span).start && !f.atomics.iter().any(|o| o.span == c.span)
+                    c.span.end <= sp(*span).start && !f.own_atomics().any(|o| o.span == c.span)
                 })
             });
         let lock_like = matching.iter().any(|r| r.4 != "load");

@@ -88,6 +88,83 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             None => cx.report(d),
         }
     }
+    check_helper_stores(cx);
+}
+
+/// The label of the load: where, and through which helper.
+fn loaded_label(load: &AtomicOp) -> String {
+    match &load.via {
+        Some(via) => format!("loaded here, by `{via}()`"),
+        None => "loaded here".to_string(),
+    }
+}
+
+/// A store made by a helper (`self.set_count(n + 1)` with `fn set_count(&self, v: u64) {
+/// self.count.store(v, o) }`) whose value flows from a load of the same atomic (written in
+/// place, or by another helper: `let n = self.count();`). Same exemptions as a plain store.
+fn check_helper_stores(cx: &mut FileCtx) {
+    let mut out = Vec::new();
+    for (f, fnm) in cx.model.fns.iter().enumerate() {
+        for store in fnm
+            .atomics
+            .iter()
+            .filter(|o| o.via.is_some() && o.op == "store")
+        {
+            let Some(&value) = store.args.first() else {
+                continue;
+            };
+            let Some(names) = crate::model::func::idents_in_text(cx.source.slice(value)) else {
+                continue;
+            };
+            let found = fnm.atomics.iter().rev().find(|load| {
+                load.op == "load"
+                    && (load.span.end <= store.span.start || value.encloses(load.span))
+                    && same_object(cx, f, &load.place, &store.place)
+                    && (value.encloses(load.span)
+                        || fnm
+                            .flows_from(&names, store.span.start, &|init| init.encloses(load.span))
+                            .is_some_and(|init| {
+                                // not `let v = self.count(); self.set_count(v)`: a restore
+                                let b = fnm.bindings.iter().find(|b| b.init == Some(init));
+                                let text = cx.source.slice(value).trim();
+                                !b.is_some_and(|b| !b.mutable && b.names.iter().any(|n| n == text))
+                            }))
+            });
+            let Some(load) = found else { continue };
+            if protocol_code(cx, fnm, f, store) || exclusive_place(cx, f, &store.place) {
+                continue;
+            }
+            if fnm
+                .acquisitions
+                .iter()
+                .any(|a| a.live_at(load.span.start) && a.live_at(store.span.start))
+            {
+                continue;
+            }
+            let req = match require(cx, f, &store.place, Want::Atomic) {
+                Ok(r) => r,
+                Err(()) => continue,
+            };
+            let place = &store.place.text;
+            let via = store.via.clone().unwrap_or_default();
+            let msg = format!(
+                "`{place}` is loaded and a value computed from the load is stored back by `{via}()`: an update another thread stores in between is overwritten"
+            );
+            let d = ATOMIC_LOAD_STORE
+                .diag(cx.path, store.span, msg)
+                .label(load.span, loaded_label(load))
+                .help(format!(
+                    "make the read and the write one atomic step: a helper that calls `{place}.fetch_update(..)` (or `fetch_add`/`fetch_sub`) with the change, instead of a load and a separate store"
+                ));
+            out.push((d, req));
+        }
+    }
+    for (d, req) in out {
+        match req {
+            Some(r) => cx.report_if(d, vec![r]),
+            None => cx.report(d),
+        }
+    }
 }
 
 /// Lock-free protocol code: the function runs a compare-and-swap on some atomic, or a
@@ -244,7 +321,7 @@ fn diagnostic(
     );
     let d = ATOMIC_LOAD_STORE
         .diag(cx.path, store.span, msg)
-        .label(load.span, "loaded here");
+        .label(load.span, loaded_label(load));
     let lo = load
         .orderings
         .first()
@@ -264,7 +341,8 @@ fn diagnostic(
         .args
         .first()
         .map(|a| cx.source.slice(*a).to_string())
-        .unwrap_or_else(|| "Ordering::SeqCst".into());
+        // a helper's load (`self.count()`): its ordering, by name
+        .unwrap_or_else(|| format!("Ordering::{lo}"));
     let value = &mc.args[0];
     // the name the loaded value is bound to, when the `let` binds exactly the load
     let direct: Option<String> = init.and_then(|i| {

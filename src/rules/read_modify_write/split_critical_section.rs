@@ -74,6 +74,31 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         if !w.through {
             continue;
         }
+        // a value read by a helper under its own guard, written back here (`let b =
+        // self.balance(); *self.balance.lock().unwrap() = b - x;`)
+        if w.fields.is_empty() {
+            let b = &fnm.acquisitions[w.acq];
+            let value = span_of(&*assign.right);
+            let at = span_of(assign).start;
+            if let Some(r) = helper_read_into(cx, f, &b.place, value, at, b.call_span.start)
+                && !done.contains(&span_of(assign))
+            {
+                let write = Write {
+                    place: &b.place,
+                    span: b.call_span,
+                    label: span_of(&*assign.left),
+                    helper: None,
+                };
+                if let Some((d, req)) = helper_finding(cx, f, r, &write) {
+                    done.push(span_of(assign));
+                    match req {
+                        Some(req) => cx.report_if(d, vec![req]),
+                        None => cx.report(d),
+                    }
+                    continue;
+                }
+            }
+        }
         let b = &fnm.acquisitions[w.acq];
         let at = span_of(assign).start;
         // the latest read that feeds this write
@@ -134,6 +159,208 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             None => cx.report(diag),
         }
     }
+    check_helper_writes(cx);
+}
+
+/// A read that feeds a write through a helper's summary: a helper call that reads the locked
+/// value under its own guard (`self.balance()`), or a guard taken in this function.
+#[derive(Clone, Copy)]
+enum HelperRead<'m> {
+    Helper(&'m crate::model::func::HelperAccess),
+    Guard(&'m crate::model::Acquisition),
+}
+
+impl HelperRead<'_> {
+    fn span(&self) -> Span {
+        match self {
+            HelperRead::Helper(h) => h.span,
+            HelperRead::Guard(a) => a.span,
+        }
+    }
+    fn start(&self) -> usize {
+        match self {
+            HelperRead::Helper(h) => h.span.start,
+            HelperRead::Guard(a) => a.call_span.start,
+        }
+    }
+}
+
+/// The write side: a helper call writing the locked value, or an assignment through a guard.
+struct Write<'m> {
+    place: &'m crate::model::Place,
+    /// Where the second guard is taken.
+    span: Span,
+    /// What the label points at.
+    label: Span,
+    helper: Option<&'m str>,
+}
+
+/// The latest read of the lock at `place` before `at` whose value flows into `value`, where the
+/// read or the write goes through a helper: a helper read (in `value` itself, or bound by a
+/// `let`); for a helper write (`write_start` the helper call), also a guard taken in this
+/// function and released before it.
+fn helper_read_into<'m>(
+    cx: &'m FileCtx,
+    f: usize,
+    place: &crate::model::Place,
+    value: Span,
+    at: usize,
+    write_start: usize,
+) -> Option<HelperRead<'m>> {
+    let fnm = &cx.model.fns[f];
+    let names = crate::model::func::idents_in_text(cx.source.slice(value)).unwrap_or_default();
+    let feeds = |s: Span| {
+        value.encloses(s)
+            || fnm
+                .flows_from(&names, at, &|init| init.encloses(s))
+                .is_some()
+    };
+    let helper = fnm.helper_accesses.iter().rev().find(|h| {
+        !h.write
+            && (h.span.end <= write_start || value.encloses(h.span))
+            && same_object(cx, f, &h.place, place)
+            && feeds(h.span)
+    });
+    if let Some(h) = helper {
+        return Some(HelperRead::Helper(h));
+    }
+    None
+}
+
+/// A guard of this function read into a `let` whose value a helper writes back.
+fn guard_read_into<'m>(
+    cx: &'m FileCtx,
+    f: usize,
+    place: &crate::model::Place,
+    value: Span,
+    at: usize,
+) -> Option<HelperRead<'m>> {
+    let fnm = &cx.model.fns[f];
+    let names = crate::model::func::idents_in_text(cx.source.slice(value)).unwrap_or_default();
+    fnm.acquisitions.iter().rev().find_map(|a| {
+        if a.release > at || a.is_try || !same_object(cx, f, &a.place, place) {
+            return None;
+        }
+        let init = fnm.flows_from(&names, at, &|init| init.encloses(a.call_span))?;
+        // the `let` reads through the guard (`let b = *m.lock();`), not the guard itself
+        let b = fnm.bindings.iter().find(|b| b.init == Some(init))?;
+        if matches!(&a.guard, crate::model::GuardKind::Named(n) if b.names.contains(n)) {
+            return None;
+        }
+        Some(HelperRead::Guard(a))
+    })
+}
+
+/// Writes by helpers (`self.set_balance(b - x)`) whose value flows from a read of the same lock
+/// under an earlier guard (a helper's, or one taken here).
+fn check_helper_writes(cx: &mut FileCtx) {
+    let mut out = Vec::new();
+    for (f, fnm) in cx.model.fns.iter().enumerate() {
+        for w in fnm.helper_accesses.iter().filter(|h| h.write) {
+            let Some(value) = w.value else { continue };
+            let r = helper_read_into(cx, f, &w.place, value, w.span.start, w.span.start)
+                .or_else(|| guard_read_into(cx, f, &w.place, value, w.span.start));
+            let Some(r) = r else { continue };
+            // `let b = self.balance(); self.set_balance(b)`: a restore, not an update
+            let text = cx.source.slice(value).trim();
+            if let Some(init) = fnm.flows_from(&[text.to_string()], w.span.start, &|init| {
+                init.encloses(r.span())
+            }) && fnm
+                .bindings
+                .iter()
+                .any(|b| b.init == Some(init) && !b.mutable && b.names == [text.to_string()])
+            {
+                continue;
+            }
+            let write = Write {
+                place: &w.place,
+                span: w.span,
+                label: w.span,
+                helper: Some(&w.helper),
+            };
+            if let Some(found) = helper_finding(cx, f, r, &write) {
+                out.push(found);
+            }
+        }
+    }
+    for (d, req) in out {
+        match req {
+            Some(req) => cx.report_if(d, vec![req]),
+            None => cx.report(d),
+        }
+    }
+}
+
+/// The finding for a read and a write of one lock under two guards, one of them a helper's,
+/// unless the place is not shared or one guard (or permit) is held over both.
+fn helper_finding(
+    cx: &FileCtx,
+    f: usize,
+    r: HelperRead,
+    w: &Write,
+) -> Option<(Diagnostic, Option<crate::model::Requirement>)> {
+    let fnm = &cx.model.fns[f];
+    if exclusive_place(cx, f, w.place) {
+        return None;
+    }
+    let (rs, ws) = (r.start(), w.span.start);
+    if fnm
+        .acquisitions
+        .iter()
+        .any(|o| o.live_at(rs) && o.live_at(ws) && same_object(cx, f, &o.place, w.place))
+    {
+        return None;
+    }
+    if crate::model::actors::permit_across(cx.model, &cx.source.text, f, rs, ws).is_some() {
+        return None;
+    }
+    let req = require(cx, f, w.place, Want::Lock).ok()?;
+    // not the `.await` of the reading helper's own call (`self.seq().await`)
+    let awaits: Vec<Span> = fnm
+        .awaits_between(r.span().end, ws)
+        .filter(|aw| cx.source.slice(Span::new(r.span().end, aw.start)).trim() != ".")
+        .copied()
+        .collect();
+    let who = if fnm.is_async || !awaits.is_empty() {
+        "task"
+    } else {
+        "thread"
+    };
+    let place = &w.place.text;
+    let read = match r {
+        HelperRead::Helper(h) => format!(
+            "is read by `{}()` under its own guard of `{place}` (released when it returns)",
+            h.helper
+        ),
+        HelperRead::Guard(_) => format!("is read under one guard of `{place}`"),
+    };
+    let written = match w.helper {
+        Some(h) => format!("written back by `{h}()` under a second guard"),
+        None => "written back under a second guard".to_string(),
+    };
+    let mut msg = format!("`{place}` {read} and {written}");
+    if let Some(aw) = awaits.first() {
+        msg.push_str(&format!(
+            " after an `.await` (line {}), where other tasks run",
+            line(cx, aw.start)
+        ));
+    }
+    msg.push_str(&format!(
+        "; an update made by another {who} in between is lost"
+    ));
+    let mut d = SPLIT_CRITICAL_SECTION
+        .diag(cx.path, r.span(), msg)
+        .label(w.label, "written back here, under a second guard");
+    for aw in &awaits {
+        d = d.label(
+            *aw,
+            "the first guard is gone here: other tasks run during this `.await`",
+        );
+    }
+    d = d.help(format!(
+        "read and write under one guard of `{place}`: one helper that takes the lock once and does the whole update, or one guard held across the read and the write"
+    ));
+    Some((d, req))
 }
 
 /// The write sits under a condition that reads the same place through the second guard (an

@@ -30,9 +30,12 @@ impl Registry {
         *self.count.lock().unwrap()
     }
 
+    // (writing back `v + 1` would be a split read-modify-write: see split-critical-section's
+    // summaries.rs)
     pub fn bump(&self) {
         let v = self.current();
-        *self.count() = v + 1;
+        *self.count() = 0;
+        log(v);
     }
 
     pub fn add_if_empty(&self, id: u64) {
@@ -49,3 +52,5 @@ impl Registry {
         *self.count() = 0;
     }
 }
+
+fn log(_: u64) {}
