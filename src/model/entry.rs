@@ -52,10 +52,16 @@ pub struct EntryFacts {
     /// Named functions declared plain `pub`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub public: Vec<u32>,
-    /// Every identifier the file mentions, sorted, with the named functions (indexes) whose
-    /// text mentions it, or [`ITEM`] / [`TEST_ITEM`].
+    /// Every identifier the file mentions, as its [`name_key`], paired with
+    /// [`EntryFacts::mentioned_in`]: one entry per (name, mentioner), sorted. Kept as two flat
+    /// arrays of 12 bytes a pair, not strings: every file's facts are in memory at once in
+    /// the workspace phase.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mentions: Vec<(String, Vec<u32>)>,
+    pub mentioned: Vec<u64>,
+    /// Who mentions the name at the same position of [`EntryFacts::mentioned`]: a named
+    /// function (index), or [`ITEM`] / [`TEST_ITEM`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentioned_in: Vec<u32>,
 }
 
 /// Attributes that do not make a function callable from elsewhere.
@@ -241,17 +247,29 @@ pub fn collect(
             list.push(o);
         }
     });
-    let mut mentions: Vec<(String, Vec<u32>)> = map
+    let mut pairs: Vec<(u64, u32)> = map
         .into_iter()
-        .map(|(k, mut v)| {
-            v.sort_unstable();
-            v.dedup();
-            (k.to_string(), v)
+        .flat_map(|(k, v)| {
+            let key = name_key(k);
+            v.into_iter().map(move |o| (key, o))
         })
         .collect();
-    mentions.sort();
-    facts.mentions = mentions;
+    pairs.sort_unstable();
+    pairs.dedup();
+    facts.mentioned = pairs.iter().map(|p| p.0).collect();
+    facts.mentioned_in = pairs.iter().map(|p| p.1).collect();
     facts
+}
+
+/// A name as the entry facts keep it: a 64-bit FNV-1a hash (deterministic across runs and
+/// threads). Two names with one hash only make more functions reachable, never fewer.
+pub fn name_key(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 const KEYWORDS: &[&str] = &[
@@ -474,9 +492,9 @@ impl Reachability {
                 }
             })
             .collect();
-        let bare = |name: &str| -> String { name.rsplit("::").next().unwrap_or(name).to_string() };
+        let bare = |name: &str| -> u64 { name_key(name.rsplit("::").next().unwrap_or(name)) };
         // the candidates: named production functions of covered files, by bare name
-        let mut defs: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut defs: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
         let mut unreached: Vec<Vec<Option<Unreached>>> = Vec::with_capacity(files.len());
         for (fi, f) in files.iter().enumerate() {
             let m = f.model;
@@ -492,10 +510,10 @@ impl Reachability {
             unreached.push(row);
         }
         // who mentions each defined name: production functions (forward lists), items, tests
-        let mut fwd: HashMap<(usize, usize), Vec<&str>> = HashMap::new();
-        let mut mentioned_by: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
-        let mut in_item: Vec<&str> = Vec::new();
-        let mut in_tests: std::collections::HashSet<&str> = Default::default();
+        let mut fwd: HashMap<(usize, usize), Vec<u64>> = HashMap::new();
+        let mut mentioned_by: HashMap<u64, Vec<(usize, u32)>> = HashMap::new();
+        let mut in_item: Vec<u64> = Vec::new();
+        let mut in_tests: std::collections::HashSet<u64> = Default::default();
         for (fi, f) in files.iter().enumerate() {
             let m = f.model;
             // test code, per function (asked once, not per mention)
@@ -504,29 +522,30 @@ impl Reachability {
                 .iter()
                 .map(|g| m.test_file || m.in_test(g.span))
                 .collect();
-            for (name, owners) in &m.entry.mentions {
-                if !defs.contains_key(name.as_str()) {
+            let pairs = m.entry.mentioned.iter().zip(&m.entry.mentioned_in);
+            for (&name, &o) in pairs {
+                if !defs.contains_key(&name) {
                     continue;
                 }
-                for &o in owners {
+                {
                     let test = match o {
                         ITEM => false,
                         TEST_ITEM => true,
                         i => test_fn.get(i as usize).copied().unwrap_or(true),
                     };
                     if test {
-                        in_tests.insert(name.as_str());
+                        in_tests.insert(name);
                         continue;
                     }
                     if o == ITEM {
-                        in_item.push(name.as_str());
+                        in_item.push(name);
                         continue;
                     }
-                    let list = mentioned_by.entry(name.as_str()).or_default();
+                    let list = mentioned_by.entry(name).or_default();
                     if list.len() < 2 {
                         list.push((fi, o));
                     }
-                    fwd.entry((fi, o as usize)).or_default().push(name.as_str());
+                    fwd.entry((fi, o as usize)).or_default().push(name);
                 }
             }
         }
@@ -563,22 +582,22 @@ impl Reachability {
                 };
                 let name = bare(&g.name);
                 let others = mentioned_by
-                    .get(name.as_str())
+                    .get(&name)
                     .is_some_and(|l| l.iter().any(|&(ff, o)| (ff, o) != (fi, i)));
-                if !others && !in_tests.contains(name.as_str()) {
+                if !others && !in_tests.contains(&name) {
                     mark(&mut unreached, &mut queue, (fi, i as usize));
                 }
             }
         }
         for name in in_item {
-            for &d in defs.get(name).map(Vec::as_slice).unwrap_or(&[]) {
+            for &d in defs.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
                 mark(&mut unreached, &mut queue, d);
             }
         }
         while let Some(at) = queue.pop_front() {
             let Some(names) = fwd.get(&at) else { continue };
             for name in names {
-                for &d in defs.get(*name).map(Vec::as_slice).unwrap_or(&[]) {
+                for &d in defs.get(name).map(Vec::as_slice).unwrap_or(&[]) {
                     mark(&mut unreached, &mut queue, d);
                 }
             }
@@ -591,9 +610,9 @@ impl Reachability {
                     && slot.is_some()
                 {
                     let name = bare(&g.name);
-                    let called = in_tests.contains(name.as_str())
+                    let called = in_tests.contains(&name)
                         || mentioned_by
-                            .get(name.as_str())
+                            .get(&name)
                             .is_some_and(|l| l.iter().any(|&(ff, o)| (ff, o as usize) != (fi, i)));
                     *slot = Some(if called {
                         Unreached::OnlyTests
