@@ -12,9 +12,19 @@ fn pair(span: Span) -> (usize, usize) {
     (span.start, span.end)
 }
 
-/// `fence(..)` / `atomic::fence(..)` / `compiler_fence` excluded: (span, acquires, releases).
-pub fn fences(cx: FileSyntax) -> Vec<(Span, bool, bool)> {
-    struct V<'t>(&'t str, Vec<(Span, bool, bool)>);
+/// A `fence(..)` / `atomic::fence(..)` call (`compiler_fence` excluded).
+#[derive(Clone, Copy, Debug)]
+pub struct Fence {
+    pub span: Span,
+    pub acquires: bool,
+    pub releases: bool,
+    /// `fence(SeqCst)`: also orders a store before it with a load after it.
+    pub seq_cst: bool,
+}
+
+/// Every fence of the file.
+pub fn fences(cx: FileSyntax) -> Vec<Fence> {
+    struct V<'t>(&'t str, Vec<Fence>);
     impl<'ast> Visit<'ast> for V<'_> {
         crate::model::syntax::skip_non_code!('ast);
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
@@ -30,7 +40,12 @@ pub fn fences(cx: FileSyntax) -> Vec<(Span, bool, bool)> {
                 let rel = ["Release", "AcqRel", "SeqCst"]
                     .iter()
                     .any(|o| args.contains(o));
-                self.1.push((span_of(c), acq, rel));
+                self.1.push(Fence {
+                    span: span_of(c),
+                    acquires: acq,
+                    releases: rel,
+                    seq_cst: args.contains("SeqCst"),
+                });
             }
             syn::visit::visit_expr_call(self, c);
         }
@@ -118,4 +133,40 @@ pub fn observed(e: &syn::Expr, when: bool, out: &mut HashMap<(usize, usize), boo
         }
         _ => {}
     }
+}
+
+/// The atomic `load`s whose value a condition tests: anywhere inside an `if` or `while`
+/// condition (`if let` scrutinees included) or a `match` scrutinee (`if x.load(o) > 0`,
+/// `while !done.load(o)`), closures inside them excluded.
+pub fn tested_loads(file: &syn::File) -> std::collections::HashSet<(usize, usize)> {
+    struct Loads<'o>(&'o mut std::collections::HashSet<(usize, usize)>);
+    impl<'ast> Visit<'ast> for Loads<'_> {
+        crate::model::syntax::skip_non_code!('ast);
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_method_call(&mut self, mc: &'ast syn::ExprMethodCall) {
+            if mc.method == "load" {
+                self.0.insert(pair(span_of(mc)));
+            }
+            syn::visit::visit_expr_method_call(self, mc);
+        }
+    }
+    struct V(std::collections::HashSet<(usize, usize)>);
+    impl<'ast> Visit<'ast> for V {
+        crate::model::syntax::skip_non_code!('ast);
+        fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+            Loads(&mut self.0).visit_expr(&w.cond);
+            syn::visit::visit_expr_while(self, w);
+        }
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            Loads(&mut self.0).visit_expr(&i.cond);
+            syn::visit::visit_expr_if(self, i);
+        }
+        fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+            Loads(&mut self.0).visit_expr(&m.expr);
+            syn::visit::visit_expr_match(self, m);
+        }
+    }
+    let mut v = V(Default::default());
+    v.visit_file(file);
+    v.0
 }

@@ -15,7 +15,9 @@
 //!   `relaxed-flag-store` ([`relaxed`]). Both need the other side of the flag, possibly in
 //!   another file: the per-file phase extracts the facts the model lacks (wait loops, what is
 //!   written before a store and read after a wait, the text of the edits) into the file's
-//!   typed [`crate::rules::WorkspaceFacts`], which [`check_workspace`] reads.
+//!   typed [`crate::rules::WorkspaceFacts`], which [`check_workspace`] reads;
+//! - two atomics each stored by one function and then loaded by it, in opposite roles, with
+//!   orderings weaker than `SeqCst`: `store-load-reorder` ([`store_load_reorder`]).
 
 pub mod async_sleep_poll;
 pub mod non_atomic_flag;
@@ -25,6 +27,7 @@ pub mod relaxed;
 pub mod relaxed_flag_store;
 pub mod relaxed_publication;
 pub mod spin_on_lock;
+pub mod store_load_reorder;
 pub mod wait_without_loop;
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 use super::{WaitLoop, replace_ordering, short};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::flags::Accesses;
-use crate::model::flags::sync::{fences, observed, observed_values};
+use crate::model::flags::sync::{fences, observed, observed_values, tested_loads};
 use crate::model::syntax::slice;
 use crate::model::{AtomicOp, FnModel, Resolver, Root, Workspace};
 use crate::rules::{FileCtx, WorkspaceFacts};
@@ -59,6 +59,16 @@ pub enum Fact {
     /// The value an `Acquire` load or `compare_exchange` observes on the path that
     /// acquires (`while !f.load(Acquire) {}` -> true).
     Observes { span: S, value: bool },
+    /// A plain `store`, or a `load` whose value a condition tests, with the edit of its
+    /// ordering argument to `SeqCst` when it has a weaker one (`store-load-reorder`).
+    Access {
+        span: S,
+        store: bool,
+        ordering: String,
+        seq_cst_edit: Option<(S, String)>,
+    },
+    /// A `fence(SeqCst)`.
+    SeqCstFence { span: S },
 }
 
 pub(super) const ACQUIRING: &[&str] = &["Acquire", "AcqRel", "SeqCst"];
@@ -88,10 +98,11 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                     && o.orderings
                         .first()
                         .is_some_and(|x| ACQUIRING.contains(&x.as_str()))
-            }) || fences.iter().any(|(f, acq, _)| {
-                *acq && fm.span.encloses(*f)
-                    && f.start >= l.span.start
-                    && cx.model.fn_enclosing(*f) == Some(l.fn_idx)
+            }) || fences.iter().any(|f| {
+                f.acquires
+                    && fm.span.encloses(f.span)
+                    && f.span.start >= l.span.start
+                    && cx.model.fn_enclosing(f.span) == Some(l.fn_idx)
             });
             if acquired {
                 continue;
@@ -169,7 +180,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
             });
             let fence_here = fences
                 .iter()
-                .any(|(f, _, _)| cx.model.fn_enclosing(*f) == Some(fi));
+                .any(|f| cx.model.fn_enclosing(f.span) == Some(fi));
             let ctor = fm.name.ends_with("new")
                 || fm.name.ends_with("default")
                 || fm.name.ends_with("drop");
@@ -187,6 +198,33 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                 exclusive,
             });
         }
+    }
+
+    // stores, and loads a condition tests, for `store-load-reorder`
+    let tested = tested_loads(cx.ast);
+    for fm in fns.iter() {
+        for op in fm.own_atomics() {
+            let store = op.op == "store";
+            let tested_load = op.op == "load" && tested.contains(&s(op.span));
+            if !(store || tested_load) {
+                continue;
+            }
+            let ordering = op.orderings.first().cloned().unwrap_or_default();
+            let seq_cst_edit = if ordering == "SeqCst" || ordering.is_empty() {
+                None
+            } else {
+                ordering_edit(text, op, &ordering, "SeqCst")
+            };
+            facts.push(Fact::Access {
+                span: s(op.span),
+                store,
+                ordering,
+                seq_cst_edit,
+            });
+        }
+    }
+    for f in fences.iter().filter(|f| f.seq_cst) {
+        facts.push(Fact::SeqCstFence { span: s(f.span) });
     }
 
     // the value an acquiring load / CAS observes
@@ -247,6 +285,18 @@ pub fn check_workspace(
                 Fact::Wait { load, .. } => *load,
                 Fact::Store { span, .. } => *span,
                 Fact::Observes { span, .. } => *span,
+                Fact::Access { span, .. } => *span,
+                Fact::SeqCstFence { span } => {
+                    if let Some(fn_idx) = file.model.fn_enclosing(sp(*span)) {
+                        facts.push(Located {
+                            path: file.path,
+                            fn_idx,
+                            fact: fact.clone(),
+                            identity: None,
+                        });
+                    }
+                    continue;
+                }
             };
             let Some((fn_idx, op)) = find_op(&file.model.fns, sp(span)) else {
                 continue;
@@ -262,6 +312,7 @@ pub fn check_workspace(
     }
     super::relaxed_publication::check(&facts, out);
     super::relaxed_flag_store::check(ws, &facts, out);
+    super::store_load_reorder::check(ws, &facts, out);
 }
 
 pub(super) fn find_op(fns: &[FnModel], span: Span) -> Option<(usize, &AtomicOp)> {
