@@ -136,6 +136,7 @@ pub static RULES: &[&RuleMeta] = &[
     &check_then_act::store_checks::SQL_CHECK_THEN_WRITE,
     &check_then_act::db_check_then_insert::DB_CHECK_THEN_INSERT,
     &check_then_act::db_check_then_update::DB_CHECK_THEN_UPDATE,
+    &check_then_act::queue_check_then_take::QUEUE_CHECK_THEN_TAKE,
     // lock-order
     &lock_order::lock_order_inversion::LOCK_ORDER_INVERSION,
     &lock_order::double_lock::DOUBLE_LOCK,

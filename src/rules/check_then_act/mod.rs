@@ -16,6 +16,7 @@ pub mod db_check_then_update;
 pub mod fs_toctou;
 pub mod lazy_init_race;
 pub mod map_check_then_insert;
+pub mod queue_check_then_take;
 pub mod rwlock_check_then_write;
 pub mod store_checks;
 
@@ -43,6 +44,7 @@ pub fn check_file(cx: &mut FileCtx) {
     rwlock_check_then_write::check(&a, &mut out, &claimed);
     atomic_check_then_act::check(&a, &mut out);
     fs_toctou::check(&a, &mut out);
+    queue_check_then_take::check(&a, &mut out);
     cx.out.extend(out);
 }
 
