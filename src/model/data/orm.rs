@@ -129,7 +129,8 @@ fn case_folded(e: &syn::Expr) -> Option<(bool, &syn::Expr)> {
         syn::Expr::Call(c) if c.args.len() == 1 => {
             let f = path_segs(&c.func)?;
             let name = f.last()?.to_ascii_lowercase();
-            matches!(name.as_str(), "lower" | "upper" | "lcase" | "ucase").then(|| (true, &c.args[0]))
+            matches!(name.as_str(), "lower" | "upper" | "lcase" | "ucase")
+                .then(|| (true, &c.args[0]))
         }
         _ => Some((false, e)),
     }

@@ -40,8 +40,7 @@ pub struct Lookup {
 /// one pass over the data facts, grouped by the outermost function (a lookup inside the
 /// helper's transaction closure is the helper's).
 pub fn summarize(model: &FileModel, facts: &Facts) -> Vec<DataSummary> {
-    let mut by_fn: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
-        Default::default();
+    let mut by_fn: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
     for (i, op) in facts.dbops.iter().enumerate() {
         let root = outermost(&model.fns, op.fn_idx);
         let e = by_fn.entry(root).or_default();
@@ -116,11 +115,12 @@ impl<'s> SummaryIndex<'s> {
     /// (two impls of one type with the same name, as in two crates, resolve to nothing).
     pub fn resolve(&self, ty: Option<&str>, name: &str) -> Option<&'s DataSummary> {
         let ty = ty.map(|t| t.rsplit("::").next().unwrap_or(t));
-        let mut hits = self
-            .by_name
-            .get(name)?
-            .iter()
-            .filter(|s| s.self_ty.as_deref().map(|t| t.rsplit("::").next().unwrap_or(t)) == ty);
+        let mut hits = self.by_name.get(name)?.iter().filter(|s| {
+            s.self_ty
+                .as_deref()
+                .map(|t| t.rsplit("::").next().unwrap_or(t))
+                == ty
+        });
         let one = hits.next()?;
         // several identical summaries (one helper compiled under two cfgs) still agree
         hits.all(|h| h == one).then_some(*one)

@@ -1,7 +1,13 @@
 // db-check-then-insert through helpers of `models.rs`: the check is a call whose columns only
 // the helper's body shows. Where a unique constraint covers them the finding is a note.
 
+use diesel::prelude::*;
+
 use crate::models::{ApubActor, Community, Tag, User};
+use crate::schema::users;
+
+// The diesel inserts of `users` are in the handlers, the SeaORM and active-record ones in
+// the helpers (`Type::create`).
 
 // `users.handle` is UNIQUE: the second sign-up's insert fails (note)
 pub fn sign_up(conn: &mut PgConnection, form: &UserForm) -> QueryResult<()> {
@@ -9,7 +15,9 @@ pub fn sign_up(conn: &mut PgConnection, form: &UserForm) -> QueryResult<()> {
     if dupe.is_some() {
         return Ok(());
     }
-    User::create(conn, form)?; //~ db-check-then-insert
+    diesel::insert_into(users::table)
+        .values(form)
+        .execute(conn)?; //~ db-check-then-insert
     Ok(())
 }
 
@@ -17,7 +25,9 @@ pub fn sign_up(conn: &mut PgConnection, form: &UserForm) -> QueryResult<()> {
 pub fn invite(conn: &mut PgConnection, form: &UserForm) -> QueryResult<()> {
     let dupe = User::read_from_email(conn, &form.email)?;
     if dupe.is_none() {
-        User::create(conn, form)?; //~ db-check-then-insert
+        diesel::insert_into(users::table)
+            .values(form)
+            .execute(conn)?; //~ db-check-then-insert
     }
     Ok(())
 }
@@ -27,12 +37,15 @@ pub fn invite(conn: &mut PgConnection, form: &UserForm) -> QueryResult<()> {
 pub fn rename(conn: &mut PgConnection, form: &UserForm) -> QueryResult<()> {
     let dupe = User::read_from_nick(conn, &form.nick)?;
     if dupe.is_none() {
-        User::create(conn, form)?; //~ db-check-then-insert
+        diesel::insert_into(users::table)
+            .values(form)
+            .execute(conn)?; //~ db-check-then-insert
     }
     Ok(())
 }
 
-// lemmy's shape: a trait method of another file, the unique index on `lower(ap_id)` (note)
+// lemmy's shape: a trait method of another file; the unique index on `lower(actor_id)`
+// follows the column renamed to `ap_id` by the second migration (note)
 pub async fn create_community(pool: &mut DbPool, form: &CommunityForm) -> QueryResult<()> {
     let ap_id = generate_actor_url(&form.name);
     let community_dupe = Community::read_from_apub_id(pool, &ap_id).await?;

@@ -8,9 +8,9 @@ CREATE TABLE users (
 
 CREATE TABLE community (
     id SERIAL PRIMARY KEY,
-    ap_id TEXT NOT NULL
+    actor_id TEXT NOT NULL
 );
-CREATE UNIQUE INDEX idx_community_lower_ap_id ON community (lower(ap_id));
+CREATE UNIQUE INDEX idx_community_lower_actor_id ON community (lower(actor_id));
 
 CREATE TABLE tag (
     id SERIAL PRIMARY KEY,
