@@ -233,7 +233,7 @@ fn guard_key<'u>(
     }
     let k = unique.covering(&l.table, &l.key_cols)?;
     let note = format!(
-        "`{ty}::{name}` reads `{}` by `{}` (its body, in another file)",
+        "`{ty}::{name}` reads `{}` by `{}` (the data summary of its body)",
         l.table,
         l.key_cols.join(", ")
     );
