@@ -143,6 +143,10 @@ pub fn finish_with(
         path: &f.path,
         model: &f.model,
     }));
+    // the data summaries of every file's helpers, by called path
+    let summaries = crate::model::data::summary::SummaryIndex::build(
+        files.iter().flat_map(|f| f.facts.data_summaries.iter()),
+    );
     let mut out = Vec::new();
     // which functions production code runs: one caller index, one worklist
     let reach = model::entry::Reachability::build(&ws.files);
@@ -174,9 +178,13 @@ pub fn finish_with(
                 .unique_guards
                 .iter()
                 .find(|g| g.rule == c.diag.rule && g.span == c.diag.span)
-                && let Some(k) = unique.covering(&g.table, &g.cols)
+                && let Some((k, helper)) = guard_key(&unique, &summaries, g)
             {
-                out.push(g.apply(c.diag.clone(), k));
+                let mut d = g.apply(c.diag.clone(), k);
+                if let Some(n) = helper {
+                    d = d.note(n);
+                }
+                out.push(d);
                 continue;
             }
             out.push(c.diag.clone());
@@ -204,6 +212,32 @@ pub fn finish_with(
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
     out
+}
+
+/// The unique constraint that rejects the duplicate a guard's finding warns about: on the
+/// columns the check filtered, or, for a check through a helper (`Type::helper(..)`), on the
+/// columns the helper's one lookup filters (its summary), when it reads the inserted table;
+/// then with a note saying what the helper reads.
+fn guard_key<'u>(
+    unique: &'u crate::model::data::unique::UniqueIndex,
+    summaries: &crate::model::data::summary::SummaryIndex,
+    g: &crate::rules::UniqueGuard,
+) -> Option<(&'u crate::model::data::unique::UniqueKey, Option<String>)> {
+    if !g.cols.is_empty() {
+        return unique.covering(&g.table, &g.cols).map(|k| (k, None));
+    }
+    let (ty, name) = g.via.as_ref()?;
+    let l = summaries.resolve(Some(ty), name)?.lookup.as_ref()?;
+    if l.locks_rows || !crate::model::data::orm::same_table(Some(&l.table), Some(&g.table)) {
+        return None;
+    }
+    let k = unique.covering(&l.table, &l.key_cols)?;
+    let note = format!(
+        "`{ty}::{name}` reads `{}` by `{}` (the data summary of its body)",
+        l.table,
+        l.key_cols.join(", ")
+    );
+    Some((k, Some(note)))
 }
 
 /// Run one rule family; a panic inside it is re-raised with the family's name, so the

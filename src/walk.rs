@@ -103,9 +103,11 @@ pub fn sql_unique_keys(files: &[Target]) -> Vec<crate::model::data::unique::Uniq
         let Ok(bytes) = std::fs::read(&t.path) else {
             continue;
         };
-        out.extend(crate::model::data::unique::from_sql(
-            &String::from_utf8_lossy(&bytes),
-        ));
+        let sql = String::from_utf8_lossy(&bytes);
+        out.extend(crate::model::data::unique::from_sql(&sql));
+        // a unique index follows its column through a later migration's rename
+        let renames = crate::model::data::unique::renames(&sql);
+        crate::model::data::unique::apply_renames(&mut out, &renames);
     }
     out
 }

@@ -27,6 +27,11 @@ pub struct WorkspaceFacts {
     /// workspace phase (migrations are other files).
     #[serde(default)]
     pub unique_guards: Vec<UniqueGuard>,
+    /// The data summaries of the file's functions ([`crate::model::data::summary`]): what
+    /// table each helper reads by which key, what it inserts. Joined in the workspace phase
+    /// by the called path.
+    #[serde(default)]
+    pub data_summaries: Vec<crate::model::data::summary::DataSummary>,
 }
 
 /// A finding about a duplicate insert into `table` of a row checked by `cols`: where a unique
@@ -40,6 +45,11 @@ pub struct UniqueGuard {
     pub span: crate::diagnostic::Span,
     pub table: String,
     pub cols: Vec<String>,
+    /// A check made through an application helper (`Type::helper`) whose columns the file
+    /// does not show: the type and function, resolved in the workspace phase to the helper's
+    /// summary, whose table and key columns then stand for `table` and `cols`.
+    #[serde(default)]
+    pub via: Option<(String, String)>,
     pub message: String,
     pub help: String,
 }
@@ -78,6 +88,7 @@ impl WorkspaceFacts {
         self.flags.shrink_to_fit();
         self.lock_swaps.shrink_to_fit();
         self.unique_guards.shrink_to_fit();
+        self.data_summaries.shrink_to_fit();
     }
 }
 

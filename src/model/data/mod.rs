@@ -5,6 +5,7 @@
 pub mod facts;
 pub mod orm;
 pub mod sql;
+pub mod summary;
 pub mod unique;
 pub mod verbs;
 

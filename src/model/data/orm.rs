@@ -88,6 +88,10 @@ pub struct DbOp<'a> {
     /// for a lookup by primary key (`find(id)`, `find_by_id(id)`). What a unique constraint
     /// must cover for the database to reject a duplicate of the checked row.
     pub key_cols: Vec<String>,
+    /// An application helper called as `Type::helper(.., conn)` (active record): the type and
+    /// the function as written, joined in the workspace phase with the helper's
+    /// [`super::summary::DataSummary`] (the table and columns its body filters on).
+    pub callee: Option<(String, String)>,
 }
 
 /// The columns `e` compares by equality: `name.eq(&n)`, `users::name.eq(..).and(deleted.eq(false))`,
@@ -99,10 +103,14 @@ pub fn eq_columns(e: &syn::Expr, out: &mut Vec<String>) {
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             if matches!(m.method.to_string().as_str(), "eq" | "is")
                 && m.args.len() == 1
-                && let Some(segs) = path_segs(&m.receiver)
+                && let Some((fold, recv)) = case_folded(&m.receiver)
+                && let Some(segs) = path_segs(recv)
                 && let Some(last) = segs.last()
             {
                 let c = snake(last);
+                // `lower(users::name).eq(..)`: a case-insensitive comparison, which only a
+                // unique index on `lower(name)` covers
+                let c = if fold { format!("lower({c})") } else { c };
                 if !self.0.contains(&c) {
                     self.0.push(c);
                 }
@@ -112,6 +120,20 @@ pub fn eq_columns(e: &syn::Expr, out: &mut Vec<String>) {
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
     }
     V(out).visit_expr(e);
+}
+
+/// The column side of a comparison: `col`, or `lower(col)` / `upper(col)` (diesel's
+/// `sql_function!` helpers), with whether it is case-folded.
+fn case_folded(e: &syn::Expr) -> Option<(bool, &syn::Expr)> {
+    match e {
+        syn::Expr::Call(c) if c.args.len() == 1 => {
+            let f = path_segs(&c.func)?;
+            let name = f.last()?.to_ascii_lowercase();
+            matches!(name.as_str(), "lower" | "upper" | "lcase" | "ucase")
+                .then(|| (true, &c.args[0]))
+        }
+        _ => Some((false, e)),
+    }
 }
 
 fn push_col(op: &mut DbOp, c: &str) {
@@ -356,6 +378,7 @@ impl<'a> Chain<'_, 'a> {
             sets: Vec::new(),
             target: None,
             key_cols: Vec::new(),
+            callee: None,
         };
         for l in self.links.iter().take(end_i.map_or(0, |j| j + 1)) {
             let m = l.method.to_string();
@@ -710,6 +733,7 @@ impl<'a> Chain<'_, 'a> {
         op.report = s;
         op.conn = Some(self.norm(conn));
         op.table = (ty != "Self").then(|| snake(ty));
+        op.callee = Some((ty.clone(), func.clone()));
         // `find_by_email_and_org(..)`: the columns the name says it filters on
         if let Some(i) = f.find("by_") {
             for c in f[i + 3..].split("_and_") {

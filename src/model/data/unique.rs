@@ -116,8 +116,15 @@ impl UniqueIndex {
             .get(&table_key(table))?
             .iter()
             .filter(|(c, k)| {
-                c.iter().all(|c| keys.contains(c))
-                    || (k.primary && keys.iter().any(|c| c == PRIMARY))
+                // an index column `lower(a)` covers a lookup by `lower(a)` and one by `a`
+                // (equal values have equal lower-case forms); a plain `a` does not cover a
+                // case-insensitive lookup by `lower(a)`: `Ann` and `ann` race past it
+                c.iter().all(|c| {
+                    keys.contains(c)
+                        || c.strip_prefix("lower(")
+                            .and_then(|i| i.strip_suffix(')'))
+                            .is_some_and(|i| keys.iter().any(|k| k == i))
+                }) || (k.primary && keys.iter().any(|c| c == PRIMARY))
             })
             .min_by_key(|(c, _)| c.len())
             .map(|(_, k)| k)
@@ -190,6 +197,90 @@ pub fn from_sql(sql: &str) -> Vec<UniqueKey> {
         statement(stmt, &mut out);
     }
     out
+}
+
+/// A rename an SQL script makes: `ALTER TABLE t RENAME [COLUMN] a TO b` (`table: t`,
+/// `col: Some(a)`) or `ALTER TABLE t RENAME TO u` (`col: None`). A unique index follows its
+/// column (or table) through a rename, so the keys declared by the scripts before it are
+/// renamed ([`apply_renames`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rename {
+    pub table: String,
+    pub col: Option<String>,
+    pub to: String,
+}
+
+/// The renames of an SQL script, in order.
+pub fn renames(sql: &str) -> Vec<Rename> {
+    let mut out = Vec::new();
+    if !sql.to_ascii_lowercase().contains("rename") {
+        return out;
+    }
+    for t in tokens(sql).split(|t| *t == T::Semi) {
+        let mut p = P { t, i: 0 };
+        if !p.eat_all(&["ALTER", "TABLE"]) {
+            continue;
+        }
+        p.eat_all(&["IF", "EXISTS"]);
+        p.eat("ONLY");
+        let Some(table) = p.name() else { continue };
+        if !p.eat("RENAME") {
+            continue;
+        }
+        if p.eat("TO") {
+            if let Some(to) = p.name() {
+                out.push(Rename {
+                    table,
+                    col: None,
+                    to,
+                });
+            }
+            continue;
+        }
+        if p.kw("CONSTRAINT") {
+            continue;
+        }
+        p.eat("COLUMN");
+        let (Some(col), true, Some(to)) = (p.name(), p.eat("TO"), p.name()) else {
+            continue;
+        };
+        out.push(Rename {
+            table,
+            col: Some(col),
+            to,
+        });
+    }
+    out
+}
+
+/// Renames the tables and columns of `keys` (declared before the renames ran).
+pub fn apply_renames(keys: &mut [UniqueKey], renames: &[Rename]) {
+    for r in renames {
+        for k in keys.iter_mut() {
+            if table_key(&k.table) != table_key(&r.table) {
+                continue;
+            }
+            match &r.col {
+                None => k.table = r.to.clone(),
+                Some(c) => {
+                    for kc in &mut k.cols {
+                        let (fold, inner) =
+                            match kc.strip_prefix("lower(").and_then(|i| i.strip_suffix(')')) {
+                                Some(i) => (true, i.to_string()),
+                                None => (false, kc.clone()),
+                            };
+                        if col_key(&inner) == col_key(c) {
+                            *kc = if fold {
+                                format!("lower({})", r.to)
+                            } else {
+                                r.to.clone()
+                            };
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 struct P<'t> {
@@ -273,16 +364,26 @@ impl P<'_> {
 const NOT_COLUMNS: &[&str] = &["asc", "desc", "nulls", "first", "last", "collate"];
 
 /// The column of an index element: `a`, `"a" DESC`, `lower(a)`, `a text_pattern_ops`.
+/// A case-folded element (`lower(a)`, `upper(a)`) is `lower(a)`: it rejects two values that
+/// differ only in case, so it covers a lookup by `a` and one by `lower(a)`
+/// ([`UniqueIndex::covering`]).
 fn element_col(e: &[T]) -> Option<String> {
+    let mut fold = false;
     for (k, t) in e.iter().enumerate() {
         if let T::W(w, q) = t {
             if e.get(k + 1) == Some(&T::L) {
-                continue; // a function name
+                // a function name
+                fold |= ["lower", "upper"].iter().any(|f| w.eq_ignore_ascii_case(f));
+                continue;
             }
             if !q && NOT_COLUMNS.iter().any(|n| w.eq_ignore_ascii_case(n)) {
                 continue;
             }
-            return Some(w.clone());
+            return Some(if fold {
+                format!("lower({w})")
+            } else {
+                w.clone()
+            });
         }
     }
     None
@@ -809,6 +910,29 @@ mod tests {
     }
 
     #[test]
+    fn renames_follow_the_index() {
+        let mut k = keys(
+            "CREATE UNIQUE INDEX idx ON community (lower(actor_id)); CREATE TABLE person (id INT PRIMARY KEY, name TEXT UNIQUE);",
+        );
+        let r = renames(
+            "ALTER TABLE community RENAME actor_id TO ap_id; ALTER TABLE IF EXISTS person RENAME TO users; ALTER TABLE x RENAME CONSTRAINT a TO b;",
+        );
+        assert_eq!(r.len(), 2);
+        let mut ks: Vec<UniqueKey> = k
+            .drain(..)
+            .map(|(table, cols, primary)| UniqueKey {
+                table,
+                cols,
+                primary,
+            })
+            .collect();
+        apply_renames(&mut ks, &r);
+        assert_eq!(ks[0].cols, vec!["lower(ap_id)".to_string()]);
+        assert_eq!(ks[1].table, "users");
+        assert_eq!(ks[2].table, "users");
+    }
+
+    #[test]
     fn sql_forms() {
         let k = keys(
             r#"CREATE TABLE IF NOT EXISTS "users" (
@@ -836,7 +960,7 @@ mod tests {
                 s("users", &["id"], true),
                 s("users", &["name"], false),
                 s("users", &["org_id", "email"], false),
-                s("community", &["actor_id"], false),
+                s("community", &["lower(actor_id)"], false),
                 s("posts", &["slug"], false),
                 s("posts", &["ap_id"], false),
                 s("pairs", &["a", "b"], true),

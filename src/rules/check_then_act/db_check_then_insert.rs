@@ -77,7 +77,13 @@ pub fn check(
 /// What the finding says when a unique constraint on the inserted table covers the columns
 /// the check filtered on: the race ends in a unique-violation error, not a duplicate row.
 fn unique_guard(ctx: &Ctx, check: &DbOp, act: &DbOp, d: &Diagnostic) -> Option<UniqueGuard> {
-    if check.key_cols.is_empty() {
+    // a check through a helper of another file (`Community::read_from_apub_id(pool, &id)`):
+    // the workspace phase takes the table and columns from the helper's summary
+    let via = check
+        .callee
+        .clone()
+        .filter(|_| check.key_cols.is_empty() && check.lib == DbLib::ActiveRecord);
+    if check.key_cols.is_empty() && via.is_none() {
         return None;
     }
     let table = act.table.clone().or_else(|| check.table.clone())?;
@@ -98,6 +104,7 @@ fn unique_guard(ctx: &Ctx, check: &DbOp, act: &DbOp, d: &Diagnostic) -> Option<U
         span: d.span,
         table: table.clone(),
         cols: check.key_cols.clone(),
+        via,
         message: format!(
             "this insert into `{table}` runs after `{check_txt}` found no matching row; another request can pass the same check, but {{unique}} makes the second insert fail with a unique violation instead of creating the row twice: the loser gets a database error rather than \"already exists\""
         ),

@@ -541,6 +541,7 @@ fn check_insert(
                         help: "if the caller should see \"already exists\" rather than a database error: `INSERT … ON CONFLICT DO NOTHING` (MySQL: `INSERT IGNORE`) and check the rows affected, or map the unique-violation error (SQLSTATE 23505) to that answer".to_string(),
                         table,
                         cols,
+                        via: None,
                     });
                 }
                 out.push(d);

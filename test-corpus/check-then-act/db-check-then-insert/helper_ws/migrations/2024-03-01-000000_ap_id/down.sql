@@ -1,0 +1,1 @@
+ALTER TABLE community RENAME ap_id TO actor_id;
