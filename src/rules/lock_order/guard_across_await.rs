@@ -311,10 +311,13 @@ fn hoistable_prefix(prefix: &str) -> bool {
         "if", "while", "for", "loop", "match", "else", "return", "break", "continue", "async",
         "move", "unsafe",
     ];
-    !(prefix.contains(['{', '}', '|', '?', ';']) || prefix.contains("&&"))
-        && !crate::rules::rewrite::words(prefix)
+    // `|` also rules out `||`
+    let bad = prefix.contains(['{', '}', '|', '?', ';'])
+        || prefix.contains("&&")
+        || crate::rules::rewrite::words(prefix)
             .iter()
-            .any(|w| BAD_WORDS.contains(w))
+            .any(|w| BAD_WORDS.contains(w));
+    !bad
 }
 
 /// `let v = <awaited>;` put before the statement that takes the guard, and the awaited
