@@ -304,6 +304,9 @@ pub struct FnModel {
     pub acquisitions: Vec<Acquisition>,
     /// Offsets of the `.await` keywords directly in this body (not in nested closures).
     pub awaits: Vec<Span>,
+    /// The whole `<expr>.await` expressions of the `.await`s in [`Self::awaits`] that are
+    /// written as such (not the `.await` of an awaited lock call), in source order.
+    pub await_exprs: Vec<Span>,
     pub atomics: Vec<AtomicOp>,
     pub bindings: Vec<Binding>,
     pub locals: Vec<LocalInfo>,
@@ -832,6 +835,7 @@ impl<'a> Builder<'a> {
             name_span: span_of(&sig.ident),
             acquisitions: Vec::new(),
             awaits: Vec::new(),
+            await_exprs: Vec::new(),
             atomics: Vec::new(),
             bindings,
             locals,
@@ -1134,6 +1138,7 @@ impl<'a> Builder<'a> {
             name_span: Span::new(span.start, span.start + 1),
             acquisitions: Vec::new(),
             awaits: Vec::new(),
+            await_exprs: Vec::new(),
             atomics: Vec::new(),
             bindings: Vec::new(),
             locals: Vec::new(),
@@ -1444,6 +1449,8 @@ impl<'a> Builder<'a> {
                 self.expr(&a.base, temp_end);
                 let s = span_of(&a.await_token);
                 self.cur().awaits.push(s);
+                let whole = expr_span(e);
+                self.cur().await_exprs.push(whole);
                 // `n.notified().await`: created where it is awaited
                 if let syn::Expr::MethodCall(mc) = peel_parens(&a.base)
                     && mc.method == "notified"

@@ -182,6 +182,13 @@ fn report(
             edits,
         );
     }
+    if let Some(edits) = hoist_await(cx, f, a, awaits) {
+        return d.suggest_edits(
+            "await first, then lock: the awaited value is bound to a `let` before the guard is taken, so no guard is alive while the task is suspended (the `.await` now runs before the lock and before the expressions that were evaluated ahead of it in the statement)".to_string(),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     let end = match &a.guard {
         GuardKind::Named(n) => format!("call `drop({n})` (or close a block around the critical section) before the `.await`"),
         _ => "bind the value the statement needs to a `let` first, so the temporary guard ends at the `;`, then `.await`".to_string(),
@@ -293,4 +300,105 @@ fn relock_after_await(
             format!("\n{indent}{let_text}"),
         ),
     ])
+}
+
+/// The text from the statement start `at` up to the awaited expression holds none of what
+/// would make hoisting change control flow or capture names: a block or closure (`{`, `|`),
+/// an early exit (`?`, `return`, `break`), a short circuit (`&&`, `||`) or a loop / branch
+/// keyword (the expression would run once instead of each time, or unconditionally).
+fn hoistable_prefix(prefix: &str) -> bool {
+    const BAD_WORDS: &[&str] = &[
+        "if", "while", "for", "loop", "match", "else", "return", "break", "continue", "async",
+        "move", "unsafe",
+    ];
+    // `|` also rules out `||`
+    let bad = prefix.contains(['{', '}', '|', '?', ';'])
+        || prefix.contains("&&")
+        || crate::rules::rewrite::words(prefix)
+            .iter()
+            .any(|w| BAD_WORDS.contains(w));
+    !bad
+}
+
+/// `let v = <awaited>;` put before the statement that takes the guard, and the awaited
+/// expression replaced by `v`: the lock is then taken after the `.await`. For a temporary
+/// guard the lock and the `.await` are in one statement
+/// (`m.lock().unwrap().extend(load().await?)`); for a named one the `.await` is in the
+/// statement right after the guard's `let` and does not name the guard
+/// (`let mut g = m.lock().unwrap(); *g = load().await?;`). Only when this is the one
+/// `.await` the guard is alive at, the statement starts its own line after a complete
+/// statement, and nothing between the statement's start and the awaited expression branches,
+/// loops, exits early or opens a block or closure.
+fn hoist_await(cx: &FileCtx, f: &FnModel, a: &Acquisition, awaits: &[Span]) -> Option<Vec<Edit>> {
+    let [aw] = awaits else {
+        return None;
+    };
+    let text = &cx.source.text;
+    let expr = *f.await_exprs.iter().find(|e| e.end == aw.end)?;
+    let expr_text = &text[expr.start..expr.end];
+    if expr_text.contains(['{', '}', '|', ';']) || expr.encloses(a.span) {
+        return None;
+    }
+    let stmt_start = match &a.guard {
+        GuardKind::Temporary => {
+            if a.span.start > expr.start {
+                return None;
+            }
+            let line_start = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
+            if !hoistable_prefix(&text[line_start..expr.start]) {
+                return None;
+            }
+            a.span.start
+        }
+        GuardKind::Named(n) => {
+            let binding = f
+                .bindings
+                .iter()
+                .find(|b| b.names == [n.clone()] && b.span.encloses(a.span))?;
+            let let_text = &text[binding.span.start..binding.span.end];
+            if !let_text.starts_with("let ")
+                || !let_text.ends_with(';')
+                || binding.span.end > expr.start
+                || crate::rules::rewrite::words(expr_text).contains(&n.as_str())
+            {
+                return None;
+            }
+            // the awaiting statement is the next one
+            let between = &text[binding.span.end..expr.start];
+            if !hoistable_prefix(between) {
+                return None;
+            }
+            binding.span.start
+        }
+        GuardKind::Discarded => return None,
+    };
+    let line_start = text[..stmt_start].rfind('\n').map_or(0, |i| i + 1);
+    let at = line_start
+        + text[line_start..]
+            .bytes()
+            .take_while(|c| *c == b' ' || *c == b'\t')
+            .count();
+    let before = text[..line_start].trim_end();
+    if at > stmt_start || !(before.ends_with(';') || before.ends_with('{') || before.ends_with('}'))
+    {
+        return None;
+    }
+    let indent = &text[line_start..at];
+    let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, fn_index(cx, f)?);
+    let v = crate::rules::rewrite::fresh_from(
+        &["awaited", "value"],
+        &[&text[f.span.start..f.span.end]],
+        &chain,
+    );
+    Some(vec![
+        Edit::new(
+            Span::new(at, at),
+            format!("let {v} = {expr_text};\n{indent}"),
+        ),
+        Edit::new(expr, v),
+    ])
+}
+
+fn fn_index(cx: &FileCtx, f: &FnModel) -> Option<usize> {
+    cx.model.fns.iter().position(|g| std::ptr::eq(g, f))
 }
