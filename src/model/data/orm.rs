@@ -228,7 +228,8 @@ pub fn conn_like(text: &str) -> bool {
     })
 }
 
-fn snake(s: &str) -> String {
+/// `CamelCase` -> `camel_case` (a SeaORM entity's table name).
+pub(crate) fn snake(s: &str) -> String {
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
         if c.is_uppercase() {

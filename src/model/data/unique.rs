@@ -12,6 +12,7 @@
 //! primary keys. Table names are compared in one spelling ([`table_key`]): `entries`,
 //! `Entries::Table`, `entry::Entity`, `Entry` agree.
 
+use super::orm::snake;
 use crate::model::func::path_segments;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -61,21 +62,6 @@ pub fn col_key(name: &str) -> String {
     }
     let name = name.rsplit(['.', ':']).next().unwrap_or(name);
     name.to_ascii_lowercase().replace(['_', '"', '`'], "")
-}
-
-fn snake(s: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if c.is_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The unique constraints of the workspace, by [`table_key`].
