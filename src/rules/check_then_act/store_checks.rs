@@ -499,6 +499,11 @@ fn check_insert(
                 if !key_idents.iter().any(|k| act_idents.contains(k)) {
                     continue;
                 }
+                // `match store.put(..).await { Err(E::AlreadyExists(..)) => .. }`: the code
+                // expects the lost race and answers it
+                if conflict_handled(cx, act.span) {
+                    continue;
+                }
                 reported.push(act.span);
                 out.push(insert_diag(ctx, check, act, c));
             }
@@ -548,6 +553,36 @@ fn check_insert(
             }
         }
     }
+}
+
+/// Whether the insert at `act` is the scrutinee of a `match` (or an `if let`) with a pattern
+/// naming a conflict (`Err(StorageError::CrateExists(..))`, `ErrorKind::AlreadyExists`,
+/// `Conflict`, `Duplicate`, `UniqueViolation`): the second inserter's failure is expected and
+/// handled.
+fn conflict_handled(cx: &FileCtx, act: Span) -> bool {
+    const CONFLICT: &[&str] = &["Exists", "Conflict", "Duplicate", "UniqueViolation"];
+    let names_conflict = |pat: &syn::Pat| {
+        let t = cx
+            .source
+            .text
+            .get(span_of(pat).start..span_of(pat).end)
+            .unwrap_or("");
+        CONFLICT.iter().any(|c| t.contains(c))
+    };
+    crate::model::decisions::collect(cx.ast)
+        .sites
+        .iter()
+        .any(|site| match site {
+            crate::model::decisions::Site::Match { e } => {
+                span_of(&*e.expr).encloses(act) && e.arms.iter().any(|a| names_conflict(&a.pat))
+            }
+            crate::model::decisions::Site::If { e, .. } => {
+                match crate::model::decisions::strip(&e.cond) {
+                    syn::Expr::Let(l) => span_of(&*l.expr).encloses(act) && names_conflict(&l.pat),
+                    _ => false,
+                }
+            }
+        })
 }
 
 pub fn arg_idents(args: &[crate::model::data::facts::Arg]) -> Vec<String> {
