@@ -799,18 +799,7 @@ fn guard_method(e: &syn::Expr, l: &syn::ExprMethodCall) -> Option<String> {
                 && let syn::Expr::MethodCall(inner) = super::syntax::peel_guard_suffix(&mc.receiver)
                 && super::span::method_call_span(inner) == self.l
                 && !super::syntax::is_lock_method(mc)
-                && !matches!(
-                    mc.method.to_string().as_str(),
-                    "unwrap"
-                        | "expect"
-                        | "unwrap_or_else"
-                        | "map_err"
-                        | "unwrap_unchecked"
-                        | "into_inner"
-                        | "ok"
-                        | "context"
-                        | "with_context"
-                )
+                && !super::syntax::is_guard_suffix(&mc.method.to_string())
             {
                 self.found = Some(mc.method.to_string());
             }

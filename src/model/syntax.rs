@@ -41,25 +41,27 @@ pub fn peel_guard_suffix(mut e: &syn::Expr) -> &syn::Expr {
     e
 }
 
+/// A method that passes a lock call's result through to its guard (`unwrap`, `expect`,
+/// `map_err`, `context`, ...): a step of [`guard_suffix_step`].
+pub fn is_guard_suffix(method: &str) -> bool {
+    matches!(
+        method,
+        "unwrap"
+            | "expect"
+            | "unwrap_or_else"
+            | "map_err"
+            | "unwrap_unchecked"
+            | "into_inner"
+            | "ok"
+            | "context"
+            | "with_context"
+    )
+}
+
 /// One step of [`peel_guard_suffix`]: the expression a guard suffix is applied to.
 pub fn guard_suffix_step(e: &syn::Expr) -> Option<&syn::Expr> {
     match e {
-        syn::Expr::MethodCall(mc)
-            if matches!(
-                mc.method.to_string().as_str(),
-                "unwrap"
-                    | "expect"
-                    | "unwrap_or_else"
-                    | "map_err"
-                    | "unwrap_unchecked"
-                    | "into_inner"
-                    | "ok"
-                    | "context"
-                    | "with_context"
-            ) =>
-        {
-            Some(&mc.receiver)
-        }
+        syn::Expr::MethodCall(mc) if is_guard_suffix(&mc.method.to_string()) => Some(&mc.receiver),
         syn::Expr::Try(t) => Some(&t.expr),
         syn::Expr::Await(a) => Some(&a.base),
         syn::Expr::Paren(p) => Some(&p.expr),

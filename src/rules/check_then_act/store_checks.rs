@@ -84,6 +84,9 @@ pub struct Ctx<'a, 'b, 'f> {
     pub uses: std::cell::OnceCell<crate::model::writes::NameUses>,
     /// Findings about duplicate inserts that a unique constraint may turn into notes.
     pub unique_guards: std::cell::RefCell<Vec<crate::rules::context::UniqueGuard>>,
+    /// The scrutinees of the file's `match`es and `if let`s whose patterns name a conflict,
+    /// built the first time an insert asks ([`conflict_handled`]).
+    pub conflict_scrutinees: std::cell::OnceCell<Vec<Span>>,
 }
 
 impl Ctx<'_, '_, '_> {
@@ -436,6 +439,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
             verbs,
             uses: std::cell::OnceCell::new(),
             unique_guards: Default::default(),
+            conflict_scrutinees: std::cell::OnceCell::new(),
         };
         for c in &facts.conds {
             for r in &c.regions {
@@ -501,7 +505,7 @@ fn check_insert(
                 }
                 // `match store.put(..).await { Err(E::AlreadyExists(..)) => .. }`: the code
                 // expects the lost race and answers it
-                if conflict_handled(cx, act.span) {
+                if conflict_handled(ctx, act.span) {
                     continue;
                 }
                 reported.push(act.span);
@@ -559,8 +563,9 @@ fn check_insert(
 /// naming a conflict (`Err(StorageError::CrateExists(..))`, `ErrorKind::AlreadyExists`,
 /// `Conflict`, `Duplicate`, `UniqueViolation`): the second inserter's failure is expected and
 /// handled.
-fn conflict_handled(cx: &FileCtx, act: Span) -> bool {
+fn conflict_handled(ctx: &Ctx, act: Span) -> bool {
     const CONFLICT: &[&str] = &["Exists", "Conflict", "Duplicate", "UniqueViolation"];
+    let cx = ctx.cx;
     let names_conflict = |pat: &syn::Pat| {
         let t = cx
             .source
@@ -569,20 +574,28 @@ fn conflict_handled(cx: &FileCtx, act: Span) -> bool {
             .unwrap_or("");
         CONFLICT.iter().any(|c| t.contains(c))
     };
-    crate::model::decisions::collect(cx.ast)
-        .sites
-        .iter()
-        .any(|site| match site {
-            crate::model::decisions::Site::Match { e } => {
-                span_of(&*e.expr).encloses(act) && e.arms.iter().any(|a| names_conflict(&a.pat))
-            }
-            crate::model::decisions::Site::If { e, .. } => {
-                match crate::model::decisions::strip(&e.cond) {
-                    syn::Expr::Let(l) => span_of(&*l.expr).encloses(act) && names_conflict(&l.pat),
-                    _ => false,
-                }
-            }
+    ctx.conflict_scrutinees
+        .get_or_init(|| {
+            crate::model::decisions::collect(cx.ast)
+                .sites
+                .iter()
+                .filter_map(|site| match site {
+                    crate::model::decisions::Site::Match { e } => e
+                        .arms
+                        .iter()
+                        .any(|a| names_conflict(&a.pat))
+                        .then(|| span_of(&*e.expr)),
+                    crate::model::decisions::Site::If { e, .. } => {
+                        match crate::model::decisions::strip(&e.cond) {
+                            syn::Expr::Let(l) if names_conflict(&l.pat) => Some(span_of(&*l.expr)),
+                            _ => None,
+                        }
+                    }
+                })
+                .collect()
         })
+        .iter()
+        .any(|s| s.encloses(act))
 }
 
 pub fn arg_idents(args: &[crate::model::data::facts::Arg]) -> Vec<String> {

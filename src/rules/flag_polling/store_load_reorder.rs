@@ -82,12 +82,7 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
     // (stored identity, tested identity) -> the functions that do it
     let mut sides: BTreeMap<(&str, &str), Vec<Side>> = BTreeMap::new();
     for (&(path, fn_idx), accs) in &mut per_fn {
-        let Some(fm) = ws
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .and_then(|f| f.model.fns.get(fn_idx))
-        else {
+        let Some(fm) = file_of(ws, path).and_then(|f| f.model.fns.get(fn_idx)) else {
             continue;
         };
         // a constructor or destructor, or `&mut self`, runs alone on its object
@@ -159,10 +154,14 @@ pub(super) fn check(ws: &Workspace, facts: &[Located], out: &mut Vec<Diagnostic>
     }
 }
 
+/// The workspace file at `path` (the files are sorted by path).
+fn file_of<'w>(ws: &'w Workspace, path: &str) -> Option<&'w crate::model::WsFile<'w>> {
+    let i = ws.files.binary_search_by(|f| f.path.cmp(path)).ok()?;
+    ws.files.get(i)
+}
+
 fn fn_name<'w>(ws: &'w Workspace, s: &Side) -> &'w str {
-    ws.files
-        .iter()
-        .find(|f| f.path == s.path)
+    file_of(ws, s.path)
         .and_then(|f| f.model.fns.get(s.fn_idx))
         .map(|f| f.name.as_str())
         .unwrap_or("?")
