@@ -377,6 +377,15 @@ fn every_nesting_shape_just_below_the_cap_is_linted() {
             format!("fn f(a: i32) {{ let _ = a{}; }}", r(".b()")),
         ),
         (
+            // every lock call of the chain is an acquisition whose receiver is the rest of
+            // the chain (the model copied that receiver at each one: quadratic)
+            "lock_chain",
+            format!(
+                "fn f(m: &Mutex<Vec<u8>>) {{ let _ = m{}; }}",
+                ".lock().unwrap()".repeat(n / 2)
+            ),
+        ),
+        (
             "calls",
             format!("fn f() {{ let _ = {}1{}; }}", r("g("), r(")")),
         ),

@@ -334,6 +334,88 @@ pub struct FnModel {
     /// The last of `locals` of each name (for the length of `locals` when built).
     #[serde(skip)]
     pub local_index: std::sync::OnceLock<(usize, std::collections::HashMap<String, usize>)>,
+    /// `acquisitions` as intervals of liveness (built at the first [`FnModel::held_at`]
+    /// query): a function with many guards asked "what is held here" at every lock and call
+    /// was quadratic.
+    #[serde(skip)]
+    pub held_index: std::sync::OnceLock<HeldIndex>,
+    /// `acquisitions` by span and by guard name (built at the first query).
+    #[serde(skip)]
+    pub acq_index: std::sync::OnceLock<AcqIndex>,
+}
+
+/// The acquisitions of a function by the span of their call or whole expression (the first
+/// with that span) and, for named guards, by name in order.
+#[derive(Clone, Debug, Default)]
+pub struct AcqIndex {
+    len: usize,
+    by_span: std::collections::HashMap<Span, usize>,
+    by_name: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// At most this many guards are reported alive at one point, the ones taken last: a point
+/// where more are held at once (generated code) would make every question about it cost
+/// as much as the function is long. Real code holds a handful.
+pub const HELD_CAP: usize = 64;
+
+/// The guards of a function as intervals `[live from, release)` sorted by their start, with
+/// the latest release of each implicit subtree (the midpoint of a range is its node), so a
+/// point query visits only the subtrees holding a live guard.
+#[derive(Clone, Debug, Default)]
+pub struct HeldIndex {
+    len: usize,
+    /// (live from, release, acquisition index), sorted.
+    items: Vec<(usize, usize, usize)>,
+    max_release: Vec<usize>,
+}
+
+impl HeldIndex {
+    fn new(acqs: &[Acquisition]) -> Self {
+        let mut items: Vec<(usize, usize, usize)> = acqs
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.span.end.max(a.live_from), a.release, i))
+            .collect();
+        items.sort_unstable();
+        let mut max_release = vec![0; items.len()];
+        fn fill(items: &[(usize, usize, usize)], out: &mut [usize], lo: usize, hi: usize) -> usize {
+            if lo >= hi {
+                return 0;
+            }
+            let mid = lo + (hi - lo) / 2;
+            let m = items[mid]
+                .1
+                .max(fill(items, out, lo, mid))
+                .max(fill(items, out, mid + 1, hi));
+            out[mid] = m;
+            m
+        }
+        fill(&items, &mut max_release, 0, items.len());
+        HeldIndex {
+            len: acqs.len(),
+            items,
+            max_release,
+        }
+    }
+
+    /// The acquisitions alive at `at`, at most `cap` of them, latest start first.
+    fn query(&self, at: usize, cap: usize, out: &mut Vec<usize>, lo: usize, hi: usize) {
+        if lo >= hi || out.len() >= cap {
+            return;
+        }
+        let mid = lo + (hi - lo) / 2;
+        if self.max_release[mid] <= at {
+            return;
+        }
+        let (start, release, i) = self.items[mid];
+        if start <= at {
+            self.query(at, cap, out, mid + 1, hi);
+            if out.len() < cap && at < release {
+                out.push(i);
+            }
+        }
+        self.query(at, cap, out, lo, mid);
+    }
 }
 
 /// The indexes of the bindings of each name, in order, for the first `len` bindings.
@@ -363,9 +445,23 @@ impl FnModel {
     pub fn own_atomics(&self) -> impl Iterator<Item = &AtomicOp> {
         self.atomics.iter().filter(|a| a.via.is_none())
     }
-    /// Guards alive at `offset`.
+    /// Guards alive at `offset`, in the order they were taken (at most [`HELD_CAP`], the
+    /// latest).
     pub fn held_at(&self, offset: usize) -> impl Iterator<Item = &Acquisition> {
-        self.acquisitions.iter().filter(move |a| a.live_at(offset))
+        let index = self
+            .held_index
+            .get_or_init(|| HeldIndex::new(&self.acquisitions));
+        let mut found = Vec::new();
+        if index.len == self.acquisitions.len() {
+            index.query(offset, HELD_CAP, &mut found, 0, index.items.len());
+            found.sort_unstable();
+        } else {
+            // changed since the index was built (not done after the model is built)
+            found = (0..self.acquisitions.len())
+                .filter(|&i| self.acquisitions[i].live_at(offset))
+                .collect();
+        }
+        found.into_iter().map(move |i| &self.acquisitions[i])
     }
     /// The `.await`s strictly between two offsets.
     pub fn awaits_between(&self, from: usize, to: usize) -> impl Iterator<Item = &Span> {
@@ -375,9 +471,48 @@ impl FnModel {
     }
     /// The acquisition whose lock call is exactly `call_span`, or whose whole expression is.
     pub fn acquisition_at(&self, span: Span) -> Option<&Acquisition> {
-        self.acquisitions
-            .iter()
-            .find(|a| a.call_span == span || a.span == span)
+        self.acquisition_index_at(span)
+            .map(|i| &self.acquisitions[i])
+    }
+    /// The index of [`FnModel::acquisition_at`].
+    pub fn acquisition_index_at(&self, span: Span) -> Option<usize> {
+        match self.acq_index() {
+            Some(index) => index.by_span.get(&span).copied(),
+            None => self
+                .acquisitions
+                .iter()
+                .position(|a| a.call_span == span || a.span == span),
+        }
+    }
+    /// The indexes of the acquisitions whose guard is the variable `name`, in order.
+    pub fn acquisitions_named(&self, name: &str) -> Vec<usize> {
+        match self.acq_index() {
+            Some(index) => index.by_name.get(name).cloned().unwrap_or_default(),
+            None => (0..self.acquisitions.len())
+                .filter(
+                    |&i| matches!(&self.acquisitions[i].guard, GuardKind::Named(n) if n == name),
+                )
+                .collect(),
+        }
+    }
+    /// The index, unless `acquisitions` changed since it was built (not done after the
+    /// model is built).
+    fn acq_index(&self) -> Option<&AcqIndex> {
+        let index = self.acq_index.get_or_init(|| {
+            let mut index = AcqIndex {
+                len: self.acquisitions.len(),
+                ..Default::default()
+            };
+            for (i, a) in self.acquisitions.iter().enumerate() {
+                index.by_span.entry(a.span).or_insert(i);
+                index.by_span.entry(a.call_span).or_insert(i);
+                if let GuardKind::Named(n) = &a.guard {
+                    index.by_name.entry(n.clone()).or_default().push(i);
+                }
+            }
+            index
+        });
+        (index.len == self.acquisitions.len()).then_some(index)
     }
     /// The bindings that bind `name`, in order.
     pub fn bindings_named<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s Binding> {
@@ -847,6 +982,8 @@ impl<'a> Builder<'a> {
             params,
             binding_index: Default::default(),
             local_index: Default::default(),
+            held_index: Default::default(),
+            acq_index: Default::default(),
         });
         self.enter(idx);
         let end = block_span(block).end;
@@ -1150,6 +1287,8 @@ impl<'a> Builder<'a> {
             params: Vec::new(),
             binding_index: Default::default(),
             local_index: Default::default(),
+            held_index: Default::default(),
+            acq_index: Default::default(),
         });
         if !spawned {
             self.fns[parent].calls.push(CallSite {
@@ -1217,8 +1356,11 @@ impl<'a> Builder<'a> {
             && let Some(mc) = lock_call(e)
         {
             let n = self.cur().acquisitions.len();
-            self.expr(&syn::Expr::MethodCall(mc.clone()), temp_end);
-            // the clone is freed: forget any pointer into it
+            // the lock call itself, as `expr` walks one (its receiver, then the acquisition);
+            // not through a clone of it, which copied the whole receiver chain at every lock
+            // of a long chain (quadratic)
+            self.expr(&mc.receiver, temp_end);
+            self.acquire(mc, temp_end);
             self.no_lock_call = None;
             let awaited = has_await_suffix(e);
             if let Some(aw) = await_in_suffix(e) {
@@ -1240,7 +1382,7 @@ impl<'a> Builder<'a> {
                 let method = mc.method.to_string();
                 if is_lock_method(mc) {
                     self.expr(&mc.receiver, temp_end);
-                    self.acquire(e, mc, temp_end);
+                    self.acquire(mc, temp_end);
                     return;
                 }
                 if ATOMIC_OPS.contains(&method.as_str())
@@ -1856,7 +1998,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn acquire(&mut self, whole: &syn::Expr, mc: &syn::ExprMethodCall, temp_end: usize) {
+    fn acquire(&mut self, mc: &syn::ExprMethodCall, temp_end: usize) {
         let Some(place) = self.recv_place(&mc.receiver, 0) else {
             return;
         };
@@ -1878,14 +2020,13 @@ impl<'a> Builder<'a> {
                 fields_place,
                 w.lock_method.clone(),
                 &w.lock_method,
-                whole,
                 mc,
                 temp_end,
                 Some(via),
             );
             return;
         }
-        self.push_acquisition(place, method.clone(), &method, whole, mc, temp_end, None);
+        self.push_acquisition(place, method.clone(), &method, mc, temp_end, None);
     }
 
     /// The guard-returning method of this file that `recv.method()` calls, if any: by the
@@ -1950,12 +2091,10 @@ impl<'a> Builder<'a> {
         temp_end: usize,
         via: String,
     ) {
-        let whole = syn::Expr::MethodCall(mc.clone());
         self.push_acquisition(
             place,
             lock_method.to_string(),
             lock_method,
-            &whole,
             mc,
             temp_end,
             Some(via),
@@ -1968,7 +2107,6 @@ impl<'a> Builder<'a> {
         place: Place,
         method: String,
         lock_method: &str,
-        _whole: &syn::Expr,
         mc: &syn::ExprMethodCall,
         temp_end: usize,
         wrapper: Option<String>,

@@ -595,3 +595,51 @@ impl A {
     );
     assert_eq!(go.own_atomics().count(), 0);
 }
+
+#[test]
+fn held_at_index_agrees_with_a_scan_of_every_guard() {
+    // nested blocks, temporaries, drops, a scrutinee living through its match, and a run of
+    // guards all alive at once: the interval index answers as the scan does
+    let mut src = String::from(
+        "fn f(a: &Mutex<u32>, b: &Mutex<u32>, c: &RwLock<u32>) {\n let g = a.lock().unwrap();\n { let h = b.lock().unwrap(); let _ = *c.read().unwrap() + *h; drop(h); }\n match *c.read().unwrap() { 0 => { let _ = b.lock(); } _ => {} }\n drop(g);\n",
+    );
+    for i in 0..40 {
+        src.push_str(&format!(
+            " let _k{i} = a.lock().unwrap(); let _ = *b.lock().unwrap();\n"
+        ));
+    }
+    src.push_str("}\n");
+    let (m, _) = model(&src, Edition::E2021);
+    let fm = f(&m, "f");
+    for at in 0..src.len() {
+        let indexed: Vec<usize> = fm.held_at(at).map(|a| a.id).collect();
+        let scanned: Vec<usize> = fm
+            .acquisitions
+            .iter()
+            .filter(|a| a.live_at(at))
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(indexed, scanned, "at offset {at}");
+    }
+    // the run of named guards: at the end every one is alive
+    let end = src.len() - 3;
+    assert_eq!(fm.held_at(end).count(), 40);
+}
+
+#[test]
+fn held_at_reports_the_latest_guards_past_the_cap() {
+    let mut src = String::from("fn f(a: &Mutex<u32>) {\n");
+    for i in 0..(func::HELD_CAP + 10) {
+        src.push_str(&format!(" let _k{i} = a.lock().unwrap();\n"));
+    }
+    src.push_str("}\n");
+    let (m, _) = model(&src, Edition::E2021);
+    let fm = f(&m, "f");
+    let held: Vec<usize> = fm.held_at(src.len() - 3).map(|a| a.id).collect();
+    let all = fm.acquisitions.len();
+    let want: Vec<usize> = fm.acquisitions[all - func::HELD_CAP..]
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(held, want);
+}

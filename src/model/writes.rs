@@ -7,7 +7,7 @@ use crate::diagnostic::Span;
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
 pub use crate::model::syntax::{compound_op, plain_op};
-use crate::model::{FileSyntax, FnModel, GuardKind};
+use crate::model::{FileSyntax, FnModel};
 use syn::visit::Visit;
 
 /// The AST nodes the rules of this family look at, each with the index of the innermost
@@ -166,11 +166,7 @@ fn guard_path_or_core<'e>(fnm: &FnModel, e: &'e syn::Expr) -> Result<GuardPath, 
     }
     fields.reverse();
     let sp = span_of(cur);
-    if let Some(i) = fnm
-        .acquisitions
-        .iter()
-        .position(|a| a.span == sp || a.call_span == sp)
-    {
+    if let Some(i) = fnm.acquisition_index_at(sp) {
         return Ok(GuardPath {
             acq: i,
             fields,
@@ -182,11 +178,11 @@ fn guard_path_or_core<'e>(fnm: &FnModel, e: &'e syn::Expr) -> Result<GuardPath, 
         && p.path.segments.len() == 1
     {
         let name = p.path.segments[0].ident.to_string();
-        let named = GuardKind::Named(name);
         if let Some(i) = fnm
-            .acquisitions
-            .iter()
-            .rposition(|a| a.guard == named && a.live_at(sp.start))
+            .acquisitions_named(&name)
+            .into_iter()
+            .rev()
+            .find(|&i| fnm.acquisitions[i].live_at(sp.start))
         {
             return Ok(GuardPath {
                 acq: i,

@@ -56,10 +56,11 @@ fn lock_swaps(cx: &mut FileCtx) {
                 let GuardKind::Named(n) = &a.guard else {
                     return None;
                 };
+                // by name through the binding index: a scan of every binding for every
+                // named guard was quadratic in a function holding many guards
                 let b = f
-                    .bindings
-                    .iter()
-                    .find(|b| b.names == [n.clone()] && b.span.encloses(a.span))?;
+                    .bindings_named(n)
+                    .find(|b| b.names.len() == 1 && b.span.encloses(a.span))?;
                 Some((a, b))
             })
             .collect();
