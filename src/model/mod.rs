@@ -231,6 +231,13 @@ impl FileModel {
             }
             f.binding_index = Default::default();
             f.local_index = Default::default();
+            // read only while the file's own rules run: the argument spans of calls (the
+            // workspace reads their places), the `.await` expressions, the helpers' accesses
+            for c in &mut f.calls {
+                c.args = Vec::new();
+            }
+            f.await_exprs = Vec::new();
+            f.helper_accesses = Vec::new();
         }
     }
 
