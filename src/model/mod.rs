@@ -238,6 +238,8 @@ impl FileModel {
             }
             f.await_exprs = Vec::new();
             f.helper_accesses = Vec::new();
+            f.held_index = Default::default();
+            f.acq_index = Default::default();
         }
     }
 
