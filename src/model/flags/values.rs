@@ -104,27 +104,62 @@ fn rmw_call(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
 }
 
 impl Collector<'_> {
+    /// The value a block evaluates to: its tail expression, through `if` / `match` / block
+    /// tails (the whole `if` is not the value; its branches' tails are).
     fn tail(&mut self, b: &syn::Block) {
         if let Some(syn::Stmt::Expr(e, None)) = b.stmts.last() {
-            self.out.returns.push(span_of(e));
+            self.value(e);
         }
+    }
+    fn value(&mut self, e: &syn::Expr) {
+        match e {
+            syn::Expr::If(i) => {
+                self.tail(&i.then_branch);
+                if let Some((_, els)) = &i.else_branch {
+                    self.value(els);
+                }
+            }
+            syn::Expr::Match(m) => {
+                for arm in &m.arms {
+                    self.value(&arm.body);
+                }
+            }
+            syn::Expr::Block(b) => self.tail(&b.block),
+            syn::Expr::Unsafe(u) => self.tail(&u.block),
+            e => self.out.returns.push(span_of(e)),
+        }
+    }
+}
+
+/// A function that returns a value (`-> T`, not `()`).
+fn returns_value(out: &syn::ReturnType) -> bool {
+    match out {
+        syn::ReturnType::Default => false,
+        syn::ReturnType::Type(_, t) => !matches!(&**t, syn::Type::Tuple(t) if t.elems.is_empty()),
     }
 }
 
 impl<'ast> Visit<'ast> for Collector<'_> {
     crate::model::syntax::skip_non_code!('ast);
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.tail(&f.block);
+        if returns_value(&f.sig.output) {
+            self.tail(&f.block);
+        }
         syn::visit::visit_item_fn(self, f);
     }
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.tail(&f.block);
+        if returns_value(&f.sig.output) {
+            self.tail(&f.block);
+        }
         syn::visit::visit_impl_item_fn(self, f);
     }
     fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+        // a closure's value counts when its type says it returns one, or when its body is
+        // a bare expression (`|| c.load(o)`); a block body's tail is often `()` work
         match &*c.body {
-            syn::Expr::Block(b) => self.tail(&b.block),
-            e => self.out.returns.push(span_of(e)),
+            syn::Expr::Block(b) if returns_value(&c.output) => self.tail(&b.block),
+            syn::Expr::Block(_) => {}
+            e => self.value(e),
         }
         syn::visit::visit_expr_closure(self, c);
     }
