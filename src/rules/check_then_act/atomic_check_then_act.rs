@@ -704,9 +704,8 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
             // more than logging follows it (as after an early exit)
             if op.op == "store"
                 && (!is_constant(&act_arg)
-                    || !stores_claim(a, cond, ld, &act_arg)
-                        && (last_in_region(&region, op.span)
-                            || region.only_logs_after(op.span)))
+                    || !stores_claim(cond, ld, &act_arg)
+                        && (last_in_region(&region, op.span) || region.only_logs_after(op.span)))
             {
                 continue;
             }
@@ -720,7 +719,7 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
 
 /// `while locked.load(o) { spin } locked.store(true, o)`: the store takes what the loop
 /// waited for (a hand-made spin lock), however little follows it.
-fn stores_claim(a: &An, cond: &syn::Expr, ld: &AtomicOp, act_arg: &str) -> bool {
+fn stores_claim(cond: &syn::Expr, ld: &AtomicOp, act_arg: &str) -> bool {
     let c = strip(cond);
     if span_of(c) == ld.span {
         return act_arg.trim() == "true";
@@ -731,7 +730,6 @@ fn stores_claim(a: &An, cond: &syn::Expr, ld: &AtomicOp, act_arg: &str) -> bool 
     {
         return act_arg.trim() == "false";
     }
-    let _ = a;
     false
 }
 
@@ -758,7 +756,9 @@ fn report_wait(
         "fetch_sub" | "fetch_add" => {
             "two waiters can both leave the loop on the same value and both update it, past the bound the loop waited for"
         }
-        _ => "two waiters can both leave the loop on the same value and both store, each believing it took the state",
+        _ => {
+            "two waiters can both leave the loop on the same value and both store, each believing it took the state"
+        }
     };
     let msg = format!(
         "`{place}` is polled until `{cond_text}` fails, then {what} after the loop in a separate atomic operation: {consequence}"
@@ -766,7 +766,10 @@ fn report_wait(
     let mut d = a
         .diag(&ATOMIC_CHECK_THEN_ACT, ld.span, msg)
         .label(w.head, "the wait loop: its exit is the check")
-        .label(op.span, format!("{what} here, in a second atomic operation"));
+        .label(
+            op.span,
+            format!("{what} here, in a second atomic operation"),
+        );
     let prefix = ord_prefix(a, ld);
     let succ = format!(
         "{prefix}{}",
@@ -779,7 +782,7 @@ fn report_wait(
     let recv = a.text(ld.recv_span).to_string();
     // the new loop condition: keep waiting while the one-step update fails
     let c = strip(conj[0].0);
-    let new_cond = if op.op == "store" && stores_claim(a, cond, ld, act_arg) {
+    let new_cond = if op.op == "store" && stores_claim(cond, ld, act_arg) {
         let neg = if span_of(c) == ld.span { "" } else { "!" };
         Some(format!("{neg}{recv}.swap({act_arg}, {succ})"))
     } else if let syn::Expr::Binary(b) = c
@@ -813,9 +816,8 @@ fn report_wait(
     } else {
         None
     };
-    let act_stmt = stmt_of(w.rest, op.span).filter(|s| {
-        a.text_of(*s).trim().trim_end_matches(';').trim() == a.text(op.span)
-    });
+    let act_stmt = stmt_of(w.rest, op.span)
+        .filter(|s| a.text_of(*s).trim().trim_end_matches(';').trim() == a.text(op.span));
     match (new_cond, act_stmt) {
         (Some(text), Some(stmt)) => {
             d = d.suggest_edits(

@@ -46,12 +46,11 @@ declare_rule! {
 }
 
 pub(super) fn check(cx: &mut FileCtx) {
-    if !cx
-        .model
-        .fns
-        .iter()
-        .any(|f| f.atomics.iter().any(|o| RMW_METHODS.contains(&o.op.as_str())))
-    {
+    if !cx.model.fns.iter().any(|f| {
+        f.atomics
+            .iter()
+            .any(|o| RMW_METHODS.contains(&o.op.as_str()))
+    }) {
         return;
     }
     let values = crate::model::flags::values::collect(cx.syntax());
@@ -105,12 +104,15 @@ fn reread(cx: &mut FileCtx, values: &AtomicValues) {
         };
         // the first later operation on the same atomic in this function (closures are
         // functions of their own: a load in one is not this code's reread)
-        let Some(next) = fnm.atomics.iter().find(|o| {
-            d.rest.encloses(o.span) && same_object(cx, f, &o.place, &rmw.place)
-        }) else {
+        let Some(next) = fnm
+            .atomics
+            .iter()
+            .find(|o| d.rest.encloses(o.span) && same_object(cx, f, &o.place, &rmw.place))
+        else {
             continue;
         };
-        if next.op != "load" || next.via.is_some() {
+        // a load in place, or by a getter (`self.count()` over `self.c.load(o)`)
+        if next.op != "load" {
             continue;
         }
         // what the reread value decides: tested or returned, in place or through a `let`
@@ -151,12 +153,16 @@ fn reread(cx: &mut FileCtx, values: &AtomicValues) {
         } else {
             "bound and then tested or returned"
         };
+        let by = match &next.via {
+            Some(via) => format!(" by `{via}()`"),
+            None => String::new(),
+        };
         let mut diag = FETCH_THEN_REREAD
             .diag(
                 cx.path,
                 next.span,
                 format!(
-                    "`{place}` is updated by `{}` and then loaded again, and the loaded value is {used}: another thread's update made in between is read as this one's (two callers can see the same value, or both see a threshold crossed)",
+                    "`{place}` is updated by `{}` and then loaded again{by}, and the loaded value is {used}: another thread's update made in between is read as this one's (two callers can see the same value, or both see a threshold crossed)",
                     rmw.op
                 ),
             )
@@ -208,7 +214,8 @@ fn is_constant(text: &str) -> bool {
         || t == "false"
         || t == "true"
         || (!t.is_empty()
-            && t.chars().all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
             && t.chars().next().is_some_and(|c| c.is_uppercase()))
 }
 
@@ -248,9 +255,8 @@ fn reset(cx: &mut FileCtx) {
                 && rmw.span.end <= cond.start
                 && fnm.bindings.iter().any(|b| {
                     b.names.len() == 1
-                        && b.init.is_some_and(|i| {
-                            strip_text(cx.source.slice(i)) == cx.source.slice(rmw.span)
-                        })
+                        && b.init
+                            .is_some_and(|i| cx.source.slice(i).trim() == cx.source.slice(rmw.span))
                         && b.span.end <= cond.start
                         && crate::model::func::idents_in(&e.cond).contains(&b.names[0])
                         && fnm
@@ -335,10 +341,7 @@ fn reset(cx: &mut FileCtx) {
                 .iter()
                 .find(|s| span_of(*s).encloses(store.span));
             let stmt_is_store = stmt.is_some_and(|s| {
-                cx.source
-                    .slice(span_of(s))
-                    .trim_end_matches(';')
-                    .trim()
+                cx.source.slice(span_of(s)).trim_end_matches(';').trim()
                     == cx.source.slice(store.span)
             });
             let ord = rmw
@@ -402,8 +405,4 @@ fn fail_ordering(ord: &str) -> String {
         o => o,
     };
     format!("{prefix}{l}")
-}
-
-fn strip_text(t: &str) -> &str {
-    t.trim()
 }
