@@ -642,4 +642,35 @@ fn held_at_reports_the_latest_guards_past_the_cap() {
         .map(|a| a.id)
         .collect();
     assert_eq!(held, want);
+
+fn atomic_values_uses_and_discarded_rmws() {
+    let src = "fn a(c: &AtomicUsize) -> usize {\n c.fetch_add(1, SeqCst);\n c.load(SeqCst)\n}\nfn b(c: &AtomicUsize) {\n c.fetch_add(1, SeqCst);\n info!(\"{}\", c.load(SeqCst));\n if c.load(SeqCst) > 3 {}\n gauge(c.load(SeqCst))\n}\nfn w(c: &AtomicUsize) {\n while c.load(SeqCst) > 3 { yield_now(); }\n c.fetch_add(1, SeqCst);\n}\n";
+    let sf = SourceFile::new("t.rs", src.to_string());
+    let ast = crate::model::parse::parse(&sf.text).expect("parses");
+    let m = build_file_model(&ast, &sf, Edition::E2021);
+    let cx = FileSyntax {
+        path: "t.rs",
+        source: &sf,
+        ast: &ast,
+        model: &m,
+    };
+    let v = flags::values::collect(cx);
+    // the three `fetch_add(..);` statements, each with the statements after it
+    assert_eq!(v.discarded.len(), 3);
+    assert_eq!(sf.slice(v.discarded[0].rest), "c.load(SeqCst)");
+    let loads: Vec<crate::diagnostic::Span> = m
+        .fns
+        .iter()
+        .flat_map(|f| f.atomics.iter())
+        .filter(|o| o.op == "load")
+        .map(|o| o.span)
+        .collect();
+    let uses: Vec<flags::Use> = loads.iter().map(|s| v.use_of(*s)).collect();
+    use flags::Use::*;
+    // returned; logged; tested; a `()` function's tail (other); the wait loop's condition
+    assert_eq!(uses, vec![Returned, Logged, Tested, Other, Tested]);
+    // the wait loop knows the statements after it
+    let loops = flags::wait_loop::collect(cx);
+    assert_eq!(loops.len(), 1);
+    assert_eq!(loops[0].rest.len(), 1);
 }

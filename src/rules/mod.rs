@@ -120,6 +120,8 @@ pub static RULES: &[&RuleMeta] = &[
     // read-modify-write
     &read_modify_write::split_critical_section::SPLIT_CRITICAL_SECTION,
     &read_modify_write::atomic_load_store::ATOMIC_LOAD_STORE,
+    &read_modify_write::fetch_then::FETCH_THEN_REREAD,
+    &read_modify_write::fetch_then::FETCH_THEN_RESET,
     &read_modify_write::static_mut_rmw::STATIC_MUT_RMW,
     &read_modify_write::store_writes::STORE_GET_THEN_SAVE,
     &read_modify_write::store_writes::KV_GET_THEN_SET,

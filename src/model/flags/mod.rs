@@ -3,7 +3,9 @@
 
 pub mod accesses;
 pub mod sync;
+pub mod values;
 pub mod wait_loop;
 
 pub use accesses::{Access, Accesses, Kind};
+pub use values::{AtomicValues, Use};
 pub use wait_loop::{Exit, WaitLoop};

@@ -29,6 +29,10 @@ pub struct WaitLoop<'a> {
     /// The `sleep(..).await` / `tick().await` in the body, if any.
     pub async_sleep: Option<Span>,
     pub is_while: bool,
+    /// The statements after the loop in its block, when the loop is a statement: the code
+    /// that runs once the loop is left, i.e. once the exit condition was seen (a wait-loop
+    /// condition is a check, and this code its act).
+    pub rest: &'a [syn::Stmt],
 }
 
 impl WaitLoop<'_> {
@@ -58,6 +62,7 @@ pub fn collect<'a>(cx: FileSyntax<'a>) -> Vec<WaitLoop<'a>> {
     let mut v = Collector {
         cx,
         out: Vec::new(),
+        rest: std::collections::HashMap::new(),
     };
     v.visit_file(cx.ast);
     v.out
@@ -66,10 +71,20 @@ pub fn collect<'a>(cx: FileSyntax<'a>) -> Vec<WaitLoop<'a>> {
 struct Collector<'a> {
     cx: FileSyntax<'a>,
     out: Vec<WaitLoop<'a>>,
+    /// Loop start offset -> the statements after it in its block.
+    rest: std::collections::HashMap<usize, &'a [syn::Stmt]>,
 }
 
 impl<'a> Visit<'a> for Collector<'a> {
     crate::model::syntax::skip_non_code!('a);
+    fn visit_block(&mut self, b: &'a syn::Block) {
+        for (i, s) in b.stmts.iter().enumerate() {
+            if let syn::Stmt::Expr(e @ (syn::Expr::While(_) | syn::Expr::Loop(_)), _) = s {
+                self.rest.insert(span_of(e).start, &b.stmts[i + 1..]);
+            }
+        }
+        syn::visit::visit_block(self, b);
+    }
     fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
         if !matches!(&*w.cond, syn::Expr::Let(_)) && pure(&w.cond) {
             let mut b = BodyScan::default();
@@ -117,6 +132,7 @@ impl<'a> Collector<'a> {
             sleeps: b.sleeps,
             async_sleep: b.async_sleep,
             is_while,
+            rest: self.rest.get(&span.start).copied().unwrap_or(&[]),
         });
     }
 }

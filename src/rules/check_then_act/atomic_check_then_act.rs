@@ -4,6 +4,7 @@
 use super::*;
 use crate::diagnostic::{Applicability, Edit, Suggestion};
 use crate::model::AtomicOp;
+use crate::model::flags::WaitLoop;
 use crate::model::func::idents_in;
 use crate::rules::declare_rule;
 use crate::rules::rewrite::{fn_chain, fresh, operand};
@@ -615,6 +616,235 @@ fn report(
     }
     Candidate {
         requires: reqs(&[&ld.obj]),
+        diag: d,
+    }
+}
+
+/// A wait loop as the check: `while c.load(o) >= max { yield_now() } c.fetch_add(1, o)`. The
+/// loop is left once the condition fails, so the statements after it run on the state the
+/// last test saw, like the code after an early exit; two waiters can both leave on the same
+/// state and both act (both add, past `max`; both take a spin flag).
+pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) {
+    for w in loops {
+        // only `while C { wait }` left by its condition alone: after a `break` exit the
+        // condition need not have failed
+        if !w.is_while || w.exits.len() != 1 || w.rest.is_empty() {
+            continue;
+        }
+        let cond = w.exits[0].expr;
+        let cond_span = span_of(cond);
+        if a.in_unsafe_fn(cond_span.start) {
+            continue;
+        }
+        let fi = w.fn_idx;
+        let f = a.f(fi);
+        let (conj, single) = conjuncts(cond);
+        if !single || conj.len() != 1 {
+            continue;
+        }
+        let region = Region {
+            node: Node::Stmts(w.rest),
+            kind: RegionKind::After,
+            holds: false,
+        };
+        let Some(rs) = region.span() else {
+            continue;
+        };
+        for ld in f
+            .atomics
+            .iter()
+            .filter(|o| o.op == "load" && o.via.is_none() && cond_span.encloses(o.span))
+        {
+            let Some(obj) = a.atomic_obj(fi, &ld.place) else {
+                continue;
+            };
+            let same = |op: &AtomicOp| {
+                a.atomic_obj(fi, &op.place)
+                    .is_some_and(|o| o.identity == obj.identity)
+            };
+            let ops: Vec<&AtomicOp> = f
+                .atomics
+                .iter()
+                .filter(|o| rs.encloses(o.span) && same(o))
+                .collect();
+            // a compare-and-swap after the loop re-checks atomically
+            if ops.iter().any(|o| CAS.contains(&o.op.as_str())) {
+                continue;
+            }
+            // the first write after the loop, if it always runs
+            let Some(op) = ops
+                .iter()
+                .copied()
+                .find(|o| WRITES.contains(&o.op.as_str()))
+            else {
+                continue;
+            };
+            if region.nested(op.span)
+                || op.via.is_some()
+                || a.guard_covers(fi, ld.span.start, op.span.start)
+                || result_rechecked(a, fi, op, rs)
+            {
+                continue;
+            }
+            let load = Load {
+                op: ld,
+                obj: obj.clone(),
+                names: Vec::new(),
+                conjunct: Some(conj[0]),
+            };
+            if value_from_load(a, &load, op) {
+                continue;
+            }
+            let act_arg = op
+                .args
+                .first()
+                .map(|s| a.text(*s).to_string())
+                .unwrap_or_default();
+            // a store is a claim when it takes what the loop waited for (a spin lock), or when
+            // more than logging follows it (as after an early exit)
+            if op.op == "store"
+                && (!is_constant(&act_arg)
+                    || !stores_claim(cond, ld, &act_arg)
+                        && (last_in_region(&region, op.span) || region.only_logs_after(op.span)))
+            {
+                continue;
+            }
+            if crate::model::actors::single_actor(a.model, &a.source.text, fi, op).is_some() {
+                continue;
+            }
+            out.push(report_wait(a, w, cond, &conj, ld, op, &obj, &act_arg));
+        }
+    }
+}
+
+/// `while locked.load(o) { spin } locked.store(true, o)`: the store takes what the loop
+/// waited for (a hand-made spin lock), however little follows it.
+fn stores_claim(cond: &syn::Expr, ld: &AtomicOp, act_arg: &str) -> bool {
+    let c = strip(cond);
+    if span_of(c) == ld.span {
+        return act_arg.trim() == "true";
+    }
+    if let syn::Expr::Unary(u) = c
+        && matches!(u.op, syn::UnOp::Not(_))
+        && span_of(strip(&u.expr)) == ld.span
+    {
+        return act_arg.trim() == "false";
+    }
+    false
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report_wait(
+    a: &An,
+    w: &WaitLoop,
+    cond: &syn::Expr,
+    conj: &[(&syn::Expr, bool)],
+    ld: &AtomicOp,
+    op: &AtomicOp,
+    obj: &Obj,
+    act_arg: &str,
+) -> Candidate {
+    let place = &ld.place.text;
+    let cond_text = a.text_of(cond).to_string();
+    let what = match op.op.as_str() {
+        "store" => "stored",
+        "fetch_sub" => "decremented",
+        "fetch_add" => "incremented",
+        _ => "written",
+    };
+    let consequence = match op.op.as_str() {
+        "fetch_sub" | "fetch_add" => {
+            "two waiters can both leave the loop on the same value and both update it, past the bound the loop waited for"
+        }
+        _ => {
+            "two waiters can both leave the loop on the same value and both store, each believing it took the state"
+        }
+    };
+    let msg = format!(
+        "`{place}` is polled until `{cond_text}` fails, then {what} after the loop in a separate atomic operation: {consequence}"
+    );
+    let mut d = a
+        .diag(&ATOMIC_CHECK_THEN_ACT, ld.span, msg)
+        .label(w.head, "the wait loop: its exit is the check")
+        .label(
+            op.span,
+            format!("{what} here, in a second atomic operation"),
+        );
+    let prefix = ord_prefix(a, ld);
+    let succ = format!(
+        "{prefix}{}",
+        combined(ld.orderings.first(), op.orderings.first())
+    );
+    let fail = format!(
+        "{prefix}{}",
+        ld.orderings.first().map(String::as_str).unwrap_or("SeqCst")
+    );
+    let recv = a.text(ld.recv_span).to_string();
+    // the new loop condition: keep waiting while the one-step update fails
+    let c = strip(conj[0].0);
+    let new_cond = if op.op == "store" && stores_claim(cond, ld, act_arg) {
+        let neg = if span_of(c) == ld.span { "" } else { "!" };
+        Some(format!("{neg}{recv}.swap({act_arg}, {succ})"))
+    } else if let syn::Expr::Binary(b) = c
+        && matches!(
+            b.op,
+            syn::BinOp::Lt(_)
+                | syn::BinOp::Le(_)
+                | syn::BinOp::Gt(_)
+                | syn::BinOp::Ge(_)
+                | syn::BinOp::Ne(_)
+                | syn::BinOp::Eq(_)
+        )
+        && (span_of(strip(&b.left)) == ld.span || span_of(strip(&b.right)) == ld.span)
+    {
+        let cs = span_of(c);
+        let before = a.text(Span::new(cs.start, ld.span.start));
+        let after = a.text(Span::new(ld.span.end, cs.end));
+        let chain = fn_chain(&a.model.fns, w.fn_idx);
+        let v = fresh(&[before, after, act_arg], &chain);
+        let new = match op.op.as_str() {
+            "fetch_sub" => Some(format!("{v} - {}", operand(act_arg))),
+            "fetch_add" => Some(format!("{v} + {}", operand(act_arg))),
+            "store" => Some(act_arg.to_string()),
+            _ => None,
+        };
+        new.map(|new| {
+            format!(
+                "{recv}.fetch_update({succ}, {fail}, |{v}| (!({before}{v}{after})).then(|| {new})).is_err()"
+            )
+        })
+    } else {
+        None
+    };
+    let act_stmt = stmt_of(w.rest, op.span)
+        .filter(|s| a.text_of(*s).trim().trim_end_matches(';').trim() == a.text(op.span));
+    match (new_cond, act_stmt) {
+        (Some(text), Some(stmt)) => {
+            d = d.suggest_edits(
+                format!(
+                    "wait and update in one atomic operation: `while {text}` only updates the value it tested, and keeps waiting otherwise"
+                ),
+                Applicability::MaybeIncorrect,
+                vec![
+                    Edit::new(span_of(cond), text),
+                    Edit::new(deletion_span(&a.source.text, span_of(stmt)), ""),
+                ],
+            );
+        }
+        (Some(text), None) => {
+            d = d.help(format!(
+                "wait and update in one atomic operation: `while {text} {{ .. }}`, and drop the separate `{}`",
+                op.op
+            ));
+        }
+        (None, _) => {
+            d = d.help(format!(
+                "wait and update in one atomic operation: loop on `{recv}.compare_exchange(current, new, {succ}, {fail})` (or `fetch_update`) until it succeeds on a value that passes the test"
+            ));
+        }
+    }
+    Candidate {
+        requires: reqs(&[obj]),
         diag: d,
     }
 }

@@ -36,6 +36,13 @@ pub(super) use crate::model::decisions::{
 };
 
 pub fn check_file(cx: &mut FileCtx) {
+    // wait loops whose exit is a check on an atomic (`atomic-check-then-act`)
+    let mut loops = if cx.model.has_atomics() {
+        crate::model::flags::wait_loop::collect(cx.syntax())
+    } else {
+        Vec::new()
+    };
+    loops.retain(|w| !cx.skips(w.span));
     let a = An::new(cx);
     let mut out: Vec<Candidate> = Vec::new();
     let mut claimed: HashSet<Span> = HashSet::new();
@@ -43,6 +50,7 @@ pub fn check_file(cx: &mut FileCtx) {
     lazy_init_race::check(&a, &mut out, &mut claimed);
     rwlock_check_then_write::check(&a, &mut out, &claimed);
     atomic_check_then_act::check(&a, &mut out);
+    atomic_check_then_act::check_waits(&a, &loops, &mut out);
     fs_toctou::check(&a, &mut out);
     queue_check_then_take::check(&a, &mut out);
     cx.out.extend(out);

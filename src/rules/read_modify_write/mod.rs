@@ -11,6 +11,7 @@
 
 pub mod atomic_load_store;
 pub mod db_lost_update;
+pub mod fetch_then;
 pub mod map_read_then_insert;
 pub mod split_critical_section;
 pub mod static_mut_rmw;
@@ -34,6 +35,7 @@ pub fn check_file(cx: &mut FileCtx) {
     atomic_load_store::check(cx, &facts);
     static_mut_rmw::check(cx, &facts);
     map_read_then_insert::check(cx, &facts);
+    fetch_then::check(cx);
 }
 
 /// Whether `place` is certainly not shared with other threads: a field of `self` in a
