@@ -1674,6 +1674,13 @@ impl<'a> Builder<'a> {
             syn::Expr::ForLoop(f) => {
                 self.expr(&f.expr, temp_end.max(expr_span(e).end));
                 self.pattern_binding(&f.pat, Some(&f.expr));
+                // `for s in &self.slots`: `s` is an element of `self.slots`
+                if pat_single_ident(&f.pat).is_some()
+                    && let Some(p) = super::syntax::iterated_elem_place(&f.expr)
+                    && let Some(l) = self.cur().locals.last_mut()
+                {
+                    l.alias = Some(p);
+                }
                 let end = block_span(&f.body).end;
                 let cur = *self.stack.last().unwrap();
                 self.ctl.push((cur, Ctl::Loop { checks: false }));
@@ -1833,6 +1840,19 @@ impl<'a> Builder<'a> {
             }
         }
         self.pattern_binding(&l.pat, Some(&l.expr));
+        // `if let Some(s) = self.slots.get(i)`: `s` is that element
+        if let syn::Pat::TupleStruct(ts) = &*l.pat
+            && ts.path.is_ident("Some")
+            && ts.elems.len() == 1
+            && let Some(n) = pat_single_ident(&ts.elems[0])
+            && let Some(p) = super::syntax::elem_place_of(&l.expr)
+            && p.fields
+                .last()
+                .is_some_and(|f| super::syntax::is_element_field(f))
+            && let Some(local) = self.cur().locals.iter_mut().rev().find(|x| x.name == n)
+        {
+            local.alias = Some(p);
+        }
     }
 
     /// The place an expression denotes, seeing through accessors of this file that return a
@@ -1999,7 +2019,11 @@ impl<'a> Builder<'a> {
     }
 
     fn acquire(&mut self, mc: &syn::ExprMethodCall, temp_end: usize) {
-        let Some(place) = self.recv_place(&mc.receiver, 0) else {
+        // an element of a collection of locks (`self.slots[i].lock()`) when nothing else
+        let Some(place) = self
+            .recv_place(&mc.receiver, 0)
+            .or_else(|| super::syntax::elem_place_of(&mc.receiver))
+        else {
             return;
         };
         let method = mc.method.to_string();
@@ -2314,11 +2338,11 @@ fn literal_type(e: &syn::Expr) -> Option<TypeInfo> {
 
 /// `x.clone()`, `Arc::clone(&x)`, `&self.m`, `self.m.clone()`: the place aliased.
 fn alias_of(e: &syn::Expr) -> Option<Place> {
-    match e {
+    let direct = match e {
         syn::Expr::Call(c) => {
             let segs = path_segments(&c.func)?;
             if segs.last()? == "clone" && c.args.len() == 1 {
-                return place_of(&c.args[0]);
+                return super::syntax::elem_place_of(&c.args[0]);
             }
             None
         }
@@ -2326,7 +2350,12 @@ fn alias_of(e: &syn::Expr) -> Option<Place> {
         syn::Expr::Reference(_) | syn::Expr::Field(_) => place_of(e),
         syn::Expr::Path(_) => place_of(e),
         _ => None,
-    }
+    };
+    // `let s = &self.slots[i];`, `let m = map.get(&k).unwrap();`: an element of a collection
+    direct.or_else(|| {
+        super::syntax::elem_place_of(e)
+            .filter(|p| p.fields.iter().any(|f| super::syntax::is_element_field(f)))
+    })
 }
 
 fn peel_parens(e: &syn::Expr) -> &syn::Expr {

@@ -406,6 +406,13 @@ impl Resolver<'_> {
             Start::Type { ty } => (ty.clone(), local_id.to_string()),
         };
         for (i, field) in fields.iter().enumerate() {
+            // an element of a collection (`slots[i]`, `map.get(&k)`, a `for` loop's variable):
+            // one identity for all of them, `S.slots[]`
+            if syntax::is_element_field(field) {
+                ty = self.element_type(&ty)?;
+                identity.push_str("[]");
+                continue;
+            }
             let owner = ty.struct_name()?.to_string();
             let fty = self.struct_fields(&owner)?.get(field)?;
             identity = if i == 0
@@ -419,6 +426,18 @@ impl Resolver<'_> {
             ty = fty.clone();
         }
         Some(Resolved { ty, identity })
+    }
+
+    /// The element type of a collection type (`Vec<T>`, `VecDeque<T>`, `[T; N]`, `&[T]`,
+    /// `Box<[T]>`, `Slab<T>`, a map's value type), through `Arc`/`Box`/once-cell wrappers.
+    fn element_type(&self, ty: &TypeInfo) -> Option<TypeInfo> {
+        let parsed: syn::Type = syn::parse_str(&ty.text).ok()?;
+        let elem = types::element_of(&parsed)?;
+        let uses = match self.scope {
+            Some(sc) => &sc.local.uses,
+            None => &self.index.uses,
+        };
+        Some(types::classify(elem, uses))
     }
 
     pub fn resolve(&self, fns: &[FnModel], f: usize, place: &Place) -> Option<Resolved> {

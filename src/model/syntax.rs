@@ -145,6 +145,116 @@ pub fn place_of(e: &syn::Expr) -> Option<Place> {
     }
 }
 
+/// Whether a place field is an element step (`[i]`, `[k]`, `[*]`): [`elem_place_of`].
+pub fn is_element_field(f: &str) -> bool {
+    f.starts_with('[')
+}
+
+/// The place of an expression that may name an element of a collection: `self.slots[i]`,
+/// `self.slots.get(i).unwrap()`, `self.map.get(&k)?`, `SHARDS[n].inner` (an element step is
+/// the field `[i]`, its key the index as written; a key that calls something, `v[next()]`,
+/// is keyed by its offset so that two such steps are never taken for the same element).
+/// Without an element step it is [`place_of`].
+pub fn elem_place_of(e: &syn::Expr) -> Option<Place> {
+    if let Some(p) = place_of(e) {
+        return Some(p);
+    }
+    let mut suffix: Vec<String> = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            syn::Expr::Field(f) => {
+                suffix.push(match &f.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                });
+                cur = &f.base;
+            }
+            syn::Expr::Reference(r) => cur = &r.expr,
+            syn::Expr::Paren(p) => cur = &p.expr,
+            syn::Expr::Group(g) => cur = &g.expr,
+            syn::Expr::Try(t) => cur = &t.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
+            syn::Expr::MethodCall(mc)
+                if (mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "unwrap" | "clone" | "as_ref" | "deref" | "as_deref"
+                    ))
+                    || (mc.method == "expect" && mc.args.len() == 1) =>
+            {
+                cur = &mc.receiver
+            }
+            syn::Expr::Index(ix) => {
+                let key = element_key(&ix.index)?;
+                return with_element(elem_place_of(&ix.expr)?, key, suffix);
+            }
+            syn::Expr::MethodCall(mc)
+                if mc.args.len() == 1
+                    && matches!(mc.method.to_string().as_str(), "get" | "get_mut") =>
+            {
+                let key = element_key(&mc.args[0])?;
+                return with_element(elem_place_of(&mc.receiver)?, key, suffix);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The place of the elements a `for` loop walks: `&self.slots`, `self.slots.iter()`,
+/// `map.values()` give `self.slots[*]` (any one element, one per iteration).
+pub fn iterated_elem_place(e: &syn::Expr) -> Option<Place> {
+    let base = match e {
+        syn::Expr::Reference(r) => &*r.expr,
+        syn::Expr::Paren(p) => return iterated_elem_place(&p.expr),
+        syn::Expr::MethodCall(mc)
+            if mc.args.is_empty()
+                && matches!(
+                    mc.method.to_string().as_str(),
+                    "iter" | "iter_mut" | "values" | "values_mut"
+                ) =>
+        {
+            &*mc.receiver
+        }
+        _ => return None,
+    };
+    with_element(elem_place_of(base)?, "*".to_string(), Vec::new())
+}
+
+/// The key of an element step: the index as written (whitespace and a leading `&` dropped);
+/// `None` for a range (a sub-slice, not an element).
+fn element_key(e: &syn::Expr) -> Option<String> {
+    let e = match e {
+        syn::Expr::Reference(r) => &*r.expr,
+        e => e,
+    };
+    if matches!(e, syn::Expr::Range(_)) {
+        return None;
+    }
+    let text: String = quote::quote!(#e)
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if text.contains('(') || text.contains('!') {
+        return Some(format!("#{}", super::span::expr_span(e).start));
+    }
+    Some(text)
+}
+
+fn with_element(mut p: Place, key: String, mut suffix: Vec<String>) -> Option<Place> {
+    p.text = p.text.trim_start_matches('&').to_string();
+    p.fields.push(format!("[{key}]"));
+    p.text.push_str(&format!("[{key}]"));
+    suffix.reverse();
+    for f in suffix {
+        p.text.push('.');
+        p.text.push_str(&f);
+        p.fields.push(f);
+    }
+    Some(p)
+}
+
 /// The text of `span` in `text` (empty when out of range).
 pub fn slice(text: &str, span: Span) -> &str {
     text.get(span.start..span.end).unwrap_or("")

@@ -224,6 +224,52 @@ fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
     }
 }
 
+/// The element type of a collection type: `Vec<T>`, `VecDeque<T>`, `SmallVec<[T; N]>`,
+/// `Slab<T>`, `[T; N]`, `[T]`, and the value type of a map (`HashMap<K, V>`, `BTreeMap`,
+/// `IndexMap`, `DashMap`, ...), through references and the wrappers (`Arc<Vec<T>>`,
+/// `Box<[T]>`, `LazyLock<Vec<T>>`).
+pub fn element_of(ty: &syn::Type) -> Option<&syn::Type> {
+    match ty {
+        syn::Type::Reference(r) => element_of(&r.elem),
+        syn::Type::Paren(p) => element_of(&p.elem),
+        syn::Type::Group(g) => element_of(&g.elem),
+        syn::Type::Array(a) => Some(&a.elem),
+        syn::Type::Slice(s) => Some(&s.elem),
+        syn::Type::Path(p) => {
+            let last = p.path.segments.last()?;
+            let name = last.ident.to_string();
+            let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+                return None;
+            };
+            let args: Vec<&syn::Type> = a
+                .args
+                .iter()
+                .filter_map(|g| match g {
+                    syn::GenericArgument::Type(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            match name.as_str() {
+                n if WRAPPERS.contains(&n)
+                    || matches!(n, "OnceLock" | "OnceCell" | "Lazy" | "LazyLock") =>
+                {
+                    element_of(args.first()?)
+                }
+                "Vec" | "VecDeque" | "Slab" | "LinkedList" | "ArrayVec" | "TinyVec" => {
+                    args.first().copied()
+                }
+                "SmallVec" => element_of(args.first()?),
+                "HashMap" | "BTreeMap" | "IndexMap" | "FxHashMap" | "AHashMap" | "DashMap"
+                | "LruCache" | "SlotMap" | "DenseSlotMap" | "HopSlotMap" | "SecondaryMap" => {
+                    args.get(1).copied()
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 fn full_path(segs: &[String], uses: &UseMap) -> String {
     if let Some(first) = segs.first()
         && let Some(full) = uses.get(first)

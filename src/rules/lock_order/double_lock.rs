@@ -138,7 +138,9 @@ fn same_lock(
         lock_kind(r, fns, fb, b, uses),
     ) {
         (LockKind::Lock { identity: x, .. }, LockKind::Lock { identity: y, .. }) => {
-            x == y && (x.starts_with("static ") || is_local_identity(&x))
+            // two elements of one collection (`slots[i]`, `slots[j]`) are different locks
+            // unless their places are the same (checked above)
+            x == y && !x.contains("[]") && (x.starts_with("static ") || is_local_identity(&x))
         }
         _ => false,
     }
@@ -720,7 +722,9 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                     let Some(na) = g.node(file, func, a.id) else {
                         continue;
                     };
-                    if na.family == LockFamily::Reentrant {
+                    // an element of a collection (`self.slots[i]`): which element the callee
+                    // locks is not known
+                    if na.family == LockFamily::Reentrant || na.identity.contains("[]") {
                         continue;
                     }
                     for r in sub.iter() {
