@@ -11,6 +11,7 @@
 //! object in those regions. The model says whether a guard covers both.
 
 pub mod atomic_check_then_act;
+pub mod collection_check_then_push;
 pub mod db_check_then_insert;
 pub mod db_check_then_update;
 pub mod fs_toctou;
@@ -49,6 +50,7 @@ pub fn check_file(cx: &mut FileCtx) {
     map_check_then_insert::check(&a, &mut out, &mut claimed);
     lazy_init_race::check(&a, &mut out, &mut claimed);
     rwlock_check_then_write::check(&a, &mut out, &claimed);
+    collection_check_then_push::check(&a, &mut out, &mut claimed);
     atomic_check_then_act::check(&a, &mut out);
     atomic_check_then_act::check_waits(&a, &loops, &mut out);
     fs_toctou::check(&a, &mut out);

@@ -295,7 +295,7 @@ fn report(
 /// `{ let mut guard = <write>; let v = guard.x; if v { .. guard .. } }`). Only when every acquisition of the lock
 /// inside the `if` is the read in the condition or a write in its `then` block (anything else
 /// would now wait for the guard this thread holds).
-fn one_write_guard(
+pub(super) fn one_write_guard(
     a: &An,
     e: &syn::ExprIf,
     rd: &Acquisition,
