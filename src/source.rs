@@ -22,6 +22,9 @@ pub struct SourceFile {
     /// not count.
     pub origin: Option<CrateOrigin>,
     line_starts: Vec<usize>,
+    /// The text is ASCII: a column is a byte distance (counting characters on every call
+    /// made rendering many findings on one long line quadratic).
+    ascii: bool,
     /// Set when the text was dropped to save memory ([`SourceFile::forget_text`]): its length
     /// and hash, to check the text read back.
     forgotten: Option<(usize, u64)>,
@@ -49,12 +52,14 @@ impl SourceFile {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = text.is_ascii();
         SourceFile {
             path: path.into(),
             text,
             bom,
             origin: None,
             line_starts,
+            ascii,
             forgotten: None,
         }
     }
@@ -149,7 +154,11 @@ impl SourceFile {
         let start = self.line_starts[idx];
         LineCol {
             line: idx + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: if self.ascii {
+                offset - start + 1
+            } else {
+                self.text[start..offset].chars().count() + 1
+            },
         }
     }
 
@@ -160,7 +169,6 @@ impl SourceFile {
         if span.end <= span.start {
             return (start, start);
         }
-        let end_excl = self.line_col(span.end);
         // The last character of the span: step back one char.
         let mut last = self.clamp(span.end);
         if last > 0 {
@@ -170,7 +178,6 @@ impl SourceFile {
             }
         }
         let end_incl = self.line_col(last.max(span.start));
-        let _ = end_excl;
         (start, end_incl)
     }
 

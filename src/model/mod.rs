@@ -231,11 +231,9 @@ impl FileModel {
             }
             f.binding_index = Default::default();
             f.local_index = Default::default();
-            // read only while the file's own rules run: the argument spans of calls (the
-            // workspace reads their places), the `.await` expressions, the helpers' accesses
-            for c in &mut f.calls {
-                c.args = Vec::new();
-            }
+            // read only while the file's own rules run: the `.await` expressions, the
+            // helpers' accesses (the calls' argument spans stay: the workspace phase tells
+            // a closure run in place from one handed to a call by them)
             f.await_exprs = Vec::new();
             f.helper_accesses = Vec::new();
             f.held_index = Default::default();

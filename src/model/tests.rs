@@ -642,7 +642,9 @@ fn held_at_reports_the_latest_guards_past_the_cap() {
         .map(|a| a.id)
         .collect();
     assert_eq!(held, want);
+}
 
+#[test]
 fn atomic_values_uses_and_discarded_rmws() {
     let src = "fn a(c: &AtomicUsize) -> usize {\n c.fetch_add(1, SeqCst);\n c.load(SeqCst)\n}\nfn b(c: &AtomicUsize) {\n c.fetch_add(1, SeqCst);\n info!(\"{}\", c.load(SeqCst));\n if c.load(SeqCst) > 3 {}\n gauge(c.load(SeqCst))\n}\nfn w(c: &AtomicUsize) {\n while c.load(SeqCst) > 3 { yield_now(); }\n c.fetch_add(1, SeqCst);\n}\n";
     let sf = SourceFile::new("t.rs", src.to_string());
