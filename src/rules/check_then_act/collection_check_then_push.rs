@@ -71,13 +71,11 @@ fn search<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option<S
     let e = strip(e);
     match e {
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => search(a, &u.expr, !pol, depth),
-        syn::Expr::MethodCall(mc) if mc.args.len() == 1 && mc.method == "any" => {
-            Some(Search {
-                recv: iterated(&mc.receiver)?,
-                span: span_of(e),
-                found: pol,
-            })
-        }
+        syn::Expr::MethodCall(mc) if mc.args.len() == 1 && mc.method == "any" => Some(Search {
+            recv: iterated(&mc.receiver)?,
+            span: span_of(e),
+            found: pol,
+        }),
         syn::Expr::MethodCall(mc) if mc.args.len() == 1 && mc.method == "contains" => {
             Some(Search {
                 recv: &mc.receiver,
@@ -174,14 +172,11 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &mut HashSet<Span
                 continue;
             };
             // a read-locked check `rwlock-check-then-write` already reports
-            if out
-                .iter()
-                .any(|o| {
+            if out.iter().any(|o| {
                 o.diag.rule == RWLOCK_CHECK_THEN_WRITE.id
                     && o.diag.span.start < s.span.end
                     && s.span.start < o.diag.span.end
-            })
-            {
+            }) {
                 continue;
             }
             let Some(fi) = a.fn_at(s.span.start) else {
@@ -249,7 +244,9 @@ fn check_region(
         let Some(acq2) = a.acq_of(fi, &mc.receiver) else {
             continue;
         };
-        if std::ptr::eq(acq1, acq2) || acq1.live_at(acq2.call_span.start) || acq1.live_at(act_span.start)
+        if std::ptr::eq(acq1, acq2)
+            || acq1.live_at(acq2.call_span.start)
+            || acq1.live_at(act_span.start)
         {
             continue;
         }
