@@ -84,6 +84,14 @@ pub fn is_lock_method(mc: &syn::ExprMethodCall) -> bool {
         && (mc.args.is_empty() || (m.ends_with("_for") && mc.args.len() == 1))
 }
 
+/// The name of a field access's member: `a` of `x.a`, `0` of `x.0`.
+pub fn member_name(m: &syn::Member) -> String {
+    match m {
+        syn::Member::Named(i) => i.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
+    }
+}
+
 /// The symbolic place of an expression: `self.a.b`, `COUNTER`, `m`, `&self.m`,
 /// `self.m.clone()`, `CELL.get().unwrap()`.
 pub fn place_of(e: &syn::Expr) -> Option<Place> {
@@ -92,10 +100,7 @@ pub fn place_of(e: &syn::Expr) -> Option<Place> {
     loop {
         match cur {
             syn::Expr::Field(f) => {
-                fields.push(match &f.member {
-                    syn::Member::Named(i) => i.to_string(),
-                    syn::Member::Unnamed(i) => i.index.to_string(),
-                });
+                fields.push(member_name(&f.member));
                 cur = &f.base;
             }
             syn::Expr::Reference(r) => cur = &r.expr,
@@ -164,10 +169,7 @@ pub fn elem_place_of(e: &syn::Expr) -> Option<Place> {
     loop {
         match cur {
             syn::Expr::Field(f) => {
-                suffix.push(match &f.member {
-                    syn::Member::Named(i) => i.to_string(),
-                    syn::Member::Unnamed(i) => i.index.to_string(),
-                });
+                suffix.push(member_name(&f.member));
                 cur = &f.base;
             }
             syn::Expr::Reference(r) => cur = &r.expr,

@@ -137,10 +137,7 @@ fn guard_path_or_core<'e>(fnm: &FnModel, e: &'e syn::Expr) -> Result<GuardPath, 
     loop {
         match cur {
             syn::Expr::Field(f) => {
-                fields.push(match &f.member {
-                    syn::Member::Named(i) => i.to_string(),
-                    syn::Member::Unnamed(i) => i.index.to_string(),
-                });
+                fields.push(crate::model::syntax::member_name(&f.member));
                 through = true;
                 cur = &f.base;
             }
