@@ -212,12 +212,7 @@ fn expr_diverges(e: &syn::Expr) -> bool {
 }
 
 fn mac_diverges(m: &syn::Macro) -> bool {
-    let name = m
-        .path
-        .segments
-        .last()
-        .map(|s| s.ident.to_string())
-        .unwrap_or_default();
+    let name = crate::model::syntax::macro_name(m);
     DIVERGING_MACROS.contains(&name.as_str())
 }
 

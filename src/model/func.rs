@@ -1209,12 +1209,7 @@ impl<'a> Builder<'a> {
         // or statements (`tokio::select!` arms are not, but `join!` / `try_join!` are): parse
         // them so locks and awaits inside are seen. Other macros are opaque.
         use syn::parse::Parser;
-        let name = mac
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
+        let name = crate::model::syntax::macro_name(mac);
         if !EXPR_MACROS.contains(&name.as_str()) {
             return;
         }

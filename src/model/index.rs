@@ -251,13 +251,7 @@ impl ItemIndex {
                     }
                 }
                 syn::Item::Macro(m) => {
-                    let name = m
-                        .mac
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
+                    let name = crate::model::syntax::macro_name(&m.mac);
                     if name == "lazy_static" || name == "thread_local" {
                         self.collect_macro_statics(&m.mac.tokens, name == "thread_local");
                     }

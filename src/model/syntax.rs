@@ -84,6 +84,15 @@ pub fn is_lock_method(mc: &syn::ExprMethodCall) -> bool {
         && (mc.args.is_empty() || (m.ends_with("_for") && mc.args.len() == 1))
 }
 
+/// The last segment of a macro's path: `info` of `tracing::info!(..)` (empty for none).
+pub fn macro_name(m: &syn::Macro) -> String {
+    m.path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
 /// The name of a field access's member: `a` of `x.a`, `0` of `x.0`.
 pub fn member_name(m: &syn::Member) -> String {
     match m {

@@ -189,12 +189,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         syn::visit::visit_expr_binary(self, b);
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        let name = m
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
+        let name = crate::model::syntax::macro_name(m);
         if crate::model::decisions::LOGGING_MACROS.contains(&name.as_str()) {
             self.out.logs.push(span_of(m));
         }

@@ -208,12 +208,7 @@ impl<'a> BodyScan<'a> {
     }
 
     fn mac(&mut self, m: &syn::Macro) -> bool {
-        let name = m
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
+        let name = crate::model::syntax::macro_name(m);
         if name == "spin_loop" {
             self.spins = true;
         }
@@ -456,13 +451,7 @@ pub fn pure(e: &syn::Expr) -> bool {
                     return;
                 }
                 syn::Expr::Macro(m) => {
-                    let name = m
-                        .mac
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
+                    let name = crate::model::syntax::macro_name(&m.mac);
                     if !matches!(name.as_str(), "matches" | "addr_of" | "addr_of_mut") {
                         self.0 = false;
                     }
