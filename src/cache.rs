@@ -54,6 +54,9 @@ pub const DIR_NAME: &str = ".racelint_cache";
 /// The first line of every entry, before the key.
 const MAGIC: &str = "racelint-cache-v3";
 
+/// The first line of a run's report, before the key.
+const RUN_MAGIC: &str = "racelint-run-v1";
+
 /// An open cache directory.
 #[derive(Debug)]
 pub struct Cache {
@@ -68,7 +71,7 @@ pub struct Cache {
 pub const PRUNE_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// The key of one file's entry (128 bits).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Key(u64, u64);
 
 impl Key {
@@ -78,16 +81,16 @@ impl Key {
 }
 
 /// A 128-bit XXH3 digest of everything hashed into it.
-struct Hasher2(xxhash_rust::xxh3::Xxh3);
+pub struct Hasher2(xxhash_rust::xxh3::Xxh3);
 
 impl Hasher2 {
     fn new() -> Self {
         Hasher2(xxhash_rust::xxh3::Xxh3::new())
     }
-    fn add(&mut self, v: impl Hash) {
+    pub fn add(&mut self, v: impl Hash) {
         v.hash(&mut self.0);
     }
-    fn finish(&self) -> Key {
+    pub fn finish(&self) -> Key {
         let d = self.0.digest128();
         Key((d >> 64) as u64, d as u64)
     }
@@ -131,6 +134,52 @@ impl Cache {
         h.add(settings.fingerprint());
         h.add(&source.text);
         h.finish()
+    }
+
+    /// A hasher for a run's key, seeded with racelint's build.
+    pub fn hasher(&self) -> Hasher2 {
+        let mut h = Hasher2::new();
+        h.add(RUN_MAGIC);
+        h.add(&self.build);
+        h
+    }
+
+    /// Where the report of a run over `paths` lives (one per set of paths: a changed run
+    /// replaces it). Not named like a file's entry, so [`Cache::prune`] keeps it.
+    fn run_entry(&self, paths: &[PathBuf]) -> PathBuf {
+        let mut h = Hasher2::new();
+        for p in paths {
+            h.add(std::path::absolute(p).unwrap_or_else(|_| p.clone()));
+        }
+        self.dir.join(format!("run-{}", h.finish().hex()))
+    }
+
+    /// The report stored for a run over `paths` under `key`, if there is a good one.
+    pub fn get_run<T: serde::de::DeserializeOwned>(
+        &self,
+        paths: &[PathBuf],
+        key: Key,
+    ) -> Option<T> {
+        let bytes = std::fs::read(self.run_entry(paths)).ok()?;
+        let nl = bytes.iter().position(|&b| b == b'\n')?;
+        if bytes[..nl] != *format!("{RUN_MAGIC} {}", key.hex()).as_bytes() {
+            return None;
+        }
+        rmp_serde::from_slice(&bytes[nl + 1..]).ok()
+    }
+
+    /// Store the report of a run over `paths` under `key`. Failing to is not an error.
+    pub fn put_run<T: Serialize>(&self, paths: &[PathBuf], key: Key, report: &T) {
+        let mut out = format!("{RUN_MAGIC} {}\n", key.hex()).into_bytes();
+        if rmp_serde::encode::write_named(&mut out, report).is_ok() {
+            let _ = crate::outfile::write_unsynced(&self.run_entry(paths), &out);
+        }
+    }
+
+    /// Count the entry of the file at `abs` shown as `display` as used by this run (a run
+    /// served by its cached report reads no file's entry but needs them all).
+    pub fn mark_used(&self, abs: &Path, display: &str) {
+        self.entry(abs, display);
     }
 
     /// Where the entry of the file at `abs` shown as `display` lives.

@@ -22,6 +22,7 @@ use crate::scan;
 use crate::source::{CrateOrigin, SourceFile};
 use crate::suppress::FileSuppressions;
 use crate::walk::{self, Target};
+use serde::{Deserialize, Serialize};
 
 /// Stack size of the analysis threads: syn and the model recurse once per nesting level.
 pub const STACK_SIZE: usize = 512 << 20;
@@ -98,7 +99,7 @@ impl Default for Options {
 }
 
 /// Why a file could not be analysed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ErrorKind {
     /// Could not be read (permissions, a symlink loop, a deleted file, ...).
     Io,
@@ -113,7 +114,7 @@ pub enum ErrorKind {
 }
 
 /// A file that could not be analysed, with the position when there is one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileError {
     pub file: String,
     pub message: String,
@@ -352,12 +353,49 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
                     .map(|(_, text)| text.clone())
                     // the rounds of `--fix` / `--diff` lint the fixed text
                     .or_else(|| opts.overlay.get(&t.abs).cloned());
-                load(t, *e, origin, &configs, cache.as_ref(), text)
+                read(t, *e, origin, &configs, cache.as_ref(), text)
             })
             .collect::<Vec<_>>()
     });
-    let (work, loaded, skipped) = if opts.all_files {
-        (work, loaded, 0)
+    // a run over exactly the files, texts and settings of an earlier run gives its report
+    let run_key = cache
+        .as_ref()
+        .filter(|_| opts.stdin.is_none() && opts.overlay.is_empty())
+        .and_then(|c| {
+            RunInputs {
+                work: &work,
+                loaded: &loaded,
+                configs: &configs,
+                cli: (&cli_select, &cli_ignore),
+                all_files: opts.all_files,
+                named: &named,
+                walk_errors: &errors,
+                sql_keys: &sql_keys,
+            }
+            .key(c)
+        });
+    if let (Some(c), Some(k)) = (&cache, run_key)
+        && let Some(stored) = c.get_run::<StoredRun>(&opts.paths, k)
+        && (opts.all_files || stored.compiled.unchanged(&work, &mut editions))
+        && let Some(report) = stored.into_report(&work, &loaded)
+    {
+        for (t, _, _) in &work {
+            c.mark_used(&t.abs, &t.display);
+        }
+        prune_if_whole(c, opts);
+        return Ok(Report {
+            elapsed: started.elapsed(),
+            ..report
+        });
+    }
+    let loaded: Vec<Loaded> = pool.install(|| {
+        work.par_iter()
+            .zip(loaded.into_par_iter())
+            .map(|((t, _, _), l)| lookup(t, l, cache.as_ref()))
+            .collect::<Vec<_>>()
+    });
+    let (work, loaded, skipped, compiled) = if opts.all_files {
+        (work, loaded, 0, CompiledInputs::default())
     } else {
         keep_compiled(work, loaded, &named, &mut editions)
     };
@@ -378,11 +416,8 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     });
 
     // a run over the whole tree the cache serves knows which entries are still files
-    if let Some(c) = &cache
-        && opts.stdin.is_none()
-        && covers_root(&opts.paths, c)
-    {
-        c.prune(crate::cache::PRUNE_AGE);
+    if let Some(c) = &cache {
+        prune_if_whole(c, opts);
     }
     let mut report = Report {
         skipped_not_compiled: skipped,
@@ -406,8 +441,19 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         &opts.overlay,
         &sql_keys,
     );
+    if let (Some(c), Some(k)) = (&cache, run_key) {
+        c.put_run(&opts.paths, k, &StoredRun::of(&report, compiled));
+    }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// After a run over the whole tree the cache serves, which therefore knows which entries are
+/// still files: remove the others.
+fn prune_if_whole(c: &Cache, opts: &Options) {
+    if opts.stdin.is_none() && covers_root(&opts.paths, c) {
+        c.prune(crate::cache::PRUNE_AGE);
+    }
 }
 
 /// Whether one of the paths linted is the directory the cache serves (no paths: `.`).
@@ -459,7 +505,8 @@ fn keep_compiled(
     loaded: Vec<Loaded>,
     named: &HashSet<String>,
     editions: &mut EditionCache,
-) -> (Work, Vec<Loaded>, usize) {
+) -> (Work, Vec<Loaded>, usize, CompiledInputs) {
+    let disk: Mutex<Vec<(PathBuf, u64)>> = Mutex::new(Vec::new());
     let canon: Vec<Option<PathBuf>> = work
         .iter()
         .map(|(t, _, _)| t.path.canonicalize().ok())
@@ -469,34 +516,27 @@ fn keep_compiled(
         .enumerate()
         .filter_map(|(i, c)| Some((c.as_deref()?, i)))
         .collect();
-    let mut packages: Vec<PathBuf> = work
-        .iter()
-        .filter(|(_, _, origin)| origin.is_some())
-        .filter_map(|(t, _, _)| editions.package_dir(&t.abs))
-        .collect();
-    packages.sort();
-    packages.dedup();
-    let roots: Vec<PathBuf> = packages
-        .iter()
-        .filter_map(|dir| Some(crate::discover::package_targets(dir, &manifest(dir)?)))
-        .flatten()
-        .collect();
+    let (packages, roots) = package_roots(&work, editions);
     let inside: Vec<PathBuf> = packages
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
     let reached = crate::discover::reach(
-        roots,
+        roots.clone(),
         |file| match by_path.get(file) {
             Some(&i) => match &loaded[i] {
                 Loaded::Read { scanned, .. } => scanned.mods.clone(),
                 Loaded::Cached { entry, .. } => entry.mods.clone(),
-                Loaded::Failed(_) => Vec::new(),
+                Loaded::Failed(_) | Loaded::Text { .. } => Vec::new(),
             },
             // a file the walk did not produce is read (for its `mod`s, never shown) only inside
             // a package: a `#[path]` or `include!` elsewhere counts, but is not followed further
             None if inside.iter().any(|p| file.starts_with(p)) => {
-                crate::discover::mods_from_disk(file)
+                let mods = crate::discover::mods_from_disk(file);
+                if let Ok(mut d) = disk.lock() {
+                    d.push((file.to_path_buf(), mods_key(&mods)));
+                }
+                mods
             }
             None => Vec::new(),
         },
@@ -516,7 +556,166 @@ fn keep_compiled(
             skipped += 1;
         }
     }
-    (kept_work, kept_loaded, skipped)
+    let mut disk = disk.into_inner().unwrap_or_default();
+    disk.sort();
+    let inputs = CompiledInputs { roots, disk };
+    (kept_work, kept_loaded, skipped, inputs)
+}
+
+/// The package directories of the files found, and the root files of their targets.
+fn package_roots(
+    work: &[(Target, Edition, Option<CrateOrigin>)],
+    editions: &mut EditionCache,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut packages: Vec<PathBuf> = work
+        .iter()
+        .filter(|(_, _, origin)| origin.is_some())
+        .filter_map(|(t, _, _)| editions.package_dir(&t.abs))
+        .collect();
+    packages.sort();
+    packages.dedup();
+    let roots: Vec<PathBuf> = packages
+        .iter()
+        .filter_map(|dir| Some(crate::discover::package_targets(dir, &manifest(dir)?)))
+        .flatten()
+        .collect();
+    (packages, roots)
+}
+
+/// A digest of a file's module declarations.
+fn mods_key(mods: &[scan::ModDecl]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{mods:?}").hash(&mut h);
+    h.finish()
+}
+
+/// What besides the files found decided which files a crate compiles: the targets' root
+/// files (from the manifests and cargo's target directories) and the module declarations
+/// of files read from disk only for them. A cached run's report holds them and is used only
+/// while they are unchanged.
+#[derive(Default, Serialize, Deserialize, PartialEq)]
+struct CompiledInputs {
+    roots: Vec<PathBuf>,
+    disk: Vec<(PathBuf, u64)>,
+}
+
+impl CompiledInputs {
+    /// Whether they are still what they were.
+    fn unchanged(
+        &self,
+        work: &[(Target, Edition, Option<CrateOrigin>)],
+        editions: &mut EditionCache,
+    ) -> bool {
+        package_roots(work, editions).1 == self.roots
+            && self
+                .disk
+                .iter()
+                .all(|(f, k)| mods_key(&crate::discover::mods_from_disk(f)) == *k)
+    }
+}
+
+/// What decides a run's report once its files are read: the files (their paths, places, cache
+/// keys or read errors), the configs, the command line's selections, the SQL constraints and
+/// the walk's errors. Hashed into the key of the run's cached report.
+struct RunInputs<'a> {
+    work: &'a [(Target, Edition, Option<CrateOrigin>)],
+    loaded: &'a [Loaded],
+    configs: &'a [Arc<Config>],
+    cli: (&'a [Selector], &'a [Selector]),
+    all_files: bool,
+    named: &'a HashSet<String>,
+    walk_errors: &'a [FileError],
+    sql_keys: &'a [crate::model::data::unique::UniqueKey],
+}
+
+impl RunInputs<'_> {
+    /// The key of the run's report; `None` when a file has no cache key.
+    fn key(&self, cache: &Cache) -> Option<Key> {
+        let mut h = cache.hasher();
+        for ((t, e, origin), l) in self.work.iter().zip(self.loaded) {
+            h.add((&t.display, &t.path, &t.abs, t.config, t.reported));
+            h.add(format!("{e:?} {origin:?}"));
+            match l {
+                Loaded::Text { key: Some(k), .. } => h.add(k),
+                Loaded::Failed(Outcome::Failed { error, .. }) => h.add(format!("{error:?}")),
+                _ => return None,
+            }
+        }
+        h.add(format!("{:?} {:?}", self.configs, self.cli));
+        h.add(self.all_files);
+        let mut named: Vec<&String> = self.named.iter().collect();
+        named.sort();
+        h.add(named);
+        h.add(format!("{:?} {:?}", self.walk_errors, self.sql_keys));
+        Some(h.finish())
+    }
+}
+
+/// A run's report as the cache keeps it: the files' texts are not stored (they are read
+/// anyway to compute the key) but named.
+#[derive(Serialize, Deserialize)]
+struct StoredRun {
+    diagnostics: Vec<Diagnostic>,
+    errors: Vec<FileError>,
+    sources: Vec<String>,
+    paths: BTreeMap<String, PathBuf>,
+    items: BTreeMap<String, Vec<(Span, String)>>,
+    files_scanned: usize,
+    scanned: std::collections::BTreeSet<String>,
+    suppressed: usize,
+    skipped_not_compiled: usize,
+    compiled: CompiledInputs,
+}
+
+impl StoredRun {
+    fn of(r: &Report, compiled: CompiledInputs) -> StoredRun {
+        StoredRun {
+            compiled,
+            diagnostics: r.diagnostics.clone(),
+            errors: r.errors.clone(),
+            sources: r.sources.keys().cloned().collect(),
+            paths: r.paths.clone(),
+            items: r.items.clone(),
+            files_scanned: r.files_scanned,
+            scanned: r.scanned.clone(),
+            suppressed: r.suppressed,
+            skipped_not_compiled: r.skipped_not_compiled,
+        }
+    }
+
+    /// The report, with the texts of the files it names taken from those just read (`None`
+    /// when one is missing).
+    fn into_report(
+        self,
+        work: &[(Target, Edition, Option<CrateOrigin>)],
+        loaded: &[Loaded],
+    ) -> Option<Report> {
+        let wanted: HashSet<&str> = self.sources.iter().map(String::as_str).collect();
+        let mut sources = BTreeMap::new();
+        for ((t, _, _), l) in work.iter().zip(loaded) {
+            if let Loaded::Text { source, .. } = l
+                && wanted.contains(t.display.as_str())
+            {
+                sources.insert(t.display.clone(), source.clone());
+            }
+        }
+        if sources.len() != wanted.len() {
+            return None;
+        }
+        Some(Report {
+            diagnostics: self.diagnostics,
+            errors: self.errors,
+            sources,
+            paths: self.paths,
+            items: self.items,
+            files_scanned: self.files_scanned,
+            scanned: self.scanned,
+            suppressed: self.suppressed,
+            skipped_not_compiled: self.skipped_not_compiled,
+            elapsed: Duration::default(),
+        })
+    }
 }
 
 /// A file read and scanned (with its cache key), or read and found in the cache, or why it
@@ -531,11 +730,17 @@ enum Loaded {
         source: SourceFile,
         entry: Box<Entry>,
     },
+    /// Read, not yet looked up in the cache (nor scanned): what [`read`] returns.
+    Text {
+        source: SourceFile,
+        key: Option<Key>,
+        from_disk: bool,
+    },
     Failed(Outcome),
 }
 
-/// Read a file, check its encoding, and look it up in the cache or scan it.
-fn load(
+/// Read a file, check its encoding and compute its cache key.
+fn read(
     t: &Target,
     edition: Edition,
     origin: &Option<CrateOrigin>,
@@ -601,6 +806,23 @@ fn load(
     let mut source = SourceFile::new(t.display.clone(), text);
     source.origin = origin.clone();
     let key = cache.map(|c| c.key(&source, edition, &configs[t.config].rule_settings));
+    Loaded::Text {
+        source,
+        key,
+        from_disk,
+    }
+}
+
+/// Look a file read by [`read`] up in the cache, or scan it.
+fn lookup(t: &Target, loaded: Loaded, cache: Option<&Cache>) -> Loaded {
+    let Loaded::Text {
+        mut source,
+        key,
+        from_disk,
+    } = loaded
+    else {
+        return loaded;
+    };
     if let Some((c, k)) = cache.zip(key)
         && let Some(entry) = c.get(&t.abs, &t.display, k)
     {
@@ -656,6 +878,9 @@ fn process(
         } => (source, scanned, key),
         Loaded::Cached { source, entry } => return from_cache(source, *entry),
         Loaded::Failed(o) => return o,
+        text @ Loaded::Text { .. } => {
+            return process(t, edition, lookup(t, text, cache), configs, cache);
+        }
     };
     let mut source = source;
     if source.is_forgotten() {

@@ -91,12 +91,22 @@ fn a_changed_file_is_analysed_again() {
     assert_eq!(entries(&cache).len(), 5);
 }
 
+/// Remove the cached reports of whole runs, so that the next run reads the files' entries.
+fn forget_runs(cache: &Path) {
+    for e in std::fs::read_dir(cache).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("run-") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+}
+
 #[test]
 fn a_warm_run_reads_the_stored_analysis() {
     let d = project();
     let args = ["--cache-dir", "c", "--format", "json"];
     run(d.path(), &args);
     let cache = d.path().join("c");
+    forget_runs(&cache);
     // doctor the stored finding of a.rs (same length, so the entry still reads): the warm
     // run reports what the cache says, so the file was not analysed again
     let mut changed = 0;
@@ -138,18 +148,22 @@ fn corrupt_entries_are_ignored_and_rewritten() {
     for (e, g) in all.iter().zip(garbage) {
         std::fs::write(e, g).unwrap();
     }
+    // (the files' entries are what this test is about, not the run's report)
+    forget_runs(&cache);
     // truncated halfway: the right key, half the JSON
     assert_eq!(run(d.path(), &args), first);
     let e = &entries(&cache)[0];
     let text = std::fs::read(e).unwrap();
     assert!(text.starts_with(b"racelint-cache-v3 "), "rewritten");
     std::fs::write(e, &text[..text.len() / 2]).unwrap();
+    forget_runs(&cache);
     assert_eq!(run(d.path(), &args), first);
     // every entry rewritten whole: a warm run reads them all back
     let before: Vec<Vec<u8>> = entries(&cache)
         .iter()
         .map(|e| std::fs::read(e).unwrap())
         .collect();
+    forget_runs(&cache);
     assert_eq!(run(d.path(), &args), first);
     let after: Vec<Vec<u8>> = entries(&cache)
         .iter()
@@ -283,4 +297,63 @@ fn entries_of_deleted_files_are_pruned_by_a_run_over_the_whole_tree() {
     assert!(cache.join("notes.txt").is_file());
     // the four live entries still serve: the output is the uncached one
     assert_eq!(warm, run(d.path(), &["--no-cache", "--format", "json"]));
+}
+
+#[test]
+fn an_unchanged_run_reads_its_stored_report() {
+    let d = project();
+    let cache = d.path().join("c");
+    let args = ["--cache-dir", "c", "--format", "json"];
+    let first = run(d.path(), &args);
+    let runs: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("run-"))
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(runs.len(), 1);
+    // doctor the stored report (same length): an unchanged run prints what it says
+    let bytes = std::fs::read(&runs[0]).unwrap();
+    let (from, to) = (b"is read under one guard", b"IS READ UNDER ONE GUARD");
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the report holds the finding");
+    let mut doctored = bytes.clone();
+    doctored[at..at + from.len()].copy_from_slice(to);
+    std::fs::write(&runs[0], &doctored).unwrap();
+    let warm = String::from_utf8_lossy(&run(d.path(), &args).0).into_owned();
+    assert!(warm.contains("IS READ UNDER ONE GUARD"), "{warm}");
+    assert_eq!(
+        warm.to_lowercase(),
+        String::from_utf8_lossy(&first.0).to_lowercase()
+    );
+    // anything that decides the report makes it stale: a file's text, the command line's
+    // selection, the targets a manifest declares (no `.rs` file changes)
+    let plain = |extra: &[&str]| {
+        run(
+            d.path(),
+            &[&["--no-cache", "--format", "json"], extra].concat(),
+        )
+    };
+    write(d.path(), "src/d.rs", b"fn clean() {}\n");
+    assert_eq!(run(d.path(), &args), plain(&[]));
+    let only = ["--select", "unused-suppression"];
+    assert_eq!(run(d.path(), &[&args[..], &only].concat()), plain(&only));
+    let manifest = |bin: &str| {
+        let text = format!(
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[[bin]]\nname = \"x\"\npath = \"{bin}\"\n"
+        );
+        write(d.path(), "Cargo.toml", text.as_bytes());
+    };
+    write(d.path(), "src/tool.rs", b"fn main() {}\n");
+    write(d.path(), "src/extra.rs", A.as_bytes());
+    manifest("src/tool.rs");
+    let before = run(d.path(), &args);
+    assert!(!String::from_utf8_lossy(&before.0).contains("src/extra.rs"));
+    assert_eq!(run(d.path(), &args), before);
+    manifest("src/extra.rs");
+    let after = run(d.path(), &args);
+    assert!(String::from_utf8_lossy(&after.0).contains("src/extra.rs"));
+    assert_eq!(after, plain(&[]));
 }
