@@ -698,6 +698,8 @@ struct Builder<'a> {
     /// Stack of function indexes being built.
     stack: Vec<usize>,
     closure_counter: Vec<usize>,
+    /// Closures and async blocks modelled so far (at most [`MAX_CLOSURES`]).
+    closures: usize,
     /// Spans of test items (`#[test]` functions, `#[cfg(test)]` modules and impls).
     test_items: Vec<Span>,
     /// The inline modules around the item being built (`mod a { mod b { .. } }`).
@@ -742,6 +744,7 @@ pub fn build_fns(
         fns: Vec::new(),
         stack: Vec::new(),
         closure_counter: Vec::new(),
+        closures: 0,
         test_items: Vec::new(),
         module: Vec::new(),
         no_lock_call: None,
@@ -1246,6 +1249,10 @@ impl<'a> Builder<'a> {
         kind: FnKind,
     ) {
         let parent = *self.stack.last().unwrap();
+        if self.closures >= MAX_CLOSURES {
+            return;
+        }
+        self.closures += 1;
         let n = {
             let c = self.closure_counter.last_mut().unwrap();
             *c += 1;
@@ -2204,6 +2211,11 @@ pub(crate) fn fn_span(sig: &syn::Signature, block: &syn::Block) -> Span {
     let start = crate::model::span::lo(start);
     Span::new(start, block_span(block).end)
 }
+
+/// At most this many closures and async blocks of one file are modelled; the bodies of
+/// the others (generated or hostile code: real files have a few thousand) are not walked.
+/// Each is a function of the model (about 1 KB), and 700 000 nested `||` fit in 2 MB.
+pub const MAX_CLOSURES: usize = 50_000;
 
 /// Parent names longer than this are shortened in a nested closure's name, so that deep
 /// nesting does not make names (and the model) grow with the square of the depth.

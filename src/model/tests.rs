@@ -676,3 +676,17 @@ fn atomic_values_uses_and_discarded_rmws() {
     assert_eq!(loops.len(), 1);
     assert_eq!(loops[0].rest.len(), 1);
 }
+
+#[test]
+fn closures_past_the_cap_are_not_modelled() {
+    let mut src = String::from("fn f(a: &Mutex<u32>) {\n");
+    for i in 0..(func::MAX_CLOSURES + 10) {
+        src.push_str(&format!(" let _c{i} = || 1;\n"));
+    }
+    src.push_str(" let _last = || { let _g = a.lock().unwrap(); };\n}\n");
+    let (m, _) = model(&src, Edition::E2021);
+    // the enclosing function and the first MAX_CLOSURES closures; the last one's lock is
+    // not seen
+    assert_eq!(m.fns.len(), func::MAX_CLOSURES + 1);
+    assert!(m.fns.iter().all(|f| f.acquisitions.is_empty()));
+}
