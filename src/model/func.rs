@@ -18,7 +18,7 @@ use crate::diagnostic::Span;
 use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 
-pub use super::syntax::{ATOMIC_OPS, orderings_in, path_segments};
+pub use super::syntax::{AtomicKind, orderings_in, path_segments};
 
 /// Macros whose arguments are comma-separated expressions (or a block of statements).
 const EXPR_MACROS: &[&str] = &[
@@ -1387,7 +1387,7 @@ impl<'a> Builder<'a> {
                     self.acquire(mc, temp_end);
                     return;
                 }
-                if ATOMIC_OPS.contains(&method.as_str())
+                if AtomicKind::of(method.as_str()).is_some()
                     && let Some(place) = self.recv_place(&mc.receiver, 0)
                 {
                     let orderings = orderings_in(&mc.args);

@@ -580,7 +580,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             let m = mc.method.to_string();
             if is_lock_method(mc) {
                 self.locks.push(mc);
-            } else if super::syntax::ATOMIC_OPS.contains(&m.as_str())
+            } else if super::syntax::AtomicKind::of(m.as_str()).is_some()
                 && (!super::syntax::orderings_in(&mc.args).is_empty() || m == "fetch_update")
             {
                 self.atomics.push(mc);

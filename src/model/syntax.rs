@@ -544,23 +544,46 @@ pub fn plain_op(op: &syn::BinOp) -> Option<&'static str> {
     })
 }
 
-pub const ATOMIC_OPS: &[&str] = &[
-    "load",
-    "store",
-    "swap",
-    "fetch_add",
-    "fetch_sub",
-    "fetch_and",
-    "fetch_nand",
-    "fetch_or",
-    "fetch_xor",
-    "fetch_max",
-    "fetch_min",
-    "fetch_update",
-    "compare_exchange",
-    "compare_exchange_weak",
-    "compare_and_swap",
-];
+/// What an atomic method does: the one list of atomic operations every rule asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AtomicKind {
+    Load,
+    Store,
+    Swap,
+    /// `fetch_add`, `fetch_sub`, `fetch_and`, `fetch_nand`, `fetch_or`, `fetch_xor`,
+    /// `fetch_max`, `fetch_min`: one read-modify-write that returns the previous value.
+    Fetch,
+    /// `fetch_update`: a compare-exchange loop around a closure.
+    Update,
+    /// `compare_exchange`, `compare_exchange_weak`, `compare_and_swap`.
+    CompareExchange,
+}
+
+impl AtomicKind {
+    /// The operation an atomic method of this name performs, if it is one.
+    pub fn of(method: &str) -> Option<AtomicKind> {
+        Some(match method {
+            "load" => AtomicKind::Load,
+            "store" => AtomicKind::Store,
+            "swap" => AtomicKind::Swap,
+            "fetch_add" | "fetch_sub" | "fetch_and" | "fetch_nand" | "fetch_or" | "fetch_xor"
+            | "fetch_max" | "fetch_min" => AtomicKind::Fetch,
+            "fetch_update" => AtomicKind::Update,
+            "compare_exchange" | "compare_exchange_weak" | "compare_and_swap" => {
+                AtomicKind::CompareExchange
+            }
+            _ => return None,
+        })
+    }
+    /// Whether the method writes (every operation but a load).
+    pub fn writes(method: &str) -> bool {
+        AtomicKind::of(method).is_some_and(|o| o != AtomicKind::Load)
+    }
+    /// Whether the method is a `fetch_*` read-modify-write returning the previous value.
+    pub fn is_fetch(method: &str) -> bool {
+        AtomicKind::of(method) == Some(AtomicKind::Fetch)
+    }
+}
 
 const ORDERINGS: &[&str] = &["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"];
 

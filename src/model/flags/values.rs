@@ -7,18 +7,8 @@
 use crate::diagnostic::Span;
 use crate::model::FileSyntax;
 use crate::model::span::{method_call_span, span_of};
+use crate::model::syntax::AtomicKind;
 use syn::visit::Visit;
-
-/// Read-modify-write methods whose result is the previous value.
-pub const RMW_METHODS: &[&str] = &[
-    "fetch_add",
-    "fetch_sub",
-    "fetch_or",
-    "fetch_and",
-    "fetch_xor",
-    "fetch_max",
-    "fetch_min",
-];
 
 /// What the value of an expression is used for, as far as the syntax around it tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +73,7 @@ impl AtomicValues {
 pub fn collect(cx: FileSyntax) -> AtomicValues {
     let mut v = AtomicValues::default();
     // no read-modify-write anywhere: nothing to ask about
-    if !RMW_METHODS.iter().any(|m| cx.source.text.contains(m)) {
+    if !cx.source.text.contains("fetch_") {
         return v;
     }
     Collector { out: &mut v }.visit_file(cx.ast);
@@ -96,9 +86,7 @@ struct Collector<'v> {
 
 fn rmw_call(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
     match crate::model::syntax::peel_parens(e) {
-        syn::Expr::MethodCall(mc) if RMW_METHODS.contains(&mc.method.to_string().as_str()) => {
-            Some(mc)
-        }
+        syn::Expr::MethodCall(mc) if AtomicKind::is_fetch(&mc.method.to_string()) => Some(mc),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@ use crate::diagnostic::{Applicability, Edit, Suggestion};
 use crate::model::AtomicOp;
 use crate::model::flags::WaitLoop;
 use crate::model::func::idents_in;
+use crate::model::syntax::AtomicKind;
 use crate::rules::declare_rule;
 use crate::rules::rewrite::{fn_chain, fresh, operand};
 
@@ -18,24 +19,21 @@ declare_rule! {
     }
 }
 
-const WRITES: &[&str] = &[
-    "store",
-    "fetch_add",
-    "fetch_sub",
-    "fetch_and",
-    "fetch_nand",
-    "fetch_or",
-    "fetch_xor",
-    "fetch_max",
-    "fetch_min",
-];
-const CAS: &[&str] = &[
-    "compare_exchange",
-    "compare_exchange_weak",
-    "compare_and_swap",
-    "fetch_update",
-    "swap",
-];
+/// A plain write or a `fetch_*`: the act of a check-then-act.
+fn is_write(op: &str) -> bool {
+    matches!(
+        AtomicKind::of(op),
+        Some(AtomicKind::Store | AtomicKind::Fetch)
+    )
+}
+
+/// A write that is its own check (compare-exchange, `fetch_update`, `swap`).
+fn is_cas(op: &str) -> bool {
+    matches!(
+        AtomicKind::of(op),
+        Some(AtomicKind::Swap | AtomicKind::Update | AtomicKind::CompareExchange)
+    )
+}
 
 struct Load<'a> {
     op: &'a AtomicOp,
@@ -153,18 +151,15 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 // the code re-checks atomically
                 if ops.iter().any(|(wi, op)| {
                     same(*wi, op)
-                        && (CAS.contains(&op.op.as_str())
-                            || (WRITES.contains(&op.op.as_str())
+                        && (is_cas(&op.op)
+                            || (is_write(&op.op)
                                 && op.op != "store"
                                 && result_rechecked(a, *wi, op, rs)))
                 }) {
                     continue;
                 }
                 for (wi, op) in &ops {
-                    if !WRITES.contains(&op.op.as_str())
-                        || !same(*wi, op)
-                        || done.contains(&op.span)
-                    {
+                    if !is_write(&op.op) || !same(*wi, op) || done.contains(&op.span) {
                         continue;
                     }
                     if a.guard_covers(*wi, ld.op.span.start, op.span.start) {
@@ -668,15 +663,11 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
                 .filter(|o| rs.encloses(o.span) && same(o))
                 .collect();
             // a compare-and-swap after the loop re-checks atomically
-            if ops.iter().any(|o| CAS.contains(&o.op.as_str())) {
+            if ops.iter().any(|o| is_cas(&o.op)) {
                 continue;
             }
             // the first write after the loop, if it always runs
-            let Some(op) = ops
-                .iter()
-                .copied()
-                .find(|o| WRITES.contains(&o.op.as_str()))
-            else {
+            let Some(op) = ops.iter().copied().find(|o| is_write(&o.op)) else {
                 continue;
             };
             if region.nested(op.span)

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Span};
 use crate::model::condvar::WaitContext;
+use crate::model::syntax::AtomicKind;
 use crate::rules::condvars::Index;
 use crate::rules::declare_rule;
 use crate::rules::lock_order::lock_graph::{display_identity, fn_display};
@@ -16,21 +17,6 @@ declare_rule! {
         summary: "a Condvar is notified without the waiter's condition being changed under its mutex (lost wake-up)",
     }
 }
-
-const STORES: &[&str] = &[
-    "store",
-    "swap",
-    "fetch_add",
-    "fetch_sub",
-    "fetch_or",
-    "fetch_and",
-    "fetch_xor",
-    "fetch_max",
-    "fetch_min",
-    "fetch_update",
-    "compare_exchange",
-    "compare_exchange_weak",
-];
 
 pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
     for n in &ix.notifies {
@@ -65,7 +51,7 @@ pub fn check_workspace(ix: &Index, out: &mut Vec<Diagnostic>) {
         let store = f
             .atomics
             .iter()
-            .filter(|o| o.span.end <= at && STORES.contains(&o.op.as_str()))
+            .filter(|o| o.span.end <= at && AtomicKind::writes(&o.op))
             .filter(|o| {
                 !f.acquisitions.iter().any(|a| {
                     a.call_span.start < at

@@ -20,8 +20,9 @@ use super::{exclusive_place, require, same_object};
 use crate::diagnostic::{Applicability, Edit, Span};
 use crate::model::AtomicOp;
 use crate::model::decisions::{Node, Region, RegionKind, Site, conjuncts, strip};
-use crate::model::flags::values::{AtomicValues, RMW_METHODS, Use};
+use crate::model::flags::values::{AtomicValues, Use};
 use crate::model::span::span_of;
+use crate::model::syntax::AtomicKind;
 use crate::model::{FnModel, Want};
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
@@ -46,11 +47,12 @@ declare_rule! {
 }
 
 pub(super) fn check(cx: &mut FileCtx) {
-    if !cx.model.fns.iter().any(|f| {
-        f.atomics
-            .iter()
-            .any(|o| RMW_METHODS.contains(&o.op.as_str()))
-    }) {
+    if !cx
+        .model
+        .fns
+        .iter()
+        .any(|f| f.atomics.iter().any(|o| AtomicKind::is_fetch(&o.op)))
+    {
         return;
     }
     let values = crate::model::flags::values::collect(cx.syntax());
