@@ -154,6 +154,18 @@ pub struct Mutation {
     pub fn_idx: usize,
 }
 
+/// A `for` loop of a function.
+#[derive(Clone, Debug)]
+pub struct ForLoop {
+    pub fn_idx: usize,
+    pub body: Span,
+    /// The names its pattern binds (`(k, v)`: `k`, `v`).
+    pub names: Vec<String>,
+    /// It iterates a `HashMap` / `HashSet` (or its keys, values, entries): an order that
+    /// differs between two runs over the same elements.
+    pub unordered: bool,
+}
+
 #[derive(Default, Debug)]
 pub struct Facts<'a> {
     pub calls: Vec<StoreCall<'a>>,
@@ -163,6 +175,8 @@ pub struct Facts<'a> {
     pub mutations: Vec<Mutation>,
     /// Loop bodies, with the function they are in.
     pub loops: Vec<(usize, Span)>,
+    /// `for` loops: what they bind and whether their order is unspecified.
+    pub for_loops: Vec<ForLoop>,
     /// Expressions that are whole statements (`expr;`): their value is discarded.
     pub stmt_exprs: Vec<Span>,
     /// Data access through diesel, SeaORM or the application's record types.
@@ -226,6 +240,7 @@ impl<'a> Facts<'a> {
         self.lets.extend(other.lets);
         self.mutations.extend(other.mutations);
         self.loops.extend(other.loops);
+        self.for_loops.extend(other.for_loops);
         self.stmt_exprs.extend(other.stmt_exprs);
     }
 
@@ -401,6 +416,39 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
 impl<'a> Collector<'_, '_, 'a> {
     fn fn_idx(&self, offset: usize) -> Option<usize> {
         fn_at(self.cx, offset)
+    }
+
+    /// Whether a `for` loop's expression iterates a hash map or set (through `&`, `.iter()`,
+    /// `.keys()`, `.values()`, `.drain()`, ..).
+    fn iterates_unordered(&self, f: usize, e: &syn::Expr) -> bool {
+        let mut e = peel(e);
+        while let syn::Expr::MethodCall(mc) = e
+            && matches!(
+                mc.method.to_string().as_str(),
+                "iter"
+                    | "iter_mut"
+                    | "into_iter"
+                    | "keys"
+                    | "values"
+                    | "values_mut"
+                    | "drain"
+                    | "into_keys"
+                    | "into_values"
+            )
+        {
+            e = peel(&mc.receiver);
+        }
+        let Some(place) = place_of(e) else {
+            return false;
+        };
+        let r = Resolver::new(&self.cx.model.index);
+        r.resolve(&self.cx.model.fns, f, &place).is_some_and(|res| {
+            let hashed = |n: &str| n.contains("HashMap") || n.contains("HashSet");
+            match &res.ty.class {
+                TypeClass::Map { name } => hashed(name),
+                _ => hashed(&res.ty.text),
+            }
+        })
     }
 
     fn arg(&self, e: &'a syn::Expr) -> Arg<'a> {
@@ -1021,6 +1069,13 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                 let s = span_of(&l.body);
                 if let Some(f) = self.fn_idx(s.start) {
                     self.facts.loops.push((f, s));
+                    let unordered = self.iterates_unordered(f, &l.expr);
+                    self.facts.for_loops.push(ForLoop {
+                        fn_idx: f,
+                        body: s,
+                        names: pat_names(&l.pat),
+                        unordered,
+                    });
                 }
             }
             syn::Expr::Assign(a) => self.mutation(span_of(a), &a.left, &a.right, None),

@@ -55,4 +55,5 @@ pub fn check_file_with(cx: &mut FileCtx, verbs: &StoreVerbs) {
     store_checks::check(cx, &facts, verbs, &mut reported);
     store_writes::check(cx, &facts, verbs, &mut reported);
     crate::rules::read_modify_write::db_lost_update::check(cx, &facts, &mut reported);
+    crate::rules::lock_order::db_row_lock_order::check(cx, &facts);
 }

@@ -13,6 +13,7 @@ use crate::model::GuardKind;
 use crate::rules::rewrite::words;
 use crate::rules::{FileCtx, WorkspaceFacts};
 
+pub mod db_row_lock_order;
 pub mod double_lock;
 pub mod guard_across_await;
 pub mod lock_graph;
