@@ -1750,12 +1750,22 @@ impl<'a> Builder<'a> {
                 }
             }
             syn::Expr::Binary(b) => {
-                self.expr(&b.left, temp_end);
-                // the right operand of `&&` / `||` is a temporary scope of its own: its
-                // temporaries (a guard) are dropped before the expression goes on
-                let right_end = match b.op {
-                    syn::BinOp::And(_) | syn::BinOp::Or(_) => expr_span(&b.right).end,
-                    _ => temp_end,
+                // both operands of `&&` / `||` are temporary scopes of their own (rustc
+                // 1.95, every edition): a guard in the left operand is dropped before the
+                // right one runs, one in the right operand before the expression goes on. A
+                // `let` of a let chain keeps its scrutinee's temporaries (its bindings
+                // borrow them) through the body.
+                let lazy = matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_));
+                let left_end = if lazy && !has_let(&b.left) {
+                    expr_span(&b.left).end
+                } else {
+                    temp_end
+                };
+                self.expr(&b.left, left_end);
+                let right_end = if lazy && !has_let(&b.right) {
+                    expr_span(&b.right).end
+                } else {
+                    temp_end
                 };
                 self.expr(&b.right, right_end);
             }
@@ -2224,6 +2234,19 @@ const MAX_PARENT_NAME: usize = 256;
 /// `f::{closure#2}`: the name of the `n`-th closure (or async block) in function `parent`.
 /// A long parent name keeps its item (`f`) and is otherwise replaced by its index, which
 /// keeps names unique within the file.
+/// Whether a condition is (or chains with `&&`) a `let`: a let chain.
+fn has_let(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Let(_) => true,
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            has_let(&b.left) || has_let(&b.right)
+        }
+        syn::Expr::Paren(p) => has_let(&p.expr),
+        syn::Expr::Group(g) => has_let(&g.expr),
+        _ => false,
+    }
+}
+
 fn nested_name(parent_name: &str, parent: usize, label: &str, n: usize) -> String {
     if parent_name.len() <= MAX_PARENT_NAME {
         return format!("{parent_name}::{{{label}#{n}}}");

@@ -23,8 +23,3 @@ pub fn nested() -> u32 {
     *g + *TABLE.read() //~ double-lock
 }
 
-// The left operand of `||` keeps its temporary guard until the whole expression is done.
-pub fn either(index: &Index, id: u32) -> bool {
-    index.entries.read().unwrap().contains(&id)
-        || index.entries.read().unwrap().is_empty() //~ double-lock
-}
