@@ -1701,9 +1701,18 @@ impl<'a> Builder<'a> {
                 let end = temp_end.max(expr_span(e).end);
                 let n_acq = self.cur().acquisitions.len();
                 self.expr(&m.expr, end);
+                // `match Guard::try_map(m.read(), f) { Ok(v) => .., Err(g) => { drop(g); .. } }`:
+                // the guard moved into the mapping call comes back only in the hit arm (the
+                // miss arm drops it, or `.ok()` did)
+                let arms = mapped_guard_arms(&m.expr, &m.arms);
                 for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
                     if a.release_cause == ReleaseCause::EndOfStatement && a.release == end {
                         a.release_cause = ReleaseCause::EndOfMatch;
+                        match arms {
+                            Some((hit, miss)) if hit.start < miss.start => a.release = miss.start,
+                            Some((hit, _)) => a.live_from = hit.start,
+                            None => {}
+                        }
                     }
                 }
                 for arm in &m.arms {
@@ -2234,6 +2243,76 @@ const MAX_PARENT_NAME: usize = 256;
 /// `f::{closure#2}`: the name of the `n`-th closure (or async block) in function `parent`.
 /// A long parent name keeps its item (`f`) and is otherwise replaced by its index, which
 /// keeps names unique within the file.
+/// Functions that take a guard by value and give it back mapped (`Ok`/`Some`) or unmapped
+/// (`Err`): `MutexGuard::map`, `RwLockReadGuard::try_map`, parking_lot's `filter_map`, ...
+const GUARD_MAPS: &[&str] = &["try_map", "filter_map", "try_map_or_err", "map_split"];
+
+/// A `match` on a guard-mapping call with one arm where the mapping succeeded (`Ok(..)`,
+/// `Some(..)`) and one where the guard is gone (`None` after `.ok()`, `Err(g)` whose body
+/// starts by dropping `g`; not `Err(_)`, which leaves it in the scrutinee): the spans of
+/// the two arms.
+fn mapped_guard_arms(scrutinee: &syn::Expr, arms: &[syn::Arm]) -> Option<(Span, Span)> {
+    let (call, via_ok) = match scrutinee {
+        syn::Expr::MethodCall(mc) if mc.method == "ok" && mc.args.is_empty() => {
+            (&*mc.receiver, true)
+        }
+        e => (e, false),
+    };
+    let syn::Expr::Call(c) = call else {
+        return None;
+    };
+    let last = path_segments(&c.func)?.last()?.clone();
+    if !GUARD_MAPS.contains(&last.as_str()) || arms.len() != 2 {
+        return None;
+    }
+    fn variant(p: &syn::Pat) -> Option<(String, Option<String>)> {
+        let (path, elems) = match p {
+            syn::Pat::TupleStruct(t) => (&t.path, Some(&t.elems)),
+            // `value @ Some(_)`
+            syn::Pat::Ident(i) if let Some((_, sub)) = &i.subpat => return variant(sub),
+            syn::Pat::Ident(i) => return Some((i.ident.to_string(), None)),
+            syn::Pat::Path(p) => (&p.path, None),
+            _ => return None,
+        };
+        let name = path.segments.last()?.ident.to_string();
+        let bound = elems.and_then(|e| e.first()).and_then(|p| match p {
+            syn::Pat::Ident(i) => Some(i.ident.to_string()),
+            _ => None,
+        });
+        Some((name, bound))
+    }
+    let mut hit = None;
+    let mut miss = None;
+    for arm in arms {
+        let span = Span::new(span_of(&arm.pat).start, expr_span(&arm.body).end);
+        match variant(&arm.pat)? {
+            (v, _) if v == "Ok" || v == "Some" => hit = Some(span),
+            (v, None) if v == "None" && via_ok => miss = Some(span),
+            // `Err(_)` binds nothing: the guard stays in the scrutinee to the end
+            (v, _) if v == "Err" && via_ok => return None,
+            (v, Some(g)) if v == "Err" => {
+                // the arm's first statement drops the guard it got back
+                let syn::Expr::Block(b) = &*arm.body else {
+                    return None;
+                };
+                let first = b.block.stmts.first()?;
+                let syn::Stmt::Expr(syn::Expr::Call(d), _) = first else {
+                    return None;
+                };
+                let is_drop = path_segments(&d.func)?.last()? == "drop"
+                    && d.args.len() == 1
+                    && matches!(&d.args[0], syn::Expr::Path(p) if p.path.is_ident(&g));
+                if !is_drop {
+                    return None;
+                }
+                miss = Some(span);
+            }
+            _ => return None,
+        }
+    }
+    Some((hit?, miss?))
+}
+
 /// Whether a condition is (or chains with `&&`) a `let`: a let chain.
 fn has_let(e: &syn::Expr) -> bool {
     match e {
