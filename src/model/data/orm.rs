@@ -228,6 +228,19 @@ pub fn conn_like(text: &str) -> bool {
     })
 }
 
+/// Whether a handle's text names a transaction (`&mut *tx`, `txn`, `&mut transaction`).
+pub fn names_transaction(handle: &str) -> bool {
+    handle
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|w| w.split('_'))
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "tx" | "txn" | "trx" | "transaction" | "xact"
+            )
+        })
+}
+
 /// `CamelCase` -> `camel_case` (a SeaORM entity's table name).
 pub(crate) fn snake(s: &str) -> String {
     let mut out = String::new();

@@ -426,8 +426,16 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
     // SQLite transactions are serializable: a conflicting writer fails with SQLITE_BUSY
     let other_db = text.contains("Pg") || text.contains("MySql") || facts.file_uses_pg_or_mysql;
     let sqlite = text.contains("Sqlite") || facts.file_uses_sqlite;
+    // (a transaction opened by a helper the statements run in: `with_transaction(|txn| ..)`,
+    // the statements on `txn`)
+    let on_transaction = facts.sqls.iter().any(|q| {
+        crate::model::func::outermost(&cx.model.fns, q.fn_idx) == root
+            && q.executor
+                .as_deref()
+                .is_some_and(crate::model::data::orm::names_transaction)
+    });
     (facts.file_uses_rusqlite && text.contains(".transaction("))
-        || (sqlite && !other_db && text.contains(".begin()"))
+        || (sqlite && !other_db && (text.contains(".begin()") || on_transaction))
 }
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {

@@ -24,7 +24,7 @@
 
 use crate::diagnostic::Span;
 use crate::model::data::facts::{Arg, Facts};
-use crate::model::data::orm::{DbKind, same_table};
+use crate::model::data::orm::{DbKind, names_transaction, same_table};
 use crate::model::data::sql::SqlKind;
 use crate::model::func::{Callee, outermost};
 use crate::rules::FileCtx;
@@ -49,19 +49,6 @@ struct RowLock {
     keys: Vec<String>,
     /// `UPDATE accounts`, `accounts.for_update()`: for messages.
     what: String,
-}
-
-/// Whether a handle's text names a transaction (`&mut *tx`, `txn`, `&mut transaction`).
-fn names_transaction(handle: &str) -> bool {
-    handle
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .flat_map(|w| w.split('_'))
-        .any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "tx" | "txn" | "trx" | "transaction" | "xact"
-            )
-        })
 }
 
 /// Whether function `f` (a closure) runs inside a closure given to `.transaction(..)`.
