@@ -425,8 +425,9 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
     // 61 since the findings through helpers' summaries (#15), which carry no edit: the
     // operation to change is in the helper's body; 59 since the summaries, unique-constraint
     // and entry-point work met on main (175 of 293: the summaries' and the unique notes'
-    // cases add findings without edits)
-    const FLOOR_PERCENT: usize = 60;
+    // cases add findings without edits); 62 since SQL `store-check-then-insert` appends
+    // `ON CONFLICT DO NOTHING` (205 of 327)
+    const FLOOR_PERCENT: usize = 61;
     if with_edits * 100 < findings * FLOOR_PERCENT {
         failures.push(format!(
             "only {with_edits} of {findings} findings carry an edit (below {FLOOR_PERCENT}%)"

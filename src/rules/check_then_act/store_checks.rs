@@ -671,16 +671,51 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
 
 fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic {
     let table = w.info.table();
-    STORE_CHECK_THEN_INSERT.diag(ctx.cx.path,
+    let d = STORE_CHECK_THEN_INSERT.diag(ctx.cx.path,
         w.report,
         format!(
             "this `INSERT INTO {table}` runs after a SELECT found no matching row; another request can insert the same row between the SELECT and the INSERT, so the row is created twice"
         ),
     )
     .label(sel.lit_span, "existence checked here")
-    .label(c.cond_span, "the decision is taken here")
-    .help(format!(
+    .label(c.cond_span, "the decision is taken here");
+    let help = format!(
         "put a unique constraint on the key and make the insert atomic: `INSERT INTO {table} (…) VALUES (…) ON CONFLICT DO NOTHING` (MySQL: `INSERT IGNORE`), then check that one row was affected instead of SELECTing first"
+    );
+    match on_conflict_edit(ctx.cx, w) {
+        Some(edit) => d.suggest_edits(
+            format!("{help}; the edit adds `ON CONFLICT DO NOTHING` to the INSERT (PostgreSQL / SQLite: it needs a unique constraint on the key, and the caller must treat 0 rows affected as \"already exists\")"),
+            Applicability::MaybeIncorrect,
+            vec![edit],
+        ),
+        None => d.help(help),
+    }
+}
+
+/// The edit that appends ` ON CONFLICT DO NOTHING` to the INSERT's SQL literal: only for a
+/// plain `"…"` literal of a single `INSERT … VALUES (…)` with `$n` placeholders (PostgreSQL /
+/// SQLite; MySQL's `?` wants `INSERT IGNORE`), no `RETURNING`, `SELECT` or `;` to place the
+/// clause before, and no escape or line continuation at its end.
+fn on_conflict_edit(cx: &FileCtx, w: &SqlExec) -> Option<Edit> {
+    let lit = cx.source.slice(w.lit_span);
+    let body = lit.strip_prefix('"')?.strip_suffix('"')?;
+    let upper = body.to_ascii_uppercase();
+    let plain = upper.trim_start().starts_with("INSERT")
+        && upper.contains("VALUES")
+        && body.contains('$')
+        && !body.contains('?')
+        && !body.contains('\\')
+        && !body.contains('"')
+        && !["RETURNING", "SELECT", "ON CONFLICT", ";", "--", "/*"]
+            .iter()
+            .any(|k| upper.contains(k));
+    if !plain || w.info.guarded_insert {
+        return None;
+    }
+    let end = w.lit_span.end - 1;
+    Some(Edit::new(
+        Span::new(end, end),
+        " ON CONFLICT DO NOTHING".to_string(),
     ))
 }
 
