@@ -353,7 +353,14 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
                     .map(|(_, text)| text.clone())
                     // the rounds of `--fix` / `--diff` lint the fixed text
                     .or_else(|| opts.overlay.get(&t.abs).cloned());
-                read(t, *e, origin, &configs, cache.as_ref(), text)
+                let l = read(t, *e, origin, &configs, cache.as_ref(), text);
+                // without a cache there is no run key to compute first: scan at once, so
+                // that the text is dropped while the other files are read
+                if cache.is_none() {
+                    lookup(t, l, None)
+                } else {
+                    l
+                }
             })
             .collect::<Vec<_>>()
     });
