@@ -293,7 +293,7 @@ pub(crate) fn record_modified(
                     || (fm
                         .flows_from(&m.rhs_idents, m.span.start, &|s| s == l.init)
                         .is_some()
-                        && same_field(m)))
+                        && (same_field(m) || copied_field(cx, fm, m))))
         })
         .collect();
     let m = ms.first()?;
@@ -303,6 +303,23 @@ pub(crate) fn record_modified(
         format!("{}.{}", m.root, m.fields.join("."))
     };
     Some((m.span, what))
+}
+
+/// `let n = rec.downloads; .. am.downloads = Set(n + 1)`: the new value uses a local that
+/// copied the same field of the record before.
+fn copied_field(cx: &FileCtx, fm: &crate::model::FnModel, m: &Mutation) -> bool {
+    let Some(f) = m.fields.last() else {
+        return false;
+    };
+    m.rhs_idents.iter().any(|n| {
+        fm.binding(n, m.span.start)
+            .and_then(|b| b.init)
+            .is_some_and(|init| {
+                let t = compact(cx.source.slice(init));
+                let t = t.trim_end_matches(".clone()");
+                t.rsplit_once('.').is_some_and(|(_, last)| last == f)
+            })
+    })
 }
 
 /// `acct.balance = acct.balance + x`: the new value of a field is computed from that same
