@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// How deep calls are followed from the function holding a guard (the call made there counts).
-pub const MAX_CALL_DEPTH: usize = 4;
+pub const MAX_CALL_DEPTH: usize = 6;
 
 /// What an acquisition's receiver is, as far as the (file or workspace) index tells.
 #[derive(Clone, Debug)]
