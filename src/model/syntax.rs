@@ -409,6 +409,12 @@ pub fn peel_parens(mut e: &syn::Expr) -> &syn::Expr {
         match e {
             syn::Expr::Paren(p) => e = &p.expr,
             syn::Expr::Group(g) => e = &g.expr,
+            // `unsafe { FLAG }`: only a permission, the value is the inner expression's
+            syn::Expr::Unsafe(u)
+                if let [syn::Stmt::Expr(inner, None)] = u.block.stmts.as_slice() =>
+            {
+                e = inner
+            }
             _ => return e,
         }
     }
