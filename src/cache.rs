@@ -161,19 +161,12 @@ impl Cache {
         key: Key,
     ) -> Option<T> {
         let bytes = std::fs::read(self.run_entry(paths)).ok()?;
-        let nl = bytes.iter().position(|&b| b == b'\n')?;
-        if bytes[..nl] != *format!("{RUN_MAGIC} {}", key.hex()).as_bytes() {
-            return None;
-        }
-        rmp_serde::from_slice(&bytes[nl + 1..]).ok()
+        rmp_serde::from_slice(checked_body(&bytes, RUN_MAGIC, key)?).ok()
     }
 
     /// Store the report of a run over `paths` under `key`. Failing to is not an error.
     pub fn put_run<T: Serialize>(&self, paths: &[PathBuf], key: Key, report: &T) {
-        let mut out = format!("{RUN_MAGIC} {}\n", key.hex()).into_bytes();
-        if rmp_serde::encode::write_named(&mut out, report).is_ok() {
-            let _ = crate::outfile::write_unsynced(&self.run_entry(paths), &out);
-        }
+        write_checked(&self.run_entry(paths), RUN_MAGIC, key, report);
     }
 
     /// Count the entry of the file at `abs` shown as `display` as used by this run (a run
@@ -239,14 +232,10 @@ impl Cache {
     /// The entry stored for this file under `key`, if there is a good one.
     pub fn get(&self, abs: &Path, display: &str, key: Key) -> Option<Entry> {
         let bytes = std::fs::read(self.entry(abs, display)).ok()?;
-        let nl = bytes.iter().position(|&b| b == b'\n')?;
-        let header = std::str::from_utf8(&bytes[..nl]).ok()?;
-        if header != format!("{MAGIC} {}", key.hex()) {
-            return None;
-        }
+        let body = checked_body(&bytes, MAGIC, key)?;
         // the facts live until the workspace phase: in the allocator's heap for kept facts,
         // like those of an analysis
-        let mut e: Entry = crate::alloc::keep(|| rmp_serde::from_slice(&bytes[nl + 1..])).ok()?;
+        let mut e: Entry = crate::alloc::keep(|| rmp_serde::from_slice(body)).ok()?;
         if e.analysis.path != display {
             return None;
         }
@@ -256,10 +245,22 @@ impl Cache {
 
     /// Store the entry of this file under `key`. Failing to is not an error.
     pub fn put(&self, abs: &Path, display: &str, key: Key, a: &EntryRef) {
-        let mut out = format!("{MAGIC} {}\n", key.hex()).into_bytes();
-        if rmp_serde::encode::write_named(&mut out, a).is_ok() {
-            let _ = crate::outfile::write_unsynced(&self.entry(abs, display), &out);
-        }
+        write_checked(&self.entry(abs, display), MAGIC, key, a);
+    }
+}
+
+/// The MessagePack body of an entry whose first line is `magic` and `key`.
+fn checked_body<'b>(bytes: &'b [u8], magic: &str, key: Key) -> Option<&'b [u8]> {
+    let nl = bytes.iter().position(|&b| b == b'\n')?;
+    (bytes[..nl] == *format!("{magic} {}", key.hex()).as_bytes()).then(|| &bytes[nl + 1..])
+}
+
+/// Write `value` under the first line `magic` and `key` to `path` (an exclusive temporary
+/// file renamed over it). Failing to is not an error.
+fn write_checked<T: Serialize + ?Sized>(path: &Path, magic: &str, key: Key, value: &T) {
+    let mut out = format!("{magic} {}\n", key.hex()).into_bytes();
+    if rmp_serde::encode::write_named(&mut out, value).is_ok() {
+        let _ = crate::outfile::write_unsynced(path, &out);
     }
 }
 

@@ -2240,9 +2240,6 @@ pub const MAX_CLOSURES: usize = 50_000;
 /// nesting does not make names (and the model) grow with the square of the depth.
 const MAX_PARENT_NAME: usize = 256;
 
-/// `f::{closure#2}`: the name of the `n`-th closure (or async block) in function `parent`.
-/// A long parent name keeps its item (`f`) and is otherwise replaced by its index, which
-/// keeps names unique within the file.
 /// Functions that take a guard by value and give it back mapped (`Ok`/`Some`) or unmapped
 /// (`Err`): `MutexGuard::map`, `RwLockReadGuard::try_map`, parking_lot's `filter_map`, ...
 const GUARD_MAPS: &[&str] = &["try_map", "filter_map", "try_map_or_err", "map_split"];
@@ -2326,6 +2323,9 @@ fn has_let(e: &syn::Expr) -> bool {
     }
 }
 
+/// `f::{closure#2}`: the name of the `n`-th closure (or async block) in function `parent`.
+/// A long parent name keeps its item (`f`) and is otherwise replaced by its index, which
+/// keeps names unique within the file.
 fn nested_name(parent_name: &str, parent: usize, label: &str, n: usize) -> String {
     if parent_name.len() <= MAX_PARENT_NAME {
         return format!("{parent_name}::{{{label}#{n}}}");

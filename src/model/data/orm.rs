@@ -241,6 +241,28 @@ pub fn names_transaction(handle: &str) -> bool {
         })
 }
 
+/// Whether function `f` of `fns` (a closure) runs inside a closure given to
+/// `.transaction(..)` (diesel, SeaORM, sqlx helpers): its statements share one transaction.
+pub fn in_transaction_closure(fns: &[crate::model::FnModel], mut f: usize) -> bool {
+    use crate::model::func::Callee;
+    while let Some(p) = fns[f].parent {
+        let span = fns[f].span;
+        let given = fns[p].calls.iter().any(|c| {
+            let name = match &c.callee {
+                Callee::Method { name, .. } => name.as_str(),
+                Callee::Path { segments } => segments.last().map_or("", String::as_str),
+                Callee::Closure { .. } => "",
+            };
+            name.contains("transaction") && c.span.encloses(span)
+        });
+        if given {
+            return true;
+        }
+        f = p;
+    }
+    false
+}
+
 /// `CamelCase` -> `camel_case` (a SeaORM entity's table name).
 pub(crate) fn snake(s: &str) -> String {
     let mut out = String::new();

@@ -24,9 +24,9 @@
 
 use crate::diagnostic::Span;
 use crate::model::data::facts::{Arg, Facts};
-use crate::model::data::orm::{DbKind, names_transaction, same_table};
+use crate::model::data::orm::{DbKind, in_transaction_closure, names_transaction, same_table};
 use crate::model::data::sql::SqlKind;
-use crate::model::func::{Callee, outermost};
+use crate::model::func::outermost;
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
 
@@ -51,27 +51,6 @@ struct RowLock {
     what: String,
 }
 
-/// Whether function `f` (a closure) runs inside a closure given to `.transaction(..)`.
-fn in_transaction_closure(cx: &FileCtx, mut f: usize) -> bool {
-    let fns = &cx.model.fns;
-    while let Some(p) = fns[f].parent {
-        let span = fns[f].span;
-        let given = fns[p].calls.iter().any(|c| {
-            let name = match &c.callee {
-                Callee::Method { name, .. } => name.as_str(),
-                Callee::Path { segments } => segments.last().map_or("", String::as_str),
-                Callee::Closure { .. } => "",
-            };
-            name.contains("transaction") && c.span.encloses(span)
-        });
-        if given {
-            return true;
-        }
-        f = p;
-    }
-    false
-}
-
 fn idents(args: &[&Arg]) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for a in args {
@@ -87,7 +66,7 @@ fn idents(args: &[&Arg]) -> Vec<String> {
 fn row_locks(cx: &FileCtx, facts: &Facts) -> Vec<RowLock> {
     let mut out = Vec::new();
     let in_tx = |f: usize, handle: Option<&str>| {
-        handle.is_some_and(names_transaction) || in_transaction_closure(cx, f)
+        handle.is_some_and(names_transaction) || in_transaction_closure(&cx.model.fns, f)
     };
     for s in &facts.sqls {
         let i = &s.info;
@@ -179,18 +158,15 @@ pub fn check(cx: &mut FileCtx, facts: &Facts) {
     let root_text = |r: usize| cx.source.slice(cx.model.fns[r].span);
     // hash order
     for l in &locks {
-        let Some(fl) = facts.for_loops.iter().find(|fl| {
+        let per_element = facts.for_loops.iter().any(|fl| {
             fl.unordered
                 && fl.body.encloses(l.span)
                 && outermost(&cx.model.fns, fl.fn_idx) == l.root
                 && l.keys.iter().any(|k| fl.names.contains(k))
-        }) else {
-            continue;
-        };
-        if orders_keys(root_text(l.root)) {
+        });
+        if !per_element || orders_keys(root_text(l.root)) {
             continue;
         }
-        let _ = fl;
         reported.push(l.span);
         out.push(
             DB_ROW_LOCK_ORDER
