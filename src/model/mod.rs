@@ -33,7 +33,7 @@ pub use types::{LockFamily, LockType, TypeClass, TypeInfo};
 
 use crate::model::index::StaticInfo;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a type walk starts from, once a function's locals are taken into account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -292,7 +292,15 @@ pub struct Resolver<'a> {
 struct Scope<'a> {
     local: &'a ItemIndex,
     /// Struct names defined in several files, imported by this one: the file it imports.
-    imported: Option<&'a BTreeMap<String, &'a ItemIndex>>,
+    imported: Option<&'a BTreeMap<String, usize>>,
+    /// The workspace's files (for the imported file's index and module path).
+    files: &'a [WsFile<'a>],
+    /// This file's position in `files`.
+    file: usize,
+    /// Struct names defined in more than one file.
+    ambiguous: &'a BTreeSet<String>,
+    /// Each file's module path (`runtime::blocking::pool`).
+    modules: &'a [String],
 }
 
 impl<'a> Resolver<'a> {
@@ -301,17 +309,28 @@ impl<'a> Resolver<'a> {
         Resolver { index, scope: None }
     }
 
-    /// The fields of struct `name` as seen from the scope's file.
-    fn struct_fields(&self, name: &str) -> Option<&'a BTreeMap<String, TypeInfo>> {
+    /// The fields of struct `name` as seen from the scope's file, and, when several files
+    /// define a struct of that name and the scope tells which one this is, the module path of
+    /// the file defining it (`pool` for `Inner` of `runtime/blocking/pool.rs`): two structs
+    /// named `Inner` in two modules are two types, and their fields two objects.
+    fn struct_fields(&self, name: &str) -> Option<(&'a BTreeMap<String, TypeInfo>, Option<&'a str>)> {
         if let Some(sc) = self.scope {
+            let qualify = |file: usize| {
+                sc.ambiguous
+                    .contains(name)
+                    .then(|| sc.modules.get(file).map(String::as_str))
+                    .flatten()
+            };
             if let Some(f) = sc.local.structs.get(name) {
-                return Some(f);
+                return Some((f, qualify(sc.file)));
             }
-            if let Some(f) = sc.imported.and_then(|m| m.get(name)?.structs.get(name)) {
-                return Some(f);
+            if let Some(&c) = sc.imported.and_then(|m| m.get(name))
+                && let Some(f) = sc.files[c].model.index.structs.get(name)
+            {
+                return Some((f, qualify(c)));
             }
         }
-        self.index.structs.get(name)
+        self.index.structs.get(name).map(|f| (f, None))
     }
 
     fn static_info(&self, name: &str) -> Option<&'a StaticInfo> {
@@ -412,12 +431,15 @@ impl Resolver<'_> {
                 continue;
             }
             let owner = ty.struct_name()?.to_string();
-            let fty = self.struct_fields(&owner)?.get(field)?;
+            let (fields_of, module) = self.struct_fields(&owner)?;
+            let fty = fields_of.get(field)?;
             identity = if i == 0
                 && matches!(start, Start::Type { .. } | Start::Static { .. })
                 && ty.struct_name().is_none()
             {
                 format!("{identity}.{field}")
+            } else if let Some(m) = module {
+                format!("{m}::{owner}.{field}")
             } else {
                 format!("{owner}.{field}")
             };
@@ -507,7 +529,11 @@ pub struct Workspace<'a> {
     pub files: Vec<WsFile<'a>>,
     /// Per file: the struct names defined in several files that its `use`s import, with the
     /// index of the file that defines the one imported.
-    imported: Vec<BTreeMap<String, &'a ItemIndex>>,
+    imported: Vec<BTreeMap<String, usize>>,
+    /// Struct names defined in more than one file.
+    ambiguous: BTreeSet<String>,
+    /// Per file: its module path, to tell same-named structs apart in identities.
+    modules: Vec<String>,
 }
 
 impl<'a> Workspace<'a> {
@@ -519,11 +545,18 @@ impl<'a> Workspace<'a> {
         for f in &files {
             index.merge(&f.model.index);
         }
-        let imported = imported_structs(&files);
+        let (imported, ambiguous) = imported_structs(&files);
+        let modules = if ambiguous.is_empty() {
+            Vec::new()
+        } else {
+            files.iter().map(|f| module_path(f.path)).collect()
+        };
         Workspace {
             index,
             files,
             imported,
+            ambiguous,
+            modules,
         }
     }
 
@@ -543,6 +576,10 @@ impl<'a> Workspace<'a> {
             scope: Some(Scope {
                 local: &f.model.index,
                 imported: self.imported.get(file).filter(|m| !m.is_empty()),
+                files: &self.files,
+                file,
+                ambiguous: &self.ambiguous,
+                modules: &self.modules,
             }),
         }
     }
@@ -554,8 +591,9 @@ impl<'a> Workspace<'a> {
 
 /// For each file, the struct names defined in more than one file that the file imports with a
 /// `use` whose module path leads to one of those files (`use crate::net::Registry` picks
-/// `net.rs`, `net/mod.rs` or a `net/` crate's `lib.rs`), mapped to that file's index.
-fn imported_structs<'a>(files: &[WsFile<'a>]) -> Vec<BTreeMap<String, &'a ItemIndex>> {
+/// `net.rs`, `net/mod.rs` or a `net/` crate's `lib.rs`), mapped to that file's position; and
+/// the names defined in more than one file.
+fn imported_structs(files: &[WsFile<'_>]) -> (Vec<BTreeMap<String, usize>>, BTreeSet<String>) {
     let mut defs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         for name in f.model.index.structs.keys() {
@@ -563,7 +601,8 @@ fn imported_structs<'a>(files: &[WsFile<'a>]) -> Vec<BTreeMap<String, &'a ItemIn
         }
     }
     defs.retain(|_, v| v.len() > 1);
-    files
+    let ambiguous = defs.keys().map(|k| k.to_string()).collect();
+    let imported = files
         .iter()
         .map(|f| {
             let mut out = BTreeMap::new();
@@ -585,12 +624,46 @@ fn imported_structs<'a>(files: &[WsFile<'a>]) -> Vec<BTreeMap<String, &'a ItemIn
                 };
                 let found = cands.iter().find(|&&c| is_module_file(files[c].path, m));
                 if let Some(&c) = found {
-                    out.insert(alias.clone(), &files[c].model.index);
+                    out.insert(alias.clone(), c);
                 }
             }
             out
         })
-        .collect()
+        .collect();
+    (imported, ambiguous)
+}
+
+/// A short module path of a source file, from its path, to tell same-named structs apart:
+/// the last two modules after the last `src` (`tokio/src/runtime/blocking/pool.rs` ->
+/// `blocking::pool`, `park/mod.rs` -> `park`); a crate root (`lib.rs`, `main.rs`) is named
+/// by its crate's directory; a file outside any `src` by its own name.
+pub fn module_path(path: &str) -> String {
+    let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+    let (before, after) = match parts.iter().rposition(|p| *p == "src") {
+        Some(i) => (&parts[..i], &parts[i + 1..]),
+        None => (
+            &parts[..parts.len().saturating_sub(2)],
+            &parts[parts.len().saturating_sub(2)..],
+        ),
+    };
+    let mut segs: Vec<&str> = after
+        .iter()
+        .map(|p| p.strip_suffix(".rs").unwrap_or(p))
+        .collect();
+    if matches!(segs.last(), Some(&"mod")) {
+        segs.pop();
+    }
+    if segs.len() == 1 && matches!(segs[0], "lib" | "main") {
+        segs.clear();
+    }
+    if segs.is_empty()
+        && let Some(c) = before.last()
+    {
+        segs.push(c);
+    }
+    let keep = if parts.contains(&"src") { 2 } else { 1 };
+    let from = segs.len().saturating_sub(keep);
+    segs[from..].join("::")
 }
 
 /// Whether the file at `path` is module `m`: `m.rs`, `m/mod.rs`, or the library of a crate
