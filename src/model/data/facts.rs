@@ -109,8 +109,104 @@ pub struct LetFact {
     pub test: Option<(String, Span)>,
     /// The initialiser computes a new value: arithmetic or a struct update (`..old`).
     pub computes: bool,
+    /// Where the value comes from: loaded from elsewhere, or generated fresh.
+    pub source: ValueSource,
     /// A record built as a struct literal: what each column's value is computed from.
     pub written: Option<Vec<super::orm::Written>>,
+}
+
+/// Where a `let`'s value comes from, as far as its initialiser tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueSource {
+    /// It calls a reader (`find`/`load`/`fetch`/`get`/`query`/`read`/`select`...), awaits
+    /// nothing else and generates nothing: the value is loaded from a source another caller
+    /// would load the same way (`let key = Self::find(name).await?.into_api_key()?`).
+    Loaded,
+    /// It calls a generator (`Uuid::new_v4()`, `rand::random()`, `thread_rng()`,
+    /// `SystemTime::now()`, `nanoid!()`, `generate_*`): two callers get different values.
+    Generated,
+    Other,
+}
+
+/// Calls whose result differs per call: a value built from one is not what another caller
+/// would build.
+const GENERATORS: &[&str] = &[
+    "new_v4", "new_v7", "now_v7", "random", "gen", "gen_range", "thread_rng", "rng", "now",
+    "nanoid", "fresh", "next_id", "fetch_add", "sample", "shuffle", "uuid4",
+];
+
+fn is_generator(name: &str) -> bool {
+    GENERATORS.contains(&name) || name.starts_with("generate") || name.starts_with("new_random")
+}
+
+fn is_reader(name: &str) -> bool {
+    ["find", "load", "fetch", "get", "query", "read", "select", "lookup", "retrieve"]
+        .iter()
+        .any(|p| name.starts_with(p))
+}
+
+/// Where the value of initialiser `e` comes from ([`ValueSource`]).
+pub fn value_source(e: &syn::Expr) -> ValueSource {
+    #[derive(Default)]
+    struct V {
+        loads: bool,
+        generates: bool,
+        /// An awaited call that is no reader (`payments::charge(..).await`): the value is
+        /// the outcome of an action, which each caller performs anew.
+        acts: bool,
+    }
+    fn call_name(e: &syn::Expr) -> Option<String> {
+        match e {
+            syn::Expr::MethodCall(m) => Some(m.method.to_string()),
+            syn::Expr::Call(c) => match &*c.func {
+                syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            },
+            syn::Expr::Try(t) => call_name(&t.expr),
+            syn::Expr::Paren(p) => call_name(&p.expr),
+            _ => None,
+        }
+    }
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr_await(&mut self, a: &'ast syn::ExprAwait) {
+            match call_name(&a.base) {
+                Some(n) if is_reader(&n) => self.loads = true,
+                _ => self.acts = true,
+            }
+            syn::visit::visit_expr_await(self, a);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            let n = m.method.to_string();
+            self.generates |= is_generator(&n);
+            self.loads |= is_reader(&n);
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*c.func
+                && let Some(last) = p.path.segments.last()
+            {
+                let n = last.ident.to_string();
+                self.generates |= is_generator(&n);
+                self.loads |= is_reader(&n);
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            if let Some(last) = m.path.segments.last() {
+                self.generates |= is_generator(&last.ident.to_string());
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut v = V::default();
+    v.visit_expr(e);
+    if v.generates {
+        ValueSource::Generated
+    } else if v.loads && !v.acts {
+        ValueSource::Loaded
+    } else {
+        ValueSource::Other
+    }
 }
 
 /// When a region runs, in terms of its condition.
@@ -943,6 +1039,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                     core,
                     test,
                     computes: computes(&init.expr),
+                    source: value_source(&init.expr),
                     written: super::orm::written_from(&init.expr),
                 });
             }

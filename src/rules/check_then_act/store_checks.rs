@@ -511,6 +511,9 @@ fn check_insert(
                 if !key_idents.iter().any(|k| act_idents.contains(k)) {
                     continue;
                 }
+                if cache_fill(ctx, c, check, act, &key_idents) {
+                    continue;
+                }
                 // `match store.put(..).await { Err(E::AlreadyExists(..)) => .. }`: the code
                 // expects the lost race and answers it
                 if conflict_handled(ctx, act.span) {
@@ -565,6 +568,62 @@ fn check_insert(
             }
         }
     }
+}
+
+/// A cache-aside fill: on a miss, the value is loaded from elsewhere and written under the
+/// key (`if let Some(k) = client.get(Cache::App, &idx).await? { k } else { let k =
+/// Self::find(name).await?; client.put(Cache::App, idx, &k, TTL).await?; k }`). The write
+/// is keyed (the key and the value are separate arguments: an overwrite, not the creation of
+/// a record) and what it writes is what any other caller would load, so two callers that
+/// both miss both write the same value: work is repeated, nothing is created twice. Also a
+/// call that names a cache in an argument (`Cache::App`, `CacheKind::Users`). A value that is
+/// generated (a fresh token, a random id, a timestamp) is not a fill: the second write
+/// replaces the value the first caller already handed out.
+fn cache_fill(ctx: &Ctx, c: &CondFact, check: &StoreCall, act: &StoreCall, key: &[String]) -> bool {
+    let cx = ctx.cx;
+    let names_cache = |args: &[crate::model::data::facts::Arg]| {
+        args.iter().any(|a| {
+            a.text(cx.source)
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '_')
+                .any(|w| w.to_ascii_lowercase().starts_with("cache"))
+        })
+    };
+    if names_cache(&check.args) && names_cache(&act.args) {
+        return true;
+    }
+    if act.args.len() < 2 {
+        return false;
+    }
+    let f = c.fn_idx;
+    let mut values = 0;
+    for a in &act.args {
+        let own: Vec<&String> = a
+            .idents()
+            .iter()
+            .filter(|i| !key.contains(i) && i.chars().next().is_some_and(|ch| ch.is_lowercase()))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        values += 1;
+        let loaded = own.iter().all(|name| {
+            ctx.facts
+                .lets
+                .iter()
+                .filter(|l| {
+                    l.fn_idx == f
+                        && l.span.start >= c.cond_span.end
+                        && l.span.end <= act.span.start
+                        && l.names.contains(name)
+                })
+                .max_by_key(|l| l.span.start)
+                .is_some_and(|l| l.source == crate::model::data::facts::ValueSource::Loaded)
+        });
+        if !loaded {
+            return false;
+        }
+    }
+    values > 0
 }
 
 /// Whether the insert at `act` is the scrutinee of a `match` (or an `if let`) with a pattern
