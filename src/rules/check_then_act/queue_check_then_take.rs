@@ -209,8 +209,20 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     let d = a
                         .diag(&QUEUE_CHECK_THEN_TAKE, check_span, msg)
                         .label(act_span, format!("`{m}` here, unwrapped"))
-                        .note(format!("{how} `{m}`"))
-                        .help(help);
+                        .note(format!("{how} `{m}`"));
+                    let edit = if take && single && conj.len() == 1 {
+                        take_rewrite(a, fi, e, &r, act, &qt, locked)
+                    } else {
+                        None
+                    };
+                    let d = match edit {
+                        Some(edits) => d.suggest_edits(
+                            format!("take and test in one step with `{m}`'s `Option`, and drop the emptiness check{}", if locked { " (the guard of the `if let` now lives through its body)" } else { "" }),
+                            crate::diagnostic::Applicability::MaybeIncorrect,
+                            edits,
+                        ),
+                        None => d.help(help),
+                    };
                     out.push(Candidate {
                         diag: d,
                         requires: lock.as_ref().map(|o| reqs(&[o])).unwrap_or_default(),
@@ -218,5 +230,82 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 }
             }
         }
+    }
+}
+
+/// The rewrite that takes and tests in one step, when the shape allows it:
+/// `if !q.is_empty() { let x = q.pop().unwrap(); .. }` -> `if let Some(item) = q.pop() { let
+/// x = item; .. }`, and `if q.is_empty() { return None; } .. q.pop().unwrap()` -> `let
+/// Some(item) = q.pop() else { return None; }; .. item`. Not when the take runs in a loop,
+/// a closure or under a further condition (it may run more than once), when the queue is
+/// used again between the new take and the old one (the take moves earlier), or, for a
+/// locked queue, when the `if` touches the queue elsewhere or awaits (the guard of an `if
+/// let` scrutinee lives through the body).
+fn take_rewrite(
+    a: &An,
+    fi: usize,
+    e: &syn::ExprIf,
+    r: &crate::model::decisions::Region,
+    act: &syn::Expr,
+    queue: &str,
+    locked: bool,
+) -> Option<Vec<crate::diagnostic::Edit>> {
+    use crate::diagnostic::Edit;
+    use crate::model::decisions::RegionKind;
+    let act_span = span_of(act);
+    if r.nested(act_span) {
+        return None;
+    }
+    // the whole take: `q.pop().unwrap()` / `q.pop().expect("..")`
+    let whole = r.exprs().into_iter().find_map(|x| match x {
+        syn::Expr::MethodCall(mc)
+            if span_of(&*mc.receiver) == act_span
+                && (mc.method == "unwrap" || mc.method == "expect") =>
+        {
+            Some(span_of(x))
+        }
+        _ => None,
+    })?;
+    let compact = |t: &str| t.split_whitespace().collect::<String>();
+    let mentions = |sp: Span| compact(a.text(sp)).matches(queue).count();
+    let if_span = span_of(e);
+    let fns = crate::rules::rewrite::fn_chain(&a.model.fns, fi);
+    let f_text = a.text(a.f(fi).span);
+    let name = crate::rules::rewrite::fresh_from(&["item", "taken"], &[f_text], &fns);
+    let take_text = a.text(act_span);
+    match r.kind {
+        RegionKind::Then => {
+            if e.else_branch.is_some() && locked {
+                // edition 2021 keeps the scrutinee's guard through the `else` too
+                if mentions(if_span) != 2 {
+                    return None;
+                }
+            }
+            if locked && (mentions(if_span) != 2 || a.text(if_span).contains(".await")) {
+                return None;
+            }
+            Some(vec![
+                Edit::new(span_of(&*e.cond), format!("let Some({name}) = {take_text}")),
+                Edit::new(whole, name),
+            ])
+        }
+        RegionKind::After => {
+            if e.else_branch.is_some() {
+                return None;
+            }
+            let then_span = span_of(&e.then_branch);
+            // the queue is not used between the check and the take, nor in the early exit
+            if mentions(Span::new(then_span.start, act_span.start)) != 0
+                || (locked && a.text(Span::new(if_span.start, act_span.start)).contains(".await"))
+            {
+                return None;
+            }
+            let then_text = a.text(then_span);
+            Some(vec![
+                Edit::new(if_span, format!("let Some({name}) = {take_text} else {then_text};")),
+                Edit::new(whole, name),
+            ])
+        }
+        _ => None,
     }
 }
