@@ -252,6 +252,29 @@ fn cell_region(
         if !panics && compact.contains(&format!("{}.get", text.replace(' ', ""))) {
             continue;
         }
+        // `let _ = CELL.set(client);` and `client` is not used afterwards: the loser's value
+        // is moved into the failed `set` and dropped, nobody keeps it; the cell holds the
+        // winner's, which every reader gets (only the build is repeated). Not when the value
+        // is built from the function's parameters: then the callers' values differ, and the
+        // loser's (newer tokens, another config) is lost.
+        let from_params = {
+            let between = crate::rules::rewrite::words(a.text(Span::new(chk.span.end, act.end)));
+            a.f(fi)
+                .params
+                .iter()
+                .any(|p| p != "self" && between.contains(&p.as_str()))
+        };
+        if a.discarded(act) && !from_params {
+            let value_words = crate::rules::rewrite::words(a.text_of(&mc.args[0]));
+            let later = crate::rules::rewrite::words(after);
+            let locals: Vec<&&str> = value_words
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .collect();
+            if !locals.is_empty() && !locals.iter().any(|w| later.contains(w)) {
+                continue;
+            }
+        }
         let val = a.text_of(&mc.args[0]).to_string();
         let is_async = has_await(&mc.args[0]);
         let init = if is_async {

@@ -85,3 +85,19 @@ pub fn init_once() {
 }
 
 fn setup() {}
+
+// The value comes from the caller: two callers with different tokens both find the cell
+// empty; the second `set` fails and its (newer) tokens are silently dropped.
+pub struct Auth {
+    tokens: OnceLock<std::sync::Mutex<String>>,
+}
+
+impl Auth {
+    pub fn set_tokens(&self, tokens: String) {
+        if let Some(t) = self.tokens.get() { //~ lazy-init-race
+            *t.lock().unwrap() = tokens;
+        } else {
+            let _ = self.tokens.set(std::sync::Mutex::new(tokens));
+        }
+    }
+}
