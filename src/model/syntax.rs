@@ -482,6 +482,35 @@ pub fn peel_value(e: &syn::Expr) -> &syn::Expr {
 
 /// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
 /// (A lock guard never comes out of `unwrap_or` / `ok_or`: see [`peel_guard_suffix`].)
+/// Whether `e` is the answer of an awaited call: `send(current).await`,
+/// `client.refresh(&token).await?`, `room.messages(opts).await.unwrap()` (through `?`,
+/// `unwrap`-like calls and parentheses). A value written back from it is what another party
+/// answered, not a copy computed from what was read.
+pub fn awaited_answer(mut e: &syn::Expr) -> bool {
+    loop {
+        match e {
+            syn::Expr::Await(a) => {
+                return matches!(
+                    &*a.base,
+                    syn::Expr::Call(_) | syn::Expr::MethodCall(_)
+                );
+            }
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap" | "expect" | "unwrap_or_default" | "ok" | "map_err" | "context"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => return false,
+        }
+    }
+}
+
 pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
     loop {
         match e {

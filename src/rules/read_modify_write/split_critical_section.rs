@@ -143,6 +143,13 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         {
             continue;
         }
+        // `*g = answered` where `let answered = send(current).await?`: the value written is
+        // another party's answer to a request made with the value read (a session or refresh
+        // token exchanged, a cursor's next page token), not a copy computed from it; two
+        // exchanges in any order leave one answer stored, as a serial order would
+        if exchange_answer(facts, f, &assign.right, r.init.end, at) {
+            continue;
+        }
         // `*m.lock() = v` with `v` the value read, unchanged: a restore, not an update computed
         // from the read (the same exemption as `atomic-load-store`'s)
         if r.direct.is_some() && ident_of(&assign.right) == r.direct && !r.mutable {
@@ -160,6 +167,40 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         }
     }
     check_helper_writes(cx);
+}
+
+/// The value `right` written at `at` is (a field of) a local bound, after the read that ends
+/// at `after`, to the answer of an awaited call ([`crate::model::syntax::awaited_answer`]).
+fn exchange_answer(facts: &Facts, f: usize, right: &syn::Expr, after: usize, at: usize) -> bool {
+    let mut root = crate::model::syntax::peel_result(right);
+    loop {
+        match root {
+            syn::Expr::Field(fe) => root = &fe.base,
+            syn::Expr::MethodCall(mc)
+                if matches!(mc.method.to_string().as_str(), "clone" | "to_owned" | "into") =>
+            {
+                root = &mc.receiver
+            }
+            syn::Expr::Reference(r) => root = &r.expr,
+            _ => break,
+        }
+    }
+    let Some(name) = ident_of(root) else {
+        return false;
+    };
+    facts
+        .lets
+        .iter()
+        .filter(|(lf, l)| {
+            *lf == f && {
+                let s = span_of(*l);
+                s.start >= after && s.end <= at
+            }
+        })
+        .filter(|(_, l)| crate::model::func::pat_names(&l.pat).contains(&name))
+        .max_by_key(|(_, l)| span_of(*l).start)
+        .and_then(|(_, l)| l.init.as_ref())
+        .is_some_and(|init| crate::model::syntax::awaited_answer(&init.expr))
 }
 
 /// A read that feeds a write through a helper's summary: a helper call that reads the locked

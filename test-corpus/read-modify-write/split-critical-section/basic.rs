@@ -115,3 +115,21 @@ impl Limited {
 }
 
 async fn refresh_later() {}
+
+pub struct Quota {
+    used: tokio::sync::Mutex<u64>,
+}
+
+async fn measure() -> u64 {
+    0
+}
+
+impl Quota {
+    // an awaited answer added to the value read: an update computed from the read (not an
+    // answer written as it came), lost when another task adds in between
+    pub async fn charge(&self) {
+        let used = *self.used.lock().await; //~ split-critical-section
+        let delta = measure().await;
+        *self.used.lock().await = used + delta;
+    }
+}
