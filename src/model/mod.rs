@@ -462,7 +462,31 @@ impl Resolver<'_> {
 
     pub fn resolve(&self, fns: &[FnModel], f: usize, place: &Place) -> Option<Resolved> {
         let (start, fields, local_id) = self.start(fns, f, place, 0)?;
-        self.walk(&start, &fields, &local_id)
+        let r = self.walk(&start, &fields, &local_id)?;
+        Some(self.through_newtype(r))
+    }
+
+    /// A tuple struct whose only field is a lock (`struct Handle(Arc<RwLock<Inner>>)`, reached
+    /// through an accessor such as `self.wrapped.get().read()` or a `Deref`) is that lock:
+    /// whatever locks it, locks its one field.
+    fn through_newtype(&self, r: Resolved) -> Resolved {
+        let TypeClass::Plain { name } = &r.ty.class else {
+            return r;
+        };
+        let Some((fields, module)) = self.struct_fields(name) else {
+            return r;
+        };
+        let mut it = fields.iter();
+        match (it.next(), it.next()) {
+            (Some((field, ty)), None) if field == "0" && ty.lock().is_some() => Resolved {
+                identity: match module {
+                    Some(m) => format!("{m}::{name}.{field}"),
+                    None => format!("{name}.{field}"),
+                },
+                ty: ty.clone(),
+            },
+            _ => r,
+        }
     }
 
     /// A name for the object `place` denotes in function `f` when its type cannot be walked:
