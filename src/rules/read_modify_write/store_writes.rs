@@ -209,13 +209,22 @@ fn value_changed(
         {
             return true;
         }
-        // a let in between that computes
+        // a let in between that computes, or a variable the value went through that is
+        // changed in between (`job.status = ..` before `let out = to_string(&job)`)
         let mut name = n.clone();
         let mut guard = 0;
         while let Some(b) = fm.binding(&name, at) {
             guard += 1;
             if guard > 16 || b.init == Some(l.init) || b.init.is_none() {
                 break;
+            }
+            if guard > 1
+                && facts
+                    .mutations
+                    .iter()
+                    .any(|m| m.root == name && m.span.start > l.span.end && m.span.end <= at)
+            {
+                return true;
             }
             if facts
                 .lets

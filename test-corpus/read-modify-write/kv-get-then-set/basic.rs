@@ -48,3 +48,24 @@ pub fn record_visit(mut conn: MultiplexedConnection, key: String) {
         let _: () = conn.set(&key, visits).await.unwrap(); //~ kv-get-then-set
     });
 }
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Job {
+    status: String,
+    tries: u32,
+}
+
+// A JSON record round-tripped: GET, deserialize, change a field, serialize, SET. Two workers
+// (one failing the job, one cancelling it) overwrite each other's change.
+pub async fn fail_job(conn: &mut MultiplexedConnection, id: &str) -> redis::RedisResult<()> {
+    let key = format!("job:{id}");
+    let raw: Option<String> = conn.get(&key).await?;
+    if let Some(json) = raw {
+        if let Ok(mut job) = serde_json::from_str::<Job>(&json) {
+            job.tries += 1;
+            let out = serde_json::to_string(&job).unwrap();
+            let _: () = conn.set(&key, out).await?; //~ kv-get-then-set
+        }
+    }
+    Ok(())
+}

@@ -46,3 +46,23 @@ pub fn local(counts: &mut HashMap<String, i64>, k: &str, c: &Cell<i64>) {
     let v = c.get();
     c.set(v + 1);
 }
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Job {
+    status: String,
+}
+
+// Re-serialised without a change (a format migration of the same value): nothing computed
+// from the read is written back.
+pub async fn reformat(conn: &mut redis::aio::MultiplexedConnection, id: &str) -> redis::RedisResult<()> {
+    use redis::AsyncCommands;
+    let key = format!("job:{id}");
+    let raw: Option<String> = conn.get(&key).await?;
+    if let Some(json) = raw {
+        if let Ok(job) = serde_json::from_str::<Job>(&json) {
+            let out = serde_json::to_string_pretty(&job).unwrap();
+            let _: () = conn.set(&key, out).await?;
+        }
+    }
+    Ok(())
+}
