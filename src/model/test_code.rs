@@ -2,11 +2,11 @@
 //! scripts. One policy for every rule reads it ([`super::FileModel::in_test`]).
 
 /// A test-support or dev-tool package: `test_pd`, `test-util`, `foo-test-utils`,
-/// `foo_test_support`, `xtask`.
+/// `foo_test_support`, `xtask`, a workspace's `tests` / `integration-tests` package.
 pub fn is_test_crate(package: &str) -> bool {
     let p = package.replace('-', "_");
     p.starts_with("test_")
-        || p == "xtask"
+        || matches!(p.as_str(), "xtask" | "tests" | "test" | "testing" | "integration_tests")
         || p.ends_with("_tests")
         || p.ends_with("_test_utils")
         || p.ends_with("_test_util")
@@ -60,4 +60,19 @@ pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
         }
         false
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_test_crate;
+
+    #[test]
+    fn test_support_packages() {
+        for p in ["tests", "integration-tests", "test_pd", "foo-test-utils", "xtask"] {
+            assert!(is_test_crate(p), "{p}");
+        }
+        for p in ["testament", "contest", "attest", "server", "latest"] {
+            assert!(!is_test_crate(p), "{p}");
+        }
+    }
 }
