@@ -115,6 +115,9 @@ pub(super) struct MapCheck<'a> {
     pub set: bool,
     /// `if let Some(v) = m.get(..)` / a `Some(v)` arm: a borrow of the entry may live on.
     pub binds_value: bool,
+    /// `if let Some(v) = m.remove(&k)`: the test took the entry out; only the branch where
+    /// it was absent is a check (the other one holds a value taken atomically).
+    pub taken: bool,
 }
 
 const GETS: &[&str] = &["get", "get_mut", "peek", "get_key_value"];
@@ -164,6 +167,7 @@ pub(super) fn map_check<'a>(
                 present: pol,
                 set: mc.method == "contains",
                 binds_value: false,
+                taken: false,
             })
         }
         syn::Expr::MethodCall(mc)
@@ -177,6 +181,7 @@ pub(super) fn map_check<'a>(
                 present: pol ^ (mc.method == "is_none"),
                 set: false,
                 binds_value: false,
+                taken: false,
             })
         }
         syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) => {
@@ -197,11 +202,22 @@ pub(super) fn map_check<'a>(
                 present: pol ^ matches!(b.op, syn::BinOp::Eq(_)),
                 set: false,
                 binds_value: false,
+                taken: false,
             })
         }
         syn::Expr::Let(l) => {
             let (variant, scrut) = let_variant(l)?;
-            let (recv, key) = lookup(scrut)?;
+            // `if let Some(Msg::Ready(v)) = m.remove(&k)`: take the entry if it is there
+            let removed = match strip(scrut) {
+                syn::Expr::MethodCall(mc) if mc.method == "remove" && mc.args.len() == 1 => {
+                    Some((&*mc.receiver, &mc.args[0]))
+                }
+                _ => None,
+            };
+            let (recv, key) = match removed {
+                Some(rk) => rk,
+                None => lookup(scrut)?,
+            };
             let present = match variant {
                 "Some" => true,
                 "None" => false,
@@ -214,6 +230,7 @@ pub(super) fn map_check<'a>(
                 present: present == pol,
                 set: false,
                 binds_value: variant == "Some",
+                taken: removed.is_some(),
             })
         }
         syn::Expr::Path(_) if depth == 0 => {
@@ -243,6 +260,21 @@ pub(super) fn holder<'a>(a: &An<'a>, e: &syn::Expr) -> Option<Holder<'a>> {
     let fi = a.fn_at(at)?;
     if let Some(acq) = a.acq_of(fi, e) {
         let obj = a.lock_obj(fi, &acq.place)?;
+        return Some(Holder::Lock { acq, obj });
+    }
+    // a map in a field of the locked value: `self.0.lock().messages`, `g.pending.waiters`
+    let mut fields = Vec::new();
+    let mut cur = strip(peel_refs(e));
+    while let syn::Expr::Field(fe) = cur {
+        fields.push(crate::model::syntax::member_name(&fe.member));
+        cur = strip(&fe.base);
+    }
+    if !fields.is_empty()
+        && let Some(acq) = a.acq_of(fi, cur)
+    {
+        let mut obj = a.lock_obj(fi, &acq.place)?;
+        fields.reverse();
+        obj.identity = format!("{}->{}", obj.identity, fields.join("."));
         return Some(Holder::Lock { acq, obj });
     }
     let e = peel_refs(e);
@@ -314,6 +346,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &mut HashSet<Span
                     present: true,
                     set: false,
                     binds_value: true,
+                    taken: false,
                 };
                 for r in match_regions(e, "Some", "None") {
                     check_region(a, site, &chk, &r, false, out, claimed);
@@ -336,6 +369,10 @@ fn check_region(
     let Some(h1) = holder(a, chk.recv) else {
         return;
     };
+    if r.holds && chk.taken {
+        // the entry was taken out atomically: that branch holds the value, nothing checked
+        return;
+    }
     if r.holds && chk.binds_value && matches!(h1, Holder::Concurrent { .. }) {
         // `if let Some(v) = dashmap.get(..)`: the entry's read guard is alive in this branch
         return;
@@ -400,8 +437,10 @@ fn check_region(
             .args
             .get(1)
             .is_some_and(|v| !matches!(strip(v), syn::Expr::Lit(_)));
+        // (a value taken out with `remove` is consumed, not a cached copy)
         if !r.holds
             && computed
+            && !chk.taken
             && cache_fill(site)
             && !touches_shared_state(a.f(fi), chk.span.end, act_at)
             && !a
@@ -454,8 +493,12 @@ fn report(
     let act_span = span_of(act);
     let key_src = a.text_of(&act.args[0]).to_string();
     let (what, recv_text) = match h2 {
-        Holder::Lock { acq, .. } => (
-            format!("`{}`", acq.place.text),
+        // a map in a field of the locked value: name the field too (`self.0`'s `messages`)
+        Holder::Lock { acq, obj } => (
+            match obj.identity.split_once("->") {
+                Some((_, fields)) => format!("`{}`'s `{fields}`", acq.place.text),
+                None => format!("`{}`", acq.place.text),
+            },
             a.text_of(&*act.receiver).to_string(),
         ),
         Holder::Concurrent { text, .. } => {
