@@ -261,6 +261,18 @@ pub struct CallSite {
     /// passed to a helper keeps its identity through the call.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arg_places: Vec<Option<Place>>,
+    /// A method call's receiver when it is no place (`self.lc.write().unwrap()` in
+    /// `self.lc.write().unwrap().toggle()`): a guard's target type is resolved from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recv_span: Option<Span>,
+}
+
+impl CallSite {
+    /// Where the call happens: after its receiver is evaluated. A guard the receiver itself
+    /// takes (`self.index.lock().unwrap().flush(..)`) is held by then.
+    pub fn at(&self) -> usize {
+        self.recv_span.map_or(self.span.start, |r| r.end)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -1298,6 +1310,7 @@ impl<'a> Builder<'a> {
                 span,
                 args: Vec::new(),
                 arg_places: Vec::new(),
+                recv_span: None,
             });
         }
         self.enter(idx);
@@ -1466,14 +1479,14 @@ impl<'a> Builder<'a> {
                         | "len"
                 ) {
                     let span = method_call_span(mc);
+                    let recv = place_of(&mc.receiver);
+                    let recv_span = recv.is_none().then(|| expr_span(&mc.receiver));
                     self.cur().calls.push(CallSite {
-                        callee: Callee::Method {
-                            recv: place_of(&mc.receiver),
-                            name: method,
-                        },
+                        callee: Callee::Method { recv, name: method },
                         span,
                         args: mc.args.iter().map(expr_span).collect(),
                         arg_places: mc.args.iter().map(place_of).collect(),
+                        recv_span,
                     });
                 }
             }
@@ -1586,6 +1599,7 @@ impl<'a> Builder<'a> {
                         span,
                         args: c.args.iter().map(expr_span).collect(),
                         arg_places: c.args.iter().map(place_of).collect(),
+                        recv_span: None,
                     });
                 }
             }

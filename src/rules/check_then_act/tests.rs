@@ -203,6 +203,12 @@ static CFG: OnceLock<String> = OnceLock::new();
 struct S { conn: Mutex<Option<u32>> }
 fn f() {
     if CFG.get().is_none() {
+        CFG.set(load()).unwrap();
+    }
+}
+fn dropped() {
+    // the loser's value is dropped and nobody keeps it: quiet
+    if CFG.get().is_none() {
         let _ = CFG.set(load());
     }
 }

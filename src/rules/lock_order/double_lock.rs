@@ -58,7 +58,7 @@ pub fn check_file(cx: &mut FileCtx) {
             if !closure_runs_inline(f, &fns[index], c) {
                 continue;
             }
-            let held = guards_held_at(f, c.span.start);
+            let held = guards_held_at(f, c.at());
             if held.is_empty() {
                 continue;
             }
@@ -694,7 +694,7 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
         let fns = &fa.model.fns;
         for (func, f) in fns.iter().enumerate() {
             for (ci, c) in f.calls.iter().enumerate() {
-                let held = guards_held_at(f, c.span.start);
+                let held = guards_held_at(f, c.at());
                 if held.is_empty() {
                     continue;
                 }

@@ -444,8 +444,18 @@ impl<'w> Graph<'w> {
                 let c = fns.get(*index)?;
                 closure_runs_inline(f, c, call).then_some((file, *index))
             }
-            Callee::Method { recv, name } => {
-                let recv = recv.as_ref()?;
+            Callee::Method { recv: None, name } => {
+                // a method on a temporary guard's target: `self.lc.write().unwrap().toggle()`
+                let rs = call.recv_span?;
+                let a = f.acquisitions.iter().find(|a| a.span == rs)?;
+                let res = self.ws.resolver_in(file).resolve(fns, func, &a.place)?;
+                let ty = res.ty.guarded()?.struct_name()?.to_string();
+                self.lookup(file, &format!("{ty}::{name}"))
+            }
+            Callee::Method {
+                recv: Some(recv),
+                name,
+            } => {
                 let ty = if recv.root == Root::SelfRef && recv.fields.is_empty() {
                     f.self_ty.clone()?
                 } else if let Root::Local(n) = &recv.root
@@ -862,7 +872,7 @@ impl Graph<'_> {
                 .acquisitions
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| !a.is_try && a.live_at(c.span.start))
+                .filter(|(_, a)| !a.is_try && a.live_at(c.at()))
                 .map(|(i, _)| i)
                 .collect();
             let mut ids: HashSet<String> = held

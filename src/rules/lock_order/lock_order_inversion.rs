@@ -203,7 +203,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
             }
             // through calls and closures run in place
             for (ci, c) in f.calls.iter().enumerate() {
-                let held = guards_held_at(f, c.span.start);
+                let held = guards_held_at(f, c.at());
                 if held.is_empty() {
                     continue;
                 }
@@ -253,6 +253,11 @@ impl Edges {
 
     fn add(&mut self, file: usize, func: usize, held: &[(usize, Mode, u32)], want: &Reach) {
         let w = self.intern(want.node.identity.clone());
+        // the lock wanted is already held on this path: a re-lock (`double-lock`'s finding),
+        // not an order between two locks
+        if held.iter().any(|&(_, _, h)| h == w) {
+            return;
+        }
         for &(hid, hmode, hident) in held {
             if hident == w {
                 continue;
@@ -333,7 +338,7 @@ fn instantiate_parameters(g: &mut Graph, edges: &mut BTreeMap<(String, String), 
                 let Some(list) = by_fn.get(&callee) else {
                     continue;
                 };
-                let gates: Vec<String> = guards_held_at(f, c.span.start)
+                let gates: Vec<String> = guards_held_at(f, c.at())
                     .iter()
                     .filter_map(|a| g.node(file, func, a.id).map(|n| n.identity))
                     .collect();
