@@ -576,11 +576,45 @@ fn check_insert(
 /// is keyed (the key and the value are separate arguments: an overwrite, not the creation of
 /// a record) and what it writes is what any other caller would load, so two callers that
 /// both miss both write the same value: work is repeated, nothing is created twice. Also a
-/// call that names a cache in an argument (`Cache::App`, `CacheKind::Users`). A value that is
-/// generated (a fresh token, a random id, a timestamp) is not a fill: the second write
-/// replaces the value the first caller already handed out.
+/// call that names a cache in an argument (`Cache::App`, `CacheKind::Users`) and writes a
+/// computed value. A generated value (a fresh token, a random id, a timestamp: a rate
+/// limit's "seen at") or a constant (a claim marker) is not a fill: the second write
+/// replaces what the first caller already acted on.
 fn cache_fill(ctx: &Ctx, c: &CondFact, check: &StoreCall, act: &StoreCall, key: &[String]) -> bool {
+    use crate::model::data::facts::ValueSource;
     let cx = ctx.cx;
+    if act.args.len() < 2 {
+        return false;
+    }
+    let f = c.fn_idx;
+    // where each value argument's locals come from (the latest `let` between the check and
+    // the write; `None` for a parameter or a binding racelint does not see)
+    let mut sources: Vec<Option<ValueSource>> = Vec::new();
+    for a in &act.args {
+        for name in a
+            .idents()
+            .iter()
+            .filter(|i| !key.contains(i) && i.chars().next().is_some_and(|ch| ch.is_lowercase()))
+        {
+            sources.push(
+                ctx.facts
+                    .lets
+                    .iter()
+                    .filter(|l| {
+                        l.fn_idx == f
+                            && l.span.start >= c.cond_span.end
+                            && l.span.end <= act.span.start
+                            && l.names.contains(name)
+                    })
+                    .max_by_key(|l| l.span.start)
+                    .map(|l| l.source),
+            );
+        }
+    }
+    // a constant (a claim marker) or a generated value (a timestamp, a token): not a fill
+    if sources.is_empty() || sources.contains(&Some(ValueSource::Generated)) {
+        return false;
+    }
     let names_cache = |args: &[crate::model::data::facts::Arg]| {
         args.iter().any(|a| {
             a.text(cx.source)
@@ -588,42 +622,8 @@ fn cache_fill(ctx: &Ctx, c: &CondFact, check: &StoreCall, act: &StoreCall, key: 
                 .any(|w| w.to_ascii_lowercase().starts_with("cache"))
         })
     };
-    if names_cache(&check.args) && names_cache(&act.args) {
-        return true;
-    }
-    if act.args.len() < 2 {
-        return false;
-    }
-    let f = c.fn_idx;
-    let mut values = 0;
-    for a in &act.args {
-        let own: Vec<&String> = a
-            .idents()
-            .iter()
-            .filter(|i| !key.contains(i) && i.chars().next().is_some_and(|ch| ch.is_lowercase()))
-            .collect();
-        if own.is_empty() {
-            continue;
-        }
-        values += 1;
-        let loaded = own.iter().all(|name| {
-            ctx.facts
-                .lets
-                .iter()
-                .filter(|l| {
-                    l.fn_idx == f
-                        && l.span.start >= c.cond_span.end
-                        && l.span.end <= act.span.start
-                        && l.names.contains(name)
-                })
-                .max_by_key(|l| l.span.start)
-                .is_some_and(|l| l.source == crate::model::data::facts::ValueSource::Loaded)
-        });
-        if !loaded {
-            return false;
-        }
-    }
-    values > 0
+    (names_cache(&check.args) && names_cache(&act.args))
+        || sources.iter().all(|s| *s == Some(ValueSource::Loaded))
 }
 
 /// Whether the insert at `act` is the scrutinee of a `match` (or an `if let`) with a pattern
