@@ -169,38 +169,70 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
     check_helper_writes(cx);
 }
 
-/// The value `right` written at `at` is (a field of) a local bound, after the read that ends
-/// at `after`, to the answer of an awaited call ([`crate::model::syntax::awaited_answer`]).
+/// The value `right` written at `at` comes, through locals bound after the read that ends at
+/// `after` (fields, method calls on them, clones), from the answer of an awaited call
+/// ([`crate::model::syntax::awaited_answer`]): `let fresh = refresh(&t).await?; *g = fresh`,
+/// `let resp = send(req).await?; let h = resp.headers(); *g = h.get(K).cloned()`.
 fn exchange_answer(facts: &Facts, f: usize, right: &syn::Expr, after: usize, at: usize) -> bool {
-    let mut root = crate::model::syntax::peel_result(right);
+    let mut e = right;
+    let mut before = at;
+    for _ in 0..6 {
+        let Some(name) = root_local(e) else {
+            return false;
+        };
+        let Some((l, init)) = facts
+            .lets
+            .iter()
+            .filter(|(lf, l)| {
+                *lf == f && {
+                    let s = span_of(*l);
+                    s.start >= after && s.end <= before
+                }
+            })
+            .filter(|(_, l)| crate::model::func::pat_names(&l.pat).contains(&name))
+            .max_by_key(|(_, l)| span_of(*l).start)
+            .and_then(|(_, l)| Some((l, &l.init.as_ref()?.expr)))
+        else {
+            return false;
+        };
+        if crate::model::syntax::awaited_answer(init) {
+            return true;
+        }
+        e = init;
+        before = span_of(*l).start;
+    }
+    false
+}
+
+/// The local an expression's value is read from: `resp.token`, `h.get(K).and_then(..)`,
+/// `&x`, `x.clone()` -> the name (through fields, `?`, references and method calls whose
+/// arguments bring no other value in).
+fn root_local(mut e: &syn::Expr) -> Option<String> {
     loop {
-        match root {
-            syn::Expr::Field(fe) => root = &fe.base,
-            syn::Expr::MethodCall(mc)
-                if matches!(mc.method.to_string().as_str(), "clone" | "to_owned" | "into") =>
-            {
-                root = &mc.receiver
-            }
-            syn::Expr::Reference(r) => root = &r.expr,
-            _ => break,
+        match e {
+            syn::Expr::Field(fe) => e = &fe.base,
+            // a method that combines in another value (`resp.count.max(n)`) is a computation
+            syn::Expr::MethodCall(mc) if mc.args.iter().all(inert_arg) => e = &mc.receiver,
+            syn::Expr::Reference(r) => e = &r.expr,
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            _ => return ident_of(e),
         }
     }
-    let Some(name) = ident_of(root) else {
-        return false;
-    };
-    facts
-        .lets
-        .iter()
-        .filter(|(lf, l)| {
-            *lf == f && {
-                let s = span_of(*l);
-                s.start >= after && s.end <= at
-            }
-        })
-        .filter(|(_, l)| crate::model::func::pat_names(&l.pat).contains(&name))
-        .max_by_key(|(_, l)| span_of(*l).start)
-        .and_then(|(_, l)| l.init.as_ref())
-        .is_some_and(|init| crate::model::syntax::awaited_answer(&init.expr))
+}
+
+/// An argument that brings no other value in: a closure, a literal, a constant (`KSESSIONID`).
+fn inert_arg(a: &syn::Expr) -> bool {
+    match a {
+        syn::Expr::Closure(_) | syn::Expr::Lit(_) => true,
+        syn::Expr::Reference(r) => inert_arg(&r.expr),
+        syn::Expr::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident.to_string().chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())),
+        _ => false,
+    }
 }
 
 /// A read that feeds a write through a helper's summary: a helper call that reads the locked

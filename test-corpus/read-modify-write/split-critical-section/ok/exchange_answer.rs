@@ -46,3 +46,33 @@ pub async fn load_more(api: &Api, tokens: &Mutex<Tokens>) -> Vec<u64> {
     tokens.lock().unwrap().next = page.next;
     page.items
 }
+
+const SESSION: &str = "x-session";
+
+pub struct Reply {
+    headers: std::collections::HashMap<String, String>,
+}
+
+impl Reply {
+    pub fn headers(&self) -> &std::collections::HashMap<String, String> {
+        &self.headers
+    }
+}
+
+async fn post(_session: Option<String>) -> Reply {
+    Reply { headers: Default::default() }
+}
+
+pub struct Conn {
+    session: RwLock<Option<String>>,
+}
+
+impl Conn {
+    // the answer reached through locals: the reply, its headers, one header
+    pub async fn step(&self) {
+        let current = self.session.read().await.clone();
+        let reply = post(current).await;
+        let headers = reply.headers();
+        *self.session.write().await = headers.get(SESSION).cloned();
+    }
+}
