@@ -313,7 +313,10 @@ impl<'a> Resolver<'a> {
     /// define a struct of that name and the scope tells which one this is, the module path of
     /// the file defining it (`pool` for `Inner` of `runtime/blocking/pool.rs`): two structs
     /// named `Inner` in two modules are two types, and their fields two objects.
-    fn struct_fields(&self, name: &str) -> Option<(&'a BTreeMap<String, TypeInfo>, Option<&'a str>)> {
+    fn struct_fields(
+        &self,
+        name: &str,
+    ) -> Option<(&'a BTreeMap<String, TypeInfo>, Option<&'a str>)> {
         if let Some(sc) = self.scope {
             let qualify = |file: usize| {
                 sc.ambiguous

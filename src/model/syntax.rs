@@ -490,10 +490,7 @@ pub fn awaited_answer(mut e: &syn::Expr) -> bool {
     loop {
         match e {
             syn::Expr::Await(a) => {
-                return matches!(
-                    &*a.base,
-                    syn::Expr::Call(_) | syn::Expr::MethodCall(_)
-                );
+                return matches!(&*a.base, syn::Expr::Call(_) | syn::Expr::MethodCall(_));
             }
             syn::Expr::Try(t) => e = &t.expr,
             syn::Expr::Paren(p) => e = &p.expr,

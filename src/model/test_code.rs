@@ -6,7 +6,10 @@
 pub fn is_test_crate(package: &str) -> bool {
     let p = package.replace('-', "_");
     p.starts_with("test_")
-        || matches!(p.as_str(), "xtask" | "tests" | "test" | "testing" | "integration_tests")
+        || matches!(
+            p.as_str(),
+            "xtask" | "tests" | "test" | "testing" | "integration_tests"
+        )
         || p.ends_with("_tests")
         || p.ends_with("_test_utils")
         || p.ends_with("_test_util")
@@ -68,7 +71,13 @@ mod tests {
 
     #[test]
     fn test_support_packages() {
-        for p in ["tests", "integration-tests", "test_pd", "foo-test-utils", "xtask"] {
+        for p in [
+            "tests",
+            "integration-tests",
+            "test_pd",
+            "foo-test-utils",
+            "xtask",
+        ] {
             assert!(is_test_crate(p), "{p}");
         }
         for p in ["testament", "contest", "attest", "server", "latest"] {

@@ -131,8 +131,22 @@ pub enum ValueSource {
 /// Calls whose result differs per call: a value built from one is not what another caller
 /// would build.
 const GENERATORS: &[&str] = &[
-    "new_v4", "new_v7", "now_v7", "random", "gen", "gen_range", "thread_rng", "rng", "now",
-    "nanoid", "fresh", "next_id", "fetch_add", "sample", "shuffle", "uuid4",
+    "new_v4",
+    "new_v7",
+    "now_v7",
+    "random",
+    "gen",
+    "gen_range",
+    "thread_rng",
+    "rng",
+    "now",
+    "nanoid",
+    "fresh",
+    "next_id",
+    "fetch_add",
+    "sample",
+    "shuffle",
+    "uuid4",
 ];
 
 fn is_generator(name: &str) -> bool {
@@ -140,9 +154,11 @@ fn is_generator(name: &str) -> bool {
 }
 
 fn is_reader(name: &str) -> bool {
-    ["find", "load", "fetch", "get", "query", "read", "select", "lookup", "retrieve"]
-        .iter()
-        .any(|p| name.starts_with(p))
+    [
+        "find", "load", "fetch", "get", "query", "read", "select", "lookup", "retrieve",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
 }
 
 /// Where the value of initialiser `e` comes from ([`ValueSource`]).

@@ -296,13 +296,18 @@ fn take_rewrite(
             let then_span = span_of(&e.then_branch);
             // the queue is not used between the check and the take, nor in the early exit
             if mentions(Span::new(then_span.start, act_span.start)) != 0
-                || (locked && a.text(Span::new(if_span.start, act_span.start)).contains(".await"))
+                || (locked
+                    && a.text(Span::new(if_span.start, act_span.start))
+                        .contains(".await"))
             {
                 return None;
             }
             let then_text = a.text(then_span);
             Some(vec![
-                Edit::new(if_span, format!("let Some({name}) = {take_text} else {then_text};")),
+                Edit::new(
+                    if_span,
+                    format!("let Some({name}) = {take_text} else {then_text};"),
+                ),
                 Edit::new(whole, name),
             ])
         }

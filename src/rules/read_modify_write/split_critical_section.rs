@@ -226,11 +226,12 @@ fn inert_arg(a: &syn::Expr) -> bool {
     match a {
         syn::Expr::Closure(_) | syn::Expr::Lit(_) => true,
         syn::Expr::Reference(r) => inert_arg(&r.expr),
-        syn::Expr::Path(p) => p
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident.to_string().chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())),
+        syn::Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            s.ident
+                .to_string()
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        }),
         _ => false,
     }
 }
