@@ -480,11 +480,27 @@ pub fn peel_value(e: &syn::Expr) -> &syn::Expr {
     )
 }
 
-/// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
-/// (A lock guard never comes out of `unwrap_or` / `ok_or`: see [`peel_guard_suffix`].)
+/// Methods that unwrap or re-wrap a call's result without changing which value it is:
+/// `x.unwrap()`, `x.ok_or(..)?`, `x.context(..)?`.
+const RESULT_PEELS: &[&str] = &[
+    "unwrap",
+    "expect",
+    "unwrap_or",
+    "unwrap_or_default",
+    "unwrap_or_else",
+    "map_err",
+    "context",
+    "with_context",
+    "ok_or",
+    "ok_or_else",
+    "wrap_err",
+    "ok",
+    "into_inner",
+];
+
 /// Whether `e` is the answer of an awaited call: `send(current).await`,
 /// `client.refresh(&token).await?`, `room.messages(opts).await.unwrap()` (through `?`,
-/// `unwrap`-like calls and parentheses). A value written back from it is what another party
+/// [`RESULT_PEELS`] and parentheses). A value written back from it is what another party
 /// answered, not a copy computed from what was read.
 pub fn awaited_answer(mut e: &syn::Expr) -> bool {
     loop {
@@ -495,12 +511,7 @@ pub fn awaited_answer(mut e: &syn::Expr) -> bool {
             syn::Expr::Try(t) => e = &t.expr,
             syn::Expr::Paren(p) => e = &p.expr,
             syn::Expr::Group(g) => e = &g.expr,
-            syn::Expr::MethodCall(mc)
-                if matches!(
-                    mc.method.to_string().as_str(),
-                    "unwrap" | "expect" | "unwrap_or_default" | "ok" | "map_err" | "context"
-                ) =>
-            {
+            syn::Expr::MethodCall(mc) if RESULT_PEELS.contains(&mc.method.to_string().as_str()) => {
                 e = &mc.receiver
             }
             _ => return false,
@@ -508,6 +519,8 @@ pub fn awaited_answer(mut e: &syn::Expr) -> bool {
     }
 }
 
+/// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
+/// (A lock guard never comes out of `unwrap_or` / `ok_or`: see [`peel_guard_suffix`].)
 pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
     loop {
         match e {
@@ -515,24 +528,7 @@ pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {
             syn::Expr::Await(a) => e = &a.base,
             syn::Expr::Paren(p) => e = &p.expr,
             syn::Expr::Group(g) => e = &g.expr,
-            syn::Expr::MethodCall(mc)
-                if matches!(
-                    mc.method.to_string().as_str(),
-                    "unwrap"
-                        | "expect"
-                        | "unwrap_or"
-                        | "unwrap_or_default"
-                        | "unwrap_or_else"
-                        | "map_err"
-                        | "context"
-                        | "with_context"
-                        | "ok_or"
-                        | "ok_or_else"
-                        | "wrap_err"
-                        | "ok"
-                        | "into_inner"
-                ) =>
-            {
+            syn::Expr::MethodCall(mc) if RESULT_PEELS.contains(&mc.method.to_string().as_str()) => {
                 e = &mc.receiver
             }
             _ => return e,
