@@ -299,7 +299,7 @@ struct Scope<'a> {
     file: usize,
     /// Struct names defined in more than one file.
     ambiguous: &'a BTreeSet<String>,
-    /// Each file's module path (`runtime::blocking::pool`).
+    /// Each file's short module path (`blocking::pool`, [`module_path`]).
     modules: &'a [String],
 }
 
@@ -311,7 +311,7 @@ impl<'a> Resolver<'a> {
 
     /// The fields of struct `name` as seen from the scope's file, and, when several files
     /// define a struct of that name and the scope tells which one this is, the module path of
-    /// the file defining it (`pool` for `Inner` of `runtime/blocking/pool.rs`): two structs
+    /// the file defining it (`blocking::pool` for `Inner` of `src/runtime/blocking/pool.rs`): two structs
     /// named `Inner` in two modules are two types, and their fields two objects.
     fn struct_fields(
         &self,
@@ -662,8 +662,8 @@ fn imported_structs(files: &[WsFile<'_>]) -> (Vec<BTreeMap<String, usize>>, BTre
 
 /// A short module path of a source file, from its path, to tell same-named structs apart:
 /// the last two modules after the last `src` (`tokio/src/runtime/blocking/pool.rs` ->
-/// `blocking::pool`, `park/mod.rs` -> `park`); a crate root (`lib.rs`, `main.rs`) is named
-/// by its crate's directory; a file outside any `src` by its own name.
+/// `blocking::pool`, `src/runtime/park/mod.rs` -> `runtime::park`); a crate root (`lib.rs`,
+/// `main.rs`) is named by its crate's directory; a file outside any `src` by its own name.
 pub fn module_path(path: &str) -> String {
     let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
     let (before, after) = match parts.iter().rposition(|p| *p == "src") {

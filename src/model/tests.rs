@@ -690,3 +690,20 @@ fn closures_past_the_cap_are_not_modelled() {
     assert_eq!(m.fns.len(), func::MAX_CLOSURES + 1);
     assert!(m.fns.iter().all(|f| f.acquisitions.is_empty()));
 }
+
+#[test]
+fn module_paths_tell_same_named_structs_apart() {
+    use super::module_path;
+    assert_eq!(
+        module_path("tokio/src/runtime/blocking/pool.rs"),
+        "blocking::pool"
+    );
+    assert_eq!(
+        module_path("tokio/src/runtime/park/mod.rs"),
+        "runtime::park"
+    );
+    assert_eq!(module_path("crates/store/src/lib.rs"), "store");
+    assert_eq!(module_path("crates/cli/src/main.rs"), "cli");
+    assert_eq!(module_path("src/net.rs"), "net");
+    assert_eq!(module_path("same_name_structs/disk.rs"), "disk");
+}
