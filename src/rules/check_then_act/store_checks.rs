@@ -586,9 +586,10 @@ fn cache_fill(ctx: &Ctx, c: &CondFact, check: &StoreCall, act: &StoreCall, key: 
     if act.args.len() < 2 {
         return false;
     }
-    let f = c.fn_idx;
-    // where each value argument's locals come from (the latest `let` between the check and
-    // the write; `None` for a parameter or a binding racelint does not see)
+    let fm = &cx.model.fns[c.fn_idx];
+    // where each value argument's locals come from (their binding at the write, when it is a
+    // `let` between the check and the write; `None` for a parameter, a pattern or a
+    // reassignment)
     let mut sources: Vec<Option<ValueSource>> = Vec::new();
     for a in &act.args {
         for name in a
@@ -597,16 +598,9 @@ fn cache_fill(ctx: &Ctx, c: &CondFact, check: &StoreCall, act: &StoreCall, key: 
             .filter(|i| !key.contains(i) && i.chars().next().is_some_and(|ch| ch.is_lowercase()))
         {
             sources.push(
-                ctx.facts
-                    .lets
-                    .iter()
-                    .filter(|l| {
-                        l.fn_idx == f
-                            && l.span.start >= c.cond_span.end
-                            && l.span.end <= act.span.start
-                            && l.names.contains(name)
-                    })
-                    .max_by_key(|l| l.span.start)
+                fm.binding(name, act.span.start)
+                    .filter(|b| b.span.start >= c.cond_span.end)
+                    .and_then(|b| ctx.facts.lets.iter().find(|l| Some(l.init) == b.init))
                     .map(|l| l.source),
             );
         }

@@ -447,9 +447,8 @@ impl<'w> Graph<'w> {
             Callee::Method { recv: None, name } => {
                 // a method on a temporary guard's target: `self.lc.write().unwrap().toggle()`
                 let rs = call.recv_span?;
-                let a = f.acquisitions.iter().find(|a| a.span == rs)?;
-                let res = self.ws.resolver_in(file).resolve(fns, func, &a.place)?;
-                let ty = res.ty.guarded()?.struct_name()?.to_string();
+                let ga = f.acquisitions.iter().position(|a| a.span == rs)?;
+                let ty = self.guarded_struct(file, func, ga)?;
                 self.lookup(file, &format!("{ty}::{name}"))
             }
             Callee::Method {
@@ -463,13 +462,7 @@ impl<'w> Graph<'w> {
                     && let Some(g) = guard_named(fns, func, n, call.span.start)
                 {
                     // a method on the value behind a guard: `g.apply()`
-                    let (gf, ga) = g;
-                    let res = self.ws.resolver_in(file).resolve(
-                        fns,
-                        gf,
-                        &fns[gf].acquisitions[ga].place,
-                    )?;
-                    res.ty.guarded()?.struct_name()?.to_string()
+                    self.guarded_struct(file, g.0, g.1)?
                 } else {
                     let res = self.ws.resolver_in(file).resolve(fns, func, recv)?;
                     res.ty.struct_name()?.to_string()
@@ -498,6 +491,17 @@ impl<'w> Graph<'w> {
                 })
             }
         }
+    }
+
+    /// The struct behind the guard of acquisition `acq` of function `func`: the type a
+    /// method called on the guard (or on the guard's temporary) belongs to.
+    fn guarded_struct(&self, file: usize, func: usize, acq: usize) -> Option<String> {
+        let fns = self.fns(file);
+        let res =
+            self.ws
+                .resolver_in(file)
+                .resolve(fns, func, &fns[func].acquisitions[acq].place)?;
+        Some(res.ty.guarded()?.struct_name()?.to_string())
     }
 
     fn lookup(&self, file: usize, name: &str) -> Option<(usize, usize)> {
