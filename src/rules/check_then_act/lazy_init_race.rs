@@ -257,14 +257,14 @@ fn cell_region(
         // winner's, which every reader gets (only the build is repeated). Not when the value
         // is built from the function's parameters: then the callers' values differ, and the
         // loser's (newer tokens, another config) is lost.
-        let from_params = {
+        let from_params = || {
             let between = crate::rules::rewrite::words(a.text(Span::new(chk.span.end, act.end)));
             a.f(fi)
                 .params
                 .iter()
                 .any(|p| p != "self" && between.contains(&p.as_str()))
         };
-        if a.discarded(act) && !from_params {
+        if a.discarded(act) && !from_params() {
             let value_words = crate::rules::rewrite::words(a.text_of(&mc.args[0]));
             let later = crate::rules::rewrite::words(after);
             let locals: Vec<&&str> = value_words
