@@ -102,6 +102,24 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
             text: format!("call {callee} holding {}", held.join(", ")),
         });
     }
+    for j in &f.joins {
+        let held: Vec<String> = f.held_at(j.at).map(|a| format!("#{}", a.id)).collect();
+        lines.push(Line {
+            offset: j.span.start,
+            order: 5,
+            text: format!(
+                "{} handle `{}`{}{}",
+                if j.blocking { "join" } else { "await" },
+                j.handle,
+                if j.local { " (local)" } else { "" },
+                if held.is_empty() {
+                    String::new()
+                } else {
+                    format!(" holding {}", held.join(", "))
+                }
+            ),
+        });
+    }
     for w in &f.cv_waits {
         lines.push(Line {
             offset: w.span.start,
@@ -158,6 +176,9 @@ pub fn render_text(model: &FileModel, src: &SourceFile) -> String {
         );
         if let Some(who) = super::actors::describe(model, &src.text, i) {
             let _ = writeln!(out, "  actors: {who}");
+        }
+        if !f.handles.is_empty() {
+            let _ = writeln!(out, "  handle stored as `{}`", f.handles.join("`, `"));
         }
         for l in trace(f, src) {
             let _ = writeln!(out, "{}", l.text);

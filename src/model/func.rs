@@ -275,6 +275,27 @@ impl CallSite {
     }
 }
 
+/// A wait for another thread or task to finish: `h.join()`, `opt.take().map(JoinHandle::join)`,
+/// `handle.await`. The handle is named by where it is stored, like the spawn's
+/// [`FnModel::handle`]: a guard held here that the joined code needs is never released.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct JoinWait {
+    /// The call (`h.join()`) or the `.await` expression.
+    pub span: Span,
+    /// Where the wait starts: after the handle expression (whose own guards are held by then).
+    pub at: usize,
+    /// The handle's name: a local's name or the last field of its place.
+    pub handle: String,
+    /// The handle is a local of the function (its spawn must be in the same function).
+    pub local: bool,
+    /// `join()` blocks the thread; `.await` suspends the task.
+    pub blocking: bool,
+    /// The names read by the `if` conditions of the function before the join, with where each
+    /// condition starts: a join decided by state read under the held guard is a handshake.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<(usize, String)>,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LocalInfo {
     pub name: String,
@@ -332,6 +353,15 @@ pub struct FnModel {
     /// tokio `Notify::notified()` futures awaited in this body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notified: Vec<super::condvar::NotifiedWait>,
+    /// Joins of a thread or task handle in this body ([`JoinWait`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joins: Vec<JoinWait>,
+    /// For a spawned closure or async block: the names its `JoinHandle` is stored under (the
+    /// `let` name, the assigned field, the struct-literal field, the collection it is pushed
+    /// into; then the field a local handle is moved into: `self.worker = Some(h)`), which a
+    /// [`JoinWait`] names again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handles: Vec<String>,
     /// Calls of helpers that read or write a locked value under their own guard.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub helper_accesses: Vec<HelperAccess>,
@@ -690,6 +720,28 @@ fn pat_single_ident(p: &syn::Pat) -> Option<String> {
     }
 }
 
+/// The name a value assigned to `e` is stored under: a local's name, the last field of a
+/// place (`self.0.write().unwrap().handle` is `handle`).
+fn stored_name(e: &syn::Expr) -> Option<String> {
+    match peel_parens(e) {
+        syn::Expr::Field(f) => Some(member_name(&f.member)),
+        syn::Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+            Some(p.path.segments[0].ident.to_string())
+        }
+        syn::Expr::Unary(u) => stored_name(&u.expr),
+        syn::Expr::Index(i) => stored_name(&i.expr),
+        syn::Expr::MethodCall(mc) if mc.args.is_empty() => stored_name(&mc.receiver),
+        _ => None,
+    }
+}
+
+fn member_name(m: &syn::Member) -> String {
+    match m {
+        syn::Member::Named(i) => i.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
+    }
+}
+
 fn pat_is_wild(p: &syn::Pat) -> bool {
     match p {
         syn::Pat::Wild(_) => true,
@@ -723,6 +775,14 @@ struct Builder<'a> {
     /// The loops and `if`s being walked, with the function they are in (innermost last): the
     /// context of a Condvar wait or a `notified().await`.
     ctl: Vec<(usize, Ctl)>,
+    /// Where the value being built is stored (a `let` name, an assigned field, a struct
+    /// literal's field, a collection pushed into): a spawn's handle is known by it.
+    dest: Option<String>,
+    /// Names bound to a stored thread/task handle (`if let Some(h) = self.worker.take()`,
+    /// `for h in handles`): (function, name, the handle's name, whether that is a local).
+    handle_names: Vec<(usize, String, String, bool)>,
+    /// The `if` conditions walked so far: (function, start of the condition, names read).
+    conds: Vec<(usize, usize, Vec<String>)>,
 }
 
 /// A loop or `if` around the expression being walked.
@@ -761,6 +821,9 @@ pub fn build_fns(
         module: Vec::new(),
         no_lock_call: None,
         ctl: Vec::new(),
+        dest: None,
+        handle_names: Vec::new(),
+        conds: Vec::new(),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items)
@@ -868,6 +931,150 @@ impl<'a> Builder<'a> {
             }
         }
         ctx
+    }
+
+    /// `h.join()` and `opt.take().map(JoinHandle::join)`: a thread joined ([`JoinWait`]).
+    fn join_facts(&mut self, mc: &syn::ExprMethodCall, method: &str) {
+        let joins = (method == "join" && mc.args.is_empty())
+            || (matches!(method, "map" | "and_then" | "map_or_else" | "for_each")
+                && mc.args.iter().any(|a| {
+                    path_segments(a).is_some_and(|s| {
+                        s.len() >= 2 && s[s.len() - 1] == "join" && s[s.len() - 2] == "JoinHandle"
+                    })
+                }));
+        if !joins {
+            return;
+        }
+        if let Some((handle, local)) = self.handle_of(&mc.receiver) {
+            let span = method_call_span(mc);
+            let at = expr_span(&mc.receiver).end;
+            let checked = self.checked_before();
+            self.cur().joins.push(JoinWait {
+                span,
+                at,
+                handle,
+                local,
+                blocking: true,
+                checked,
+            });
+        }
+    }
+
+    /// The name a joined handle is stored under ([`JoinWait::handle`]), and whether it is a
+    /// local: `h`, `self.worker`, `inner.handle.take().unwrap()`, `h` of `for h in handles`
+    /// (`handles`).
+    fn handle_of(&self, e: &syn::Expr) -> Option<(String, bool)> {
+        let mut e = peel_parens(e);
+        loop {
+            match e {
+                syn::Expr::MethodCall(mc)
+                    if mc.args.is_empty()
+                        && matches!(
+                            mc.method.to_string().as_str(),
+                            "take" | "unwrap" | "expect" | "as_mut" | "pop" | "pop_front"
+                        ) =>
+                {
+                    e = peel_parens(&mc.receiver)
+                }
+                syn::Expr::MethodCall(mc)
+                    if matches!(
+                        mc.method.to_string().as_str(),
+                        "expect" | "remove" | "drain" | "into_iter" | "into_values"
+                    ) =>
+                {
+                    e = peel_parens(&mc.receiver)
+                }
+                syn::Expr::Try(t) => e = peel_parens(&t.expr),
+                syn::Expr::Reference(r) => e = peel_parens(&r.expr),
+                _ => break,
+            }
+        }
+        match e {
+            syn::Expr::Field(f) => Some((member_name(&f.member), false)),
+            syn::Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+                let name = p.path.segments[0].ident.to_string();
+                // `for h in handles`, `if let Some(w) = self.worker.take()`: the handle the
+                // name was bound from
+                let cur = *self.stack.last()?;
+                if let Some((_, _, handle, local)) = self
+                    .handle_names
+                    .iter()
+                    .rev()
+                    .find(|(f, n, _, _)| *f == cur && *n == name)
+                {
+                    return Some((handle.clone(), *local));
+                }
+                Some((name, true))
+            }
+            _ => None,
+        }
+    }
+
+    /// `self.worker = Some(h)`, `Worker { thread: Some(thread) }`, `handles.push(h)`: a local
+    /// holding a spawn's handle is moved to where [`Builder::dest`] names; the spawn is then
+    /// known by that name too.
+    fn move_handle(&mut self, value: &syn::Expr) {
+        let Some(dest) = self.dest.clone() else {
+            return;
+        };
+        let mut v = peel_parens(value);
+        while let syn::Expr::Call(c) = v
+            && c.args.len() == 1
+            && path_segments(&c.func).is_some_and(|s| {
+                matches!(
+                    s.last().map(String::as_str),
+                    Some("Some" | "Ok" | "new" | "from")
+                )
+            })
+        {
+            v = peel_parens(&c.args[0]);
+        }
+        let Some(name) = single_name(v) else {
+            return;
+        };
+        if name == dest {
+            return;
+        }
+        let cur = *self.stack.last().unwrap();
+        let top = outermost(&self.fns, cur);
+        for i in (0..self.fns.len()).rev() {
+            let g = &self.fns[i];
+            if g.spawned && outermost(&self.fns, i) == top && g.handles.contains(&name) {
+                if !g.handles.contains(&dest) {
+                    self.fns[i].handles.push(dest);
+                }
+                return;
+            }
+        }
+    }
+
+    /// The names the current function's `if` conditions walked so far read ([`JoinWait::checked`]).
+    fn checked_before(&self) -> Vec<(usize, String)> {
+        let cur = *self.stack.last().unwrap();
+        self.conds
+            .iter()
+            .filter(|(f, _, _)| *f == cur)
+            .flat_map(|(_, at, names)| names.iter().map(|n| (*at, n.clone())))
+            .collect()
+    }
+
+    /// A name bound from a handle expression (`let h = self.worker.take().unwrap()`,
+    /// `if let Some(h) = ..`, `for h in handles`) stands for that handle in a later join.
+    fn bind_handle(&mut self, pat: &syn::Pat, e: &syn::Expr) {
+        let name = match pat {
+            syn::Pat::TupleStruct(t) if t.elems.len() == 1 => pat_single_ident(&t.elems[0]),
+            other => pat_single_ident(other),
+        };
+        let Some(name) = name else {
+            return;
+        };
+        // only a name that means something else than itself
+        if let Some((handle, local)) = self.handle_of(e)
+            && !(local && handle == name)
+        {
+            let cur = *self.stack.last().unwrap();
+            self.handle_names.push((cur, name, handle, local));
+        }
     }
 
     /// Condvar waits, notifies and tokio `notified()` calls ([`super::condvar`]).
@@ -991,6 +1198,8 @@ impl<'a> Builder<'a> {
             locals,
             calls: Vec::new(),
             cv_waits: Vec::new(),
+            joins: Vec::new(),
+            handles: Vec::new(),
             notifies: Vec::new(),
             notified: Vec::new(),
             helper_accesses: Vec::new(),
@@ -1099,7 +1308,10 @@ impl<'a> Builder<'a> {
         let mut alias = None;
         if let Some(init) = &local.init {
             let n_acq = self.cur().acquisitions.len();
+            let outer = std::mem::replace(&mut self.dest, single.clone());
             self.expr(&init.expr, stmt_end);
+            self.dest = outer;
+            self.bind_handle(&local.pat, &init.expr);
             if let Some((_, div)) = &init.diverge {
                 self.expr(div, stmt_end);
             }
@@ -1295,6 +1507,8 @@ impl<'a> Builder<'a> {
             locals: Vec::new(),
             calls: Vec::new(),
             cv_waits: Vec::new(),
+            joins: Vec::new(),
+            handles: Vec::new(),
             notifies: Vec::new(),
             notified: Vec::new(),
             helper_accesses: Vec::new(),
@@ -1304,6 +1518,10 @@ impl<'a> Builder<'a> {
             held_index: Default::default(),
             acq_index: Default::default(),
         });
+        if spawned {
+            self.fns[idx].handles.extend(self.dest.clone());
+        }
+        let outer_dest = self.dest.take();
         if !spawned {
             self.fns[parent].calls.push(CallSite {
                 callee: Callee::Closure { index: idx },
@@ -1328,6 +1546,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.leave();
+        self.dest = outer_dest;
     }
 
     fn exprs_in_spawn(
@@ -1459,13 +1678,28 @@ impl<'a> Builder<'a> {
                 }
                 self.expr(&mc.receiver, temp_end);
                 self.wait_notify_facts(mc, &method);
+                self.join_facts(mc, &method);
                 let is_spawn = SPAWNERS.contains(&method.as_str());
                 if is_spawn {
                     self.exprs_in_spawn(&mc.args, temp_end);
                 } else {
+                    // `handles.push(spawn(..))`: the handle is kept in `handles`
+                    let into = matches!(
+                        method.as_str(),
+                        "push" | "push_back" | "push_front" | "insert" | "replace" | "set"
+                    );
+                    let outer = if into {
+                        std::mem::replace(&mut self.dest, stored_name(&mc.receiver))
+                    } else {
+                        self.dest.clone()
+                    };
                     for a in &mc.args {
                         self.expr(a, temp_end);
+                        if into {
+                            self.move_handle(a);
+                        }
                     }
+                    self.dest = outer;
                 }
                 if !matches!(
                     method.as_str(),
@@ -1605,6 +1839,21 @@ impl<'a> Builder<'a> {
             }
             syn::Expr::Await(a) => {
                 self.expr(&a.base, temp_end);
+                // `handle.await`, `self.task.take().unwrap().await`: a task joined (the rule
+                // pairs it with a spawn stored under the same name)
+                if let Some((handle, local)) = self.handle_of(&a.base) {
+                    let span = expr_span(e);
+                    let at = span_of(&a.await_token).start;
+                    let checked = self.checked_before();
+                    self.cur().joins.push(JoinWait {
+                        span,
+                        at,
+                        handle,
+                        local,
+                        blocking: false,
+                        checked,
+                    });
+                }
                 let s = span_of(&a.await_token);
                 self.cur().awaits.push(s);
                 let whole = expr_span(e);
@@ -1649,11 +1898,17 @@ impl<'a> Builder<'a> {
                 }
                 self.mark_check();
                 let cur = *self.stack.last().unwrap();
+                let reads = idents_in(&i.cond);
+                // a test of state (`if state.done`), not a binding (`if let Some(h) = ..`)
+                if !matches!(&*i.cond, syn::Expr::Let(_)) {
+                    self.conds
+                        .push((cur, expr_span(&i.cond).start, reads.clone()));
+                }
                 self.ctl.push((
                     cur,
                     Ctl::If {
                         cond: expr_span(&i.cond),
-                        reads: idents_in(&i.cond),
+                        reads,
                         has_else: i.else_branch.is_some(),
                     },
                 ));
@@ -1689,6 +1944,7 @@ impl<'a> Builder<'a> {
             }
             syn::Expr::ForLoop(f) => {
                 self.expr(&f.expr, temp_end.max(expr_span(e).end));
+                self.bind_handle(&f.pat, &f.expr);
                 self.pattern_binding(&f.pat, Some(&f.expr));
                 // `for s in &self.slots`: `s` is an element of `self.slots`
                 if pat_single_ident(&f.pat).is_some()
@@ -1766,7 +2022,10 @@ impl<'a> Builder<'a> {
                 let before = self.cur().acquisitions.len();
                 self.expr(&a.left, temp_end);
                 let after = self.cur().acquisitions.len();
+                let outer = std::mem::replace(&mut self.dest, stored_name(&a.left));
                 self.expr(&a.right, temp_end);
+                self.move_handle(&a.right);
+                self.dest = outer;
                 let value_end = expr_span(&a.right).end;
                 for acq in &mut self.cur().acquisitions[before..after] {
                     acq.live_from = value_end;
@@ -1831,7 +2090,14 @@ impl<'a> Builder<'a> {
             syn::Expr::Repeat(r) => self.expr(&r.expr, temp_end),
             syn::Expr::Struct(s) => {
                 for f in &s.fields {
+                    let name = match &f.member {
+                        syn::Member::Named(i) => i.to_string(),
+                        syn::Member::Unnamed(i) => i.index.to_string(),
+                    };
+                    let outer = self.dest.replace(name);
                     self.expr(&f.expr, temp_end);
+                    self.move_handle(&f.expr);
+                    self.dest = outer;
                 }
                 if let Some(r) = &s.rest {
                     self.expr(r, temp_end);
@@ -1864,6 +2130,7 @@ impl<'a> Builder<'a> {
     fn let_scrutinee(&mut self, l: &syn::ExprLet, end: usize, cause: ReleaseCause) {
         let n_acq = self.cur().acquisitions.len();
         self.expr(&l.expr, end);
+        self.bind_handle(&l.pat, &l.expr);
         let names = pat_names(&l.pat);
         let binds_guard = guard_value(&l.expr).map(method_call_span);
         for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {

@@ -464,9 +464,15 @@ impl Resolver<'_> {
     }
 
     pub fn resolve(&self, fns: &[FnModel], f: usize, place: &Place) -> Option<Resolved> {
+        Some(self.through_newtype(self.resolve_object(fns, f, place)?))
+    }
+
+    /// What `place` is, as declared: a newtype over a lock stays the newtype (a method called
+    /// on it is the newtype's method, `sp.active()` with `struct Service(Arc<RwLock<..>>)`),
+    /// where [`Resolver::resolve`] gives the lock it wraps.
+    pub fn resolve_object(&self, fns: &[FnModel], f: usize, place: &Place) -> Option<Resolved> {
         let (start, fields, local_id) = self.start(fns, f, place, 0)?;
-        let r = self.walk(&start, &fields, &local_id)?;
-        Some(self.through_newtype(r))
+        self.walk(&start, &fields, &local_id)
     }
 
     /// A tuple struct whose only field is a lock (`struct Handle(Arc<RwLock<Inner>>)`, reached

@@ -464,7 +464,7 @@ impl<'w> Graph<'w> {
                     // a method on the value behind a guard: `g.apply()`
                     self.guarded_struct(file, g.0, g.1)?
                 } else {
-                    let res = self.ws.resolver_in(file).resolve(fns, func, recv)?;
+                    let res = self.ws.resolver_in(file).resolve_object(fns, func, recv)?;
                     res.ty.struct_name()?.to_string()
                 };
                 self.lookup(file, &format!("{ty}::{name}"))
