@@ -720,6 +720,33 @@ fn pat_single_ident(p: &syn::Pat) -> Option<String> {
     }
 }
 
+/// A typed `self` that gives exclusive access: `&mut Self`, `Box<Self>`, `Pin<&mut Self>`,
+/// `Pin<Box<Self>>` (not `&Self`, `Arc<Self>`, `Rc<Self>`, `Pin<&Self>`).
+fn exclusive_receiver(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(r) => r.mutability.is_some(),
+        syn::Type::Paren(p) => exclusive_receiver(&p.elem),
+        syn::Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            let inner = match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                    syn::GenericArgument::Type(t) => Some(t),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            match (last.ident.to_string().as_str(), inner) {
+                ("Box", Some(_)) => true,
+                ("Pin", Some(t)) => exclusive_receiver(t),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 /// The name a value assigned to `e` is stored under: a local's name, the last field of a
 /// place (`self.0.write().unwrap().handle` is `handle`).
 fn stored_name(e: &syn::Expr) -> Option<String> {
@@ -1150,6 +1177,9 @@ impl<'a> Builder<'a> {
                     self_exclusive = match &r.kind {
                         syn::ReceiverKind::Reference(_, _, m) => m.is_some(),
                         syn::ReceiverKind::Value => true,
+                        // `self: Pin<&mut Self>` (a poll method), `self: &mut Self`,
+                        // `self: Box<Self>`
+                        syn::ReceiverKind::Typed(_, ty) => exclusive_receiver(ty),
                         _ => false,
                     };
                 }
@@ -1679,6 +1709,17 @@ impl<'a> Builder<'a> {
                 self.expr(&mc.receiver, temp_end);
                 self.wait_notify_facts(mc, &method);
                 self.join_facts(mc, &method);
+                // a guard passed by value to a method (`self.shared.notify_rx(tail)`) is moved
+                // there: the callee owns (and drops) it
+                for a in &mc.args {
+                    if let syn::Expr::Path(p) = a
+                        && p.path.segments.len() == 1
+                        && p.qself.is_none()
+                    {
+                        let name = p.path.segments[0].ident.to_string();
+                        self.release_named(&name, expr_span(e).end, ReleaseCause::Moved);
+                    }
+                }
                 let is_spawn = SPAWNERS.contains(&method.as_str());
                 if is_spawn {
                     self.exprs_in_spawn(&mc.args, temp_end);
@@ -1713,7 +1754,9 @@ impl<'a> Builder<'a> {
                         | "len"
                 ) {
                     let span = method_call_span(mc);
-                    let recv = place_of(&mc.receiver);
+                    // `g[0].apply()`: an element of a collection is a place too
+                    let recv = place_of(&mc.receiver)
+                        .or_else(|| super::syntax::elem_place_of(&mc.receiver));
                     let recv_span = recv.is_none().then(|| expr_span(&mc.receiver));
                     self.cur().calls.push(CallSite {
                         callee: Callee::Method { recv, name: method },

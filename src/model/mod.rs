@@ -427,11 +427,19 @@ impl Resolver<'_> {
         };
         for (i, field) in fields.iter().enumerate() {
             // an element of a collection (`slots[i]`, `map.get(&k)`, a `for` loop's variable):
-            // one identity for all of them, `S.slots[]`
+            // one identity for all of them, `S.slots[]`; a collection behind a lock is reached
+            // through its guard (`SESSIONS.write().unwrap()[i]`)
             if syntax::is_element_field(field) {
+                if let Some(inner) = ty.guarded() {
+                    ty = inner.clone();
+                }
                 ty = self.element_type(&ty)?;
                 identity.push_str("[]");
                 continue;
+            }
+            if let Some(inner) = ty.guarded() {
+                // a field of the value behind a lock (`g.items` of a guard of `self.m`)
+                ty = inner.clone();
             }
             let owner = ty.struct_name()?.to_string();
             let (fields_of, module) = self.struct_fields(&owner)?;

@@ -198,17 +198,44 @@ pub fn elem_place_of(e: &syn::Expr) -> Option<Place> {
             }
             syn::Expr::Index(ix) => {
                 let key = element_key(&ix.index)?;
-                return with_element(elem_place_of(&ix.expr)?, key, suffix);
+                return with_element(collection_place_of(&ix.expr)?, key, suffix);
             }
             syn::Expr::MethodCall(mc)
                 if mc.args.len() == 1
                     && matches!(mc.method.to_string().as_str(), "get" | "get_mut") =>
             {
                 let key = element_key(&mc.args[0])?;
-                return with_element(elem_place_of(&mc.receiver)?, key, suffix);
+                return with_element(collection_place_of(&mc.receiver)?, key, suffix);
             }
             _ => return None,
         }
+    }
+}
+
+/// The collection an element is taken from, also through the guard of a lock that holds it
+/// (`SESSIONS.write().unwrap().get_mut(i)` takes an element of `SESSIONS`' value: the
+/// resolver steps through the lock's type).
+fn collection_place_of(e: &syn::Expr) -> Option<Place> {
+    if let Some(p) = elem_place_of(e) {
+        return Some(p);
+    }
+    let mut cur = peel_parens(e);
+    while let syn::Expr::MethodCall(mc) = cur
+        && (mc.method == "unwrap" || mc.method == "expect" || mc.method == "await")
+    {
+        cur = peel_parens(&mc.receiver);
+    }
+    if let syn::Expr::Await(a) = cur {
+        cur = peel_parens(&a.base);
+    }
+    match cur {
+        syn::Expr::MethodCall(mc)
+            if mc.args.is_empty()
+                && matches!(mc.method.to_string().as_str(), "lock" | "read" | "write") =>
+        {
+            elem_place_of(&mc.receiver)
+        }
+        _ => None,
     }
 }
 

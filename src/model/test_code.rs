@@ -50,7 +50,7 @@ pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        if last == "test" || last == "bench" {
+        if last == "test" || last == "bench" || (last == "proof" && p.segments.len() == 2) {
             return true;
         }
         if p.is_ident("cfg") {
@@ -59,7 +59,11 @@ pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
                 .require_list()
                 .map(|l| l.tokens.to_string())
                 .unwrap_or_default();
-            return toks.trim() == "test" || toks.contains("test ,") || toks.ends_with(", test");
+            // verification harnesses (`#[cfg(kani)]` proofs, `#[cfg(loom)]` models) are
+            // checked single-threaded or by their tool, never built into the program
+            return matches!(toks.trim(), "test" | "kani" | "loom" | "miri")
+                || toks.contains("test ,")
+                || toks.ends_with(", test");
         }
         false
     })

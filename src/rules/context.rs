@@ -22,9 +22,10 @@ pub struct WorkspaceFacts {
     /// `lock-order-inversion`: two adjacent `let`s that take named guards, with the edits that
     /// swap them (the fix that takes the second lock first).
     pub lock_swaps: Vec<super::lock_order::LockSwap>,
-    /// `join-holding-lock`: per join, the edits that release the held guard before it.
+    /// `join-holding-lock`, `double-lock` through calls: per join or call made under a guard,
+    /// the edits that release the guard before it.
     #[serde(default)]
-    pub join_releases: Vec<super::lock_order::JoinRelease>,
+    pub guard_releases: Vec<super::lock_order::GuardRelease>,
     /// `db-check-then-insert` / `store-check-then-insert` (SQL): a duplicate insert that a
     /// unique constraint of the workspace may reject. Which constraints exist is known in the
     /// workspace phase (migrations are other files).
@@ -90,7 +91,7 @@ impl WorkspaceFacts {
     pub fn shrink(&mut self) {
         self.flags.shrink_to_fit();
         self.lock_swaps.shrink_to_fit();
-        self.join_releases.shrink_to_fit();
+        self.guard_releases.shrink_to_fit();
         self.unique_guards.shrink_to_fit();
         self.data_summaries.shrink_to_fit();
     }

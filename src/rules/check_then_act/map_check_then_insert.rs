@@ -431,6 +431,10 @@ fn check_region(
         if let Holder::Lock { acq, .. } = &h2 {
             claimed.insert(acq.call_span);
         }
+        // claimed and quiet: the race repeats an idempotent set update
+        if only_set_update(a, r, chk, act_span) {
+            continue;
+        }
         // a literal (`insert(k, 1)`) initialises state that other code then changes (a
         // counter): the second insert can overwrite an update, so that is no cache
         let computed = mc
@@ -465,17 +469,57 @@ fn rechecked(a: &An, r: &Region, act_at: usize, h2: &Holder, key: &str) -> bool 
             return false;
         };
         let ifs = span_of(*e);
-        if !rs.encloses(ifs) || !span_of(&e.then_branch).contains(act_at) {
+        if !rs.encloses(ifs) {
             return false;
         }
-        let (conj, _) = conjuncts(&e.cond);
+        // the act under the inner check, or after an inner check that leaves when the key is
+        // there (`if let Some(v) = w.get(k) { return v.clone(); } w.insert(k, v)`)
+        let inside = span_of(&e.then_branch).contains(act_at);
+        let after_exit = !inside
+            && ifs.end <= act_at
+            && e.else_branch.is_none()
+            && crate::model::decisions::diverges(&e.then_branch);
+        if !inside && !after_exit {
+            return false;
+        }
+        let (conj, single) = conjuncts(&e.cond);
         conj.iter().any(|(c, pol)| {
             map_check(a, c, *pol, 0).is_some_and(|inner| {
-                key_text(a, inner.key) == key
-                    && holder(a, inner.recv).is_some_and(|h| h.obj().identity == h2.obj().identity)
+                (inside || (single && inner.present))
+                    && key_text(a, inner.key) == key
+                    && holder(a, inner.recv).is_some_and(|h| {
+                        h.obj().identity == h2.obj().identity
+                            && match (&h, h2) {
+                                // re-checked under the guard the act is done under
+                                (Holder::Lock { acq: i, .. }, Holder::Lock { acq: g, .. }) => {
+                                    std::ptr::eq(*i, *g) || i.live_at(act_at)
+                                }
+                                _ => true,
+                            }
+                    })
             })
         })
     })
+}
+
+/// A set's element inserted or removed as the branch's only statement: the race repeats an
+/// idempotent operation (the element is there, or gone, either way) and decides nothing else.
+fn only_set_update(a: &An, r: &Region, chk: &MapCheck, act_span: Span) -> bool {
+    if !chk.set {
+        return false;
+    }
+    let crate::model::decisions::Node::Block(b) = r.node else {
+        return false;
+    };
+    let [stmt] = b.stmts.as_slice() else {
+        return false;
+    };
+    let text = a.text_of(stmt).trim().trim_end_matches(';').trim_end();
+    text == a
+        .source
+        .text
+        .get(act_span.start..act_span.end)
+        .unwrap_or("")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -518,7 +562,11 @@ fn report(
         .copied()
         .collect();
     let inserting = method.contains("insert");
-    let consequence = if !r.holds {
+    let consequence = if !r.holds && chk.set {
+        format!(
+            "another thread can insert `{key_src}` in between, and both threads go on as if each had added it first"
+        )
+    } else if !r.holds {
         format!(
             "another thread can insert `{key_src}` in between, and this insert overwrites its value"
         )

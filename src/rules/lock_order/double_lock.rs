@@ -688,7 +688,11 @@ fn release_text(c: &ReleaseCause) -> &'static str {
 }
 
 /// Workspace phase: re-locking through calls.
-pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
+pub fn check_workspace(
+    g: &mut Graph,
+    facts: &[(&str, &crate::rules::WorkspaceFacts)],
+    out: &mut Vec<Diagnostic>,
+) {
     let files = g.files;
     for (file, fa) in files.iter().enumerate() {
         let fns = &fa.model.fns;
@@ -754,11 +758,38 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                             // the held lock itself passed to the callee: `helper(&self.m)`
                             || r.arg.as_ref().is_some_and(|p| {
                                 p.root == a.place.root && p.fields == a.place.fields
+                            })
+                            // the object passed, locked through its field: `helper(self)`
+                            // locking `s.m`, `slot.check(self)` reaching `db.m`
+                            || r.obj.as_ref().is_some_and(|p| {
+                                p.root == a.place.root && p.fields == a.place.fields
                             });
                         if !same_object {
                             continue;
                         }
-                        out.push(report_call(g, file, func, ci, a, r, &na.identity));
+                        let release =
+                            facts
+                                .iter()
+                                .find(|(p, _)| *p == fa.path)
+                                .and_then(|(_, fx)| {
+                                    fx.guard_releases
+                                        .iter()
+                                        .find(|x| x.at == c.span && x.acquisition == a.span)
+                                });
+                        let d = report_call(g, file, func, ci, a, r, &na.identity);
+                        out.push(match release {
+                            Some(x) => {
+                                let help = d.help.clone().unwrap_or_default();
+                                let mut d = d;
+                                d.help = None;
+                                d.suggest_edits(
+                                    format!("release the guard before the call ({help})"),
+                                    Applicability::MaybeIncorrect,
+                                    x.edits.clone(),
+                                )
+                            }
+                            None => d,
+                        });
                         reported = true;
                         break;
                     }

@@ -125,9 +125,9 @@ pub fn check_workspace(
                                 .iter()
                                 .find(|(p, _)| *p == wf.path)
                                 .and_then(|(_, fx)| {
-                                    fx.join_releases
+                                    fx.guard_releases
                                         .iter()
-                                        .find(|r| r.join == j.span && r.acquisition == a.span)
+                                        .find(|r| r.at == j.span && r.acquisition == a.span)
                                 });
                         d = match release {
                             Some(r) => d.suggest_edits(

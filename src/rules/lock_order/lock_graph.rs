@@ -270,6 +270,11 @@ pub struct Reach {
     /// The lock is a parameter of the function called from the root, bound to this argument
     /// of the root's call (`helper(&self.m)`): the place, in the root function.
     pub arg: Option<crate::model::Place>,
+    /// The locked place as the root function names it, where the object is followed
+    /// through the calls: the callee's `self.m` is the receiver's `m` (`x.f()` locks `x.m`),
+    /// a parameter's `p.m` is the argument's `m` (`helper(self)` locks `self.m`). `None` when
+    /// the object is lost on the way (a receiver or argument that is no place).
+    pub obj: Option<crate::model::Place>,
 }
 
 /// Workspace-wide function lookup, lock nodes and call summaries.
@@ -458,11 +463,18 @@ impl<'w> Graph<'w> {
                 let ty = if recv.root == Root::SelfRef && recv.fields.is_empty() {
                     f.self_ty.clone()?
                 } else if let Root::Local(n) = &recv.root
-                    && recv.fields.is_empty()
                     && let Some(g) = guard_named(fns, func, n, call.span.start)
                 {
-                    // a method on the value behind a guard: `g.apply()`
-                    self.guarded_struct(file, g.0, g.1)?
+                    if recv.fields.is_empty() {
+                        // a method on the value behind a guard: `g.apply()`
+                        self.guarded_struct(file, g.0, g.1)?
+                    } else {
+                        // on a part of it: `g[0].apply()`, `g.items[i].apply()`
+                        let mut p = fns[g.0].acquisitions[g.1].place.clone();
+                        p.fields.extend(recv.fields.iter().cloned());
+                        let res = self.ws.resolver_in(file).resolve_object(fns, g.0, &p)?;
+                        res.ty.struct_name()?.to_string()
+                    }
                 } else {
                     let res = self.ws.resolver_in(file).resolve_object(fns, func, recv)?;
                     res.ty.struct_name()?.to_string()
@@ -630,6 +642,8 @@ impl<'w> Graph<'w> {
                         path: Vec::new(),
                         via_self: a.place.root == Root::SelfRef,
                         arg: None,
+                        obj: matches!(a.place.root, Root::SelfRef | Root::Local(_))
+                            .then(|| a.place.clone()),
                     },
                 );
             }
@@ -676,11 +690,13 @@ impl Graph<'_> {
         }
         let sub = self.summary(cf, cfn, depth);
         let mut out = Vec::with_capacity(sub.len());
+        let callee = &self.fns(cf)[cfn];
         for r in sub.iter() {
             let mut r = r.clone();
             r.path.insert(0, (file, func, ci));
             r.via_self &= self_call;
             r.arg = None;
+            r.obj = r.obj.and_then(|p| object_at_call(c, callee, p));
             if self.bind_argument(file, func, c, (cf, cfn), &mut r) {
                 out.push(r);
             }
@@ -794,6 +810,37 @@ pub fn parameter_index(f: &FnModel, identity: &str) -> Option<usize> {
     f.params.iter().position(|q| q == p)
 }
 
+/// The callee's place `p` (rooted at its `self` or a parameter) as the caller names it at call
+/// `c`: the receiver or the argument passed, with `p`'s fields after it ([`Reach::obj`]).
+fn object_at_call(
+    c: &CallSite,
+    callee: &FnModel,
+    p: crate::model::Place,
+) -> Option<crate::model::Place> {
+    let with = |base: &crate::model::Place| {
+        let mut q = base.clone();
+        q.fields.extend(p.fields.iter().cloned());
+        q
+    };
+    match (&p.root, &c.callee) {
+        // a closure run in place shares its function's `self` and locals
+        (_, Callee::Closure { .. }) => Some(p),
+        (Root::SelfRef, Callee::Method { recv: Some(r), .. }) => Some(with(r)),
+        // `Type::method(obj, ..)`: the receiver is the first argument
+        (Root::SelfRef, Callee::Path { .. }) if callee.kind == FnKind::Method => {
+            c.arg_places.first()?.as_ref().map(with)
+        }
+        (Root::Local(name), _) => {
+            let pi = callee.params.iter().position(|q| q == name)?;
+            let shift = usize::from(
+                matches!(c.callee, Callee::Path { .. }) && callee.kind == FnKind::Method,
+            );
+            c.arg_places.get(pi + shift)?.as_ref().map(with)
+        }
+        _ => None,
+    }
+}
+
 /// One reach per lock identity, `via_self` and blocking kind: the shortest path to it, but a
 /// shared (read) acquisition never hides a deeper exclusive one of the same lock.
 fn push_reach(out: &mut Vec<Reach>, r: Reach) {
@@ -801,6 +848,7 @@ fn push_reach(out: &mut Vec<Reach>, r: Reach) {
     if let Some(old) = out.iter_mut().find(|o| {
         o.node.identity == r.node.identity
             && o.via_self == r.via_self
+            && o.obj == r.obj
             && exclusive(o.mode) == exclusive(r.mode)
     }) {
         // keep the shortest path

@@ -198,6 +198,7 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                     path: Vec::new(),
                     via_self: b.place.root == Root::SelfRef,
                     arg: None,
+                    obj: None,
                 };
                 edges.add(file, func, &held, &want);
             }

@@ -25,7 +25,7 @@ pub fn check_file(cx: &mut FileCtx) {
     double_lock::check_file(cx);
     guard_across_await::check_file(cx);
     lock_swaps(cx);
-    join_releases(cx);
+    guard_releases(cx);
 }
 
 pub fn check_workspace(
@@ -34,7 +34,7 @@ pub fn check_workspace(
     out: &mut Vec<Diagnostic>,
 ) {
     lock_order_inversion::check_workspace(g, facts, out);
-    double_lock::check_workspace(g, out);
+    double_lock::check_workspace(g, facts, out);
     join_holding_lock::check_workspace(g, facts, out);
 }
 
@@ -100,89 +100,150 @@ fn lock_swaps(cx: &mut FileCtx) {
 #[cfg(test)]
 mod tests;
 
-/// A join (`join-holding-lock`) and the edits that release the guard held across it, made
-/// here because the workspace phase has no source text.
+/// A join (`join-holding-lock`) or a call (`double-lock` through a call) made while a guard
+/// is held, and the edits that release that guard before it; made here because the
+/// workspace phase has no source text.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct JoinRelease {
-    /// The join ([`crate::model::JoinWait::span`]) and the acquisition whose guard is released.
-    pub join: Span,
+pub struct GuardRelease {
+    /// The join ([`crate::model::JoinWait::span`]) or the call ([`crate::model::CallSite::span`]).
+    pub at: Span,
+    /// The acquisition whose guard is released.
     pub acquisition: Span,
     pub edits: Vec<Edit>,
 }
 
-/// For each join under a guard, the rewrite that ends the guard first:
-/// - a temporary guard in the handle expression (`self.0.write().unwrap().handle.take()
+/// Where the statement holding `at` starts, when `at` starts a statement's line (`f(x);`,
+/// `let v = f(x);`, `let _ = h.join();`, `drop(h.join());`) and that line starts a statement
+/// (the code before it ends in `;`, `{` or `}`): (its start, its indentation).
+fn statement_line(text: &str, at: usize) -> Option<(usize, &str)> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    let lead = before.trim_start();
+    let indent = &before[..before.len() - lead.len()];
+    let let_lead = lead.starts_with("let ") && lead.trim_end().ends_with('=');
+    if !(lead.is_empty() || let_lead || lead == "drop(") {
+        return None;
+    }
+    let prev = text[..line_start].trim_end().chars().last();
+    if !matches!(prev, None | Some(';' | '{' | '}')) {
+        return None;
+    }
+    Some((line_start + indent.len(), indent))
+}
+
+/// `drop(g);` before the statement at `at`: only for a named guard whose `let` starts a line
+/// of the same indentation (one block) and that nothing mentions from the statement on.
+fn drop_before(
+    text: &str,
+    a: &crate::model::Acquisition,
+    at: usize,
+    mentions: &[usize],
+) -> Option<Vec<Edit>> {
+    let GuardKind::Named(g) = &a.guard else {
+        return None;
+    };
+    if a.release_cause != crate::model::func::ReleaseCause::EndOfBlock {
+        return None;
+    }
+    let (stmt, indent) = statement_line(text, at)?;
+    let let_line = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let let_indent = text[let_line..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    if let_indent != indent.len() || mentions.last().is_some_and(|&m| m >= stmt) {
+        return None;
+    }
+    Some(vec![Edit::new(
+        Span::new(stmt, stmt),
+        format!("drop({g});\n{indent}"),
+    )])
+}
+
+/// The offsets where the named guard of `a` is mentioned while it lives (one scan per guard).
+fn guard_mentions(text: &str, a: &crate::model::Acquisition) -> Vec<usize> {
+    let GuardKind::Named(g) = &a.guard else {
+        return Vec::new();
+    };
+    let end = a.release.min(text.len());
+    let Some(body) = text.get(a.span.end..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = body[from..].find(g.as_str()) {
+        let s = from + i;
+        let e = s + g.len();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if !word(body[..s].chars().last()) && !word(body[e..].chars().next()) {
+            out.push(a.span.end + s);
+        }
+        from = e;
+    }
+    out
+}
+
+/// For each join and each call made under a guard, the rewrite that ends the guard first:
+/// - a temporary guard in a join's handle expression (`self.0.write().unwrap().handle.take()
 ///   .map(JoinHandle::join);`): the handle is taken out in a `let` of its own, whose end drops
 ///   the temporary, and joined in the next statement;
-/// - a named guard whose `let` is in the same block as the join statement and that nothing
-///   uses after the join: `drop(guard);` before the join statement.
-fn join_releases(cx: &mut FileCtx) {
+/// - a named guard in the same block that nothing uses from the statement on: `drop(guard);`
+///   before the statement.
+fn guard_releases(cx: &mut FileCtx) {
     let text = &cx.source.text;
     let mut out = Vec::new();
     for (fi, f) in cx.model.fns.iter().enumerate() {
-        for j in &f.joins {
-            // the join statement: the line the handle expression starts, when it starts the
-            // statement (`h.join()..;`, `let _ = h.join();`, `drop(h.join());`)
-            let line_start = text[..j.span.start].rfind('\n').map_or(0, |i| i + 1);
-            let indent = &text[line_start..j.span.start];
-            let lead = indent.trim_start();
-            if !matches!(lead, "" | "let _ = " | "drop(") {
-                continue;
-            }
-            let indent = &indent[..indent.len() - lead.len()];
-            let stmt_start = line_start + indent.len();
-            for a in f
-                .acquisitions
-                .iter()
-                .filter(|a| a.live_at(j.at) && !a.is_try)
-            {
+        if f.acquisitions.is_empty() {
+            continue;
+        }
+        let mentions: Vec<Vec<usize>> = f
+            .acquisitions
+            .iter()
+            .map(|a| guard_mentions(text, a))
+            .collect();
+        let mut sites: Vec<(Span, usize, bool)> =
+            f.joins.iter().map(|j| (j.span, j.at, true)).collect();
+        sites.extend(f.calls.iter().map(|c| (c.span, c.at(), false)));
+        for (span, at, join) in sites {
+            for (ai, a) in f.acquisitions.iter().enumerate() {
+                if !a.live_at(at) || a.is_try {
+                    continue;
+                }
                 let edits = match &a.guard {
-                    GuardKind::Temporary if a.span.start >= j.span.start && a.span.end <= j.at => {
+                    GuardKind::Temporary
+                        if join && a.span.start >= span.start && a.span.end <= at =>
+                    {
+                        let Some((stmt, indent)) = statement_line(text, span.start) else {
+                            continue;
+                        };
                         let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, fi);
                         let name = crate::rules::rewrite::fresh_from(
                             &["handle", "joined"],
                             &[&text[f.span.start..f.span.end]],
                             &chain,
                         );
-                        let recv = &text[j.span.start..j.at];
+                        let recv = &text[span.start..at];
                         vec![
                             Edit::new(
-                                Span::new(stmt_start, stmt_start),
+                                Span::new(stmt, stmt),
                                 format!("let {name} = {recv};\n{indent}"),
                             ),
-                            Edit::new(Span::new(j.span.start, j.at), name),
+                            Edit::new(Span::new(span.start, at), name),
                         ]
                     }
-                    GuardKind::Named(g)
-                        if a.release_cause == crate::model::func::ReleaseCause::EndOfBlock =>
-                    {
-                        // the guard's `let` starts a line of the same indentation: one block
-                        let let_line = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
-                        let let_indent = text[let_line..]
-                            .chars()
-                            .take_while(|c| *c == ' ' || *c == '\t')
-                            .count();
-                        let used_after = j.span.end < a.release
-                            && words(&text[j.span.end..a.release.min(text.len())])
-                                .contains(&g.as_str());
-                        let used_in = words(&text[j.span.start..j.span.end]).contains(&g.as_str());
-                        if let_indent != indent.len() || used_after || used_in {
-                            continue;
-                        }
-                        vec![Edit::new(
-                            Span::new(stmt_start, stmt_start),
-                            format!("drop({g});\n{indent}"),
-                        )]
-                    }
+                    GuardKind::Named(_) => match drop_before(text, a, span.start, &mentions[ai]) {
+                        Some(e) => e,
+                        None => continue,
+                    },
                     _ => continue,
                 };
-                out.push(JoinRelease {
-                    join: j.span,
+                out.push(GuardRelease {
+                    at: span,
                     acquisition: a.span,
                     edits,
                 });
             }
         }
     }
-    cx.facts.join_releases = out;
+    cx.facts.guard_releases = out;
 }
