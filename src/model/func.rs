@@ -806,10 +806,12 @@ struct Builder<'a> {
     /// literal's field, a collection pushed into): a spawn's handle is known by it.
     dest: Option<String>,
     /// Names bound to a stored thread/task handle (`if let Some(h) = self.worker.take()`,
-    /// `for h in handles`): (function, name, the handle's name, whether that is a local).
-    handle_names: Vec<(usize, String, String, bool)>,
+    /// `for h in handles`): (function, name) -> (the handle's name, whether that is a local).
+    handle_names: std::collections::HashMap<(usize, String), (String, bool)>,
     /// The `if` conditions walked so far: (function, start of the condition, names read).
     conds: Vec<(usize, usize, Vec<String>)>,
+    /// The spawned closures whose handle is stored somewhere ([`FnModel::handles`]).
+    spawns: Vec<usize>,
 }
 
 /// A loop or `if` around the expression being walked.
@@ -849,8 +851,9 @@ pub fn build_fns(
         no_lock_call: None,
         ctl: Vec::new(),
         dest: None,
-        handle_names: Vec::new(),
+        handle_names: Default::default(),
         conds: Vec::new(),
+        spawns: Vec::new(),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items)
@@ -1023,12 +1026,7 @@ impl<'a> Builder<'a> {
                 // `for h in handles`, `if let Some(w) = self.worker.take()`: the handle the
                 // name was bound from
                 let cur = *self.stack.last()?;
-                if let Some((_, _, handle, local)) = self
-                    .handle_names
-                    .iter()
-                    .rev()
-                    .find(|(f, n, _, _)| *f == cur && *n == name)
-                {
+                if let Some((handle, local)) = self.handle_names.get(&(cur, name.clone())) {
                     return Some((handle.clone(), *local));
                 }
                 Some((name, true))
@@ -1064,9 +1062,11 @@ impl<'a> Builder<'a> {
         }
         let cur = *self.stack.last().unwrap();
         let top = outermost(&self.fns, cur);
-        for i in (0..self.fns.len()).rev() {
+        // only the spawns with a stored handle, latest first (not every function of the file)
+        for k in (0..self.spawns.len()).rev() {
+            let i = self.spawns[k];
             let g = &self.fns[i];
-            if g.spawned && outermost(&self.fns, i) == top && g.handles.contains(&name) {
+            if outermost(&self.fns, i) == top && g.handles.contains(&name) {
                 if !g.handles.contains(&dest) {
                     self.fns[i].handles.push(dest);
                 }
@@ -1095,12 +1095,16 @@ impl<'a> Builder<'a> {
         let Some(name) = name else {
             return;
         };
-        // only a name that means something else than itself
-        if let Some((handle, local)) = self.handle_of(e)
-            && !(local && handle == name)
-        {
-            let cur = *self.stack.last().unwrap();
-            self.handle_names.push((cur, name, handle, local));
+        // only a name that means something else than itself; a name bound to anything else
+        // forgets the handle it stood for
+        let cur = *self.stack.last().unwrap();
+        match self.handle_of(e) {
+            Some((handle, local)) if !(local && handle == name) => {
+                self.handle_names.insert((cur, name), (handle, local));
+            }
+            _ => {
+                self.handle_names.remove(&(cur, name));
+            }
         }
     }
 
@@ -1548,8 +1552,9 @@ impl<'a> Builder<'a> {
             held_index: Default::default(),
             acq_index: Default::default(),
         });
-        if spawned {
-            self.fns[idx].handles.extend(self.dest.clone());
+        if spawned && let Some(d) = self.dest.clone() {
+            self.fns[idx].handles.push(d);
+            self.spawns.push(idx);
         }
         let outer_dest = self.dest.take();
         if !spawned {

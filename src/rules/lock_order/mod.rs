@@ -196,17 +196,18 @@ fn guard_releases(cx: &mut FileCtx) {
         if f.acquisitions.is_empty() {
             continue;
         }
-        let mentions: Vec<Vec<usize>> = f
-            .acquisitions
-            .iter()
-            .map(|a| guard_mentions(text, a))
-            .collect();
+        // each named guard's mentions, scanned once and only for a guard held at a site
+        let mut mentions: Vec<Option<Vec<usize>>> = vec![None; f.acquisitions.len()];
         let mut sites: Vec<(Span, usize, bool)> =
             f.joins.iter().map(|j| (j.span, j.at, true)).collect();
         sites.extend(f.calls.iter().map(|c| (c.span, c.at(), false)));
         for (span, at, join) in sites {
-            for (ai, a) in f.acquisitions.iter().enumerate() {
-                if !a.live_at(at) || a.is_try {
+            let held: Vec<usize> = f.held_at(at).map(|a| a.id).collect();
+            for ai in held {
+                let Some(a) = f.acquisitions.get(ai) else {
+                    continue;
+                };
+                if a.is_try {
                     continue;
                 }
                 let edits = match &a.guard {
@@ -231,10 +232,13 @@ fn guard_releases(cx: &mut FileCtx) {
                             Edit::new(Span::new(span.start, at), name),
                         ]
                     }
-                    GuardKind::Named(_) => match drop_before(text, a, span.start, &mentions[ai]) {
-                        Some(e) => e,
-                        None => continue,
-                    },
+                    GuardKind::Named(_) => {
+                        let m = mentions[ai].get_or_insert_with(|| guard_mentions(text, a));
+                        match drop_before(text, a, span.start, m) {
+                            Some(e) => e,
+                            None => continue,
+                        }
+                    }
                     _ => continue,
                 };
                 out.push(GuardRelease {
