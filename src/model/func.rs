@@ -975,16 +975,20 @@ impl<'a> Builder<'a> {
         if !joins {
             return;
         }
-        if let Some((handle, local)) = self.handle_of(&mc.receiver) {
-            let span = method_call_span(mc);
-            let at = expr_span(&mc.receiver).end;
+        let at = expr_span(&mc.receiver).end;
+        self.push_join(&mc.receiver, method_call_span(mc), at, true);
+    }
+
+    /// A join of the handle `handle` (its expression) at `span`, waiting from `at`.
+    fn push_join(&mut self, handle: &syn::Expr, span: Span, at: usize, blocking: bool) {
+        if let Some((handle, local)) = self.handle_of(handle) {
             let checked = self.checked_before();
             self.cur().joins.push(JoinWait {
                 span,
                 at,
                 handle,
                 local,
-                blocking: true,
+                blocking,
                 checked,
             });
         }
@@ -1889,19 +1893,8 @@ impl<'a> Builder<'a> {
                 self.expr(&a.base, temp_end);
                 // `handle.await`, `self.task.take().unwrap().await`: a task joined (the rule
                 // pairs it with a spawn stored under the same name)
-                if let Some((handle, local)) = self.handle_of(&a.base) {
-                    let span = expr_span(e);
-                    let at = span_of(&a.await_token).start;
-                    let checked = self.checked_before();
-                    self.cur().joins.push(JoinWait {
-                        span,
-                        at,
-                        handle,
-                        local,
-                        blocking: false,
-                        checked,
-                    });
-                }
+                let at = span_of(&a.await_token).start;
+                self.push_join(&a.base, expr_span(e), at, false);
                 let s = span_of(&a.await_token);
                 self.cur().awaits.push(s);
                 let whole = expr_span(e);

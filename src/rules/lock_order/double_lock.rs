@@ -767,15 +767,7 @@ pub fn check_workspace(
                         if !same_object {
                             continue;
                         }
-                        let release =
-                            facts
-                                .iter()
-                                .find(|(p, _)| *p == fa.path)
-                                .and_then(|(_, fx)| {
-                                    fx.guard_releases
-                                        .iter()
-                                        .find(|x| x.at == c.span && x.acquisition == a.span)
-                                });
+                        let release = super::guard_release(facts, fa.path, c.span, a.span);
                         let d = report_call(g, file, func, ci, a, r, &na.identity);
                         out.push(match release {
                             Some(x) => {

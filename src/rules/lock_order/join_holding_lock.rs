@@ -120,15 +120,7 @@ pub fn check_workspace(
                                 format!("the {what} locks `{}` (`{lock}`) here", ta.place.text),
                             )
                             ;
-                        let release =
-                            facts
-                                .iter()
-                                .find(|(p, _)| *p == wf.path)
-                                .and_then(|(_, fx)| {
-                                    fx.guard_releases
-                                        .iter()
-                                        .find(|r| r.at == j.span && r.acquisition == a.span)
-                                });
+                        let release = super::guard_release(facts, wf.path, j.span, a.span);
                         d = match release {
                             Some(r) => d.suggest_edits(
                                 format!("release `{lock}` before the {what} is joined"),

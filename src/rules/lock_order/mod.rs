@@ -112,6 +112,23 @@ pub struct GuardRelease {
     pub edits: Vec<Edit>,
 }
 
+/// The release edits found for the join or call at `at` under the guard of `acquisition`
+/// in file `path` ([`GuardRelease`]).
+pub fn guard_release<'f>(
+    facts: &'f [(&str, &WorkspaceFacts)],
+    path: &str,
+    at: Span,
+    acquisition: Span,
+) -> Option<&'f GuardRelease> {
+    facts
+        .iter()
+        .find(|(p, _)| *p == path)?
+        .1
+        .guard_releases
+        .iter()
+        .find(|x| x.at == at && x.acquisition == acquisition)
+}
+
 /// Where the statement holding `at` starts, when `at` starts a statement's line (`f(x);`,
 /// `let v = f(x);`, `let _ = h.join();`, `drop(h.join());`) and that line starts a statement
 /// (the code before it ends in `;`, `{` or `}`): (its start, its indentation).
