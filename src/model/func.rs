@@ -11,7 +11,7 @@ use super::index::{ItemIndex, type_name};
 use super::place::{Edition, Place, Root};
 use super::span::span_of;
 use super::span::{block_span, delim_span, expr_span, local_span, method_call_span, stmt_span};
-use super::syntax::{is_lock_method, lock_call, peel_guard_suffix, place_of};
+use super::syntax::{is_lock_method, lock_call, member_name, peel_guard_suffix, place_of};
 use super::test_code::is_test_attr;
 use super::types::{TypeInfo, classify, lock_type};
 use crate::diagnostic::Span;
@@ -762,13 +762,6 @@ fn stored_name(e: &syn::Expr) -> Option<String> {
     }
 }
 
-fn member_name(m: &syn::Member) -> String {
-    match m {
-        syn::Member::Named(i) => i.to_string(),
-        syn::Member::Unnamed(i) => i.index.to_string(),
-    }
-}
-
 fn pat_is_wild(p: &syn::Pat) -> bool {
     match p {
         syn::Pat::Wild(_) => true,
@@ -1002,19 +995,14 @@ impl<'a> Builder<'a> {
         loop {
             match e {
                 syn::Expr::MethodCall(mc)
-                    if mc.args.is_empty()
-                        && matches!(
-                            mc.method.to_string().as_str(),
-                            "take" | "unwrap" | "expect" | "as_mut" | "pop" | "pop_front"
-                        ) =>
-                {
-                    e = peel_parens(&mc.receiver)
-                }
-                syn::Expr::MethodCall(mc)
                     if matches!(
                         mc.method.to_string().as_str(),
-                        "expect" | "remove" | "drain" | "into_iter" | "into_values"
-                    ) =>
+                        "take" | "unwrap" | "as_mut" | "pop" | "pop_front"
+                    ) && mc.args.is_empty()
+                        || matches!(
+                            mc.method.to_string().as_str(),
+                            "expect" | "remove" | "drain" | "into_iter" | "into_values"
+                        ) =>
                 {
                     e = peel_parens(&mc.receiver)
                 }
@@ -1441,6 +1429,19 @@ impl<'a> Builder<'a> {
         false
     }
 
+    /// Guards passed by value (a bare name) as call arguments are moved into the call, which
+    /// ends where `end` is.
+    fn release_moved<'e>(&mut self, args: impl Iterator<Item = &'e syn::Expr>, end: usize) {
+        for a in args {
+            if let syn::Expr::Path(p) = a
+                && p.path.segments.len() == 1
+            {
+                let name = p.path.segments[0].ident.to_string();
+                self.release_named(&name, end, ReleaseCause::Moved);
+            }
+        }
+    }
+
     fn pattern_binding(&mut self, pat: &syn::Pat, init: Option<&syn::Expr>) {
         let names = pat_names(pat);
         if names.is_empty() {
@@ -1720,15 +1721,7 @@ impl<'a> Builder<'a> {
                 self.join_facts(mc, &method);
                 // a guard passed by value to a method (`self.shared.notify_rx(tail)`) is moved
                 // there: the callee owns (and drops) it
-                for a in &mc.args {
-                    if let syn::Expr::Path(p) = a
-                        && p.path.segments.len() == 1
-                        && p.qself.is_none()
-                    {
-                        let name = p.path.segments[0].ident.to_string();
-                        self.release_named(&name, expr_span(e).end, ReleaseCause::Moved);
-                    }
-                }
+                self.release_moved(mc.args.iter(), expr_span(e).end);
                 let is_spawn = SPAWNERS.contains(&method.as_str());
                 if is_spawn {
                     self.exprs_in_spawn(&mc.args, temp_end);
@@ -1795,14 +1788,7 @@ impl<'a> Builder<'a> {
                     self.release_named(&name, at, cause);
                 } else if c.args.len() > 1 || !segs.is_empty() {
                     // a guard passed by value to any call is moved there
-                    for a in &c.args {
-                        if let syn::Expr::Path(p) = a
-                            && p.path.segments.len() == 1
-                        {
-                            let name = p.path.segments[0].ident.to_string();
-                            self.release_named(&name, expr_span(e).end, ReleaseCause::Moved);
-                        }
-                    }
+                    self.release_moved(c.args.iter(), expr_span(e).end);
                 }
                 self.expr(&c.func, temp_end);
                 if SPAWNERS.contains(&last.as_str()) {
@@ -2131,11 +2117,7 @@ impl<'a> Builder<'a> {
             syn::Expr::Repeat(r) => self.expr(&r.expr, temp_end),
             syn::Expr::Struct(s) => {
                 for f in &s.fields {
-                    let name = match &f.member {
-                        syn::Member::Named(i) => i.to_string(),
-                        syn::Member::Unnamed(i) => i.index.to_string(),
-                    };
-                    let outer = self.dest.replace(name);
+                    let outer = self.dest.replace(member_name(&f.member));
                     self.expr(&f.expr, temp_end);
                     self.move_handle(&f.expr);
                     self.dest = outer;
