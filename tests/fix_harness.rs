@@ -48,12 +48,90 @@ const EXTERNAL_CRATES: &[&str] = &[
     "actix_web",
 ];
 
-/// Crates a single-file case may use that a stub stands in for when it is compiled (their
-/// macros only log: the stub expands to nothing).
-const STUBS: &[(&str, &str)] = &[(
-    "log::",
-    "\n#[allow(unused_macros, unused_imports)]\nmod log {\n    macro_rules! log_stub { ($($t:tt)*) => {}; }\n    pub(crate) use log_stub as warn;\n    pub(crate) use log_stub as debug;\n    pub(crate) use log_stub as info;\n    pub(crate) use log_stub as error;\n    pub(crate) use log_stub as trace;\n}\n",
-)];
+/// Crates a single-file case may use that a stub stands in for when it is compiled: `log`
+/// (its macros expand to nothing), arc-swap's `ArcSwap` and crossbeam's `AtomicCell` (the
+/// same signatures over a `Mutex`, so that a rewrite to `rcu` or `fetch_add` is type-checked).
+const STUBS: &[(&str, &str)] = &[
+    (
+        "log::",
+        "\n#[allow(unused_macros, unused_imports)]\nmod log {\n    macro_rules! log_stub { ($($t:tt)*) => {}; }\n    pub(crate) use log_stub as warn;\n    pub(crate) use log_stub as debug;\n    pub(crate) use log_stub as info;\n    pub(crate) use log_stub as error;\n    pub(crate) use log_stub as trace;\n}\n",
+    ),
+    ("arc_swap::", ARC_SWAP_STUB),
+    ("crossbeam::", CROSSBEAM_STUB),
+];
+
+const ARC_SWAP_STUB: &str = r#"
+#[allow(dead_code)]
+mod arc_swap {
+    use std::sync::{Arc, Mutex};
+    pub struct Guard<T>(T);
+    impl<T> std::ops::Deref for Guard<T> {
+        type Target = T;
+        fn deref(&self) -> &T {
+            &self.0
+        }
+    }
+    pub struct ArcSwapAny<T>(Mutex<T>);
+    pub type ArcSwap<T> = ArcSwapAny<Arc<T>>;
+    pub type ArcSwapOption<T> = ArcSwapAny<Option<Arc<T>>>;
+    impl<T: Clone> ArcSwapAny<T> {
+        pub fn new(v: T) -> Self {
+            ArcSwapAny(Mutex::new(v))
+        }
+        pub fn load(&self) -> Guard<T> {
+            Guard(self.0.lock().unwrap().clone())
+        }
+        pub fn load_full(&self) -> T {
+            self.0.lock().unwrap().clone()
+        }
+        pub fn store(&self, v: T) {
+            *self.0.lock().unwrap() = v;
+        }
+        pub fn swap(&self, v: T) -> T {
+            std::mem::replace(&mut *self.0.lock().unwrap(), v)
+        }
+        pub fn rcu<R: Into<T>, F: FnMut(&T) -> R>(&self, mut f: F) -> T {
+            let mut g = self.0.lock().unwrap();
+            let new = f(&g).into();
+            std::mem::replace(&mut *g, new)
+        }
+    }
+    impl<T: Clone + Default> Default for ArcSwapAny<T> {
+        fn default() -> Self {
+            ArcSwapAny(Mutex::new(T::default()))
+        }
+    }
+}
+"#;
+
+const CROSSBEAM_STUB: &str = r#"
+#[allow(dead_code)]
+mod crossbeam {
+    pub mod atomic {
+        use std::sync::Mutex;
+        pub struct AtomicCell<T>(Mutex<T>);
+        impl<T: Copy> AtomicCell<T> {
+            pub const fn new(v: T) -> Self {
+                AtomicCell(Mutex::new(v))
+            }
+            pub fn load(&self) -> T {
+                *self.0.lock().unwrap()
+            }
+            pub fn store(&self, v: T) {
+                *self.0.lock().unwrap() = v;
+            }
+        }
+        impl AtomicCell<u64> {
+            pub fn fetch_add(&self, v: u64) -> u64 {
+                let mut g = self.0.lock().unwrap();
+                let old = *g;
+                *g += v;
+                old
+            }
+        }
+    }
+}
+"#;
 
 /// Std-only cases that do not compile as they are, and why (they are linted, not compiled).
 const NOT_COMPILABLE: &[(&str, &str)] = &[

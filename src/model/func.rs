@@ -12,7 +12,7 @@ use super::place::{Edition, Place, Root};
 use super::span::span_of;
 use super::span::{block_span, delim_span, expr_span, local_span, method_call_span, stmt_span};
 use super::syntax::{is_lock_method, lock_call, member_name, peel_guard_suffix, place_of};
-use super::test_code::is_test_attr;
+use super::test_code::{is_test_attr, is_test_fn_name};
 use super::types::{TypeInfo, classify, lock_type};
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
@@ -859,7 +859,7 @@ impl<'a> Builder<'a> {
                 syn::Item::Fn(f) => {
                     let name = join(prefix, &f.sig.ident.to_string());
                     let span = fn_span(&f.sig, &f.block);
-                    if is_test_attr(&f.attrs) {
+                    if is_test_attr(&f.attrs) || is_test_fn_name(&f.sig.ident.to_string()) {
                         self.test_items.push(span);
                     }
                     self.function(&f.sig, &f.block, name, None, span);
@@ -873,7 +873,7 @@ impl<'a> Builder<'a> {
                         if let syn::ImplItem::Fn(f) = it {
                             let name = format!("{}::{}", ty, f.sig.ident);
                             let span = fn_span(&f.sig, &f.block);
-                            if is_test_attr(&f.attrs) {
+                            if is_test_attr(&f.attrs) || is_test_fn_name(&f.sig.ident.to_string()) {
                                 self.test_items.push(span);
                             }
                             self.function(&f.sig, &f.block, name, Some(&ty), span);
@@ -1659,15 +1659,28 @@ impl<'a> Builder<'a> {
                     self.acquire(mc, temp_end);
                     return;
                 }
-                if AtomicKind::of(method.as_str()).is_some()
+                if let Some(op) = unordered_atomic_op(&method, mc.args.len())
+                    .or_else(|| AtomicKind::of(method.as_str()).map(|_| method.as_str()))
                     && let Some(place) = self.recv_place(&mc.receiver, 0)
                 {
-                    let orderings = orderings_in(&mc.args);
-                    if !orderings.is_empty() || method == "fetch_update" {
+                    let orderings = self.orderings_in(&mc.args);
+                    // an atomic without orderings (`ArcSwap`, crossbeam's `AtomicCell`):
+                    // only where the receiver's type says so
+                    let typed = || {
+                        orderings.is_empty()
+                            && self
+                                .place_type(&place)
+                                .is_some_and(|t| t.is_atomic() || t.is_arc_swap())
+                    };
+                    if (AtomicKind::of(&method).is_some()
+                        && (!orderings.is_empty() || method == "fetch_update"))
+                        || typed()
+                    {
+                        let op = op.to_string();
                         let span = method_call_span(mc);
                         self.cur().atomics.push(AtomicOp {
                             place,
-                            op: method.clone(),
+                            op,
                             orderings,
                             span,
                             recv_span: expr_span(&mc.receiver),
@@ -2228,6 +2241,36 @@ impl<'a> Builder<'a> {
         Some(p)
     }
 
+    /// The orderings named in a call's arguments, also through a constant of the file
+    /// (`c.load(ORDERING)` with `const ORDERING: Ordering = Ordering::SeqCst;`).
+    fn orderings_in(
+        &self,
+        args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>,
+    ) -> Vec<String> {
+        let mut out = orderings_in(args);
+        if out.is_empty() {
+            out = args
+                .iter()
+                .filter_map(|a| match a {
+                    syn::Expr::Path(p) => p.path.get_ident(),
+                    _ => None,
+                })
+                .filter_map(|i| self.index.ordering_consts.get(&i.to_string()).cloned())
+                .collect();
+        }
+        out
+    }
+
+    /// The declared type of a place where this file says it (`self.f.g` through the struct
+    /// fields of the index, a typed local or parameter, an element of a typed collection, a
+    /// `static`), by the resolver every rule uses, over the functions built so far.
+    fn place_type(&self, p: &Place) -> Option<TypeInfo> {
+        let cur = *self.stack.last()?;
+        super::Resolver::new(self.index)
+            .resolve(&self.fns, cur, p)
+            .map(|r| r.ty)
+    }
+
     /// The summary of method `name` called on `recv`: by the receiver's type where it is known
     /// (`self`, a field of `self`, a local of a known struct type), else by a name that one
     /// helper of the file has and no std type's method has.
@@ -2673,6 +2716,22 @@ fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
 }
 
 /// The type a constructor call gives: `Mutex::new(..)`, `Arc::new(RwLock::new(..))`,
+/// The atomic operation a method of an atomic type without orderings performs (`ArcSwap`:
+/// `load`, `load_full`, `store`, `swap`, `rcu`; crossbeam's `AtomicCell`: `load`, `store`,
+/// `swap`, `fetch_add`, ...), by its name and argument count, as the ordered operation's name.
+fn unordered_atomic_op(method: &str, args: usize) -> Option<&'static str> {
+    Some(match (method, args) {
+        ("load" | "load_full", 0) => "load",
+        ("store", 1) => "store",
+        ("swap", 1) => "swap",
+        ("rcu", 1) => "fetch_update",
+        ("compare_and_swap", 2) => "compare_and_swap",
+        ("fetch_add", 1) => "fetch_add",
+        ("fetch_sub", 1) => "fetch_sub",
+        _ => return None,
+    })
+}
+
 /// `AtomicUsize::new(0)`, `DashMap::new()`.
 fn ctor_type(e: &syn::Expr, index: &ItemIndex) -> Option<TypeInfo> {
     // `S { .. }`: a struct of the file

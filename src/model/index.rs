@@ -58,6 +58,9 @@ pub struct ItemIndex {
     /// Function summaries of the file's small helpers ([`Summary`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub summaries: Vec<Summary>,
+    /// `const ORDERING: Ordering = Ordering::SeqCst;`: constant name -> the ordering it names.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ordering_consts: BTreeMap<String, String>,
 }
 
 /// What a small helper does to one lock or atomic it reaches through `self` or a parameter,
@@ -233,6 +236,13 @@ impl ItemIndex {
                         fields.insert(name, classify(&f.ty, &self.uses));
                     }
                     self.structs.insert(s.ident.to_string(), fields);
+                }
+                syn::Item::Const(c) => {
+                    let args: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> =
+                        std::iter::once((*c.expr).clone()).collect();
+                    if let Some(o) = crate::model::syntax::orderings_in(&args).pop() {
+                        self.ordering_consts.insert(c.ident.to_string(), o);
+                    }
                 }
                 syn::Item::Static(s) => {
                     let info = StaticInfo {

@@ -60,7 +60,20 @@ pub enum Want {
     Lock,
     AsyncLock,
     BlockingLock,
+    /// An atomic, or arc-swap's `ArcSwap` (an atomic `Arc`).
     Atomic,
+}
+
+impl Want {
+    /// Whether a type is what is wanted.
+    pub fn holds(self, ty: &TypeInfo) -> bool {
+        match self {
+            Want::Lock => ty.lock().is_some(),
+            Want::AsyncLock => ty.lock().is_some_and(|l| l.is_async),
+            Want::BlockingLock => ty.lock().is_some_and(|l| !l.is_async),
+            Want::Atomic => ty.is_atomic() || ty.is_arc_swap(),
+        }
+    }
 }
 
 /// What a place resolved to.
@@ -540,12 +553,7 @@ impl Resolver<'_> {
     /// Whether a requirement holds: `Some(true/false)` when the index can tell.
     pub fn check(&self, r: &Requirement) -> Option<bool> {
         let res = self.walk(&r.start, &r.fields, "")?;
-        Some(match r.want {
-            Want::Lock => res.ty.lock().is_some(),
-            Want::AsyncLock => res.ty.lock().is_some_and(|l| l.is_async),
-            Want::BlockingLock => res.ty.lock().is_some_and(|l| !l.is_async),
-            Want::Atomic => res.ty.is_atomic(),
-        })
+        Some(r.want.holds(&res.ty))
     }
 }
 

@@ -254,6 +254,8 @@ pub fn iterated_elem_place(e: &syn::Expr) -> Option<Place> {
         {
             &*mc.receiver
         }
+        // `for c in cells` over a slice reference or a collection
+        syn::Expr::Path(_) | syn::Expr::Field(_) => e,
         _ => return None,
     };
     with_element(elem_place_of(base)?, "*".to_string(), Vec::new())

@@ -42,6 +42,14 @@ pub fn is_test_path(path: &str) -> bool {
         })
 }
 
+/// A function named as test support (`force_override_for_testing`, `new_for_test`): the
+/// naming convention for helpers kept in the build but only called by tests.
+pub fn is_test_fn_name(name: &str) -> bool {
+    ["_for_test", "_for_tests", "_for_testing"]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
 pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         let p = a.path();

@@ -89,6 +89,26 @@ impl TypeInfo {
             _ => false,
         }
     }
+    /// An `ArcSwap<T>` (arc-swap's atomic `Arc`, whose `load`/`store` take no ordering),
+    /// through the reference-counting wrappers. Classified as its `T` (a wrapper: fields and
+    /// methods are reached through `load()`), so told by the type as written.
+    pub fn is_arc_swap(&self) -> bool {
+        let mut t = self.text.trim_start_matches('&');
+        loop {
+            let seg = t.split('<').next().unwrap_or("");
+            let last = seg.rsplit("::").next().unwrap_or("").trim();
+            match last {
+                "ArcSwap" | "ArcSwapOption" | "ArcSwapAny" => return true,
+                "Arc" | "Rc" | "Box" | "Pin" | "CachePadded" | "Lazy" | "LazyLock" => {
+                    match t.find('<') {
+                        Some(i) => t = t[i + 1..].trim_start_matches('&'),
+                        None => return false,
+                    }
+                }
+                _ => return false,
+            }
+        }
+    }
     /// The struct name this type leads to, through wrappers.
     pub fn struct_name(&self) -> Option<&str> {
         match &self.class {

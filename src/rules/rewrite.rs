@@ -296,6 +296,27 @@ pub fn static_to_atomic(
     Some(edits)
 }
 
+/// The text of ordering `wanted` written in the style of an ordering argument `arg` that
+/// names `resolved`: `arg` itself when it already names it (`Ordering::SeqCst`, a constant
+/// `ORDERING` that is `SeqCst`), else `wanted` with `arg`'s path (`Ordering::AcqRel`,
+/// `atomic::Ordering::AcqRel`, `AcqRel` when the variants are imported), or the full path
+/// when `arg` is a constant naming another ordering.
+pub fn ordering_text(arg: &str, resolved: &str, wanted: &str) -> String {
+    let arg = arg.trim();
+    let last = arg.rsplit("::").next().unwrap_or(arg);
+    if last == wanted || resolved == wanted && !arg.is_empty() {
+        return arg.to_string();
+    }
+    match arg.rfind("::") {
+        Some(i) => format!("{}{wanted}", &arg[..i + 2]),
+        None if ["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"].contains(&arg) => {
+            wanted.to_string()
+        }
+        None if arg.is_empty() => format!("Ordering::{wanted}"),
+        None => format!("std::sync::atomic::Ordering::{wanted}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,5 +343,22 @@ mod tests {
         assert_eq!(fresh(&["v >= amount", "amount"], &[]), "cur");
         assert_eq!(fresh(&["x >= amount"], &[]), "v");
         assert_eq!(fresh(&["v", "cur + current"], &[]), "v1");
+    }
+
+    #[test]
+    fn ordering_text_keeps_the_argument_style() {
+        use super::ordering_text;
+        assert_eq!(
+            ordering_text("Ordering::Acquire", "Acquire", "AcqRel"),
+            "Ordering::AcqRel"
+        );
+        assert_eq!(ordering_text("SeqCst", "SeqCst", "SeqCst"), "SeqCst");
+        assert_eq!(ordering_text("Relaxed", "Relaxed", "AcqRel"), "AcqRel");
+        assert_eq!(ordering_text("ORDERING", "SeqCst", "SeqCst"), "ORDERING");
+        assert_eq!(
+            ordering_text("RELAXED", "Relaxed", "AcqRel"),
+            "std::sync::atomic::Ordering::AcqRel"
+        );
+        assert_eq!(ordering_text("", "SeqCst", "SeqCst"), "Ordering::SeqCst");
     }
 }

@@ -8,7 +8,7 @@ use crate::model::flags::WaitLoop;
 use crate::model::func::idents_in;
 use crate::model::syntax::AtomicKind;
 use crate::rules::declare_rule;
-use crate::rules::rewrite::{fn_chain, fresh, operand};
+use crate::rules::rewrite::{fn_chain, fresh, operand, ordering_text};
 
 declare_rule! {
     pub static ATOMIC_CHECK_THEN_ACT = {
@@ -339,15 +339,13 @@ fn combined(lo: Option<&String>, wo: Option<&String>) -> &'static str {
 }
 
 /// `Ordering::` in `Ordering::Acquire`, or `` for a bare `Acquire`.
-fn ord_prefix(a: &An, ld: &AtomicOp) -> String {
-    let Some(arg) = ld.args.first() else {
-        return "Ordering::".into();
-    };
-    let t = a.text(*arg);
-    match t.rfind("::") {
-        Some(i) => t[..i + 2].to_string(),
-        None => String::new(),
-    }
+/// The success and failure orderings of the one-step update replacing load `ld` and act
+/// `op`, written like the load's ordering argument ([`ordering_text`]).
+fn step_orderings(a: &An, ld: &AtomicOp, op: &AtomicOp) -> (String, String) {
+    let arg = ld.args.first().map(|s| a.text(*s)).unwrap_or("");
+    let lo = ld.orderings.first().map(String::as_str).unwrap_or("SeqCst");
+    let succ = combined(ld.orderings.first(), op.orderings.first());
+    (ordering_text(arg, lo, succ), ordering_text(arg, lo, lo))
 }
 
 /// `let v = f.load(o); if v { f.store(false, o); .. }` (or `if !v { f.store(true, o); .. }`)
@@ -448,19 +446,7 @@ fn report(
         op.span,
         format!("{what} here{by}, in a second atomic operation"),
     );
-    let prefix = ord_prefix(a, ld.op);
-    let succ = format!(
-        "{prefix}{}",
-        combined(ld.op.orderings.first(), op.orderings.first())
-    );
-    let fail = format!(
-        "{prefix}{}",
-        ld.op
-            .orderings
-            .first()
-            .map(String::as_str)
-            .unwrap_or("SeqCst")
-    );
+    let (succ, fail) = step_orderings(a, ld.op, op);
     let recv = match &ld.op.via {
         Some(_) => ld.op.place.text.clone(),
         None => a.text(ld.op.recv_span).to_string(),
@@ -761,15 +747,7 @@ fn report_wait(
             op.span,
             format!("{what} here, in a second atomic operation"),
         );
-    let prefix = ord_prefix(a, ld);
-    let succ = format!(
-        "{prefix}{}",
-        combined(ld.orderings.first(), op.orderings.first())
-    );
-    let fail = format!(
-        "{prefix}{}",
-        ld.orderings.first().map(String::as_str).unwrap_or("SeqCst")
-    );
+    let (succ, fail) = step_orderings(a, ld, op);
     let recv = a.text(ld.recv_span).to_string();
     // the new loop condition: keep waiting while the one-step update fails
     let c = strip(conj[0].0);

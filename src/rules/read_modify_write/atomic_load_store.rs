@@ -19,7 +19,7 @@ use crate::model::writes::name_uses;
 use crate::model::{FnModel, Place, Resolver, TypeClass, Want};
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
-use crate::rules::rewrite::{deletion_span, fn_chain, fresh};
+use crate::rules::rewrite::{deletion_span, fn_chain, fresh, ordering_text};
 
 declare_rule! {
     pub static ATOMIC_LOAD_STORE = {
@@ -32,7 +32,7 @@ declare_rule! {
 
 pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
     for &(f, mc) in &facts.method_calls {
-        if mc.method != "store" || mc.args.len() != 2 {
+        if mc.method != "store" || !(1..=2).contains(&mc.args.len()) {
             continue;
         }
         let fnm = &cx.model.fns[f];
@@ -40,6 +40,10 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         let Some(store) = fnm.atomics.iter().find(|o| o.span == sp && o.op == "store") else {
             continue;
         };
+        // one argument: an atomic without orderings (`ArcSwap`, `AtomicCell`), typed as one
+        if mc.args.len() == 1 && !store.orderings.is_empty() {
+            continue;
+        }
         let value = &mc.args[0];
         let value_span = span_of(value);
         // the latest load of the same atomic that the stored value comes from
@@ -295,15 +299,6 @@ fn uses_v(e: &syn::Expr, is_v: &dyn Fn(&syn::Expr) -> bool) -> bool {
     crate::model::syntax::any_subexpr(e, is_v)
 }
 
-/// The ordering argument's text with its last segment replaced (`Ordering::Release` ->
-/// `Ordering::AcqRel`).
-fn with_ordering(text: &str, old: &str, new: &str) -> String {
-    match text.rfind(old) {
-        Some(i) => format!("{}{}{}", &text[..i], new, &text[i + old.len()..]),
-        None => new.to_string(),
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn diagnostic(
     cx: &FileCtx,
@@ -316,6 +311,18 @@ fn diagnostic(
     mc: &syn::ExprMethodCall,
 ) -> Diagnostic {
     let recv = cx.source.slice(store.recv_span).to_string();
+    let resolved = Resolver::new(&cx.model.index).resolve(&cx.model.fns, f, &store.place);
+    if resolved.as_ref().is_some_and(|r| r.ty.is_arc_swap()) {
+        return swap_diagnostic(cx, fnm, f, store, load, init, &recv);
+    }
+    let atomic_name = resolved.and_then(|r| match r.ty.class {
+        TypeClass::Atomic { name } => Some(name),
+        TypeClass::Once { inner, .. } => match inner.class {
+            TypeClass::Atomic { name } => Some(name),
+            _ => None,
+        },
+        _ => None,
+    });
     let msg = format!(
         "`{recv}` is loaded and a value computed from the load is stored back: an update another thread stores in between is overwritten"
     );
@@ -343,6 +350,12 @@ fn diagnostic(
         .map(|a| cx.source.slice(*a).to_string())
         // a helper's load (`self.count()`): its ordering, by name
         .unwrap_or_else(|| format!("Ordering::{lo}"));
+    // crossbeam's `AtomicCell::fetch_update` takes no orderings
+    let ords = if store.orderings.is_empty() {
+        String::new()
+    } else {
+        format!("{so_text}, {lo_text}, ")
+    };
     let value = &mc.args[0];
     // the name the loaded value is bound to, when the `let` binds exactly the load
     let direct: Option<String> = init.and_then(|i| {
@@ -373,15 +386,10 @@ fn diagnostic(
     });
     if init.is_some() && direct.is_none() {
         return d.help(format!(
-            "make the read and the write one atomic step: `{recv}.fetch_update({so_text}, {lo_text}, |cur| Some(/* the new value computed from cur */))`, or a `compare_exchange` loop"
+            "make the read and the write one atomic step: `{recv}.fetch_update({ords}|cur| Some(/* the new value computed from cur */))`, or a `compare_exchange` loop"
         ));
     }
-    let is_bool = Resolver::new(&cx.model.index)
-        .resolve(&cx.model.fns, f, &store.place)
-        .and_then(|r| match r.ty.class {
-            TypeClass::Atomic { name } => Some(name == "AtomicBool"),
-            _ => None,
-        });
+    let is_bool = atomic_name.as_deref().map(|n| n == "AtomicBool");
     let inline = init.is_none();
     let is_v = |e: &syn::Expr| -> bool {
         if inline {
@@ -417,8 +425,13 @@ fn diagnostic(
     if cond.is_none()
         && let Some((op, operand)) = rmw_of(cx, is_bool, value, &is_v)
     {
-        let ord = with_ordering(&so_text, so, combined(lo, so));
-        let call = format!("{recv}.{op}({operand}, {ord})");
+        let call = if store.orderings.is_empty() {
+            // an atomic without orderings (crossbeam's `AtomicCell`)
+            format!("{recv}.{op}({operand})")
+        } else {
+            let ord = ordering_text(&so_text, so, combined(lo, so));
+            format!("{recv}.{op}({operand}, {ord})")
+        };
         let message =
             format!("replace the load and the store with one atomic step: `{call}`{remove_load}");
         return match complete_edits(cx, fnm, store, load, direct.as_deref(), let_span, &call) {
@@ -456,10 +469,10 @@ fn diagnostic(
             ct
         };
         return d.help(format!(
-            "the store depends on a condition on the loaded value: check and update in one step with `{recv}.fetch_update({so_text}, {lo_text}, |{v}| if {ct} {{ Some({value_text}) }} else {{ None }})` (or a `compare_exchange` loop){remove_load}"
+            "the store depends on a condition on the loaded value: check and update in one step with `{recv}.fetch_update({ords}|{v}| if {ct} {{ Some({value_text}) }} else {{ None }})` (or a `compare_exchange` loop){remove_load}"
         ));
     }
-    let call = format!("{recv}.fetch_update({so_text}, {lo_text}, |{v}| Some({value_text}))");
+    let call = format!("{recv}.fetch_update({ords}|{v}| Some({value_text}))");
     if stmt_level {
         let replacement = format!("let _ = {call}");
         let message = format!(
@@ -488,6 +501,161 @@ fn diagnostic(
     d.help(format!(
         "make the read and the write one atomic step: `{call}` (or a `compare_exchange` loop){remove_load}"
     ))
+}
+
+/// An `ArcSwap` loaded, a new value built from the loaded one and stored: a store another
+/// thread makes in between (a flag flipped, an entry added) is overwritten by the copy made
+/// before it. The fix is `rcu`, which runs the update again on the newest value when another
+/// store came in between. The edit moves the statements from the `let` of the load to the
+/// store into the closure when they are one straight run of statements in one block, the
+/// loaded name is used nowhere else, and nothing in them leaves the function or awaits.
+fn swap_diagnostic(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    f: usize,
+    store: &AtomicOp,
+    load: &AtomicOp,
+    init: Option<Span>,
+    recv: &str,
+) -> Diagnostic {
+    let msg = format!(
+        "`{recv}` is loaded, a new value is built from it and stored back: a value another thread stores in between is overwritten and its change is lost"
+    );
+    let d = ATOMIC_LOAD_STORE
+        .diag(cx.path, store.span, msg)
+        .label(load.span, loaded_label(load));
+    let text = &cx.source.text;
+    // the `let` the load is made in (`let h = x.load();`, `let mut v = (*x.load()).clone();`)
+    let binding = init.and_then(|i| fnm.bindings.iter().find(|b| b.init == Some(i)));
+    let edit = binding.and_then(|b| {
+        let init = b.init?;
+        let value = store.args.first().copied()?;
+        let between = &text[b.span.end..store.span.start];
+        let after = text[store.span.end..].trim_start();
+        let flat = !between.contains('{') && !between.contains('}');
+        let leaves = ["return", "?", ".await", "break", "continue"]
+            .iter()
+            .any(|k| between.contains(k) || cx.source.slice(value).contains(k));
+        if !flat || leaves || !after.starts_with(';') || b.span.start > load.span.start {
+            return None;
+        }
+        // nothing bound from the `let` to the store is read after the store
+        let rest = Span::new(store.span.end, fnm.span.end);
+        let bound = fnm
+            .bindings
+            .iter()
+            .filter(|l| l.span.start >= b.span.start && l.span.end <= store.span.start);
+        if bound
+            .flat_map(|l| l.names.iter())
+            .any(|n| !name_uses(cx.ast, n, rest).is_empty())
+        {
+            return None;
+        }
+        let line_start = text[..b.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start..b.span.start];
+        if !indent.trim().is_empty() {
+            return None;
+        }
+        // the closure's parameter: the loaded name when the `let` binds just the load, else
+        // a fresh name put where the load was
+        // the closure runs again on a retry: a local it takes by value would be moved out
+        if moves_captured(cx, f, Span::new(b.span.start, store.span.end), b.span.start) {
+            return None;
+        }
+        // `load()` gives a guard that derefs to the `Arc`, as the closure's `&Arc` does;
+        // `load_full()` gives the `Arc` itself: a clone of the parameter
+        let full = cx
+            .source
+            .slice(load.span)
+            .trim_end()
+            .ends_with("load_full()");
+        let direct = !full
+            && b.names.len() == 1
+            && !b.mutable
+            && cx.source.slice(init).trim() == cx.source.slice(load.span).trim();
+        let (param, first) = if direct {
+            (b.names[0].clone(), None)
+        } else {
+            let p = fresh(
+                &[cx.source.slice(Span::new(b.span.start, store.span.end))],
+                &fn_chain(&cx.model.fns, f),
+            );
+            let stmt = format!(
+                "{}{}{}{}",
+                &text[b.span.start..load.span.start],
+                p,
+                if full { ".clone()" } else { "" },
+                &text[load.span.end..b.span.end]
+            );
+            (p, Some(stmt))
+        };
+        let mut body = String::new();
+        for line in first
+            .iter()
+            .map(String::as_str)
+            .chain(between.trim().lines())
+        {
+            let line = line.trim();
+            if !line.is_empty() {
+                body.push_str(&format!("{indent}    {line}\n"));
+            }
+        }
+        let replacement = format!(
+            "{recv}.rcu(|{param}| {{\n{body}{indent}    {}\n{indent}}})",
+            cx.source.slice(value)
+        );
+        Some(Edit::new(
+            Span::new(b.span.start, store.span.end),
+            replacement,
+        ))
+    });
+    let message = format!(
+        "make the read and the write one step: `{recv}.rcu(|cur| /* the new value built from cur */)` runs the update again on the newest value when another store came in between (keep the closure free of side effects: it may run more than once)"
+    );
+    match edit {
+        Some(e) => d.suggest_edits(message, Applicability::MaybeIncorrect, vec![e]),
+        None => d.help(message),
+    }
+}
+
+/// Whether code in `span` may move a local bound before `from` (a parameter, an earlier
+/// `let`) out of a closure it is put in: a bare use that is neither borrowed (`&x`), nor a
+/// receiver or a field base (`x.f`, `x.m()`), nor of a type known to be `Copy`.
+fn moves_captured(cx: &FileCtx, f: usize, span: Span, from: usize) -> bool {
+    let text = &cx.source.text;
+    fn_chain(&cx.model.fns, f).iter().any(|fm| {
+        fm.locals.iter().filter(|l| l.offset < from).any(|l| {
+            let copy = l.ty.as_ref().is_some_and(|t| {
+                let t = t.text.as_str();
+                t.starts_with('&')
+                    || matches!(
+                        t,
+                        "bool"
+                            | "char"
+                            | "u8"
+                            | "u16"
+                            | "u32"
+                            | "u64"
+                            | "u128"
+                            | "usize"
+                            | "i8"
+                            | "i16"
+                            | "i32"
+                            | "i64"
+                            | "i128"
+                            | "isize"
+                            | "f32"
+                            | "f64"
+                    )
+            });
+            !copy
+                && name_uses(cx.ast, &l.name, span).iter().any(|u| {
+                    let before = text[..u.start].trim_end();
+                    let after = text[u.end..].trim_start();
+                    !(before.ends_with('&') || after.starts_with('.'))
+                })
+        })
+    })
 }
 
 /// The edits that turn a load and a store into one `call` (a `fetch_*` returning the value

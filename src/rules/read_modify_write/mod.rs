@@ -113,12 +113,7 @@ pub(crate) fn require(
 ) -> Result<Option<Requirement>, ()> {
     let r = Resolver::new(&cx.model.index);
     if let Some(res) = r.resolve(&cx.model.fns, f, place) {
-        let ok = match want {
-            Want::Lock => res.ty.lock().is_some(),
-            Want::AsyncLock => res.ty.lock().is_some_and(|l| l.is_async),
-            Want::BlockingLock => res.ty.lock().is_some_and(|l| !l.is_async),
-            Want::Atomic => res.ty.is_atomic(),
-        };
+        let ok = want.holds(&res.ty);
         // a type the file knows and that is none of these (a struct with its own `lock()`,
         // a type alias or a type from elsewhere, which the index cannot see through) says
         // "no"; a type nobody can name (a generic, `impl Trait`) does not
