@@ -544,10 +544,48 @@ impl Resolver<'_> {
         if a.text == b.text {
             return true;
         }
+        if self.distinct_fields(fns, f, a, b) {
+            return false;
+        }
         match (self.resolve(fns, f, a), self.resolve(fns, f, b)) {
             (Some(x), Some(y)) => !x.identity.is_empty() && x.identity == y.identity,
             _ => false,
         }
+    }
+
+    /// Two paths from one root that part at two fields held inline (`self.current.count` and
+    /// `self.averages.count`): different memory, although their identities (by type and last
+    /// field) are equal. Not when a parted field is shared (`Arc`, `Rc`, a reference), which
+    /// two fields can hold to one object.
+    fn distinct_fields(&self, fns: &[FnModel], f: usize, a: &Place, b: &Place) -> bool {
+        if a.root != b.root || matches!(a.root, Root::Other(_)) {
+            return false;
+        }
+        let Some(i) = a.fields.iter().zip(&b.fields).position(|(x, y)| x != y) else {
+            return false;
+        };
+        if syntax::is_element_field(&a.fields[i]) || syntax::is_element_field(&b.fields[i]) {
+            return false;
+        }
+        let inline = |p: &Place| {
+            let mut q = p.clone();
+            q.fields.truncate(i + 1);
+            self.resolve_object(fns, f, &q).is_some_and(|r| {
+                let t = r.ty.text.trim_start();
+                ![
+                    "&",
+                    "Arc",
+                    "Rc",
+                    "Weak",
+                    "std::sync::Arc",
+                    "std::rc::Rc",
+                    "*",
+                ]
+                .iter()
+                .any(|w| t.starts_with(w))
+            })
+        };
+        inline(a) && inline(b)
     }
 
     /// Whether a requirement holds: `Some(true/false)` when the index can tell.

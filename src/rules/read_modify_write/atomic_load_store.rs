@@ -351,10 +351,15 @@ fn diagnostic(
         // a helper's load (`self.count()`): its ordering, by name
         .unwrap_or_else(|| format!("Ordering::{lo}"));
     // crossbeam's `AtomicCell::fetch_update` takes no orderings
+    // `fetch_update(set, fetch, f)`: the successful exchange keeps both the load's and the
+    // store's guarantees (an `Acquire` load and a `Release` store: `AcqRel`)
     let ords = if store.orderings.is_empty() {
         String::new()
     } else {
-        format!("{so_text}, {lo_text}, ")
+        format!(
+            "{}, {lo_text}, ",
+            ordering_text(&so_text, so, combined(lo, so))
+        )
     };
     let value = &mc.args[0];
     // the name the loaded value is bound to, when the `let` binds exactly the load
@@ -385,9 +390,23 @@ fn diagnostic(
             .map(|b| b.span)
     });
     if init.is_some() && direct.is_none() {
-        return d.help(format!(
+        let message = format!(
             "make the read and the write one atomic step: `{recv}.fetch_update({ords}|cur| Some(/* the new value computed from cur */))`, or a `compare_exchange` loop"
-        ));
+        );
+        let edit = closure_edit(
+            cx,
+            fnm,
+            f,
+            store,
+            load,
+            init,
+            &|p| format!("let _ = {recv}.fetch_update({ords}|{p}| "),
+            &|v| format!("Some({v})"),
+        );
+        return match edit {
+            Some(e) => d.suggest_edits(message, Applicability::MaybeIncorrect, vec![e]),
+            None => d.help(message),
+        };
     }
     let is_bool = atomic_name.as_deref().map(|n| n == "AtomicBool");
     let inline = init.is_none();
@@ -524,10 +543,46 @@ fn swap_diagnostic(
     let d = ATOMIC_LOAD_STORE
         .diag(cx.path, store.span, msg)
         .label(load.span, loaded_label(load));
+    let edit = closure_edit(
+        cx,
+        fnm,
+        f,
+        store,
+        load,
+        init,
+        &|p| format!("{recv}.rcu(|{p}| "),
+        &|v| v.to_string(),
+    );
+    let message = format!(
+        "make the read and the write one step: `{recv}.rcu(|cur| /* the new value built from cur */)` runs the update again on the newest value when another store came in between (keep the closure free of side effects: it may run more than once)"
+    );
+    match edit {
+        Some(e) => d.suggest_edits(message, Applicability::MaybeIncorrect, vec![e]),
+        None => d.help(message),
+    }
+}
+
+/// The statements from the load's `let` to the store, moved into the closure of a one-step
+/// update: `head(param)` + `{ <the statements, the load replaced by param> tail(value) })`
+/// replacing them (`x.rcu(|cur| ` with the value; `let _ = x.fetch_update(o, o, |cur| ` with
+/// `Some(value)`). Only when they are one straight run of statements in one block (no
+/// `return`, `?`, `.await`, `break`), nothing they bind is read after the store, they move no
+/// captured local (the closure may run more than once), and the store is a statement.
+#[allow(clippy::too_many_arguments)]
+fn closure_edit(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    f: usize,
+    store: &AtomicOp,
+    load: &AtomicOp,
+    init: Option<Span>,
+    head: &dyn Fn(&str) -> String,
+    tail: &dyn Fn(&str) -> String,
+) -> Option<Edit> {
     let text = &cx.source.text;
     // the `let` the load is made in (`let h = x.load();`, `let mut v = (*x.load()).clone();`)
     let binding = init.and_then(|i| fnm.bindings.iter().find(|b| b.init == Some(i)));
-    let edit = binding.and_then(|b| {
+    binding.and_then(|b| {
         let init = b.init?;
         let value = store.args.first().copied()?;
         let between = &text[b.span.end..store.span.start];
@@ -601,21 +656,15 @@ fn swap_diagnostic(
             }
         }
         let replacement = format!(
-            "{recv}.rcu(|{param}| {{\n{body}{indent}    {}\n{indent}}})",
-            cx.source.slice(value)
+            "{}{{\n{body}{indent}    {}\n{indent}}})",
+            head(&param),
+            tail(cx.source.slice(value))
         );
         Some(Edit::new(
             Span::new(b.span.start, store.span.end),
             replacement,
         ))
-    });
-    let message = format!(
-        "make the read and the write one step: `{recv}.rcu(|cur| /* the new value built from cur */)` runs the update again on the newest value when another store came in between (keep the closure free of side effects: it may run more than once)"
-    );
-    match edit {
-        Some(e) => d.suggest_edits(message, Applicability::MaybeIncorrect, vec![e]),
-        None => d.help(message),
-    }
+    })
 }
 
 /// Whether code in `span` may move a local bound before `from` (a parameter, an earlier

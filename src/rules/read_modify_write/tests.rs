@@ -143,7 +143,7 @@ fn atomic_conditional_store_suggests_a_checked_fetch_update() {
     assert!(d[0].suggestion.is_none(), "no unconditional fetch_add edit");
     let help = d[0].advice().unwrap();
     assert!(
-        help.contains("N.fetch_update(Ordering::Release, Ordering::Acquire, |v| if v < 10 { Some(v + 1) } else { None })"),
+        help.contains("N.fetch_update(Ordering::AcqRel, Ordering::Acquire, |v| if v < 10 { Some(v + 1) } else { None })"),
         "{help}"
     );
 }
