@@ -207,7 +207,7 @@ fn restores(fnm: &FnModel, value: &syn::Expr, init: Option<Span>) -> bool {
 
 /// The ordering of a single read-modify-write that keeps the guarantees of a load with `lo`
 /// followed by a store with `so`.
-fn combined(lo: &str, so: &str) -> &'static str {
+pub(super) fn combined(lo: &str, so: &str) -> &'static str {
     if lo == "SeqCst" || so == "SeqCst" {
         return "SeqCst";
     }

@@ -9,7 +9,8 @@
 //! - `fetch-then-reset`: the result is tested and the atomic is then reset by a separate
 //!   `store` (`if c.fetch_add(1, o) == N { c.store(0, o) }`). Increments made by other
 //!   threads between the two are wiped out. `fetch_update` computes the reset in the same
-//!   atomic step.
+//!   atomic step. Also a counter that other code adds to, loaded and then reset
+//!   (`let n = c.load(o); .. c.store(0, o)`): `swap` reads and resets in one step.
 //!
 //! Facts: the model's atomic operations, which of them are thrown-away read-modify-write
 //! statements and what a load's value is used for ([`crate::model::flags::values`]), and the
@@ -42,7 +43,7 @@ declare_rule! {
         id: "fetch-then-reset",
         category: READ_MODIFY_WRITE,
         severity: Warning,
-        summary: "the result of a `fetch_*` is tested, then the atomic is reset by a separate store, losing updates made in between",
+        summary: "the result of a `fetch_*` is tested, or a counter other code adds to is loaded, then the atomic is reset by a separate store, losing updates made in between",
     }
 }
 
@@ -58,6 +59,146 @@ pub(super) fn check(cx: &mut FileCtx) {
     let values = crate::model::flags::values::collect(cx.syntax());
     reread(cx, &values);
     reset(cx);
+    load_reset(cx);
+}
+
+/// `let n = c.load(o); .. c.store(0, o);` while other code adds to `c` with `fetch_add` /
+/// `fetch_sub`: the additions made between the load and the store are neither in `n` nor in
+/// the counter after the reset (a collector draining statistics undercounts). The fix is one
+/// `swap`: `let n = c.swap(0, o);`.
+fn load_reset(cx: &mut FileCtx) {
+    let r = crate::model::Resolver::new(&cx.model.index);
+    // the identities of atomics some function adds to
+    let mut added: Vec<(usize, &AtomicOp)> = Vec::new();
+    for (g, gm) in cx.model.fns.iter().enumerate() {
+        for o in &gm.atomics {
+            if matches!(o.op.as_str(), "fetch_add" | "fetch_sub") {
+                added.push((g, o));
+            }
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    let identity = |f: usize, o: &AtomicOp| {
+        r.resolve(&cx.model.fns, f, &o.place)
+            .map(|x| x.identity)
+            .filter(|i| !i.is_empty())
+    };
+    let text = &cx.source.text;
+    let mut out = Vec::new();
+    for (f, fnm) in cx.model.fns.iter().enumerate() {
+        for store in fnm
+            .atomics
+            .iter()
+            .filter(|o| o.op == "store" && o.via.is_none())
+        {
+            let Some(&value) = store.args.first() else {
+                continue;
+            };
+            let value = cx.source.slice(value).trim().to_string();
+            if !is_constant(&value) || cx.skips(store.span) {
+                continue;
+            }
+            // the latest load of the same atomic before the store, its value used
+            let Some(load) = fnm.atomics.iter().rev().find(|o| {
+                o.op == "load"
+                    && o.via.is_none()
+                    && o.span.end <= store.span.start
+                    && same_object(cx, f, &o.place, &store.place)
+            }) else {
+                continue;
+            };
+            // a load thrown away as a statement of its own is no value used
+            if text[load.span.end..].trim_start().starts_with(';')
+                && text[..load.span.start]
+                    .trim_end()
+                    .ends_with([';', '{', '}'])
+            {
+                continue;
+            }
+            // nothing else on the atomic in between (a CAS or a swap re-checks)
+            if fnm.atomics.iter().any(|o| {
+                o.span.start > load.span.end
+                    && o.span.end <= store.span.start
+                    && same_object(cx, f, &o.place, &store.place)
+            }) {
+                continue;
+            }
+            // a second actor adds to it: another function's `fetch_add` of the same atomic
+            let id = identity(f, store);
+            let adds = added.iter().any(|&(g, o)| {
+                g != f
+                    && (id.is_some() && identity(g, o) == id
+                        || id.is_none() && o.place.text == store.place.text)
+            });
+            if !adds || guard_over(fnm, load.span.start, store.span.start) || !shared(cx, f, store)
+            {
+                continue;
+            }
+            let req = match require(cx, f, &store.place, Want::Atomic) {
+                Ok(r) => r,
+                Err(()) => continue,
+            };
+            // the store a statement of the load's block, nothing between them branching (a
+            // reset under a test of the loaded value is `atomic-check-then-act`'s)
+            let between = &text[load.span.end..store.span.start];
+            let stmt_end = text[store.span.end..].trim_start().starts_with(';');
+            let starts_line = text[..store.span.start]
+                .rfind('\n')
+                .is_some_and(|i| text[i + 1..store.span.start].trim().is_empty());
+            if between.contains('{') || between.contains('}') || !stmt_end || !starts_line {
+                continue;
+            }
+            let place = &store.place.text;
+            let recv = cx.source.slice(load.recv_span).to_string();
+            let d = FETCH_THEN_RESET
+                .diag(
+                    cx.path,
+                    store.span,
+                    format!(
+                        "`{place}` is loaded, then reset by a separate store of `{value}` while other code adds to it: what is added between the load and the store is counted in neither"
+                    ),
+                )
+                .label(load.span, "loaded here");
+            let lo = load
+                .orderings
+                .first()
+                .map(String::as_str)
+                .unwrap_or("SeqCst");
+            let so = store
+                .orderings
+                .first()
+                .map(String::as_str)
+                .unwrap_or("SeqCst");
+            let lo_arg = load.args.first().map(|a| cx.source.slice(*a)).unwrap_or("");
+            let ord = crate::rules::rewrite::ordering_text(
+                lo_arg,
+                lo,
+                super::atomic_load_store::combined(lo, so),
+            );
+            let swap = format!("{recv}.swap({value}, {ord})");
+            let message = format!(
+                "read and reset in one atomic step: `{swap}` returns the value it replaced"
+            );
+            let semi = store.span.end + text[store.span.end..].find(';').unwrap_or(0) + 1;
+            let d = d.suggest_edits(
+                message,
+                Applicability::MaybeIncorrect,
+                vec![
+                    Edit::new(load.span, swap),
+                    Edit::new(deletion_span(text, Span::new(store.span.start, semi)), ""),
+                ],
+            );
+            out.push((d, req));
+        }
+    }
+    for (d, r) in out {
+        match r {
+            Some(r) => cx.report_if(d, vec![r]),
+            None => cx.report(d),
+        }
+    }
 }
 
 /// The atomic is shared with other threads as far as this file tells.
