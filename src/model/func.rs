@@ -179,6 +179,13 @@ pub struct Acquisition {
     /// so the lock is taken at the end of the right operand. `0` otherwise.
     #[serde(default)]
     pub live_from: usize,
+    /// The call locks and unlocks inside itself and returns no guard (`DashMap::insert`,
+    /// `remove`): held only while it runs, never bound to a name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub transient: bool,
+    /// A `DashMap` / `DashSet` shard lock ([`Builder::shard_lock`]), not a lock object.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shard: bool,
 }
 
 impl Acquisition {
@@ -805,6 +812,8 @@ struct Builder<'a> {
     conds: Vec<(usize, usize, Vec<String>)>,
     /// The spawned closures whose handle is stored somewhere ([`FnModel::handles`]).
     spawns: Vec<usize>,
+    /// The file names a `DashMap` / `DashSet` ([`Builder::shard_lock`]).
+    dash: bool,
 }
 
 /// A loop or `if` around the expression being walked.
@@ -847,6 +856,7 @@ pub fn build_fns(
         handle_names: Default::default(),
         conds: Vec::new(),
         spawns: Vec::new(),
+        dash: source.text.contains("DashMap") || source.text.contains("DashSet"),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items)
@@ -1351,7 +1361,10 @@ impl<'a> Builder<'a> {
             if let Some(core) = guard_core {
                 let cs = method_call_span(core);
                 let acqs = &mut self.fns[*self.stack.last().unwrap()].acquisitions;
-                if let Some(a) = acqs[n_acq..].iter_mut().find(|a| a.call_span == cs) {
+                if let Some(a) = acqs[n_acq..]
+                    .iter_mut()
+                    .find(|a| a.call_span == cs && !a.transient)
+                {
                     binds_guard = true;
                     if pat_is_wild(&local.pat) {
                         a.guard = GuardKind::Discarded;
@@ -1730,6 +1743,17 @@ impl<'a> Builder<'a> {
                     );
                 }
                 self.expr(&mc.receiver, temp_end);
+                self.shard_lock(mc, &method, temp_end);
+                self.consume_shard_ref(mc, &method);
+                if matches!(method.as_str(), "unwrap" | "expect")
+                    && let syn::Expr::MethodCall(r) = &*mc.receiver
+                {
+                    self.hold_shard_ref(
+                        method_call_span(r),
+                        temp_end,
+                        ReleaseCause::EndOfStatement,
+                    );
+                }
                 self.wait_notify_facts(mc, &method);
                 self.join_facts(mc, &method);
                 // a guard passed by value to a method (`self.shared.notify_rx(tail)`) is moved
@@ -1853,6 +1877,8 @@ impl<'a> Builder<'a> {
                                     release_cause: ReleaseCause::EndOfBlock,
                                     wrapper: None,
                                     live_from: 0,
+                                    transient: false,
+                                    shard: false,
                                 },
                             );
                             for (i, a) in f.acquisitions.iter_mut().enumerate() {
@@ -1933,6 +1959,17 @@ impl<'a> Builder<'a> {
                             ReleaseCause::EndOfStatement
                         },
                     );
+                    // `if let Some(r) = map.get(k)`: the reference exists in the block only
+                    if let syn::Pat::TupleStruct(ts) = &*l.pat
+                        && ts.path.is_ident("Some")
+                        && let syn::Expr::MethodCall(mc) = &*l.expr
+                    {
+                        self.hold_shard_ref(
+                            method_call_span(mc),
+                            then_end,
+                            ReleaseCause::EndOfThenBlock,
+                        );
+                    }
                 } else {
                     self.cond_expr(&i.cond, cond_end);
                 }
@@ -2525,7 +2562,129 @@ impl<'a> Builder<'a> {
             release_cause: ReleaseCause::EndOfStatement,
             wrapper,
             live_from: 0,
+            transient: false,
+            shard: false,
         });
+    }
+
+    /// A `DashMap` / `DashSet` call takes a lock of the key's shard: `get`, `get_mut`,
+    /// `entry`, `iter`, `iter_mut` return a reference that holds it (read for `get`/`iter`,
+    /// write for the others) until it is dropped, as a guard does; `insert`, `remove`,
+    /// `contains_key`, `alter`, `retain`, `clear`, `len` hold one only while they run. Calling
+    /// one of them while a reference into the same map is alive deadlocks on its shard.
+    fn shard_lock(&mut self, mc: &syn::ExprMethodCall, method: &str, temp_end: usize) {
+        let (lock_method, transient) = match (method, mc.args.len()) {
+            ("get" | "get_mut" | "entry", 1) => {
+                (if method == "get" { "read" } else { "write" }, false)
+            }
+            ("iter", 0) => ("read", false),
+            ("iter_mut", 0) => ("write", false),
+            ("insert" | "alter" | "remove_if" | "remove_if_mut" | "retain", _)
+            | ("remove", 1)
+            | ("clear", 0) => ("write", true),
+            ("contains_key" | "contains", 1) | ("len" | "is_empty", 0) => ("read", true),
+            _ => return,
+        };
+        if !self.dash {
+            return;
+        }
+        let Some(place) = place_of(&mc.receiver) else {
+            return;
+        };
+        let is_dash = self.place_type(&place).is_some_and(|t| {
+            matches!(&t.class, super::types::TypeClass::ConcurrentMap { name }
+                if name == "DashMap" || name == "DashSet")
+        });
+        if !is_dash {
+            return;
+        }
+        self.push_acquisition(place, method.to_string(), lock_method, mc, temp_end, None);
+        // `get` / `get_mut` give an `Option<Ref>`: a `None` holds no lock, so the reference
+        // counts as held only where it certainly is `Some` (unwrapped, or in the block of an
+        // `if let Some(..)`: [`Builder::hold_shard_ref`])
+        let optional = matches!(method, "get" | "get_mut");
+        if let Some(a) = self.cur().acquisitions.last_mut() {
+            a.shard = true;
+            if transient || optional {
+                a.transient = true;
+                a.release = a.call_span.end;
+            }
+        }
+    }
+
+    /// The `Option<Ref>` of a `DashMap::get` / `get_mut` call at `inner` is held until
+    /// `release`: unwrapped (`map.get(k).unwrap()`), or bound by an `if let Some(r)` whose block
+    /// ends at `release`.
+    fn hold_shard_ref(&mut self, inner: Span, release: usize, cause: ReleaseCause) {
+        if !self.dash {
+            return;
+        }
+        if let Some(a) = self
+            .cur()
+            .acquisitions
+            .iter_mut()
+            .rev()
+            .find(|a| a.shard && a.transient && a.call_span == inner)
+            && matches!(a.method.as_str(), "get" | "get_mut")
+        {
+            a.transient = false;
+            a.release = release;
+            a.release_cause = cause;
+        }
+    }
+
+    /// `map.get(&k).map(|r| r.clone())`, `map.iter().map(..).collect()`: an adapter that takes
+    /// the reference (or the iterator) by value drops it when it returns, not at the end of
+    /// the statement.
+    fn consume_shard_ref(&mut self, mc: &syn::ExprMethodCall, method: &str) {
+        const CONSUMING: &[&str] = &[
+            "map",
+            "and_then",
+            "map_or",
+            "map_or_else",
+            "ok_or",
+            "ok_or_else",
+            "unwrap_or",
+            "unwrap_or_else",
+            "unwrap_or_default",
+            "filter",
+            "filter_map",
+            "flat_map",
+            "collect",
+            "count",
+            "for_each",
+            "fold",
+            "any",
+            "all",
+            "find",
+            "last",
+            "sum",
+            "max",
+            "min",
+            "max_by_key",
+            "min_by_key",
+            "into_iter",
+            "cloned",
+            "copied",
+        ];
+        if !self.dash || !CONSUMING.contains(&method) {
+            return;
+        }
+        let inner = match &*mc.receiver {
+            syn::Expr::MethodCall(r) => method_call_span(r),
+            _ => return,
+        };
+        let end = method_call_span(mc).end;
+        for a in self.cur().acquisitions.iter_mut().rev() {
+            if a.shard && a.call_span.end <= inner.end && a.release > end {
+                // the reference is the receiver itself, or an adapter chain over it
+                if a.call_span == inner || a.transient {
+                    a.release = end;
+                    a.transient = true;
+                }
+                break;
+            }
+        }
     }
 }
 

@@ -49,7 +49,11 @@ impl crate::rules::RuleOptions for MapCheckOptions {
 /// value computed from shared state (a counter, another map) is no pure function of the key.
 pub(super) fn touches_shared_state(f: &FnModel, from: usize, to: usize) -> bool {
     let between = |s: Span| s.start >= from && s.start < to;
-    f.atomics.iter().any(|o| between(o.span)) || f.acquisitions.iter().any(|q| between(q.call_span))
+    // a concurrent map's own shard locks are no other shared state
+    f.atomics.iter().any(|o| between(o.span))
+        || f.acquisitions
+            .iter()
+            .any(|q| !q.shard && between(q.call_span))
 }
 
 /// A cache fill: the lookup binds the entry and its hit hands it out (`if let Some(v) =

@@ -223,6 +223,9 @@ fn report(
     closure: Option<&FnModel>,
 ) -> Diagnostic {
     let p = place_text(a);
+    if is_shard_reference(a) {
+        return report_shard(cx, a, b, closure);
+    }
     // the lock itself, for `.write()` (through a guard-returning helper: its lock's place)
     let pw = a.place.text.trim_start_matches('&').to_string();
     let what = match (a.mode, b.mode) {
@@ -325,6 +328,49 @@ fn report(
         ),
     };
     d.help(help)
+}
+
+/// A reference into a `DashMap` (`get`, `get_mut`, `entry`, `iter`): it holds its shard's
+/// lock until dropped.
+fn is_shard_reference(a: &Acquisition) -> bool {
+    a.shard
+}
+
+/// A `DashMap` called while a reference into it is alive: the call waits for the shard lock
+/// the reference holds when the key hashes to that shard (always for the same key).
+fn report_shard(
+    cx: &FileCtx,
+    a: &Acquisition,
+    b: &Acquisition,
+    closure: Option<&FnModel>,
+) -> Diagnostic {
+    let p = place_text(a);
+    let (am, bm) = (&a.method, &b.method);
+    let where_ = match closure {
+        Some(_) => " (in a closure run in place)",
+        None => "",
+    };
+    let msg = format!(
+        "`{bm}()` on the DashMap `{p}` is called{where_} while this thread still holds the reference `{am}()` returned, which locks its shard until it is dropped: on the same shard (always for the same key) `{bm}()` never returns (self-deadlock)"
+    );
+    let release_note = match a.release_cause {
+        ReleaseCause::EndOfMatch => {
+            "a `match` scrutinee's temporaries (here the reference) live until the end of the whole `match`, arms included".to_string()
+        }
+        ReleaseCause::EndOfStatement if is_if_let(cx, a) => {
+            "under edition 2021 the temporaries of an `if let` scrutinee live through the `else` block too (edition 2024 drops them before `else`)".to_string()
+        }
+        ReleaseCause::EndOfStatement => "a temporary lives until the end of its statement".to_string(),
+        _ => format!("the reference lives until {}", release_text(&a.release_cause)),
+    };
+    DOUBLE_LOCK
+        .diag(cx.path, b.call_span, msg)
+        .label(a.call_span, format!("reference into `{p}` taken here"))
+        .label(cx_release_span(a), "the reference is dropped only here")
+        .note(release_note)
+        .help(format!(
+            "copy what you need out of the reference and drop it before calling `{bm}()` (`let v = {p}.{am}(..).map(|r| r.value().clone());`), or do the lookup and the change through one entry (`{p}.entry(key)`, then `OccupiedEntry::remove()` / `insert()`)"
+        ))
 }
 
 /// `if let P = m.lock().unwrap().get(k).copied() { .. } else { m.lock()... }` (and `match`):

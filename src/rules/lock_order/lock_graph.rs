@@ -41,6 +41,7 @@ pub fn lock_kind(
             .lock()
             .cloned()
             .or_else(|| lock_via_alias(&res.ty, uses))
+            .or_else(|| shard_lock(&res.ty))
         {
             Some(lock) => LockKind::Lock {
                 identity: res.identity,
@@ -51,6 +52,17 @@ pub fn lock_kind(
         },
         None => LockKind::Unknown,
     }
+}
+
+/// A `DashMap` / `DashSet` locks the key's shard like a blocking `RwLock` (the model records
+/// its reference-returning and locking calls as acquisitions).
+fn shard_lock(ty: &crate::model::TypeInfo) -> Option<crate::model::LockType> {
+    matches!(&ty.class, TypeClass::ConcurrentMap { name } if name == "DashMap" || name == "DashSet")
+        .then(|| crate::model::LockType {
+            family: crate::model::LockFamily::RwLock,
+            is_async: false,
+            origin: "dashmap".into(),
+        })
 }
 
 /// Whether a thread holding a guard in mode `held` blocks when it asks for `want` on the same
