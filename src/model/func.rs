@@ -213,6 +213,17 @@ pub struct AtomicOp {
     pub via: Option<String>,
 }
 
+impl AtomicOp {
+    /// The operation's ordering (its first), `SeqCst` when none is written (arc-swap,
+    /// `AtomicCell`, an ordering the file cannot name).
+    pub fn ordering(&self) -> &str {
+        self.orderings
+            .first()
+            .map(String::as_str)
+            .unwrap_or("SeqCst")
+    }
+}
+
 /// A call of a helper that reads or writes a locked value under its own guard, released when
 /// it returns (from the helper's summary): `acct.balance()`, `acct.set_balance(b - x)`,
 /// `cache.contains(&k)`.

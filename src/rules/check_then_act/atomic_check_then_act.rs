@@ -343,7 +343,7 @@ fn combined(lo: Option<&String>, wo: Option<&String>) -> &'static str {
 /// `op`, written like the load's ordering argument ([`ordering_text`]).
 fn step_orderings(a: &An, ld: &AtomicOp, op: &AtomicOp) -> (String, String) {
     let arg = ld.args.first().map(|s| a.text(*s)).unwrap_or("");
-    let lo = ld.orderings.first().map(String::as_str).unwrap_or("SeqCst");
+    let lo = ld.ordering();
     let succ = combined(ld.orderings.first(), op.orderings.first());
     (ordering_text(arg, lo, succ), ordering_text(arg, lo, lo))
 }

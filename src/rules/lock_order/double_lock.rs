@@ -270,17 +270,7 @@ fn report(
             format!("{} is released only here", guard_desc(a)),
         );
     let _ = f;
-    let release_note = match a.release_cause {
-        ReleaseCause::EndOfMatch => {
-            "a `match` scrutinee's temporaries (here the guard) live until the end of the whole `match`, arms included".to_string()
-        }
-        ReleaseCause::EndOfStatement if is_if_let(cx, a) => {
-            "under edition 2021 the temporaries of an `if let` scrutinee live through the `else` block too (edition 2024 drops them before `else`)".to_string()
-        }
-        ReleaseCause::EndOfStatement => "a temporary guard lives until the end of its statement".to_string(),
-        _ => format!("the guard lives until {}", release_text(&a.release_cause)),
-    };
-    d = d.note(release_note);
+    d = d.note(release_note(cx, a, "guard"));
     if closure.is_none()
         && let Some((span, rep)) = hoist_scrutinee_guard(cx, f, a)
     {
@@ -330,6 +320,22 @@ fn report(
     d.help(help)
 }
 
+/// Why guard `a` (a `what`: "guard", "reference") is still alive: the rule that keeps it.
+fn release_note(cx: &FileCtx, a: &Acquisition, what: &str) -> String {
+    match a.release_cause {
+        ReleaseCause::EndOfMatch => format!(
+            "a `match` scrutinee's temporaries (here the {what}) live until the end of the whole `match`, arms included"
+        ),
+        ReleaseCause::EndOfStatement if is_if_let(cx, a) => {
+            "under edition 2021 the temporaries of an `if let` scrutinee live through the `else` block too (edition 2024 drops them before `else`)".to_string()
+        }
+        ReleaseCause::EndOfStatement => {
+            format!("a temporary {what} lives until the end of its statement")
+        }
+        _ => format!("the {what} lives until {}", release_text(&a.release_cause)),
+    }
+}
+
 /// A reference into a `DashMap` (`get`, `get_mut`, `entry`, `iter`): it holds its shard's
 /// lock until dropped.
 fn is_shard_reference(a: &Acquisition) -> bool {
@@ -353,21 +359,12 @@ fn report_shard(
     let msg = format!(
         "`{bm}()` on the DashMap `{p}` is called{where_} while this thread still holds the reference `{am}()` returned, which locks its shard until it is dropped: on the same shard (always for the same key) `{bm}()` never returns (self-deadlock)"
     );
-    let release_note = match a.release_cause {
-        ReleaseCause::EndOfMatch => {
-            "a `match` scrutinee's temporaries (here the reference) live until the end of the whole `match`, arms included".to_string()
-        }
-        ReleaseCause::EndOfStatement if is_if_let(cx, a) => {
-            "under edition 2021 the temporaries of an `if let` scrutinee live through the `else` block too (edition 2024 drops them before `else`)".to_string()
-        }
-        ReleaseCause::EndOfStatement => "a temporary lives until the end of its statement".to_string(),
-        _ => format!("the reference lives until {}", release_text(&a.release_cause)),
-    };
+
     DOUBLE_LOCK
         .diag(cx.path, b.call_span, msg)
         .label(a.call_span, format!("reference into `{p}` taken here"))
         .label(cx_release_span(a), "the reference is dropped only here")
-        .note(release_note)
+        .note(release_note(cx, a, "reference"))
         .help(format!(
             "copy what you need out of the reference and drop it before calling `{bm}()` (`let v = {p}.{am}(..).map(|r| r.value().clone());`), or do the lookup and the change through one entry (`{p}.entry(key)`, then `OccupiedEntry::remove()` / `insert()`)"
         ))

@@ -329,16 +329,8 @@ fn diagnostic(
     let d = ATOMIC_LOAD_STORE
         .diag(cx.path, store.span, msg)
         .label(load.span, loaded_label(load));
-    let lo = load
-        .orderings
-        .first()
-        .map(String::as_str)
-        .unwrap_or("SeqCst");
-    let so = store
-        .orderings
-        .first()
-        .map(String::as_str)
-        .unwrap_or("SeqCst");
+    let lo = load.ordering();
+    let so = store.ordering();
     let so_text = mc
         .args
         .get(1)

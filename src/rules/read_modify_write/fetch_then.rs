@@ -161,16 +161,8 @@ fn load_reset(cx: &mut FileCtx) {
                     ),
                 )
                 .label(load.span, "loaded here");
-            let lo = load
-                .orderings
-                .first()
-                .map(String::as_str)
-                .unwrap_or("SeqCst");
-            let so = store
-                .orderings
-                .first()
-                .map(String::as_str)
-                .unwrap_or("SeqCst");
+            let lo = load.ordering();
+            let so = store.ordering();
             let lo_arg = load.args.first().map(|a| cx.source.slice(*a)).unwrap_or("");
             let ord = crate::rules::rewrite::ordering_text(
                 lo_arg,
