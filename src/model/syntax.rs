@@ -672,3 +672,75 @@ pub fn path_segments(e: &syn::Expr) -> Option<Vec<String>> {
         _ => None,
     }
 }
+
+/// The column a modification changes: the last segment of an assigned place (`post.likes`
+/// -> `likes`); for a record rebuilt as a struct literal, its one field computed from the same
+/// field of the record read (`Keys { id: k.id, nonce: k.nonce + 1 }`, SeaORM's
+/// `entry_count: Set(found.entry_count + 1)` -> `nonce`, `entry_count`), else its one field
+/// that is not copied, else `<column>`.
+pub fn changed_field(what: &str) -> String {
+    let plain = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    };
+    if plain(what) {
+        return what.rsplit('.').next().unwrap_or(what).to_string();
+    }
+    let Ok(syn::Expr::Struct(lit)) = syn::parse_str::<syn::Expr>(what) else {
+        return "<column>".into();
+    };
+    // `Set(v)`, `ActiveValue::Set(v)`, `Unchanged(v)`: the value itself
+    fn peel(e: &syn::Expr) -> &syn::Expr {
+        match e {
+            syn::Expr::Call(c) if c.args.len() == 1 => peel(&c.args[0]),
+            syn::Expr::Paren(p) => peel(&p.expr),
+            e => e,
+        }
+    }
+    let mut derived = Vec::new();
+    let mut changed = Vec::new();
+    for f in &lit.fields {
+        let name = member_name(&f.member);
+        let value = peel(&f.expr);
+        let copied = matches!(value, syn::Expr::Field(e)
+            if member_name(&e.member) == name);
+        if copied {
+            continue;
+        }
+        let same_field = any_subexpr(
+            value,
+            &|e| matches!(e, syn::Expr::Field(x) if member_name(&x.member) == name),
+        );
+        if same_field {
+            derived.push(name.clone());
+        }
+        changed.push(name);
+    }
+    match (derived.as_slice(), changed.as_slice()) {
+        ([one], _) | ([], [one]) => one.clone(),
+        _ => "<column>".into(),
+    }
+}
+
+#[cfg(test)]
+mod changed_field_tests {
+    use super::changed_field;
+
+    #[test]
+    fn changed_field_names_the_column_not_the_text_after_a_dot() {
+        assert_eq!(changed_field("post.likes"), "likes");
+        assert_eq!(
+            changed_field("Keys{id:k.id,nonces:k.nonces,nonce:k.nonce+1,key}"),
+            "nonce"
+        );
+        assert_eq!(
+            changed_field(
+                "content::ActiveModel{id:Set(found.id),hash:Set(hash),entry_count:Set(found.entry_count+1),}"
+            ),
+            "entry_count"
+        );
+        assert_eq!(changed_field("Keys{id:k.id,key}"), "key");
+        assert_eq!(changed_field("Keys{id:k.id,a:x,b:y}"), "<column>");
+    }
+}

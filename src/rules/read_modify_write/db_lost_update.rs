@@ -189,7 +189,7 @@ fn set_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, s: &DbSet, names: &[String]) -> Di
 fn record_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, m: Span, what: &str) -> Diagnostic {
     let read = op_text(cx, r);
     let write = op_text(cx, w);
-    let field = what.rsplit('.').next().unwrap_or(what).to_string();
+    let field = crate::model::syntax::changed_field(what);
     let table = w
         .table
         .clone()
@@ -200,7 +200,12 @@ fn record_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, m: Span, what: &str) -> Diagnos
             cx.path,
             w.report,
             format!(
-                "the record read by `{read}` is modified (`{what}`) and saved back by `{write}`; a change to the same row made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
+                "the record read by `{read}` is modified (`{what}`) and saved back by `{write}`; a change to the same row made by another request in between is overwritten ({})",
+                if field == "<column>" {
+                    "of two concurrent updates of the row, one is lost".to_string()
+                } else {
+                    format!("two concurrent updates of `{field}` count once")
+                }
             ),
         )
         .label(r.report, "read here")
