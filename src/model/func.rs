@@ -2602,10 +2602,7 @@ impl<'a> Builder<'a> {
         let Some(place) = place_of(&mc.receiver) else {
             return;
         };
-        let is_dash = self.place_type(&place).is_some_and(|t| {
-            matches!(&t.class, super::types::TypeClass::ConcurrentMap { name }
-                if name == "DashMap" || name == "DashSet")
-        });
+        let is_dash = self.place_type(&place).is_some_and(|t| t.is_sharded_map());
         if !is_dash {
             return;
         }

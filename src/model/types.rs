@@ -109,6 +109,10 @@ impl TypeInfo {
             }
         }
     }
+    /// A `DashMap` / `DashSet`: a map whose calls lock the key's shard.
+    pub fn is_sharded_map(&self) -> bool {
+        matches!(&self.class, TypeClass::ConcurrentMap { name } if name == "DashMap" || name == "DashSet")
+    }
     /// The struct name this type leads to, through wrappers.
     pub fn struct_name(&self) -> Option<&str> {
         match &self.class {

@@ -57,12 +57,11 @@ pub fn lock_kind(
 /// A `DashMap` / `DashSet` locks the key's shard like a blocking `RwLock` (the model records
 /// its reference-returning and locking calls as acquisitions).
 fn shard_lock(ty: &crate::model::TypeInfo) -> Option<crate::model::LockType> {
-    matches!(&ty.class, TypeClass::ConcurrentMap { name } if name == "DashMap" || name == "DashSet")
-        .then(|| crate::model::LockType {
-            family: crate::model::LockFamily::RwLock,
-            is_async: false,
-            origin: "dashmap".into(),
-        })
+    ty.is_sharded_map().then(|| crate::model::LockType {
+        family: crate::model::LockFamily::RwLock,
+        is_async: false,
+        origin: "dashmap".into(),
+    })
 }
 
 /// Whether a thread holding a guard in mode `held` blocks when it asks for `want` on the same
