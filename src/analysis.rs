@@ -172,6 +172,14 @@ pub fn finish_with(
             {
                 continue;
             }
+            // a lost update through data helpers: as their summaries confirm
+            let mut diag = c.diag.clone();
+            if let Some(v) = &c.via {
+                match summaries.confirms(v) {
+                    Some(note) => diag = diag.note(note),
+                    None => continue,
+                }
+            }
             // a duplicate insert that a unique constraint rejects: a note
             if let Some(g) = f
                 .facts
@@ -187,7 +195,7 @@ pub fn finish_with(
                 out.push(d);
                 continue;
             }
-            out.push(c.diag.clone());
+            out.push(diag);
         }
     }
     let mut cross = Vec::new();

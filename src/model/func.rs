@@ -661,6 +661,44 @@ impl FnModel {
     }
 }
 
+/// The parameter (its index in [`FnModel::params`] of the named function) the value of
+/// `names`, used at `offset` in function `f`, flows from through `let` bindings. A
+/// closure's free names are looked up in the functions around it.
+pub fn param_source(fns: &[FnModel], f: usize, names: &[String], offset: usize) -> Option<usize> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut stack: Vec<(String, usize)> = names.iter().map(|n| (n.clone(), offset)).collect();
+    while let Some((name, at)) = stack.pop() {
+        if seen.iter().any(|(n, o)| *n == name && *o == at) || seen.len() > 256 {
+            continue;
+        }
+        seen.push((name.clone(), at));
+        // the innermost function around `at` that binds the name
+        let mut g = Some(f);
+        let mut bound = None;
+        while let Some(i) = g {
+            if let Some(b) = fns[i].binding(&name, at) {
+                bound = Some((i, b));
+                break;
+            }
+            g = fns[i].parent;
+        }
+        let Some((i, b)) = bound else {
+            continue;
+        };
+        // a parameter is bound without an initialiser
+        if b.init.is_none() && fns[i].parent.is_none() {
+            if let Some(p) = fns[i].params.iter().position(|p| *p == name) {
+                return Some(p);
+            }
+            continue;
+        }
+        for d in &b.deps {
+            stack.push((d.clone(), b.span.start));
+        }
+    }
+    None
+}
+
 /// The named function that function model `f` is (or a closure / async block is nested in):
 /// `f` with its `parent`s followed to the top.
 pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {

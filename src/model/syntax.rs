@@ -687,8 +687,31 @@ pub fn changed_field(what: &str) -> String {
     if plain(what) {
         return what.rsplit('.').next().unwrap_or(what).to_string();
     }
-    let Ok(syn::Expr::Struct(lit)) = syn::parse_str::<syn::Expr>(what) else {
+    let Some(r) = rebuilt_fields(what, &[]) else {
         return "<column>".into();
+    };
+    match (r.derived.as_slice(), r.changed.as_slice()) {
+        ([one], _) | ([], [one]) => one.clone(),
+        _ => "<column>".into(),
+    }
+}
+
+/// The fields of a record rebuilt as a struct literal, each list in order.
+#[derive(Debug, Default, PartialEq)]
+pub struct Rebuilt {
+    /// Computed from the same field of the record read (`nonce: k.nonce + 1`).
+    pub derived: Vec<String>,
+    /// Not copied: computed, or new values.
+    pub changed: Vec<String>,
+    /// Copied unchanged from the record read (`nonces: k.nonces`).
+    pub copied: Vec<String>,
+}
+
+/// How a record rebuilt as a struct literal (`what`, its text) is made from the record read,
+/// bound to one of `read` (empty: any record). `None` for text that is no struct literal.
+pub fn rebuilt_fields(what: &str, read: &[String]) -> Option<Rebuilt> {
+    let Ok(syn::Expr::Struct(lit)) = syn::parse_str::<syn::Expr>(what) else {
+        return None;
     };
     // `Set(v)`, `ActiveValue::Set(v)`, `Unchanged(v)`: the value itself
     fn peel(e: &syn::Expr) -> &syn::Expr {
@@ -698,29 +721,31 @@ pub fn changed_field(what: &str) -> String {
             e => e,
         }
     }
-    let mut derived = Vec::new();
-    let mut changed = Vec::new();
+    // `rec.name` with `rec` the record read
+    let of_read = |x: &syn::ExprField, name: &str| {
+        member_name(&x.member) == name
+            && (read.is_empty()
+                || matches!(&*x.base, syn::Expr::Path(p)
+                    if p.path.segments.len() == 1
+                        && read.iter().any(|r| p.path.segments[0].ident == r)))
+    };
+    let mut out = Rebuilt::default();
     for f in &lit.fields {
         let name = member_name(&f.member);
         let value = peel(&f.expr);
-        let copied = matches!(value, syn::Expr::Field(e)
-            if member_name(&e.member) == name);
-        if copied {
+        if matches!(value, syn::Expr::Field(e) if of_read(e, &name)) {
+            out.copied.push(name);
             continue;
         }
-        let same_field = any_subexpr(
+        if any_subexpr(
             value,
-            &|e| matches!(e, syn::Expr::Field(x) if member_name(&x.member) == name),
-        );
-        if same_field {
-            derived.push(name.clone());
+            &|e| matches!(e, syn::Expr::Field(x) if of_read(x, &name)),
+        ) {
+            out.derived.push(name.clone());
         }
-        changed.push(name);
+        out.changed.push(name);
     }
-    match (derived.as_slice(), changed.as_slice()) {
-        ([one], _) | ([], [one]) => one.clone(),
-        _ => "<column>".into(),
-    }
+    Some(out)
 }
 
 #[cfg(test)]

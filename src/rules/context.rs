@@ -10,6 +10,10 @@ use crate::source::SourceFile;
 pub struct Candidate {
     pub diag: Diagnostic,
     pub requires: Vec<Requirement>,
+    /// A lost update through the application's data helpers: stands only where their
+    /// summaries confirm it (the workspace phase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<crate::model::data::summary::HelperRmw>,
 }
 
 /// What a file hands to the workspace rules besides its model: one typed field per rule
@@ -131,10 +135,24 @@ impl<'a> FileCtx<'a> {
         self.out.push(Candidate {
             diag,
             requires: Vec::new(),
+            via: None,
+        });
+    }
+    /// Report a lost update through data helpers, confirmed by their summaries in the
+    /// workspace phase.
+    pub fn report_via(&mut self, diag: Diagnostic, via: crate::model::data::summary::HelperRmw) {
+        self.out.push(Candidate {
+            diag,
+            requires: Vec::new(),
+            via: Some(via),
         });
     }
     /// Report a diagnostic that stands only if `requires` hold workspace-wide.
     pub fn report_if(&mut self, diag: Diagnostic, requires: Vec<Requirement>) {
-        self.out.push(Candidate { diag, requires });
+        self.out.push(Candidate {
+            diag,
+            requires,
+            via: None,
+        });
     }
 }

@@ -293,6 +293,10 @@ pub struct Facts<'a> {
     pub stmt_exprs: Vec<Span>,
     /// Data access through diesel, SeaORM or the application's record types.
     pub dbops: Vec<super::orm::DbOp<'a>>,
+    /// Calls of the application's data helpers by path, named like a read or an update
+    /// ([`super::orm::helper_call`]): unconfirmed until the workspace phase reads the helper's
+    /// summary, so only the rules that defer to it look at them.
+    pub helper_ops: Vec<super::orm::DbOp<'a>>,
     /// `.await` spans of awaited method calls, by the call's span.
     pub file_uses_redis: bool,
     pub file_uses_sea_orm: bool,
@@ -332,21 +336,27 @@ impl<'a> Facts<'a> {
             cond: Cow::Owned(c.cond.into_owned()),
             ..c
         }));
+        let owned_op = |o: super::orm::DbOp<'_>| super::orm::DbOp {
+            keys: o.keys.into_iter().map(owned).collect(),
+            record: o.record.map(owned),
+            sets: o
+                .sets
+                .into_iter()
+                .map(|s| super::orm::DbSet {
+                    value: owned(s.value),
+                    ..s
+                })
+                .collect(),
+            ..o
+        };
         for o in other.dbops {
             if !self.dbops.iter().any(|d| d.exec == o.exec) {
-                self.dbops.push(super::orm::DbOp {
-                    keys: o.keys.into_iter().map(owned).collect(),
-                    record: o.record.map(owned),
-                    sets: o
-                        .sets
-                        .into_iter()
-                        .map(|s| super::orm::DbSet {
-                            value: owned(s.value),
-                            ..s
-                        })
-                        .collect(),
-                    ..o
-                });
+                self.dbops.push(owned_op(o));
+            }
+        }
+        for o in other.helper_ops {
+            if !self.helper_ops.iter().any(|d| d.exec == o.exec) {
+                self.helper_ops.push(owned_op(o));
             }
         }
         self.lets.extend(other.lets);
@@ -357,7 +367,10 @@ impl<'a> Facts<'a> {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.calls.is_empty() && self.sqls.is_empty() && self.dbops.is_empty()
+        self.calls.is_empty()
+            && self.sqls.is_empty()
+            && self.dbops.is_empty()
+            && self.helper_ops.is_empty()
     }
     /// The data access whose query (or executing call) is `span`.
     pub fn dbop_at(&self, span: Span) -> Option<&super::orm::DbOp<'a>> {
@@ -815,6 +828,11 @@ impl<'a> Collector<'_, '_, 'a> {
                 }
             }
             self.facts.dbops.push(op);
+        } else if links.is_empty()
+            && let syn::Expr::Call(c) = cur
+            && let Some(op) = super::orm::helper_call(c, f)
+        {
+            self.facts.helper_ops.push(op);
         }
     }
 

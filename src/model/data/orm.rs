@@ -797,6 +797,55 @@ impl<'a> Chain<'_, 'a> {
     }
 }
 
+/// A call of an application data helper by path, `device_keys::get(&id)`,
+/// `select_settings(&mut tx, id)`, `Self::update_row(..)`, named like a read or an update:
+/// what it does is not known in this file. Such calls are kept apart from the data facts
+/// ([`super::facts::Facts::helper_ops`]) and stand only where the workspace phase finds the
+/// helper's body doing what its name says ([`super::summary::HelperCall`]).
+pub(super) fn helper_call<'a>(c: &'a syn::ExprCall, fn_idx: usize) -> Option<DbOp<'a>> {
+    let segs = path_segs(&c.func)?;
+    let (name, qual) = segs.split_last()?;
+    if c.args.is_empty() || is_type_name(name) || qual.iter().any(|q| q == "std" || q == "core") {
+        return None;
+    }
+    let f = name.as_str();
+    let starts = |ps: &[&str]| {
+        ps.iter()
+            .any(|p| f == *p || f.starts_with(&format!("{p}_")))
+    };
+    let kind = if starts(&[
+        "get", "find", "select", "load", "fetch", "read", "lookup", "query",
+    ]) {
+        DbKind::Read
+    } else if starts(&[
+        "update", "save", "upsert", "set", "put", "store", "write", "replace", "persist",
+    ]) {
+        DbKind::Update
+    } else {
+        return None;
+    };
+    let s = span_of(c);
+    Some(DbOp {
+        span: s,
+        exec: s,
+        report: s,
+        fn_idx,
+        lib: DbLib::ActiveRecord,
+        kind,
+        table: None,
+        keys: c.args.iter().map(arg).collect(),
+        filter_text: String::new(),
+        record: None,
+        conn: None,
+        locks_rows: false,
+        guarded: false,
+        sets: Vec::new(),
+        target: None,
+        key_cols: Vec::new(),
+        callee: Some((qual.join("::"), name.clone())),
+    })
+}
+
 /// One field of a record built as a struct literal: the column it writes, and the locals
 /// its value uses with the fields it reads of each (`Set(old.count + 1)` -> `old`: `count`).
 #[derive(Clone, Debug)]

@@ -22,6 +22,89 @@ pub struct DataSummary {
     pub lookup: Option<Lookup>,
     /// The tables it inserts into (`None` where the table is not known).
     pub inserts: Vec<Option<String>>,
+    /// The module it is defined in, from the crate's `src/` (`storage::device_keys` for
+    /// `src/storage/device_keys.rs`, inline modules appended): what a call by path names.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub module: String,
+    /// Its one read (an ORM read or an SQL `SELECT`, any filter): the table, and whether the
+    /// read locks the rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reads: Option<(String, bool)>,
+    /// The tables it updates with a value that comes from one of its parameters (the
+    /// parameter's index): `update(c, dk)` writing `.set(&dk)`, `UPDATE t SET s = $1` bound to
+    /// a parameter. Not an update computed by the database (`SET n = n + $1`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<(String, usize)>,
+}
+
+/// A helper called by path where its summary is needed (`device_keys::get(..)`): as written,
+/// with where the call is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelperCall {
+    /// The path before the name (`device_keys`, `crate::storage::device_keys`, `Self`, or
+    /// empty for a bare call).
+    pub qual: Vec<String>,
+    pub name: String,
+    /// The caller's module ([`DataSummary::module`]) and `impl` type: where a bare call or
+    /// `Self::` resolves.
+    pub module: String,
+    pub self_ty: Option<String>,
+}
+
+/// A lost update through helpers: the read (a helper, or an inline read of a known table) and
+/// the write (a helper given the changed value as argument `arg`, or an inline write). The
+/// finding stands only where the helpers' summaries show a read and an update of one table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelperRmw {
+    pub read: Option<HelperCall>,
+    pub read_table: Option<String>,
+    pub write: Option<(HelperCall, usize)>,
+    pub write_table: Option<String>,
+}
+
+/// The module of a function: its file's module with the inline modules around it.
+pub fn join_module(file_module: &str, inline: &str) -> String {
+    match (file_module.is_empty(), inline.is_empty()) {
+        (_, true) => file_module.to_string(),
+        (true, false) => inline.to_string(),
+        (false, false) => format!("{file_module}::{inline}"),
+    }
+}
+
+/// The helper call `op` (a [`super::orm::helper_call`], or an active-record
+/// `Type::helper(..)`) as the summaries resolve it, made in function `f` of the file at
+/// `path`.
+pub fn helper_call_of(path: &str, model: &FileModel, op: &super::orm::DbOp) -> Option<HelperCall> {
+    let (q, name) = op.callee.as_ref()?;
+    let fm = &model.fns[outermost(&model.fns, op.fn_idx)];
+    Some(HelperCall {
+        qual: q
+            .split("::")
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        name: name.clone(),
+        module: join_module(&file_module(path), &fm.module),
+        self_ty: fm.self_ty.clone(),
+    })
+}
+
+/// A file's module path from the crate's `src/`: `a/src/storage/keys.rs` ->
+/// `storage::keys`, `src/storage/mod.rs` -> `storage`, `src/lib.rs` -> ``.
+pub fn file_module(path: &str) -> String {
+    let parts: Vec<&str> = path.split(['/', '\\']).collect();
+    let from = parts
+        .iter()
+        .rposition(|p| *p == "src")
+        .map_or(parts.len().saturating_sub(1), |i| i + 1);
+    let mut segs: Vec<&str> = parts[from.min(parts.len())..].to_vec();
+    if let Some(last) = segs.pop() {
+        let stem = last.strip_suffix(".rs").unwrap_or(last);
+        if !matches!(stem, "mod" | "lib" | "main") {
+            segs.push(stem);
+        }
+    }
+    segs.join("::")
 }
 
 /// "Reads table T by key K": the only lookup of a helper.
@@ -39,16 +122,69 @@ pub struct Lookup {
 /// The summaries of the file's named functions that touch the database through an ORM:
 /// one pass over the data facts, grouped by the outermost function (a lookup inside the
 /// helper's transaction closure is the helper's).
-pub fn summarize(model: &FileModel, facts: &Facts) -> Vec<DataSummary> {
+pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummary> {
+    let file_module = file_module(path);
     let mut by_fn: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
+    // the reads (table, locks rows) and the updates from a parameter, ORM and SQL alike
+    type Rw = (Vec<(String, bool)>, Vec<(String, usize)>);
+    let mut rw: std::collections::BTreeMap<usize, Rw> = Default::default();
+    let from_param = |f: usize, a: &super::facts::Arg| {
+        crate::model::func::param_source(&model.fns, f, a.idents(), a.span.start)
+    };
     for (i, op) in facts.dbops.iter().enumerate() {
         let root = outermost(&model.fns, op.fn_idx);
         let e = by_fn.entry(root).or_default();
+        let e2 = rw.entry(root).or_default();
         match op.kind {
-            DbKind::Read | DbKind::Exists | DbKind::Count => e.0.push(i),
+            DbKind::Read | DbKind::Exists | DbKind::Count => {
+                e.0.push(i);
+                if op.kind == DbKind::Read {
+                    e2.0.extend(op.table.clone().map(|t| (t, op.locks_rows)));
+                }
+            }
             DbKind::Insert => e.1.push(i),
-            DbKind::Update | DbKind::Delete => {}
+            DbKind::Update => {
+                let Some(t) = &op.table else { continue };
+                let params = op
+                    .record
+                    .iter()
+                    .chain(op.sets.iter().map(|s| &s.value))
+                    .filter_map(|a| from_param(op.fn_idx, a));
+                for p in params {
+                    e2.1.push((t.clone(), p));
+                }
+            }
+            DbKind::Delete => {}
         }
+    }
+    for q in &facts.sqls {
+        let root = outermost(&model.fns, q.fn_idx);
+        let [t] = q.info.tables.as_slice() else {
+            continue;
+        };
+        match q.info.kind {
+            super::sql::SqlKind::Select if !q.info.aggregate && !q.info.exists_query => {
+                rw.entry(root)
+                    .or_default()
+                    .0
+                    .push((t.clone(), q.info.locks_rows));
+            }
+            super::sql::SqlKind::Update => {
+                for s in q.info.sets.iter().filter(|s| !s.self_ref) {
+                    for n in &s.params {
+                        if let Some(Some(a)) = q.params.get(n.wrapping_sub(1))
+                            && let Some(p) = from_param(q.fn_idx, a)
+                        {
+                            rw.entry(root).or_default().1.push((t.clone(), p));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for f in rw.keys() {
+        by_fn.entry(*f).or_default();
     }
     let mut out = Vec::new();
     for (f, (reads, inserts)) in by_fn {
@@ -56,6 +192,15 @@ pub fn summarize(model: &FileModel, facts: &Facts) -> Vec<DataSummary> {
         if !matches!(fm.kind, FnKind::Fn | FnKind::Method) {
             continue;
         }
+        let (all_reads, mut updates) = rw.remove(&f).unwrap_or_default();
+        updates.sort();
+        updates.dedup();
+        // one read only: a helper that reads twice returns no single record
+        let one_read = match all_reads.as_slice() {
+            [r] => Some(r.clone()),
+            _ => None,
+        };
+        let module = join_module(&file_module, &fm.module);
         let name = fm.name.rsplit("::").next().unwrap_or(&fm.name).to_string();
         // one lookup only: a helper that reads twice answers no single "by key K"
         let lookup = match reads.as_slice() {
@@ -82,7 +227,7 @@ pub fn summarize(model: &FileModel, facts: &Facts) -> Vec<DataSummary> {
             .iter()
             .map(|i| facts.dbops[*i].table.clone())
             .collect();
-        if lookup.is_none() && inserts.is_empty() {
+        if lookup.is_none() && inserts.is_empty() && one_read.is_none() && updates.is_empty() {
             continue;
         }
         out.push(DataSummary {
@@ -90,6 +235,9 @@ pub fn summarize(model: &FileModel, facts: &Facts) -> Vec<DataSummary> {
             name,
             lookup,
             inserts,
+            module,
+            reads: one_read,
+            updates,
         });
     }
     out
@@ -124,5 +272,102 @@ impl<'s> SummaryIndex<'s> {
         let one = hits.next()?;
         // several identical summaries (one helper compiled under two cfgs) still agree
         hits.all(|h| h == one).then_some(*one)
+    }
+
+    /// The helper a call by path names: `Type::f` / `Self::f` by its `impl` type; `m::f` by
+    /// the free functions `f` of a module whose path ends with `m`; a bare `f` in the
+    /// caller's module, else the one free function `f` of the workspace (imported by `use`).
+    pub fn resolve_call(&self, c: &HelperCall) -> Option<&'s DataSummary> {
+        let qual: Vec<&str> = c
+            .qual
+            .iter()
+            .map(String::as_str)
+            .skip_while(|q| matches!(*q, "crate" | "self" | "super"))
+            .collect();
+        match qual.last() {
+            Some(&"Self") => return self.resolve(c.self_ty.as_deref(), &c.name),
+            Some(t) if t.starts_with(|x: char| x.is_ascii_uppercase()) => {
+                return self.resolve(Some(t), &c.name);
+            }
+            _ => {}
+        }
+        let free = || {
+            self.by_name
+                .get(c.name.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|s| s.self_ty.is_none())
+        };
+        let agree = |mut hits: Box<dyn Iterator<Item = &&'s DataSummary> + '_>| {
+            let one = hits.next()?;
+            hits.all(|h| h == one).then_some(*one)
+        };
+        if qual.is_empty() {
+            agree(Box::new(free().filter(|s| s.module == c.module)))
+                .or_else(|| agree(Box::new(free())))
+        } else {
+            agree(Box::new(free().filter(|s| {
+                let m: Vec<&str> = s.module.split("::").collect();
+                m.ends_with(&qual)
+            })))
+        }
+    }
+
+    /// Whether the helpers of a lost update do what their names say: the read helper reads
+    /// one table (without locking the rows, and updating nothing), the write helper updates
+    /// that table from the argument given the changed value. Then the note saying so.
+    pub fn confirms(&self, v: &HelperRmw) -> Option<String> {
+        let mut said = Vec::new();
+        let read = match &v.read {
+            Some(c) => {
+                let s = self.resolve_call(c)?;
+                let (t, locks) = s.reads.clone()?;
+                if locks || !s.updates.is_empty() {
+                    return None;
+                }
+                said.push(format!("`{}` reads `{t}`", call_text(c)));
+                t
+            }
+            None => v.read_table.clone()?,
+        };
+        match &v.write {
+            Some((c, arg)) => {
+                let s = self.resolve_call(c)?;
+                let t = s
+                    .updates
+                    .iter()
+                    .find(|(t, p)| p == arg && super::orm::same_table(Some(t), Some(&read)))?;
+                said.push(format!(
+                    "`{}` updates `{}` with its argument {}",
+                    call_text(c),
+                    t.0,
+                    arg + 1
+                ));
+            }
+            None => {
+                if !super::orm::same_table(v.write_table.as_deref(), Some(&read)) {
+                    return None;
+                }
+            }
+        }
+        Some(format!(
+            "{} (the data {} of {} bod{})",
+            said.join(" and "),
+            if said.len() == 1 {
+                "summary"
+            } else {
+                "summaries"
+            },
+            if said.len() == 1 { "its" } else { "their" },
+            if said.len() == 1 { "y" } else { "ies" }
+        ))
+    }
+}
+
+fn call_text(c: &HelperCall) -> String {
+    if c.qual.is_empty() {
+        c.name.clone()
+    } else {
+        format!("{}::{}", c.qual.join("::"), c.name)
     }
 }

@@ -598,6 +598,7 @@ fn report(
     Candidate {
         requires: reqs(&[&ld.obj]),
         diag: d,
+        via: None,
     }
 }
 
@@ -815,5 +816,6 @@ fn report_wait(
     Candidate {
         requires: reqs(&[obj]),
         diag: d,
+        via: None,
     }
 }

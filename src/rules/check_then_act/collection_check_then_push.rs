@@ -362,5 +362,6 @@ fn report(
     Candidate {
         requires: reqs(&[obj]),
         diag: d,
+        via: None,
     }
 }

@@ -41,7 +41,7 @@ pub fn check(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Di
     }
     let fm = &cx.model.fns[f];
     let names = idents_in(&c.cond);
-    let Some((r, l)) = record_source(cx, facts, f, &names, c.cond_span.start) else {
+    let Some((r, l)) = record_source(cx, facts, f, &names, c.cond_span.start, false) else {
         return;
     };
     let rec_names: Vec<String> = names

@@ -346,6 +346,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 out.push(Candidate {
                     diag: d,
                     requires: Vec::new(),
+                    via: None,
                 });
             }
         }

@@ -357,6 +357,7 @@ fn cell_region(
         out.push(Candidate {
             diag: d,
             requires: Vec::new(),
+            via: None,
         });
     }
 }
@@ -562,6 +563,7 @@ fn option_region(
         out.push(Candidate {
             requires: reqs(&[&o1, &o2]),
             diag: d,
+            via: None,
         });
     }
 }
@@ -733,6 +735,7 @@ fn static_flag(
             out.push(Candidate {
                 diag: d,
                 requires: Vec::new(),
+                via: None,
             });
             return;
         }

@@ -728,5 +728,6 @@ fn report(
     Candidate {
         requires: reqs(&[h1.obj(), h2.obj()]),
         diag: d,
+        via: None,
     }
 }

@@ -226,6 +226,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     out.push(Candidate {
                         diag: d,
                         requires: lock.as_ref().map(|o| reqs(&[o])).unwrap_or_default(),
+                        via: None,
                     });
                 }
             }

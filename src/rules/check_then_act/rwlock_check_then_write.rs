@@ -285,6 +285,7 @@ fn report(
     Candidate {
         requires: reqs(&[o1, o2]),
         diag: d,
+        via: None,
     }
 }
 

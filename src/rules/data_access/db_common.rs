@@ -16,20 +16,25 @@ pub fn read_let<'f>(facts: &'f Facts, op: &DbOp) -> Option<&'f LetFact> {
 }
 
 /// The read whose bound record the names (used at `at`) flow from: the latest one.
+/// With `helpers`, a read may also be a call of a data helper by path
+/// ([`Facts::helper_ops`]), which then needs its summary.
 pub fn record_source<'f, 'a>(
     cx: &FileCtx,
     facts: &'f Facts<'a>,
     f: usize,
     names: &[String],
     at: usize,
+    helpers: bool,
 ) -> Option<(&'f DbOp<'a>, &'f LetFact)> {
     if names.is_empty() {
         return None;
     }
     let fm = &cx.model.fns[f];
+    let helper_ops: &[DbOp] = if helpers { &facts.helper_ops } else { &[] };
     facts
         .dbops
         .iter()
+        .chain(helper_ops)
         .filter(|r| r.fn_idx == f && r.kind == DbKind::Read && r.span.end <= at)
         .filter_map(|r| read_let(facts, r).map(|l| (r, l)))
         .filter(|(_, l)| fm.flows_from(names, at, &|s| s == l.init).is_some())

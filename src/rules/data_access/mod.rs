@@ -50,7 +50,7 @@ pub fn check_file_with(cx: &mut FileCtx, verbs: &StoreVerbs) {
     if facts.is_empty() {
         return;
     }
-    cx.facts.data_summaries = crate::model::data::summary::summarize(cx.model, &facts);
+    cx.facts.data_summaries = crate::model::data::summary::summarize(cx.path, cx.model, &facts);
     let mut reported = Vec::new();
     store_checks::check(cx, &facts, verbs, &mut reported);
     store_writes::check(cx, &facts, verbs, &mut reported);

@@ -470,3 +470,131 @@ async fn sea_locked(db: &DatabaseTransaction, id: i32) -> Result<(), DbErr> {
 "#;
     assert_eq!(db_run(src), vec![]);
 }
+
+/// The data summaries of one file at `path`.
+fn summaries(path: &str, src: &str) -> Vec<crate::model::data::summary::DataSummary> {
+    let sf = SourceFile::new(path, src.to_string());
+    analyze_file(&sf, Edition::E2021)
+        .expect("parses")
+        .facts
+        .data_summaries
+}
+
+#[test]
+fn data_summaries_say_what_a_helper_reads_and_updates_from_which_parameter() {
+    let src = r#"
+pub async fn get(pool: &PgPool, id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT balance FROM accounts WHERE id = $1").bind(id).fetch_one(pool).await
+}
+pub async fn get_locked(tx: &mut PgConnection, id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT balance FROM accounts WHERE id = $1 FOR UPDATE").bind(id).fetch_one(tx).await
+}
+pub async fn set(pool: &PgPool, id: i64, balance: i64) -> sqlx::Result<()> {
+    let b = balance.max(0);
+    sqlx::query("UPDATE accounts SET balance = $1 WHERE id = $2").bind(b).bind(id).execute(pool).await?;
+    Ok(())
+}
+pub async fn add(pool: &PgPool, id: i64, d: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE accounts SET balance = balance + $1 WHERE id = $2").bind(d).bind(id).execute(pool).await?;
+    Ok(())
+}
+mod keys {
+    pub async fn update(dk: Keys) -> QueryResult<Keys> {
+        let mut c = conn().await?;
+        c.transaction(|c| async move {
+            diesel::update(device_keys::table.find(&dk.id)).set(&dk).get_result(c).await
+        }).await
+    }
+}
+"#;
+    let s = summaries("app/src/storage/accounts.rs", src);
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        Option<(String, bool)>,
+        Vec<(String, usize)>,
+    );
+    let got: Vec<Row> = s
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.module.as_str(),
+                s.reads.clone(),
+                s.updates.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "get",
+                "storage::accounts",
+                Some(("accounts".into(), false)),
+                vec![]
+            ),
+            (
+                "get_locked",
+                "storage::accounts",
+                Some(("accounts".into(), true)),
+                vec![]
+            ),
+            // through `let b = balance.max(0)`: the third parameter
+            (
+                "set",
+                "storage::accounts",
+                None,
+                vec![("accounts".into(), 2)]
+            ),
+            // `add` is computed by the database: no summary at all
+            // inside the transaction closure, by the named function's parameter
+            (
+                "update",
+                "storage::accounts::keys",
+                None,
+                vec![("device_keys".into(), 0)]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn helper_calls_resolve_by_module_path_then_by_name() {
+    use crate::model::data::summary::{HelperCall, SummaryIndex, file_module};
+    assert_eq!(file_module("a/src/storage/keys.rs"), "storage::keys");
+    assert_eq!(file_module("a/src/storage/mod.rs"), "storage");
+    assert_eq!(file_module("src/lib.rs"), "");
+    assert_eq!(file_module("tools/gen.rs"), "gen");
+    let read = |t: &str| {
+        format!(
+            "pub async fn get(id: i64) -> sqlx::Result<i64> {{ sqlx::query_scalar(\"SELECT n FROM {t} WHERE id = $1\").bind(id).fetch_one(&POOL).await }}"
+        )
+    };
+    let a = summaries("x/src/storage/device_keys.rs", &read("device_keys"));
+    let b = summaries("x/src/storage/device.rs", &read("device"));
+    let ix = SummaryIndex::build(a.iter().chain(&b));
+    let call = |qual: &[&str], module: &str| HelperCall {
+        qual: qual.iter().map(|s| s.to_string()).collect(),
+        name: "get".into(),
+        module: module.into(),
+        self_ty: None,
+    };
+    let table = |c: &HelperCall| {
+        ix.resolve_call(c)
+            .and_then(|s| s.reads.clone())
+            .map(|r| r.0)
+    };
+    assert_eq!(
+        table(&call(&["device_keys"], "api")),
+        Some("device_keys".into())
+    );
+    assert_eq!(
+        table(&call(&["crate", "storage", "device"], "api")),
+        Some("device".into())
+    );
+    // a bare call: the caller's own module, else ambiguous between the two `get`s
+    assert_eq!(table(&call(&[], "storage::device")), Some("device".into()));
+    assert_eq!(table(&call(&[], "api")), None);
+    assert_eq!(table(&call(&["other"], "api")), None);
+}

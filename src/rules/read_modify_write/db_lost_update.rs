@@ -3,8 +3,9 @@
 //! `active.update(db)`, diesel `.set(likes.eq(post.likes + 1))`).
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
-use crate::model::data::facts::{Facts, computes, peel};
+use crate::model::data::facts::{Arg, Facts, LetFact, computes, peel};
 use crate::model::data::orm::{DbKind, DbLib, DbOp, DbSet, same_table};
+use crate::model::data::summary::HelperRmw;
 use crate::model::span::span_of;
 use crate::rules::check_then_act::store_checks::compact_ws;
 use crate::rules::check_then_act::store_checks::serializing;
@@ -23,18 +24,88 @@ declare_rule! {
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();
-    for w in &facts.dbops {
+    for w in facts.dbops.iter().chain(&facts.helper_ops) {
         if w.kind != DbKind::Update || reported.contains(&w.span) || cx.skips(w.report) {
             continue;
         }
-        if let Some(d) = check_write(cx, facts, w) {
+        let found = if is_helper(facts, w) {
+            check_helper_write(cx, facts, w)
+        } else {
+            check_write(cx, facts, w)
+        };
+        if let Some(d) = found {
             reported.push(w.span);
             diags.push(d);
         }
     }
-    for d in diags {
-        cx.report(d);
+    for (d, via) in diags {
+        match via {
+            Some(v) => cx.report_via(d, v),
+            None => cx.report(d),
+        }
     }
+}
+
+/// A finding, with the helpers its read or write goes through (confirmed in the workspace
+/// phase by their summaries).
+type Found = (Diagnostic, Option<HelperRmw>);
+
+fn is_helper(facts: &Facts, op: &DbOp) -> bool {
+    facts.helper_ops.iter().any(|h| std::ptr::eq(h, op))
+}
+
+/// What the workspace phase must confirm when the read `r` or the write `w` (with the changed
+/// value as argument `arg`) is a call of a data helper.
+fn via(cx: &FileCtx, facts: &Facts, r: &DbOp, w: &DbOp, arg: Option<usize>) -> Option<HelperRmw> {
+    let call = |op: &DbOp| crate::model::data::summary::helper_call_of(cx.path, cx.model, op);
+    let read = is_helper(facts, r).then(|| call(r)).flatten();
+    let write = match arg {
+        Some(i) => Some((call(w)?, i)),
+        None => None,
+    };
+    (read.is_some() || write.is_some()).then(|| HelperRmw {
+        read,
+        read_table: r.table.clone(),
+        write,
+        write_table: w.table.clone(),
+    })
+}
+
+/// `let n = get_count(&db, id)?; set_count(&db, id, n + 1)?`, `let dk = keys::get(id)?; ..
+/// keys::update(dk2)?`: a helper given a value computed from a record read before (by a
+/// helper or inline), where the helpers' bodies read and update one table.
+fn check_helper_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Found> {
+    let f = w.fn_idx;
+    let fm = &cx.model.fns[f];
+    for (i, a) in w.keys.iter().enumerate() {
+        let Some((r, l)) = record_source(cx, facts, f, a.idents(), a.span.start, true) else {
+            continue;
+        };
+        let core = peel(&a.expr);
+        // a value computed in the argument from the value read (`n + 1`, `bal - amount`)
+        let change = if !matches!(core, syn::Expr::Path(_) | syn::Expr::Struct(_))
+            && computes(core)
+            && a.idents().iter().any(|n| {
+                fm.flows_from(std::slice::from_ref(n), a.span.start, &|s| s == l.init)
+                    .is_some()
+            }) {
+            Some((a.span, compact_ws(cx.source.slice(a.span))))
+        } else {
+            record_change(cx, facts, a, r, l, w.span.start)
+        };
+        let Some((m_span, what)) = change else {
+            continue;
+        };
+        if safe(cx, facts, r, w) {
+            continue;
+        }
+        let v = via(cx, facts, r, w, Some(i))?;
+        return Some((
+            record_diag(cx, r, w, m_span, &what, &l.names, true),
+            Some(v),
+        ));
+    }
+    None
 }
 
 fn safe(cx: &FileCtx, facts: &Facts, r: &DbOp, w: &DbOp) -> bool {
@@ -44,7 +115,7 @@ fn safe(cx: &FileCtx, facts: &Facts, r: &DbOp, w: &DbOp) -> bool {
         || (facts.in_loop_with(w.fn_idx, r.span, w.span) && result_used(facts, w.span))
 }
 
-fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
+fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Found> {
     let f = w.fn_idx;
     let fm = &cx.model.fns[f];
     // diesel `.set(likes.eq(post.likes + 1))`, SeaORM `col_expr(.., post.likes + 1)`
@@ -52,7 +123,8 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
         if !computes(&s.value.expr) {
             continue;
         }
-        let Some((r, l)) = record_source(cx, facts, f, s.value.idents(), s.value.span.start) else {
+        let Some((r, l)) = record_source(cx, facts, f, s.value.idents(), s.value.span.start, true)
+        else {
             continue;
         };
         if !same_table(r.table.as_deref(), w.table.as_deref()) {
@@ -71,12 +143,36 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
         if !crate::model::syntax::reads_field_of(&s.value.expr, &names) || safe(cx, facts, r, w) {
             continue;
         }
-        return Some(set_diag(cx, r, w, s, &names));
+        return Some((set_diag(cx, r, w, s, &names), via(cx, facts, r, w, None)));
     }
     // a record saved whole
     let rec = w.record.as_ref()?;
-    let (r, l) = record_source(cx, facts, f, rec.idents(), rec.span.start)?;
-    let (m_span, what) = record_modified(cx, facts, fm, rec, l, w.span.start)?;
+    let (r, l) = record_source(cx, facts, f, rec.idents(), rec.span.start, true)?;
+    let (m_span, what) = record_change(cx, facts, rec, r, l, w.span.start)?;
+    if safe(cx, facts, r, w) {
+        return None;
+    }
+    let v = via(cx, facts, r, w, None);
+    Some((
+        record_diag(cx, r, w, m_span, &what, &l.names, v.is_some()),
+        v,
+    ))
+}
+
+/// How the record `rec` saved at `at` was changed from the one `r` read (bound by `l`): a
+/// field changed from its old value, or a copy of the row rebuilt with a value read from it
+/// other than its key.
+fn record_change(
+    cx: &FileCtx,
+    facts: &Facts,
+    rec: &Arg,
+    r: &DbOp,
+    l: &LetFact,
+    at: usize,
+) -> Option<(Span, String)> {
+    let f = l.fn_idx;
+    let fm = &cx.model.fns[f];
+    let (m_span, what) = record_modified(cx, facts, fm, rec, l, at)?;
     // a record built field by field: one written column must carry a value read from the row
     // other than its key (every column `Set` from the request, `id: Set(old.id)`, writes
     // nothing another writer's change could be lost to)
@@ -103,11 +199,10 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Diagnostic> {
         return None;
     }
     // `records.retain(..)` changes which records are saved, not a field of one
-    if !what.contains('.') || what.to_ascii_lowercase().contains("version") || safe(cx, facts, r, w)
-    {
+    if !what.contains('.') || what.to_ascii_lowercase().contains("version") {
         return None;
     }
-    Some(record_diag(cx, r, w, m_span, &what))
+    Some((m_span, what))
 }
 
 /// A row's key: what identifies the row rather than a value of it (`id`, `uuid`, `*_id`, a
@@ -186,7 +281,15 @@ fn set_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, s: &DbSet, names: &[String]) -> Di
     }
 }
 
-fn record_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, m: Span, what: &str) -> Diagnostic {
+fn record_diag(
+    cx: &FileCtx,
+    r: &DbOp,
+    w: &DbOp,
+    m: Span,
+    what: &str,
+    read_names: &[String],
+    helpers: bool,
+) -> Diagnostic {
     let read = op_text(cx, r);
     let write = op_text(cx, w);
     let field = crate::model::syntax::changed_field(what);
@@ -195,22 +298,74 @@ fn record_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, m: Span, what: &str) -> Diagnos
         .clone()
         .or_else(|| r.table.clone())
         .unwrap_or_else(|| "<table>".into());
+    // a row rebuilt with its values copied from the read: those are what goes back
+    // (not its key: a column named like one, or what the read looked the row up by)
+    let (copied, changed): (Vec<String>, Vec<String>) =
+        crate::model::syntax::rebuilt_fields(what, read_names)
+            .filter(|b| b.derived.is_empty())
+            .map(|b| {
+                let copied = b
+                    .copied
+                    .into_iter()
+                    .filter(|c| !key_like(c, r) && !r.keys.iter().any(|k| k.idents().contains(c)))
+                    .collect();
+                (copied, b.changed)
+            })
+            .unwrap_or_default();
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let record = if what.contains('.') || what.contains('{') {
+        "record"
+    } else {
+        "value"
+    };
+    let outcome = if !copied.is_empty() {
+        format!(
+            "{} written back as read: a change to {} made by another request in between is undone",
+            list(&copied),
+            if copied.len() == 1 { "it" } else { "them" }
+        )
+    } else if record == "value" {
+        "a change made by another request in between is overwritten (of two concurrent updates, one is lost)".to_string()
+    } else if field == "<column>" {
+        "a change to the same row made by another request in between is overwritten (of two concurrent updates of the row, one is lost)".to_string()
+    } else {
+        format!(
+            "a change to the same row made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
+        )
+    };
+    // a long struct literal by its type
+    let shown = match what.split_once('{') {
+        Some((ty, _)) if what.len() > 60 => format!("{ty} {{ .. }}"),
+        _ => what.to_string(),
+    };
     let d = DB_LOST_UPDATE
         .diag(
             cx.path,
             w.report,
             format!(
-                "the record read by `{read}` is modified (`{what}`) and saved back by `{write}`; a change to the same row made by another request in between is overwritten ({})",
-                if field == "<column>" {
-                    "of two concurrent updates of the row, one is lost".to_string()
-                } else {
-                    format!("two concurrent updates of `{field}` count once")
-                }
+                "the {record} read by `{read}` is modified (`{shown}`) and saved back by `{write}`; {outcome}"
             ),
         )
         .label(r.report, "read here")
         .label(m, "modified here, in application code");
     let d = notes(cx, d, r, w);
+    if !copied.is_empty() && !changed.is_empty() {
+        return d.help(format!(
+            "write only what changed: an update of {} alone leaves {} to the other writers; or read the row with `FOR UPDATE` inside the transaction that writes it",
+            list(&changed),
+            list(&copied)
+        ));
+    }
+    if helpers {
+        return d.help(
+            "make the change in one statement in the data helper (`UPDATE … SET col = col + $1 WHERE …`, computed by the database); or read the row with `SELECT … FOR UPDATE` inside the transaction that writes it; or add a version column checked by the write, retrying when no row changed",
+        );
+    }
     let help = match w.lib {
         DbLib::Diesel => format!(
             "make the change in one statement: `diesel::update({table}.find(id)).set({field}.eq({field} + …)).execute(conn)`; or read with `.for_update()` inside `conn.transaction(..)`; or add a version column and update `… .filter(version.eq(old))`, retrying when 0 rows changed"
