@@ -502,6 +502,9 @@ struct Collector<'c, 'f, 'a> {
     /// Addresses of expressions that are inner links of a method chain already looked at
     /// from its outermost call: a 20 000-link chain is flattened once, not once per link.
     inner_links: std::collections::HashSet<usize>,
+    /// `let q = versions::table.filter(..);`: query builders bound to a local (not executed:
+    /// no `.await`, `?`), by name, with the function and where the `let` ends.
+    queries: HashMap<String, Vec<(usize, usize, &'a syn::Expr)>>,
 }
 
 pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
@@ -514,6 +517,7 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
         after: HashMap::new(),
         consumed: Default::default(),
         inner_links: Default::default(),
+        queries: HashMap::new(),
     };
     let uses = &cx.model.index.uses;
     c.facts.file_uses_redis = uses.values().any(|p| {
@@ -592,6 +596,8 @@ impl<'a> Collector<'_, '_, 'a> {
             after: std::mem::take(&mut self.after),
             consumed: std::mem::take(&mut self.consumed),
             inner_links: std::mem::take(&mut self.inner_links),
+            // (borrowed from the tree: not the owned expressions' lifetime)
+            queries: HashMap::new(),
         };
         for e in exprs {
             sub.visit_expr(e);
@@ -809,11 +815,22 @@ impl<'a> Collector<'_, '_, 'a> {
         }
         // diesel, SeaORM, active record
         let text = |s: Span| text_of(self.cx, s);
+        // the query a local names here: its latest `let` in this function
+        let queries = &self.queries;
+        let local = |name: &str| -> Option<&'a syn::Expr> {
+            queries
+                .get(name)?
+                .iter()
+                .rev()
+                .find(|(g, end, _)| *g == f && *end <= span.start)
+                .map(|(_, _, e)| *e)
+        };
         let chain = super::orm::Chain {
             links: &links,
             base: cur,
             fn_idx: f,
             text: &text,
+            local: &local,
         };
         if let Some(mut op) = chain.classify()
             && !self.facts.dbops.iter().any(|d| d.exec == op.exec)
@@ -1047,6 +1064,15 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
         if let Some(init) = &l.init {
             let span = span_of(l);
             if let Some(f) = self.fn_idx(span.start) {
+                if init.diverge.is_none()
+                    && matches!(&*init.expr, syn::Expr::MethodCall(_))
+                    && let [name] = pat_names(&l.pat).as_slice()
+                {
+                    self.queries
+                        .entry(name.clone())
+                        .or_default()
+                        .push((f, span.end, &*init.expr));
+                }
                 let core_expr = peel_result(&init.expr);
                 let core = match core_expr {
                     syn::Expr::MethodCall(_) | syn::Expr::Call(_) | syn::Expr::Macro(_) => {

@@ -356,6 +356,8 @@ pub(super) struct Chain<'x, 'a> {
     pub base: &'a syn::Expr,
     pub fn_idx: usize,
     pub text: &'x dyn Fn(Span) -> String,
+    /// The query builder a local was bound to (`let q = t.filter(..);`), by its name.
+    pub local: &'x dyn Fn(&str) -> Option<&'a syn::Expr>,
 }
 
 fn arg<'a>(e: &'a syn::Expr) -> Arg<'a> {
@@ -521,17 +523,27 @@ impl<'a> Chain<'_, 'a> {
                 }
                 Some(op)
             }
-            syn::Expr::Path(_) => {
-                let segs = path_segs(self.base)?;
-                let table = diesel_table(&segs)?;
-                if !built && segs.len() == 1 {
-                    return None;
-                }
+            syn::Expr::Path(p) => {
                 let kind = if self.links[..exec_i].iter().any(|l| l.method == "count") {
                     DbKind::Count
                 } else {
                     DbKind::Read
                 };
+                // `q.first(conn)` with `let q = users.filter(..)` before: the local's query
+                if let Some(id) = p.path.get_ident()
+                    && let Some(q) = (self.local)(&id.to_string())
+                {
+                    let mut op = self.op(DbLib::Diesel, kind, Some(exec_i));
+                    self.target(q, &mut op);
+                    op.target = None;
+                    op.table.as_ref()?;
+                    return Some(op);
+                }
+                let segs = path_segs(self.base)?;
+                let table = diesel_table(&segs)?;
+                if !built && segs.len() == 1 {
+                    return None;
+                }
                 let mut op = self.op(DbLib::Diesel, kind, Some(exec_i));
                 op.table = Some(table);
                 Some(op)
@@ -544,6 +556,13 @@ impl<'a> Chain<'_, 'a> {
     fn target(&self, e: &'a syn::Expr, op: &mut DbOp<'a>) {
         op.target = Some(span_of(e));
         let mut cur = peel(e);
+        // `select(exists(q))`, `update(q)` with `let q = t.filter(..)` before
+        if let syn::Expr::Path(p) = cur
+            && let Some(id) = p.path.get_ident()
+            && let Some(q) = (self.local)(&id.to_string())
+        {
+            cur = peel(q);
+        }
         loop {
             match cur {
                 syn::Expr::MethodCall(mc) => {
