@@ -172,13 +172,20 @@ pub fn finish_with(
             {
                 continue;
             }
-            // a lost update through data helpers: as their summaries confirm
+            // what the finding assumed about other files: as the workspace confirms it
             let mut diag = c.diag.clone();
-            if let Some(v) = &c.via {
-                match summaries.confirms(v) {
+            match &c.via {
+                Some(crate::rules::Deferred::Helpers(v)) => match summaries.confirms(v) {
                     Some(note) => diag = diag.note(note),
                     None => continue,
+                },
+                Some(crate::rules::Deferred::SharedMethods { ty, methods })
+                    if !methods.iter().all(|m| ws.shared_method(ty, m)) =>
+                {
+                    continue;
                 }
+                Some(crate::rules::Deferred::SharedMethods { .. }) => {}
+                None => {}
             }
             // a duplicate insert that a unique constraint rejects: a note
             if let Some(g) = f

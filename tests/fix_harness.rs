@@ -46,6 +46,7 @@ const EXTERNAL_CRATES: &[&str] = &[
     "diesel",
     "sea_orm",
     "actix_web",
+    "sled",
 ];
 
 /// Crates a single-file case may use that a stub stands in for when it is compiled: `log`

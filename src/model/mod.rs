@@ -647,6 +647,63 @@ impl<'a> Workspace<'a> {
         }
     }
 
+    /// Whether type `ty` (its last path segment) has a method `name` that takes `&self`,
+    /// and no method of that name that takes `&mut self` or `self`; and a field that can
+    /// change behind `&self` (a lock, an atomic, a concurrent map, a cell, or an object of
+    /// another library or application type: a store handle), so that a `&self` write can
+    /// write at all.
+    pub fn shared_method(&self, ty: &str, name: &str) -> bool {
+        const VALUES: &[&str] = &[
+            "Vec",
+            "VecDeque",
+            "String",
+            "Option",
+            "Box",
+            "HashMap",
+            "BTreeMap",
+            "HashSet",
+            "BTreeSet",
+            "PathBuf",
+            "Path",
+            "Duration",
+            "Instant",
+            "SystemTime",
+            "Result",
+        ];
+        let interior = self.index.structs.get(ty).is_some_and(|fields| {
+            fields.values().any(|t| {
+                t.is_arc_swap()
+                    || match &t.class {
+                        TypeClass::Plain { name } => {
+                            name.starts_with(|c: char| c.is_ascii_uppercase())
+                                && !VALUES.contains(&name.as_str())
+                        }
+                        TypeClass::Map { .. } => false,
+                        _ => true,
+                    }
+            })
+        });
+        if !interior {
+            return false;
+        }
+        let mut shared = false;
+        for f in &self.files {
+            for m in &f.model.fns {
+                if m.kind != func::FnKind::Method
+                    || m.name.rsplit("::").next() != Some(name)
+                    || m.self_ty.as_deref().and_then(|t| t.rsplit("::").next()) != Some(ty)
+                {
+                    continue;
+                }
+                if m.self_exclusive {
+                    return false;
+                }
+                shared = true;
+            }
+        }
+        shared
+    }
+
     /// A resolver over the merged index, for places whose file is not known.
     pub fn resolver(&self) -> Resolver<'_> {
         Resolver::new(&self.index)

@@ -10,10 +10,22 @@ use crate::source::SourceFile;
 pub struct Candidate {
     pub diag: Diagnostic,
     pub requires: Vec<Requirement>,
-    /// A lost update through the application's data helpers: stands only where their
-    /// summaries confirm it (the workspace phase).
+    /// What the finding assumed about code in other files, confirmed in the workspace
+    /// phase (else the finding is dropped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<crate::model::data::summary::HelperRmw>,
+    pub via: Option<Deferred>,
+}
+
+/// An assumption of a candidate about code elsewhere in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Deferred {
+    /// A lost update through the application's data helpers: their summaries must show a
+    /// read and an update of one table.
+    Helpers(crate::model::data::summary::HelperRmw),
+    /// A read and a write through methods of an application type `ty`: each of `methods`
+    /// must be a method of `ty` that takes `&self` (the object is shared, its own
+    /// synchronisation covers one call, not the pair).
+    SharedMethods { ty: String, methods: Vec<String> },
 }
 
 /// What a file hands to the workspace rules besides its model: one typed field per rule
@@ -138,9 +150,8 @@ impl<'a> FileCtx<'a> {
             via: None,
         });
     }
-    /// Report a lost update through data helpers, confirmed by their summaries in the
-    /// workspace phase.
-    pub fn report_via(&mut self, diag: Diagnostic, via: crate::model::data::summary::HelperRmw) {
+    /// Report a diagnostic that stands only where the workspace confirms `via`.
+    pub fn report_via(&mut self, diag: Diagnostic, via: Deferred) {
         self.out.push(Candidate {
             diag,
             requires: Vec::new(),

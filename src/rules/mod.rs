@@ -13,7 +13,7 @@ pub mod options;
 pub mod rewrite;
 pub mod suppression;
 
-pub use context::{Candidate, FileCtx, UniqueGuard, WorkspaceFacts};
+pub use context::{Candidate, Deferred, FileCtx, UniqueGuard, WorkspaceFacts};
 pub use options::{OptionsSpec, RuleOptions, RuleSettings, TestCode};
 
 pub mod check_then_act;

@@ -77,6 +77,9 @@ pub struct StoreCall<'a> {
     pub cache: bool,
     /// An argument is a `&mut` buffer (`file.read(&mut buf)`): I/O, not a record fetch.
     pub mut_arg: bool,
+    /// The receiver's type where it is an application type (`Map` for `db: &Arc<Map>` or
+    /// `self` in `impl Map`): whose methods say whether the object is shared.
+    pub recv_ty: Option<String>,
 }
 
 /// An SQL statement executed from a string literal, with the Rust expressions bound to its
@@ -712,7 +715,35 @@ impl<'a> Collector<'_, '_, 'a> {
             awaited: self.awaited.contains(&span),
             store_like,
             mut_arg,
+            recv_ty: self.recv_type(f, &mc.receiver),
         });
+    }
+
+    /// The application type of a receiver (a struct of the workspace, not a library's or a
+    /// primitive), as declared.
+    fn recv_type(&self, f: usize, recv: &syn::Expr) -> Option<String> {
+        let place = place_of(peel(recv))?;
+        let res =
+            Resolver::new(&self.cx.model.index).resolve_object(&self.cx.model.fns, f, &place)?;
+        match res.ty.class {
+            TypeClass::Plain { name }
+                if name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !matches!(
+                        name.as_str(),
+                        "Vec"
+                            | "VecDeque"
+                            | "String"
+                            | "Option"
+                            | "Box"
+                            | "RefCell"
+                            | "Cell"
+                            | "Self"
+                    ) =>
+            {
+                Some(name)
+            }
+            _ => None,
+        }
     }
 
     /// An SQL statement executed by a builder chain or call rooted at `e`.

@@ -40,7 +40,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, reported: &mut Vec<Span>) {
     }
     for (d, via) in diags {
         match via {
-            Some(v) => cx.report_via(d, v),
+            Some(v) => cx.report_via(d, crate::rules::Deferred::Helpers(v)),
             None => cx.report(d),
         }
     }

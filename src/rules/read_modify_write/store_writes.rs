@@ -9,7 +9,7 @@ use crate::model::data::facts::{Facts, LetFact, Mutation, SqlExec, StoreCall, co
 use crate::model::data::sql::SqlKind;
 use crate::model::span::span_of;
 use crate::rules::check_then_act::store_checks::{is_version, serializing};
-use crate::rules::{FileCtx, declare_rule};
+use crate::rules::{Deferred, FileCtx, declare_rule};
 
 declare_rule! {
     pub static STORE_GET_THEN_SAVE = {
@@ -42,14 +42,23 @@ declare_rule! {
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();
+    let mut deferred = Vec::new();
     for w in &facts.calls {
-        if reported.contains(&w.span) || !verbs.is_write(&w.verb) || !w.store_like || w.cache {
+        // (`insert` writes a key of a shared synchronous store: see `store_write`)
+        let write = verbs.is_write(&w.verb) || (w.verb == "insert" && !w.awaited);
+        if reported.contains(&w.span) || !write || !w.store_like || w.cache {
             continue;
         }
-        if let Some(d) = store_write(cx, facts, verbs, w) {
+        if let Some((d, via)) = store_write(cx, facts, verbs, w) {
             reported.push(w.span);
-            diags.push(d);
+            match via {
+                Some(v) => deferred.push((d, v)),
+                None => diags.push(d),
+            }
         }
+    }
+    for (d, v) in deferred {
+        cx.report_via(d, v);
     }
     for w in &facts.sqls {
         if reported.contains(&w.span) || w.info.kind != SqlKind::Update {
@@ -90,10 +99,24 @@ fn store_write(
     facts: &Facts,
     verbs: &StoreVerbs,
     w: &StoreCall,
-) -> Option<Diagnostic> {
+) -> Option<(Diagnostic, Option<Deferred>)> {
     let f = w.fn_idx;
     let fm = &cx.model.fns[f];
-    if !(w.awaited || is_redis_sync(facts, w)) {
+    // A synchronous store call is a store's when the file uses redis, or when the receiver
+    // is an object of an application type whose read and write methods take `&self` (an
+    // embedded KV store's wrapper, a shared registry): each call synchronises itself, the
+    // pair does not. Those methods are checked in the workspace phase.
+    let shared = if w.awaited || is_redis_sync(facts, w) {
+        None
+    } else {
+        let ty = w.recv_ty.clone()?;
+        // `self` behind `&mut self`: no one else holds the object
+        if fm.self_exclusive && w.recv == "self" {
+            return None;
+        }
+        Some(ty)
+    };
+    if shared.is_none() && !verbs.is_write(&w.verb) {
         return None;
     }
     // the latest matching read first
@@ -108,6 +131,7 @@ fn store_write(
                 && r.store_like
                 && !r.mut_arg
                 && r.awaited == w.awaited
+                && (shared.is_none() || r.recv_ty == w.recv_ty)
         })
         .collect();
     reads.sort_by_key(|r| std::cmp::Reverse(r.span.start));
@@ -115,6 +139,18 @@ fn store_write(
         let Some(l) = read_let(facts, r.span, f) else {
             continue;
         };
+        // an in-process object: a lock held from the read to the write serialises the pair
+        if shared.is_some()
+            && fm
+                .held_at(r.span.start)
+                .any(|acq| acq.live_at(w.span.start))
+        {
+            continue;
+        }
+        let via = shared.as_ref().map(|ty| Deferred::SharedMethods {
+            ty: ty.clone(),
+            methods: vec![r.verb.clone(), w.verb.clone()],
+        });
         if facts.in_loop_with(f, r.span, w.span) && result_used(facts, w.span) {
             continue;
         }
@@ -144,7 +180,11 @@ fn store_write(
                 });
             if !record_like && from_read(value.idents(), value.span.start) {
                 if value_changed(cx, facts, fm, value, l, w.span.start) {
-                    return Some(kv_diag(cx, r, w, value, l));
+                    let d = match &via {
+                        Some(_) => shared_kv_diag(cx, r, w, value, l),
+                        None => kv_diag(cx, r, w, value, l),
+                    };
+                    return Some((d, via));
                 }
                 // the value written back unchanged: nothing computed from it
                 continue;
@@ -162,7 +202,8 @@ fn store_write(
                 if what.to_ascii_lowercase().contains("version") {
                     return None;
                 }
-                return Some(repo_diag(cx, r, w, l, m_span, &what));
+                let shared = via.is_some();
+                return Some((repo_diag(cx, r, w, l, m_span, &what, shared), via));
             }
         }
     }
@@ -358,6 +399,7 @@ fn repo_diag(
     l: &LetFact,
     m: Span,
     what: &str,
+    shared: bool,
 ) -> Diagnostic {
     let rec = l
         .names
@@ -369,8 +411,8 @@ fn repo_diag(
     // the column: the last segment of the modified place when it is a plain name (a struct
     // literal `Post { views: .., ..post }` names none)
     let field = what
-        .rsplit('.')
-        .next()
+        .rsplit_once('.')
+        .map(|(_, f)| f)
         .filter(|f| is_ident(f))
         .map(str::to_string);
     let key = r
@@ -406,16 +448,27 @@ fn repo_diag(
             format!(" (bind `{key}` as $2)"),
         )
     };
-    let field = field.unwrap_or_else(|| what.to_string());
-    STORE_GET_THEN_SAVE.diag(cx.path,
+    let lost = match &field {
+        Some(f) => format!("two concurrent updates of `{f}` count once"),
+        None => "of two concurrent changes, one is lost".to_string(),
+    };
+    let d = STORE_GET_THEN_SAVE.diag(cx.path,
         w.report,
         format!(
-            "`{rec}` is read by `{rt}`, modified (`{what}`) and saved back by `{wt}`; a change to the same record made by another request in between is overwritten (two concurrent updates of `{field}` count once)"
+            "`{rec}` is read by `{rt}`, modified (`{what}`) and saved back by `{wt}`; a change to the same record made by another {who} in between is overwritten ({lost})",
+            who = if shared { "thread" } else { "request" },
         ),
     )
     .label(r.span, "read here")
-    .label(m, "modified here, in application code")
-    .help(format!(
+    .label(m, "modified here, in application code");
+    if shared {
+        let ty = w.recv_ty.as_deref().unwrap_or("the object");
+        return d.help(format!(
+            "`{ty}` is shared (its `{}` and `{}` take `&self`): make the read, the change and the write one step, under one lock every writer takes, or in one method of `{ty}` that updates in place (`ArcSwap::rcu`, a `Mutex` around the value)",
+            r.verb, w.verb
+        ));
+    }
+    d.help(format!(
         "make the change in one step in the store: `UPDATE <table> SET {set} WHERE id = $2`{binds}, in a repository method that runs it; or add a version column, save with `… WHERE id = $1 AND version = $2` and retry when no row changed; or read with `SELECT … FOR UPDATE` inside the transaction that saves"
     ))
 }
@@ -429,6 +482,48 @@ fn is_ident(s: &str) -> bool {
 
 fn compact_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `kv-get-then-set` on an in-process object shared by `&self` methods (an embedded store's
+/// wrapper): no server-side INCR, the fix is one critical section or the store's own atomic
+/// update.
+fn shared_kv_diag(
+    cx: &FileCtx,
+    r: &StoreCall,
+    w: &StoreCall,
+    value: &crate::model::data::facts::Arg,
+    l: &LetFact,
+) -> Diagnostic {
+    let name = l
+        .names
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "the value".into());
+    let key_txt = r
+        .args
+        .iter()
+        .map(|a| cx.source.slice(a.span).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ty = w.recv_ty.as_deref().unwrap_or("the store");
+    KV_GET_THEN_SET
+        .diag(
+            cx.path,
+            w.report,
+            format!(
+                "`{name}` is read from `{key_txt}` by `{rt}` and `{vtext}` is written back by `{wt}`; `{ty}` is shared (its `{rv}` and `{wv}` take `&self`), so another thread can write the key between the two calls and its update is lost (two increments count once)",
+                rt = call_text(cx, r),
+                wt = call_text(cx, w),
+                vtext = compact_ws(cx.source.slice(value.span)),
+                rv = r.verb,
+                wv = w.verb,
+            ),
+        )
+        .label(r.span, "read here")
+        .label(value.span, "new value computed in application code")
+        .help(
+            "make the read and the write one atomic step: hold one lock across both (every writer of the key must take it), or use the store's atomic update (sled `update_and_fetch` / `fetch_and_update`, a RocksDB merge operator or transaction with `get_for_update`, a `DashMap` `entry`)",
+        )
 }
 
 fn kv_diag(
