@@ -355,6 +355,10 @@ pub struct FnModel {
     pub acquisitions: Vec<Acquisition>,
     /// Offsets of the `.await` keywords directly in this body (not in nested closures).
     pub awaits: Vec<Span>,
+    /// Blocks that end in `return`, `break`, `continue` (or `panic!`-like macros): no value
+    /// computed inside one flows out to the expression around it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exits: Vec<Span>,
     /// The whole `<expr>.await` expressions of the `.await`s in [`Self::awaits`] that are
     /// written as such (not the `.await` of an awaited lock call), in source order.
     pub await_exprs: Vec<Span>,
@@ -630,6 +634,18 @@ impl FnModel {
             .map(|&i| &self.bindings[i])
             .find(fits)
     }
+    /// Whether the value of the expression `outer` (a `let`'s initialiser) can be computed
+    /// from the expression `inner` inside it: not when `inner` sits in a block that leaves
+    /// with `return` / `break` / `continue` (`let m = select! { Err(e) => { let v =
+    /// x.load(..); ..; return }, Ok(m) => m }`).
+    pub fn value_from(&self, outer: Span, inner: Span) -> bool {
+        outer.encloses(inner)
+            && !self
+                .exits
+                .iter()
+                .any(|x| outer.encloses(*x) && x.encloses(inner) && *x != outer)
+    }
+
     /// Whether the value of `names` (used at `offset`) flows, through `let` bindings, from an
     /// expression for which `is_source` holds.
     pub fn flows_from(
@@ -1277,6 +1293,7 @@ impl<'a> Builder<'a> {
             name_span: span_of(&sig.ident),
             acquisitions: Vec::new(),
             awaits: Vec::new(),
+            exits: Vec::new(),
             await_exprs: Vec::new(),
             atomics: Vec::new(),
             bindings,
@@ -1313,6 +1330,9 @@ impl<'a> Builder<'a> {
     /// A block; `temp_end` is where temporaries of its tail expression die under 2021.
     fn block(&mut self, block: &syn::Block, temp_end: usize) {
         let span = block_span(block);
+        if crate::model::decisions::diverges(block) {
+            self.cur().exits.push(span);
+        }
         let n = block.stmts.len();
         // `#[cfg(a)] let g = ..; #[cfg(not(a))] let g = ..;`: alternatives, only one of
         // which is compiled; walk the first
@@ -1504,6 +1524,16 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The bindings made since the function had `from` of them exist up to `end` only (a
+    /// match arm's, an `if let`'s, a `for` loop's pattern).
+    fn scope_bindings(&mut self, from: usize, end: usize) {
+        for b in self.cur().bindings.iter_mut().skip(from) {
+            if b.scope_end.is_none() {
+                b.scope_end = Some(end);
+            }
+        }
+    }
+
     fn pattern_binding(&mut self, pat: &syn::Pat, init: Option<&syn::Expr>) {
         let names = pat_names(pat);
         if names.is_empty() {
@@ -1602,6 +1632,7 @@ impl<'a> Builder<'a> {
             name_span: Span::new(span.start, span.start + 1),
             acquisitions: Vec::new(),
             awaits: Vec::new(),
+            exits: Vec::new(),
             await_exprs: Vec::new(),
             atomics: Vec::new(),
             bindings: Vec::new(),
@@ -1999,6 +2030,7 @@ impl<'a> Builder<'a> {
                     } else {
                         temp_end.max(expr_span(e).end)
                     };
+                    let n = self.cur().bindings.len();
                     self.let_scrutinee(
                         l,
                         scrut_end,
@@ -2008,6 +2040,8 @@ impl<'a> Builder<'a> {
                             ReleaseCause::EndOfStatement
                         },
                     );
+                    // the names the pattern binds exist in the then-block only
+                    self.scope_bindings(n, then_end);
                     // `if let Some(r) = map.get(k)`: the reference exists in the block only
                     if let syn::Pat::TupleStruct(ts) = &*l.pat
                         && ts.path.is_ident("Some")
@@ -2071,7 +2105,9 @@ impl<'a> Builder<'a> {
             syn::Expr::ForLoop(f) => {
                 self.expr(&f.expr, temp_end.max(expr_span(e).end));
                 self.bind_handle(&f.pat, &f.expr);
+                let n = self.cur().bindings.len();
                 self.pattern_binding(&f.pat, Some(&f.expr));
+                self.scope_bindings(n, expr_span(e).end);
                 // `for s in &self.slots`: `s` is an element of `self.slots`
                 if pat_single_ident(&f.pat).is_some()
                     && let Some(p) = super::syntax::iterated_elem_place(&f.expr)
@@ -2112,7 +2148,9 @@ impl<'a> Builder<'a> {
                     }
                 }
                 for arm in &m.arms {
+                    let n = self.cur().bindings.len();
                     self.pattern_binding(&arm.pat, Some(&m.expr));
+                    self.scope_bindings(n, expr_span(&arm.body).end);
                     if let syn::Pat::Guard(g) = &arm.pat {
                         let ge = expr_span(&g.guard).end;
                         self.expr(&g.guard, ge);

@@ -60,9 +60,9 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
                 continue;
             }
             let names = idents_in(value);
-            if let Some(init) =
-                fnm.flows_from(&names, store.span.start, &|init| init.encloses(load.span))
-            {
+            if let Some(init) = fnm.flows_from(&names, store.span.start, &|init| {
+                fnm.value_from(init, load.span)
+            }) {
                 found = Some((load, Some(init)));
                 break;
             }
@@ -126,7 +126,9 @@ fn check_helper_stores(cx: &mut FileCtx) {
                     && same_object(cx, f, &load.place, &store.place)
                     && (value.encloses(load.span)
                         || fnm
-                            .flows_from(&names, store.span.start, &|init| init.encloses(load.span))
+                            .flows_from(&names, store.span.start, &|init| {
+                                fnm.value_from(init, load.span)
+                            })
                             .is_some_and(|init| {
                                 // not `let v = self.count(); self.set_count(v)`: a restore
                                 let b = fnm.bindings.iter().find(|b| b.init == Some(init));
