@@ -790,7 +790,14 @@ impl Graph<'_> {
 /// that is not async only builds its future (`ids.iter().map(|id| self.fetch(id))`): the body
 /// runs later, wherever the future is awaited, unless the call is handed to `block_on`.
 fn runs_here(f: &FnModel, callee: &FnModel, c: &CallSite) -> bool {
-    if !callee.is_async || matches!(c.callee, Callee::Closure { .. }) || f.is_async {
+    if !callee.is_async || matches!(c.callee, Callee::Closure { .. }) {
+        return true;
+    }
+    // `tokio::spawn(self.clone().connect(id))`: the future runs in another task, later
+    if innermost_enclosing_call(f, c.span).is_some_and(|k| call_name(k).starts_with("spawn")) {
+        return false;
+    }
+    if f.is_async {
         return true;
     }
     innermost_enclosing_call(f, c.span).is_some_and(|k| call_name(k) == "block_on")
