@@ -184,8 +184,7 @@ pub fn finish_with(
                 {
                     continue;
                 }
-                Some(crate::rules::Deferred::SharedMethods { .. }) => {}
-                None => {}
+                Some(crate::rules::Deferred::SharedMethods { .. }) | None => {}
             }
             // a duplicate insert that a unique constraint rejects: a note
             if let Some(g) = f

@@ -72,8 +72,7 @@ pub fn join_module(file_module: &str, inline: &str) -> String {
 }
 
 /// The helper call `op` (a [`super::orm::helper_call`], or an active-record
-/// `Type::helper(..)`) as the summaries resolve it, made in function `f` of the file at
-/// `path`.
+/// `Type::helper(..)`) as the summaries resolve it, made in the file at `path`.
 pub fn helper_call_of(path: &str, model: &FileModel, op: &super::orm::DbOp) -> Option<HelperCall> {
     let (q, name) = op.callee.as_ref()?;
     let fm = &model.fns[outermost(&model.fns, op.fn_idx)];
@@ -123,26 +122,31 @@ pub struct Lookup {
 /// one pass over the data facts, grouped by the outermost function (a lookup inside the
 /// helper's transaction closure is the helper's).
 pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummary> {
+    /// What one function does with the database.
+    #[derive(Default)]
+    struct FnData {
+        /// ORM lookups (read, exists, count) and inserts: indices into `facts.dbops`.
+        lookups: Vec<usize>,
+        inserts: Vec<usize>,
+        /// ORM and SQL reads (table, locks rows); updates from a parameter (table, index).
+        reads: Vec<(String, bool)>,
+        updates: Vec<(String, usize)>,
+    }
     let file_module = file_module(path);
-    let mut by_fn: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
-    // the reads (table, locks rows) and the updates from a parameter, ORM and SQL alike
-    type Rw = (Vec<(String, bool)>, Vec<(String, usize)>);
-    let mut rw: std::collections::BTreeMap<usize, Rw> = Default::default();
+    let mut by_fn: std::collections::BTreeMap<usize, FnData> = Default::default();
     let from_param = |f: usize, a: &super::facts::Arg| {
         crate::model::func::param_source(&model.fns, f, a.idents(), a.span.start)
     };
     for (i, op) in facts.dbops.iter().enumerate() {
-        let root = outermost(&model.fns, op.fn_idx);
-        let e = by_fn.entry(root).or_default();
-        let e2 = rw.entry(root).or_default();
+        let e = by_fn.entry(outermost(&model.fns, op.fn_idx)).or_default();
         match op.kind {
             DbKind::Read | DbKind::Exists | DbKind::Count => {
-                e.0.push(i);
+                e.lookups.push(i);
                 if op.kind == DbKind::Read {
-                    e2.0.extend(op.table.clone().map(|t| (t, op.locks_rows)));
+                    e.reads.extend(op.table.clone().map(|t| (t, op.locks_rows)));
                 }
             }
-            DbKind::Insert => e.1.push(i),
+            DbKind::Insert => e.inserts.push(i),
             DbKind::Update => {
                 let Some(t) = &op.table else { continue };
                 let params = op
@@ -151,23 +155,21 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
                     .chain(op.sets.iter().map(|s| &s.value))
                     .filter_map(|a| from_param(op.fn_idx, a));
                 for p in params {
-                    e2.1.push((t.clone(), p));
+                    e.updates.push((t.clone(), p));
                 }
             }
             DbKind::Delete => {}
         }
     }
     for q in &facts.sqls {
-        let root = outermost(&model.fns, q.fn_idx);
         let [t] = q.info.tables.as_slice() else {
             continue;
         };
+        let root = outermost(&model.fns, q.fn_idx);
         match q.info.kind {
             super::sql::SqlKind::Select if !q.info.aggregate && !q.info.exists_query => {
-                rw.entry(root)
-                    .or_default()
-                    .0
-                    .push((t.clone(), q.info.locks_rows));
+                let e = by_fn.entry(root).or_default();
+                e.reads.push((t.clone(), q.info.locks_rows));
             }
             super::sql::SqlKind::Update => {
                 for s in q.info.sets.iter().filter(|s| !s.self_ref) {
@@ -175,7 +177,7 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
                         if let Some(Some(a)) = q.params.get(n.wrapping_sub(1))
                             && let Some(p) = from_param(q.fn_idx, a)
                         {
-                            rw.entry(root).or_default().1.push((t.clone(), p));
+                            by_fn.entry(root).or_default().updates.push((t.clone(), p));
                         }
                     }
                 }
@@ -183,16 +185,18 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
             _ => {}
         }
     }
-    for f in rw.keys() {
-        by_fn.entry(*f).or_default();
-    }
     let mut out = Vec::new();
-    for (f, (reads, inserts)) in by_fn {
+    for (f, data) in by_fn {
         let fm = &model.fns[f];
         if !matches!(fm.kind, FnKind::Fn | FnKind::Method) {
             continue;
         }
-        let (all_reads, mut updates) = rw.remove(&f).unwrap_or_default();
+        let FnData {
+            lookups,
+            inserts,
+            reads: all_reads,
+            mut updates,
+        } = data;
         updates.sort();
         updates.dedup();
         // one read only: a helper that reads twice returns no single record
@@ -203,7 +207,7 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
         let module = join_module(&file_module, &fm.module);
         let name = fm.name.rsplit("::").next().unwrap_or(&fm.name).to_string();
         // one lookup only: a helper that reads twice answers no single "by key K"
-        let lookup = match reads.as_slice() {
+        let lookup = match lookups.as_slice() {
             [r] => {
                 let op = &facts.dbops[*r];
                 op.table

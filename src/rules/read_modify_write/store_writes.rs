@@ -484,6 +484,22 @@ fn compact_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What a kv finding names: the variable the value was read into, and the key arguments of
+/// the read as written.
+fn kv_names(cx: &FileCtx, r: &StoreCall, l: &LetFact) -> (String, Vec<String>) {
+    let name = l
+        .names
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "the value".into());
+    let keys = r
+        .args
+        .iter()
+        .map(|a| cx.source.slice(a.span).to_string())
+        .collect();
+    (name, keys)
+}
+
 /// `kv-get-then-set` on an in-process object shared by `&self` methods (an embedded store's
 /// wrapper): no server-side INCR, the fix is one critical section or the store's own atomic
 /// update.
@@ -494,17 +510,8 @@ fn shared_kv_diag(
     value: &crate::model::data::facts::Arg,
     l: &LetFact,
 ) -> Diagnostic {
-    let name = l
-        .names
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "the value".into());
-    let key_txt = r
-        .args
-        .iter()
-        .map(|a| cx.source.slice(a.span).to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (name, keys) = kv_names(cx, r, l);
+    let key_txt = keys.join(", ");
     let ty = w.recv_ty.as_deref().unwrap_or("the store");
     KV_GET_THEN_SET
         .diag(
@@ -533,16 +540,7 @@ fn kv_diag(
     value: &crate::model::data::facts::Arg,
     l: &LetFact,
 ) -> Diagnostic {
-    let name = l
-        .names
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "the value".into());
-    let keys: Vec<String> = r
-        .args
-        .iter()
-        .map(|a| cx.source.slice(a.span).to_string())
-        .collect();
+    let (name, keys) = kv_names(cx, r, l);
     let key_txt = keys.join(", ");
     let rt = call_text(cx, r);
     let wt = call_text(cx, w);
