@@ -179,6 +179,12 @@ pub fn finish_with(
                     Some(note) => diag = diag.note(note),
                     None => continue,
                 },
+                Some(crate::rules::Deferred::HelperInsert(v)) => {
+                    match summaries.confirms_insert(v) {
+                        Some(note) => diag = diag.note(note),
+                        None => continue,
+                    }
+                }
                 Some(crate::rules::Deferred::SharedMethods { ty, methods })
                     if !methods.iter().all(|m| ws.shared_method(ty, m)) =>
                 {

@@ -501,13 +501,14 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
         eprintln!("  rustc skipped: {s}");
     }
     // the share of findings with a concrete edit does not go back (issue #16: toward 80%);
-    // 61 since the findings through helpers' summaries (#15), which carry no edit: the
+    // 60 since get-or-create through helpers (246 of 404: a lookup helper, then an insert
+    // helper; the insert to change is in the helper's body, another file); 61 since the findings through helpers' summaries (#15), which carry no edit: the
     // operation to change is in the helper's body; 59 since the summaries, unique-constraint
     // and entry-point work met on main (175 of 293: the summaries' and the unique notes'
     // cases add findings without edits); 62 since SQL `store-check-then-insert` appends
     // `ON CONFLICT DO NOTHING` (205 of 327); 61 with db-row-lock-order (advice, no edit) and
     // the lazy-boolean and mapped-guard cases (210 of 341)
-    const FLOOR_PERCENT: usize = 61;
+    const FLOOR_PERCENT: usize = 60;
     if with_edits * 100 < findings * FLOOR_PERCENT {
         failures.push(format!(
             "only {with_edits} of {findings} findings carry an edit (below {FLOOR_PERCENT}%)"

@@ -22,6 +22,9 @@ pub enum Deferred {
     /// A lost update through the application's data helpers: their summaries must show a
     /// read and an update of one table.
     Helpers(crate::model::data::summary::HelperRmw),
+    /// A duplicate insert through the application's data helpers: their summaries must show a
+    /// lookup of one table and an insert into it.
+    HelperInsert(crate::model::data::summary::HelperCheckInsert),
     /// A read and a write through methods of an application type `ty`: each of `methods`
     /// must be a method of `ty` that takes `&self` (the object is shared, its own
     /// synchronisation covers one call, not the pair).

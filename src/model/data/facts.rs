@@ -379,6 +379,14 @@ impl<'a> Facts<'a> {
     pub fn dbop_at(&self, span: Span) -> Option<&super::orm::DbOp<'a>> {
         self.dbops.iter().find(|d| d.span == span || d.exec == span)
     }
+    /// The call of a data helper ([`Self::helper_ops`]) at `span`.
+    pub fn helper_op_at(&self, span: Span) -> Option<&super::orm::DbOp<'a>> {
+        self.helper_ops.iter().find(|d| d.span == span)
+    }
+    /// Whether `op` is a data helper's call (unconfirmed until the workspace phase).
+    pub fn is_helper(&self, op: &super::orm::DbOp) -> bool {
+        self.helper_ops.iter().any(|h| std::ptr::eq(h, op))
+    }
     pub fn call_at(&self, span: Span) -> Option<&StoreCall<'a>> {
         self.calls.iter().find(|c| c.span == span)
     }
@@ -502,6 +510,9 @@ struct Collector<'c, 'f, 'a> {
     after: HashMap<Span, Span>,
     /// Method-call spans already consumed as part of an SQL chain.
     consumed: std::collections::HashSet<Span>,
+    /// The calls at the base of a query chain (`diesel::insert_into(t)` in
+    /// `diesel::insert_into(t).values(..).execute(c)`): part of that query, not helpers.
+    chain_bases: std::collections::HashSet<Span>,
     /// Addresses of expressions that are inner links of a method chain already looked at
     /// from its outermost call: a 20 000-link chain is flattened once, not once per link.
     inner_links: std::collections::HashSet<usize>,
@@ -519,6 +530,7 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
         awaited: Vec::new(),
         after: HashMap::new(),
         consumed: Default::default(),
+        chain_bases: Default::default(),
         inner_links: Default::default(),
         queries: HashMap::new(),
     };
@@ -598,6 +610,7 @@ impl<'a> Collector<'_, '_, 'a> {
             awaited: std::mem::take(&mut self.awaited),
             after: std::mem::take(&mut self.after),
             consumed: std::mem::take(&mut self.consumed),
+            chain_bases: std::mem::take(&mut self.chain_bases),
             inner_links: std::mem::take(&mut self.inner_links),
             // (borrowed from the tree: not the owned expressions' lifetime)
             queries: HashMap::new(),
@@ -609,6 +622,7 @@ impl<'a> Collector<'_, '_, 'a> {
         self.awaited = sub.awaited;
         self.after = sub.after;
         self.consumed = sub.consumed;
+        self.chain_bases = sub.chain_bases;
         self.inner_links = sub.inner_links;
         self.facts.absorb(sub.facts);
     }
@@ -807,6 +821,7 @@ impl<'a> Collector<'_, '_, 'a> {
             for l in &links {
                 self.consumed.insert(span_of(*l));
             }
+            self.chain_bases.insert(span_of(cur));
             return;
         }
         if let Some((text, lit_span, params)) = macro_sql {
@@ -819,6 +834,7 @@ impl<'a> Collector<'_, '_, 'a> {
             for l in &links {
                 self.consumed.insert(span_of(*l));
             }
+            self.chain_bases.insert(span_of(cur));
             return;
         }
         // tokio-postgres / rusqlite: client.query_one("..", &[&a]); conn.execute("..", params![a])
@@ -842,6 +858,7 @@ impl<'a> Collector<'_, '_, 'a> {
             for l in &links {
                 self.consumed.insert(span_of(*l));
             }
+            self.chain_bases.insert(span_of(cur));
             return;
         }
         // diesel, SeaORM, active record
@@ -863,7 +880,11 @@ impl<'a> Collector<'_, '_, 'a> {
             text: &text,
             local: &local,
         };
-        if let Some(mut op) = chain.classify()
+        let classified = chain.classify();
+        if classified.is_some() && !links.is_empty() {
+            self.chain_bases.insert(span_of(cur));
+        }
+        if let Some(mut op) = classified
             && !self.facts.dbops.iter().any(|d| d.exec == op.exec)
         {
             if op.lib == super::orm::DbLib::ActiveRecord && op.record.is_some() {
@@ -878,6 +899,7 @@ impl<'a> Collector<'_, '_, 'a> {
             self.facts.dbops.push(op);
         } else if links.is_empty()
             && let syn::Expr::Call(c) = cur
+            && !self.chain_bases.contains(&span_of(c))
             && let Some(op) = super::orm::helper_call(c, f)
         {
             self.facts.helper_ops.push(op);
@@ -1160,6 +1182,19 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                 }
             }
             syn::Expr::MethodCall(mc) => {
+                if let Some((lookup, regions)) = error_arms(mc)
+                    && let Some(f) = self.fn_idx(regions[0].span.start)
+                {
+                    // `lookup.or_else(|e| match e { NotFound => create(..), e => Err(e) })`:
+                    // the arm runs where the lookup found no row (the closure's function: the
+                    // insert is made there)
+                    self.facts.conds.push(CondFact {
+                        cond: Cow::Borrowed(lookup),
+                        cond_span: span_of(lookup),
+                        regions,
+                        fn_idx: f,
+                    });
+                }
                 let key = e as *const syn::Expr as usize;
                 if !self.inner_links.contains(&key) {
                     // mark every inner link of this chain: the outermost call covers them
@@ -1385,13 +1420,90 @@ fn arm_when(p: &syn::Pat) -> Option<When> {
             match name.as_str() {
                 "Some" => Some(When::SomeArm),
                 "Ok" => ts.elems.first().and_then(arm_when),
+                "Err" => ts
+                    .elems
+                    .first()
+                    .filter(|p| not_found_pat(p))
+                    .map(|_| When::NoneArm),
                 _ => None,
             }
         }
+        // the error of a lookup, matched in `.or_else(|e| match e { NotFound => .. })`
+        p if not_found_pat(p) => Some(When::NoneArm),
         syn::Pat::Lit(l) => match &l.lit {
             syn::Lit::Bool(b) => Some(if b.value { When::True } else { When::False }),
             _ => None,
         },
         _ => None,
     }
+}
+
+/// A pattern naming the "no such row" error of a lookup: diesel `NotFound`, sqlx
+/// `RowNotFound`, SeaORM `RecordNotFound(_)`, rusqlite `QueryReturnedNoRows`, and the
+/// application's own `NotFound` variants.
+fn not_found_pat(p: &syn::Pat) -> bool {
+    let path = match p {
+        syn::Pat::Ident(i) if i.subpat.is_none() => return not_found_name(&i.ident.to_string()),
+        syn::Pat::Path(pp) => &pp.path,
+        syn::Pat::TupleStruct(ts) => &ts.path,
+        syn::Pat::Struct(st) => &st.path,
+        _ => return false,
+    };
+    path.segments
+        .last()
+        .is_some_and(|s| not_found_name(&s.ident.to_string()))
+}
+
+fn not_found_name(n: &str) -> bool {
+    matches!(
+        n,
+        "NotFound" | "RowNotFound" | "RecordNotFound" | "QueryReturnedNoRows" | "NoRows"
+    )
+}
+
+/// The arms of `lookup.or_else(|e| match e { .. })` that the lookup's "no such row" error
+/// takes, with the lookup (through `.map(..)`, which keeps the error).
+fn error_arms(mc: &syn::ExprMethodCall) -> Option<(&syn::Expr, Vec<Region>)> {
+    if mc.method != "or_else" || mc.args.len() != 1 {
+        return None;
+    }
+    let syn::Expr::Closure(c) = &mc.args[0] else {
+        return None;
+    };
+    let param = match c.inputs.first()? {
+        syn::Pat::Ident(i) => i.ident.to_string(),
+        _ => return None,
+    };
+    let mut body = &*c.body;
+    while let syn::Expr::Block(b) = body {
+        match b.block.stmts.as_slice() {
+            [syn::Stmt::Expr(e, None)] => body = e,
+            _ => return None,
+        }
+    }
+    let syn::Expr::Match(m) = body else {
+        return None;
+    };
+    let syn::Expr::Path(p) = &*m.expr else {
+        return None;
+    };
+    if !p.path.is_ident(&param) {
+        return None;
+    }
+    let regions: Vec<Region> = m
+        .arms
+        .iter()
+        .filter(|a| not_found_pat(&a.pat))
+        .map(|a| Region {
+            span: span_of(&*a.body),
+            when: When::NoneArm,
+        })
+        .collect();
+    let mut lookup = &*mc.receiver;
+    while let syn::Expr::MethodCall(inner) = lookup
+        && inner.method == "map"
+    {
+        lookup = &inner.receiver;
+    }
+    (!regions.is_empty()).then_some((lookup, regions))
 }

@@ -817,7 +817,8 @@ impl<'a> Chain<'_, 'a> {
 }
 
 /// A call of an application data helper by path, `device_keys::get(&id)`,
-/// `select_settings(&mut tx, id)`, `Self::update_row(..)`, named like a read or an update:
+/// `select_settings(&mut tx, id)`, `Self::update_row(..)`, `create_collection(conn, name)`,
+/// named like a read, an update or an insert:
 /// what it does is not known in this file. Such calls are kept apart from the data facts
 /// ([`super::facts::Facts::helper_ops`]) and stand only where the workspace phase finds the
 /// helper's body doing what its name says ([`super::summary::HelperCall`]).
@@ -840,6 +841,8 @@ pub(super) fn helper_call<'a>(c: &'a syn::ExprCall, fn_idx: usize) -> Option<DbO
         "update", "save", "upsert", "set", "put", "store", "write", "replace", "persist",
     ]) {
         DbKind::Update
+    } else if starts(&["create", "insert", "add", "register"]) {
+        DbKind::Insert
     } else {
         return None;
     };

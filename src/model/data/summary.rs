@@ -20,7 +20,8 @@ pub struct DataSummary {
     pub name: String,
     /// Its one lookup, when it makes exactly one read, existence check or count.
     pub lookup: Option<Lookup>,
-    /// The tables it inserts into (`None` where the table is not known).
+    /// The tables it inserts into without a conflict clause, ORM or SQL (`None` where the
+    /// table is not known).
     pub inserts: Vec<Option<String>>,
     /// The module it is defined in, from the crate's `src/` (`storage::device_keys` for
     /// `src/storage/device_keys.rs`, inline modules appended): what a call by path names.
@@ -60,6 +61,18 @@ pub struct HelperRmw {
     pub read_table: Option<String>,
     pub write: Option<(HelperCall, usize)>,
     pub write_table: Option<String>,
+}
+
+/// A duplicate insert through helpers: the check (a helper that looks the row up, or an inline
+/// lookup of a known table) finds no row and the insert (a helper that inserts, or an inline
+/// insert) follows. The finding stands only where the summaries show one table checked and
+/// inserted into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelperCheckInsert {
+    pub check: Option<HelperCall>,
+    pub check_table: Option<String>,
+    pub insert: Option<HelperCall>,
+    pub insert_table: Option<String>,
 }
 
 /// The module of a function: its file's module with the inline modules around it.
@@ -125,9 +138,10 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
     /// What one function does with the database.
     #[derive(Default)]
     struct FnData {
-        /// ORM lookups (read, exists, count) and inserts: indices into `facts.dbops`.
+        /// ORM lookups (read, exists, count): indices into `facts.dbops`.
         lookups: Vec<usize>,
-        inserts: Vec<usize>,
+        /// ORM and SQL inserts without a conflict clause: their tables.
+        inserts: Vec<Option<String>>,
         /// ORM and SQL reads (table, locks rows); updates from a parameter (table, index).
         reads: Vec<(String, bool)>,
         updates: Vec<(String, usize)>,
@@ -146,7 +160,8 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
                     e.reads.extend(op.table.clone().map(|t| (t, op.locks_rows)));
                 }
             }
-            DbKind::Insert => e.inserts.push(i),
+            DbKind::Insert if !op.guarded => e.inserts.push(op.table.clone()),
+            DbKind::Insert => {}
             DbKind::Update => {
                 let Some(t) = &op.table else { continue };
                 let params = op
@@ -170,6 +185,9 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
             super::sql::SqlKind::Select if !q.info.aggregate && !q.info.exists_query => {
                 let e = by_fn.entry(root).or_default();
                 e.reads.push((t.clone(), q.info.locks_rows));
+            }
+            super::sql::SqlKind::Insert if !q.info.guarded_insert => {
+                by_fn.entry(root).or_default().inserts.push(Some(t.clone()));
             }
             super::sql::SqlKind::Update => {
                 for s in q.info.sets.iter().filter(|s| !s.self_ref) {
@@ -227,10 +245,6 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
             }
             _ => None,
         };
-        let inserts: Vec<Option<String>> = inserts
-            .iter()
-            .map(|i| facts.dbops[*i].table.clone())
-            .collect();
         if lookup.is_none() && inserts.is_empty() && one_read.is_none() && updates.is_empty() {
             continue;
         }
@@ -354,18 +368,66 @@ impl<'s> SummaryIndex<'s> {
                 }
             }
         }
-        Some(format!(
-            "{} (the data {} of {} bod{})",
-            said.join(" and "),
-            if said.len() == 1 {
-                "summary"
-            } else {
-                "summaries"
-            },
-            if said.len() == 1 { "its" } else { "their" },
-            if said.len() == 1 { "y" } else { "ies" }
-        ))
+        Some(summaries_say(&said))
     }
+}
+
+impl SummaryIndex<'_> {
+    /// Whether the helpers of a check-then-insert do what their names say: the check helper
+    /// makes one read of a table without locking the rows and inserts nothing itself, the
+    /// insert helper inserts into that table without a conflict clause. Then the note saying
+    /// so.
+    pub fn confirms_insert(&self, v: &HelperCheckInsert) -> Option<String> {
+        let mut said = Vec::new();
+        let table = match &v.check {
+            Some(c) => {
+                let s = self.resolve_call(c)?;
+                let t = match (&s.lookup, &s.reads) {
+                    (Some(l), _) if !l.locks_rows => l.table.clone(),
+                    (None, Some((t, false))) => t.clone(),
+                    _ => return None,
+                };
+                if !s.inserts.is_empty() {
+                    return None;
+                }
+                said.push(format!("`{}` looks up `{t}`", call_text(c)));
+                t
+            }
+            None => v.check_table.clone()?,
+        };
+        match &v.insert {
+            Some(c) => {
+                let s = self.resolve_call(c)?;
+                let t = s
+                    .inserts
+                    .iter()
+                    .flatten()
+                    .find(|t| super::orm::same_table(Some(t), Some(&table)))?;
+                said.push(format!("`{}` inserts into `{t}`", call_text(c)));
+            }
+            None => {
+                if !super::orm::same_table(v.insert_table.as_deref(), Some(&table)) {
+                    return None;
+                }
+            }
+        }
+        Some(summaries_say(&said))
+    }
+}
+
+/// "`a` reads `t` and `b` updates `t` (the data summaries of their bodies)".
+fn summaries_say(said: &[String]) -> String {
+    format!(
+        "{} (the data {} of {} bod{})",
+        said.join(" and "),
+        if said.len() == 1 {
+            "summary"
+        } else {
+            "summaries"
+        },
+        if said.len() == 1 { "its" } else { "their" },
+        if said.len() == 1 { "y" } else { "ies" }
+    )
 }
 
 fn call_text(c: &HelperCall) -> String {

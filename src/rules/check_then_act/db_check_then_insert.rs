@@ -5,10 +5,11 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::facts::CondFact;
 use crate::model::data::orm::{DbKind, DbLib, DbOp, same_table};
+use crate::model::data::summary::{HelperCheckInsert, helper_call_of};
 use crate::rules::check_then_act::store_checks::{Ctx, expand_idents, serializing};
 use crate::rules::context::UniqueGuard;
 use crate::rules::data_access::db_common::{actor_notes, handles_unique_violation, op_text};
-use crate::rules::declare_rule;
+use crate::rules::{Deferred, declare_rule};
 
 declare_rule! {
     pub static DB_CHECK_THEN_INSERT = {
@@ -31,7 +32,10 @@ fn key_idents(ctx: &Ctx, op: &DbOp, f: usize) -> Vec<String> {
     expand_idents(ctx.cx, f, &v, op.span.start)
 }
 
-/// An insert into the table `check` looked up, in `region` where no row was found.
+/// An insert into the table `check` looked up, in `region` where no row was found. A check or
+/// an insert made by calling the application's data helper (`get_collection_id(conn, name)`,
+/// `create_collection(conn, name)`) goes to `deferred`: it stands where the workspace phase
+/// finds the helpers looking up and inserting into one table.
 pub fn check(
     ctx: &Ctx,
     c: &CondFact,
@@ -39,19 +43,25 @@ pub fn check(
     check_span: Span,
     reported: &mut Vec<Span>,
     out: &mut Vec<Diagnostic>,
+    deferred: &mut Vec<(Diagnostic, Deferred)>,
 ) {
     let cx = ctx.cx;
+    let facts = ctx.facts;
     let f = c.fn_idx;
-    let Some(check) = ctx.facts.dbop_at(check_span) else {
+    let Some(check) = facts
+        .dbop_at(check_span)
+        .or_else(|| facts.helper_op_at(check_span))
+    else {
         return;
     };
-    if check.locks_rows || serializing(cx, ctx.facts, f) || handles_unique_violation(cx, f) {
+    if check.locks_rows || serializing(cx, facts, f) || handles_unique_violation(cx, f) {
         return;
     }
     let keys = key_idents(ctx, check, f);
-    for act in &ctx.facts.dbops {
+    for act in facts.dbops.iter().chain(&facts.helper_ops) {
+        let helper_act = facts.is_helper(act);
         if act.fn_idx != f
-            || act.kind != DbKind::Insert
+            || (act.kind != DbKind::Insert && !(helper_act && act.kind == DbKind::Update))
             || act.guarded
             || !region.encloses(act.span)
             || act.span.start < c.cond_span.end
@@ -67,6 +77,24 @@ pub fn check(
         }
         reported.push(act.span);
         let d = diag(ctx, check, act, c);
+        if facts.is_helper(check) || helper_act {
+            let call = |op: &DbOp| {
+                facts
+                    .is_helper(op)
+                    .then(|| helper_call_of(cx.path, cx.model, op))
+                    .flatten()
+            };
+            deferred.push((
+                d,
+                Deferred::HelperInsert(HelperCheckInsert {
+                    check: call(check),
+                    check_table: check.table.clone(),
+                    insert: call(act),
+                    insert_table: act.table.clone(),
+                }),
+            ));
+            continue;
+        }
         if let Some(g) = unique_guard(ctx, check, act, &d) {
             ctx.unique_guards.borrow_mut().push(g);
         }
@@ -114,22 +142,24 @@ fn unique_guard(ctx: &Ctx, check: &DbOp, act: &DbOp, d: &Diagnostic) -> Option<U
 
 fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {
     let cx = ctx.cx;
-    let table = check
-        .table
-        .clone()
-        .or_else(|| act.table.clone())
-        .unwrap_or_else(|| "the table".into());
     let check_txt = op_text(cx, check);
+    let message = match check.table.as_ref().or(act.table.as_ref()) {
+        Some(table) => format!(
+            "this insert into `{table}` runs after `{check_txt}` found no matching row; another request can pass the same check before either insert commits, so both insert and the row is created twice (two accounts with one name, a double registration)"
+        ),
+        // both through helpers: the table is the helpers' (named in the workspace phase's note)
+        None => format!(
+            "this insert (`{}`) runs after `{check_txt}` found no matching row; another request can pass the same check before either insert commits, so both insert: the row is created twice, or, where a unique constraint covers the key, the second request fails with a unique violation instead of finding the row",
+            op_text(cx, act)
+        ),
+    };
     let mut d = DB_CHECK_THEN_INSERT
-        .diag(
-            cx.path,
-            act.report,
-            format!(
-                "this insert into `{table}` runs after `{check_txt}` found no matching row; another request can pass the same check before either insert commits, so both insert and the row is created twice (two accounts with one name, a double registration)"
-            ),
-        )
+        .diag(cx.path, act.report, message)
         .label(check.report, "checked here")
-        .label(c.cond_span, "the decision is taken here, in application code");
+        .label(
+            c.cond_span,
+            "the decision is taken here, in application code",
+        );
     for n in actor_notes(cx, c.fn_idx, check.span, act.span) {
         d = d.note(n);
     }

@@ -135,6 +135,13 @@ impl Ctx<'_, '_, '_> {
             };
             return Some((Src::Db(op.span), k));
         }
+        // a data helper named like a read (`get_collection_id(conn, name)`): what it looks up
+        // is confirmed in the workspace phase
+        if let Some(op) = self.facts.helper_op_at(span)
+            && op.kind == crate::model::data::orm::DbKind::Read
+        {
+            return Some((Src::Db(op.span), Kind::Opt));
+        }
         if let Some(s) = self.sql_select(span) {
             let k = if s.info.exists_query {
                 Kind::Bool
@@ -440,6 +447,7 @@ pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {
     let mut diags = Vec::new();
+    let mut deferred = Vec::new();
     {
         let ctx = Ctx {
             cx,
@@ -455,7 +463,13 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
                     if !present {
                         if let Src::Db(op) = src {
                             super::db_check_then_insert::check(
-                                &ctx, c, r.span, op, reported, &mut diags,
+                                &ctx,
+                                c,
+                                r.span,
+                                op,
+                                reported,
+                                &mut diags,
+                                &mut deferred,
                             );
                         } else {
                             check_insert(&ctx, c, r.span, src, reported, &mut diags);
@@ -476,6 +490,9 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
     }
     for d in diags {
         cx.report(d);
+    }
+    for (d, via) in deferred {
+        cx.report_via(d, via);
     }
 }
 

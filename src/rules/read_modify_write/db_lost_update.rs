@@ -28,7 +28,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, reported: &mut Vec<Span>) {
         if w.kind != DbKind::Update || reported.contains(&w.span) || cx.skips(w.report) {
             continue;
         }
-        let found = if is_helper(facts, w) {
+        let found = if facts.is_helper(w) {
             check_helper_write(cx, facts, w)
         } else {
             check_write(cx, facts, w)
@@ -50,15 +50,11 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, reported: &mut Vec<Span>) {
 /// phase by their summaries).
 type Found = (Diagnostic, Option<HelperRmw>);
 
-fn is_helper(facts: &Facts, op: &DbOp) -> bool {
-    facts.helper_ops.iter().any(|h| std::ptr::eq(h, op))
-}
-
 /// What the workspace phase must confirm when the read `r` or the write `w` (with the changed
 /// value as argument `arg`) is a call of a data helper.
 fn via(cx: &FileCtx, facts: &Facts, r: &DbOp, w: &DbOp, arg: Option<usize>) -> Option<HelperRmw> {
     let call = |op: &DbOp| crate::model::data::summary::helper_call_of(cx.path, cx.model, op);
-    let read = is_helper(facts, r).then(|| call(r)).flatten();
+    let read = facts.is_helper(r).then(|| call(r)).flatten();
     let write = match arg {
         Some(i) => Some((call(w)?, i)),
         None => None,

@@ -80,3 +80,32 @@ pub fn local(map: &mut std::collections::HashMap<String, Conn>, k: String, conn:
         map.insert(k, conn);
     }
 }
+
+// "not found" ends the request; nothing is inserted in that arm
+pub fn not_found_is_an_answer(conn: &mut PgConnection, name: &str) -> Result<i32, String> {
+    match users::table
+        .select(users::id)
+        .filter(users::name.eq(name))
+        .first(conn)
+    {
+        Ok(id) => Ok(id),
+        Err(diesel::NotFound) => Err(format!("no user {name}")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+// the insert of the "not found" arm lets the unique index decide
+pub fn not_found_then_upsert(conn: &mut PgConnection, name: &str) -> Result<usize, diesel::result::Error> {
+    match users::table
+        .select(users::id)
+        .filter(users::name.eq(name))
+        .first::<i32>(conn)
+    {
+        Ok(_) => Ok(0),
+        Err(diesel::NotFound) => diesel::insert_into(users::table)
+            .values(users::name.eq(name))
+            .on_conflict_do_nothing()
+            .execute(conn),
+        Err(e) => Err(e),
+    }
+}
