@@ -121,6 +121,21 @@ const SERIALISABLE: &[&str] = &[
     "static-mut-rmw",
 ];
 
+/// Rules whose second actor is another run of the same code (another request, another
+/// replica): quiet where the code runs once per process, from `main` at start-up
+/// ([`model::entry::Reachability::runs_once`]).
+const SELF_RACING: &[&str] = &[
+    "db-check-then-insert",
+    "db-check-then-update",
+    "db-lost-update",
+    "store-check-then-insert",
+    "sql-check-then-write",
+    "sql-read-then-write",
+    "store-get-then-save",
+    "kv-get-then-set",
+    "lazy-init-race",
+];
+
 /// The workspace phase: merge every file's facts, check the deferred requirements of the
 /// candidates, and run the cross-file rules. Input order does not matter: files are sorted.
 pub fn finish(files: Vec<FileAnalysis>) -> Vec<Diagnostic> {
@@ -163,6 +178,14 @@ pub fn finish_with(
     for (fi, f) in files.iter().enumerate() {
         for c in &f.candidates {
             if !c.requires.iter().all(|r| ws.holds(r)) || unreached(fi, c.diag.span) {
+                continue;
+            }
+            // a race with a second run of itself, in code that runs once
+            if SELF_RACING.contains(&c.diag.rule)
+                && !f.test_code.lints()
+                && let Some(func) = f.model.fn_containing(c.diag.span.start)
+                && reach.runs_once(&ws.files, fi, func)
+            {
                 continue;
             }
             // an in-process race whose function every caller runs under one lock

@@ -437,6 +437,9 @@ pub struct Reachability {
     /// Per file, per function index: `None` when production code can run it (or the facts do
     /// not apply), else why not.
     unreached: Vec<Vec<Option<Unreached>>>,
+    /// Per file, per function index: the function runs once per process (see
+    /// [`Reachability::runs_once`]).
+    once: Vec<Vec<bool>>,
 }
 
 /// Why no production code runs a function.
@@ -455,6 +458,114 @@ impl Unreached {
             Unreached::NoCaller => "nothing calls it",
         }
     }
+}
+
+/// Calls that run their future arguments concurrently with others (or later, elsewhere).
+const CONCURRENT_CALLS: &[&str] = &[
+    "spawn",
+    "spawn_local",
+    "spawn_blocking",
+    "join",
+    "join_all",
+    "try_join",
+    "try_join_all",
+    "select",
+    "select_all",
+    "race",
+];
+
+/// The named functions that run once per process ([`Reachability::runs_once`]): from each
+/// binary's `main` along direct calls to functions defined once (by name) whose every
+/// production mentioner runs once. Each function is visited once (a worklist).
+fn once_functions(
+    files: &[super::WsFile<'_>],
+    defs: &HashMap<u64, Vec<(usize, usize)>>,
+    fwd: &HashMap<(usize, usize), Vec<u64>>,
+    mentioned_by: &HashMap<u64, Vec<(usize, u32)>>,
+    in_item: &[u64],
+    unreached: &[Vec<Option<Unreached>>],
+) -> Vec<Vec<bool>> {
+    let mut once: Vec<Vec<bool>> = files
+        .iter()
+        .map(|f| vec![false; f.model.fns.len()])
+        .collect();
+    let in_item: std::collections::HashSet<u64> = in_item.iter().copied().collect();
+    let mut queue: VecDeque<(usize, usize)> = VecDeque::new();
+    for (fi, f) in files.iter().enumerate() {
+        let m = f.model;
+        if m.test_file {
+            continue;
+        }
+        for (i, g) in m.fns.iter().enumerate() {
+            if g.parent.is_none()
+                && g.name == "main"
+                && !m.in_test(g.span)
+                && unreached[fi].get(i).is_some_and(Option::is_none)
+            {
+                once[fi][i] = true;
+                queue.push_back((fi, i));
+            }
+        }
+    }
+    // the direct calls of `name` in the function `top` of file `fi` (its body and the closures
+    // run in place in it): how many, or `None` where one runs concurrently
+    let direct_calls = |fi: usize, top: usize, name: &str| -> Option<usize> {
+        let fns = &files[fi].model.fns;
+        let mut n = 0;
+        for (i, g) in fns.iter().enumerate() {
+            if super::func::outermost(fns, i) != top {
+                continue;
+            }
+            for c in g.calls.iter().filter(|c| c.name() == name) {
+                let mut at = i;
+                while at != top {
+                    if fns[at].spawned {
+                        return None;
+                    }
+                    at = fns[at].parent?;
+                }
+                if g.enclosing_call(c.span).is_some_and(|k| {
+                    let k = k.name();
+                    CONCURRENT_CALLS.iter().any(|p| k.starts_with(p))
+                }) {
+                    return None;
+                }
+                n += 1;
+            }
+        }
+        Some(n)
+    };
+    while let Some(m) = queue.pop_front() {
+        for &name in fwd.get(&m).map(Vec::as_slice).unwrap_or(&[]) {
+            let Some(&[d]) = defs.get(&name).map(Vec::as_slice) else {
+                continue;
+            };
+            let model = files[d.0].model;
+            // a root runs when code the workspace does not show calls it (a handler, an export)
+            if once[d.0][d.1]
+                || in_item.contains(&name)
+                || model.entry.roots.iter().any(|(i, _)| *i as usize == d.1)
+            {
+                continue;
+            }
+            let g = &model.fns[d.1];
+            let bare = g.name.rsplit("::").next().unwrap_or(&g.name);
+            let Some(by) = mentioned_by.get(&name).filter(|l| l.len() <= 2) else {
+                continue;
+            };
+            let all = by.iter().all(|&(ff, o)| {
+                let o = o as usize;
+                (ff, o) != d
+                    && once[ff].get(o).copied().unwrap_or(false)
+                    && direct_calls(ff, o, bare).is_some_and(|n| n > 0)
+            });
+            if all {
+                once[d.0][d.1] = true;
+                queue.push_back(d);
+            }
+        }
+    }
+    once
 }
 
 /// A file's directory, `/`-separated, without the file name (`""` at the top).
@@ -542,7 +653,8 @@ impl Reachability {
                         continue;
                     }
                     let list = mentioned_by.entry(name).or_default();
-                    if list.len() < 2 {
+                    // two mentioners, and a third as "more than two"
+                    if list.len() < 3 {
                         list.push((fi, o));
                     }
                     fwd.entry((fi, o as usize)).or_default().push(name);
@@ -589,7 +701,7 @@ impl Reachability {
                 }
             }
         }
-        for name in in_item {
+        for &name in &in_item {
             for &d in defs.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
                 mark(&mut unreached, &mut queue, d);
             }
@@ -622,7 +734,36 @@ impl Reachability {
                 }
             }
         }
-        Reachability { unreached }
+        let once = once_functions(files, &defs, &fwd, &mentioned_by, &in_item, &unreached);
+        Reachability { unreached, once }
+    }
+
+    /// Whether function `func` of `file` runs once per process: its named function is `main`,
+    /// or every production function that mentions it runs once and calls it directly (not
+    /// from a spawned closure, not as a future handed to `spawn` or `join`), and no enclosing
+    /// closure of `func` is spawned. A race of such code with a second run of itself cannot
+    /// happen in one process.
+    pub fn runs_once(&self, files: &[super::WsFile<'_>], file: usize, func: usize) -> bool {
+        let Some(f) = files.get(file) else {
+            return false;
+        };
+        let fns = &f.model.fns;
+        let mut at = func;
+        loop {
+            let Some(g) = fns.get(at) else { return false };
+            if g.spawned {
+                return false;
+            }
+            match g.parent {
+                Some(p) => at = p,
+                None => break,
+            }
+        }
+        self.once
+            .get(file)
+            .and_then(|r| r.get(at))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Why no production code runs function `func` of `file` (a closure or async block is

@@ -286,6 +286,16 @@ pub struct CallSite {
 }
 
 impl CallSite {
+    /// The called name: a path's last segment, a method's name (`{closure}` for a closure run
+    /// in place).
+    pub fn name(&self) -> &str {
+        match &self.callee {
+            Callee::Path { segments } => segments.last().map(String::as_str).unwrap_or(""),
+            Callee::Method { name, .. } => name,
+            Callee::Closure { .. } => "{closure}",
+        }
+    }
+
     /// Where the call happens: after its receiver is evaluated. A guard the receiver itself
     /// takes (`self.index.lock().unwrap().flush(..)`) is held by then.
     pub fn at(&self) -> usize {
@@ -490,6 +500,16 @@ pub struct BindingIndex {
 }
 
 impl FnModel {
+    /// The innermost call of this body with an argument that contains `s`
+    /// (`tokio::spawn(self.run(id))` for the span of `self.run(id)`).
+    pub fn enclosing_call(&self, s: Span) -> Option<&CallSite> {
+        self.calls
+            .iter()
+            .filter(|c| !matches!(c.callee, Callee::Closure { .. }))
+            .filter(|c| c.args.iter().any(|a| a.encloses(s)))
+            .min_by_key(|c| c.span.end - c.span.start)
+    }
+
     /// The latest local named `name` (parameters included).
     pub fn local(&self, name: &str, _before: usize) -> Option<&LocalInfo> {
         let index = self.local_index.get_or_init(|| {

@@ -242,7 +242,7 @@ impl<'w> Index<'w> {
         let fns = self.fns(file);
         // callees before `before`
         for c in fns[func].calls.iter().filter(|c| c.span.start < before) {
-            let name = crate::rules::lock_order::lock_graph::call_name(c);
+            let name = c.name();
             for &(cf, ci) in self.by_name.get(name).map(Vec::as_slice).unwrap_or(&[]) {
                 let callee = &self.fns(cf)[ci];
                 if callee
@@ -265,8 +265,7 @@ impl<'w> Index<'w> {
         for (fi, file) in self.ws.files.iter().enumerate() {
             for (i, f) in file.model.fns.iter().enumerate() {
                 for c in &f.calls {
-                    if crate::rules::lock_order::lock_graph::call_name(c) == name
-                        && self.acquires_before(fi, i, lock, c.span.start).is_some()
+                    if c.name() == name && self.acquires_before(fi, i, lock, c.span.start).is_some()
                     {
                         return true;
                     }

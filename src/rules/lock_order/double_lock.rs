@@ -908,6 +908,6 @@ pub fn callee_name(g: &Graph, file: usize, func: usize, ci: usize) -> String {
     let c = &f.calls[ci];
     match g.callee(file, func, c) {
         Some((cf, cfn)) => g.files[cf].model.fns[cfn].name.clone(),
-        None => super::lock_graph::call_name(c).to_string(),
+        None => c.name().to_string(),
     }
 }

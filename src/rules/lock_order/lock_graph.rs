@@ -2,7 +2,6 @@
 //! canonical identity), whether two acquisitions can block each other, which functions a call
 //! reaches, and per-function summaries of the locks a call can acquire (bounded depth).
 
-use crate::diagnostic::Span;
 use crate::model::WsFile;
 use crate::model::types::UseMap;
 use crate::model::{
@@ -186,11 +185,11 @@ pub fn closure_runs_inline(f: &FnModel, callee: &FnModel, call: &CallSite) -> bo
             .awaits
             .iter()
             .any(|w| w.start > s.end && w.start <= s.end + 2);
-        let block_on = innermost_enclosing_call(f, s).is_some_and(|c| call_name(c) == "block_on");
+        let block_on = f.enclosing_call(s).is_some_and(|c| c.name() == "block_on");
         return awaited || block_on;
     }
-    match innermost_enclosing_call(f, s) {
-        Some(c) => !defers_closure(call_name(c)),
+    match f.enclosing_call(s) {
+        Some(c) => !defers_closure(c.name()),
         // `let cb = move || ..;` is stored, to be called (or sent) later
         None => !f
             .bindings
@@ -236,22 +235,6 @@ pub fn try_guard_held(f: &FnModel, a: &Acquisition, at: usize) -> bool {
                 .is_some_and(|i| i.encloses(a.span) && b.span.encloses(i))
             && at >= b.span.end
     })
-}
-
-fn innermost_enclosing_call(f: &FnModel, s: Span) -> Option<&CallSite> {
-    f.calls
-        .iter()
-        .filter(|c| !matches!(c.callee, Callee::Closure { .. }))
-        .filter(|c| c.args.iter().any(|a| a.encloses(s)))
-        .min_by_key(|c| c.span.end - c.span.start)
-}
-
-pub fn call_name(c: &CallSite) -> &str {
-    match &c.callee {
-        Callee::Path { segments } => segments.last().map(String::as_str).unwrap_or(""),
-        Callee::Method { name, .. } => name,
-        Callee::Closure { .. } => "{closure}",
-    }
 }
 
 /// A lock node of the workspace graph.
@@ -794,13 +777,16 @@ fn runs_here(f: &FnModel, callee: &FnModel, c: &CallSite) -> bool {
         return true;
     }
     // `tokio::spawn(self.clone().connect(id))`: the future runs in another task, later
-    if innermost_enclosing_call(f, c.span).is_some_and(|k| call_name(k).starts_with("spawn")) {
+    if f.enclosing_call(c.span)
+        .is_some_and(|k| k.name().starts_with("spawn"))
+    {
         return false;
     }
     if f.is_async {
         return true;
     }
-    innermost_enclosing_call(f, c.span).is_some_and(|k| call_name(k) == "block_on")
+    f.enclosing_call(c.span)
+        .is_some_and(|k| k.name() == "block_on")
 }
 
 /// What a callee's lock is at one call: see [`Graph::argument_lock`].

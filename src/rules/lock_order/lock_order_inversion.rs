@@ -15,7 +15,7 @@
 //! only ever taken in shared (read) mode on both sides.
 
 use super::lock_graph::{
-    ArgLock, Graph, Reach, call_name, display_identity, fn_display, guards_held_at, modes_conflict,
+    ArgLock, Graph, Reach, display_identity, fn_display, guards_held_at, modes_conflict,
     parameter_index,
 };
 use crate::diagnostic::{Diagnostic, Span};
@@ -330,7 +330,7 @@ fn instantiate_parameters(g: &mut Graph, edges: &mut BTreeMap<(String, String), 
     for (file, fa) in files.iter().enumerate() {
         for (func, f) in fa.model.fns.iter().enumerate() {
             for (ci, c) in f.calls.iter().enumerate() {
-                if !names.contains(call_name(c)) {
+                if !names.contains(c.name()) {
                     continue;
                 }
                 let Some(callee) = g.callee(file, func, c) else {
