@@ -189,6 +189,15 @@ impl Ctx<'_, '_, '_> {
         let fm = &self.cx.model.fns[f];
         let init = fm.flows_from(&names, span.start, &|s| lets.iter().any(|l| l.init == s))?;
         let l = lets.iter().find(|l| l.init == init)?;
+        // a column of a row read from the database (`t.used_at.is_some()`) says nothing about
+        // whether the row exists; a field of a store's response (`resp.item.is_none()`) does
+        if matches!(core, syn::Expr::Field(_))
+            && l.core
+                .and_then(|c| self.kind_of_src(c))
+                .is_some_and(|(s, _)| matches!(s, Src::Db(_) | Src::Sql(_)))
+        {
+            return None;
+        }
         if let Some((m, c)) = &l.test {
             let (src, _) = self.kind_of_src(*c)?;
             let k = if m == "is_some" {

@@ -114,3 +114,15 @@ pub async fn sync_yanked(db: &DatabaseConnection, id: i32, yanked: bool) -> Resu
     }
     Ok(())
 }
+
+// the update re-checks the column in its own WHERE and reads the rows it changed
+pub fn use_token_once(conn: &mut PgConnection, tok: &str) -> QueryResult<bool> {
+    let t: Token = tokens::table.filter(tokens::value.eq(tok)).first(conn)?;
+    if t.used_at.is_some() {
+        return Ok(false);
+    }
+    let n = diesel::update(tokens::table.find(t.id).filter(tokens::used_at.is_null()))
+        .set(tokens::used_at.eq(diesel::dsl::now))
+        .execute(conn)?;
+    Ok(n == 1)
+}
