@@ -251,6 +251,9 @@ pub struct CondFact<'a> {
     pub cond_span: Span,
     pub regions: Vec<Region>,
     pub fn_idx: usize,
+    /// `let Some(x) = lookup else { return .. };`: the rest of the block is the region (the
+    /// "find it or answer 404" of a handler, not a decision to use the row up).
+    pub let_else: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -1056,6 +1059,7 @@ impl<'a> Collector<'_, '_, 'a> {
                 when: When::True,
             }],
             fn_idx: f,
+            let_else: false,
         });
     }
 }
@@ -1093,6 +1097,29 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                 {
                     let sp = span_of(ifx);
                     self.after.insert(sp, Span::new(sp.end, end));
+                }
+                // `let Some(row) = row else { return .. };`: the rest of the block runs where
+                // the pattern matched
+                syn::Stmt::Local(syn::Local {
+                    pat,
+                    init: Some(init),
+                    ..
+                }) if init.diverge.is_some() => {
+                    let sp = span_of(s);
+                    if let Some(when) = arm_when(pat)
+                        && let Some(f) = self.fn_idx(sp.start)
+                    {
+                        self.facts.conds.push(CondFact {
+                            cond: Cow::Borrowed(&*init.expr),
+                            cond_span: span_of(&*init.expr),
+                            regions: vec![Region {
+                                span: Span::new(sp.end, end),
+                                when,
+                            }],
+                            fn_idx: f,
+                            let_else: true,
+                        });
+                    }
                 }
                 syn::Stmt::Macro(m) => {
                     self.guard_macro(&m.mac, span_of(s), end);
@@ -1193,6 +1220,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                         cond_span: span_of(lookup),
                         regions,
                         fn_idx: f,
+                        let_else: false,
                     });
                 }
                 let key = e as *const syn::Expr as usize;
@@ -1244,6 +1272,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                         cond_span: span_of(&*ifx.cond),
                         regions,
                         fn_idx: f,
+                        let_else: false,
                     });
                 }
             }
@@ -1272,6 +1301,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                             cond_span: span_of(&*m.expr),
                             regions,
                             fn_idx: f,
+                            let_else: false,
                         });
                     }
                 }

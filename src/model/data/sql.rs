@@ -50,6 +50,9 @@ pub struct SqlInfo {
     pub where_cols: Vec<String>,
     /// `col = $n` equalities of the WHERE clause.
     pub where_eq: Vec<(String, usize)>,
+    /// `col = <literal>` equalities of the WHERE clause (`status = 'pending'`, `used =
+    /// false`): the column and the literal as SQL text. A state the row was found in.
+    pub where_lits: Vec<(String, String)>,
     /// UPDATE assignments.
     pub sets: Vec<SetInfo>,
     /// An INSERT that cannot duplicate: `ON CONFLICT`, `ON DUPLICATE KEY`, `INSERT IGNORE`,
@@ -183,6 +186,7 @@ fn statement_info(st: &Statement) -> Option<SqlInfo> {
         locks_rows: false,
         where_cols: Vec::new(),
         where_eq: Vec::new(),
+        where_lits: Vec::new(),
         sets: Vec::new(),
         guarded_insert: false,
         text: String::new(),
@@ -322,17 +326,17 @@ fn where_info(w: &Expr, info: &mut SqlInfo) {
             info.where_cols.push(word);
         }
     }
-    eqs(w, &mut info.where_eq);
+    eqs(w, &mut info.where_eq, &mut info.where_lits);
 }
 
-fn eqs(e: &Expr, out: &mut Vec<(String, usize)>) {
+fn eqs(e: &Expr, out: &mut Vec<(String, usize)>, lits: &mut Vec<(String, String)>) {
     use sqlparser::ast::BinaryOperator;
     match e {
-        Expr::Nested(inner) => eqs(inner, out),
+        Expr::Nested(inner) => eqs(inner, out, lits),
         Expr::BinaryOp { left, op, right } => match op {
             BinaryOperator::And => {
-                eqs(left, out);
-                eqs(right, out);
+                eqs(left, out, lits);
+                eqs(right, out, lits);
             }
             BinaryOperator::Eq => {
                 let col = |e: &Expr| match e {
@@ -352,6 +356,10 @@ fn eqs(e: &Expr, out: &mut Vec<(String, usize)>) {
                     out.push((c, p));
                 } else if let (Some(c), Some(p)) = (col(right), param(left)) {
                     out.push((c, p));
+                } else if let (Some(c), Expr::Value(v)) = (col(left), &**right) {
+                    lits.push((c, v.to_string()));
+                } else if let (Some(c), Expr::Value(v)) = (col(right), &**left) {
+                    lits.push((c, v.to_string()));
                 }
             }
             _ => {}

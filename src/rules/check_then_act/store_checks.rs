@@ -109,7 +109,7 @@ impl Ctx<'_, '_, '_> {
         })
     }
 
-    fn sql_select(&self, span: Span) -> Option<&SqlExec<'_>> {
+    pub fn sql_select(&self, span: Span) -> Option<&SqlExec<'_>> {
         self.facts
             .sqls
             .iter()
@@ -483,10 +483,14 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
                         } else {
                             check_insert(&ctx, c, r.span, src, reported, &mut diags);
                         }
-                    } else if let Src::Db(op) = src {
+                    } else if let Src::Db(op) = src
+                        && !c.let_else
+                    {
                         super::db_check_then_update::check_consume(
                             &ctx, c, r.span, op, reported, &mut diags,
                         );
+                    } else if let Src::Sql(sel) = src {
+                        check_sql_claim(&ctx, c, r.span, sel, reported, &mut diags);
                     }
                     continue;
                 }
@@ -855,6 +859,93 @@ fn check_sql_value(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut 
             }
         }
     }
+}
+
+/// `SELECT id FROM jobs WHERE status = 'pending' …; if let Some(job) = row { UPDATE jobs SET
+/// status = 'running' WHERE id = $1 }`: the row was found by its state and the UPDATE moves it
+/// out of that state without testing it again, so two workers that found the same row both
+/// claim it.
+fn check_sql_claim(
+    ctx: &Ctx,
+    c: &CondFact,
+    region: Span,
+    sel_span: Span,
+    reported: &mut Vec<Span>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cx = ctx.cx;
+    let f = c.fn_idx;
+    let Some(sel) = ctx.sql_select(sel_span) else {
+        return;
+    };
+    if sel.info.locks_rows || sel.info.where_lits.is_empty() || serializing(cx, ctx.facts, f) {
+        return;
+    }
+    for w in &ctx.facts.sqls {
+        if w.fn_idx != f
+            || w.info.kind != SqlKind::Update
+            || !region.encloses(w.span)
+            || w.span.start < c.cond_span.end
+            || reported.contains(&w.span)
+            || !sel.info.tables.iter().any(|t| t == w.info.table())
+            || cx.skips(w.report)
+        {
+            continue;
+        }
+        // a column the row was found by, set to another value, not tested again
+        let Some((col, lit)) = sel.info.where_lits.iter().find(|(col, lit)| {
+            w.info
+                .sets
+                .iter()
+                .any(|s| &s.col == col && s.value.trim() != lit.as_str())
+                && !w.info.where_cols.contains(col)
+        }) else {
+            continue;
+        };
+        reported.push(w.span);
+        out.push(claim_diag(ctx, sel, w, c, col, lit));
+    }
+}
+
+fn claim_diag(
+    ctx: &Ctx,
+    sel: &SqlExec,
+    w: &SqlExec,
+    c: &CondFact,
+    col: &str,
+    lit: &str,
+) -> Diagnostic {
+    let cx = ctx.cx;
+    let table = w.info.table();
+    let d = SQL_CHECK_THEN_WRITE
+        .diag(
+            cx.path,
+            w.report,
+            format!(
+                "this `UPDATE` on `{table}` moves the row out of `{col} = {lit}`, the state the SELECT found it in, without testing that state again; another worker or request can find the same row before this write, so both claim it (a job run twice, a token used twice)"
+            ),
+        )
+        .label(sel.lit_span, "found here")
+        .label(c.cond_span, "the row is taken as still free here");
+    let help = format!(
+        "claim the row in the write: add `AND {col} = {lit}` to the UPDATE's WHERE and go on only if `rows_affected()` is 1 (or claim in one statement with `UPDATE … RETURNING`, or `SELECT … FOR UPDATE SKIP LOCKED` inside the transaction)"
+    );
+    // the UPDATE's text ends with its WHERE clause: append the state test to it
+    let upper = w.info.text.to_ascii_uppercase();
+    let ends_with_where = upper.contains(" WHERE ")
+        && !["RETURNING", "LIMIT", "ORDER BY"]
+            .iter()
+            .any(|k| upper.contains(k));
+    let lit_text = cx.source.slice(w.lit_span);
+    if ends_with_where && (lit_text.ends_with('"') && !lit_text.ends_with("\\\"")) {
+        let end = w.lit_span.end - 1;
+        return d.suggest_edits(
+            format!("{help}; the edit adds the state test, and the caller must treat 0 rows affected as \"already claimed\""),
+            Applicability::MaybeIncorrect,
+            vec![Edit::new(Span::new(end, end), format!(" AND {col} = {lit}"))],
+        );
+    }
+    d.help(help)
 }
 
 /// The write changes what the SELECT read: an UPDATE of a column it read (any column for
