@@ -50,6 +50,9 @@ pub struct SqlInfo {
     pub where_cols: Vec<String>,
     /// `col = $n` equalities of the WHERE clause.
     pub where_eq: Vec<(String, usize)>,
+    /// A SELECT with `ORDER BY` and `LIMIT`: it picks the first rows of an ordering (the head
+    /// of a queue), not rows named by a key.
+    pub head_pick: bool,
     /// `col = <literal>` equalities of the WHERE clause (`status = 'pending'`, `used =
     /// false`): the column and the literal as SQL text. A state the row was found in.
     pub where_lits: Vec<(String, String)>,
@@ -187,6 +190,7 @@ fn statement_info(st: &Statement) -> Option<SqlInfo> {
         where_cols: Vec::new(),
         where_eq: Vec::new(),
         where_lits: Vec::new(),
+        head_pick: false,
         sets: Vec::new(),
         guarded_insert: false,
         text: String::new(),
@@ -260,6 +264,7 @@ fn statement_info(st: &Statement) -> Option<SqlInfo> {
 
 fn query_info(q: &Query, info: &mut SqlInfo) {
     info.locks_rows |= !q.locks.is_empty();
+    info.head_pick |= q.order_by.is_some() && q.limit_clause.is_some();
     let SetExpr::Select(s) = &*q.body else {
         return;
     };

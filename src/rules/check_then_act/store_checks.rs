@@ -878,12 +878,17 @@ fn check_sql_claim(
     let Some(sel) = ctx.sql_select(sel_span) else {
         return;
     };
-    if sel.info.locks_rows || sel.info.where_lits.is_empty() || serializing(cx, ctx.facts, f) {
+    if sel.info.locks_rows
+        || (sel.info.where_lits.is_empty() && !sel.info.head_pick)
+        || serializing(cx, ctx.facts, f)
+    {
         return;
     }
+    // a claim reported already covers the delete that later finishes the row
+    let mut claimed = false;
     for w in &ctx.facts.sqls {
         if w.fn_idx != f
-            || w.info.kind != SqlKind::Update
+            || !matches!(w.info.kind, SqlKind::Update | SqlKind::Delete)
             || !region.encloses(w.span)
             || w.span.start < c.cond_span.end
             || reported.contains(&w.span)
@@ -893,18 +898,40 @@ fn check_sql_claim(
             continue;
         }
         // a column the row was found by, set to another value, not tested again
-        let Some((col, lit)) = sel.info.where_lits.iter().find(|(col, lit)| {
+        let state = sel.info.where_lits.iter().find(|(col, lit)| {
             w.info
                 .sets
                 .iter()
                 .any(|s| &s.col == col && s.value.trim() != lit.as_str())
                 && !w.info.where_cols.contains(col)
-        }) else {
-            continue;
-        };
-        reported.push(w.span);
-        out.push(claim_diag(ctx, sel, w, c, col, lit));
+        });
+        if let Some((col, lit)) = state {
+            reported.push(w.span);
+            claimed = true;
+            out.push(claim_diag(ctx, sel, w, c, col, lit));
+        } else if sel.info.head_pick && w.info.kind == SqlKind::Delete && !claimed {
+            // the head of a queue, read and then deleted: two workers take the same row
+            reported.push(w.span);
+            out.push(take_diag(ctx, sel, w, c));
+        }
     }
+}
+
+fn take_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagnostic {
+    let table = w.info.table();
+    SQL_CHECK_THEN_WRITE
+        .diag(
+            ctx.cx.path,
+            w.report,
+            format!(
+                "this `DELETE` on `{table}` removes the first row the SELECT picked (`ORDER BY … LIMIT`) without locking it; another worker can pick the same row before this delete, so both take it (a job run twice, a message delivered twice)"
+            ),
+        )
+        .label(sel.lit_span, "picked here")
+        .label(c.cond_span, "the row is taken as this worker's here")
+        .help(format!(
+            "take the row in one statement before using it: `DELETE FROM {table} WHERE id = (SELECT id FROM {table} … ORDER BY … LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING …`, or select it `FOR UPDATE SKIP LOCKED` inside the transaction that deletes it"
+        ))
 }
 
 fn claim_diag(

@@ -46,3 +46,18 @@ pub async fn take_invite(client: &tokio_postgres::Client, code: &str) -> Result<
     }
     Ok(false)
 }
+
+// the head of a queue picked, used, then deleted: two workers take the same message
+pub async fn deliver_next(client: &tokio_postgres::Client) -> Result<(), tokio_postgres::Error> {
+    let head = client
+        .query_opt("SELECT id, body FROM outbox ORDER BY created_at LIMIT 1", &[])
+        .await?;
+    if let Some(row) = head {
+        let id: i64 = row.get(0);
+        send(row.get(1)).await;
+        client
+            .execute("DELETE FROM outbox WHERE id = $1", &[&id]) //~ sql-check-then-write
+            .await?;
+    }
+    Ok(())
+}

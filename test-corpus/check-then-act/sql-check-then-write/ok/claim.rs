@@ -47,3 +47,31 @@ pub async fn bump_attempts(pool: &sqlx::PgPool) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+// the head is locked (`SKIP LOCKED`) in the transaction that deletes it
+pub async fn deliver_next(tx: &tokio_postgres::Transaction<'_>) -> Result<(), tokio_postgres::Error> {
+    let head = tx
+        .query_opt(
+            "SELECT id, body FROM outbox ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+            &[],
+        )
+        .await?;
+    if let Some(row) = head {
+        let id: i64 = row.get(0);
+        send(row.get(1)).await;
+        tx.execute("DELETE FROM outbox WHERE id = $1", &[&id]).await?;
+    }
+    Ok(())
+}
+
+// a row named by its key, then deleted: a delete handler, not a queue
+pub async fn delete_message(client: &tokio_postgres::Client, id: i64) -> Result<bool, tokio_postgres::Error> {
+    let found = client
+        .query_opt("SELECT id FROM outbox WHERE id = $1", &[&id])
+        .await?;
+    if found.is_some() {
+        client.execute("DELETE FROM outbox WHERE id = $1", &[&id]).await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
