@@ -906,6 +906,13 @@ impl<'a> Collector<'_, '_, 'a> {
             && let Some(op) = super::orm::helper_call(c, f)
         {
             self.facts.helper_ops.push(op);
+        } else if let Some((first, rest)) = links.split_first()
+            && rest
+                .iter()
+                .all(|l| RESULT_ADAPTERS.contains(&l.method.to_string().as_str()))
+            && let Some(op) = super::orm::self_helper_call(first, f)
+        {
+            self.facts.helper_ops.push(op);
         }
     }
 
@@ -1468,6 +1475,21 @@ fn arm_when(p: &syn::Pat) -> Option<When> {
     }
 }
 
+/// Methods that adapt a result without another query (`self.get_id(n).or_else(..)`): a helper
+/// method at the head of such a chain is still the data access.
+const RESULT_ADAPTERS: &[&str] = &[
+    "or_else",
+    "map",
+    "map_err",
+    "ok",
+    "ok_or",
+    "ok_or_else",
+    "unwrap",
+    "expect",
+    "context",
+    "with_context",
+];
+
 /// A pattern naming the "no such row" error of a lookup: diesel `NotFound`, sqlx
 /// `RowNotFound`, SeaORM `RecordNotFound(_)`, rusqlite `QueryReturnedNoRows`, and the
 /// application's own `NotFound` variants.
@@ -1485,10 +1507,8 @@ fn not_found_pat(p: &syn::Pat) -> bool {
 }
 
 fn not_found_name(n: &str) -> bool {
-    matches!(
-        n,
-        "NotFound" | "RowNotFound" | "RecordNotFound" | "QueryReturnedNoRows" | "NoRows"
-    )
+    // `NotFound`, `RowNotFound`, `RecordNotFound`, an application's `CollectionNotFound`
+    n.ends_with("NotFound") || matches!(n, "QueryReturnedNoRows" | "NoRows")
 }
 
 /// The arms of `lookup.or_else(|e| match e { .. })` that the lookup's "no such row" error
@@ -1514,7 +1534,14 @@ fn error_arms(mc: &syn::ExprMethodCall) -> Option<(&syn::Expr, Vec<Region>)> {
     let syn::Expr::Match(m) = body else {
         return None;
     };
-    let syn::Expr::Path(p) = &*m.expr else {
+    // `match e { .. }`, `match e.kind() { .. }`
+    let mut scrutinee = &*m.expr;
+    while let syn::Expr::MethodCall(k) = scrutinee
+        && k.args.is_empty()
+    {
+        scrutinee = &k.receiver;
+    }
+    let syn::Expr::Path(p) = scrutinee else {
         return None;
     };
     if !p.path.is_ident(&param) {

@@ -825,10 +825,42 @@ impl<'a> Chain<'_, 'a> {
 pub(super) fn helper_call<'a>(c: &'a syn::ExprCall, fn_idx: usize) -> Option<DbOp<'a>> {
     let segs = path_segs(&c.func)?;
     let (name, qual) = segs.split_last()?;
-    if c.args.is_empty() || is_type_name(name) || qual.iter().any(|q| q == "std" || q == "core") {
+    if qual.iter().any(|q| q == "std" || q == "core") {
         return None;
     }
-    let f = name.as_str();
+    helper_op(name, qual.join("::"), &c.args, span_of(c), fn_idx)
+}
+
+/// A method of the application's own type called on `self` (`self.get_collection_id(name)`),
+/// named like a data helper: as [`helper_call`] with `Self::` (the workspace phase resolves it
+/// by the caller's `impl` type).
+pub(super) fn self_helper_call<'a>(mc: &'a syn::ExprMethodCall, fn_idx: usize) -> Option<DbOp<'a>> {
+    let syn::Expr::Path(p) = &*mc.receiver else {
+        return None;
+    };
+    if !p.path.is_ident("self") {
+        return None;
+    }
+    helper_op(
+        &mc.method.to_string(),
+        "Self".to_string(),
+        &mc.args,
+        span_of(mc),
+        fn_idx,
+    )
+}
+
+fn helper_op<'a>(
+    name: &str,
+    qual: String,
+    args: &'a syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>,
+    s: Span,
+    fn_idx: usize,
+) -> Option<DbOp<'a>> {
+    if args.is_empty() || is_type_name(name) {
+        return None;
+    }
+    let f = name;
     let starts = |ps: &[&str]| {
         ps.iter()
             .any(|p| f == *p || f.starts_with(&format!("{p}_")))
@@ -846,7 +878,6 @@ pub(super) fn helper_call<'a>(c: &'a syn::ExprCall, fn_idx: usize) -> Option<DbO
     } else {
         return None;
     };
-    let s = span_of(c);
     Some(DbOp {
         span: s,
         exec: s,
@@ -855,7 +886,7 @@ pub(super) fn helper_call<'a>(c: &'a syn::ExprCall, fn_idx: usize) -> Option<DbO
         lib: DbLib::ActiveRecord,
         kind,
         table: None,
-        keys: c.args.iter().map(arg).collect(),
+        keys: args.iter().map(arg).collect(),
         filter_text: String::new(),
         record: None,
         conn: None,
@@ -864,7 +895,7 @@ pub(super) fn helper_call<'a>(c: &'a syn::ExprCall, fn_idx: usize) -> Option<DbO
         sets: Vec::new(),
         target: None,
         key_cols: Vec::new(),
-        callee: Some((qual.join("::"), name.clone())),
+        callee: Some((qual, name.to_string())),
     })
 }
 
