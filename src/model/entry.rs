@@ -517,12 +517,8 @@ fn once_functions(
                 continue;
             }
             for c in g.calls.iter().filter(|c| c.name() == name) {
-                let mut at = i;
-                while at != top {
-                    if fns[at].spawned {
-                        return None;
-                    }
-                    at = fns[at].parent?;
+                if !super::func::runs_in_place(fns, i, top) {
+                    return None;
                 }
                 if g.enclosing_call(c.span).is_some_and(|k| {
                     let k = k.name();
@@ -748,22 +744,17 @@ impl Reachability {
             return false;
         };
         let fns = &f.model.fns;
-        let mut at = func;
-        loop {
-            let Some(g) = fns.get(at) else { return false };
-            if g.spawned {
-                return false;
-            }
-            match g.parent {
-                Some(p) => at = p,
-                None => break,
-            }
+        if func >= fns.len() {
+            return false;
         }
-        self.once
-            .get(file)
-            .and_then(|r| r.get(at))
-            .copied()
-            .unwrap_or(false)
+        let top = super::func::outermost(fns, func);
+        super::func::runs_in_place(fns, func, top)
+            && self
+                .once
+                .get(file)
+                .and_then(|r| r.get(top))
+                .copied()
+                .unwrap_or(false)
     }
 
     /// Why no production code runs function `func` of `file` (a closure or async block is

@@ -737,6 +737,23 @@ pub fn param_source(fns: &[FnModel], f: usize, names: &[String], offset: usize) 
 
 /// The named function that function model `f` is (or a closure / async block is nested in):
 /// `f` with its `parent`s followed to the top.
+/// Whether function `inner` runs in place inside its enclosing function `outer`: no function
+/// on the way up from `inner` (itself included) to `outer` is spawned. `false` when `outer`
+/// does not enclose `inner`.
+pub fn runs_in_place(fns: &[FnModel], inner: usize, outer: usize) -> bool {
+    let mut at = inner;
+    while at != outer {
+        match fns.get(at) {
+            Some(g) if !g.spawned => match g.parent {
+                Some(p) => at = p,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
+}
+
 pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {
     while let Some(p) = fns.get(f).and_then(|m| m.parent) {
         f = p;

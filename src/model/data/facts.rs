@@ -821,10 +821,7 @@ impl<'a> Collector<'_, '_, 'a> {
                 .and_then(|l| l.args.first())
                 .map(|a| norm(self.cx, a));
             self.push_sql(f, span, span, lit_span, &text, params, executor);
-            for l in &links {
-                self.consumed.insert(span_of(*l));
-            }
-            self.chain_bases.insert(span_of(cur));
+            self.consume_chain(&links, cur);
             return;
         }
         if let Some((text, lit_span, params)) = macro_sql {
@@ -834,10 +831,7 @@ impl<'a> Collector<'_, '_, 'a> {
                 .and_then(|l| l.args.first())
                 .map(|a| norm(self.cx, a));
             self.push_sql(f, span, span, lit_span, &text, params, executor);
-            for l in &links {
-                self.consumed.insert(span_of(*l));
-            }
-            self.chain_bases.insert(span_of(cur));
+            self.consume_chain(&links, cur);
             return;
         }
         // tokio-postgres / rusqlite: client.query_one("..", &[&a]); conn.execute("..", params![a])
@@ -858,10 +852,7 @@ impl<'a> Collector<'_, '_, 'a> {
             let executor = Some(norm(self.cx, &l.receiver));
             let report = Span::new(span_of(&l.method).start, span.end);
             self.push_sql(f, span, report, lit_span, &text, params, executor);
-            for l in &links {
-                self.consumed.insert(span_of(*l));
-            }
-            self.chain_bases.insert(span_of(cur));
+            self.consume_chain(&links, cur);
             return;
         }
         // diesel, SeaORM, active record
@@ -914,6 +905,15 @@ impl<'a> Collector<'_, '_, 'a> {
         {
             self.facts.helper_ops.push(op);
         }
+    }
+
+    /// A chain taken as one SQL statement: its links are not looked at again, and the call at
+    /// its base is part of the statement (no data helper).
+    fn consume_chain(&mut self, links: &[&syn::ExprMethodCall], base: &syn::Expr) {
+        for l in links {
+            self.consumed.insert(span_of(*l));
+        }
+        self.chain_bases.insert(span_of(base));
     }
 
     /// `query!("..", a, b)`, `query_as!(T, "..", a)`: the SQL and its arguments.

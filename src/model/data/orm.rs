@@ -860,10 +860,9 @@ fn helper_op<'a>(
     if args.is_empty() || is_type_name(name) {
         return None;
     }
-    let f = name;
     let starts = |ps: &[&str]| {
         ps.iter()
-            .any(|p| f == *p || f.starts_with(&format!("{p}_")))
+            .any(|p| name == *p || name.starts_with(&format!("{p}_")))
     };
     let kind = if starts(&[
         "get", "find", "select", "load", "fetch", "read", "lookup", "query",

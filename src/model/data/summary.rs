@@ -370,9 +370,7 @@ impl<'s> SummaryIndex<'s> {
         }
         Some(summaries_say(&said))
     }
-}
 
-impl SummaryIndex<'_> {
     /// Whether the helpers of a check-then-insert do what their names say: the check helper
     /// makes one read of a table without locking the rows and inserts nothing itself, the
     /// insert helper inserts into that table without a conflict clause. Then the note saying

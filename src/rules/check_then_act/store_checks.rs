@@ -780,26 +780,35 @@ fn sql_insert_diag(ctx: &Ctx, sel: &SqlExec, w: &SqlExec, c: &CondFact) -> Diagn
 /// SQLite; MySQL's `?` wants `INSERT IGNORE`), no `RETURNING`, `SELECT` or `;` to place the
 /// clause before, and no escape or line continuation at its end.
 fn on_conflict_edit(cx: &FileCtx, w: &SqlExec) -> Option<Edit> {
-    let lit = cx.source.slice(w.lit_span);
-    let body = lit.strip_prefix('"')?.strip_suffix('"')?;
+    let body = cx.source.slice(w.lit_span).strip_prefix('"')?;
     let upper = body.to_ascii_uppercase();
     let plain = upper.trim_start().starts_with("INSERT")
         && upper.contains("VALUES")
         && body.contains('$')
         && !body.contains('?')
         && !body.contains('\\')
-        && !body.contains('"')
-        && !["RETURNING", "SELECT", "ON CONFLICT", ";", "--", "/*"]
+        && !["RETURNING", "SELECT", "ON CONFLICT"]
             .iter()
             .any(|k| upper.contains(k));
     if !plain || w.info.guarded_insert {
         return None;
     }
+    append_to_sql(cx, w, " ON CONFLICT DO NOTHING")
+}
+
+/// The edit that appends `tail` to the statement of `w`, written as one plain `"…"` literal
+/// with no quote, `;` or comment in it (text appended after `--` would be commented out).
+fn append_to_sql(cx: &FileCtx, w: &SqlExec, tail: &str) -> Option<Edit> {
+    let body = cx
+        .source
+        .slice(w.lit_span)
+        .strip_prefix('"')?
+        .strip_suffix('"')?;
+    if body.contains('"') || [";", "--", "/*"].iter().any(|k| body.contains(k)) {
+        return None;
+    }
     let end = w.lit_span.end - 1;
-    Some(Edit::new(
-        Span::new(end, end),
-        " ON CONFLICT DO NOTHING".to_string(),
-    ))
+    Some(Edit::new(Span::new(end, end), tail.to_string()))
 }
 
 /// `SELECT v …; if cond(v) { UPDATE … }`: the condition is not re-checked by the write.
@@ -963,13 +972,11 @@ fn claim_diag(
         && !["RETURNING", "LIMIT", "ORDER BY"]
             .iter()
             .any(|k| upper.contains(k));
-    let lit_text = cx.source.slice(w.lit_span);
-    if ends_with_where && (lit_text.ends_with('"') && !lit_text.ends_with("\\\"")) {
-        let end = w.lit_span.end - 1;
+    if ends_with_where && let Some(edit) = append_to_sql(cx, w, &format!(" AND {col} = {lit}")) {
         return d.suggest_edits(
             format!("{help}; the edit adds the state test, and the caller must treat 0 rows affected as \"already claimed\""),
             Applicability::MaybeIncorrect,
-            vec![Edit::new(Span::new(end, end), format!(" AND {col} = {lit}"))],
+            vec![edit],
         );
     }
     d.help(help)
