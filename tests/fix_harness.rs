@@ -50,8 +50,9 @@ const EXTERNAL_CRATES: &[&str] = &[
 ];
 
 /// Crates a single-file case may use that a stub stands in for when it is compiled: `log`
-/// (its macros expand to nothing), arc-swap's `ArcSwap` and crossbeam's `AtomicCell` (the
-/// same signatures over a `Mutex`, so that a rewrite to `rcu` or `fetch_add` is type-checked).
+/// (its macros expand to nothing), arc-swap's `ArcSwap`, crossbeam's `AtomicCell` and futures'
+/// `AtomicWaker` and `Stream` (the same signatures over a `Mutex`, so that a rewrite to `rcu`,
+/// `fetch_add` or a second check after a waker registration is type-checked).
 const STUBS: &[(&str, &str)] = &[
     (
         "log::",
@@ -59,6 +60,7 @@ const STUBS: &[(&str, &str)] = &[
     ),
     ("arc_swap::", ARC_SWAP_STUB),
     ("crossbeam::", CROSSBEAM_STUB),
+    ("futures::", FUTURES_STUB),
 ];
 
 const ARC_SWAP_STUB: &str = r#"
@@ -101,6 +103,37 @@ mod arc_swap {
         fn default() -> Self {
             ArcSwapAny(Mutex::new(T::default()))
         }
+    }
+}
+"#;
+
+const FUTURES_STUB: &str = r#"
+#[allow(dead_code)]
+mod futures {
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    pub mod task {
+        use std::sync::Mutex;
+        use std::task::Waker;
+        #[derive(Default)]
+        pub struct AtomicWaker(Mutex<Option<Waker>>);
+        impl AtomicWaker {
+            pub fn new() -> Self {
+                AtomicWaker(Mutex::new(None))
+            }
+            pub fn register(&self, w: &Waker) {
+                *self.0.lock().unwrap() = Some(w.clone());
+            }
+            pub fn wake(&self) {
+                if let Some(w) = self.0.lock().unwrap().take() {
+                    w.wake();
+                }
+            }
+        }
+    }
+    pub trait Stream {
+        type Item;
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>>;
     }
 }
 "#;

@@ -1,5 +1,5 @@
-//! Wait/notify facts: `Condvar` waits and notifies (std, parking_lot) and tokio `Notify`
-//! waits and notifies, collected by the model's one walk ([`super::func`]) into each
+//! Wait/notify facts: `Condvar` waits and notifies (std, parking_lot), tokio `Notify`
+//! waits and notifies, and wakers registered by poll functions ([`WakerStore`]), collected by the model's one walk ([`super::func`]) into each
 //! function's [`super::FnModel`]. The rules ask them which condvar a wait sleeps on, which
 //! guard it hands over, what else is held there, and whether a loop re-checks the predicate.
 
@@ -83,6 +83,21 @@ pub struct NotifiedWait {
     pub span: Span,
     /// Created and awaited in the same expression: it registers only when first polled.
     pub inline: bool,
+    pub context: WaitContext,
+}
+
+/// A task's waker handed to shared state for another actor to wake it later
+/// (`slot.register(cx.waker())`, `self.waker = Some(cx.waker().clone())`,
+/// `g.wakers.push(w)` after `let w = cx.waker().clone()`): the registration half of a poll
+/// that returns `Poll::Pending`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WakerStore {
+    /// Where the waker goes: the method's receiver or the assigned place.
+    pub target: Option<Place>,
+    /// The receiver or the assigned place as written.
+    pub target_span: Span,
+    /// The registering call or assignment.
+    pub span: Span,
     pub context: WaitContext,
 }
 

@@ -385,6 +385,12 @@ pub struct FnModel {
     /// tokio `Notify::notified()` futures awaited in this body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notified: Vec<super::condvar::NotifiedWait>,
+    /// Wakers this body hands to shared state ([`super::condvar::WakerStore`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waker_stores: Vec<super::condvar::WakerStore>,
+    /// Offsets of the `Poll::Pending` expressions directly in this body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pendings: Vec<usize>,
     /// Joins of a thread or task handle in this body ([`JoinWait`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joins: Vec<JoinWait>,
@@ -910,6 +916,8 @@ struct Builder<'a> {
     /// Names bound to a stored thread/task handle (`if let Some(h) = self.worker.take()`,
     /// `for h in handles`): (function, name) -> (the handle's name, whether that is a local).
     handle_names: std::collections::HashMap<(usize, String), (String, bool)>,
+    /// Locals (per function) bound to the current task's waker (`let w = cx.waker().clone()`).
+    waker_locals: std::collections::HashSet<(usize, String)>,
     /// The `if` conditions walked so far: (function, start of the condition, names read).
     conds: Vec<(usize, usize, Vec<String>)>,
     /// The spawned closures whose handle is stored somewhere ([`FnModel::handles`]).
@@ -956,6 +964,7 @@ pub fn build_fns(
         ctl: Vec::new(),
         dest: None,
         handle_names: Default::default(),
+        waker_locals: Default::default(),
         conds: Vec::new(),
         spawns: Vec::new(),
         dash: source.text.contains("DashMap") || source.text.contains("DashSet"),
@@ -1255,6 +1264,69 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether an expression carries the current task's waker: a `.waker()` call
+    /// (`cx.waker()`, `cx.waker().clone()`, `Some(cx.waker().clone())`) or a local bound from
+    /// one.
+    fn carries_waker(&self, e: &syn::Expr) -> bool {
+        match peel_parens(e) {
+            syn::Expr::MethodCall(mc) => {
+                (mc.method == "waker" && mc.args.is_empty())
+                    || (matches!(
+                        mc.method.to_string().as_str(),
+                        "clone" | "to_owned" | "into" | "unwrap" | "cloned"
+                    ) && self.carries_waker(&mc.receiver))
+            }
+            syn::Expr::Call(c) => c.args.len() == 1 && self.carries_waker(&c.args[0]),
+            syn::Expr::Reference(r) => self.carries_waker(&r.expr),
+            syn::Expr::Path(p) => p.path.get_ident().is_some_and(|i| {
+                let cur = *self.stack.last().unwrap();
+                self.waker_locals.contains(&(cur, i.to_string()))
+            }),
+            _ => false,
+        }
+    }
+
+    /// `slot.register(cx.waker())`, `wakers.push(cx.waker().clone())`: a waker stored through
+    /// a method of shared state ([`super::condvar::WakerStore`]).
+    fn waker_call(&mut self, mc: &syn::ExprMethodCall, method: &str) {
+        if mc.args.is_empty()
+            || method.starts_with("poll")
+            || matches!(
+                method,
+                "wake" | "wake_by_ref" | "will_wake" | "eq" | "ne" | "clone" | "map" | "and_then"
+            )
+            || self.carries_waker(&mc.receiver)
+            || !mc.args.iter().any(|a| self.carries_waker(a))
+        {
+            return;
+        }
+        self.push_waker_store(
+            place_of(&mc.receiver),
+            expr_span(&mc.receiver),
+            method_call_span(mc),
+        );
+    }
+
+    /// `*slot = Some(cx.waker().clone())`, `self.waker = Some(w)`: a waker stored in a place
+    /// that is not a plain local.
+    fn waker_assign(&mut self, a: &syn::ExprAssign) {
+        if matches!(peel_parens(&a.left), syn::Expr::Path(_)) || !self.carries_waker(&a.right) {
+            return;
+        }
+        let span = Span::new(expr_span(&a.left).start, expr_span(&a.right).end);
+        self.push_waker_store(place_of(&a.left), expr_span(&a.left), span);
+    }
+
+    fn push_waker_store(&mut self, target: Option<Place>, target_span: Span, span: Span) {
+        let context = self.wait_context();
+        self.cur().waker_stores.push(super::condvar::WakerStore {
+            target,
+            target_span,
+            span,
+            context,
+        });
+    }
+
     fn new_fn(&mut self, f: FnModel) -> usize {
         self.fns.push(f);
         self.fns.len() - 1
@@ -1341,6 +1413,8 @@ impl<'a> Builder<'a> {
             handles: Vec::new(),
             notifies: Vec::new(),
             notified: Vec::new(),
+            waker_stores: Vec::new(),
+            pendings: Vec::new(),
             helper_accesses: Vec::new(),
             params,
             binding_index: Default::default(),
@@ -1454,6 +1528,14 @@ impl<'a> Builder<'a> {
             self.expr(&init.expr, stmt_end);
             self.dest = outer;
             self.bind_handle(&local.pat, &init.expr);
+            if let Some(name) = &single {
+                let key = (*self.stack.last().unwrap(), name.clone());
+                if self.carries_waker(&init.expr) {
+                    self.waker_locals.insert(key);
+                } else if !self.waker_locals.is_empty() {
+                    self.waker_locals.remove(&key);
+                }
+            }
             if let Some((_, div)) = &init.diverge {
                 self.expr(div, stmt_end);
             }
@@ -1680,6 +1762,8 @@ impl<'a> Builder<'a> {
             handles: Vec::new(),
             notifies: Vec::new(),
             notified: Vec::new(),
+            waker_stores: Vec::new(),
+            pendings: Vec::new(),
             helper_accesses: Vec::new(),
             params: Vec::new(),
             binding_index: Default::default(),
@@ -1872,6 +1956,7 @@ impl<'a> Builder<'a> {
                     );
                 }
                 self.wait_notify_facts(mc, &method);
+                self.waker_call(mc, &method);
                 self.join_facts(mc, &method);
                 // a guard passed by value to a method (`self.shared.notify_rx(tail)`) is moved
                 // there: the callee owns (and drops) it
@@ -2227,6 +2312,7 @@ impl<'a> Builder<'a> {
                 self.expr(&a.right, temp_end);
                 self.move_handle(&a.right);
                 self.dest = outer;
+                self.waker_assign(a);
                 let value_end = expr_span(&a.right).end;
                 for acq in &mut self.cur().acquisitions[before..after] {
                     acq.live_from = value_end;
@@ -2309,6 +2395,13 @@ impl<'a> Builder<'a> {
                 }
             }
             syn::Expr::TryBlock(t) => self.block(&t.block, temp_end),
+            syn::Expr::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "Pending")
+                    && p.path.segments.len() <= 2 =>
+            {
+                let at = expr_span(e).start;
+                self.cur().pendings.push(at);
+            }
             _ => {}
         }
     }

@@ -156,6 +156,7 @@ pub static RULES: &[&RuleMeta] = &[
     &flag_polling::notify_without_lock::NOTIFY_WITHOUT_LOCK,
     &flag_polling::wait_without_loop::WAIT_WITHOUT_LOOP,
     &flag_polling::notified_after_check::NOTIFIED_AFTER_CHECK,
+    &flag_polling::waker_after_check::WAKER_AFTER_CHECK,
     &flag_polling::store_load_reorder::STORE_LOAD_REORDER,
     // suppressions
     &suppression::unused_suppression::UNUSED_SUPPRESSION,

@@ -29,6 +29,7 @@ pub mod relaxed_publication;
 pub mod spin_on_lock;
 pub mod store_load_reorder;
 pub mod wait_without_loop;
+pub mod waker_after_check;
 
 #[cfg(test)]
 mod tests;
@@ -41,6 +42,7 @@ pub use crate::model::flags::WaitLoop;
 
 pub fn check_file(cx: &mut FileCtx) {
     wait_without_loop::check(cx);
+    waker_after_check::check(cx);
     let loops = crate::model::flags::wait_loop::collect(cx.syntax());
     // Every rule here starts from a wait loop or an atomic operation: a file with neither
     // (most files) needs no walk for non-atomic accesses.
