@@ -1525,7 +1525,14 @@ impl<'a> Builder<'a> {
         if let Some(init) = &local.init {
             let n_acq = self.cur().acquisitions.len();
             let outer = std::mem::replace(&mut self.dest, single.clone());
-            self.expr(&init.expr, stmt_end);
+            // `let PAT = EXPR else { .. }`: EXPR's temporaries are dropped before the `else`
+            // block runs (rustc 1.95, every edition)
+            let temp_end = if init.diverge.is_some() {
+                expr_span(&init.expr).end
+            } else {
+                stmt_end
+            };
+            self.expr(&init.expr, temp_end);
             self.dest = outer;
             self.bind_handle(&local.pat, &init.expr);
             if let Some(name) = &single {
@@ -1687,6 +1694,10 @@ impl<'a> Builder<'a> {
         // them so locks and awaits inside are seen. Other macros are opaque.
         use syn::parse::Parser;
         let name = crate::model::syntax::macro_name(mac);
+        if matches!(name.as_str(), "select" | "select_biased") {
+            self.select(mac, temp_end);
+            return;
+        }
         if !EXPR_MACROS.contains(&name.as_str()) {
             return;
         }
@@ -1711,6 +1722,35 @@ impl<'a> Builder<'a> {
             }
         }
         // the parsed arguments are freed: forget any pointer into them
+        self.no_lock_call = None;
+    }
+
+    /// `tokio::select!` / `futures::select!`: every branch's precondition and future are
+    /// evaluated first, then the macro awaits them together (an await point at the macro's
+    /// name: a guard held before the macro is held across it), then one handler runs.
+    fn select(&mut self, mac: &syn::Macro, temp_end: usize) {
+        let Ok(arms) = syn::parse2::<SelectArms>(mac.tokens.clone()) else {
+            return;
+        };
+        let at = mac
+            .path
+            .segments
+            .last()
+            .map(|s| span_of(&s.ident))
+            .unwrap_or_else(|| span_of(&mac.path));
+        self.cur().awaits.push(at);
+        for arm in &arms.0 {
+            if let Some(c) = &arm.cond {
+                self.expr(c, temp_end);
+            }
+            if let Some(f) = &arm.fut {
+                self.expr(f, temp_end);
+            }
+        }
+        for arm in &arms.0 {
+            self.expr(&arm.body, temp_end);
+        }
+        // the parsed arms are freed: forget any pointer into them
         self.no_lock_call = None;
     }
 
@@ -2929,6 +2969,56 @@ fn has_await_suffix(mut e: &syn::Expr) -> bool {
 enum ClosureBody<'a> {
     Expr(Vec<&'a syn::Pat>, &'a syn::Expr),
     Block(&'a syn::Block),
+}
+
+/// The branches of a `select!`: `biased;`, then `pat = future (, if precondition)? =>
+/// handler,` and `else => handler` (futures' `complete => handler`, `default => handler`).
+struct SelectArms(Vec<SelectArm>);
+struct SelectArm {
+    fut: Option<syn::Expr>,
+    cond: Option<syn::Expr>,
+    body: syn::Expr,
+}
+impl syn::parse::Parse for SelectArms {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let mut arms = Vec::new();
+        if input.peek(syn::Ident) && input.peek2(syn::Token![;]) {
+            input.parse::<syn::Ident>()?;
+            input.parse::<syn::Token![;]>()?;
+        }
+        while !input.is_empty() {
+            let (fut, cond) = if input.peek(syn::Token![else])
+                || (input.peek(syn::Ident) && input.peek2(syn::Token![=>]))
+            {
+                // `else =>`, `complete =>`, `default =>`
+                if input.peek(syn::Token![else]) {
+                    input.parse::<syn::Token![else]>()?;
+                } else {
+                    input.parse::<syn::Ident>()?;
+                }
+                (None, None)
+            } else {
+                syn::Pat::parse_single(input)?;
+                input.parse::<syn::Token![=]>()?;
+                let fut = syn::Expr::parse_without_eager_brace(input)?;
+                let cond = if input.peek(syn::Token![,]) && input.peek2(syn::Token![if]) {
+                    input.parse::<syn::Token![,]>()?;
+                    input.parse::<syn::Token![if]>()?;
+                    Some(syn::Expr::parse_without_eager_brace(input)?)
+                } else {
+                    None
+                };
+                (Some(fut), cond)
+            };
+            input.parse::<syn::Token![=>]>()?;
+            let body: syn::Expr = input.parse()?;
+            arms.push(SelectArm { fut, cond, body });
+            if input.peek(syn::Token![,]) {
+                input.parse::<syn::Token![,]>()?;
+            }
+        }
+        Ok(SelectArms(arms))
+    }
 }
 
 struct BlockContents(Vec<syn::Stmt>);
