@@ -7,7 +7,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Span};
 use crate::model::condvar::WakerStore;
 use crate::model::decisions::{Site, diverges};
 use crate::model::span::{span_of, stmt_span};
-use crate::model::{FnModel, Place};
+use crate::model::{CallSite, FnModel, Place};
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
 
@@ -16,7 +16,7 @@ declare_rule! {
         id: "waker-after-check",
         category: FLAG_POLLING,
         severity: Warning,
-        summary: "a poll registers its waker only after checking the state, and does not check again (lost wake-up)",
+        summary: "a poll registers its waker (or a task subscribes to a channel) only after checking the state, and does not check again (lost wake-up)",
     }
 }
 
@@ -31,7 +31,12 @@ struct Read<'m> {
 }
 
 pub fn check(cx: &mut FileCtx) {
-    if cx.model.fns.iter().all(|f| f.waker_stores.is_empty()) {
+    if cx
+        .model
+        .fns
+        .iter()
+        .all(|f| f.waker_stores.is_empty() && !f.calls.iter().any(|c| is_subscribe(c).is_some()))
+    {
         return;
     }
     let sites = crate::model::decisions::collect(cx.ast).sites;
@@ -49,6 +54,7 @@ pub fn check(cx: &mut FileCtx) {
                 found.push(d);
             }
         }
+        found.extend(subscriptions(cx, f, &sites));
     }
     for d in found {
         cx.report(d);
@@ -119,6 +125,128 @@ fn finding(cx: &FileCtx, f: &FnModel, r: &WakerStore, sites: &[Site]) -> Option<
         return None;
     }
     Some(diag(cx, f, r, read, site))
+}
+
+/// `x.subscribe()` / `x.subscribe_for_updates()` with no arguments: a new receiver of a watch
+/// or broadcast channel (its receiver place).
+fn is_subscribe(c: &CallSite) -> Option<&Place> {
+    match &c.callee {
+        crate::model::Callee::Method {
+            recv: Some(p),
+            name,
+        } if c.args.is_empty() && (name == "subscribe" || name.starts_with("subscribe_")) => {
+            Some(p)
+        }
+        _ => None,
+    }
+}
+
+/// A method call on the local `name`, if it is one.
+fn on_local<'c>(c: &'c CallSite, name: &str) -> Option<&'c str> {
+    match &c.callee {
+        crate::model::Callee::Method {
+            recv: Some(p),
+            name: m,
+        } if p.fields.is_empty()
+            && matches!(&p.root, crate::model::Root::Local(l) if l == name) =>
+        {
+            Some(m.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// The state of an object is checked, and only then is a receiver subscribed to its changes
+/// (`if t.current_state() == Active { return } let mut rx = t.subscribe(); rx.changed().await`):
+/// a change between the two is already seen by (watch) or never sent to (broadcast) the new
+/// receiver, which then waits for a later one.
+fn subscriptions(cx: &FileCtx, f: &FnModel, sites: &[Site]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for sub in &f.calls {
+        let Some(obj) = is_subscribe(sub) else {
+            continue;
+        };
+        if cx.skips(sub.span) {
+            continue;
+        }
+        // the receiver bound to a name, and the first wait on it
+        let Some(rx) = f
+            .bindings
+            .iter()
+            .find(|b| b.names.len() == 1 && b.init.is_some_and(|i| i.encloses(sub.span)))
+            .map(|b| b.names[0].as_str())
+        else {
+            continue;
+        };
+        let later = |c: &&CallSite| c.span.start >= sub.span.end;
+        let Some(wait) = f
+            .calls
+            .iter()
+            .filter(later)
+            .filter(|c| matches!(on_local(c, rx), Some("changed" | "recv")))
+            .min_by_key(|c| c.span.start)
+        else {
+            continue;
+        };
+        // the current value looked at after subscribing (or waited for with a predicate)
+        let looks = f.calls.iter().filter(later).any(|c| {
+            matches!(on_local(c, rx), Some("wait_for" | "mark_changed"))
+                || (c.span.end <= wait.span.start
+                    && matches!(
+                        on_local(c, rx),
+                        Some(
+                            "borrow"
+                                | "borrow_and_update"
+                                | "has_changed"
+                                | "try_recv"
+                                | "len"
+                                | "is_empty"
+                        )
+                    ))
+        });
+        if looks {
+            continue;
+        }
+        // the last check of the same object that decides whether the subscription runs
+        let check = f
+            .calls
+            .iter()
+            .filter(|c| {
+                f.body.encloses(c.span)
+                    && c.span.end <= sub.span.start
+                    && c.name() != sub.name()
+                    && matches!(&c.callee, crate::model::Callee::Method { recv: Some(p), .. } if p.text == obj.text)
+            })
+            .filter(|c| deciding_site(f, c.span, sub.span.start, sites).is_some())
+            .max_by_key(|c| c.span.start);
+        let Some(check) = check else {
+            continue;
+        };
+        let text = &cx.source.text;
+        let check_text = crate::rules::flag_polling::short(
+            text.get(check.span.start..check.span.end).unwrap_or(""),
+        );
+        let sub_text =
+            crate::rules::flag_polling::short(text.get(sub.span.start..sub.span.end).unwrap_or(""));
+        let fname = crate::rules::lock_order::lock_graph::fn_display(f);
+        let wait_name = wait.name();
+        out.push(
+            WAKER_AFTER_CHECK
+                .diag(
+                    cx.path,
+                    sub.span,
+                    format!(
+                        "lost wake-up: {fname} checks `{check_text}` and only then subscribes with `{sub_text}`; a change made between the check and the subscription is already marked seen by a new watch receiver (and never sent to a new broadcast receiver), so `{rx}.{wait_name}().await` waits for a later change that may never come"
+                    ),
+                )
+                .label(check.span, "checked here, before subscribing")
+                .label(wait.span, "waits only for changes after the subscription")
+                .help(format!(
+                    "subscribe first and check the receiver's current value (`let mut {rx} = {sub_text}; if <check on *{rx}.borrow()> {{ .. }}`), or wait with `{rx}.wait_for(|v| ..)`, which looks at the current value before waiting"
+                )),
+        );
+    }
+    out
 }
 
 /// After the registration the task wakes itself (`cx.waker().wake_by_ref()`), or hands the
