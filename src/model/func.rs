@@ -3011,7 +3011,7 @@ impl syn::parse::Parse for SelectArms {
                 (Some(fut), cond)
             };
             input.parse::<syn::Token![=>]>()?;
-            let body: syn::Expr = input.parse()?;
+            let body = syn::Expr::parse_with_earlier_boundary_rule(input)?;
             arms.push(SelectArm { fut, cond, body });
             if input.peek(syn::Token![,]) {
                 input.parse::<syn::Token![,]>()?;

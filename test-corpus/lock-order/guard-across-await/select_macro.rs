@@ -22,6 +22,16 @@ impl Pipe {
         }
     }
 
+    // handlers written as blocks without commas, one of them after a `()` pattern
+    pub async fn drain(&self, a: &mut Receiver<u64>, b: &mut Receiver<u64>) {
+        let _stats = self.stats.lock().unwrap(); //~ guard-across-await
+        tokio::select! {
+            Some(_) = a.recv() => {}
+            () = std::future::ready(()) => {}
+            Some(v) = b.recv() => { *self.state.lock().unwrap() += v; }
+        }
+    }
+
     pub fn flush(&self) {
         let _stats = self.stats.lock().unwrap();
         let _state = self.state.lock().unwrap();
