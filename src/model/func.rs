@@ -1278,6 +1278,8 @@ impl<'a> Builder<'a> {
             }
             syn::Expr::Call(c) => c.args.len() == 1 && self.carries_waker(&c.args[0]),
             syn::Expr::Reference(r) => self.carries_waker(&r.expr),
+            // `wakers.push((id, cx.waker().clone()))`
+            syn::Expr::Tuple(t) => t.elems.iter().any(|e| self.carries_waker(e)),
             syn::Expr::Path(p) => p.path.get_ident().is_some_and(|i| {
                 let cur = *self.stack.last().unwrap();
                 self.waker_locals.contains(&(cur, i.to_string()))

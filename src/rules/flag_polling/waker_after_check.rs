@@ -43,11 +43,16 @@ pub fn check(cx: &mut FileCtx) {
     let mut found = Vec::new();
     for f in &cx.model.fns {
         for r in &f.waker_stores {
-            if cx.skips(r.span) || r.context.in_loop() {
+            if cx.skips(r.span) {
                 continue;
             }
             // the poll goes to sleep after registering: another actor must wake it
-            if !f.pendings.iter().any(|&p| p >= r.span.end) {
+            let Some(&pending) = f.pendings.iter().filter(|&&p| p >= r.span.end).min() else {
+                continue;
+            };
+            // in a loop, the next iteration may check again, unless the registration is
+            // followed at once by `return Poll::Pending`
+            if r.context.in_loop() && !returns_at_once(&cx.source.text, r.span.end, pending) {
                 continue;
             }
             if let Some(d) = finding(cx, f, r, &sites) {
@@ -247,6 +252,21 @@ fn subscriptions(cx: &FileCtx, f: &FnModel, sites: &[Site]) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Between the registration and the `Pending` at `pending` there is only `;`, `return` and
+/// the path to `Pending`.
+fn returns_at_once(text: &str, from: usize, pending: usize) -> bool {
+    let Some(between) = text.get(from..pending) else {
+        return false;
+    };
+    let rest = between.trim_start().trim_start_matches(';').trim_start();
+    let rest = rest.strip_prefix("return").unwrap_or(rest).trim();
+    rest.is_empty()
+        || matches!(
+            rest,
+            "Poll::" | "std::task::Poll::" | "core::task::Poll::" | "task::Poll::"
+        )
 }
 
 /// After the registration the task wakes itself (`cx.waker().wake_by_ref()`), or hands the
