@@ -296,6 +296,18 @@ impl CallSite {
         }
     }
 
+    /// A method call's receiver place and method name (`None` for a path call, a closure, or
+    /// a receiver that is no place).
+    pub fn method(&self) -> Option<(&Place, &str)> {
+        match &self.callee {
+            Callee::Method {
+                recv: Some(p),
+                name,
+            } => Some((p, name.as_str())),
+            _ => None,
+        }
+    }
+
     /// Where the call happens: after its receiver is evaluated. A guard the receiver itself
     /// takes (`self.index.lock().unwrap().flush(..)`) is held by then.
     pub fn at(&self) -> usize {

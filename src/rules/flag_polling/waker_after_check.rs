@@ -20,11 +20,21 @@ declare_rule! {
     }
 }
 
+/// What kind of state a check reads.
+#[derive(Clone, Copy)]
+enum ReadKind {
+    Atomic,
+    /// A value read under a guard.
+    Lock,
+    /// A channel's `try_recv()`.
+    Channel,
+}
+
 /// A read of shared state before the registration.
 struct Read<'m> {
     span: Span,
     place: &'m Place,
-    what: &'static str,
+    what: ReadKind,
     /// Made under a guard that is still held at the registration (or is that guard): a
     /// producer that changes the state under the same lock cannot run in between.
     guarded: bool,
@@ -67,6 +77,9 @@ pub fn check(cx: &mut FileCtx) {
 }
 
 fn finding(cx: &FileCtx, f: &FnModel, r: &WakerStore, sites: &[Site]) -> Option<Diagnostic> {
+    if woken_after(f, r) {
+        return None;
+    }
     let at = r.span.start;
     let in_body = |s: Span| f.body.encloses(s) && s.end <= at;
     let guarded_at = |x: usize| f.held_at(x).any(|g| g.live_at(at));
@@ -76,7 +89,7 @@ fn finding(cx: &FileCtx, f: &FnModel, r: &WakerStore, sites: &[Site]) -> Option<
             reads.push(Read {
                 span: a.span,
                 place: &a.place,
-                what: "atomic",
+                what: ReadKind::Atomic,
                 guarded: guarded_at(a.span.start),
             });
         }
@@ -96,29 +109,22 @@ fn finding(cx: &FileCtx, f: &FnModel, r: &WakerStore, sites: &[Site]) -> Option<
             reads.push(Read {
                 span: a.span,
                 place: &a.place,
-                what: "lock",
+                what: ReadKind::Lock,
                 guarded: a.live_at(at) || moved || guarded_at(a.span.start),
             });
         }
     }
     for c in &f.calls {
-        if let crate::model::Callee::Method {
-            recv: Some(p),
-            name,
-        } = &c.callee
-            && name == "try_recv"
+        if let Some((p, "try_recv")) = c.method()
             && in_body(c.span)
         {
             reads.push(Read {
                 span: c.span,
                 place: p,
-                what: "channel",
+                what: ReadKind::Channel,
                 guarded: guarded_at(c.span.start),
             });
         }
-    }
-    if woken_after(f, r) {
-        return None;
     }
     reads.sort_by_key(|r| r.span.start);
     // the last check before the registration decides whether it runs
@@ -135,30 +141,20 @@ fn finding(cx: &FileCtx, f: &FnModel, r: &WakerStore, sites: &[Site]) -> Option<
 /// `x.subscribe()` / `x.subscribe_for_updates()` with no arguments: a new receiver of a watch
 /// or broadcast channel (its receiver place).
 fn is_subscribe(c: &CallSite) -> Option<&Place> {
-    match &c.callee {
-        crate::model::Callee::Method {
-            recv: Some(p),
-            name,
-        } if c.args.is_empty() && (name == "subscribe" || name.starts_with("subscribe_")) => {
-            Some(p)
-        }
-        _ => None,
-    }
+    c.method()
+        .filter(|(_, name)| {
+            c.args.is_empty() && (*name == "subscribe" || name.starts_with("subscribe_"))
+        })
+        .map(|(p, _)| p)
 }
 
 /// A method call on the local `name`, if it is one.
 fn on_local<'c>(c: &'c CallSite, name: &str) -> Option<&'c str> {
-    match &c.callee {
-        crate::model::Callee::Method {
-            recv: Some(p),
-            name: m,
-        } if p.fields.is_empty()
-            && matches!(&p.root, crate::model::Root::Local(l) if l == name) =>
-        {
-            Some(m.as_str())
-        }
-        _ => None,
-    }
+    c.method()
+        .filter(|(p, _)| {
+            p.fields.is_empty() && matches!(&p.root, crate::model::Root::Local(l) if l == name)
+        })
+        .map(|(_, m)| m)
 }
 
 /// The state of an object is checked, and only then is a receiver subscribed to its changes
@@ -220,7 +216,7 @@ fn subscriptions(cx: &FileCtx, f: &FnModel, sites: &[Site]) -> Vec<Diagnostic> {
                 f.body.encloses(c.span)
                     && c.span.end <= sub.span.start
                     && c.name() != sub.name()
-                    && matches!(&c.callee, crate::model::Callee::Method { recv: Some(p), .. } if p.text == obj.text)
+                    && c.method().is_some_and(|(p, _)| p.text == obj.text)
             })
             .filter(|c| deciding_site(f, c.span, sub.span.start, sites).is_some())
             .max_by_key(|c| c.span.start);
@@ -338,8 +334,7 @@ fn rechecked(f: &FnModel, place: &Place, after: usize) -> bool {
             .iter()
             .any(|a| a.span.start >= after && same(&a.place))
         || f.calls.iter().any(|c| {
-            c.span.start >= after
-                && matches!(&c.callee, crate::model::Callee::Method { recv: Some(p), name } if name == "try_recv" && same(p))
+            c.span.start >= after && c.method().is_some_and(|(p, m)| m == "try_recv" && same(p))
         })
 }
 
@@ -352,12 +347,12 @@ fn diag(cx: &FileCtx, f: &FnModel, r: &WakerStore, read: &Read, site: &Site) -> 
             .trim_start_matches('&'),
     );
     let (how, change) = match read.what {
-        "atomic" => (format!("loads `{state}`"), format!("changes `{state}`")),
-        "lock" => (
+        ReadKind::Atomic => (format!("loads `{state}`"), format!("changes `{state}`")),
+        ReadKind::Lock => (
             format!("reads `{state}` under a guard it releases"),
             format!("changes `{state}`"),
         ),
-        _ => (
+        ReadKind::Channel => (
             format!("polls `{state}.try_recv()`"),
             format!("sends on `{state}`'s channel"),
         ),
