@@ -75,6 +75,7 @@ fn analyze_inner(
         settings,
         out: Vec::new(),
         facts: WorkspaceFacts::default(),
+        decisions: std::cell::OnceCell::new(),
     };
     in_family("read-modify-write", || {
         crate::rules::read_modify_write::check_file(&mut cx)

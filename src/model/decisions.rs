@@ -38,6 +38,7 @@ pub fn collect(ast: &syn::File) -> Sites<'_> {
 }
 
 /// An `if` (with the statements after it in its block) or a `match`.
+#[derive(Clone, Copy)]
 pub enum Site<'a> {
     If {
         e: &'a syn::ExprIf,

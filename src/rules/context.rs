@@ -128,6 +128,8 @@ pub struct FileCtx<'a> {
     pub out: Vec<Candidate>,
     /// What this file contributes to the workspace rules beyond its model.
     pub facts: WorkspaceFacts,
+    /// The file's decision sites, collected once on first use ([`FileCtx::sites`]).
+    pub decisions: std::cell::OnceCell<std::rc::Rc<crate::model::decisions::Sites<'a>>>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -139,6 +141,13 @@ impl<'a> FileCtx<'a> {
             ast: self.ast,
             model: self.model,
         }
+    }
+    /// The file's decision sites (`if`s and `match`es with the regions they control), walked
+    /// once per file however many rules ask.
+    pub fn sites(&self) -> std::rc::Rc<crate::model::decisions::Sites<'a>> {
+        self.decisions
+            .get_or_init(|| std::rc::Rc::new(crate::model::decisions::collect(self.ast)))
+            .clone()
     }
     /// Whether a finding at `span` is dropped by the test-code policy (so a rule may skip the
     /// work): the span is in test code and the config does not ask to lint it.

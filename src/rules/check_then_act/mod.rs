@@ -29,7 +29,7 @@ use crate::model::{
 };
 use crate::rules::{Candidate, FileCtx};
 use crate::source::SourceFile;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub(super) use crate::model::decisions::{
     Node, Region, RegionKind, Site, conjuncts, diverges, has_await, has_control_flow, if_regions,
@@ -70,10 +70,9 @@ pub(super) struct An<'a> {
     /// The syntax tree, for the model's queries a rewrite needs (`model::writes`).
     pub ast: &'a syn::File,
     pub sites: Vec<Site<'a>>,
-    /// `let` initialisers by start offset.
-    lets: HashMap<usize, &'a syn::Expr>,
-    unsafe_fns: Vec<Span>,
-    discarded: Vec<Span>,
+    /// The file's decision facts: `let` initialisers by start offset, `unsafe fn`s, discarded
+    /// results.
+    decisions: std::rc::Rc<crate::model::decisions::Sites<'a>>,
 }
 
 /// What an expression that names shared state resolves to.
@@ -88,11 +87,12 @@ pub(super) struct Obj {
 impl<'a> An<'a> {
     fn new(cx: &FileCtx<'a>) -> Self {
         let (path, source, ast, model) = (cx.path, cx.source, cx.ast, cx.model);
-        let c = crate::model::decisions::collect(ast);
+        let c = cx.sites();
         // sites whose findings the test-code policy drops need no analysis
         let sites = c
             .sites
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|site| {
                 !cx.skips(match site {
                     Site::If { e, .. } => span_of(*e),
@@ -107,15 +107,13 @@ impl<'a> An<'a> {
             model,
             ast,
             sites,
-            lets: c.lets,
-            unsafe_fns: c.unsafe_fns,
-            discarded: c.discarded,
+            decisions: c,
         }
     }
 
     /// Inside an `unsafe fn`: its safety contract usually says which lock the caller holds.
     pub fn in_unsafe_fn(&self, offset: usize) -> bool {
-        self.unsafe_fns.iter().any(|s| s.contains(offset))
+        self.decisions.unsafe_fns.iter().any(|s| s.contains(offset))
     }
 
     /// The act's result is tested (`if let Err(e) = fs::rename(..)`, `match CELL.set(v)`):
@@ -123,7 +121,8 @@ impl<'a> An<'a> {
     /// The act's error is thrown away on purpose (`let _ = fs::remove_file(p)`,
     /// `fs::remove_file(p).ok();`): the failure the race causes is tolerated.
     pub fn discarded(&self, act: Span) -> bool {
-        self.discarded
+        self.decisions
+            .discarded
             .iter()
             .any(|d| d.encloses(act) && d.start == act.start)
     }
@@ -172,7 +171,7 @@ impl<'a> An<'a> {
         if !self.adjacent(b.span.end, at) {
             return None;
         }
-        self.lets.get(&b.init?.start).copied()
+        self.decisions.lets.get(&b.init?.start).copied()
     }
 
     /// Whether only `drop(guard);` statements (and the `if` keyword) lie between a `let` ending

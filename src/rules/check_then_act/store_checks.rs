@@ -76,8 +76,8 @@ impl Pol {
     }
 }
 
-pub struct Ctx<'a, 'b, 'f> {
-    pub cx: &'a FileCtx<'f>,
+pub struct Ctx<'a, 'b, 'f, 'g> {
+    pub cx: &'a FileCtx<'g>,
     pub facts: &'b Facts<'f>,
     pub verbs: &'a StoreVerbs,
     /// The reads of each name in the file, built the first time a rule asks.
@@ -89,7 +89,7 @@ pub struct Ctx<'a, 'b, 'f> {
     pub conflict_scrutinees: std::cell::OnceCell<Vec<Span>>,
 }
 
-impl Ctx<'_, '_, '_> {
+impl Ctx<'_, '_, '_, '_> {
     /// Whether the local `name` is read inside `within` (one walk of the file for all asks).
     pub fn name_used(&self, name: &str, within: Span) -> bool {
         self.uses
@@ -667,7 +667,7 @@ fn conflict_handled(ctx: &Ctx, act: Span) -> bool {
     };
     ctx.conflict_scrutinees
         .get_or_init(|| {
-            crate::model::decisions::collect(cx.ast)
+            cx.sites()
                 .sites
                 .iter()
                 .filter_map(|site| match site {

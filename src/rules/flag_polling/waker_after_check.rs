@@ -49,7 +49,8 @@ pub fn check(cx: &mut FileCtx) {
     {
         return;
     }
-    let sites = crate::model::decisions::collect(cx.ast).sites;
+    let decisions = cx.sites();
+    let sites = &decisions.sites;
     let mut found = Vec::new();
     for f in &cx.model.fns {
         for r in &f.waker_stores {

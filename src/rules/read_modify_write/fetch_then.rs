@@ -365,7 +365,7 @@ fn reset(cx: &mut FileCtx) {
     if !any {
         return;
     }
-    let sites = crate::model::decisions::collect(cx.ast);
+    let sites = cx.sites();
     let mut out = Vec::new();
     for site in &sites.sites {
         let Site::If { e, .. } = site else {
