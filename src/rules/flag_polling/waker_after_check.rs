@@ -66,11 +66,11 @@ pub fn check(cx: &mut FileCtx) {
             if r.context.in_loop() && !returns_at_once(&cx.source.text, r.span.end, pending) {
                 continue;
             }
-            if let Some(d) = finding(cx, f, r, &sites) {
+            if let Some(d) = finding(cx, f, r, sites) {
                 found.push(d);
             }
         }
-        found.extend(subscriptions(cx, f, &sites));
+        found.extend(subscriptions(cx, f, sites));
     }
     for d in found {
         cx.report(d);
