@@ -38,8 +38,19 @@ pub fn analyze_file_with(
     edition: Edition,
     settings: &RuleSettings,
 ) -> Result<FileAnalysis, ParseError> {
+    analyze_file_ext(source, edition, settings, None)
+}
+
+/// [`analyze_file_with`] with the helpers of the workspace's other files that the file calls
+/// (the second round of the engine, for files that call helpers defined in other files).
+pub fn analyze_file_ext(
+    source: &SourceFile,
+    edition: Edition,
+    settings: &RuleSettings,
+    externals: Option<std::sync::Arc<crate::model::index::Externals>>,
+) -> Result<FileAnalysis, ParseError> {
     crate::model::span::reset();
-    let result = analyze_inner(source, edition, settings);
+    let result = analyze_inner(source, edition, settings, externals);
     crate::model::span::reset();
     // proc-macro2 keeps every parsed text in a thread-local map: free it after each file.
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -61,11 +72,12 @@ fn analyze_inner(
     source: &SourceFile,
     edition: Edition,
     settings: &RuleSettings,
+    externals: Option<std::sync::Arc<crate::model::index::Externals>>,
 ) -> Result<FileAnalysis, ParseError> {
     let content = blank_shebang(&source.text);
     let ast = parse_blanked(&content)?;
     crate::model::span::install_text(&content, source.line_starts());
-    let model = model::build_file_model(&ast, source, edition);
+    let model = model::build_file_model_with(&ast, source, edition, externals);
     let mut cx = FileCtx {
         path: &source.path,
         source,

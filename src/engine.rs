@@ -422,6 +422,9 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
             .collect::<Vec<_>>()
     });
 
+    // the files that call helpers of other files: modelled again with those helpers
+    let outcomes = pool.install(|| with_externals(&work, outcomes, &configs, opts, &stdin_abs));
+
     // a run over the whole tree the cache serves knows which entries are still files
     if let Some(c) = &cache {
         prune_if_whole(c, opts);
@@ -1013,6 +1016,101 @@ fn process(
             },
         },
     }
+}
+
+/// The second round: a file that calls a helper another file defines (a summarised getter or
+/// setter, a guard-returning method, a lock extension method) is analysed again with the
+/// workspace's helpers ([`crate::model::index::Externals`]), so that the call is what the
+/// helper does. Only those files are parsed again; the first round's result stays where the
+/// second cannot run (the text is gone, a panic).
+fn with_externals(
+    work: &[(Target, Edition, Option<CrateOrigin>)],
+    outcomes: Vec<Outcome>,
+    configs: &[Arc<Config>],
+    opts: &Options,
+    stdin_abs: &Option<PathBuf>,
+) -> Vec<Outcome> {
+    use crate::model::index::{ExternalTable, Externals, ItemIndex};
+    let empty = ItemIndex::default();
+    let table = ExternalTable::build(outcomes.iter().map(|o| match o {
+        Outcome::Analysed { analysis, .. } => &analysis.model.index,
+        Outcome::Failed { .. } => &empty,
+    }));
+    if table.is_empty() {
+        return outcomes;
+    }
+    // a call the second round would model differently: a method of another file's helper on
+    // a receiver whose type this file knows to be that helper's type (or a lock extension
+    // method of another file)
+    let calls_external = |fi: usize, a: &FileAnalysis| {
+        let fns = &a.model.fns;
+        fns.iter().enumerate().any(|(func, f)| {
+            f.calls.iter().any(|c| {
+                let Some((recv, name)) = c.method() else {
+                    return false;
+                };
+                let ty = crate::model::func::receiver_type(fns, func, &a.model.index, recv);
+                table.applies(fi, ty.as_deref(), name)
+            })
+        })
+    };
+    let todo: Vec<bool> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(fi, o)| matches!(o, Outcome::Analysed { analysis, .. } if calls_external(fi, analysis)))
+        .collect();
+    let table = Arc::new(table);
+
+    outcomes
+        .into_par_iter()
+        .enumerate()
+        .map(|(fi, o)| {
+            let Outcome::Analysed {
+                mut source,
+                analysis,
+                suppressions,
+            } = o
+            else {
+                return o;
+            };
+            let (t, edition, _) = &work[fi];
+            if !todo[fi] {
+                return Outcome::Analysed {
+                    source,
+                    analysis,
+                    suppressions,
+                };
+            }
+            if source.is_forgotten() {
+                let text = opts
+                    .stdin
+                    .as_ref()
+                    .filter(|_| t.reported && stdin_abs.as_ref() == Some(&t.abs))
+                    .map(|(_, text)| text.clone())
+                    .or_else(|| opts.overlay.get(&t.abs).cloned())
+                    .or_else(|| {
+                        std::fs::read(&t.path)
+                            .ok()
+                            .and_then(|b| String::from_utf8(b).ok())
+                    });
+                if !text.is_some_and(|text| source.restore_text(text)) {
+                    return Outcome::Analysed {
+                        source,
+                        analysis,
+                        suppressions,
+                    };
+                }
+            }
+            let ext = Arc::new(Externals::new(table.clone(), fi));
+            let settings = &configs[t.config].rule_settings;
+            match guarded(&t.display, || {
+                analysis::analyze_file_ext(&source, *edition, settings, Some(ext))
+            }) {
+                Ok(Ok(a)) => analysed(source, a, suppressions),
+                _ => analysed(source, *analysis, suppressions),
+            }
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]

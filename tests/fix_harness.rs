@@ -50,13 +50,18 @@ const EXTERNAL_CRATES: &[&str] = &[
 ];
 
 /// Crates a single-file case may use that a stub stands in for when it is compiled: `log`
-/// (its macros expand to nothing), arc-swap's `ArcSwap`, crossbeam's `AtomicCell` and futures'
+/// (its macros expand to nothing), `metrics` (`gauge!` evaluates its arguments in one
+/// expression), arc-swap's `ArcSwap`, crossbeam's `AtomicCell` and futures'
 /// `AtomicWaker` and `Stream` (the same signatures over a `Mutex`, so that a rewrite to `rcu`,
 /// `fetch_add` or a second check after a waker registration is type-checked).
 const STUBS: &[(&str, &str)] = &[
     (
         "log::",
         "\n#[allow(unused_macros, unused_imports)]\nmod log {\n    macro_rules! log_stub { ($($t:tt)*) => {}; }\n    pub(crate) use log_stub as warn;\n    pub(crate) use log_stub as debug;\n    pub(crate) use log_stub as info;\n    pub(crate) use log_stub as error;\n    pub(crate) use log_stub as trace;\n}\n",
+    ),
+    (
+        "metrics::",
+        "\n#[allow(unused_macros, unused_imports)]\nmod metrics {\n    macro_rules! gauge_stub { ($name:expr $(, $k:expr => $v:expr)* $(,)?) => {{ let _ = ($name, $(($k, $v)),*); }}; }\n    pub(crate) use gauge_stub as gauge;\n}\n",
     ),
     ("arc_swap::", ARC_SWAP_STUB),
     ("crossbeam::", CROSSBEAM_STUB),

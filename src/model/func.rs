@@ -56,6 +56,30 @@ const EXPR_MACROS: &[&str] = &[
     "matches",
 ];
 
+/// Macros whose arguments are no expressions to evaluate here: item definitions, compile-time
+/// text, code quoted for later.
+const OPAQUE_MACROS: &[&str] = &[
+    "macro_rules",
+    "thread_local",
+    "lazy_static",
+    "include",
+    "include_str",
+    "include_bytes",
+    "concat",
+    "stringify",
+    "env",
+    "option_env",
+    "cfg",
+    "compile_error",
+    "quote",
+    "quote_spanned",
+    "parse_quote",
+    "bitflags",
+    "pin_mut",
+    "static_assertions",
+    "const_assert",
+];
+
 /// Method names of std types: a call of one on a receiver of unknown type is not taken for a
 /// helper of the file that has the same name.
 const STD_METHOD_NAMES: &[&str] = &[
@@ -186,6 +210,10 @@ pub struct Acquisition {
     /// A `DashMap` / `DashSet` shard lock ([`Builder::shard_lock`]), not a lock object.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shard: bool,
+    /// For a temporary guard that lives to the end of its statement: that statement (a
+    /// statement of a block), where a guard used twice in it can be bound once before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stmt: Option<Span>,
 }
 
 impl Acquisition {
@@ -257,6 +285,11 @@ pub struct Binding {
     /// may see either, and the analysis keeps the earlier binding for them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_end: Option<usize>,
+    /// The initialiser is the answer of an awaited call (`let n = count(current).await?`,
+    /// [`super::syntax::awaited_answer`]): what another party answered, not a value computed
+    /// from the arguments sent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answer: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -692,6 +725,28 @@ impl FnModel {
         offset: usize,
         is_source: &dyn Fn(Span) -> bool,
     ) -> Option<Span> {
+        self.flows_through(names, offset, is_source, true)
+    }
+
+    /// [`FnModel::flows_from`] for a value *computed* from the source: not through the answer
+    /// of an awaited call (`let n = count(current).await; total / n` is what the callee
+    /// answered, not a value computed from `current`).
+    pub fn computed_from(
+        &self,
+        names: &[String],
+        offset: usize,
+        is_source: &dyn Fn(Span) -> bool,
+    ) -> Option<Span> {
+        self.flows_through(names, offset, is_source, false)
+    }
+
+    fn flows_through(
+        &self,
+        names: &[String],
+        offset: usize,
+        is_source: &dyn Fn(Span) -> bool,
+        through_answers: bool,
+    ) -> Option<Span> {
         let mut seen: Vec<(String, usize)> = Vec::new();
         let mut stack: Vec<(String, usize)> = names.iter().map(|n| (n.clone(), offset)).collect();
         while let Some((name, at)) = stack.pop() {
@@ -705,6 +760,9 @@ impl FnModel {
             if let Some(init) = b.init {
                 if is_source(init) {
                     return Some(init);
+                }
+                if b.answer && !through_answers {
+                    continue;
                 }
                 for d in &b.deps {
                     stack.push((d.clone(), b.span.start));
@@ -919,6 +977,8 @@ struct Builder<'a> {
     /// expression was found to be no lock call: neither is `x` (it peels to the same core),
     /// so a chain of N suffixes is peeled once instead of N times.
     no_lock_call: Option<*const syn::Expr>,
+    /// The block statement being walked (for [`Acquisition::stmt`]).
+    cur_stmt: Option<Span>,
     /// The loops and `if`s being walked, with the function they are in (innermost last): the
     /// context of a Condvar wait or a `notified().await`.
     ctl: Vec<(usize, Ctl)>,
@@ -973,6 +1033,7 @@ pub fn build_fns(
         test_items: Vec::new(),
         module: Vec::new(),
         no_lock_call: None,
+        cur_stmt: None,
         ctl: Vec::new(),
         dest: None,
         handle_names: Default::default(),
@@ -1397,6 +1458,7 @@ impl<'a> Builder<'a> {
                             deps: Vec::new(),
                             mutable: false,
                             scope_end: None,
+                            answer: false,
                         });
                     }
                 }
@@ -1474,8 +1536,14 @@ impl<'a> Builder<'a> {
             } else {
                 prev_cfg_let = None;
             }
+            // `#[cfg(test)] if .. { .. }` inside a production function: test code
+            if is_test_attr(stmt_attrs(stmt)) {
+                self.test_items.push(stmt_span(stmt));
+            }
             let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
+            let outer = self.cur_stmt.replace(stmt_span(stmt));
             self.stmt(stmt, is_tail, temp_end, span.end);
+            self.cur_stmt = outer;
         }
     }
 
@@ -1507,6 +1575,7 @@ impl<'a> Builder<'a> {
                         deps,
                         mutable: true,
                         scope_end: Some(block_end),
+                        answer: super::syntax::awaited_answer(&a.right),
                     });
                     if lock_call(&a.right).is_some() {
                         self.expr(&a.right, end);
@@ -1607,6 +1676,7 @@ impl<'a> Builder<'a> {
                 deps,
                 mutable: pat_is_mut(&local.pat),
                 scope_end: None,
+                answer: super::syntax::awaited_answer(&init.expr),
             });
         } else {
             self.cur().bindings.push(Binding {
@@ -1616,6 +1686,7 @@ impl<'a> Builder<'a> {
                 deps: Vec::new(),
                 mutable: pat_is_mut(&local.pat),
                 scope_end: None,
+                answer: false,
             });
         }
         if let Some(n) = single {
@@ -1690,6 +1761,7 @@ impl<'a> Builder<'a> {
             deps,
             mutable: false,
             scope_end: None,
+            answer: init.is_some_and(super::syntax::awaited_answer),
         });
         let offset = span_of(pat).start;
         for n in names {
@@ -1712,7 +1784,8 @@ impl<'a> Builder<'a> {
             self.select(mac, temp_end);
             return;
         }
-        if !EXPR_MACROS.contains(&name.as_str()) {
+        let known = EXPR_MACROS.contains(&name.as_str());
+        if !known && OPAQUE_MACROS.contains(&name.as_str()) {
             return;
         }
         // Everything the model records inside is a call, an `.await`, a closure or a `let`:
@@ -1723,6 +1796,16 @@ impl<'a> Builder<'a> {
             .get(args.start + 1..args.end.saturating_sub(1))
             .unwrap_or("");
         if !inner.contains(['(', '|']) && !inner.contains("await") && !inner.contains("let") {
+            return;
+        }
+        if !known {
+            // another crate's or the project's macro (`metrics::gauge!("name", v, "k" =>
+            // m.lock().unwrap().kind)`, `tracing::info!(target: "t", n = x.len(), "..")`):
+            // the pieces between its commas that are expressions
+            for a in super::syntax::macro_expr_pieces(&mac.tokens) {
+                self.expr(&a, temp_end);
+            }
+            self.no_lock_call = None;
             return;
         }
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
@@ -1982,7 +2065,7 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 // a helper with a summary: its atomic operation or guarded access happens here
-                if !self.index.summaries.is_empty()
+                if self.index.has_summaries()
                     && let Some(recv) = self.recv_place(&mc.receiver, 0)
                     && let Some(sm) = self.summary_for(&recv, &method)
                 {
@@ -2135,6 +2218,7 @@ impl<'a> Builder<'a> {
                                     live_from: 0,
                                     transient: false,
                                     shard: false,
+                                    stmt: None,
                                 },
                             );
                             for (i, a) in f.acquisitions.iter_mut().enumerate() {
@@ -2508,7 +2592,7 @@ impl<'a> Builder<'a> {
         if let Some(p) = place_of(e) {
             return Some(p);
         }
-        if depth > 3 || self.index.summaries.is_empty() {
+        if depth > 3 || !self.index.has_summaries() {
             return None;
         }
         let mut cur = e;
@@ -2583,37 +2667,7 @@ impl<'a> Builder<'a> {
     /// (`self`, a field of `self`, a local of a known struct type), else by a name that one
     /// helper of the file has and no std type's method has.
     fn summary_for(&self, recv: &Place, name: &str) -> Option<super::index::Summary> {
-        let fm = &self.fns[*self.stack.last()?];
-        let start = match &recv.root {
-            Root::SelfRef => fm.self_ty.clone(),
-            Root::Local(n) => {
-                let mut cur = Some(*self.stack.last()?);
-                let mut ty = None;
-                while let Some(ci) = cur {
-                    if let Some(l) = self.fns[ci].locals.iter().rev().find(|l| &l.name == n) {
-                        ty =
-                            l.ty.as_ref()
-                                .and_then(|t| t.struct_name())
-                                .map(str::to_string);
-                        break;
-                    }
-                    cur = self.fns[ci].parent;
-                }
-                ty
-            }
-            _ => None,
-        };
-        let mut ty = start;
-        for f in &recv.fields {
-            ty = ty.and_then(|t| {
-                self.index
-                    .structs
-                    .get(&t)?
-                    .get(f)?
-                    .struct_name()
-                    .map(str::to_string)
-            });
-        }
+        let ty = receiver_type(&self.fns, *self.stack.last()?, self.index, recv);
         if ty.is_none() && STD_METHOD_NAMES.contains(&name) {
             return None;
         }
@@ -2704,7 +2758,7 @@ impl<'a> Builder<'a> {
         };
         let method = mc.method.to_string();
         // `s.lock()` where `s`'s type defines its own guard-returning `lock()`
-        if !self.index.wrappers.is_empty()
+        if self.index.has_wrappers()
             && let Some(w) = self.typed_wrapper_for(&place, &method)
             && !w.on_lock
         {
@@ -2735,14 +2789,21 @@ impl<'a> Builder<'a> {
     /// match any receiver).
     fn wrapper_for(&self, recv: &Place, method: &str) -> Option<super::index::Wrapper> {
         let idx = self.index;
-        if !idx.wrappers.iter().any(|w| w.method == method) {
+        let external = idx
+            .externals
+            .as_ref()
+            .is_some_and(|e| e.has_wrapper_named(method));
+        if !external && !idx.wrappers.iter().any(|w| w.method == method) {
             return None;
         }
         if let Some(w) = self.typed_wrapper_for(recv, method) {
             return Some(w);
         }
         let mut cands = idx.wrappers.iter().filter(|w| w.method == method);
-        let first = cands.next()?;
+        let Some(first) = cands.next() else {
+            // another file's lock extension method (`self.inner.rl()`)
+            return idx.external_wrapper("", method).cloned();
+        };
         if cands.next().is_some() {
             return None;
         }
@@ -2777,6 +2838,7 @@ impl<'a> Builder<'a> {
                 .wrappers
                 .iter()
                 .find(|w| w.method == method && w.self_ty == ty)
+                .or_else(|| idx.external_wrapper(ty, method).filter(|w| !w.on_lock))
         {
             return Some(w.clone());
         }
@@ -2819,6 +2881,7 @@ impl<'a> Builder<'a> {
         };
         let call_span = method_call_span(mc);
         let id = self.cur().acquisitions.len();
+        let stmt = self.cur_stmt.filter(|s| s.end == temp_end);
         self.cur().acquisitions.push(Acquisition {
             id,
             place,
@@ -2835,6 +2898,7 @@ impl<'a> Builder<'a> {
             live_from: 0,
             transient: false,
             shard: false,
+            stmt,
         });
     }
 
@@ -2987,6 +3051,76 @@ enum ClosureBody<'a> {
 
 /// The branches of a `select!`: `biased;`, then `pat = future (, if precondition)? =>
 /// handler,` and `else => handler` (futures' `complete => handler`, `default => handler`).
+/// The struct type of a method call's receiver as one file knows it: `self` (the impl's
+/// type), a local of a known struct type (in the function or a closure's enclosing ones),
+/// then each field through the file's struct definitions. The type a helper summary of the
+/// file, or of another file ([`super::index::Externals`]), is looked up by.
+pub fn receiver_type(
+    fns: &[FnModel],
+    func: usize,
+    index: &ItemIndex,
+    recv: &Place,
+) -> Option<String> {
+    let start = match &recv.root {
+        Root::SelfRef => fns.get(func)?.self_ty.clone(),
+        Root::Local(n) => {
+            let mut cur = Some(func);
+            let mut ty = None;
+            while let Some(ci) = cur {
+                if let Some(l) = fns[ci].locals.iter().rev().find(|l| &l.name == n) {
+                    ty =
+                        l.ty.as_ref()
+                            .and_then(|t| t.struct_name())
+                            .map(str::to_string);
+                    break;
+                }
+                cur = fns[ci].parent;
+            }
+            ty
+        }
+        _ => None,
+    };
+    let mut ty = start;
+    for f in &recv.fields {
+        ty = ty.and_then(|t| {
+            index
+                .structs
+                .get(&t)?
+                .get(f)?
+                .struct_name()
+                .map(str::to_string)
+        });
+    }
+    ty
+}
+
+/// The outer attributes of a statement (`#[cfg(test)] let x = ..;`, `#[cfg(test)] if c { .. }`).
+fn stmt_attrs(stmt: &syn::Stmt) -> &[syn::Attribute] {
+    use syn::Expr::*;
+    match stmt {
+        syn::Stmt::Local(l) => &l.attrs,
+        syn::Stmt::Macro(m) => &m.attrs,
+        syn::Stmt::Item(_) => &[],
+        syn::Stmt::Expr(e, _) => match e {
+            If(x) => &x.attrs,
+            Block(x) => &x.attrs,
+            Unsafe(x) => &x.attrs,
+            Match(x) => &x.attrs,
+            Call(x) => &x.attrs,
+            MethodCall(x) => &x.attrs,
+            Macro(x) => &x.attrs,
+            Assign(x) => &x.attrs,
+            Binary(x) => &x.attrs,
+            Await(x) => &x.attrs,
+            ForLoop(x) => &x.attrs,
+            While(x) => &x.attrs,
+            Loop(x) => &x.attrs,
+            Return(x) => &x.attrs,
+            _ => &[],
+        },
+    }
+}
+
 struct SelectArms(Vec<SelectArm>);
 struct SelectArm {
     fut: Option<syn::Expr>,

@@ -5,7 +5,7 @@ use super::span::span_of;
 use super::types::{TypeInfo, UseMap, classify};
 use crate::diagnostic::Span;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StaticInfo {
@@ -61,6 +61,162 @@ pub struct ItemIndex {
     /// `const ORDERING: Ordering = Ordering::SeqCst;`: constant name -> the ordering it names.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub ordering_consts: BTreeMap<String, String>,
+    /// Helpers of other files of the workspace ([`Externals`]), while the file's functions are
+    /// modelled a second time; never kept with the file's facts.
+    #[serde(skip)]
+    pub externals: Option<std::sync::Arc<Externals>>,
+}
+
+/// The summaries and guard-returning methods of the workspace's other files, for a file that
+/// calls them: applied only where the receiver's type is known and is the helper's own type
+/// (a name alone does not pick a helper of another file), or, for a method of a lock
+/// extension trait (`rl()`), where one file defines that name.
+#[derive(Clone, Debug)]
+pub struct Externals {
+    table: std::sync::Arc<ExternalTable>,
+    /// The file being modelled: its own helpers are not external.
+    file: usize,
+}
+
+/// The method helpers of every file whose type and name (or, for a lock extension method,
+/// whose name) one file alone defines: type -> name -> (file, helper).
+#[derive(Debug, Default)]
+pub struct ExternalTable {
+    pub summaries: HashMap<String, HashMap<String, (usize, Summary)>>,
+    pub wrappers: HashMap<String, HashMap<String, (usize, Wrapper)>>,
+    /// Lock extension methods by name.
+    pub on_lock: HashMap<String, (usize, Wrapper)>,
+}
+
+impl ExternalTable {
+    /// Built from the files' indexes, one per file in a fixed order.
+    pub fn build<'i>(indexes: impl Iterator<Item = &'i ItemIndex>) -> ExternalTable {
+        let mut t = ExternalTable::default();
+        // (type, name) pairs defined in two files: neither is followed
+        let mut twice: std::collections::HashSet<(String, String)> = Default::default();
+        for (i, idx) in indexes.enumerate() {
+            for sm in idx.summaries.iter().filter(|s| !s.self_ty.is_empty()) {
+                let by = t.summaries.entry(sm.self_ty.clone()).or_default();
+                match by.get(&sm.name) {
+                    Some((f, _)) if *f != i => {
+                        twice.insert((format!("s:{}", sm.self_ty), sm.name.clone()));
+                    }
+                    Some(_) => {}
+                    None => {
+                        by.insert(sm.name.clone(), (i, sm.clone()));
+                    }
+                }
+            }
+            for w in &idx.wrappers {
+                if w.on_lock {
+                    match t.on_lock.get(&w.method) {
+                        Some((f, _)) if *f != i => {
+                            twice.insert(("l:".to_string(), w.method.clone()));
+                        }
+                        Some(_) => {}
+                        None => {
+                            t.on_lock.insert(w.method.clone(), (i, w.clone()));
+                        }
+                    }
+                    continue;
+                }
+                let by = t.wrappers.entry(w.self_ty.clone()).or_default();
+                match by.get(&w.method) {
+                    Some((f, _)) if *f != i => {
+                        twice.insert((format!("w:{}", w.self_ty), w.method.clone()));
+                    }
+                    Some(_) => {}
+                    None => {
+                        by.insert(w.method.clone(), (i, w.clone()));
+                    }
+                }
+            }
+        }
+        for (k, name) in twice {
+            if let Some(ty) = k.strip_prefix("s:") {
+                t.summaries.get_mut(ty).map(|m| m.remove(&name));
+            } else if let Some(ty) = k.strip_prefix("w:") {
+                t.wrappers.get_mut(ty).map(|m| m.remove(&name));
+            } else {
+                t.on_lock.remove(&name);
+            }
+        }
+        t
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.summaries.values().all(HashMap::is_empty)
+            && self.wrappers.values().all(HashMap::is_empty)
+            && self.on_lock.is_empty()
+    }
+
+    /// Whether file `file` would see a helper of another file at a call of `name` on a
+    /// receiver of type `ty` (`None`: unknown).
+    pub fn applies(&self, file: usize, ty: Option<&str>, name: &str) -> bool {
+        let other = |e: Option<&(usize, _)>| e.is_some_and(|(f, _): &(usize, _)| *f != file);
+        other(self.on_lock.get(name).map(|(f, _)| (*f, ())).as_ref())
+            || ty.is_some_and(|ty| {
+                other(
+                    self.summaries
+                        .get(ty)
+                        .and_then(|m| m.get(name))
+                        .map(|(f, _)| (*f, ()))
+                        .as_ref(),
+                ) || other(
+                    self.wrappers
+                        .get(ty)
+                        .and_then(|m| m.get(name))
+                        .map(|(f, _)| (*f, ()))
+                        .as_ref(),
+                )
+            })
+    }
+}
+
+impl Externals {
+    pub fn new(table: std::sync::Arc<ExternalTable>, file: usize) -> Externals {
+        Externals { table, file }
+    }
+
+    /// The summary of `ty::name` defined in another file.
+    pub fn summary(&self, ty: &str, name: &str) -> Option<&Summary> {
+        let (f, s) = self.table.summaries.get(ty)?.get(name)?;
+        (*f != self.file).then_some(s)
+    }
+
+    /// The guard-returning method `ty::name` of another file, or (`ty` empty or not) a lock
+    /// extension method of that name.
+    pub fn wrapper(&self, ty: &str, name: &str) -> Option<&Wrapper> {
+        if !ty.is_empty()
+            && let Some((f, w)) = self.table.wrappers.get(ty).and_then(|m| m.get(name))
+            && *f != self.file
+        {
+            return Some(w);
+        }
+        let (f, w) = self.table.on_lock.get(name)?;
+        (*f != self.file).then_some(w)
+    }
+
+    pub fn has_summaries(&self) -> bool {
+        !self.table.summaries.is_empty()
+    }
+
+    pub fn has_wrappers(&self) -> bool {
+        !self.table.wrappers.is_empty() || !self.table.on_lock.is_empty()
+    }
+
+    /// Whether another file defines a guard-returning method or lock extension method `name`.
+    pub fn has_wrapper_named(&self, name: &str) -> bool {
+        self.table
+            .on_lock
+            .get(name)
+            .is_some_and(|(f, _)| *f != self.file)
+            || self
+                .table
+                .wrappers
+                .values()
+                .any(|m| m.get(name).is_some_and(|(f, _)| *f != self.file))
+    }
 }
 
 /// What a small helper does to one lock or atomic it reaches through `self` or a parameter,
@@ -122,6 +278,24 @@ impl ItemIndex {
     /// The summary of `name` called on a receiver of type `self_ty` (`""` when unknown: then
     /// only a name one summary of the file has), or of the free function `name` (`free`).
     pub fn summary(&self, self_ty: Option<&str>, name: &str, free: bool) -> Option<&Summary> {
+        self.own_summary(self_ty, name, free).or_else(|| {
+            let ty = self_ty.filter(|t| !t.is_empty() && !free)?;
+            self.externals.as_ref()?.summary(ty, name)
+        })
+    }
+
+    /// Whether any helper summary (the file's or another file's) may apply.
+    pub fn has_summaries(&self) -> bool {
+        !self.summaries.is_empty() || self.externals.as_ref().is_some_and(|e| e.has_summaries())
+    }
+
+    /// Whether any guard-returning method (the file's or another file's) may apply.
+    pub fn has_wrappers(&self) -> bool {
+        !self.wrappers.is_empty() || self.externals.as_ref().is_some_and(|e| e.has_wrappers())
+    }
+
+    /// [`ItemIndex::summary`] among the file's own helpers.
+    fn own_summary(&self, self_ty: Option<&str>, name: &str, free: bool) -> Option<&Summary> {
         let mut cands = self
             .summaries
             .iter()
@@ -371,6 +545,13 @@ impl ItemIndex {
         self.wrappers
             .iter()
             .find(|w| w.method == method && (w.self_ty == self_ty || self_ty.is_empty()))
+            .or_else(|| self.external_wrapper(self_ty, method))
+    }
+
+    /// A guard-returning method of another file: `self_ty`'s own (the type must be known), or
+    /// a lock extension method of that name.
+    pub fn external_wrapper(&self, self_ty: &str, method: &str) -> Option<&Wrapper> {
+        self.externals.as_ref()?.wrapper(self_ty, method)
     }
 }
 
@@ -495,7 +676,7 @@ fn guard_call_in(e: &syn::Expr, depth: usize) -> Option<&syn::ExprMethodCall> {
 }
 
 /// Methods of a guarded collection or value that change it: a helper calling one writes.
-const MUTATORS: &[&str] = &[
+pub const MUTATORS: &[&str] = &[
     "insert",
     "remove",
     "push",

@@ -271,8 +271,22 @@ pub fn build_file_model(
     source: &crate::source::SourceFile,
     edition: Edition,
 ) -> FileModel {
-    let index = ItemIndex::build(file);
+    build_file_model_with(file, source, edition, None)
+}
+
+/// [`build_file_model`] with the helpers of the workspace's other files that this file calls
+/// ([`index::Externals`]): their calls here are modelled as what the helpers do. The
+/// externals are not kept in the file's index.
+pub fn build_file_model_with(
+    file: &syn::File,
+    source: &crate::source::SourceFile,
+    edition: Edition,
+    externals: Option<std::sync::Arc<index::Externals>>,
+) -> FileModel {
+    let mut index = ItemIndex::build(file);
+    index.externals = externals;
     let (fns, test_items) = func::build_fns(file, source, edition, &index);
+    index.externals = None;
     let mut model = FileModel::new(index, fns, edition.is_2024());
     model.test_file = match &source.origin {
         Some(o) => test_code::is_test_path(&o.rel) || test_code::is_test_crate(&o.package),

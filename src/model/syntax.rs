@@ -748,6 +748,93 @@ pub fn rebuilt_fields(what: &str, read: &[String]) -> Option<Rebuilt> {
     Some(out)
 }
 
+/// A condition that only compares values already at hand (locals, fields, literals): no call,
+/// method call, macro or `.await` (`max > 0`, `!self.closed`, `n == LIMIT`).
+pub fn is_plain_condition(e: &syn::Expr) -> bool {
+    struct V(bool);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_expr_call(&mut self, _: &'a syn::ExprCall) {
+            self.0 = false;
+        }
+        fn visit_expr_method_call(&mut self, _: &'a syn::ExprMethodCall) {
+            self.0 = false;
+        }
+        fn visit_expr_macro(&mut self, _: &'a syn::ExprMacro) {
+            self.0 = false;
+        }
+        fn visit_expr_await(&mut self, _: &'a syn::ExprAwait) {
+            self.0 = false;
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.0 = false;
+        }
+        fn visit_expr_block(&mut self, _: &'a syn::ExprBlock) {
+            self.0 = false;
+        }
+    }
+    let mut v = V(true);
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.0
+}
+
+/// The expressions among the comma-separated pieces of a macro's arguments (also split at
+/// `;` and `=>`), for macros whose grammar is not known: a leading `name:` or `name =` (a
+/// key) and a `%` / `?` sigil (tracing's formatting hints) are dropped; a piece that is no
+/// expression is skipped.
+pub fn macro_expr_pieces(tokens: &proc_macro2::TokenStream) -> Vec<syn::Expr> {
+    use proc_macro2::{TokenStream, TokenTree};
+    let mut pieces: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    let mut prev_eq = false;
+    for t in tokens.clone() {
+        let split = match &t {
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                let arrow = c == '>' && prev_eq;
+                if arrow {
+                    // `=>`: drop the `=` already pushed
+                    pieces.last_mut().unwrap().pop();
+                }
+                prev_eq = c == '=' && p.spacing() == proc_macro2::Spacing::Joint;
+                c == ',' || c == ';' || arrow
+            }
+            _ => {
+                prev_eq = false;
+                false
+            }
+        };
+        if split {
+            pieces.push(Vec::new());
+        } else {
+            pieces.last_mut().unwrap().push(t);
+        }
+    }
+    let mut out = Vec::new();
+    for mut p in pieces {
+        if p.is_empty() {
+            continue;
+        }
+        // `key: value`, `key = value` (not `::`, `==`)
+        if p.len() > 2
+            && matches!(&p[0], TokenTree::Ident(_))
+            && let TokenTree::Punct(q) = &p[1]
+            && (q.as_char() == ':' || q.as_char() == '=')
+            && q.spacing() == proc_macro2::Spacing::Alone
+        {
+            p.drain(..2);
+        }
+        if let Some(TokenTree::Punct(q)) = p.first()
+            && matches!(q.as_char(), '%' | '?')
+        {
+            p.remove(0);
+        }
+        let ts: TokenStream = p.into_iter().collect();
+        if let Ok(e) = syn::parse2::<syn::Expr>(ts) {
+            out.push(e);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;

@@ -620,10 +620,41 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
         }
         let fi = w.fn_idx;
         let f = a.f(fi);
-        let (conj, single) = conjuncts(cond);
-        if !single || conj.len() != 1 {
+        // `while max > 0 && max <= c.load(o)`: the conjuncts that test no atomic only say
+        // when to wait at all; the one that loads is the check
+        let (all, _) = conjuncts(cond);
+        let tests_atomic = |e: &syn::Expr| {
+            let s = span_of(e);
+            f.atomics.iter().any(|o| s.encloses(o.span))
+        };
+        let conj: Vec<(&syn::Expr, bool)> = all
+            .iter()
+            .copied()
+            .filter(|(e, _)| tests_atomic(e))
+            .collect();
+        if conj.len() != 1
+            || all.is_empty()
+            || !all
+                .iter()
+                .all(|(e, _)| tests_atomic(e) || crate::model::syntax::is_plain_condition(e))
+        {
             continue;
         }
+        // the conjuncts that only say when to wait at all (`max > 0`): they cannot change
+        // while the loop runs, so the rewrite keeps them in the loop and runs the act alone
+        // where they are false (the loop never ran)
+        let others: Vec<&syn::Expr> = all
+            .iter()
+            .filter(|(e, pol)| *pol && !tests_atomic(e))
+            .map(|(e, _)| *e)
+            .collect();
+        let whole = if all.len() == 1 {
+            Some(Vec::new())
+        } else if others.len() + 1 == all.len() {
+            Some(others)
+        } else {
+            None
+        };
         let region = Region {
             node: Node::Stmts(w.rest),
             kind: RegionKind::After,
@@ -690,7 +721,17 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
             if crate::model::actors::single_actor(a.model, &a.source.text, fi, op).is_some() {
                 continue;
             }
-            out.push(report_wait(a, w, cond, &conj, ld, op, &obj, &act_arg));
+            out.push(report_wait(
+                a,
+                w,
+                cond,
+                &conj,
+                ld,
+                op,
+                &obj,
+                &act_arg,
+                whole.as_deref(),
+            ));
         }
     }
 }
@@ -721,6 +762,7 @@ fn report_wait(
     op: &AtomicOp,
     obj: &Obj,
     act_arg: &str,
+    bounds: Option<&[&syn::Expr]>,
 ) -> Candidate {
     let place = &ld.place.text;
     let cond_text = a.text_of(cond).to_string();
@@ -752,7 +794,9 @@ fn report_wait(
     let recv = a.text(ld.recv_span).to_string();
     // the new loop condition: keep waiting while the one-step update fails
     let c = strip(conj[0].0);
-    let new_cond = if op.op == "store" && stores_claim(cond, ld, act_arg) {
+    let new_cond = if bounds.is_none() {
+        None
+    } else if op.op == "store" && stores_claim(cond, ld, act_arg) {
         let neg = if span_of(c) == ld.span { "" } else { "!" };
         Some(format!("{neg}{recv}.swap({act_arg}, {succ})"))
     } else if let syn::Expr::Binary(b) = c
@@ -788,7 +832,30 @@ fn report_wait(
     };
     let act_stmt = stmt_of(w.rest, op.span)
         .filter(|s| a.text_of(*s).trim().trim_end_matches(';').trim() == a.text(op.span));
+    let bounds = bounds.unwrap_or(&[]);
     match (new_cond, act_stmt) {
+        (Some(text), Some(stmt)) if !bounds.is_empty() => {
+            // `while max > 0 && <one step fails> { wait }` then the act alone where the loop
+            // never ran (`if !(max > 0) { act }`)
+            let b = bounds
+                .iter()
+                .map(|e| a.text_of(*e).to_string())
+                .collect::<Vec<_>>()
+                .join(" && ");
+            d = d.suggest_edits(
+                format!(
+                    "wait and update in one atomic operation: the loop only updates the value it tested, and the separate update runs only where `{b}` kept the loop from running"
+                ),
+                Applicability::MaybeIncorrect,
+                vec![
+                    Edit::new(span_of(conj[0].0), text),
+                    Edit::new(
+                        span_of(stmt),
+                        format!("if !({b}) {{ {} }}", a.text_of(stmt).trim()),
+                    ),
+                ],
+            );
+        }
         (Some(text), Some(stmt)) => {
             d = d.suggest_edits(
                 format!(

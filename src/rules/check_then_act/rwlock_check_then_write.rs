@@ -166,7 +166,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
                     if a.guard_covers(wi, rd.acq.call_span.start, w.call_span.start) {
                         continue;
                     }
-                    if rechecked(a, then_span, w) {
+                    if rechecked(a, then_span, w) || only_removes(a, &e.then_branch, w) {
                         continue;
                     }
                     reported.insert(w.call_span.start);
@@ -223,6 +223,28 @@ fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
         }
     }
     false
+}
+
+/// The branch only removes an element under the write guard and ignores what was removed
+/// (`if !s.read().failed.is_empty() { s.write().failed.remove(&op); }`): removing what is
+/// already gone does nothing, so whatever happened between the check and the write, the
+/// result is the same.
+fn only_removes(a: &An, then: &syn::Block, w: &Acquisition) -> bool {
+    let [syn::Stmt::Expr(syn::Expr::MethodCall(mc), Some(_))] = then.stmts.as_slice() else {
+        return false;
+    };
+    let call = span_of(mc);
+    mc.method == "remove"
+        && mc.args.len() == 1
+        && call.encloses(w.call_span)
+        && span_of(&*mc.receiver).end >= w.span.end
+        && !a
+            .source
+            .text
+            .get(w.span.end..span_of(&*mc.receiver).end)
+            .unwrap_or("")
+            .replace(".unwrap()", "")
+            .contains('(')
 }
 
 fn mentions(text: &str, name: &str) -> bool {

@@ -288,6 +288,15 @@ fn report(
             rep,
         );
     }
+    if closure.is_none()
+        && let Some((edits, g)) = hoist_statement_guard(cx, f, a, b)
+    {
+        return d.suggest_edits(
+            format!("lock `{p}` once before the statement and use that guard `{g}` in both places"),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     if let Some(edits) = reuse_guard(cx, f, a, b, closure) {
         let GuardKind::Named(g) = &a.guard else {
             unreachable!("reuse_guard needs a named guard")
@@ -318,6 +327,98 @@ fn report(
         ),
     };
     d.help(help)
+}
+
+/// Two temporary guards of one lock in one plain statement (`f(M.lock().unwrap().a,
+/// M.lock().unwrap().b)`, a macro's arguments): bind the guard once before the statement and
+/// use it in each place. Only for a statement without blocks, closures or branches (where
+/// taking the lock earlier would hold it over more code than the statement's own), and where
+/// every acquisition of the lock in the statement is the same text.
+fn hoist_statement_guard(
+    cx: &FileCtx,
+    f: &FnModel,
+    a: &Acquisition,
+    b: &Acquisition,
+) -> Option<(Vec<Edit>, String)> {
+    let s = a.stmt?;
+    if a.guard != GuardKind::Temporary
+        || b.guard != GuardKind::Temporary
+        || b.stmt != Some(s)
+        || a.release_cause != ReleaseCause::EndOfStatement
+        || a.awaited
+        || b.awaited
+    {
+        return None;
+    }
+    let text = &cx.source.text;
+    let stmt_text = text.get(s.start..s.end)?;
+    if [
+        "match ", "if ", "while ", "loop ", "for ", "|", "{", "return", "let ",
+    ]
+    .iter()
+    .any(|k| stmt_text.contains(k))
+    {
+        return None;
+    }
+    let lock_text = text.get(a.span.start..a.span.end)?;
+    let same: Vec<&Acquisition> = f
+        .acquisitions
+        .iter()
+        .filter(|o| o.stmt == Some(s) && o.guard == GuardKind::Temporary)
+        .collect();
+    if same
+        .iter()
+        .any(|o| text.get(o.span.start..o.span.end) != Some(lock_text))
+    {
+        return None;
+    }
+    // a name no word of the function uses
+    let body = text.get(f.span.start..f.span.end)?;
+    let g = ["guard", "locked", "held_guard"].into_iter().find(|n| {
+        !body
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|w| w == *n)
+    })?;
+    // `mut` where a use writes through it
+    let writes = same.iter().any(|o| {
+        let after = text.get(o.span.end..s.end).unwrap_or("");
+        let t = after.trim_start();
+        if let Some(rest) = t.strip_prefix('.') {
+            let m: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            crate::model::index::MUTATORS.contains(&m.as_str())
+                || m.ends_with("_mut")
+                || m.starts_with("set_")
+        } else {
+            t.starts_with('=') && !t.starts_with("==")
+                || ["+=", "-=", "*=", "/=", "|=", "&=", "^="]
+                    .iter()
+                    .any(|op| t.starts_with(op))
+        }
+    });
+    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = text[line_start..s.start]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect();
+    if indent.len() != s.start - line_start {
+        return None; // the statement does not start its line
+    }
+    let mutable = if writes && a.mode == Mode::Exclusive {
+        "mut "
+    } else {
+        ""
+    };
+    let mut edits = vec![Edit::new(
+        Span::new(s.start, s.start),
+        format!("let {mutable}{g} = {lock_text};\n{indent}"),
+    )];
+    for o in &same {
+        edits.push(Edit::new(o.span, g));
+    }
+    Some((edits, g.to_string()))
 }
 
 /// Why guard `a` (a `what`: "guard", "reference") is still alive: the rule that keeps it.
@@ -827,6 +928,152 @@ pub fn check_workspace(
                         });
                         reported = true;
                         break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Callbacks: a function that calls one of its parameters (`f(..)`) while it holds a guard
+/// runs the closure its caller passed there under that guard. When the closure (through its
+/// calls) locks the same lock, the callee's guard is never released (readyset's
+/// `with_mut_status(|s| .. self.insert_with_status(..))`, tikv's GC callback called inline on
+/// its error path). The callee is the call's resolved target or, for a call through a generic
+/// parameter or a trait (`q.with_mut_status(self, |s| ..)` with `q: &Q`), the one function of
+/// the workspace with that name that calls that parameter under a guard.
+pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
+    let files = g.files;
+    // (file, fn, parameter index, call index in the callee) of each guarded callback call
+    let mut holders: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (file, fa) in files.iter().enumerate() {
+        for (func, f) in fa.model.fns.iter().enumerate() {
+            if f.params.is_empty() || f.parent.is_some() {
+                continue;
+            }
+            for (ci, c) in f.calls.iter().enumerate() {
+                let Callee::Path { segments } = &c.callee else {
+                    continue;
+                };
+                let [p] = segments.as_slice() else { continue };
+                let Some(pi) = f.params.iter().position(|q| q == p) else {
+                    continue;
+                };
+                if !guards_held_at(f, c.at()).is_empty() {
+                    holders.push((file, func, pi, ci));
+                }
+            }
+        }
+    }
+    if holders.is_empty() {
+        return;
+    }
+    let bare = |name: &str| name.rsplit("::").next().unwrap_or(name).to_string();
+    let mut by_name: std::collections::HashMap<String, Vec<(usize, usize, usize, usize)>> =
+        Default::default();
+    for h in &holders {
+        by_name
+            .entry(bare(&files[h.0].model.fns[h.1].name))
+            .or_default()
+            .push(*h);
+    }
+    // how many functions of the workspace have each holder's name (a name several types
+    // define is only followed where the call resolves)
+    let mut named: std::collections::HashMap<String, usize> = Default::default();
+    for fa in files.iter() {
+        for f in fa.model.fns.iter().filter(|f| f.parent.is_none()) {
+            let b = bare(&f.name);
+            if by_name.contains_key(&b) {
+                *named.entry(b).or_default() += 1;
+            }
+        }
+    }
+    let mut seen: std::collections::HashSet<(usize, usize)> = Default::default();
+    for (file, fa) in files.iter().enumerate() {
+        let fns = &fa.model.fns;
+        for (func, f) in fns.iter().enumerate() {
+            for c in &f.calls {
+                let Some(cands) = by_name.get(c.name()) else {
+                    continue;
+                };
+                let target = match g.callee(file, func, c) {
+                    Some(t) => Some(t),
+                    None if named.get(c.name()) == Some(&1) => Some((cands[0].0, cands[0].1)),
+                    None => None,
+                };
+                let Some((cf, cfn)) = target else { continue };
+                let callee = &files[cf].model.fns[cfn];
+                // `Type::method(obj, a)`: the receiver is the first argument
+                let shift = usize::from(
+                    matches!(c.callee, Callee::Path { .. })
+                        && callee.kind == crate::model::FnKind::Method,
+                );
+                for &(hf, hfn, pi, hci) in cands.iter().filter(|h| (h.0, h.1) == (cf, cfn)) {
+                    let Some(arg) = c.args.get(pi + shift) else {
+                        continue;
+                    };
+                    // the closure written at that argument
+                    let Some(closure) = fns.iter().position(|k| {
+                        k.parent.is_some() && arg.encloses(k.span) && k.span.start == arg.start
+                    }) else {
+                        continue;
+                    };
+                    if !seen.insert((file, c.span.start)) {
+                        continue;
+                    }
+                    let inner = files[hf].model.fns[hfn].calls[hci].clone();
+                    let held = guards_held_at(&files[hf].model.fns[hfn], inner.at());
+                    let reach = g.summary(file, closure, MAX_CALL_DEPTH - 1);
+                    'held: for a in held {
+                        let Some(na) = g.node(hf, hfn, a.id) else {
+                            continue;
+                        };
+                        if na.family == LockFamily::Reentrant
+                            || na.identity.contains("[]")
+                            || is_local_identity(&na.identity)
+                        {
+                            continue;
+                        }
+                        for r in reach.iter() {
+                            if r.node.identity != na.identity || !modes_conflict(a.mode, r.mode) {
+                                continue;
+                            }
+                            let b = &files[r.file].model.fns[r.func].acquisitions[r.acq];
+                            let shown = display_identity(&na.identity);
+                            let holder = &files[hf].model.fns[hfn];
+                            let msg = format!(
+                                "the closure passed here runs inside `{}` while it holds {} of `{shown}`, and the closure locks `{shown}` again: the inner `{}()` never returns (self-deadlock)",
+                                holder.name,
+                                guard_desc(a),
+                                b.method
+                            );
+                            let d = DOUBLE_LOCK
+                                .diag(files[file].path, c.span, msg)
+                                .label_in(
+                                    files[hf].path,
+                                    a.call_span,
+                                    format!("{} of `{shown}` acquired here", guard_desc(a)),
+                                )
+                                .label_in(
+                                    files[hf].path,
+                                    inner.span,
+                                    "the closure is called here, with the guard held",
+                                )
+                                .label_in(
+                                    files[r.file].path,
+                                    b.call_span,
+                                    format!(
+                                        "`{shown}` locked again here, in {}",
+                                        fn_display(&files[r.file].model.fns[r.func])
+                                    ),
+                                )
+                                .help(format!(
+                                    "do the closure's locking work after `{}` returns (return what it needs from the closure), or let `{}` release its guard before it calls the closure",
+                                    holder.name, holder.name
+                                ));
+                            out.push(d);
+                            break 'held;
+                        }
                     }
                 }
             }

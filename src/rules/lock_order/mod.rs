@@ -35,6 +35,7 @@ pub fn check_workspace(
 ) {
     lock_order_inversion::check_workspace(g, facts, out);
     double_lock::check_workspace(g, facts, out);
+    double_lock::check_callbacks(g, out);
     join_holding_lock::check_workspace(g, facts, out);
 }
 

@@ -60,7 +60,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
                 continue;
             }
             let names = idents_in(value);
-            if let Some(init) = fnm.flows_from(&names, store.span.start, &|init| {
+            if let Some(init) = fnm.computed_from(&names, store.span.start, &|init| {
                 fnm.value_from(init, load.span)
             }) {
                 found = Some((load, Some(init)));
@@ -126,7 +126,7 @@ fn check_helper_stores(cx: &mut FileCtx) {
                     && same_object(cx, f, &load.place, &store.place)
                     && (value.encloses(load.span)
                         || fnm
-                            .flows_from(&names, store.span.start, &|init| {
+                            .computed_from(&names, store.span.start, &|init| {
                                 fnm.value_from(init, load.span)
                             })
                             .is_some_and(|init| {

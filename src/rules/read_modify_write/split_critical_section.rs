@@ -66,6 +66,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         }
     }
     let mut done: Vec<Span> = Vec::new();
+    let mut done_reads: Vec<Span> = Vec::new();
     for &(f, assign) in &facts.assigns {
         let fnm = &fns[f];
         let Some(w) = guard_path(fnm, &assign.left) else {
@@ -155,11 +156,16 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         if r.direct.is_some() && ident_of(&assign.right) == r.direct && !r.mutable {
             continue;
         }
+        // one finding per read: a second write-back of it (another branch) says nothing new
+        if done_reads.contains(&r.span) {
+            continue;
+        }
         let req = match require(cx, f, &b.place, Want::Lock) {
             Ok(r) => r,
             Err(()) => continue,
         };
         done.push(span_of(assign));
+        done_reads.push(r.span);
         let diag = diagnostic(cx, fnm, f, r, &w, assign);
         match req {
             Some(req) => cx.report_if(diag, vec![req]),

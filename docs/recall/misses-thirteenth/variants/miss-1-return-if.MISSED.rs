@@ -1,0 +1,17 @@
+use std::sync::{Arc, RwLock};
+struct State { value: u64, epoch: u64 }
+struct Shared { state: RwLock<State> }
+pub struct Watchable { shared: Arc<Shared> }
+impl Watchable {
+    pub fn set(&self, value: u64) -> Result<u64, u64> {
+        let changed = self.shared.state.read().unwrap().value != value;
+        return if changed {
+            let mut state = self.shared.state.write().unwrap();
+            let old = std::mem::replace(&mut state.value, value);
+            state.epoch += 1;
+            Ok(old)
+        } else {
+            Err(value)
+        };
+    }
+}

@@ -1,0 +1,11 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+pub struct Consumer { active_tasks: AtomicUsize }
+impl Consumer {
+    async fn wait_for_task_slot(&self, max_tasks: usize) {
+        while max_tasks > 0 && self.active_tasks.load(Ordering::Acquire) >= max_tasks {
+            tokio::time::sleep(Duration::from_millis(3)).await;
+        }
+        self.active_tasks.fetch_add(1, Ordering::AcqRel);
+    }
+}
