@@ -179,10 +179,23 @@ impl<'a> An<'a> {
     /// code knowingly works from, not a check.
     pub fn adjacent(&self, let_end: usize, at: usize) -> bool {
         let between = self.text(Span::new(let_end, at));
-        let before_if = match between.rfind("if") {
+        let mut before_if = match between.rfind("if") {
             Some(i) => &between[..i],
             None => between,
         };
+        // `let ret = if changed { .. }`: the `if` is the initialiser of a `let`
+        let t = before_if.trim_end();
+        if t.ends_with('=')
+            && !["==", "!=", "<=", ">="].iter().any(|o| t.ends_with(o))
+            && let Some(k) = t.rfind("let ")
+            && !t[k..].contains([';', '{', '}'])
+            && t[..k]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ';' | '}' | '{'))
+        {
+            before_if = &t[..k];
+        }
         // statement by statement (comments dropped), byte by byte, stopping at the first
         // statement that cannot be a drop: the text between a parameter and a condition deep
         // in the function is not read whole for every condition

@@ -546,7 +546,7 @@ fn check_insert(
                 }
                 // `match store.put(..).await { Err(E::AlreadyExists(..)) => .. }`: the code
                 // expects the lost race and answers it
-                if conflict_handled(ctx, act.span) {
+                if conflict_handled(ctx, act.span) || create_only(cx, act) {
                     continue;
                 }
                 reported.push(act.span);
@@ -648,6 +648,37 @@ fn cache_fill(ctx: &Ctx, c: &CondFact, check: &StoreCall, act: &StoreCall, key: 
     };
     (names_cache(&check.args) && names_cache(&act.args))
         || sources.iter().all(|s| *s == Some(ValueSource::Loaded))
+}
+
+/// The insert says "create only" itself: an argument (or the `let` it comes from) is a
+/// precondition that the key does not exist yet (`put(k, &v, Precondition::DoesNotExist)`,
+/// `PutMode::IfNotExists`, `create_only`): the store rejects the second inserter.
+fn create_only(cx: &FileCtx, act: &crate::model::data::facts::StoreCall) -> bool {
+    const MARKS: &[&str] = &[
+        "DoesNotExist",
+        "IfNotExists",
+        "if_not_exists",
+        "NotExists",
+        "IfAbsent",
+        "if_absent",
+        "CreateOnly",
+        "create_only",
+        "MustNotExist",
+        "must_not_exist",
+    ];
+    let f = &cx.model.fns[act.fn_idx];
+    act.args.iter().any(|a| {
+        let text = a.text(cx.source);
+        if MARKS.iter().any(|m| text.contains(m)) {
+            return true;
+        }
+        // `let precondition = Precondition::DoesNotExist; .. put(k, &v, precondition)`
+        a.idents().iter().any(|n| {
+            f.binding(n, act.span.start)
+                .and_then(|b| b.init)
+                .is_some_and(|i| MARKS.iter().any(|m| cx.source.slice(i).contains(m)))
+        })
+    })
 }
 
 /// Whether the insert at `act` is the scrutinee of a `match` (or an `if let`) with a pattern
