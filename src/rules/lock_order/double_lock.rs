@@ -1059,14 +1059,7 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                                     inner.span,
                                     "the closure is called here, with the guard held",
                                 )
-                                .label_in(
-                                    files[r.file].path,
-                                    b.call_span,
-                                    format!(
-                                        "`{shown}` locked again here, in {}",
-                                        fn_display(&files[r.file].model.fns[r.func])
-                                    ),
-                                )
+                                .label_in(files[r.file].path, b.call_span, relocked(g, r, &shown))
                                 .help(format!(
                                     "do the closure's locking work after `{}` returns (return what it needs from the closure), or let `{}` release its guard before it calls the closure",
                                     holder.name, holder.name
@@ -1126,14 +1119,7 @@ fn report_call(
             a.call_span,
             format!("{} of `{shown}` acquired here", guard_desc(a)),
         )
-        .label_in(
-            files[r.file].path,
-            b.call_span,
-            format!(
-                "`{shown}` locked again here, in {}",
-                fn_display(&files[r.file].model.fns[r.func])
-            ),
-        );
+        .label_in(files[r.file].path, b.call_span, relocked(g, r, &shown));
     if chain.len() > 1 {
         d = d.note(format!(
             "call path: {} -> {}",
@@ -1148,6 +1134,14 @@ fn report_call(
     d.help(format!(
         "release the guard before calling `{callee}` (and re-read the state after re-locking), or give `{callee}` a variant that takes the already-locked data (`&mut T` or the guard) instead of locking `{shown}` itself"
     ))
+}
+
+/// The label of the acquisition a call path reaches: where `shown` is locked again.
+fn relocked(g: &Graph, r: &super::lock_graph::Reach, shown: &str) -> String {
+    format!(
+        "`{shown}` locked again here, in {}",
+        fn_display(&g.files[r.file].model.fns[r.func])
+    )
 }
 
 pub fn callee_name(g: &Graph, file: usize, func: usize, ci: usize) -> String {
