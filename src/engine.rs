@@ -345,14 +345,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let loaded: Vec<Loaded> = pool.install(|| {
         work.par_iter()
             .map(|(t, e, origin)| {
-                // the buffer given on stdin stands for the file at its path
-                let text = opts
-                    .stdin
-                    .as_ref()
-                    .filter(|_| t.reported && stdin_abs.as_ref() == Some(&t.abs))
-                    .map(|(_, text)| text.clone())
-                    // the rounds of `--fix` / `--diff` lint the fixed text
-                    .or_else(|| opts.overlay.get(&t.abs).cloned());
+                let text = given_text(t, opts, &stdin_abs);
                 let l = read(t, *e, origin, &configs, cache.as_ref(), text);
                 // without a cache there is no run key to compute first: scan at once, so
                 // that the text is dropped while the other files are read
@@ -1039,10 +1032,12 @@ fn with_externals(
     if table.is_empty() {
         return outcomes;
     }
+    let table = Arc::new(table);
     // a call the second round would model differently: a method of another file's helper on
     // a receiver whose type this file knows to be that helper's type (or a lock extension
     // method of another file)
     let calls_external = |fi: usize, a: &FileAnalysis| {
+        let ext = Externals::new(table.clone(), fi);
         let fns = &a.model.fns;
         fns.iter().enumerate().any(|(func, f)| {
             f.calls.iter().any(|c| {
@@ -1050,7 +1045,7 @@ fn with_externals(
                     return false;
                 };
                 let ty = crate::model::func::receiver_type(fns, func, &a.model.index, recv);
-                table.applies(fi, ty.as_deref(), name)
+                ext.applies(ty.as_deref(), name)
             })
         })
     };
@@ -1059,7 +1054,6 @@ fn with_externals(
         .enumerate()
         .map(|(fi, o)| matches!(o, Outcome::Analysed { analysis, .. } if calls_external(fi, analysis)))
         .collect();
-    let table = Arc::new(table);
 
     outcomes
         .into_par_iter()
@@ -1082,17 +1076,11 @@ fn with_externals(
                 };
             }
             if source.is_forgotten() {
-                let text = opts
-                    .stdin
-                    .as_ref()
-                    .filter(|_| t.reported && stdin_abs.as_ref() == Some(&t.abs))
-                    .map(|(_, text)| text.clone())
-                    .or_else(|| opts.overlay.get(&t.abs).cloned())
-                    .or_else(|| {
-                        std::fs::read(&t.path)
-                            .ok()
-                            .and_then(|b| String::from_utf8(b).ok())
-                    });
+                let text = given_text(t, opts, stdin_abs).or_else(|| {
+                    std::fs::read(&t.path)
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                });
                 if !text.is_some_and(|text| source.restore_text(text)) {
                     return Outcome::Analysed {
                         source,
@@ -1111,6 +1099,16 @@ fn with_externals(
             }
         })
         .collect()
+}
+
+/// The text given for a file instead of the one on disk: the buffer given on stdin stands for
+/// the file at its path, and the rounds of `--fix` / `--diff` lint the fixed text.
+fn given_text(t: &Target, opts: &Options, stdin_abs: &Option<PathBuf>) -> Option<String> {
+    opts.stdin
+        .as_ref()
+        .filter(|_| t.reported && stdin_abs.as_ref() == Some(&t.abs))
+        .map(|(_, text)| text.clone())
+        .or_else(|| opts.overlay.get(&t.abs).cloned())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -78,99 +78,64 @@ pub struct Externals {
     file: usize,
 }
 
+/// A helper of one file, or `None` where two files define one by that key (neither is
+/// followed).
+type Slot<T> = (usize, Option<T>);
+
 /// The method helpers of every file whose type and name (or, for a lock extension method,
 /// whose name) one file alone defines: type -> name -> (file, helper).
 #[derive(Debug, Default)]
 pub struct ExternalTable {
-    pub summaries: HashMap<String, HashMap<String, (usize, Summary)>>,
-    pub wrappers: HashMap<String, HashMap<String, (usize, Wrapper)>>,
+    summaries: HashMap<String, HashMap<String, Slot<Summary>>>,
+    wrappers: HashMap<String, HashMap<String, Slot<Wrapper>>>,
     /// Lock extension methods by name.
-    pub on_lock: HashMap<String, (usize, Wrapper)>,
+    on_lock: HashMap<String, Slot<Wrapper>>,
+    /// The names of all guard-returning and lock extension methods (a quick test per call).
+    wrapper_names: std::collections::HashSet<String>,
+}
+
+/// Put `v` of file `i` under `key`: a second file's definition makes the slot ambiguous.
+fn put_unique<T>(m: &mut HashMap<String, Slot<T>>, key: &str, i: usize, v: T) {
+    match m.get_mut(key) {
+        Some(slot) if slot.0 != i => slot.1 = None,
+        Some(_) => {}
+        None => {
+            m.insert(key.to_string(), (i, Some(v)));
+        }
+    }
 }
 
 impl ExternalTable {
     /// Built from the files' indexes, one per file in a fixed order.
     pub fn build<'i>(indexes: impl Iterator<Item = &'i ItemIndex>) -> ExternalTable {
         let mut t = ExternalTable::default();
-        // (type, name) pairs defined in two files: neither is followed
-        let mut twice: std::collections::HashSet<(String, String)> = Default::default();
         for (i, idx) in indexes.enumerate() {
             for sm in idx.summaries.iter().filter(|s| !s.self_ty.is_empty()) {
                 let by = t.summaries.entry(sm.self_ty.clone()).or_default();
-                match by.get(&sm.name) {
-                    Some((f, _)) if *f != i => {
-                        twice.insert((format!("s:{}", sm.self_ty), sm.name.clone()));
-                    }
-                    Some(_) => {}
-                    None => {
-                        by.insert(sm.name.clone(), (i, sm.clone()));
-                    }
-                }
+                put_unique(by, &sm.name, i, sm.clone());
             }
             for w in &idx.wrappers {
+                t.wrapper_names.insert(w.method.clone());
                 if w.on_lock {
-                    match t.on_lock.get(&w.method) {
-                        Some((f, _)) if *f != i => {
-                            twice.insert(("l:".to_string(), w.method.clone()));
-                        }
-                        Some(_) => {}
-                        None => {
-                            t.on_lock.insert(w.method.clone(), (i, w.clone()));
-                        }
-                    }
-                    continue;
+                    put_unique(&mut t.on_lock, &w.method, i, w.clone());
+                } else {
+                    let by = t.wrappers.entry(w.self_ty.clone()).or_default();
+                    put_unique(by, &w.method, i, w.clone());
                 }
-                let by = t.wrappers.entry(w.self_ty.clone()).or_default();
-                match by.get(&w.method) {
-                    Some((f, _)) if *f != i => {
-                        twice.insert((format!("w:{}", w.self_ty), w.method.clone()));
-                    }
-                    Some(_) => {}
-                    None => {
-                        by.insert(w.method.clone(), (i, w.clone()));
-                    }
-                }
-            }
-        }
-        for (k, name) in twice {
-            if let Some(ty) = k.strip_prefix("s:") {
-                t.summaries.get_mut(ty).map(|m| m.remove(&name));
-            } else if let Some(ty) = k.strip_prefix("w:") {
-                t.wrappers.get_mut(ty).map(|m| m.remove(&name));
-            } else {
-                t.on_lock.remove(&name);
             }
         }
         t
     }
 
     pub fn is_empty(&self) -> bool {
-        self.summaries.values().all(HashMap::is_empty)
-            && self.wrappers.values().all(HashMap::is_empty)
-            && self.on_lock.is_empty()
+        self.summaries.is_empty() && self.wrappers.is_empty() && self.on_lock.is_empty()
     }
+}
 
-    /// Whether file `file` would see a helper of another file at a call of `name` on a
-    /// receiver of type `ty` (`None`: unknown).
-    pub fn applies(&self, file: usize, ty: Option<&str>, name: &str) -> bool {
-        let other = |e: Option<&(usize, _)>| e.is_some_and(|(f, _): &(usize, _)| *f != file);
-        other(self.on_lock.get(name).map(|(f, _)| (*f, ())).as_ref())
-            || ty.is_some_and(|ty| {
-                other(
-                    self.summaries
-                        .get(ty)
-                        .and_then(|m| m.get(name))
-                        .map(|(f, _)| (*f, ()))
-                        .as_ref(),
-                ) || other(
-                    self.wrappers
-                        .get(ty)
-                        .and_then(|m| m.get(name))
-                        .map(|(f, _)| (*f, ()))
-                        .as_ref(),
-                )
-            })
-    }
+/// The helper of a slot, unless file `file` defines it itself.
+fn of_other<T>(slot: Option<&Slot<T>>, file: usize) -> Option<&T> {
+    let (f, v) = slot?;
+    (*f != file).then_some(v.as_ref()?)
 }
 
 impl Externals {
@@ -180,21 +145,23 @@ impl Externals {
 
     /// The summary of `ty::name` defined in another file.
     pub fn summary(&self, ty: &str, name: &str) -> Option<&Summary> {
-        let (f, s) = self.table.summaries.get(ty)?.get(name)?;
-        (*f != self.file).then_some(s)
+        of_other(self.table.summaries.get(ty)?.get(name), self.file)
     }
 
     /// The guard-returning method `ty::name` of another file, or (`ty` empty or not) a lock
     /// extension method of that name.
     pub fn wrapper(&self, ty: &str, name: &str) -> Option<&Wrapper> {
-        if !ty.is_empty()
-            && let Some((f, w)) = self.table.wrappers.get(ty).and_then(|m| m.get(name))
-            && *f != self.file
-        {
-            return Some(w);
-        }
-        let (f, w) = self.table.on_lock.get(name)?;
-        (*f != self.file).then_some(w)
+        let typed = (!ty.is_empty())
+            .then(|| self.table.wrappers.get(ty)?.get(name))
+            .flatten();
+        of_other(typed, self.file).or_else(|| of_other(self.table.on_lock.get(name), self.file))
+    }
+
+    /// Whether a call of `name` on a receiver of type `ty` (`None`: unknown) is another
+    /// file's helper: what makes a file worth modelling again.
+    pub fn applies(&self, ty: Option<&str>, name: &str) -> bool {
+        self.wrapper(ty.unwrap_or(""), name).is_some()
+            || ty.is_some_and(|ty| self.summary(ty, name).is_some())
     }
 
     pub fn has_summaries(&self) -> bool {
@@ -202,20 +169,12 @@ impl Externals {
     }
 
     pub fn has_wrappers(&self) -> bool {
-        !self.table.wrappers.is_empty() || !self.table.on_lock.is_empty()
+        !self.table.wrapper_names.is_empty()
     }
 
-    /// Whether another file defines a guard-returning method or lock extension method `name`.
+    /// Whether some file defines a guard-returning method or lock extension method `name`.
     pub fn has_wrapper_named(&self, name: &str) -> bool {
-        self.table
-            .on_lock
-            .get(name)
-            .is_some_and(|(f, _)| *f != self.file)
-            || self
-                .table
-                .wrappers
-                .values()
-                .any(|m| m.get(name).is_some_and(|(f, _)| *f != self.file))
+        self.table.wrapper_names.contains(name)
     }
 }
 

@@ -648,13 +648,8 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
             .filter(|(e, pol)| *pol && !tests_atomic(e))
             .map(|(e, _)| *e)
             .collect();
-        let whole = if all.len() == 1 {
-            Some(Vec::new())
-        } else if others.len() + 1 == all.len() {
-            Some(others)
-        } else {
-            None
-        };
+        // (none for the edit where a bound is negated: `while !done && ..`)
+        let bounds = (others.len() + 1 == all.len()).then_some(others);
         let region = Region {
             node: Node::Stmts(w.rest),
             kind: RegionKind::After,
@@ -730,7 +725,7 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
                 op,
                 &obj,
                 &act_arg,
-                whole.as_deref(),
+                bounds.as_deref(),
             ));
         }
     }

@@ -436,7 +436,7 @@ fn check_region(
             claimed.insert(acq.call_span);
         }
         // claimed and quiet: the race repeats an idempotent set update
-        if only_set_update(a, r, chk, act_span) {
+        if only_set_update(a, r, chk, mc) {
             continue;
         }
         // a literal (`insert(k, 1)`) initialises state that other code then changes (a
@@ -509,30 +509,10 @@ fn rechecked(a: &An, r: &Region, act_at: usize, h2: &Holder, key: &str) -> bool 
 /// A set's element inserted or removed, or a map's entry removed, as the branch's only
 /// statement (the removed value thrown away): the race repeats an idempotent operation (the
 /// element is there, or gone, either way) and decides nothing else.
-fn only_set_update(a: &An, r: &Region, chk: &MapCheck, act_span: Span) -> bool {
-    let act = a
-        .source
-        .text
-        .get(act_span.start..act_span.end)
-        .unwrap_or("");
-    // the act is `… .remove(k)` with nothing called on its result
-    let removal = act.rfind(".remove(").is_some_and(|i| {
-        let mut depth = 0usize;
-        let close = act[i + 7..].char_indices().find_map(|(j, c)| {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(i + 7 + j);
-                    }
-                }
-                _ => {}
-            }
-            None
-        });
-        close == Some(act.len() - 1)
-    });
+fn only_set_update(a: &An, r: &Region, chk: &MapCheck, act: &syn::ExprMethodCall) -> bool {
+    let act_span = span_of(act);
+    // the act is `… .remove(k)`; the statement check below makes sure its result is dropped
+    let removal = act.method == "remove";
     if !chk.set && !removal {
         return false;
     }

@@ -1021,7 +1021,7 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                     if !seen.insert((file, c.span.start)) {
                         continue;
                     }
-                    let inner = files[hf].model.fns[hfn].calls[hci].clone();
+                    let inner = &files[hf].model.fns[hfn].calls[hci];
                     let held = guards_held_at(&files[hf].model.fns[hfn], inner.at());
                     let reach = g.summary(file, closure, MAX_CALL_DEPTH - 1);
                     'held: for a in held {
