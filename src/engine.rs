@@ -402,21 +402,64 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     if let Some(p) = &opts.progress {
         p.start(work.len());
     }
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        work.par_iter()
-            .zip(loaded.into_par_iter())
-            .map(|((t, e, origin), l)| {
-                let outcome = process(t, *e, l, &configs, cache.as_ref());
-                if let Some(p) = &opts.progress {
-                    p.file_done(origin.as_ref().map(|o| o.package.as_str()));
+    // Files whose text may define a guard-returning method (it names a guard or `Deref`) are
+    // modelled first; the others then see the workspace's guard-returning methods at once
+    // (`wrapped`), instead of being modelled a second time for them.
+    let later: Vec<bool> = loaded
+        .iter()
+        .map(|l| {
+            matches!(
+                l,
+                Loaded::Read {
+                    may_wrap: false,
+                    ..
                 }
-                outcome
-            })
+            )
+        })
+        .collect();
+    let mut slots: Vec<Option<Loaded>> = loaded.into_iter().map(Some).collect();
+    let run = |fi: usize, l: Loaded, ext: Option<&Arc<crate::model::index::ExternalTable>>| {
+        let (t, e, origin) = &work[fi];
+        let ext = ext.map(|table| Arc::new(crate::model::index::Externals::new(table.clone(), fi)));
+        let outcome = process(t, *e, l, &configs, cache.as_ref(), ext);
+        if let Some(p) = &opts.progress {
+            p.file_done(origin.as_ref().map(|o| o.package.as_str()));
+        }
+        outcome
+    };
+    let mut outcomes: Vec<Option<Outcome>> = pool.install(|| {
+        slots
+            .par_iter_mut()
+            .enumerate()
+            .map(|(fi, l)| (!later[fi]).then(|| run(fi, l.take().expect("loaded once"), None)))
             .collect::<Vec<_>>()
     });
+    let wrapped = guard_helpers(&outcomes);
+    let second: Vec<Option<Outcome>> = pool.install(|| {
+        slots
+            .par_iter_mut()
+            .enumerate()
+            .map(|(fi, l)| l.take().map(|l| run(fi, l, wrapped.as_ref())))
+            .collect::<Vec<_>>()
+    });
+    for (o, s) in outcomes.iter_mut().zip(second) {
+        if s.is_some() {
+            *o = s;
+        }
+    }
+    let outcomes: Vec<Outcome> = outcomes
+        .into_iter()
+        .map(|o| o.expect("every file has an outcome"))
+        .collect();
+    let wrapped = if wrapped.is_some() {
+        later
+    } else {
+        vec![false; outcomes.len()]
+    };
 
     // the files that call helpers of other files: modelled again with those helpers
-    let outcomes = pool.install(|| with_externals(&work, outcomes, &configs, opts, &stdin_abs));
+    let outcomes =
+        pool.install(|| with_externals(&work, outcomes, &wrapped, &configs, opts, &stdin_abs));
 
     // a run over the whole tree the cache serves knows which entries are still files
     if let Some(c) = &cache {
@@ -728,6 +771,10 @@ enum Loaded {
         source: SourceFile,
         scanned: scan::Scan,
         key: Option<Key>,
+        /// The text names a guard type or `Deref`: it may define a guard-returning method
+        /// (what [`crate::model::index::ItemIndex`] calls a wrapper); a file without either
+        /// cannot.
+        may_wrap: bool,
     },
     Cached {
         source: SourceFile,
@@ -835,6 +882,7 @@ fn lookup(t: &Target, loaded: Loaded, cache: Option<&Cache>) -> Loaded {
         };
     }
     let scanned = scan::scan(&source.text);
+    let may_wrap = source.text.contains("Guard") || source.text.contains("Deref");
     // every file is loaded before any is analysed (discovery needs their `mod`s): keep only
     // what the scan found, and read the text again when the file is analysed
     if from_disk {
@@ -844,6 +892,7 @@ fn lookup(t: &Target, loaded: Loaded, cache: Option<&Cache>) -> Loaded {
         source,
         scanned,
         key,
+        may_wrap,
     }
 }
 
@@ -872,17 +921,26 @@ fn process(
     loaded: Loaded,
     configs: &[Arc<Config>],
     cache: Option<&Cache>,
+    externals: Option<Arc<crate::model::index::Externals>>,
 ) -> Outcome {
     let (source, mut scanned, key) = match loaded {
         Loaded::Read {
             source,
             scanned,
             key,
+            ..
         } => (source, scanned, key),
         Loaded::Cached { source, entry } => return from_cache(source, *entry),
         Loaded::Failed(o) => return o,
         text @ Loaded::Text { .. } => {
-            return process(t, edition, lookup(t, text, cache), configs, cache);
+            return process(
+                t,
+                edition,
+                lookup(t, text, cache),
+                configs,
+                cache,
+                externals,
+            );
         }
     };
     let mut source = source;
@@ -954,9 +1012,11 @@ fn process(
     drop(scanned);
     let settings = &configs[t.config].rule_settings;
     let result = guarded(&t.display, || {
-        analysis::analyze_file_with(&source, edition, settings)
+        analysis::analyze_file_ext(&source, edition, settings, externals.clone())
     });
-    if let (Some(c), Some(k), Ok(Ok(a))) = (cache, key, &result) {
+    // the cache keeps what the file says alone: not a model that used another file's helper
+    let alone = !externals.as_ref().is_some_and(|e| e.used());
+    if let (Some(c), Some(k), Ok(Ok(a)), true) = (cache, key, &result, alone) {
         let entry = EntryRef {
             analysis: a,
             comments: &comments,
@@ -1019,6 +1079,7 @@ fn process(
 fn with_externals(
     work: &[(Target, Edition, Option<CrateOrigin>)],
     outcomes: Vec<Outcome>,
+    wrapped: &[bool],
     configs: &[Arc<Config>],
     opts: &Options,
     stdin_abs: &Option<PathBuf>,
@@ -1036,6 +1097,7 @@ fn with_externals(
     // a call the second round would model differently: a method of another file's helper on
     // a receiver whose type this file knows to be that helper's type (or a lock extension
     // method of another file)
+    // (a file modelled with the guard-returning methods already: only a summary is new)
     let calls_external = |fi: usize, a: &FileAnalysis| {
         let ext = Externals::new(table.clone(), fi);
         let fns = &a.model.fns;
@@ -1045,7 +1107,11 @@ fn with_externals(
                     return false;
                 };
                 let ty = crate::model::func::receiver_type(fns, func, &a.model.index, recv);
-                ext.applies(ty.as_deref(), name)
+                if wrapped[fi] {
+                    ty.is_some_and(|ty| ext.summary(&ty, name).is_some())
+                } else {
+                    ext.applies(ty.as_deref(), name)
+                }
             })
         })
     };
@@ -1099,6 +1165,18 @@ fn with_externals(
             }
         })
         .collect()
+}
+
+/// The workspace's guard-returning methods and lock extension methods, from the files
+/// modelled first (every file that can define one): `None` where there is none.
+fn guard_helpers(outcomes: &[Option<Outcome>]) -> Option<Arc<crate::model::index::ExternalTable>> {
+    use crate::model::index::{ExternalTable, ItemIndex};
+    let empty = ItemIndex::default();
+    let table = ExternalTable::build_wrappers(outcomes.iter().map(|o| match o {
+        Some(Outcome::Analysed { analysis, .. }) => &analysis.model.index,
+        _ => &empty,
+    }));
+    (!table.is_empty()).then(|| Arc::new(table))
 }
 
 /// The text given for a file instead of the one on disk: the buffer given on stdin stands for

@@ -71,11 +71,13 @@ pub struct ItemIndex {
 /// calls them: applied only where the receiver's type is known and is the helper's own type
 /// (a name alone does not pick a helper of another file), or, for a method of a lock
 /// extension trait (`rl()`), where one file defines that name.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Externals {
     table: std::sync::Arc<ExternalTable>,
     /// The file being modelled: its own helpers are not external.
     file: usize,
+    /// Whether a helper was looked up and found: the model depends on another file.
+    used: std::sync::atomic::AtomicBool,
 }
 
 /// A helper of one file, or `None` where two files define one by that key (neither is
@@ -108,9 +110,22 @@ fn put_unique<T>(m: &mut HashMap<String, Slot<T>>, key: &str, i: usize, v: T) {
 impl ExternalTable {
     /// Built from the files' indexes, one per file in a fixed order.
     pub fn build<'i>(indexes: impl Iterator<Item = &'i ItemIndex>) -> ExternalTable {
+        Self::build_with(indexes, true)
+    }
+
+    /// Only the guard-returning methods and lock extension methods of the files.
+    pub fn build_wrappers<'i>(indexes: impl Iterator<Item = &'i ItemIndex>) -> ExternalTable {
+        Self::build_with(indexes, false)
+    }
+
+    fn build_with<'i>(
+        indexes: impl Iterator<Item = &'i ItemIndex>,
+        with_summaries: bool,
+    ) -> ExternalTable {
         let mut t = ExternalTable::default();
         for (i, idx) in indexes.enumerate() {
-            for sm in idx.summaries.iter().filter(|s| !s.self_ty.is_empty()) {
+            let summaries = idx.summaries.iter().filter(|_| with_summaries);
+            for sm in summaries.filter(|s| !s.self_ty.is_empty()) {
                 let by = t.summaries.entry(sm.self_ty.clone()).or_default();
                 put_unique(by, &sm.name, i, sm.clone());
             }
@@ -140,12 +155,28 @@ fn of_other<T>(slot: Option<&Slot<T>>, file: usize) -> Option<&T> {
 
 impl Externals {
     pub fn new(table: std::sync::Arc<ExternalTable>, file: usize) -> Externals {
-        Externals { table, file }
+        Externals {
+            table,
+            file,
+            used: Default::default(),
+        }
+    }
+
+    /// Whether the model looked up a helper here and found one.
+    pub fn used(&self) -> bool {
+        self.used.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn found<T>(&self, v: Option<T>) -> Option<T> {
+        if v.is_some() {
+            self.used.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        v
     }
 
     /// The summary of `ty::name` defined in another file.
     pub fn summary(&self, ty: &str, name: &str) -> Option<&Summary> {
-        of_other(self.table.summaries.get(ty)?.get(name), self.file)
+        self.found(of_other(self.table.summaries.get(ty)?.get(name), self.file))
     }
 
     /// The guard-returning method `ty::name` of another file, or (`ty` empty or not) a lock
@@ -154,7 +185,10 @@ impl Externals {
         let typed = (!ty.is_empty())
             .then(|| self.table.wrappers.get(ty)?.get(name))
             .flatten();
-        of_other(typed, self.file).or_else(|| of_other(self.table.on_lock.get(name), self.file))
+        self.found(
+            of_other(typed, self.file)
+                .or_else(|| of_other(self.table.on_lock.get(name), self.file)),
+        )
     }
 
     /// Whether a call of `name` on a receiver of type `ty` (`None`: unknown) is another
