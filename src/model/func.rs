@@ -376,6 +376,14 @@ pub struct LocalInfo {
     /// `let m = self.state.clone()`, `let m = &self.state`: the same object as this place.
     pub alias: Option<Place>,
     pub offset: usize,
+    /// Where the binding's scope ends (the end of the block a `let` is in); `usize::MAX` for
+    /// parameters and bindings of patterns.
+    #[serde(default = "scope_to_end")]
+    pub scope_end: usize,
+}
+
+fn scope_to_end() -> usize {
+    usize::MAX
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -436,6 +444,9 @@ pub struct FnModel {
     /// Offsets of the `Poll::Pending` expressions directly in this body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pendings: Vec<usize>,
+    /// The `for`, `while` and `loop` expressions of this body (their whole spans).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub loops: Vec<Span>,
     /// Joins of a thread or task handle in this body ([`JoinWait`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joins: Vec<JoinWait>,
@@ -561,8 +572,17 @@ impl FnModel {
             .min_by_key(|c| c.span.end - c.span.start)
     }
 
-    /// The latest local named `name` (parameters included).
-    pub fn local(&self, name: &str, _before: usize) -> Option<&LocalInfo> {
+    /// The local named `name` (parameters included) in scope at offset `at`: the latest
+    /// declared before it whose block has not ended (a shadowing `let` in another branch is
+    /// not it). With `at` = `usize::MAX`, the latest of the body.
+    pub fn local(&self, name: &str, at: usize) -> Option<&LocalInfo> {
+        if at != usize::MAX {
+            return self
+                .locals
+                .iter()
+                .rev()
+                .find(|l| l.name == name && l.offset <= at && at < l.scope_end);
+        }
         let index = self.local_index.get_or_init(|| {
             let mut by_name = std::collections::HashMap::new();
             for (i, l) in self.locals.iter().enumerate() {
@@ -1450,6 +1470,7 @@ impl<'a> Builder<'a> {
                             ty: Some(ty.clone()),
                             alias: None,
                             offset: span.start,
+                            scope_end: usize::MAX,
                         });
                         bindings.push(Binding {
                             names: vec![n],
@@ -1491,6 +1512,7 @@ impl<'a> Builder<'a> {
             notified: Vec::new(),
             waker_stores: Vec::new(),
             pendings: Vec::new(),
+            loops: Vec::new(),
             helper_accesses: Vec::new(),
             params,
             binding_index: Default::default(),
@@ -1696,6 +1718,7 @@ impl<'a> Builder<'a> {
                 ty,
                 alias,
                 offset,
+                scope_end: block_end,
             });
         } else {
             for n in names {
@@ -1705,6 +1728,7 @@ impl<'a> Builder<'a> {
                     ty: None,
                     alias: None,
                     offset,
+                    scope_end: block_end,
                 });
             }
         }
@@ -1718,6 +1742,22 @@ impl<'a> Builder<'a> {
             a.release = at;
             a.release_cause = cause;
             return true;
+        }
+        // a guard of an enclosing function, dropped or moved in a closure
+        // (`f(&g).or_else(|| { drop(g); .. })`): the closure took it, where it is written
+        let mut child = *self.stack.last().unwrap();
+        while let Some(p) = self.fns[child].parent {
+            let start = self.fns[child].span.start;
+            if let Some(a) = self.fns[p].acquisitions.iter_mut().rev().find(|a| {
+                a.guard == GuardKind::Named(name.to_string())
+                    && a.span.end <= start
+                    && start < a.release
+            }) {
+                a.release = start;
+                a.release_cause = ReleaseCause::Moved;
+                return true;
+            }
+            child = p;
         }
         false
     }
@@ -1737,12 +1777,21 @@ impl<'a> Builder<'a> {
 
     /// The bindings made since the function had `from` of them exist up to `end` only (a
     /// match arm's, an `if let`'s, a `for` loop's pattern).
-    fn scope_bindings(&mut self, from: usize, end: usize) {
+    fn scope_bindings(&mut self, (from, from_local): (usize, usize), end: usize) {
         for b in self.cur().bindings.iter_mut().skip(from) {
             if b.scope_end.is_none() {
                 b.scope_end = Some(end);
             }
         }
+        for l in self.cur().locals.iter_mut().skip(from_local) {
+            l.scope_end = l.scope_end.min(end);
+        }
+    }
+
+    /// Where the bindings and locals made from now on start: for [`Builder::scope_bindings`].
+    fn scope_mark(&mut self) -> (usize, usize) {
+        let f = self.cur();
+        (f.bindings.len(), f.locals.len())
     }
 
     fn pattern_binding(&mut self, pat: &syn::Pat, init: Option<&syn::Expr>) {
@@ -1770,6 +1819,7 @@ impl<'a> Builder<'a> {
                 ty: None,
                 alias: None,
                 offset,
+                scope_end: usize::MAX,
             });
         }
     }
@@ -1901,6 +1951,7 @@ impl<'a> Builder<'a> {
             notified: Vec::new(),
             waker_stores: Vec::new(),
             pendings: Vec::new(),
+            loops: Vec::new(),
             helper_accesses: Vec::new(),
             params: Vec::new(),
             binding_index: Default::default(),
@@ -1997,6 +2048,27 @@ impl<'a> Builder<'a> {
             }
             return;
         }
+        // `self.lock_state().await?`: an async guard-returning method gives its guard where it
+        // is awaited, as an awaited lock call does
+        if !known_not
+            && self.index.has_wrappers()
+            && let Some(aw) = await_in_suffix(e)
+            && let syn::Expr::MethodCall(mc) = crate::model::syntax::peel_guard_suffix(e)
+            && let Some(place) = place_of(&mc.receiver)
+            && self
+                .wrapper_for(&place, &mc.method.to_string())
+                .is_some_and(|w| w.args == mc.args.len())
+        {
+            let n = self.cur().acquisitions.len();
+            let core = crate::model::syntax::peel_guard_suffix(e);
+            self.expr(core, temp_end);
+            self.cur().awaits.push(aw);
+            if let Some(a) = self.cur().acquisitions.get_mut(n) {
+                a.span = expr_span(e);
+                a.awaited = true;
+            }
+            return;
+        }
         // not a lock call, and e is not one: then neither is the expression its suffix is
         // applied to (a lock method's receiver is another matter)
         if !matches!(e, syn::Expr::MethodCall(mc) if is_lock_method(mc)) {
@@ -2043,11 +2115,14 @@ impl<'a> Builder<'a> {
                 }
                 // guard-returning methods defined in this file: `self.state()`,
                 // `s.lock_m()`, `self.inner.rl()` (an extension trait on a lock type)
-                if mc.args.is_empty()
-                    && let Some(place) = place_of(&mc.receiver)
+                if let Some(place) = place_of(&mc.receiver)
                     && let Some(w) = self.wrapper_for(&place, &method)
+                    && w.args == mc.args.len()
                 {
                     self.expr(&mc.receiver, temp_end);
+                    for a in &mc.args {
+                        self.expr(a, temp_end);
+                    }
                     let recv_text = place.text.trim_start_matches('&').to_string();
                     let mut fields_place = place;
                     fields_place.fields.extend(w.fields.iter().cloned());
@@ -2290,7 +2365,7 @@ impl<'a> Builder<'a> {
                     } else {
                         temp_end.max(expr_span(e).end)
                     };
-                    let n = self.cur().bindings.len();
+                    let n = self.scope_mark();
                     self.let_scrutinee(
                         l,
                         scrut_end,
@@ -2348,6 +2423,7 @@ impl<'a> Builder<'a> {
                 }
                 let end = block_span(&w.body).end;
                 let cur = *self.stack.last().unwrap();
+                self.cur().loops.push(expr_span(e));
                 self.ctl.push((
                     cur,
                     Ctl::While {
@@ -2365,7 +2441,7 @@ impl<'a> Builder<'a> {
             syn::Expr::ForLoop(f) => {
                 self.expr(&f.expr, temp_end.max(expr_span(e).end));
                 self.bind_handle(&f.pat, &f.expr);
-                let n = self.cur().bindings.len();
+                let n = self.scope_mark();
                 self.pattern_binding(&f.pat, Some(&f.expr));
                 self.scope_bindings(n, expr_span(e).end);
                 // `for s in &self.slots`: `s` is an element of `self.slots`
@@ -2377,6 +2453,7 @@ impl<'a> Builder<'a> {
                 }
                 let end = block_span(&f.body).end;
                 let cur = *self.stack.last().unwrap();
+                self.cur().loops.push(expr_span(e));
                 self.ctl.push((cur, Ctl::Loop { checks: false }));
                 self.block(&f.body, end);
                 self.ctl.pop();
@@ -2384,6 +2461,7 @@ impl<'a> Builder<'a> {
             syn::Expr::Loop(l) => {
                 let end = block_span(&l.body).end;
                 let cur = *self.stack.last().unwrap();
+                self.cur().loops.push(expr_span(e));
                 self.ctl.push((cur, Ctl::Loop { checks: false }));
                 self.block(&l.body, end);
                 self.ctl.pop();
@@ -2408,7 +2486,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 for arm in &m.arms {
-                    let n = self.cur().bindings.len();
+                    let n = self.scope_mark();
                     self.pattern_binding(&arm.pat, Some(&m.expr));
                     self.scope_bindings(n, expr_span(&arm.body).end);
                     if let syn::Pat::Guard(g) = &arm.pat {

@@ -32,6 +32,14 @@ pub struct Wrapper {
     /// a call is the lock itself (`fields` is empty).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub on_lock: bool,
+    /// How many arguments a call passes besides the receiver (`fn lock_for(&self, id: u64)`:
+    /// 1). They do not pick the lock: its path is `self`'s fields alone.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub args: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A guard-returning method as first seen: its body's guard comes from a lock call or from a
@@ -46,6 +54,8 @@ struct Candidate {
     call: Result<String, String>,
     /// The return type's text.
     ret: String,
+    /// Parameters besides `self`.
+    args: usize,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -353,6 +363,7 @@ impl ItemIndex {
                         fields: c.fields.clone(),
                         lock_method: lock.clone(),
                         on_lock: c.fields.is_empty(),
+                        args: c.args,
                     }),
                     Err(helper) => {
                         // `self.helper()`: a method of the same type; `self.f.helper()`: an
@@ -374,6 +385,7 @@ impl ItemIndex {
                                 on_lock: fields.is_empty(),
                                 fields,
                                 lock_method: t.lock_method.clone(),
+                                args: c.args,
                             }
                         })
                     }
@@ -596,7 +608,8 @@ pub fn type_name(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// Whether a method may be a guard-returning wrapper: it takes only `self`, returns a value,
+/// Whether a method may be a guard-returning wrapper: it takes `self` (and maybe arguments
+/// that do not pick the lock), returns a value,
 /// and its body's value is `self.<fields>.<lock method>()` (through unwrap/expect/?/.await),
 /// or such a call wrapped in `Box::new(..)`, `Guard::map(.., ..)`, `Ok`/`Some`, a tuple or a
 /// struct literal, or a call `self.<fields>.<helper>()` of another wrapper.
@@ -604,9 +617,7 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
     let syn::ReturnType::Type(_, ret) = &f.sig.output else {
         return None;
     };
-    if f.sig.inputs.len() != 1 || f.sig.receiver().is_none() {
-        return None;
-    }
+    f.sig.receiver()?;
     let ret_text = quote::quote!(#ret).to_string().replace(' ', "");
     let tail = match f.block.stmts.last()? {
         syn::Stmt::Expr(e, None) => e,
@@ -629,6 +640,7 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
         fields: place.fields,
         call,
         ret: ret_text,
+        args: f.sig.inputs.len() - 1,
     })
 }
 

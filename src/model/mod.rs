@@ -382,6 +382,19 @@ impl Resolver<'_> {
         place: &Place,
         depth: usize,
     ) -> Option<(Start, Vec<String>, String)> {
+        self.start_at(fns, f, place, depth, usize::MAX)
+    }
+
+    /// [`Resolver::start`] for `place` written at offset `at` of `f`: a local is the one in
+    /// scope there (`usize::MAX`: the latest of the body).
+    pub fn start_at(
+        &self,
+        fns: &[FnModel],
+        f: usize,
+        place: &Place,
+        depth: usize,
+        at: usize,
+    ) -> Option<(Start, Vec<String>, String)> {
         if depth > 8 {
             return None;
         }
@@ -405,11 +418,13 @@ impl Resolver<'_> {
                 let mut cur = Some(f);
                 while let Some(ci) = cur {
                     let c = &fns[ci];
-                    if let Some(l) = c.local(name, place_offset(fm, ci, c)) {
+                    // a closure sees its parents' locals in scope where it is written
+                    let pos = if ci == f { at } else { fm.span.start };
+                    if let Some(l) = c.local(name, pos) {
                         if let Some(alias) = &l.alias {
                             let mut p = alias.clone();
                             p.fields.extend(place.fields.iter().cloned());
-                            return self.start(fns, ci, &p, depth + 1);
+                            return self.start_at(fns, ci, &p, depth + 1, l.offset);
                         }
                         let local_id = format!("{}::{}", c.name, name);
                         return l.ty.as_ref().map(|ty| {
@@ -468,8 +483,18 @@ impl Resolver<'_> {
                 // a field of the value behind a lock (`g.items` of a guard of `self.m`)
                 ty = inner.clone();
             }
-            let owner = ty.struct_name()?.to_string();
-            let (fields_of, module) = self.struct_fields(&owner)?;
+            let mut owner = ty.struct_name()?.to_string();
+            let (mut fields_of, mut module) = self.struct_fields(&owner)?;
+            // a field the type does not have is reached through its `Deref`: a one-field
+            // newtype (`struct EndpointRef(Arc<EndpointInner>)`) derefs to its field
+            if !fields_of.contains_key(field)
+                && let Some(inner) = single_field(fields_of)
+                && let Some(name) = inner.struct_name()
+                && let Some((f2, m2)) = self.struct_fields(name)
+            {
+                owner = name.to_string();
+                (fields_of, module) = (f2, m2);
+            }
             let fty = fields_of.get(field)?;
             identity = if i == 0
                 && matches!(start, Start::Type { .. } | Start::Static { .. })
@@ -499,7 +524,19 @@ impl Resolver<'_> {
     }
 
     pub fn resolve(&self, fns: &[FnModel], f: usize, place: &Place) -> Option<Resolved> {
-        Some(self.through_newtype(self.resolve_object(fns, f, place)?))
+        self.resolve_at(fns, f, place, usize::MAX)
+    }
+
+    /// [`Resolver::resolve`] for `place` written at offset `at` of `f`.
+    pub fn resolve_at(
+        &self,
+        fns: &[FnModel],
+        f: usize,
+        place: &Place,
+        at: usize,
+    ) -> Option<Resolved> {
+        let (start, fields, local_id) = self.start_at(fns, f, place, 0, at)?;
+        Some(self.through_newtype(self.walk(&start, &fields, &local_id)?))
     }
 
     /// What `place` is, as declared: a newtype over a lock stays the newtype (a method called
@@ -607,13 +644,6 @@ impl Resolver<'_> {
         let res = self.walk(&r.start, &r.fields, "")?;
         Some(r.want.holds(&res.ty))
     }
-}
-
-fn place_offset(_origin: &FnModel, _ci: usize, c: &FnModel) -> usize {
-    // A closure sees its parent's locals as they were where the closure is written; the
-    // closure's own span start is a safe bound for "defined before".
-    let _ = c;
-    _origin.span.start
 }
 
 /// One file as the workspace phase sees it: its path and its model.
@@ -837,3 +867,10 @@ pub fn is_module_file(path: &str, m: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// The type of a struct's only field, if it has exactly one.
+fn single_field(fields: &BTreeMap<String, TypeInfo>) -> Option<&TypeInfo> {
+    let mut it = fields.values();
+    let only = it.next()?;
+    it.next().is_none().then_some(only)
+}

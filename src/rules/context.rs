@@ -55,6 +55,10 @@ pub struct WorkspaceFacts {
     /// by the called path.
     #[serde(default)]
     pub data_summaries: Vec<crate::model::data::summary::DataSummary>,
+    /// `notified-after-check`: per `while cond { n.notified().await }` loop, the edits that
+    /// create the `Notified` before the check.
+    #[serde(default)]
+    pub notified_rewrites: Vec<super::flag_polling::notified_after_check::NotifiedRewrite>,
 }
 
 /// A finding about a duplicate insert into `table` of a row checked by `cols`: where a unique
@@ -113,6 +117,7 @@ impl WorkspaceFacts {
         self.guard_releases.shrink_to_fit();
         self.unique_guards.shrink_to_fit();
         self.data_summaries.shrink_to_fit();
+        self.notified_rewrites.shrink_to_fit();
     }
 }
 

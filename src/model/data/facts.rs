@@ -1402,6 +1402,23 @@ impl Collector<'_, '_, '_> {
 }
 
 /// Whether an expression computes a new value: arithmetic, or a struct literal / update.
+/// A function or method named for an arithmetic step (`increment`, `incr_by`, `decrement`,
+/// `bump`): its result is a new value computed from its argument.
+fn arithmetic_verb(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "increment",
+        "incr",
+        "inc",
+        "decrement",
+        "decr",
+        "dec",
+        "bump",
+    ]
+    .iter()
+    .any(|v| n == *v || n.strip_prefix(v).is_some_and(|r| r.starts_with('_')))
+}
+
 pub fn computes(e: &syn::Expr) -> bool {
     struct V(bool);
     impl<'ast> Visit<'ast> for V {
@@ -1435,10 +1452,23 @@ pub fn computes(e: &syn::Expr) -> bool {
                 || n.starts_with("wrapping_")
                 || n.starts_with("overflowing_")
                 || matches!(n.as_str(), "max" | "min" | "pow" | "abs")
+                || arithmetic_verb(&n)
             {
                 self.0 = true;
             }
             syn::visit::visit_expr_method_call(self, m);
+        }
+        // `utils::increment(old.as_deref())`: a helper named for the arithmetic it does
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*c.func
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| arithmetic_verb(&s.ident.to_string()))
+            {
+                self.0 = true;
+            }
+            syn::visit::visit_expr_call(self, c);
         }
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
         fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}

@@ -130,7 +130,8 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
         }
         let then_span = span_of(&e.then_branch);
         let mut reported: HashSet<usize> = HashSet::new();
-        for rd in &reads {
+        // one finding per read: the first write that can act on a stale check
+        'read: for rd in &reads {
             let Some(o1) = a.lock_obj(fi, &rd.acq.place) else {
                 continue;
             };
@@ -171,6 +172,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
                     }
                     reported.insert(w.call_span.start);
                     out.push(report(a, e, rd.acq, w, &o1, &o2));
+                    continue 'read;
                 }
             }
         }

@@ -43,6 +43,7 @@ pub use crate::model::flags::WaitLoop;
 pub fn check_file(cx: &mut FileCtx) {
     wait_without_loop::check(cx);
     waker_after_check::check(cx);
+    notified_after_check::rewrites(cx);
     let loops = crate::model::flags::wait_loop::collect(cx.syntax());
     // Every rule here starts from a wait loop or an atomic operation: a file with neither
     // (most files) needs no walk for non-atomic accesses.
@@ -64,7 +65,7 @@ pub fn check_workspace(
     relaxed::check_workspace(ws, files, out);
     let ix = crate::rules::condvars::Index::build(ws);
     notify_without_lock::check_workspace(&ix, out);
-    notified_after_check::check_workspace(&ix, out);
+    notified_after_check::check_workspace(&ix, files, out);
     crate::rules::lock_order::wait_holding_lock::check_workspace(ws, &ix, out);
 }
 

@@ -854,7 +854,7 @@ pub fn check_workspace(
                     _ => false,
                 };
                 let is_closure = matches!(c.callee, Callee::Closure { .. });
-                let sub = g.call_reaches(file, func, ci, MAX_CALL_DEPTH - 1);
+                let sub = g.call_reaches_with(file, func, ci, MAX_CALL_DEPTH - 1, true);
                 let mut reported = false;
                 for a in &held {
                     if reported {
@@ -867,7 +867,7 @@ pub fn check_workspace(
                     {
                         continue;
                     }
-                    let Some(na) = g.node(file, func, a.id) else {
+                    let Some(na) = g.node_with(file, func, a.id, true) else {
                         continue;
                     };
                     // an element of a collection (`self.slots[i]`): which element the callee

@@ -34,7 +34,7 @@ pub fn lock_kind(
     a: &Acquisition,
     uses: &UseMap,
 ) -> LockKind {
-    match r.resolve(fns, fi, &a.place) {
+    match r.resolve_at(fns, fi, &a.place, a.span.start) {
         Some(res) => match res
             .ty
             .lock()
@@ -276,8 +276,8 @@ pub struct Graph<'w> {
     pub ws: &'w Workspace<'w>,
     pub files: &'w [WsFile<'w>],
     by_name: HashMap<String, Vec<(usize, usize)>>,
-    /// Lock node of each acquisition, computed once.
-    nodes: HashMap<(usize, usize, usize), Option<Node>>,
+    /// Each acquisition's node, and whether it is a local lock nothing shares.
+    nodes: HashMap<(usize, usize, usize), (Option<Node>, bool)>,
     /// Identities of locks created locally and shared with spawned code.
     memo: HashMap<(usize, usize, usize), Rc<Vec<Reach>>>,
     on_stack: Vec<(usize, usize)>,
@@ -354,31 +354,40 @@ impl<'w> Graph<'w> {
     /// (fields and statics; parameters; locals only when code spawned from the function uses
     /// them).
     pub fn node(&mut self, file: usize, func: usize, acq: usize) -> Option<Node> {
-        if let Some(n) = self.nodes.get(&(file, func, acq)) {
-            return n.clone();
+        self.node_with(file, func, acq, false)
+    }
+
+    /// [`Graph::node`]; with `own_locals`, also a local lock of the function that nothing
+    /// shares (no other thread contends for it, but the thread itself can lock it twice).
+    pub fn node_with(
+        &mut self,
+        file: usize,
+        func: usize,
+        acq: usize,
+        own_locals: bool,
+    ) -> Option<Node> {
+        if let Some((n, unshared)) = self.nodes.get(&(file, func, acq)) {
+            return n.clone().filter(|_| own_locals || !unshared);
         }
         let fns = self.fns(file);
         let a = &fns[func].acquisitions[acq];
         let ws = self.ws;
         let r = ws.resolver_in(file);
-        let n = match lock_kind(&r, fns, func, a, &self.files[file].model.index.uses) {
-            LockKind::Lock { identity, lock } => {
-                if !is_real_acquisition(a, &lock)
-                    || (is_local_identity(&identity) && !self.local_is_shared(file, &identity))
-                {
-                    None
-                } else {
-                    Some(Node {
-                        identity: in_file(identity, file),
-                        family: lock.family,
-                        reads_nest: reads_nest(&lock),
-                    })
-                }
+        let (n, unshared) = match lock_kind(&r, fns, func, a, &self.files[file].model.index.uses) {
+            LockKind::Lock { identity, lock } if is_real_acquisition(a, &lock) => {
+                let unshared =
+                    is_local_identity(&identity) && !self.local_is_shared(file, &identity);
+                let node = Node {
+                    identity: in_file(identity, file),
+                    family: lock.family,
+                    reads_nest: reads_nest(&lock),
+                };
+                (Some(node), unshared)
             }
-            _ => None,
+            _ => (None, false),
         };
-        self.nodes.insert((file, func, acq), n.clone());
-        n
+        self.nodes.insert((file, func, acq), (n.clone(), unshared));
+        n.filter(|_| own_locals || !unshared)
     }
 
     /// A `fn::name` identity: a parameter (shared by the caller) or a local that spawned code
@@ -669,6 +678,19 @@ impl Graph<'_> {
         ci: usize,
         depth: usize,
     ) -> Vec<Reach> {
+        self.call_reaches_with(file, func, ci, depth, false)
+    }
+
+    /// [`Graph::call_reaches`]; with `own_locals`, a parameter bound to a local lock of the
+    /// caller that nothing shares is that local (one thread re-locking it deadlocks alone).
+    pub fn call_reaches_with(
+        &mut self,
+        file: usize,
+        func: usize,
+        ci: usize,
+        depth: usize,
+        own_locals: bool,
+    ) -> Vec<Reach> {
         let fns = self.fns(file);
         let c = &fns[func].calls[ci];
         let Some((cf, cfn)) = self.callee(file, func, c) else {
@@ -691,7 +713,7 @@ impl Graph<'_> {
             r.via_self &= self_call;
             r.arg = None;
             r.obj = r.obj.and_then(|p| object_at_call(c, callee, p));
-            if self.bind_argument(file, func, c, (cf, cfn), &mut r) {
+            if self.bind_argument(file, func, c, (cf, cfn), &mut r, own_locals) {
                 out.push(r);
             }
         }
@@ -708,11 +730,18 @@ impl Graph<'_> {
         c: &CallSite,
         callee: (usize, usize),
         r: &mut Reach,
+        own_locals: bool,
     ) -> bool {
         match self.argument_lock(file, func, c, callee, &r.node.identity) {
             ArgLock::NotParameter | ArgLock::Unknown => true,
-            ArgLock::Unshared => false,
-            ArgLock::Bound { identity, place } => {
+            // a local lock lent to the callee (`&m`) is used during the call; one passed by
+            // value (`m.clone()`) may be kept for later (a callback, a thread)
+            ArgLock::Unshared { lent: false, .. } => false,
+            ArgLock::Unshared { .. } if !own_locals => false,
+            ArgLock::Bound { identity, place }
+            | ArgLock::Unshared {
+                identity, place, ..
+            } => {
                 r.node.identity = identity;
                 r.via_self = false;
                 r.arg = Some(place);
@@ -745,7 +774,11 @@ impl Graph<'_> {
             return ArgLock::Unknown;
         };
         let fns = self.fns(file);
-        let Some(res) = self.ws.resolver_in(file).resolve(fns, func, place) else {
+        let Some(res) = self
+            .ws
+            .resolver_in(file)
+            .resolve_at(fns, func, place, c.span.start)
+        else {
             return ArgLock::Unknown;
         };
         let uses = &self.files[file].model.index.uses;
@@ -760,7 +793,21 @@ impl Graph<'_> {
             && !captured_by_spawned
             && !self.local_is_shared(file, &res.identity)
         {
-            return ArgLock::Unshared;
+            // a parameter of reference type borrows the lock for the call; one taken by value
+            // (`m.clone()` handed over) may be kept for later (a callback, a thread)
+            let lent = callee.params.get(pi).is_some_and(|p| {
+                callee
+                    .locals
+                    .iter()
+                    .find(|l| &l.name == p)
+                    .and_then(|l| l.ty.as_ref())
+                    .is_some_and(|t| t.text.starts_with('&'))
+            });
+            return ArgLock::Unshared {
+                identity: in_file(res.identity, file),
+                place: place.clone(),
+                lent,
+            };
         }
         ArgLock::Bound {
             identity: in_file(res.identity, file),
@@ -796,7 +843,12 @@ pub enum ArgLock {
     /// A parameter whose argument is not a place racelint can resolve to a lock.
     Unknown,
     /// A parameter bound to a local lock of the caller that nothing else shares.
-    Unshared,
+    Unshared {
+        identity: String,
+        place: crate::model::Place,
+        /// The callee borrows it (a parameter of reference type).
+        lent: bool,
+    },
     Bound {
         identity: String,
         place: crate::model::Place,

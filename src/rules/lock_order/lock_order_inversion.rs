@@ -385,7 +385,7 @@ fn bound(
     match g.argument_lock(file, func, c, callee, identity) {
         ArgLock::NotParameter => Some(identity.to_string()),
         ArgLock::Bound { identity, .. } => Some(identity),
-        ArgLock::Unknown | ArgLock::Unshared => None,
+        ArgLock::Unknown | ArgLock::Unshared { .. } => None,
     }
 }
 

@@ -149,10 +149,12 @@ fn statement_line(text: &str, at: usize) -> Option<(usize, &str)> {
     Some((line_start + indent.len(), indent))
 }
 
-/// `drop(g);` before the statement at `at`: only for a named guard whose `let` starts a line
-/// of the same indentation (one block) and that nothing mentions from the statement on.
+/// `drop(g);` before the statement at `at`: only for a named guard that nothing mentions from
+/// the statement on, taken in the statement's block or a block around it, with no loop
+/// between the two (a guard moved in one iteration is gone in the next).
 fn drop_before(
     text: &str,
+    f: &crate::model::FnModel,
     a: &crate::model::Acquisition,
     at: usize,
     mentions: &[usize],
@@ -169,7 +171,17 @@ fn drop_before(
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .count();
-    if let_indent != indent.len() || mentions.last().is_some_and(|&m| m >= stmt) {
+    let loop_between = f
+        .loops
+        .iter()
+        .any(|l| l.start > a.span.start && l.start <= stmt && stmt < l.end);
+    // `let Some(olm) = olm.as_ref() else { .. }`: the name is another value there
+    let shadowed = f.local(g, stmt).is_some_and(|l| l.offset > a.span.start);
+    if let_indent > indent.len()
+        || loop_between
+        || shadowed
+        || mentions.last().is_some_and(|&m| m >= stmt)
+    {
         return None;
     }
     Some(vec![Edit::new(
@@ -252,7 +264,7 @@ fn guard_releases(cx: &mut FileCtx) {
                     }
                     GuardKind::Named(_) => {
                         let m = mentions[ai].get_or_insert_with(|| guard_mentions(text, a));
-                        match drop_before(text, a, span.start, m) {
+                        match drop_before(text, f, a, span.start, m) {
                             Some(e) => e,
                             None => continue,
                         }
