@@ -592,9 +592,12 @@ fn keep_compiled(
     let mut kept_work = Vec::with_capacity(work.len());
     let mut kept_loaded = Vec::with_capacity(work.len());
     for ((w, l), c) in work.into_iter().zip(loaded).zip(canon) {
-        let compiled = w.2.is_none()
-            || named.contains(&w.0.display)
-            || c.is_some_and(|c| reached.contains(&c));
+        // a file in no package is linted as a loose file, unless it sits under a virtual
+        // workspace's root: cargo builds only the members there (a cargo-generate template's
+        // `src/main.rs`, a stray example), so it is "not in any crate" like the rest
+        let loose = w.2.is_none() && !editions.under_virtual_workspace(&w.0.abs);
+        let compiled =
+            loose || named.contains(&w.0.display) || c.is_some_and(|c| reached.contains(&c));
         if compiled {
             kept_work.push(w);
             kept_loaded.push(l);
@@ -1465,6 +1468,8 @@ pub struct EditionCache {
     /// Directory -> the edition and the crate (`Cargo.toml` directory, package name) of the
     /// files under it.
     dirs: HashMap<PathBuf, (Edition, Option<Package>)>,
+    /// Directories known to hold a virtual workspace manifest.
+    virtual_roots: HashMap<PathBuf, bool>,
 }
 
 static MANIFESTS: Mutex<Option<HashMap<PathBuf, Option<toml::Table>>>> = Mutex::new(None);
@@ -1498,6 +1503,27 @@ impl EditionCache {
     }
 
     /// The edition of `file` and where it sits in its crate (`None` outside any package).
+    /// Whether a directory above `file` holds a virtual workspace manifest (`[workspace]`
+    /// without `[package]`).
+    pub fn under_virtual_workspace(&mut self, file: &Path) -> bool {
+        let mut dir = file.parent();
+        while let Some(d) = dir {
+            if let Some(&v) = self.virtual_roots.get(d) {
+                return v;
+            }
+            if d.join("Cargo.toml").is_file()
+                && let Some(m) = manifest(d)
+                && m.contains_key("workspace")
+                && !m.contains_key("package")
+            {
+                self.virtual_roots.insert(d.to_path_buf(), true);
+                return true;
+            }
+            dir = d.parent();
+        }
+        false
+    }
+
     pub fn crate_of(&mut self, file: &Path) -> (Edition, Option<crate::source::CrateOrigin>) {
         let mut visited = Vec::new();
         let mut dir = file.parent();

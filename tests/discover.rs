@@ -217,3 +217,39 @@ fn stdin_is_linted_as_the_file_it_names_with_its_crate_read_from_disk() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn files_under_a_virtual_workspace_in_no_member_are_not_in_any_crate() {
+    // a cargo-generate template (`Cargo.toml.liquid`, Liquid tags in its sources) and a stray
+    // script under a virtual workspace: cargo builds neither, so neither is linted
+    let d = tree(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"a\"]\n"),
+        (
+            "a/Cargo.toml",
+            "[package]\nname = \"a\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("a/src/lib.rs", CLEAN),
+        (
+            "template/Cargo.toml.liquid",
+            "[package]\nname = \"{{project-name}}\"\n",
+        ),
+        (
+            "template/src/main.rs",
+            "{% if wasm %}\nfn main() {}\n{% endif %}\n",
+        ),
+        ("scripts/stray.rs", UNUSED),
+    ]);
+    let a = racelint(d.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(0);
+    let v = json(&a);
+    assert_eq!(v["summary"]["files_scanned"], 1, "{v:#}");
+    assert_eq!(v["summary"]["files_not_in_crate"], 2, "{v:#}");
+    assert_eq!(v["errors"], serde_json::json!([]));
+    // named, the template is linted (and does not parse)
+    racelint(d.path())
+        .args(["check", "template/src/main.rs"])
+        .assert()
+        .code(1);
+}
