@@ -1,0 +1,85 @@
+// flume 77c4615 shape: a receive future tries to pop a message (under the channel lock, inside a
+// helper), and only then re-arms its hook with the task's waker and pushes the hook on the
+// waiting list under a second lock. A send in between finds no waiting hook.
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
+
+pub struct Hook {
+    waker: Mutex<Option<Waker>>,
+    woken: AtomicBool,
+}
+
+impl Hook {
+    /// Stores the waker; returns whether the hook had already fired (and so left the list).
+    fn update_waker(&self, waker: &Waker) -> bool {
+        *self.waker.lock().unwrap() = Some(waker.clone());
+        self.woken.swap(false, Ordering::SeqCst)
+    }
+
+    fn fire(&self) {
+        self.woken.store(true, Ordering::SeqCst);
+        if let Some(w) = self.waker.lock().unwrap().take() {
+            w.wake();
+        }
+    }
+}
+
+pub struct Chan<T> {
+    queue: VecDeque<T>,
+    waiting: VecDeque<Arc<Hook>>,
+}
+
+pub struct Shared<T> {
+    chan: Mutex<Chan<T>>,
+    disconnected: AtomicBool,
+}
+
+fn wait_lock<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock.lock().unwrap()
+}
+
+impl<T> Shared<T> {
+    fn try_recv(&self) -> Option<T> {
+        wait_lock(&self.chan).queue.pop_front()
+    }
+
+    pub fn send(&self, msg: T) {
+        let mut chan = wait_lock(&self.chan);
+        chan.queue.push_back(msg);
+        if let Some(hook) = chan.waiting.pop_front() {
+            hook.fire();
+        }
+    }
+
+    fn is_disconnected(&self) -> bool {
+        self.disconnected.load(Ordering::SeqCst)
+    }
+}
+
+pub struct RecvFut<T> {
+    shared: Arc<Shared<T>>,
+    hook: Arc<Hook>,
+}
+
+impl<T> Future for RecvFut<T> {
+    type Output = Option<T>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        if let Some(msg) = self.shared.try_recv() {
+            return Poll::Ready(Some(msg));
+        }
+        let hook = Arc::clone(&self.hook);
+        if hook.update_waker(cx.waker()) {
+            wait_lock(&self.shared.chan).waiting.push_back(hook);
+        }
+        if self.shared.is_disconnected() {
+            Poll::Ready(self.shared.try_recv())
+        } else {
+            Poll::Pending
+        }
+    }
+}

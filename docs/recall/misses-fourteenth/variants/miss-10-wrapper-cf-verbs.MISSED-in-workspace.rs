@@ -1,0 +1,23 @@
+// A wrapper over an embedded key-value store: every method takes `&self`, so one `Arc<Kv>`
+// is used by all request threads. Each call is atomic by itself; a pair of calls is not.
+pub struct Kv {
+    db: rocksdb::DB,
+}
+
+impl Kv {
+    pub fn get_cf(&self, cf: &str, key: &[u8]) -> Option<Vec<u8>> {
+        self.db.get_cf(&self.db.cf_handle(cf).unwrap(), key).ok().flatten()
+    }
+
+    pub fn put_cf(&self, cf: &str, key: &[u8], value: &[u8]) {
+        let _ = self.db.put_cf(&self.db.cf_handle(cf).unwrap(), key, value);
+    }
+
+    pub fn increment(&self, key: &[u8]) -> u64 {
+        let old = self.get_cf("global", key);
+        let n = old.map_or(0, |b| u64::from_be_bytes(b.try_into().unwrap_or([0; 8])));
+        let new = (n + 1).to_be_bytes();
+        self.put_cf("global", key, &new);
+        n + 1
+    }
+}

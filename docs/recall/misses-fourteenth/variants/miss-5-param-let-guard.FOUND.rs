@@ -1,0 +1,12 @@
+use std::sync::{Arc, RwLock};
+
+fn read_len(data: &Arc<RwLock<Vec<u32>>>) -> usize {
+    data.read().unwrap().len()
+}
+
+pub fn run(data: &Arc<RwLock<Vec<u32>>>) {
+    let mut g = data.write().unwrap();
+    g.push(1);
+    let n = read_len(data);
+    g.push(n as u32);
+}
