@@ -63,7 +63,7 @@ pub fn analyze_file_ext(
             candidates: a.candidates.clone(),
             facts: a.facts.clone(),
             test_code: a.test_code,
-            model: a.model.clone(),
+            model: a.model.kept(),
         })
     })
 }

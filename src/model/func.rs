@@ -444,9 +444,6 @@ pub struct FnModel {
     /// Offsets of the `Poll::Pending` expressions directly in this body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pendings: Vec<usize>,
-    /// The `for`, `while` and `loop` expressions of this body (their whole spans).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub loops: Vec<Span>,
     /// Joins of a thread or task handle in this body ([`JoinWait`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joins: Vec<JoinWait>,
@@ -997,6 +994,8 @@ struct Builder<'a> {
     /// expression was found to be no lock call: neither is `x` (it peels to the same core),
     /// so a chain of N suffixes is peeled once instead of N times.
     no_lock_call: Option<*const syn::Expr>,
+    /// The `for`, `while` and `loop` expressions of the file ([`super::FileModel::loops`]).
+    loops: Vec<Span>,
     /// The block statement being walked (for [`Acquisition::stmt`]).
     cur_stmt: Option<Span>,
     /// The loops and `if`s being walked, with the function they are in (innermost last): the
@@ -1041,7 +1040,7 @@ pub fn build_fns(
     source: &SourceFile,
     edition: Edition,
     index: &ItemIndex,
-) -> (Vec<FnModel>, Vec<Span>) {
+) -> (Vec<FnModel>, Vec<Span>, Vec<Span>) {
     let mut b = Builder {
         text: &source.text,
         edition,
@@ -1053,6 +1052,7 @@ pub fn build_fns(
         test_items: Vec::new(),
         module: Vec::new(),
         no_lock_call: None,
+        loops: Vec::new(),
         cur_stmt: None,
         ctl: Vec::new(),
         dest: None,
@@ -1063,7 +1063,7 @@ pub fn build_fns(
         dash: source.text.contains("DashMap") || source.text.contains("DashSet"),
     };
     b.items(&file.items, "");
-    (b.fns, b.test_items)
+    (b.fns, b.test_items, b.loops)
 }
 
 impl<'a> Builder<'a> {
@@ -1512,7 +1512,6 @@ impl<'a> Builder<'a> {
             notified: Vec::new(),
             waker_stores: Vec::new(),
             pendings: Vec::new(),
-            loops: Vec::new(),
             helper_accesses: Vec::new(),
             params,
             binding_index: Default::default(),
@@ -1951,7 +1950,6 @@ impl<'a> Builder<'a> {
             notified: Vec::new(),
             waker_stores: Vec::new(),
             pendings: Vec::new(),
-            loops: Vec::new(),
             helper_accesses: Vec::new(),
             params: Vec::new(),
             binding_index: Default::default(),
@@ -2423,7 +2421,7 @@ impl<'a> Builder<'a> {
                 }
                 let end = block_span(&w.body).end;
                 let cur = *self.stack.last().unwrap();
-                self.cur().loops.push(expr_span(e));
+                self.loops.push(expr_span(e));
                 self.ctl.push((
                     cur,
                     Ctl::While {
@@ -2453,7 +2451,7 @@ impl<'a> Builder<'a> {
                 }
                 let end = block_span(&f.body).end;
                 let cur = *self.stack.last().unwrap();
-                self.cur().loops.push(expr_span(e));
+                self.loops.push(expr_span(e));
                 self.ctl.push((cur, Ctl::Loop { checks: false }));
                 self.block(&f.body, end);
                 self.ctl.pop();
@@ -2461,7 +2459,7 @@ impl<'a> Builder<'a> {
             syn::Expr::Loop(l) => {
                 let end = block_span(&l.body).end;
                 let cur = *self.stack.last().unwrap();
-                self.cur().loops.push(expr_span(e));
+                self.loops.push(expr_span(e));
                 self.ctl.push((cur, Ctl::Loop { checks: false }));
                 self.block(&l.body, end);
                 self.ctl.pop();

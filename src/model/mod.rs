@@ -112,6 +112,10 @@ pub struct FileModel {
     /// entities, diesel `table!`, SQL string literals): [`data::unique`].
     #[serde(default)]
     pub unique_keys: Vec<data::unique::UniqueKey>,
+    /// The spans of the file's `for`, `while` and `loop` expressions, for the per-file rules'
+    /// rewrites; not kept for the workspace phase.
+    #[serde(skip)]
+    pub loops: Vec<crate::diagnostic::Span>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -205,7 +209,16 @@ impl FileModel {
             test_items: Vec::new(),
             entry: entry::EntryFacts::default(),
             unique_keys: Vec::new(),
+            loops: Vec::new(),
             lookup,
+        }
+    }
+
+    /// A copy for the workspace phase: without the facts only the per-file rules read.
+    pub fn kept(&self) -> FileModel {
+        FileModel {
+            loops: Vec::new(),
+            ..self.clone()
         }
     }
 
@@ -285,7 +298,7 @@ pub fn build_file_model_with(
 ) -> FileModel {
     let mut index = ItemIndex::build(file);
     index.externals = externals;
-    let (fns, test_items) = func::build_fns(file, source, edition, &index);
+    let (fns, test_items, loops) = func::build_fns(file, source, edition, &index);
     index.externals = None;
     let mut model = FileModel::new(index, fns, edition.is_2024());
     model.test_file = match &source.origin {
@@ -302,6 +315,7 @@ pub fn build_file_model_with(
         library_api,
     );
     model.test_items = test_items;
+    model.loops = loops;
     model.unique_keys = data::unique::from_rust(file, &source.text);
     model
 }

@@ -53,7 +53,8 @@ pub fn rewrites(cx: &mut FileCtx) {
                 continue;
             }
             // the innermost loop around the wait: the `while` whose condition this is
-            let Some(lp) = f
+            let Some(lp) = cx
+                .model
                 .loops
                 .iter()
                 .filter(|l| l.start <= w.span.start && w.span.end <= l.end)

@@ -154,6 +154,7 @@ fn statement_line(text: &str, at: usize) -> Option<(usize, &str)> {
 /// between the two (a guard moved in one iteration is gone in the next).
 fn drop_before(
     text: &str,
+    loops: &[Span],
     f: &crate::model::FnModel,
     a: &crate::model::Acquisition,
     at: usize,
@@ -171,8 +172,7 @@ fn drop_before(
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .count();
-    let loop_between = f
-        .loops
+    let loop_between = loops
         .iter()
         .any(|l| l.start > a.span.start && l.start <= stmt && stmt < l.end);
     // `let Some(olm) = olm.as_ref() else { .. }`: the name is another value there
@@ -264,7 +264,7 @@ fn guard_releases(cx: &mut FileCtx) {
                     }
                     GuardKind::Named(_) => {
                         let m = mentions[ai].get_or_insert_with(|| guard_mentions(text, a));
-                        match drop_before(text, f, a, span.start, m) {
+                        match drop_before(text, &cx.model.loops, f, a, span.start, m) {
                             Some(e) => e,
                             None => continue,
                         }
