@@ -128,6 +128,15 @@ pub fn has_predicate(method: &str) -> bool {
 }
 
 /// Method names of a notify (Condvar or tokio `Notify`).
+/// `event_listener::Event`'s notifications (`notify(n)`, `notify_additional(n)`, their
+/// `_relaxed` forms): like tokio's `notify_waiters()`, they wake only listeners that exist.
+pub fn is_listener_notify(method: &str) -> bool {
+    matches!(
+        method,
+        "notify" | "notify_additional" | "notify_relaxed" | "notify_additional_relaxed"
+    )
+}
+
 pub fn is_notify(method: &str) -> bool {
     matches!(
         method,

@@ -1317,7 +1317,8 @@ impl<'a> Builder<'a> {
     /// Condvar waits, notifies and tokio `notified()` calls ([`super::condvar`]).
     fn wait_notify_facts(&mut self, mc: &syn::ExprMethodCall, method: &str) {
         use super::condvar::{
-            CondvarWait, NotifiedWait, Notify, has_predicate, is_condvar_wait, is_notify, is_timed,
+            CondvarWait, NotifiedWait, Notify, has_predicate, is_condvar_wait, is_listener_notify,
+            is_notify, is_timed,
         };
         let Some(target) = place_of(&mc.receiver) else {
             return;
@@ -1346,7 +1347,14 @@ impl<'a> Builder<'a> {
                 method: method.to_string(),
                 span,
             });
-        } else if method == "notified" && mc.args.is_empty() {
+        } else if is_listener_notify(method) && mc.args.len() == 1 {
+            // `event.notify(usize::MAX)`: the rules keep it for an `event_listener::Event`
+            self.cur().notifies.push(Notify {
+                target,
+                method: method.to_string(),
+                span,
+            });
+        } else if (method == "notified" || method == "listen") && mc.args.is_empty() {
             let context = self.wait_context();
             self.cur().notified.push(NotifiedWait {
                 notify: target,
@@ -2339,7 +2347,7 @@ impl<'a> Builder<'a> {
                 self.cur().await_exprs.push(whole);
                 // `n.notified().await`: created where it is awaited
                 if let syn::Expr::MethodCall(mc) = peel_parens(&a.base)
-                    && mc.method == "notified"
+                    && (mc.method == "notified" || mc.method == "listen")
                 {
                     let at = method_call_span(mc);
                     if let Some(w) = self.cur().notified.iter_mut().rev().find(|w| w.span == at) {

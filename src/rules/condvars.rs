@@ -42,6 +42,9 @@ pub struct NotifyAt<'w> {
 enum Prim {
     Condvar,
     Notify,
+    /// `event_listener::Event` (in a file that imports from `event_listener`): `listen()`
+    /// registers a listener, `notify(n)` wakes the listeners that exist and stores nothing.
+    Event,
     /// Resolved to something else (a `Barrier`, a process, a struct with a `wait` method).
     Other,
     Unknown,
@@ -53,6 +56,7 @@ fn prim(r: &Resolver, fns: &[FnModel], f: usize, place: &Place) -> (Prim, Option
             let p = match &res.ty.class {
                 TypeClass::Sync { name } if name == "Condvar" => Prim::Condvar,
                 TypeClass::Sync { name } if name == "Notify" => Prim::Notify,
+                TypeClass::Sync { name } if name == "Event" => Prim::Event,
                 TypeClass::Unknown => Prim::Unknown,
                 _ if res.ty.text.is_empty() => Prim::Unknown,
                 _ => Prim::Other,
@@ -135,6 +139,12 @@ impl<'w> Index<'w> {
         for (fi, file) in ws.files.iter().enumerate() {
             let fns = &file.model.fns;
             let r = ws.resolver_in(fi);
+            let event_listener = file
+                .model
+                .index
+                .uses
+                .values()
+                .any(|p| p.starts_with("event_listener"));
             for (i, f) in fns.iter().enumerate() {
                 if !f.name.contains("::{") {
                     ix.by_name
@@ -163,8 +173,10 @@ impl<'w> Index<'w> {
                     });
                 }
                 for n in &f.notifies {
-                    if prim(&r, fns, i, &n.target).0 == Prim::Other {
-                        continue;
+                    match prim(&r, fns, i, &n.target).0 {
+                        Prim::Other => continue,
+                        Prim::Event if !event_listener => continue,
+                        _ => {}
                     }
                     ix.notifies.push(NotifyAt {
                         at,
@@ -173,8 +185,10 @@ impl<'w> Index<'w> {
                     });
                 }
                 for n in &f.notified {
-                    if matches!(prim(&r, fns, i, &n.notify).0, Prim::Other | Prim::Condvar) {
-                        continue;
+                    match prim(&r, fns, i, &n.notify).0 {
+                        Prim::Other | Prim::Condvar => continue,
+                        Prim::Event if !event_listener => continue,
+                        _ => {}
                     }
                     ix.notified.push(Notified {
                         at,

@@ -1,5 +1,6 @@
 //! `notified-after-check`: tokio `Notify` — the state is checked, then `n.notified().await`
-//! creates the future after the check; `notify_waiters()` wakes only futures that exist, so a
+//! creates the future after the check (or `event_listener`'s `event.listen().await`, notified
+//! with `notify(n)`); `notify_waiters()` wakes only futures that exist, so a
 //! notification between the check and the await is lost.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
@@ -152,8 +153,18 @@ pub fn check_workspace(ix: &Index, files: &[(&str, &WorkspaceFacts)], out: &mut 
         {
             continue;
         }
-        let Some(n) = on_it.iter().find(|n| n.notify.method == "notify_waiters") else {
+        let Some(n) = on_it.iter().find(|n| {
+            n.notify.method == "notify_waiters"
+                || crate::model::condvar::is_listener_notify(&n.notify.method)
+        }) else {
             continue;
+        };
+        // `event_listener::Event`: `listen()` and `notify(n)` instead of tokio's names
+        let listener = n.notify.method != "notify_waiters";
+        let (create, notify) = if listener {
+            ("listen", n.notify.method.as_str())
+        } else {
+            ("notified", "notify_waiters")
         };
         let name = display_identity(&w.notify);
         let f = &ix.fns(w.at.file)[w.at.func];
@@ -164,15 +175,22 @@ pub fn check_workspace(ix: &Index, files: &[(&str, &WorkspaceFacts)], out: &mut 
                     w.at.path,
                     w.wait.span,
                     format!(
-                        "lost wake-up: {} checks its state and only then creates `{text}.notified()`; {} calls `notify_waiters()`, which wakes only `Notified` futures that already exist and stores no permit, so a notification between the check and this `.await` is lost and the task waits for the next one",
+                        "lost wake-up: {} checks its state and only then creates `{text}.{create}()`; {} calls `{notify}()`, which wakes only {} that already exist and stores no permit, so a notification between the check and this `.await` is lost and the task waits for the next one",
                         fn_display(f),
-                        fn_display(nf)
+                        fn_display(nf),
+                        if listener { "listeners" } else { "`Notified` futures" }
                     ),
                 )
                 .label_in(n.at.path, n.notify.span, format!("`{name}` notified here without a permit"))
-                .note(format!(
-                    "create the future before the check: `let notified = {text}.notified(); tokio::pin!(notified); notified.as_mut().enable();` then check the state, then `notified.await` (or use `notify_one()`, which stores a permit)"
-                ));
+                .note(if listener {
+                    format!(
+                        "create the listener before the check: `let listener = {text}.listen();` then check the state, then `listener.await` (a listener is registered when it is created)"
+                    )
+                } else {
+                    format!(
+                        "create the future before the check: `let notified = {text}.notified(); tokio::pin!(notified); notified.as_mut().enable();` then check the state, then `notified.await` (or use `notify_one()`, which stores a permit)"
+                    )
+                });
         let rewrite = files
             .iter()
             .find(|(p, _)| *p == w.at.path)
