@@ -1468,7 +1468,7 @@ pub struct EditionCache {
     /// Directory -> the edition and the crate (`Cargo.toml` directory, package name) of the
     /// files under it.
     dirs: HashMap<PathBuf, (Edition, Option<Package>)>,
-    /// Directories known to hold a virtual workspace manifest.
+    /// Directory -> whether it or a directory above it holds a virtual workspace manifest.
     virtual_roots: HashMap<PathBuf, bool>,
 }
 
@@ -1502,28 +1502,35 @@ impl EditionCache {
         self.crate_of(file).0
     }
 
-    /// The edition of `file` and where it sits in its crate (`None` outside any package).
     /// Whether a directory above `file` holds a virtual workspace manifest (`[workspace]`
-    /// without `[package]`).
+    /// without `[package]`). The answer is kept for every directory walked.
     pub fn under_virtual_workspace(&mut self, file: &Path) -> bool {
+        let mut visited = Vec::new();
         let mut dir = file.parent();
+        let mut found = false;
         while let Some(d) = dir {
             if let Some(&v) = self.virtual_roots.get(d) {
-                return v;
+                found = v;
+                break;
             }
+            visited.push(d.to_path_buf());
             if d.join("Cargo.toml").is_file()
                 && let Some(m) = manifest(d)
                 && m.contains_key("workspace")
                 && !m.contains_key("package")
             {
-                self.virtual_roots.insert(d.to_path_buf(), true);
-                return true;
+                found = true;
+                break;
             }
             dir = d.parent();
         }
-        false
+        for v in visited {
+            self.virtual_roots.insert(v, found);
+        }
+        found
     }
 
+    /// The edition of `file` and where it sits in its crate (`None` outside any package).
     pub fn crate_of(&mut self, file: &Path) -> (Edition, Option<crate::source::CrateOrigin>) {
         let mut visited = Vec::new();
         let mut dir = file.parent();

@@ -2059,14 +2059,14 @@ impl<'a> Builder<'a> {
         if !known_not
             && self.index.has_wrappers()
             && let Some(aw) = await_in_suffix(e)
-            && let syn::Expr::MethodCall(mc) = crate::model::syntax::peel_guard_suffix(e)
+            && let core = crate::model::syntax::peel_guard_suffix(e)
+            && let syn::Expr::MethodCall(mc) = core
             && let Some(place) = place_of(&mc.receiver)
             && self
                 .wrapper_for(&place, &mc.method.to_string())
                 .is_some_and(|w| w.args == mc.args.len())
         {
             let n = self.cur().acquisitions.len();
-            let core = crate::model::syntax::peel_guard_suffix(e);
             self.expr(core, temp_end);
             self.cur().awaits.push(aw);
             if let Some(a) = self.cur().acquisitions.get_mut(n) {
@@ -3133,8 +3133,6 @@ enum ClosureBody<'a> {
     Block(&'a syn::Block),
 }
 
-/// The branches of a `select!`: `biased;`, then `pat = future (, if precondition)? =>
-/// handler,` and `else => handler` (futures' `complete => handler`, `default => handler`).
 /// The struct type of a method call's receiver as one file knows it: `self` (the impl's
 /// type), a local of a known struct type (in the function or a closure's enclosing ones),
 /// then each field through the file's struct definitions. The type a helper summary of the
@@ -3151,7 +3149,7 @@ pub fn receiver_type(
             let mut cur = Some(func);
             let mut ty = None;
             while let Some(ci) = cur {
-                if let Some(l) = fns[ci].locals.iter().rev().find(|l| &l.name == n) {
+                if let Some(l) = fns[ci].local(n, usize::MAX) {
                     ty =
                         l.ty.as_ref()
                             .and_then(|t| t.struct_name())
@@ -3205,6 +3203,8 @@ fn stmt_attrs(stmt: &syn::Stmt) -> &[syn::Attribute] {
     }
 }
 
+/// The branches of a `select!`: `biased;`, then `pat = future (, if precondition)? =>
+/// handler,` and `else => handler` (futures' `complete => handler`, `default => handler`).
 struct SelectArms(Vec<SelectArm>);
 struct SelectArm {
     fut: Option<syn::Expr>,

@@ -97,12 +97,9 @@ pub fn rewrites(cx: &mut FileCtx) {
             if head.trim() != "while" || !only_wait || cond_text.contains("let ") {
                 continue;
             }
-            let line_start = text[..lp.start].rfind('\n').map_or(0, |i| i + 1);
-            let indent: String = text[line_start..lp.start]
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            if indent.len() != lp.start - line_start {
+            // the `while` starts its line: the new loop keeps that line's indentation
+            let indent = cx.source.line_indent(lp.start);
+            if text[..lp.start].rsplit('\n').next() != Some(indent) {
                 continue;
             }
             let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, fi);

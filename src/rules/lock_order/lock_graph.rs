@@ -734,8 +734,6 @@ impl Graph<'_> {
     ) -> bool {
         match self.argument_lock(file, func, c, callee, &r.node.identity) {
             ArgLock::NotParameter | ArgLock::Unknown => true,
-            // a local lock lent to the callee (`&m`) is used during the call; one passed by
-            // value (`m.clone()`) may be kept for later (a callback, a thread)
             ArgLock::Unshared { lent: false, .. } => false,
             ArgLock::Unshared { .. } if !own_locals => false,
             ArgLock::Bound { identity, place }
@@ -797,9 +795,7 @@ impl Graph<'_> {
             // (`m.clone()` handed over) may be kept for later (a callback, a thread)
             let lent = callee.params.get(pi).is_some_and(|p| {
                 callee
-                    .locals
-                    .iter()
-                    .find(|l| &l.name == p)
+                    .local(p, callee.span.start)
                     .and_then(|l| l.ty.as_ref())
                     .is_some_and(|t| t.text.starts_with('&'))
             });
