@@ -267,7 +267,30 @@ pub fn finish_with(
     out.extend(cross);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
+    merge_same_claims(&mut out);
     out
+}
+
+/// One finding per claim: two findings of one rule at one place with one message (a lookup
+/// followed by two inserts, a check followed by two `set`s) become one that labels every act.
+/// `out` is sorted by [`Diagnostic::sort_key`].
+fn merge_same_claims(out: &mut Vec<Diagnostic>) {
+    out.dedup_by(|later, first| {
+        if later.sort_key() != first.sort_key() {
+            return false;
+        }
+        for l in later.labels.drain(..) {
+            if !first.labels.contains(&l) {
+                first.labels.push(l);
+            }
+        }
+        for n in later.notes.drain(..) {
+            if !first.notes.contains(&n) {
+                first.notes.push(n);
+            }
+        }
+        true
+    });
 }
 
 /// The unique constraint that rejects the duplicate a guard's finding warns about: on the

@@ -1118,10 +1118,30 @@ fn with_externals(
             })
         })
     };
+    // a type written through another file's type alias (`sessions: RwMap<Id, Session>`)
+    let names_alias = |fi: usize, a: &FileAnalysis| {
+        let ext = Externals::new(table.clone(), fi);
+        let ix = &a.model.index;
+        ext.has_aliases()
+            && (ix
+                .structs
+                .values()
+                .flat_map(|f| f.values())
+                .any(|t| ext.names_alias(&t.text))
+                || ix.statics.values().any(|s| ext.names_alias(&s.ty.text))
+                || a.model.fns.iter().any(|f| {
+                    f.locals
+                        .iter()
+                        .any(|l| l.ty.as_ref().is_some_and(|t| ext.names_alias(&t.text)))
+                }))
+    };
     let todo: Vec<bool> = outcomes
         .iter()
         .enumerate()
-        .map(|(fi, o)| matches!(o, Outcome::Analysed { analysis, .. } if calls_external(fi, analysis)))
+        .map(|(fi, o)| {
+            matches!(o, Outcome::Analysed { analysis, .. }
+                if calls_external(fi, analysis) || names_alias(fi, analysis))
+        })
         .collect();
 
     outcomes

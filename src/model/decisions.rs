@@ -199,7 +199,7 @@ pub fn diverges(b: &syn::Block) -> bool {
     })
 }
 
-fn expr_diverges(e: &syn::Expr) -> bool {
+pub fn expr_diverges(e: &syn::Expr) -> bool {
     match e {
         syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
         syn::Expr::Macro(m) => mac_diverges(&m.mac),

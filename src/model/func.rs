@@ -252,6 +252,28 @@ impl AtomicOp {
     }
 }
 
+/// A struct literal's field set from a place: `Worker { state: self.state.clone() }`,
+/// `LayoutManager { layout }`, `Rpc { layout: Arc::clone(&layout) }`. The field and the place
+/// hold one object (the workspace unites lock fields that way: [`super::Workspace`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FieldInit {
+    /// The struct's name (`Self` is the impl's type).
+    pub owner: String,
+    pub field: String,
+    pub source: Place,
+    /// Where the value is written (a local is the one in scope there).
+    pub at: usize,
+}
+
+/// A constructor call (`Worker::new(self.state.clone(), 4)`) with the places its arguments
+/// name: a constructor that stores a parameter in a field shares the argument's object.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CtorCall {
+    pub segments: Vec<String>,
+    pub arg_places: Vec<Option<Place>>,
+    pub at: usize,
+}
+
 /// A call of a helper that reads or writes a locked value under its own guard, released when
 /// it returns (from the helper's summary): `acct.balance()`, `acct.set_balance(b - x)`,
 /// `cache.contains(&k)`.
@@ -456,6 +478,12 @@ pub struct FnModel {
     /// Calls of helpers that read or write a locked value under their own guard.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub helper_accesses: Vec<HelperAccess>,
+    /// Struct-literal fields set from a place ([`FieldInit`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub field_inits: Vec<FieldInit>,
+    /// Constructor calls with a place among their arguments ([`CtorCall`]; not in `calls`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ctor_calls: Vec<CtorCall>,
     /// The names of a function's typed parameters in order (`self` not counted; `""` for a
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -1244,6 +1272,36 @@ impl<'a> Builder<'a> {
     /// `self.worker = Some(h)`, `Worker { thread: Some(thread) }`, `handles.push(h)`: a local
     /// holding a spawn's handle is moved to where [`Builder::dest`] names; the spawn is then
     /// known by that name too.
+    /// [`FieldInit`]s of a struct literal: its fields set from a place.
+    fn field_inits(&mut self, s: &syn::ExprStruct) {
+        let Some(last) = s.path.segments.last() else {
+            return;
+        };
+        let owner = if last.ident == "Self" {
+            match self.cur().self_ty.clone() {
+                Some(t) => t,
+                None => return,
+            }
+        } else {
+            last.ident.to_string()
+        };
+        for f in &s.fields {
+            let Some(source) = super::syntax::shared_place_of(&f.expr) else {
+                continue;
+            };
+            if matches!(source.root, Root::Other(_)) {
+                continue;
+            }
+            let at = expr_span(&f.expr).start;
+            self.cur().field_inits.push(FieldInit {
+                owner: owner.clone(),
+                field: member_name(&f.member),
+                source,
+                at,
+            });
+        }
+    }
+
     fn move_handle(&mut self, value: &syn::Expr) {
         let Some(dest) = self.dest.clone() else {
             return;
@@ -1471,7 +1529,7 @@ impl<'a> Builder<'a> {
                         syn::Pat::Ident(i) if i.subpat.is_none() => i.ident.to_string(),
                         _ => String::new(),
                     });
-                    let ty = classify(&t.ty, &self.index.uses);
+                    let ty = classify(&self.index.expand(&t.ty), &self.index.uses);
                     for n in pat_names(&t.pat) {
                         locals.push(LocalInfo {
                             name: n.clone(),
@@ -1521,6 +1579,8 @@ impl<'a> Builder<'a> {
             waker_stores: Vec::new(),
             pendings: Vec::new(),
             helper_accesses: Vec::new(),
+            field_inits: Vec::new(),
+            ctor_calls: Vec::new(),
             params,
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -1630,7 +1690,7 @@ impl<'a> Builder<'a> {
         let names = pat_names(&local.pat);
         let single = pat_single_ident(&local.pat);
         let mut ty = match &local.pat {
-            syn::Pat::Type(t) => Some(classify(&t.ty, &self.index.uses)),
+            syn::Pat::Type(t) => Some(classify(&self.index.expand(&t.ty), &self.index.uses)),
             _ => None,
         };
         let mut alias = None;
@@ -1959,6 +2019,8 @@ impl<'a> Builder<'a> {
             waker_stores: Vec::new(),
             pendings: Vec::new(),
             helper_accesses: Vec::new(),
+            field_inits: Vec::new(),
+            ctor_calls: Vec::new(),
             params: Vec::new(),
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -2324,7 +2386,20 @@ impl<'a> Builder<'a> {
                         &c.args,
                     );
                 }
-                if !segs.is_empty() && last != "drop" && !is_ctor_like(&segs) {
+                let ctor = is_ctor_like(&segs);
+                if ctor && segs.len() >= 2 {
+                    let arg_places: Vec<Option<Place>> =
+                        c.args.iter().map(super::syntax::shared_place_of).collect();
+                    if arg_places.iter().any(Option::is_some) {
+                        let at = expr_span(e).start;
+                        self.cur().ctor_calls.push(CtorCall {
+                            segments: segs.clone(),
+                            arg_places,
+                            at,
+                        });
+                    }
+                }
+                if !segs.is_empty() && last != "drop" && !ctor {
                     let span = expr_span(e);
                     self.cur().calls.push(CallSite {
                         callee: Callee::Path { segments: segs },
@@ -2598,6 +2673,7 @@ impl<'a> Builder<'a> {
             }
             syn::Expr::Repeat(r) => self.expr(&r.expr, temp_end),
             syn::Expr::Struct(s) => {
+                self.field_inits(s);
                 for f in &s.fields {
                     let outer = self.dest.replace(member_name(&f.member));
                     self.expr(&f.expr, temp_end);
@@ -3405,8 +3481,29 @@ fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
     let core = peel_guard_suffix(e);
     match core {
         syn::Expr::MethodCall(mc) if is_lock_method(mc) => Some(mc),
-        syn::Expr::Match(m) => guard_value(&m.expr),
+        // the match's value is the guard only where every arm that does not leave yields
+        // its binding (`Ok(g) => g`, `Err(p) => p.into_inner()`); with `Ok(g) => g.len()`
+        // the value is computed under a guard that dies with the statement
+        syn::Expr::Match(m) if m.arms.iter().all(|a| arm_yields_guard(&a.body)) => {
+            guard_value(&m.expr)
+        }
         _ => None,
+    }
+}
+
+/// A `match` arm on a lock result that gives the guard itself: its binding, the poisoned
+/// guard (`p.into_inner()`), or no value at all (`return`, `panic!`).
+fn arm_yields_guard(body: &syn::Expr) -> bool {
+    match super::syntax::peel_blocks(body) {
+        syn::Expr::Path(p) => p.path.segments.len() == 1,
+        syn::Expr::MethodCall(mc) => {
+            mc.method == "into_inner" && matches!(&*mc.receiver, syn::Expr::Path(_))
+        }
+        syn::Expr::Block(b) => {
+            super::decisions::diverges(&b.block)
+                || matches!(b.block.stmts.last(), Some(syn::Stmt::Expr(e, None)) if arm_yields_guard(e))
+        }
+        e => super::decisions::expr_diverges(e),
     }
 }
 
@@ -3453,7 +3550,7 @@ fn ctor_type(e: &syn::Expr, index: &ItemIndex) -> Option<TypeInfo> {
     }
     let ty_path = segs[..segs.len() - 1].join("::");
     let ty: syn::Type = syn::parse_str(&ty_path).ok()?;
-    let info = classify(&ty, &index.uses);
+    let info = classify(&index.expand(&ty), &index.uses);
     if lock_type(ty_name, &ty_path).is_some() || info.lock().is_some() {
         // learn the guarded type from the argument when it is a constructor too
         if let super::types::TypeClass::Lock { lock, .. } = &info.class {

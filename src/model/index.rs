@@ -58,6 +58,14 @@ struct Candidate {
     args: usize,
 }
 
+/// `type Name<P..> = body;`: the body with its paths spelled as the defining file imports
+/// them (`RwLock` is `parking_lot::RwLock` there), and its type parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypeAlias {
+    pub params: Vec<String>,
+    pub body: String,
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ItemIndex {
     pub uses: UseMap,
@@ -75,6 +83,15 @@ pub struct ItemIndex {
     /// modelled a second time; never kept with the file's facts.
     #[serde(skip)]
     pub externals: Option<std::sync::Arc<Externals>>,
+    /// The file's type aliases of synchronisation types (`type Shared = Arc<RwLock<State>>`,
+    /// `type RwMap<K, V> = tokio::sync::RwLock<HashMap<K, V>>`): a type written through one
+    /// is classified as what it stands for ([`ItemIndex::expand`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_aliases: BTreeMap<String, TypeAlias>,
+    /// In the workspace's merged index: lock fields that name one lock object, mapped to one
+    /// name for all of them ([`super::Workspace::build`]).
+    #[serde(skip)]
+    pub lock_aliases: BTreeMap<String, String>,
 }
 
 /// The summaries and guard-returning methods of the workspace's other files, for a file that
@@ -104,6 +121,100 @@ pub struct ExternalTable {
     on_lock: HashMap<String, Slot<Wrapper>>,
     /// The names of all guard-returning and lock extension methods (a quick test per call).
     wrapper_names: std::collections::HashSet<String>,
+    /// Type aliases of synchronisation types by name.
+    aliases: HashMap<String, Slot<TypeAlias>>,
+}
+
+/// `ty` with every path type `f` replaces replaced (the replacement is not looked into), or
+/// `None` when `f` replaces none.
+fn rewrite_type(
+    ty: &syn::Type,
+    f: &dyn Fn(&syn::TypePath) -> Option<syn::Type>,
+    depth: usize,
+) -> Option<syn::Type> {
+    if depth > 32 {
+        return None;
+    }
+    let elem = |e: &syn::Type| rewrite_type(e, f, depth + 1).map(Box::new);
+    match ty {
+        syn::Type::Path(p) => {
+            if let Some(t) = f(p) {
+                return Some(t);
+            }
+            let mut out: Option<syn::TypePath> = None;
+            for (i, seg) in p.path.segments.iter().enumerate() {
+                let syn::PathArguments::AngleBracketed(args) = &seg.arguments else {
+                    continue;
+                };
+                for (j, g) in args.args.iter().enumerate() {
+                    if let syn::GenericArgument::Type(t) = g
+                        && let Some(n) = rewrite_type(t, f, depth + 1)
+                    {
+                        let o = out.get_or_insert_with(|| p.clone());
+                        if let syn::PathArguments::AngleBracketed(a) =
+                            &mut o.path.segments[i].arguments
+                            && let Some(syn::GenericArgument::Type(slot)) = a.args.iter_mut().nth(j)
+                        {
+                            *slot = n;
+                        }
+                    }
+                }
+            }
+            out.map(syn::Type::Path)
+        }
+        syn::Type::Reference(r) => elem(&r.elem).map(|e| {
+            let mut r = r.clone();
+            r.elem = e;
+            syn::Type::Reference(r)
+        }),
+        syn::Type::Paren(p) => elem(&p.elem).map(|e| {
+            let mut p = p.clone();
+            p.elem = e;
+            syn::Type::Paren(p)
+        }),
+        syn::Type::Group(g) => elem(&g.elem).map(|e| {
+            let mut g = g.clone();
+            g.elem = e;
+            syn::Type::Group(g)
+        }),
+        syn::Type::Slice(s) => elem(&s.elem).map(|e| {
+            let mut s = s.clone();
+            s.elem = e;
+            syn::Type::Slice(s)
+        }),
+        syn::Type::Array(a) => elem(&a.elem).map(|e| {
+            let mut a = a.clone();
+            a.elem = e;
+            syn::Type::Array(a)
+        }),
+        syn::Type::Tuple(t) => {
+            let mut out: Option<syn::TypeTuple> = None;
+            for (i, e) in t.elems.iter().enumerate() {
+                if let Some(n) = rewrite_type(e, f, depth + 1) {
+                    let o = out.get_or_insert_with(|| t.clone());
+                    if let Some(slot) = o.elems.iter_mut().nth(i) {
+                        *slot = n;
+                    }
+                }
+            }
+            out.map(syn::Type::Tuple)
+        }
+        _ => None,
+    }
+}
+
+/// Whether an alias's body names the alias itself (`type RwLock<T> = parking_lot::RwLock<T>`):
+/// expanding it again would not end.
+fn body_names(body: &syn::Type, name: &str) -> bool {
+    let found = std::cell::Cell::new(false);
+    let look = |p: &syn::TypePath| -> Option<syn::Type> {
+        if p.path.segments.iter().any(|s| s.ident == name) {
+            found.set(true);
+        }
+        None
+    };
+    rewrite_type(body, &look, 0);
+    found.get()
 }
 
 /// Put `v` of file `i` under `key`: a second file's definition makes the slot ambiguous.
@@ -139,6 +250,9 @@ impl ExternalTable {
                 let by = t.summaries.entry(sm.self_ty.clone()).or_default();
                 put_unique(by, &sm.name, i, sm.clone());
             }
+            for (name, a) in idx.type_aliases.iter().filter(|_| with_summaries) {
+                put_unique(&mut t.aliases, name, i, a.clone());
+            }
             for w in &idx.wrappers {
                 t.wrapper_names.insert(w.method.clone());
                 if w.on_lock {
@@ -153,7 +267,10 @@ impl ExternalTable {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.summaries.is_empty() && self.wrappers.is_empty() && self.on_lock.is_empty()
+        self.summaries.is_empty()
+            && self.wrappers.is_empty()
+            && self.on_lock.is_empty()
+            && self.aliases.is_empty()
     }
 }
 
@@ -210,6 +327,23 @@ impl Externals {
 
     pub fn has_summaries(&self) -> bool {
         !self.table.summaries.is_empty()
+    }
+
+    /// The type alias `name` of another file.
+    pub fn alias(&self, name: &str) -> Option<&TypeAlias> {
+        self.found(of_other(self.table.aliases.get(name), self.file))
+    }
+
+    pub fn has_aliases(&self) -> bool {
+        !self.table.aliases.is_empty()
+    }
+
+    /// Whether a type written as `text` names another file's type alias.
+    pub fn names_alias(&self, text: &str) -> bool {
+        !self.table.aliases.is_empty()
+            && text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| of_other(self.table.aliases.get(w), self.file).is_some())
     }
 
     pub fn has_wrappers(&self) -> bool {
@@ -270,8 +404,17 @@ pub enum Effect {
 
 impl ItemIndex {
     pub fn build(file: &syn::File) -> ItemIndex {
-        let mut idx = ItemIndex::default();
+        Self::build_with(file, None)
+    }
+
+    /// [`ItemIndex::build`] with the workspace's other files' helpers and type aliases.
+    pub fn build_with(file: &syn::File, externals: Option<std::sync::Arc<Externals>>) -> ItemIndex {
+        let mut idx = ItemIndex {
+            externals,
+            ..Default::default()
+        };
         collect_uses(&file.items, &mut idx.uses);
+        idx.collect_aliases(&file.items);
         let mut cands = Vec::new();
         idx.collect_items(&file.items, &mut cands);
         idx.resolve_wrappers(cands);
@@ -401,6 +544,123 @@ impl ItemIndex {
         self.wrappers.extend(out);
     }
 
+    /// The file's [`TypeAlias`]es that stand for a synchronisation type or a map (not a
+    /// `Result` or a plain struct), inline modules included.
+    fn collect_aliases(&mut self, items: &[syn::Item]) {
+        for item in items {
+            match item {
+                syn::Item::Type(t) => {
+                    let name = t.ident.to_string();
+                    let params: Vec<String> = t
+                        .generics
+                        .type_params()
+                        .map(|p| p.ident.to_string())
+                        .collect();
+                    // spelled as this file imports its names, the params left as they are
+                    let uses = &self.uses;
+                    let qualify = |p: &syn::TypePath| -> Option<syn::Type> {
+                        let [seg] = p.path.segments.iter().collect::<Vec<_>>()[..] else {
+                            return None;
+                        };
+                        let id = seg.ident.to_string();
+                        if params.contains(&id) {
+                            return None;
+                        }
+                        let full = uses.get(&id).filter(|f| f.contains("::"))?;
+                        let mut q: syn::TypePath = syn::parse_str(full).ok()?;
+                        q.path.segments.last_mut()?.arguments = seg.arguments.clone();
+                        Some(syn::Type::Path(q))
+                    };
+                    let body = rewrite_type(&t.ty, &qualify, 0).unwrap_or_else(|| (*t.ty).clone());
+                    if body_names(&body, &name) {
+                        continue;
+                    }
+                    let info = classify(&body, &self.uses);
+                    if matches!(
+                        info.class,
+                        super::types::TypeClass::Plain { .. } | super::types::TypeClass::Unknown
+                    ) {
+                        continue;
+                    }
+                    self.type_aliases.insert(
+                        name,
+                        TypeAlias {
+                            params,
+                            body: quote::quote!(#body).to_string(),
+                        },
+                    );
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        self.collect_aliases(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The alias `name` of this file, or one another file alone defines.
+    fn alias(&self, name: &str) -> Option<&TypeAlias> {
+        self.type_aliases
+            .get(name)
+            .or_else(|| self.externals.as_ref()?.alias(name))
+    }
+
+    /// `ty` with the type aliases it is written through replaced by what they stand for
+    /// (`Databases` is `Arc<parking_lot::RwLock<HashMap<..>>>`), the generic arguments put
+    /// in (`RwMap<String, u8>`). Unchanged (borrowed) when no alias applies.
+    pub fn expand<'t>(&self, ty: &'t syn::Type) -> std::borrow::Cow<'t, syn::Type> {
+        use std::borrow::Cow;
+        if self.type_aliases.is_empty() && !self.externals.as_ref().is_some_and(|e| e.has_aliases())
+        {
+            return Cow::Borrowed(ty);
+        }
+        let by_alias = |p: &syn::TypePath| -> Option<syn::Type> {
+            if p.qself.is_some() {
+                return None;
+            }
+            let last = p.path.segments.last()?;
+            let a = self.alias(&last.ident.to_string())?;
+            let mut body: syn::Type = syn::parse_str(&a.body).ok()?;
+            if !a.params.is_empty() {
+                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                    return Some(body);
+                };
+                let given: Vec<&syn::Type> = args
+                    .args
+                    .iter()
+                    .filter_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect();
+                let put = |q: &syn::TypePath| -> Option<syn::Type> {
+                    let [seg] = q.path.segments.iter().collect::<Vec<_>>()[..] else {
+                        return None;
+                    };
+                    let i = a.params.iter().position(|n| seg.ident == n)?;
+                    given.get(i).map(|t| (*t).clone())
+                };
+                if let Some(b) = rewrite_type(&body, &put, 0) {
+                    body = b;
+                }
+            }
+            Some(body)
+        };
+        let mut cur: Option<syn::Type> = None;
+        for _ in 0..4 {
+            match rewrite_type(cur.as_ref().unwrap_or(ty), &by_alias, 0) {
+                Some(t) => cur = Some(t),
+                None => break,
+            }
+        }
+        match cur {
+            Some(t) => Cow::Owned(t),
+            None => Cow::Borrowed(ty),
+        }
+    }
+
     fn collect_items(&mut self, items: &[syn::Item], cands: &mut Vec<Candidate>) {
         for item in items {
             match item {
@@ -412,7 +672,7 @@ impl ItemIndex {
                             .as_ref()
                             .map(|i| i.to_string())
                             .unwrap_or_else(|| i.to_string());
-                        fields.insert(name, classify(&f.ty, &self.uses));
+                        fields.insert(name, classify(&self.expand(&f.ty), &self.uses));
                     }
                     self.structs.insert(s.ident.to_string(), fields);
                 }
@@ -426,7 +686,7 @@ impl ItemIndex {
                 syn::Item::Static(s) => {
                     let info = StaticInfo {
                         name: s.ident.to_string(),
-                        ty: classify(&s.ty, &self.uses),
+                        ty: classify(&self.expand(&s.ty), &self.uses),
                         is_mut: matches!(s.mutability, syn::StaticMutability::Mut(_)),
                         span: span_of(&s.ident),
                         init: Some(span_of(&*s.expr)),
@@ -515,7 +775,7 @@ impl ItemIndex {
                     if let Ok(ty) = syn::parse2::<syn::Type>(ty_toks) {
                         let info = StaticInfo {
                             name: name.to_string(),
-                            ty: classify(&ty, &self.uses),
+                            ty: classify(&self.expand(&ty), &self.uses),
                             // thread_local values are per thread: never shared
                             is_mut: false,
                             span: span_of(name),

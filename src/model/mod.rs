@@ -296,8 +296,7 @@ pub fn build_file_model_with(
     edition: Edition,
     externals: Option<std::sync::Arc<index::Externals>>,
 ) -> FileModel {
-    let mut index = ItemIndex::build(file);
-    index.externals = externals;
+    let mut index = ItemIndex::build_with(file, externals);
     let (fns, test_items, loops) = func::build_fns(file, source, edition, &index);
     index.externals = None;
     let mut model = FileModel::new(index, fns, edition.is_2024());
@@ -522,6 +521,9 @@ impl Resolver<'_> {
             };
             ty = fty.clone();
         }
+        if let Some(one) = self.index.lock_aliases.get(&identity) {
+            identity = one.clone();
+        }
         Some(Resolved { ty, identity })
     }
 
@@ -696,13 +698,15 @@ impl<'a> Workspace<'a> {
         } else {
             files.iter().map(|f| module_path(f.path)).collect()
         };
-        Workspace {
+        let mut ws = Workspace {
             index,
             files,
             imported,
             ambiguous,
             modules,
-        }
+        };
+        ws.index.lock_aliases = lock_aliases(&ws);
+        ws
     }
 
     /// Whether type `ty` (its last path segment) has a method `name` that takes `&self`,
@@ -789,6 +793,187 @@ impl<'a> Workspace<'a> {
     pub fn holds(&self, r: &Requirement) -> bool {
         self.resolver().check(r).unwrap_or(r.allow_unknown)
     }
+}
+
+/// Lock fields that hold one lock object under two names: the constructor clones one
+/// `Arc<Mutex<_>>` into two components (`LayoutManager { layout: layout.clone() }` and
+/// `RpcInner { layout }`), or a worker gets a clone of its owner's lock
+/// (`Worker { state: self.state.clone() }`), directly or through a constructor that stores its
+/// parameter (`Worker::new(self.state.clone())` with `fn new(state: ..) -> Self { Self { state } }`).
+/// A field set from one object everywhere the workspace builds it (outside test code) is that
+/// object; a field set from two different objects is left alone. Maps each such field identity
+/// to one name of its group (the least field identity).
+fn lock_aliases(ws: &Workspace) -> BTreeMap<String, String> {
+    use std::collections::HashMap;
+    // a lock field's identity, or `None` when the field is no lock
+    let mut field_ids: HashMap<(String, String), Option<String>> = HashMap::new();
+    let mut field_id = |r: &Resolver, owner: &str, field: &str| -> Option<String> {
+        field_ids
+            .entry((owner.to_string(), field.to_string()))
+            .or_insert_with(|| {
+                let start = Start::Struct {
+                    name: owner.to_string(),
+                };
+                let res = r.walk(&start, &[field.to_string()], "")?;
+                res.ty.lock().is_some().then_some(res.identity)
+            })
+            .clone()
+    };
+    // the object a source place names in function `fi`: its identity, or the local binding
+    let source_key = |r: &Resolver, fns: &[FnModel], fi: usize, p: &Place, at: usize| {
+        if let Some(res) = r.resolve_at(fns, fi, p, at) {
+            return Some(res.identity);
+        }
+        match &p.root {
+            Root::Local(n) if p.fields.is_empty() => {
+                // the function's own binding, then the enclosing functions'
+                let mut cur = Some(fi);
+                while let Some(ci) = cur {
+                    let pos = if ci == fi { at } else { fns[fi].span.start };
+                    if let Some(l) = fns[ci].local(n, pos) {
+                        return Some(format!("{}::{n}@{}", fns[ci].name, l.offset));
+                    }
+                    cur = fns[ci].parent;
+                }
+                None
+            }
+            _ => None,
+        }
+    };
+    let mut sources: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // constructors storing a parameter: (type, fn name) -> (parameter index, field identity)
+    let mut flows: HashMap<(String, String), Vec<(usize, String)>> = HashMap::new();
+    for (file, wf) in ws.files.iter().enumerate() {
+        let fns = &wf.model.fns;
+        if wf.model.test_file || fns.iter().all(|f| f.field_inits.is_empty()) {
+            continue;
+        }
+        let r = ws.resolver_in(file);
+        for (fi, f) in fns.iter().enumerate() {
+            for init in &f.field_inits {
+                if wf.model.in_test(f.span) {
+                    break;
+                }
+                let Some(id) = field_id(&r, &init.owner, &init.field) else {
+                    continue;
+                };
+                // a parameter of the function stored as it is: the caller's argument
+                if let Root::Local(n) = &init.source.root
+                    && init.source.fields.is_empty()
+                    && f.parent.is_none()
+                    && let Some(pi) = f.params.iter().position(|q| q == n)
+                    && f.local(n, init.at).is_some_and(|l| l.offset < f.body.start)
+                {
+                    if let Some(ty) = &f.self_ty {
+                        let short = f.name.rsplit("::").next().unwrap_or(&f.name);
+                        flows
+                            .entry((ty.clone(), short.to_string()))
+                            .or_default()
+                            .push((pi, id));
+                    }
+                    continue;
+                }
+                if let Some(k) = source_key(&r, fns, fi, &init.source, init.at) {
+                    sources.entry(id).or_default().insert(k);
+                }
+            }
+        }
+    }
+    if !flows.is_empty() {
+        for (file, wf) in ws.files.iter().enumerate() {
+            let fns = &wf.model.fns;
+            if wf.model.test_file {
+                continue;
+            }
+            let r = ws.resolver_in(file);
+            for (fi, f) in fns.iter().enumerate() {
+                // constructors (`Worker::new(..)`) and other associated functions
+                let ctors = f
+                    .ctor_calls
+                    .iter()
+                    .map(|c| (&c.segments, &c.arg_places, c.at));
+                let paths = f.calls.iter().filter_map(|c| match &c.callee {
+                    func::Callee::Path { segments } => {
+                        Some((segments, &c.arg_places, c.span.start))
+                    }
+                    _ => None,
+                });
+                for (segments, arg_places, at) in ctors.chain(paths) {
+                    let [.., ty, name] = segments.as_slice() else {
+                        continue;
+                    };
+                    let ty = if ty == "Self" {
+                        match &f.self_ty {
+                            Some(t) => t,
+                            None => continue,
+                        }
+                    } else {
+                        ty
+                    };
+                    let Some(fl) = flows.get(&(ty.clone(), name.clone())) else {
+                        continue;
+                    };
+                    if wf.model.in_test(crate::diagnostic::Span::new(at, at + 1)) {
+                        continue;
+                    }
+                    for (pi, id) in fl {
+                        if let Some(Some(p)) = arg_places.get(*pi)
+                            && let Some(k) = source_key(&r, fns, fi, p, at)
+                        {
+                            sources.entry(id.clone()).or_default().insert(k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // union each field with its one source
+    let mut parent: HashMap<String, String> = HashMap::new();
+    fn find(parent: &mut HashMap<String, String>, x: &str) -> String {
+        let mut cur = x.to_string();
+        while let Some(p) = parent.get(&cur) {
+            if *p == cur {
+                break;
+            }
+            cur = p.clone();
+        }
+        cur
+    }
+    for (id, srcs) in &sources {
+        if srcs.len() != 1 {
+            continue;
+        }
+        let s = srcs.iter().next().unwrap();
+        if s == id {
+            continue;
+        }
+        let (a, b) = (find(&mut parent, id), find(&mut parent, s));
+        if a != b {
+            parent.insert(a.clone(), b.clone());
+            parent.entry(b).or_insert_with_key(|k| k.clone());
+        }
+    }
+    let is_field = |id: &str| id.contains('.') && !id.starts_with("static ");
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let keys: Vec<String> = parent.keys().cloned().collect();
+    for k in keys {
+        if is_field(&k) {
+            let root = find(&mut parent, &k);
+            groups.entry(root).or_default().push(k);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (_, mut members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort();
+        let canon = members[0].clone();
+        for m in &members[1..] {
+            out.insert(m.clone(), canon.clone());
+        }
+    }
+    out
 }
 
 /// For each file, the struct names defined in more than one file that the file imports with a

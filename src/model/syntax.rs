@@ -159,6 +159,21 @@ pub fn place_of(e: &syn::Expr) -> Option<Place> {
     }
 }
 
+/// [`place_of`] of a value that shares an object: also `Arc::clone(&x)` / `Rc::clone(&x)`.
+pub fn shared_place_of(e: &syn::Expr) -> Option<Place> {
+    let mut v = e;
+    while let syn::Expr::Paren(p) = v {
+        v = &p.expr;
+    }
+    if let syn::Expr::Call(c) = v
+        && c.args.len() == 1
+        && path_segments(&c.func).is_some_and(|p| p.len() == 2 && p[1] == "clone")
+    {
+        return place_of(&c.args[0]);
+    }
+    place_of(v)
+}
+
 /// Whether a place field is an element step (`[i]`, `[k]`, `[*]`): [`elem_place_of`].
 pub fn is_element_field(f: &str) -> bool {
     f.starts_with('[')

@@ -437,7 +437,12 @@ fn option_region(
         if act_kind != "take"
             && memo_value(a, a.f(wi), e, act.start)
             && super::map_check_then_insert::cache_fill(site)
-            && !super::map_check_then_insert::touches_shared_state(a.f(wi), chk.span.end, act.start)
+            && !super::map_check_then_insert::touches_shared_state(
+                a.f(wi),
+                chk.span.end,
+                act.start,
+                Some(a2.call_span),
+            )
         {
             continue;
         }

@@ -47,13 +47,14 @@ impl crate::rules::RuleOptions for MapCheckOptions {
 
 /// Whether function `f` does an atomic operation or takes a lock between `from` and `to`: a
 /// value computed from shared state (a counter, another map) is no pure function of the key.
-pub(super) fn touches_shared_state(f: &FnModel, from: usize, to: usize) -> bool {
+pub(super) fn touches_shared_state(f: &FnModel, from: usize, to: usize, own: Option<Span>) -> bool {
     let between = |s: Span| s.start >= from && s.start < to;
-    // a concurrent map's own shard locks are no other shared state
+    // a concurrent map's own shard locks are no other shared state, nor is the guard the
+    // insert is made under
     f.atomics.iter().any(|o| between(o.span))
         || f.acquisitions
             .iter()
-            .any(|q| !q.shard && between(q.call_span))
+            .any(|q| !q.shard && Some(q.call_span) != own && between(q.call_span))
 }
 
 /// A cache fill: the lookup binds the entry and its hit hands it out (`if let Some(v) =
@@ -450,7 +451,15 @@ fn check_region(
             && computed
             && !chk.taken
             && cache_fill(site)
-            && !touches_shared_state(a.f(fi), chk.span.end, act_at)
+            && !touches_shared_state(
+                a.f(fi),
+                chk.span.end,
+                act_at,
+                match &h2 {
+                    Holder::Lock { acq, .. } => Some(acq.call_span),
+                    Holder::Concurrent { .. } => None,
+                },
+            )
             && !a
                 .settings
                 .get::<MapCheckOptions>(&MAP_CHECK_THEN_INSERT)

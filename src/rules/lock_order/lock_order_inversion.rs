@@ -608,6 +608,24 @@ fn report(
         };
         d = d.note(note);
     }
+    // a lock known under a second name: say where the name the labels use comes from
+    for j in 0..k {
+        let id = name(j);
+        let others: Vec<String> =
+            g.ws.index
+                .lock_aliases
+                .iter()
+                .filter(|(_, c)| **c == id)
+                .map(|(a, _)| format!("`{a}`"))
+                .collect();
+        if !others.is_empty() {
+            d = d.note(format!(
+                "{} {} `{id}` under another name: a clone of the same lock is stored there where the struct is built",
+                others.join(", "),
+                if others.len() == 1 { "is" } else { "are" },
+            ));
+        }
+    }
     // one global order: the one every other edge already follows, starting at the lock this
     // path wants
     let help = if let (2, Some(_)) = (k, pw.call) {
