@@ -228,6 +228,23 @@ impl FileModel {
         self.lookup = FnLookup::build(&self.fns);
     }
 
+    /// Whether one guard is alive at both offsets `a` and `b` of function `fi` (its own or an
+    /// enclosing function's, up to a spawned closure, which runs on its own).
+    pub fn guard_covers(&self, fi: usize, a: usize, b: usize) -> bool {
+        let mut cur = Some(fi);
+        while let Some(i) = cur {
+            let f = &self.fns[i];
+            if f.acquisitions.iter().any(|g| g.live_at(a) && g.live_at(b)) {
+                return true;
+            }
+            if f.spawned {
+                break;
+            }
+            cur = f.parent;
+        }
+        false
+    }
+
     /// Whether `span` is test code.
     pub fn in_test(&self, span: crate::diagnostic::Span) -> bool {
         self.test_file || self.test_items.iter().any(|t| t.encloses(span))

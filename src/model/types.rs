@@ -111,7 +111,12 @@ impl TypeInfo {
     }
     /// A `DashMap` / `DashSet`: a map whose calls lock the key's shard.
     pub fn is_sharded_map(&self) -> bool {
-        matches!(&self.class, TypeClass::ConcurrentMap { name } if name == "DashMap" || name == "DashSet")
+        match &self.class {
+            TypeClass::ConcurrentMap { name } => name == "DashMap" || name == "DashSet",
+            // `Lazy<DashMap<..>>` derefs to the map
+            TypeClass::Once { inner, .. } => inner.is_sharded_map(),
+            _ => false,
+        }
     }
     /// The struct name this type leads to, through wrappers.
     pub fn struct_name(&self) -> Option<&str> {

@@ -21,6 +21,10 @@ pub struct Facts<'ast> {
     /// Each condition / scrutinee of an `if`, `while`, `match` (and match-arm guard) with the
     /// span of a body it controls (for "is this write conditional on a fresh read?").
     pub conditions: Vec<(&'ast syn::Expr, Span)>,
+    /// Each condition of an `if` without `else` whose then-branch leaves (`return`,
+    /// `continue`, ...), with the span of the statements after it in its block: they run
+    /// only where the condition was false.
+    pub early_exits: Vec<(&'ast syn::Expr, Span)>,
     pub static_muts: Vec<&'ast syn::ItemStatic>,
 }
 
@@ -34,6 +38,7 @@ impl<'ast> Facts<'ast> {
                 compound: Vec::new(),
                 method_calls: Vec::new(),
                 conditions: Vec::new(),
+                early_exits: Vec::new(),
                 static_muts: Vec::new(),
             },
         };
@@ -89,6 +94,21 @@ impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
             self.facts.conditions.push((&i.cond, span_of(&**e)));
         }
         syn::visit::visit_expr_if(self, i);
+    }
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        for (i, st) in b.stmts.iter().enumerate() {
+            if let syn::Stmt::Expr(syn::Expr::If(e), _) = st
+                && e.else_branch.is_none()
+                && i + 1 < b.stmts.len()
+                && crate::model::decisions::diverges(&e.then_branch)
+            {
+                let end = crate::model::span::stmt_span(&b.stmts[b.stmts.len() - 1]).end;
+                self.facts
+                    .early_exits
+                    .push((&e.cond, Span::new(span_of(e).end, end)));
+            }
+        }
+        syn::visit::visit_block(self, b);
     }
     fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
         self.facts.conditions.push((&w.cond, span_of(&w.body)));

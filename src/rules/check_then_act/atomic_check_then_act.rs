@@ -165,6 +165,18 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     if a.guard_covers(*wi, ld.op.span.start, op.span.start) {
                         continue;
                     }
+                    // double-checked locking: the atomic is loaded again under a guard still
+                    // held at the write (`let _g = m.lock(); if x.load(o) == v { return }
+                    // ..; x.store(v, o)`); the first test is a fast path
+                    if a.model.fns[*wi].atomics.iter().any(|l2| {
+                        l2.op == "load"
+                            && l2.span.start > ld.op.span.end
+                            && l2.span.start < op.span.start
+                            && same(*wi, l2)
+                            && a.guard_covers(*wi, l2.span.start, op.span.start)
+                    }) {
+                        continue;
+                    }
                     // only a write that always follows the test: not one under a further
                     // condition, in a loop or in a closure
                     if r.nested(op.span) {

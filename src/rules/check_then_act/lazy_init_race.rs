@@ -606,13 +606,28 @@ fn rechecked(a: &An, r: &Region, act_at: usize, identity: &str) -> bool {
             Site::If { e, .. } => (&e.cond, span_of(&e.then_branch)),
             Site::Match { e, .. } => (&e.expr, span_of(*e)),
         };
+        // the act follows an `if` that leaves when the value is there (`if let Some(v) =
+        // slot.as_ref() { return v.clone() }`): the act runs only where it was not
+        let after = match s {
+            Site::If { e, rest } if !rest.is_empty() && diverges(&e.then_branch) => {
+                let end = crate::model::span::stmt_span(&rest[rest.len() - 1]).end;
+                Span::new(span_of(*e).end, end).contains(act_at)
+            }
+            _ => false,
+        };
         let cs = span_of(cond);
-        if !rs.encloses(cs) || !body.contains(act_at) || cs.start >= act_at {
+        if !rs.encloses(cs) || !(body.contains(act_at) || after) || cs.start >= act_at {
             return false;
         }
-        let (conj, _) = conjuncts(cond);
+        let (conj, single) = conjuncts(cond);
+        if after && !single {
+            return false;
+        }
         conj.iter().any(|(c, pol)| {
             empty_check(a, c, *pol, 0).is_some_and(|inner| {
+                if after && !inner.present {
+                    return false;
+                }
                 let at = span_of(inner.target).start;
                 a.fn_at(at)
                     .and_then(|fi| {

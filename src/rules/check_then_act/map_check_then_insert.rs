@@ -403,7 +403,10 @@ fn check_region(
         // the act's own result is tested (`m.remove(&k).is_some()`, `if let Some(v) =
         // m.remove(&k)`): the act is the atomic check, the first one only a fast path
         let after = a.source.text.get(act_span.end..).unwrap_or("").trim_start();
-        if after.starts_with(".is_some()") || after.starts_with(".is_none()") || a.handled(act_span)
+        if after.starts_with(".is_some()")
+            || after.starts_with(".is_none()")
+            || a.handled(act_span)
+            || r.span().is_some_and(|rs| a.result_tested(act_span, rs))
         {
             continue;
         }

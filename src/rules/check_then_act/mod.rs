@@ -398,19 +398,42 @@ impl<'a> An<'a> {
 
     /// Whether some guard is held both at `a` and at `b` (the check and the act are serialised
     /// by one critical section), in function `fi` and its enclosing functions.
+    /// Whether the result of the act at `act` (a `remove`, `insert`, `take`, `replace` that
+    /// says whether it changed anything) is kept in a `let` and tested by a later condition
+    /// within `within` (`let old = m.write().remove(k); if let Some(o) = old { .. }`,
+    /// `let removed = { .. g.remove(k) }; if removed { .. }`): the act is the atomic check.
+    pub fn result_tested(&self, act: Span, within: Span) -> bool {
+        let Some(fi) = self.fn_at(act.start) else {
+            return false;
+        };
+        let acts = [
+            ".remove(",
+            ".insert(",
+            ".take()",
+            ".replace(",
+            ".swap_remove(",
+        ];
+        self.model.fns[fi].bindings.iter().any(|b| {
+            let Some(init) = b.init else { return false };
+            if !init.encloses(act) || !within.encloses(init) {
+                return false;
+            }
+            let text = self.text(init);
+            acts.iter().any(|m| text.contains(m))
+                && self.sites.iter().any(|s| {
+                    let cond = match s {
+                        Site::If { e, .. } => span_of(&*e.cond),
+                        Site::Match { e, .. } => span_of(&*e.expr),
+                    };
+                    cond.start >= init.end
+                        && within.encloses(cond)
+                        && b.names.iter().any(|n| mentions_word(self.text(cond), n))
+                })
+        })
+    }
+
     pub fn guard_covers(&self, fi: usize, a: usize, b: usize) -> bool {
-        let mut cur = Some(fi);
-        while let Some(i) = cur {
-            let f = self.f(i);
-            if f.acquisitions.iter().any(|g| g.live_at(a) && g.live_at(b)) {
-                return true;
-            }
-            if f.spawned {
-                break;
-            }
-            cur = f.parent;
-        }
-        false
+        self.model.guard_covers(fi, a, b)
     }
 }
 
@@ -507,4 +530,13 @@ fn is_drop_call(stmt: &str) -> Option<bool> {
     } else {
         Some(false)
     }
+}
+
+/// Whether `text` names `name` as a whole word.
+pub(super) fn mentions_word(text: &str, name: &str) -> bool {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    text.match_indices(name).any(|(i, _)| {
+        (i == 0 || !word(b[i - 1])) && b.get(i + name.len()).is_none_or(|c| !word(*c))
+    })
 }

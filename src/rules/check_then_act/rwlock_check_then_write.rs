@@ -209,10 +209,15 @@ fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
         if let Some(n) = &name
             && cond.start >= w.span.end
             && cond.end <= w.release
-            && mentions(a.text(cond), n)
+            && mentions_word(a.text(cond), n)
         {
             return true;
         }
+    }
+    // the write's own result is kept and tested (`let removed = { let mut g = m.write();
+    // g.remove(k) }; if removed { .. }`): the write is the atomic check
+    if a.result_tested(w.call_span, then_span) {
+        return true;
     }
     if let Some(n) = &name {
         let scope = a
@@ -247,14 +252,6 @@ fn only_removes(a: &An, then: &syn::Block, w: &Acquisition) -> bool {
             .unwrap_or("")
             .replace(".unwrap()", "")
             .contains('(')
-}
-
-fn mentions(text: &str, name: &str) -> bool {
-    let b = text.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    text.match_indices(name).any(|(i, _)| {
-        (i == 0 || !word(b[i - 1])) && b.get(i + name.len()).is_none_or(|c| !word(*c))
-    })
 }
 
 fn report(

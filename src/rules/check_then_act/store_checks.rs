@@ -544,6 +544,26 @@ fn check_insert(
                 if cache_fill(ctx, c, check, act, &key_idents) {
                     continue;
                 }
+                // one guard held from the check to the insert serialises them (a per-key
+                // lock); and a lookup made again under a guard still held at the insert makes
+                // the first one a fast path (double-checked)
+                if cx.model.guard_covers(f, check.span.start, act.span.start) {
+                    continue;
+                }
+                let rechecked = ctx.facts.calls.iter().any(|c2| {
+                    c2.fn_idx == f
+                        && c2.recv == check.recv
+                        && c2.verb == check.verb
+                        && c2.span.start >= c.cond_span.end
+                        && c2.span.end <= act.span.start
+                        && cx.model.guard_covers(f, c2.span.start, act.span.start)
+                        && expand_idents(cx, f, &arg_idents(&c2.args), c2.span.start)
+                            .iter()
+                            .any(|k| key_idents.contains(k))
+                });
+                if rechecked {
+                    continue;
+                }
                 // `match store.put(..).await { Err(E::AlreadyExists(..)) => .. }`: the code
                 // expects the lost race and answers it
                 if conflict_handled(ctx, act.span) || create_only(cx, act) {

@@ -288,18 +288,22 @@ fn rechecked(
 ) -> bool {
     let b = &fnm.acquisitions[w.acq];
     let sp = span_of(ins);
-    facts.conditions.iter().any(|(cond, body)| {
-        let cs = span_of(*cond);
-        body.encloses(sp)
-            && cs.start >= b.call_span.start
-            && gets_in(cond).iter().any(|g| {
-                guard_path(fnm, &g.receiver).is_some_and(|gp| {
-                    gp.fields == w.fields
-                        && (gp.acq == w.acq
-                            || same_object(cx, f, &fnm.acquisitions[gp.acq].place, &b.place))
+    facts
+        .conditions
+        .iter()
+        .chain(&facts.early_exits)
+        .any(|(cond, body)| {
+            let cs = span_of(*cond);
+            body.encloses(sp)
+                && cs.start >= b.call_span.start
+                && gets_in(cond).iter().any(|g| {
+                    guard_path(fnm, &g.receiver).is_some_and(|gp| {
+                        gp.fields == w.fields
+                            && (gp.acq == w.acq
+                                || same_object(cx, f, &fnm.acquisitions[gp.acq].place, &b.place))
+                    })
                 })
-            })
-    })
+        })
 }
 
 fn diagnostic(

@@ -455,15 +455,20 @@ fn rechecked(
 ) -> bool {
     let b = &fnm.acquisitions[w.acq];
     let sp = span_of(assign);
-    facts.conditions.iter().any(|(cond, body)| {
-        let cs = span_of(*cond);
-        body.encloses(sp)
-            && cs.start >= b.call_span.start
-            && guard_reads(fnm, cond).iter().any(|(g, _)| {
-                let c = &fnm.acquisitions[g.acq];
-                g.fields == w.fields && (g.acq == w.acq || same_object(cx, f, &c.place, &b.place))
-            })
-    })
+    facts
+        .conditions
+        .iter()
+        .chain(&facts.early_exits)
+        .any(|(cond, body)| {
+            let cs = span_of(*cond);
+            body.encloses(sp)
+                && cs.start >= b.call_span.start
+                && guard_reads(fnm, cond).iter().any(|(g, _)| {
+                    let c = &fnm.acquisitions[g.acq];
+                    g.fields == w.fields
+                        && (g.acq == w.acq || same_object(cx, f, &c.place, &b.place))
+                })
+        })
 }
 
 fn diagnostic(
