@@ -88,6 +88,9 @@ pub struct ItemIndex {
     /// is classified as what it stands for ([`ItemIndex::expand`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub type_aliases: BTreeMap<String, TypeAlias>,
+    /// `impl Trait for Type` blocks of the file: (trait, type), by their last path segments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trait_impls: Vec<(String, String)>,
     /// In the workspace's merged index: lock fields that name one lock object, mapped to one
     /// name for all of them ([`super::Workspace::build`]).
     #[serde(skip)]
@@ -709,6 +712,11 @@ impl ItemIndex {
                     let Some(self_ty) = type_name(&imp.self_ty) else {
                         continue;
                     };
+                    if let Some((path, _)) = &imp.trait_
+                        && let Some(t) = path.segments.last()
+                    {
+                        self.trait_impls.push((t.ident.to_string(), self_ty.clone()));
+                    }
                     for it in &imp.items {
                         if let syn::ImplItem::Fn(f) = it {
                             if let Some(c) = wrapper_of(&self_ty, f) {
@@ -804,6 +812,7 @@ impl ItemIndex {
         }
         self.wrappers.extend(other.wrappers.iter().cloned());
         self.summaries.extend(other.summaries.iter().cloned());
+        self.trait_impls.extend(other.trait_impls.iter().cloned());
     }
 
     pub fn wrapper(&self, self_ty: &str, method: &str) -> Option<&Wrapper> {

@@ -276,6 +276,9 @@ pub struct Graph<'w> {
     pub ws: &'w Workspace<'w>,
     pub files: &'w [WsFile<'w>],
     by_name: HashMap<String, Vec<(usize, usize)>>,
+    /// The traits each type implements, and the types implementing each trait (`impl T for S`).
+    traits_of: HashMap<String, Vec<String>>,
+    impls_of: HashMap<String, Vec<String>>,
     /// Each acquisition's node, and whether it is a local lock nothing shares.
     nodes: HashMap<(usize, usize, usize), (Option<Node>, bool)>,
     /// Identities of locks created locally and shared with spawned code.
@@ -309,10 +312,24 @@ impl<'w> Graph<'w> {
                 }
             }
         }
+        let mut traits_of: HashMap<String, Vec<String>> = HashMap::new();
+        let mut impls_of: HashMap<String, Vec<String>> = HashMap::new();
+        for (t, ty) in &ws.index.trait_impls {
+            let tr = traits_of.entry(ty.clone()).or_default();
+            if !tr.contains(t) {
+                tr.push(t.clone());
+            }
+            let im = impls_of.entry(t.clone()).or_default();
+            if !im.contains(ty) {
+                im.push(ty.clone());
+            }
+        }
         Graph {
             ws,
             files: &ws.files,
             by_name,
+            traits_of,
+            impls_of,
             nodes: HashMap::new(),
             memo: HashMap::new(),
             on_stack: Vec::new(),
@@ -464,7 +481,16 @@ impl<'w> Graph<'w> {
                 name,
             } => {
                 let ty = if recv.root == Root::SelfRef && recv.fields.is_empty() {
-                    f.self_ty.clone()?
+                    match &f.self_ty {
+                        Some(t) => t.clone(),
+                        // a trait's default method (`Trait::method`): calls on `self` go to
+                        // the implementing type ([`Graph::trait_method`])
+                        None => {
+                            let outer = &fns[crate::model::func::outermost(fns, func)];
+                            let (tr, _) = outer.name.rsplit_once("::")?;
+                            self.impls_of.contains_key(tr).then(|| tr.to_string())?
+                        }
+                    }
                 } else if let Root::Local(n) = &recv.root
                     && let Some(g) = guard_named(fns, func, n, call.span.start)
                 {
@@ -483,6 +509,7 @@ impl<'w> Graph<'w> {
                     res.ty.struct_name()?.to_string()
                 };
                 self.lookup(file, &format!("{ty}::{name}"))
+                    .or_else(|| self.trait_method(file, &ty, name))
             }
             Callee::Path { segments } => {
                 let last = segments.last()?;
@@ -517,6 +544,29 @@ impl<'w> Graph<'w> {
                 .resolver_in(file)
                 .resolve(fns, func, &fns[func].acquisitions[acq].place)?;
         Some(res.ty.guarded()?.struct_name()?.to_string())
+    }
+
+    /// A method `name` of type `ty` that is no method of its own impls: the default method of
+    /// the one trait `ty` implements that has it (`self.first_block_number()` on a `Chain`
+    /// implementing `BlockProvider`); or, where `ty` is a trait (a call on `self` inside a
+    /// default method), the one implementing type's method of that name.
+    fn trait_method(&self, file: usize, ty: &str, name: &str) -> Option<(usize, usize)> {
+        let one = |cands: Vec<(usize, usize)>| match cands.as_slice() {
+            [c] => Some(*c),
+            _ => None,
+        };
+        if let Some(traits) = self.traits_of.get(ty) {
+            let found: Vec<(usize, usize)> = traits
+                .iter()
+                .filter_map(|t| self.lookup(file, &format!("{t}::{name}")))
+                .collect();
+            return one(found);
+        }
+        let impls = self.impls_of.get(ty)?;
+        one(impls
+            .iter()
+            .filter_map(|i| self.lookup(file, &format!("{i}::{name}")))
+            .collect())
     }
 
     fn lookup(&self, file: usize, name: &str) -> Option<(usize, usize)> {
