@@ -37,6 +37,8 @@ impl Provider for Chain {
 impl Chain {
     pub fn summary(&self) -> (u64, Option<u64>) {
         let best = self.best.read();
-        (best.number, self.first_number()) //~ double-lock
+        let n = best.number;
+        let first = self.first_number(); //~ double-lock
+        (n, first)
     }
 }
