@@ -203,6 +203,11 @@ pub struct Acquisition {
     /// so the lock is taken at the end of the right operand. `0` otherwise.
     #[serde(default)]
     pub live_from: usize,
+    /// Where the lock call runs when the place it is written in is evaluated after its value
+    /// (`*a.lock().unwrap() = b.lock().unwrap().x`, `s.write().n += l.read().len()`): the end
+    /// of the right operand, whose guards are then held. `0` otherwise.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub taken_at: usize,
     /// The call locks and unlocks inside itself and returns no guard (`DashMap::insert`,
     /// `remove`): held only while it runs, never bound to a name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -221,6 +226,15 @@ impl Acquisition {
     pub fn live_at(&self, offset: usize) -> bool {
         self.span.end.max(self.live_from) <= offset && offset < self.release
     }
+    /// Where the lock is taken: its call, or later for the place of an assignment
+    /// ([`Acquisition::taken_at`]).
+    pub fn lock_at(&self) -> usize {
+        self.call_span.start.max(self.taken_at)
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -1934,6 +1948,13 @@ impl<'a> Builder<'a> {
             for s in &block.0 {
                 self.stmt(s, false, temp_end, temp_end);
             }
+        } else {
+            // slog's key-value form (`error!(log, "msg"; "k" => self.f(), "v" => %x)`) and
+            // tracing's fields (`info!(n = ?x.len(), "..")`): the expressions between the
+            // separators, as for another crate's macro
+            for a in super::syntax::macro_expr_pieces(&mac.tokens) {
+                self.expr(&a, temp_end);
+            }
         }
         // the parsed arguments are freed: forget any pointer into them
         self.no_lock_call = None;
@@ -2359,6 +2380,7 @@ impl<'a> Builder<'a> {
                                     release_cause: ReleaseCause::EndOfBlock,
                                     wrapper: None,
                                     live_from: 0,
+                                    taken_at: 0,
                                     transient: false,
                                     shard: false,
                                     stmt: None,
@@ -2613,6 +2635,24 @@ impl<'a> Builder<'a> {
                 let value_end = expr_span(&a.right).end;
                 for acq in &mut self.cur().acquisitions[before..after] {
                     acq.live_from = value_end;
+                    acq.taken_at = value_end;
+                }
+            }
+            syn::Expr::Binary(b) if is_compound_assign(&b.op) => {
+                // `*a.lock() += b.lock().x`: on primitive operands the right operand is
+                // evaluated before the place (as for `=`), so a lock taken in the place is
+                // taken after everything in the right operand; an overloaded `AddAssign`
+                // evaluates its place first
+                let before = self.cur().acquisitions.len();
+                self.expr(&b.left, temp_end);
+                let after = self.cur().acquisitions.len();
+                self.expr(&b.right, temp_end);
+                if after > before && self.primitive_guarded_place(&b.left, before..after) {
+                    let value_end = expr_span(&b.right).end;
+                    for acq in &mut self.cur().acquisitions[before..after] {
+                        acq.live_from = value_end;
+                        acq.taken_at = value_end;
+                    }
                 }
             }
             syn::Expr::Binary(b) => {
@@ -2743,6 +2783,70 @@ impl<'a> Builder<'a> {
         {
             local.alias = Some(p);
         }
+        // `if let Some(m) = &self.m` / `self.m.as_ref()` with `m: Option<Mutex<T>>`: `m` is
+        // that lock
+        if let syn::Pat::TupleStruct(ts) = &*l.pat
+            && ts.path.is_ident("Some")
+            && ts.elems.len() == 1
+            && let Some(n) = pat_single_ident(&ts.elems[0])
+            && let Some(p) = place_of(&l.expr)
+            // a field or a static (`Some(v) = guard.as_ref()` borrows the guarded value)
+            && (!p.fields.is_empty() || matches!(p.root, Root::Static(_)))
+            && self.place_type(&p).is_some_and(|t| t.lock().is_some())
+            && let Some(local) = self.cur().locals.iter_mut().rev().find(|x| x.name == n)
+        {
+            local.alias = Some(p);
+        }
+    }
+
+    /// Whether the place of a compound assignment is a primitive reached through a guard
+    /// taken in it (`*m.lock().unwrap()`, `s.write().count`, `(*g.lock()).a.b`), by the
+    /// guarded type and the declared types of the fields after it. `acqs` are the
+    /// acquisitions made in the place.
+    fn primitive_guarded_place(&self, left: &syn::Expr, acqs: std::ops::Range<usize>) -> bool {
+        let mut fields = Vec::new();
+        let mut cur = left;
+        loop {
+            match cur {
+                syn::Expr::Field(f) => {
+                    fields.push(member_name(&f.member));
+                    cur = &f.base;
+                }
+                syn::Expr::Paren(p) => cur = &p.expr,
+                syn::Expr::Group(g) => cur = &g.expr,
+                syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
+                _ => break,
+            }
+        }
+        fields.reverse();
+        let Some(call) = lock_call(cur) else {
+            return false;
+        };
+        let call_span = method_call_span(call);
+        let fm = &self.fns[*self.stack.last().unwrap()];
+        let Some(acq) = fm.acquisitions[acqs]
+            .iter()
+            .find(|a| a.call_span == call_span)
+        else {
+            return false;
+        };
+        let Some(mut ty) = self
+            .place_type(&acq.place)
+            .and_then(|t| t.guarded().cloned())
+        else {
+            return false;
+        };
+        for f in &fields {
+            let Some(next) = ty
+                .struct_name()
+                .and_then(|s| self.index.structs.get(s))
+                .and_then(|fs| fs.get(f))
+            else {
+                return false;
+            };
+            ty = next.clone();
+        }
+        matches!(&ty.class, super::types::TypeClass::Plain { name } if is_primitive_name(name))
     }
 
     /// The place an expression denotes, seeing through accessors of this file that return a
@@ -2756,10 +2860,16 @@ impl<'a> Builder<'a> {
             return None;
         }
         let mut cur = e;
+        // `self.inner().m`: the fields reached from what an accessor returns
+        let mut fields = Vec::new();
         loop {
             match cur {
                 syn::Expr::Reference(r) => cur = &r.expr,
                 syn::Expr::Paren(p) => cur = &p.expr,
+                syn::Expr::Field(f) => {
+                    fields.push(member_name(&f.member));
+                    cur = &f.base;
+                }
                 syn::Expr::MethodCall(mc)
                     if mc.args.is_empty()
                         && matches!(
@@ -2785,7 +2895,7 @@ impl<'a> Builder<'a> {
         }
         let mut p = base;
         p.text = p.text.trim_start_matches('&').to_string();
-        for f in &sm.fields {
+        for f in sm.fields.iter().chain(fields.iter().rev()) {
             p.fields.push(f.clone());
             p.text.push('.');
             p.text.push_str(f);
@@ -3056,6 +3166,7 @@ impl<'a> Builder<'a> {
             release_cause: ReleaseCause::EndOfStatement,
             wrapper,
             live_from: 0,
+            taken_at: 0,
             transient: false,
             shard: false,
             stmt,
@@ -3638,4 +3749,43 @@ fn single_name(e: &syn::Expr) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `+=`, `-=`, `*=`, ... (compound assignment).
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+/// A primitive numeric or boolean type's name (whose compound assignment is built in).
+fn is_primitive_name(name: &str) -> bool {
+    matches!(
+        name,
+        "u8" | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+            | "f32"
+            | "f64"
+            | "bool"
+    )
 }

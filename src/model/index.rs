@@ -980,6 +980,47 @@ pub const MUTATORS: &[&str] = &[
     "dedup",
 ];
 
+/// A return type that shares a struct of the program: `&Inner`, `&'a Inner`, `&Arc<Inner>`,
+/// `Arc<Inner>`. Its accessor (`&self.inner`) is a path to the locks the struct holds
+/// (`self.inner().m.lock()` locks `self.inner.m`).
+fn returns_struct_ref(ret: &syn::ReturnType) -> bool {
+    let syn::ReturnType::Type(_, t) = ret else {
+        return false;
+    };
+    let (by_ref, mut t) = match &**t {
+        syn::Type::Reference(r) => (true, &*r.elem),
+        t => (false, t),
+    };
+    let mut shared = false;
+    loop {
+        let syn::Type::Path(p) = t else {
+            return false;
+        };
+        let Some(last) = p.path.segments.last() else {
+            return false;
+        };
+        let name = last.ident.to_string();
+        match (&last.arguments, name.as_str()) {
+            (syn::PathArguments::AngleBracketed(a), "Arc" | "Rc") => {
+                let Some(syn::GenericArgument::Type(inner)) = a.args.first() else {
+                    return false;
+                };
+                shared = true;
+                t = inner;
+            }
+            (syn::PathArguments::None, _) => {
+                return (by_ref || shared)
+                    && name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !matches!(
+                        name.as_str(),
+                        "Self" | "String" | "Path" | "PathBuf" | "OsStr" | "OsString" | "Bytes"
+                    );
+            }
+            _ => return false,
+        }
+    }
+}
+
 /// The summary of a helper whose body is one statement or tail expression over one lock or
 /// atomic reached through `self` or a parameter (see [`Summary`]).
 fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option<Summary> {
@@ -1117,6 +1158,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                 || !["Mutex", "RwLock", "Atomic"]
                     .iter()
                     .any(|k| ret.contains(k))
+                    && !returns_struct_ref(&sig.output)
             {
                 return None;
             }

@@ -211,6 +211,16 @@ fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
                     None => TypeClass::Unknown,
                 };
             }
+            // `Option<Mutex<T>>`, `Option<Arc<RwLock<T>>>`: a lock that may be absent, reached
+            // through `as_ref().unwrap()` / `if let Some(m) = &self.m`; other options are plain
+            if name == "Option"
+                && let Some(t) = first_arg()
+            {
+                let c = classify_class(t, uses, depth + 1);
+                if matches!(c, TypeClass::Lock { .. }) {
+                    return c;
+                }
+            }
             let full = full_path(&segs, uses);
             // `use parking_lot::Mutex as PlMutex`: classify by the real name
             let name = full.rsplit("::").next().unwrap_or(&name).to_string();
@@ -414,5 +424,8 @@ mod tests {
         ));
         assert!(cls("ReentrantMutex<u8>", &[]).lock().unwrap().family == LockFamily::Reentrant);
         assert!(cls("RefCell<u8>", &[]).lock().is_none());
+        assert!(cls("Option<Arc<Mutex<u8>>>", &[]).lock().is_some());
+        assert!(cls("Option<Mutex<u8>>", &[]).lock().is_some());
+        assert_eq!(cls("Option<Arc<Inner>>", &[]).struct_name(), Some("Option"));
     }
 }

@@ -41,8 +41,9 @@ pub fn check_file(cx: &mut FileCtx) {
             if b.is_try {
                 continue;
             }
-            if let Some(a) = f.held_at(b.call_span.start).find(|a| {
-                try_guard_held(f, a, b.call_span.start)
+            if let Some(a) = f.held_at(b.lock_at()).find(|a| {
+                a.id != b.id
+                    && try_guard_held(f, a, b.lock_at())
                     && (modes_conflict(a.mode, b.mode) || recursive_read(a.mode, b.mode))
                     && same_lock(&r, fns, uses, fi, a, fi, b)
             }) && let Some(v) = verdict(cx, &r, fns, fi, a, b)

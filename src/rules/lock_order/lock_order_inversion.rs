@@ -181,7 +181,9 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 if b.is_try {
                     continue;
                 }
-                let held = guards_held_at(f, b.call_span.start);
+                let mut held = guards_held_at(f, b.lock_at());
+                // an assignment's place is locked where its guard starts to live
+                held.retain(|a| a.id != b.id);
                 if held.is_empty() {
                     continue;
                 }
