@@ -715,7 +715,8 @@ impl ItemIndex {
                     if let Some((path, _)) = &imp.trait_
                         && let Some(t) = path.segments.last()
                     {
-                        self.trait_impls.push((t.ident.to_string(), self_ty.clone()));
+                        self.trait_impls
+                            .push((t.ident.to_string(), self_ty.clone()));
                     }
                     for it in &imp.items {
                         if let syn::ImplItem::Fn(f) = it {

@@ -77,8 +77,30 @@ pub(super) fn cache_fill(site: &Site) -> bool {
     };
     let block_hands_out = |pat: &syn::Pat, stmts: &[syn::Stmt]| {
         let names = crate::model::func::pat_names(pat);
-        !names.is_empty()
-            && stmts.iter().enumerate().any(|(i, st)| match st {
+        if names.is_empty() {
+            return false;
+        }
+        // the hit copies the stored value out and leaves (`file.meta = meta.clone();
+        // return file;`)
+        let uses_then_leaves = stmts.last().is_some_and(|last| {
+            matches!(
+                last,
+                syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Break(_), _)
+            )
+        }) && stmts.iter().any(|st| {
+            let e = match st {
+                syn::Stmt::Expr(x, _) => Some(x),
+                syn::Stmt::Local(l) => l.init.as_ref().map(|i| &*i.expr),
+                _ => None,
+            };
+            e.is_some_and(|e| {
+                crate::model::func::idents_in(e)
+                    .iter()
+                    .any(|i| names.contains(i))
+            })
+        });
+        uses_then_leaves
+            || stmts.iter().enumerate().any(|(i, st)| match st {
                 syn::Stmt::Expr(x, semi) => {
                     hands_out(&names, x, semi.is_none() && i + 1 == stmts.len())
                 }
