@@ -1,0 +1,19 @@
+use parking_lot::{RwLock, RwLockReadGuard};
+
+pub struct HeadLock<T>(RwLock<T>);
+
+impl<T> HeadLock<T> {
+    fn read(&self) -> RwLockReadGuard<T> {
+        self.0.read()
+    }
+}
+
+pub struct Head {
+    fork_choice: HeadLock<Vec<u64>>,
+}
+
+impl Head {
+    pub fn fork_choice_read_lock(&self) -> RwLockReadGuard<Vec<u64>> {
+        self.fork_choice.read()
+    }
+}

@@ -1,0 +1,10 @@
+use crate::head::Head;
+
+pub fn is_optimistic(head: &Head, orphaned: bool) -> bool {
+    let fork_choice = head.fork_choice_read_lock();
+    if orphaned {
+        fork_choice.is_empty()
+    } else {
+        head.fork_choice_read_lock().len() > 1
+    }
+}

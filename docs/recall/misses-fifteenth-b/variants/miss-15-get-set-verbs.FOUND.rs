@@ -1,0 +1,26 @@
+// #15 variant: the store verbs renamed `get` / `set`, the set value `count + used`
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait WalletDatabase: Send + Sync {
+    async fn get(&self, id: &str) -> Result<Option<u32>, String>;
+    async fn set(&self, id: &str, v: u32) -> Result<(), String>;
+}
+
+pub struct Wallet {
+    localstore: Arc<dyn WalletDatabase>,
+}
+
+async fn mint_with(_start: u32, n: u32) -> u32 {
+    n
+}
+
+impl Wallet {
+    pub async fn mint(&self, keyset: &str, n: u32) -> Result<(), String> {
+        let count = self.localstore.get(keyset).await?;
+        let count = count.map_or(0, |c| c + 1);
+        let used = mint_with(count, n).await;
+        self.localstore.set(keyset, count + used).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,22 @@
+// #7 variant: as `async-block-local-store-first` with a `&mut self` receiver (the real signature)
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+pub struct Handle {
+    done: Arc<AtomicBool>,
+}
+
+async fn stop_services() {}
+
+impl Handle {
+    pub fn shutdown(&mut self) -> impl Future<Output = ()> {
+        let done = self.done.clone();
+        async move {
+            if !done.load(Ordering::Relaxed) {
+                done.store(true, Ordering::Relaxed);
+                stop_services().await;
+            }
+        }
+    }
+}
