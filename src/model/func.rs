@@ -2638,7 +2638,7 @@ impl<'a> Builder<'a> {
                     acq.taken_at = value_end;
                 }
             }
-            syn::Expr::Binary(b) if is_compound_assign(&b.op) => {
+            syn::Expr::Binary(b) if super::syntax::is_compound_assign(&b.op) => {
                 // `*a.lock() += b.lock().x`: on primitive operands the right operand is
                 // evaluated before the place (as for `=`), so a lock taken in the place is
                 // taken after everything in the right operand; an overloaded `AddAssign`
@@ -2846,7 +2846,7 @@ impl<'a> Builder<'a> {
             };
             ty = next.clone();
         }
-        matches!(&ty.class, super::types::TypeClass::Plain { name } if is_primitive_name(name))
+        matches!(&ty.class, super::types::TypeClass::Plain { name } if super::types::is_primitive_name(name))
     }
 
     /// The place an expression denotes, seeing through accessors of this file that return a
@@ -3749,43 +3749,4 @@ fn single_name(e: &syn::Expr) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// `+=`, `-=`, `*=`, ... (compound assignment).
-fn is_compound_assign(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
-}
-
-/// A primitive numeric or boolean type's name (whose compound assignment is built in).
-fn is_primitive_name(name: &str) -> bool {
-    matches!(
-        name,
-        "u8" | "u16"
-            | "u32"
-            | "u64"
-            | "u128"
-            | "usize"
-            | "i8"
-            | "i16"
-            | "i32"
-            | "i64"
-            | "i128"
-            | "isize"
-            | "f32"
-            | "f64"
-            | "bool"
-    )
 }

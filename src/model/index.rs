@@ -249,7 +249,7 @@ impl ExternalTable {
         let mut t = ExternalTable::default();
         for (i, idx) in indexes.enumerate() {
             let summaries = idx.summaries.iter().filter(|_| with_summaries);
-            for sm in summaries.filter(|s| !s.self_ty.is_empty()) {
+            for sm in summaries.filter(|s| !s.self_ty.is_empty() && !s.struct_ref) {
                 let by = t.summaries.entry(sm.self_ty.clone()).or_default();
                 put_unique(by, &sm.name, i, sm.clone());
             }
@@ -381,6 +381,11 @@ pub struct Summary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessor: Option<String>,
     pub effect: Effect,
+    /// An accessor of a struct that holds locks (`fn inner(&self) -> &Inner`), not of a lock:
+    /// followed in its own file only (such accessors are everywhere; another file's would
+    /// send most files to a second modelling round).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub struct_ref: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -547,7 +552,7 @@ impl ItemIndex {
         self.wrappers.extend(out);
     }
 
-    /// The file's [`TypeAlias`]es that stand for a synchronisation type or a map (not a
+    /// The file's [`TypeAlias`]es that stand for a synchronisation type (not a map,
     /// `Result` or a plain struct), inline modules included.
     fn collect_aliases(&mut self, items: &[syn::Item]) {
         for item in items {
@@ -578,10 +583,14 @@ impl ItemIndex {
                     if body_names(&body, &name) {
                         continue;
                     }
+                    // a synchronisation type: a plain map alias (`FxHashMap<K, V>`) is written
+                    // everywhere and changes nothing the rules see
                     let info = classify(&body, &self.uses);
                     if matches!(
                         info.class,
-                        super::types::TypeClass::Plain { .. } | super::types::TypeClass::Unknown
+                        super::types::TypeClass::Plain { .. }
+                            | super::types::TypeClass::Unknown
+                            | super::types::TypeClass::Map { .. }
                     ) {
                         continue;
                     }
@@ -1140,6 +1149,11 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             _ => None,
         }
     };
+    let struct_ref = returns.as_deref().is_some_and(|ret| {
+        !["Mutex", "RwLock", "Atomic"]
+            .iter()
+            .any(|k| ret.contains(k))
+    }) && returns_struct_ref(&sig.output);
     let summary = |base: Option<usize>,
                    fields: Vec<String>,
                    accessor: Option<String>,
@@ -1150,6 +1164,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
         fields,
         accessor,
         effect,
+        struct_ref,
     };
     match (ops.locks.as_slice(), ops.atomics.as_slice()) {
         ([], []) => {
@@ -1233,7 +1248,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                         },
                     ))
                 }
-                syn::Expr::Binary(b) if is_compound(&b.op) => None,
+                syn::Expr::Binary(b) if super::syntax::is_compound_assign(&b.op) => None,
                 body => {
                     // a method called on the guard: a mutator writes, anything else reads
                     let called = guard_method(body, l);
@@ -1269,23 +1284,6 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
         }
         _ => None,
     }
-}
-
-fn is_compound(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
 }
 
 /// The method called directly on the guard of lock call `l` inside `e`

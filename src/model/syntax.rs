@@ -850,6 +850,24 @@ pub fn macro_expr_pieces(tokens: &proc_macro2::TokenStream) -> Vec<syn::Expr> {
     out
 }
 
+/// `+=`, `-=`, `*=`, ... (compound assignment).
+pub fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;

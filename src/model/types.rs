@@ -378,6 +378,27 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
+/// A primitive numeric or boolean type's name (whose compound assignment is built in).
+pub fn is_primitive_name(name: &str) -> bool {
+    matches!(
+        name,
+        "u8" | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+            | "f32"
+            | "f64"
+            | "bool"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

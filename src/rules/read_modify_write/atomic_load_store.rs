@@ -670,26 +670,7 @@ fn moves_captured(cx: &FileCtx, f: usize, span: Span, from: usize) -> bool {
         fm.locals.iter().filter(|l| l.offset < from).any(|l| {
             let copy = l.ty.as_ref().is_some_and(|t| {
                 let t = t.text.as_str();
-                t.starts_with('&')
-                    || matches!(
-                        t,
-                        "bool"
-                            | "char"
-                            | "u8"
-                            | "u16"
-                            | "u32"
-                            | "u64"
-                            | "u128"
-                            | "usize"
-                            | "i8"
-                            | "i16"
-                            | "i32"
-                            | "i64"
-                            | "i128"
-                            | "isize"
-                            | "f32"
-                            | "f64"
-                    )
+                t.starts_with('&') || t == "char" || crate::model::types::is_primitive_name(t)
             });
             !copy
                 && name_uses(cx.ast, &l.name, span).iter().any(|u| {
