@@ -236,6 +236,20 @@ pub fn path_segs(e: &syn::Expr) -> Vec<String> {
     }
 }
 
+/// The statements after an `if` without `else` whose then-branch leaves (`return`,
+/// `continue`, ...): they run only where the condition was false.
+pub fn after_exit(e: &syn::ExprIf, rest: &[syn::Stmt]) -> Option<Span> {
+    if e.else_branch.is_some() || !diverges(&e.then_branch) {
+        return None;
+    }
+    Region {
+        node: Node::Stmts(rest),
+        kind: RegionKind::After,
+        holds: false,
+    }
+    .span()
+}
+
 /// The then/else/after regions of an `if`, given the polarity of the one check in its
 /// condition (`pol` = the check holds in the then-branch).
 pub fn if_regions<'a>(

@@ -867,10 +867,10 @@ fn lock_aliases(ws: &Workspace) -> BTreeMap<String, String> {
         }
         let r = ws.resolver_in(file);
         for (fi, f) in fns.iter().enumerate() {
+            if f.field_inits.is_empty() || wf.model.in_test(f.span) {
+                continue;
+            }
             for init in &f.field_inits {
-                if wf.model.in_test(f.span) {
-                    break;
-                }
                 let Some(id) = field_id(&r, &init.owner, &init.field) else {
                     continue;
                 };
@@ -946,7 +946,7 @@ fn lock_aliases(ws: &Workspace) -> BTreeMap<String, String> {
     }
     // union each field with its one source
     let mut parent: HashMap<String, String> = HashMap::new();
-    fn find(parent: &mut HashMap<String, String>, x: &str) -> String {
+    fn find(parent: &HashMap<String, String>, x: &str) -> String {
         let mut cur = x.to_string();
         while let Some(p) = parent.get(&cur) {
             if *p == cur {
@@ -964,7 +964,7 @@ fn lock_aliases(ws: &Workspace) -> BTreeMap<String, String> {
         if s == id {
             continue;
         }
-        let (a, b) = (find(&mut parent, id), find(&mut parent, s));
+        let (a, b) = (find(&parent, id), find(&parent, s));
         if a != b {
             parent.insert(a.clone(), b.clone());
             parent.entry(b).or_insert_with_key(|k| k.clone());
@@ -975,7 +975,7 @@ fn lock_aliases(ws: &Workspace) -> BTreeMap<String, String> {
     let keys: Vec<String> = parent.keys().cloned().collect();
     for k in keys {
         if is_field(&k) {
-            let root = find(&mut parent, &k);
+            let root = find(&parent, &k);
             groups.entry(root).or_default().push(k);
         }
     }

@@ -98,14 +98,9 @@ impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
     fn visit_block(&mut self, b: &'ast syn::Block) {
         for (i, st) in b.stmts.iter().enumerate() {
             if let syn::Stmt::Expr(syn::Expr::If(e), _) = st
-                && e.else_branch.is_none()
-                && i + 1 < b.stmts.len()
-                && crate::model::decisions::diverges(&e.then_branch)
+                && let Some(after) = crate::model::decisions::after_exit(e, &b.stmts[i + 1..])
             {
-                let end = crate::model::span::stmt_span(&b.stmts[b.stmts.len() - 1]).end;
-                self.facts
-                    .early_exits
-                    .push((&e.cond, Span::new(span_of(e).end, end)));
+                self.facts.early_exits.push((&e.cond, after));
             }
         }
         syn::visit::visit_block(self, b);

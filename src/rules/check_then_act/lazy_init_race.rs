@@ -609,9 +609,8 @@ fn rechecked(a: &An, r: &Region, act_at: usize, identity: &str) -> bool {
         // the act follows an `if` that leaves when the value is there (`if let Some(v) =
         // slot.as_ref() { return v.clone() }`): the act runs only where it was not
         let after = match s {
-            Site::If { e, rest } if !rest.is_empty() && diverges(&e.then_branch) => {
-                let end = crate::model::span::stmt_span(&rest[rest.len() - 1]).end;
-                Span::new(span_of(*e).end, end).contains(act_at)
+            Site::If { e, rest } => {
+                crate::model::decisions::after_exit(e, rest).is_some_and(|r| r.contains(act_at))
             }
             _ => false,
         };

@@ -396,8 +396,6 @@ impl<'a> An<'a> {
         rule.diag(self.path, span, msg)
     }
 
-    /// Whether some guard is held both at `a` and at `b` (the check and the act are serialised
-    /// by one critical section), in function `fi` and its enclosing functions.
     /// Whether the result of the act at `act` (a `remove`, `insert`, `take`, `replace` that
     /// says whether it changed anything) is kept in a `let` and tested by a later condition
     /// within `within` (`let old = m.write().remove(k); if let Some(o) = old { .. }`,
@@ -432,6 +430,8 @@ impl<'a> An<'a> {
         })
     }
 
+    /// Whether some guard is held both at `a` and at `b` (the check and the act are serialised
+    /// by one critical section), in function `fi` and its enclosing functions.
     pub fn guard_covers(&self, fi: usize, a: usize, b: usize) -> bool {
         self.model.guard_covers(fi, a, b)
     }
