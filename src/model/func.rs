@@ -2485,11 +2485,16 @@ impl<'a> Builder<'a> {
                         && ts.path.is_ident("Some")
                         && let syn::Expr::MethodCall(mc) = &*l.expr
                     {
-                        self.hold_shard_ref(
-                            method_call_span(mc),
-                            then_end,
-                            ReleaseCause::EndOfThenBlock,
-                        );
+                        let at = method_call_span(mc);
+                        self.hold_shard_ref(at, then_end, ReleaseCause::EndOfThenBlock);
+                        // `Some(r)` moves the reference out of the scrutinee into `r`:
+                        // `drop(r)` releases the shard
+                        if ts.elems.len() == 1
+                            && !matches!(&ts.elems[0], syn::Pat::Ident(i) if i.by_ref.is_some())
+                            && let Some(name) = pat_single_ident(&ts.elems[0])
+                        {
+                            self.name_shard_ref(at, name);
+                        }
                     }
                 } else {
                     self.cond_expr(&i.cond, cond_end);
@@ -3233,6 +3238,20 @@ impl<'a> Builder<'a> {
             a.transient = false;
             a.release = release;
             a.release_cause = cause;
+        }
+    }
+
+    /// The shard reference taken by the call at `inner` is bound to `name` by value (a by-value
+    /// pattern on a temporary moves it there), so dropping or moving `name` releases it.
+    fn name_shard_ref(&mut self, inner: Span, name: String) {
+        if let Some(a) = self
+            .cur()
+            .acquisitions
+            .iter_mut()
+            .rev()
+            .find(|a| a.shard && !a.transient && a.call_span == inner)
+        {
+            a.guard = GuardKind::Named(name);
         }
     }
 

@@ -240,6 +240,17 @@ pub fn guard_reads(fnm: &FnModel, e: &syn::Expr) -> Vec<(GuardPath, Span)> {
             // `*g.lock() = v` writes through the guard: only the assigned value is read
             self.visit_expr(&a.right);
         }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            // `matches!(*g, State::Loading(_))` tests the guarded value
+            if crate::model::syntax::macro_name(m) == "matches" {
+                for e in crate::model::syntax::macro_expr_pieces(&m.tokens)
+                    .iter()
+                    .take(1)
+                {
+                    self.visit_expr(e);
+                }
+            }
+        }
     }
     let mut v = V {
         fnm,

@@ -143,7 +143,12 @@ pub fn deletion_span(src: &str, s: Span) -> Span {
 /// or `}`) and a `;` ends it, so its value is thrown away and the expression can be replaced
 /// by one of another type.
 pub fn is_statement(src: &str, span: Span) -> bool {
-    let before = src[..span.start].trim_end();
+    let mut before = src[..span.start].trim_end();
+    // a line comment after the previous token (`if ok { // why`) is no token
+    let line = before.rfind('\n').map_or(0, |i| i + 1);
+    if let Some(c) = before[line..].find("//") {
+        before = before[..line + c].trim_end();
+    }
     let after = src[span.end..].trim_start();
     (before.is_empty() || before.ends_with([';', '{', '}'])) && after.starts_with(';')
 }

@@ -145,6 +145,10 @@ pub(super) struct MapCheck<'a> {
     /// `if let Some(v) = m.remove(&k)`: the test took the entry out; only the branch where
     /// it was absent is a check (the other one holds a value taken atomically).
     pub taken: bool,
+    /// `m.get(&k).is_some_and(|c| c.id == id)`: the test is on the entry's value, not only
+    /// its presence. Removing the key afterwards may remove another value put there in
+    /// between (a reconnect's entry), so the removal is no idempotent repeat.
+    pub pred: Option<&'a syn::ExprClosure>,
 }
 
 const GETS: &[&str] = &["get", "get_mut", "peek", "get_key_value"];
@@ -195,6 +199,23 @@ pub(super) fn map_check<'a>(
                 set: mc.method == "contains",
                 binds_value: false,
                 taken: false,
+                pred: None,
+            })
+        }
+        // `m.get(&k).is_some_and(|c| ..)`, `m.get(&k).map_or(false, |c| ..)`,
+        // `m.get(&k).map(|c| ..).unwrap_or(false)`: the entry is there and its value matches
+        syn::Expr::MethodCall(mc) if value_test(mc).is_some() => {
+            let (inner, pred) = value_test(mc)?;
+            let (recv, key) = lookup(inner)?;
+            Some(MapCheck {
+                recv,
+                key,
+                span: span_of(e),
+                present: pol,
+                set: false,
+                binds_value: false,
+                taken: false,
+                pred: Some(pred),
             })
         }
         syn::Expr::MethodCall(mc)
@@ -209,6 +230,7 @@ pub(super) fn map_check<'a>(
                 set: false,
                 binds_value: false,
                 taken: false,
+                pred: None,
             })
         }
         syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) => {
@@ -230,6 +252,7 @@ pub(super) fn map_check<'a>(
                 set: false,
                 binds_value: false,
                 taken: false,
+                pred: None,
             })
         }
         syn::Expr::Let(l) => {
@@ -258,11 +281,39 @@ pub(super) fn map_check<'a>(
                 set: false,
                 binds_value: variant == "Some",
                 taken: removed.is_some(),
+                pred: None,
             })
         }
         syn::Expr::Path(_) if depth == 0 => {
             let init = a.let_init(e)?;
             map_check(a, init, pol, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+/// A test of a looked-up entry's value: the lookup expression and the predicate closure
+/// (`get(k).is_some_and(|c| p)`, `get(k).map_or(false, |c| p)`,
+/// `get(k).map(|c| p).unwrap_or(false)` / `.unwrap_or_default()`).
+fn value_test(mc: &syn::ExprMethodCall) -> Option<(&syn::Expr, &syn::ExprClosure)> {
+    let is_false = |e: &syn::Expr| matches!(strip(e), syn::Expr::Lit(l) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value));
+    fn closure(e: &syn::Expr) -> Option<&syn::ExprClosure> {
+        match strip(e) {
+            syn::Expr::Closure(c) if c.inputs.len() == 1 => Some(c),
+            _ => None,
+        }
+    }
+    match mc.method.to_string().as_str() {
+        "is_some_and" if mc.args.len() == 1 => Some((&mc.receiver, closure(&mc.args[0])?)),
+        "map_or" if mc.args.len() == 2 && is_false(&mc.args[0]) => {
+            Some((&mc.receiver, closure(&mc.args[1])?))
+        }
+        "unwrap_or" | "unwrap_or_default" if mc.args.iter().all(is_false) && mc.args.len() <= 1 => {
+            let syn::Expr::MethodCall(m) = strip(&mc.receiver) else {
+                return None;
+            };
+            (m.method == "map" && m.args.len() == 1).then_some(())?;
+            Some((&m.receiver, closure(&m.args[0])?))
         }
         _ => None,
     }
@@ -374,6 +425,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &mut HashSet<Span
                     set: false,
                     binds_value: true,
                     taken: false,
+                    pred: None,
                 };
                 for r in match_regions(e, "Some", "None") {
                     check_region(a, site, &chk, &r, false, out, claimed);
@@ -547,7 +599,7 @@ fn only_set_update(a: &An, r: &Region, chk: &MapCheck, act: &syn::ExprMethodCall
     let act_span = span_of(act);
     // the act is `… .remove(k)`; the statement check below makes sure its result is dropped
     let removal = act.method == "remove";
-    if !chk.set && !removal {
+    if chk.pred.is_some() || !chk.set && !removal {
         return false;
     }
     let crate::model::decisions::Node::Block(b) = r.node else {
@@ -614,14 +666,23 @@ fn report(
         )
     } else if inserting {
         format!("another thread can remove `{key_src}` in between, and this insert puts it back")
+    } else if chk.pred.is_some() {
+        format!(
+            "another thread can replace the entry of `{key_src}` in between (a new registration under the same key), and this remove deletes that new entry, which the check never saw"
+        )
     } else {
         format!(
             "another thread can remove `{key_src}` in between, so this code acts on an entry that is already gone"
         )
     };
     let verb = if inserting { "inserted" } else { "removed" };
+    let tested = if chk.pred.is_some() {
+        format!("`{key_src}` and its value")
+    } else {
+        format!("`{key_src}`")
+    };
     let mut msg = format!(
-        "{what} is checked for `{key_src}` and `{key_src}` is then {verb} {step}: {consequence}"
+        "{what} is checked for {tested} and `{key_src}` is then {verb} {step}: {consequence}"
     );
     if !awaits.is_empty() {
         msg.push_str("; the task is suspended at an `.await` in between, which widens the window");
@@ -658,8 +719,52 @@ fn report(
     } else {
         format!("if let Some(v) = {recv_text}.remove(&{key_src}) {{ .. }}")
     };
+    // a removal conditional on the value: remove only while the value still matches
+    let pred_remove = chk.pred.filter(|_| !inserting).map(|c| {
+        (
+            a.text_of(&c.inputs[0]).to_string(),
+            a.text_of(&*c.body).to_string(),
+        )
+    });
+    let key_ref = if key_src.starts_with('&') {
+        key_src.clone()
+    } else {
+        format!("&{key_src}")
+    };
+    let atomic = match (&pred_remove, h2) {
+        (Some((param, body)), Holder::Concurrent { .. }) => {
+            format!("{recv_text}.remove_if({key_ref}, |_, {param}| {body})")
+        }
+        (Some((param, body)), Holder::Lock { .. }) => format!(
+            "let mut map = {recv_text}; if map.get({key_ref}).is_some_and(|{param}| {body}) {{ map.remove({key_ref}); }}"
+        ),
+        (None, _) => atomic,
+    };
     let mut edited = false;
-    if awaits.is_empty()
+    if let Some((param, body)) = &pred_remove
+        && matches!(h2, Holder::Concurrent { .. })
+        && awaits.is_empty()
+        && let Site::If { e, .. } = site
+        && r.kind == RegionKind::Then
+        && single
+        && e.else_branch.is_none()
+        && e.then_branch.stmts.len() == 1
+        && stmt_of(&e.then_branch.stmts, act_span).is_some()
+        && is_statement(&a.source.text, act_span)
+        && span_of(*e).encloses(chk.span)
+    {
+        let key = a.text_of(&act.args[0]);
+        d = d.suggest(
+            "remove the entry only if it still matches, in one operation: `remove_if` tests the value under the shard's lock",
+            Applicability::MaybeIncorrect,
+            span_of(*e),
+            format!("{recv_text}.remove_if({key}, |_, {param}| {body});"),
+        );
+        edited = true;
+    }
+    if !edited
+        && pred_remove.is_none()
+        && awaits.is_empty()
         && let Site::If { e, .. } = site
         && r.kind == RegionKind::Then
         && single

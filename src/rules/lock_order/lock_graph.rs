@@ -14,6 +14,26 @@ use std::rc::Rc;
 /// How deep calls are followed from the function holding a guard (the call made there counts).
 pub const MAX_CALL_DEPTH: usize = 6;
 
+/// What [`Graph::serialising_lock`] answers for a function that only callers holding its
+/// value exclusively run (no lock is involved).
+pub const EXCLUSIVE: &str = "an exclusive borrow";
+
+/// Whether a field of type `ty` holds its struct by value (`Ema`, `stats::Ema<T>`,
+/// `Box<Ema>`), so that whoever holds the owner exclusively holds it exclusively too; not
+/// through a shared pointer or a reference (`Arc<Ema>`, `&'a Ema`).
+fn owned_struct(ty: &crate::model::TypeInfo) -> bool {
+    let TypeClass::Plain { name } = &ty.class else {
+        return false;
+    };
+    let mut t = ty.text.as_str();
+    if let Some(inner) = t.strip_prefix("Box<").and_then(|r| r.strip_suffix('>')) {
+        t = inner;
+    }
+    let base = t.split('<').next().unwrap_or(t).trim();
+    let last = base.rsplit("::").next().unwrap_or(base).trim();
+    !last.is_empty() && name.rsplit("::").next() == Some(last)
+}
+
 /// What an acquisition's receiver is, as far as the (file or workspace) index tells.
 #[derive(Clone, Debug)]
 pub enum LockKind {
@@ -288,6 +308,10 @@ pub struct Graph<'w> {
     sharing: HashMap<usize, Rc<LocalSharing<'w>>>,
     /// The calls reaching each function (see [`Graph::callers`]), built on first use.
     callers: Option<Rc<Callers>>,
+    /// How many method calls of each name production code makes, resolved or not (built
+    /// with [`Graph::callers`]): a function some of whose calls are not resolved has callers
+    /// the index does not list.
+    method_calls: HashMap<String, usize>,
 }
 
 /// Every call of the workspace by the function it reaches: `(file, fn)` -> the calls
@@ -335,6 +359,7 @@ impl<'w> Graph<'w> {
             on_stack: Vec::new(),
             sharing: HashMap::new(),
             callers: None,
+            method_calls: HashMap::new(),
         }
     }
 
@@ -346,11 +371,18 @@ impl<'w> Graph<'w> {
             return c.clone();
         }
         let mut index: Callers = HashMap::new();
+        let mut method_calls: HashMap<String, usize> = HashMap::new();
         for cf in 0..self.files.len() {
+            let model = &self.files[cf].model;
             for (ci, caller) in self.fns(cf).iter().enumerate() {
                 for (k, c) in caller.calls.iter().enumerate() {
                     if matches!(c.callee, Callee::Closure { .. }) {
                         continue;
+                    }
+                    if let Callee::Method { name, .. } = &c.callee
+                        && !model.in_test(c.span)
+                    {
+                        *method_calls.entry(name.clone()).or_default() += 1;
                     }
                     if let Some(target) = self.callee(cf, ci, c) {
                         index.entry(target).or_default().push((cf, ci, k));
@@ -360,6 +392,7 @@ impl<'w> Graph<'w> {
         }
         let index = Rc::new(index);
         self.callers = Some(index.clone());
+        self.method_calls = method_calls;
         index
     }
 
@@ -993,6 +1026,9 @@ impl Graph<'_> {
     /// then runs serialised by that lock, whoever calls it. `None` otherwise (no known caller,
     /// or one without it). Closures and async blocks are asked about the function they
     /// belong to.
+    ///
+    /// A function whose every production caller runs it on a value the caller holds
+    /// exclusively ([`Graph::exclusive_call`]) is serialised too: [`EXCLUSIVE`].
     pub fn serialising_lock(&mut self, file: usize, func: usize) -> Option<String> {
         self.serialising_lock_at(file, func, 3, &mut Vec::new())
     }
@@ -1014,6 +1050,8 @@ impl Graph<'_> {
         }
         seen.push((file, func));
         let mut common: Option<HashSet<String>> = None;
+        // a production caller that runs it on a value it holds exclusively
+        let mut exclusive = false;
         let index = self.callers();
         let calls = index.get(&(file, func)).map_or(&[][..], Vec::as_slice);
         for (n, &(cf, ci, k)) in calls.iter().enumerate() {
@@ -1022,6 +1060,16 @@ impl Graph<'_> {
             }
             let caller = &self.fns(cf)[ci];
             let c = &caller.calls[k];
+            // test code is no concurrent actor of production code (the one test-code policy)
+            if self.ws.files[cf].model.in_test(c.span) {
+                continue;
+            }
+            // a call on a part of `self` that `&mut self` owns: no other call of it on that
+            // value can overlap, and no other actor reaches that value
+            if self.exclusive_call(cf, ci, c) {
+                exclusive = true;
+                continue;
+            }
             let held: Vec<usize> = caller
                 .acquisitions
                 .iter()
@@ -1034,11 +1082,15 @@ impl Graph<'_> {
                 .filter_map(|ai| self.node(cf, ci, ai))
                 .map(|n| n.identity)
                 .collect();
-            // a caller that holds none may itself run under one
+            // a caller that holds none may itself run under one, or be run exclusively
             if ids.is_empty()
                 && depth > 0
                 && let Some(l) = self.serialising_lock_at(cf, ci, depth - 1, seen)
             {
+                if l == EXCLUSIVE {
+                    exclusive = true;
+                    continue;
+                }
                 ids.insert(l);
             }
             let next: HashSet<String> = match common.take() {
@@ -1050,8 +1102,51 @@ impl Graph<'_> {
             }
             common = Some(next);
         }
-        let mut ids: Vec<String> = common?.into_iter().collect();
+        let Some(common) = common else {
+            // every call of its name is one of the exclusive calls seen: no unresolved caller
+            let name = fns[func].name.rsplit("::").next().unwrap_or("");
+            let production = calls
+                .iter()
+                .filter(|&&(cf, ci, k)| {
+                    let c = &self.fns(cf)[ci].calls[k];
+                    matches!(c.callee, Callee::Method { .. })
+                        && !self.files[cf].model.in_test(c.span)
+                })
+                .count();
+            let all_seen = self.method_calls.get(name).copied().unwrap_or(0) <= production;
+            return (exclusive && all_seen).then(|| EXCLUSIVE.to_string());
+        };
+        let mut ids: Vec<String> = common.into_iter().collect();
         ids.sort();
         ids.into_iter().next()
+    }
+
+    /// Whether call `c` of function `ci` runs a method on a value its caller holds
+    /// exclusively: the caller holds `&mut self` (or `self`) and is not spawned, and the
+    /// receiver is a part of `self` reached through owned fields only (`self.stats.ema`
+    /// with `stats: Stats`, `ema: Ema` or `Box<Ema>`, not `Arc<Ema>` or `&Ema`), so nothing
+    /// else reaches that value while the call runs.
+    fn exclusive_call(&self, cf: usize, ci: usize, c: &CallSite) -> bool {
+        let fns = self.fns(cf);
+        let caller = &fns[ci];
+        let Callee::Method {
+            recv: Some(recv), ..
+        } = &c.callee
+        else {
+            return false;
+        };
+        if !caller.self_exclusive || recv.root != Root::SelfRef || recv.fields.is_empty() {
+            return false;
+        }
+        let r = self.ws.resolver_in(cf);
+        (1..=recv.fields.len()).all(|n| {
+            let part = crate::model::Place {
+                root: Root::SelfRef,
+                fields: recv.fields[..n].to_vec(),
+                text: String::new(),
+            };
+            r.resolve_object(fns, ci, &part)
+                .is_some_and(|res| owned_struct(&res.ty))
+        })
     }
 }

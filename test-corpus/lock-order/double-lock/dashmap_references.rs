@@ -20,6 +20,18 @@ impl Channels {
         }
     }
 
+    // `ref` borrows the reference, which the scrutinee's temporary still holds: dropping
+    // the borrow releases nothing
+    pub fn dispatch_ref(&self, id: u64) {
+        if let Some(ref list) = self.senders.get(&id) {
+            let empty = list.is_empty();
+            drop(list);
+            if empty {
+                self.senders.remove(&id); //~ double-lock
+            }
+        }
+    }
+
     pub fn reset_if_long(&self, id: u64) {
         let list = self.senders.get(&id).unwrap();
         if list.len() > 10 {

@@ -37,3 +37,43 @@ pub fn retain_empty(map: &DashMap<u64, Vec<String>>) {
     let n = map.len();
     map.insert(0, vec![n.to_string()]);
 }
+
+// `if let Some(r) = map.get(k)` moves the reference out of the scrutinee into `r`:
+// `drop(r)` releases the shard before the map is changed.
+pub struct Sessions {
+    by_client: DashMap<String, Vec<u64>>,
+    blocked: DashMap<u64, u64>,
+}
+
+impl Sessions {
+    pub fn remove_seq(&self, client: &str, seq: u64) {
+        if let Some(mut seqs) = self.by_client.get_mut(client) {
+            seqs.retain(|s| *s != seq);
+            if seqs.is_empty() {
+                drop(seqs);
+                self.by_client.remove(client);
+            }
+        }
+    }
+
+    pub fn allow(&self, id: u64, now: u64) -> bool {
+        if let Some(until) = self.blocked.get(&id) {
+            if now < *until {
+                return false;
+            }
+            drop(until);
+            self.blocked.remove(&id);
+        }
+        true
+    }
+}
+
+pub fn expire(map: &DashMap<u64, u64>, id: u64, now: u64) {
+    if let Some(t) = map.get(&id) {
+        let stale = *t < now;
+        std::mem::drop(t);
+        if stale {
+            map.remove(&id);
+        }
+    }
+}
