@@ -245,6 +245,8 @@ pub struct Node {
     /// A second read guard taken while one is held cannot be blocked by a waiting writer
     /// (spin's RwLock lets readers in while a writer waits).
     pub reads_nest: bool,
+    /// A writer queued on it blocks new readers ([`LockType::writer_blocks_readers`]).
+    pub writer_blocks_readers: bool,
 }
 
 /// One acquisition a call can reach.
@@ -288,6 +290,8 @@ pub struct Graph<'w> {
     sharing: HashMap<usize, Rc<LocalSharing<'w>>>,
     /// The calls reaching each function (see [`Graph::callers`]), built on first use.
     callers: Option<Rc<Callers>>,
+    /// The first blocking write acquisition of each lock (see [`Graph::writer_of`]).
+    writers: Option<Rc<HashMap<String, (usize, usize, usize)>>>,
 }
 
 /// Every call of the workspace by the function it reaches: `(file, fn)` -> the calls
@@ -335,6 +339,7 @@ impl<'w> Graph<'w> {
             on_stack: Vec::new(),
             sharing: HashMap::new(),
             callers: None,
+            writers: None,
         }
     }
 
@@ -361,6 +366,41 @@ impl<'w> Graph<'w> {
         let index = Rc::new(index);
         self.callers = Some(index.clone());
         index
+    }
+
+    /// Where the workspace takes each lock for writing and can block (an exclusive,
+    /// not `try_`, acquisition): (file, fn, acquisition), the first one in file and
+    /// function order. A cycle of read guards deadlocks only with such a writer queued.
+    /// Writes of a field through `&mut self` are left out: no reader through `&self` of that
+    /// object is alive while they run.
+    pub fn writers(&mut self) -> Rc<HashMap<String, (usize, usize, usize)>> {
+        if let Some(w) = &self.writers {
+            return w.clone();
+        }
+        {
+            let mut map = HashMap::new();
+            for file in 0..self.files.len() {
+                for (func, f) in self.fns(file).iter().enumerate() {
+                    for (ai, a) in f.acquisitions.iter().enumerate() {
+                        if a.mode != Mode::Exclusive || a.is_try {
+                            continue;
+                        }
+                        // a write through `&mut self` never overlaps a reader through `&self`
+                        // of the same object: it cannot queue between two of them
+                        let outer = &self.fns(file)[crate::model::func::outermost(self.fns(file), func)];
+                        if a.place.root == Root::SelfRef && outer.self_exclusive {
+                            continue;
+                        }
+                        if let Some(n) = self.node(file, func, ai) {
+                            map.entry(n.identity).or_insert((file, func, ai));
+                        }
+                    }
+                }
+            }
+            let map = Rc::new(map);
+            self.writers = Some(map.clone());
+            map
+        }
     }
 
     pub fn fns(&self, file: usize) -> &'w [FnModel] {
@@ -398,6 +438,7 @@ impl<'w> Graph<'w> {
                     identity: in_file(identity, file),
                     family: lock.family,
                     reads_nest: reads_nest(&lock),
+                    writer_blocks_readers: lock.writer_blocks_readers(),
                 };
                 (Some(node), unshared)
             }
