@@ -1283,8 +1283,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                     // a lookup by key on the guard: which parameter the key is
                     let key = guard_call(body, l)
                         .filter(|mc| {
-                            mc.args.len() == 1
-                                && LOOKUPS.contains(&mc.method.to_string().as_str())
+                            mc.args.len() == 1 && LOOKUPS.contains(&mc.method.to_string().as_str())
                         })
                         .and_then(|mc| param_of(super::syntax::peel_refs(&mc.args[0])));
                     Some(summary(

@@ -228,8 +228,7 @@ pub(super) fn map_check<'a>(
         syn::Expr::MethodCall(mc)
             if mc.args.is_empty() && (mc.method == "is_none" || mc.method == "is_some") =>
         {
-            let (recv, key) =
-                lookup(&mc.receiver).or_else(|| helper_lookup(a, &mc.receiver))?;
+            let (recv, key) = lookup(&mc.receiver).or_else(|| helper_lookup(a, &mc.receiver))?;
             Some(MapCheck {
                 recv,
                 key,
@@ -330,9 +329,9 @@ pub(super) enum Holder<'a> {
 impl Holder<'_> {
     pub fn obj(&self) -> &Obj {
         match self {
-            Holder::Lock { obj, .. } | Holder::Concurrent { obj, .. } | Holder::Helper { obj, .. } => {
-                obj
-            }
+            Holder::Lock { obj, .. }
+            | Holder::Concurrent { obj, .. }
+            | Holder::Helper { obj, .. } => obj,
         }
     }
 }

@@ -290,9 +290,12 @@ pub struct Graph<'w> {
     sharing: HashMap<usize, Rc<LocalSharing<'w>>>,
     /// The calls reaching each function (see [`Graph::callers`]), built on first use.
     callers: Option<Rc<Callers>>,
-    /// The first blocking write acquisition of each lock (see [`Graph::writer_of`]).
-    writers: Option<Rc<HashMap<String, (usize, usize, usize)>>>,
+    /// The first blocking write acquisition of each lock (see [`Graph::writers`]).
+    writers: Option<Rc<Writers>>,
 }
+
+/// Lock identity -> (file, fn, acquisition) of a write of it ([`Graph::writers`]).
+pub type Writers = HashMap<String, (usize, usize, usize)>;
 
 /// Every call of the workspace by the function it reaches: `(file, fn)` -> the calls
 /// `(file, caller, call index)` in file, function and call order.
@@ -373,7 +376,7 @@ impl<'w> Graph<'w> {
     /// function order. A cycle of read guards deadlocks only with such a writer queued.
     /// Writes of a field through `&mut self` are left out: no reader through `&self` of that
     /// object is alive while they run.
-    pub fn writers(&mut self) -> Rc<HashMap<String, (usize, usize, usize)>> {
+    pub fn writers(&mut self) -> Rc<Writers> {
         if let Some(w) = &self.writers {
             return w.clone();
         }
@@ -387,7 +390,8 @@ impl<'w> Graph<'w> {
                         }
                         // a write through `&mut self` never overlaps a reader through `&self`
                         // of the same object: it cannot queue between two of them
-                        let outer = &self.fns(file)[crate::model::func::outermost(self.fns(file), func)];
+                        let outer =
+                            &self.fns(file)[crate::model::func::outermost(self.fns(file), func)];
                         if a.place.root == Root::SelfRef && outer.self_exclusive {
                             continue;
                         }

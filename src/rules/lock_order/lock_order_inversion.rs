@@ -559,8 +559,9 @@ fn valid(choice: &[&Witness], queued_writer: &dyn Fn(&Witness) -> bool) -> bool 
     for j in 0..k {
         let wanted = choice[j].want.mode;
         let held = choice[(j + 1) % k].held_mode;
-        if !modes_conflict(held, wanted) && !(read_read(held, wanted) && queued_writer(choice[j]))
-        {
+        let blocks =
+            modes_conflict(held, wanted) || (read_read(held, wanted) && queued_writer(choice[j]));
+        if !blocks {
             return false;
         }
     }
@@ -587,7 +588,7 @@ fn report(
     cycle: &[&str],
     choice: &[&Witness],
     witnesses: &[usize],
-    writers: &std::collections::HashMap<String, (usize, usize, usize)>,
+    writers: &super::lock_graph::Writers,
 ) -> Diagnostic {
     let k = cycle.len();
     let files = g.files;
