@@ -28,7 +28,7 @@ impl Host {
     }
 }
 
-// std locks, statics and free functions: both locks read on both sides, both written elsewhere
+// std locks, statics and free functions: `USERS` is read on both sides and written elsewhere
 pub static USERS: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
 pub static ROLES: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
 
@@ -38,10 +38,11 @@ pub fn authorize(name: &str) -> bool {
     users.iter().any(|u| u == name) && !roles.is_empty()
 }
 
-pub fn audit() -> usize {
-    let roles = ROLES.read().unwrap();
+pub fn rename_roles() -> usize {
+    let mut roles = ROLES.write().unwrap();
     let users = USERS.read().unwrap();
-    roles.len() + users.len()
+    roles.retain(|r| !users.contains(r));
+    roles.len()
 }
 
 pub fn add_user(name: &str) {

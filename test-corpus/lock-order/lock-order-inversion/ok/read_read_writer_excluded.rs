@@ -73,3 +73,28 @@ impl Rec {
         *self.a.write() = v;
     }
 }
+
+// two locks each read-locked on both sides: the deadlock needs two writers queued at once, one
+// on each lock, each at the right moment (not reported)
+pub static USERS: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+pub static ROLES: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+
+pub fn authorize(name: &str) -> bool {
+    let users = USERS.read().unwrap();
+    let roles = ROLES.read().unwrap();
+    users.iter().any(|u| u == name) && !roles.is_empty()
+}
+
+pub fn audit() -> usize {
+    let roles = ROLES.read().unwrap();
+    let users = USERS.read().unwrap();
+    roles.len() + users.len()
+}
+
+pub fn add_user(name: &str) {
+    USERS.write().unwrap().push(name.to_string());
+}
+
+pub fn add_role(role: &str) {
+    ROLES.write().unwrap().push(role.to_string());
+}
