@@ -304,6 +304,10 @@ pub struct HelperAccess {
     pub span: Span,
     /// The argument the written value comes from.
     pub value: Option<Span>,
+    /// A read that looks one key up in the locked map or set (`self.tasks.lock().get(&id)`
+    /// in the helper): the index of the call's argument that is the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<usize>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -634,6 +638,37 @@ impl FnModel {
             return self.locals.iter().rev().find(|l| l.name == name);
         }
         index.1.get(name).map(|&i| &self.locals[i])
+    }
+    /// The parameters this function calls while it holds guards (`fn with_x<F: FnOnce(&mut
+    /// X) -> T>(&self, f: F) -> T { f(&mut self.x.write()) }`, or `let mut g = self.x.write();
+    /// f(&mut g)`): (parameter index, the acquisitions alive at the call). A closure passed
+    /// for that parameter runs under those guards. `try_` guards are left out (whether they
+    /// are held is not known).
+    pub fn params_called_holding(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut out = Vec::new();
+        for c in &self.calls {
+            let Callee::Path { segments } = &c.callee else {
+                continue;
+            };
+            let [name] = segments.as_slice() else {
+                continue;
+            };
+            let Some(pi) = self.params.iter().position(|p| p == name) else {
+                continue;
+            };
+            // a guard taken in the arguments (`f(&mut self.x.write())`) is alive at the
+            // closing parenthesis
+            let at = c.span.end.saturating_sub(1);
+            let held: Vec<usize> = self
+                .held_at(at)
+                .filter(|a| !a.is_try)
+                .map(|a| a.id)
+                .collect();
+            if !held.is_empty() {
+                out.push((pi, held));
+            }
+        }
+        out
     }
     /// The atomic operations written in this body (not the ones of helpers it calls).
     pub fn own_atomics(&self) -> impl Iterator<Item = &AtomicOp> {
@@ -3006,10 +3041,11 @@ impl<'a> Builder<'a> {
                     via: Some(via),
                 });
             }
-            Effect::LockRead { lock_method } | Effect::LockWrite { lock_method, .. } => {
-                let (write, value) = match &sm.effect {
-                    Effect::LockWrite { value, .. } => (true, arg(value)),
-                    _ => (false, None),
+            Effect::LockRead { lock_method, .. } | Effect::LockWrite { lock_method, .. } => {
+                let (write, value, key) = match &sm.effect {
+                    Effect::LockWrite { value, .. } => (true, arg(value), None),
+                    Effect::LockRead { key, .. } => (false, None, *key),
+                    _ => (false, None, None),
                 };
                 self.cur().helper_accesses.push(HelperAccess {
                     helper: via,
@@ -3018,6 +3054,7 @@ impl<'a> Builder<'a> {
                     lock_method: lock_method.clone(),
                     span,
                     value,
+                    key: key.filter(|&i| i < args.len()),
                 });
             }
         }

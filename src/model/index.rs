@@ -401,7 +401,14 @@ pub enum Effect {
         value: Option<usize>,
     },
     /// Reads the locked value under a guard released at return; returns a value derived from it.
-    LockRead { lock_method: String },
+    /// `key`: the read is a lookup of one key of the locked map or set (`get`, `contains_key`,
+    /// `contains`), and the key is this parameter: a call of the helper checks the map for
+    /// the key its argument names.
+    LockRead {
+        lock_method: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<usize>,
+    },
     /// Writes the locked value (`*g = v`, `g.f = v`, `g.insert(k, v)`) and reads nothing back;
     /// `value` is the argument the written value comes from, when it is a parameter.
     LockWrite {
@@ -1273,11 +1280,17 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                     if unit_stmt || returns.as_deref().is_some_and(|r| r.contains("Guard")) {
                         return None;
                     }
+                    // a lookup by key on the guard: which parameter the key is
+                    let key = guard_call(body, l)
+                        .filter(|mc| {
+                            mc.args.len() == 1 && LOOKUPS.contains(&mc.method.to_string().as_str())
+                        })
+                        .and_then(|mc| param_of(super::syntax::peel_refs(&mc.args[0])));
                     Some(summary(
                         base,
                         p.fields,
                         accessor,
-                        Effect::LockRead { lock_method },
+                        Effect::LockRead { lock_method, key },
                     ))
                 }
             }
@@ -1286,14 +1299,23 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
     }
 }
 
+/// The lookups of one key of a map or set: a helper whose body is one of them on its guard
+/// checks the map for that key.
+const LOOKUPS: &[&str] = &["get", "contains_key", "contains", "get_key_value", "peek"];
+
 /// The method called directly on the guard of lock call `l` inside `e`
 /// (`self.m.lock().unwrap().contains_key(k)` -> `contains_key`).
 fn guard_method(e: &syn::Expr, l: &syn::ExprMethodCall) -> Option<String> {
-    struct V {
+    guard_call(e, l).map(|mc| mc.method.to_string())
+}
+
+/// The method call made directly on the guard of lock call `l` inside `e`.
+fn guard_call<'a>(e: &'a syn::Expr, l: &syn::ExprMethodCall) -> Option<&'a syn::ExprMethodCall> {
+    struct V<'a> {
         l: Span,
-        found: Option<String>,
+        found: Option<&'a syn::ExprMethodCall>,
     }
-    impl<'a> syn::visit::Visit<'a> for V {
+    impl<'a> syn::visit::Visit<'a> for V<'a> {
         fn visit_expr_method_call(&mut self, mc: &'a syn::ExprMethodCall) {
             if self.found.is_none()
                 && let syn::Expr::MethodCall(inner) = super::syntax::peel_guard_suffix(&mc.receiver)
@@ -1301,7 +1323,7 @@ fn guard_method(e: &syn::Expr, l: &syn::ExprMethodCall) -> Option<String> {
                 && !super::syntax::is_lock_method(mc)
                 && !super::syntax::is_guard_suffix(&mc.method.to_string())
             {
-                self.found = Some(mc.method.to_string());
+                self.found = Some(mc);
             }
             syn::visit::visit_expr_method_call(self, mc);
         }

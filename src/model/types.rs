@@ -24,6 +24,17 @@ pub struct LockType {
     pub origin: String,
 }
 
+impl LockType {
+    /// Whether a writer waiting for this lock makes new readers wait behind it (std,
+    /// parking_lot, tokio and async-lock RwLocks): two threads that each hold a read guard and
+    /// ask for a read guard the other holds then deadlock once a third thread queues a write.
+    /// spin's RwLock lets readers in while a writer waits; a `DashMap`'s shard locks are
+    /// per key, so a read and a write of one map rarely meet.
+    pub fn writer_blocks_readers(&self) -> bool {
+        self.family == LockFamily::RwLock && !matches!(self.origin.as_str(), "spin" | "dashmap")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum TypeClass {

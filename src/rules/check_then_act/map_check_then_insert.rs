@@ -176,6 +176,34 @@ pub(super) fn lookup(e: &syn::Expr) -> Option<(&syn::Expr, &syn::Expr)> {
     }
 }
 
+/// A call of a helper that looks one key up in a locked map under its own guard (the model's
+/// [`crate::model::func::HelperAccess::key`]: `self.find_handle(id)`, `.await`ed or not), as
+/// (the call, the argument that is the key).
+fn helper_lookup<'a>(a: &An<'a>, e: &'a syn::Expr) -> Option<(&'a syn::Expr, &'a syn::Expr)> {
+    let mut e = strip(e);
+    if let syn::Expr::Await(w) = e {
+        e = strip(&w.base);
+    }
+    let syn::Expr::MethodCall(mc) = e else {
+        return None;
+    };
+    let h = helper_access(a, mc)?;
+    Some((e, mc.args.iter().nth(h.key?)?))
+}
+
+/// The model's record of `mc` as a helper that reads a locked map by key.
+fn helper_access<'a>(
+    a: &An<'a>,
+    mc: &syn::ExprMethodCall,
+) -> Option<&'a crate::model::func::HelperAccess> {
+    let span = crate::model::span::method_call_span(mc);
+    let fi = a.fn_at(span.start)?;
+    a.f(fi)
+        .helper_accesses
+        .iter()
+        .find(|h| !h.write && h.key.is_some() && h.span == span)
+}
+
 pub(super) fn map_check<'a>(
     a: &An<'a>,
     e: &'a syn::Expr,
@@ -221,7 +249,7 @@ pub(super) fn map_check<'a>(
         syn::Expr::MethodCall(mc)
             if mc.args.is_empty() && (mc.method == "is_none" || mc.method == "is_some") =>
         {
-            let (recv, key) = lookup(&mc.receiver)?;
+            let (recv, key) = lookup(&mc.receiver).or_else(|| helper_lookup(a, &mc.receiver))?;
             Some(MapCheck {
                 recv,
                 key,
@@ -243,7 +271,7 @@ pub(super) fn map_check<'a>(
             if path_last(strip(none)).as_deref() != Some("None") {
                 return None;
             }
-            let (recv, key) = lookup(other)?;
+            let (recv, key) = lookup(other).or_else(|| helper_lookup(a, other))?;
             Some(MapCheck {
                 recv,
                 key,
@@ -266,7 +294,7 @@ pub(super) fn map_check<'a>(
             };
             let (recv, key) = match removed {
                 Some(rk) => rk,
-                None => lookup(scrut)?,
+                None => lookup(scrut).or_else(|| helper_lookup(a, scrut))?,
             };
             let present = match variant {
                 "Some" => true,
@@ -288,7 +316,19 @@ pub(super) fn map_check<'a>(
             let init = a.let_init(e)?;
             map_check(a, init, pol, depth + 1)
         }
-        _ => None,
+        // a helper's `bool` answer (`self.has_task(id)`, `contains_key` under its own guard)
+        _ => {
+            let (recv, key) = helper_lookup(a, e)?;
+            Some(MapCheck {
+                recv,
+                key,
+                span: span_of(e),
+                present: pol,
+                set: false,
+                binds_value: false,
+                taken: false,
+            })
+        }
     }
 }
 
@@ -321,14 +361,28 @@ fn value_test(mc: &syn::ExprMethodCall) -> Option<(&syn::Expr, &syn::ExprClosure
 
 /// Who holds the map: a lock guard, or a concurrent map called directly.
 pub(super) enum Holder<'a> {
-    Lock { acq: &'a Acquisition, obj: Obj },
-    Concurrent { obj: Obj, text: String },
+    Lock {
+        acq: &'a Acquisition,
+        obj: Obj,
+    },
+    Concurrent {
+        obj: Obj,
+        text: String,
+    },
+    /// A helper that locks the map and looks the key up under its own guard, released when it
+    /// returns.
+    Helper {
+        access: &'a crate::model::func::HelperAccess,
+        obj: Obj,
+    },
 }
 
 impl Holder<'_> {
     pub fn obj(&self) -> &Obj {
         match self {
-            Holder::Lock { obj, .. } | Holder::Concurrent { obj, .. } => obj,
+            Holder::Lock { obj, .. }
+            | Holder::Concurrent { obj, .. }
+            | Holder::Helper { obj, .. } => obj,
         }
     }
 }
@@ -336,6 +390,12 @@ impl Holder<'_> {
 pub(super) fn holder<'a>(a: &An<'a>, e: &syn::Expr) -> Option<Holder<'a>> {
     let at = span_of(e).start;
     let fi = a.fn_at(at)?;
+    if let syn::Expr::MethodCall(mc) = strip(e)
+        && let Some(access) = helper_access(a, mc)
+    {
+        let obj = a.lock_obj(fi, &access.place)?;
+        return Some(Holder::Helper { access, obj });
+    }
     if let Some(acq) = a.acq_of(fi, e) {
         let obj = a.lock_obj(fi, &acq.place)?;
         return Some(Holder::Lock { acq, obj });
@@ -498,6 +558,8 @@ fn check_region(
                 }
             }
             (Holder::Concurrent { .. }, Holder::Concurrent { .. }) => {}
+            // the helper's guard is released when it returns
+            (Holder::Helper { .. }, Holder::Lock { .. }) => {}
             _ => continue,
         }
         let Some(fi) = a.fn_at(act_at) else {
@@ -534,7 +596,7 @@ fn check_region(
                 act_at,
                 match &h2 {
                     Holder::Lock { acq, .. } => Some(acq.call_span),
-                    Holder::Concurrent { .. } => None,
+                    Holder::Concurrent { .. } | Holder::Helper { .. } => None,
                 },
             )
             && !a
@@ -642,8 +704,12 @@ fn report(
         Holder::Concurrent { text, .. } => {
             (format!("`{text}`"), a.text_of(&*act.receiver).to_string())
         }
+        Holder::Helper { access, .. } => (
+            format!("`{}`", access.place.text),
+            a.text_of(&*act.receiver).to_string(),
+        ),
     };
-    let is_lock = matches!(h1, Holder::Lock { .. });
+    let is_lock = matches!(h1, Holder::Lock { .. } | Holder::Helper { .. });
     let step = if is_lock {
         "under a second guard"
     } else {
@@ -697,6 +763,15 @@ fn report(
         d = d.note(format!(
             "the guard taken by `{}` is released before the {}",
             a.text(acq.span),
+            if inserting { "insert" } else { "remove" }
+        ));
+    }
+    if let Holder::Helper { access, .. } = h1 {
+        d = d.note(format!(
+            "`{}` looks `{key_src}` up under its own guard of `{}` (`{}()`), released when it returns, before the {}",
+            access.helper,
+            access.place.text,
+            access.lock_method,
             if inserting { "insert" } else { "remove" }
         ));
     }

@@ -265,6 +265,8 @@ pub struct Node {
     /// A second read guard taken while one is held cannot be blocked by a waiting writer
     /// (spin's RwLock lets readers in while a writer waits).
     pub reads_nest: bool,
+    /// A writer queued on it blocks new readers ([`LockType::writer_blocks_readers`]).
+    pub writer_blocks_readers: bool,
 }
 
 /// One acquisition a call can reach.
@@ -312,7 +314,12 @@ pub struct Graph<'w> {
     /// with [`Graph::callers`]): a function some of whose calls are not resolved has callers
     /// the index does not list.
     method_calls: HashMap<String, usize>,
+    /// The first blocking write acquisition of each lock (see [`Graph::writers`]).
+    writers: Option<Rc<Writers>>,
 }
+
+/// Lock identity -> (file, fn, acquisition) of a write of it ([`Graph::writers`]).
+pub type Writers = HashMap<String, (usize, usize, usize)>;
 
 /// Every call of the workspace by the function it reaches: `(file, fn)` -> the calls
 /// `(file, caller, call index)` in file, function and call order.
@@ -360,6 +367,7 @@ impl<'w> Graph<'w> {
             sharing: HashMap::new(),
             callers: None,
             method_calls: HashMap::new(),
+            writers: None,
         }
     }
 
@@ -394,6 +402,42 @@ impl<'w> Graph<'w> {
         self.callers = Some(index.clone());
         self.method_calls = method_calls;
         index
+    }
+
+    /// Where the workspace takes each lock for writing and can block (an exclusive,
+    /// not `try_`, acquisition): (file, fn, acquisition), the first one in file and
+    /// function order. A cycle of read guards deadlocks only with such a writer queued.
+    /// Writes of a field through `&mut self` are left out: no reader through `&self` of that
+    /// object is alive while they run.
+    pub fn writers(&mut self) -> Rc<Writers> {
+        if let Some(w) = &self.writers {
+            return w.clone();
+        }
+        {
+            let mut map = HashMap::new();
+            for file in 0..self.files.len() {
+                for (func, f) in self.fns(file).iter().enumerate() {
+                    for (ai, a) in f.acquisitions.iter().enumerate() {
+                        if a.mode != Mode::Exclusive || a.is_try {
+                            continue;
+                        }
+                        // a write through `&mut self` never overlaps a reader through `&self`
+                        // of the same object: it cannot queue between two of them
+                        let outer =
+                            &self.fns(file)[crate::model::func::outermost(self.fns(file), func)];
+                        if a.place.root == Root::SelfRef && outer.self_exclusive {
+                            continue;
+                        }
+                        if let Some(n) = self.node(file, func, ai) {
+                            map.entry(n.identity).or_insert((file, func, ai));
+                        }
+                    }
+                }
+            }
+            let map = Rc::new(map);
+            self.writers = Some(map.clone());
+            map
+        }
     }
 
     pub fn fns(&self, file: usize) -> &'w [FnModel] {
@@ -431,6 +475,7 @@ impl<'w> Graph<'w> {
                     identity: in_file(identity, file),
                     family: lock.family,
                     reads_nest: reads_nest(&lock),
+                    writer_blocks_readers: lock.writer_blocks_readers(),
                 };
                 (Some(node), unshared)
             }

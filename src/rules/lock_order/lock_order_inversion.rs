@@ -12,7 +12,9 @@
 //! two instances of one field (`from.balance`, `to.balance`) are one node and never make an
 //! edge. A `try_lock` cannot block, so it never is the second lock of an edge. A cycle is
 //! dropped when every path of it runs under one common "gate" lock, or when some lock of it is
-//! only ever taken in shared (read) mode on both sides.
+//! only ever taken in shared (read) mode on both sides — unless it is the cycle's only such
+//! lock, an RwLock whose queued writer blocks new readers, and the workspace writes it
+//! somewhere (not through `&mut self`): the readers and that writer then deadlock.
 
 use super::lock_graph::{
     ArgLock, Graph, Reach, display_identity, fn_display, guards_held_at, modes_conflict,
@@ -68,6 +70,11 @@ pub fn check_workspace(
     let adj = within_components(&adj);
     let (cycles, capped) = cycles(&adj);
     let first = out.len();
+    let writers = if cycles.is_empty() {
+        Default::default()
+    } else {
+        g.writers()
+    };
     for cycle in cycles {
         let ws: Vec<&Vec<Witness>> = (0..cycle.len())
             .map(|j| {
@@ -77,9 +84,15 @@ pub fn check_workspace(
                 )]
             })
             .collect();
-        if let Some(choice) = choose(&ws) {
+        // a cycle every lock of which blocks; else one whose read/read locks have a writer
+        let choice = choose(&ws, &|_| false).or_else(|| {
+            choose(&ws, &|w: &Witness| {
+                w.want.node.writer_blocks_readers && writers.contains_key(&w.want.node.identity)
+            })
+        });
+        if let Some(choice) = choice {
             let witnesses: Vec<usize> = ws.iter().map(|w| w.len()).collect();
-            out.push(report(g, facts, &cycle, &choice, &witnesses));
+            out.push(report(g, facts, &cycle, &choice, &witnesses, &writers));
         }
     }
     if capped && let Some(last) = out.get_mut(first..).and_then(|o| o.last_mut()) {
@@ -218,11 +231,89 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                     edges.add(file, func, &held, &want);
                 }
             }
+            closures_run_under_callee_guards(g, &mut edges, file, func);
         }
     }
     let mut edges = edges.into_map();
     instantiate_parameters(g, &mut edges);
     edges
+}
+
+/// A closure passed to a helper that calls it while holding a guard (`self.with_x(|x| {
+/// self.y.lock(); .. })` where `with_x` does `f(&mut self.x.write())`): the closure's locks
+/// are taken while the helper's guard is held. The edge's root is the helper (it holds the
+/// guard); the path is the call passing the closure.
+fn closures_run_under_callee_guards(g: &mut Graph, edges: &mut Edges, file: usize, func: usize) {
+    let f = &g.fns(file)[func];
+    for (ci, c) in f.calls.iter().enumerate() {
+        if matches!(c.callee, crate::model::Callee::Closure { .. }) || c.args.is_empty() {
+            continue;
+        }
+        let Some((cf, cfn)) = g.callee(file, func, c) else {
+            continue;
+        };
+        let under = g.fns(cf)[cfn].params_called_holding();
+        if under.is_empty() {
+            continue;
+        }
+        // `Type::method(obj, f)`: the receiver is the first argument
+        let shift = usize::from(
+            matches!(c.callee, crate::model::Callee::Path { .. })
+                && g.fns(cf)[cfn].kind == crate::model::FnKind::Method,
+        );
+        for (pi, held_ids) in under {
+            let Some(arg) = c.args.get(pi + shift) else {
+                continue;
+            };
+            // the closure written as that argument (recorded as run in place by `func`)
+            let Some(k) = f.calls.iter().find_map(|k| match k.callee {
+                crate::model::Callee::Closure { index } if arg.encloses(k.span) => Some(index),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let callee = &g.fns(cf)[cfn];
+            let held: Vec<(usize, Mode, u32)> = held_ids
+                .iter()
+                .filter_map(|&ai| {
+                    let n = g.node(cf, cfn, ai)?;
+                    Some((ai, callee.acquisitions[ai].mode, edges.intern(n.identity)))
+                })
+                .collect();
+            if held.is_empty() {
+                continue;
+            }
+            let body = &g.fns(file)[k];
+            let mut wants = Vec::new();
+            for (bi, b) in body.acquisitions.iter().enumerate() {
+                if b.is_try {
+                    continue;
+                }
+                if let Some(node) = g.node(file, k, bi) {
+                    wants.push(Reach {
+                        node,
+                        file,
+                        func: k,
+                        acq: bi,
+                        mode: b.mode,
+                        path: vec![(file, func, ci)],
+                        via_self: false,
+                        arg: None,
+                        obj: None,
+                    });
+                }
+            }
+            for kc in 0..body.calls.len() {
+                for mut r in g.call_reaches(file, k, kc, super::lock_graph::MAX_CALL_DEPTH - 2) {
+                    r.path.insert(0, (file, func, ci));
+                    wants.push(r);
+                }
+            }
+            for want in &wants {
+                edges.add(cf, cfn, &held, want);
+            }
+        }
+    }
 }
 
 /// The held guards that are lock nodes: (acquisition, mode, interned identity).
@@ -433,13 +524,19 @@ fn dfs<'a>(
 
 /// One witness per edge such that every lock of the cycle can block (some side takes it
 /// exclusively) and no common lock gates all the paths. `None` when no choice does.
-fn choose<'w>(ws: &[&'w Vec<Witness>]) -> Option<Vec<&'w Witness>> {
+///
+/// `queued_writer(w)`: the lock edge `w` wants, read-locked there and read-held by the next
+/// edge, has a writer somewhere that can queue between the two readers (they then block).
+fn choose<'w>(
+    ws: &[&'w Vec<Witness>],
+    queued_writer: &dyn Fn(&Witness) -> bool,
+) -> Option<Vec<&'w Witness>> {
     let k = ws.len();
     let mut idx = vec![0usize; k];
     let limit = |j: usize| ws[j].len().min(3);
     loop {
         let choice: Vec<&Witness> = (0..k).map(|j| &ws[j][idx[j]]).collect();
-        if valid(&choice) {
+        if valid(&choice, queued_writer) {
             return Some(choice);
         }
         // next combination
@@ -458,15 +555,23 @@ fn choose<'w>(ws: &[&'w Vec<Witness>]) -> Option<Vec<&'w Witness>> {
     }
 }
 
-fn valid(choice: &[&Witness]) -> bool {
+fn valid(choice: &[&Witness], queued_writer: &dyn Fn(&Witness) -> bool) -> bool {
     let k = choice.len();
-    // lock j+1 is wanted by edge j and held by edge j+1
+    // lock j+1 is wanted by edge j and held by edge j+1; at most one lock of the cycle blocks
+    // only through a queued writer (with two, the deadlock needs two writers queued at once
+    // on two locks, each at the right moment)
+    let mut through_writer = 0;
     for j in 0..k {
         let wanted = choice[j].want.mode;
         let held = choice[(j + 1) % k].held_mode;
-        if !modes_conflict(held, wanted) {
-            return false;
+        if modes_conflict(held, wanted) {
+            continue;
         }
+        if read_read(held, wanted) && queued_writer(choice[j]) && through_writer == 0 {
+            through_writer += 1;
+            continue;
+        }
+        return false;
     }
     let mut common: BTreeSet<&String> = choice[0].also_held.iter().collect();
     for w in &choice[1..] {
@@ -474,6 +579,11 @@ fn valid(choice: &[&Witness]) -> bool {
         common = common.intersection(&s).copied().collect();
     }
     common.is_empty()
+}
+
+/// Two plain read guards: they block each other only through a writer queued between them.
+fn read_read(held: Mode, wanted: Mode) -> bool {
+    held == Mode::Shared && wanted == Mode::Shared
 }
 
 fn acq<'g>(g: &'g Graph, file: usize, func: usize, i: usize) -> &'g Acquisition {
@@ -486,6 +596,7 @@ fn report(
     cycle: &[&str],
     choice: &[&Witness],
     witnesses: &[usize],
+    writers: &super::lock_graph::Writers,
 ) -> Diagnostic {
     let k = cycle.len();
     let files = g.files;
@@ -535,6 +646,34 @@ fn report(
             "lock-order cycle of {k} locks: {} — each is acquired while the previous one is held (here `{b_name}` while holding `{a_name}`); {k} threads taking these paths at once deadlock",
             order.join(" -> ")
         )
+    };
+    // locks only read-locked on both sides: the deadlock needs a writer queued on each
+    let read_read_locks: Vec<(usize, (usize, usize, usize))> = (0..k)
+        .filter(|&j| read_read(choice[(j + 1) % k].held_mode, choice[j].want.mode))
+        .filter_map(|j| Some(((j + 1) % k, *writers.get(cycle[(j + 1) % k])?)))
+        .collect();
+    let msg = match read_read_locks.as_slice() {
+        [] => msg,
+        rr => {
+            let names: Vec<String> = rr.iter().map(|&(i, _)| format!("`{}`", name(i))).collect();
+            let writers: Vec<String> = rr
+                .iter()
+                .map(|&(i, (wf, wfn, _))| {
+                    let who = fn_display(&files[wf].model.fns[wfn]);
+                    if rr.len() == 1 {
+                        format!("as {who} does")
+                    } else {
+                        format!("{who} writes `{}`", name(i))
+                    }
+                })
+                .collect();
+            format!(
+                "{msg} once a writer queues on {} ({} only read-locked on both paths, and std, parking_lot and tokio RwLocks make new readers wait behind a waiting writer: {})",
+                names.join(" and "),
+                if names.len() == 1 { "it is" } else { "each is" },
+                writers.join(", "),
+            )
+        }
     };
     let mut d = LOCK_ORDER_INVERSION.diag(primary_file, primary_span, msg);
     let mut labelled: Vec<(String, Span)> = vec![(primary_file.to_string(), primary_span)];
@@ -609,6 +748,19 @@ fn report(
             )
         };
         d = d.note(note);
+    }
+    for &(i, (wf, wfn, wa)) in &read_read_locks {
+        let w = acq(g, wf, wfn, wa);
+        d = push_label(
+            d,
+            files[wf].path,
+            w.call_span,
+            format!(
+                "`{}` write-locked here (in {}): queued, it blocks the second reader",
+                name(i),
+                fn_display(&files[wf].model.fns[wfn])
+            ),
+        );
     }
     // a lock known under a second name: say where the name the labels use comes from
     for j in 0..k {
