@@ -477,7 +477,7 @@ fn claim_diag(ctx: &Ctx, r: &DbOp, w: &DbOp, col: &str, cond: &str) -> Diagnosti
             cx.path,
             w.report,
             format!(
-                "this write changes `{col}` on the rows `{read}` found by `{cond}`, without testing `{cond}` again; two workers (or two requests) can run the select at the same time, see the same rows and both claim them (two agents lease the same job, one item handed out twice)"
+                "this write changes `{col}` on the rows selected by `{cond}` (read by `{read}`), and does not test `{cond}` again; two workers (or two requests) can run the select at the same time, see the same rows and both claim them (two agents lease the same job, one item handed out twice)"
             ),
         )
         .label(r.report, "rows selected by their state here");

@@ -422,7 +422,7 @@ pub(crate) fn record_modified(
                     || (fm
                         .flows_from(&m.rhs_idents, m.span.start, &|s| s == l.init)
                         .is_some()
-                        && (same_field(m) || copied_field(cx, fm, m))))
+                        && (same_field(m) || copied_field(cx, facts, fm, m))))
         })
         .collect();
     let m = ms.first()?;
@@ -437,18 +437,29 @@ pub(crate) fn record_modified(
 /// `let n = rec.downloads; .. am.downloads = Set(n + 1)`, `let n = rec.count + 1; .. Set(n)`,
 /// `let v = from_value(rec.events.clone()); v.push(e); .. Set(to_value(v))`: the new value
 /// uses a local computed from the same field of the record before.
-fn copied_field(cx: &FileCtx, fm: &crate::model::FnModel, m: &Mutation) -> bool {
+fn copied_field(cx: &FileCtx, facts: &Facts, fm: &crate::model::FnModel, m: &Mutation) -> bool {
     let Some(f) = m.fields.last() else {
         return false;
     };
     m.rhs_idents.iter().any(|n| {
-        fm.binding(n, m.span.start)
-            .and_then(|b| b.init)
-            .is_some_and(|init| {
-                let t = compact(cx.source.slice(init));
-                let t = t.trim_end_matches(".clone()");
-                t.rsplit_once('.').is_some_and(|(_, last)| last == f) || reads_field(t, f)
-            })
+        let Some(b) = fm.binding(n, m.span.start) else {
+            return false;
+        };
+        b.init.is_some_and(|init| {
+            let t = compact(cx.source.slice(init));
+            let t = t.trim_end_matches(".clone()");
+            if t.rsplit_once('.').is_some_and(|(_, last)| last == f) {
+                return true;
+            }
+            // the field read in a value computed from it, or in a local changed afterwards
+            // (`events.push(e)`); not an old value merely kept (`if c { new } else { old }`)
+            reads_field(t, f)
+                && (facts.lets.iter().any(|x| {
+                    x.init == init && x.computes && !matches!(t.split_once(' '), Some(("if" | "match", _)))
+                }) || facts.mutations.iter().any(|x| {
+                    x.root == *n && x.span.start > init.end && x.span.end <= m.span.start
+                }))
+        })
     })
 }
 
