@@ -1,9 +1,10 @@
 // Counters reserved atomically: the increment returns the new value and that is what is
 // used; or the read is only displayed; or a lock is held from the read to the increment.
+use async_trait::async_trait;
 use std::sync::Arc;
 use tokio::sync::Mutex;
 
-#[async_trait::async_trait]
+#[async_trait]
 pub trait WalletDatabase: Send + Sync {
     async fn get_keyset_counter(&self, id: &str) -> Result<Option<u32>, String>;
     async fn increment_keyset_counter(&self, id: &str, n: u32) -> Result<u32, String>;
