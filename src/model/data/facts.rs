@@ -435,9 +435,12 @@ pub fn counter_verb(verb: &str) -> Option<(bool, &str)> {
                 .find_map(|p| verb.strip_prefix(p))?,
         )
     };
-    let counter = rest
-        .split('_')
-        .any(|w| matches!(w, "counter" | "count" | "seq" | "sequence" | "index" | "nonce"));
+    let counter = rest.split('_').any(|w| {
+        matches!(
+            w,
+            "counter" | "count" | "seq" | "sequence" | "index" | "nonce"
+        )
+    });
     (counter && !rest.is_empty()).then_some((bump, rest))
 }
 

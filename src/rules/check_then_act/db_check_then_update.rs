@@ -451,11 +451,11 @@ pub fn check_claim(ctx: &Ctx, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic
                     }
                 }
             }
-            let Some((col, cond)) = r
-                .state_filters
-                .iter()
-                .find(|(c, _)| written.iter().any(|w| w.replace('_', "") == c.replace('_', "")))
-            else {
+            let Some((col, cond)) = r.state_filters.iter().find(|(c, _)| {
+                written
+                    .iter()
+                    .any(|w| w.replace('_', "") == c.replace('_', ""))
+            }) else {
                 continue;
             };
             // the write tests the state itself (a conditional update)

@@ -135,7 +135,8 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Found> {
         };
         if let Some(x) = local {
             let t = compact_ws(cx.source.slice(x.init));
-            let Some((r, l)) = record_source(cx, facts, f, s.value.idents(), s.value.span.start, true)
+            let Some((r, l)) =
+                record_source(cx, facts, f, s.value.idents(), s.value.span.start, true)
             else {
                 continue;
             };
@@ -150,10 +151,7 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Found> {
                 continue;
             }
             let v = via(cx, facts, r, w, None);
-            return Some((
-                record_diag(cx, r, w, x.span, &t, &l.names, v.is_some()),
-                v,
-            ));
+            return Some((record_diag(cx, r, w, x.span, &t, &l.names, v.is_some()), v));
         }
         if !computes(&s.value.expr) {
             continue;

@@ -455,10 +455,13 @@ fn copied_field(cx: &FileCtx, facts: &Facts, fm: &crate::model::FnModel, m: &Mut
             // (`events.push(e)`); not an old value merely kept (`if c { new } else { old }`)
             reads_field(t, f)
                 && (facts.lets.iter().any(|x| {
-                    x.init == init && x.computes && !matches!(t.split_once(' '), Some(("if" | "match", _)))
-                }) || facts.mutations.iter().any(|x| {
-                    x.root == *n && x.span.start > init.end && x.span.end <= m.span.start
-                }))
+                    x.init == init
+                        && x.computes
+                        && !matches!(t.split_once(' '), Some(("if" | "match", _)))
+                }) || facts
+                    .mutations
+                    .iter()
+                    .any(|x| x.root == *n && x.span.start > init.end && x.span.end <= m.span.start))
         })
     })
 }
