@@ -287,6 +287,9 @@ pub struct ForLoop {
 #[derive(Default, Debug)]
 pub struct Facts<'a> {
     pub calls: Vec<StoreCall<'a>>,
+    /// Store methods that read or bump one named counter (`get_keyset_counter(id)`,
+    /// `increment_keyset_counter(id, n)`): see [`counter_verb`].
+    pub counter_calls: Vec<StoreCall<'a>>,
     pub sqls: Vec<SqlExec<'a>>,
     pub lets: Vec<LetFact>,
     pub conds: Vec<CondFact<'a>>,
@@ -322,6 +325,11 @@ impl<'a> Facts<'a> {
         let owned = |a: Arg<'_>| a.into_owned();
         self.calls
             .extend(other.calls.into_iter().map(|c| StoreCall {
+                args: c.args.into_iter().map(owned).collect(),
+                ..c
+            }));
+        self.counter_calls
+            .extend(other.counter_calls.into_iter().map(|c| StoreCall {
                 args: c.args.into_iter().map(owned).collect(),
                 ..c
             }));
@@ -374,6 +382,7 @@ impl<'a> Facts<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
+            && self.counter_calls.is_empty()
             && self.sqls.is_empty()
             && self.dbops.is_empty()
             && self.helper_ops.is_empty()
@@ -408,6 +417,33 @@ impl<'a> Facts<'a> {
 }
 
 /// The innermost function model (closures and async blocks included) enclosing `offset`.
+/// A store method on one named counter: `get_keyset_counter` -> (false, `keyset_counter`),
+/// `increment_keyset_counter` -> (true, `keyset_counter`). The name must say it is a counter
+/// (`counter`, `count`, `seq`, `sequence`, `index`, `nonce`) for a read; an increment is
+/// `increment_*`, `incr_*`, `bump_*`.
+pub fn counter_verb(verb: &str) -> Option<(bool, &str)> {
+    let (bump, rest) = if let Some(r) = ["increment_", "incr_", "bump_"]
+        .iter()
+        .find_map(|p| verb.strip_prefix(p))
+    {
+        (true, r)
+    } else {
+        (
+            false,
+            ["get_", "read_", "load_", "fetch_"]
+                .iter()
+                .find_map(|p| verb.strip_prefix(p))?,
+        )
+    };
+    let counter = rest.split('_').any(|w| {
+        matches!(
+            w,
+            "counter" | "count" | "seq" | "sequence" | "index" | "nonce"
+        )
+    });
+    (counter && !rest.is_empty()).then_some((bump, rest))
+}
+
 pub fn fn_at(cx: FileSyntax, offset: usize) -> Option<usize> {
     cx.model.fn_containing(offset)
 }
@@ -702,7 +738,8 @@ impl<'a> Collector<'_, '_, 'a> {
 
     fn record_call(&mut self, mc: &'a syn::ExprMethodCall) {
         let verb = mc.method.to_string();
-        if !self.verbs.any(&verb) {
+        let counter = counter_verb(&verb).is_some() && !mc.args.is_empty();
+        if !self.verbs.any(&verb) && !counter {
             return;
         }
         let span = span_of(mc);
@@ -720,7 +757,7 @@ impl<'a> Collector<'_, '_, 'a> {
         let self_ty = self.cx.model.fns[f].self_ty.clone().unwrap_or_default();
         let cache = recv_text.to_ascii_lowercase().contains("cache")
             || (recv_text == "self" && self_ty.to_ascii_lowercase().contains("cache"));
-        self.facts.calls.push(StoreCall {
+        let call = StoreCall {
             cache,
             span,
             report: Span::new(span_of(&mc.method).start, span.end),
@@ -733,7 +770,13 @@ impl<'a> Collector<'_, '_, 'a> {
             store_like,
             mut_arg,
             recv_ty: self.recv_type(f, &mc.receiver),
-        });
+        };
+        if counter {
+            self.facts.counter_calls.push(call.clone());
+        }
+        if self.verbs.any(&call.verb) {
+            self.facts.calls.push(call);
+        }
     }
 
     /// The application type of a receiver (a struct of the workspace, not a library's or a

@@ -92,6 +92,11 @@ pub struct DbOp<'a> {
     /// the function as written, joined in the workspace phase with the helper's
     /// [`super::summary::DataSummary`] (the table and columns its body filters on).
     pub callee: Option<(String, String)>,
+    /// The row filters that compare a column with a constant, a state rather than a key
+    /// (`Column::Status.eq(0)`, `status.eq(JobStatus::Pending)`, `claimed_by.is_null()`):
+    /// the column, snake case, and the filter as written. A read that selects rows by state
+    /// and a write that changes that state on them is a claim.
+    pub state_filters: Vec<(String, String)>,
 }
 
 /// The columns `e` compares by equality: `name.eq(&n)`, `users::name.eq(..).and(deleted.eq(false))`,
@@ -263,6 +268,71 @@ pub fn in_transaction_closure(fns: &[crate::model::FnModel], mut f: usize) -> bo
     false
 }
 
+/// The comparisons of a column with a constant in a row filter (`Column::Status.eq(0i32)`,
+/// `status.eq(JobStatus::Pending as i32)`, `claimed_by.is_null()`, `Column::Done.eq(false)`):
+/// the column, snake case, and the comparison's text. A comparison with a variable
+/// (`Column::Email.eq(email)`) selects a row by key, not by state.
+pub fn state_filters(
+    e: &syn::Expr,
+    text: &dyn Fn(&syn::Expr) -> String,
+    out: &mut Vec<(String, String)>,
+) {
+    use syn::visit::Visit;
+    struct V<'o, 't> {
+        out: &'o mut Vec<(String, String)>,
+        text: &'t dyn Fn(&syn::Expr) -> String,
+    }
+    fn constant(e: &syn::Expr) -> bool {
+        match peel(e) {
+            syn::Expr::Lit(_) => true,
+            syn::Expr::Unary(u) => constant(&u.expr),
+            syn::Expr::Cast(c) => constant(&c.expr),
+            // an enum variant or an associated constant: `JobStatus::Pending`, `Self::NEW`
+            syn::Expr::Path(p) => {
+                p.path.segments.len() >= 2
+                    && p.path.segments.last().is_some_and(|s| {
+                        let n = s.ident.to_string();
+                        n.starts_with(|c: char| c.is_ascii_uppercase())
+                    })
+            }
+            // `JobStatus::Pending.to_string()`, `Status::Queued.into()`
+            syn::Expr::MethodCall(mc) => mc.args.is_empty() && constant(&mc.receiver),
+            syn::Expr::Call(c) => {
+                c.args.len() == 1
+                    && constant(&c.args[0])
+                    && matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Some"))
+            }
+            _ => false,
+        }
+    }
+    impl<'ast> Visit<'ast> for V<'_, '_> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            let name = m.method.to_string();
+            let cmp = match name.as_str() {
+                "eq" | "ne" | "is" | "is_not" => m.args.len() == 1 && constant(&m.args[0]),
+                "is_null" | "is_not_null" => m.args.is_empty(),
+                _ => false,
+            };
+            if cmp
+                && let Some(segs) = path_segs(&m.receiver)
+                && let Some(last) = segs.last()
+                && segs.len() <= 3
+                && (segs.len() == 1 || segs.iter().any(|s| s == "Column") || !is_type_name(last))
+            {
+                let c = snake(last);
+                let whole = syn::Expr::MethodCall(m.clone());
+                let t = (self.text)(&whole);
+                if !self.out.iter().any(|(x, _)| *x == c) {
+                    self.out.push((c, t));
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    V { out, text }.visit_expr(e);
+}
+
 /// `CamelCase` -> `camel_case` (a SeaORM entity's table name).
 pub(crate) fn snake(s: &str) -> String {
     let mut out = String::new();
@@ -417,6 +487,7 @@ impl<'a> Chain<'_, 'a> {
             target: None,
             key_cols: Vec::new(),
             callee: None,
+            state_filters: Vec::new(),
         };
         for l in self.links.iter().take(end_i.map_or(0, |j| j + 1)) {
             let m = l.method.to_string();
@@ -435,6 +506,7 @@ impl<'a> Chain<'_, 'a> {
                         push_col(&mut op, super::unique::PRIMARY);
                     } else {
                         eq_columns(a, &mut op.key_cols);
+                        state_filters(a, &|e| self.norm(e), &mut op.state_filters);
                     }
                 }
             }
@@ -895,6 +967,7 @@ fn helper_op<'a>(
         target: None,
         key_cols: Vec::new(),
         callee: Some((qual, name.to_string())),
+        state_filters: Vec::new(),
     })
 }
 

@@ -385,3 +385,161 @@ pub fn check_consume(
         );
     }
 }
+
+/// A claim: rows found by a state filter (`Entity::find().filter(Column::Status.eq(0))`,
+/// diesel `jobs.filter(status.eq("pending"))`), then that state changed on those rows (by
+/// their ids, or on the record read) by a write whose own filter does not test the state
+/// again. Two workers select the same rows before either writes, and both claim them.
+pub fn check_claim(ctx: &Ctx, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
+    let cx = ctx.cx;
+    let facts = ctx.facts;
+    for r in &facts.dbops {
+        if r.kind != DbKind::Read || r.state_filters.is_empty() || r.locks_rows {
+            continue;
+        }
+        let f = r.fn_idx;
+        let Some(l) = crate::rules::data_access::db_common::read_let(facts, r) else {
+            continue;
+        };
+        if serializing(cx, facts, f) {
+            continue;
+        }
+        let fm = &cx.model.fns[f];
+        let from_read = |names: &[String], at: usize| {
+            !names.is_empty() && fm.flows_from(names, at, &|s| s == l.init).is_some()
+        };
+        for w in &facts.dbops {
+            if w.fn_idx != f
+                || w.kind != DbKind::Update
+                || w.span.start < r.span.end
+                || reported.contains(&w.span)
+                || cx.skips(w.report)
+                || !same_table(r.table.as_deref(), w.table.as_deref())
+            {
+                continue;
+            }
+            // the rows read: the record saved, or the keys of the write's filter
+            let rec_flow = w
+                .record
+                .as_ref()
+                .is_some_and(|a| from_read(a.idents(), a.span.start));
+            let key_flow = w.keys.iter().any(|a| from_read(a.idents(), a.span.start));
+            if !rec_flow && !key_flow {
+                continue;
+            }
+            // the columns the write changes
+            let mut written: Vec<String> = w.sets.iter().map(|s| s.col.clone()).collect();
+            // `ActiveModel { status: Set(1), ..Default::default() }.update(db)`
+            if let Some(a) = &w.record
+                && let syn::Expr::Struct(st) = peel(&a.expr)
+            {
+                for fv in &st.fields {
+                    if let syn::Member::Named(m) = &fv.member {
+                        written.push(m.to_string().to_ascii_lowercase());
+                    }
+                }
+            }
+            if rec_flow {
+                for m in &facts.mutations {
+                    if m.fn_idx == f
+                        && m.span.start > l.span.end
+                        && m.span.end <= w.span.start
+                        && let Some(field) = m.fields.first()
+                        && from_read(std::slice::from_ref(&m.root), m.span.start)
+                    {
+                        written.push(field.to_ascii_lowercase());
+                    }
+                }
+            }
+            let Some((col, cond)) = r.state_filters.iter().find(|(c, _)| {
+                written
+                    .iter()
+                    .any(|w| w.replace('_', "") == c.replace('_', ""))
+            }) else {
+                continue;
+            };
+            // the write tests the state itself (a conditional update)
+            let wf = w.filter_text.to_ascii_lowercase().replace('_', "");
+            if wf.contains(&col.replace('_', "")) || wf.contains("version") {
+                continue;
+            }
+            reported.push(w.span);
+            out.push(claim_diag(ctx, r, w, col, cond));
+        }
+    }
+}
+
+fn claim_diag(ctx: &Ctx, r: &DbOp, w: &DbOp, col: &str, cond: &str) -> Diagnostic {
+    let cx = ctx.cx;
+    let read = op_text(cx, r);
+    let mut d = DB_CHECK_THEN_UPDATE
+        .diag(
+            cx.path,
+            w.report,
+            format!(
+                "this write changes `{col}` on the rows selected by `{cond}` (read by `{read}`), and does not test `{cond}` again; two workers (or two requests) can run the select at the same time, see the same rows and both claim them (two agents lease the same job, one item handed out twice)"
+            ),
+        )
+        .label(r.report, "rows selected by their state here");
+    for n in actor_notes(cx, w.fn_idx, r.span, w.span) {
+        d = d.note(n);
+    }
+    let in_tx = r
+        .conn
+        .as_deref()
+        .is_some_and(crate::model::data::orm::names_transaction);
+    let lock = match r.lib {
+        DbLib::Diesel => ".for_update().skip_locked()",
+        _ => ".lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)",
+    };
+    // the state test repeated in the write's filter, when the write has one
+    let filter_edit = match w.lib {
+        DbLib::SeaOrm | DbLib::Diesel if !w.filter_text.is_empty() || w.target.is_some() => {
+            Some(match w.target {
+                Some(t) if w.lib == DbLib::Diesel => {
+                    Edit::new(Span::new(t.end, t.end), format!(".filter({cond})"))
+                }
+                _ => Edit::new(
+                    Span::new(w.report.start, w.report.start),
+                    format!("filter({cond})."),
+                ),
+            })
+        }
+        _ => None,
+    };
+    let count = match w.lib {
+        DbLib::SeaOrm => "`exec(..)?.rows_affected`",
+        DbLib::Diesel => "the count `execute` returns",
+        DbLib::ActiveRecord => "the affected-row count",
+    };
+    if let Some(e) = filter_edit {
+        return d.suggest_edits(
+            format!(
+                "make the claim conditional: `.filter({cond})` on the update, so a row another worker claimed first is not claimed again, and keep only what {count} says this call claimed (for a batch, `UPDATE … WHERE … RETURNING id`); or select with `{lock}` inside the transaction that updates"
+            ),
+            Applicability::MaybeIncorrect,
+            vec![e],
+        );
+    }
+    if in_tx && r.lib == DbLib::SeaOrm {
+        // in a transaction, locking the selected rows is the whole fix
+        let at = Span::new(r.report.start, r.report.start);
+        return d.suggest_edits(
+            "lock the selected rows until the transaction commits: `.lock_exclusive()` on the select (or `.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)` so that concurrent workers take other rows)".to_string(),
+            Applicability::MaybeIncorrect,
+            vec![Edit::new(at, "lock_exclusive().".to_string())],
+        );
+    }
+    let help = match w.lib {
+        DbLib::SeaOrm => format!(
+            "claim in one conditional statement: `Entity::update_many().col_expr(Column::…, Expr::value(..)).filter(Column::Id.eq(id)).filter({cond}).exec(db)` and go on only when `rows_affected == 1`; or select with `{lock}` inside the transaction that updates"
+        ),
+        DbLib::Diesel => format!(
+            "claim in one conditional statement: `diesel::update(table.find(id).filter({cond})).set(..).execute(conn)` and go on only when it returns 1; or select with `{lock}` inside `conn.transaction(..)`"
+        ),
+        DbLib::ActiveRecord => format!(
+            "claim in one conditional statement: `UPDATE … SET {col} = … WHERE id = $1 AND <{cond}>` and go on only when one row changed; or `SELECT … FOR UPDATE SKIP LOCKED` inside the transaction that updates"
+        ),
+    };
+    d.help(help)
+}

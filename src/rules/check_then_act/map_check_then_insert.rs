@@ -327,6 +327,7 @@ pub(super) fn map_check<'a>(
                 set: false,
                 binds_value: false,
                 taken: false,
+                pred: None,
             })
         }
     }
@@ -813,7 +814,7 @@ fn report(
         (Some((param, body)), Holder::Lock { .. }) => format!(
             "let mut map = {recv_text}; if map.get({key_ref}).is_some_and(|{param}| {body}) {{ map.remove({key_ref}); }}"
         ),
-        (None, _) => atomic,
+        (Some(_), Holder::Helper { .. }) | (None, _) => atomic,
     };
     let mut edited = false;
     if let Some((param, body)) = &pred_remove

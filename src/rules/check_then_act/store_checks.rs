@@ -498,6 +498,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
             check_sql_value(&ctx, c, reported, &mut diags);
             super::db_check_then_update::check(&ctx, c, reported, &mut diags);
         }
+        super::db_check_then_update::check_claim(&ctx, reported, &mut diags);
         let guards = ctx.unique_guards.take();
         cx.facts.unique_guards.extend(guards);
     }

@@ -101,3 +101,28 @@ pub fn op_text(cx: &FileCtx, op: &DbOp) -> String {
         ws(cx.source.slice(op.report))
     }
 }
+
+/// A read made on a transaction handle that the write also uses (`.one(&txn)` then
+/// `.update(&txn)`): the transaction alone does not stop a concurrent writer under READ
+/// COMMITTED or REPEATABLE READ, locking the row it reads does. The edit that locks it, with
+/// its description: SeaORM `.lock_exclusive()`, diesel `.for_update()`, before the executing
+/// call.
+pub fn lock_in_transaction(r: &DbOp, w: &DbOp) -> Option<(String, crate::diagnostic::Edit)> {
+    use crate::model::data::orm::{DbLib, names_transaction};
+    let conn = r.conn.as_deref()?;
+    if !names_transaction(conn) || w.conn.as_deref() != Some(conn) || r.callee.is_some() {
+        return None;
+    }
+    let lock = match r.lib {
+        DbLib::SeaOrm => "lock_exclusive",
+        DbLib::Diesel => "for_update",
+        DbLib::ActiveRecord => return None,
+    };
+    let at = Span::new(r.report.start, r.report.start);
+    Some((
+        format!(
+            "the read and the write share the transaction `{conn}`, but a transaction does not lock what it reads (under READ COMMITTED or REPEATABLE READ two transactions read the same row and the later write overwrites the other): lock the row with `.{lock}()` on the read, so that a concurrent writer waits until this transaction commits"
+        ),
+        crate::diagnostic::Edit::new(at, format!("{lock}().")),
+    ))
+}

@@ -116,6 +116,43 @@ fn check_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Found> {
     let fm = &cx.model.fns[f];
     // diesel `.set(likes.eq(post.likes + 1))`, SeaORM `col_expr(.., post.likes + 1)`
     for s in &w.sets {
+        // `let n = post.likes + 1; .. .set(likes.eq(n))`: computed into a local first, from the
+        // same field of the record
+        let local = match peel(&s.value.expr) {
+            syn::Expr::Path(p) if p.path.segments.len() == 1 => {
+                let name = p.path.segments[0].ident.to_string();
+                facts.lets.iter().find(|x| {
+                    x.fn_idx == f
+                        && x.computes
+                        && x.names.len() == 1
+                        && x.names[0] == name
+                        && x.span.end <= s.value.span.start
+                        && fm.binding(&name, s.value.span.start).and_then(|b| b.init)
+                            == Some(x.init)
+                })
+            }
+            _ => None,
+        };
+        if let Some(x) = local {
+            let t = compact_ws(cx.source.slice(x.init));
+            let Some((r, l)) =
+                record_source(cx, facts, f, s.value.idents(), s.value.span.start, true)
+            else {
+                continue;
+            };
+            let reads_col = t.match_indices(&format!(".{}", s.col)).any(|(i, _)| {
+                let after = t[i + s.col.len() + 1..].chars().next();
+                !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '(')
+            });
+            if !reads_col
+                || !same_table(r.table.as_deref(), w.table.as_deref())
+                || safe(cx, facts, r, w)
+            {
+                continue;
+            }
+            let v = via(cx, facts, r, w, None);
+            return Some((record_diag(cx, r, w, x.span, &t, &l.names, v.is_some()), v));
+        }
         if !computes(&s.value.expr) {
             continue;
         }
@@ -265,6 +302,12 @@ fn set_diag(cx: &FileCtx, r: &DbOp, w: &DbOp, s: &DbSet, names: &[String]) -> Di
             Applicability::MaybeIncorrect,
             vec![e],
         ),
+        (DbLib::SeaOrm, _)
+            if let Some((help, e)) =
+                crate::rules::data_access::db_common::lock_in_transaction(r, w) =>
+        {
+            d.suggest_edits(help, Applicability::MaybeIncorrect, vec![e])
+        }
         (DbLib::SeaOrm, _) => d.help(format!(
             "compute the new value in the database: `col_expr({c}, Expr::col({c}).add(…))` makes one atomic `UPDATE … SET {col} = {col} + …`",
             c = s.col_text,
@@ -350,6 +393,9 @@ fn record_diag(
         .label(r.report, "read here")
         .label(m, "modified here, in application code");
     let d = notes(cx, d, r, w);
+    if let Some((help, e)) = crate::rules::data_access::db_common::lock_in_transaction(r, w) {
+        return d.suggest_edits(help, Applicability::MaybeIncorrect, vec![e]);
+    }
     if !copied.is_empty() && !changed.is_empty() {
         return d.help(format!(
             "write only what changed: an update of {} alone leaves {} to the other writers; or read the row with `FOR UPDATE` inside the transaction that writes it",

@@ -69,9 +69,88 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
             diags.push(d);
         }
     }
+    for w in &facts.counter_calls {
+        if reported.contains(&w.span) {
+            continue;
+        }
+        if let Some(d) = counter_reserve(cx, facts, w) {
+            reported.push(w.span);
+            diags.push(d);
+        }
+    }
     for d in diags {
         cx.report(d);
     }
+}
+
+/// `let c = store.get_keyset_counter(&id).await?; .. use c ..; store.increment_keyset_counter(
+/// &id, n).await?`: a counter read and used as a reservation (the next free index, a nonce),
+/// then bumped by a separate relative write. Two concurrent calls read the same value and
+/// both use it; the increment keeps the count right, not the reservation.
+fn counter_reserve(cx: &FileCtx, facts: &Facts, w: &StoreCall) -> Option<Diagnostic> {
+    use crate::model::data::facts::counter_verb;
+    let (true, name) = counter_verb(&w.verb)? else {
+        return None;
+    };
+    let f = w.fn_idx;
+    let fm = &cx.model.fns[f];
+    // an increment whose result is used returns the new value: the atomic form
+    if result_used(facts, w.span) || serializing(cx, facts, f) {
+        return None;
+    }
+    let key = w.args.first()?.text(cx.source);
+    let r = facts
+        .counter_calls
+        .iter()
+        .filter(|r| {
+            r.fn_idx == f
+                && r.span.end <= w.span.start
+                && r.recv == w.recv
+                && r.awaited == w.awaited
+                && counter_verb(&r.verb) == Some((false, name))
+                && r.args.first().is_some_and(|a| a.text(cx.source) == key)
+        })
+        .max_by_key(|r| r.span.start)?;
+    let l = read_let(facts, r.span, f)?;
+    // an in-process lock held from the read to the increment serialises the pair
+    if fm
+        .held_at(r.span.start)
+        .any(|acq| acq.live_at(w.span.start))
+    {
+        return None;
+    }
+    // the value read is used before the increment
+    let between = Span::new(l.span.end, w.span.start);
+    let text = cx.source.slice(between);
+    let used = l.names.iter().any(|n| {
+        text.match_indices(n.as_str()).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + n.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    });
+    if !used {
+        return None;
+    }
+    let rt = call_text(cx, r);
+    let wt = call_text(cx, w);
+    let val = l.names.first().cloned().unwrap_or_default();
+    Some(
+        KV_GET_THEN_SET
+            .diag(
+                cx.path,
+                w.report,
+                format!(
+                    "the counter read by `{rt}` is used (`{val}`) before `{wt}` bumps it; two concurrent calls read the same value and both use it (the same index, nonce or secrets handed out twice): the separate increment keeps the count right but not the reservation"
+                ),
+            )
+            .label(r.report, "counter read here")
+            .help(format!(
+                "reserve with one atomic operation that returns the new value: make `{}` return the counter after the increment (`UPDATE … SET counter = counter + $1 RETURNING counter`, redis `INCRBY`) and use the range it returns instead of the value read before",
+                w.verb
+            )),
+    )
 }
 
 /// The value of the write is used (`if repo.save(..).await? { .. }`, `let n = ..`): in a retry
@@ -343,7 +422,7 @@ pub(crate) fn record_modified(
                     || (fm
                         .flows_from(&m.rhs_idents, m.span.start, &|s| s == l.init)
                         .is_some()
-                        && (same_field(m) || copied_field(cx, fm, m))))
+                        && (same_field(m) || copied_field(cx, facts, fm, m))))
         })
         .collect();
     let m = ms.first()?;
@@ -355,20 +434,45 @@ pub(crate) fn record_modified(
     Some((m.span, what))
 }
 
-/// `let n = rec.downloads; .. am.downloads = Set(n + 1)`: the new value uses a local that
-/// copied the same field of the record before.
-fn copied_field(cx: &FileCtx, fm: &crate::model::FnModel, m: &Mutation) -> bool {
+/// `let n = rec.downloads; .. am.downloads = Set(n + 1)`, `let n = rec.count + 1; .. Set(n)`,
+/// `let v = from_value(rec.events.clone()); v.push(e); .. Set(to_value(v))`: the new value
+/// uses a local computed from the same field of the record before.
+fn copied_field(cx: &FileCtx, facts: &Facts, fm: &crate::model::FnModel, m: &Mutation) -> bool {
     let Some(f) = m.fields.last() else {
         return false;
     };
     m.rhs_idents.iter().any(|n| {
-        fm.binding(n, m.span.start)
-            .and_then(|b| b.init)
-            .is_some_and(|init| {
-                let t = compact(cx.source.slice(init));
-                let t = t.trim_end_matches(".clone()");
-                t.rsplit_once('.').is_some_and(|(_, last)| last == f)
-            })
+        let Some(b) = fm.binding(n, m.span.start) else {
+            return false;
+        };
+        b.init.is_some_and(|init| {
+            let t = compact(cx.source.slice(init));
+            let t = t.trim_end_matches(".clone()");
+            if t.rsplit_once('.').is_some_and(|(_, last)| last == f) {
+                return true;
+            }
+            // the field read in a value computed from it, or in a local changed afterwards
+            // (`events.push(e)`); not an old value merely kept (`if c { new } else { old }`)
+            reads_field(t, f)
+                && (facts.lets.iter().any(|x| {
+                    x.init == init
+                        && x.computes
+                        && !matches!(t.split_once(' '), Some(("if" | "match", _)))
+                }) || facts
+                    .mutations
+                    .iter()
+                    .any(|x| x.root == *n && x.span.start > init.end && x.span.end <= m.span.start))
+        })
+    })
+}
+
+/// Whether `text` reads a field `f` (`.f` not followed by an identifier character or a call):
+/// `model.count + 1`, `serde_json::from_value(model.events.clone())`.
+fn reads_field(text: &str, f: &str) -> bool {
+    let needle = format!(".{f}");
+    text.match_indices(&needle).any(|(i, _)| {
+        let after = text[i + needle.len()..].chars().next();
+        !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '(' || c == ':')
     })
 }
 
