@@ -129,7 +129,9 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         }) {
             continue;
         }
-        if rechecked(cx, facts, fnm, f, &w, assign) {
+        if rechecked(cx, facts, fnm, f, &w, assign)
+            || claim_validated(cx, facts, fnm, f, &w, r, assign)
+        {
             continue;
         }
         // a permit held over both sections serialises them (`let _permit = queue.acquire().await`)
@@ -453,6 +455,52 @@ fn rechecked(
     w: &GuardPath,
     assign: &syn::ExprAssign,
 ) -> bool {
+    tested_under_second_guard(cx, facts, fnm, f, w, assign, |g| g.fields == w.fields)
+}
+
+/// The write sits under a condition that reads, through the second guard, a field that the
+/// first section wrote (`state.in_flight = Some(flight)` there, `if state.in_flight ..
+/// == flight.generation` here): the task claimed the state in the first section and checks
+/// that its claim still stands before it writes (optimistic validation). Another task that
+/// ran in between replaced the claim, and the write is skipped.
+fn claim_validated(
+    cx: &FileCtx,
+    facts: &Facts,
+    fnm: &FnModel,
+    f: usize,
+    w: &GuardPath,
+    r: &Read,
+    assign: &syn::ExprAssign,
+) -> bool {
+    let a = &fnm.acquisitions[r.guard.acq];
+    // the fields the first section wrote through its guard
+    let claimed: Vec<String> = facts
+        .assigns
+        .iter()
+        .filter(|(g, e)| *g == f && a.live_at(span_of(*e).start))
+        .filter_map(|(_, e)| guard_path(fnm, &e.left))
+        .filter(|g| g.acq == r.guard.acq && g.fields.first() != w.fields.first())
+        .filter_map(|g| g.fields.first().cloned())
+        .collect();
+    !claimed.is_empty()
+        && tested_under_second_guard(cx, facts, fnm, f, w, assign, |g| {
+            g.fields.first().is_some_and(|x| claimed.contains(x))
+        })
+}
+
+/// Whether the write `assign` (through `w`, the second guard) sits under a condition taken
+/// after that guard which reads, through it (or another guard of the same object), a path
+/// `tested` accepts. A test bound to a local first (`let mine = g.owner == Some(me); if mine
+/// { .. }`) counts.
+fn tested_under_second_guard(
+    cx: &FileCtx,
+    facts: &Facts,
+    fnm: &FnModel,
+    f: usize,
+    w: &GuardPath,
+    assign: &syn::ExprAssign,
+    tested: impl Fn(&GuardPath) -> bool,
+) -> bool {
     let b = &fnm.acquisitions[w.acq];
     let sp = span_of(assign);
     facts
@@ -461,14 +509,43 @@ fn rechecked(
         .chain(&facts.early_exits)
         .any(|(cond, body)| {
             let cs = span_of(*cond);
+            let read = bound_test(facts, f, cond, cs.start).unwrap_or(cond);
             body.encloses(sp)
                 && cs.start >= b.call_span.start
-                && guard_reads(fnm, cond).iter().any(|(g, _)| {
+                && guard_reads(fnm, read).iter().any(|(g, _)| {
                     let c = &fnm.acquisitions[g.acq];
-                    g.fields == w.fields
-                        && (g.acq == w.acq || same_object(cx, f, &c.place, &b.place))
+                    tested(g) && (g.acq == w.acq || same_object(cx, f, &c.place, &b.place))
                 })
         })
+}
+
+/// The initialiser of the local a condition names (`if mine`, `if !mine`), from the latest
+/// `let` of that name in function `f` before `at`.
+fn bound_test<'a>(
+    facts: &Facts<'a>,
+    f: usize,
+    cond: &syn::Expr,
+    at: usize,
+) -> Option<&'a syn::Expr> {
+    let mut e = cond;
+    while let syn::Expr::Unary(u) = e {
+        if !matches!(u.op, syn::UnOp::Not(_)) {
+            return None;
+        }
+        e = &u.expr;
+    }
+    let syn::Expr::Path(p) = e else {
+        return None;
+    };
+    let name = p.path.get_ident()?;
+    facts
+        .lets
+        .iter()
+        .rev()
+        .filter(|(g, l)| *g == f && span_of(*l).end <= at)
+        .find(|(_, l)| matches!(&l.pat, syn::Pat::Ident(i) if i.ident == *name))
+        .and_then(|(_, l)| l.init.as_ref())
+        .map(|i| &*i.expr)
 }
 
 fn diagnostic(

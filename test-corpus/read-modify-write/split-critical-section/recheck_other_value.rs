@@ -23,3 +23,18 @@ impl Counter {
         }
     }
 }
+
+pub struct Job {
+    enabled: bool,
+    progress: u64,
+}
+
+// the condition reads a field the first section did not write: no claim is validated
+pub fn advance(job: &Mutex<Job>) {
+    let start = job.lock().unwrap().progress; //~ split-critical-section
+    let next = start + 10;
+    let mut g = job.lock().unwrap();
+    if g.enabled {
+        g.progress = next;
+    }
+}
