@@ -416,7 +416,6 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// The innermost function model (closures and async blocks included) enclosing `offset`.
 /// A store method on one named counter: `get_keyset_counter` -> (false, `keyset_counter`),
 /// `increment_keyset_counter` -> (true, `keyset_counter`). The name must say it is a counter
 /// (`counter`, `count`, `seq`, `sequence`, `index`, `nonce`) for a read; an increment is
@@ -444,6 +443,7 @@ pub fn counter_verb(verb: &str) -> Option<(bool, &str)> {
     (counter && !rest.is_empty()).then_some((bump, rest))
 }
 
+/// The innermost function model (closures and async blocks included) enclosing `offset`.
 pub fn fn_at(cx: FileSyntax, offset: usize) -> Option<usize> {
     cx.model.fn_containing(offset)
 }
@@ -739,7 +739,8 @@ impl<'a> Collector<'_, '_, 'a> {
     fn record_call(&mut self, mc: &'a syn::ExprMethodCall) {
         let verb = mc.method.to_string();
         let counter = counter_verb(&verb).is_some() && !mc.args.is_empty();
-        if !self.verbs.any(&verb) && !counter {
+        let store = self.verbs.any(&verb);
+        if !store && !counter {
             return;
         }
         let span = span_of(mc);
@@ -774,7 +775,7 @@ impl<'a> Collector<'_, '_, 'a> {
         if counter {
             self.facts.counter_calls.push(call.clone());
         }
-        if self.verbs.any(&call.verb) {
+        if store {
             self.facts.calls.push(call);
         }
     }

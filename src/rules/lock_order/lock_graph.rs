@@ -413,31 +413,29 @@ impl<'w> Graph<'w> {
         if let Some(w) = &self.writers {
             return w.clone();
         }
-        {
-            let mut map = HashMap::new();
-            for file in 0..self.files.len() {
-                for (func, f) in self.fns(file).iter().enumerate() {
-                    for (ai, a) in f.acquisitions.iter().enumerate() {
-                        if a.mode != Mode::Exclusive || a.is_try {
-                            continue;
-                        }
-                        // a write through `&mut self` never overlaps a reader through `&self`
-                        // of the same object: it cannot queue between two of them
-                        let outer =
-                            &self.fns(file)[crate::model::func::outermost(self.fns(file), func)];
-                        if a.place.root == Root::SelfRef && outer.self_exclusive {
-                            continue;
-                        }
-                        if let Some(n) = self.node(file, func, ai) {
-                            map.entry(n.identity).or_insert((file, func, ai));
-                        }
+        let mut map = HashMap::new();
+        for file in 0..self.files.len() {
+            for (func, f) in self.fns(file).iter().enumerate() {
+                for (ai, a) in f.acquisitions.iter().enumerate() {
+                    if a.mode != Mode::Exclusive || a.is_try {
+                        continue;
+                    }
+                    // a write through `&mut self` never overlaps a reader through `&self` of
+                    // the same object: it cannot queue between two of them
+                    let outer =
+                        &self.fns(file)[crate::model::func::outermost(self.fns(file), func)];
+                    if a.place.root == Root::SelfRef && outer.self_exclusive {
+                        continue;
+                    }
+                    if let Some(n) = self.node(file, func, ai) {
+                        map.entry(n.identity).or_insert((file, func, ai));
                     }
                 }
             }
-            let map = Rc::new(map);
-            self.writers = Some(map.clone());
-            map
         }
+        let map = Rc::new(map);
+        self.writers = Some(map.clone());
+        map
     }
 
     pub fn fns(&self, file: usize) -> &'w [FnModel] {
@@ -1148,6 +1146,9 @@ impl Graph<'_> {
             common = Some(next);
         }
         let Some(common) = common else {
+            if !exclusive {
+                return None;
+            }
             // every call of its name is one of the exclusive calls seen: no unresolved caller
             let name = fns[func].name.rsplit("::").next().unwrap_or("");
             let production = calls
@@ -1159,7 +1160,7 @@ impl Graph<'_> {
                 })
                 .count();
             let all_seen = self.method_calls.get(name).copied().unwrap_or(0) <= production;
-            return (exclusive && all_seen).then(|| EXCLUSIVE.to_string());
+            return all_seen.then(|| EXCLUSIVE.to_string());
         };
         let mut ids: Vec<String> = common.into_iter().collect();
         ids.sort();

@@ -23,7 +23,7 @@ use super::lock_graph::{
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Acquisition, Mode, Root};
 use crate::rules::declare_rule;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 declare_rule! {
     pub static LOCK_ORDER_INVERSION = {
@@ -183,6 +183,14 @@ fn within_components<'a>(adj: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a 
 fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
     let mut edges = Edges::default();
     let files = g.files;
+    // the names of the helpers that call a closure parameter under a guard: only calls of
+    // these names are resolved to look for a closure run under the helper's guard
+    let guarded_callers: HashSet<&str> = files
+        .iter()
+        .flat_map(|fa| fa.model.fns.iter())
+        .filter(|f| !f.params.is_empty() && !f.params_called_holding().is_empty())
+        .map(|f| f.name.rsplit("::").next().unwrap_or(&f.name))
+        .collect();
     for (file, fa) in files.iter().enumerate() {
         for (func, f) in fa.model.fns.iter().enumerate() {
             // each acquisition's node once (interned), not once per guard it is held over
@@ -231,7 +239,9 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                     edges.add(file, func, &held, &want);
                 }
             }
-            closures_run_under_callee_guards(g, &mut edges, file, func);
+            if !guarded_callers.is_empty() {
+                closures_run_under_callee_guards(g, &mut edges, file, func, &guarded_callers);
+            }
         }
     }
     let mut edges = edges.into_map();
@@ -243,10 +253,19 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
 /// self.y.lock(); .. })` where `with_x` does `f(&mut self.x.write())`): the closure's locks
 /// are taken while the helper's guard is held. The edge's root is the helper (it holds the
 /// guard); the path is the call passing the closure.
-fn closures_run_under_callee_guards(g: &mut Graph, edges: &mut Edges, file: usize, func: usize) {
+fn closures_run_under_callee_guards(
+    g: &mut Graph,
+    edges: &mut Edges,
+    file: usize,
+    func: usize,
+    guarded_callers: &HashSet<&str>,
+) {
     let f = &g.fns(file)[func];
     for (ci, c) in f.calls.iter().enumerate() {
-        if matches!(c.callee, crate::model::Callee::Closure { .. }) || c.args.is_empty() {
+        if matches!(c.callee, crate::model::Callee::Closure { .. })
+            || c.args.is_empty()
+            || !guarded_callers.contains(c.name())
+        {
             continue;
         }
         let Some((cf, cfn)) = g.callee(file, func, c) else {

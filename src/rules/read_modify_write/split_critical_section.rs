@@ -509,7 +509,7 @@ fn tested_under_second_guard(
         .chain(&facts.early_exits)
         .any(|(cond, body)| {
             let cs = span_of(*cond);
-            let read = bound_test(facts, f, cond, cs.start).unwrap_or(cond);
+            let read = bound_test(facts, fnm, f, cond, cs.start).unwrap_or(cond);
             body.encloses(sp)
                 && cs.start >= b.call_span.start
                 && guard_reads(fnm, read).iter().any(|(g, _)| {
@@ -519,10 +519,11 @@ fn tested_under_second_guard(
         })
 }
 
-/// The initialiser of the local a condition names (`if mine`, `if !mine`), from the latest
-/// `let` of that name in function `f` before `at`.
+/// The initialiser of the local a condition names (`if mine`, `if !mine`): the model's
+/// binding of that name at the condition, found among the function's `let`s.
 fn bound_test<'a>(
     facts: &Facts<'a>,
+    fnm: &FnModel,
     f: usize,
     cond: &syn::Expr,
     at: usize,
@@ -537,15 +538,18 @@ fn bound_test<'a>(
     let syn::Expr::Path(p) = e else {
         return None;
     };
-    let name = p.path.get_ident()?;
+    let name = p.path.get_ident()?.to_string();
+    let b = fnm.binding(&name, at)?;
+    let init = b.init?;
+    if b.names.len() != 1 {
+        return None;
+    }
     facts
         .lets
         .iter()
-        .rev()
-        .filter(|(g, l)| *g == f && span_of(*l).end <= at)
-        .find(|(_, l)| matches!(&l.pat, syn::Pat::Ident(i) if i.ident == *name))
-        .and_then(|(_, l)| l.init.as_ref())
-        .map(|i| &*i.expr)
+        .filter(|(g, _)| *g == f)
+        .filter_map(|(_, l)| l.init.as_ref().map(|i| &*i.expr))
+        .find(|x| span_of(*x) == init)
 }
 
 fn diagnostic(
