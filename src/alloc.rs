@@ -62,6 +62,24 @@ fn in_keep_heap(f: impl FnOnce(*mut ffi::mi_heap_t) -> *mut std::ffi::c_void) ->
     (!h.is_null()).then(|| f(h) as *mut u8)
 }
 
+/// Opt this process out of transparent huge pages (Linux; elsewhere nothing).
+///
+/// Where the kernel backs every anonymous mapping with 2 MB pages (`transparent_hugepage` set
+/// to `always`), each file's parse touches fresh 2 MB pages that the kernel zeroes whole, and
+/// mimalloc hands freed pages back and touches them again for the next file: on tikv at one
+/// thread the kernel spent 1.2 s zeroing pages (13 000 faults) against 5.0 s of user time.
+/// With small pages the system time is 0.3 s, user time grows by about 0.2 s (more TLB misses)
+/// and peak memory drops by about 8 %. Child processes inherit the setting; racelint starts
+/// none that allocate much.
+pub fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_THP_DISABLE) only sets a flag on this process's memory map; it
+    // takes no pointers. Failure (an old kernel) leaves the default, which is harmless.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// mimalloc, with [`keep`]'s allocations in a separate heap.
 pub struct Allocator;
 

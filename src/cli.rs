@@ -256,6 +256,7 @@ fn normalise(mut args: Vec<OsString>) -> Vec<OsString> {
 
 /// The entry point of both binaries.
 pub fn main() -> ExitCode {
+    crate::alloc::no_huge_pages();
     let code = run(std::env::args_os().collect());
     ExitCode::from(code.clamp(0, 255) as u8)
 }
