@@ -1106,6 +1106,12 @@ fn with_externals(
         let fns = &a.model.fns;
         fns.iter().enumerate().any(|(func, f)| {
             f.calls.iter().any(|c| {
+                // a free function of another file returning a static's guard
+                if let crate::model::func::Callee::Path { segments } = &c.callee {
+                    return segments
+                        .last()
+                        .is_some_and(|n| ext.free_wrapper(n).is_some());
+                }
                 let Some((recv, name)) = c.method() else {
                     return false;
                 };

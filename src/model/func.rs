@@ -1766,16 +1766,27 @@ impl<'a> Builder<'a> {
             }
             if let Some((_, div)) = &init.diverge {
                 self.expr(div, stmt_end);
+                // `let Some(r) = map.get(k) else { .. }`: `r` holds the reference to the end
+                // of the block
+                self.bind_some_shard_ref(
+                    &local.pat,
+                    &init.expr,
+                    block_end,
+                    ReleaseCause::EndOfBlock,
+                );
             }
             // A guard bound to a name lives to the end of the block.
             // the lock call, or a guard-returning wrapper call (`let s = self.state();`)
-            let guard_core = guard_value(&init.expr).or(match peel_guard_suffix(&init.expr) {
-                syn::Expr::MethodCall(mc) => Some(mc),
-                _ => None,
-            });
+            // (or a free function returning a static's guard: `let u = users();`)
+            let guard_core = guard_value(&init.expr).map(method_call_span).or(
+                match peel_guard_suffix(&init.expr) {
+                    syn::Expr::MethodCall(mc) => Some(method_call_span(option_ref_call_of(mc))),
+                    c @ syn::Expr::Call(_) => Some(expr_span(c)),
+                    _ => None,
+                },
+            );
             let mut binds_guard = false;
-            if let Some(core) = guard_core {
-                let cs = method_call_span(core);
+            if let Some(cs) = guard_core {
                 let acqs = &mut self.fns[*self.stack.last().unwrap()].acquisitions;
                 if let Some(a) = acqs[n_acq..]
                     .iter_mut()
@@ -2283,7 +2294,7 @@ impl<'a> Builder<'a> {
                 self.shard_lock(mc, &method, temp_end);
                 self.consume_shard_ref(mc, &method);
                 if matches!(method.as_str(), "unwrap" | "expect")
-                    && let syn::Expr::MethodCall(r) = &*mc.receiver
+                    && let Some(r) = option_ref_call(&mc.receiver)
                 {
                     self.hold_shard_ref(
                         method_call_span(r),
@@ -2347,6 +2358,36 @@ impl<'a> Builder<'a> {
             syn::Expr::Call(c) => {
                 let segs = path_segments(&c.func).unwrap_or_default();
                 let last = segs.last().cloned().unwrap_or_default();
+                // a free function returning a guard of a static (`users()`, `config::get()`)
+                if !segs.is_empty()
+                    && let Some(w) = self.index.free_wrapper(&last)
+                    && w.args == c.args.len()
+                    && let Some(lock) = w.static_lock.clone()
+                {
+                    let lock_method = w.lock_method.clone();
+                    for a in &c.args {
+                        self.expr(a, temp_end);
+                    }
+                    // spelled as the function's body spells it (`USERS`, `crate::USERS`)
+                    let root = match lock.rsplit_once("::") {
+                        Some((_, last)) => Root::Static(last.to_string()),
+                        None => Root::Local(lock.clone()),
+                    };
+                    let place = Place {
+                        root,
+                        fields: Vec::new(),
+                        text: lock,
+                    };
+                    self.push_acquisition(
+                        place,
+                        lock_method.clone(),
+                        &lock_method,
+                        expr_span(e),
+                        temp_end,
+                        Some(segs.join("::")),
+                    );
+                    return;
+                }
                 // drop(g) / mem::drop(g): the guard dies here
                 if (last == "drop" || segs.len() == 1)
                     && c.args.len() == 1
@@ -2516,21 +2557,12 @@ impl<'a> Builder<'a> {
                     // the names the pattern binds exist in the then-block only
                     self.scope_bindings(n, then_end);
                     // `if let Some(r) = map.get(k)`: the reference exists in the block only
-                    if let syn::Pat::TupleStruct(ts) = &*l.pat
-                        && ts.path.is_ident("Some")
-                        && let syn::Expr::MethodCall(mc) = &*l.expr
-                    {
-                        let at = method_call_span(mc);
-                        self.hold_shard_ref(at, then_end, ReleaseCause::EndOfThenBlock);
-                        // `Some(r)` moves the reference out of the scrutinee into `r`:
-                        // `drop(r)` releases the shard
-                        if ts.elems.len() == 1
-                            && !matches!(&ts.elems[0], syn::Pat::Ident(i) if i.by_ref.is_some())
-                            && let Some(name) = pat_single_ident(&ts.elems[0])
-                        {
-                            self.name_shard_ref(at, name);
-                        }
-                    }
+                    self.bind_some_shard_ref(
+                        &l.pat,
+                        &l.expr,
+                        then_end,
+                        ReleaseCause::EndOfThenBlock,
+                    );
                 } else {
                     self.cond_expr(&i.cond, cond_end);
                 }
@@ -2628,6 +2660,18 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
+                // `match map.get(k) { Some(r) => .., None => .. }`: the reference is held in
+                // the first arm when it binds it (a later `Some` arm would leave it held in the
+                // arms before, where there is none)
+                if let Some(first) = m.arms.first() {
+                    let arm_end = expr_span(&first.body).end;
+                    self.bind_some_shard_ref(
+                        &first.pat,
+                        &m.expr,
+                        arm_end,
+                        ReleaseCause::EndOfMatch,
+                    );
+                }
                 for arm in &m.arms {
                     let n = self.scope_mark();
                     self.pattern_binding(&arm.pat, Some(&m.expr));
@@ -2724,7 +2768,17 @@ impl<'a> Builder<'a> {
             syn::Expr::Paren(p) => self.expr(&p.expr, temp_end),
             syn::Expr::Group(g) => self.expr(&g.expr, temp_end),
             syn::Expr::Reference(r) => self.expr(&r.expr, temp_end),
-            syn::Expr::Try(t) => self.expr(&t.expr, temp_end),
+            syn::Expr::Try(t) => {
+                self.expr(&t.expr, temp_end);
+                // `map.get(k)?`, `map.get(k).ok_or(e)?`: the reference comes out of the `Option`
+                if let Some(r) = option_ref_call(&t.expr) {
+                    self.hold_shard_ref(
+                        method_call_span(r),
+                        temp_end,
+                        ReleaseCause::EndOfStatement,
+                    );
+                }
+            }
             syn::Expr::Cast(c) => self.expr(&c.expr, temp_end),
             syn::Expr::Return(r) => {
                 if let Some(e) = &r.expr {
@@ -3086,13 +3140,20 @@ impl<'a> Builder<'a> {
                 fields_place,
                 w.lock_method.clone(),
                 &w.lock_method,
-                mc,
+                method_call_span(mc),
                 temp_end,
                 Some(via),
             );
             return;
         }
-        self.push_acquisition(place, method.clone(), &method, mc, temp_end, None);
+        self.push_acquisition(
+            place,
+            method.clone(),
+            &method,
+            method_call_span(mc),
+            temp_end,
+            None,
+        );
     }
 
     /// The guard-returning method of this file that `recv.method()` calls, if any: by the
@@ -3105,13 +3166,14 @@ impl<'a> Builder<'a> {
             .externals
             .as_ref()
             .is_some_and(|e| e.has_wrapper_named(method));
-        if !external && !idx.wrappers.iter().any(|w| w.method == method) {
+        let is_method = |w: &&super::index::Wrapper| w.method == method && w.static_lock.is_none();
+        if !external && !idx.wrappers.iter().any(|w| is_method(&w)) {
             return None;
         }
         if let Some(w) = self.typed_wrapper_for(recv, method) {
             return Some(w);
         }
-        let mut cands = idx.wrappers.iter().filter(|w| w.method == method);
+        let mut cands = idx.wrappers.iter().filter(is_method);
         let Some(first) = cands.next() else {
             // another file's lock extension method (`self.inner.rl()`)
             return idx.external_wrapper("", method).cloned();
@@ -3169,7 +3231,7 @@ impl<'a> Builder<'a> {
             place,
             lock_method.to_string(),
             lock_method,
-            mc,
+            method_call_span(mc),
             temp_end,
             Some(via),
         );
@@ -3181,7 +3243,7 @@ impl<'a> Builder<'a> {
         place: Place,
         method: String,
         lock_method: &str,
-        mc: &syn::ExprMethodCall,
+        call_span: Span,
         temp_end: usize,
         wrapper: Option<String>,
     ) {
@@ -3191,7 +3253,6 @@ impl<'a> Builder<'a> {
             m if m.contains("read") => Mode::Shared,
             _ => Mode::Exclusive,
         };
-        let call_span = method_call_span(mc);
         let id = self.cur().acquisitions.len();
         let stmt = self.cur_stmt.filter(|s| s.end == temp_end);
         self.cur().acquisitions.push(Acquisition {
@@ -3243,7 +3304,14 @@ impl<'a> Builder<'a> {
         if !is_dash {
             return;
         }
-        self.push_acquisition(place, method.to_string(), lock_method, mc, temp_end, None);
+        self.push_acquisition(
+            place,
+            method.to_string(),
+            lock_method,
+            method_call_span(mc),
+            temp_end,
+            None,
+        );
         // `get` / `get_mut` give an `Option<Ref>`: a `None` holds no lock, so the reference
         // counts as held only where it certainly is `Some` (unwrapped, or in the block of an
         // `if let Some(..)`: [`Builder::hold_shard_ref`])
@@ -3275,6 +3343,31 @@ impl<'a> Builder<'a> {
             a.transient = false;
             a.release = release;
             a.release_cause = cause;
+        }
+    }
+
+    /// `Some(r)` matched against `map.get(k)` (`if let`, `let .. else`, a `match` arm): where
+    /// the pattern matches, the reference is held until `release`; a by-value `Some(r)` moves
+    /// it out of the scrutinee into `r`, so `drop(r)` releases the shard.
+    fn bind_some_shard_ref(
+        &mut self,
+        pat: &syn::Pat,
+        scrutinee: &syn::Expr,
+        release: usize,
+        cause: ReleaseCause,
+    ) {
+        if let syn::Pat::TupleStruct(ts) = pat
+            && ts.path.is_ident("Some")
+            && let syn::Expr::MethodCall(mc) = scrutinee
+        {
+            let at = method_call_span(mc);
+            self.hold_shard_ref(at, release, cause);
+            if ts.elems.len() == 1
+                && !matches!(&ts.elems[0], syn::Pat::Ident(i) if i.by_ref.is_some())
+                && let Some(name) = pat_single_ident(&ts.elems[0])
+            {
+                self.name_shard_ref(at, name);
+            }
         }
     }
 
@@ -3345,6 +3438,24 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// The call whose `Option` an unwrap or `?` takes the value out of, through `ok_or` /
+/// `ok_or_else` (which move it into a `Result`): `map.get(k)` of `map.get(k).ok_or(e)?`.
+fn option_ref_call(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
+    match super::syntax::peel_parens(e) {
+        syn::Expr::MethodCall(mc) => Some(option_ref_call_of(mc)),
+        _ => None,
+    }
+}
+
+fn option_ref_call_of(mut mc: &syn::ExprMethodCall) -> &syn::ExprMethodCall {
+    while matches!(mc.method.to_string().as_str(), "ok_or" | "ok_or_else")
+        && let syn::Expr::MethodCall(r) = super::syntax::peel_parens(&mc.receiver)
+    {
+        mc = r;
+    }
+    mc
 }
 
 fn await_in_suffix(mut e: &syn::Expr) -> Option<Span> {

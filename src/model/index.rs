@@ -36,6 +36,11 @@ pub struct Wrapper {
     /// 1). They do not pick the lock: its path is `self`'s fields alone.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub args: usize,
+    /// A free function returning a guard of a static (`fn users() -> RwLockReadGuard<'static,
+    /// Users> { USERS.read() }`): the static's name. Such a wrapper is called by path
+    /// (`users()`), never as a method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_lock: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -56,6 +61,8 @@ struct Candidate {
     ret: String,
     /// Parameters besides `self`.
     args: usize,
+    /// A free function's guard of this static ([`Wrapper::static_lock`]).
+    static_lock: Option<String>,
 }
 
 /// `type Name<P..> = body;`: the body with its paths spelled as the defining file imports
@@ -122,6 +129,8 @@ pub struct ExternalTable {
     wrappers: HashMap<String, HashMap<String, Slot<Wrapper>>>,
     /// Lock extension methods by name.
     on_lock: HashMap<String, Slot<Wrapper>>,
+    /// Free functions returning a guard of a static, by name.
+    free: HashMap<String, Slot<Wrapper>>,
     /// The names of all guard-returning and lock extension methods (a quick test per call).
     wrapper_names: std::collections::HashSet<String>,
     /// Type aliases of synchronisation types by name.
@@ -257,6 +266,10 @@ impl ExternalTable {
                 put_unique(&mut t.aliases, name, i, a.clone());
             }
             for w in &idx.wrappers {
+                if w.static_lock.is_some() {
+                    put_unique(&mut t.free, &w.method, i, w.clone());
+                    continue;
+                }
                 t.wrapper_names.insert(w.method.clone());
                 if w.on_lock {
                     put_unique(&mut t.on_lock, &w.method, i, w.clone());
@@ -273,6 +286,7 @@ impl ExternalTable {
         self.summaries.is_empty()
             && self.wrappers.is_empty()
             && self.on_lock.is_empty()
+            && self.free.is_empty()
             && self.aliases.is_empty()
     }
 }
@@ -347,6 +361,11 @@ impl Externals {
             && text
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .any(|w| of_other(self.table.aliases.get(w), self.file).is_some())
+    }
+
+    /// Another file's free function `name` returning a guard of a static.
+    pub fn free_wrapper(&self, name: &str) -> Option<&Wrapper> {
+        self.found(of_other(self.table.free.get(name), self.file))
     }
 
     pub fn has_wrappers(&self) -> bool {
@@ -502,7 +521,16 @@ impl ItemIndex {
                     .split(|c: char| !c.is_alphanumeric() && c != '_')
                     .any(|w| guard_structs.iter().any(|s| s.as_str() == w))
         };
-        let cands: Vec<Candidate> = cands.into_iter().filter(|c| holds_guard(&c.ret)).collect();
+        let statics = &self.statics;
+        let cands: Vec<Candidate> = cands
+            .into_iter()
+            .filter(|c| holds_guard(&c.ret))
+            .filter(|c| {
+                c.static_lock
+                    .as_ref()
+                    .is_none_or(|l| l.contains("::") || statics.contains_key(l))
+            })
+            .collect();
         let mut out: Vec<Wrapper> = Vec::new();
         // helpers calling helpers: a few rounds reach every chain of this length
         for _ in 0..4 {
@@ -520,14 +548,17 @@ impl ItemIndex {
                         method: c.method.clone(),
                         fields: c.fields.clone(),
                         lock_method: lock.clone(),
-                        on_lock: c.fields.is_empty(),
+                        on_lock: c.fields.is_empty() && c.static_lock.is_none(),
                         args: c.args,
+                        static_lock: c.static_lock.clone(),
                     }),
+                    Err(_) if c.static_lock.is_some() => None,
                     Err(helper) => {
                         // `self.helper()`: a method of the same type; `self.f.helper()`: an
                         // extension method of a lock type
                         let target = out.iter().find(|w| {
-                            w.method == *helper
+                            w.static_lock.is_none()
+                                && w.method == *helper
                                 && if c.fields.is_empty() {
                                     w.self_ty == c.self_ty
                                 } else {
@@ -544,6 +575,7 @@ impl ItemIndex {
                                 fields,
                                 lock_method: t.lock_method.clone(),
                                 args: c.args,
+                                static_lock: None,
                             }
                         })
                     }
@@ -759,6 +791,9 @@ impl ItemIndex {
                     if let Some(s) = summary_of("", &f.sig, &f.block) {
                         self.summaries.push(s);
                     }
+                    if let Some(c) = static_wrapper_of(f) {
+                        cands.push(c);
+                    }
                 }
                 _ => {}
             }
@@ -835,8 +870,20 @@ impl ItemIndex {
     pub fn wrapper(&self, self_ty: &str, method: &str) -> Option<&Wrapper> {
         self.wrappers
             .iter()
-            .find(|w| w.method == method && (w.self_ty == self_ty || self_ty.is_empty()))
+            .find(|w| {
+                w.method == method
+                    && w.static_lock.is_none()
+                    && (w.self_ty == self_ty || self_ty.is_empty())
+            })
             .or_else(|| self.external_wrapper(self_ty, method))
+    }
+
+    /// The free function `name` returning a guard of a static: this file's, or another's.
+    pub fn free_wrapper(&self, name: &str) -> Option<&Wrapper> {
+        self.wrappers
+            .iter()
+            .find(|w| w.static_lock.is_some() && w.method == name)
+            .or_else(|| self.externals.as_ref()?.free_wrapper(name))
     }
 
     /// A guard-returning method of another file: `self_ty`'s own (the type must be known), or
@@ -927,6 +974,42 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
         call,
         ret: ret_text,
         args: f.sig.inputs.len() - 1,
+        static_lock: None,
+    })
+}
+
+/// A free function whose body's value is a guard of a static:
+/// `fn users() -> RwLockReadGuard<'static, Users> { USERS.get().expect("set").read() }`.
+fn static_wrapper_of(f: &syn::ItemFn) -> Option<Candidate> {
+    let syn::ReturnType::Type(_, ret) = &f.sig.output else {
+        return None;
+    };
+    if f.sig.asyncness.is_some() {
+        return None;
+    }
+    let tail = match f.block.stmts.last()? {
+        syn::Stmt::Expr(e, None) => e,
+        _ => return None,
+    };
+    let mc = guard_call_in(tail, 0)?;
+    if !super::syntax::is_lock_method(mc) {
+        return None;
+    }
+    let place = super::syntax::place_of(&mc.receiver)?;
+    // a one-segment path is a static only where the file declares one (checked once every
+    // item is collected: [`ItemIndex::resolve_wrappers`])
+    use super::place::Root;
+    if !matches!(place.root, Root::Static(_) | Root::Local(_)) || !place.fields.is_empty() {
+        return None;
+    }
+    Some(Candidate {
+        self_ty: String::new(),
+        method: f.sig.ident.to_string(),
+        fields: Vec::new(),
+        call: Ok(mc.method.to_string()),
+        ret: quote::quote!(#ret).to_string().replace(' ', ""),
+        args: f.sig.inputs.len(),
+        static_lock: Some(place.text),
     })
 }
 

@@ -85,6 +85,18 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         }) else {
             continue;
         };
+        // the reference the read returned still holds its shard at the insert: that is a
+        // self-deadlock (`double-lock` reports it), not two separate calls
+        if matches!(access, Access::Concurrent(_))
+            && fnm.acquisitions.iter().any(|a| {
+                a.shard
+                    && r.init.start <= a.call_span.start
+                    && a.call_span.end <= r.init.end
+                    && a.live_at(at)
+            })
+        {
+            continue;
+        }
         // shared at all?
         let place = match &access {
             Access::Guard(g) => fnm.acquisitions[g.acq].place.clone(),
