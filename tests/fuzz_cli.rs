@@ -487,6 +487,7 @@ fn raw_control(bytes: &[u8]) -> Option<String> {
 }
 
 /// What went wrong with a case, if anything.
+#[allow(clippy::collapsible_match)]
 fn judge(case: &Case, out: Option<&std::process::Output>) -> Result<(), String> {
     let Some(out) = out else {
         return Err("timed out".into());
@@ -499,15 +500,16 @@ fn judge(case: &Case, out: Option<&std::process::Output>) -> Result<(), String> 
     if stderr.contains("panicked") {
         return Err(format!("panic: {stderr}"));
     }
-    if case.json_on_stdout && code != Some(2) {
-        if let Err(e) = serde_json::from_slice::<serde_json::Value>(&out.stdout) {
-            return Err(format!("stdout is not JSON ({e})"));
-        }
+    if case.json_on_stdout
+        && code != Some(2)
+        && let Err(e) = serde_json::from_slice::<serde_json::Value>(&out.stdout)
+    {
+        return Err(format!("stdout is not JSON ({e})"));
     }
-    if case.terminal_text {
-        if let Some(c) = raw_control(&out.stdout) {
-            return Err(format!("raw {c} on stdout"));
-        }
+    if case.terminal_text
+        && let Some(c) = raw_control(&out.stdout)
+    {
+        return Err(format!("raw {c} on stdout"));
     }
     if let Some(c) = raw_control(&out.stderr) {
         return Err(format!("raw {c} on stderr"));
