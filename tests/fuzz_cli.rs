@@ -419,7 +419,7 @@ fn make_case(rng: &mut Rng, corpus: &[Vec<u8>]) -> Case {
         }
     }
     let json_on_stdout = format == "json" && output.is_none();
-    let terminal_text = (format == "human" || format == "rustc-json") && color == "never";
+    let terminal_text = format == "human" && color == "never";
     Case {
         tree,
         outside,
