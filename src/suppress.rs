@@ -42,6 +42,11 @@ pub struct Suppression {
 #[derive(Debug, Clone, Default)]
 pub struct FileSuppressions {
     pub items: Vec<Suppression>,
+    /// The items that may apply to a line (their own line and the line they target), and
+    /// the file-level ones: a finding looks up its line instead of scanning every item
+    /// (findings times suppressions was quadratic in a file with many of both).
+    by_line: std::collections::HashMap<usize, Vec<usize>>,
+    file_level: Vec<usize>,
 }
 
 impl FileSuppressions {
@@ -52,12 +57,32 @@ impl FileSuppressions {
     /// The suppressions among comments already found by [`crate::scan::scan`].
     pub fn from_comments(src: &SourceFile, comments: &[crate::scan::Comment]) -> FileSuppressions {
         let mut items = Vec::new();
+        let mut code_lines = CodeLines::default();
         for c in comments {
-            if let Some(s) = parse_comment(src, c.span, c.line) {
+            if let Some(s) = parse_comment(src, c.span, c.line, &mut code_lines) {
                 items.push(s);
             }
         }
-        FileSuppressions { items }
+        let mut by_line: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        let mut file_level = Vec::new();
+        for (i, s) in items.iter().enumerate() {
+            if s.malformed.is_some() {
+                continue;
+            }
+            if s.file_level {
+                file_level.push(i);
+                continue;
+            }
+            by_line.entry(s.line).or_default().push(i);
+            if let Some(t) = s.target_line.filter(|&t| t != s.line) {
+                by_line.entry(t).or_default().push(i);
+            }
+        }
+        FileSuppressions {
+            items,
+            by_line,
+            file_level,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -68,15 +93,9 @@ impl FileSuppressions {
     pub fn suppresses(&mut self, src: &SourceFile, diag: &Diagnostic) -> bool {
         let line = src.line_index(diag.span.start.min(src.text.len()));
         let mut hit = false;
-        for s in &mut self.items {
-            if s.malformed.is_some() {
-                continue;
-            }
-            let applies = s.file_level || s.target_line == Some(line) || s.line == line;
-            if !applies {
-                continue;
-            }
-            for r in &mut s.rules {
+        let on_line = self.by_line.get(&line).map_or(&[][..], |v| &v[..]);
+        for &i in self.file_level.iter().chain(on_line) {
+            for r in &mut self.items[i].rules {
                 if r.name == diag.rule || r.name == diag.category {
                     r.used = true;
                     hit = true;
@@ -225,7 +244,12 @@ impl Suppression {
 }
 
 /// Parse one comment; `None` when it is not a `racelint:` comment at all.
-fn parse_comment(src: &SourceFile, span: Span, line_comment: bool) -> Option<Suppression> {
+fn parse_comment(
+    src: &SourceFile,
+    span: Span,
+    line_comment: bool,
+    code_lines: &mut CodeLines,
+) -> Option<Suppression> {
     let raw = &src.text[span.start..span.end];
     // strip the delimiters: `//`, `///`, `//!`, `/*`, `/**`, `*/`
     let (body_off, body) = if line_comment {
@@ -308,7 +332,7 @@ fn parse_comment(src: &SourceFile, span: Span, line_comment: bool) -> Option<Sup
             if end_line != line && !rest.trim().is_empty() && !rest.trim_start().starts_with("//") {
                 end_line
             } else {
-                next_code_line(src, end_line)
+                code_lines.after(src, end_line)
             }
         } else {
             line
@@ -328,17 +352,40 @@ fn first_word(s: &str) -> &str {
     }
 }
 
-/// The first line after `line` that is not a comment-only line.
-fn next_code_line(src: &SourceFile, line: usize) -> usize {
-    let mut l = line + 1;
-    while l < src.line_count() {
-        let t = src.line_text(l).trim_start();
-        if !(t.starts_with("//")) {
-            return l;
+/// The first line after a line that is not a comment-only line, asked for lines in
+/// ascending order: the last answer is kept, so a run of comment lines is scanned once (a
+/// scan per comment made thousands of suppression lines in a row quadratic).
+#[derive(Default)]
+struct CodeLines {
+    /// The last line asked about and the first code line after it (`None`: none to the end).
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl CodeLines {
+    fn after(&mut self, src: &SourceFile, line: usize) -> usize {
+        if let Some((asked, found)) = self.last
+            && asked <= line
+        {
+            // every line between `asked` and `found` is a comment line
+            match found {
+                Some(code) if line < code => return code,
+                None => return line + 1,
+                _ => {}
+            }
         }
-        l += 1;
+        let mut l = line + 1;
+        let mut found = None;
+        while l < src.line_count() {
+            let t = src.line_text(l).trim_start();
+            if !(t.starts_with("//")) {
+                found = Some(l);
+                break;
+            }
+            l += 1;
+        }
+        self.last = Some((line, found));
+        found.unwrap_or(line + 1)
     }
-    line + 1
 }
 
 #[cfg(test)]

@@ -512,7 +512,7 @@ pub struct FnModel {
     pub binding_index: std::sync::OnceLock<BindingIndex>,
     /// The last of `locals` of each name (for the length of `locals` when built).
     #[serde(skip)]
-    pub local_index: std::sync::OnceLock<(usize, std::collections::HashMap<String, usize>)>,
+    pub local_index: std::sync::OnceLock<(usize, std::collections::HashMap<String, NameList>)>,
     /// `acquisitions` as intervals of liveness (built at the first [`FnModel::held_at`]
     /// query): a function with many guards asked "what is held here" at every lock and call
     /// was quadratic.
@@ -597,11 +597,37 @@ impl HeldIndex {
     }
 }
 
+/// The length of the prefix of `list` whose `key` is at most `at`, when `list` is in `key`
+/// order (a binary search); the whole list when it is not (then every item is tested).
+fn latest_at_most(items: &[usize], sorted: bool, key: impl Fn(usize) -> usize, at: usize) -> usize {
+    if sorted {
+        items.partition_point(|&i| key(i) <= at)
+    } else {
+        items.len()
+    }
+}
+
+/// The items of one name, in order, and whether their keys (offsets) are in order too.
+#[derive(Clone, Debug, Default)]
+pub struct NameList {
+    items: Vec<usize>,
+    sorted: bool,
+}
+
+/// Whether `items` are in `key` order.
+fn in_order(items: &[usize], key: impl Fn(usize) -> usize) -> bool {
+    items.windows(2).all(|w| key(w[0]) <= key(w[1]))
+}
+
 /// The indexes of the bindings of each name, in order, for the first `len` bindings.
 #[derive(Clone, Debug, Default)]
 pub struct BindingIndex {
     len: usize,
     by_name: std::collections::HashMap<String, Vec<usize>>,
+    /// Names whose bindings are not in start order (searched without the binary search).
+    unsorted: std::collections::HashSet<String>,
+    /// For each name, the largest end of its bindings up to each position of `by_name`.
+    max_end: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl FnModel {
@@ -619,25 +645,35 @@ impl FnModel {
     /// declared before it whose block has not ended (a shadowing `let` in another branch is
     /// not it). With `at` = `usize::MAX`, the latest of the body.
     pub fn local(&self, name: &str, at: usize) -> Option<&LocalInfo> {
-        if at != usize::MAX {
-            return self
-                .locals
-                .iter()
-                .rev()
-                .find(|l| l.name == name && l.offset <= at && at < l.scope_end);
-        }
         let index = self.local_index.get_or_init(|| {
-            let mut by_name = std::collections::HashMap::new();
+            let mut by_name: std::collections::HashMap<String, NameList> = Default::default();
             for (i, l) in self.locals.iter().enumerate() {
-                by_name.insert(l.name.clone(), i);
+                by_name.entry(l.name.clone()).or_default().items.push(i);
+            }
+            for l in by_name.values_mut() {
+                l.sorted = in_order(&l.items, |i| self.locals[i].offset);
             }
             (self.locals.len(), by_name)
         });
         if index.0 != self.locals.len() {
             // changed since the index was built (not done after the model is built)
-            return self.locals.iter().rev().find(|l| l.name == name);
+            return self.locals.iter().rev().find(|l| {
+                l.name == name && (at == usize::MAX || (l.offset <= at && at < l.scope_end))
+            });
         }
-        index.1.get(name).map(|&i| &self.locals[i])
+        let list = index.1.get(name)?;
+        if at == usize::MAX {
+            return list.items.last().map(|&i| &self.locals[i]);
+        }
+        // the latest local of that name in scope at `at`: those bound after `at` are skipped
+        // by a binary search when the name's locals are in offset order (a function with
+        // thousands of `let g` scanned them all at every lookup)
+        let upto = latest_at_most(&list.items, list.sorted, |i| self.locals[i].offset, at);
+        list.items[..upto]
+            .iter()
+            .rev()
+            .map(|&i| &self.locals[i])
+            .find(|l| l.offset <= at && at < l.scope_end)
     }
     /// The parameters this function calls while it holds guards (`fn with_x<F: FnOnce(&mut
     /// X) -> T>(&self, f: F) -> T { f(&mut self.x.write()) }`, or `let mut g = self.x.write();
@@ -770,11 +806,68 @@ impl FnModel {
                     }
                 }
             }
+            let unsorted = by_name
+                .iter()
+                .filter(|(_, l)| !in_order(l, |i| self.bindings[i].span.start))
+                .map(|(n, _)| n.clone())
+                .collect();
+            let max_end = by_name
+                .iter()
+                .map(|(n, l)| {
+                    let mut m = 0;
+                    let ends = l
+                        .iter()
+                        .map(|&i| {
+                            m = m.max(self.bindings[i].span.end);
+                            m
+                        })
+                        .collect();
+                    (n.clone(), ends)
+                })
+                .collect();
             BindingIndex {
                 len: self.bindings.len(),
                 by_name,
+                unsorted,
+                max_end,
             }
         })
+    }
+
+    /// The first binding of `name` (in order) whose span encloses `span` and that `keep`
+    /// accepts. Bindings that start after `span` are skipped by a binary search and the
+    /// backward scan stops where no earlier binding reaches `span`'s end (a function with
+    /// thousands of `let g = m.lock()` looked at all of them for every guard).
+    pub fn binding_enclosing(
+        &self,
+        name: &str,
+        span: Span,
+        keep: impl Fn(&Binding) -> bool,
+    ) -> Option<&Binding> {
+        let index = self.binding_index();
+        let sorted = !index.unsorted.contains(name);
+        let (Some(list), Some(ends), true, true) = (
+            index.by_name.get(name),
+            index.max_end.get(name),
+            index.len == self.bindings.len(),
+            sorted,
+        ) else {
+            return self
+                .bindings_named(name)
+                .find(|b| b.span.encloses(span) && keep(b));
+        };
+        let upto = list.partition_point(|&i| self.bindings[i].span.start <= span.start);
+        let mut first = None;
+        for k in (0..upto).rev() {
+            if ends[k] < span.end {
+                break;
+            }
+            let b = &self.bindings[list[k]];
+            if b.span.encloses(span) && keep(b) {
+                first = Some(b);
+            }
+        }
+        first
     }
 
     /// The latest binding of `name` that starts before `offset`.
@@ -791,9 +884,11 @@ impl FnModel {
                 .filter(fits)
                 .find(|b| b.names.iter().any(|n| n == name));
         }
-        index
-            .by_name
-            .get(name)?
+        let list = index.by_name.get(name)?;
+        // bindings starting at or after `offset` skipped by a binary search (see `local`)
+        let start = |i: usize| self.bindings[i].span.start.saturating_add(1);
+        let upto = latest_at_most(list, !index.unsorted.contains(name), start, offset);
+        list[..upto]
             .iter()
             .rev()
             .map(|&i| &self.bindings[i])

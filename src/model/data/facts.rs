@@ -267,8 +267,9 @@ pub struct Mutation {
     pub reads_old: bool,
     /// Identifiers of the new value (the right-hand side / the arguments).
     pub rhs_idents: Vec<String>,
-    /// The new value's text (empty for method calls).
-    pub rhs_text: String,
+    /// The new value's span (empty for method calls); its text is sliced from the source
+    /// when a rule asks (a copy per mutation was quadratic in nested assignments).
+    pub rhs: Span,
     pub fn_idx: usize,
 }
 
@@ -1405,7 +1406,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                     fields: place.fields.clone(),
                     reads_old: true,
                     rhs_idents: idents,
-                    rhs_text: String::new(),
+                    rhs: Span::new(0, 0),
                     fn_idx: f,
                 });
             }
@@ -1433,15 +1434,32 @@ impl Collector<'_, '_, '_> {
         let Some(f) = self.fn_idx(span.start) else {
             return;
         };
+        // `a = b = c`: an assignment's value is `()`, so nothing of the inner one flows into
+        // `a` (and its identifiers, gathered at every level of `a = a = … = 1`, were
+        // quadratic in the chain)
+        let rhs_idents = if is_assignment(right) {
+            Vec::new()
+        } else {
+            idents_in(right)
+        };
         self.facts.mutations.push(Mutation {
             span,
             root: root.clone(),
             fields: place.fields.clone(),
             reads_old: op.is_some(),
-            rhs_idents: idents_in(right),
-            rhs_text: text_of(self.cx, span_of(right)),
+            rhs_idents,
+            rhs: span_of(right),
             fn_idx: f,
         });
+    }
+}
+
+/// An assignment or compound assignment (in parentheses too): an expression whose value is `()`.
+fn is_assignment(e: &syn::Expr) -> bool {
+    match crate::model::syntax::peel_parens(e) {
+        syn::Expr::Assign(_) => true,
+        syn::Expr::Binary(b) => compound_op(&b.op).is_some(),
+        _ => false,
     }
 }
 

@@ -63,9 +63,7 @@ fn lock_swaps(cx: &mut FileCtx) {
                 };
                 // by name through the binding index: a scan of every binding for every
                 // named guard was quadratic in a function holding many guards
-                let b = f
-                    .bindings_named(n)
-                    .find(|b| b.names.len() == 1 && b.span.encloses(a.span))?;
+                let b = f.binding_enclosing(n, a.span, |b| b.names.len() == 1)?;
                 Some((a, b))
             })
             .collect();

@@ -422,7 +422,7 @@ pub(crate) fn record_modified(
                     || (fm
                         .flows_from(&m.rhs_idents, m.span.start, &|s| s == l.init)
                         .is_some()
-                        && (same_field(m) || copied_field(cx, facts, fm, m))))
+                        && (same_field(cx, m) || copied_field(cx, facts, fm, m))))
         })
         .collect();
     let m = ms.first()?;
@@ -479,13 +479,14 @@ fn reads_field(text: &str, f: &str) -> bool {
 /// `acct.balance = acct.balance + x`: the new value of a field is computed from that same
 /// field (a plain overwrite, or a value computed from other fields, loses nothing more than
 /// any last-writer-wins save).
-fn same_field(m: &Mutation) -> bool {
+fn same_field(cx: &FileCtx, m: &Mutation) -> bool {
     match m.fields.last() {
         None => true,
         Some(f) => {
             let needle = format!(".{f}");
-            m.rhs_text.match_indices(&needle).any(|(i, _)| {
-                let after = m.rhs_text[i + needle.len()..].chars().next();
+            let rhs = cx.source.slice(m.rhs);
+            rhs.match_indices(&needle).any(|(i, _)| {
+                let after = rhs[i + needle.len()..].chars().next();
                 !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
             })
         }
