@@ -10,7 +10,10 @@
 //! An entry is keyed by everything the analysis reads: the file's text, the path it is shown
 //! as and its place in its crate, its edition, the rule options of its config, racelint's
 //! version and the build of the executable. One entry per file (by path): a changed file
-//! replaces its entry, so the cache does not grow with edits.
+//! replaces its entry, so the cache does not grow with edits. A file whose model used other
+//! files' helpers has its analysis kept in a second entry (a third when both rounds used
+//! them), keyed also by those helpers ([`Cache::with_helpers`]): it is reused while the
+//! helpers it was modelled with are the same, whatever else changed.
 //!
 //! Entries are written through [`crate::outfile::write_unsynced`] (an exclusive temporary
 //! file renamed over the entry, not synced to disk), so concurrent runs never see half an
@@ -69,6 +72,19 @@ pub struct Cache {
 
 /// Entries another run may still be using are not pruned: only those unused for this long.
 pub const PRUNE_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Which of a file's entries: what the file says alone, or its model with other files'
+/// helpers (a file modelled in both rounds has one of each, so that neither replaces the
+/// other).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Slot {
+    /// The file modelled alone (keyed by [`Cache::key`]).
+    Alone,
+    /// Modelled with the workspace's guard-returning methods (the first round's later files).
+    Guards,
+    /// Modelled again with every helper of the other files (the second round).
+    Helpers,
+}
 
 /// The key of one file's entry (128 bits).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -169,17 +185,31 @@ impl Cache {
         write_checked(&self.run_entry(paths), RUN_MAGIC, key, report);
     }
 
-    /// Count the entry of the file at `abs` shown as `display` as used by this run (a run
+    /// Count the entries of the file at `abs` shown as `display` as used by this run (a run
     /// served by its cached report reads no file's entry but needs them all).
     pub fn mark_used(&self, abs: &Path, display: &str) {
-        self.entry(abs, display);
+        for slot in [Slot::Alone, Slot::Guards, Slot::Helpers] {
+            self.entry(abs, display, slot);
+        }
     }
 
-    /// Where the entry of the file at `abs` shown as `display` lives.
-    fn entry(&self, abs: &Path, display: &str) -> PathBuf {
+    /// The key of a file's analysis made with other files' helpers: the file's own `key`
+    /// and what [`crate::model::index::Externals::fingerprint`] says the helpers were.
+    pub fn with_helpers(&self, key: Key, helpers: (u128, usize)) -> Key {
+        let mut h = Hasher2::new();
+        h.add(key);
+        h.add(helpers);
+        h.finish()
+    }
+
+    /// Where the entry of the file at `abs` shown as `display` lives, in `slot`.
+    fn entry(&self, abs: &Path, display: &str, slot: Slot) -> PathBuf {
         let mut h = Hasher2::new();
         h.add(abs);
         h.add(display);
+        if slot != Slot::Alone {
+            h.add(slot);
+        }
         let name = h.finish().hex();
         if let Ok(mut used) = self.used.lock() {
             used.insert(name.clone().into());
@@ -229,9 +259,9 @@ impl Cache {
         removed
     }
 
-    /// The entry stored for this file under `key`, if there is a good one.
-    pub fn get(&self, abs: &Path, display: &str, key: Key) -> Option<Entry> {
-        let bytes = std::fs::read(self.entry(abs, display)).ok()?;
+    /// The entry stored for this file in `slot` under `key`, if there is a good one.
+    pub fn get(&self, abs: &Path, display: &str, slot: Slot, key: Key) -> Option<Entry> {
+        let bytes = std::fs::read(self.entry(abs, display, slot)).ok()?;
         let body = checked_body(&bytes, MAGIC, key)?;
         // the facts live until the workspace phase: in the allocator's heap for kept facts,
         // like those of an analysis
@@ -243,9 +273,9 @@ impl Cache {
         Some(e)
     }
 
-    /// Store the entry of this file under `key`. Failing to is not an error.
-    pub fn put(&self, abs: &Path, display: &str, key: Key, a: &EntryRef) {
-        write_checked(&self.entry(abs, display), MAGIC, key, a);
+    /// Store the entry of this file in `slot` under `key`. Failing to is not an error.
+    pub fn put(&self, abs: &Path, display: &str, slot: Slot, key: Key, a: &EntryRef) {
+        write_checked(&self.entry(abs, display, slot), MAGIC, key, a);
     }
 }
 
@@ -387,16 +417,22 @@ mod tests {
             comments: &[],
             mods: &mods,
         };
-        cache.put(Path::new("/x/src/a.rs"), "src/a.rs", key, &entry);
+        cache.put(
+            Path::new("/x/src/a.rs"),
+            "src/a.rs",
+            Slot::Alone,
+            key,
+            &entry,
+        );
         let got = cache
-            .get(Path::new("/x/src/a.rs"), "src/a.rs", key)
+            .get(Path::new("/x/src/a.rs"), "src/a.rs", Slot::Alone, key)
             .expect("read back");
         assert_eq!(json(&got.analysis), json(&a));
         assert_eq!(got.mods, mods);
         let other = cache.key(&source, Edition::E2024, &RuleSettings::default());
         assert!(
             cache
-                .get(Path::new("/x/src/a.rs"), "src/a.rs", other)
+                .get(Path::new("/x/src/a.rs"), "src/a.rs", Slot::Alone, other)
                 .is_none()
         );
     }

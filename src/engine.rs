@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::analysis::{self, FileAnalysis};
-use crate::cache::{Cache, Entry, EntryRef, Key};
+use crate::cache::{Cache, Entry, EntryRef, Key, Slot};
 use crate::config::{self, Config, ConfigError, Selector};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Edition, FnKind};
@@ -402,6 +402,16 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     if let Some(p) = &opts.progress {
         p.start(work.len());
     }
+    // each file's cache key, for the entries of its models made with other files' helpers
+    let keys: Vec<Option<Key>> = loaded
+        .iter()
+        .map(|l| match l {
+            Loaded::Read { key, .. } | Loaded::Cached { key, .. } | Loaded::Text { key, .. } => {
+                *key
+            }
+            Loaded::Failed(_) => None,
+        })
+        .collect();
     // Files whose text may define a guard-returning method (it names a guard or `Deref`) are
     // modelled first; the others then see the workspace's guard-returning methods at once
     // (`wrapped`), instead of being modelled a second time for them.
@@ -458,8 +468,17 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     };
 
     // the files that call helpers of other files: modelled again with those helpers
-    let outcomes =
-        pool.install(|| with_externals(&work, outcomes, &wrapped, &configs, opts, &stdin_abs));
+    let outcomes = pool.install(|| {
+        with_externals(
+            &work,
+            outcomes,
+            &wrapped,
+            &configs,
+            opts,
+            &stdin_abs,
+            (cache.as_ref(), &keys),
+        )
+    });
 
     // a run over the whole tree the cache serves knows which entries are still files
     if let Some(c) = &cache {
@@ -782,6 +801,7 @@ enum Loaded {
     Cached {
         source: SourceFile,
         entry: Box<Entry>,
+        key: Option<Key>,
     },
     /// Read, not yet looked up in the cache (nor scanned): what [`read`] returns.
     Text {
@@ -877,11 +897,12 @@ fn lookup(t: &Target, loaded: Loaded, cache: Option<&Cache>) -> Loaded {
         return loaded;
     };
     if let Some((c, k)) = cache.zip(key)
-        && let Some(entry) = c.get(&t.abs, &t.display, k)
+        && let Some(entry) = c.get(&t.abs, &t.display, Slot::Alone, k)
     {
         return Loaded::Cached {
             source,
             entry: Box::new(entry),
+            key,
         };
     }
     let scanned = scan::scan(&source.text);
@@ -933,7 +954,7 @@ fn process(
             key,
             ..
         } => (source, scanned, key),
-        Loaded::Cached { source, entry } => return from_cache(source, *entry),
+        Loaded::Cached { source, entry, .. } => return from_cache(source, *entry),
         Loaded::Failed(o) => return o,
         text @ Loaded::Text { .. } => {
             return process(
@@ -965,6 +986,17 @@ fn process(
                 source: None,
             };
         }
+    }
+    // modelled with the workspace's guard-returning methods before: the same methods give
+    // the same model
+    let with_guards = cache
+        .zip(key)
+        .zip(externals.as_ref())
+        .map(|((c, k), ext)| (c, c.with_helpers(k, ext.fingerprint())));
+    if let Some((c, k)) = with_guards
+        && let Some(entry) = c.get(&t.abs, &t.display, Slot::Guards, k)
+    {
+        return from_cache(source, entry);
     }
     let too_complex = if scanned.max_depth > MAX_NESTING {
         Some((
@@ -1017,15 +1049,19 @@ fn process(
     let result = guarded(&t.display, || {
         analysis::analyze_file_ext(&source, edition, settings, externals.clone())
     });
-    // the cache keeps what the file says alone: not a model that used another file's helper
+    // what the file says alone is its own entry; a model that used another file's helper
+    // is kept beside it, under those helpers too
     let alone = !externals.as_ref().is_some_and(|e| e.used());
-    if let (Some(c), Some(k), Ok(Ok(a)), true) = (cache, key, &result, alone) {
+    if let (Some(c), Some(k), Ok(Ok(a))) = (cache, key, &result) {
         let entry = EntryRef {
             analysis: a,
             comments: &comments,
             mods: &mods,
         };
-        c.put(&t.abs, &t.display, k, &entry);
+        match with_guards {
+            Some((_, with)) if !alone => c.put(&t.abs, &t.display, Slot::Guards, with, &entry),
+            _ => c.put(&t.abs, &t.display, Slot::Alone, k, &entry),
+        }
     }
     drop((comments, mods));
     match result {
@@ -1079,6 +1115,7 @@ fn process(
 /// workspace's helpers ([`crate::model::index::Externals`]), so that the call is what the
 /// helper does. Only those files are parsed again; the first round's result stays where the
 /// second cannot run (the text is gone, a panic).
+#[allow(clippy::too_many_arguments)]
 fn with_externals(
     work: &[(Target, Edition, Option<CrateOrigin>)],
     outcomes: Vec<Outcome>,
@@ -1086,6 +1123,7 @@ fn with_externals(
     configs: &[Arc<Config>],
     opts: &Options,
     stdin_abs: &Option<PathBuf>,
+    (cache, keys): (Option<&Cache>, &[Option<Key>]),
 ) -> Vec<Outcome> {
     use crate::model::index::{ExternalTable, Externals, ItemIndex};
     let empty = ItemIndex::default();
@@ -1185,11 +1223,30 @@ fn with_externals(
                 }
             }
             let ext = Arc::new(Externals::new(table.clone(), fi));
+            // modelled with the same helpers before: the cache has the model
+            let with = cache
+                .zip(keys[fi])
+                .map(|(c, k)| (c, c.with_helpers(k, ext.fingerprint())));
+            if let Some((c, k)) = with
+                && let Some(entry) = c.get(&t.abs, &t.display, Slot::Helpers, k)
+            {
+                return analysed(source, entry.analysis, suppressions);
+            }
             let settings = &configs[t.config].rule_settings;
             match guarded(&t.display, || {
                 analysis::analyze_file_ext(&source, *edition, settings, Some(ext))
             }) {
-                Ok(Ok(a)) => analysed(source, a, suppressions),
+                Ok(Ok(a)) => {
+                    if let Some((c, k)) = with {
+                        let entry = EntryRef {
+                            analysis: &a,
+                            comments: &[],
+                            mods: &[],
+                        };
+                        c.put(&t.abs, &t.display, Slot::Helpers, k, &entry);
+                    }
+                    analysed(source, a, suppressions)
+                }
                 _ => analysed(source, *analysis, suppressions),
             }
         })

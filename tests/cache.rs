@@ -357,3 +357,95 @@ fn an_unchanged_run_reads_its_stored_report() {
     assert!(String::from_utf8_lossy(&after.0).contains("src/extra.rs"));
     assert_eq!(after, plain(&[]));
 }
+
+/// A crate whose findings need another file's helpers: `b.rs` reads and writes back through
+/// `a.rs`'s getter and setter (the second round's summaries), `d.rs` locks twice through its
+/// guard-returning method (the first round's later files); `c.rs` is the file a user edits.
+fn helper_project() -> tempfile::TempDir {
+    tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"h\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", "mod a;\nmod b;\nmod c;\nmod d;\n"),
+        (
+            "src/a.rs",
+            "use std::sync::{Mutex, MutexGuard};\n\npub struct S {\n    m: Mutex<u32>,\n}\n\nimpl S {\n    pub fn get(&self) -> u32 {\n        *self.m.lock().unwrap()\n    }\n    pub fn set(&self, v: u32) {\n        *self.m.lock().unwrap() = v;\n    }\n    pub fn state(&self) -> MutexGuard<'_, u32> {\n        self.m.lock().unwrap()\n    }\n}\n",
+        ),
+        (
+            "src/b.rs",
+            "use crate::a::S;\n\npub fn bump(s: &S) {\n    let n = s.get();\n    s.set(n + 1);\n}\n",
+        ),
+        ("src/c.rs", CLEAN),
+        (
+            "src/d.rs",
+            "use crate::a::S;\n\npub fn twice(s: &S) -> u32 {\n    let x = s.state();\n    let y = s.state();\n    *x + *y\n}\n",
+        ),
+    ])
+}
+
+/// Doctor every entry holding `from` (same length, so it still reads); how many.
+fn doctor(cache: &Path, from: &[u8], to: &[u8]) -> usize {
+    let mut changed = 0;
+    for e in entries(cache) {
+        let mut bytes = std::fs::read(&e).unwrap();
+        if let Some(at) = bytes.windows(from.len()).position(|w| w == from) {
+            bytes[at..at + from.len()].copy_from_slice(to);
+            std::fs::write(&e, bytes).unwrap();
+            changed += 1;
+        }
+    }
+    changed
+}
+
+/// A file modelled with other files' helpers is cached under those helpers: editing a file
+/// that defines none (or a comment of one that does) models it again only when they change.
+#[test]
+fn models_made_with_other_files_helpers_are_cached_under_them() {
+    let d = helper_project();
+    let cache = d.path().join("c");
+    let args = ["--cache-dir", "c", "--format", "json"];
+    let plain = || run(d.path(), &["--no-cache", "--format", "json"]);
+    let first = run(d.path(), &args);
+    assert_eq!(first, plain());
+    let text = String::from_utf8_lossy(&first.0).into_owned();
+    assert!(
+        text.contains("split-critical-section") && text.contains("double-lock"),
+        "{text}"
+    );
+    // the findings made with the helpers are in entries of their own
+    assert_eq!(
+        doctor(
+            &cache,
+            b"written back by `s.set()`",
+            b"WRITTEN BACK BY `s.set()`"
+        ),
+        1
+    );
+    assert_eq!(doctor(&cache, b"is locked again", b"IS LOCKED AGAIN"), 1);
+    // another file changes: the helpers did not, and the doctored entries are what is reported
+    write(d.path(), "src/c.rs", b"pub fn clean2() {}\n");
+    let warm = String::from_utf8_lossy(&run(d.path(), &args).0).into_owned();
+    assert!(
+        warm.contains("WRITTEN BACK BY") && warm.contains("IS LOCKED AGAIN"),
+        "{warm}"
+    );
+    assert_eq!(
+        warm.to_lowercase(),
+        String::from_utf8_lossy(&plain().0).to_lowercase()
+    );
+    // the summaries change (the setter no longer writes): what used them is modelled again
+    write(
+        d.path(),
+        "src/a.rs",
+        b"use std::sync::{Mutex, MutexGuard};\n\npub struct S {\n    m: Mutex<u32>,\n}\n\nimpl S {\n    pub fn get(&self) -> u32 {\n        *self.m.lock().unwrap()\n    }\n    pub fn set(&self, v: u32) {\n        let _ = v;\n    }\n    pub fn state(&self) -> MutexGuard<'_, u32> {\n        self.m.lock().unwrap()\n    }\n}\n",
+    );
+    let changed = String::from_utf8_lossy(&run(d.path(), &args).0).into_owned();
+    let plain = String::from_utf8_lossy(&plain().0).into_owned();
+    assert!(!plain.contains("written back by"), "{plain}");
+    // b.rs used the summaries, which changed: modelled again; d.rs used only the
+    // guard-returning method, which did not: still its doctored entry
+    assert!(!changed.contains("WRITTEN BACK BY"), "{changed}");
+    assert!(changed.contains("IS LOCKED AGAIN"), "{changed}");
+    assert_eq!(changed.to_lowercase(), plain.to_lowercase());
+}

@@ -135,6 +135,10 @@ pub struct ExternalTable {
     wrapper_names: std::collections::HashSet<String>,
     /// Type aliases of synchronisation types by name.
     aliases: HashMap<String, Slot<TypeAlias>>,
+    /// A digest of every file's contribution (its position and its helpers): two tables with
+    /// the same fingerprint are the same table, so a file modelled with one can be cached
+    /// under it ([`ExternalTable::fingerprint`]).
+    fingerprint: u128,
 }
 
 /// `ty` with every path type `f` replaces replaced (the replacement is not looked into), or
@@ -256,8 +260,23 @@ impl ExternalTable {
         with_summaries: bool,
     ) -> ExternalTable {
         let mut t = ExternalTable::default();
+        let mut digest = xxhash_rust::xxh3::Xxh3::new();
+        digest.update(&[u8::from(with_summaries)]);
         for (i, idx) in indexes.enumerate() {
             let summaries = idx.summaries.iter().filter(|_| with_summaries);
+            let contributed: Vec<&Summary> = summaries
+                .clone()
+                .filter(|s| !s.self_ty.is_empty() && !s.struct_ref)
+                .collect();
+            let aliases =
+                (with_summaries && !idx.type_aliases.is_empty()).then_some(&idx.type_aliases);
+            if !contributed.is_empty() || aliases.is_some() || !idx.wrappers.is_empty() {
+                // Vecs and BTreeMaps: the same helpers always serialise to the same bytes
+                let bytes = rmp_serde::to_vec(&(i, &contributed, aliases, &idx.wrappers))
+                    .unwrap_or_default();
+                digest.update(&(bytes.len() as u64).to_le_bytes());
+                digest.update(&bytes);
+            }
             for sm in summaries.filter(|s| !s.self_ty.is_empty() && !s.struct_ref) {
                 let by = t.summaries.entry(sm.self_ty.clone()).or_default();
                 put_unique(by, &sm.name, i, sm.clone());
@@ -279,7 +298,14 @@ impl ExternalTable {
                 }
             }
         }
+        t.fingerprint = digest.digest128();
         t
+    }
+
+    /// What identifies the table: equal for tables built from the same helpers of the same
+    /// files at the same positions.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
     }
 
     pub fn is_empty(&self) -> bool {
@@ -304,6 +330,12 @@ impl Externals {
             file,
             used: Default::default(),
         }
+    }
+
+    /// What a model built with these helpers depends on besides the file itself: the table
+    /// and the file's position in it (its own helpers are not external).
+    pub fn fingerprint(&self) -> (u128, usize) {
+        (self.table.fingerprint, self.file)
     }
 
     /// Whether the model looked up a helper here and found one.
