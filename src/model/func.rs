@@ -216,7 +216,8 @@ pub struct Acquisition {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shard: bool,
     /// For a temporary guard that lives to the end of its statement: that statement (a
-    /// statement of a block), where a guard used twice in it can be bound once before it.
+    /// statement of a block, or its tail expression, whose temporaries live past it), where a
+    /// guard used twice in it can be bound once before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stmt: Option<Span>,
 }
@@ -1170,6 +1171,9 @@ struct Builder<'a> {
     loops: Vec<Span>,
     /// The block statement being walked (for [`Acquisition::stmt`]).
     cur_stmt: Option<Span>,
+    /// Whether [`Self::cur_stmt`] is its block's tail expression (its temporaries live past
+    /// its end).
+    cur_tail: bool,
     /// The loops and `if`s being walked, with the function they are in (innermost last): the
     /// context of a Condvar wait or a `notified().await`.
     ctl: Vec<(usize, Ctl)>,
@@ -1226,6 +1230,7 @@ pub fn build_fns(
         no_lock_call: None,
         loops: Vec::new(),
         cur_stmt: None,
+        cur_tail: false,
         ctl: Vec::new(),
         dest: None,
         handle_names: Default::default(),
@@ -1775,8 +1780,10 @@ impl<'a> Builder<'a> {
             }
             let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
             let outer = self.cur_stmt.replace(stmt_span(stmt));
+            let outer_tail = std::mem::replace(&mut self.cur_tail, is_tail);
             self.stmt(stmt, is_tail, temp_end, span.end);
             self.cur_stmt = outer;
+            self.cur_tail = outer_tail;
         }
     }
 
@@ -3349,7 +3356,12 @@ impl<'a> Builder<'a> {
             _ => Mode::Exclusive,
         };
         let id = self.cur().acquisitions.len();
-        let stmt = self.cur_stmt.filter(|s| s.end == temp_end);
+        // a tail expression's temporaries live past it (to the end of the function's body,
+        // or of the statement around the block)
+        let tail = self.cur_tail;
+        let stmt = self
+            .cur_stmt
+            .filter(|s| s.end == temp_end || (tail && temp_end >= s.end));
         self.cur().acquisitions.push(Acquisition {
             id,
             place,

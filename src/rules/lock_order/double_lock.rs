@@ -331,10 +331,13 @@ fn report(
 }
 
 /// Two temporary guards of one lock in one plain statement (`f(M.lock().unwrap().a,
-/// M.lock().unwrap().b)`, a macro's arguments): bind the guard once before the statement and
-/// use it in each place. Only for a statement without blocks, closures or branches (where
-/// taking the lock earlier would hold it over more code than the statement's own), and where
-/// every acquisition of the lock in the statement is the same text.
+/// M.lock().unwrap().b)`, a macro's arguments, a `let` initializer, a struct literal's
+/// fields): bind the guard once before the statement, use it in each place and `drop` it
+/// right after the statement when code follows in the block (so that it is held no longer
+/// than the temporaries were). Only for a statement without blocks, closures, branches or
+/// `.await` (where taking the lock earlier would hold it over more code than the statement's
+/// own; a struct literal's braces are no block), and where every acquisition of the lock in
+/// the statement is the same text.
 fn hoist_statement_guard(
     cx: &FileCtx,
     f: &FnModel,
@@ -354,11 +357,18 @@ fn hoist_statement_guard(
     let text = &cx.source.text;
     let stmt_text = text.get(s.start..s.end)?;
     if [
-        "match ", "if ", "while ", "loop ", "for ", "|", "{", "return", "let ",
+        "match ", "if ", "while ", "loop ", "for ", "|", "return", ".await", "else",
     ]
     .iter()
     .any(|k| stmt_text.contains(k))
     {
+        return None;
+    }
+    // one `let` at the start at most (`let x = f(M.lock().a, M.lock().b);`)
+    if stmt_text.trim_start_matches("let ").contains("let ") {
+        return None;
+    }
+    if !struct_literal_braces_only(stmt_text) {
         return None;
     }
     let lock_text = text.get(a.span.start..a.span.end)?;
@@ -367,10 +377,10 @@ fn hoist_statement_guard(
         .iter()
         .filter(|o| o.stmt == Some(s) && o.guard == GuardKind::Temporary)
         .collect();
-    if same
-        .iter()
-        .any(|o| text.get(o.span.start..o.span.end) != Some(lock_text))
-    {
+    if same.iter().any(|o| {
+        text.get(o.span.start..o.span.end) != Some(lock_text)
+            || o.release_cause != ReleaseCause::EndOfStatement
+    }) {
         return None;
     }
     // a name no word of the function uses
@@ -419,7 +429,57 @@ fn hoist_statement_guard(
     for o in &same {
         edits.push(Edit::new(o.span, g));
     }
+    // released where the temporaries were: after the statement, unless the block ends there
+    let rest = &text[s.end..];
+    let end = if stmt_text.trim_end().ends_with(';') {
+        s.end
+    } else if rest.trim_start().starts_with(';') {
+        s.end + rest.find(';')? + 1
+    } else {
+        s.end
+    };
+    // after a comment that ends the statement's line (`f(..); // note`)
+    let line_end = end + text[end..].find('\n').unwrap_or(text.len() - end);
+    let line_rest = text[end..line_end].trim();
+    let at = if line_rest.is_empty() || line_rest.starts_with("//") {
+        line_end
+    } else {
+        end
+    };
+    let mut next = text[at..].trim_start();
+    while let Some(comment) = next.strip_prefix("//") {
+        next = comment.find('\n').map_or("", |i| comment[i..].trim_start());
+    }
+    if !next.starts_with('}') {
+        edits.push(Edit::new(
+            Span::new(at, at),
+            format!("\n{indent}drop({g});"),
+        ));
+    }
     Some((edits, g.to_string()))
+}
+
+/// Whether every `{` in a statement's text opens a struct literal (`Self {`, `Batch {`,
+/// `Foo::<T> {`): after a name that is no keyword opening a block (`unsafe`, `async`,
+/// `move`, `loop`, `else`, `const`, `try`) or after a generic's `>`.
+fn struct_literal_braces_only(stmt: &str) -> bool {
+    stmt.match_indices('{').all(|(i, _)| {
+        let before = stmt[..i].trim_end();
+        if before.ends_with('>') && !before.ends_with("->") && !before.ends_with("=>") {
+            return true;
+        }
+        let word: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        !word.is_empty()
+            && !word.starts_with(|c: char| c.is_ascii_digit())
+            && !["unsafe", "async", "move", "loop", "else", "const", "try"].contains(&word.as_str())
+    })
 }
 
 /// Why guard `a` (a `what`: "guard", "reference") is still alive: the rule that keeps it.
