@@ -1024,7 +1024,8 @@ fn static_wrapper_of(f: &syn::ItemFn) -> Option<Candidate> {
         _ => return None,
     };
     let mc = guard_call_in(tail, 0)?;
-    if !super::syntax::is_lock_method(mc) {
+    // a `try_lock` gate gives a `Result` its callers test: no blocking acquisition
+    if !super::syntax::is_lock_method(mc) || mc.method.to_string().starts_with("try_") {
         return None;
     }
     let place = super::syntax::place_of(&mc.receiver)?;

@@ -28,3 +28,23 @@ pub fn snapshot_then_add(name: &str) -> Vec<String> {
     all.insert(name.to_string(), 0);
     names
 }
+
+// a `try_lock` gate: callers test the `Result` and wait only where they got no guard
+static GATE: Lazy<std::sync::Arc<tokio::sync::Mutex<()>>> = Lazy::new(Default::default);
+
+fn try_gate() -> Result<tokio::sync::OwnedMutexGuard<()>, ()> {
+    GATE.clone().try_lock_owned().map_err(|_| ())
+}
+
+pub async fn login(retry: impl std::future::Future<Output = ()>, work: impl std::future::Future<Output = ()>) -> bool {
+    let _gate = {
+        let guard = try_gate();
+        if guard.is_err() {
+            retry.await;
+            return false;
+        }
+        guard.ok()
+    };
+    work.await;
+    true
+}
