@@ -12,6 +12,8 @@
 use racelint::analysis;
 use racelint::model::Edition;
 use racelint::source::SourceFile;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,28 +35,15 @@ impl Rng {
 }
 
 fn corpus() -> Vec<Vec<u8>> {
-    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
-        if let Ok(rd) = std::fs::read_dir(d) {
-            let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-            entries.sort();
-            for p in entries {
-                if p.is_dir() {
-                    walk(&p, out);
-                } else if p.extension().is_some_and(|e| e == "rs") {
-                    out.push(p);
-                }
-            }
-        }
-    }
     let mut files = Vec::new();
-    walk(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/test-corpus")),
-        &mut files,
-    );
-    walk(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/model")),
-        &mut files,
-    );
+    files.extend(common::rs_files(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/test-corpus"
+    ))));
+    files.extend(common::rs_files(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/model"
+    ))));
     files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
