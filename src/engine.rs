@@ -25,7 +25,15 @@ use crate::walk::{self, Target};
 use serde::{Deserialize, Serialize};
 
 /// Stack size of the analysis threads: syn and the model recurse once per nesting level.
-pub const STACK_SIZE: usize = 512 << 20;
+/// Unoptimised builds (`cargo test`, `cargo run` without `--release`) have frames several
+/// times larger: an expression chained to [`MAX_CHAIN`] needs about 1.4 GB there (a 99 000-
+/// level `a = a = … = 1` aborted the whole run with a stack overflow at 512 MB). The stack is
+/// reserved address space; only the pages a file's nesting touches are used.
+pub const STACK_SIZE: usize = if cfg!(debug_assertions) && usize::BITS >= 64 {
+    (4u64 << 30) as usize
+} else {
+    512 << 20
+};
 
 /// Files nested deeper than this (brackets) are refused rather than risking the stack.
 pub const MAX_NESTING: usize = 25_000;
