@@ -59,7 +59,18 @@ fn lossless(p: &Path) -> String {
     use std::os::unix::ffi::OsStrExt;
     let mut out = String::new();
     for chunk in p.as_os_str().as_bytes().utf8_chunks() {
-        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                // a newline or escape in a name would start a line or a sequence of its own
+                // in the human output: written as its code, as an invalid byte is
+                c if c.is_control() && (c as u32) < 0x80 => {
+                    out.push_str(&format!("\\x{:02x}", c as u32))
+                }
+                c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                c => out.push(c),
+            }
+        }
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02X}"));
         }
@@ -312,6 +323,20 @@ mod tests {
         assert_eq!(display_path(Path::new(".")), ".");
         assert_eq!(display_path(Path::new("./")), ".");
         assert_eq!(display_path(Path::new("/abs/x.rs")), "/abs/x.rs");
+    }
+
+    /// A newline, tab or escape in a file name is printed as its code, so a name cannot
+    /// start a line of its own (`x\nfake.rs:2:5`) or a terminal sequence in any output.
+    #[cfg(unix)]
+    #[test]
+    fn control_characters_in_names_are_written_as_codes() {
+        assert_eq!(display_path(Path::new("d/x\nfake.rs")), "d/x\\x0afake.rs");
+        assert_eq!(
+            display_path(Path::new("a\tb\u{1b}[31m.rs")),
+            "a\\x09b\\x1b[31m.rs"
+        );
+        assert_eq!(display_path(Path::new("a\u{85}.rs")), "a\\u{85}.rs");
+        assert_eq!(display_path(Path::new("é\\.rs")), "é\\\\.rs");
     }
 
     #[cfg(unix)]
