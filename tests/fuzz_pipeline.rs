@@ -14,25 +14,10 @@ use racelint::model::Edition;
 use racelint::source::SourceFile;
 mod common;
 
+use common::Rng;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 fn corpus() -> Vec<Vec<u8>> {
     let mut files = Vec::new();
