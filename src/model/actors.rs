@@ -333,6 +333,26 @@ pub fn single_actor(
     exclusive_receiver(model, top)
 }
 
+/// Why the atomic field of `self` at `recv` (in function `fi`) is used by one actor at a time:
+/// the method holds `self` exclusively or its type is not `Sync` ([`exclusive_receiver`]), and
+/// no enclosing closure is spawned.
+pub fn self_field_exclusive(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    recv: Span,
+) -> Option<String> {
+    let fns = chain(model, fi);
+    if fns.iter().any(|f| f.spawned) {
+        return None;
+    }
+    let r = text.get(recv.start..recv.end)?.trim_start_matches('&');
+    if !r.starts_with("self.") || r.contains('(') {
+        return None;
+    }
+    exclusive_receiver(model, fns.last()?)
+}
+
 /// Why a method's `self` is used by one actor at a time: `&mut self` / `self`, or a type that
 /// is not `Sync` (it owns a `RefCell`, `Cell`, `Rc` or `UnsafeCell`).
 fn exclusive_receiver(model: &FileModel, top: &FnModel) -> Option<String> {
@@ -343,6 +363,15 @@ fn exclusive_receiver(model: &FileModel, top: &FnModel) -> Option<String> {
         ));
     }
     let ty = top.self_ty.as_deref()?;
+    // `unsafe impl Sync for SpinLock {}`: the author shares it across threads
+    if model
+        .index
+        .trait_impls
+        .iter()
+        .any(|(t, s)| t == "Sync" && s == ty)
+    {
+        return None;
+    }
     let fields = model.index.structs.get(ty)?;
     let (field, t) = fields.iter().find(|(_, t)| {
         let w = t

@@ -158,6 +158,9 @@ pub static RULES: &[&RuleMeta] = &[
     &flag_polling::notified_after_check::NOTIFIED_AFTER_CHECK,
     &flag_polling::waker_after_check::WAKER_AFTER_CHECK,
     &flag_polling::store_load_reorder::STORE_LOAD_REORDER,
+    &flag_polling::relaxed_pointer::RELAXED_POINTER,
+    &flag_polling::relaxed_refcount::RELAXED_REFCOUNT,
+    &flag_polling::relaxed_spin_lock::RELAXED_SPIN_LOCK,
     // suppressions
     &suppression::unused_suppression::UNUSED_SUPPRESSION,
 ];

@@ -16,6 +16,12 @@
 //!   another file: the per-file phase extracts the facts the model lacks (wait loops, what is
 //!   written before a store and read after a wait, the text of the edits) into the file's
 //!   typed [`crate::rules::WorkspaceFacts`], which [`check_workspace`] reads;
+//! - a pointer published or consumed through an atomic without `Release` / `Acquire`:
+//!   `relaxed-pointer` ([`relaxed_pointer`]); a reference count's last decrement that frees
+//!   without ordering the other owners' uses: `relaxed-refcount` ([`relaxed_refcount`]); a
+//!   hand-made spin lock taken without `Acquire` or released without `Release`:
+//!   `relaxed-spin-lock` ([`relaxed_spin_lock`]); all over the model's ordering facts
+//!   ([`crate::model::flags::ordering`]);
 //! - two atomics each stored by one function and then loaded by it, in opposite roles, with
 //!   orderings weaker than `SeqCst`: `store-load-reorder` ([`store_load_reorder`]).
 
@@ -25,7 +31,10 @@ pub mod notified_after_check;
 pub mod notify_without_lock;
 pub mod relaxed;
 pub mod relaxed_flag_store;
+pub mod relaxed_pointer;
 pub mod relaxed_publication;
+pub mod relaxed_refcount;
+pub mod relaxed_spin_lock;
 pub mod spin_on_lock;
 pub mod store_load_reorder;
 pub mod wait_without_loop;
@@ -44,6 +53,10 @@ pub fn check_file(cx: &mut FileCtx) {
     wait_without_loop::check(cx);
     waker_after_check::check(cx);
     notified_after_check::rewrites(cx);
+    let ordering = crate::model::flags::ordering::collect(cx.syntax());
+    relaxed_pointer::check(cx, &ordering);
+    relaxed_refcount::check(cx, &ordering);
+    relaxed_spin_lock::check(cx, &ordering);
     let loops = crate::model::flags::wait_loop::collect(cx.syntax());
     // Every rule here starts from a wait loop or an atomic operation: a file with neither
     // (most files) needs no walk for non-atomic accesses.
@@ -88,4 +101,10 @@ pub(crate) fn short(text: &str) -> String {
     } else {
         collapsed
     }
+}
+
+/// A receiver's text for messages: [`short`], with a method chain's line breaks closed up
+/// (`self\n    .locked` -> `self.locked`).
+pub(crate) fn receiver_text(text: &str) -> String {
+    short(text).replace(" .", ".")
 }
