@@ -82,6 +82,21 @@ pub struct StoreCall<'a> {
     pub recv_ty: Option<String>,
 }
 
+impl StoreCall<'_> {
+    /// The call runs on a key-value transaction (`tx.get(k)`, `txn.set(k, v)`, a receiver
+    /// of type `Transaction`): the KV stores' transactions (TiKV, FoundationDB, SurrealKV,
+    /// sled, redb) are snapshot-isolated or serialized, so two transactions that read a key
+    /// and then write it conflict at commit and one of them fails; the check or the read
+    /// and the write are one atomic unit.
+    pub fn on_transaction(&self) -> bool {
+        super::orm::names_transaction(&self.recv)
+            || self
+                .recv_ty
+                .as_deref()
+                .is_some_and(super::orm::names_transaction)
+    }
+}
+
 /// An SQL statement executed from a string literal, with the Rust expressions bound to its
 /// placeholders (`params[0]` is `$1`).
 #[derive(Clone, Debug)]

@@ -526,6 +526,11 @@ fn check_insert(
             let Some(check) = ctx.facts.call_at(cs) else {
                 return;
             };
+            // a check and an insert in one key-value transaction conflict with a concurrent
+            // insert of the key at commit ([`StoreCall::on_transaction`])
+            if check.on_transaction() && !ctx.facts.file_uses_redis {
+                return;
+            }
             let key_idents = expand_idents(cx, f, &arg_idents(&check.args), cs.start);
             for act in &ctx.facts.calls {
                 if act.fn_idx != f

@@ -181,6 +181,11 @@ fn store_write(
 ) -> Option<(Diagnostic, Option<Deferred>)> {
     let f = w.fn_idx;
     let fm = &cx.model.fns[f];
+    // a write in a key-value transaction: a concurrent writer of the key conflicts at commit
+    // (a redis `MULTI` pipeline isolates nothing it read before)
+    if w.on_transaction() && !facts.file_uses_redis {
+        return None;
+    }
     // A synchronous store call is a store's when the file uses redis, or when the receiver
     // is an object of an application type whose read and write methods take `&self` (an
     // embedded KV store's wrapper, a shared registry): each call synchronises itself, the
