@@ -658,11 +658,25 @@ impl FnModel {
         });
         if index.0 != self.locals.len() {
             // changed since the index was built (not done after the model is built)
-            return self.locals.iter().rev().find(|l| {
-                l.name == name && (at == usize::MAX || (l.offset <= at && at < l.scope_end))
-            });
+            return self
+                .locals
+                .iter()
+                .filter(|l| {
+                    l.name == name && (at == usize::MAX || (l.offset <= at && at < l.scope_end))
+                })
+                .max_by_key(|l| l.offset);
         }
         let list = index.1.get(name)?;
+        if !list.sorted {
+            // recorded out of order (a `let` inside another `let`'s initialiser is recorded
+            // first): the latest *declared* in scope
+            return list
+                .items
+                .iter()
+                .map(|&i| &self.locals[i])
+                .filter(|l| at == usize::MAX || (l.offset <= at && at < l.scope_end))
+                .max_by_key(|l| l.offset);
+        }
         if at == usize::MAX {
             return list.items.last().map(|&i| &self.locals[i]);
         }
@@ -881,14 +895,24 @@ impl FnModel {
             return self
                 .bindings
                 .iter()
-                .rev()
                 .filter(fits)
-                .find(|b| b.names.iter().any(|n| n == name));
+                .filter(|b| b.names.iter().any(|n| n == name))
+                .max_by_key(|b| b.span.start);
         }
         let list = index.by_name.get(name)?;
         // bindings starting at or after `offset` skipped by a binary search (see `local`)
         let start = |i: usize| self.bindings[i].span.start.saturating_add(1);
-        let upto = latest_at_most(list, !index.unsorted.contains(name), start, offset);
+        let sorted = !index.unsorted.contains(name);
+        let upto = latest_at_most(list, sorted, start, offset);
+        if !sorted {
+            // recorded out of order (a `let` inside another `let`'s initialiser is recorded
+            // first): the one in scope is the latest *declared*, not the latest recorded
+            return list[..upto]
+                .iter()
+                .map(|&i| &self.bindings[i])
+                .filter(fits)
+                .max_by_key(|b| b.span.start);
+        }
         list[..upto]
             .iter()
             .rev()
