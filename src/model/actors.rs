@@ -402,6 +402,41 @@ pub fn describe(model: &FileModel, text: &str, fi: usize) -> Option<String> {
     shared_receiver(text, top).map(|s| format!("shared: {s}"))
 }
 
+/// A guard the model cannot resolve, held over `from..to` in function `fi`: a binding named
+/// as one (`guard`, `_guard`, `waiters_guard`) whose initialiser is a call that says it locks
+/// (`self.notify.lock_waiter_list()`, `self.state.lock_inner()`), declared before `from` and
+/// still the binding of that name at `to`. Its name, or `None`. (A lock taken through another
+/// type's helper that racelint does not follow: the author named the value a guard.)
+pub fn opaque_guard_across(
+    model: &FileModel,
+    text: &str,
+    fi: usize,
+    from: usize,
+    to: usize,
+) -> Option<String> {
+    let f = model.fns.get(fi)?;
+    f.bindings.iter().find_map(|b| {
+        let [name] = b.names.as_slice() else {
+            return None;
+        };
+        let guard_name = name.trim_start_matches('_') == "guard" || name.ends_with("_guard");
+        if !guard_name || b.span.start >= from {
+            return None;
+        }
+        let init = text.get(b.init?.start..b.init?.end)?;
+        let compact: String = init.chars().filter(|c| !c.is_whitespace()).collect();
+        let core = compact
+            .trim_end_matches('?')
+            .trim_end_matches(".await")
+            .trim_end_matches(".unwrap()");
+        if !core.ends_with(')') || !core.to_ascii_lowercase().contains("lock") {
+            return None;
+        }
+        let alive = f.binding(name, to).is_some_and(|x| x.span == b.span);
+        alive.then(|| name.clone())
+    })
+}
+
 /// A semaphore or queue permit bound to a name (`let _permit = self.queue.acquire().await;`)
 /// and still held over `from..to` in function `fi`: the author serialises that window with
 /// it. Its name, or `None`. (How many permits the semaphore has is not known here; a permit

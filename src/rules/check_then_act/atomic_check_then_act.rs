@@ -162,18 +162,32 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                     if !is_write(&op.op) || !same(*wi, op) || done.contains(&op.span) {
                         continue;
                     }
-                    if a.guard_covers(*wi, ld.op.span.start, op.span.start) {
+                    if a.guard_covers(*wi, ld.op.span.start, op.span.start)
+                        || crate::model::actors::opaque_guard_across(
+                            a.model,
+                            &a.source.text,
+                            *wi,
+                            ld.op.span.start,
+                            op.span.start,
+                        )
+                        .is_some()
+                    {
                         continue;
                     }
                     // double-checked locking: the atomic is loaded again under a guard still
                     // held at the write (`let _g = m.lock(); if x.load(o) == v { return }
                     // ..; x.store(v, o)`); the first test is a fast path
+                    // (also under a guard racelint cannot see, such as a lock taken through
+                    // another type's helper: `let g = self.notify.lock_waiter_list();` then
+                    // the same test again; the author re-tests because something serialises
+                    // the second test with the write)
                     if a.model.fns[*wi].atomics.iter().any(|l2| {
                         l2.op == "load"
                             && l2.span.start > ld.op.span.end
                             && l2.span.start < op.span.start
                             && same(*wi, l2)
-                            && a.guard_covers(*wi, l2.span.start, op.span.start)
+                            && (a.guard_covers(*wi, l2.span.start, op.span.start)
+                                || a.text(l2.span) == a.text(ld.op.span))
                     }) {
                         continue;
                     }
