@@ -1191,6 +1191,9 @@ struct Builder<'a> {
     spawns: Vec<usize>,
     /// The file names a `DashMap` / `DashSet` ([`Builder::shard_lock`]).
     dash: bool,
+    /// Whether the blocks being walked and the blocks inside them diverge, each computed
+    /// once ([`Builder::block`]).
+    diverges: super::decisions::DivergesMemo,
 }
 
 /// A loop or `if` around the expression being walked.
@@ -1238,6 +1241,7 @@ pub fn build_fns(
         conds: Vec::new(),
         spawns: Vec::new(),
         dash: source.text.contains("DashMap") || source.text.contains("DashSet"),
+        diverges: Default::default(),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items, b.loops)
@@ -1755,7 +1759,10 @@ impl<'a> Builder<'a> {
     /// A block; `temp_end` is where temporaries of its tail expression die under 2021.
     fn block(&mut self, block: &syn::Block, temp_end: usize) {
         let span = block_span(block);
-        if crate::model::decisions::diverges(block) {
+        // what is learnt about `block` and the blocks inside it is forgotten when the walk
+        // leaves it (a macro's parsed arguments are freed, and their addresses reused)
+        let mark = self.diverges.mark();
+        if self.diverges.diverges(block) {
             self.cur().exits.push(span);
         }
         let n = block.stmts.len();
@@ -1785,6 +1792,7 @@ impl<'a> Builder<'a> {
             self.cur_stmt = outer;
             self.cur_tail = outer_tail;
         }
+        self.diverges.release(mark);
     }
 
     fn stmt(&mut self, stmt: &syn::Stmt, is_tail: bool, outer_temp_end: usize, block_end: usize) {
