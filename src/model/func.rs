@@ -531,6 +531,8 @@ pub struct AcqIndex {
     len: usize,
     by_span: std::collections::HashMap<Span, usize>,
     by_name: std::collections::HashMap<String, Vec<usize>>,
+    /// The starts of the spans in `by_span`.
+    starts: std::collections::HashSet<usize>,
 }
 
 /// At most this many guards are reported alive at one point, the ones taken last: a point
@@ -750,6 +752,18 @@ impl FnModel {
                 .position(|a| a.call_span == span || a.span == span),
         }
     }
+    /// Whether the call or the whole expression of an acquisition starts at `start`: when
+    /// not, no [`FnModel::acquisition_index_at`] of a span starting there is found, and the
+    /// span's end (which a deep expression makes costly) need not be known.
+    pub fn acquisition_starts_at(&self, start: usize) -> bool {
+        match self.acq_index() {
+            Some(index) => index.starts.contains(&start),
+            None => self
+                .acquisitions
+                .iter()
+                .any(|a| a.call_span.start == start || a.span.start == start),
+        }
+    }
     /// The indexes of the acquisitions whose guard is the variable `name`, in order.
     pub fn acquisitions_named(&self, name: &str) -> Vec<usize> {
         match self.acq_index() {
@@ -772,6 +786,8 @@ impl FnModel {
             for (i, a) in self.acquisitions.iter().enumerate() {
                 index.by_span.entry(a.span).or_insert(i);
                 index.by_span.entry(a.call_span).or_insert(i);
+                index.starts.insert(a.span.start);
+                index.starts.insert(a.call_span.start);
                 if let GuardKind::Named(n) = &a.guard {
                     index.by_name.entry(n.clone()).or_default().push(i);
                 }
