@@ -227,7 +227,7 @@ fn report(
 ) -> Diagnostic {
     let p = place_text(a);
     if is_shard_reference(a) {
-        return report_shard(cx, a, b, closure);
+        return report_shard(cx, a, b, closure, memo);
     }
     // the lock itself, for `.write()` (through a guard-returning helper: its lock's place)
     let pw = a.place.text.trim_start_matches('&').to_string();
@@ -273,9 +273,13 @@ fn report(
             format!("{} is released only here", guard_desc(a)),
         );
     let _ = f;
-    d = d.note(release_note(cx, a, "guard"));
+    d = d.note(release_note(cx, a, "guard", memo));
     if closure.is_none()
-        && let Some((span, rep)) = hoist_scrutinee_guard(cx, f, a)
+        && let Some((span, rep)) = memo
+            .scrutinees
+            .entry(a as *const Acquisition as usize)
+            .or_insert_with(|| hoist_scrutinee_guard(cx, f, a))
+            .clone()
     {
         return d.suggest(
             format!(
@@ -423,11 +427,17 @@ enum SameText {
     Differ,
 }
 
-/// [`StmtHoist`] by function and statement, and the hoisted guard's name by function.
+/// What the reports of a file learn once: [`StmtHoist`] by function and statement, the
+/// hoisted guard's name by function, by line start where the line's first `if let` and
+/// `while let` end ([`is_if_let`]), and the scrutinee rewrites.
 #[derive(Default)]
 struct HoistMemo {
     stmts: std::collections::HashMap<(usize, Span), Option<StmtHoist>>,
     names: std::collections::HashMap<usize, Option<&'static str>>,
+    lets: std::collections::HashMap<usize, (Option<usize>, Option<usize>)>,
+    /// [`hoist_scrutinee_guard`] by acquisition (each finding inside a `match` on a guard
+    /// asks it of the same scrutinee, which looked at every acquisition of the file).
+    scrutinees: std::collections::HashMap<usize, Option<(Span, String)>>,
 }
 
 impl HoistMemo {
@@ -531,7 +541,7 @@ fn stmt_hoist(
                     .any(|op| t.starts_with(op))
         }
     });
-    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(cx, s.start);
     let indent: String = text[line_start..s.start]
         .chars()
         .take_while(|c| c.is_whitespace())
@@ -595,12 +605,12 @@ fn struct_literal_braces_only(stmt: &str) -> bool {
 }
 
 /// Why guard `a` (a `what`: "guard", "reference") is still alive: the rule that keeps it.
-fn release_note(cx: &FileCtx, a: &Acquisition, what: &str) -> String {
+fn release_note(cx: &FileCtx, a: &Acquisition, what: &str, memo: &mut HoistMemo) -> String {
     match a.release_cause {
         ReleaseCause::EndOfMatch => format!(
             "a `match` scrutinee's temporaries (here the {what}) live until the end of the whole `match`, arms included"
         ),
-        ReleaseCause::EndOfStatement if is_if_let(cx, a) => {
+        ReleaseCause::EndOfStatement if is_if_let(cx, a, memo) => {
             "under edition 2021 the temporaries of an `if let` scrutinee live through the `else` block too (edition 2024 drops them before `else`)".to_string()
         }
         ReleaseCause::EndOfStatement => {
@@ -623,6 +633,7 @@ fn report_shard(
     a: &Acquisition,
     b: &Acquisition,
     closure: Option<&FnModel>,
+    memo: &mut HoistMemo,
 ) -> Diagnostic {
     let p = place_text(a);
     let (am, bm) = (&a.method, &b.method);
@@ -638,7 +649,7 @@ fn report_shard(
         .diag(cx.path, b.call_span, msg)
         .label(a.call_span, format!("reference into `{p}` taken here"))
         .label(cx_release_span(a), "the reference is dropped only here")
-        .note(release_note(cx, a, "reference"))
+        .note(release_note(cx, a, "reference", memo))
         .help(format!(
             "copy what you need out of the reference and drop it before calling `{bm}()` (`let v = {p}.{am}(..).map(|r| r.value().clone());`), or do the lookup and the change through one entry (`{p}.entry(key)`, then `OccupiedEntry::remove()` / `insert()`)"
         ))
@@ -673,7 +684,7 @@ fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(
         return None;
     }
     let text = &cx.source.text;
-    let line_start = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(cx, a.span.start);
     let ind: String = text[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
@@ -975,15 +986,25 @@ fn reuse_guard(
     Some(edits)
 }
 
-fn is_if_let(cx: &FileCtx, a: &Acquisition) -> bool {
-    // the text before the acquisition on its line ends with `if let ... =`
-    let text = &cx.source.text;
-    let start = text[..a.call_span.start]
-        .rfind('\n')
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let before = &text[start..a.call_span.start];
-    before.contains("if let") || before.contains("while let")
+fn is_if_let(cx: &FileCtx, a: &Acquisition, memo: &mut HoistMemo) -> bool {
+    // the text before the acquisition on its line holds `if let` or `while let`: the first
+    // of each on the line ends before it (found once per line: on one long line, scanning
+    // back from each finding was quadratic, #17)
+    let at = a.call_span.start;
+    let start = line_start(cx, at);
+    let (if_let, while_let) = *memo.lets.entry(start).or_insert_with(|| {
+        let text = &cx.source.text;
+        let line = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
+        let end = |p: &str| line.find(p).map(|i| start + i + p.len());
+        (end("if let"), end("while let"))
+    });
+    if_let.is_some_and(|e| e <= at) || while_let.is_some_and(|e| e <= at)
+}
+
+/// Where the line holding `offset` starts (after the last `\n` before it), from the line
+/// table rather than a scan back.
+fn line_start(cx: &FileCtx, offset: usize) -> usize {
+    cx.source.line_start(cx.source.line_index(offset))
 }
 
 fn cx_release_span(a: &Acquisition) -> crate::diagnostic::Span {
