@@ -184,6 +184,12 @@ struct Case {
     output: Option<(PathBuf, Option<Kind>)>,
     json_on_stdout: bool,
     terminal_text: bool,
+    /// The private directory holding `tree` and `outside` (dropped after them), so that the
+    /// path `../` names it and not the machine's shared temporary directory, whose other
+    /// contents (hundreds of megabytes of generated files on a busy machine) made a case
+    /// time out. `tree` and `outside` are hidden there (`.tmp…`), as they were in a clean
+    /// temporary directory.
+    _base: tempfile::TempDir,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -195,8 +201,9 @@ enum Kind {
 }
 
 fn make_case(rng: &mut Rng, corpus: &[Vec<u8>]) -> Case {
-    let tree = tempfile::tempdir().expect("tempdir");
-    let outside = tempfile::tempdir().expect("tempdir");
+    let base = tempfile::tempdir().expect("tempdir");
+    let tree = tempfile::tempdir_in(base.path()).expect("tempdir");
+    let outside = tempfile::tempdir_in(base.path()).expect("tempdir");
     let root = tree.path();
     std::fs::write(outside.path().join("secret.rs"), SECRET).unwrap();
     std::fs::write(outside.path().join("victim"), "precious").unwrap();
@@ -396,6 +403,7 @@ fn make_case(rng: &mut Rng, corpus: &[Vec<u8>]) -> Case {
         output,
         json_on_stdout,
         terminal_text,
+        _base: base,
     }
 }
 
@@ -482,7 +490,10 @@ fn judge(case: &Case, out: Option<&std::process::Output>) -> Result<(), String> 
     if let Some(c) = raw_control(&out.stderr) {
         return Err(format!("raw {c} on stderr"));
     }
-    if !case.follow_links {
+    // a file named on the command line is always linted (README), a link out of the tree
+    // too: naming `x.rs` (the link to the secret) may print it
+    let names_link = case.args.iter().any(|a| a.as_bytes() == b"x.rs");
+    if !case.follow_links && !names_link {
         let all = [&out.stdout[..], &out.stderr[..]].concat();
         if String::from_utf8_lossy(&all).contains("FUZZ-SECRET") {
             return Err("a file outside the tree was read without --follow-links".into());

@@ -134,14 +134,20 @@ fn mutated_inputs_do_not_panic() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let seed = if secs > 0 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-            | 1
-    } else {
-        0x9e37_79b9_7f4a_7c15
-    };
+    // `RACELINT_FUZZ_SEED` (hex) replays a run; the seed is printed first, so that a run the
+    // kernel kills (out of memory) can be replayed too
+    let seed = std::env::var("RACELINT_FUZZ_SEED")
+        .ok()
+        .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+        .unwrap_or(if secs > 0 {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+                | 1
+        } else {
+            0x9e37_79b9_7f4a_7c15
+        });
+    eprintln!("fuzzing with seed {seed:#x}");
     let result = on_big_stack(move || {
         let corpus = corpus();
         assert!(!corpus.is_empty(), "no seed files");

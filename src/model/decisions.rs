@@ -199,6 +199,55 @@ pub fn diverges(b: &syn::Block) -> bool {
     })
 }
 
+/// [`diverges`] for a walk that asks it of every block of a nest (the model builder): each
+/// block's answer is computed once and remembered while the walk is inside it, so `{ .. {
+/// .. } .. }` nested N deep costs O(N), not the O(N²) of asking [`diverges`] at each level
+/// (which looks into the nested blocks again every time, #17).
+///
+/// Entries are keyed by the block's address, so they may only outlive the AST they point
+/// into as long as nothing can be allocated at that address: [`Self::mark`] before asking
+/// about a block and [`Self::release`] once the walk leaves it forget what was learnt
+/// meanwhile (all of it about that block and the blocks inside it, which are alive until
+/// then).
+#[derive(Default)]
+pub struct DivergesMemo {
+    known: HashMap<usize, bool>,
+    log: Vec<usize>,
+}
+
+impl DivergesMemo {
+    /// Where the entries learnt from now on start ([`Self::release`]).
+    pub fn mark(&self) -> usize {
+        self.log.len()
+    }
+
+    /// Forget the entries learnt since `mark`.
+    pub fn release(&mut self, mark: usize) {
+        for k in self.log.drain(mark..) {
+            self.known.remove(&k);
+        }
+    }
+
+    /// Whether `b` always leaves the enclosing code: the same answer as [`diverges`].
+    pub fn diverges(&mut self, b: &syn::Block) -> bool {
+        let key = b as *const syn::Block as usize;
+        if let Some(&v) = self.known.get(&key) {
+            return v;
+        }
+        let v = b.stmts.iter().any(|s| match s {
+            // the recursive cases of `expr_diverges`
+            syn::Stmt::Expr(syn::Expr::Block(x), _) => self.diverges(&x.block),
+            syn::Stmt::Expr(syn::Expr::Unsafe(x), _) => self.diverges(&x.block),
+            syn::Stmt::Expr(e, _) => expr_diverges(e),
+            syn::Stmt::Macro(m) => mac_diverges(&m.mac),
+            _ => false,
+        });
+        self.known.insert(key, v);
+        self.log.push(key);
+        v
+    }
+}
+
 pub fn expr_diverges(e: &syn::Expr) -> bool {
     match e {
         syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
@@ -505,4 +554,62 @@ pub fn stmt_of(stmts: &[syn::Stmt], expr_span: Span) -> Option<&syn::Stmt> {
         }
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every block of a function, outermost first (the order the model builder walks them).
+    fn blocks(f: &syn::ItemFn) -> Vec<&syn::Block> {
+        struct V<'a>(Vec<&'a syn::Block>);
+        impl<'a> Visit<'a> for V<'a> {
+            fn visit_block(&mut self, b: &'a syn::Block) {
+                self.0.push(b);
+                syn::visit::visit_block(self, b);
+            }
+        }
+        let mut v = V(Vec::new());
+        v.visit_item_fn(f);
+        v.0
+    }
+
+    /// The memo gives `diverges`'s answer for every block of a nest, and computes each block
+    /// once when asked outermost first (#17: asking `diverges` at every level of N nested
+    /// blocks looked into the blocks below each time, O(N²)).
+    #[test]
+    fn memo_agrees_and_computes_each_block_once() {
+        let n = 200;
+        let nest = |inner: &str, pad: &str| {
+            format!(
+                "fn f(x: u32) {{ {}{inner}{} }}",
+                format!("{{ {pad}").repeat(n),
+                " }".repeat(n)
+            )
+        };
+        let cases = [
+            nest("1", "let _ = x + 1; "),
+            nest("return;", "let _ = x + 1; "),
+            nest("panic!()", ""),
+            nest("unsafe { continue }", "f(); "),
+            nest("1", "if x == 0 { return; } "),
+            format!(
+                "fn f() {{ {} }}",
+                "{ let _ = 1; unsafe { { g(); } } } ".repeat(n)
+            ),
+        ];
+        for src in &cases {
+            let f: syn::ItemFn = syn::parse_str(src).unwrap();
+            let all = blocks(&f);
+            let mut memo = DivergesMemo::default();
+            for b in &all {
+                assert_eq!(memo.diverges(b), diverges(b), "{src}");
+            }
+            assert!(memo.mark() <= all.len(), "{} > {}", memo.mark(), all.len());
+            // released: forgotten, and computed again the same
+            memo.release(0);
+            assert_eq!(memo.mark(), 0);
+            assert_eq!(memo.diverges(all[0]), diverges(all[0]));
+        }
+    }
 }

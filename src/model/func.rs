@@ -531,6 +531,8 @@ pub struct AcqIndex {
     len: usize,
     by_span: std::collections::HashMap<Span, usize>,
     by_name: std::collections::HashMap<String, Vec<usize>>,
+    /// The starts of the spans in `by_span`.
+    starts: std::collections::HashSet<usize>,
 }
 
 /// At most this many guards are reported alive at one point, the ones taken last: a point
@@ -764,6 +766,18 @@ impl FnModel {
                 .position(|a| a.call_span == span || a.span == span),
         }
     }
+    /// Whether the call or the whole expression of an acquisition starts at `start`: when
+    /// not, no [`FnModel::acquisition_index_at`] of a span starting there is found, and the
+    /// span's end (which a deep expression makes costly) need not be known.
+    pub fn acquisition_starts_at(&self, start: usize) -> bool {
+        match self.acq_index() {
+            Some(index) => index.starts.contains(&start),
+            None => self
+                .acquisitions
+                .iter()
+                .any(|a| a.call_span.start == start || a.span.start == start),
+        }
+    }
     /// The indexes of the acquisitions whose guard is the variable `name`, in order.
     pub fn acquisitions_named(&self, name: &str) -> Vec<usize> {
         match self.acq_index() {
@@ -786,6 +800,8 @@ impl FnModel {
             for (i, a) in self.acquisitions.iter().enumerate() {
                 index.by_span.entry(a.span).or_insert(i);
                 index.by_span.entry(a.call_span).or_insert(i);
+                index.starts.insert(a.span.start);
+                index.starts.insert(a.call_span.start);
                 if let GuardKind::Named(n) = &a.guard {
                     index.by_name.entry(n.clone()).or_default().push(i);
                 }
@@ -1215,6 +1231,9 @@ struct Builder<'a> {
     spawns: Vec<usize>,
     /// The file names a `DashMap` / `DashSet` ([`Builder::shard_lock`]).
     dash: bool,
+    /// Whether the blocks being walked and the blocks inside them diverge, each computed
+    /// once ([`Builder::block`]).
+    diverges: super::decisions::DivergesMemo,
 }
 
 /// A loop or `if` around the expression being walked.
@@ -1262,6 +1281,7 @@ pub fn build_fns(
         conds: Vec::new(),
         spawns: Vec::new(),
         dash: source.text.contains("DashMap") || source.text.contains("DashSet"),
+        diverges: Default::default(),
     };
     b.items(&file.items, "");
     (b.fns, b.test_items, b.loops)
@@ -1779,7 +1799,10 @@ impl<'a> Builder<'a> {
     /// A block; `temp_end` is where temporaries of its tail expression die under 2021.
     fn block(&mut self, block: &syn::Block, temp_end: usize) {
         let span = block_span(block);
-        if crate::model::decisions::diverges(block) {
+        // what is learnt about `block` and the blocks inside it is forgotten when the walk
+        // leaves it (a macro's parsed arguments are freed, and their addresses reused)
+        let mark = self.diverges.mark();
+        if self.diverges.diverges(block) {
             self.cur().exits.push(span);
         }
         let n = block.stmts.len();
@@ -1809,6 +1832,7 @@ impl<'a> Builder<'a> {
             self.cur_stmt = outer;
             self.cur_tail = outer_tail;
         }
+        self.diverges.release(mark);
     }
 
     fn stmt(&mut self, stmt: &syn::Stmt, is_tail: bool, outer_temp_end: usize, block_end: usize) {

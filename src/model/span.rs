@@ -127,6 +127,11 @@ pub fn expr_span(e: &Expr) -> Span {
     Span::new(expr_start(e, 0), expr_end(e, 0))
 }
 
+/// Where an expression starts: [`expr_span`]'s start, without finding its end.
+pub fn expr_start_of(e: &Expr) -> usize {
+    expr_start(e, 0)
+}
+
 pub fn block_span(b: &syn::Block) -> Span {
     Span::new(open(&b.brace_token.span), close(&b.brace_token.span))
 }

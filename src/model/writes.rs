@@ -177,8 +177,12 @@ fn guard_path_or_core<'e>(fnm: &FnModel, e: &'e syn::Expr) -> Result<GuardPath, 
         }
     }
     fields.reverse();
-    let sp = span_of(cur);
-    if let Some(i) = fnm.acquisition_index_at(sp) {
+    // the end only where an acquisition starts: finding it at each level of a deep
+    // expression (`!!!…a`) looked up a memo entry per level (#17)
+    let start = crate::model::span::expr_start_of(cur);
+    if fnm.acquisition_starts_at(start)
+        && let Some(i) = fnm.acquisition_index_at(span_of(cur))
+    {
         return Ok(GuardPath {
             acq: i,
             fields,
@@ -194,7 +198,7 @@ fn guard_path_or_core<'e>(fnm: &FnModel, e: &'e syn::Expr) -> Result<GuardPath, 
             .acquisitions_named(&name)
             .into_iter()
             .rev()
-            .find(|&i| fnm.acquisitions[i].live_at(sp.start))
+            .find(|&i| fnm.acquisitions[i].live_at(start))
         {
             return Ok(GuardPath {
                 acq: i,

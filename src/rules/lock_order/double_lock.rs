@@ -36,6 +36,7 @@ pub fn check_file(cx: &mut FileCtx) {
     let uses = &cx.model.index.uses;
     let r = Resolver::new(&cx.model.index);
     let mut found: Vec<(Diagnostic, Option<Requirement>)> = Vec::new();
+    let mut memo = HoistMemo::default();
     for (fi, f) in fns.iter().enumerate() {
         for b in &f.acquisitions {
             if b.is_try {
@@ -48,7 +49,7 @@ pub fn check_file(cx: &mut FileCtx) {
                     && same_lock(&r, fns, uses, fi, a, fi, b)
             }) && let Some(v) = verdict(cx, &r, fns, fi, a, b)
             {
-                found.push((report(cx, f, a, b, None), v));
+                found.push((report(cx, f, a, b, None, &mut memo), v));
             }
         }
         // closures run in place while a guard of `f` is held
@@ -72,7 +73,7 @@ pub fn check_file(cx: &mut FileCtx) {
                         modes_conflict(a.mode, b.mode) && same_lock(&r, fns, uses, fi, a, ci, b)
                     }) && let Some(v) = verdict(cx, &r, fns, fi, a, b)
                     {
-                        found.push((report(cx, f, a, b, Some(&fns[ci])), v));
+                        found.push((report(cx, f, a, b, Some(&fns[ci]), &mut memo), v));
                     }
                 }
             }
@@ -222,10 +223,11 @@ fn report(
     a: &Acquisition,
     b: &Acquisition,
     closure: Option<&FnModel>,
+    memo: &mut HoistMemo,
 ) -> Diagnostic {
     let p = place_text(a);
     if is_shard_reference(a) {
-        return report_shard(cx, a, b, closure);
+        return report_shard(cx, a, b, closure, memo);
     }
     // the lock itself, for `.write()` (through a guard-returning helper: its lock's place)
     let pw = a.place.text.trim_start_matches('&').to_string();
@@ -271,9 +273,13 @@ fn report(
             format!("{} is released only here", guard_desc(a)),
         );
     let _ = f;
-    d = d.note(release_note(cx, a, "guard"));
+    d = d.note(release_note(cx, a, "guard", memo));
     if closure.is_none()
-        && let Some((span, rep)) = hoist_scrutinee_guard(cx, f, a)
+        && let Some((span, rep)) = memo
+            .scrutinees
+            .entry(a as *const Acquisition as usize)
+            .or_insert_with(|| hoist_scrutinee_guard(cx, f, a))
+            .clone()
     {
         return d.suggest(
             format!(
@@ -290,7 +296,7 @@ fn report(
         );
     }
     if closure.is_none()
-        && let Some((edits, g)) = hoist_statement_guard(cx, f, a, b)
+        && let Some((edits, g)) = hoist_statement_guard(cx, f, a, b, memo)
     {
         return d.suggest_edits(
             format!("lock `{p}` once before the statement and use that guard `{g}` in both places"),
@@ -343,6 +349,7 @@ fn hoist_statement_guard(
     f: &FnModel,
     a: &Acquisition,
     b: &Acquisition,
+    memo: &mut HoistMemo,
 ) -> Option<(Vec<Edit>, String)> {
     let s = a.stmt?;
     if a.guard != GuardKind::Temporary
@@ -354,6 +361,124 @@ fn hoist_statement_guard(
     {
         return None;
     }
+    let text = &cx.source.text;
+    let lock_text = text.get(a.span.start..a.span.end)?;
+    let st = memo.stmt(cx, f, s)?;
+    // every acquisition of the lock in the statement is the same text (`a` is one of them)
+    let texts_differ = match st.same_text {
+        SameText::Empty => false,
+        SameText::All(t) => text.get(t.start..t.end) != Some(lock_text),
+        SameText::Differ => true,
+    };
+    if texts_differ || !st.all_end_of_statement {
+        return None;
+    }
+    let g = st.guard;
+    let mutable = if st.writes && a.mode == Mode::Exclusive {
+        "mut "
+    } else {
+        ""
+    };
+    let indent = &st.indent;
+    let mut edits = vec![Edit::new(
+        Span::new(s.start, s.start),
+        format!("let {mutable}{g} = {lock_text};\n{indent}"),
+    )];
+    for &o in &st.same {
+        edits.push(Edit::new(f.acquisitions[o].span, g));
+    }
+    if let Some(at) = st.drop_at {
+        edits.push(Edit::new(
+            Span::new(at, at),
+            format!("\n{indent}drop({g});"),
+        ));
+    }
+    Some((edits, g.to_string()))
+}
+
+/// What [`hoist_statement_guard`] needs to know of a statement, whichever two of its
+/// acquisitions it is asked about: found once per statement, as one statement nesting N
+/// acquisitions (`m.lock().unwrap().get(m.lock().unwrap().get(..))`) gives N findings, and
+/// scanning its text and its acquisitions for each was quadratic (#17).
+struct StmtHoist {
+    /// The temporary guards of the statement (indexes into the function's acquisitions).
+    same: Vec<usize>,
+    /// Whether their texts are all the same.
+    same_text: SameText,
+    /// Whether each of them lives to the end of the statement.
+    all_end_of_statement: bool,
+    /// Whether a use of one of them writes through it.
+    writes: bool,
+    /// The name for the hoisted guard (no word of the function uses it).
+    guard: &'static str,
+    /// The statement's indentation (it starts its line).
+    indent: String,
+    /// Where `drop(guard);` goes, unless the block ends after the statement.
+    drop_at: Option<usize>,
+}
+
+/// The texts of a statement's temporary guards.
+enum SameText {
+    /// It has none.
+    Empty,
+    /// All are the text at this span.
+    All(Span),
+    /// They differ (or one is not text of the file).
+    Differ,
+}
+
+/// What the reports of a file learn once: [`StmtHoist`] by function and statement, the
+/// hoisted guard's name by function, by line start where the line's first `if let` and
+/// `while let` end ([`is_if_let`]), and the scrutinee rewrites.
+#[derive(Default)]
+struct HoistMemo {
+    stmts: std::collections::HashMap<(usize, Span), Option<StmtHoist>>,
+    names: std::collections::HashMap<usize, Option<&'static str>>,
+    lets: std::collections::HashMap<usize, (Option<usize>, Option<usize>)>,
+    /// [`hoist_scrutinee_guard`] by acquisition (each finding inside a `match` on a guard
+    /// asks it of the same scrutinee, which looked at every acquisition of the file).
+    scrutinees: std::collections::HashMap<usize, Option<(Span, String)>>,
+}
+
+impl HoistMemo {
+    fn stmt(&mut self, cx: &FileCtx, f: &FnModel, s: Span) -> Option<&StmtHoist> {
+        let key = f as *const FnModel as usize;
+        if !self.stmts.contains_key(&(key, s)) {
+            let names = &mut self.names;
+            let st = stmt_hoist(cx, f, s, || {
+                *names.entry(key).or_insert_with(|| hoist_name(cx, f))
+            });
+            self.stmts.insert((key, s), st);
+        }
+        self.stmts[&(key, s)].as_ref()
+    }
+}
+
+/// A name no word of the function uses, for the hoisted guard.
+fn hoist_name(cx: &FileCtx, f: &FnModel) -> Option<&'static str> {
+    let body = cx.source.text.get(f.span.start..f.span.end)?;
+    ["guard", "locked", "held_guard"].into_iter().find(|n| {
+        !body
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|w| w == *n)
+    })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many statements [`stmt_hoist`] looked at on this thread (a test counts the work).
+    pub static STMT_HOIST_SCANS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// [`StmtHoist`] of the statement `s` of `f`: `None` when no guard of it can be hoisted.
+fn stmt_hoist(
+    cx: &FileCtx,
+    f: &FnModel,
+    s: Span,
+    name: impl FnOnce() -> Option<&'static str>,
+) -> Option<StmtHoist> {
+    #[cfg(test)]
+    STMT_HOIST_SCANS.with(|c| c.set(c.get() + 1));
     let text = &cx.source.text;
     let stmt_text = text.get(s.start..s.end)?;
     if [
@@ -371,27 +496,34 @@ fn hoist_statement_guard(
     if !struct_literal_braces_only(stmt_text) {
         return None;
     }
-    let lock_text = text.get(a.span.start..a.span.end)?;
-    let same: Vec<&Acquisition> = f
-        .acquisitions
-        .iter()
-        .filter(|o| o.stmt == Some(s) && o.guard == GuardKind::Temporary)
+    let same: Vec<usize> = (0..f.acquisitions.len())
+        .filter(|&i| {
+            let o = &f.acquisitions[i];
+            o.stmt == Some(s) && o.guard == GuardKind::Temporary
+        })
         .collect();
-    if same.iter().any(|o| {
-        text.get(o.span.start..o.span.end) != Some(lock_text)
-            || o.release_cause != ReleaseCause::EndOfStatement
-    }) {
-        return None;
+    let mut same_text = SameText::Empty;
+    for &i in &same {
+        let o = f.acquisitions[i].span;
+        same_text = match (same_text, text.get(o.start..o.end)) {
+            (_, None) | (SameText::Differ, _) => SameText::Differ,
+            (SameText::Empty, Some(_)) => SameText::All(o),
+            (SameText::All(t), Some(x)) => {
+                if text.get(t.start..t.end) == Some(x) {
+                    SameText::All(t)
+                } else {
+                    SameText::Differ
+                }
+            }
+        };
     }
-    // a name no word of the function uses
-    let body = text.get(f.span.start..f.span.end)?;
-    let g = ["guard", "locked", "held_guard"].into_iter().find(|n| {
-        !body
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .any(|w| w == *n)
-    })?;
+    let all_end_of_statement = same
+        .iter()
+        .all(|&i| f.acquisitions[i].release_cause == ReleaseCause::EndOfStatement);
+    let g = name()?;
     // `mut` where a use writes through it
-    let writes = same.iter().any(|o| {
+    let writes = same.iter().any(|&i| {
+        let o = &f.acquisitions[i];
         let after = text.get(o.span.end..s.end).unwrap_or("");
         let t = after.trim_start();
         if let Some(rest) = t.strip_prefix('.') {
@@ -409,25 +541,13 @@ fn hoist_statement_guard(
                     .any(|op| t.starts_with(op))
         }
     });
-    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(cx, s.start);
     let indent: String = text[line_start..s.start]
         .chars()
         .take_while(|c| c.is_whitespace())
         .collect();
     if indent.len() != s.start - line_start {
         return None; // the statement does not start its line
-    }
-    let mutable = if writes && a.mode == Mode::Exclusive {
-        "mut "
-    } else {
-        ""
-    };
-    let mut edits = vec![Edit::new(
-        Span::new(s.start, s.start),
-        format!("let {mutable}{g} = {lock_text};\n{indent}"),
-    )];
-    for o in &same {
-        edits.push(Edit::new(o.span, g));
     }
     // released where the temporaries were: after the statement, unless the block ends there
     let rest = &text[s.end..];
@@ -450,13 +570,15 @@ fn hoist_statement_guard(
     while let Some(comment) = next.strip_prefix("//") {
         next = comment.find('\n').map_or("", |i| comment[i..].trim_start());
     }
-    if !next.starts_with('}') {
-        edits.push(Edit::new(
-            Span::new(at, at),
-            format!("\n{indent}drop({g});"),
-        ));
-    }
-    Some((edits, g.to_string()))
+    Some(StmtHoist {
+        same,
+        same_text,
+        all_end_of_statement,
+        writes,
+        guard: g,
+        indent,
+        drop_at: (!next.starts_with('}')).then_some(at),
+    })
 }
 
 /// Whether every `{` in a statement's text opens a struct literal (`Self {`, `Batch {`,
@@ -483,12 +605,12 @@ fn struct_literal_braces_only(stmt: &str) -> bool {
 }
 
 /// Why guard `a` (a `what`: "guard", "reference") is still alive: the rule that keeps it.
-fn release_note(cx: &FileCtx, a: &Acquisition, what: &str) -> String {
+fn release_note(cx: &FileCtx, a: &Acquisition, what: &str, memo: &mut HoistMemo) -> String {
     match a.release_cause {
         ReleaseCause::EndOfMatch => format!(
             "a `match` scrutinee's temporaries (here the {what}) live until the end of the whole `match`, arms included"
         ),
-        ReleaseCause::EndOfStatement if is_if_let(cx, a) => {
+        ReleaseCause::EndOfStatement if is_if_let(cx, a, memo) => {
             "under edition 2021 the temporaries of an `if let` scrutinee live through the `else` block too (edition 2024 drops them before `else`)".to_string()
         }
         ReleaseCause::EndOfStatement => {
@@ -511,6 +633,7 @@ fn report_shard(
     a: &Acquisition,
     b: &Acquisition,
     closure: Option<&FnModel>,
+    memo: &mut HoistMemo,
 ) -> Diagnostic {
     let p = place_text(a);
     let (am, bm) = (&a.method, &b.method);
@@ -526,7 +649,7 @@ fn report_shard(
         .diag(cx.path, b.call_span, msg)
         .label(a.call_span, format!("reference into `{p}` taken here"))
         .label(cx_release_span(a), "the reference is dropped only here")
-        .note(release_note(cx, a, "reference"))
+        .note(release_note(cx, a, "reference", memo))
         .help(format!(
             "copy what you need out of the reference and drop it before calling `{bm}()` (`let v = {p}.{am}(..).map(|r| r.value().clone());`), or do the lookup and the change through one entry (`{p}.entry(key)`, then `OccupiedEntry::remove()` / `insert()`)"
         ))
@@ -561,7 +684,7 @@ fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(
         return None;
     }
     let text = &cx.source.text;
-    let line_start = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(cx, a.span.start);
     let ind: String = text[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
@@ -863,15 +986,25 @@ fn reuse_guard(
     Some(edits)
 }
 
-fn is_if_let(cx: &FileCtx, a: &Acquisition) -> bool {
-    // the text before the acquisition on its line ends with `if let ... =`
-    let text = &cx.source.text;
-    let start = text[..a.call_span.start]
-        .rfind('\n')
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let before = &text[start..a.call_span.start];
-    before.contains("if let") || before.contains("while let")
+fn is_if_let(cx: &FileCtx, a: &Acquisition, memo: &mut HoistMemo) -> bool {
+    // the text before the acquisition on its line holds `if let` or `while let`: the first
+    // of each on the line ends before it (found once per line: on one long line, scanning
+    // back from each finding was quadratic, #17)
+    let at = a.call_span.start;
+    let start = line_start(cx, at);
+    let (if_let, while_let) = *memo.lets.entry(start).or_insert_with(|| {
+        let text = &cx.source.text;
+        let line = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
+        let end = |p: &str| line.find(p).map(|i| start + i + p.len());
+        (end("if let"), end("while let"))
+    });
+    if_let.is_some_and(|e| e <= at) || while_let.is_some_and(|e| e <= at)
+}
+
+/// Where the line holding `offset` starts (after the last `\n` before it), from the line
+/// table rather than a scan back.
+fn line_start(cx: &FileCtx, offset: usize) -> usize {
+    cx.source.line_start(cx.source.line_index(offset))
 }
 
 fn cx_release_span(a: &Acquisition) -> crate::diagnostic::Span {

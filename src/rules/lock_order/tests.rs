@@ -39,3 +39,27 @@ fn smoke() {
         "{ds:#?}"
     );
 }
+
+/// One statement nesting N acquisitions of one lock gives a finding per nested acquisition,
+/// each with the same suggestion (bind the guard once before the statement); the statement's
+/// text and acquisitions are looked at once, not once per finding (#17: quadratic).
+#[test]
+fn nested_temporaries_in_one_statement_scan_it_once() {
+    let n = 300;
+    let src = format!(
+        "use std::sync::Mutex;\nfn f(m: &Mutex<Vec<u8>>) {{\n    let _ = {}0{};\n    g();\n}}\n",
+        "m.lock().unwrap().get(".repeat(n),
+        ")".repeat(n)
+    );
+    let before = super::double_lock::STMT_HOIST_SCANS.with(|c| c.get());
+    let ds = run(&src);
+    let scans = super::double_lock::STMT_HOIST_SCANS.with(|c| c.get()) - before;
+    assert_eq!(ds.len(), n - 1, "{:#?}", ds.first());
+    assert_eq!(scans, 1);
+    let first = ds[0].suggestion.as_ref().expect("a suggestion");
+    // the `let`, each acquisition, the `drop` after the statement
+    assert_eq!(first.edits.len(), n + 2);
+    for d in &ds {
+        assert_eq!(d.suggestion.as_ref().unwrap().edits, first.edits);
+    }
+}
