@@ -6,7 +6,7 @@
 //!
 //! An entry is the key's line, then the analysis in MessagePack (smaller than JSON and
 //! faster to read back), its structs written as arrays of all their fields rather than maps
-//! named by field ([`skip`]).
+//! named by field ([`crate::model::stored`]).
 //!
 //! An entry is keyed by everything the analysis reads: the file's text, the path it is shown
 //! as and its place in its crate, its edition, the rule options of its config, racelint's
@@ -33,60 +33,6 @@ use crate::model::Edition;
 use crate::rules::RuleSettings;
 use crate::scan::{Comment, ModDecl};
 use crate::source::SourceFile;
-
-/// The `skip_serializing_if` predicates of the types the cache stores. The JSON output leaves
-/// empty fields out; the cache writes every field (inside [`all_fields`]), so that an entry can
-/// be MessagePack with its structs as arrays (no field names: about half the bytes, and read
-/// back without matching names), which needs every field in its place.
-pub mod skip {
-    use std::cell::Cell;
-
-    thread_local! {
-        static ALL: Cell<bool> = const { Cell::new(false) };
-    }
-
-    /// Run `f` with no field skipped (on this thread).
-    pub fn all_fields<R>(f: impl FnOnce() -> R) -> R {
-        struct Reset(bool);
-        impl Drop for Reset {
-            fn drop(&mut self) {
-                ALL.with(|a| a.set(self.0));
-            }
-        }
-        let _reset = Reset(ALL.with(|a| a.replace(true)));
-        f()
-    }
-
-    /// Whether this thread writes or reads a cache entry (inside [`all_fields`]): the
-    /// adjacently tagged enums then take their compact form, since a unit variant written
-    /// as an array of its tag alone does not read back.
-    pub fn compact() -> bool {
-        ALL.with(Cell::get)
-    }
-
-    fn may_skip() -> bool {
-        !compact()
-    }
-
-    pub fn empty_vec<T>(v: &[T]) -> bool {
-        v.is_empty() && may_skip()
-    }
-    pub fn none<T>(v: &Option<T>) -> bool {
-        v.is_none() && may_skip()
-    }
-    pub fn empty_string(s: &str) -> bool {
-        s.is_empty() && may_skip()
-    }
-    pub fn empty_map<K, V>(m: &std::collections::BTreeMap<K, V>) -> bool {
-        m.is_empty() && may_skip()
-    }
-    pub fn zero(n: &usize) -> bool {
-        *n == 0 && may_skip()
-    }
-    pub fn not(b: &bool) -> bool {
-        !*b && may_skip()
-    }
-}
 
 /// What the cache keeps of one file: its analysis, and what the engine's lexical scan found
 /// (the comments, for the suppressions, and the module declarations, for the crate's files),
@@ -233,7 +179,7 @@ impl Cache {
     ) -> Option<T> {
         let bytes = std::fs::read(self.run_entry(paths)).ok()?;
         let body = checked_body(&bytes, RUN_MAGIC, key)?;
-        skip::all_fields(|| rmp_serde::from_slice(body)).ok()
+        crate::model::stored::all_fields(|| rmp_serde::from_slice(body)).ok()
     }
 
     /// Store the report of a run over `paths` under `key`. Failing to is not an error.
@@ -322,7 +268,8 @@ impl Cache {
         // the facts live until the workspace phase: in the allocator's heap for kept facts,
         // like those of an analysis
         let mut e: Entry =
-            crate::alloc::keep(|| skip::all_fields(|| rmp_serde::from_slice(body))).ok()?;
+            crate::alloc::keep(|| crate::model::stored::all_fields(|| rmp_serde::from_slice(body)))
+                .ok()?;
         if e.analysis.path != display {
             return None;
         }
@@ -346,8 +293,8 @@ fn checked_body<'b>(bytes: &'b [u8], magic: &str, key: Key) -> Option<&'b [u8]> 
 /// file renamed over it). Failing to is not an error.
 fn write_checked<T: Serialize + ?Sized>(path: &Path, magic: &str, key: Key, value: &T) {
     let mut out = format!("{magic} {}\n", key.hex()).into_bytes();
-    // structs as arrays: every field written, in order ([`skip`])
-    if skip::all_fields(|| rmp_serde::encode::write(&mut out, value)).is_ok() {
+    // structs as arrays: every field written, in order ([`crate::model::stored`])
+    if crate::model::stored::all_fields(|| rmp_serde::encode::write(&mut out, value)).is_ok() {
         let _ = crate::outfile::write_unsynced(path, &out);
     }
 }

@@ -45,7 +45,7 @@ pub enum Root {
     Other(String),
 }
 
-/// [`Root`] as the cache stores it (externally tagged; see [`crate::cache::skip::compact`]).
+/// [`Root`] as the cache stores it (externally tagged; see [`crate::model::stored::compact`]).
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Root")]
 enum StoredRoot {
@@ -57,7 +57,7 @@ enum StoredRoot {
 
 impl Serialize for Root {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if crate::cache::skip::compact() {
+        if crate::model::stored::compact() {
             StoredRoot::serialize(self, s)
         } else {
             Root::serialize(self, s)
@@ -67,7 +67,7 @@ impl Serialize for Root {
 
 impl<'de> Deserialize<'de> for Root {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if crate::cache::skip::compact() {
+        if crate::model::stored::compact() {
             StoredRoot::deserialize(d)
         } else {
             Root::deserialize(d)
