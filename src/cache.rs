@@ -5,7 +5,8 @@
 //! without the cache.
 //!
 //! An entry is the key's line, then the analysis in MessagePack (smaller than JSON and
-//! faster to read back).
+//! faster to read back), its structs written as arrays of all their fields rather than maps
+//! named by field ([`crate::model::stored`]).
 //!
 //! An entry is keyed by everything the analysis reads: the file's text, the path it is shown
 //! as and its place in its crate, its edition, the rule options of its config, racelint's
@@ -55,10 +56,10 @@ pub struct EntryRef<'a> {
 pub const DIR_NAME: &str = ".racelint_cache";
 
 /// The first line of every entry, before the key.
-const MAGIC: &str = "racelint-cache-v3";
+const MAGIC: &str = "racelint-cache-v4";
 
 /// The first line of a run's report, before the key.
-const RUN_MAGIC: &str = "racelint-run-v1";
+const RUN_MAGIC: &str = "racelint-run-v2";
 
 /// An open cache directory.
 #[derive(Debug)]
@@ -177,7 +178,8 @@ impl Cache {
         key: Key,
     ) -> Option<T> {
         let bytes = std::fs::read(self.run_entry(paths)).ok()?;
-        rmp_serde::from_slice(checked_body(&bytes, RUN_MAGIC, key)?).ok()
+        let body = checked_body(&bytes, RUN_MAGIC, key)?;
+        crate::model::stored::all_fields(|| rmp_serde::from_slice(body)).ok()
     }
 
     /// Store the report of a run over `paths` under `key`. Failing to is not an error.
@@ -265,7 +267,9 @@ impl Cache {
         let body = checked_body(&bytes, MAGIC, key)?;
         // the facts live until the workspace phase: in the allocator's heap for kept facts,
         // like those of an analysis
-        let mut e: Entry = crate::alloc::keep(|| rmp_serde::from_slice(body)).ok()?;
+        let mut e: Entry =
+            crate::alloc::keep(|| crate::model::stored::all_fields(|| rmp_serde::from_slice(body)))
+                .ok()?;
         if e.analysis.path != display {
             return None;
         }
@@ -289,7 +293,8 @@ fn checked_body<'b>(bytes: &'b [u8], magic: &str, key: Key) -> Option<&'b [u8]> 
 /// file renamed over it). Failing to is not an error.
 fn write_checked<T: Serialize + ?Sized>(path: &Path, magic: &str, key: Key, value: &T) {
     let mut out = format!("{magic} {}\n", key.hex()).into_bytes();
-    if rmp_serde::encode::write_named(&mut out, value).is_ok() {
+    // structs as arrays: every field written, in order ([`crate::model::stored`])
+    if crate::model::stored::all_fields(|| rmp_serde::encode::write(&mut out, value)).is_ok() {
         let _ = crate::outfile::write_unsynced(path, &out);
     }
 }

@@ -567,7 +567,7 @@ fn exit_code(report: &engine::Report, a: &CheckArgs) -> i32 {
 fn auto_color(is_terminal: bool) -> bool {
     if anstyle_query::no_color() {
         false
-    } else if anstyle_query::clicolor_force() {
+    } else if clicolor_force() {
         true
     } else if anstyle_query::clicolor() == Some(false) {
         false
@@ -575,6 +575,13 @@ fn auto_color(is_terminal: bool) -> bool {
         is_terminal
             && (anstyle_query::term_supports_color() || anstyle_query::clicolor() == Some(true))
     }
+}
+
+/// `CLICOLOR_FORCE` set to a value other than `0` (bixense.com/clicolors: "set CLICOLOR_FORCE
+/// to a value other than 0"). `anstyle_query::clicolor_force` takes any non-empty value, `0`
+/// too, so `CLICOLOR_FORCE=0` would force colour into a pipe.
+fn clicolor_force() -> bool {
+    anstyle_query::clicolor_force() && std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0")
 }
 
 /// `racelint config [PATH]`: the config file that applies to PATH and the effective settings,

@@ -512,6 +512,9 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         &pool,
         errors,
         &opts.overlay,
+        stdin_abs
+            .as_deref()
+            .zip(opts.stdin.as_ref().map(|(_, t)| t.as_str())),
         &sql_keys,
     );
     if let (Some(c), Some(k)) = (&cache, run_key) {
@@ -1294,6 +1297,7 @@ fn assemble(
     pool: &rayon::ThreadPool,
     mut errors: Vec<FileError>,
     overlay: &BTreeMap<PathBuf, String>,
+    stdin: Option<(&Path, &str)>,
     sql_keys: &[crate::model::data::unique::UniqueKey],
 ) {
     struct FileInfo {
@@ -1466,8 +1470,15 @@ fn assemble(
         if needed.contains(&path) {
             report.items.insert(path.clone(), info.items);
             if info.source.is_forgotten() {
-                let restored = match overlay.get(&info.abs) {
-                    Some(t) => Some(t.clone().into_bytes()),
+                // the text was linted from the buffer given on stdin (`--stdin-filename`, the
+                // server's open document) or from `--fix`'s rounds, not from the disk
+                let given = overlay.get(&info.abs).map(String::as_str).or_else(|| {
+                    stdin
+                        .filter(|(p, _)| info.reported && *p == info.abs)
+                        .map(|(_, t)| t)
+                });
+                let restored = match given {
+                    Some(t) => Some(t.as_bytes().to_vec()),
                     None => std::fs::read(&info.abs).ok(),
                 }
                 .and_then(|b| String::from_utf8(b).ok())

@@ -1,6 +1,7 @@
 //! `racelint server`: a Language Server on standard input and output.
 //!
-//! It publishes a document's findings when the editor opens, changes or saves it: the
+//! It publishes a document's findings when the editor opens, changes or saves it (and an
+//! empty list when it closes it): the
 //! document's text is linted as the file at its path (like `--stdin-filename`), with the other
 //! files of its crate read from disk through the per-file cache, so the cross-file facts cost
 //! only reading back cached entries. Each finding's suggestion is offered as a code action
@@ -117,16 +118,18 @@ fn notification(n: Notification, docs: &mut HashMap<String, Document>) -> Option
         }
         lsp::notification::DidCloseTextDocument::METHOD => {
             let p: lsp::DidCloseTextDocumentParams = serde_json::from_value(n.params).ok()?;
-            docs.remove(p.text_document.uri.as_str());
-            None
+            let uri = p.text_document.uri.as_str().to_string();
+            // published again, empty: the editor keeps a closed file's findings until then
+            docs.remove(&uri).map(|_| uri)
         }
         _ => None,
     }
 }
 
-/// Lint a document and publish its findings.
+/// Lint a document and publish its findings; a document no longer open gets none.
 fn publish(conn: &Connection, uri: &str, docs: &mut HashMap<String, Document>) {
     let Some(doc) = docs.get_mut(uri) else {
+        send_diagnostics(conn, uri, Vec::new());
         return;
     };
     let Some(path) = file_path(uri) else {
@@ -148,12 +151,16 @@ fn publish(conn: &Connection, uri: &str, docs: &mut HashMap<String, Document>) {
         .iter()
         .map(|d| to_lsp(d, &display, &doc.text, &doc.sources))
         .collect();
+    send_diagnostics(conn, uri, lsp_diags);
+}
+
+fn send_diagnostics(conn: &Connection, uri: &str, diagnostics: Vec<lsp::Diagnostic>) {
     let Ok(uri_parsed) = lsp::Uri::from_str(uri) else {
         return;
     };
     let params = lsp::PublishDiagnosticsParams {
         uri: uri_parsed,
-        diagnostics: lsp_diags,
+        diagnostics,
         version: None,
     };
     use lsp::notification::Notification as _;
@@ -170,10 +177,24 @@ fn lint(path: &Path, text: &str) -> (Vec<Diagnostic>, Option<Report>) {
         cache_dir: Some(crate::cache::default_dir(&[path.to_path_buf()], None)),
         ..Options::default()
     };
-    let Ok(report) = engine::check(&opts) else {
-        return (Vec::new(), None);
-    };
     let display = path.to_string_lossy();
+    let error = |message: String, offset: usize| Diagnostic {
+        rule: "",
+        category: "",
+        severity: Severity::Error,
+        message,
+        file: display.to_string(),
+        span: crate::diagnostic::Span::new(offset, offset),
+        labels: Vec::new(),
+        notes: Vec::new(),
+        suggestion: None,
+        help: None,
+    };
+    let report = match engine::check(&opts) {
+        Ok(r) => r,
+        // nothing could be linted (a bad config): say so where the editor shows it, at the top
+        Err(e) => return (vec![error(format!("racelint: {}", e.0), 0)], None),
+    };
     let mut out: Vec<Diagnostic> = report
         .diagnostics
         .iter()
@@ -185,18 +206,7 @@ fn lint(path: &Path, text: &str) -> (Vec<Diagnostic>, Option<Report>) {
             .offset
             .unwrap_or_else(|| offset_of(text, e.line.unwrap_or(1), e.column.unwrap_or(1)));
         // the file could not be analysed: an error without a rule
-        out.push(Diagnostic {
-            rule: "",
-            category: "",
-            severity: Severity::Error,
-            message: e.message.clone(),
-            file: e.file.clone(),
-            span: crate::diagnostic::Span::new(offset, offset),
-            labels: Vec::new(),
-            notes: Vec::new(),
-            suggestion: None,
-            help: None,
-        });
+        out.push(error(e.message.clone(), offset));
     }
     (out, Some(report))
 }

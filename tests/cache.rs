@@ -140,9 +140,9 @@ fn corrupt_entries_are_ignored_and_rewritten() {
     assert_eq!(all.len(), 5);
     let garbage: [&[u8]; 5] = [
         b"",
-        b"racelint-cache-v3",
+        b"racelint-cache-v4",
         b"\xff\xfe\x00 not utf-8\n{",
-        b"racelint-cache-v3 0000\n{\"path\":1}",
+        b"racelint-cache-v4 0000\n{\"path\":1}",
         b"{}",
     ];
     for (e, g) in all.iter().zip(garbage) {
@@ -154,7 +154,7 @@ fn corrupt_entries_are_ignored_and_rewritten() {
     assert_eq!(run(d.path(), &args), first);
     let e = &entries(&cache)[0];
     let text = std::fs::read(e).unwrap();
-    assert!(text.starts_with(b"racelint-cache-v3 "), "rewritten");
+    assert!(text.starts_with(b"racelint-cache-v4 "), "rewritten");
     std::fs::write(e, &text[..text.len() / 2]).unwrap();
     forget_runs(&cache);
     assert_eq!(run(d.path(), &args), first);

@@ -624,7 +624,10 @@ fn baseline_survives_inserted_lines_and_counts_fixed_entries() {
     let out = stdout(&a);
     assert!(out.contains("allow(spin-on-lock)"), "{out}");
     assert!(!out.contains("allow(fs-toctou)"), "{out}");
-    assert!(out.contains("1 baseline entry is fixed"), "{out}");
+    assert!(
+        out.contains("1 baseline entry is fixed (run with --write-baseline to prune it)\n"),
+        "{out}"
+    );
 
     // a baseline that is not one is a usage error
     common::write(d.path(), "bad.json", b"{}");

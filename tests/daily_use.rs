@@ -63,6 +63,11 @@ fn colour_follows_no_color_clicolor_and_term() {
     };
     assert!(!piped(&[]).contains(ANSI));
     assert!(piped(&[("CLICOLOR_FORCE", "1")]).contains(ANSI));
+    // the CLICOLOR standard: a value other than `0` forces colour; `0` (or empty) does not
+    for off in ["0", ""] {
+        let out = piped(&[("CLICOLOR_FORCE", off)]);
+        assert!(!out.contains(ANSI), "CLICOLOR_FORCE={off:?}: {out}");
+    }
     assert!(!piped(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains(ANSI));
     // an output file gets none either, even with CLICOLOR_FORCE
     racelint(d.path())

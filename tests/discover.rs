@@ -219,6 +219,33 @@ fn stdin_is_linted_as_the_file_it_names_with_its_crate_read_from_disk() {
 }
 
 #[test]
+fn a_cross_file_finding_through_stdin_is_shown_from_the_buffer() {
+    // the buffer closes a lock-order cycle with a file on disk; the file on disk at the
+    // buffer's path differs from it (an unsaved edit): the finding stands and no "the file
+    // changed while racelint ran" error is made up from the difference
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\n",
+        ),
+        ("src/lib.rs", "mod a;\nmod b;\n"),
+        ("src/a.rs", common::FLUSH),
+        ("src/b.rs", "use crate::a::Store;\n"),
+    ]);
+    for cache in [&["--no-cache"][..], &[], &[]] {
+        let a = racelint(d.path())
+            .args(["check", "--format", "json", "--stdin-filename", "src/b.rs"])
+            .args(cache)
+            .write_stdin(common::REBUILD)
+            .assert()
+            .code(1);
+        let v = json(&a);
+        assert_eq!(v["errors"], serde_json::json!([]), "{cache:?}: {v:#}");
+        assert_eq!(v["diagnostics"][0]["rule"], "lock-order-inversion", "{v:#}");
+    }
+}
+
+#[test]
 fn files_under_a_virtual_workspace_in_no_member_are_not_in_any_crate() {
     // a cargo-generate template (`Cargo.toml.liquid`, Liquid tags in its sources) and a stray
     // script under a virtual workspace: cargo builds neither, so neither is linted

@@ -197,3 +197,85 @@ fn diagnostics_and_code_actions_over_lsp() {
     // the crate's files went through the cache at the project root
     assert!(root.join(".racelint_cache").is_dir());
 }
+
+/// A finding of the workspace phase that points into the buffer (a lock-order cycle closed by
+/// the unsaved buffer, the other order in a file on disk) is shown from the buffer: no "the
+/// file changed while racelint ran" error because the buffer differs from the disk.
+#[test]
+fn a_cross_file_finding_in_an_unsaved_buffer_is_no_error() {
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", "mod a;\nmod b;\n"),
+        ("src/a.rs", common::FLUSH),
+        ("src/b.rs", "use crate::a::Store;\n"),
+    ]);
+    let root = d.path().canonicalize().unwrap();
+    let uri = format!("file://{}/src/b.rs", root.display());
+    let mut c = Client::start(&root);
+    c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "rust", "version": 1, "text": common::REBUILD}}),
+    );
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["code"], "lock-order-inversion", "{diags:#?}");
+    // closed: its findings are withdrawn
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(c.diagnostics(&uri).is_empty());
+    let r = c.request(2, "shutdown", Value::Null);
+    assert!(r["error"].is_null(), "{r}");
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}
+
+/// A config racelint cannot use (an unknown key) is shown on the document, not swallowed: the
+/// editor would otherwise show no finding and no reason.
+#[test]
+fn a_bad_config_is_shown_on_the_document() {
+    let d = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("racelint.toml", "selct = [\"double-lock\"]\n"),
+        ("src/lib.rs", CLEAN),
+    ]);
+    let root = d.path().canonicalize().unwrap();
+    let uri = format!("file://{}/src/lib.rs", root.display());
+    let mut c = Client::start(&root);
+    c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "rust", "version": 1, "text": CLEAN}}),
+    );
+    let diags = c.diagnostics(&uri);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["severity"], 1);
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(message.contains("unknown key `selct`"), "{message}");
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    let r = c.request(2, "shutdown", Value::Null);
+    assert!(r["error"].is_null(), "{r}");
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}

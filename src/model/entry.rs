@@ -47,20 +47,20 @@ pub const TEST_ITEM: u32 = u32::MAX - 1;
 pub struct EntryFacts {
     /// Named functions (indexes into the file's functions) that code the workspace does not
     /// show can run, with the reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub roots: Vec<(u32, String)>,
     /// Named functions declared plain `pub`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub public: Vec<u32>,
     /// Every identifier the file mentions, as its [`name_key`], paired with
     /// [`EntryFacts::mentioned_in`]: one entry per (name, mentioner), sorted. Kept as two flat
     /// arrays of 12 bytes a pair, not strings: every file's facts are in memory at once in
     /// the workspace phase.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub mentioned: Vec<u64>,
     /// Who mentions the name at the same position of [`EntryFacts::mentioned`]: a named
     /// function (index), or [`ITEM`] / [`TEST_ITEM`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub mentioned_in: Vec<u32>,
 }
 

@@ -154,7 +154,12 @@ pub enum Mode {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+#[serde(
+    remote = "Self",
+    tag = "kind",
+    content = "name",
+    rename_all = "kebab-case"
+)]
 pub enum GuardKind {
     /// Dies at the end of its temporary scope.
     Temporary,
@@ -162,6 +167,36 @@ pub enum GuardKind {
     Named(String),
     /// `let _ = ..`: dropped at once.
     Discarded,
+}
+
+/// [`GuardKind`] as the cache stores it (externally tagged; see
+/// [`crate::model::stored::compact`]).
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "GuardKind")]
+enum StoredGuardKind {
+    Temporary,
+    Named(String),
+    Discarded,
+}
+
+impl Serialize for GuardKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if crate::model::stored::compact() {
+            StoredGuardKind::serialize(self, s)
+        } else {
+            GuardKind::serialize(self, s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for GuardKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if crate::model::stored::compact() {
+            StoredGuardKind::deserialize(d)
+        } else {
+            GuardKind::deserialize(d)
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,19 +241,19 @@ pub struct Acquisition {
     /// Where the lock call runs when the place it is written in is evaluated after its value
     /// (`*a.lock().unwrap() = b.lock().unwrap().x`, `s.write().n += l.read().len()`): the end
     /// of the right operand, whose guards are then held. `0` otherwise.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::zero")]
     pub taken_at: usize,
     /// The call locks and unlocks inside itself and returns no guard (`DashMap::insert`,
     /// `remove`): held only while it runs, never bound to a name.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub transient: bool,
     /// A `DashMap` / `DashSet` shard lock ([`Builder::shard_lock`]), not a lock object.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub shard: bool,
     /// For a temporary guard that lives to the end of its statement: that statement (a
     /// statement of a block, or its tail expression, whose temporaries live past it), where a
     /// guard used twice in it can be bound once before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub stmt: Option<Span>,
 }
 
@@ -232,10 +267,6 @@ impl Acquisition {
     pub fn lock_at(&self) -> usize {
         self.call_span.start.max(self.taken_at)
     }
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -252,7 +283,7 @@ pub struct AtomicOp {
     /// Set when the operation is a helper's, applied at its call site through the helper's
     /// summary ([`super::index::Summary`]): the call's text (`self.has_budget`). `args` are
     /// then the call's arguments the operation's operand comes from (empty when none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub via: Option<String>,
 }
 
@@ -307,7 +338,7 @@ pub struct HelperAccess {
     pub value: Option<Span>,
     /// A read that looks one key up in the locked map or set (`self.tasks.lock().get(&id)`
     /// in the helper): the index of the call's argument that is the key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub key: Option<usize>,
 }
 
@@ -324,12 +355,12 @@ pub struct Binding {
     /// For a reassignment (`x = e;`, recorded as a binding of `x`): the end of the block it
     /// is a statement of. Later uses in that block see the new value; uses after the block
     /// may see either, and the analysis keeps the earlier binding for them.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::model::stored::none")]
     pub scope_end: Option<usize>,
     /// The initialiser is the answer of an awaited call (`let n = count(current).await?`,
     /// [`super::syntax::awaited_answer`]): what another party answered, not a value computed
     /// from the arguments sent.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub answer: bool,
 }
 
@@ -351,11 +382,11 @@ pub struct CallSite {
     pub args: Vec<Span>,
     /// The place each argument denotes (`&self.a`, `m`, `&*STATE`), where it is one: a lock
     /// passed to a helper keeps its identity through the call.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub arg_places: Vec<Option<Place>>,
     /// A method call's receiver when it is no place (`self.lc.write().unwrap()` in
     /// `self.lc.write().unwrap().toggle()`): a guard's target type is resolved from it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub recv_span: Option<Span>,
 }
 
@@ -406,7 +437,7 @@ pub struct JoinWait {
     pub blocking: bool,
     /// The names read by the `if` conditions of the function before the join, with where each
     /// condition starts: a join decided by state read under the held guard is a handshake.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub checked: Vec<(usize, String)>,
 }
 
@@ -444,7 +475,7 @@ pub struct FnModel {
     pub self_ty: Option<String>,
     /// The inline modules of the file it is defined in (`a::b` for `mod a { mod b { fn f } }`),
     /// empty at the file's top level.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_string")]
     pub module: String,
     /// `&mut self` or `self` by value: exclusive access to `self`.
     pub self_exclusive: bool,
@@ -461,7 +492,7 @@ pub struct FnModel {
     pub awaits: Vec<Span>,
     /// Blocks that end in `return`, `break`, `continue` (or `panic!`-like macros): no value
     /// computed inside one flows out to the expression around it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub exits: Vec<Span>,
     /// The whole `<expr>.await` expressions of the `.await`s in [`Self::awaits`] that are
     /// written as such (not the `.await` of an awaited lock call), in source order.
@@ -471,41 +502,41 @@ pub struct FnModel {
     pub locals: Vec<LocalInfo>,
     pub calls: Vec<CallSite>,
     /// Condvar waits in this body ([`super::condvar`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub cv_waits: Vec<super::condvar::CondvarWait>,
     /// Condvar / tokio `Notify` notifies in this body.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub notifies: Vec<super::condvar::Notify>,
     /// tokio `Notify::notified()` futures awaited in this body.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub notified: Vec<super::condvar::NotifiedWait>,
     /// Wakers this body hands to shared state ([`super::condvar::WakerStore`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub waker_stores: Vec<super::condvar::WakerStore>,
     /// Offsets of the `Poll::Pending` expressions directly in this body.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub pendings: Vec<usize>,
     /// Joins of a thread or task handle in this body ([`JoinWait`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub joins: Vec<JoinWait>,
     /// For a spawned closure or async block: the names its `JoinHandle` is stored under (the
     /// `let` name, the assigned field, the struct-literal field, the collection it is pushed
     /// into; then the field a local handle is moved into: `self.worker = Some(h)`), which a
     /// [`JoinWait`] names again.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub handles: Vec<String>,
     /// Calls of helpers that read or write a locked value under their own guard.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub helper_accesses: Vec<HelperAccess>,
     /// Struct-literal fields set from a place ([`FieldInit`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub field_inits: Vec<FieldInit>,
     /// Constructor calls with a place among their arguments ([`CtorCall`]; not in `calls`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub ctor_calls: Vec<CtorCall>,
     /// The names of a function's typed parameters in order (`self` not counted; `""` for a
     /// pattern that is no single name). Empty for closures and async blocks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub params: Vec<String>,
     /// `bindings` by name (built at the first [`FnModel::binding`] query, for the length of
     /// `bindings` then): a function with many `let`s and many lookups was quadratic.

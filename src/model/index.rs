@@ -30,21 +30,17 @@ pub struct Wrapper {
     /// Implemented on a lock type (an extension trait: `impl<T> RwLockExt<T> for RwLock<T> {
     /// fn rl(&self) -> RwLockReadGuard<'_, T> { self.read().unwrap() } }`): the receiver of
     /// a call is the lock itself (`fields` is empty).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub on_lock: bool,
     /// How many arguments a call passes besides the receiver (`fn lock_for(&self, id: u64)`:
     /// 1). They do not pick the lock: its path is `self`'s fields alone.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::zero")]
     pub args: usize,
     /// A free function returning a guard of a static (`fn users() -> RwLockReadGuard<'static,
     /// Users> { USERS.read() }`): the static's name. Such a wrapper is called by path
     /// (`users()`), never as a method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub static_lock: Option<String>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// A guard-returning method as first seen: its body's guard comes from a lock call or from a
@@ -81,10 +77,10 @@ pub struct ItemIndex {
     pub statics: BTreeMap<String, StaticInfo>,
     pub wrappers: Vec<Wrapper>,
     /// Function summaries of the file's small helpers ([`Summary`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub summaries: Vec<Summary>,
     /// `const ORDERING: Ordering = Ordering::SeqCst;`: constant name -> the ordering it names.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_map")]
     pub ordering_consts: BTreeMap<String, String>,
     /// Helpers of other files of the workspace ([`Externals`]), while the file's functions are
     /// modelled a second time; never kept with the file's facts.
@@ -93,10 +89,10 @@ pub struct ItemIndex {
     /// The file's type aliases of synchronisation types (`type Shared = Arc<RwLock<State>>`,
     /// `type RwMap<K, V> = tokio::sync::RwLock<HashMap<K, V>>`): a type written through one
     /// is classified as what it stands for ([`ItemIndex::expand`]).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_map")]
     pub type_aliases: BTreeMap<String, TypeAlias>,
     /// `impl Trait for Type` blocks of the file: (trait, type), by their last path segments.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub trait_impls: Vec<(String, String)>,
     /// In the workspace's merged index: lock fields that name one lock object, mapped to one
     /// name for all of them ([`super::Workspace::build`]).
@@ -429,13 +425,13 @@ pub struct Summary {
     /// The lock or atomic is what an accessor called on that path returns
     /// (`self.flag().load(o)` in a trait's default method): resolved at the call site, by the
     /// receiver's type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub accessor: Option<String>,
     pub effect: Effect,
     /// An accessor of a struct that holds locks (`fn inner(&self) -> &Inner`), not of a lock:
     /// followed in its own file only (such accessors are everywhere; another file's would
     /// send most files to a second modelling round).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub struct_ref: bool,
 }
 
@@ -457,7 +453,7 @@ pub enum Effect {
     /// the key its argument names.
     LockRead {
         lock_method: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::model::stored::none")]
         key: Option<usize>,
     },
     /// Writes the locked value (`*g = v`, `g.f = v`, `g.insert(k, v)`) and reads nothing back;

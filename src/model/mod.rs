@@ -19,6 +19,7 @@ pub mod index;
 pub mod parse;
 pub mod place;
 pub mod span;
+pub mod stored;
 pub mod syntax;
 pub mod test_code;
 pub mod types;

@@ -31,13 +31,48 @@ impl Edition {
 
 /// Where a place expression starts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+#[serde(
+    remote = "Self",
+    tag = "kind",
+    content = "name",
+    rename_all = "kebab-case"
+)]
 pub enum Root {
     SelfRef,
     Local(String),
     Static(String),
     /// A call result or anything else that is not a path.
     Other(String),
+}
+
+/// [`Root`] as the cache stores it (externally tagged; see [`crate::model::stored::compact`]).
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Root")]
+enum StoredRoot {
+    SelfRef,
+    Local(String),
+    Static(String),
+    Other(String),
+}
+
+impl Serialize for Root {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if crate::model::stored::compact() {
+            StoredRoot::serialize(self, s)
+        } else {
+            Root::serialize(self, s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Root {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if crate::model::stored::compact() {
+            StoredRoot::deserialize(d)
+        } else {
+            Root::deserialize(d)
+        }
+    }
 }
 
 /// A symbolic place: `self.inner.state`, `COUNTER`, `accounts`.

@@ -200,10 +200,10 @@ pub fn summary(report: &Report, opts: &RenderOptions) -> String {
             "{} hidden by the baseline; {} fixed{}\n",
             plural(b.matched, "finding", "findings"),
             plural(b.fixed, "baseline entry is", "baseline entries are"),
-            if b.fixed > 0 {
-                " (run with --write-baseline to prune them)"
-            } else {
-                ""
+            match b.fixed {
+                0 => "",
+                1 => " (run with --write-baseline to prune it)",
+                _ => " (run with --write-baseline to prune them)",
             }
         ));
     }

@@ -12,7 +12,7 @@ pub struct Candidate {
     pub requires: Vec<Requirement>,
     /// What the finding assumed about code in other files, confirmed in the workspace
     /// phase (else the finding is dropped).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub via: Option<Deferred>,
 }
 

@@ -79,6 +79,10 @@ pub fn findings(dir: &Path) -> Vec<String> {
 
 pub const A: &str = "use std::sync::Mutex;\n\npub fn like(m: &Mutex<State>) {\n    let n = m.lock().unwrap().likes; // é\n    m.lock().unwrap().likes = n + 1;\n}\n";
 pub const B: &str = "pub struct State {\n    pub likes: u64,\n}\n";
+/// Two files whose functions take two locks in opposite orders (a lock-order cycle across
+/// files): `Store::flush` (index, then journal) and `Store::rebuild` (journal, then index).
+pub const FLUSH: &str = "use std::sync::Mutex;\n\npub struct Store {\n    pub index: Mutex<Vec<u64>>,\n    pub journal: Mutex<Vec<String>>,\n}\n\nimpl Store {\n    pub fn flush(&self) {\n        let index = self.index.lock().unwrap();\n        let mut journal = self.journal.lock().unwrap();\n        journal.push(format!(\"{}\", index.len()));\n    }\n}\n";
+pub const REBUILD: &str = "use crate::a::Store;\n\nimpl Store {\n    pub fn rebuild(&self) {\n        let mut journal = self.journal.lock().unwrap();\n        let index = self.index.lock().unwrap();\n        journal.clear();\n        drop(index);\n    }\n}\n";
 
 /// A report with one rich finding: a label in the same file, one in another file, a note and
 /// a machine-applicable suggestion; plus a note-level finding in the second file.

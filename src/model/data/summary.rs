@@ -25,16 +25,16 @@ pub struct DataSummary {
     pub inserts: Vec<Option<String>>,
     /// The module it is defined in, from the crate's `src/` (`storage::device_keys` for
     /// `src/storage/device_keys.rs`, inline modules appended): what a call by path names.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_string")]
     pub module: String,
     /// Its one read (an ORM read or an SQL `SELECT`, any filter): the table, and whether the
     /// read locks the rows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub reads: Option<(String, bool)>,
     /// The tables it updates with a value that comes from one of its parameters (the
     /// parameter's index): `update(c, dk)` writing `.set(&dk)`, `UPDATE t SET s = $1` bound to
     /// a parameter. Not an update computed by the database (`SET n = n + $1`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub updates: Vec<(String, usize)>,
 }
 
