@@ -579,8 +579,9 @@ fn closure_edit(
     binding.and_then(|b| {
         let init = b.init?;
         let value = store.args.first().copied()?;
-        let between = &text[b.span.end..store.span.start];
-        let after = text[store.span.end..].trim_start();
+        // (a store inside the `let`'s own initialiser has no statements between them)
+        let between = text.get(b.span.end..store.span.start)?;
+        let after = text.get(store.span.end..)?.trim_start();
         let flat = !between.contains('{') && !between.contains('}');
         let leaves = ["return", "?", ".await", "break", "continue"]
             .iter()
