@@ -579,6 +579,17 @@ mod tests {
     /// blocks looked into the blocks below each time, O(N²)).
     #[test]
     fn memo_agrees_and_computes_each_block_once() {
+        // syn's recursive parse and drop of a 200-level nest overflow the test thread's 2 MB
+        // stack in an unoptimised build: run it on a thread with room
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(memo_cases)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    fn memo_cases() {
         let n = 200;
         let nest = |inner: &str, pad: &str| {
             format!(
