@@ -108,3 +108,25 @@ pub(crate) fn short(text: &str) -> String {
 pub(crate) fn receiver_text(text: &str) -> String {
     short(text).replace(" .", ".")
 }
+
+/// The suggestion that strengthens an atomic operation's ordering argument to `to`
+/// (machine-applicable: a stronger ordering never changes what one thread computes), or the
+/// help alone when the argument is not written as a plain ordering path.
+pub(crate) fn strengthen(
+    d: crate::diagnostic::Diagnostic,
+    text: &str,
+    arg: &crate::model::flags::ordering::OrderingArg,
+    to: &str,
+    help: String,
+) -> crate::diagnostic::Diagnostic {
+    let current = text.get(arg.span.start..arg.span.end).unwrap_or("");
+    match replace_ordering(current, &arg.name, to) {
+        Some(rep) => d.suggest(
+            help,
+            crate::diagnostic::Applicability::MachineApplicable,
+            arg.span,
+            rep,
+        ),
+        None => d.help(help),
+    }
+}

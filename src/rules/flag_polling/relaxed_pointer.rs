@@ -5,8 +5,8 @@
 //! published; without `Release` on the publishing side and `Acquire` on the loading side,
 //! the reader can see the pointer and not yet the contents.
 
-use super::{receiver_text, replace_ordering};
-use crate::diagnostic::{Applicability, Span};
+use super::{receiver_text, strengthen};
+use crate::diagnostic::Span;
 use crate::model::flags::ordering::{Op, OrderingFacts};
 use crate::model::syntax::slice;
 use crate::rules::FileCtx;
@@ -100,24 +100,13 @@ pub fn check(cx: &mut FileCtx, facts: &OrderingFacts) {
             "the pointer in `{recv}` is read with `{}()` and `{}` and then dereferenced: the load does not synchronize with the thread that stored the pointer, so the object's contents written before that store may not be visible here (stale or uninitialised fields, a freed object)",
             op.method, op.ordering.name
         );
-        let mut d = RELAXED_POINTER
+        let d = RELAXED_POINTER
             .diag(cx.path, op.at, msg)
             .label(pl.deref, "dereferenced here");
         let help = format!(
             "load the pointer with `Ordering::{to}` (and store it with `Release` or stronger), so that everything written to the object before it was published is visible after the load"
         );
-        match replace_ordering(slice(text, op.ordering.span), &op.ordering.name, to) {
-            Some(rep) => {
-                d = d.suggest(
-                    help,
-                    Applicability::MachineApplicable,
-                    op.ordering.span,
-                    rep,
-                )
-            }
-            None => d = d.help(help),
-        }
-        out.push(d);
+        out.push(strengthen(d, text, &op.ordering, to, help));
     }
     for pp in &facts.publishes {
         let op = &pp.op;
@@ -149,24 +138,13 @@ pub fn check(cx: &mut FileCtx, facts: &OrderingFacts) {
         let msg = format!(
             "{what}: a thread that loads the pointer can see it before the object's contents, and read uninitialised memory through it"
         );
-        let mut d = RELAXED_POINTER
+        let d = RELAXED_POINTER
             .diag(cx.path, op.at, msg)
             .label(pp.fresh, "the object is allocated and written here");
         let help = format!(
             "publish with `Ordering::{to}` (and load with `Acquire`), so that the object's contents are visible to the thread that loads the pointer"
         );
-        match replace_ordering(slice(text, op.ordering.span), &op.ordering.name, to) {
-            Some(rep) => {
-                d = d.suggest(
-                    help,
-                    Applicability::MachineApplicable,
-                    op.ordering.span,
-                    rep,
-                )
-            }
-            None => d = d.help(help),
-        }
-        out.push(d);
+        out.push(strengthen(d, text, &op.ordering, to, help));
     }
     for d in out {
         cx.report(d);

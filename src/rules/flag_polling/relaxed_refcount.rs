@@ -3,8 +3,7 @@
 //! must happen before the free: each decrement releases them, and the last owner acquires
 //! them all before it frees (`fetch_sub(1, Release)` then `fence(Acquire)`, or `AcqRel`).
 
-use super::{receiver_text, replace_ordering};
-use crate::diagnostic::Applicability;
+use super::{receiver_text, strengthen};
 use crate::model::flags::ordering::OrderingFacts;
 use crate::model::syntax::slice;
 use crate::rules::FileCtx;
@@ -39,22 +38,11 @@ pub fn check(cx: &mut FileCtx, facts: &OrderingFacts) {
             "the last owner frees the object after `{recv}.fetch_sub(1, {})`, which {why}: the free can overtake another thread's use of the object (use after free)",
             op.ordering.name
         );
-        let mut d = RELAXED_REFCOUNT
+        let d = RELAXED_REFCOUNT
             .diag(cx.path, op.at, msg)
             .label(r.free, "freed here by the last owner");
         let help = "decrement with `Ordering::AcqRel` (or with `Release` and a `fence(Ordering::Acquire)` before the free, as `std::sync::Arc` does)".to_string();
-        match replace_ordering(slice(text, op.ordering.span), &op.ordering.name, "AcqRel") {
-            Some(rep) => {
-                d = d.suggest(
-                    help,
-                    Applicability::MachineApplicable,
-                    op.ordering.span,
-                    rep,
-                )
-            }
-            None => d = d.help(help),
-        }
-        out.push(d);
+        out.push(strengthen(d, text, &op.ordering, "AcqRel", help));
     }
     for d in out {
         cx.report(d);

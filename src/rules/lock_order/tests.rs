@@ -45,6 +45,17 @@ fn smoke() {
 /// text and acquisitions are looked at once, not once per finding (#17: quadratic).
 #[test]
 fn nested_temporaries_in_one_statement_scan_it_once() {
+    // a 300-level call nest overflows the test thread's 2 MB stack in an unoptimised build
+    // (syn's recursive parse): run it on a thread with room (the scan counter is per thread)
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(nested_temporaries_case)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+fn nested_temporaries_case() {
     let n = 300;
     let src = format!(
         "use std::sync::Mutex;\nfn f(m: &Mutex<Vec<u8>>) {{\n    let _ = {}0{};\n    g();\n}}\n",
