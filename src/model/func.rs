@@ -939,12 +939,21 @@ impl FnModel {
         let index = self.binding_index();
         if index.len != self.bindings.len() {
             // changed since the index was built (not done after the model is built)
-            return self
+            let cands: Vec<&Binding> = self
                 .bindings
                 .iter()
                 .filter(fits)
                 .filter(|b| b.names.iter().any(|n| n == name))
-                .max_by_key(|b| b.span.start);
+                .collect();
+            return cands
+                .iter()
+                .filter(|c| {
+                    !cands.iter().any(|o| {
+                        o.span != c.span && o.span.encloses(c.span) && offset >= o.span.end
+                    })
+                })
+                .max_by_key(|b| b.span.start)
+                .copied();
         }
         let list = index.by_name.get(name)?;
         // bindings starting at or after `offset` skipped by a binary search (see `local`)
@@ -953,12 +962,22 @@ impl FnModel {
         let upto = latest_at_most(list, sorted, start, offset);
         if !sorted {
             // recorded out of order (a `let` inside another `let`'s initialiser is recorded
-            // first): the one in scope is the latest *declared*, not the latest recorded
-            return list[..upto]
+            // first): the one in scope is the latest *declared*, not the latest recorded; but
+            // a `let` inside an initialiser is out of scope after that outer `let`
+            let cands: Vec<&Binding> = list[..upto]
                 .iter()
                 .map(|&i| &self.bindings[i])
                 .filter(fits)
-                .max_by_key(|b| b.span.start);
+                .collect();
+            return cands
+                .iter()
+                .filter(|c| {
+                    !cands.iter().any(|o| {
+                        o.span != c.span && o.span.encloses(c.span) && offset >= o.span.end
+                    })
+                })
+                .max_by_key(|b| b.span.start)
+                .copied();
         }
         list[..upto]
             .iter()
