@@ -7,7 +7,9 @@
 //! batch; `RACELINT_FUZZ_SECS=600 cargo test --release --test fuzz_pipeline -- --nocapture`
 //! runs for ten minutes with a time-based seed. A crashing input is written to
 //! `target/fuzz-crash-*.rs`: move it to `tests/fuzz-regressions/`, where every file is
-//! replayed by `regressions_do_not_panic`.
+//! replayed by `regressions_do_not_panic`. A run the kernel kills (out of memory) is replayed
+//! with `RACELINT_FUZZ_SEED=<the seed printed first>` and `RACELINT_FUZZ_SAVE_EACH=1`, which
+//! writes each input to `target/fuzz-current.rs` before it runs: the last one is the culprit.
 
 use racelint::analysis;
 use racelint::model::Edition;
@@ -148,6 +150,7 @@ fn mutated_inputs_do_not_panic() {
             0x9e37_79b9_7f4a_7c15
         });
     eprintln!("fuzzing with seed {seed:#x}");
+    let save_each = std::env::var_os("RACELINT_FUZZ_SAVE_EACH").is_some();
     let result = on_big_stack(move || {
         let corpus = corpus();
         assert!(!corpus.is_empty(), "no seed files");
@@ -166,6 +169,14 @@ fn mutated_inputs_do_not_panic() {
             } else {
                 Edition::E2024
             };
+            // `RACELINT_FUZZ_SAVE_EACH=1`: every input is written before it runs, so that the
+            // one a process dies on (out of memory, an abort) is left on disk
+            if save_each {
+                let _ = std::fs::write(
+                    format!("{}/target/fuzz-current.rs", env!("CARGO_MANIFEST_DIR")),
+                    &input,
+                );
+            }
             let copy = input.clone();
             if std::panic::catch_unwind(|| run(&copy, edition)).is_err() {
                 let path = format!("{}/target/fuzz-crash-{n}.rs", env!("CARGO_MANIFEST_DIR"));
