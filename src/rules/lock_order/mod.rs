@@ -193,6 +193,10 @@ fn guard_mentions(text: &str, a: &crate::model::Acquisition) -> Vec<usize> {
     let GuardKind::Named(g) = &a.guard else {
         return Vec::new();
     };
+    // an empty name would match at every offset without moving on (a fuzzed input)
+    if g.is_empty() {
+        return Vec::new();
+    }
     let end = a.release.min(text.len());
     let Some(body) = text.get(a.span.end..end) else {
         return Vec::new();
