@@ -633,6 +633,20 @@ impl HeldIndex {
 
 /// The length of the prefix of `list` whose `key` is at most `at`, when `list` is in `key`
 /// order (a binary search); the whole list when it is not (then every item is tested).
+/// Of the bindings of one name in scope at `offset`, the latest *declared*; a `let` inside
+/// another `let`'s initialiser is out of scope after that outer `let`.
+fn latest_declared<'b>(cands: &[&'b Binding], offset: usize) -> Option<&'b Binding> {
+    cands
+        .iter()
+        .filter(|c| {
+            !cands
+                .iter()
+                .any(|o| o.span != c.span && o.span.encloses(c.span) && offset >= o.span.end)
+        })
+        .max_by_key(|b| b.span.start)
+        .copied()
+}
+
 fn latest_at_most(items: &[usize], sorted: bool, key: impl Fn(usize) -> usize, at: usize) -> usize {
     if sorted {
         items.partition_point(|&i| key(i) <= at)
@@ -945,15 +959,7 @@ impl FnModel {
                 .filter(fits)
                 .filter(|b| b.names.iter().any(|n| n == name))
                 .collect();
-            return cands
-                .iter()
-                .filter(|c| {
-                    !cands.iter().any(|o| {
-                        o.span != c.span && o.span.encloses(c.span) && offset >= o.span.end
-                    })
-                })
-                .max_by_key(|b| b.span.start)
-                .copied();
+            return latest_declared(&cands, offset);
         }
         let list = index.by_name.get(name)?;
         // bindings starting at or after `offset` skipped by a binary search (see `local`)
@@ -969,15 +975,7 @@ impl FnModel {
                 .map(|&i| &self.bindings[i])
                 .filter(fits)
                 .collect();
-            return cands
-                .iter()
-                .filter(|c| {
-                    !cands.iter().any(|o| {
-                        o.span != c.span && o.span.encloses(c.span) && offset >= o.span.end
-                    })
-                })
-                .max_by_key(|b| b.span.start)
-                .copied();
+            return latest_declared(&cands, offset);
         }
         list[..upto]
             .iter()

@@ -148,9 +148,9 @@ fn takes_pointee(c: &syn::ExprCall) -> bool {
     }
 }
 
-/// The `compare_exchange*` or `swap` a loop condition retries (`l.cas(..).is_err()`,
-/// `!l.cas(..).is_ok()`, `l.swap(true, o)`), and the receiver's last field name.
-fn retried_claim(cond: &syn::Expr) -> Option<(Op, String, Option<Span>, Option<Span>)> {
+/// The spin-lock claim a loop condition retries (`l.cas(..).is_err()`,
+/// `!l.cas(..).is_ok()`, `l.swap(true, o)`), as a [`SpinAcquire`] whose loop head is `head`.
+fn retried_claim(cond: &syn::Expr, head: Span) -> Option<SpinAcquire> {
     let e = peel(cond);
     let (negated, e) = match e {
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => (true, peel(&u.expr)),
@@ -176,12 +176,13 @@ fn retried_claim(cond: &syn::Expr) -> Option<(Op, String, Option<Span>, Option<S
         "swap" if !negated && std::ptr::eq(call, mc) => (None, Some(expr_span(call.args.first()?))),
         _ => return None,
     };
-    Some((
-        atomic_op(call)?,
-        field_name(&call.receiver)?,
+    Some(SpinAcquire {
+        op: atomic_op(call)?,
+        head,
+        field: field_name(&call.receiver)?,
         unlocked,
         locked,
-    ))
+    })
 }
 
 /// Calls that make a pointer to a new object.
@@ -559,15 +560,9 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         syn::visit::visit_expr_method_call(self, mc);
     }
     fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
-        if let Some((op, field, unlocked, locked)) = retried_claim(&w.cond) {
-            let head = Span::new(span_of(w).start, expr_span(&w.cond).end);
-            self.out.spin_acquires.push(SpinAcquire {
-                op,
-                head,
-                field,
-                unlocked,
-                locked,
-            });
+        let head = Span::new(span_of(w).start, expr_span(&w.cond).end);
+        if let Some(a) = retried_claim(&w.cond, head) {
+            self.out.spin_acquires.push(a);
         }
         syn::visit::visit_expr_while(self, w);
     }
@@ -577,16 +572,9 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
             if let syn::Stmt::Expr(syn::Expr::If(i), _) = st
                 && i.else_branch.is_none()
                 && crate::model::decisions::diverges(&i.then_branch)
-                && let Some((op, field, unlocked, locked)) = retried_claim(&i.cond)
+                && let Some(a) = retried_claim(&i.cond, span_of(&l.loop_token))
             {
-                let head = span_of(&l.loop_token);
-                self.out.spin_acquires.push(SpinAcquire {
-                    op,
-                    head,
-                    field,
-                    unlocked,
-                    locked,
-                });
+                self.out.spin_acquires.push(a);
             }
         }
         syn::visit::visit_expr_loop(self, l);
