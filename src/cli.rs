@@ -469,6 +469,31 @@ fn check(a: CheckArgs) -> i32 {
                     "are"
                 }
             ));
+        } else if report.skipped_outside_links > 0 {
+            to_stderr(&format!(
+                "warning: no Rust files to check: {} under the given paths {} outside them and \
+                 {} skipped (`--follow-links` follows {})\n",
+                crate::render::plural(
+                    report.skipped_outside_links,
+                    "symbolic link",
+                    "symbolic links"
+                ),
+                if report.skipped_outside_links == 1 {
+                    "resolves"
+                } else {
+                    "resolve"
+                },
+                if report.skipped_outside_links == 1 {
+                    "was"
+                } else {
+                    "were"
+                },
+                if report.skipped_outside_links == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            ));
         } else {
             to_stderr(
                 "warning: no Rust files to check: every `.rs` file under the given paths is \

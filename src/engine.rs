@@ -155,6 +155,9 @@ pub struct Report {
     /// `.rs` files found in a package's directory that no target of any package compiles
     /// (test data, fixtures): not linted (`--all-files` lints them).
     pub skipped_not_compiled: usize,
+    /// Symbolic links under the directories given that resolve outside them, skipped (not
+    /// followed without `--follow-links`).
+    pub skipped_outside_links: usize,
     pub elapsed: Duration,
 }
 
@@ -234,6 +237,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
 
     let mut targets: Vec<Target> = Vec::new();
     let mut walk_errors = Vec::new();
+    let mut outside_links = 0;
     let mut context_roots: Vec<(PathBuf, usize)> = Vec::new();
     // files named on the command line: linted whether a crate compiles them or not
     let mut named: HashSet<String> = HashSet::new();
@@ -263,7 +267,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         let cfg = Arc::clone(&configs[idx]);
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         if path.is_dir() && opts.stdin.is_none() {
-            walk::walk_dir(
+            outside_links += walk::walk_dir(
                 path,
                 &cfg,
                 idx,
@@ -393,6 +397,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         prune_if_whole(c, opts);
         return Ok(Report {
             elapsed: started.elapsed(),
+            skipped_outside_links: outside_links,
             ..report
         });
     }
@@ -494,6 +499,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     }
     let mut report = Report {
         skipped_not_compiled: skipped,
+        skipped_outside_links: 0,
         files_scanned: work.iter().filter(|(t, _, _)| t.reported).count(),
         scanned: work
             .iter()
@@ -521,6 +527,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         c.put_run(&opts.paths, k, &StoredRun::of(&report, compiled));
     }
     report.elapsed = started.elapsed();
+    report.skipped_outside_links = outside_links;
     Ok(report)
 }
 
@@ -792,6 +799,7 @@ impl StoredRun {
             scanned: self.scanned,
             suppressed: self.suppressed,
             skipped_not_compiled: self.skipped_not_compiled,
+            skipped_outside_links: 0,
             elapsed: Duration::default(),
         })
     }

@@ -136,7 +136,7 @@ fn is_build_dir(p: &Path) -> bool {
 }
 
 /// Walk one directory. A symbolic link that resolves outside `root` is skipped unless
-/// `follow_links` is set.
+/// `follow_links` is set; returns how many were skipped.
 pub fn walk_dir(
     root: &Path,
     cfg: &Arc<Config>,
@@ -145,8 +145,10 @@ pub fn walk_dir(
     follow_links: bool,
     files: &mut Vec<Target>,
     errors: &mut Vec<WalkError>,
-) {
+) -> usize {
     let mut builder = ignore::WalkBuilder::new(root);
+    let outside = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let outside_seen = Arc::clone(&outside);
     let filter_cfg = Arc::clone(cfg);
     // canonical directories walked so far: paired links to one directory (`a -> d`, `b -> d`,
     // at every level) would otherwise double the walk per level
@@ -169,6 +171,7 @@ pub fn walk_dir(
                 && e.path_is_symlink()
                 && e.path().canonicalize().is_ok_and(|t| !t.starts_with(root))
             {
+                outside_seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 return false;
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
@@ -205,6 +208,7 @@ pub fn walk_dir(
             }
         }
     }
+    outside.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Whether the directory at `path` is walked for the first time (by its canonical path).

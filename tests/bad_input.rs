@@ -308,6 +308,25 @@ fn links_out_of_the_tree_are_not_followed_unless_asked() {
 
 #[cfg(unix)]
 #[test]
+fn a_tree_of_only_outside_links_says_they_were_skipped() {
+    let outside = tree(&[("secret.rs", UNUSED)]);
+    let d = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.rs"), d.path().join("x.rs")).unwrap();
+    let a = racelint(d.path()).args(["check"]).assert().code(0);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        err.contains("1 symbolic link under the given paths resolves outside them and was skipped")
+            && err.contains("--follow-links"),
+        "{err}"
+    );
+    // a named link is asked for: it is linted
+    let a = racelint(d.path()).args(["check", "x.rs"]).assert();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(!err.contains("no Rust files"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
 fn a_file_deeper_than_path_max_is_an_error_not_skipped() {
     let d = tree(&[("top.rs", UNUSED)]);
     // 25 directories of 200 characters: past PATH_MAX (4096), made one `cd` at a time

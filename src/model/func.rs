@@ -1991,7 +1991,9 @@ impl<'a> Builder<'a> {
                     .find(|a| a.call_span == cs && !a.transient)
                 {
                     binds_guard = true;
-                    if pat_is_wild(&local.pat) {
+                    // a pattern that binds no name (`_`, `()`, a literal) keeps no guard:
+                    // the value is dropped at the end of the `let`
+                    if pat_is_wild(&local.pat) || names.is_empty() {
                         a.guard = GuardKind::Discarded;
                         a.release = stmt_end;
                         a.release_cause = ReleaseCause::Discarded;

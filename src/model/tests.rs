@@ -57,6 +57,23 @@ fn temporary_guard_dies_at_end_of_statement() {
 }
 
 #[test]
+fn let_pattern_binding_no_name_keeps_no_guard() {
+    // `let () = ..` / a literal pattern (a fuzzed `let 5sers = ..`) binds nothing: the guard
+    // is dropped at the end of the `let`, like `let _ = ..`, and has no (empty) name
+    let (m, sf) = model(
+        "fn f(m: &Mutex<()>, n: &Mutex<u8>) {\n let () = m.lock().unwrap();\n let 5u8 = n.lock().unwrap() else { return };\n m.lock().unwrap();\n}\n",
+        Edition::E2021,
+    );
+    let a = acqs(&m, &sf, "f");
+    assert_eq!(a.len(), 3);
+    for g in &a {
+        assert_ne!(g.1, "Named(\"\")", "{a:?}");
+    }
+    assert_eq!(a[0].1, "Discarded", "{a:?}");
+    assert_eq!(a[1].1, "Discarded", "{a:?}");
+}
+
+#[test]
 fn let_guard_lives_to_block_end_or_drop() {
     let src = "fn f(m: &Mutex<u32>) {\n let g = m.lock().unwrap();\n {\n  let h = m.lock().unwrap();\n }\n drop(g);\n let _ = m.lock();\n let _k = m.lock();\n}\n";
     let (m, sf) = model(src, Edition::E2021);
