@@ -624,3 +624,98 @@ mod tests {
         }
     }
 }
+
+/// Whether a test admits only the thread that owns the tested value: the conjunct `c` (of
+/// polarity `pol`, see [`conjuncts`]) compares the value (an operand for which `tested` holds)
+/// with a value unique to the calling thread, and the code at hand runs only when they are
+/// equal (`holds`: it runs when the condition holds; `if owner == caller { .. }`, or after
+/// `if owner != caller { return }`). One thread cannot race itself between such a test and
+/// what follows it: only the owner gets past it (a pool's owner fast path).
+pub fn owner_only(
+    fm: &crate::model::FnModel,
+    text: &str,
+    c: &syn::Expr,
+    pol: bool,
+    holds: bool,
+    tested: impl Fn(&syn::Expr) -> bool,
+) -> bool {
+    let syn::Expr::Binary(b) = strip(c) else {
+        return false;
+    };
+    let eq = match b.op {
+        syn::BinOp::Eq(_) => true,
+        syn::BinOp::Ne(_) => false,
+        _ => return false,
+    };
+    if eq != (pol == holds) {
+        return false;
+    }
+    let (l, r) = (strip(&b.left), strip(&b.right));
+    let other = if tested(l) {
+        r
+    } else if tested(r) {
+        l
+    } else {
+        return false;
+    };
+    thread_unique(fm, text, other)
+}
+
+/// Whether `e` is a value unique to the calling thread: `thread::current().id()`, a
+/// `thread_local!` value read with `.with(..)`, `gettid()` / `pthread_self()`, or a local
+/// bound to one of these.
+fn thread_unique(fm: &crate::model::FnModel, text: &str, e: &syn::Expr) -> bool {
+    let s = span_of(e);
+    if text
+        .get(s.start..s.end)
+        .is_some_and(|t| thread_unique_text(text, t))
+    {
+        return true;
+    }
+    let syn::Expr::Path(p) = e else {
+        return false;
+    };
+    p.path.get_ident().is_some_and(|id| {
+        fm.binding(&id.to_string(), s.start).is_some_and(|b| {
+            b.names.len() == 1
+                && b.init
+                    .and_then(|init| text.get(init.start..init.end))
+                    .is_some_and(|t| thread_unique_text(text, t))
+        })
+    })
+}
+
+/// [`thread_unique`] of an expression's text `t` in the file `file_text`.
+fn thread_unique_text(file_text: &str, t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.contains("current().id()")
+        || ["gettid(", "pthread_self(", "thread_id("]
+            .iter()
+            .any(|f| compact.contains(f))
+    {
+        return true;
+    }
+    compact.split_once(".with(").is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && thread_local_names(file_text).any(|n| n == name)
+    })
+}
+
+/// The statics a file declares in `thread_local!` blocks.
+fn thread_local_names(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("thread_local!").flat_map(move |(i, _)| {
+        let rest = &text[i..];
+        let body = rest.find(['{', '(']).map_or("", |o| {
+            let close = if rest.as_bytes()[o] == b'{' { '}' } else { ')' };
+            &rest[o + 1..rest[o..].find(close).map_or(rest.len(), |c| o + c)]
+        });
+        body.split("static").skip(1).filter_map(|s| {
+            let name = s
+                .trim_start()
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()?;
+            (!name.is_empty()).then_some(name)
+        })
+    })
+}

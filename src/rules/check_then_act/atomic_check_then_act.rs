@@ -132,6 +132,18 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                 let Some(rs) = r.span() else {
                     continue;
                 };
+                // an owner test (`if owner == caller`, `caller` unique to this thread): only
+                // the owning thread gets past it, and it cannot race itself
+                let tested = |x: &syn::Expr| {
+                    span_of(x) == ld.op.span
+                        || matches!(x, syn::Expr::Path(p)
+                            if p.path.get_ident().is_some_and(|i| ld.names.iter().any(|n| i == n)))
+                };
+                if conj.iter().any(|&(c, pol)| {
+                    crate::model::decisions::owner_only(f, &a.source.text, c, pol, r.holds, tested)
+                }) {
+                    continue;
+                }
                 let mut ops: Vec<(usize, &AtomicOp)> = Vec::new();
                 for (wi, wf) in a.model.fns.iter().enumerate() {
                     if wi != fi && !(rs.encloses(wf.span) && f.span.encloses(wf.span)) {
