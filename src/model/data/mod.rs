@@ -2,6 +2,7 @@
 //! literals with the expressions bound to their placeholders, and the bindings, conditions,
 //! mutations and loops around them. The store rules query these facts.
 
+pub mod claims;
 pub mod facts;
 pub mod orm;
 pub mod sql;

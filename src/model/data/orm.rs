@@ -648,6 +648,7 @@ impl<'a> Chain<'_, 'a> {
                                 push_col(op, super::unique::PRIMARY);
                             } else {
                                 eq_columns(a, &mut op.key_cols);
+                                state_filters(a, &|e| self.norm(e), &mut op.state_filters);
                             }
                         }
                     }

@@ -543,3 +543,88 @@ fn claim_diag(ctx: &Ctx, r: &DbOp, w: &DbOp, col: &str, cond: &str) -> Diagnosti
     };
     d.help(help)
 }
+
+/// A claim whose answer is dropped: a conditional write (`UPDATE … SET used = true WHERE …
+/// AND used = false`, diesel `update(t.filter(used.eq(false))).set(used.eq(true))`, SeaORM
+/// `update_many().filter(Column::Used.eq(false))`) whose affected-row count is ignored, and a
+/// data write after it. The filter keeps the second request from changing the row, not from
+/// going on: both requests act (a one-time token used twice, the last item sold twice).
+/// Raw SQL is reported as `sql-check-then-write`, the ORMs as `db-check-then-update`.
+pub fn check_ignored_count(ctx: &Ctx, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic>) {
+    use crate::model::data::claims::{ClaimOp, act_after, conditional_writes};
+    let cx = ctx.cx;
+    let facts = ctx.facts;
+    if facts.sqls.is_empty() && facts.dbops.is_empty() {
+        return;
+    }
+    for w in conditional_writes(facts) {
+        if !w.count_ignored
+            || reported.contains(&w.span)
+            || cx.skips(w.report)
+            || serializing(cx, facts, w.fn_idx)
+        {
+            continue;
+        }
+        let Some(act_op) = act_after(facts, &w) else {
+            continue;
+        };
+        let (act, act_text) = match act_op {
+            ClaimOp::Sql(i) => {
+                let q = &facts.sqls[i];
+                (q.report, compact_ws(&q.info.text))
+            }
+            ClaimOp::Db(i) => {
+                let o = &facts.dbops[i];
+                let t = compact_ws(cx.source.slice(o.span))
+                    .replace("( ", "(")
+                    .replace(" )", ")")
+                    .replace(" .", ".");
+                (o.report, t)
+            }
+        };
+        let act_text = if act_text.chars().count() > 90 {
+            let cut: String = act_text.chars().take(87).collect();
+            format!("{cut}…")
+        } else {
+            act_text
+        };
+        let test = &w.test;
+        let (rule, count) = match w.op {
+            ClaimOp::Sql(i) => {
+                let q = &facts.sqls[i];
+                let api = if q.info.style == '$' && cx.source.slice(q.span).contains("bind") {
+                    "`let n = ….execute(..).await?.rows_affected();`"
+                } else {
+                    "the count `execute` returns (`let n = ….execute(..)?;`)"
+                };
+                (
+                    &crate::rules::check_then_act::store_checks::SQL_CHECK_THEN_WRITE,
+                    api,
+                )
+            }
+            ClaimOp::Db(i) => {
+                let api = match facts.dbops[i].lib {
+                    DbLib::SeaOrm => "`let n = ….exec(db).await?.rows_affected;`",
+                    _ => "the count `execute` returns (`let n = ….execute(conn)?;`)",
+                };
+                (&DB_CHECK_THEN_UPDATE, api)
+            }
+        };
+        reported.push(w.span);
+        let mut d = rule
+            .diag(
+                cx.path,
+                w.report,
+                format!(
+                    "this write claims the row only while `{test}` holds, but how many rows it changed is ignored, and `{act_text}` runs either way; two requests can both run the write (one changes the row, the other changes nothing) and both go on (a one-time token or invite used twice, the last item sold twice)"
+                ),
+            )
+            .label(act, "runs whether or not this request claimed the row");
+        for n in actor_notes(cx, w.fn_idx, w.span, act) {
+            d = d.note(n);
+        }
+        out.push(d.help(format!(
+            "read the affected-row count, {count}, and go on only when this request changed the rows it claims (for one row: `if n == 0 {{ return Err(AlreadyUsed) }}`); or use `UPDATE … RETURNING` and go on with the rows that came back"
+        )));
+    }
+}

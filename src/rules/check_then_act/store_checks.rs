@@ -499,6 +499,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
             super::db_check_then_update::check(&ctx, c, reported, &mut diags);
         }
         super::db_check_then_update::check_claim(&ctx, reported, &mut diags);
+        super::db_check_then_update::check_ignored_count(&ctx, reported, &mut diags);
         let guards = ctx.unique_guards.take();
         cx.facts.unique_guards.extend(guards);
     }
