@@ -539,7 +539,9 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
         eprintln!("  rustc skipped: {s}");
     }
     // the share of findings with a concrete edit does not go back (issue #16: toward 80%);
-    // 60 (301 of 495) with double-lock's hoisted guard for `let` initializers and struct
+    // 63 (327 of 519) with DashMap references dropped before the write, `drop(guard)` before
+    // a statement that holds the re-locking call, and a named write guard taken before the
+    // read (split-critical-section); 60 (301 of 495) with double-lock's hoisted guard for `let` initializers and struct
     // literals; 60 since get-or-create through helpers (246 of 404: a lookup helper, then an insert
     // helper; the insert to change is in the helper's body, another file); 61 since the findings through helpers' summaries (#15), which carry no edit: the
     // operation to change is in the helper's body; 59 since the summaries, unique-constraint
@@ -547,7 +549,7 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
     // cases add findings without edits); 62 since SQL `store-check-then-insert` appends
     // `ON CONFLICT DO NOTHING` (205 of 327); 61 with db-row-lock-order (advice, no edit) and
     // the lazy-boolean and mapped-guard cases (210 of 341)
-    const FLOOR_PERCENT: usize = 60;
+    const FLOOR_PERCENT: usize = 63;
     if with_edits * 100 < findings * FLOOR_PERCENT {
         failures.push(format!(
             "only {with_edits} of {findings} findings carry an edit (below {FLOOR_PERCENT}%)"

@@ -227,7 +227,7 @@ fn report(
 ) -> Diagnostic {
     let p = place_text(a);
     if is_shard_reference(a) {
-        return report_shard(cx, a, b, closure, memo);
+        return report_shard(cx, f, a, b, closure, memo);
     }
     // the lock itself, for `.write()` (through a guard-returning helper: its lock's place)
     let pw = a.place.text.trim_start_matches('&').to_string();
@@ -630,6 +630,7 @@ fn is_shard_reference(a: &Acquisition) -> bool {
 /// the reference holds when the key hashes to that shard (always for the same key).
 fn report_shard(
     cx: &FileCtx,
+    f: &FnModel,
     a: &Acquisition,
     b: &Acquisition,
     closure: Option<&FnModel>,
@@ -645,14 +646,211 @@ fn report_shard(
         "`{bm}()` on the DashMap `{p}` is called{where_} while this thread still holds the reference `{am}()` returned, which locks its shard until it is dropped: on the same shard (always for the same key) `{bm}()` never returns (self-deadlock)"
     );
 
-    DOUBLE_LOCK
+    let d = DOUBLE_LOCK
         .diag(cx.path, b.call_span, msg)
         .label(a.call_span, format!("reference into `{p}` taken here"))
         .label(cx_release_span(a), "the reference is dropped only here")
-        .note(release_note(cx, a, "reference", memo))
-        .help(format!(
+        .note(release_note(cx, a, "reference", memo));
+    if closure.is_none()
+        && let Some(edits) = drop_reference(cx, f, a, b)
+    {
+        let GuardKind::Named(g) = &a.guard else {
+            unreachable!("drop_reference needs a named reference")
+        };
+        return d.suggest_edits(
+            format!(
+                "drop the reference `{g}` before calling `{bm}()` (nothing uses it from there on); what was read through it may be changed by another thread before `{bm}()` runs"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
+    d.help(format!(
             "copy what you need out of the reference and drop it before calling `{bm}()` (`let v = {p}.{am}(..).map(|r| r.value().clone());`), or do the lookup and the change through one entry (`{p}.entry(key)`, then `OccupiedEntry::remove()` / `insert()`)"
         ))
+}
+
+/// `drop(r);` before the statement of `b` for a DashMap reference `r` (bound by `let`, by
+/// `let .. else`, by `if let Some(r)` or by the first arm's `Some(r)` of a `match`) that
+/// nothing mentions from that statement on: the shard is released before `b` locks it.
+fn drop_reference(
+    cx: &FileCtx,
+    f: &FnModel,
+    a: &Acquisition,
+    b: &Acquisition,
+) -> Option<Vec<Edit>> {
+    let GuardKind::Named(g) = &a.guard else {
+        return None;
+    };
+    let text = &cx.source.text;
+    let (stmt, _) = super::statement_line(text, b.span.start)?;
+    if a.release_cause == ReleaseCause::EndOfMatch {
+        // the reference is the first arm's `Some(g)`, and `b` is in that arm's block
+        let l = f.local(g, stmt)?;
+        let between: String = text
+            .get(a.span.end..l.offset)?
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let pat = format!("Some({g})");
+        let after = &text[l.offset..];
+        if between != "{" || !after.starts_with(&pat) {
+            return None;
+        }
+        let arrow = l.offset + pat.len();
+        if !text[arrow..].trim_start().starts_with("=>") {
+            return None;
+        }
+        let arrow = arrow + text[arrow..].find("=>")?;
+        let body = arrow + 2 + (text[arrow + 2..].len() - text[arrow + 2..].trim_start().len());
+        if !text[body..].starts_with('{') {
+            return None;
+        }
+        let close = matching_brace(text, body)?;
+        if !(body < stmt && b.span.end <= close) {
+            return None;
+        }
+    }
+    let mentions = super::guard_mentions(text, a);
+    // `let next = *r + 1; map.insert(k, next)`: a value computed from the reference and
+    // written back is a read-modify-write; releasing the reference first would turn the
+    // deadlock into a lost update (`map-read-then-insert`): the fix is one `get_mut` or
+    // `entry`, which the help says
+    let derived: Vec<&str> = f
+        .bindings
+        .iter()
+        .filter(|x| x.span.start > a.span.end && x.span.end <= stmt)
+        .filter(|x| {
+            x.init.is_some_and(|i| {
+                crate::rules::rewrite::words(&text[i.start..i.end]).contains(&g.as_str())
+            })
+        })
+        .flat_map(|x| x.names.iter().map(String::as_str))
+        .collect();
+    let call = text.get(b.span.start..b.span.end)?;
+    if crate::rules::rewrite::words(call)
+        .iter()
+        .any(|w| derived.contains(w))
+    {
+        return None;
+    }
+    if mentions.last().is_none_or(|&m| m < stmt) {
+        return super::drop_named_before(text, &cx.model.loops, f, a, stmt, &mentions, true);
+    }
+    // `map.insert(k, r.clone());`: the arguments that read the reference are values of the
+    // map's key and value types (owned: nothing of them borrows the reference), computed
+    // into a fresh local first; the arguments before them are plain names or literals, so
+    // the order of evaluation is kept
+    let before: Vec<usize> = mentions.iter().copied().filter(|&m| m < stmt).collect();
+    let (head, args) = call_args(text, b)?;
+    if b.method != "insert" || stmt != b.span.start || head != stmt {
+        return None;
+    }
+    if !text[b.span.end..].trim_start().starts_with(';') {
+        return None;
+    }
+    let reads = |s: &Span| mentions.iter().any(|&m| s.start <= m && m < s.end);
+    let last = args.iter().rposition(&reads)?;
+    if mentions
+        .iter()
+        .any(|&m| m >= stmt && !args.iter().any(|s| s.start <= m && m < s.end))
+    {
+        return None;
+    }
+    let plain = |s: &Span| {
+        let t = text[s.start..s.end].trim();
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '&' | ':' | '"' | ' '))
+            && !t.contains("..")
+    };
+    if args[..last].iter().any(|s| !reads(s) && !plain(s)) {
+        return None;
+    }
+    let (_, indent) = super::statement_line(text, stmt)?;
+    let chain = crate::rules::rewrite::fn_chain(
+        &cx.model.fns,
+        cx.model.fns.iter().position(|x| std::ptr::eq(x, f))?,
+    );
+    let body = &text[f.span.start..f.span.end];
+    let mut lets = String::new();
+    let mut edits = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    for s in args[..=last].iter().filter(|s| reads(s)) {
+        let names = ["value", "new_value", "moved"];
+        let mut texts = vec![body];
+        texts.extend(taken.iter().map(String::as_str));
+        let v = crate::rules::rewrite::fresh_from(&names, &texts, &chain);
+        lets.push_str(&format!(
+            "let {v} = {};\n{indent}",
+            text[s.start..s.end].trim()
+        ));
+        edits.push(Edit::new(*s, v.clone()));
+        taken.push(v);
+    }
+    let mut first = super::drop_named_before(text, &cx.model.loops, f, a, stmt, &before, true)?;
+    let drop = first.pop()?;
+    edits.insert(
+        0,
+        Edit::new(drop.span, format!("{lets}{}", drop.replacement)),
+    );
+    Some(edits)
+}
+
+/// `recv.method(a, b)` of the call `b` (a `DashMap` write): where its text starts and the
+/// spans of its arguments (split at the commas outside brackets and strings), when the
+/// call is written as the place, `.`, the method and its parentheses.
+fn call_args(text: &str, b: &Acquisition) -> Option<(usize, Vec<Span>)> {
+    let t = text.get(b.span.start..b.span.end)?;
+    let head = format!("{}.{}(", b.place.text, b.method);
+    if !t.starts_with(&head) || !t.ends_with(')') {
+        return None;
+    }
+    let open = b.span.start + head.len();
+    let close = b.span.end - 1;
+    let mut out = Vec::new();
+    let (mut depth, mut in_str, mut from) = (0i32, false, open);
+    let bytes = text.as_bytes();
+    let mut i = open;
+    while i < close {
+        let c = bytes[i];
+        if in_str {
+            if c == b'\\' {
+                i += 1;
+            } else if c == b'"' {
+                in_str = false;
+            }
+        } else {
+            match c {
+                b'"' => in_str = true,
+                b'\'' => return None, // a char literal or a lifetime: not split here
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => {
+                    out.push(Span::new(from, i));
+                    from = i + 1;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    if depth != 0 || in_str {
+        return None;
+    }
+    if !text[from..close].trim().is_empty() {
+        out.push(Span::new(from, close));
+    }
+    // each argument without its surrounding blanks
+    let out = out
+        .into_iter()
+        .map(|s| {
+            let seg = &text[s.start..s.end];
+            let lead = seg.len() - seg.trim_start().len();
+            Span::new(s.start + lead, s.start + lead + seg.trim().len())
+        })
+        .collect();
+    Some((b.span.start, out))
 }
 
 /// `if let P = m.lock().unwrap().get(k).copied() { .. } else { m.lock()... }` (and `match`):

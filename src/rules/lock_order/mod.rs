@@ -131,7 +131,7 @@ pub fn guard_release<'f>(
 /// Where the statement holding `at` starts, when `at` starts a statement's line (`f(x);`,
 /// `let v = f(x);`, `let _ = h.join();`, `drop(h.join());`) and that line starts a statement
 /// (the code before it ends in `;`, `{` or `}`): (its start, its indentation).
-fn statement_line(text: &str, at: usize) -> Option<(usize, &str)> {
+pub(crate) fn statement_line(text: &str, at: usize) -> Option<(usize, &str)> {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..at];
     let lead = before.trim_start();
@@ -147,10 +147,38 @@ fn statement_line(text: &str, at: usize) -> Option<(usize, &str)> {
     Some((line_start + indent.len(), indent))
 }
 
+/// Where the statement holding `at` starts when that statement starts `at`'s line and `at`
+/// is in it ([`statement_line`], or `Ok(f(x))`, `return f(x) + 1;`, `if !f(x) {`), the
+/// text before `at` on the line opening no block or closure and ending no arm: (its start,
+/// its indentation).
+pub(crate) fn statement_line_within(text: &str, at: usize) -> Option<(usize, &str)> {
+    if let Some(s) = statement_line(text, at) {
+        return Some(s);
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    let lead = before.trim_start();
+    let indent = &before[..before.len() - lead.len()];
+    let first = lead.chars().next()?;
+    if !(first.is_alphabetic() || first == '_' || first == '(')
+        || lead.starts_with("else")
+        || ["=>", "|", "{", "}", "//", "/*", "\"", "'"]
+            .iter()
+            .any(|k| lead.contains(k))
+    {
+        return None;
+    }
+    let prev = text[..line_start].trim_end().chars().last();
+    if !matches!(prev, None | Some(';' | '{' | '}')) {
+        return None;
+    }
+    Some((line_start + indent.len(), indent))
+}
+
 /// `drop(g);` before the statement at `at`: only for a named guard that nothing mentions from
 /// the statement on, taken in the statement's block or a block around it, with no loop
 /// between the two (a guard moved in one iteration is gone in the next).
-fn drop_before(
+pub(crate) fn drop_before(
     text: &str,
     loops: &[Span],
     f: &crate::model::FnModel,
@@ -158,13 +186,34 @@ fn drop_before(
     at: usize,
     mentions: &[usize],
 ) -> Option<Vec<Edit>> {
+    drop_named_before(text, loops, f, a, at, mentions, false)
+}
+
+/// [`drop_before`]; with `pattern_bound`, also a guard a pattern moved out of a scrutinee
+/// (`if let Some(r) = map.get(k)`, a `match` arm's `Some(r)`: `r` owns the reference, so
+/// `drop(r)` releases it; a `ref r` binding leaves it a temporary guard, never named).
+pub(crate) fn drop_named_before(
+    text: &str,
+    loops: &[Span],
+    f: &crate::model::FnModel,
+    a: &crate::model::Acquisition,
+    at: usize,
+    mentions: &[usize],
+    pattern_bound: bool,
+) -> Option<Vec<Edit>> {
+    use crate::model::func::ReleaseCause;
     let GuardKind::Named(g) = &a.guard else {
         return None;
     };
-    if a.release_cause != crate::model::func::ReleaseCause::EndOfBlock {
+    let cause_ok = match a.release_cause {
+        ReleaseCause::EndOfBlock => true,
+        ReleaseCause::EndOfThenBlock | ReleaseCause::EndOfMatch => pattern_bound,
+        _ => false,
+    };
+    if !cause_ok || g.is_empty() {
         return None;
     }
-    let (stmt, indent) = statement_line(text, at)?;
+    let (stmt, indent) = statement_line_within(text, at)?;
     let let_line = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
     let let_indent = text[let_line..]
         .chars()
@@ -173,8 +222,12 @@ fn drop_before(
     let loop_between = loops
         .iter()
         .any(|l| l.start > a.span.start && l.start <= stmt && stmt < l.end);
-    // `let Some(olm) = olm.as_ref() else { .. }`: the name is another value there
-    let shadowed = f.local(g, stmt).is_some_and(|l| l.offset > a.span.start);
+    // `let Some(olm) = olm.as_ref() else { .. }`: the name is another value there (a `match`
+    // arm's pattern binds after its scrutinee: the caller checks that arm holds `at`)
+    let shadowed = f.local(g, stmt).is_some_and(|l| {
+        l.offset > a.span.start
+            && !(pattern_bound && a.release_cause == crate::model::func::ReleaseCause::EndOfMatch)
+    });
     if let_indent > indent.len()
         || loop_between
         || shadowed
@@ -189,7 +242,7 @@ fn drop_before(
 }
 
 /// The offsets where the named guard of `a` is mentioned while it lives (one scan per guard).
-fn guard_mentions(text: &str, a: &crate::model::Acquisition) -> Vec<usize> {
+pub(crate) fn guard_mentions(text: &str, a: &crate::model::Acquisition) -> Vec<usize> {
     let GuardKind::Named(g) = &a.guard else {
         return Vec::new();
     };

@@ -725,7 +725,7 @@ fn read_op(e: &syn::Expr, read: Span) -> Option<(&'static str, Span)> {
 }
 
 fn one_guard_message() -> String {
-    "take one guard for the whole update: the second guard is taken before the read, the read and the write go through it, and it is dropped after the write (the code in between now runs under the lock)".into()
+    "take one guard for the whole update: the second guard is taken before the read, and the read and the write go through it (the code in between now runs under the lock)".into()
 }
 
 /// One guard for the whole update: `let mut guard = <the write's acquisition>;` before the
@@ -748,6 +748,12 @@ fn one_guard(
     let text = &cx.source.text;
     let let_span = span_of(r.local);
     let assign_span = span_of(assign);
+    if !awaits
+        && matches!(a.guard, GuardKind::Temporary)
+        && let GuardKind::Named(g) = &b.guard
+    {
+        return take_write_guard_first(cx, fnm, r, a, b, g);
+    }
     if awaits
         || !matches!(a.guard, GuardKind::Temporary)
         || !matches!(b.guard, GuardKind::Temporary)
@@ -799,5 +805,88 @@ fn one_guard(
         Edit::new(a.span, guard.clone()),
         Edit::new(b.span, guard.clone()),
         Edit::new(Span::new(semi, semi), format!("\n{indent}drop({guard});")),
+    ])
+}
+
+/// The write's guard is named (`let cur = *m.lock().unwrap(); let next = cur + n; let mut g =
+/// m.lock().unwrap(); .. *g = next;`): its `let` moves up before the read's `let`, and the
+/// read goes through it (`let cur = *g;`). The guard is then held from the read on and
+/// released where it was. Only when the code between the two `let`s calls nothing, awaits
+/// nothing and locks nothing (it now runs under the lock), does not mention the guard's name
+/// (the moved `let` would shadow it), and the two `let`s are statements of one block, each
+/// starting its line, the write's `let` being only the guard's binding.
+fn take_write_guard_first(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    r: &Read,
+    a: &crate::model::Acquisition,
+    b: &crate::model::Acquisition,
+    g: &str,
+) -> Option<Vec<Edit>> {
+    use crate::model::func::ReleaseCause;
+    let text = &cx.source.text;
+    let let_span = span_of(r.local);
+    if a.release_cause != ReleaseCause::EndOfStatement || !r.init.encloses(a.span) {
+        return None;
+    }
+    let bind = fnm.binding_enclosing(g, b.span, |x| x.names.len() == 1)?;
+    let bind_text = text.get(bind.span.start..bind.span.end)?;
+    let acq_text = text.get(b.span.start..b.span.end)?;
+    let plain = [
+        format!("let mut {g} = {acq_text};"),
+        format!("let {g} = {acq_text};"),
+    ];
+    if !plain.iter().any(|p| p == bind_text.trim_end()) || bind.span.start <= let_span.end {
+        return None;
+    }
+    // both `let`s start their lines, in one block
+    let line_of = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let (read_line, bind_line) = (line_of(let_span.start), line_of(bind.span.start));
+    let indent = &text[read_line..let_span.start];
+    if !indent.trim().is_empty() || &text[bind_line..bind.span.start] != indent {
+        return None;
+    }
+    let bind_end = bind.span.end + text[bind.span.end..].find('\n')? + 1;
+    if !text[bind.span.end..bind_end].trim().is_empty() {
+        return None;
+    }
+    let between = &text[let_span.end..bind.span.start];
+    let mut depth = 0i32;
+    for c in between.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    if depth != 0 || crate::rules::rewrite::words(between).contains(&g) {
+        return None;
+    }
+    // the read's own statement and the code up to the write's `let` now run under the guard:
+    // no call, `.await` or lock there but the read's own
+    let region = Span::new(let_span.start, bind.span.start);
+    if fnm
+        .calls
+        .iter()
+        .any(|c| region.encloses(c.span) && !a.span.encloses(c.span))
+        || fnm.awaits.iter().any(|w| region.encloses(*w))
+        || fnm
+            .acquisitions
+            .iter()
+            .any(|o| o.id != a.id && o.id != b.id && region.encloses(o.span))
+        || between.contains('!')
+    {
+        return None;
+    }
+    Some(vec![
+        Edit::new(
+            Span::new(read_line, read_line),
+            format!("{indent}{}\n", bind_text.trim_end()),
+        ),
+        Edit::new(a.span, g.to_string()),
+        Edit::new(Span::new(bind_line, bind_end), String::new()),
     ])
 }
