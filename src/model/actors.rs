@@ -793,17 +793,28 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         let top = super::func::outermost(&m.fns, func);
         // test code races with test code; production code only with production code
         let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
-        // the write of the finding: the first write acquisition from `at` on, in this function
-        // or the closures inside it
-        let (gi, acq) = m
-            .fns
+        // the lock of the finding: the first one acquired where the finding starts (its read), also
+        // written in this function or the closures inside it
+        let tree: Vec<usize> = (0..m.fns.len())
+            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+            .collect();
+        let (gi, acq) = tree
             .iter()
-            .enumerate()
-            .filter(|(i, _)| super::func::outermost(&m.fns, *i) == top)
-            .flat_map(|(i, g)| g.acquisitions.iter().map(move |a| (i, a)))
-            .filter(|(_, a)| a.mode == super::Mode::Exclusive && a.call_span.start >= at)
-            .min_by_key(|(_, a)| a.call_span.start)?;
-        let identity = self.ws.resolver_in(file).resolve(&m.fns, gi, &acq.place)?.identity;
+            .flat_map(|&i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
+            .filter(|(_, a)| a.span.start >= at)
+            .min_by_key(|(_, a)| a.span.start)?;
+        let r = self.ws.resolver_in(file);
+        let identity = r.resolve(&m.fns, gi, &acq.place)?.identity;
+        let written_here = tree.iter().any(|&i| {
+            m.fns[i].acquisitions.iter().any(|a| {
+                a.mode == super::Mode::Exclusive
+                    && r.resolve(&m.fns, i, &a.place)
+                        .is_some_and(|res| res.identity == identity)
+            })
+        });
+        if !written_here {
+            return None;
+        }
         let ix = self.writers();
         let writers = ix.by_identity.get(&identity)?;
         let field = identity.rsplit('.').next().unwrap_or(&identity);
@@ -894,9 +905,10 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                         };
                         let s = if let Some((si, sspan)) = spawned_in {
                             self.once_spawned(cf, si, sspan, sspan)?
-                        } else if c.enclosing_call(call.span).is_some_and(|k| {
-                            k.name().starts_with("spawn")
-                        }) {
+                        } else if c
+                            .enclosing_call(call.span)
+                            .is_some_and(|k| k.name().starts_with("spawn"))
+                        {
                             // the called function is the worker: it must loop itself
                             let body = tm.fns.get(top)?.body;
                             if !tm.loops.iter().any(|l| body.encloses(*l)) {
@@ -928,8 +940,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
     fn once_spawned(&self, f: usize, fi: usize, span: Span, body: Span) -> Option<SpawnSite> {
         let m = self.ws.files.get(f)?.model;
         let top = m.fns.get(super::func::outermost(&m.fns, fi))?;
-        if m
-            .loops
+        if m.loops
             .iter()
             .any(|l| top.body.encloses(*l) && l.start < span.start && span.end <= l.end)
         {
