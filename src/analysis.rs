@@ -134,6 +134,11 @@ const SERIALISABLE: &[&str] = &[
     "static-mut-rmw",
 ];
 
+/// Rules whose race is a second writer of a lock between a read guard and a write guard: quiet
+/// where the lock has one writer, a worker task spawned once
+/// ([`model::actors::SoleWriters`]).
+const SOLE_WRITER: &[&str] = &["rwlock-check-then-write", "split-critical-section"];
+
 /// Rules whose second actor is another run of the same code (another request, another
 /// replica): quiet where the code runs once per process, from `main` at start-up
 /// ([`model::entry::Reachability::runs_once`]).
@@ -188,6 +193,7 @@ pub fn finish_with(
     };
     // the workspace's call graph, for the serialised functions here and the lock-order rules
     let mut graph = crate::rules::lock_order::lock_graph::Graph::new(&ws);
+    let sole = model::actors::SoleWriters::new(&ws);
     for (fi, f) in files.iter().enumerate() {
         for c in &f.candidates {
             if !c.requires.iter().all(|r| ws.holds(r)) || unreached(fi, c.diag.span) {
@@ -205,6 +211,14 @@ pub fn finish_with(
             if SERIALISABLE.contains(&c.diag.rule)
                 && let Some(func) = f.model.fn_containing(c.diag.span.start)
                 && graph.serialising_lock(fi, func).is_some()
+            {
+                continue;
+            }
+            // a value checked or read under one guard and written under a second, where every
+            // write of the lock is made by one worker task spawned once: no second writer
+            if SOLE_WRITER.contains(&c.diag.rule)
+                && let Some(func) = f.model.fn_containing(c.diag.span.start)
+                && sole.sole_writer(fi, func, c.diag.span.start).is_some()
             {
                 continue;
             }

@@ -679,6 +679,280 @@ pub fn self_concurrent_entry(model: &FileModel, text: &str, fi: usize) -> Option
     None
 }
 
+/// Where a worker task is spawned: the file, and the span of the spawned closure or async
+/// block, or of the spawned call (`tokio::spawn(consume(rx))`).
+type SpawnSite = (usize, Span);
+
+/// The single-writer facts of a workspace: which lock fields are written by one worker task
+/// only. A worker is a closure, async block or function handed to a `spawn`-like call that is
+/// not itself inside a loop, and that loops (a consumer draining a channel, a periodic
+/// poller): spawned once by its owner, it handles one event at a time. When every write of a
+/// lock field is made by functions that only that worker runs (their callers, by name, lead
+/// to that one spawn site and to nothing else), no second writer exists: a value checked or
+/// read under one guard and written under a second cannot be changed in between, whoever
+/// else reads it. Built lazily, once, in the workspace phase.
+pub struct SoleWriters<'w, 'a> {
+    ws: &'w super::Workspace<'a>,
+    /// Production named functions mentioning a bare name (its `entry::name_key`); `None` for a
+    /// name mentioned outside any function (a function pointer in an item).
+    callers: std::sync::OnceLock<CallerIndex>,
+    /// Lock identity -> the functions acquiring it for writing (file, function); functions
+    /// whose write acquisition could not be resolved are kept by the lock's last field name.
+    writers: std::sync::OnceLock<WriterIndex>,
+}
+
+/// Who mentions a name: (file, named function, whether the mentioner is test code).
+#[derive(Default)]
+struct CallerIndex {
+    by_name: std::collections::HashMap<u64, Vec<(usize, usize, bool)>>,
+    in_item: std::collections::HashSet<u64>,
+}
+
+/// Who writes a lock: (file, function, whether the writer is test code).
+#[derive(Default)]
+struct WriterIndex {
+    by_identity: std::collections::HashMap<String, Vec<(usize, usize, bool)>>,
+    unresolved: std::collections::HashMap<String, Vec<(usize, usize, bool)>>,
+}
+
+/// The last field a place names (`self.cache.latest` -> `latest`), or its root's name.
+fn last_name(p: &super::Place) -> String {
+    p.fields
+        .last()
+        .cloned()
+        .unwrap_or_else(|| format!("{:?}", p.root))
+}
+
+impl<'w, 'a> SoleWriters<'w, 'a> {
+    pub fn new(ws: &'w super::Workspace<'a>) -> Self {
+        SoleWriters {
+            ws,
+            callers: Default::default(),
+            writers: Default::default(),
+        }
+    }
+
+    fn callers(&self) -> &CallerIndex {
+        self.callers.get_or_init(|| {
+            let mut ix = CallerIndex::default();
+            for (fi, f) in self.ws.files.iter().enumerate() {
+                let m = f.model;
+                for (&name, &o) in m.entry.mentioned.iter().zip(&m.entry.mentioned_in) {
+                    match o {
+                        super::entry::TEST_ITEM => {}
+                        super::entry::ITEM => {
+                            ix.in_item.insert(name);
+                        }
+                        i => {
+                            let i = i as usize;
+                            let test =
+                                m.test_file || m.fns.get(i).is_none_or(|g| m.in_test(g.span));
+                            let l = ix.by_name.entry(name).or_default();
+                            if !l.contains(&(fi, i, test)) {
+                                l.push((fi, i, test));
+                            }
+                        }
+                    }
+                }
+            }
+            ix
+        })
+    }
+
+    fn writers(&self) -> &WriterIndex {
+        self.writers.get_or_init(|| {
+            let mut ix = WriterIndex::default();
+            for (fi, f) in self.ws.files.iter().enumerate() {
+                let m = f.model;
+                let r = self.ws.resolver_in(fi);
+                for (gi, g) in m.fns.iter().enumerate() {
+                    let test = m.test_file || m.in_test(g.span);
+                    for a in &g.acquisitions {
+                        if a.mode != super::Mode::Exclusive {
+                            continue;
+                        }
+                        let at = (fi, gi, test);
+                        let list = match r.resolve(&m.fns, gi, &a.place) {
+                            Some(res) => ix.by_identity.entry(res.identity).or_default(),
+                            None => ix.unresolved.entry(last_name(&a.place)).or_default(),
+                        };
+                        if !list.contains(&at) {
+                            list.push(at);
+                        }
+                    }
+                }
+            }
+            ix
+        })
+    }
+
+    /// Why the lock written first at or after offset `at` in function `func` of file `file`
+    /// has one writer, a worker task spawned once, or `None`.
+    pub fn sole_writer(&self, file: usize, func: usize, at: usize) -> Option<String> {
+        let m = self.ws.files.get(file)?.model;
+        let top = super::func::outermost(&m.fns, func);
+        // test code races with test code; production code only with production code
+        let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
+        // the lock of the finding: the first one acquired where the finding starts (its read), also
+        // written in this function or the closures inside it
+        let tree: Vec<usize> = (0..m.fns.len())
+            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+            .collect();
+        let (gi, acq) = tree
+            .iter()
+            .flat_map(|&i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
+            .filter(|(_, a)| a.span.start >= at)
+            .min_by_key(|(_, a)| a.span.start)?;
+        let r = self.ws.resolver_in(file);
+        let identity = r.resolve(&m.fns, gi, &acq.place)?.identity;
+        let written_here = tree.iter().any(|&i| {
+            m.fns[i].acquisitions.iter().any(|a| {
+                a.mode == super::Mode::Exclusive
+                    && r.resolve(&m.fns, i, &a.place)
+                        .is_some_and(|res| res.identity == identity)
+            })
+        });
+        if !written_here {
+            return None;
+        }
+        let ix = self.writers();
+        let writers = ix.by_identity.get(&identity)?;
+        let field = identity.rsplit('.').next().unwrap_or(&identity);
+        let unresolved = ix.unresolved.get(field).map(Vec::as_slice).unwrap_or(&[]);
+        let mut site: Option<SpawnSite> = None;
+        for &(wf, wg, test) in writers.iter().chain(unresolved) {
+            if test && !tests {
+                continue;
+            }
+            let s = self.worker_of(wf, wg, tests)?;
+            if site.is_some_and(|t| t != s) {
+                return None;
+            }
+            site = Some(s);
+        }
+        let (sf, _) = site?;
+        Some(format!(
+            "`{identity}` is written only by one worker task, spawned once in {}: no second writer can change it between the check and the write",
+            self.ws.files[sf].path
+        ))
+    }
+
+    /// The one worker task that runs function `g` of file `f` (itself or through its callers),
+    /// or `None` when another context can run it (an entry point, a handler, a task spawned in
+    /// a loop or one that does not loop, a function passed as a value).
+    fn worker_of(&self, f: usize, g: usize, tests: bool) -> Option<SpawnSite> {
+        let m = self.ws.files.get(f)?.model;
+        // a spawned closure on the way up from `g`
+        let mut cur = Some(g);
+        while let Some(i) = cur {
+            let h = m.fns.get(i)?;
+            if h.spawned {
+                return self.once_spawned(f, i, h.span, h.span);
+            }
+            cur = h.parent;
+        }
+        let callers = self.callers();
+        let mut todo = vec![(f, super::func::outermost(&m.fns, g))];
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut site: Option<SpawnSite> = None;
+        while let Some((fi, top)) = todo.pop() {
+            if seen.contains(&(fi, top)) {
+                continue;
+            }
+            if seen.len() >= 32 {
+                return None;
+            }
+            seen.push((fi, top));
+            let tm = self.ws.files.get(fi)?.model;
+            let name = tm.fns.get(top)?.name.as_str();
+            let bare = name.rsplit("::").next().unwrap_or(name);
+            let key = super::entry::name_key(bare);
+            if callers.in_item.contains(&key) {
+                return None;
+            }
+            let by: Vec<(usize, usize)> = callers
+                .by_name
+                .get(&key)?
+                .iter()
+                .filter(|&&(cf, ct, test)| (cf, ct) != (fi, top) && (tests || !test))
+                .map(|&(cf, ct, _)| (cf, ct))
+                .collect();
+            if by.is_empty() {
+                // an entry point: whoever runs it is not known to be one worker
+                return None;
+            }
+            for (cf, ct) in by {
+                let cm = self.ws.files.get(cf)?.model;
+                let mut calls = 0;
+                for (ci, c) in cm.fns.iter().enumerate() {
+                    if super::func::outermost(&cm.fns, ci) != ct {
+                        continue;
+                    }
+                    for call in c.calls.iter().filter(|k| k.name() == bare) {
+                        calls += 1;
+                        let spawned_in = {
+                            let mut at = Some(ci);
+                            let mut found = None;
+                            while let Some(i) = at {
+                                let h = cm.fns.get(i)?;
+                                if h.spawned {
+                                    found = Some((i, h.span));
+                                    break;
+                                }
+                                at = h.parent;
+                            }
+                            found
+                        };
+                        let s = if let Some((si, sspan)) = spawned_in {
+                            self.once_spawned(cf, si, sspan, sspan)?
+                        } else if c
+                            .enclosing_call(call.span)
+                            .is_some_and(|k| k.name().starts_with("spawn"))
+                        {
+                            // the called function is the worker: it must loop itself
+                            let body = tm.fns.get(top)?.body;
+                            if !tm.loops.iter().any(|l| body.encloses(*l)) {
+                                return None;
+                            }
+                            self.once_spawned(cf, ci, call.span, Span::new(0, 0))?
+                        } else {
+                            todo.push((cf, ct));
+                            continue;
+                        };
+                        if site.is_some_and(|t| t != s) {
+                            return None;
+                        }
+                        site = Some(s);
+                    }
+                }
+                // a mention that is no call: the function is passed as a value
+                if calls == 0 {
+                    return None;
+                }
+            }
+        }
+        site
+    }
+
+    /// The spawn site at `span` in function `fi` of file `f`, when it runs once per owner:
+    /// no loop of the enclosing named function encloses it, and the spawned code at `body`
+    /// loops (an empty `body`: the caller checked that).
+    fn once_spawned(&self, f: usize, fi: usize, span: Span, body: Span) -> Option<SpawnSite> {
+        let m = self.ws.files.get(f)?.model;
+        let top = m.fns.get(super::func::outermost(&m.fns, fi))?;
+        if m.loops
+            .iter()
+            .any(|l| top.body.encloses(*l) && l.start < span.start && span.end <= l.end)
+        {
+            return None;
+        }
+        if body.end > body.start && !m.loops.iter().any(|l| body.encloses(*l)) {
+            return None;
+        }
+        Some((f, span))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

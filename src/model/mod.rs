@@ -113,9 +113,10 @@ pub struct FileModel {
     /// entities, diesel `table!`, SQL string literals): [`data::unique`].
     #[serde(default)]
     pub unique_keys: Vec<data::unique::UniqueKey>,
-    /// The spans of the file's `for`, `while` and `loop` expressions, for the per-file rules'
-    /// rewrites; not kept for the workspace phase.
-    #[serde(skip)]
+    /// The spans of the file's `for`, `while` and `loop` expressions, in source order: for the
+    /// per-file rules' rewrites, and for the workspace phase's single-writer facts (a task
+    /// spawned inside a loop, a worker that loops: [`actors::SoleWriters`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub loops: Vec<crate::diagnostic::Span>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
@@ -215,12 +216,9 @@ impl FileModel {
         }
     }
 
-    /// A copy for the workspace phase: without the facts only the per-file rules read.
+    /// A copy for the workspace phase.
     pub fn kept(&self) -> FileModel {
-        FileModel {
-            loops: Vec::new(),
-            ..self.clone()
-        }
+        self.clone()
     }
 
     /// Rebuild the function lookup (not serialised) after the model is read back from the

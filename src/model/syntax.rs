@@ -563,6 +563,24 @@ pub fn awaited_answer(mut e: &syn::Expr) -> bool {
     }
 }
 
+/// Whether `e` is the answer of an awaited call ([`awaited_answer`]) to which the read at
+/// `read` is only lent, as one of the call's arguments: `send(&*auth.read().await, body).await?`,
+/// `client.post(&*token.lock().unwrap()).await`. The value is what the other party (a server, a
+/// peer) answered, not a value computed from the read; a read that is the call's receiver
+/// (`state.read().await.advance().await`) or its callee is not lent, its method computes from it.
+pub fn answer_to_lent_read(e: &syn::Expr, read: crate::diagnostic::Span) -> bool {
+    use crate::model::span::span_of;
+    if !awaited_answer(e) {
+        return false;
+    }
+    let args = match peel_result(e) {
+        syn::Expr::Call(c) if !span_of(&*c.func).encloses(read) => &c.args,
+        syn::Expr::MethodCall(m) if !span_of(&*m.receiver).encloses(read) => &m.args,
+        _ => return false,
+    };
+    args.iter().any(|a| span_of(a).encloses(read))
+}
+
 /// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
 /// (A lock guard never comes out of `unwrap_or` / `ok_or`: see [`peel_guard_suffix`].)
 pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {

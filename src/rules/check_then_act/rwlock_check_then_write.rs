@@ -112,10 +112,19 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
                     .iter()
                     .any(|b| b.init == Some(init) && a.adjacent(b.span.end, cond_span.start))
             {
+                // `let reply = send(&*auth.read().await).await?`: the condition tests what the
+                // other party answered, not the guarded value lent to the request
+                let lent = |acq: &Acquisition| {
+                    a.decisions
+                        .lets
+                        .get(&init.start)
+                        .is_some_and(|e| crate::model::syntax::answer_to_lent_read(e, acq.span))
+                };
                 for acq in &f.acquisitions {
                     if matches!(acq.mode, Mode::Shared | Mode::SharedRecursive)
                         && init.encloses(acq.call_span)
                         && !acq.live_at(cond_span.start)
+                        && !lent(acq)
                     {
                         reads.push(Read {
                             acq,

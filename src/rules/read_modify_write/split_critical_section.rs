@@ -150,7 +150,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         // another party's answer to a request made with the value read (a session or refresh
         // token exchanged, a cursor's next page token), not a copy computed from it; two
         // exchanges in any order leave one answer stored, as a serial order would
-        if exchange_answer(facts, f, &assign.right, r.init.end, at) {
+        if exchange_answer(facts, f, &assign.right, (span_of(r.local), r.span), at) {
             continue;
         }
         // `*m.lock() = v` with `v` the value read, unchanged: a restore, not an update computed
@@ -177,11 +177,21 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
     check_helper_writes(cx);
 }
 
-/// The value `right` written at `at` comes, through locals bound after the read that ends at
-/// `after` (fields, method calls on them, clones), from the answer of an awaited call
+/// The value `right` written at `at` comes, through locals bound after the read at `read` in the
+/// `let` at `own` (fields,
+/// method calls on them, clones), from the answer of an awaited call
 /// ([`crate::model::syntax::awaited_answer`]): `let fresh = refresh(&t).await?; *g = fresh`,
-/// `let resp = send(req).await?; let h = resp.headers(); *g = h.get(K).cloned()`.
-fn exchange_answer(facts: &Facts, f: usize, right: &syn::Expr, after: usize, at: usize) -> bool {
+/// `let resp = send(req).await?; let h = resp.headers(); *g = h.get(K).cloned()`; or from the
+/// read's own `let`, when the read is only lent to the awaited call as an argument
+/// (`let reply = send(&*auth.read().await).await?; *auth.write().await = reply`).
+fn exchange_answer(
+    facts: &Facts,
+    f: usize,
+    right: &syn::Expr,
+    (own, read): (Span, Span),
+    at: usize,
+) -> bool {
+    let after = own.start;
     let mut e = right;
     let mut before = at;
     for _ in 0..6 {
@@ -203,6 +213,9 @@ fn exchange_answer(facts: &Facts, f: usize, right: &syn::Expr, after: usize, at:
         else {
             return false;
         };
+        if span_of(*l) == own {
+            return crate::model::syntax::answer_to_lent_read(init, read);
+        }
         if crate::model::syntax::awaited_answer(init) {
             return true;
         }
@@ -224,9 +237,35 @@ fn root_local(mut e: &syn::Expr) -> Option<String> {
             syn::Expr::Reference(r) => e = &r.expr,
             syn::Expr::Try(t) => e = &t.expr,
             syn::Expr::Paren(p) => e = &p.expr,
+            // a constructor that wraps one value (`Some(v)`, `Auth::Bearer(v)`, `Arc::new(v)`)
+            syn::Expr::Call(c) if wraps(&c.func) => e = only_value(c.args.iter())?,
+            // a struct literal with one field that brings a value in (`Auth::Bearer { token: v }`)
+            syn::Expr::Struct(st) if st.rest.is_none() => {
+                e = only_value(st.fields.iter().map(|fv| &fv.expr))?
+            }
             _ => return ident_of(e),
         }
     }
+}
+
+/// A callee that only wraps its argument: a tuple struct or variant (`Some`, `Auth::Bearer`)
+/// or a plain constructor (`Arc::new`, `String::from`).
+fn wraps(func: &syn::Expr) -> bool {
+    let syn::Expr::Path(p) = func else {
+        return false;
+    };
+    p.path.segments.last().is_some_and(|s| {
+        let n = s.ident.to_string();
+        n.starts_with(|c: char| c.is_ascii_uppercase())
+            || (p.path.segments.len() > 1 && (n == "new" || n == "from"))
+    })
+}
+
+/// The one value among `exprs` that is not inert ([`inert_arg`]).
+fn only_value<'e>(exprs: impl Iterator<Item = &'e syn::Expr>) -> Option<&'e syn::Expr> {
+    let mut vals = exprs.filter(|a| !inert_arg(a));
+    let v = vals.next()?;
+    vals.next().is_none().then_some(v)
 }
 
 /// An argument that brings no other value in: a closure, a literal, a constant (`KSESSIONID`).
