@@ -949,6 +949,30 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         if body.end > body.start && !m.loops.iter().any(|l| body.encloses(*l)) {
             return None;
         }
+        // a spawner that its callers run in a loop (once per connection, per item) starts
+        // one worker each time
+        let bare = top.name.rsplit("::").next().unwrap_or(&top.name);
+        let key = super::entry::name_key(bare);
+        let in_loop = self.callers().by_name.get(&key).is_some_and(|by| {
+            by.iter().any(|&(cf, ct, _)| {
+                self.ws.files.get(cf).is_some_and(|cf| {
+                    let cm = cf.model;
+                    cm.fns.iter().enumerate().any(|(ci, c)| {
+                        super::func::outermost(&cm.fns, ci) == ct
+                            && c.calls.iter().any(|k| {
+                                k.name() == bare
+                                    && cm
+                                        .loops
+                                        .iter()
+                                        .any(|l| l.start < k.span.start && k.span.end <= l.end)
+                            })
+                    })
+                })
+            })
+        });
+        if in_loop {
+            return None;
+        }
         Some((f, span))
     }
 }
