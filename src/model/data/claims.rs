@@ -277,15 +277,32 @@ pub fn act_after(facts: &Facts, w: &CondWrite) -> Option<ClaimOp> {
         })
     };
     let fits = |f: usize, s: Span| f == w.fn_idx && s.start >= w.span.end && !exclusive(s);
+    // an insert that cannot duplicate (`ON CONFLICT DO NOTHING`, `on_conflict_do_nothing()`)
+    // is no act that two requests can both do: the second one changes nothing
     let db = facts.dbops.iter().enumerate().filter_map(|(i, o)| {
         (matches!(o.kind, DbKind::Insert | DbKind::Update | DbKind::Delete)
+            && !(o.kind == DbKind::Insert && o.idle_on_conflict)
             && fits(o.fn_idx, o.span))
         .then_some((o.span.start, ClaimOp::Db(i)))
     });
     let sql = facts.sqls.iter().enumerate().filter_map(|(i, q)| {
-        (q.info.is_write() && fits(q.fn_idx, q.span)).then_some((q.span.start, ClaimOp::Sql(i)))
+        (q.info.is_write()
+            && !(q.info.kind == super::sql::SqlKind::Insert && idle_on_conflict(&q.info.text))
+            && fits(q.fn_idx, q.span))
+        .then_some((q.span.start, ClaimOp::Sql(i)))
     });
     db.chain(sql).min_by_key(|(s, _)| *s).map(|(_, op)| op)
+}
+
+/// Whether an `INSERT`'s text changes nothing when the row exists (`ON CONFLICT DO NOTHING`,
+/// `INSERT IGNORE`, `INSERT OR IGNORE`).
+fn idle_on_conflict(sql: &str) -> bool {
+    let up = sql.to_ascii_uppercase();
+    let words: Vec<&str> = up.split_whitespace().collect();
+    words
+        .windows(2)
+        .any(|w| w == ["DO", "NOTHING"] || w == ["OR", "IGNORE"])
+        || words.get(1) == Some(&"IGNORE")
 }
 
 #[cfg(test)]

@@ -80,6 +80,9 @@ pub struct DbOp<'a> {
     /// An insert that cannot duplicate: `on_conflict*`, `insert_or_ignore_into`,
     /// `replace_into`.
     pub guarded: bool,
+    /// An insert that changes nothing when the row exists (`on_conflict_do_nothing()`,
+    /// `.on_conflict(..).do_nothing()`, SeaORM's `OnConflict::..do_nothing()`).
+    pub idle_on_conflict: bool,
     pub sets: Vec<DbSet<'a>>,
     /// diesel `update(..)` / `delete(..)`: the argument naming the rows.
     pub target: Option<Span>,
@@ -483,6 +486,7 @@ impl<'a> Chain<'_, 'a> {
             conn,
             locks_rows: false,
             guarded: false,
+            idle_on_conflict: false,
             sets: Vec::new(),
             target: None,
             key_cols: Vec::new(),
@@ -496,6 +500,13 @@ impl<'a> Chain<'_, 'a> {
             }
             if m.starts_with("on_conflict") || m == "on_duplicate_key_update" {
                 op.guarded = true;
+            }
+            if m == "on_conflict_do_nothing"
+                || m == "do_nothing"
+                || (m == "on_conflict"
+                    && l.args.iter().any(|a| self.norm(a).contains("do_nothing")))
+            {
+                op.idle_on_conflict = true;
             }
             if matches!(m.as_str(), "filter" | "find" | "or_filter") {
                 for a in &l.args {
@@ -964,6 +975,7 @@ fn helper_op<'a>(
         conn: None,
         locks_rows: false,
         guarded: false,
+        idle_on_conflict: false,
         sets: Vec::new(),
         target: None,
         key_cols: Vec::new(),
