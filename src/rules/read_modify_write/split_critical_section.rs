@@ -817,17 +817,7 @@ fn one_guard(
     if !indent.trim().is_empty() {
         return None;
     }
-    let mut depth = 0i32;
-    for c in text[let_span.end..assign_span.start].chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return None;
-        }
-    }
+    let depth = block_depth(&text[let_span.end..assign_span.start])?;
     if depth != 0 || !crate::rules::rewrite::is_statement(text, assign_span) {
         return None;
     }
@@ -890,17 +880,7 @@ fn take_write_guard_first(
         return None;
     }
     let between = &text[let_span.end..bind.span.start];
-    let mut depth = 0i32;
-    for c in between.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return None;
-        }
-    }
+    let depth = block_depth(between)?;
     if depth != 0 || crate::rules::rewrite::words(between).contains(&g) {
         return None;
     }
@@ -928,4 +908,21 @@ fn take_write_guard_first(
         Edit::new(a.span, g.to_string()),
         Edit::new(Span::new(bind_line, bind_end), String::new()),
     ])
+}
+
+/// How many blocks `text` leaves open at its end, or `None` when it closes one it did not
+/// open (code after it is in an outer block).
+fn block_depth(text: &str) -> Option<i32> {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    Some(depth)
 }
