@@ -415,16 +415,9 @@ pub fn opaque_guard_across(
     to: usize,
 ) -> Option<String> {
     let f = model.fns.get(fi)?;
-    f.bindings.iter().find_map(|b| {
-        let [name] = b.names.as_slice() else {
-            return None;
-        };
-        let guard_name = name.trim_start_matches('_') == "guard" || name.ends_with("_guard");
-        if !guard_name || b.span.start >= from {
-            return None;
-        }
-        let init = text.get(b.init?.start..b.init?.end)?;
-        let compact: String = init.chars().filter(|c| !c.is_whitespace()).collect();
+    let guard_name =
+        |name: &str| name.trim_start_matches('_') == "guard" || name.ends_with("_guard");
+    bound_before(f, text, from, guard_name).find_map(|(b, name, compact)| {
         let core = compact
             .trim_end_matches('?')
             .trim_end_matches(".await")
@@ -449,15 +442,7 @@ pub fn permit_across(
     to: usize,
 ) -> Option<String> {
     let f = model.fns.get(fi)?;
-    f.bindings.iter().find_map(|b| {
-        let [name] = b.names.as_slice() else {
-            return None;
-        };
-        if name == "_" || b.span.start >= from {
-            return None;
-        }
-        let init = text.get(b.init?.start..b.init?.end)?;
-        let compact: String = init.chars().filter(|c| !c.is_whitespace()).collect();
+    bound_before(f, text, from, |name| name != "_").find_map(|(b, name, compact)| {
         let permit = [
             ".acquire()",
             ".acquire_owned()",
@@ -487,6 +472,31 @@ pub fn permit_across(
             return None;
         }
         held_until(text, b, name, to).then(|| name.clone())
+    })
+}
+
+/// The bindings of one name in `f` declared before `from` whose name passes `named`, each
+/// with its name and its initialiser's text without whitespace (a binding without an
+/// initialiser is left out).
+fn bound_before<'f>(
+    f: &'f super::FnModel,
+    text: &str,
+    from: usize,
+    named: impl Fn(&str) -> bool,
+) -> impl Iterator<Item = (&'f super::func::Binding, &'f String, String)> {
+    f.bindings.iter().filter_map(move |b| {
+        let [name] = b.names.as_slice() else {
+            return None;
+        };
+        if !named(name) || b.span.start >= from {
+            return None;
+        }
+        let init = text.get(b.init?.start..b.init?.end)?;
+        Some((
+            b,
+            name,
+            init.chars().filter(|c| !c.is_whitespace()).collect(),
+        ))
     })
 }
 

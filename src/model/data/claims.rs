@@ -287,22 +287,11 @@ pub fn act_after(facts: &Facts, w: &CondWrite) -> Option<ClaimOp> {
     });
     let sql = facts.sqls.iter().enumerate().filter_map(|(i, q)| {
         (q.info.is_write()
-            && !(q.info.kind == super::sql::SqlKind::Insert && idle_on_conflict(&q.info.text))
+            && !(q.info.kind == super::sql::SqlKind::Insert && q.info.idle_on_conflict)
             && fits(q.fn_idx, q.span))
         .then_some((q.span.start, ClaimOp::Sql(i)))
     });
     db.chain(sql).min_by_key(|(s, _)| *s).map(|(_, op)| op)
-}
-
-/// Whether an `INSERT`'s text changes nothing when the row exists (`ON CONFLICT DO NOTHING`,
-/// `INSERT IGNORE`, `INSERT OR IGNORE`).
-fn idle_on_conflict(sql: &str) -> bool {
-    let up = sql.to_ascii_uppercase();
-    let words: Vec<&str> = up.split_whitespace().collect();
-    words
-        .windows(2)
-        .any(|w| w == ["DO", "NOTHING"] || w == ["OR", "IGNORE"])
-        || words.get(1) == Some(&"IGNORE")
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //! assignment and `WHERE` equality uses, row locks, conflict handling).
 
 use sqlparser::ast::{
-    AssignmentTarget, Expr, FromTable, ObjectName, ObjectNamePart, Query, SelectItem, SetExpr,
-    Statement, TableFactor, TableObject, TableWithJoins,
+    AssignmentTarget, Expr, FromTable, ObjectName, ObjectNamePart, OnConflictAction, OnInsert,
+    Query, SelectItem, SetExpr, SqliteOnConflict, Statement, TableFactor, TableObject,
+    TableWithJoins,
 };
 use sqlparser::dialect::{Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
@@ -61,6 +62,9 @@ pub struct SqlInfo {
     /// An INSERT that cannot duplicate: `ON CONFLICT`, `ON DUPLICATE KEY`, `INSERT IGNORE`,
     /// `INSERT OR IGNORE/REPLACE`, `REPLACE INTO`, or `INSERT .. SELECT .. WHERE`.
     pub guarded_insert: bool,
+    /// An INSERT that changes nothing when the row exists: `ON CONFLICT DO NOTHING`,
+    /// `INSERT IGNORE`, `INSERT OR IGNORE`.
+    pub idle_on_conflict: bool,
     /// The SQL text with `?` placeholders renumbered (`$1`, `$2`, ...).
     pub text: String,
     /// How the original text wrote its placeholders: `$`, `?N` or bare `?`.
@@ -193,6 +197,7 @@ fn statement_info(st: &Statement) -> Option<SqlInfo> {
         head_pick: false,
         sets: Vec::new(),
         guarded_insert: false,
+        idle_on_conflict: false,
         text: String::new(),
         style: '$',
     };
@@ -234,6 +239,10 @@ fn statement_info(st: &Statement) -> Option<SqlInfo> {
             }
             info.columns = i.columns.iter().map(object_last).collect();
             info.guarded_insert = i.on.is_some() || i.ignore || i.or.is_some() || i.replace_into;
+            info.idle_on_conflict = i.ignore
+                || i.or == Some(SqliteOnConflict::Ignore)
+                || matches!(&i.on, Some(OnInsert::OnConflict(c))
+                    if matches!(c.action, OnConflictAction::DoNothing));
             if let Some(src) = &i.source
                 && let SetExpr::Select(s) = &*src.body
                 && s.selection.is_some()
@@ -631,6 +640,22 @@ mod tests {
                 .unwrap()
                 .guarded_insert
         );
+        // which of them change nothing when the row exists
+        assert!(
+            !parse_sql("INSERT INTO t (a) VALUES ($1)")
+                .unwrap()
+                .idle_on_conflict
+        );
+        for idle in [
+            "INSERT INTO users (email) VALUES ($1) ON CONFLICT (email) DO NOTHING",
+            "INSERT OR IGNORE INTO t (a) VALUES (?1)",
+            "INSERT IGNORE INTO t (a) VALUES (?)",
+        ] {
+            assert!(parse_sql(idle).unwrap().idle_on_conflict, "{idle}");
+        }
+        let upsert =
+            "INSERT INTO c (u, n) VALUES ($1, 1) ON CONFLICT (u) DO UPDATE SET n = c.n + 1";
+        assert!(!parse_sql(upsert).unwrap().idle_on_conflict);
         let i = parse_sql("SELECT EXISTS(SELECT 1 FROM users WHERE email = $1)").unwrap();
         assert!(i.exists_query);
         assert_eq!(i.tables, ["users"]);
