@@ -145,7 +145,7 @@ impl Cache {
         h.add(&source.path);
         h.add(source.bom);
         if let Some(o) = &source.origin {
-            h.add((&o.package, &o.rel, o.library_api));
+            h.add((&o.package, &o.rel, o.library_api, o.callers_visible));
         }
         h.add(format!("{edition:?}"));
         h.add(settings.fingerprint());

@@ -239,6 +239,8 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let mut walk_errors = Vec::new();
     let mut outside_links = 0;
     let mut context_roots: Vec<(PathBuf, usize)> = Vec::new();
+    // the directories walked in full (canonical): a workspace under one of them is seen whole
+    let mut walked: Vec<PathBuf> = Vec::new();
     // files named on the command line: linted whether a crate compiles them or not
     let mut named: HashSet<String> = HashSet::new();
     for path in &paths {
@@ -267,6 +269,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
         let cfg = Arc::clone(&configs[idx]);
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         if path.is_dir() && opts.stdin.is_none() {
+            walked.push(abs.canonicalize().unwrap_or_else(|_| abs.clone()));
             outside_links += walk::walk_dir(
                 path,
                 &cfg,
@@ -303,6 +306,7 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     // The crates of the files named: read for their facts only. A context root inside a
     // path already walked in full adds nothing.
     for (root, idx) in &context_roots {
+        walked.push(root.clone());
         let shown = walk::relative_to_cwd(root);
         let mut ctx_errors = Vec::new();
         walk::walk_dir(
@@ -343,7 +347,13 @@ pub fn check(opts: &Options) -> Result<Report, Fatal> {
     let work: Vec<(Target, Edition, Option<CrateOrigin>)> = targets
         .into_iter()
         .map(|t| {
-            let (e, origin) = editions.crate_of(&t.abs);
+            let (e, mut origin) = editions.crate_of(&t.abs);
+            if let Some(o) = origin.as_mut() {
+                o.callers_visible = editions
+                    .workspace_root(&t.abs)
+                    .is_some_and(|w| walked.iter().any(|r| w.starts_with(r)))
+                    && !editions.exports_to_other_languages(&t.abs);
+            }
             (t, e, origin)
         })
         .collect();
@@ -1580,6 +1590,8 @@ pub struct EditionCache {
     dirs: HashMap<PathBuf, (Edition, Option<Package>)>,
     /// Directory -> whether it or a directory above it holds a virtual workspace manifest.
     virtual_roots: HashMap<PathBuf, bool>,
+    /// Package directory -> its workspace root ([`EditionCache::workspace_root`]).
+    workspaces: HashMap<PathBuf, PathBuf>,
 }
 
 static MANIFESTS: Mutex<Option<HashMap<PathBuf, Option<toml::Table>>>> = Mutex::new(None);
@@ -1606,6 +1618,52 @@ impl EditionCache {
         self.crate_of(file);
         let (_, krate) = self.dirs.get(file.parent()?)?;
         krate.as_ref().map(|(dir, _, _)| dir.clone())
+    }
+
+    /// The root of the Cargo workspace `file`'s package belongs to (canonical): the nearest
+    /// directory at or above the package holding a `[workspace]` manifest, else the
+    /// package's own directory. `None` outside any package.
+    pub fn workspace_root(&mut self, file: &Path) -> Option<PathBuf> {
+        let pkg = self.package_dir(file)?;
+        if let Some(w) = self.workspaces.get(&pkg) {
+            return Some(w.clone());
+        }
+        let mut dir = Some(pkg.as_path());
+        let mut root = pkg.clone();
+        while let Some(d) = dir {
+            if manifest(d).is_some_and(|m| m.contains_key("workspace")) {
+                root = d.to_path_buf();
+                break;
+            }
+            dir = d.parent();
+        }
+        let root = root.canonicalize().unwrap_or(root);
+        self.workspaces.insert(pkg, root.clone());
+        Some(root)
+    }
+
+    /// Whether `file`'s package builds a C-compatible or dynamic library (`[lib] crate-type`
+    /// with `cdylib`, `staticlib` or `dylib`): its `pub` functions may be called from another
+    /// language through generated bindings the workspace does not show.
+    pub fn exports_to_other_languages(&mut self, file: &Path) -> bool {
+        let Some(dir) = self.package_dir(file) else {
+            return false;
+        };
+        manifest(&dir)
+            .and_then(|m| {
+                let types = m
+                    .get("lib")?
+                    .as_table()?
+                    .get("crate-type")?
+                    .as_array()?
+                    .clone();
+                Some(
+                    types
+                        .iter()
+                        .any(|t| matches!(t.as_str(), Some("cdylib" | "staticlib" | "dylib"))),
+                )
+            })
+            .unwrap_or(false)
     }
 
     pub fn edition_for(&mut self, file: &Path) -> Edition {
@@ -1680,6 +1738,7 @@ impl EditionCache {
                 rel: rel.join("/"),
                 package,
                 library_api,
+                callers_visible: false,
             })
         });
         (edition, origin)

@@ -41,6 +41,11 @@ pub struct CrateOrigin {
     /// and has no binary target. Its `pub` functions are then API whose callers the
     /// workspace does not show ([`crate::model::entry`]).
     pub library_api: bool,
+    /// Every crate of the package's Cargo workspace is in this run (its workspace root, or
+    /// the package itself outside a workspace, lies under a directory walked in full): a
+    /// `pub` function that nothing in the run mentions has no caller. Not so for a file
+    /// named alone (its crate is read for context, its workspace's other crates are not).
+    pub callers_visible: bool,
 }
 
 impl SourceFile {

@@ -986,3 +986,74 @@ fn baseline_with_bom_old_paths_and_huge_counts_is_read() {
         (1, u64::MAX - 1, 0)
     );
 }
+
+/// `racelint check PATH --format json` in `dir`: each finding as `"rule file:line"`, sorted.
+fn findings_at(dir: &std::path::Path, path: &str) -> Vec<String> {
+    let out = racelint(dir)
+        .args(["check", path, "--format", "json", "--no-cache"])
+        .output()
+        .expect("run racelint");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let mut f: Vec<String> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["rule"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"]
+            )
+        })
+        .collect();
+    f.sort();
+    f
+}
+
+#[test]
+fn a_pub_function_nothing_calls_is_dead_only_where_the_run_sees_every_caller() {
+    const LIB: &str = "use std::sync::Mutex;\n\nstatic M: Mutex<u32> = Mutex::new(0);\n\n\
+        pub fn used() {\n    let _a = M.lock().unwrap();\n    let _b = M.lock().unwrap();\n}\n\n\
+        pub fn dead() {\n    let _a = M.lock().unwrap();\n    let _b = M.lock().unwrap();\n}\n";
+    let ws = |publish: &str| {
+        tree(&[
+            (
+                "Cargo.toml",
+                "[workspace]\nmembers = [\"app\", \"core\"]\nresolver = \"2\"\n",
+            ),
+            (
+                "app/Cargo.toml",
+                "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+            ),
+            ("app/src/main.rs", "fn main() {\n    core::used();\n}\n"),
+            (
+                "core/Cargo.toml",
+                &format!(
+                    "[package]\nname = \"core\"\nversion = \"0.1.0\"\nedition = \"2021\"\n{publish}"
+                ),
+            ),
+            ("core/src/lib.rs", LIB),
+        ])
+    };
+    let used = "double-lock core/src/lib.rs:7".to_string();
+    let dead = "double-lock core/src/lib.rs:12".to_string();
+    // the whole workspace: `dead` has no caller, and nothing outside can call it
+    let d = ws("publish = false\n");
+    assert_eq!(findings_at(d.path(), "."), vec![used.clone()]);
+    // one crate of the workspace walked alone: another crate may call `dead`
+    let inner = findings_at(&d.path().join("core"), ".");
+    assert_eq!(
+        inner,
+        vec![
+            "double-lock src/lib.rs:12".to_string(),
+            "double-lock src/lib.rs:7".to_string()
+        ]
+    );
+    // a C-compatible library: other languages call its `pub` functions through bindings
+    let d = ws("publish = false\n\n[lib]\ncrate-type = [\"cdylib\", \"rlib\"]\n");
+    assert_eq!(findings_at(d.path(), "."), vec![dead.clone(), used.clone()]);
+    // a published library: its `pub` functions are API that other workspaces call
+    let d = ws("");
+    assert_eq!(findings_at(d.path(), "."), vec![dead, used]);
+}

@@ -49,7 +49,8 @@ pub struct EntryFacts {
     /// show can run, with the reason.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub roots: Vec<(u32, String)>,
-    /// Named functions declared plain `pub`.
+    /// Named functions declared plain `pub` (left empty where every caller of the package is
+    /// in the run and it is no library API: see [`crate::source::CrateOrigin::callers_visible`]).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub public: Vec<u32>,
     /// Every identifier the file mentions, as its [`name_key`], paired with

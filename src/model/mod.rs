@@ -321,6 +321,7 @@ pub fn build_file_model_with(
         None => test_code::is_test_path(&source.path),
     };
     let library_api = source.origin.as_ref().is_some_and(|o| o.library_api);
+    let callers_visible = source.origin.as_ref().is_some_and(|o| o.callers_visible);
     model.entry = entry::collect(
         file,
         &source.text,
@@ -329,6 +330,11 @@ pub fn build_file_model_with(
         model.test_file,
         library_api,
     );
+    // a `pub` function that nothing mentions is an entry point only where callers can be
+    // outside the run: library API, or a workspace this run does not see whole
+    if callers_visible && !library_api {
+        model.entry.public.clear();
+    }
     model.test_items = test_items;
     model.loops = loops;
     model.unique_keys = data::unique::from_rust(file, &source.text);
