@@ -234,6 +234,24 @@ fn peel(e: &syn::Expr) -> &syn::Expr {
     }
 }
 
+/// The local a field path starts from (`q` in `q.head`, `q.inner.tail`), for a path of at least
+/// one field.
+fn field_root_local(e: &syn::Expr) -> Option<String> {
+    let syn::Expr::Field(f) = peel(e) else {
+        return None;
+    };
+    let mut base = &*f.base;
+    while let syn::Expr::Field(g) = peel(base) {
+        base = &g.base;
+    }
+    match peel(base) {
+        syn::Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some(p.path.segments[0].ident.to_string())
+        }
+        _ => None,
+    }
+}
+
 fn local_name(e: &syn::Expr) -> Option<String> {
     match peel(e) {
         syn::Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
@@ -288,6 +306,10 @@ struct FnState {
     fresh: HashMap<String, (Span, Span)>,
     /// Locals bound to a `fetch_sub(1, ..)`: name -> (the `let`, the decrement).
     decrements: HashMap<String, (Span, Op)>,
+    /// Locals bound to a struct literal (`let q = Queue { head: Atomic::null(), .. }`) and not
+    /// used since except as the receiver of atomic operations on their fields: a value still
+    /// being built, which no other thread can reach. Name -> the `let`.
+    building: HashMap<String, Span>,
 }
 
 struct Collector<'o, 'm> {
@@ -481,10 +503,13 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
         self.st.loaded.remove(&name);
         self.st.fresh.remove(&name);
         self.st.decrements.remove(&name);
+        self.st.building.remove(&name);
         let Some(init) = &l.init else { return };
         let e = &*init.expr;
         let at = span_of(l);
-        if let Some(op) = consuming_load(e) {
+        if matches!(peel(e), syn::Expr::Struct(_)) {
+            self.st.building.insert(name, at);
+        } else if let Some(op) = consuming_load(e) {
             self.st.loaded.insert(name, (at, op));
         } else if is_fresh(e) {
             self.st.fresh.insert(name, (at, expr_span(e)));
@@ -512,6 +537,18 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
             self.note_deref(&mc.receiver, method_call_span(mc));
         }
         if let Some(op) = atomic_op(mc) {
+            // `q.head.store(p, Relaxed)` on a value this function is still building: nothing
+            // is published yet (its hand-over to other threads orders the store)
+            // (a write in the building function's own body: a load, or any access from a
+            // closure, is a use that may share it)
+            let recv = expr_span(&mc.receiver);
+            let building = method != "load"
+                && field_root_local(&mc.receiver).is_some_and(|root| {
+                    self.st.building.get(&root).is_some_and(|&at| {
+                        self.is_binding(&root, recv, at)
+                            && self.model.fn_enclosing(recv) == self.model.fn_enclosing(at)
+                    })
+                });
             if let Some(field) = field_name(&mc.receiver) {
                 self.out
                     .ops_by_field
@@ -546,7 +583,10 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                 "store" => op.ordering.name == "Relaxed",
                 _ => matches!(op.ordering.name.as_str(), "Relaxed" | "Acquire"),
             };
-            if weak && let Some(v) = value {
+            if weak
+                && !building
+                && let Some(v) = value
+            {
                 let fresh = if is_fresh(v) {
                     Some(expr_span(v))
                 } else {
@@ -556,8 +596,24 @@ impl<'ast> Visit<'ast> for Collector<'_, '_> {
                     self.out.publishes.push(PointerPublish { op, fresh });
                 }
             }
+            if building {
+                // the receiver is the value being built, not a use of it
+                for a in &mc.args {
+                    self.visit_expr(a);
+                }
+                return;
+            }
         }
         syn::visit::visit_expr_method_call(self, mc);
+    }
+    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+        // any other use of a value being built may share it (`Arc::new(q)`, `spawn(.. q ..)`)
+        if let Some(id) = p.path.get_ident()
+            && !self.st.building.is_empty()
+        {
+            self.st.building.remove(&id.to_string());
+        }
+        syn::visit::visit_expr_path(self, p);
     }
     fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
         let head = Span::new(span_of(w).start, expr_span(&w.cond).end);
