@@ -802,7 +802,7 @@ fn insert_diag(ctx: &Ctx, check: &StoreCall, act: &StoreCall, c: &CondFact) -> D
     STORE_CHECK_THEN_INSERT.diag(cx.path,
         act.report,
         format!(
-            "`{act_txt}` inserts after `{check_txt}` found no record for {key}; another request can insert the same record between the check and the insert, so both succeed and the record is created twice"
+            "`{act_txt}` inserts after `{check_txt}` found no record for {key}; another request can insert the same record between the check and the insert, so both insert: the record is created twice, or, where the store refuses a duplicate key, the second request fails with an error instead of the \"already exists\" answer"
         ),
     )
     .label(check.span, "checked here")
