@@ -1108,6 +1108,44 @@ pub fn runs_in_place(fns: &[FnModel], inner: usize, outer: usize) -> bool {
     true
 }
 
+/// `place` (written at offset `at` of function `f`) with its local root replaced by the place
+/// the local aliases (`let shared = self.jobs.clone(); shared.lock()` is `self.jobs`), through
+/// chains of aliases and the enclosing functions' locals (a closure sees its parents'), as
+/// [`super::Resolver::start_at`] follows them. A place without an aliasing local is itself.
+pub fn unaliased(fns: &[FnModel], f: usize, place: &Place, at: usize) -> Place {
+    let mut p = place.clone();
+    let (mut func, mut pos) = (f, at);
+    for _ in 0..8 {
+        let Root::Local(name) = &p.root else {
+            break;
+        };
+        let mut cur = Some(func);
+        let mut next = None;
+        while let Some(ci) = cur {
+            let Some(c) = fns.get(ci) else { break };
+            let look = if ci == func {
+                pos
+            } else {
+                fns[func].span.start
+            };
+            if let Some(l) = c.local(name, look) {
+                if let Some(a) = &l.alias {
+                    let mut q = a.clone();
+                    q.fields.extend(p.fields.iter().cloned());
+                    next = Some((q, ci, l.offset));
+                }
+                break;
+            }
+            cur = c.parent;
+        }
+        let Some((q, ci, offset)) = next else { break };
+        p = q;
+        func = ci;
+        pos = offset;
+    }
+    p
+}
+
 pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {
     while let Some(p) = fns.get(f).and_then(|m| m.parent) {
         f = p;

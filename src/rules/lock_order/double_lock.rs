@@ -18,6 +18,7 @@ use crate::model::func::ReleaseCause;
 use crate::model::types::UseMap;
 use crate::model::{
     Acquisition, Callee, FnModel, GuardKind, LockFamily, Mode, Requirement, Resolver, Root, Want,
+    func::unaliased,
 };
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
@@ -135,6 +136,19 @@ fn same_lock(
     if a.place.root == b.place.root && a.place.fields == b.place.fields {
         return true;
     }
+    // one object under two names: `let shared = self.jobs.clone(); shared.lock()` and
+    // `self.jobs.lock()`
+    let (pa, pb) = (
+        unaliased(fns, fa, &a.place, a.span.start),
+        unaliased(fns, fb, &b.place, b.span.start),
+    );
+    if fns[fa].self_ty == fns[fb].self_ty
+        && pa.root == pb.root
+        && pa.fields == pb.fields
+        && !matches!(pa.root, Root::Local(_) | Root::Other(_))
+    {
+        return true;
+    }
     match (
         lock_kind(r, fns, fa, a, uses),
         lock_kind(r, fns, fb, b, uses),
@@ -250,10 +264,16 @@ fn report(
             guard_desc(a)
         ),
     };
-    let where_ = match closure {
+    let mut where_ = match closure {
         Some(_) => " (in a closure run in place while the guard is alive)",
         None => "",
-    };
+    }
+    .to_string();
+    // one lock under two names: say that the second is the first
+    let pb = place_text(b);
+    if pb != p {
+        where_ = format!("{where_} (`{pb}` and `{p}` are one lock)");
+    }
     let msg = if recursive_read(a.mode, b.mode) {
         format!("{what}{where_}: the reader and the writer then wait for each other (deadlock)")
     } else {
@@ -1286,6 +1306,12 @@ pub fn check_workspace(
                             continue;
                         }
                         let b = &files[r.file].model.fns[r.func].acquisitions[r.acq];
+                        // the held lock under its own name (`shared` for `self.jobs.clone()`)
+                        let held = unaliased(&fa.model.fns, func, &a.place, a.span.start);
+                        let a = &Acquisition {
+                            place: held,
+                            ..Acquisition::clone(a)
+                        };
                         let same_object = na.identity.starts_with("static ")
                             || (a.place.root == Root::SelfRef
                                 && self_call
