@@ -1492,15 +1492,26 @@ fn report_call(
     } else {
         display_identity(identity)
     };
+    let dropped = super::lock_graph::dropped_here(f, c);
+    let (read_locks, locks) = match &dropped {
+        Some(what) => (
+            format!("{what} read-locks `{shown}` again while"),
+            format!("{what} locks `{shown}` again while"),
+        ),
+        None => (
+            format!("`{callee}` read-locks `{shown}` again, and it is called here while"),
+            format!("`{callee}` locks `{shown}` again, and it is called here while"),
+        ),
+    };
     let msg = if recursive_read(a.mode, r.mode) {
         format!(
-            "`{callee}` read-locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: a writer that queues in between blocks the inner `{}()` (std, parking_lot and tokio RwLocks let a waiting writer go before new readers), and the writer waits for this guard (deadlock)",
+            "{read_locks} this thread holds {} of `{shown}`: a writer that queues in between blocks the inner `{}()` (std, parking_lot and tokio RwLocks let a waiting writer go before new readers), and the writer waits for this guard (deadlock)",
             guard_desc(a),
             b.method
         )
     } else {
         format!(
-            "`{callee}` locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: the inner `{}()` never returns (self-deadlock)",
+            "{locks} this thread holds {} of `{shown}`: the inner `{}()` never returns (self-deadlock)",
             guard_desc(a),
             b.method
         )
@@ -1521,6 +1532,11 @@ fn report_call(
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(" -> ")
+        ));
+    }
+    if dropped.is_some() {
+        return d.help(format!(
+            "let the value be dropped after the guard is released (release the guard first, or keep the value in a binding declared before the guard, or in a list dropped after it), so that `{callee}` does not run while `{shown}` is held"
         ));
     }
     d.help(format!(
