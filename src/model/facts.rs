@@ -100,7 +100,10 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
             super::Callee::Closure { index } => format!("closure #{index}"),
         };
         let text = if c.drop_of {
-            format!("drop {callee}: its Drop impl runs holding {}", held.join(", "))
+            format!(
+                "drop {callee}: its Drop impl runs holding {}",
+                held.join(", ")
+            )
         } else {
             format!("call {callee} holding {}", held.join(", "))
         };

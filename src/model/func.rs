@@ -3337,7 +3337,11 @@ impl<'a> Builder<'a> {
             _ => return None,
         };
         let text = normalise(&quote::quote!(#elem).to_string());
-        let text = if how == "iter" { format!("&{text}") } else { text };
+        let text = if how == "iter" {
+            format!("&{text}")
+        } else {
+            text
+        };
         let ty: syn::Type = syn::parse_str(&text).ok()?;
         Some(classify(&self.index.expand(&ty), &self.index.uses))
     }
@@ -3463,9 +3467,9 @@ impl<'a> Builder<'a> {
                     .iter()
                     .any(|a| a.span.end <= l.offset && a.release >= end);
                 if !guard_alive
-                    || sites
-                        .iter()
-                        .any(|(sf, n, s)| *sf == fi && *n == l.name && l.offset <= s.start && s.start < end)
+                    || sites.iter().any(|(sf, n, s)| {
+                        *sf == fi && *n == l.name && l.offset <= s.start && s.start < end
+                    })
                     || may_move(text, &l.name, l.offset, end)
                 {
                     continue;

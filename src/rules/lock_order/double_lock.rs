@@ -1310,8 +1310,9 @@ pub fn check_workspace(
                                 let help = d.help.clone().unwrap_or_default();
                                 let mut d = d;
                                 d.help = None;
+                                let what = if c.drop_of { "drop" } else { "call" };
                                 d.suggest_edits(
-                                    format!("release the guard before the call ({help})"),
+                                    format!("release the guard before the {what} ({help})"),
                                     Applicability::MaybeIncorrect,
                                     x.edits.clone(),
                                 )
@@ -1536,7 +1537,7 @@ fn report_call(
     }
     if dropped.is_some() {
         return d.help(format!(
-            "let the value be dropped after the guard is released (release the guard first, or keep the value in a binding declared before the guard, or in a list dropped after it), so that `{callee}` does not run while `{shown}` is held"
+            "the value's `Drop` must not run while `{shown}` is held: release the guard first, or keep the value until after (in a binding declared before the guard, or in a list dropped after it)"
         ));
     }
     d.help(format!(
