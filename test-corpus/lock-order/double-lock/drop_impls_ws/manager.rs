@@ -1,9 +1,9 @@
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{Mutex, Weak};
 
 use crate::session::Session;
 
-pub static MANAGER: Mutex<HashMap<u64, Weak<Session>>> = Mutex::new(HashMap::new());
+pub static MANAGER: Mutex<BTreeMap<u64, Weak<Session>>> = Mutex::new(BTreeMap::new());
 
 pub fn live() -> usize {
     let mgr = MANAGER.lock().unwrap();
