@@ -770,6 +770,12 @@ pub fn b(out: &mut Vec<S>) {
             })
             .collect()
     };
-    assert_eq!(drops("a"), vec![("s".to_string(), 11), ("t".to_string(), 14)]);
-    assert_eq!(drops("b"), vec![("z".to_string(), 23), ("x".to_string(), 25)]);
+    assert_eq!(
+        drops("a"),
+        vec![("s".to_string(), 11), ("t".to_string(), 14)]
+    );
+    assert_eq!(
+        drops("b"),
+        vec![("z".to_string(), 23), ("x".to_string(), 25)]
+    );
 }
