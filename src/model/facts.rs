@@ -89,6 +89,9 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
         }
         let callee = match &c.callee {
             super::Callee::Path { segments } => segments.join("::"),
+            super::Callee::Method { recv, .. } if c.drop_of => recv
+                .as_ref()
+                .map_or_else(String::new, |p| format!("`{}`", p.text)),
             super::Callee::Method { recv, name } => format!(
                 "{}.{}",
                 recv.as_ref().map(|p| p.text.as_str()).unwrap_or("<expr>"),
@@ -96,10 +99,18 @@ fn trace(f: &FnModel, src: &SourceFile) -> Vec<Line> {
             ),
             super::Callee::Closure { index } => format!("closure #{index}"),
         };
+        let text = if c.drop_of {
+            format!(
+                "drop {callee}: its Drop impl runs holding {}",
+                held.join(", ")
+            )
+        } else {
+            format!("call {callee} holding {}", held.join(", "))
+        };
         lines.push(Line {
             offset: c.span.start,
             order: 4,
-            text: format!("call {callee} holding {}", held.join(", ")),
+            text,
         });
     }
     for j in &f.joins {

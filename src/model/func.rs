@@ -13,7 +13,7 @@ use super::span::span_of;
 use super::span::{block_span, delim_span, expr_span, local_span, method_call_span, stmt_span};
 use super::syntax::{is_lock_method, lock_call, member_name, peel_guard_suffix, place_of};
 use super::test_code::{is_test_attr, is_test_fn_name};
-use super::types::{TypeInfo, classify, lock_type};
+use super::types::{TypeInfo, classify, lock_type, normalise};
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
@@ -388,6 +388,11 @@ pub struct CallSite {
     /// `self.lc.write().unwrap().toggle()`): a guard's target type is resolved from it.
     #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub recv_span: Option<Span>,
+    /// Not written as a call: the receiver, a local of a known struct type, is dropped here
+    /// (`drop(s)`, or the end of its scope while a guard declared before it is alive), which
+    /// runs the type's `Drop` impl (a method `drop` of it, when the workspace has one).
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub drop_of: bool,
 }
 
 impl CallSite {
@@ -1320,6 +1325,11 @@ struct Builder<'a> {
     /// Whether the blocks being walked and the blocks inside them diverge, each computed
     /// once ([`Builder::block`]).
     diverges: super::decisions::DivergesMemo,
+    /// `drop(x)` calls of a bare name: (function, name, the call's span), for
+    /// [`Builder::drop_calls`].
+    drop_sites: Vec<(usize, String, Span)>,
+    /// Locals typed by [`Builder::upgraded_type`]: (function, name, offset).
+    upgraded: Vec<(usize, String, usize)>,
 }
 
 /// A loop or `if` around the expression being walked.
@@ -1368,8 +1378,11 @@ pub fn build_fns(
         spawns: Vec::new(),
         dash: source.text.contains("DashMap") || source.text.contains("DashSet"),
         diverges: Default::default(),
+        drop_sites: Vec::new(),
+        upgraded: Vec::new(),
     };
     b.items(&file.items, "");
+    b.drop_calls();
     (b.fns, b.test_items, b.loops)
 }
 
@@ -2076,6 +2089,38 @@ impl<'a> Builder<'a> {
                 answer: false,
             });
         }
+        let mut let_else_ty = None;
+        if ty.is_none()
+            && let Some(init) = &local.init
+        {
+            // `let s = w.upgrade()?`, `let Some(s) = w.upgrade() else { .. }`
+            let pat = match &local.pat {
+                syn::Pat::TupleStruct(ts) if init.diverge.is_some() => {
+                    ts.path.is_ident("Some").then(|| ts.elems.first()).flatten()
+                }
+                p => Some(p),
+            };
+            let expr = if init.diverge.is_some() {
+                Some(&*init.expr)
+            } else {
+                unwrap_suffix(&init.expr)
+            };
+            if let (Some(p), Some(e)) = (pat, expr)
+                && pat_single_ident(p).is_some()
+            {
+                let t = self.upgraded_type(e);
+                if init.diverge.is_some() {
+                    let_else_ty = t.clone();
+                } else {
+                    ty = t.clone();
+                }
+                if t.is_some() {
+                    let cur = *self.stack.last().unwrap();
+                    let n = pat_single_ident(p).unwrap_or_default();
+                    self.upgraded.push((cur, n, local_span(local).start));
+                }
+            }
+        }
         if let Some(n) = single {
             let offset = local_span(local).start;
             self.cur().locals.push(LocalInfo {
@@ -2086,11 +2131,12 @@ impl<'a> Builder<'a> {
                 scope_end: block_end,
             });
         } else {
+            let one = names.len() == 1;
             for n in names {
                 let offset = local_span(local).start;
                 self.cur().locals.push(LocalInfo {
                     name: n,
-                    ty: None,
+                    ty: if one { let_else_ty.clone() } else { None },
                     alias: None,
                     offset,
                     scope_end: block_end,
@@ -2344,6 +2390,7 @@ impl<'a> Builder<'a> {
                 args: Vec::new(),
                 arg_places: Vec::new(),
                 recv_span: None,
+                drop_of: false,
             });
         }
         self.enter(idx);
@@ -2590,6 +2637,7 @@ impl<'a> Builder<'a> {
                         args: mc.args.iter().map(expr_span).collect(),
                         arg_places: mc.args.iter().map(place_of).collect(),
                         recv_span,
+                        drop_of: false,
                     });
                 }
             }
@@ -2639,6 +2687,10 @@ impl<'a> Builder<'a> {
                     } else {
                         ReleaseCause::Moved
                     };
+                    if last == "drop" {
+                        let cur = *self.stack.last().unwrap();
+                        self.drop_sites.push((cur, name.clone(), expr_span(e)));
+                    }
                     self.release_named(&name, at, cause);
                 } else if c.args.len() > 1 || !segs.is_empty() {
                     // a guard passed by value to any call is moved there
@@ -2743,6 +2795,7 @@ impl<'a> Builder<'a> {
                         args: c.args.iter().map(expr_span).collect(),
                         arg_places: c.args.iter().map(place_of).collect(),
                         recv_span: None,
+                        drop_of: false,
                     });
                 }
             }
@@ -2863,6 +2916,15 @@ impl<'a> Builder<'a> {
                     && let Some(l) = self.cur().locals.last_mut()
                 {
                     l.alias = Some(p);
+                }
+                // `for w in sessions.values()` over a guard of `HashMap<K, Weak<S>>`: `w` is a
+                // `&Weak<S>` (what a `Drop` of a value reached from it runs is then known)
+                if pat_single_ident(&f.pat).is_some()
+                    && let Some(t) = self.iterated_elem_type(&f.expr, span_of(&f.pat).start)
+                    && let Some(l) = self.cur().locals.last_mut()
+                    && l.ty.is_none()
+                {
+                    l.ty = Some(t);
                 }
                 let end = block_span(&f.body).end;
                 let cur = *self.stack.last().unwrap();
@@ -3102,6 +3164,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.pattern_binding(&l.pat, Some(&l.expr));
+        self.type_upgraded(&l.pat, &l.expr);
         // `if let Some(s) = self.slots.get(i)`: `s` is that element
         if let syn::Pat::TupleStruct(ts) = &*l.pat
             && ts.path.is_ident("Some")
@@ -3258,6 +3321,210 @@ impl<'a> Builder<'a> {
     /// The declared type of a place where this file says it (`self.f.g` through the struct
     /// fields of the index, a typed local or parameter, an element of a typed collection, a
     /// `static`), by the resolver every rule uses, over the functions built so far.
+    /// The type of a local or a guard named `name` at `at`: a guard's is the guarded type.
+    fn local_type_text(&self, name: &str, at: usize) -> Option<String> {
+        let f = self.fns.get(*self.stack.last()?)?;
+        if let Some(a) = f.acquisitions.iter().rev().find(|a| {
+            a.guard == GuardKind::Named(name.to_string()) && a.span.end <= at && at < a.release
+        }) {
+            let t = self.place_type(&a.place)?;
+            return Some(t.guarded()?.text.clone());
+        }
+        Some(f.local(name, at)?.ty.as_ref()?.text.clone())
+    }
+
+    /// The type of the elements a `for` loop walks, where the collection is a local or a
+    /// guard of a known `Vec`/`VecDeque`/set/map type: `&T` for `v.iter()`, `&v`, and
+    /// `map.values()`; `T` for `v.into_iter()`, `v.drain(..)`, `map.into_values()`. A map's
+    /// `iter()` (pairs) is not typed.
+    fn iterated_elem_type(&self, e: &syn::Expr, at: usize) -> Option<TypeInfo> {
+        let (base, how) = match peel_parens(e) {
+            syn::Expr::Reference(r) if r.mutability.is_none() => (&*r.expr, "iter"),
+            syn::Expr::MethodCall(mc) => (&*mc.receiver, {
+                let m = mc.method.to_string();
+                match m.as_str() {
+                    "iter" | "values" | "keys" => "iter",
+                    "into_iter" | "into_values" | "drain" => "owned",
+                    _ => return None,
+                }
+            }),
+            _ => return None,
+        };
+        let syn::Expr::Path(p) = peel_parens(base) else {
+            return None;
+        };
+        let name = p.path.get_ident()?.to_string();
+        let text = self.local_type_text(&name, at)?;
+        let ty: syn::Type = syn::parse_str(&text).ok()?;
+        let (coll, args) = type_name_args(&ty)?;
+        let m = match peel_parens(e) {
+            syn::Expr::MethodCall(mc) => mc.method.to_string(),
+            _ => String::new(),
+        };
+        let elem = match (coll.as_str(), args.as_slice()) {
+            ("Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "IndexSet", [t, ..])
+                if m != "values" && m != "keys" && m != "into_values" =>
+            {
+                t
+            }
+            ("HashMap" | "BTreeMap" | "IndexMap", [_, v, ..])
+                if m == "values" || m == "into_values" =>
+            {
+                v
+            }
+            _ => return None,
+        };
+        let text = normalise(&quote::quote!(#elem).to_string());
+        let text = if how == "iter" {
+            format!("&{text}")
+        } else {
+            text
+        };
+        let ty: syn::Type = syn::parse_str(&text).ok()?;
+        Some(classify(&self.index.expand(&ty), &self.index.uses))
+    }
+
+    /// `w.upgrade()` with `w` a local of type `Weak<T>` (or `&Weak<T>`): an `Arc<T>` (the
+    /// `Option`'s content) that may be the last strong reference.
+    fn upgraded_type(&self, e: &syn::Expr) -> Option<TypeInfo> {
+        let syn::Expr::MethodCall(mc) = peel_parens(e) else {
+            return None;
+        };
+        if mc.method != "upgrade" || !mc.args.is_empty() {
+            return None;
+        }
+        let syn::Expr::Path(p) = peel_parens(&mc.receiver) else {
+            return None;
+        };
+        let name = p.path.get_ident()?.to_string();
+        let text = self.local_type_text(&name, span_of(&mc.receiver).start)?;
+        let ty: syn::Type = syn::parse_str(&text).ok()?;
+        let (w, args) = type_name_args(&ty)?;
+        let [t] = args.as_slice() else { return None };
+        let rc = match w.as_str() {
+            "Weak" => "Arc",
+            _ => return None,
+        };
+        let text = format!("{rc}<{}>", normalise(&quote::quote!(#t).to_string()));
+        let ty: syn::Type = syn::parse_str(&text).ok()?;
+        Some(classify(&self.index.expand(&ty), &self.index.uses))
+    }
+
+    /// `if let Some(s) = w.upgrade()`: `s` gets [`Builder::upgraded_type`].
+    fn type_upgraded(&mut self, pat: &syn::Pat, e: &syn::Expr) {
+        if let syn::Pat::TupleStruct(ts) = pat
+            && ts.path.is_ident("Some")
+            && ts.elems.len() == 1
+            && let Some(n) = pat_single_ident(&ts.elems[0])
+            && let Some(t) = self.upgraded_type(e)
+            && let Some(l) = self.cur().locals.iter_mut().rev().find(|x| x.name == n)
+            && l.ty.is_none()
+        {
+            l.ty = Some(t);
+            let key = (l.name.clone(), l.offset);
+            let cur = *self.stack.last().unwrap();
+            self.upgraded.push((cur, key.0, key.1));
+        }
+    }
+
+    /// The drops of locals of a known struct type made while a guard is alive, as calls of
+    /// the type's `drop` (the workspace phase finds its `Drop` impl, if there is one): a
+    /// `drop(x)` of a bare name, and the end of a local's scope while a guard bound before
+    /// it is alive (locals are dropped in reverse declaration order, so the guard is still
+    /// held then). A local that may be moved (named other than as `x.`, `&x`) is left out,
+    /// and so are references and reference-counted values other than one upgraded from a
+    /// `Weak` (a clone of an `Arc` still held elsewhere drops nothing).
+    fn drop_calls(&mut self) {
+        let sites = std::mem::take(&mut self.drop_sites);
+        let upgraded = std::mem::take(&mut self.upgraded);
+        let text = self.text;
+        for fi in 0..self.fns.len() {
+            let mut add: Vec<CallSite> = Vec::new();
+            let f = &self.fns[fi];
+            let guards: Vec<&Acquisition> = f
+                .acquisitions
+                .iter()
+                .filter(|a| !a.is_try && matches!(a.guard, GuardKind::Named(_)))
+                .collect();
+            if guards.is_empty() {
+                continue;
+            }
+            let held = |at: usize| guards.iter().any(|a| a.span.end <= at && at < a.release);
+            let dropper = |l: &LocalInfo| -> bool {
+                let Some(t) = &l.ty else { return false };
+                let Some(name) = t.struct_name() else {
+                    return false;
+                };
+                if !name.starts_with(|c: char| c.is_ascii_uppercase())
+                    || t.text.starts_with('&')
+                    || t.lock().is_some()
+                    || matches!(t.class, super::types::TypeClass::Sync { .. })
+                {
+                    return false;
+                }
+                let rc = t.text.starts_with("Arc<")
+                    || t.text.starts_with("Rc<")
+                    || t.text.contains("::Arc<")
+                    || t.text.contains("::Rc<");
+                !rc || upgraded
+                    .iter()
+                    .any(|(uf, n, o)| *uf == fi && *n == l.name && *o == l.offset)
+            };
+            let call = |name: &str, span: Span| CallSite {
+                callee: Callee::Method {
+                    recv: Some(Place {
+                        root: Root::Local(name.to_string()),
+                        fields: Vec::new(),
+                        text: name.to_string(),
+                    }),
+                    name: "drop".to_string(),
+                },
+                span,
+                args: Vec::new(),
+                arg_places: Vec::new(),
+                recv_span: None,
+                drop_of: true,
+            };
+            for (sf, name, span) in &sites {
+                if *sf != fi || !held(span.start) {
+                    continue;
+                }
+                if let Some(l) = f.local(name, span.start)
+                    && dropper(l)
+                {
+                    add.push(call(name, *span));
+                }
+            }
+            for l in &f.locals {
+                if l.scope_end == usize::MAX || l.scope_end == 0 || !dropper(l) {
+                    continue;
+                }
+                let end = l.scope_end;
+                // a guard bound before the local, alive when the local's scope ends
+                let guard_alive = guards
+                    .iter()
+                    .any(|a| a.span.end <= l.offset && a.release >= end);
+                if !guard_alive
+                    || sites.iter().any(|(sf, n, s)| {
+                        *sf == fi && *n == l.name && l.offset <= s.start && s.start < end
+                    })
+                    || may_move(text, &l.name, l.offset, end)
+                {
+                    continue;
+                }
+                add.push(call(&l.name, Span::new(end.saturating_sub(1), end)));
+            }
+            if add.is_empty() {
+                continue;
+            }
+            let f = &mut self.fns[fi];
+            for c in add {
+                let at = f.calls.partition_point(|k| k.span.start <= c.span.start);
+                f.calls.insert(at, c);
+            }
+        }
+    }
+
     fn place_type(&self, p: &Place) -> Option<TypeInfo> {
         let cur = *self.stack.last()?;
         super::Resolver::new(self.index)
@@ -4141,6 +4408,77 @@ fn alias_of(e: &syn::Expr) -> Option<Place> {
         super::syntax::elem_place_of(e)
             .filter(|p| p.fields.iter().any(|f| super::syntax::is_element_field(f)))
     })
+}
+
+/// `x` of `x?`, `x.unwrap()`, `x.expect(..)`.
+fn unwrap_suffix(e: &syn::Expr) -> Option<&syn::Expr> {
+    match peel_parens(e) {
+        syn::Expr::Try(t) => Some(&t.expr),
+        syn::Expr::MethodCall(mc) if mc.method == "unwrap" || mc.method == "expect" => {
+            Some(&mc.receiver)
+        }
+        _ => None,
+    }
+}
+
+/// A path type's last segment and its type arguments (`HashMap<K, V>`: `HashMap`, [K, V]),
+/// through references.
+fn type_name_args(ty: &syn::Type) -> Option<(String, Vec<syn::Type>)> {
+    match ty {
+        syn::Type::Reference(r) => type_name_args(&r.elem),
+        syn::Type::Paren(p) => type_name_args(&p.elem),
+        syn::Type::Path(p) => {
+            let last = p.path.segments.last()?;
+            let args = match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => a
+                    .args
+                    .iter()
+                    .filter_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(t.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Some((last.ident.to_string(), args))
+        }
+        _ => None,
+    }
+}
+
+/// Whether local `name`, bound at `from`, may be moved before `end`: named in the text other
+/// than as `name.` (a field or a method through a reference) or `&name` (a pattern's own
+/// binding excepted: the first occurrence).
+fn may_move(text: &str, name: &str, from: usize, end: usize) -> bool {
+    let Some(body) = text.get(from..end.min(text.len())) else {
+        return true;
+    };
+    let bytes = body.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut first = true;
+    let mut i = 0;
+    while let Some(k) = body[i..].find(name) {
+        let s = i + k;
+        let e = s + name.len();
+        i = e;
+        if (s > 0 && word(bytes[s - 1])) || (e < bytes.len() && word(bytes[e])) {
+            continue;
+        }
+        if first {
+            first = false;
+            continue;
+        }
+        let before = body[..s].trim_end();
+        let after = body[e..].trim_start();
+        let by_ref = before.ends_with('&')
+            || (after.starts_with('.') && !after.starts_with(".."))
+                && !after[1..].trim_start().starts_with("into")
+                && !after[1..].trim_start().starts_with("take");
+        if !by_ref {
+            return true;
+        }
+    }
+    false
 }
 
 fn peel_parens(e: &syn::Expr) -> &syn::Expr {

@@ -726,3 +726,56 @@ fn module_paths_tell_same_named_structs_apart() {
     assert_eq!(module_path("src/net.rs"), "net");
     assert_eq!(module_path("same_name_structs/disk.rs"), "disk");
 }
+
+/// A local dropped under a guard is a `drop_of` call of its type's `drop`: `drop(x)`, the end
+/// of an upgraded `Arc`'s `if let` / `let .. else` scope, a struct literal's scope end; not a
+/// value declared before the guard, one moved into a collection, nor a reference.
+#[test]
+fn drops_under_a_guard_are_calls() {
+    let src = r#"
+use std::collections::HashMap;
+use std::sync::{Mutex, Weak};
+static M: Mutex<HashMap<u64, Weak<S>>> = Mutex::new(HashMap::new());
+pub struct S { id: u64 }
+pub fn a() {
+    let g = M.lock().unwrap();
+    for w in g.values() {
+        if let Some(s) = w.upgrade() {
+            let _ = s.id;
+        }
+        let Some(t) = w.upgrade() else { continue };
+        let _ = t.id;
+    }
+}
+pub fn b(out: &mut Vec<S>) {
+    let before = S { id: 0 };
+    let g = M.lock().unwrap();
+    let x = S { id: 1 };
+    let y = S { id: 2 };
+    let z = S { id: 3 };
+    out.push(y);
+    drop(z);
+    let _ = (g.len(), x.id, before.id);
+}
+"#;
+    let (m, sf) = model(src, Edition::E2021);
+    let drops = |name: &str| -> Vec<(String, usize)> {
+        f(&m, name)
+            .calls
+            .iter()
+            .filter(|c| c.drop_of)
+            .map(|c| {
+                let (p, _) = c.method().expect("a method call");
+                (p.text.clone(), sf.line_col(c.span.start).line)
+            })
+            .collect()
+    };
+    assert_eq!(
+        drops("a"),
+        vec![("s".to_string(), 11), ("t".to_string(), 14)]
+    );
+    assert_eq!(
+        drops("b"),
+        vec![("z".to_string(), 23), ("x".to_string(), 25)]
+    );
+}

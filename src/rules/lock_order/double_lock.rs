@@ -1336,8 +1336,9 @@ pub fn check_workspace(
                                 let help = d.help.clone().unwrap_or_default();
                                 let mut d = d;
                                 d.help = None;
+                                let what = if c.drop_of { "drop" } else { "call" };
                                 d.suggest_edits(
-                                    format!("release the guard before the call ({help})"),
+                                    format!("release the guard before the {what} ({help})"),
                                     Applicability::MaybeIncorrect,
                                     x.edits.clone(),
                                 )
@@ -1518,15 +1519,26 @@ fn report_call(
     } else {
         display_identity(identity)
     };
+    let dropped = super::lock_graph::dropped_here(f, c);
+    let (read_locks, locks) = match &dropped {
+        Some(what) => (
+            format!("{what} read-locks `{shown}` again while"),
+            format!("{what} locks `{shown}` again while"),
+        ),
+        None => (
+            format!("`{callee}` read-locks `{shown}` again, and it is called here while"),
+            format!("`{callee}` locks `{shown}` again, and it is called here while"),
+        ),
+    };
     let msg = if recursive_read(a.mode, r.mode) {
         format!(
-            "`{callee}` read-locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: a writer that queues in between blocks the inner `{}()` (std, parking_lot and tokio RwLocks let a waiting writer go before new readers), and the writer waits for this guard (deadlock)",
+            "{read_locks} this thread holds {} of `{shown}`: a writer that queues in between blocks the inner `{}()` (std, parking_lot and tokio RwLocks let a waiting writer go before new readers), and the writer waits for this guard (deadlock)",
             guard_desc(a),
             b.method
         )
     } else {
         format!(
-            "`{callee}` locks `{shown}` again, and it is called here while this thread holds {} of `{shown}`: the inner `{}()` never returns (self-deadlock)",
+            "{locks} this thread holds {} of `{shown}`: the inner `{}()` never returns (self-deadlock)",
             guard_desc(a),
             b.method
         )
@@ -1547,6 +1559,11 @@ fn report_call(
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(" -> ")
+        ));
+    }
+    if dropped.is_some() {
+        return d.help(format!(
+            "the value's `Drop` must not run while `{shown}` is held: release the guard first, or keep the value until after (in a binding declared before the guard, or in a list dropped after it)"
         ));
     }
     d.help(format!(

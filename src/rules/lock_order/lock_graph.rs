@@ -218,6 +218,26 @@ pub fn closure_runs_inline(f: &FnModel, callee: &FnModel, call: &CallSite) -> bo
     }
 }
 
+/// For a call that is a drop ([`CallSite::drop_of`]): "`s` is dropped here: its `impl Drop
+/// for Session`" (with "when it is the last reference" for a reference-counted value).
+pub fn dropped_here(f: &FnModel, c: &CallSite) -> Option<String> {
+    if !c.drop_of {
+        return None;
+    }
+    let (recv, _) = c.method()?;
+    let name = &recv.text;
+    let ty = f.local(name, c.span.start).and_then(|l| l.ty.as_ref())?;
+    let st = ty.struct_name().unwrap_or("?");
+    let last = if ty.text.starts_with("Arc<") || ty.text.starts_with("Rc<") {
+        " (when it is the last reference, as an `upgrade()`d one can be)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "`{name}` is dropped here{last}: its `impl Drop for {st}`"
+    ))
+}
+
 /// Whether read guards of this lock nest without a deadlock when a writer waits: spin's
 /// RwLock admits new readers while a writer waits (std, parking_lot, tokio and async-lock
 /// RwLocks queue them behind it).

@@ -735,12 +735,11 @@ fn report(
         let wb = acq(g, w.want.file, w.want.func, w.want.acq);
         for &(pf, pfn, pci) in w.want.path.iter().take(1) {
             let c = &files[pf].model.fns[pfn].calls[pci];
-            d = push_label(
-                d,
-                files[pf].path,
-                c.span,
-                format!("called here while `{an}` is held"),
-            );
+            let text = match super::lock_graph::dropped_here(&files[pf].model.fns[pfn], c) {
+                Some(what) => format!("{what} runs while `{an}` is held"),
+                None => format!("called here while `{an}` is held"),
+            };
+            d = push_label(d, files[pf].path, c.span, text);
         }
         d = push_label(
             d,
