@@ -1087,6 +1087,33 @@ const READ_ONLY: &[&str] = &[
     "cloned",
 ];
 
+/// Whether the method call that `after` starts (`.push(g.len() as u32);`) mentions `name` in its
+/// arguments.
+fn call_args_mention(after: &str, name: &str) -> bool {
+    let Some(open) = after.find('(') else {
+        return false;
+    };
+    let mut depth = 0usize;
+    let mut end = after.len();
+    for (i, c) in after[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = open + i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let args = &after[open + 1..end.max(open + 1)];
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    args.match_indices(name)
+        .any(|(i, _)| !args[..i].ends_with(word) && !args[i + name.len()..].starts_with(word))
+}
+
 /// The edits that make the second acquisition `b` use the guard `a` already held: a
 /// temporary `b` (`*m.lock() += n`, `m.lock().len()`) becomes the guard's name, a named one
 /// (`let x = m.lock();`) a reference through it (`&*g`, `&mut *g`). `a`'s binding gains `mut`
@@ -1194,6 +1221,11 @@ fn reuse_guard(
         GuardKind::Discarded => return None,
     };
     if writes && a.mode != Mode::Exclusive && !upgrade {
+        return None;
+    }
+    // `g.push(g.len())`: a mutating call on the guard whose arguments read the guard does not
+    // compile (no two-phase borrow through `DerefMut`)
+    if writes && !assigns && call_args_mention(after, g) {
         return None;
     }
     let mut edits: Vec<Edit> = upgrade_edit.into_iter().collect();
