@@ -45,6 +45,13 @@ pub struct WorkspaceFacts {
     /// the edits that release the guard before it.
     #[serde(default)]
     pub guard_releases: Vec<super::lock_order::GuardRelease>,
+    /// `double-lock` through calls: functions whose body is one lock-then-read, and calls
+    /// made under a named guard, joined in the workspace phase into the edit that reads
+    /// through the held guard ([`super::lock_order::guard_inline`]).
+    #[serde(default)]
+    pub guard_reads: Vec<super::lock_order::guard_inline::GuardRead>,
+    #[serde(default)]
+    pub guard_uses: Vec<super::lock_order::guard_inline::GuardUse>,
     /// `db-check-then-insert` / `store-check-then-insert` (SQL): a duplicate insert that a
     /// unique constraint of the workspace may reject. Which constraints exist is known in the
     /// workspace phase (migrations are other files).

@@ -1363,8 +1363,25 @@ pub fn check_workspace(
                         }
                         let release = super::guard_release(facts, fa.path, c.span, a.span);
                         let d = report_call(g, file, func, ci, a, r, &na.identity);
-                        out.push(match release {
-                            Some(x) => {
+                        let inline = match release {
+                            Some(_) => None,
+                            None => read_through_guard(g, facts, file, func, ci, a, r),
+                        };
+                        out.push(match (release, inline) {
+                            (Some(x), _) if x.hoisted => {
+                                let callee = callee_name(g, file, func, ci);
+                                let mut d = d;
+                                d.help = None;
+                                d.suggest_edits(
+                                    format!(
+                                        "call `{callee}` first, in a `let` of its own, and pass its value: the temporary guard of `{}` is then taken after `{callee}` has released its own",
+                                        place_text(a)
+                                    ),
+                                    Applicability::MaybeIncorrect,
+                                    x.edits.clone(),
+                                )
+                            }
+                            (Some(x), _) => {
                                 let help = d.help.clone().unwrap_or_default();
                                 let mut d = d;
                                 d.help = None;
@@ -1375,7 +1392,20 @@ pub fn check_workspace(
                                     x.edits.clone(),
                                 )
                             }
-                            None => d,
+                            (None, Some((edit, guard))) => {
+                                let callee = callee_name(g, file, func, ci);
+                                let mut d = d;
+                                d.help = None;
+                                d.suggest_edits(
+                                    format!(
+                                        "read through the guard `{guard}` this thread already holds instead of calling `{callee}`, which only locks `{}` to read it (the value is the one `{callee}` would return, and the guard stays held for the code after the call)",
+                                        place_text(a)
+                                    ),
+                                    Applicability::MaybeIncorrect,
+                                    vec![edit],
+                                )
+                            }
+                            (None, None) => d,
                         });
                         reported = true;
                         break;
@@ -1384,6 +1414,46 @@ pub fn check_workspace(
             }
         }
     }
+}
+
+/// The edit that replaces a call made under the named guard `a` with the callee's read
+/// through that guard ([`super::guard_inline`]): the callee is the function the call reaches
+/// directly, its body one lock-then-read of the lock `a` holds, in a mode the held guard
+/// allows (a read of a write guard or of a read guard, never a write under a read guard).
+fn read_through_guard(
+    g: &Graph,
+    facts: &[(&str, &crate::rules::WorkspaceFacts)],
+    file: usize,
+    func: usize,
+    ci: usize,
+    a: &Acquisition,
+    r: &super::lock_graph::Reach,
+) -> Option<(Edit, String)> {
+    let files = g.files;
+    if r.path.len() != 1 || r.path[0] != (file, func, ci) {
+        return None;
+    }
+    if a.mode != Mode::Exclusive && r.mode == Mode::Exclusive {
+        return None;
+    }
+    let callee = &files[r.file].model.fns[r.func];
+    let f = &files[file].model.fns[func];
+    let c = &f.calls[ci];
+    let of = |path: &str| facts.iter().find(|(p, _)| *p == path).map(|(_, x)| *x);
+    let read = of(files[r.file].path)?
+        .guard_reads
+        .iter()
+        .find(|x| x.func == r.func)?;
+    let u = of(files[file].path)?
+        .guard_uses
+        .iter()
+        .find(|x| x.at == c.span && x.acquisition == a.span)?;
+    // `Type::method(obj, a)`: the receiver is the first argument
+    let shift = usize::from(
+        matches!(c.callee, Callee::Path { .. }) && callee.kind == crate::model::FnKind::Method,
+    );
+    let edit = super::guard_inline::inline_edit(u, read, callee, shift)?;
+    Some((edit, u.guard.clone()))
 }
 
 /// Callbacks: a function that calls one of its parameters (`f(..)`) while it holds a guard

@@ -16,6 +16,7 @@ use crate::rules::{FileCtx, WorkspaceFacts};
 pub mod db_row_lock_order;
 pub mod double_lock;
 pub mod guard_across_await;
+pub mod guard_inline;
 pub mod join_holding_lock;
 pub mod lock_graph;
 pub mod lock_order_inversion;
@@ -26,6 +27,9 @@ pub fn check_file(cx: &mut FileCtx) {
     guard_across_await::check_file(cx);
     lock_swaps(cx);
     guard_releases(cx);
+    let (reads, uses) = guard_inline::collect(cx);
+    cx.facts.guard_reads = reads;
+    cx.facts.guard_uses = uses;
 }
 
 pub fn check_workspace(
@@ -109,6 +113,10 @@ pub struct GuardRelease {
     /// The acquisition whose guard is released.
     pub acquisition: Span,
     pub edits: Vec<Edit>,
+    /// The edits make the call first, before the statement that takes the temporary guard
+    /// ([`hoist_call`]), instead of releasing a named guard.
+    #[serde(default)]
+    pub hoisted: bool,
 }
 
 /// The release edits found for the join or call at `at` under the guard of `acquisition`
@@ -295,6 +303,7 @@ fn guard_releases(cx: &mut FileCtx) {
                 if a.is_try {
                     continue;
                 }
+                let mut hoisted = false;
                 let edits = match &a.guard {
                     GuardKind::Temporary
                         if join && a.span.start >= span.start && a.span.end <= at =>
@@ -317,6 +326,13 @@ fn guard_releases(cx: &mut FileCtx) {
                             Edit::new(Span::new(span.start, at), name),
                         ]
                     }
+                    GuardKind::Temporary if !join => match hoist_call(cx, fi, f, a, span) {
+                        Some(e) => {
+                            hoisted = true;
+                            e
+                        }
+                        None => continue,
+                    },
                     GuardKind::Named(_) => {
                         let m = mentions[ai].get_or_insert_with(|| guard_mentions(text, a));
                         match drop_before(text, &cx.model.loops, f, a, span.start, m) {
@@ -330,9 +346,96 @@ fn guard_releases(cx: &mut FileCtx) {
                     at: span,
                     acquisition: a.span,
                     edits,
+                    hoisted,
                 });
             }
         }
     }
     cx.facts.guard_releases = out;
+}
+
+/// A call made under a temporary guard of its own statement, after the lock is taken
+/// (`self.cache.read().unwrap().count(self.highest()?)`): the call is made in a `let` of its
+/// own before the statement (`let value = self.highest(); self.cache.read().unwrap()
+/// .count(value?)`), so that it runs before the lock is taken. Only when nothing else the
+/// statement evaluates before the call moves with it: the text before the call has no call,
+/// `.await` or lock besides the acquisition's own, no macro, no branch (`if`, `match`, `&&`,
+/// `||`, `?`), no closure or block, no string; the statement starts its line. A `?` or an
+/// argument after the call stays where it is (an early return still happens after the call,
+/// and drops nothing the original kept).
+fn hoist_call(
+    cx: &FileCtx,
+    fi: usize,
+    f: &crate::model::FnModel,
+    a: &crate::model::Acquisition,
+    call: Span,
+) -> Option<Vec<Edit>> {
+    use crate::model::func::ReleaseCause;
+    let text = &cx.source.text;
+    let s = a.stmt?;
+    if a.release_cause != ReleaseCause::EndOfStatement
+        || !s.encloses(call)
+        || call.start < a.span.end
+        || a.span.start < s.start
+    {
+        return None;
+    }
+    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = text.get(line_start..s.start)?;
+    if !indent.chars().all(|c| c == ' ' || c == '\t') {
+        return None;
+    }
+    let prev = text[..line_start].trim_end().chars().last();
+    if !matches!(prev, None | Some(';' | '{' | '}')) {
+        return None;
+    }
+    let prefix = text.get(s.start..call.start)?;
+    let branchy = [
+        "?", "&&", "||", "|", "{", "}", "=>", "\"", "'", "//", "/*", "#",
+    ];
+    let keywords = [
+        "if", "match", "while", "for", "loop", "return", "else", "break", "continue", "yield",
+        "unsafe", "async", "move",
+    ];
+    if branchy.iter().any(|k| prefix.contains(k))
+        || words(prefix).iter().any(|w| keywords.contains(w))
+    {
+        return None;
+    }
+    // a macro call (`info!(..)`: its arguments may not be evaluated at all)
+    let pb = prefix.as_bytes();
+    for (i, &c) in pb.iter().enumerate() {
+        if c == b'!' && i > 0 && (pb[i - 1].is_ascii_alphanumeric() || pb[i - 1] == b'_') {
+            return None;
+        }
+    }
+    let before = |x: Span| x.start >= s.start && x.start < call.start && x.end <= call.start;
+    if f.calls
+        .iter()
+        .any(|d| before(d.span) && !a.span.encloses(d.span))
+        || f.awaits.iter().any(|w| before(*w) && !a.span.encloses(*w))
+        || f.acquisitions
+            .iter()
+            .any(|b| b.id != a.id && b.span.start >= s.start && b.span.start < call.start)
+    {
+        return None;
+    }
+    let mut end = call.end;
+    if text[end..].starts_with(".await") {
+        end += ".await".len();
+    }
+    let call_text = text.get(call.start..end)?;
+    let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, fi);
+    let name = crate::rules::rewrite::fresh_from(
+        &["value", "current", "result"],
+        &[&text[f.span.start..f.span.end]],
+        &chain,
+    );
+    Some(vec![
+        Edit::new(
+            Span::new(s.start, s.start),
+            format!("let {name} = {call_text};\n{indent}"),
+        ),
+        Edit::new(Span::new(call.start, end), name),
+    ])
 }
