@@ -703,19 +703,21 @@ type SpawnSite = (usize, Span);
 /// else reads it. Built lazily, once, in the workspace phase.
 pub struct SoleWriters<'w, 'a> {
     ws: &'w super::Workspace<'a>,
-    /// Production named functions mentioning a bare name (its `entry::name_key`); `None` for a
-    /// name mentioned outside any function (a function pointer in an item).
-    callers: std::sync::OnceLock<CallerIndex>,
+    /// Who mentions a bare name (its `entry::name_key`), for the names asked about: looked up
+    /// in every file's sorted mention list when first asked, not indexed for every identifier
+    /// of the workspace (millions of mentions, of locals, types and fields mostly).
+    callers: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Callers>>>,
     /// Lock identity -> the functions acquiring it for writing (file, function); functions
     /// whose write acquisition could not be resolved are kept by the lock's last field name.
     writers: std::sync::OnceLock<WriterIndex>,
 }
 
-/// Who mentions a name: (file, named function, whether the mentioner is test code).
+/// Who mentions a name: (file, named function, whether the mentioner is test code), in file
+/// order; and whether it is mentioned outside any function (a function pointer in an item).
 #[derive(Default)]
-struct CallerIndex {
-    by_name: std::collections::HashMap<u64, Vec<(usize, usize, bool)>>,
-    in_item: std::collections::HashSet<u64>,
+struct Callers {
+    by: Vec<(usize, usize, bool)>,
+    in_item: bool,
 }
 
 /// Who writes a lock: (file, function, whether the writer is test code).
@@ -742,31 +744,32 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         }
     }
 
-    fn callers(&self) -> &CallerIndex {
-        self.callers.get_or_init(|| {
-            let mut ix = CallerIndex::default();
+    /// Who mentions the name with key `key` ([`Callers`]).
+    fn callers(&self, key: u64) -> std::sync::Arc<Callers> {
+        let mut known = self.callers.lock().unwrap_or_else(|e| e.into_inner());
+        std::sync::Arc::clone(known.entry(key).or_insert_with(|| {
+            let mut c = Callers::default();
             for (fi, f) in self.ws.files.iter().enumerate() {
                 let m = f.model;
-                for (&name, &o) in m.entry.mentioned.iter().zip(&m.entry.mentioned_in) {
+                // one entry per (name, mentioner), sorted by name
+                let names = &m.entry.mentioned;
+                let from = names.partition_point(|&n| n < key);
+                let to = from + names[from..].partition_point(|&n| n == key);
+                for &o in m.entry.mentioned_in.get(from..to).unwrap_or(&[]) {
                     match o {
                         super::entry::TEST_ITEM => {}
-                        super::entry::ITEM => {
-                            ix.in_item.insert(name);
-                        }
+                        super::entry::ITEM => c.in_item = true,
                         i => {
                             let i = i as usize;
                             let test =
                                 m.test_file || m.fns.get(i).is_none_or(|g| m.in_test(g.span));
-                            let l = ix.by_name.entry(name).or_default();
-                            if !l.contains(&(fi, i, test)) {
-                                l.push((fi, i, test));
-                            }
+                            c.by.push((fi, i, test));
                         }
                     }
                 }
             }
-            ix
-        })
+            std::sync::Arc::new(c)
+        }))
     }
 
     fn writers(&self) -> &WriterIndex {
@@ -861,7 +864,6 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             }
             cur = h.parent;
         }
-        let callers = self.callers();
         let mut todo = vec![(f, super::func::outermost(&m.fns, g))];
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let mut site: Option<SpawnSite> = None;
@@ -877,12 +879,12 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             let name = tm.fns.get(top)?.name.as_str();
             let bare = name.rsplit("::").next().unwrap_or(name);
             let key = super::entry::name_key(bare);
-            if callers.in_item.contains(&key) {
+            let callers = self.callers(key);
+            if callers.in_item {
                 return None;
             }
             let by: Vec<(usize, usize)> = callers
-                .by_name
-                .get(&key)?
+                .by
                 .iter()
                 .filter(|&&(cf, ct, test)| (cf, ct) != (fi, top) && (tests || !test))
                 .map(|&(cf, ct, _)| (cf, ct))
@@ -963,20 +965,18 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         // one worker each time
         let bare = top.name.rsplit("::").next().unwrap_or(&top.name);
         let key = super::entry::name_key(bare);
-        let in_loop = self.callers().by_name.get(&key).is_some_and(|by| {
-            by.iter().any(|&(cf, ct, _)| {
-                self.ws.files.get(cf).is_some_and(|cf| {
-                    let cm = cf.model;
-                    cm.fns.iter().enumerate().any(|(ci, c)| {
-                        super::func::outermost(&cm.fns, ci) == ct
-                            && c.calls.iter().any(|k| {
-                                k.name() == bare
-                                    && cm
-                                        .loops
-                                        .iter()
-                                        .any(|l| l.start < k.span.start && k.span.end <= l.end)
-                            })
-                    })
+        let in_loop = self.callers(key).by.iter().any(|&(cf, ct, _)| {
+            self.ws.files.get(cf).is_some_and(|cf| {
+                let cm = cf.model;
+                cm.fns.iter().enumerate().any(|(ci, c)| {
+                    super::func::outermost(&cm.fns, ci) == ct
+                        && c.calls.iter().any(|k| {
+                            k.name() == bare
+                                && cm
+                                    .loops
+                                    .iter()
+                                    .any(|l| l.start < k.span.start && k.span.end <= l.end)
+                        })
                 })
             })
         });
