@@ -1066,26 +1066,8 @@ fn matching_brace(text: &str, open: usize) -> Option<usize> {
     None
 }
 
-/// Methods that only read through a guard: calling them needs no `mut` binding.
-const READ_ONLY: &[&str] = &[
-    "len",
-    "is_empty",
-    "get",
-    "contains",
-    "contains_key",
-    "iter",
-    "clone",
-    "first",
-    "last",
-    "keys",
-    "values",
-    "to_string",
-    "as_str",
-    "starts_with",
-    "ends_with",
-    "copied",
-    "cloned",
-];
+// the methods that only read through a guard: one list, in `guard_inline`
+use super::guard_inline::READ_ONLY;
 
 /// Whether the method call that `after` starts (`.push(g.len() as u32);`) mentions `name` in its
 /// arguments.
