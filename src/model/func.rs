@@ -1118,7 +1118,20 @@ pub fn runs_in_place(fns: &[FnModel], inner: usize, outer: usize) -> bool {
 /// chains of aliases and the enclosing functions' locals (a closure sees its parents'), as
 /// [`super::Resolver::start_at`] follows them. A place without an aliasing local is itself.
 pub fn unaliased(fns: &[FnModel], f: usize, place: &Place, at: usize) -> Place {
+    unalias_at(fns, f, place, at).map_or_else(|| place.clone(), |(p, _, _)| p)
+}
+
+/// [`unaliased`] when `place`'s root is an aliasing local (`None` otherwise), with the
+/// function and offset where the last local of the chain is bound (where a lookup of the
+/// unaliased place's own local starts).
+pub fn unalias_at(
+    fns: &[FnModel],
+    f: usize,
+    place: &Place,
+    at: usize,
+) -> Option<(Place, usize, usize)> {
     let mut p = place.clone();
+    let mut moved = false;
     let (mut func, mut pos) = (f, at);
     for _ in 0..8 {
         let Root::Local(name) = &p.root else {
@@ -1147,8 +1160,9 @@ pub fn unaliased(fns: &[FnModel], f: usize, place: &Place, at: usize) -> Place {
         p = q;
         func = ci;
         pos = offset;
+        moved = true;
     }
-    p
+    moved.then_some((p, func, pos))
 }
 
 pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {

@@ -449,6 +449,10 @@ impl Resolver<'_> {
                 String::new(),
             )),
             Root::Local(name) => {
+                // a local naming another place (`let m = self.m.clone()`): that place
+                if let Some((p, ci, pos)) = func::unalias_at(fns, f, place, at) {
+                    return self.start_at(fns, ci, &p, depth + 1, pos);
+                }
                 // the function's own locals and parameters, then the enclosing functions'
                 let mut cur = Some(f);
                 while let Some(ci) = cur {
@@ -456,11 +460,6 @@ impl Resolver<'_> {
                     // a closure sees its parents' locals in scope where it is written
                     let pos = if ci == f { at } else { fm.span.start };
                     if let Some(l) = c.local(name, pos) {
-                        if let Some(alias) = &l.alias {
-                            let mut p = alias.clone();
-                            p.fields.extend(place.fields.iter().cloned());
-                            return self.start_at(fns, ci, &p, depth + 1, l.offset);
-                        }
                         let local_id = format!("{}::{}", c.name, name);
                         return l.ty.as_ref().map(|ty| {
                             (

@@ -1090,10 +1090,7 @@ fn call_args_mention(after: &str, name: &str) -> bool {
             _ => {}
         }
     }
-    let args = &after[open + 1..end.max(open + 1)];
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    args.match_indices(name)
-        .any(|(i, _)| !args[..i].ends_with(word) && !args[i + name.len()..].starts_with(word))
+    crate::rules::rewrite::words(&after[open + 1..end.max(open + 1)]).contains(&name)
 }
 
 /// The edits that make the second acquisition `b` use the guard `a` already held: a
