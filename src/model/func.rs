@@ -2559,10 +2559,17 @@ impl<'a> Builder<'a> {
                     }
                     let recv_text = place.text.trim_start_matches('&').to_string();
                     let mut fields_place = place;
-                    fields_place.fields.extend(w.fields.iter().cloned());
                     for f in &w.fields {
-                        fields_place.text.push('.');
-                        fields_place.text.push_str(f);
+                        // one element of a collection, looked up by an argument: its key
+                        let f = match (f.as_str(), w.elem_key.and_then(|i| mc.args.iter().nth(i))) {
+                            ("[*]", Some(k)) => format!("[{}]", super::syntax::key_text(k)),
+                            _ => f.clone(),
+                        };
+                        if !f.starts_with('[') {
+                            fields_place.text.push('.');
+                        }
+                        fields_place.text.push_str(&f);
+                        fields_place.fields.push(f);
                     }
                     self.acquire_wrapper(
                         mc,

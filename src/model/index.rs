@@ -41,6 +41,12 @@ pub struct Wrapper {
     /// (`users()`), never as a method.
     #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub static_lock: Option<String>,
+    /// The lock is one element of the collection `fields` names (its last field is `[*]`),
+    /// looked up by this argument: `fn lock_region(&self, id: u64) -> Option<OwnedGuard> {
+    /// let l = self.locks.get(&id)?.clone(); Some(l.write_owned().await) }` locks
+    /// `self.locks[id]`, a different lock per key.
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+    pub elem_key: Option<usize>,
 }
 
 /// A guard-returning method as first seen: its body's guard comes from a lock call or from a
@@ -59,6 +65,8 @@ struct Candidate {
     args: usize,
     /// A free function's guard of this static ([`Wrapper::static_lock`]).
     static_lock: Option<String>,
+    /// [`Wrapper::elem_key`].
+    elem_key: Option<usize>,
 }
 
 /// `type Name<P..> = body;`: the body with its paths spelled as the defining file imports
@@ -579,6 +587,7 @@ impl ItemIndex {
                         on_lock: c.fields.is_empty() && c.static_lock.is_none(),
                         args: c.args,
                         static_lock: c.static_lock.clone(),
+                        elem_key: c.elem_key,
                     }),
                     Err(_) if c.static_lock.is_some() => None,
                     Err(helper) => {
@@ -604,6 +613,7 @@ impl ItemIndex {
                                 lock_method: t.lock_method.clone(),
                                 args: c.args,
                                 static_lock: None,
+                                elem_key: None,
                             }
                         })
                     }
@@ -984,17 +994,31 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
         syn::Stmt::Expr(e, None) => e,
         _ => return None,
     };
-    let mc = guard_call_in(tail, 0)?;
-    let m = mc.method.to_string();
-    let place = super::syntax::place_of(&mc.receiver)?;
-    if place.root != super::place::Root::SelfRef {
-        return None;
-    }
-    let call = if super::syntax::is_lock_method(mc) {
-        Ok(m)
-    } else {
-        Err(m)
+    let (m, recv, lock_call) = match guard_call_in(tail, 0) {
+        Some(mc) => (
+            mc.method.to_string(),
+            &*mc.receiver,
+            super::syntax::is_lock_method(mc),
+        ),
+        None => {
+            let (m, recv) = ufcs_owned_lock(tail, 0)?;
+            (m, recv, true)
+        }
     };
+    let mut place = super::syntax::place_of(recv)?;
+    let call = if lock_call { Ok(m) } else { Err(m) };
+    let mut elem_key = None;
+    if place.root != super::place::Root::SelfRef {
+        // a lock the body looks up by an argument: `let l = self.locks.get(&id)?.clone();`
+        let (super::place::Root::Local(local), true, Ok(_)) =
+            (&place.root, place.fields.is_empty(), &call)
+        else {
+            return None;
+        };
+        let (elem, key) = looked_up_lock(f, local)?;
+        place = elem;
+        elem_key = Some(key);
+    }
     Some(Candidate {
         self_ty: self_ty.to_string(),
         method: f.sig.ident.to_string(),
@@ -1003,7 +1027,64 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
         ret: ret_text,
         args: f.sig.inputs.len() - 1,
         static_lock: None,
+        elem_key,
     })
+}
+
+/// The element of a collection of `self` that the local `local` of method `f` is bound to,
+/// looked up by a parameter (`let lock = self.region_locks.read().await.get(&id)?.clone();`):
+/// the element's place with its key written `[*]`, and the parameter's index (`self` not
+/// counted).
+fn looked_up_lock(f: &syn::ImplItemFn, local: &str) -> Option<(super::place::Place, usize)> {
+    let init = f.block.stmts.iter().find_map(|s| match s {
+        syn::Stmt::Local(l) if super::func::pat_names(&l.pat) == [local] => {
+            l.init.as_ref().map(|i| &*i.expr)
+        }
+        _ => None,
+    })?;
+    let mut e = init;
+    // `Arc::clone(x)`, `x.clone()`, `x.cloned()`, `x?`, `x.unwrap()`
+    loop {
+        e = super::syntax::peel_parens(e);
+        match e {
+            syn::Expr::Call(c)
+                if c.args.len() == 1 && super::syntax::call_name(c).as_deref() == Some("clone") =>
+            {
+                e = &c.args[0]
+            }
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty()
+                    && matches!(
+                        mc.method.to_string().as_str(),
+                        "clone" | "cloned" | "unwrap" | "as_ref"
+                    ) =>
+            {
+                e = &mc.receiver
+            }
+            syn::Expr::MethodCall(mc) if mc.method == "expect" => e = &mc.receiver,
+            syn::Expr::Try(t) => e = &t.expr,
+            _ => break,
+        }
+    }
+    let mut p = super::syntax::elem_place_of(e)?;
+    if p.root != super::place::Root::SelfRef {
+        return None;
+    }
+    let last = p.fields.last()?;
+    let key = last.strip_prefix('[')?.strip_suffix(']')?.to_string();
+    let params: Vec<String> = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(t) => Some(super::func::pat_names(&t.pat).join(",")),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let i = params.iter().position(|n| *n == key)?;
+    p.fields.pop();
+    p.fields.push("[*]".to_string());
+    Some((p, i))
 }
 
 /// A free function whose body's value is a guard of a static:
@@ -1039,7 +1120,30 @@ fn static_wrapper_of(f: &syn::ItemFn) -> Option<Candidate> {
         ret: quote::quote!(#ret).to_string().replace(' ', ""),
         args: f.sig.inputs.len(),
         static_lock: Some(place.text),
+        elem_key: None,
     })
+}
+
+/// An owned guard taken through the lock type's path (`RwLock::write_owned(lock).await`,
+/// `Mutex::lock_owned(m)`, also inside `Some(..)` / `Ok(..)`): the lock method and the lock.
+fn ufcs_owned_lock(e: &syn::Expr, depth: usize) -> Option<(String, &syn::Expr)> {
+    if depth > 4 {
+        return None;
+    }
+    let syn::Expr::Call(c) = super::syntax::peel_guard_suffix(e) else {
+        return None;
+    };
+    let path = super::syntax::call_path(c);
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    match path.as_slice() {
+        [.., "Some" | "Ok"] if c.args.len() == 1 => ufcs_owned_lock(&c.args[0], depth + 1),
+        [
+            ..,
+            "RwLock" | "Mutex",
+            m @ ("write_owned" | "read_owned" | "lock_owned"),
+        ] if c.args.len() == 1 => Some((m.to_string(), &c.args[0])),
+        _ => None,
+    }
 }
 
 /// The method call whose value is the guard a wrapper's body returns.

@@ -297,6 +297,12 @@ fn element_key(e: &syn::Expr) -> Option<String> {
     Some(text)
 }
 
+/// An element key as a place writes it (`[id]`): the expression's text without whitespace
+/// or a leading `&`.
+pub fn key_text(e: &syn::Expr) -> String {
+    element_key(e).unwrap_or_else(|| "*".to_string())
+}
+
 fn with_element(mut p: Place, key: String, mut suffix: Vec<String>) -> Option<Place> {
     p.text = p.text.trim_start_matches('&').to_string();
     p.fields.push(format!("[{key}]"));

@@ -147,6 +147,7 @@ pub static RULES: &[&RuleMeta] = &[
     &lock_order::wait_holding_lock::WAIT_HOLDING_LOCK,
     &lock_order::join_holding_lock::JOIN_HOLDING_LOCK,
     &lock_order::db_row_lock_order::DB_ROW_LOCK_ORDER,
+    &lock_order::loop_lock_order::LOOP_LOCK_ORDER,
     // flag-polling
     &flag_polling::non_atomic_flag::NON_ATOMIC_FLAG,
     &flag_polling::relaxed_publication::RELAXED_PUBLICATION,

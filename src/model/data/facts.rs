@@ -298,6 +298,10 @@ pub struct ForLoop {
     /// It iterates a `HashMap` / `HashSet` (or its keys, values, entries): an order that
     /// differs between two runs over the same elements.
     pub unordered: bool,
+    /// The local the loop iterates, through `&`, `.iter()`, `.keys()`, `.enumerate()`, ..
+    /// (`for (id, _) in requests.iter()`: `requests`): where it is a parameter, the order is
+    /// the caller's.
+    pub root: Option<String>,
 }
 
 #[derive(Default, Debug)]
@@ -610,6 +614,38 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
         .any(|p| p.contains("sqlite") || p.contains("Sqlite"));
     c.visit_file(cx.ast);
     c.facts
+}
+
+/// The local a `for` loop's expression iterates in its own order: `ids`, `&ids`,
+/// `ids.iter().enumerate()`, `requests.iter().rev()` (not a sorted or filtered view).
+fn iterated_local(e: &syn::Expr) -> Option<String> {
+    let mut e = peel(e);
+    while let syn::Expr::MethodCall(mc) = e
+        && mc.args.is_empty()
+        && matches!(
+            mc.method.to_string().as_str(),
+            "iter"
+                | "iter_mut"
+                | "into_iter"
+                | "keys"
+                | "values"
+                | "values_mut"
+                | "drain"
+                | "into_keys"
+                | "into_values"
+                | "enumerate"
+                | "cloned"
+                | "copied"
+                | "rev"
+        )
+    {
+        e = peel(&mc.receiver);
+    }
+    let place = place_of(e)?;
+    match place.root {
+        crate::model::place::Root::Local(n) if place.fields.is_empty() => Some(n),
+        _ => None,
+    }
 }
 
 impl<'a> Collector<'_, '_, 'a> {
@@ -1395,6 +1431,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                         body: s,
                         names: pat_names(&l.pat),
                         unordered,
+                        root: iterated_local(&l.expr),
                     });
                 }
             }

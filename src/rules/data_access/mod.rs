@@ -47,6 +47,7 @@ fn configured_verbs(settings: &crate::rules::RuleSettings) -> &StoreVerbs {
 /// The store rules with the given verb lists (the integrator passes the configured ones).
 pub fn check_file_with(cx: &mut FileCtx, verbs: &StoreVerbs) {
     let facts = facts::collect(cx.syntax(), verbs);
+    crate::rules::lock_order::loop_lock_order::check(cx, &facts);
     if facts.is_empty() {
         return;
     }

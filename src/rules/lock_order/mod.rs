@@ -20,6 +20,7 @@ pub mod guard_inline;
 pub mod join_holding_lock;
 pub mod lock_graph;
 pub mod lock_order_inversion;
+pub mod loop_lock_order;
 pub mod wait_holding_lock;
 
 pub fn check_file(cx: &mut FileCtx) {
