@@ -215,30 +215,161 @@ pub(super) fn acts_on_check(
     if writes.is_empty() {
         return false;
     }
+    // an act that stores the value the check compared with (`if cache != cur { .. cache =
+    // cur }`): a refresh that changes nothing when it runs twice
+    let cond_text = a.text(span_of(&*e.cond));
+    let init_text = rd.scope.map(|s| a.text(s)).unwrap_or("");
+    if writes.iter().all(|u| {
+        u.op == "="
+            && idents_or_literal(&u.args).is_some_and(|ns| {
+                !ns.is_empty()
+                    && ns
+                        .iter()
+                        .all(|n| mentions_word(cond_text, n) || mentions_word(init_text, n))
+            })
+    }) {
+        return false;
+    }
+    // a flag set to a constant and nothing else done (`if !*ready.lock() { *ready.lock() = true }`,
+    // a log line throttled): every racer stores the same value
+    if writes
+        .iter()
+        .all(|u| u.op == "=" && idents_or_literal(&u.args).is_some_and(|ns| ns.is_empty()))
+        && only_logs_besides(&e.then_branch, scope)
+    {
+        return false;
+    }
+    if let Some(acq) = rd.acq {
+        let life = uses(a, acq, Span::new(acq.span.end, acq.release));
+        // the first guard only writes: it is no check
+        if life.iter().all(|u| is_write(u)) {
+            return false;
+        }
+        // the check took its value out (`remove`, `take`, `pop`): this caller owns what it tests
+        if life.iter().any(|u| TAKES.contains(&u.op.as_str())) {
+            return false;
+        }
+        // the first guard writes inside the branch before it is dropped: it claims the state
+        // (`if !g.creating { g.creating = true; drop(g); .. }`)
+        if acq.release > then_span.start
+            && uses(a, acq, Span::new(then_span.start, acq.release))
+                .iter()
+                .any(is_write)
+        {
+            return false;
+        }
+    }
+    let reads: Vec<Use> = match rd.acq {
+        Some(acq) => uses(
+            a,
+            acq,
+            rd.scope.unwrap_or(Span::new(acq.span.end, acq.release)),
+        )
+        .into_iter()
+        .filter(|u| !is_write(u))
+        .collect(),
+        None => Vec::new(),
+    };
+    // one key looked up, another written: unrelated entries
+    let other_key = |r: &Use, wu: &Use| {
+        KEYED.contains(&r.op.as_str())
+            && KEYED_WRITES.contains(&wu.op.as_str())
+            && first_arg(&r.args) != first_arg(&wu.args)
+    };
     // the value the condition decided, used by the act
     if let syn::Expr::Let(l) = strip(&e.cond) {
         let bound = crate::model::func::pat_names(&l.pat);
-        if writes
-            .iter()
-            .any(|u| bound.iter().any(|n| mentions_word(&u.args, n)))
-        {
+        if writes.iter().any(|u| {
+            bound.iter().any(|n| mentions_word(&u.args, n))
+                && !reads.iter().any(|r| other_key(r, u))
+        }) {
             return true;
         }
     }
-    let Some(acq) = rd.acq else {
+    if rd.acq.is_none() {
         // a helper's check: what it read is not known, any write of the lock acts on it
         return true;
-    };
-    let read_scope = rd.scope.unwrap_or(Span::new(acq.span.end, acq.release));
-    let reads = uses(a, acq, read_scope);
+    }
     writes.iter().any(|wu| {
         reads.iter().any(|r| {
             let same = r.path == wu.path
                 || (!r.path.is_empty() && wu.path.starts_with(&r.path))
                 || (!wu.path.is_empty() && r.path.starts_with(&wu.path));
             // `contains` then `insert` is `map-check-then-insert`'s / `collection-check-then-push`'s
-            same && !(TESTS.contains(&r.op.as_str()) && wu.op == "insert")
+            same && !other_key(r, wu) && !(TESTS.contains(&r.op.as_str()) && wu.op == "insert")
         })
+    })
+}
+
+fn is_write(u: &Use) -> bool {
+    (u.op.ends_with('=') && !matches!(u.op.as_str(), "==" | "!=" | "<=" | ">="))
+        || MUTATORS.contains(&u.op.as_str())
+}
+
+/// Methods that take the value out of the guarded state.
+const TAKES: &[&str] = &[
+    "remove",
+    "take",
+    "pop",
+    "pop_front",
+    "pop_back",
+    "swap_remove",
+    "drain",
+    "replace",
+    "split_off",
+];
+
+/// Lookups of one key, and writes of one key.
+const KEYED: &[&str] = &[
+    "get",
+    "get_mut",
+    "contains_key",
+    "contains",
+    "get_key_value",
+];
+const KEYED_WRITES: &[&str] = &["insert"];
+
+/// The first argument, as compared between a lookup and a write (`&k`, `k.clone()`, `k` alike).
+fn first_arg(args: &str) -> String {
+    let mut depth = 0usize;
+    let mut end = args.len();
+    for (i, c) in args.char_indices() {
+        match c {
+            '(' | '[' | '{' | '<' => depth += 1,
+            ')' | ']' | '}' | '>' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let t: String = args[..end].chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches('&').trim_start_matches("mut");
+    let t = t
+        .trim_end_matches(".clone()")
+        .trim_end_matches(".to_owned()")
+        .trim_end_matches(".to_string()");
+    t.to_string()
+}
+
+/// The local names an assigned value is built from: none for a literal or a fresh value (`true`,
+/// `None`, `Some(Instant::now())`); `None` when it cannot be parsed.
+fn idents_or_literal(text: &str) -> Option<Vec<String>> {
+    let e = syn::parse_str::<syn::Expr>(text.trim()).ok()?;
+    let mut names = crate::model::func::idents_in(&e);
+    names.retain(|n| n != "None" && n != "Some");
+    Some(names)
+}
+
+/// Every statement of the branch besides the one at `act` is a macro (a log line) or a `let`.
+fn only_logs_besides(b: &syn::Block, act: Span) -> bool {
+    b.stmts.iter().all(|s| {
+        let sp = span_of(s);
+        sp.encloses(act)
+            || sp.start <= act.start && act.start <= sp.end
+            || matches!(s, syn::Stmt::Macro(_))
+            || matches!(s, syn::Stmt::Expr(syn::Expr::Macro(_), _))
     })
 }
 
@@ -311,5 +442,49 @@ pub(super) fn report(
         requires: reqs(&[o1, o2]),
         diag: d,
         via: None,
+    }
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn uses_after_a_guard() {
+        let u = use_after(".pool.size += 1;");
+        assert_eq!(
+            (u.path, u.op.as_str()),
+            (vec!["pool".into(), "size".into()], "+=")
+        );
+        let u = use_after(".idle.push(c);");
+        assert_eq!(
+            (u.path, u.op.as_str(), u.args.as_str()),
+            (vec!["idle".into()], "push", "c")
+        );
+        let u = use_after(" = Some(x);");
+        assert_eq!(
+            (u.path.len(), u.op.as_str(), u.args.trim()),
+            (0, "=", "Some(x)")
+        );
+        let u = use_after(".size == max");
+        assert_eq!(u.op, "");
+        assert!(!is_write(&u));
+    }
+
+    #[test]
+    fn keys_compared() {
+        assert_eq!(first_arg("&k.clone(), v"), "k");
+        assert_eq!(first_arg("k"), "k");
+        assert_ne!(first_arg("n, v"), first_arg("&k"));
+    }
+
+    #[test]
+    fn assigned_names() {
+        assert_eq!(idents_or_literal("true"), Some(vec![]));
+        assert_eq!(idents_or_literal("Some(Instant::now())"), Some(vec![]));
+        assert_eq!(
+            idents_or_literal("Some(cur)"),
+            Some(vec!["cur".to_string()])
+        );
     }
 }

@@ -149,6 +149,8 @@ pub(super) fn check_guarded(
                 && f.bindings
                     .iter()
                     .any(|b| b.init == Some(init) && a.adjacent(b.span.end, cond_span.start))
+                // `let x = if x { .. }`: the condition's name is not the `let` being defined
+                && (!spec.strict || init.end <= span_of(*e).start)
             {
                 // `let reply = send(&*auth.read().await).await?`: the condition tests what the
                 // other party answered, not the guarded value lent to the request

@@ -34,10 +34,10 @@ impl Shared {
     }
 
     // the act only removes
-    pub fn only_removes(&self, k: u32) {
-        if self.m.lock().unwrap().map.contains_key(&k) {
+    pub fn only_removes(&self) {
+        if !self.m.lock().unwrap().idle.is_empty() {
             let mut p = self.m.lock().unwrap();
-            p.map.remove(&k);
+            p.idle.clear();
         }
     }
 
@@ -94,14 +94,6 @@ impl Shared {
 pub fn local(max: usize) {
     let m = Mutex::new(Pool { size: 0, hits: 0, idle: Vec::new(), map: HashMap::new() });
     if m.lock().unwrap().size < max {
-        m.lock().unwrap().size += 1;
-    }
-}
-
-// the first guard is still held: a deadlock, `double-lock`'s
-pub fn held(m: Arc<Mutex<Pool>>, max: usize) {
-    let g = m.lock().unwrap();
-    if g.size < max {
         m.lock().unwrap().size += 1;
     }
 }
