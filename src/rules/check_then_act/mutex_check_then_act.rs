@@ -45,8 +45,17 @@ const MUTATORS: &[&str] = &[
     "fetch_sub",
 ];
 
-/// Methods a check tests a collection or option with.
-const TESTS: &[&str] = &["contains", "contains_key"];
+/// Methods a check searches a collection with: a search then an insert or push is
+/// `map-check-then-insert`'s or `collection-check-then-push`'s.
+const TESTS: &[&str] = &[
+    "contains",
+    "contains_key",
+    "iter",
+    "any",
+    "find",
+    "position",
+];
+const ADDS: &[&str] = &["insert", "push", "push_back", "push_front"];
 
 /// Words in the second guard's scope that mean the act is conditional on what it finds there
 /// (a re-check), or only does idempotent work.
@@ -296,7 +305,8 @@ pub(super) fn acts_on_check(
                 || (!r.path.is_empty() && wu.path.starts_with(&r.path))
                 || (!wu.path.is_empty() && r.path.starts_with(&wu.path));
             // `contains` then `insert` is `map-check-then-insert`'s / `collection-check-then-push`'s
-            same && !other_key(r, wu) && !(TESTS.contains(&r.op.as_str()) && wu.op == "insert")
+            same && !other_key(r, wu)
+                && !(TESTS.contains(&r.op.as_str()) && ADDS.contains(&wu.op.as_str()))
         })
     })
 }
@@ -356,8 +366,7 @@ fn first_arg(args: &str) -> String {
 /// The local names an assigned value is built from: none for a literal or a fresh value (`true`,
 /// `None`, `Some(Instant::now())`); `None` when it cannot be parsed.
 fn idents_or_literal(text: &str) -> Option<Vec<String>> {
-    let e = syn::parse_str::<syn::Expr>(text.trim()).ok()?;
-    let mut names = crate::model::func::idents_in(&e);
+    let mut names = crate::model::func::idents_in_text(text.trim())?;
     names.retain(|n| n != "None" && n != "Some");
     Some(names)
 }

@@ -174,7 +174,8 @@ pub(super) fn check_guarded(
         // a helper that reads the locked value under its own guard (`if self.is_open()`)
         if spec.strict {
             for h in &f.helper_accesses {
-                if !h.write && cond_span.encloses(h.span) {
+                // a helper looking one key up is `map-check-then-insert`'s
+                if !h.write && h.key.is_none() && cond_span.encloses(h.span) {
                     reads.push(Read {
                         acq: None,
                         place: &h.place,
