@@ -128,16 +128,21 @@ const SERIALISABLE: &[&str] = &[
     "lazy-init-race",
     "map-check-then-insert",
     "rwlock-check-then-write",
+    "mutex-check-then-act",
     "split-critical-section",
     "atomic-load-store",
     "map-read-then-insert",
     "static-mut-rmw",
 ];
 
-/// Rules whose race is a second writer of a lock between a read guard and a write guard: quiet
-/// where the lock has one writer, a worker task spawned once
+/// Rules whose race is a second writer of a lock between a read guard (or a first guard) and a
+/// write guard: quiet where the lock has one writer, a worker task spawned once
 /// ([`model::actors::SoleWriters`]).
-const SOLE_WRITER: &[&str] = &["rwlock-check-then-write", "split-critical-section"];
+const SOLE_WRITER: &[&str] = &[
+    "rwlock-check-then-write",
+    "mutex-check-then-act",
+    "split-critical-section",
+];
 
 /// Rules whose second actor is another run of the same code (another request, another
 /// replica): quiet where the code runs once per process, from `main` at start-up

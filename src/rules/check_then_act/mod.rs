@@ -17,6 +17,7 @@ pub mod db_check_then_update;
 pub mod fs_toctou;
 pub mod lazy_init_race;
 pub mod map_check_then_insert;
+pub mod mutex_check_then_act;
 pub mod queue_check_then_take;
 pub mod rwlock_check_then_write;
 pub mod store_checks;
@@ -55,6 +56,7 @@ pub fn check_file(cx: &mut FileCtx) {
     atomic_check_then_act::check_waits(&a, &loops, &mut out);
     fs_toctou::check(&a, &mut out);
     queue_check_then_take::check(&a, &mut out);
+    mutex_check_then_act::check(&a, &mut out, &claimed);
     cx.out.extend(out);
 }
 

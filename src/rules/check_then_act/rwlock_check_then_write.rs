@@ -52,13 +52,60 @@ fn related(a: &[String], b: &[String]) -> bool {
     a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-struct Read<'a> {
-    acq: &'a Acquisition,
+/// A check: the guard the condition is decided under (or a helper that reads under its own).
+pub(super) struct Read<'a> {
+    /// The acquisition; `None` for a helper call.
+    pub acq: Option<&'a Acquisition>,
+    pub place: &'a Place,
+    /// The lock call (or the helper call): where the check takes the lock.
+    pub at: Span,
     /// Where the guarded value is used in the check (for the suffix).
-    use_end: usize,
+    pub use_end: usize,
+    /// Where the guarded value is used: the condition, or the `let` initialiser computed under
+    /// the guard (`None`: the acquisition's own statement).
+    pub scope: Option<Span>,
 }
 
+impl<'a> Read<'a> {
+    fn of(acq: &'a Acquisition, use_end: usize, scope: Option<Span>) -> Self {
+        Read {
+            acq: Some(acq),
+            place: &acq.place,
+            at: acq.call_span,
+            use_end,
+            scope,
+        }
+    }
+}
+
+/// Which guard modes are the check and the act, and how strict the pairing is: the shared
+/// engine of `rwlock-check-then-write` (a read guard, then a write guard) and
+/// `mutex-check-then-act` (an exclusive guard, then another one).
+pub(super) struct Spec {
+    /// The modes of the guard the condition is decided under.
+    pub check_modes: &'static [Mode],
+    /// Stricter pairing (`mutex-check-then-act`): the act must write what the check read (or
+    /// use the value the check decided), re-checks and conditional acts are quiet, helpers with
+    /// a guarded-read summary count as checks, and findings of other rules on the same `if` win.
+    pub strict: bool,
+}
+
+pub(super) const RWLOCK_SPEC: Spec = Spec {
+    check_modes: &[Mode::Shared, Mode::SharedRecursive],
+    strict: false,
+};
+
 pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
+    check_guarded(a, out, claimed, &RWLOCK_SPEC);
+}
+
+pub(super) fn check_guarded(
+    a: &An,
+    out: &mut Vec<Candidate>,
+    claimed: &HashSet<Span>,
+    spec: &Spec,
+) {
+    let is_check = |m: Mode| spec.check_modes.contains(&m);
     for site in &a.sites {
         let Site::If { e, .. } = site else {
             continue;
@@ -75,13 +122,8 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
         let mut reads: Vec<Read> = Vec::new();
         // temporaries in the condition
         for acq in &f.acquisitions {
-            if matches!(acq.mode, Mode::Shared | Mode::SharedRecursive)
-                && cond_span.encloses(acq.call_span)
-            {
-                reads.push(Read {
-                    acq,
-                    use_end: acq.span.end,
-                });
+            if is_check(acq.mode) && cond_span.encloses(acq.call_span) {
+                reads.push(Read::of(acq, acq.span.end, None));
             }
         }
         // named read guards and values computed under a read guard
@@ -89,28 +131,26 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
             if let Some(acq) = f.acquisitions.iter().rev().find(|g| {
                 g.guard == GuardKind::Named(name.clone())
                     && g.live_at(cond_span.start)
-                    && matches!(g.mode, Mode::Shared | Mode::SharedRecursive)
+                    && is_check(g.mode)
             }) {
                 let at = a
                     .text(cond_span)
                     .find(name.as_str())
                     .map(|i| cond_span.start + i + name.len());
-                reads.push(Read {
-                    acq,
-                    use_end: at.unwrap_or(cond_span.end),
-                });
+                reads.push(Read::of(acq, at.unwrap_or(cond_span.end), Some(cond_span)));
                 continue;
             }
             let is_read = |s: Span| {
-                f.acquisitions.iter().any(|g| {
-                    matches!(g.mode, Mode::Shared | Mode::SharedRecursive)
-                        && s.encloses(g.call_span)
-                })
+                f.acquisitions
+                    .iter()
+                    .any(|g| is_check(g.mode) && s.encloses(g.call_span))
             };
             if let Some(init) = f.flows_from(std::slice::from_ref(&name), cond_span.start, &is_read)
                 && f.bindings
                     .iter()
                     .any(|b| b.init == Some(init) && a.adjacent(b.span.end, cond_span.start))
+                // `let x = if x { .. }`: the condition's name is not the `let` being defined
+                && (!spec.strict || init.end <= span_of(*e).start)
             {
                 // `let reply = send(&*auth.read().await).await?`: the condition tests what the
                 // other party answered, not the guarded value lent to the request
@@ -121,16 +161,28 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
                         .is_some_and(|e| crate::model::syntax::answer_to_lent_read(e, acq.span))
                 };
                 for acq in &f.acquisitions {
-                    if matches!(acq.mode, Mode::Shared | Mode::SharedRecursive)
+                    if is_check(acq.mode)
                         && init.encloses(acq.call_span)
                         && !acq.live_at(cond_span.start)
                         && !lent(acq)
                     {
-                        reads.push(Read {
-                            acq,
-                            use_end: acq.span.end,
-                        });
+                        reads.push(Read::of(acq, acq.span.end, Some(init)));
                     }
+                }
+            }
+        }
+        // a helper that reads the locked value under its own guard (`if self.is_open()`)
+        if spec.strict {
+            for h in &f.helper_accesses {
+                // a helper looking one key up is `map-check-then-insert`'s
+                if !h.write && h.key.is_none() && cond_span.encloses(h.span) {
+                    reads.push(Read {
+                        acq: None,
+                        place: &h.place,
+                        at: h.span,
+                        use_end: h.span.end,
+                        scope: None,
+                    });
                 }
             }
         }
@@ -141,10 +193,13 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
         let mut reported: HashSet<usize> = HashSet::new();
         // one finding per read: the first write that can act on a stale check
         'read: for rd in &reads {
-            let Some(o1) = a.lock_obj(fi, &rd.acq.place) else {
+            let Some(o1) = a.lock_obj(fi, rd.place) else {
                 continue;
             };
             let read_fields = suffix_fields(a.source.text.get(rd.use_end..).unwrap_or(""));
+            if spec.strict && mutex_check_then_act::other_rule_reports(a, out, rd.at, span_of(*e)) {
+                continue;
+            }
             for (wi, wf) in a.model.fns.iter().enumerate() {
                 if !then_span.encloses(wf.span) && wi != fi {
                     continue;
@@ -160,7 +215,7 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
                     {
                         continue;
                     }
-                    if rd.acq.live_at(w.call_span.start) {
+                    if rd.acq.is_some_and(|r| r.live_at(w.call_span.start)) {
                         continue; // a deadlock, not a race: `double-lock` reports it
                     }
                     let Some(o2) = a.lock_obj(wi, &w.place) else {
@@ -173,14 +228,21 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>, claimed: &HashSet<Span>) {
                     if !related(&read_fields, &write_fields) {
                         continue;
                     }
-                    if a.guard_covers(wi, rd.acq.call_span.start, w.call_span.start) {
+                    if a.guard_covers(wi, rd.at.start, w.call_span.start) {
                         continue;
                     }
                     if rechecked(a, then_span, w) || only_removes(a, &e.then_branch, w) {
                         continue;
                     }
+                    if spec.strict && !mutex_check_then_act::acts_on_check(a, e, rd, w, then_span) {
+                        continue;
+                    }
                     reported.insert(w.call_span.start);
-                    out.push(report(a, e, rd.acq, w, &o1, &o2));
+                    out.push(if spec.strict {
+                        mutex_check_then_act::report(a, e, rd, w, &o1, &o2)
+                    } else {
+                        report(a, e, rd.acq.expect("an acquisition"), w, &o1, &o2)
+                    });
                     continue 'read;
                 }
             }
