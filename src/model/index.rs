@@ -663,12 +663,19 @@ impl ItemIndex {
                     // a synchronisation type: a plain map alias (`FxHashMap<K, V>`) is written
                     // everywhere and changes nothing the rules see
                     let info = classify(&body, &self.uses);
-                    if matches!(
-                        info.class,
-                        super::types::TypeClass::Plain { .. }
-                            | super::types::TypeClass::Unknown
-                            | super::types::TypeClass::Map { .. }
-                    ) {
+                    // a shared handle of a struct (`type SharedState = Arc<State>`): what a
+                    // parameter written through it reaches (`state.player.read()`) is known
+                    // only through the alias
+                    let shared_handle = matches!(&body, syn::Type::Path(p)
+                        if p.path.segments.last().is_some_and(|s| s.ident == "Arc" || s.ident == "Rc"));
+                    if !shared_handle
+                        && matches!(
+                            info.class,
+                            super::types::TypeClass::Plain { .. }
+                                | super::types::TypeClass::Unknown
+                                | super::types::TypeClass::Map { .. }
+                        )
+                    {
                         continue;
                     }
                     self.type_aliases.insert(
@@ -1037,7 +1044,7 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
 /// counted).
 fn looked_up_lock(f: &syn::ImplItemFn, local: &str) -> Option<(super::place::Place, usize)> {
     let init = f.block.stmts.iter().find_map(|s| match s {
-        syn::Stmt::Local(l) if super::func::pat_names(&l.pat) == [local] => {
+        syn::Stmt::Local(l) if pat_ident(&l.pat).as_deref() == Some(local) => {
             l.init.as_ref().map(|i| &*i.expr)
         }
         _ => None,
@@ -1077,7 +1084,7 @@ fn looked_up_lock(f: &syn::ImplItemFn, local: &str) -> Option<(super::place::Pla
         .inputs
         .iter()
         .filter_map(|a| match a {
-            syn::FnArg::Typed(t) => Some(super::func::pat_names(&t.pat).join(",")),
+            syn::FnArg::Typed(t) => Some(pat_ident(&t.pat).unwrap_or_default()),
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
@@ -1085,6 +1092,15 @@ fn looked_up_lock(f: &syn::ImplItemFn, local: &str) -> Option<(super::place::Pla
     p.fields.pop();
     p.fields.push("[*]".to_string());
     Some((p, i))
+}
+
+/// The name a pattern binds when it is one name (`lock`, `mut lock`, `lock: T`).
+fn pat_ident(p: &syn::Pat) -> Option<String> {
+    match p {
+        syn::Pat::Ident(i) if i.subpat.is_none() => Some(i.ident.to_string()),
+        syn::Pat::Type(t) => pat_ident(&t.pat),
+        _ => None,
+    }
 }
 
 /// A free function whose body's value is a guard of a static:
