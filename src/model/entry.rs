@@ -320,9 +320,7 @@ pub fn lex_idents<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     let mut i = 0;
     let mut after_fn = false;
     let emit = |at: usize, s: &'t str, f: &mut dyn FnMut(usize, &'t str)| {
-        if s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-            && s != "_"
-            && !is_keyword(s)
+        if s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && s != "_" && !is_keyword(s)
         {
             f(at, s);
         }

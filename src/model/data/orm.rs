@@ -945,8 +945,10 @@ fn helper_op<'a>(
         return None;
     }
     let starts = |ps: &[&str]| {
-        ps.iter()
-            .any(|p| name.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with('_')))
+        ps.iter().any(|p| {
+            name.strip_prefix(p)
+                .is_some_and(|r| r.is_empty() || r.starts_with('_'))
+        })
     };
     let kind = if starts(&[
         "get", "find", "select", "load", "fetch", "read", "lookup", "query",
