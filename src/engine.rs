@@ -672,7 +672,7 @@ fn package_roots(
     packages.dedup();
     let roots: Vec<PathBuf> = packages
         .iter()
-        .filter_map(|dir| Some(crate::discover::package_targets(dir, &manifest(dir)?)))
+        .filter_map(|dir| Some(crate::discover::package_targets(dir, &*manifest(dir)?)))
         .flatten()
         .collect();
     (packages, roots)
@@ -1594,9 +1594,12 @@ pub struct EditionCache {
     workspaces: HashMap<PathBuf, PathBuf>,
 }
 
-static MANIFESTS: Mutex<Option<HashMap<PathBuf, Option<toml::Table>>>> = Mutex::new(None);
+/// Parsed manifests by path, shared (a package's manifest is asked for once per file).
+type Manifests = HashMap<PathBuf, Option<Arc<toml::Table>>>;
 
-fn manifest(dir: &Path) -> Option<toml::Table> {
+static MANIFESTS: Mutex<Option<Manifests>> = Mutex::new(None);
+
+fn manifest(dir: &Path) -> Option<Arc<toml::Table>> {
     let path = dir.join("Cargo.toml");
     if let Ok(mut guard) = MANIFESTS.lock() {
         let map = guard.get_or_insert_with(HashMap::new);
@@ -1605,7 +1608,8 @@ fn manifest(dir: &Path) -> Option<toml::Table> {
         }
         let parsed = std::fs::read_to_string(&path)
             .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok());
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .map(Arc::new);
         map.insert(path, parsed.clone());
         return parsed;
     }

@@ -70,10 +70,7 @@ impl SourceFile {
     }
 
     fn digest(text: &str) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut h);
-        h.finish()
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes())
     }
 
     /// Drop the text, keeping the line table: for a file nothing is reported in yet, whose text

@@ -240,21 +240,14 @@ pub fn collect(
             ITEM
         }
     };
-    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
+    // every (name, owner) pair, sorted and deduplicated: no map from names to owners
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
     lex_idents(text, |at, ident| {
-        let o = owner(at);
-        let list = map.entry(ident).or_default();
-        if list.last() != Some(&o) {
-            list.push(o);
+        let pair = (name_key(ident), owner(at));
+        if pairs.last() != Some(&pair) {
+            pairs.push(pair);
         }
     });
-    let mut pairs: Vec<(u64, u32)> = map
-        .into_iter()
-        .flat_map(|(k, v)| {
-            let key = name_key(k);
-            v.into_iter().map(move |o| (key, o))
-        })
-        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     facts.mentioned = pairs.iter().map(|p| p.0).collect();
@@ -273,12 +266,48 @@ pub fn name_key(name: &str) -> u64 {
     h
 }
 
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while",
-];
+/// A keyword of the language, which names no function (a `match`: compared by length and bytes).
+fn is_keyword(s: &str) -> bool {
+    matches!(
+        s,
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+    )
+}
 
 /// Calls `f(offset, ident)` for every identifier of `text` that could name a function
 /// (lower-case or `_` first), in code, in macro tokens and in string literals (split into
@@ -291,9 +320,7 @@ pub fn lex_idents<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     let mut i = 0;
     let mut after_fn = false;
     let emit = |at: usize, s: &'t str, f: &mut dyn FnMut(usize, &'t str)| {
-        if s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-            && s != "_"
-            && !KEYWORDS.contains(&s)
+        if s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && s != "_" && !is_keyword(s)
         {
             f(at, s);
         }

@@ -912,7 +912,7 @@ pub(super) fn helper_call<'a>(c: &'a syn::ExprCall, fn_idx: usize) -> Option<DbO
     if qual.iter().any(|q| q == "std" || q == "core") {
         return None;
     }
-    helper_op(name, qual.join("::"), &c.args, span_of(c), fn_idx)
+    helper_op(name, || qual.join("::"), &c.args, || span_of(c), fn_idx)
 }
 
 /// A method of the application's own type called on `self` (`self.get_collection_id(name)`),
@@ -927,26 +927,28 @@ pub(super) fn self_helper_call<'a>(mc: &'a syn::ExprMethodCall, fn_idx: usize) -
     }
     helper_op(
         &mc.method.to_string(),
-        "Self".to_string(),
+        || "Self".to_string(),
         &mc.args,
-        span_of(mc),
+        || span_of(mc),
         fn_idx,
     )
 }
 
 fn helper_op<'a>(
     name: &str,
-    qual: String,
+    qual: impl FnOnce() -> String,
     args: &'a syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>,
-    s: Span,
+    s: impl FnOnce() -> Span,
     fn_idx: usize,
 ) -> Option<DbOp<'a>> {
     if args.is_empty() || is_type_name(name) {
         return None;
     }
     let starts = |ps: &[&str]| {
-        ps.iter()
-            .any(|p| name == *p || name.starts_with(&format!("{p}_")))
+        ps.iter().any(|p| {
+            name.strip_prefix(p)
+                .is_some_and(|r| r.is_empty() || r.starts_with('_'))
+        })
     };
     let kind = if starts(&[
         "get", "find", "select", "load", "fetch", "read", "lookup", "query",
@@ -961,6 +963,7 @@ fn helper_op<'a>(
     } else {
         return None;
     };
+    let s = s();
     Some(DbOp {
         span: s,
         exec: s,
@@ -979,7 +982,7 @@ fn helper_op<'a>(
         sets: Vec::new(),
         target: None,
         key_cols: Vec::new(),
-        callee: Some((qual, name.to_string())),
+        callee: Some((qual(), name.to_string())),
         state_filters: Vec::new(),
     })
 }
