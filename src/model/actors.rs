@@ -725,6 +725,18 @@ struct Callers {
 struct WriterIndex {
     by_identity: std::collections::HashMap<String, Vec<(usize, usize, bool)>>,
     unresolved: std::collections::HashMap<String, Vec<(usize, usize, bool)>>,
+    /// The guarded types of the locks production code write-locks (`RwLock<Cfg>`: `Cfg`).
+    inner_types: std::collections::HashSet<String>,
+}
+
+/// The type a lock guards, as written (`RwLock<Cfg>`: `Cfg`), when it is a named type.
+fn guarded_type(ty: &super::TypeInfo) -> Option<&str> {
+    let super::TypeClass::Lock { inner, .. } = &ty.class else {
+        return None;
+    };
+    let t = inner.text.as_str();
+    // a unit lock guards what the code around it decides, a type parameter anything
+    (t.len() > 1 && t != "()" && t.chars().next().is_some_and(|c| c.is_alphabetic())).then_some(t)
 }
 
 /// The last field a place names (`self.cache.latest` -> `latest`), or its root's name.
@@ -781,12 +793,17 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                 for (gi, g) in m.fns.iter().enumerate() {
                     let test = m.test_file || m.in_test(g.span);
                     for a in &g.acquisitions {
-                        if a.mode != super::Mode::Exclusive {
+                        if !matches!(a.mode, super::Mode::Exclusive | super::Mode::Upgradable) {
                             continue;
                         }
                         let at = (fi, gi, test);
                         let list = match r.resolve(&m.fns, gi, &a.place) {
-                            Some(res) => ix.by_identity.entry(res.identity).or_default(),
+                            Some(res) => {
+                                if let Some(t) = guarded_type(&res.ty).filter(|_| !test) {
+                                    ix.inner_types.insert(t.to_string());
+                                }
+                                ix.by_identity.entry(res.identity).or_default()
+                            }
                             None => ix.unresolved.entry(last_name(&a.place)).or_default(),
                         };
                         if !list.contains(&at) {
@@ -797,6 +814,50 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             }
             ix
         })
+    }
+
+    /// Whether nothing in the workspace's production code write-locks the lock that the read
+    /// acquisition at `call` (in function `func` of file `file`, or a closure in it) takes: no
+    /// write or upgradable acquisition of the same identity, of a lock guarding the same
+    /// named type (another name of one `Arc<RwLock<Cfg>>`), or of an unresolved place of the
+    /// same name. A second read while a read guard is held then finds no writer to queue in
+    /// between (a configuration loaded once and only read).
+    pub fn never_written(&self, file: usize, func: usize, call: Span) -> bool {
+        let Some(m) = self.ws.files.get(file).map(|f| f.model) else {
+            return false;
+        };
+        let top = super::func::outermost(&m.fns, func);
+        let Some((gi, acq)) = (0..m.fns.len())
+            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+            .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
+            .find(|(_, a)| a.call_span == call)
+        else {
+            return false;
+        };
+        if acq.mode != super::Mode::Shared || acq.shard {
+            return false;
+        }
+        let r = self.ws.resolver_in(file);
+        let Some(res) = r.resolve(&m.fns, gi, &acq.place) else {
+            return false;
+        };
+        let Some(inner) = guarded_type(&res.ty) else {
+            return false;
+        };
+        let ix = self.writers();
+        let production = |l: &Vec<(usize, usize, bool)>| l.iter().any(|&(_, _, test)| !test);
+        let field = res
+            .identity
+            .rsplit(['.', ':'])
+            .next()
+            .unwrap_or(&res.identity);
+        !ix.inner_types.contains(inner)
+            && !ix.by_identity.get(&res.identity).is_some_and(production)
+            && !ix.unresolved.get(field).is_some_and(production)
+            && !ix
+                .unresolved
+                .get(&last_name(&acq.place))
+                .is_some_and(production)
     }
 
     /// Why the lock written first at or after offset `at` in function `func` of file `file`
