@@ -619,33 +619,29 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
 /// The local a `for` loop's expression iterates in its own order: `ids`, `&ids`,
 /// `ids.iter().enumerate()`, `requests.iter().rev()` (not a sorted or filtered view).
 fn iterated_local(e: &syn::Expr) -> Option<String> {
-    let mut e = peel(e);
-    while let syn::Expr::MethodCall(mc) = e
-        && mc.args.is_empty()
-        && matches!(
-            mc.method.to_string().as_str(),
-            "iter"
-                | "iter_mut"
-                | "into_iter"
-                | "keys"
-                | "values"
-                | "values_mut"
-                | "drain"
-                | "into_keys"
-                | "into_values"
-                | "enumerate"
-                | "cloned"
-                | "copied"
-                | "rev"
-        )
-    {
-        e = peel(&mc.receiver);
-    }
-    let place = place_of(e)?;
+    let place = place_of(iterated(e, true))?;
     match place.root {
         crate::model::place::Root::Local(n) if place.fields.is_empty() => Some(n),
         _ => None,
     }
+}
+
+/// What a `for` loop's expression iterates: `&x`, `x.iter()`, `x.keys()`, `x.values()`,
+/// `x.drain(..)` give `x`; with `order_kept`, also through `.enumerate()`, `.cloned()`,
+/// `.copied()` and `.rev()` (which keep the collection's order, or reverse it).
+fn iterated(e: &syn::Expr, order_kept: bool) -> &syn::Expr {
+    let mut e = peel(e);
+    while let syn::Expr::MethodCall(mc) = e
+        && match mc.method.to_string().as_str() {
+            "iter" | "iter_mut" | "into_iter" | "keys" | "values" | "values_mut" | "drain"
+            | "into_keys" | "into_values" => true,
+            "enumerate" | "cloned" | "copied" | "rev" => order_kept && mc.args.is_empty(),
+            _ => false,
+        }
+    {
+        e = peel(&mc.receiver);
+    }
+    e
 }
 
 impl<'a> Collector<'_, '_, 'a> {
@@ -656,24 +652,7 @@ impl<'a> Collector<'_, '_, 'a> {
     /// Whether a `for` loop's expression iterates a hash map or set (through `&`, `.iter()`,
     /// `.keys()`, `.values()`, `.drain()`, ..).
     fn iterates_unordered(&self, f: usize, e: &syn::Expr) -> bool {
-        let mut e = peel(e);
-        while let syn::Expr::MethodCall(mc) = e
-            && matches!(
-                mc.method.to_string().as_str(),
-                "iter"
-                    | "iter_mut"
-                    | "into_iter"
-                    | "keys"
-                    | "values"
-                    | "values_mut"
-                    | "drain"
-                    | "into_keys"
-                    | "into_values"
-            )
-        {
-            e = peel(&mc.receiver);
-        }
-        let Some(place) = place_of(e) else {
+        let Some(place) = place_of(iterated(e, false)) else {
             return false;
         };
         let r = Resolver::new(&self.cx.model.index);

@@ -251,7 +251,7 @@ pub(super) fn acts_on_check(
     if let Some(acq) = rd.acq {
         let life = uses(a, acq, Span::new(acq.span.end, acq.release));
         // the first guard only writes: it is no check
-        if life.iter().all(|u| is_write(u)) {
+        if life.iter().all(is_write) {
             return false;
         }
         // the check took its value out (`remove`, `take`, `pop`): this caller owns what it tests
