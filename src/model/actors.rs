@@ -826,6 +826,10 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         let Some(m) = self.ws.files.get(file).map(|f| f.model) else {
             return false;
         };
+        // a writer can be outside the run: a library's users, a crate linted alone
+        if !m.whole_program {
+            return false;
+        }
         let top = super::func::outermost(&m.fns, func);
         let Some((gi, acq)) = (0..m.fns.len())
             .filter(|&i| super::func::outermost(&m.fns, i) == top)

@@ -113,6 +113,11 @@ pub struct FileModel {
     /// entities, diesel `table!`, SQL string literals): [`data::unique`].
     #[serde(default)]
     pub unique_keys: Vec<data::unique::UniqueKey>,
+    /// The file's package is walked with its whole Cargo workspace and is no library API:
+    /// every caller and every other user of its items is in the run
+    /// ([`crate::source::CrateOrigin::callers_visible`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub whole_program: bool,
     /// The spans of the file's `for`, `while` and `loop` expressions, in source order: for the
     /// per-file rules' rewrites, and for the workspace phase's single-writer facts (a task
     /// spawned inside a loop, a worker that loops: [`actors::SoleWriters`]).
@@ -211,6 +216,7 @@ impl FileModel {
             test_items: Vec::new(),
             entry: entry::EntryFacts::default(),
             unique_keys: Vec::new(),
+            whole_program: false,
             loops: Vec::new(),
             lookup,
         }
@@ -334,6 +340,7 @@ pub fn build_file_model_with(
     // outside the run: library API, or a workspace this run does not see whole
     if callers_visible && !library_api {
         model.entry.public.clear();
+        model.whole_program = true;
     }
     model.test_items = test_items;
     model.loops = loops;

@@ -1,7 +1,3 @@
-// Near miss of `double-lock`: a read lock taken again while a read guard is held, where
-// nothing write-locks the lock (a configuration loaded once, then only read): no writer can
-// queue between the two reads.
-
 use std::sync::Arc;
 use tokio::sync::RwLock;
 
@@ -33,4 +29,14 @@ impl Manager {
         let s = self.settings.read().await;
         format!("{} {} {}", s.workers, self.settings.read().await.queue, self.pool.queue)
     }
+}
+
+#[tokio::main]
+async fn main() {
+    let settings = Arc::new(RwLock::new(Settings { workers: 4, queue: 16 }));
+    let m = Manager::new(settings).await;
+    let m = Arc::new(m);
+    let a = m.clone();
+    let t = tokio::spawn(async move { a.describe().await });
+    println!("{} {}", m.describe().await, t.await.unwrap());
 }
