@@ -74,8 +74,8 @@ const RECHECKS: &[&str] = &[
 ];
 
 /// A use of a guard: the field path after it and what is done there.
-struct Use {
-    path: Vec<String>,
+pub(super) struct Use {
+    pub(super) path: Vec<String>,
     /// The method called on the path (`push`), or the assignment operator (`+=`).
     op: String,
     /// The arguments (or the assigned value).
@@ -83,7 +83,7 @@ struct Use {
 }
 
 /// `.a.b.push(x)` / `.a.b += 1` / ` = v` after a guard.
-fn use_after(text: &str) -> Use {
+pub(super) fn use_after(text: &str) -> Use {
     let mut path = Vec::new();
     let mut rest = text;
     loop {

@@ -19,33 +19,10 @@ declare_rule! {
     }
 }
 
-/// `.a.b.method(..)` after a guard -> `["a", "b"]`: the part of the guarded value used.
+/// `.a.b.method(..)` after a guard -> `["a", "b"]`: the part of the guarded value used (the
+/// path of [`super::mutex_check_then_act::use_after`]).
 fn suffix_fields(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    loop {
-        let t = rest.trim_start();
-        let Some(t) = t.strip_prefix('.') else {
-            break;
-        };
-        let t = t.trim_start();
-        let n = t
-            .char_indices()
-            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
-            .map(|(i, _)| i)
-            .unwrap_or(t.len());
-        if n == 0 {
-            break;
-        }
-        let ident = &t[..n];
-        let after = t[n..].trim_start();
-        if after.starts_with('(') || after.starts_with("::") {
-            break;
-        }
-        out.push(ident.to_string());
-        rest = &t[n..];
-    }
-    out
+    super::mutex_check_then_act::use_after(text).path
 }
 
 fn related(a: &[String], b: &[String]) -> bool {

@@ -153,7 +153,32 @@ fn read_of(text: &str, f: &FnModel) -> Option<String> {
     let closure_params = closure_params(rest)?;
     // every word: a method or field after `.`, a parameter, a closure's parameter, or a
     // keyword-like name; every method called reads only
-    let b = rest.as_bytes();
+    for (s, i) in ident_spans(rest) {
+        let w = &rest[s..i];
+        let after_dot = rest[..s].trim_end().ends_with('.');
+        if after_dot {
+            let called = rest[i..].trim_start().starts_with('(');
+            if called && !READ_ONLY.contains(&w) {
+                return None;
+            }
+            if w == "await" {
+                return None;
+            }
+        } else if !(f.params.iter().any(|p| p == w)
+            || closure_params.iter().any(|p| p == w)
+            || ALLOWED_WORDS.contains(&w))
+        {
+            return None;
+        }
+    }
+    Some(rest.to_string())
+}
+
+/// The identifiers of `text` as (start, end) byte offsets, number literals and their
+/// suffixes (`1u32`, `2.5f64`) skipped.
+fn ident_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let c = b[i] as char;
@@ -162,22 +187,7 @@ fn read_of(text: &str, f: &FnModel) -> Option<String> {
             while i < b.len() && ((b[i] as char).is_alphanumeric() || b[i] == b'_') {
                 i += 1;
             }
-            let w = &rest[s..i];
-            let after_dot = rest[..s].trim_end().ends_with('.');
-            if after_dot {
-                let called = rest[i..].trim_start().starts_with('(');
-                if called && !READ_ONLY.contains(&w) {
-                    return None;
-                }
-                if w == "await" {
-                    return None;
-                }
-            } else if !(f.params.iter().any(|p| p == w)
-                || closure_params.iter().any(|p| p == w)
-                || ALLOWED_WORDS.contains(&w))
-            {
-                return None;
-            }
+            out.push((s, i));
             continue;
         }
         if c.is_ascii_digit() {
@@ -193,7 +203,7 @@ fn read_of(text: &str, f: &FnModel) -> Option<String> {
         }
         i += 1;
     }
-    Some(rest.to_string())
+    out
 }
 
 /// The parameters of the closures in `rest` (`|x| ..`, `|a, b| ..`, `|| ..`), when every `|`
@@ -332,44 +342,33 @@ pub fn inline_edit(u: &GuardUse, r: &GuardRead, callee: &FnModel, shift: usize) 
     let closure = closure_params(&r.rest)?;
     let mut out = String::new();
     let rest = r.rest.as_str();
-    let b = rest.as_bytes();
-    let mut i = 0;
     let mut last = 0;
-    while i < b.len() {
-        let c = b[i] as char;
-        if c.is_alphabetic() || c == '_' {
-            let s = i;
-            while i < b.len() && ((b[i] as char).is_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-            let w = &rest[s..i];
-            if rest[..s].trim_end().ends_with('.') || closure.iter().any(|p| p == w) {
-                continue;
-            }
-            if let Some(pi) = callee.params.iter().position(|p| p == w) {
-                let arg = u.args.get(pi + shift)?.as_ref()?;
-                // a closure parameter of the read would capture the argument's names
-                if words(arg).iter().any(|aw| closure.iter().any(|p| p == aw)) {
-                    return None;
-                }
-                out.push_str(&rest[last..s]);
-                // `&id` with `*id`: a unary argument needs no parentheses where no postfix
-                // operator follows (`&*id`)
-                let unary = (arg.starts_with('*') || arg.starts_with('&'))
-                    && operand(arg.trim_start_matches(['*', '&']))
-                        == arg.trim_start_matches(['*', '&'])
-                    && !arg.trim_start_matches(['*', '&']).starts_with("mut ");
-                let next = rest[i..].chars().next();
-                if unary && matches!(next, None | Some(')' | ',')) {
-                    out.push_str(arg);
-                } else {
-                    out.push_str(&operand(arg));
-                }
-                last = i;
-            }
+    for (s, i) in ident_spans(rest) {
+        let w = &rest[s..i];
+        if rest[..s].trim_end().ends_with('.') || closure.iter().any(|p| p == w) {
             continue;
         }
-        i += 1;
+        if let Some(pi) = callee.params.iter().position(|p| p == w) {
+            let arg = u.args.get(pi + shift)?.as_ref()?;
+            // a closure parameter of the read would capture the argument's names
+            if words(arg).iter().any(|aw| closure.iter().any(|p| p == aw)) {
+                return None;
+            }
+            out.push_str(&rest[last..s]);
+            // `&id` with `*id`: a unary argument needs no parentheses where no postfix
+            // operator follows (`&*id`)
+            let unary = (arg.starts_with('*') || arg.starts_with('&'))
+                && operand(arg.trim_start_matches(['*', '&']))
+                    == arg.trim_start_matches(['*', '&'])
+                && !arg.trim_start_matches(['*', '&']).starts_with("mut ");
+            let next = rest[i..].chars().next();
+            if unary && matches!(next, None | Some(')' | ',')) {
+                out.push_str(arg);
+            } else {
+                out.push_str(&operand(arg));
+            }
+            last = i;
+        }
     }
     out.push_str(&rest[last..]);
     Some(Edit::new(u.replace, operand(&format!("{}{out}", u.guard))))
