@@ -93,6 +93,80 @@ pub fn macro_name(m: &syn::Macro) -> String {
         .unwrap_or_default()
 }
 
+/// Macros whose value is not their argument's (formatting, assertions, collections, SQL,
+/// JSON, concurrency combinators, code generation).
+const OPAQUE_MACROS: &[&str] = &[
+    "format",
+    "format_args",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "unreachable",
+    "unimplemented",
+    "todo",
+    "matches",
+    "vec",
+    "concat",
+    "stringify",
+    "include",
+    "include_str",
+    "include_bytes",
+    "env",
+    "option_env",
+    "cfg",
+    "line",
+    "column",
+    "file",
+    "module_path",
+    "json",
+    "query",
+    "query_as",
+    "query_scalar",
+    "query_file",
+    "query_file_as",
+    "select",
+    "join",
+    "try_join",
+    "pin",
+    "quote",
+    "anyhow",
+    "bail",
+    "ensure",
+    "error",
+    "warn",
+    "info",
+    "debug",
+    "trace",
+    "span",
+    "event",
+    "sql",
+    "lazy_static",
+    "thread_local",
+    "macro_rules",
+    "compile_error",
+];
+
+/// The expression a project's wrapper macro evaluates to, for a macro given exactly one
+/// expression and not known to compute something else: `ctx!(q.one(&db).await)`,
+/// `try_db!(repo.find(id).await)`, `dbg!(x)`. The expression is parsed from the macro's
+/// tokens, so its spans are those of the source.
+pub fn wrapped_expr(m: &syn::Macro) -> Option<syn::Expr> {
+    if OPAQUE_MACROS.contains(&macro_name(m).as_str()) || m.tokens.is_empty() {
+        return None;
+    }
+    syn::parse2::<syn::Expr>(m.tokens.clone()).ok()
+}
+
 /// The name of a field access's member: `a` of `x.a`, `0` of `x.0`.
 pub fn member_name(m: &syn::Member) -> String {
     match m {

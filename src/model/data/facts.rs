@@ -1235,7 +1235,13 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                         .or_default()
                         .push((f, span.end, &*init.expr));
                 }
-                let core_expr = peel_result(&init.expr);
+                // `let found = ctx!(q.one(&db).await)?`: a wrapper macro's argument is the value
+                let wrapped = match peel_result(&init.expr) {
+                    syn::Expr::Macro(m) => crate::model::syntax::wrapped_expr(&m.mac),
+                    _ => None,
+                };
+                let value = wrapped.as_ref().unwrap_or(&init.expr);
+                let core_expr = peel_result(value);
                 let core = match core_expr {
                     syn::Expr::MethodCall(_) | syn::Expr::Call(_) | syn::Expr::Macro(_) => {
                         Some(span_of(core_expr))
@@ -1260,9 +1266,9 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                     fn_idx: f,
                     core,
                     test,
-                    computes: computes(&init.expr),
-                    source: value_source(&init.expr),
-                    written: super::orm::written_from(&init.expr),
+                    computes: computes(value),
+                    source: value_source(value),
+                    written: super::orm::written_from(value),
                 });
             }
             let name = match &l.pat {

@@ -747,12 +747,27 @@ impl<'a> Chain<'_, 'a> {
             "insert" | "insert_many" => DbKind::Insert,
             "update" | "update_many" => DbKind::Update,
             "delete" | "delete_many" | "delete_by_id" => DbKind::Delete,
+            // a project's finder on the entity (`Entity::secure_by_name(n)`, `Entity::active()`)
+            // returning a `Select`: only a select runs with `.one(db)` / `.all(db)`
+            _ if segs[segs.len() - 2] == "Entity"
+                && (exec.method == "one" || exec.method == "all") =>
+            {
+                DbKind::Read
+            }
+            _ if segs[segs.len() - 2] == "Entity" && exec.method == "count" => DbKind::Count,
             _ => return None,
         };
         let mut op = self.op(DbLib::SeaOrm, kind, Some(exec_i));
         op.table = Some(entity);
         if func == "find_by_id" || func == "delete_by_id" {
             push_col(&mut op, super::unique::PRIMARY);
+        } else if !func.starts_with("find")
+            && let Some(i) = func.find("by_")
+        {
+            // `secure_by_name_and_org(..)`: the columns the finder's name says it filters on
+            for c in func[i + 3..].split("_and_").filter(|c| !c.is_empty()) {
+                push_col(&mut op, c);
+            }
         }
         for a in &c.args {
             op.keys.push(arg(a));

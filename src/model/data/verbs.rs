@@ -197,9 +197,18 @@ impl StoreVerbs {
     pub fn is_exists(&self, m: &str) -> bool {
         matches_any(&self.exists, m)
     }
-    /// A verb of any of the four lists.
+    /// A count of records (`count`, `count_for_address`, `count_by_email`): compared with
+    /// zero, an existence check.
+    pub fn is_count(&self, m: &str) -> bool {
+        m == "count" || m.strip_prefix("count_").is_some_and(|r| !r.is_empty())
+    }
+    /// A verb of any of the four lists, or a count.
     pub fn any(&self, m: &str) -> bool {
-        self.is_read(m) || self.is_write(m) || self.is_insert(m) || self.is_exists(m)
+        self.is_read(m)
+            || self.is_write(m)
+            || self.is_insert(m)
+            || self.is_exists(m)
+            || self.is_count(m)
     }
 }
 

@@ -104,7 +104,9 @@ impl Ctx<'_, '_, '_, '_> {
                 && c.store_like
                 && !c.mut_arg
                 && !c.args.is_empty()
-                && (self.verbs.is_read(&c.verb) || self.verbs.is_exists(&c.verb))
+                && (self.verbs.is_read(&c.verb)
+                    || self.verbs.is_exists(&c.verb)
+                    || self.verbs.is_count(&c.verb))
                 && !c.cache
         })
     }
@@ -120,6 +122,8 @@ impl Ctx<'_, '_, '_, '_> {
         if let Some(c) = self.check_call(span) {
             let k = if self.verbs.is_exists(&c.verb) {
                 Kind::Bool
+            } else if self.verbs.is_count(&c.verb) {
+                Kind::Count
             } else {
                 Kind::Opt
             };
