@@ -408,8 +408,28 @@ fn diesel_table(segs: &[String]) -> Option<String> {
         [.., t, last] if last == "table" => Some(t.clone()),
         [.., t, d, _] if d == "dsl" => Some(t.clone()),
         [one] if !is_type_name(one) => Some(one.clone()),
+        // `cols::users` with `use schema::users::dsl as cols`: the table the dsl re-exports
+        [m, t] if lower_ident(m) && lower_ident(t) => Some(t.clone()),
         _ => None,
     }
+}
+
+/// A snake-case identifier (a module, table or column name; not a type or a constant).
+fn lower_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A helper's name says it answers whether a record exists: `user_exists`,
+/// `exists_by_email`, `get_invoice_exists`, `is_name_taken`, `email_used`, `has_member`.
+fn names_existence(name: &str) -> bool {
+    let mut words = name.split('_').filter(|w| !w.is_empty());
+    let first = words.clone().next();
+    let last = words.clone().last();
+    first == Some("has")
+        || matches!(last, Some("used" | "taken"))
+        || words.any(|w| matches!(w, "exists" | "exist"))
 }
 
 /// The entity of a SeaORM / active-record type path: `post::Entity` -> `post`, `Post` ->
@@ -624,7 +644,7 @@ impl<'a> Chain<'_, 'a> {
                 }
                 let segs = path_segs(self.base)?;
                 let table = diesel_table(&segs)?;
-                if !built && segs.len() == 1 {
+                if !built && (segs.len() == 1 || (segs.len() == 2 && segs[1] != "table")) {
                     return None;
                 }
                 let mut op = self.op(DbLib::Diesel, kind, Some(exec_i));
@@ -862,7 +882,7 @@ impl<'a> Chain<'_, 'a> {
             ps.iter()
                 .any(|p| f == *p || f.starts_with(&format!("{p}_")))
         };
-        let kind = if starts(&["exists", "is_taken", "has"]) {
+        let kind = if starts(&["exists", "is_taken", "has"]) || names_existence(f) {
             DbKind::Exists
         } else if starts(&["count"]) {
             DbKind::Count
@@ -965,9 +985,12 @@ fn helper_op<'a>(
                 .is_some_and(|r| r.is_empty() || r.starts_with('_'))
         })
     };
-    let kind = if starts(&[
+    const READS: &[&str] = &[
         "get", "find", "select", "load", "fetch", "read", "lookup", "query",
-    ]) {
+    ];
+    let kind = if names_existence(name) && !starts(&["create", "insert", "add", "register"]) {
+        DbKind::Exists
+    } else if starts(READS) {
         DbKind::Read
     } else if starts(&[
         "update", "save", "upsert", "set", "put", "store", "write", "replace", "persist",
@@ -975,6 +998,11 @@ fn helper_op<'a>(
         DbKind::Update
     } else if starts(&["create", "insert", "add", "register"]) {
         DbKind::Insert
+    } else if name.ends_with("_query")
+        && name.split('_').any(|w| READS.contains(&w) && w != "query")
+    {
+        // a project naming its data functions `<what>_query`: `invoice_lookup_query`
+        DbKind::Read
     } else {
         return None;
     };

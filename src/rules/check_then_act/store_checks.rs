@@ -141,10 +141,17 @@ impl Ctx<'_, '_, '_, '_> {
         }
         // a data helper named like a read (`get_collection_id(conn, name)`): what it looks up
         // is confirmed in the workspace phase
-        if let Some(op) = self.facts.helper_op_at(span)
-            && op.kind == crate::model::data::orm::DbKind::Read
-        {
-            return Some((Src::Db(op.span), Kind::Opt));
+        if let Some(op) = self.facts.helper_op_at(span) {
+            match op.kind {
+                crate::model::data::orm::DbKind::Read => {
+                    return Some((Src::Db(op.span), Kind::Opt));
+                }
+                // `if invoice_exists(conn, id).await? { .. }`: a helper named as a yes/no check
+                crate::model::data::orm::DbKind::Exists => {
+                    return Some((Src::Db(op.span), Kind::Bool));
+                }
+                _ => {}
+            }
         }
         if let Some(s) = self.sql_select(span) {
             let k = if s.info.exists_query {

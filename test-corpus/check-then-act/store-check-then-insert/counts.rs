@@ -23,7 +23,7 @@ pub async fn add_email<R: EmailRepo>(repo: &mut R, user: u64, address: String) -
 }
 
 // The count tested inline, insert in the branch where it is zero.
-pub async fn subscribe(repo: &dyn EmailRepo, address: &str) -> Result<(), String> {
+pub async fn subscribe<R: EmailRepo>(repo: &R, address: &str) -> Result<(), String> {
     if repo.count(address).await? == 0 {
         repo.insert(address).await?; //~ store-check-then-insert
     }

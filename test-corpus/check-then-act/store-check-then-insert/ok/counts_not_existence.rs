@@ -6,7 +6,7 @@ pub trait Repo {
 }
 
 // A quota, not "does it exist": the finding would be a limit race, which this rule does not claim.
-pub async fn add_device(repo: &dyn Repo, user: u64, max: usize) -> Result<(), String> {
+pub async fn add_device(repo: &impl Repo, user: u64, max: usize) -> Result<(), String> {
     let n = repo.count_for_user(user).await?;
     if n >= max {
         return Err("too many devices".into());
@@ -15,14 +15,14 @@ pub async fn add_device(repo: &dyn Repo, user: u64, max: usize) -> Result<(), St
 }
 
 // The count is only logged.
-pub async fn add_logged(repo: &dyn Repo, user: u64) -> Result<(), String> {
+pub async fn add_logged(repo: &impl Repo, user: u64) -> Result<(), String> {
     let n = repo.count_for_user(user).await?;
     println!("{n} devices before");
     repo.insert(user).await
 }
 
 // An iterator's count is no store call.
-pub async fn add_unique(repo: &dyn Repo, users: Vec<u64>) -> Result<(), String> {
+pub async fn add_unique(repo: &impl Repo, users: Vec<u64>) -> Result<(), String> {
     if users.iter().filter(|u| **u == 7).count() == 0 {
         repo.insert(7).await?;
     }
