@@ -172,7 +172,8 @@ pub fn reach(
                 // most candidates are files the engine read, or do not exist
                 let canonical = if known(&cand) {
                     Some(cand)
-                } else if std::fs::symlink_metadata(&cand).is_err() {
+                } else if decl.via_macro || std::fs::symlink_metadata(&cand).is_err() {
+                    // a name in a module-declaring macro counts only as a file found
                     None
                 } else {
                     cand.canonicalize().ok().filter(|c| c.is_file())
@@ -207,6 +208,7 @@ mod tests {
             name: name.into(),
             paths: paths.iter().map(|s| s.to_string()).collect(),
             inline: inline.iter().map(|s| (s.to_string(), None)).collect(),
+            via_macro: false,
         }
     }
 

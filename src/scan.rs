@@ -51,6 +51,11 @@ pub struct ModDecl {
     pub paths: Vec<String>,
     /// The inline modules it is declared in, outermost first: each name with its `#[path]`.
     pub inline: Vec<(String, Option<String>)>,
+    /// Named in a module-declaring macro (`mod_pub!(app cmp)`, `mods! { a, b }`) whose
+    /// expansion is not read: a file of that name counts only where it exists among the
+    /// files found.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub via_macro: bool,
 }
 
 /// Scan state for module declarations: attributes seen, inline modules open.
@@ -296,6 +301,10 @@ pub fn scan(text: &str) -> Scan {
                 } else if b[i..].starts_with(b"include") {
                     include(text, i, &mut out.mods);
                 }
+                let end = ident_end(b, i);
+                if (i == 0 || b[i - 1] != b'\'') && text[i..end].contains("mod") {
+                    macro_modules(text, end, &mods, &mut out.mods);
+                }
                 i = out.word(&mut depth, b, i);
                 continue;
             }
@@ -348,6 +357,7 @@ fn module(text: &str, at: usize, mods: &mut Mods, out: &mut Vec<ModDecl>) {
         .collect::<Vec<_>>();
     match b.get(k) {
         Some(b';') => out.push(ModDecl {
+            via_macro: false,
             name,
             paths,
             inline: mods
@@ -358,6 +368,77 @@ fn module(text: &str, at: usize, mods: &mut Mods, out: &mut Vec<ModDecl>) {
         }),
         Some(b'{') => mods.pending = Some((name, paths.into_iter().next())),
         _ => {}
+    }
+}
+
+/// After a word naming modules (`mod_pub`, `mod_flat`, `pub_mods`, `modules`) ending at
+/// `at`: for a macro call `name!(a b, c)`, each identifier at the top level of its arguments
+/// may be a module the expansion declares (yazi's `mod_pub!(app cmp ..)` expands to
+/// `pub mod app; pub mod cmp; ..`).
+fn macro_modules(text: &str, at: usize, mods: &Mods, out: &mut Vec<ModDecl>) {
+    let b = text.as_bytes();
+    let skip_ws = |mut j: usize| {
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        j
+    };
+    let mut j = skip_ws(at);
+    if b.get(j) != Some(&b'!') {
+        return;
+    }
+    j = skip_ws(j + 1);
+    let close = match b.get(j) {
+        Some(b'(') => b')',
+        Some(b'[') => b']',
+        Some(b'{') => b'}',
+        _ => return,
+    };
+    let inline: Vec<(String, Option<String>)> = mods
+        .inline
+        .iter()
+        .map(|(n, p, _)| (n.clone(), p.clone()))
+        .collect();
+    let mut level = 0usize;
+    j += 1;
+    while j < b.len() {
+        let c = b[j];
+        match c {
+            b'(' | b'[' | b'{' => level += 1,
+            b')' | b']' | b'}' => {
+                if level == 0 {
+                    if c != close {
+                        return;
+                    }
+                    break;
+                }
+                level -= 1;
+            }
+            // strings, lifetimes and comments name no module: stop rather than misread them
+            b'"' | b'\'' | b'/' | b'$' | b'#' => return,
+            _ if level == 0 && is_ident_byte(c) && !c.is_ascii_digit() => {
+                let end = ident_end(b, j);
+                let word = &text[j..end];
+                let path_part = b.get(end) == Some(&b':') || (j > 0 && b[j - 1] == b':');
+                if !path_part
+                    && !matches!(
+                        word,
+                        "pub" | "crate" | "self" | "super" | "mod" | "use" | "in" | "r"
+                    )
+                {
+                    out.push(ModDecl {
+                        name: word.to_string(),
+                        paths: Vec::new(),
+                        inline: inline.clone(),
+                        via_macro: true,
+                    });
+                }
+                j = end;
+                continue;
+            }
+            _ => {}
+        }
+        j += 1;
     }
 }
 
@@ -395,6 +476,7 @@ fn include(text: &str, at: usize, out: &mut Vec<ModDecl>) {
             name: String::new(),
             paths: vec![rest[..close].to_string()],
             inline: Vec::new(),
+            via_macro: false,
         });
     }
 }
@@ -564,6 +646,29 @@ mod tests {
         assert_eq!(scan("fn f() {").unbalanced.map(|u| u.0), Some(7));
         assert_eq!(scan("fn f() {}}").unbalanced.map(|u| u.0), Some(9));
         assert!(scan("fn f() { \"(\" }").unbalanced.is_none());
+    }
+
+    #[test]
+    fn module_declaring_macros_name_their_modules() {
+        let t = "yazi_macro::mod_pub!(app cmp, confirm);\nmod_flat![worker];\n\
+                 pub_mods! { a::b, c }\nmodule_path!();\nprintln!(\"{}\", x);\n\
+                 mod inline { mods!(deep); }\nmacro_rules! mod_x { ($n:ident) => { mod $n; } }\n";
+        let mods = scan(t).mods;
+        let got: Vec<(&str, bool, usize)> = mods
+            .iter()
+            .map(|m| (m.name.as_str(), m.via_macro, m.inline.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("app", true, 0),
+                ("cmp", true, 0),
+                ("confirm", true, 0),
+                ("worker", true, 0),
+                ("c", true, 0),
+                ("deep", true, 1),
+            ]
+        );
     }
 
     #[test]

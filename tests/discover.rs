@@ -18,7 +18,7 @@ fn workspace() -> tempfile::TempDir {
         ),
         (
             "a/src/lib.rs",
-            "mod plain;\npub mod dir;\n#[cfg(unix)]\n#[path = \"sys/unix_impl.rs\"]\nmod sys;\n#[cfg(windows)]\n#[path = \"sys/windows_impl.rs\"]\nmod sys;\nmod inline {\n    mod nested;\n}\ncfg_if::cfg_if! {\n    if #[cfg(feature = \"x\")] { mod from_macro; }\n}\n",
+            "mod plain;\npub mod dir;\n#[cfg(unix)]\n#[path = \"sys/unix_impl.rs\"]\nmod sys;\n#[cfg(windows)]\n#[path = \"sys/windows_impl.rs\"]\nmod sys;\nmod inline {\n    mod nested;\n}\ncfg_if::cfg_if! {\n    if #[cfg(feature = \"x\")] { mod from_macro; }\n}\nmy_macros::mod_pub!(declared_by_macro, missing_file);\nother_macro!(orphan);\n",
         ),
         ("a/src/plain.rs", "mod child;\n"),
         ("a/src/plain/child.rs", CLEAN),
@@ -28,6 +28,8 @@ fn workspace() -> tempfile::TempDir {
         ("a/src/sys/windows_impl.rs", CLEAN),
         ("a/src/inline/nested.rs", CLEAN),
         ("a/src/from_macro.rs", CLEAN),
+        // named in a module-declaring macro (`mod_pub!(a b)` expands to `pub mod a; pub mod b;`)
+        ("a/src/declared_by_macro.rs", CLEAN),
         ("a/src/main.rs", CLEAN),
         ("a/src/bin/extra.rs", CLEAN),
         ("a/src/bin/multi/main.rs", "mod helper;\n"),
@@ -60,7 +62,7 @@ fn only_compiled_files_are_linted_and_the_rest_is_counted() {
         .assert()
         .code(0);
     let v = json(&a);
-    assert_eq!(v["summary"]["files_scanned"], 21, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 22, "{v:#}");
     assert_eq!(v["summary"]["files_not_in_crate"], 4, "{v:#}");
     assert_eq!(v["errors"], serde_json::json!([]));
     let a = racelint(d.path())
@@ -69,7 +71,7 @@ fn only_compiled_files_are_linted_and_the_rest_is_counted() {
         .code(0);
     let out = stdout(&a);
     assert!(
-        out.contains("no findings (21 files checked, 4 files not in any crate skipped)"),
+        out.contains("no findings (22 files checked, 4 files not in any crate skipped)"),
         "{out}"
     );
 }
@@ -83,7 +85,7 @@ fn all_files_lints_test_data_too() {
             .assert()
             .code(1),
     );
-    assert_eq!(v["summary"]["files_scanned"], 25, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 26, "{v:#}");
     assert_eq!(v["summary"]["files_not_in_crate"], 0);
     assert_eq!(v["errors"].as_array().unwrap().len(), 2, "{v:#}");
 }
@@ -113,7 +115,7 @@ fn a_file_named_on_the_command_line_is_always_linted() {
             .assert()
             .code(0),
     );
-    assert_eq!(v["summary"]["files_scanned"], 13, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 14, "{v:#}");
     assert_eq!(v["summary"]["files_not_in_crate"], 1, "{v:#}");
 }
 
