@@ -68,7 +68,7 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             }
         }
         let Some((load, init)) = found else { continue };
-        if protocol_code(cx, fnm, f, store) || restores(fnm, value, init) {
+        if protocol_code(cx, fnm, f, store) || restores(cx, fnm, value, init, load) {
             continue;
         }
         if exclusive_place(cx, f, &store.place) {
@@ -196,15 +196,30 @@ fn siblings(a: &Place, b: &Place) -> bool {
         && a.fields[..a.fields.len() - 1] == b.fields[..b.fields.len() - 1]
 }
 
-/// `store(v)` with `v` the value loaded, unchanged (an immutable binding): a restore, not an
-/// update computed from the load.
-fn restores(fnm: &FnModel, value: &syn::Expr, init: Option<Span>) -> bool {
+/// `store(v)` with `v` the value loaded, unchanged (an immutable binding of the load itself):
+/// a restore, not an update computed from the load. `let next = a.load(o) + 1; a.store(next)`
+/// is an update.
+fn restores(
+    cx: &FileCtx,
+    fnm: &FnModel,
+    value: &syn::Expr,
+    init: Option<Span>,
+    load: &AtomicOp,
+) -> bool {
     let (Some(init), Some(name)) = (init, ident_of(value)) else {
         return false;
     };
-    fnm.bindings
-        .iter()
-        .any(|b| b.init == Some(init) && !b.mutable && b.names == [name.clone()])
+    let bare = |s: Span| {
+        cx.source
+            .slice(s)
+            .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
+            .to_string()
+    };
+    (init == load.span || bare(init) == bare(load.span))
+        && fnm
+            .bindings
+            .iter()
+            .any(|b| b.init == Some(init) && !b.mutable && b.names == [name.clone()])
 }
 
 /// The ordering of a single read-modify-write that keeps the guarantees of a load with `lo`

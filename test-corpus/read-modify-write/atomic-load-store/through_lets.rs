@@ -36,6 +36,14 @@ impl Pool {
         self.state.store(next, Ordering::Relaxed); //~ atomic-load-store
         running
     }
+
+    // the load and its change bound by one `let` (tantivy's generation counter): an update,
+    // not a restore of the loaded value
+    pub fn next_generation(&self) -> u64 {
+        let next = self.state.load(Ordering::Acquire) + 1;
+        self.state.store(next, Ordering::Release); //~ atomic-load-store
+        next
+    }
 }
 
 pub fn run(p: Arc<Pool>) {
@@ -47,4 +55,5 @@ pub fn run(p: Arc<Pool>) {
     p.scale(2, 4);
     p.bump_generation(2);
     p.bump_if_running();
+    p.next_generation();
 }
