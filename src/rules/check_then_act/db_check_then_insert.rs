@@ -297,7 +297,9 @@ fn sea_on_conflict_edit(
         || !recv.ends_with('}')
         || conn.is_empty()
         || conn.contains(',')
-        || [recv, conn].iter().any(|t| t.contains("//") || t.contains("/*"))
+        || [recv, conn]
+            .iter()
+            .any(|t| t.contains("//") || t.contains("/*"))
     {
         return None;
     }

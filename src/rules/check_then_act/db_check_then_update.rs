@@ -244,7 +244,11 @@ fn diesel_edits(
                     "is_none" => false,
                     _ => return None,
                 };
-                let m = if some == truth { "is_not_null" } else { "is_null" };
+                let m = if some == truth {
+                    "is_not_null"
+                } else {
+                    "is_null"
+                };
                 Some((format!("{col}.{m}()"), col))
             }
             syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {

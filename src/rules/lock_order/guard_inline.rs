@@ -353,7 +353,10 @@ pub fn inline_edit(u: &GuardUse, r: &GuardRead, callee: &FnModel, shift: usize) 
             let mut texts = arg_texts.clone();
             texts.push(rest);
             texts.push(&u.guard);
-            (p.clone(), crate::rules::rewrite::fresh_from(&[p.as_str()], &texts, &[]))
+            (
+                p.clone(),
+                crate::rules::rewrite::fresh_from(&[p.as_str()], &texts, &[]),
+            )
         })
         .collect();
     let mut last = 0;
