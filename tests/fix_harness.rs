@@ -539,10 +539,13 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
         eprintln!("  rustc skipped: {s}");
     }
     // the share of findings with a concrete edit does not go back (issue #16: toward 80%);
-    // 62 (364 of 580) with counts as existence checks and SeaORM lookups behind wrapper
-    // macros or custom finders (a repository trait's insert or an ActiveModel insert: advice,
-    // no edit);
-    // 63 (348 of 544) with double-lock's read through the held guard and the call hoisted
+    // 65 (379 of 581) after the session's merge: counts as existence checks, SeaORM lookups
+    // behind wrapper macros or custom finders and diesel dsl aliases add findings on
+    // repository-trait and ActiveModel inserts (advice, no edit);
+    // 65 (376 of 573) with the data-access rewrites (SeaORM and diesel ON CONFLICT DO
+    // NOTHING, a nullable column's check in diesel's filter, hash-order loops in key order),
+    // async guards held across an `.await`, a renamed capturing closure parameter and a
+    // `let`-bound load turned into a compare_exchange; 63 (348 of 544) with double-lock's read through the held guard and the call hoisted
     // out of a temporary guard's statement; 62 (328 of 528) with the claims whose row count is ignored (#20: advice, no edit: what
     // the caller does on zero rows is its own choice); 63 (327 of 519) with DashMap references dropped before the write, `drop(guard)` before
     // a statement that holds the re-locking call, and a named write guard taken before the
@@ -554,7 +557,7 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
     // cases add findings without edits); 62 since SQL `store-check-then-insert` appends
     // `ON CONFLICT DO NOTHING` (205 of 327); 61 with db-row-lock-order (advice, no edit) and
     // the lazy-boolean and mapped-guard cases (210 of 341)
-    const FLOOR_PERCENT: usize = 62;
+    const FLOOR_PERCENT: usize = 65;
     if with_edits * 100 < findings * FLOOR_PERCENT {
         failures.push(format!(
             "only {with_edits} of {findings} findings carry an edit (below {FLOOR_PERCENT}%)"

@@ -302,6 +302,25 @@ pub struct ForLoop {
     /// (`for (id, _) in requests.iter()`: `requests`): where it is a parameter, the order is
     /// the caller's.
     pub root: Option<String>,
+    /// For an unordered loop over the hash map or set itself (`&m`, `m`, `m.iter()`,
+    /// `m.keys()`, ..): how its items are taken, the text a sorted rewrite builds on.
+    pub hashed_iter: Option<HashedIter>,
+}
+
+/// The expression of a `for` loop over a `HashMap` / `HashSet` (the loop's items are those of
+/// `recv.call()`): `for (k, v) in &m` is `m.iter()`, `for k in m.keys()` is `m.keys()`, `for x
+/// in m` is `m.into_iter()`. Collected into a `BTreeMap` / `BTreeSet` the same items come in
+/// key order (keys are unique, so nothing is merged).
+#[derive(Clone, Debug)]
+pub struct HashedIter {
+    /// The loop's whole expression.
+    pub span: Span,
+    /// The map or set (a place: a local, a field).
+    pub recv: Span,
+    /// `iter`, `iter_mut`, `into_iter`, `keys`, `into_keys` or `drain`.
+    pub call: &'static str,
+    /// The items are key-value pairs (a map iterated whole), not keys.
+    pub pairs: bool,
 }
 
 #[derive(Default, Debug)]
@@ -662,6 +681,55 @@ impl<'a> Collector<'_, '_, 'a> {
                 TypeClass::Map { name } => hashed(name),
                 _ => hashed(&res.ty.text),
             }
+        })
+    }
+
+    /// [`HashedIter`] of a `for` loop's expression `e`, when it is the map or set itself, a
+    /// reference to it, or one call on it that takes its items in place.
+    fn hashed_iter(&self, f: usize, e: &syn::Expr) -> Option<HashedIter> {
+        let (recv, call) = match e {
+            syn::Expr::Reference(r) => (
+                &*r.expr,
+                if r.mutability.is_some() {
+                    "iter_mut"
+                } else {
+                    "iter"
+                },
+            ),
+            syn::Expr::MethodCall(mc) if mc.args.is_empty() => {
+                let call = match mc.method.to_string().as_str() {
+                    "iter" => "iter",
+                    "iter_mut" => "iter_mut",
+                    "into_iter" => "into_iter",
+                    "keys" => "keys",
+                    "into_keys" => "into_keys",
+                    "drain" => "drain",
+                    _ => return None,
+                };
+                (&*mc.receiver, call)
+            }
+            syn::Expr::Path(_) | syn::Expr::Field(_) => (e, "into_iter"),
+            _ => return None,
+        };
+        if !matches!(recv, syn::Expr::Path(_) | syn::Expr::Field(_)) {
+            return None;
+        }
+        let place = place_of(recv)?;
+        let r = Resolver::new(&self.cx.model.index);
+        let res = r.resolve(&self.cx.model.fns, f, &place)?;
+        let name = match &res.ty.class {
+            TypeClass::Map { name } => name.clone(),
+            _ => res.ty.text.clone(),
+        };
+        let map = name.contains("HashMap");
+        if !map && !name.contains("HashSet") {
+            return None;
+        }
+        Some(HashedIter {
+            span: span_of(e),
+            recv: span_of(recv),
+            call,
+            pairs: map && !matches!(call, "keys" | "into_keys"),
         })
     }
 
@@ -1411,12 +1479,18 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                 if let Some(f) = self.fn_idx(s.start) {
                     self.facts.loops.push((f, s));
                     let unordered = self.iterates_unordered(f, &l.expr);
+                    let hashed_iter = if unordered {
+                        self.hashed_iter(f, &l.expr)
+                    } else {
+                        None
+                    };
                     self.facts.for_loops.push(ForLoop {
                         fn_idx: f,
                         body: s,
                         names: pat_names(&l.pat),
                         unordered,
                         root: iterated_local(&l.expr),
+                        hashed_iter,
                     });
                 }
             }

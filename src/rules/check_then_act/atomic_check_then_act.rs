@@ -391,6 +391,81 @@ fn step_orderings(a: &An, ld: &AtomicOp, op: &AtomicOp) -> (String, String) {
 /// storing the value the flag already has changes nothing, so only the race goes. Only when
 /// the `let` binds exactly the load, the condition is exactly `v` / `!v`, and the store is a
 /// statement of the `if` block.
+/// `let n = x.load(o); if n == expected { x.store(new, o); .. }`, the `if` right after the
+/// `let`: the load becomes `match x.compare_exchange(expected, new, ..) { Ok(v) | Err(v) => v }`,
+/// which stores `new` exactly when the value is `expected` and gives the `let` the value it
+/// found either way (every use of `n` keeps its meaning, and the test `n == expected` holds
+/// exactly when the exchange stored), and the separate store goes. `expected` is now evaluated
+/// at the `let`, just before the `if`.
+#[allow(clippy::too_many_arguments)]
+fn bound_cas(
+    a: &An,
+    e: &syn::ExprIf,
+    ld: &Load,
+    op: &AtomicOp,
+    r: &Region,
+    act_stmt: Option<&syn::Stmt>,
+    recv: &str,
+    act_arg: &str,
+    succ: &str,
+    fail: &str,
+) -> Option<(String, Vec<Edit>)> {
+    let [n] = ld.names.as_slice() else {
+        return None;
+    };
+    if op.op != "store" || r.kind != RegionKind::Then || act_arg.trim().is_empty() {
+        return None;
+    }
+    let stmt = act_stmt?;
+    let f = a.f(a.fn_at(ld.op.span.start)?);
+    let b = f.bindings.iter().find(|b| {
+        b.names == [n.clone()]
+            && !b.mutable
+            && b.init
+                .is_some_and(|i| a.text(i).trim() == a.text(ld.op.span).trim())
+    })?;
+    // the `if` follows the `let` directly (line comments aside)
+    let if_start = span_of(e).start;
+    if b.span.end > if_start
+        || a.text(Span::new(b.span.end, if_start))
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim().starts_with("//"))
+    {
+        return None;
+    }
+    let syn::Expr::Binary(cmp) = strip(&e.cond) else {
+        return None;
+    };
+    if !matches!(cmp.op, syn::BinOp::Eq(_)) {
+        return None;
+    }
+    let is_n = |x: &syn::Expr| a.text_of(strip(x)).trim() == n.as_str();
+    let expected = if is_n(&cmp.left) {
+        &*cmp.right
+    } else if is_n(&cmp.right) {
+        &*cmp.left
+    } else {
+        return None;
+    };
+    let expected = a.text_of(expected).trim();
+    if expected.is_empty()
+        || crate::rules::rewrite::words(expected).contains(&n.as_str())
+        || [expected, act_arg]
+            .iter()
+            .any(|t| t.contains("//") || t.contains("/*"))
+    {
+        return None;
+    }
+    let cas = format!("{recv}.compare_exchange({expected}, {act_arg}, {succ}, {fail})");
+    Some((
+        cas.clone(),
+        vec![
+            Edit::new(ld.op.span, format!("match {cas} {{ Ok(v) | Err(v) => v }}")),
+            Edit::new(deletion_span(&a.source.text, span_of(stmt)), ""),
+        ],
+    ))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn bound_flag_swap(
     a: &An,
@@ -622,6 +697,19 @@ fn report(
             d = d.suggest_edits(
                 format!(
                     "load and write in one atomic operation: `{recv}.swap({act_arg}, {succ})` returns the value the `let` read, and writing `{act_arg}` when it was already `{act_arg}` changes nothing"
+                ),
+                Applicability::MaybeIncorrect,
+                edits,
+            );
+        }
+        (None, _)
+            if !helpers
+                && let Some((cas, edits)) =
+                    bound_cas(a, e, ld, op, r, act_stmt, &recv, &act_arg, &succ, &fail) =>
+        {
+            d = d.suggest_edits(
+                format!(
+                    "test and write in one atomic operation: `{cas}` stores `{act_arg}` only when the value is the one tested and, as the `let` did, yields the value it found (the write now happens before the rest of the block)"
                 ),
                 Applicability::MaybeIncorrect,
                 edits,

@@ -174,14 +174,30 @@ fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {
             "put a unique index on the key and let the insert decide: insert with `INSERT … ON CONFLICT DO NOTHING` and check the rows affected, or map the unique-violation error of the insert to the \"already exists\" answer"
         }
     };
-    // diesel: the edit adds `.on_conflict_do_nothing()` before `.execute(conn)`
+    // diesel: the edit adds `.on_conflict_do_nothing()` before `.execute(conn)` (or before
+    // `.returning(..)` / `.get_result(conn)`: on a conflict `get_result` then fails with
+    // `NotFound`, `get_results` returns no row)
     if act.lib == DbLib::Diesel && act.report.start > act.span.start {
         let exec_name = cx.source.slice(act.report);
-        if exec_name.starts_with("execute") {
-            // the `.` before `execute`
-            let dot = cx.source.text[..act.report.start].rfind('.');
+        if ["execute(", "get_result(", "get_results("]
+            .iter()
+            .any(|e| exec_name.starts_with(e))
+        {
+            // the `.` before the executing method, or before one `.returning(`
+            let text = &cx.source.text;
+            let dot = text[..act.report.start].rfind('.').and_then(|dot| {
+                let chain = &text[act.span.start..dot];
+                match chain.matches(".returning(").count() {
+                    0 => Some(dot),
+                    1 if !chain.contains("//") && !chain.contains("/*") => {
+                        chain.find(".returning(").map(|i| act.span.start + i)
+                    }
+                    _ => None,
+                }
+            });
             if let Some(dot) = dot
-                && cx.source.text[dot + 1..act.report.start].trim().is_empty()
+                && (text[dot + 1..act.report.start].trim().is_empty()
+                    || text[dot..].starts_with(".returning("))
             {
                 return d.suggest_edits(
                     format!("{idiom}; the edit adds `.on_conflict_do_nothing()` (PostgreSQL / SQLite; it needs a unique index on the key, and the caller must treat 0 rows inserted as \"already exists\")"),
@@ -191,5 +207,148 @@ fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {
             }
         }
     }
+    if act.lib == DbLib::SeaOrm
+        && let Some((what, edit)) = sea_on_conflict_edit(cx, check, act)
+    {
+        return d.suggest_edits(
+            format!("{idiom}; the edit inserts with `ON CONFLICT ({what}) DO NOTHING` (it needs a unique index on exactly those columns, and the code after it runs also when the row existed: check the count `exec_without_returning` returns where that matters)"),
+            Applicability::MaybeIncorrect,
+            vec![edit],
+        );
+    }
     d.help(idiom)
+}
+
+/// SeaORM: `m::ActiveModel { .. }.insert(db).await?;`, a statement whose result is dropped,
+/// after `m::Entity::find().filter(m::Column::A.eq(..))…` -> `m::Entity::insert(m::ActiveModel
+/// { .. }).on_conflict(OnConflict::column(m::Column::A).do_nothing().to_owned())
+/// .exec_without_returning(db).await?;`. Only when every filter of the check is an equality
+/// on a column of the entity (the columns the conflict names), the inserted value is a struct
+/// literal of that entity's `ActiveModel`, and the statement ends in `.await?;` (the
+/// `Result<u64, DbErr>` it now yields is dropped like the model was).
+fn sea_on_conflict_edit(
+    cx: &crate::rules::FileCtx,
+    check: &DbOp,
+    act: &DbOp,
+) -> Option<(String, Edit)> {
+    let text = &cx.source.text;
+    let check_txt: String = cx
+        .source
+        .slice(check.span)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let module = check_txt.split_once("::Entity::find()")?.0;
+    let ident = |s: &str| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !s.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if !module.split("::").all(ident) {
+        return None;
+    }
+    let col_prefix = format!("{module}::Column::");
+    let mut cols: Vec<String> = Vec::new();
+    for f in check.filter_text.split(';').filter(|f| !f.is_empty()) {
+        let (col, rest) = f.strip_prefix(col_prefix.as_str())?.split_once(".eq(")?;
+        // the `eq(..)` closes at the end of the filter: nothing chained after it
+        let mut depth = 1i32;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 && i + 1 != rest.len() {
+                return None;
+            }
+        }
+        if depth != 0 || !ident(col) {
+            return None;
+        }
+        let c = format!("{col_prefix}{col}");
+        if !cols.contains(&c) {
+            cols.push(c);
+        }
+    }
+    if cols.is_empty() || act.span != act.exec || act.report.start <= act.span.start {
+        return None;
+    }
+    // `RECV.insert(CONN)` with RECV a struct literal of `{module}::ActiveModel`
+    let dot = text[..act.report.start].rfind('.')?;
+    if dot < act.span.start || !text[dot + 1..act.report.start].trim().is_empty() {
+        return None;
+    }
+    let recv = text[act.span.start..dot].trim_end();
+    let call = cx.source.slice(act.report);
+    let conn = call
+        .strip_prefix("insert")?
+        .trim_start()
+        .strip_prefix('(')?
+        .strip_suffix(')')?
+        .trim();
+    let recv_head: String = recv
+        .split('{')
+        .next()?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if recv_head != format!("{module}::ActiveModel")
+        || !recv.ends_with('}')
+        || conn.is_empty()
+        || conn.contains(',')
+        || [recv, conn]
+            .iter()
+            .any(|t| t.contains("//") || t.contains("/*"))
+    {
+        return None;
+    }
+    // a statement: `.await?;`
+    // (line comments between the parts: a `//~` marker, a note)
+    let mut rest = &text[act.span.end..];
+    for part in [".await", "?", ";"] {
+        loop {
+            rest = rest.trim_start();
+            match rest.strip_prefix("//") {
+                Some(c) => rest = c.split_once('\n').map_or("", |(_, r)| r),
+                None => break,
+            }
+        }
+        rest = rest.strip_prefix(part)?;
+    }
+    let target = if cols.len() == 1 {
+        format!("column({})", cols[0])
+    } else {
+        format!("columns([{}])", cols.join(", "))
+    };
+    let names = cols
+        .iter()
+        .map(|c| snake_of(c.rsplit("::").next().unwrap_or(c)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some((
+        names,
+        Edit::new(
+            act.span,
+            format!(
+                "{module}::Entity::insert({recv}).on_conflict(sea_orm::sea_query::OnConflict::{target}.do_nothing().to_owned()).exec_without_returning({conn})"
+            ),
+        ),
+    ))
+}
+
+/// `OwnerId` -> `owner_id`.
+fn snake_of(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -228,6 +228,49 @@ fn diesel_edits(
 ) -> Option<(String, Vec<Edit>)> {
     let cx = ctx.cx;
     let target = w.target?;
+    // `rec.col.is_some()` / `rec.col.is_none()` on a nullable column, `rec.flag` / `!rec.flag`
+    // on a boolean one: the filter is what the write needs to hold of the column
+    let truth = match when {
+        When::True => true,
+        When::False => false,
+        _ => return None,
+    };
+    let unary = |e: &syn::Expr| -> Option<(String, String)> {
+        match peel(e) {
+            syn::Expr::MethodCall(mc) if mc.args.is_empty() => {
+                let col = column_of(w, &mc.receiver, rec)?;
+                let some = match mc.method.to_string().as_str() {
+                    "is_some" => true,
+                    "is_none" => false,
+                    _ => return None,
+                };
+                let m = if some == truth {
+                    "is_not_null"
+                } else {
+                    "is_null"
+                };
+                Some((format!("{col}.{m}()"), col))
+            }
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+                let col = column_of(w, &u.expr, rec)?;
+                Some((format!("{col}.eq({})", !truth), col))
+            }
+            syn::Expr::Field(_) => {
+                let col = column_of(w, e, rec)?;
+                Some((format!("{col}.eq({truth})"), col))
+            }
+            _ => None,
+        }
+    };
+    if let Some((filter, _)) = unary(&c.cond) {
+        return Some((
+            filter.clone(),
+            vec![Edit::new(
+                Span::new(target.end, target.end),
+                format!(".filter({filter})"),
+            )],
+        ));
+    }
     let syn::Expr::Binary(b) = peel(&c.cond) else {
         return None;
     };

@@ -158,28 +158,54 @@ pub fn check(cx: &mut FileCtx, facts: &Facts) {
     let root_text = |r: usize| cx.source.slice(cx.model.fns[r].span);
     // hash order
     for l in &locks {
-        let per_element = facts.for_loops.iter().any(|fl| {
+        let per_element = facts.for_loops.iter().find(|fl| {
             fl.unordered
                 && fl.body.encloses(l.span)
                 && outermost(&cx.model.fns, fl.fn_idx) == l.root
                 && l.keys.iter().any(|k| fl.names.contains(k))
         });
-        if !per_element || orders_keys(root_text(l.root)) {
+        let Some(fl) = per_element else {
+            continue;
+        };
+        if orders_keys(root_text(l.root)) {
             continue;
         }
         reported.push(l.span);
-        out.push(
-            DB_ROW_LOCK_ORDER
-                .diag(
-                    cx.path,
-                    l.report,
-                    format!(
-                        "{} locks one row per element of a hash map or set, in its iteration order, inside one transaction; that order differs between runs, so two transactions over overlapping keys each hold a row the other waits for: a deadlock (the database aborts one of them)",
-                        l.what
-                    ),
-                )
-                .help("lock the rows in one fixed order: sort the keys first (collect them into a `Vec` and `sort()`, or keep a `BTreeMap`), or lock them all in one statement ordered by key (`SELECT … WHERE id = ANY($1) ORDER BY id FOR UPDATE`)"),
+        let help = "lock the rows in one fixed order: sort the keys first (collect them into a `Vec` and `sort()`, or keep a `BTreeMap`), or lock them all in one statement ordered by key (`SELECT … WHERE id = ANY($1) ORDER BY id FOR UPDATE`)";
+        // the loop over the same items in key order: collected into a `BTreeMap` / `BTreeSet`
+        // (keys are unique: the same items, none merged; the key type must be `Ord`)
+        let sorted = fl.hashed_iter.as_ref().and_then(|h| {
+            let recv = cx.source.slice(h.recv);
+            if recv.contains("//") || recv.contains("/*") {
+                return None;
+            }
+            let coll = if h.pairs {
+                "std::collections::BTreeMap<_, _>"
+            } else {
+                "std::collections::BTreeSet<_>"
+            };
+            Some(crate::diagnostic::Edit::new(
+                h.span,
+                format!("{recv}.{}().collect::<{coll}>()", h.call),
+            ))
+        });
+        let d = DB_ROW_LOCK_ORDER.diag(
+            cx.path,
+            l.report,
+            format!(
+                "{} locks one row per element of a hash map or set, in its iteration order, inside one transaction; that order differs between runs, so two transactions over overlapping keys each hold a row the other waits for: a deadlock (the database aborts one of them)",
+                l.what
+            ),
         );
+        if let Some(e) = sorted {
+            out.push(d.suggest_edits(
+                format!("{help}; the edit iterates the same items in key order, collected into a `BTree` map or set (the key type must be `Ord`)"),
+                crate::diagnostic::Applicability::MaybeIncorrect,
+                vec![e],
+            ));
+            continue;
+        }
+        out.push(d.help(help));
     }
     // argument order
     let mut roots_reported: Vec<usize> = Vec::new();

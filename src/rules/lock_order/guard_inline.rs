@@ -333,8 +333,8 @@ fn use_of(
 /// The edit that replaces the call of `u` with the read `r` of `callee` through the guard:
 /// each parameter the read names becomes its argument (as an operand), the whole in
 /// parentheses unless it is a plain chain. `None` when an argument the read needs is no plain
-/// place, a closure of the read binds a name an argument uses, or the call does not await an
-/// `async` callee.
+/// place or the call does not await an `async` callee. A closure parameter of the read named
+/// like a word of an argument is renamed (fresh: no argument, the read or the guard uses it).
 pub fn inline_edit(u: &GuardUse, r: &GuardRead, callee: &FnModel, shift: usize) -> Option<Edit> {
     if u.awaited != callee.is_async || u.args.len() != callee.params.len() + shift {
         return None;
@@ -342,18 +342,39 @@ pub fn inline_edit(u: &GuardUse, r: &GuardRead, callee: &FnModel, shift: usize) 
     let closure = closure_params(&r.rest)?;
     let mut out = String::new();
     let rest = r.rest.as_str();
+    // a closure parameter of the read named like a word of an argument would capture it
+    // (`.any(|n| n == name)` with `name` := `n`): it gets a fresh name, used by no argument,
+    // by nothing in the read and not by the guard
+    let arg_texts: Vec<&str> = u.args.iter().flatten().map(String::as_str).collect();
+    let renamed: Vec<(String, String)> = closure
+        .iter()
+        .filter(|p| arg_texts.iter().any(|a| words(a).contains(&p.as_str())))
+        .map(|p| {
+            let mut texts = arg_texts.clone();
+            texts.push(rest);
+            texts.push(&u.guard);
+            (
+                p.clone(),
+                crate::rules::rewrite::fresh_from(&[p.as_str()], &texts, &[]),
+            )
+        })
+        .collect();
     let mut last = 0;
     for (s, i) in ident_spans(rest) {
         let w = &rest[s..i];
-        if rest[..s].trim_end().ends_with('.') || closure.iter().any(|p| p == w) {
+        if rest[..s].trim_end().ends_with('.') {
+            continue;
+        }
+        if closure.iter().any(|p| p == w) {
+            if let Some((_, fresh)) = renamed.iter().find(|(p, _)| p == w) {
+                out.push_str(&rest[last..s]);
+                out.push_str(fresh);
+                last = i;
+            }
             continue;
         }
         if let Some(pi) = callee.params.iter().position(|p| p == w) {
             let arg = u.args.get(pi + shift)?.as_ref()?;
-            // a closure parameter of the read would capture the argument's names
-            if words(arg).iter().any(|aw| closure.iter().any(|p| p == aw)) {
-                return None;
-            }
             out.push_str(&rest[last..s]);
             // `&id` with `*id`: a unary argument needs no parentheses where no postfix
             // operator follows (`&*id`)

@@ -769,8 +769,9 @@ fn one_guard_message() -> String {
 
 /// One guard for the whole update: `let mut guard = <the write's acquisition>;` before the
 /// read's `let`, the read and the write through `guard`, and `drop(guard);` after the write.
-/// Only when both guards are temporaries of their statements, nothing awaits in between, the
-/// write is a statement of the block of the read's `let` (so the drop runs on every path),
+/// Only when both guards are temporaries of their statements, nothing awaits in between (or
+/// both are an async lock's, whose guard may be held across the `.await`), the write is a
+/// statement of the block of the read's `let` (so the drop runs on every path),
 /// and the function takes the lock nowhere else between them (that would deadlock now).
 fn one_guard(
     cx: &FileCtx,
@@ -793,7 +794,8 @@ fn one_guard(
     {
         return take_write_guard_first(cx, fnm, r, a, b, g);
     }
-    if awaits
+    // across an `.await` only an async lock's guard may be held (tokio's: both awaited)
+    if (awaits && !(a.awaited && b.awaited))
         || !matches!(a.guard, GuardKind::Temporary)
         || !matches!(b.guard, GuardKind::Temporary)
         || !r.init.encloses(a.span)
