@@ -426,7 +426,7 @@ fn lower_ident(s: &str) -> bool {
 fn names_existence(name: &str) -> bool {
     let mut words = name.split('_').filter(|w| !w.is_empty());
     let first = words.clone().next();
-    let last = words.clone().last();
+    let last = words.clone().next_back();
     first == Some("has")
         || matches!(last, Some("used" | "taken"))
         || words.any(|w| matches!(w, "exists" | "exist"))
