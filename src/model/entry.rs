@@ -69,10 +69,14 @@ pub struct EntryFacts {
     /// [`Qualified`].
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub qualified: Vec<Qualified>,
-    /// The type names this file introduces as aliases (`type A = ..;`, `use .. as A;`): a
-    /// path `A::f` may name any type's `f`.
+    /// The names this file introduces as aliases (`type A = ..;`, `use .. as a;`): a path
+    /// `A::f` may name any type's `f`, `a::f` any module's.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub aliases: Vec<u64>,
+    /// The file imports with a glob (`use a::*;`): a bare name in it may name another
+    /// module's free function.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub glob_import: bool,
 }
 
 /// How a mention of a name is qualified ([`EntryFacts::qualified`]).
@@ -80,8 +84,12 @@ pub struct EntryFacts {
 pub enum Qual {
     /// `f`: a free function (of this module, or imported).
     Bare,
-    /// `m::f` with a lower-case qualifier: a free function of some module.
-    Module,
+    /// `m::f` with a lower-case qualifier (the [`name_key`] of `m`): a free function of
+    /// module `m` (or of any module, for `crate`, `self`, `super` and aliases).
+    Module(u64),
+    /// A word of a string literal: names a function only outside function bodies (serde's
+    /// `default = "f"`); inside one it is text.
+    Str,
     /// `T::f`: an associated function of type `T` (the [`name_key`] of `T`), or of a type
     /// `T` aliases.
     Type(u64),
@@ -128,7 +136,7 @@ fn qualifier(text: &str, at: usize) -> Option<Qual> {
         None => Qual::Bare,
         Some(_) if q == "Self" => Qual::SelfTy,
         Some(c) if c.is_ascii_uppercase() => Qual::Type(name_key(q)),
-        Some(_) => Qual::Module,
+        Some(_) => Qual::Module(name_key(q)),
     })
 }
 
@@ -190,12 +198,10 @@ impl ItemWalk<'_> {
             syn::UseTree::Path(p) => self.renames(&p.tree),
             syn::UseTree::Group(g) => g.items.iter().for_each(|t| self.renames(t)),
             syn::UseTree::Rename(r) => {
-                let n = r.rename.to_string();
-                if n.starts_with(|c: char| c.is_ascii_uppercase()) {
-                    self.facts.aliases.push(name_key(&n));
-                }
+                self.facts.aliases.push(name_key(&r.rename.to_string()));
             }
-            syn::UseTree::Name(_) | syn::UseTree::Glob(_) => {}
+            syn::UseTree::Glob(_) => self.facts.glob_import = true,
+            syn::UseTree::Name(_) => {}
         }
     }
 
@@ -327,12 +333,17 @@ pub fn collect(
     // every (name, owner) pair, sorted and deduplicated: no map from names to owners
     let mut pairs: Vec<(u64, u32)> = Vec::new();
     let mut quals: Vec<(u64, Qual, u32)> = Vec::new();
-    lex_idents(text, |at, ident| {
+    lex_idents_in(text, |at, ident, string| {
         let pair = (name_key(ident), owner(at));
         if pairs.last() != Some(&pair) {
             pairs.push(pair);
         }
-        if let Some(q) = qualifier(text, at) {
+        let q = if string {
+            Some(Qual::Str)
+        } else {
+            qualifier(text, at)
+        };
+        if let Some(q) = q {
             quals.push((pair.0, q, pair.1));
         }
     });
@@ -417,17 +428,22 @@ fn is_keyword(s: &str) -> bool {
 /// mention. A bounded linear scan; on text it cannot lex (an unterminated literal) it reads
 /// the rest as code or as a string, which only adds mentions.
 pub fn lex_idents<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    lex_idents_in(text, |at, s, _| f(at, s))
+}
+
+/// [`lex_idents`], telling the words of string literals (`true`) from code.
+pub fn lex_idents_in<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str, bool)) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
     let mut after_fn = false;
-    let emit = |at: usize, s: &'t str, f: &mut dyn FnMut(usize, &'t str)| {
+    let emit = |at: usize, s: &'t str, f: &mut dyn FnMut(usize, &'t str, bool)| {
         if s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && s != "_" && !is_keyword(s)
         {
-            f(at, s);
+            f(at, s, false);
         }
     };
-    let words_of = |from: usize, to: usize, f: &mut dyn FnMut(usize, &'t str)| {
+    let words_of = |from: usize, to: usize, f: &mut dyn FnMut(usize, &'t str, bool)| {
         let mut k = from;
         while k < to {
             if b[k].is_ascii_alphabetic() || b[k] == b'_' {
@@ -437,7 +453,7 @@ pub fn lex_idents<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
                 }
                 let w = &text[s..k];
                 if w.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && w != "_" {
-                    f(s, w);
+                    f(s, w, true);
                 }
             } else {
                 k += 1;
@@ -825,10 +841,11 @@ impl QualifiedCalls {
         {
             let list = match q.qual {
                 Qual::Type(t) => self.assoc.get(&(t, q.name)),
-                Qual::SelfTy => Self::self_of(files, m.0, m.1 as u32)
-                    .and_then(|t| self.assoc.get(&(t, q.name))),
-                Qual::Bare | Qual::Module => self.free.get(&q.name),
-                Qual::Any => None,
+                Qual::SelfTy => {
+                    Self::self_of(files, m.0, m.1 as u32).and_then(|t| self.assoc.get(&(t, q.name)))
+                }
+                Qual::Bare | Qual::Module(_) => self.free.get(&q.name),
+                Qual::Any | Qual::Str => None,
             };
             out.extend(list.map(Vec::as_slice).unwrap_or(&[]).iter().copied());
         }
@@ -857,8 +874,7 @@ impl QualifiedCalls {
             if q.owner == TEST_ITEM
                 || m.test_file
                 || q.owner != ITEM
-                    && m
-                        .fns
+                    && m.fns
                         .get(q.owner as usize)
                         .is_none_or(|o| m.in_test(o.span))
             {
@@ -866,12 +882,19 @@ impl QualifiedCalls {
             }
             let reaches = match (ty, q.qual) {
                 (_, Qual::Any) => true,
+                (_, Qual::Str) => q.owner == ITEM,
                 (Some(t), Qual::Type(u)) => t == u || self.aliases.contains(&u),
                 (Some(t), Qual::SelfTy) => {
                     q.owner == ITEM || Self::self_of(files, ff, q.owner).is_none_or(|s| s == t)
                 }
-                (Some(_), Qual::Bare | Qual::Module) => false,
-                (None, Qual::Bare | Qual::Module) => true,
+                (Some(_), Qual::Bare | Qual::Module(_)) => false,
+                // a bare name: in its own file, or through a glob import
+                (None, Qual::Bare) => ff == d.0 || m.entry.glob_import,
+                (None, Qual::Module(u)) => {
+                    [name_key("crate"), name_key("self"), name_key("super")].contains(&u)
+                        || self.aliases.contains(&u)
+                        || module_names(files[d.0].path, &g.module).is_none_or(|l| l.contains(&u))
+                }
                 (None, Qual::Type(u)) => self.aliases.contains(&u),
                 (None, Qual::SelfTy) => false,
             };
@@ -895,7 +918,9 @@ impl QualifiedCalls {
                 let prev = n.checked_sub(2).map(|k| segments[k].as_str());
                 match (shape, prev) {
                     (Qual::Bare, None) => true,
-                    (Qual::Module, Some(p)) => p.starts_with(|c: char| !c.is_ascii_uppercase()),
+                    (Qual::Module(u), Some(p)) => {
+                        p.starts_with(|c: char| !c.is_ascii_uppercase()) && name_key(p) == u
+                    }
                     (Qual::SelfTy, Some(p)) => p == "Self",
                     (Qual::Type(u), Some(p)) => name_key(p) == u,
                     _ => false,
@@ -908,6 +933,28 @@ impl QualifiedCalls {
         }
         any
     }
+}
+
+/// The names a path can give the module of a free function defined in the file at `path`
+/// (inside the inline modules `module`): the file's stem (the directory's name for `mod.rs`)
+/// and the inline module's name, as [`name_key`]s; `None` for a crate root (`lib.rs`,
+/// `main.rs`), which other crates name by the crate's name.
+fn module_names(path: &str, module: &str) -> Option<Vec<u64>> {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = file.strip_suffix(".rs").unwrap_or(file);
+    if stem == "lib" || stem == "main" {
+        return None;
+    }
+    let stem = if stem == "mod" {
+        dir_of(path).rsplit(['/', '\\']).next().unwrap_or("")
+    } else {
+        stem
+    };
+    let mut out = vec![name_key(stem)];
+    if let Some(m) = module.rsplit("::").next().filter(|m| !m.is_empty()) {
+        out.push(name_key(m));
+    }
+    Some(out)
 }
 
 /// A file's directory, `/`-separated, without the file name (`""` at the top).
@@ -1287,6 +1334,29 @@ mod once_tests {
         assert_eq!(
             once_of(&[("src/main.rs", main), ("src/app.rs", app)]),
             vec!["Server::new", "Server::setup", "main", "run"]
+        );
+        // another module's `run`, called bare in its own file from a spawned closure, and the
+        // word in a string, name some other `run`; a glob import could name this one
+        let worker = "pub fn run() {}\npub fn start() { std::thread::spawn(|| run()); }\n\
+                      pub fn say() { println!(\"run it\"); }\n";
+        let main2 = "mod app;\nmod worker;\n\
+                     fn main() { let s = app::Server::new(1); worker::start(); app::run(s); }\n";
+        assert_eq!(
+            once_of(&[
+                ("src/main.rs", main2),
+                ("src/app.rs", app),
+                ("src/worker.rs", worker)
+            ]),
+            vec!["Server::new", "Server::setup", "main", "run", "start"]
+        );
+        let globbed = format!("use crate::app::*;\n{worker}");
+        assert_eq!(
+            once_of(&[
+                ("src/main.rs", main2),
+                ("src/app.rs", app),
+                ("src/worker.rs", &globbed)
+            ]),
+            vec!["Server::new", "Server::setup", "main", "start"]
         );
     }
 
