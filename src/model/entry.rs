@@ -690,9 +690,7 @@ fn once_functions(
                     .roots
                     .iter()
                     .any(|(i, _)| *i as usize == d.1)
-                && qualified.only_called_once(files, &once, d, &|ff, o, matches| {
-                    direct_calls_matching(files, ff, o, matches)
-                })
+                && qualified.only_called_once(files, &once, d)
             {
                 once[d.0][d.1] = true;
                 queue.push_back(d);
@@ -856,13 +854,12 @@ impl QualifiedCalls {
 
     /// Whether every production mention that can name `d` (a function without a receiver) is
     /// made by a once-run function other than `d`, as that many direct calls
-    /// (`calls(file, mentioner, matches)`), and there is at least one.
+    /// ([`direct_calls_matching`]), and there is at least one.
     fn only_called_once(
         &self,
         files: &[super::WsFile<'_>],
         once: &[Vec<bool>],
         d: (usize, usize),
-        calls: &dyn Fn(usize, usize, &dyn Fn(&super::func::CallSite) -> bool) -> Option<u32>,
     ) -> bool {
         let g = &files[d.0].model.fns[d.1];
         let bare = g.name.rsplit("::").next().unwrap_or(&g.name);
@@ -926,7 +923,7 @@ impl QualifiedCalls {
                     _ => false,
                 }
             };
-            if calls(ff, o, &matches) != Some(q.count) {
+            if direct_calls_matching(files, ff, o, &matches) != Some(q.count) {
                 return false;
             }
             any = true;
