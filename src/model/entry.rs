@@ -63,6 +63,81 @@ pub struct EntryFacts {
     /// function (index), or [`ITEM`] / [`TEST_ITEM`].
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub mentioned_in: Vec<u32>,
+    /// The mentions again, with what qualifies each (`f`, `m::f`, `T::f`, `Self::f`,
+    /// `<T>::f`), counted per (name, qualifier, mentioner); method-call mentions (`x.f`) are
+    /// left out, since they never reach a function without a receiver. Sorted. See
+    /// [`Qualified`].
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub qualified: Vec<Qualified>,
+    /// The names this file introduces as aliases (`type A = ..;`, `use .. as a;`): a path
+    /// `A::f` may name any type's `f`, `a::f` any module's.
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub aliases: Vec<u64>,
+    /// The file imports with a glob (`use a::*;`): a bare name in it may name another
+    /// module's free function.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub glob_import: bool,
+}
+
+/// How a mention of a name is qualified ([`EntryFacts::qualified`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Qual {
+    /// `f`: a free function (of this module, or imported).
+    Bare,
+    /// `m::f` with a lower-case qualifier (the [`name_key`] of `m`): a free function of
+    /// module `m` (or of any module, for `crate`, `self`, `super` and aliases).
+    Module(u64),
+    /// A word of a string literal: names a function only outside function bodies (serde's
+    /// `default = "f"`); inside one it is text.
+    Str,
+    /// `T::f`: an associated function of type `T` (the [`name_key`] of `T`), or of a type
+    /// `T` aliases.
+    Type(u64),
+    /// `Self::f`: an associated function of the enclosing impl's type.
+    SelfTy,
+    /// `<T>::f`, `<T as Tr>::f`, `T::<G>::f`: not resolved.
+    Any,
+}
+
+/// One qualified mention ([`EntryFacts::qualified`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Qualified {
+    pub name: u64,
+    pub qual: Qual,
+    /// A named function (index), or [`ITEM`] / [`TEST_ITEM`].
+    pub owner: u32,
+    /// How many times the mentioner names it so.
+    pub count: u32,
+}
+
+/// How the identifier at `at` of `text` is qualified; `None` for a method call or field
+/// (`x.f`).
+fn qualifier(text: &str, at: usize) -> Option<Qual> {
+    let before = text[..at].trim_end();
+    if before.ends_with("..") {
+        return Some(Qual::Bare);
+    }
+    if before.ends_with('.') {
+        return None;
+    }
+    let Some(b2) = before.strip_suffix("::") else {
+        return Some(Qual::Bare);
+    };
+    let b2 = b2.trim_end();
+    if b2.ends_with('>') {
+        return Some(Qual::Any);
+    }
+    let start = b2
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let q = &b2[start..];
+    Some(match q.chars().next() {
+        None => Qual::Bare,
+        Some(_) if q == "Self" => Qual::SelfTy,
+        Some(c) if c.is_ascii_uppercase() => Qual::Type(name_key(q)),
+        Some(_) => Qual::Module(name_key(q)),
+    })
 }
 
 /// Attributes that do not make a function callable from elsewhere.
@@ -117,6 +192,19 @@ struct ItemWalk<'a> {
 }
 
 impl ItemWalk<'_> {
+    /// The type names a `use` tree renames (`use a::B as C`).
+    fn renames(&mut self, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(p) => self.renames(&p.tree),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| self.renames(t)),
+            syn::UseTree::Rename(r) => {
+                self.facts.aliases.push(name_key(&r.rename.to_string()));
+            }
+            syn::UseTree::Glob(_) => self.facts.glob_import = true,
+            syn::UseTree::Name(_) => {}
+        }
+    }
+
     fn fn_item(
         &mut self,
         attrs: &[syn::Attribute],
@@ -185,6 +273,8 @@ impl ItemWalk<'_> {
                         self.items(items);
                     }
                 }
+                syn::Item::Type(t) => self.facts.aliases.push(name_key(&t.ident.to_string())),
+                syn::Item::Use(u) => self.renames(&u.tree),
                 _ => {}
             }
         }
@@ -242,16 +332,39 @@ pub fn collect(
     };
     // every (name, owner) pair, sorted and deduplicated: no map from names to owners
     let mut pairs: Vec<(u64, u32)> = Vec::new();
-    lex_idents(text, |at, ident| {
+    let mut quals: Vec<(u64, Qual, u32)> = Vec::new();
+    lex_idents_in(text, |at, ident, string| {
         let pair = (name_key(ident), owner(at));
         if pairs.last() != Some(&pair) {
             pairs.push(pair);
+        }
+        let q = if string {
+            Some(Qual::Str)
+        } else {
+            qualifier(text, at)
+        };
+        if let Some(q) = q {
+            quals.push((pair.0, q, pair.1));
         }
     });
     pairs.sort_unstable();
     pairs.dedup();
     facts.mentioned = pairs.iter().map(|p| p.0).collect();
     facts.mentioned_in = pairs.iter().map(|p| p.1).collect();
+    quals.sort_unstable();
+    for (name, qual, owner) in quals {
+        match facts.qualified.last_mut() {
+            Some(l) if (l.name, l.qual, l.owner) == (name, qual, owner) => l.count += 1,
+            _ => facts.qualified.push(Qualified {
+                name,
+                qual,
+                owner,
+                count: 1,
+            }),
+        }
+    }
+    facts.aliases.sort_unstable();
+    facts.aliases.dedup();
     facts
 }
 
@@ -315,17 +428,22 @@ fn is_keyword(s: &str) -> bool {
 /// mention. A bounded linear scan; on text it cannot lex (an unterminated literal) it reads
 /// the rest as code or as a string, which only adds mentions.
 pub fn lex_idents<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    lex_idents_in(text, |at, s, _| f(at, s))
+}
+
+/// [`lex_idents`], telling the words of string literals (`true`) from code.
+pub fn lex_idents_in<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str, bool)) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
     let mut after_fn = false;
-    let emit = |at: usize, s: &'t str, f: &mut dyn FnMut(usize, &'t str)| {
+    let emit = |at: usize, s: &'t str, f: &mut dyn FnMut(usize, &'t str, bool)| {
         if s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && s != "_" && !is_keyword(s)
         {
-            f(at, s);
+            f(at, s, false);
         }
     };
-    let words_of = |from: usize, to: usize, f: &mut dyn FnMut(usize, &'t str)| {
+    let words_of = |from: usize, to: usize, f: &mut dyn FnMut(usize, &'t str, bool)| {
         let mut k = from;
         while k < to {
             if b[k].is_ascii_alphabetic() || b[k] == b'_' {
@@ -335,7 +453,7 @@ pub fn lex_idents<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
                 }
                 let w = &text[s..k];
                 if w.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && w != "_" {
-                    f(s, w);
+                    f(s, w, true);
                 }
             } else {
                 k += 1;
@@ -559,7 +677,25 @@ fn once_functions(
         }
         Some(n)
     };
+    let qualified = QualifiedCalls::build(files, defs);
     while let Some(m) = queue.pop_front() {
+        // the functions without a receiver that `m` names by a qualified path (`T::f`,
+        // `Self::f`, `m::f`) or bare, whose every production mention is a direct call from
+        // once-run code
+        for d in qualified.candidates(files, m) {
+            if !once[d.0][d.1]
+                && !files[d.0]
+                    .model
+                    .entry
+                    .roots
+                    .iter()
+                    .any(|(i, _)| *i as usize == d.1)
+                && qualified.only_called_once(files, &once, d)
+            {
+                once[d.0][d.1] = true;
+                queue.push_back(d);
+            }
+        }
         for &name in fwd.get(&m).map(Vec::as_slice).unwrap_or(&[]) {
             let Some(&[d]) = defs.get(&name).map(Vec::as_slice) else {
                 continue;
@@ -590,6 +726,232 @@ fn once_functions(
         }
     }
     once
+}
+
+/// The direct calls in the function `top` of file `fi` (its body and the closures run in
+/// place in it) that `matches` accepts: how many, or `None` where one runs concurrently
+/// (spawned, or a future handed to `spawn` / `join`).
+fn direct_calls_matching(
+    files: &[super::WsFile<'_>],
+    fi: usize,
+    top: usize,
+    matches: &dyn Fn(&super::func::CallSite) -> bool,
+) -> Option<u32> {
+    let fns = &files[fi].model.fns;
+    let mut n = 0;
+    for (i, g) in fns.iter().enumerate() {
+        if super::func::outermost(fns, i) != top {
+            continue;
+        }
+        for c in g.calls.iter().chain(&g.ctor_sites).filter(|c| matches(c)) {
+            if !super::func::runs_in_place(fns, i, top) {
+                return None;
+            }
+            if g.enclosing_call(c.span).is_some_and(|k| {
+                let k = k.name();
+                CONCURRENT_CALLS.iter().any(|p| k.starts_with(p))
+            }) {
+                return None;
+            }
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
+/// The qualified mentions of the workspace ([`EntryFacts::qualified`]), for resolving a call
+/// `T::f(..)`, `Self::f(..)` or `m::f(..)` to the functions it can name when the bare name `f`
+/// has many definitions (`new`, `init`, `run`).
+///
+/// A function without a receiver can only be named so: an associated function of `T` by
+/// `T::f` (or `Self::f` inside an impl of `T`, or through an alias of some type, or
+/// `<T>::f`), a free function bare or by a module path. A method call `x.f()` names neither.
+/// So the mentions that can reach such a function are known, and it runs once when each of
+/// them is a direct call from once-run code (and none is in an item or is a value).
+struct QualifiedCalls {
+    /// Per name: every production or test mention of a defined name without a receiver.
+    by_name: HashMap<u64, Vec<(usize, Qualified)>>,
+    /// Per file and mentioner: its qualified mentions of defined names.
+    by_owner: HashMap<(usize, u32), Vec<Qualified>>,
+    /// Associated functions without a receiver, by (type, name).
+    assoc: HashMap<(u64, u64), Vec<(usize, usize)>>,
+    /// Free functions, by name.
+    free: HashMap<u64, Vec<(usize, usize)>>,
+    /// Every alias name of the workspace.
+    aliases: std::collections::HashSet<u64>,
+}
+
+impl QualifiedCalls {
+    fn build(files: &[super::WsFile<'_>], defs: &HashMap<u64, Vec<(usize, usize)>>) -> Self {
+        let mut assoc: HashMap<(u64, u64), Vec<(usize, usize)>> = HashMap::new();
+        let mut free: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+        for (&name, list) in defs {
+            for &(fi, i) in list {
+                let g = &files[fi].model.fns[i];
+                if g.kind != super::FnKind::Fn {
+                    continue;
+                }
+                match &g.self_ty {
+                    Some(t) => assoc.entry((name_key(t), name)).or_default().push((fi, i)),
+                    None => free.entry(name).or_default().push((fi, i)),
+                }
+            }
+        }
+        let mut by_name: HashMap<u64, Vec<(usize, Qualified)>> = HashMap::new();
+        let mut by_owner: HashMap<(usize, u32), Vec<Qualified>> = HashMap::new();
+        let mut aliases = std::collections::HashSet::new();
+        for (fi, f) in files.iter().enumerate() {
+            aliases.extend(f.model.entry.aliases.iter().copied());
+            for q in &f.model.entry.qualified {
+                if !defs.contains_key(&q.name) {
+                    continue;
+                }
+                by_name.entry(q.name).or_default().push((fi, *q));
+                by_owner.entry((fi, q.owner)).or_default().push(*q);
+            }
+        }
+        for l in assoc.values_mut().chain(free.values_mut()) {
+            l.sort_unstable();
+        }
+        QualifiedCalls {
+            by_name,
+            by_owner,
+            assoc,
+            free,
+            aliases,
+        }
+    }
+
+    /// The type an `impl` function's `Self` is (the named function's), as a name key.
+    fn self_of(files: &[super::WsFile<'_>], fi: usize, owner: u32) -> Option<u64> {
+        let g = files[fi].model.fns.get(owner as usize)?;
+        g.self_ty.as_deref().map(name_key)
+    }
+
+    /// The functions without a receiver that function `m` names (sorted, each once).
+    fn candidates(&self, files: &[super::WsFile<'_>], m: (usize, usize)) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for q in self
+            .by_owner
+            .get(&(m.0, m.1 as u32))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            let list = match q.qual {
+                Qual::Type(t) => self.assoc.get(&(t, q.name)),
+                Qual::SelfTy => {
+                    Self::self_of(files, m.0, m.1 as u32).and_then(|t| self.assoc.get(&(t, q.name)))
+                }
+                Qual::Bare | Qual::Module(_) => self.free.get(&q.name),
+                Qual::Any | Qual::Str => None,
+            };
+            out.extend(list.map(Vec::as_slice).unwrap_or(&[]).iter().copied());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether every production mention that can name `d` (a function without a receiver) is
+    /// made by a once-run function other than `d`, as that many direct calls
+    /// ([`direct_calls_matching`]), and there is at least one.
+    fn only_called_once(
+        &self,
+        files: &[super::WsFile<'_>],
+        once: &[Vec<bool>],
+        d: (usize, usize),
+    ) -> bool {
+        let g = &files[d.0].model.fns[d.1];
+        let bare = g.name.rsplit("::").next().unwrap_or(&g.name);
+        let name = name_key(bare);
+        let ty = g.self_ty.as_deref().map(name_key);
+        let mut any = false;
+        for &(ff, q) in self.by_name.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
+            let m = files[ff].model;
+            if q.owner == TEST_ITEM
+                || m.test_file
+                || q.owner != ITEM
+                    && m.fns
+                        .get(q.owner as usize)
+                        .is_none_or(|o| m.in_test(o.span))
+            {
+                continue;
+            }
+            let reaches = match (ty, q.qual) {
+                (_, Qual::Any) => true,
+                (_, Qual::Str) => q.owner == ITEM,
+                (Some(t), Qual::Type(u)) => t == u || self.aliases.contains(&u),
+                (Some(t), Qual::SelfTy) => {
+                    q.owner == ITEM || Self::self_of(files, ff, q.owner).is_none_or(|s| s == t)
+                }
+                (Some(_), Qual::Bare | Qual::Module(_)) => false,
+                // a bare name: in its own file, or through a glob import
+                (None, Qual::Bare) => ff == d.0 || m.entry.glob_import,
+                (None, Qual::Module(u)) => {
+                    [name_key("crate"), name_key("self"), name_key("super")].contains(&u)
+                        || self.aliases.contains(&u)
+                        || module_names(files[d.0].path, &g.module).is_none_or(|l| l.contains(&u))
+                }
+                (None, Qual::Type(u)) => self.aliases.contains(&u),
+                (None, Qual::SelfTy) => false,
+            };
+            if !reaches {
+                continue;
+            }
+            let o = q.owner as usize;
+            if q.owner == ITEM || (ff, o) == d || !once[ff].get(o).copied().unwrap_or(false) {
+                return false;
+            }
+            // each mention a direct call of that shape: no value (`map(T::f)`), no spawn
+            let shape = q.qual;
+            let matches = |c: &super::func::CallSite| -> bool {
+                let super::func::Callee::Path { segments } = &c.callee else {
+                    return false;
+                };
+                let n = segments.len();
+                if segments.last().map(String::as_str) != Some(bare) {
+                    return false;
+                }
+                let prev = n.checked_sub(2).map(|k| segments[k].as_str());
+                match (shape, prev) {
+                    (Qual::Bare, None) => true,
+                    (Qual::Module(u), Some(p)) => {
+                        p.starts_with(|c: char| !c.is_ascii_uppercase()) && name_key(p) == u
+                    }
+                    (Qual::SelfTy, Some(p)) => p == "Self",
+                    (Qual::Type(u), Some(p)) => name_key(p) == u,
+                    _ => false,
+                }
+            };
+            if direct_calls_matching(files, ff, o, &matches) != Some(q.count) {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+}
+
+/// The names a path can give the module of a free function defined in the file at `path`
+/// (inside the inline modules `module`): the file's stem (the directory's name for `mod.rs`)
+/// and the inline module's name, as [`name_key`]s; `None` for a crate root (`lib.rs`,
+/// `main.rs`), which other crates name by the crate's name.
+fn module_names(path: &str, module: &str) -> Option<Vec<u64>> {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = file.strip_suffix(".rs").unwrap_or(file);
+    if stem == "lib" || stem == "main" {
+        return None;
+    }
+    let stem = if stem == "mod" {
+        dir_of(path).rsplit(['/', '\\']).next().unwrap_or("")
+    } else {
+        stem
+    };
+    let mut out = vec![name_key(stem)];
+    if let Some(m) = module.rsplit("::").next().filter(|m| !m.is_empty()) {
+        out.push(name_key(m));
+    }
+    Some(out)
 }
 
 /// A file's directory, `/`-separated, without the file name (`""` at the top).
@@ -917,6 +1279,97 @@ mod tests {
             verdicts(&[("src/a.rs", a)])
                 .iter()
                 .all(|(_, v)| v.is_none())
+        );
+    }
+}
+
+#[cfg(test)]
+mod once_tests {
+    use super::*;
+    use crate::model::{Edition, FileModel, WsFile, build_file_model};
+    use crate::source::SourceFile;
+
+    fn once_of(files: &[(&str, &str)]) -> Vec<String> {
+        let models: Vec<(String, FileModel)> = files
+            .iter()
+            .map(|(p, s)| {
+                let mut sf = SourceFile::new(*p, s.to_string());
+                sf.origin = None;
+                let ast = crate::model::parse::parse(&sf.text).expect("parses");
+                (p.to_string(), build_file_model(&ast, &sf, Edition::E2021))
+            })
+            .collect();
+        let ws: Vec<WsFile> = models
+            .iter()
+            .map(|(p, m)| WsFile { path: p, model: m })
+            .collect();
+        let reach = Reachability::build(&ws);
+        let mut out = Vec::new();
+        for (fi, f) in ws.iter().enumerate() {
+            for (i, g) in f.model.fns.iter().enumerate() {
+                if g.parent.is_none() && reach.runs_once(&ws, fi, i) {
+                    out.push(g.name.clone());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn qualified_calls_resolve_ambiguous_names() {
+        let main = "mod app;\nfn main() { let s = app::Server::new(1); app::run(s); }\n";
+        let app = "pub struct Server;\nimpl Server {\n\
+                   pub fn new(x: u32) -> Server { let c = Cache::new(); Self::setup(x); Server }\n\
+                   fn setup(x: u32) {}\n\
+                   fn handle(&self) { Cache::new(); }\n}\n\
+                   pub struct Cache;\nimpl Cache {\n\
+                   pub fn new() -> Cache { Cache }\n\
+                   pub fn setup(&self) {}\n\
+                   pub fn run(&self) {}\n}\n\
+                   pub fn run(s: Server) { std::thread::spawn(move || s.handle()); }\n";
+        assert_eq!(
+            once_of(&[("src/main.rs", main), ("src/app.rs", app)]),
+            vec!["Server::new", "Server::setup", "main", "run"]
+        );
+        // another module's `run`, called bare in its own file from a spawned closure, and the
+        // word in a string, name some other `run`; a glob import could name this one
+        let worker = "pub fn run() {}\npub fn start() { std::thread::spawn(|| run()); }\n\
+                      pub fn say() { println!(\"run it\"); }\n";
+        let main2 = "mod app;\nmod worker;\n\
+                     fn main() { let s = app::Server::new(1); worker::start(); app::run(s); }\n";
+        assert_eq!(
+            once_of(&[
+                ("src/main.rs", main2),
+                ("src/app.rs", app),
+                ("src/worker.rs", worker)
+            ]),
+            vec!["Server::new", "Server::setup", "main", "run", "start"]
+        );
+        let globbed = format!("use crate::app::*;\n{worker}");
+        assert_eq!(
+            once_of(&[
+                ("src/main.rs", main2),
+                ("src/app.rs", app),
+                ("src/worker.rs", &globbed)
+            ]),
+            vec!["Server::new", "Server::setup", "main", "start"]
+        );
+    }
+
+    #[test]
+    fn constructors_and_self_calls_resolve() {
+        let main = "use std::sync::OnceLock;\nstatic DB: OnceLock<u32> = OnceLock::new();\n\
+                    struct Db;\nimpl Db { fn init(x: u32) { let _ = DB.set(x); } }\n\
+                    struct Server;\n\
+                    impl Server { fn new() -> Server { Self::setup(); Db::init(3); Server }\n\
+                    fn setup() {} }\n\
+                    struct Pool;\nimpl Pool { fn new() -> Pool { Pool } fn init() {} }\n\
+                    fn main() { let _s = Server::new(); std::thread::spawn(|| Pool::new()); }\n\
+                    fn handler() { Pool::init(); }\n";
+        assert_eq!(
+            once_of(&[("src/main.rs", main)]),
+            vec!["Db::init", "Server::new", "Server::setup", "main"]
         );
     }
 }

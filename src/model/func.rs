@@ -539,6 +539,11 @@ pub struct FnModel {
     /// Constructor calls with a place among their arguments ([`CtorCall`]; not in `calls`).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub ctor_calls: Vec<CtorCall>,
+    /// The calls that look like constructors (`Server::new(..)`, `Config::default()`), which
+    /// are not in `calls` (they take no locks): where they are, for resolving what code runs
+    /// once ([`super::entry`]). Only the path and span are set.
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub ctor_sites: Vec<CallSite>,
     /// The names of a function's typed parameters in order (`self` not counted; `""` for a
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
@@ -1887,6 +1892,7 @@ impl<'a> Builder<'a> {
             helper_accesses: Vec::new(),
             field_inits: Vec::new(),
             ctor_calls: Vec::new(),
+            ctor_sites: Vec::new(),
             params,
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -2386,6 +2392,7 @@ impl<'a> Builder<'a> {
             helper_accesses: Vec::new(),
             field_inits: Vec::new(),
             ctor_calls: Vec::new(),
+            ctor_sites: Vec::new(),
             params: Vec::new(),
             binding_index: Default::default(),
             local_index: Default::default(),
@@ -2807,6 +2814,18 @@ impl<'a> Builder<'a> {
                             at,
                         });
                     }
+                }
+                if ctor && segs.len() >= 2 && matches!(last.as_str(), "new" | "with_capacity") {
+                    self.cur().ctor_sites.push(CallSite {
+                        callee: Callee::Path {
+                            segments: segs.clone(),
+                        },
+                        span: expr_span(e),
+                        args: Vec::new(),
+                        arg_places: Vec::new(),
+                        recv_span: None,
+                        drop_of: false,
+                    });
                 }
                 if !segs.is_empty() && last != "drop" && !ctor {
                     let span = expr_span(e);

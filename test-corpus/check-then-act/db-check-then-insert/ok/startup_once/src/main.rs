@@ -2,6 +2,7 @@
 // interleave with its check and its insert (directly, through a helper, in a closure run in
 // place, in a `OnceLock` initialiser).
 mod setup;
+mod registry;
 
 use diesel::prelude::*;
 use std::sync::OnceLock;
@@ -13,6 +14,7 @@ fn main() {
     setup::seed_defaults(&mut conn);
     ensure_admin(&mut conn, "admin");
     ADMIN_ID.get_or_init(|| admin_id(&mut conn));
+    let _registry = registry::Registry::new(&mut conn);
     serve();
 }
 
