@@ -323,7 +323,7 @@ fn sea_on_conflict_edit(
     };
     let names = cols
         .iter()
-        .map(|c| snake_of(c.rsplit("::").next().unwrap_or(c)))
+        .map(|c| crate::model::data::orm::snake(c.rsplit("::").next().unwrap_or(c)))
         .collect::<Vec<_>>()
         .join(", ");
     Some((
@@ -335,20 +335,4 @@ fn sea_on_conflict_edit(
             ),
         ),
     ))
-}
-
-/// `OwnerId` -> `owner_id`.
-fn snake_of(s: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if c.is_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
