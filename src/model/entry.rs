@@ -653,29 +653,10 @@ fn once_functions(
             }
         }
     }
-    // the direct calls of `name` in the function `top` of file `fi` (its body and the closures
-    // run in place in it): how many, or `None` where one runs concurrently
-    let direct_calls = |fi: usize, top: usize, name: &str| -> Option<usize> {
-        let fns = &files[fi].model.fns;
-        let mut n = 0;
-        for (i, g) in fns.iter().enumerate() {
-            if super::func::outermost(fns, i) != top {
-                continue;
-            }
-            for c in g.calls.iter().filter(|c| c.name() == name) {
-                if !super::func::runs_in_place(fns, i, top) {
-                    return None;
-                }
-                if g.enclosing_call(c.span).is_some_and(|k| {
-                    let k = k.name();
-                    CONCURRENT_CALLS.iter().any(|p| k.starts_with(p))
-                }) {
-                    return None;
-                }
-                n += 1;
-            }
-        }
-        Some(n)
+    // the direct calls of `name` in the function `top` of file `fi` (not the constructor-like
+    // call sites: a bare name is matched against the calls as they were before those)
+    let direct_calls = |fi: usize, top: usize, name: &str| {
+        direct_calls_matching(files, fi, top, false, &|c| c.name() == name)
     };
     let qualified = QualifiedCalls::build(files, defs);
     while let Some(m) = queue.pop_front() {
@@ -729,12 +710,14 @@ fn once_functions(
 }
 
 /// The direct calls in the function `top` of file `fi` (its body and the closures run in
-/// place in it) that `matches` accepts: how many, or `None` where one runs concurrently
+/// place in it), with its constructor-like call sites (`T::new(..)`) if `ctors`, that
+/// `matches` accepts: how many, or `None` where one runs concurrently
 /// (spawned, or a future handed to `spawn` / `join`).
 fn direct_calls_matching(
     files: &[super::WsFile<'_>],
     fi: usize,
     top: usize,
+    ctors: bool,
     matches: &dyn Fn(&super::func::CallSite) -> bool,
 ) -> Option<u32> {
     let fns = &files[fi].model.fns;
@@ -743,7 +726,8 @@ fn direct_calls_matching(
         if super::func::outermost(fns, i) != top {
             continue;
         }
-        for c in g.calls.iter().chain(&g.ctor_sites).filter(|c| matches(c)) {
+        let ctor_sites = if ctors { g.ctor_sites.as_slice() } else { &[] };
+        for c in g.calls.iter().chain(ctor_sites).filter(|c| matches(c)) {
             if !super::func::runs_in_place(fns, i, top) {
                 return None;
             }
@@ -923,7 +907,7 @@ impl QualifiedCalls {
                     _ => false,
                 }
             };
-            if direct_calls_matching(files, ff, o, &matches) != Some(q.count) {
+            if direct_calls_matching(files, ff, o, true, &matches) != Some(q.count) {
                 return false;
             }
             any = true;

@@ -397,6 +397,17 @@ fn step_orderings(a: &An, ld: &AtomicOp, op: &AtomicOp) -> (String, String) {
 /// found either way (every use of `n` keeps its meaning, and the test `n == expected` holds
 /// exactly when the exchange stored), and the separate store goes. `expected` is now evaluated
 /// at the `let`, just before the `if`.
+/// The immutable `let n = <the load>;` that binds the loaded value to `n`.
+fn load_binding<'m>(a: &'m An, ld: &Load, n: &str) -> Option<&'m crate::model::func::Binding> {
+    a.f(a.fn_at(ld.op.span.start)?).bindings.iter().find(|b| {
+        b.names.len() == 1
+            && b.names[0] == n
+            && !b.mutable
+            && b.init
+                .is_some_and(|i| a.text(i).trim() == a.text(ld.op.span).trim())
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn bound_cas(
     a: &An,
@@ -417,13 +428,7 @@ fn bound_cas(
         return None;
     }
     let stmt = act_stmt?;
-    let f = a.f(a.fn_at(ld.op.span.start)?);
-    let b = f.bindings.iter().find(|b| {
-        b.names == [n.clone()]
-            && !b.mutable
-            && b.init
-                .is_some_and(|i| a.text(i).trim() == a.text(ld.op.span).trim())
-    })?;
+    let b = load_binding(a, ld, n)?;
     // the `if` follows the `let` directly (line comments aside)
     let if_start = span_of(e).start;
     if b.span.end > if_start
@@ -485,13 +490,7 @@ fn bound_flag_swap(
         return None;
     }
     let stmt = act_stmt?;
-    let f = a.f(a.fn_at(ld.op.span.start)?);
-    let b = f.bindings.iter().find(|b| {
-        b.names == [n.clone()]
-            && !b.mutable
-            && b.init
-                .is_some_and(|i| a.text(i).trim() == a.text(ld.op.span).trim())
-    })?;
+    let b = load_binding(a, ld, n)?;
     let cond = a.text_of(&*e.cond).trim();
     let wanted = if cond == n.as_str() {
         "false"
