@@ -418,10 +418,13 @@ impl CallSite {
         }
     }
 
-    /// Where the call happens: after its receiver is evaluated. A guard the receiver itself
-    /// takes (`self.index.lock().unwrap().flush(..)`) is held by then.
+    /// Where the call happens: after its receiver and its arguments are evaluated. A guard the
+    /// receiver itself takes (`self.index.lock().unwrap().flush(..)`) is held by then, and so is
+    /// a temporary guard of an argument, which lives to the end of the statement
+    /// (`apply(state, match state.ui.lock().popup { .. })`).
     pub fn at(&self) -> usize {
-        self.recv_span.map_or(self.span.start, |r| r.end)
+        let recv = self.recv_span.map_or(self.span.start, |r| r.end);
+        self.args.last().map_or(recv, |a| recv.max(a.end))
     }
 }
 
@@ -2195,6 +2198,20 @@ impl<'a> Builder<'a> {
 
     /// Guards passed by value (a bare name) as call arguments are moved into the call, which
     /// ends where `end` is.
+    /// A guard passed by value as an argument (`self.add_permits(n, self.waiters.lock())`) is
+    /// moved into the callee, which owns and drops it: the caller does not hold it while the
+    /// callee runs, as it holds a temporary guard an argument only borrows or reads through.
+    /// `from`: the number of acquisitions before the argument was walked.
+    fn release_moved_guard(&mut self, from: usize, arg: &syn::Expr) {
+        let s = expr_span(arg);
+        for q in self.cur().acquisitions.iter_mut().skip(from) {
+            if q.span == s && q.release_cause == ReleaseCause::EndOfStatement {
+                q.release = s.end;
+                q.release_cause = ReleaseCause::Moved;
+            }
+        }
+    }
+
     fn release_moved<'e>(&mut self, args: impl Iterator<Item = &'e syn::Expr>, end: usize) {
         for a in args {
             if let syn::Expr::Path(p) = a
@@ -2636,9 +2653,12 @@ impl<'a> Builder<'a> {
                         self.dest.clone()
                     };
                     for a in &mc.args {
+                        let n = self.cur().acquisitions.len();
                         self.expr(a, temp_end);
                         if into {
                             self.move_handle(a);
+                        } else {
+                            self.release_moved_guard(n, a);
                         }
                     }
                     self.dest = outer;
@@ -2735,7 +2755,13 @@ impl<'a> Builder<'a> {
                     let stored = is_ctor_like(&segs);
                     for a in &c.args {
                         let first_new = self.fns.len();
+                        let n = self.cur().acquisitions.len();
                         self.expr(a, temp_end);
+                        // (`MutexGuard::map(m.lock(), f)`, `RwLockReadGuard::try_map(..)`:
+                        // a guard type's own function gives the guard back, mapped)
+                        if !stored && !segs.iter().any(|s| s.ends_with("Guard")) {
+                            self.release_moved_guard(n, a);
+                        }
                         // `Provider::new(move || ..)`, `Box::new(|| ..)`, `Some(|| ..)`: the
                         // closure is stored in the value built, to run later, not here
                         if stored

@@ -141,6 +141,7 @@ pub static RULES: &[&RuleMeta] = &[
     &check_then_act::queue_check_then_take::QUEUE_CHECK_THEN_TAKE,
     &check_then_act::collection_check_then_push::COLLECTION_CHECK_THEN_PUSH,
     &check_then_act::mutex_check_then_act::MUTEX_CHECK_THEN_ACT,
+    &check_then_act::stale_map_remove::STALE_MAP_REMOVE,
     // lock-order
     &lock_order::lock_order_inversion::LOCK_ORDER_INVERSION,
     &lock_order::double_lock::DOUBLE_LOCK,

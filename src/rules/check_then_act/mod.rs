@@ -20,6 +20,7 @@ pub mod map_check_then_insert;
 pub mod mutex_check_then_act;
 pub mod queue_check_then_take;
 pub mod rwlock_check_then_write;
+pub mod stale_map_remove;
 pub mod store_checks;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -57,6 +58,7 @@ pub fn check_file(cx: &mut FileCtx) {
     fs_toctou::check(&a, &mut out);
     queue_check_then_take::check(&a, &mut out);
     mutex_check_then_act::check(&a, &mut out, &claimed);
+    stale_map_remove::check(&a, &|s| cx.skips(s), &mut out);
     cx.out.extend(out);
 }
 

@@ -1528,6 +1528,14 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                         let Some(na) = g.node(hf, hfn, a.id) else {
                             continue;
                         };
+                        // the held lock as this function names it: the holder's `self.m` is
+                        // the receiver's `m` (`self.writers.update(..)` holds `self.writers.m`)
+                        let held_here = match (&a.place.root, c.method()) {
+                            (Root::SelfRef, Some((recv, _))) => {
+                                Some((&recv.root, [&recv.fields[..], &a.place.fields[..]].concat()))
+                            }
+                            _ => None,
+                        };
                         if na.family == LockFamily::Reentrant
                             || na.identity.contains("[]")
                             || is_local_identity(&na.identity)
@@ -1536,6 +1544,13 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                         }
                         for r in reach.iter() {
                             if r.node.identity != na.identity || !modes_conflict(a.mode, r.mode) {
+                                continue;
+                            }
+                            // another object of the type, named otherwise (`VersionTrack<T>`'s
+                            // `update` holding `self.writers`, the closure reading `cfg`)
+                            if let (Some((root, fields)), Some(o)) = (&held_here, &r.obj)
+                                && (o.root != **root || o.fields != *fields)
+                            {
                                 continue;
                             }
                             let b = &files[r.file].model.fns[r.func].acquisitions[r.acq];

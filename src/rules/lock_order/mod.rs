@@ -327,13 +327,16 @@ fn guard_releases(cx: &mut FileCtx) {
                             Edit::new(Span::new(span.start, at), name),
                         ]
                     }
-                    GuardKind::Temporary if !join => match hoist_call(cx, fi, f, a, span) {
-                        Some(e) => {
+                    GuardKind::Temporary if !join => {
+                        if let Some(e) = hoist_call(cx, fi, f, a, span) {
                             hoisted = true;
                             e
+                        } else if let Some(e) = hoist_argument(cx, fi, f, a, span) {
+                            e
+                        } else {
+                            continue;
                         }
-                        None => continue,
-                    },
+                    }
                     GuardKind::Named(_) => {
                         let m = mentions[ai].get_or_insert_with(|| guard_mentions(text, a));
                         match drop_before(text, &cx.model.loops, f, a, span.start, m) {
@@ -353,6 +356,55 @@ fn guard_releases(cx: &mut FileCtx) {
         }
     }
     cx.facts.guard_releases = out;
+}
+
+/// A call whose argument takes a temporary guard (`self.enqueue(self.queue.lock().unwrap().len())`,
+/// `apply(state, match state.ui.lock().popup { .. })`): the guard lives to the end of the
+/// statement, through the call. The argument is computed in a `let` of its own before the
+/// statement, whose end drops the guard, and passed by name. Only where the call is the whole
+/// statement, starts its line, and its receiver and earlier arguments call nothing (the
+/// argument moves before them).
+fn hoist_argument(
+    cx: &FileCtx,
+    fi: usize,
+    f: &crate::model::FnModel,
+    a: &crate::model::Acquisition,
+    call: Span,
+) -> Option<Vec<Edit>> {
+    let text = &cx.source.text;
+    let c = f.calls.iter().find(|c| c.span == call && !c.drop_of)?;
+    let arg = *c.args.iter().find(|x| x.encloses(a.span))?;
+    let s = a.stmt?;
+    if s.start != call.start || a.release < call.end {
+        return None;
+    }
+    let (start, indent) = statement_line(text, s.start)?;
+    if start != s.start {
+        return None;
+    }
+    let before = |x: Span| x.start >= call.start && x.end <= arg.start;
+    if f.calls.iter().any(|d| before(d.span))
+        || f.awaits.iter().any(|w| before(*w))
+        || f.acquisitions
+            .iter()
+            .any(|b| b.id != a.id && before(b.span))
+    {
+        return None;
+    }
+    let arg_text = text.get(arg.start..arg.end)?;
+    let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, fi);
+    let name = crate::rules::rewrite::fresh_from(
+        &["value", "arg"],
+        &[&text[f.span.start..f.span.end]],
+        &chain,
+    );
+    Some(vec![
+        Edit::new(
+            Span::new(s.start, s.start),
+            format!("let {name} = {arg_text};\n{indent}"),
+        ),
+        Edit::new(arg, name),
+    ])
 }
 
 /// A call made under a temporary guard of its own statement, after the lock is taken
