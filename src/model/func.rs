@@ -3658,6 +3658,11 @@ impl<'a> Builder<'a> {
                     via: Some(via),
                 });
             }
+            // a map lookup made without a lock call: only a map that locks internally
+            // (`DashMap`) is looked up under a lock of its own
+            Effect::LockRead { lock_method, .. }
+                if matches!(lock_method.as_str(), "get" | "contains_key" | "contains")
+                    && !self.place_type(&place).is_some_and(|t| t.is_sharded_map()) => {}
             Effect::LockRead { lock_method, .. } | Effect::LockWrite { lock_method, .. } => {
                 let (write, value, key) = match &sm.effect {
                     Effect::LockWrite { value, .. } => (true, arg(value), None),
@@ -4514,7 +4519,8 @@ fn pat_types(p: &syn::Pat, ty: &syn::Type, out: &mut Vec<(String, syn::Type)>) {
             }
             for (sp, st) in t.elems.iter().zip(tt.elems.iter()) {
                 let st = if by_ref {
-                    syn::parse_str(&format!("&{}", quote::quote!(#st))).unwrap_or_else(|_| st.clone())
+                    syn::parse_str(&format!("&{}", quote::quote!(#st)))
+                        .unwrap_or_else(|_| st.clone())
                 } else {
                     st.clone()
                 };

@@ -1468,10 +1468,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                     if let Some(after) = self.after.get(&span)
                         && let Some(when) = absent_after(m)
                     {
-                        regions.push(Region {
-                            span: *after,
-                            when,
-                        });
+                        regions.push(Region { span: *after, when });
                     }
                     if !regions.is_empty() {
                         self.facts.conds.push(CondFact {

@@ -394,7 +394,15 @@ pub(super) fn holder<'a>(a: &An<'a>, e: &syn::Expr) -> Option<Holder<'a>> {
     if let syn::Expr::MethodCall(mc) = strip(e)
         && let Some(access) = helper_access(a, mc)
     {
-        let obj = a.lock_obj(fi, &access.place)?;
+        // a locked map, or a map that locks internally (`DashMap`) looked up in the helper
+        let obj = a.lock_obj(fi, &access.place).or_else(|| {
+            let r = a.resolve(fi, &access.place)?;
+            matches!(peel_once(&r.ty).class, TypeClass::ConcurrentMap { .. }).then(|| Obj {
+                identity: r.identity,
+                ty: None,
+                req: None,
+            })
+        })?;
         return Some(Holder::Helper { access, obj });
     }
     if let Some(acq) = a.acq_of(fi, e) {
@@ -559,8 +567,8 @@ fn check_region(
                 }
             }
             (Holder::Concurrent { .. }, Holder::Concurrent { .. }) => {}
-            // the helper's guard is released when it returns
-            (Holder::Helper { .. }, Holder::Lock { .. }) => {}
+            // the helper's guard (or shard lock) is released when it returns
+            (Holder::Helper { .. }, Holder::Lock { .. } | Holder::Concurrent { .. }) => {}
             _ => continue,
         }
         let Some(fi) = a.fn_at(act_at) else {
@@ -740,7 +748,7 @@ fn report(
             a.text_of(&*act.receiver).to_string(),
         ),
     };
-    let is_lock = matches!(h1, Holder::Lock { .. } | Holder::Helper { .. });
+    let is_lock = matches!(h2, Holder::Lock { .. });
     let step = if is_lock {
         "under a second guard"
     } else {

@@ -92,3 +92,27 @@ pub fn insert_on_err(conn: &mut PgConnection, project_id: i32, name: &str) -> Re
     }
     Ok(())
 }
+
+// through helpers: a lookup helper that returns the `Result` of `first` (matched as
+// `Ok(t) => return ..`), then an insert helper
+fn find_by_name(conn: &mut PgConnection, project_id: i32, name: &str) -> QueryResult<Testbed> {
+    testbeds::table
+        .filter(testbeds::project_id.eq(project_id))
+        .filter(testbeds::name.eq(name))
+        .first::<Testbed>(conn)
+}
+
+fn create_testbed(conn: &mut PgConnection, project_id: i32, name: &str) -> QueryResult<usize> {
+    diesel::insert_into(testbeds::table)
+        .values((testbeds::project_id.eq(project_id), testbeds::name.eq(name)))
+        .execute(conn)
+}
+
+pub fn get_or_create_via_helpers(conn: &mut PgConnection, project_id: i32, name: &str) -> QueryResult<i32> {
+    match find_by_name(conn, project_id, name) {
+        Ok(t) => return Ok(t.id),
+        Err(_) => {}
+    }
+    create_testbed(conn, project_id, name)?; //~ db-check-then-insert
+    Ok(0)
+}

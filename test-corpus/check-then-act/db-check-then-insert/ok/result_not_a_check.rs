@@ -53,3 +53,26 @@ pub fn ok_arm_falls_through(conn: &mut PgConnection, name: &str) -> QueryResult<
         .execute(conn)?;
     Ok(())
 }
+
+// a lookup helper whose `Result` holds an `Option` (`.optional()`): its `Ok(_)` is no "found"
+fn find_tag(conn: &mut PgConnection, name: &str) -> QueryResult<Option<i32>> {
+    tags::table
+        .filter(tags::name.eq(name))
+        .select(tags::id)
+        .first::<i32>(conn)
+        .optional()
+}
+
+fn create_tag(conn: &mut PgConnection, name: &str) -> QueryResult<usize> {
+    diesel::insert_into(tags::table)
+        .values(tags::name.eq(name))
+        .execute(conn)
+}
+
+pub fn helper_optional(conn: &mut PgConnection, name: &str) -> QueryResult<()> {
+    if let Ok(_maybe) = find_tag(conn, name) {
+        return Ok(());
+    }
+    create_tag(conn, name)?;
+    Ok(())
+}
