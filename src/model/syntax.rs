@@ -966,28 +966,6 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     )
 }
 
-#[cfg(test)]
-mod changed_field_tests {
-    use super::changed_field;
-
-    #[test]
-    fn changed_field_names_the_column_not_the_text_after_a_dot() {
-        assert_eq!(changed_field("post.likes"), "likes");
-        assert_eq!(
-            changed_field("Keys{id:k.id,nonces:k.nonces,nonce:k.nonce+1,key}"),
-            "nonce"
-        );
-        assert_eq!(
-            changed_field(
-                "content::ActiveModel{id:Set(found.id),hash:Set(hash),entry_count:Set(found.entry_count+1),}"
-            ),
-            "entry_count"
-        );
-        assert_eq!(changed_field("Keys{id:k.id,key}"), "key");
-        assert_eq!(changed_field("Keys{id:k.id,a:x,b:y}"), "<column>");
-    }
-}
-
 /// A call that creates two connected ends at once (`mpsc::channel()`, `broadcast::channel(n)`,
 /// `oneshot::channel()`, `watch::channel(v)`, crossbeam / flume `unbounded()` / `bounded(n)`,
 /// `UnixStream::pair()`, `tokio::io::duplex(n)`): what is sent into one end is seen only at
@@ -1011,4 +989,26 @@ pub fn creates_connected_ends(e: &syn::Expr) -> bool {
                 | "duplex"
         ) || n.ends_with("_channel")
     })
+}
+
+#[cfg(test)]
+mod changed_field_tests {
+    use super::changed_field;
+
+    #[test]
+    fn changed_field_names_the_column_not_the_text_after_a_dot() {
+        assert_eq!(changed_field("post.likes"), "likes");
+        assert_eq!(
+            changed_field("Keys{id:k.id,nonces:k.nonces,nonce:k.nonce+1,key}"),
+            "nonce"
+        );
+        assert_eq!(
+            changed_field(
+                "content::ActiveModel{id:Set(found.id),hash:Set(hash),entry_count:Set(found.entry_count+1),}"
+            ),
+            "entry_count"
+        );
+        assert_eq!(changed_field("Keys{id:k.id,key}"), "key");
+        assert_eq!(changed_field("Keys{id:k.id,a:x,b:y}"), "<column>");
+    }
 }

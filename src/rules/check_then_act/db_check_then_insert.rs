@@ -37,6 +37,7 @@ fn key_idents(ctx: &Ctx, op: &DbOp, f: usize) -> Vec<String> {
 /// an insert made by calling the application's data helper (`get_collection_id(conn, name)`,
 /// `create_collection(conn, name)`) goes to `deferred`: it stands where the workspace phase
 /// finds the helpers looking up and inserting into one table.
+#[allow(clippy::too_many_arguments)]
 pub fn check(
     ctx: &Ctx,
     c: &CondFact,
