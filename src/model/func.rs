@@ -2984,13 +2984,23 @@ impl<'a> Builder<'a> {
                     l.alias = Some(p);
                 }
                 // `for w in sessions.values()` over a guard of `HashMap<K, Weak<S>>`: `w` is a
-                // `&Weak<S>` (what a `Drop` of a value reached from it runs is then known)
-                if pat_single_ident(&f.pat).is_some()
-                    && let Some(t) = self.iterated_elem_type(&f.expr, span_of(&f.pat).start)
-                    && let Some(l) = self.cur().locals.last_mut()
-                    && l.ty.is_none()
-                {
-                    l.ty = Some(t);
+                // `&Weak<S>` (what a `Drop` of a value reached from it runs is then known);
+                // `for (k, v) in map.iter()`, `for (name, ast) in entries`: each name of a
+                // destructured element gets its part's type (a lock reached through it is
+                // then known)
+                if let Some(t) = self.iterated_elem_type(&f.expr, span_of(&f.pat).start) {
+                    let mut typed = Vec::new();
+                    pat_types(&f.pat, &t, &mut typed);
+                    let locals = &mut self.fns[*self.stack.last().unwrap()].locals;
+                    let from = locals.len().saturating_sub(n_pat_names(&f.pat));
+                    for (name, ty) in typed {
+                        let info = classify(&self.index.expand(&ty), &self.index.uses);
+                        if let Some(l) = locals[from..].iter_mut().rev().find(|l| l.name == name)
+                            && l.ty.is_none()
+                        {
+                            l.ty = Some(info);
+                        }
+                    }
                 }
                 let end = block_span(&f.body).end;
                 let cur = *self.stack.last().unwrap();
@@ -3401,19 +3411,22 @@ impl<'a> Builder<'a> {
 
     /// The type of the elements a `for` loop walks, where the collection is a local or a
     /// guard of a known `Vec`/`VecDeque`/set/map type: `&T` for `v.iter()`, `&v`, and
-    /// `map.values()`; `T` for `v.into_iter()`, `v.drain(..)`, `map.into_values()`. A map's
-    /// `iter()` (pairs) is not typed.
-    fn iterated_elem_type(&self, e: &syn::Expr, at: usize) -> Option<TypeInfo> {
-        let (base, how) = match peel_parens(e) {
-            syn::Expr::Reference(r) if r.mutability.is_none() => (&*r.expr, "iter"),
-            syn::Expr::MethodCall(mc) => (&*mc.receiver, {
+    /// `map.values()`; `T` for `v.into_iter()`, `v.drain(..)`, `map.into_values()` and the
+    /// collection itself (`for e in entries`; `&T` where `entries` is a reference). A map's
+    /// items are pairs: `(&K, &V)` for `map.iter()` / `&map`, `(K, V)` for `map.into_iter()`.
+    fn iterated_elem_type(&self, e: &syn::Expr, at: usize) -> Option<syn::Type> {
+        let (base, mut how, m) = match peel_parens(e) {
+            syn::Expr::Reference(r) if r.mutability.is_none() => (&*r.expr, "iter", String::new()),
+            syn::Expr::MethodCall(mc) => {
                 let m = mc.method.to_string();
-                match m.as_str() {
+                let how = match m.as_str() {
                     "iter" | "values" | "keys" => "iter",
                     "into_iter" | "into_values" | "drain" => "owned",
                     _ => return None,
-                }
-            }),
+                };
+                (&*mc.receiver, how, m)
+            }
+            p @ syn::Expr::Path(_) => (p, "owned", String::new()),
             _ => return None,
         };
         let syn::Expr::Path(p) = peel_parens(base) else {
@@ -3422,32 +3435,37 @@ impl<'a> Builder<'a> {
         let name = p.path.get_ident()?.to_string();
         let text = self.local_type_text(&name, at)?;
         let ty: syn::Type = syn::parse_str(&text).ok()?;
+        // a collection behind a shared reference yields references
+        if matches!(&ty, syn::Type::Reference(r) if r.mutability.is_none()) {
+            how = "iter";
+        }
         let (coll, args) = type_name_args(&ty)?;
-        let m = match peel_parens(e) {
-            syn::Expr::MethodCall(mc) => mc.method.to_string(),
-            _ => String::new(),
+        let r = |t: &syn::Type| {
+            if how == "iter" {
+                format!("&{}", quote::quote!(#t))
+            } else {
+                quote::quote!(#t).to_string()
+            }
         };
-        let elem = match (coll.as_str(), args.as_slice()) {
+        let text = match (coll.as_str(), args.as_slice()) {
             ("Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "IndexSet", [t, ..])
                 if m != "values" && m != "keys" && m != "into_values" =>
             {
-                t
+                r(t)
             }
             ("HashMap" | "BTreeMap" | "IndexMap", [_, v, ..])
                 if m == "values" || m == "into_values" =>
             {
-                v
+                r(v)
+            }
+            ("HashMap" | "BTreeMap" | "IndexMap", [k, v, ..])
+                if m.is_empty() || m == "iter" || m == "into_iter" =>
+            {
+                format!("({}, {})", r(k), r(v))
             }
             _ => return None,
         };
-        let text = normalise(&quote::quote!(#elem).to_string());
-        let text = if how == "iter" {
-            format!("&{text}")
-        } else {
-            text
-        };
-        let ty: syn::Type = syn::parse_str(&text).ok()?;
-        Some(classify(&self.index.expand(&ty), &self.index.uses))
+        syn::parse_str(&normalise(&text)).ok()
     }
 
     /// `w.upgrade()` with `w` a local of type `Weak<T>` (or `&Weak<T>`): an `Arc<T>` (the
@@ -3666,6 +3684,11 @@ impl<'a> Builder<'a> {
                     via: Some(via),
                 });
             }
+            // a map lookup made without a lock call: only a map that locks internally
+            // (`DashMap`) is looked up under a lock of its own
+            Effect::LockRead { lock_method, .. }
+                if matches!(lock_method.as_str(), "get" | "contains_key" | "contains")
+                    && !self.place_type(&place).is_some_and(|t| t.is_sharded_map()) => {}
             Effect::LockRead { lock_method, .. } | Effect::LockWrite { lock_method, .. } => {
                 let (write, value, key) = match &sm.effect {
                     Effect::LockWrite { value, .. } => (true, arg(value), None),
@@ -4489,6 +4512,56 @@ fn unwrap_suffix(e: &syn::Expr) -> Option<&syn::Expr> {
 
 /// A path type's last segment and its type arguments (`HashMap<K, V>`: `HashMap`, [K, V]),
 /// through references.
+/// The types of the names a pattern binds from a value of type `ty`: `(a, b)` of `(A, B)`, and
+/// of `&(A, B)` by reference (`&A`, `&B`); `&x` of `&T` is a `T`. Names whose type the
+/// pattern does not show are left out.
+fn pat_types(p: &syn::Pat, ty: &syn::Type, out: &mut Vec<(String, syn::Type)>) {
+    let peel = |t: &syn::Type| -> syn::Type {
+        match t {
+            syn::Type::Paren(p) => (*p.elem).clone(),
+            t => t.clone(),
+        }
+    };
+    let ty = peel(ty);
+    match p {
+        syn::Pat::Ident(i) if i.subpat.is_none() => out.push((i.ident.to_string(), ty)),
+        syn::Pat::Reference(r) => {
+            if let syn::Type::Reference(t) = &ty {
+                pat_types(&r.pat, &t.elem, out);
+            }
+        }
+        syn::Pat::Paren(x) => pat_types(&x.pat, &ty, out),
+        syn::Pat::Tuple(t) => {
+            // `for (k, v) in &pairs`: default binding mode, each part by reference
+            let (inner, by_ref) = match &ty {
+                syn::Type::Reference(r) => (peel(&r.elem), true),
+                t => (t.clone(), false),
+            };
+            let syn::Type::Tuple(tt) = inner else {
+                return;
+            };
+            if tt.elems.len() != t.elems.len() {
+                return;
+            }
+            for (sp, st) in t.elems.iter().zip(tt.elems.iter()) {
+                let st = if by_ref {
+                    syn::parse_str(&format!("&{}", quote::quote!(#st)))
+                        .unwrap_or_else(|_| st.clone())
+                } else {
+                    st.clone()
+                };
+                pat_types(sp, &st, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// How many names a pattern binds (the locals [`Builder::pattern_binding`] pushed for it).
+fn n_pat_names(p: &syn::Pat) -> usize {
+    pat_names(p).len()
+}
+
 fn type_name_args(ty: &syn::Type) -> Option<(String, Vec<syn::Type>)> {
     match ty {
         syn::Type::Reference(r) => type_name_args(&r.elem),

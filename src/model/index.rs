@@ -1369,6 +1369,32 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
         atomics: Vec::new(),
         other: false,
     };
+    // a lookup of one key of a map reached through `self` or a parameter, made without a lock
+    // call (`self.states.get(k).map(|s| s.load(o)).unwrap_or(false)`, `self.m.contains_key(k)`):
+    // a map that locks internally (a `DashMap`) looked up under its own shard lock, released
+    // when the helper returns. The call site keeps it only for such a map
+    // ([`Effect::LockRead`] with the map's method as `lock_method`).
+    if let Some(mc) = map_lookup(e)
+        && let Some(p) = place_of(&mc.receiver)
+        && !p.fields.is_empty()
+        && let Some(base) = base_of(&p)
+        && let Some(key) = param_of(super::syntax::peel_refs(&mc.args[0]))
+        && returns.is_some()
+        && !unit_stmt
+    {
+        return Some(Summary {
+            self_ty: self_ty.to_string(),
+            name: sig.ident.to_string(),
+            base,
+            fields: p.fields,
+            accessor: None,
+            effect: Effect::LockRead {
+                lock_method: mc.method.to_string(),
+                key: Some(key),
+            },
+            struct_ref: false,
+        });
+    }
     syn::visit::Visit::visit_expr(&mut ops, e);
     if ops.other {
         return None;
@@ -1528,6 +1554,32 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             }
         }
         _ => None,
+    }
+}
+
+/// The map lookup a helper's body answers with, through the adapters that keep "present" as
+/// `true` / `Some`: `m.get(k)`, `m.contains_key(k)`, `m.get(k).is_some()`,
+/// `m.get(k).map(|v| ..).unwrap_or(false)`, `m.get(k).map_or(false, ..)`,
+/// `m.get(k).is_some_and(..)`, `m.get(k).cloned()`.
+fn map_lookup(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
+    let is_false = |a: &syn::Expr| {
+        matches!(super::syntax::peel_parens(a), syn::Expr::Lit(l)
+            if matches!(&l.lit, syn::Lit::Bool(b) if !b.value))
+    };
+    let mut e = super::syntax::peel_blocks(e);
+    loop {
+        let syn::Expr::MethodCall(mc) = e else {
+            return None;
+        };
+        let m = mc.method.to_string();
+        match m.as_str() {
+            "get" | "contains_key" | "contains" if mc.args.len() == 1 => return Some(mc),
+            "is_some" | "cloned" | "copied" | "is_some_and" | "map" | "unwrap_or_default" => {}
+            "unwrap_or" if mc.args.len() == 1 && is_false(&mc.args[0]) => {}
+            "map_or" if mc.args.len() == 2 && is_false(&mc.args[0]) => {}
+            _ => return None,
+        }
+        e = super::syntax::peel_parens(&mc.receiver);
     }
 }
 

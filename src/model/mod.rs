@@ -520,6 +520,14 @@ impl Resolver<'_> {
                 identity.push_str("[]");
                 continue;
             }
+            // a field of a tuple (`entry.1` of a `(String, CachedAst)` loop item)
+            if let Ok(n) = field.parse::<usize>()
+                && let Some(elem) = self.tuple_elem(&ty, n)
+            {
+                ty = elem;
+                identity = format!("{identity}.{field}");
+                continue;
+            }
             if let Some(inner) = ty.guarded() {
                 // a field of the value behind a lock (`g.items` of a guard of `self.m`)
                 ty = inner.clone();
@@ -553,6 +561,28 @@ impl Resolver<'_> {
             identity = one.clone();
         }
         Some(Resolved { ty, identity })
+    }
+
+    /// Part `n` of a tuple type (`(A, B)`, through `&`): `B` for `n == 1`.
+    fn tuple_elem(&self, ty: &TypeInfo, n: usize) -> Option<TypeInfo> {
+        let mut parsed: syn::Type = syn::parse_str(&ty.text).ok()?;
+        let parsed = loop {
+            parsed = match parsed {
+                syn::Type::Reference(r) => *r.elem,
+                syn::Type::Paren(p) => *p.elem,
+                syn::Type::Group(g) => *g.elem,
+                t => break t,
+            }
+        };
+        let syn::Type::Tuple(t) = parsed else {
+            return None;
+        };
+        let elem = t.elems.iter().nth(n)?;
+        let uses = match self.scope {
+            Some(sc) => &sc.local.uses,
+            None => &self.index.uses,
+        };
+        Some(types::classify(elem, uses))
     }
 
     /// The element type of a collection type (`Vec<T>`, `VecDeque<T>`, `[T; N]`, `&[T]`,

@@ -966,6 +966,31 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     )
 }
 
+/// A call that creates two connected ends at once (`mpsc::channel()`, `broadcast::channel(n)`,
+/// `oneshot::channel()`, `watch::channel(v)`, crossbeam / flume `unbounded()` / `bounded(n)`,
+/// `UnixStream::pair()`, `tokio::io::duplex(n)`): what is sent into one end is seen only at
+/// the other, so two such pairs are not interchangeable values.
+pub fn creates_connected_ends(e: &syn::Expr) -> bool {
+    let e = peel_result(e);
+    let name = match e {
+        syn::Expr::Call(c) => call_name(c),
+        syn::Expr::MethodCall(mc) if mc.args.is_empty() => Some(mc.method.to_string()),
+        _ => None,
+    };
+    name.is_some_and(|n| {
+        matches!(
+            n.as_str(),
+            "channel"
+                | "sync_channel"
+                | "unbounded"
+                | "bounded"
+                | "unbounded_channel"
+                | "pair"
+                | "duplex"
+        ) || n.ends_with("_channel")
+    })
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;

@@ -28,8 +28,9 @@ impl LockType {
     /// Whether a writer waiting for this lock makes new readers wait behind it (std,
     /// parking_lot, tokio and async-lock RwLocks): two threads that each hold a read guard and
     /// ask for a read guard the other holds then deadlock once a third thread queues a write.
-    /// spin's RwLock lets readers in while a writer waits; a `DashMap`'s shard locks are
-    /// per key, so a read and a write of one map rarely meet.
+    /// spin's RwLock lets readers in while a writer waits, and so does a `DashMap`'s shard
+    /// lock (its `RawRwLock` refuses a shared lock only while a writer holds the shard; shard
+    /// locks are also per key, so a read and a write of one map rarely meet).
     pub fn writer_blocks_readers(&self) -> bool {
         self.family == LockFamily::RwLock && !matches!(self.origin.as_str(), "spin" | "dashmap")
     }

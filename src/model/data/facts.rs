@@ -252,6 +252,12 @@ pub enum When {
     SomeArm,
     /// A `match` arm `None` / `Ok(None)`.
     NoneArm,
+    /// A `match` arm `Ok(row)` (any pattern but `Some` / `None` / a literal inside): for a
+    /// lookup that answers "no such row" with an error (diesel `first(conn)`), the row exists.
+    OkArm,
+    /// A `match` arm `Err(e)` / `Err(_)` (not a "not found" error by name, which is
+    /// [`When::NoneArm`]): for such a lookup, no row was found (or the query failed).
+    ErrArm,
 }
 
 #[derive(Clone, Debug)]
@@ -1279,6 +1285,14 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                 }
                 _ => {}
             }
+            // `match lookup { Ok(t) => return Ok(t), Err(e) => e }` as a statement or a `let`'s
+            // initialiser: the rest of the block runs where nothing was found
+            if let Some(m) = stmt_match(s)
+                && absent_after(m).is_some()
+            {
+                let sp = span_of(s);
+                self.after.insert(span_of(m), Span::new(sp.end, end));
+            }
             if let syn::Stmt::Expr(e, Some(_)) = s {
                 self.facts.stmt_exprs.push(span_of(e));
             } else if let syn::Stmt::Expr(e, None) = s
@@ -1450,6 +1464,11 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
                                 when,
                             });
                         }
+                    }
+                    if let Some(after) = self.after.get(&span)
+                        && let Some(when) = absent_after(m)
+                    {
+                        regions.push(Region { span: *after, when });
                     }
                     if !regions.is_empty() {
                         self.facts.conds.push(CondFact {
@@ -1651,7 +1670,7 @@ pub fn computes(e: &syn::Expr) -> bool {
     v.0
 }
 
-fn arm_when(p: &syn::Pat) -> Option<When> {
+pub fn arm_when(p: &syn::Pat) -> Option<When> {
     match p {
         syn::Pat::Ident(i) if i.ident == "None" => Some(When::NoneArm),
         syn::Pat::Path(pp) if pp.path.is_ident("None") => Some(When::NoneArm),
@@ -1659,12 +1678,17 @@ fn arm_when(p: &syn::Pat) -> Option<When> {
             let name = ts.path.segments.last()?.ident.to_string();
             match name.as_str() {
                 "Some" => Some(When::SomeArm),
-                "Ok" => ts.elems.first().and_then(arm_when),
-                "Err" => ts
-                    .elems
-                    .first()
-                    .filter(|p| not_found_pat(p))
-                    .map(|_| When::NoneArm),
+                "Ok" => match ts.elems.first() {
+                    Some(p) => arm_when(p).or_else(|| binds_any(p).then_some(When::OkArm)),
+                    None => None,
+                },
+                "Err" => ts.elems.first().map(|p| {
+                    if not_found_pat(p) {
+                        When::NoneArm
+                    } else {
+                        When::ErrArm
+                    }
+                }),
                 _ => None,
             }
         }
@@ -1676,6 +1700,69 @@ fn arm_when(p: &syn::Pat) -> Option<When> {
         },
         _ => None,
     }
+}
+
+/// The `match` a statement is, or initialises a `let` with (`let e = match .. { .. };`).
+fn stmt_match(s: &syn::Stmt) -> Option<&syn::ExprMatch> {
+    match s {
+        syn::Stmt::Expr(syn::Expr::Match(m), _) => Some(m),
+        syn::Stmt::Local(syn::Local {
+            init: Some(init), ..
+        }) if init.diverge.is_none() => match &*init.expr {
+            syn::Expr::Match(m) => Some(m),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A pattern that matches any value of its type: a name, `_`, `ref x`, a struct or tuple
+/// destructured into names (`Ok(row)`, `Ok(_)`, `Ok(User { id, .. })`).
+fn binds_any(p: &syn::Pat) -> bool {
+    match p {
+        syn::Pat::Ident(i) => {
+            i.subpat.is_none()
+                && !i
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_ascii_uppercase())
+        }
+        syn::Pat::Wild(_) | syn::Pat::Rest(_) => true,
+        syn::Pat::Reference(r) => binds_any(&r.pat),
+        syn::Pat::Type(t) => binds_any(&t.pat),
+        syn::Pat::Tuple(t) => t.elems.iter().all(binds_any),
+        syn::Pat::Struct(st) => st.fields.iter().all(|f| binds_any(&f.pat)),
+        _ => false,
+    }
+}
+
+/// A `match` statement whose "found" arms (`Some(..)`, `Ok(row)`) all leave and whose other
+/// arms are "not found" arms that fall through: the code after it runs only where the lookup
+/// found nothing (`match find(..) { Ok(t) => return Ok(t), Err(e) => e }`), as after
+/// `if let Ok(t) = find(..) { return Ok(t); }`. The kind of those arms ([`When::NoneArm`] or
+/// [`When::ErrArm`]).
+fn absent_after(m: &syn::ExprMatch) -> Option<When> {
+    let mut found_leaves = false;
+    let mut when = None;
+    for arm in &m.arms {
+        if matches!(arm.pat, syn::Pat::Guard(_)) {
+            return None;
+        }
+        let leaves = crate::model::decisions::expr_diverges(&arm.body);
+        match arm_when(&arm.pat)? {
+            When::SomeArm | When::OkArm if leaves => found_leaves = true,
+            w @ (When::NoneArm | When::ErrArm) => {
+                if !leaves {
+                    when = match (when, w) {
+                        (Some(When::ErrArm), _) | (_, When::ErrArm) => Some(When::ErrArm),
+                        _ => Some(When::NoneArm),
+                    };
+                }
+            }
+            _ => return None,
+        }
+    }
+    if found_leaves { when } else { None }
 }
 
 /// Methods that adapt a result without another query (`self.get_id(n).or_else(..)`): a helper

@@ -100,6 +100,10 @@ pub struct DbOp<'a> {
     /// the column, snake case, and the filter as written. A read that selects rows by state
     /// and a write that changes that state on them is a claim.
     pub state_filters: Vec<(String, String)>,
+    /// A read whose `Result` answers "no such row" with an error: diesel `first(conn)` /
+    /// `get_result(conn)` without `.optional()` (`Err(NotFound)`). Its `Ok(row)` says the row
+    /// exists, as `Some(row)` does for an optional lookup.
+    pub err_when_absent: bool,
 }
 
 /// The columns `e` compares by equality: `name.eq(&n)`, `users::name.eq(..).and(deleted.eq(false))`,
@@ -512,6 +516,14 @@ impl<'a> Chain<'_, 'a> {
             key_cols: Vec::new(),
             callee: None,
             state_filters: Vec::new(),
+            err_when_absent: lib == DbLib::Diesel
+                && end_i == exec_i
+                && exec_i.is_some_and(|i| {
+                    matches!(
+                        self.links[i].method.to_string().as_str(),
+                        "first" | "get_result"
+                    )
+                }),
         };
         for l in self.links.iter().take(end_i.map_or(0, |j| j + 1)) {
             let m = l.method.to_string();
@@ -1027,6 +1039,7 @@ fn helper_op<'a>(
         key_cols: Vec::new(),
         callee: Some((qual(), name.to_string())),
         state_filters: Vec::new(),
+        err_when_absent: false,
     })
 }
 

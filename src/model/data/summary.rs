@@ -71,6 +71,10 @@ pub struct HelperRmw {
 pub struct HelperCheckInsert {
     pub check: Option<HelperCall>,
     pub check_table: Option<String>,
+    /// The check helper's answer was read from its `Result` (`Ok(row) => return ..`): it
+    /// stands only for a helper whose lookup answers "no such row" with an error.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub check_err_absent: bool,
     pub insert: Option<HelperCall>,
     pub insert_table: Option<String>,
 }
@@ -129,6 +133,10 @@ pub struct Lookup {
     pub key_cols: Vec<String>,
     /// `FOR UPDATE` and the like: the lookup locks the rows it reads.
     pub locks_rows: bool,
+    /// The lookup answers "no such row" with an error (diesel `first(conn)` without
+    /// `.optional()`, [`super::orm::DbOp::err_when_absent`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub err_when_absent: bool,
 }
 
 /// The summaries of the file's named functions that touch the database through an ORM:
@@ -241,6 +249,7 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
                         table,
                         key_cols: op.key_cols.clone(),
                         locks_rows: op.locks_rows,
+                        err_when_absent: op.err_when_absent,
                     })
             }
             _ => None,
@@ -381,8 +390,10 @@ impl<'s> SummaryIndex<'s> {
             Some(c) => {
                 let s = self.resolve_call(c)?;
                 let t = match (&s.lookup, &s.reads) {
-                    (Some(l), _) if !l.locks_rows => l.table.clone(),
-                    (None, Some((t, false))) => t.clone(),
+                    (Some(l), _) if !l.locks_rows && (l.err_when_absent || !v.check_err_absent) => {
+                        l.table.clone()
+                    }
+                    (None, Some((t, false))) if !v.check_err_absent => t.clone(),
                     _ => return None,
                 };
                 if !s.inserts.is_empty() {

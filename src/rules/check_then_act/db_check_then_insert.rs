@@ -32,15 +32,18 @@ fn key_idents(ctx: &Ctx, op: &DbOp, f: usize) -> Vec<String> {
     expand_idents(ctx.cx, f, &v, op.span.start)
 }
 
-/// An insert into the table `check` looked up, in `region` where no row was found. A check or
+/// An insert into the table `check` looked up, in `region` where no row was found
+/// (`from_result`: read from the lookup's `Result`, `Ok(row)` / `Err(_)`). A check or
 /// an insert made by calling the application's data helper (`get_collection_id(conn, name)`,
 /// `create_collection(conn, name)`) goes to `deferred`: it stands where the workspace phase
 /// finds the helpers looking up and inserting into one table.
+#[allow(clippy::too_many_arguments)]
 pub fn check(
     ctx: &Ctx,
     c: &CondFact,
     region: Span,
     check_span: Span,
+    from_result: bool,
     reported: &mut Vec<Span>,
     out: &mut Vec<Diagnostic>,
     deferred: &mut Vec<(Diagnostic, Deferred)>,
@@ -89,6 +92,7 @@ pub fn check(
                 Deferred::HelperInsert(HelperCheckInsert {
                     check: call(check),
                     check_table: check.table.clone(),
+                    check_err_absent: from_result && facts.is_helper(check),
                     insert: call(act),
                     insert_table: act.table.clone(),
                 }),

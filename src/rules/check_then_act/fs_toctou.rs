@@ -149,6 +149,22 @@ fn fs_check<'a>(a: &An<'a>, e: &'a syn::Expr, pol: bool, depth: usize) -> Option
             present: present == pol,
         });
     }
+    // `if let Ok(true) = p.try_exists()`, `if let Ok(false) = fs::try_exists(p).await`: the
+    // existence answer inside the `Result` (an error says nothing either way)
+    if let syn::Expr::Let(l) = e
+        && let syn::Pat::TupleStruct(ts) = &*l.pat
+        && ts.path.segments.last().is_some_and(|s| s.ident == "Ok")
+        && let [syn::Pat::Lit(lit)] = ts.elems.iter().collect::<Vec<_>>().as_slice()
+        && let syn::Lit::Bool(b) = &lit.lit
+        && let Some((path, "exists")) = stat_call(a, &l.expr)
+    {
+        return Some(FsCheck {
+            path,
+            what: "exists",
+            span: span_of(&*l.expr),
+            present: b.value == pol,
+        });
+    }
     if depth == 0 && matches!(e, syn::Expr::Path(_)) {
         return fs_check(a, a.let_init(e)?, pol, depth + 1);
     }

@@ -394,7 +394,15 @@ pub(super) fn holder<'a>(a: &An<'a>, e: &syn::Expr) -> Option<Holder<'a>> {
     if let syn::Expr::MethodCall(mc) = strip(e)
         && let Some(access) = helper_access(a, mc)
     {
-        let obj = a.lock_obj(fi, &access.place)?;
+        // a locked map, or a map that locks internally (`DashMap`) looked up in the helper
+        let obj = a.lock_obj(fi, &access.place).or_else(|| {
+            let r = a.resolve(fi, &access.place)?;
+            matches!(peel_once(&r.ty).class, TypeClass::ConcurrentMap { .. }).then(|| Obj {
+                identity: r.identity,
+                ty: None,
+                req: None,
+            })
+        })?;
         return Some(Holder::Helper { access, obj });
     }
     if let Some(acq) = a.acq_of(fi, e) {
@@ -559,8 +567,8 @@ fn check_region(
                 }
             }
             (Holder::Concurrent { .. }, Holder::Concurrent { .. }) => {}
-            // the helper's guard is released when it returns
-            (Holder::Helper { .. }, Holder::Lock { .. }) => {}
+            // the helper's guard (or shard lock) is released when it returns
+            (Holder::Helper { .. }, Holder::Lock { .. } | Holder::Concurrent { .. }) => {}
             _ => continue,
         }
         let Some(fi) = a.fn_at(act_at) else {
@@ -586,10 +594,13 @@ fn check_region(
             .args
             .get(1)
             .is_some_and(|v| !matches!(strip(v), syn::Expr::Lit(_)));
-        // (a value taken out with `remove` is consumed, not a cached copy)
+        // (a value taken out with `remove` is consumed, not a cached copy; nor is one end of
+        // a channel whose other end this caller keeps: two callers that miss together each
+        // keep the end of their own pair, and the loser's pair is no longer in the map)
         if !r.holds
             && computed
             && !chk.taken
+            && !keeps_other_end(a, fi, r, mc)
             && cache_fill(site)
             && !touches_shared_state(
                 a.f(fi),
@@ -609,6 +620,33 @@ fn check_region(
         }
         out.push(report(a, site, chk, r, single, &h1, &h2, mc, fi));
     }
+}
+
+/// The inserted value is one end of a pair created together with another (`let (tx, rx) =
+/// broadcast::channel(n); m.insert(k, tx); rx`, [`crate::model::syntax::creates_connected_ends`])
+/// and the region uses the other end after the insert: the caller keeps a handle tied to the
+/// value it stored, so a second insert for the key cuts that handle off.
+fn keeps_other_end(a: &An, fi: usize, r: &Region, act: &syn::ExprMethodCall) -> bool {
+    let Some(value) = act.args.get(1) else {
+        return false;
+    };
+    let syn::Expr::Path(p) = strip(peel_refs(value)) else {
+        return false;
+    };
+    let Some(name) = p.path.get_ident().map(|i| i.to_string()) else {
+        return false;
+    };
+    let act_span = span_of(act);
+    let Some((names, init)) = a.binding_init(fi, &name, act_span.start) else {
+        return false;
+    };
+    if names.len() < 2 || !crate::model::syntax::creates_connected_ends(init) {
+        return false;
+    }
+    r.exprs().iter().any(|e| {
+        matches!(e, syn::Expr::Path(q) if span_of(*e).start >= act_span.end
+            && q.path.get_ident().is_some_and(|i| *i != name && names.iter().any(|n| i == n)))
+    })
 }
 
 /// The act sits under an inner check of the same map and key (double-checked locking done
@@ -710,7 +748,7 @@ fn report(
             a.text_of(&*act.receiver).to_string(),
         ),
     };
-    let is_lock = matches!(h1, Holder::Lock { .. } | Holder::Helper { .. });
+    let is_lock = matches!(h2, Holder::Lock { .. });
     let step = if is_lock {
         "under a second guard"
     } else {

@@ -178,6 +178,19 @@ impl<'a> An<'a> {
         self.decisions.lets.get(&b.init?.start).copied()
     }
 
+    /// The initialiser of the `let` that binds `name` at `at` in function `fi`, with the
+    /// names its pattern binds (`let (tx, rx) = channel()`: `tx`, `rx`).
+    pub fn binding_init(
+        &self,
+        fi: usize,
+        name: &str,
+        at: usize,
+    ) -> Option<(&'a [String], &'a syn::Expr)> {
+        let b = self.f(fi).binding(name, at)?;
+        let init = self.decisions.lets.get(&b.init?.start).copied()?;
+        Some((&b.names, init))
+    }
+
     /// Whether only `drop(guard);` statements (and the `if` keyword) lie between a `let` ending
     /// at `let_end` and a condition at `at`: a value computed long before is a snapshot the
     /// code knowingly works from, not a check.

@@ -5,7 +5,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::StoreVerbs;
 use crate::model::data::facts::{
-    CondFact, Facts, LetFact, SqlExec, StoreCall, When, compact, peel, peel_result,
+    CondFact, Facts, LetFact, SqlExec, StoreCall, When, arm_when, compact, peel, peel_result,
 };
 use crate::model::data::sql::SqlKind;
 use crate::model::func::idents_in;
@@ -256,6 +256,16 @@ impl Ctx<'_, '_, '_, '_> {
                 if kind != Kind::Opt {
                     return None;
                 }
+                // `if let Ok(row) = users.filter(..).first(conn)`, `if let Err(_) = find(..)`:
+                // the `Result` of a lookup that answers "no such row" with an error
+                if pat_option(&l.pat).is_none() {
+                    let present = match arm_when(&l.pat)? {
+                        When::OkArm => true,
+                        When::ErrArm => false,
+                        _ => return None,
+                    };
+                    return self.err_absent(src).then_some((Pol::new(present), src));
+                }
                 match pat_option(&l.pat)? {
                     true => Some((
                         Pol {
@@ -359,6 +369,43 @@ impl Ctx<'_, '_, '_, '_> {
                 }
                 Some((when == When::SomeArm, src))
             }
+            When::OkArm | When::ErrArm => {
+                let (src, kind) = self.src_of(c.fn_idx, &c.cond)?;
+                if kind != Kind::Opt || !self.err_absent(src) {
+                    return None;
+                }
+                Some((when == When::OkArm, src))
+            }
+        }
+    }
+
+    /// Whether the lookup `src` answers "no such row" with an error, so that its `Ok(row)` is
+    /// "found" ([`crate::model::data::orm::DbOp::err_when_absent`]). A data helper's answer is
+    /// taken on trust here and confirmed in the workspace phase from its summary
+    /// ([`crate::model::data::summary::Lookup::err_when_absent`]).
+    pub fn err_absent(&self, src: Src) -> bool {
+        match src {
+            Src::Db(span) => match self.facts.dbop_at(span) {
+                Some(op) => op.err_when_absent,
+                None => self.facts.helper_op_at(span).is_some(),
+            },
+            Src::Call(_) | Src::Sql(_) => false,
+        }
+    }
+
+    /// Whether region `when` of `c` reads a lookup's presence from its `Result` (`Ok(row)` /
+    /// `Err(_)`), not from an `Option` or a "not found" error named as such.
+    pub fn read_from_result(&self, c: &CondFact, when: When) -> bool {
+        match when {
+            When::OkArm | When::ErrArm => true,
+            When::True | When::False => match &*c.cond {
+                syn::Expr::Let(l) => {
+                    pat_option(&l.pat).is_none()
+                        && matches!(arm_when(&l.pat), Some(When::OkArm | When::ErrArm))
+                }
+                _ => false,
+            },
+            When::SomeArm | When::NoneArm => false,
         }
     }
 }
@@ -487,6 +534,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
                                 c,
                                 r.span,
                                 op,
+                                ctx.read_from_result(c, r.when),
                                 reported,
                                 &mut diags,
                                 &mut deferred,

@@ -239,10 +239,12 @@ pub fn dropped_here(f: &FnModel, c: &CallSite) -> Option<String> {
 }
 
 /// Whether read guards of this lock nest without a deadlock when a writer waits: spin's
-/// RwLock admits new readers while a writer waits (std, parking_lot, tokio and async-lock
-/// RwLocks queue them behind it).
+/// RwLock and a `DashMap`'s shard lock admit new readers while a writer only waits (dashmap's
+/// `RawRwLock` refuses a shared lock only to a writer that holds the shard), where std,
+/// parking_lot, tokio and async-lock RwLocks queue them behind it
+/// ([`LockType::writer_blocks_readers`]).
 pub fn reads_nest(lock: &LockType) -> bool {
-    lock.origin == "spin"
+    lock.family == LockFamily::RwLock && !lock.writer_blocks_readers()
 }
 
 /// An async lock's `lock()` / `read()` that is not awaited only builds a future: nothing is
