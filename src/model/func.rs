@@ -548,22 +548,40 @@ pub struct FnModel {
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub params: Vec<String>,
+    // The lookup indexes below are boxed: most functions never need them, and the workspace
+    // phase keeps every function of every file (unboxed they made a function 2.5 times as
+    // large).
     /// `bindings` by name (built at the first [`FnModel::binding`] query, for the length of
     /// `bindings` then): a function with many `let`s and many lookups was quadratic.
     #[serde(skip)]
-    pub binding_index: std::sync::OnceLock<BindingIndex>,
+    pub binding_index: std::sync::OnceLock<Box<BindingIndex>>,
     /// The last of `locals` of each name (for the length of `locals` when built).
     #[serde(skip)]
-    pub local_index: std::sync::OnceLock<(usize, std::collections::HashMap<String, NameList>)>,
+    pub local_index: std::sync::OnceLock<Box<LocalIndex>>,
     /// `acquisitions` as intervals of liveness (built at the first [`FnModel::held_at`]
     /// query): a function with many guards asked "what is held here" at every lock and call
     /// was quadratic.
     #[serde(skip)]
-    pub held_index: std::sync::OnceLock<HeldIndex>,
+    pub held_index: std::sync::OnceLock<Box<HeldIndex>>,
     /// `acquisitions` by span and by guard name (built at the first query).
     #[serde(skip)]
-    pub acq_index: std::sync::OnceLock<AcqIndex>,
+    pub acq_index: std::sync::OnceLock<Box<AcqIndex>>,
 }
+
+/// The places a call's arguments denote ([`CallSite::arg_places`]), without the trailing
+/// arguments that denote none: it is read by position with `get`, where a missing entry is
+/// one that is no place, and every file's calls are kept for the workspace phase.
+fn arg_places<'a>(args: impl IntoIterator<Item = &'a syn::Expr>) -> Vec<Option<Place>> {
+    let mut places: Vec<Option<Place>> = args.into_iter().map(place_of).collect();
+    while places.last().is_some_and(Option::is_none) {
+        places.pop();
+    }
+    places
+}
+
+/// [`FnModel::local_index`]: the length of `locals` it was built for, and the locals of each
+/// name.
+pub type LocalIndex = (usize, std::collections::HashMap<String, NameList>);
 
 /// The acquisitions of a function by the span of their call or whole expression (the first
 /// with that span) and, for named guards, by name in order.
@@ -711,7 +729,7 @@ impl FnModel {
             for l in by_name.values_mut() {
                 l.sorted = in_order(&l.items, |i| self.locals[i].offset);
             }
-            (self.locals.len(), by_name)
+            Box::new((self.locals.len(), by_name))
         });
         if index.0 != self.locals.len() {
             // changed since the index was built (not done after the model is built)
@@ -787,7 +805,7 @@ impl FnModel {
     pub fn held_at(&self, offset: usize) -> impl Iterator<Item = &Acquisition> {
         let index = self
             .held_index
-            .get_or_init(|| HeldIndex::new(&self.acquisitions));
+            .get_or_init(|| Box::new(HeldIndex::new(&self.acquisitions)));
         let mut found = Vec::new();
         if index.len == self.acquisitions.len() {
             index.query(offset, HELD_CAP, &mut found, 0, index.items.len());
@@ -847,7 +865,7 @@ impl FnModel {
     /// The index, unless `acquisitions` changed since it was built (not done after the
     /// model is built).
     fn acq_index(&self) -> Option<&AcqIndex> {
-        let index = self.acq_index.get_or_init(|| {
+        let index: &AcqIndex = self.acq_index.get_or_init(|| {
             let mut index = AcqIndex {
                 len: self.acquisitions.len(),
                 ..Default::default()
@@ -861,7 +879,7 @@ impl FnModel {
                     index.by_name.entry(n.clone()).or_default().push(i);
                 }
             }
-            index
+            Box::new(index)
         });
         (index.len == self.acquisitions.len()).then_some(index)
     }
@@ -911,12 +929,12 @@ impl FnModel {
                     (n.clone(), ends)
                 })
                 .collect();
-            BindingIndex {
+            Box::new(BindingIndex {
                 len: self.bindings.len(),
                 by_name,
                 unsorted,
                 max_end,
-            }
+            })
         })
     }
 
@@ -2663,7 +2681,7 @@ impl<'a> Builder<'a> {
                         callee: Callee::Method { recv, name: method },
                         span,
                         args: mc.args.iter().map(expr_span).collect(),
-                        arg_places: mc.args.iter().map(place_of).collect(),
+                        arg_places: arg_places(&mc.args),
                         recv_span,
                         drop_of: false,
                     });
@@ -2833,7 +2851,7 @@ impl<'a> Builder<'a> {
                         callee: Callee::Path { segments: segs },
                         span,
                         args: c.args.iter().map(expr_span).collect(),
-                        arg_places: c.args.iter().map(place_of).collect(),
+                        arg_places: arg_places(&c.args),
                         recv_span: None,
                         drop_of: false,
                     });
