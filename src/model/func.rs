@@ -370,7 +370,12 @@ pub enum Callee {
     /// `a::b::f(..)`: the path's segments.
     Path { segments: Vec<String> },
     /// `recv.m(..)`.
-    Method { recv: Option<Place>, name: String },
+    /// (The receiver is boxed: every call of every file is kept for the workspace phase, and
+    /// inline it made a call twice as large.)
+    Method {
+        recv: Option<Box<Place>>,
+        name: String,
+    },
     /// A closure or async block executed in place (index into the file's functions).
     Closure { index: usize },
 }
@@ -451,7 +456,8 @@ pub struct LocalInfo {
     pub name: String,
     pub ty: Option<TypeInfo>,
     /// `let m = self.state.clone()`, `let m = &self.state`: the same object as this place.
-    pub alias: Option<Place>,
+    /// (Boxed: most locals alias nothing, and every file's locals are kept.)
+    pub alias: Option<Box<Place>>,
     pub offset: usize,
     /// Where the binding's scope ends (the end of the block a `let` is in); `usize::MAX` for
     /// parameters and bindings of patterns.
@@ -1171,7 +1177,7 @@ pub fn unalias_at(
             };
             if let Some(l) = c.local(name, look) {
                 if let Some(a) = &l.alias {
-                    let mut q = a.clone();
+                    let mut q = Place::clone(a);
                     q.fields.extend(p.fields.iter().cloned());
                     next = Some((q, ci, l.offset));
                 }
@@ -2164,7 +2170,7 @@ impl<'a> Builder<'a> {
             self.cur().locals.push(LocalInfo {
                 name: n,
                 ty,
-                alias,
+                alias: alias.map(Box::new),
                 offset,
                 scope_end: block_end,
             });
@@ -2678,7 +2684,10 @@ impl<'a> Builder<'a> {
                         .or_else(|| super::syntax::elem_place_of(&mc.receiver));
                     let recv_span = recv.is_none().then(|| expr_span(&mc.receiver));
                     self.cur().calls.push(CallSite {
-                        callee: Callee::Method { recv, name: method },
+                        callee: Callee::Method {
+                            recv: recv.map(Box::new),
+                            name: method,
+                        },
                         span,
                         args: mc.args.iter().map(expr_span).collect(),
                         arg_places: arg_places(&mc.args),
@@ -2973,7 +2982,7 @@ impl<'a> Builder<'a> {
                     && let Some(p) = super::syntax::iterated_elem_place(&f.expr)
                     && let Some(l) = self.cur().locals.last_mut()
                 {
-                    l.alias = Some(p);
+                    l.alias = Some(Box::new(p));
                 }
                 // `for w in sessions.values()` over a guard of `HashMap<K, Weak<S>>`: `w` is a
                 // `&Weak<S>` (what a `Drop` of a value reached from it runs is then known)
@@ -3234,7 +3243,7 @@ impl<'a> Builder<'a> {
                 .is_some_and(|f| super::syntax::is_element_field(f))
             && let Some(local) = self.cur().locals.iter_mut().rev().find(|x| x.name == n)
         {
-            local.alias = Some(p);
+            local.alias = Some(Box::new(p));
         }
         // `if let Some(m) = &self.m` / `self.m.as_ref()` with `m: Option<Mutex<T>>`: `m` is
         // that lock
@@ -3248,7 +3257,7 @@ impl<'a> Builder<'a> {
             && self.place_type(&p).is_some_and(|t| t.lock().is_some())
             && let Some(local) = self.cur().locals.iter_mut().rev().find(|x| x.name == n)
         {
-            local.alias = Some(p);
+            local.alias = Some(Box::new(p));
         }
     }
 
@@ -3530,11 +3539,11 @@ impl<'a> Builder<'a> {
             };
             let call = |name: &str, span: Span| CallSite {
                 callee: Callee::Method {
-                    recv: Some(Place {
+                    recv: Some(Box::new(Place {
                         root: Root::Local(name.to_string()),
                         fields: Vec::new(),
                         text: name.to_string(),
-                    }),
+                    })),
                     name: "drop".to_string(),
                 },
                 span,
