@@ -21,7 +21,9 @@ pub struct SourceFile {
     /// the test-code policy reads, so that directories above the crate (`~/tests/myproj`) do
     /// not count.
     pub origin: Option<CrateOrigin>,
-    line_starts: Vec<usize>,
+    /// Byte offsets of the line starts (`u32`: every file's table is kept to the end of the run,
+    /// and proc-macro2 places tokens with `u32` offsets too).
+    line_starts: Vec<u32>,
     /// The text is ASCII: a column is a byte distance (counting characters on every call
     /// made rendering many findings on one long line quadratic).
     ascii: bool,
@@ -56,7 +58,11 @@ impl SourceFile {
         };
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        line_starts.shrink_to_fit();
         let ascii = text.is_ascii();
         SourceFile {
             path: path.into(),
@@ -107,7 +113,7 @@ impl SourceFile {
     }
 
     /// Byte offset of the start of each line.
-    pub fn line_starts(&self) -> &[usize] {
+    pub fn line_starts(&self) -> &[u32] {
         &self.line_starts
     }
 
@@ -117,7 +123,10 @@ impl SourceFile {
 
     /// 0-based line index containing `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self
+            .line_starts
+            .binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
+        {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -127,8 +136,7 @@ impl SourceFile {
     pub fn line_start(&self, idx: usize) -> usize {
         self.line_starts
             .get(idx)
-            .copied()
-            .unwrap_or(self.text.len())
+            .map_or(self.text.len(), |&s| s as usize)
     }
 
     /// The text of 0-based line `idx`, without its line terminator.
@@ -137,8 +145,7 @@ impl SourceFile {
         let end = self
             .line_starts
             .get(idx + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |&s| s as usize);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -153,7 +160,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.clamp(offset);
         let idx = self.line_index(offset);
-        let start = self.line_starts[idx];
+        let start = self.line_starts[idx] as usize;
         LineCol {
             line: idx + 1,
             column: if self.ascii {

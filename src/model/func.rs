@@ -370,7 +370,12 @@ pub enum Callee {
     /// `a::b::f(..)`: the path's segments.
     Path { segments: Vec<String> },
     /// `recv.m(..)`.
-    Method { recv: Option<Place>, name: String },
+    /// (The receiver is boxed: every call of every file is kept for the workspace phase, and
+    /// inline it made a call twice as large.)
+    Method {
+        recv: Option<Box<Place>>,
+        name: String,
+    },
     /// A closure or async block executed in place (index into the file's functions).
     Closure { index: usize },
 }
@@ -454,7 +459,8 @@ pub struct LocalInfo {
     pub name: String,
     pub ty: Option<TypeInfo>,
     /// `let m = self.state.clone()`, `let m = &self.state`: the same object as this place.
-    pub alias: Option<Place>,
+    /// (Boxed: most locals alias nothing, and every file's locals are kept.)
+    pub alias: Option<Box<Place>>,
     pub offset: usize,
     /// Where the binding's scope ends (the end of the block a `let` is in); `usize::MAX` for
     /// parameters and bindings of patterns.
@@ -551,22 +557,40 @@ pub struct FnModel {
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub params: Vec<String>,
+    // The lookup indexes below are boxed: most functions never need them, and the workspace
+    // phase keeps every function of every file (unboxed they made a function 2.5 times as
+    // large).
     /// `bindings` by name (built at the first [`FnModel::binding`] query, for the length of
     /// `bindings` then): a function with many `let`s and many lookups was quadratic.
     #[serde(skip)]
-    pub binding_index: std::sync::OnceLock<BindingIndex>,
+    pub binding_index: std::sync::OnceLock<Box<BindingIndex>>,
     /// The last of `locals` of each name (for the length of `locals` when built).
     #[serde(skip)]
-    pub local_index: std::sync::OnceLock<(usize, std::collections::HashMap<String, NameList>)>,
+    pub local_index: std::sync::OnceLock<Box<LocalIndex>>,
     /// `acquisitions` as intervals of liveness (built at the first [`FnModel::held_at`]
     /// query): a function with many guards asked "what is held here" at every lock and call
     /// was quadratic.
     #[serde(skip)]
-    pub held_index: std::sync::OnceLock<HeldIndex>,
+    pub held_index: std::sync::OnceLock<Box<HeldIndex>>,
     /// `acquisitions` by span and by guard name (built at the first query).
     #[serde(skip)]
-    pub acq_index: std::sync::OnceLock<AcqIndex>,
+    pub acq_index: std::sync::OnceLock<Box<AcqIndex>>,
 }
+
+/// The places a call's arguments denote ([`CallSite::arg_places`]), without the trailing
+/// arguments that denote none: it is read by position with `get`, where a missing entry is
+/// one that is no place, and every file's calls are kept for the workspace phase.
+fn arg_places<'a>(args: impl IntoIterator<Item = &'a syn::Expr>) -> Vec<Option<Place>> {
+    let mut places: Vec<Option<Place>> = args.into_iter().map(place_of).collect();
+    while places.last().is_some_and(Option::is_none) {
+        places.pop();
+    }
+    places
+}
+
+/// [`FnModel::local_index`]: the length of `locals` it was built for, and the locals of each
+/// name.
+pub type LocalIndex = (usize, std::collections::HashMap<String, NameList>);
 
 /// The acquisitions of a function by the span of their call or whole expression (the first
 /// with that span) and, for named guards, by name in order.
@@ -714,7 +738,7 @@ impl FnModel {
             for l in by_name.values_mut() {
                 l.sorted = in_order(&l.items, |i| self.locals[i].offset);
             }
-            (self.locals.len(), by_name)
+            Box::new((self.locals.len(), by_name))
         });
         if index.0 != self.locals.len() {
             // changed since the index was built (not done after the model is built)
@@ -790,7 +814,7 @@ impl FnModel {
     pub fn held_at(&self, offset: usize) -> impl Iterator<Item = &Acquisition> {
         let index = self
             .held_index
-            .get_or_init(|| HeldIndex::new(&self.acquisitions));
+            .get_or_init(|| Box::new(HeldIndex::new(&self.acquisitions)));
         let mut found = Vec::new();
         if index.len == self.acquisitions.len() {
             index.query(offset, HELD_CAP, &mut found, 0, index.items.len());
@@ -850,7 +874,7 @@ impl FnModel {
     /// The index, unless `acquisitions` changed since it was built (not done after the
     /// model is built).
     fn acq_index(&self) -> Option<&AcqIndex> {
-        let index = self.acq_index.get_or_init(|| {
+        let index: &AcqIndex = self.acq_index.get_or_init(|| {
             let mut index = AcqIndex {
                 len: self.acquisitions.len(),
                 ..Default::default()
@@ -864,7 +888,7 @@ impl FnModel {
                     index.by_name.entry(n.clone()).or_default().push(i);
                 }
             }
-            index
+            Box::new(index)
         });
         (index.len == self.acquisitions.len()).then_some(index)
     }
@@ -914,12 +938,12 @@ impl FnModel {
                     (n.clone(), ends)
                 })
                 .collect();
-            BindingIndex {
+            Box::new(BindingIndex {
                 len: self.bindings.len(),
                 by_name,
                 unsorted,
                 max_end,
-            }
+            })
         })
     }
 
@@ -1156,7 +1180,7 @@ pub fn unalias_at(
             };
             if let Some(l) = c.local(name, look) {
                 if let Some(a) = &l.alias {
-                    let mut q = a.clone();
+                    let mut q = Place::clone(a);
                     q.fields.extend(p.fields.iter().cloned());
                     next = Some((q, ci, l.offset));
                 }
@@ -2149,7 +2173,7 @@ impl<'a> Builder<'a> {
             self.cur().locals.push(LocalInfo {
                 name: n,
                 ty,
-                alias,
+                alias: alias.map(Box::new),
                 offset,
                 scope_end: block_end,
             });
@@ -2680,10 +2704,13 @@ impl<'a> Builder<'a> {
                         .or_else(|| super::syntax::elem_place_of(&mc.receiver));
                     let recv_span = recv.is_none().then(|| expr_span(&mc.receiver));
                     self.cur().calls.push(CallSite {
-                        callee: Callee::Method { recv, name: method },
+                        callee: Callee::Method {
+                            recv: recv.map(Box::new),
+                            name: method,
+                        },
                         span,
                         args: mc.args.iter().map(expr_span).collect(),
-                        arg_places: mc.args.iter().map(place_of).collect(),
+                        arg_places: arg_places(&mc.args),
                         recv_span,
                         drop_of: false,
                     });
@@ -2859,7 +2886,7 @@ impl<'a> Builder<'a> {
                         callee: Callee::Path { segments: segs },
                         span,
                         args: c.args.iter().map(expr_span).collect(),
-                        arg_places: c.args.iter().map(place_of).collect(),
+                        arg_places: arg_places(&c.args),
                         recv_span: None,
                         drop_of: false,
                     });
@@ -2981,7 +3008,7 @@ impl<'a> Builder<'a> {
                     && let Some(p) = super::syntax::iterated_elem_place(&f.expr)
                     && let Some(l) = self.cur().locals.last_mut()
                 {
-                    l.alias = Some(p);
+                    l.alias = Some(Box::new(p));
                 }
                 // `for w in sessions.values()` over a guard of `HashMap<K, Weak<S>>`: `w` is a
                 // `&Weak<S>` (what a `Drop` of a value reached from it runs is then known);
@@ -3252,7 +3279,7 @@ impl<'a> Builder<'a> {
                 .is_some_and(|f| super::syntax::is_element_field(f))
             && let Some(local) = self.cur().locals.iter_mut().rev().find(|x| x.name == n)
         {
-            local.alias = Some(p);
+            local.alias = Some(Box::new(p));
         }
         // `if let Some(m) = &self.m` / `self.m.as_ref()` with `m: Option<Mutex<T>>`: `m` is
         // that lock
@@ -3266,7 +3293,7 @@ impl<'a> Builder<'a> {
             && self.place_type(&p).is_some_and(|t| t.lock().is_some())
             && let Some(local) = self.cur().locals.iter_mut().rev().find(|x| x.name == n)
         {
-            local.alias = Some(p);
+            local.alias = Some(Box::new(p));
         }
     }
 
@@ -3556,11 +3583,11 @@ impl<'a> Builder<'a> {
             };
             let call = |name: &str, span: Span| CallSite {
                 callee: Callee::Method {
-                    recv: Some(Place {
+                    recv: Some(Box::new(Place {
                         root: Root::Local(name.to_string()),
                         fields: Vec::new(),
                         text: name.to_string(),
-                    }),
+                    })),
                     name: "drop".to_string(),
                 },
                 span,

@@ -60,7 +60,8 @@ thread_local! {
 /// Tell the span functions which text the current thread's AST was parsed from (exactly the
 /// string given to syn). Cleared by [`reset`]; without it they fall back to `byte_range`.
 /// `starts` are the byte offsets of its lines (as [`crate::source::SourceFile::line_starts`]).
-pub fn install_text(text: &str, starts: &[usize]) {
+pub fn install_text(text: &str, starts: &[u32]) {
+    let starts: Vec<usize> = starts.iter().map(|&s| s as usize).collect();
     let all_ascii = text.is_ascii();
     let ascii: Vec<bool> = if all_ascii {
         vec![true; starts.len()]
@@ -72,7 +73,6 @@ pub fn install_text(text: &str, starts: &[usize]) {
             })
             .collect()
     };
-    let starts = starts.to_vec();
     LINES.with(|l| {
         *l.borrow_mut() = Some(LineTable {
             text: (!all_ascii).then(|| text.to_string()),
@@ -636,8 +636,8 @@ mod tests {
         let mut spans = Vec::new();
         walk(ts, &mut spans);
         assert!(spans.len() > 30);
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+        let starts: Vec<u32> = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .collect();
         install_text(src, &starts);
         for sp in spans {
