@@ -1194,7 +1194,7 @@ mod tests {
         }
     }
 
-    fn file(path: &str, src: &str) -> FileModel {
+    pub(super) fn file(path: &str, src: &str) -> FileModel {
         let mut sf = SourceFile::new(path, src.to_string());
         sf.origin = None;
         let ast = crate::model::parse::parse(&sf.text).expect("parses");
@@ -1270,18 +1270,12 @@ mod tests {
 #[cfg(test)]
 mod once_tests {
     use super::*;
-    use crate::model::{Edition, FileModel, WsFile, build_file_model};
-    use crate::source::SourceFile;
+    use crate::model::{FileModel, WsFile};
 
     fn once_of(files: &[(&str, &str)]) -> Vec<String> {
         let models: Vec<(String, FileModel)> = files
             .iter()
-            .map(|(p, s)| {
-                let mut sf = SourceFile::new(*p, s.to_string());
-                sf.origin = None;
-                let ast = crate::model::parse::parse(&sf.text).expect("parses");
-                (p.to_string(), build_file_model(&ast, &sf, Edition::E2021))
-            })
+            .map(|(p, s)| (p.to_string(), super::tests::file(p, s)))
             .collect();
         let ws: Vec<WsFile> = models
             .iter()

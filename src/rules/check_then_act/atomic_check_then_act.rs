@@ -386,17 +386,6 @@ fn step_orderings(a: &An, ld: &AtomicOp, op: &AtomicOp) -> (String, String) {
     (ordering_text(arg, lo, succ), ordering_text(arg, lo, lo))
 }
 
-/// `let v = f.load(o); if v { f.store(false, o); .. }` (or `if !v { f.store(true, o); .. }`)
-/// -> `let v = f.swap(false, o2); if v { .. }`: the swap returns what the load read, and
-/// storing the value the flag already has changes nothing, so only the race goes. Only when
-/// the `let` binds exactly the load, the condition is exactly `v` / `!v`, and the store is a
-/// statement of the `if` block.
-/// `let n = x.load(o); if n == expected { x.store(new, o); .. }`, the `if` right after the
-/// `let`: the load becomes `match x.compare_exchange(expected, new, ..) { Ok(v) | Err(v) => v }`,
-/// which stores `new` exactly when the value is `expected` and gives the `let` the value it
-/// found either way (every use of `n` keeps its meaning, and the test `n == expected` holds
-/// exactly when the exchange stored), and the separate store goes. `expected` is now evaluated
-/// at the `let`, just before the `if`.
 /// The immutable `let n = <the load>;` that binds the loaded value to `n`.
 fn load_binding<'m>(a: &'m An, ld: &Load, n: &str) -> Option<&'m crate::model::func::Binding> {
     a.f(a.fn_at(ld.op.span.start)?).bindings.iter().find(|b| {
@@ -408,6 +397,12 @@ fn load_binding<'m>(a: &'m An, ld: &Load, n: &str) -> Option<&'m crate::model::f
     })
 }
 
+/// `let n = x.load(o); if n == expected { x.store(new, o); .. }`, the `if` right after the
+/// `let`: the load becomes `match x.compare_exchange(expected, new, ..) { Ok(v) | Err(v) => v }`,
+/// which stores `new` exactly when the value is `expected` and gives the `let` the value it
+/// found either way (every use of `n` keeps its meaning, and the test `n == expected` holds
+/// exactly when the exchange stored), and the separate store goes. `expected` is now evaluated
+/// at the `let`, just before the `if`.
 #[allow(clippy::too_many_arguments)]
 fn bound_cas(
     a: &An,
@@ -471,6 +466,11 @@ fn bound_cas(
     ))
 }
 
+/// `let v = f.load(o); if v { f.store(false, o); .. }` (or `if !v { f.store(true, o); .. }`)
+/// -> `let v = f.swap(false, o2); if v { .. }`: the swap returns what the load read, and
+/// storing the value the flag already has changes nothing, so only the race goes. Only when
+/// the `let` binds exactly the load, the condition is exactly `v` / `!v`, and the store is a
+/// statement of the `if` block.
 #[allow(clippy::too_many_arguments)]
 fn bound_flag_swap(
     a: &An,

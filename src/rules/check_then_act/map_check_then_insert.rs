@@ -395,14 +395,9 @@ pub(super) fn holder<'a>(a: &An<'a>, e: &syn::Expr) -> Option<Holder<'a>> {
         && let Some(access) = helper_access(a, mc)
     {
         // a locked map, or a map that locks internally (`DashMap`) looked up in the helper
-        let obj = a.lock_obj(fi, &access.place).or_else(|| {
-            let r = a.resolve(fi, &access.place)?;
-            matches!(peel_once(&r.ty).class, TypeClass::ConcurrentMap { .. }).then(|| Obj {
-                identity: r.identity,
-                ty: None,
-                req: None,
-            })
-        })?;
+        let obj = a
+            .lock_obj(fi, &access.place)
+            .or_else(|| a.concurrent_map_obj(fi, &access.place))?;
         return Some(Holder::Helper { access, obj });
     }
     if let Some(acq) = a.acq_of(fi, e) {

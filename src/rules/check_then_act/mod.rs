@@ -349,6 +349,16 @@ impl<'a> An<'a> {
         Resolver::new(&self.model.index).resolve(&self.model.fns, fi, place)
     }
 
+    /// A map that locks internally (`DashMap`, through `Once` wrappers), resolved from its place.
+    pub fn concurrent_map_obj(&self, fi: usize, place: &Place) -> Option<Obj> {
+        let r = self.resolve(fi, place)?;
+        matches!(peel_once(&r.ty).class, TypeClass::ConcurrentMap { .. }).then(|| Obj {
+            identity: r.identity,
+            ty: None,
+            req: None,
+        })
+    }
+
     pub fn fallback_identity(&self, fi: usize, place: &Place) -> String {
         Resolver::fallback_identity(&self.model.fns, fi, place)
     }

@@ -96,16 +96,7 @@ fn map_call<'a>(a: &An<'a>, fi: usize, c: &'a CallSite) -> Option<MapCall<'a>> {
     if a.unshared(fi, place) {
         return None;
     }
-    let r = a.resolve(fi, place)?;
-    if !matches!(peel_once(&r.ty).class, TypeClass::ConcurrentMap { .. }) {
-        return None;
-    }
-    let obj = Obj {
-        identity: r.identity,
-        ty: None,
-        req: None,
-    };
-    Some(with(obj, &[], None))
+    Some(with(a.concurrent_map_obj(fi, place)?, &[], None))
 }
 
 /// The call's result is thrown away: it is a statement of its own (`m.remove(&k);`) or
@@ -160,13 +151,12 @@ pub(super) fn check(a: &An, skips: &dyn Fn(Span) -> bool, out: &mut Vec<Candidat
             {
                 continue;
             }
-            let Some(wait) = f
-                .awaits_between(ins.call.span.end, r.call.span.start)
-                .next()
-                .copied()
-            else {
+            let mut waits = f.awaits_between(ins.call.span.end, r.call.span.start);
+            let Some(&wait) = waits.next() else {
                 continue;
             };
+            // the end of the last wait before the removal
+            let last_wait = waits.map(|w| w.end).fold(wait.end, usize::max);
             // the key is shared with other tasks by design: this task looked up or took
             // over an earlier entry for it before putting its own
             let Some(prior) = calls[..ii].iter().find(|m| {
@@ -182,11 +172,6 @@ pub(super) fn check(a: &An, skips: &dyn Fn(Span) -> bool, out: &mut Vec<Candidat
             }
             // looked at again after the wait, before removing: the removal is decided by
             // what the entry is now
-            let last_wait = f
-                .awaits_between(ins.call.span.end, r.call.span.start)
-                .map(|w| w.end)
-                .max()
-                .unwrap_or(wait.end);
             if calls[ii + 1..ri].iter().any(|m| {
                 same(m)
                     && m.call.span.start >= last_wait
@@ -238,13 +223,10 @@ fn decided_by(a: &An, fi: usize, lookup: Span, act: Span) -> bool {
 }
 
 fn report(a: &An, r: &MapCall, ins: &MapCall, prior: &MapCall, wait: Span) -> Candidate {
-    let map = match r.guard {
-        Some(g) => g.place.text.trim_start_matches('&').to_string(),
-        None => a.text(r.call.recv_span.unwrap_or(r.call.span)).to_string(),
-    };
-    let map = match r.call.method() {
-        Some((p, _)) if r.guard.is_none() => p.text.trim_start_matches('&').to_string(),
-        _ => map,
+    let map = match (r.guard, r.call.method()) {
+        (Some(g), _) => g.place.text.trim_start_matches('&'),
+        (None, Some((p, _))) => p.text.trim_start_matches('&'),
+        (None, None) => a.text(r.call.recv_span.unwrap_or(r.call.span)),
     };
     let key = &r.key;
     let line = a.source.line_col(prior.call.span.start).line;

@@ -292,10 +292,12 @@ fn guard_releases(cx: &mut FileCtx) {
         }
         // each named guard's mentions, scanned once and only for a guard held at a site
         let mut mentions: Vec<Option<Vec<usize>>> = vec![None; f.acquisitions.len()];
-        let mut sites: Vec<(Span, usize, bool)> =
-            f.joins.iter().map(|j| (j.span, j.at, true)).collect();
-        sites.extend(f.calls.iter().map(|c| (c.span, c.at(), false)));
-        for (span, at, join) in sites {
+        // (the site, where it happens, the call when it is one)
+        let mut sites: Vec<(Span, usize, Option<&crate::model::CallSite>)> =
+            f.joins.iter().map(|j| (j.span, j.at, None)).collect();
+        sites.extend(f.calls.iter().map(|c| (c.span, c.at(), Some(c))));
+        for (span, at, call) in sites {
+            let join = call.is_none();
             let held: Vec<usize> = f.held_at(at).map(|a| a.id).collect();
             for ai in held {
                 let Some(a) = f.acquisitions.get(ai) else {
@@ -331,7 +333,7 @@ fn guard_releases(cx: &mut FileCtx) {
                         if let Some(e) = hoist_call(cx, fi, f, a, span) {
                             hoisted = true;
                             e
-                        } else if let Some(e) = hoist_argument(cx, fi, f, a, span) {
+                        } else if let Some(e) = call.and_then(|c| hoist_argument(cx, fi, f, a, c)) {
                             e
                         } else {
                             continue;
@@ -369,10 +371,13 @@ fn hoist_argument(
     fi: usize,
     f: &crate::model::FnModel,
     a: &crate::model::Acquisition,
-    call: Span,
+    c: &crate::model::CallSite,
 ) -> Option<Vec<Edit>> {
     let text = &cx.source.text;
-    let c = f.calls.iter().find(|c| c.span == call && !c.drop_of)?;
+    if c.drop_of {
+        return None;
+    }
+    let call = c.span;
     let arg = *c.args.iter().find(|x| x.encloses(a.span))?;
     let s = a.stmt?;
     if s.start != call.start || a.release < call.end {
