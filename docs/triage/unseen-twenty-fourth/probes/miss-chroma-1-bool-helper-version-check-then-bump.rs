@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in chroma-core/chroma.
-// Fix commit: 6935b1c36 "[BUG] CAS on version during reassignment (#6529)" (parent of it).
+// Fix commit: 6935b1c36 "[BUG] CAS on version during reassignment (#6529)" (parent 754af482).
 //
 // What goes wrong: the quantized SPANN writer keeps a version per point in
 // `versions: DashMap<u32, u32>`; a cluster entry is live only while its version matches.

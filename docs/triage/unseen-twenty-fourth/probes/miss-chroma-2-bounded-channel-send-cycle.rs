@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in chroma-core/chroma.
-// Fix commit: be5873d0e "[BUG] Resolve deadlock in system crate? (#5283)" (parent of it).
+// Fix commit: be5873d0e "[BUG] Resolve deadlock in system crate? (#5283)" (parent 89652329).
 //
 // What goes wrong: the dispatcher and its worker threads talk over bounded tokio channels
 // (capacity from the config). A worker, after each task, sends `TaskRequestMessage` to the

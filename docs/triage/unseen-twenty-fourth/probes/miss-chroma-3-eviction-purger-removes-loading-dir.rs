@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in chroma-core/chroma.
-// Fix commit: 44521697a "[BUG] Fix race between hnsw load and hnsw purge (#4345)" (parent of it).
+// Fix commit: 44521697a "[BUG] Fix race between hnsw load and hnsw purge (#4345)" (parent 699b843f).
 //
 // What goes wrong: `HnswIndexProvider::new` spawns a purger task that receives every index the
 // cache evicts and runs `remove_dir_all(<tmp>/<index id>)`. `open(id)` (a query or a compaction

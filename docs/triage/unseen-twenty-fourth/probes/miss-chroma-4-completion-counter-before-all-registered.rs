@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in chroma-core/chroma.
-// Fix commit: f7f120e13 "[BUG] Fix race condition. (#4260)" (parent of it): "The partitioned
+// Fix commit: f7f120e13 "[BUG] Fix race condition. (#4260)" (parent 02dd03b3): "The partitioned
 // compaction code had a race wherein one partition could race through all work before other
 // partitions registered their work."
 //

@@ -1,6 +1,6 @@
 // Probe (written from scratch) for a missed bug in chroma-core/chroma.
 // Fix commit: 92084f73c "[BUG][wal3] Fix a double-load that leads to inconsistent views of the
-// world. (#5781)" (parent of it).
+// world. (#5781)" (parent 14bf86bf).
 //
 // What goes wrong: `wal3::copy` (used to fork a collection's log) calls `reader.scan(offset)`,
 // which loads the source log's manifest from object storage and returns its fragments. When

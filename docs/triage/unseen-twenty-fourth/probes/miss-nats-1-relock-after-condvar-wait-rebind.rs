@@ -1,6 +1,6 @@
 // Probe (written from scratch) for a missed bug in nats-io/nats.rs.
 // Fix commit: f78ff65a "Switch to parking lot for mutexes, fix deadlock in the flush_loop where
-// the mutex was double-acquired" (parent 98ab814a).
+// the mutex was double-acquired" (parent 4c59f713).
 //
 // What goes wrong: the outbound flusher thread locks the writer, rebinds the guard through
 // `writer = self.updated.wait_while(writer, ..).unwrap()`, flushes, and on a flush error locks
