@@ -177,6 +177,7 @@ fn report(
         ReleaseCause::Drop => "`drop`",
         ReleaseCause::Moved => "it is moved away",
         ReleaseCause::EndOfMatch => "the end of the `match`",
+        ReleaseCause::EndOfThenBlock => "the end of the `if let`'s block",
         _ => "the end of the statement",
     };
     d = d.note(format!("the {guard} lives until {until}"));
@@ -208,6 +209,15 @@ fn report(
     if let Some(edits) = hoist_await(cx, f, a, awaits) {
         return d.suggest_edits(
             "await first, then lock: the awaited value is bound to a `let` before the guard is taken, so no guard is alive while the task is suspended (the `.await` now runs before the lock and before the expressions that were evaluated ahead of it in the statement)".to_string(),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
+    if let Some(edits) = clone_out_of_shard(cx, f, a) {
+        return d.suggest_edits(
+            format!(
+                "take a clone of the `Arc` out of the map instead of holding the map's reference: the shard of `{p}` is then released before the `.await` (the entry can be removed or replaced meanwhile; the clone keeps the value alive and the code goes on with it)"
+            ),
             Applicability::MaybeIncorrect,
             edits,
         );
@@ -424,4 +434,133 @@ fn hoist_await(cx: &FileCtx, f: &FnModel, a: &Acquisition, awaits: &[Span]) -> O
 
 fn fn_index(cx: &FileCtx, f: &FnModel) -> Option<usize> {
     cx.model.fns.iter().position(|g| std::ptr::eq(g, f))
+}
+
+/// The methods of a `DashMap` reference (`Ref`, `RefMulti`) that a cloned value has not.
+const REF_METHODS: &[&str] = &[
+    "key",
+    "value",
+    "pair",
+    "map",
+    "try_map",
+    "value_mut",
+    "pair_mut",
+    "key_mut",
+    "downgrade",
+];
+
+/// The value type of a `DashMap<K, V>` written in `ty` (through `Arc<..>`, `&`, `Lazy<..>`).
+fn dashmap_value(ty: &str) -> Option<&str> {
+    let i = ty.find("DashMap<")? + "DashMap<".len();
+    let inner = &ty[i..];
+    let mut depth = 0usize;
+    let mut comma = None;
+    for (j, c) in inner.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' if depth == 0 => return comma.map(|k: usize| inner[k..j].trim()),
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => match comma {
+                None => comma = Some(j + 1),
+                // a third argument (the hasher): the value ends here
+                Some(k) => return Some(inner[k..j].trim()),
+            },
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A `DashMap` reference held across `.await` in the shape `if let Some(r) = map.get(k) {..}`
+/// or `for r in map.iter() {..}`, over a map whose values are `Arc`s: the `Arc` is cloned out
+/// (`map.get(k).map(|r| r.value().clone())`, `map.iter().map(..).collect::<Vec<_>>()`) so the
+/// shard is released before the body runs. Only when every use of `r` in the body reads
+/// through it (`r.field`, `r.method(..)`, which reach the same value through the `Arc`) or is
+/// `r.value()` (then the `Arc` itself); any other use (`*r`, `r` passed on, `r.key()`, `r`
+/// named in a format string) keeps the finding without an edit.
+fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<Edit>> {
+    if !a.shard || a.is_try || a.wrapper.is_some() {
+        return None;
+    }
+    let text = &cx.source.text;
+    let call = a.call_span;
+    let before = text.get(..call.start)?.trim_end();
+    let (name, collect) = match (a.method.as_str(), &a.guard) {
+        ("get", GuardKind::Named(n)) if a.release_cause == ReleaseCause::EndOfThenBlock => {
+            let pat = before.strip_suffix('=')?.trim_end();
+            let pat = pat.strip_suffix(&format!("Some({n})"))?.trim_end();
+            let pat = pat.strip_suffix("let")?.trim_end();
+            pat.strip_suffix("if")?;
+            (n.clone(), false)
+        }
+        ("iter", GuardKind::Temporary) => {
+            let pat = before.strip_suffix("in")?.trim_end();
+            let n = pat
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()?;
+            let head = pat[..pat.len() - n.len()].trim_end();
+            if n.is_empty() || n.starts_with(|c: char| c.is_ascii_digit()) || !head.ends_with("for")
+            {
+                return None;
+            }
+            (n.to_string(), true)
+        }
+        _ => return None,
+    };
+    // the scrutinee is the call itself: the block follows it
+    if !text.get(call.end..)?.trim_start().starts_with('{') || a.release > text.len() {
+        return None;
+    }
+    let fi = fn_index(cx, f)?;
+    let ty = Resolver::new(&cx.model.index)
+        .resolve(&cx.model.fns, fi, &a.place)?
+        .ty;
+    let value = dashmap_value(&ty.text)?;
+    let arc = value
+        .strip_prefix("Arc<")
+        .or_else(|| value.strip_prefix("std::sync::Arc<"));
+    if arc.is_none() {
+        return None;
+    }
+    let body = Span::new(call.end, a.release);
+    let body_text = &text[body.start..body.end];
+    if body_text.contains(&format!("{{{name}}}")) || body_text.contains(&format!("{{{name}:")) {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for u in name_uses(cx.ast, &name, body) {
+        let rest = &text[u.end..];
+        let Some(after) = rest.strip_prefix('.') else {
+            return None;
+        };
+        let method = after
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        if method.is_empty() || method.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        if method == "value" && after[method.len()..].starts_with("()") {
+            let end = u.end + 1 + method.len() + 2;
+            let chained = text[end..].starts_with(['.', '[']);
+            let with = if chained {
+                name.clone()
+            } else {
+                format!("&{name}")
+            };
+            edits.push(Edit::new(Span::new(u.start, end), with));
+        } else if REF_METHODS.contains(&method) {
+            return None;
+        }
+    }
+    let tail = if collect {
+        ".map(|r| r.value().clone()).collect::<Vec<_>>()"
+    } else {
+        ".map(|r| r.value().clone())"
+    };
+    edits.insert(
+        0,
+        Edit::new(Span::new(call.end, call.end), tail.to_string()),
+    );
+    Some(edits)
 }
