@@ -516,12 +516,9 @@ fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<
         .resolve(&cx.model.fns, fi, &a.place)?
         .ty;
     let value = dashmap_value(&ty.text)?;
-    let arc = value
+    value
         .strip_prefix("Arc<")
-        .or_else(|| value.strip_prefix("std::sync::Arc<"));
-    if arc.is_none() {
-        return None;
-    }
+        .or_else(|| value.strip_prefix("std::sync::Arc<"))?;
     let body = Span::new(call.end, a.release);
     let body_text = &text[body.start..body.end];
     if body_text.contains(&format!("{{{name}}}")) || body_text.contains(&format!("{{{name}:")) {
@@ -530,9 +527,7 @@ fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<
     let mut edits = Vec::new();
     for u in name_uses(cx.ast, &name, body) {
         let rest = &text[u.end..];
-        let Some(after) = rest.strip_prefix('.') else {
-            return None;
-        };
+        let after = rest.strip_prefix('.')?;
         let method = after
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
             .next()
