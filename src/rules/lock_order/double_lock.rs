@@ -1435,6 +1435,106 @@ fn read_through_guard(
     Some((edit, u.guard.clone()))
 }
 
+/// The functions that hand one of their parameters, under a guard they hold, to a callee that
+/// calls it (`self.0.lock().receiver_state.set_content_length(len, handler)`, lapin's
+/// channel status, where `ReceiverState::set_content_length` calls `handler`): the closure
+/// their caller passes runs under that guard too. Added to `holders` as (file, fn, parameter
+/// index, the forwarding call). The callee is the call's resolved target or, unresolved, the
+/// one function of its name that calls that parameter.
+fn forwarding_holders(g: &mut Graph, holders: &mut Vec<(usize, usize, usize, usize)>) {
+    let files = g.files;
+    // (file, fn, parameter index) of every function that calls one of its parameters
+    let mut invokers: Vec<(usize, usize, usize)> = Vec::new();
+    for (file, fa) in files.iter().enumerate() {
+        for (func, f) in fa.model.fns.iter().enumerate() {
+            if f.params.is_empty() || f.parent.is_some() {
+                continue;
+            }
+            for c in &f.calls {
+                if let Callee::Path { segments } = &c.callee
+                    && let [p] = segments.as_slice()
+                    && let Some(pi) = f.params.iter().position(|q| q == p)
+                    && !invokers.contains(&(file, func, pi))
+                {
+                    invokers.push((file, func, pi));
+                }
+            }
+        }
+    }
+    if invokers.is_empty() {
+        return;
+    }
+    let bare = |name: &str| name.rsplit("::").next().unwrap_or(name).to_string();
+    let mut by_name: std::collections::HashMap<String, Vec<(usize, usize, usize)>> =
+        Default::default();
+    for &(file, func, pi) in &invokers {
+        by_name
+            .entry(bare(&files[file].model.fns[func].name))
+            .or_default()
+            .push((file, func, pi));
+    }
+    for (file, fa) in files.iter().enumerate() {
+        for (func, f) in fa.model.fns.iter().enumerate() {
+            if f.params.is_empty() || f.parent.is_some() {
+                continue;
+            }
+            for (ci, c) in f.calls.iter().enumerate() {
+                let Some(cands) = by_name.get(c.name()) else {
+                    continue;
+                };
+                // which argument is one of this function's parameters, passed on as it is
+                let passed: Vec<(usize, usize)> = c
+                    .arg_places
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, p)| {
+                        let p = p.as_ref()?;
+                        let Root::Local(name) = &p.root else {
+                            return None;
+                        };
+                        if !p.fields.is_empty() {
+                            return None;
+                        }
+                        Some((j, f.params.iter().position(|q| q == name)?))
+                    })
+                    .collect();
+                if passed.is_empty() || guards_held_at(f, c.at()).is_empty() {
+                    continue;
+                }
+                let target = match g.callee(file, func, c) {
+                    Some(t) => Some(t),
+                    None => {
+                        let mut fns: Vec<(usize, usize)> =
+                            cands.iter().map(|&(cf, cfn, _)| (cf, cfn)).collect();
+                        fns.dedup();
+                        match fns.as_slice() {
+                            [one] => Some(*one),
+                            _ => None,
+                        }
+                    }
+                };
+                let Some((cf, cfn)) = target else { continue };
+                if (cf, cfn) == (file, func) {
+                    continue;
+                }
+                let callee = &files[cf].model.fns[cfn];
+                let shift = usize::from(
+                    matches!(c.callee, Callee::Path { .. })
+                        && callee.kind == crate::model::FnKind::Method,
+                );
+                for &(j, pi) in &passed {
+                    let Some(cp) = j.checked_sub(shift) else {
+                        continue;
+                    };
+                    if cands.contains(&(cf, cfn, cp)) && !holders.contains(&(file, func, pi, ci)) {
+                        holders.push((file, func, pi, ci));
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Callbacks: a function that calls one of its parameters (`f(..)`) while it holds a guard
 /// runs the closure its caller passed there under that guard. When the closure (through its
 /// calls) locks the same lock, the callee's guard is never released (readyset's
@@ -1465,10 +1565,11 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    let bare = |name: &str| name.rsplit("::").next().unwrap_or(name).to_string();
+    forwarding_holders(g, &mut holders);
     if holders.is_empty() {
         return;
     }
-    let bare = |name: &str| name.rsplit("::").next().unwrap_or(name).to_string();
     let mut by_name: std::collections::HashMap<String, Vec<(usize, usize, usize, usize)>> =
         Default::default();
     for h in &holders {
@@ -1572,7 +1673,13 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                                 .label_in(
                                     files[hf].path,
                                     inner.span,
-                                    "the closure is called here, with the guard held",
+                                    if matches!(&inner.callee, Callee::Path { segments }
+                                        if segments.len() == 1 && holder.params.contains(&segments[0]))
+                                    {
+                                        "the closure is called here, with the guard held"
+                                    } else {
+                                        "the closure is handed here, with the guard held, to a callee that calls it"
+                                    },
                                 )
                                 .label_in(files[r.file].path, b.call_span, relocked(g, r, &shown))
                                 .help(format!(
