@@ -311,6 +311,33 @@ pub(super) fn acts_on_check(
     })
 }
 
+/// Whether a helper's write in the branch acts on the helper's check: not when the branch
+/// re-checks, and not when it only stores a constant besides logging (every racer stores the
+/// same value: `if !s.is_ready() { s.set_ready(true) }`).
+pub(super) fn helper_act_matters(
+    a: &An,
+    e: &syn::ExprIf,
+    w: &Acquisition,
+    value: Option<Span>,
+) -> bool {
+    let then_span = span_of(&e.then_branch);
+    // the act in the branch, or after an `if` whose branch leaves
+    let start = if w.span.start >= then_span.end {
+        span_of(e).end
+    } else {
+        then_span.start
+    };
+    let scope_text = a.text(Span::new(start, w.span.start));
+    if any_word(scope_text, RECHECKS) {
+        return false;
+    }
+    let constant = value.is_some_and(|v| {
+        idents_or_literal(a.text(v)).is_some_and(|ns| ns.is_empty())
+            || a.text(v).contains("::") && !a.text(v).contains(['(', '{'])
+    });
+    !(constant && only_logs_besides(&e.then_branch, w.span))
+}
+
 fn is_write(u: &Use) -> bool {
     (u.op.ends_with('=') && !matches!(u.op.as_str(), "==" | "!=" | "<=" | ">="))
         || MUTATORS.contains(&u.op.as_str())

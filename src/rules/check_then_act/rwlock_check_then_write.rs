@@ -223,8 +223,91 @@ pub(super) fn check_guarded(
                     continue 'read;
                 }
             }
+            // a helper's check acted on by a helper's write of the same field, each under a
+            // guard of its own (`if self.status.state() != Error { .. self.status.set_state(Error) }`)
+            // (or, after an `if` whose branch leaves, in the rest of its block: `if
+            // self.status.state() == Error { return; } .. self.status.set_state(Error)`)
+            let act_span =
+                if e.else_branch.is_none() && crate::model::decisions::diverges(&e.then_branch) {
+                    let from = span_of(*e).end;
+                    Span::new(
+                        from,
+                        rest_of_block(a.source.text.as_str(), from, f.span.end),
+                    )
+                } else {
+                    then_span
+                };
+            if spec.strict
+                && rd.acq.is_none()
+                && let Some((w, value)) = helper_act(a, f, fi, rd, &o1, act_span, claimed)
+                && !reported.contains(&w.call_span.start)
+                && mutex_check_then_act::helper_act_matters(a, e, &w, value)
+            {
+                reported.insert(w.call_span.start);
+                let o2 = o1.clone();
+                out.push(mutex_check_then_act::report(a, e, rd, &w, &o1, &o2));
+            }
         }
     }
+}
+
+/// Where the block that holds offset `from` ends (the offset of its closing brace), or `end`:
+/// the first `}` after `from` that closes a brace opened before it.
+fn rest_of_block(text: &str, from: usize, end: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, c) in text.get(from..end).unwrap_or("").char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return from + i,
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    end
+}
+
+/// The first write in `then_span` of function `fi` made by a helper that locks the lock `o1`
+/// itself and assigns the field the helper check `rd` read (`self.status.set_state(Error)`
+/// after `self.status.state()`), as the acquisition it makes inside the call, and the argument
+/// the written value comes from.
+fn helper_act(
+    a: &An,
+    f: &crate::model::FnModel,
+    fi: usize,
+    rd: &Read,
+    o1: &Obj,
+    then_span: Span,
+    claimed: &HashSet<Span>,
+) -> Option<(Acquisition, Option<Span>)> {
+    let h = f.helper_accesses.iter().find(|h| {
+        h.write
+            && then_span.encloses(h.span)
+            && h.place.fields == rd.place.fields
+            && h.place.root == rd.place.root
+            && !claimed.iter().any(|c| c.encloses(h.span))
+            && a.lock_obj(fi, &h.place)
+                .is_some_and(|o| o.identity == o1.identity)
+    })?;
+    let w = Acquisition {
+        id: usize::MAX,
+        place: h.place.clone(),
+        method: h.lock_method.clone(),
+        mode: Mode::Exclusive,
+        span: h.span,
+        call_span: h.span,
+        awaited: false,
+        is_try: false,
+        guard: GuardKind::Temporary,
+        release: h.span.end,
+        release_cause: crate::model::func::ReleaseCause::EndOfStatement,
+        wrapper: None,
+        live_from: 0,
+        taken_at: 0,
+        transient: true,
+        shard: false,
+        stmt: None,
+    };
+    Some((w, h.value))
 }
 
 /// After taking the write lock the code checks again (or only does idempotent work such as
