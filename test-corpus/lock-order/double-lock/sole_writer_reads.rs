@@ -32,8 +32,8 @@ impl Service {
     fn report(&self) {
         println!(
             "{} {}",
-            self.deposits.read().len, //~ double-lock
-            self.deposits.read().last_block
+            self.deposits.read().len,
+            self.deposits.read().last_block //~ double-lock
         );
     }
 
