@@ -231,7 +231,8 @@ pub fn finish_with(
             // queues in between: quiet where nothing write-locks that lock
             if c.diag.rule == "double-lock"
                 && let Some(func) = f.model.fn_containing(c.diag.span.start)
-                && sole.never_written(fi, func, c.diag.span)
+                && (sole.never_written(fi, func, c.diag.span)
+                    || sole.reads_in_sole_writer(fi, func, c.diag.span).is_some())
             {
                 continue;
             }

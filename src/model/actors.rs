@@ -770,6 +770,8 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                 for &o in m.entry.mentioned_in.get(from..to).unwrap_or(&[]) {
                     match o {
                         super::entry::TEST_ITEM => {}
+                        // `mod worker;`, `use a::worker;`: no function value
+                        super::entry::ITEM if m.entry.only_declared(key) => {}
                         super::entry::ITEM => c.in_item = true,
                         i => {
                             let i = i as usize;
@@ -890,12 +892,54 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                         .is_some_and(|res| res.identity == identity)
             })
         });
-        if !written_here {
+        let site = self.one_worker(file, func, tests, &identity, written_here)?;
+        Some(format!(
+            "`{identity}` is written only by one worker task, spawned once in {}: no second writer can change it between the check and the write",
+            self.ws.files[site.0].path
+        ))
+    }
+
+    /// Why the read lock taken again at `call` in function `func` of file `file` cannot meet a
+    /// queued writer: every production write of that lock is made by one worker task spawned
+    /// once, and that same worker runs this function (it does not write while it reads), or
+    /// `None`.
+    pub fn reads_in_sole_writer(&self, file: usize, func: usize, call: Span) -> Option<String> {
+        let m = self.ws.files.get(file)?.model;
+        let top = super::func::outermost(&m.fns, func);
+        let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
+        let (gi, acq) = (0..m.fns.len())
+            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+            .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
+            .find(|(_, a)| a.call_span == call)?;
+        if acq.mode != super::Mode::Shared || acq.shard {
             return None;
         }
+        let identity = self
+            .ws
+            .resolver_in(file)
+            .resolve(&m.fns, gi, &acq.place)?
+            .identity;
+        let site = self.one_worker(file, func, tests, &identity, false)?;
+        Some(format!(
+            "`{identity}` is write-locked only by one worker task, spawned once in {}, and this read runs in that task: no writer can queue between the two read guards",
+            self.ws.files[site.0].path
+        ))
+    }
+
+    /// The spawn site of the one worker task that makes every write of the lock `identity`
+    /// (test writes count only for test code), when function `func` of file `file` (which reads
+    /// the lock) writes it too (`writes_here`) or runs in that same worker, or `None`.
+    fn one_worker(
+        &self,
+        file: usize,
+        func: usize,
+        tests: bool,
+        identity: &str,
+        writes_here: bool,
+    ) -> Option<SpawnSite> {
         let ix = self.writers();
-        let writers = ix.by_identity.get(&identity)?;
-        let field = identity.rsplit('.').next().unwrap_or(&identity);
+        let writers = ix.by_identity.get(identity)?;
+        let field = identity.rsplit('.').next().unwrap_or(identity);
         let unresolved = ix.unresolved.get(field).map(Vec::as_slice).unwrap_or(&[]);
         let mut site: Option<SpawnSite> = None;
         for &(wf, wg, test) in writers.iter().chain(unresolved) {
@@ -908,11 +952,10 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             }
             site = Some(s);
         }
-        let (sf, _) = site?;
-        Some(format!(
-            "`{identity}` is written only by one worker task, spawned once in {}: no second writer can change it between the check and the write",
-            self.ws.files[sf].path
-        ))
+        let site = site?;
+        // the reader: a writer itself, or run by that same worker (which does not write while
+        // it reads)
+        (writes_here || self.worker_of(file, func, tests) == Some(site)).then_some(site)
     }
 
     /// The one worker task that runs function `g` of file `f` (itself or through its callers),
@@ -981,7 +1024,12 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                             found
                         };
                         let s = if let Some((si, sspan)) = spawned_in {
-                            self.once_spawned(cf, si, sspan, sspan)?
+                            // a spawned closure that calls a function that loops (`spawn(async
+                            // move { run_loop(rx).await })`) is a worker as well
+                            let body = tm.fns.get(top)?.body;
+                            let loops = tm.loops.iter().any(|l| body.encloses(*l));
+                            let body = if loops { Span::new(0, 0) } else { sspan };
+                            self.once_spawned(cf, si, sspan, body)?
                         } else if c
                             .enclosing_call(call.span)
                             .is_some_and(|k| k.name().starts_with("spawn"))
@@ -1030,25 +1078,72 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         // one worker each time
         let bare = top.name.rsplit("::").next().unwrap_or(&top.name);
         let key = super::entry::name_key(bare);
-        let in_loop = self.callers(key).by.iter().any(|&(cf, ct, _)| {
-            self.ws.files.get(cf).is_some_and(|cf| {
-                let cm = cf.model;
-                cm.fns.iter().enumerate().any(|(ci, c)| {
-                    super::func::outermost(&cm.fns, ci) == ct
-                        && c.calls.iter().any(|k| {
-                            k.name() == bare
-                                && cm
-                                    .loops
-                                    .iter()
-                                    .any(|l| l.start < k.span.start && k.span.end <= l.end)
-                        })
+        // (test code runs its own workers; a call that names another type, `Other::start()`
+        // or `other.start()` on a value of another struct, runs another function)
+        let own_ty = top
+            .self_ty
+            .as_deref()
+            .map(|t| t.rsplit("::").next().unwrap_or(t));
+        let in_loop = self.callers(key).by.iter().any(|&(cf, ct, test)| {
+            !test
+                && self.ws.files.get(cf).is_some_and(|cfile| {
+                    let cm = cfile.model;
+                    let r = self.ws.resolver_in(cf);
+                    cm.fns.iter().enumerate().any(|(ci, c)| {
+                        super::func::outermost(&cm.fns, ci) == ct
+                            && c.calls.iter().any(|k| {
+                                k.name() == bare
+                                    && cm
+                                        .loops
+                                        .iter()
+                                        .any(|l| l.start < k.span.start && k.span.end <= l.end)
+                                    && !other_type_call(&r, &cm.fns, ci, k, own_ty)
+                            })
+                    })
                 })
-            })
         });
         if in_loop {
             return None;
         }
         Some((f, span))
+    }
+}
+
+/// Whether the call `k` in function `fi` certainly names a function of a type other than
+/// `own` (the called function's `Self`, `None` for a free function): a path `Other::f(..)`
+/// whose type segment is another type, or a method call on a place whose type resolves to
+/// another struct.
+fn other_type_call(
+    r: &super::Resolver<'_>,
+    fns: &[FnModel],
+    fi: usize,
+    k: &super::func::CallSite,
+    own: Option<&str>,
+) -> bool {
+    match &k.callee {
+        super::func::Callee::Path { segments } => {
+            let Some(ty) = segments.len().checked_sub(2).and_then(|i| segments.get(i)) else {
+                return false;
+            };
+            ty.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && ty != "Self"
+                && own.is_some_and(|o| o != ty)
+        }
+        super::func::Callee::Method { recv: Some(p), .. } => {
+            let Some(own) = own else {
+                // a method call never runs a free function
+                return true;
+            };
+            r.resolve(fns, fi, p)
+                .and_then(|res| {
+                    res.ty
+                        .struct_name()
+                        .map(|n| n.rsplit("::").next() != Some(own))
+                })
+                .unwrap_or(false)
+        }
+        super::func::Callee::Method { recv: None, .. } => own.is_none(),
+        super::func::Callee::Closure { .. } => true,
     }
 }
 

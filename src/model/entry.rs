@@ -77,6 +77,19 @@ pub struct EntryFacts {
     /// module's free function.
     #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub glob_import: bool,
+    /// The names (as [`name_key`]s, sorted) whose every mention outside the file's functions
+    /// is a declaration that hands no value anywhere: a `use` path, a `mod` name. Such an
+    /// [`ITEM`] mention is no function value (`mod worker;` next to `fn worker`).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub declared: Vec<u64>,
+}
+
+impl EntryFacts {
+    /// Whether the [`ITEM`] mentions of `name` in this file are only `use` paths and `mod`
+    /// names ([`EntryFacts::declared`]).
+    pub fn only_declared(&self, name: u64) -> bool {
+        self.declared.binary_search(&name).is_ok()
+    }
 }
 
 /// How a mention of a name is qualified ([`EntryFacts::qualified`]).
@@ -186,6 +199,8 @@ fn non_inert_attr(attrs: &[syn::Attribute]) -> Option<String> {
 struct ItemWalk<'a> {
     by_span: HashMap<(usize, usize), u32>,
     facts: &'a mut EntryFacts,
+    /// The spans of `use` items and `mod` names outside functions ([`EntryFacts::declared`]).
+    decls: Vec<Span>,
     /// The file belongs to a published library package without binaries: its `pub`
     /// functions are API that callers outside the workspace run.
     library_api: bool,
@@ -269,12 +284,16 @@ impl ItemWalk<'_> {
                     }
                 }
                 syn::Item::Mod(m) => {
+                    self.decls.push(super::span::span_of(&m.ident));
                     if let Some((_, items)) = &m.content {
                         self.items(items);
                     }
                 }
                 syn::Item::Type(t) => self.facts.aliases.push(name_key(&t.ident.to_string())),
-                syn::Item::Use(u) => self.renames(&u.tree),
+                syn::Item::Use(u) => {
+                    self.decls.push(super::span::span_of(u));
+                    self.renames(&u.tree)
+                }
                 _ => {}
             }
         }
@@ -297,12 +316,18 @@ pub fn collect(
         .filter(|(_, f)| f.parent.is_none())
         .map(|(i, f)| ((f.span.start, f.span.end), i as u32))
         .collect();
-    ItemWalk {
+    let mut walk = ItemWalk {
         by_span,
         facts: &mut facts,
+        decls: Vec::new(),
         library_api,
-    }
-    .items(&file.items);
+    };
+    walk.items(&file.items);
+    let mut decls = std::mem::take(&mut walk.decls);
+    decls.sort_unstable_by_key(|d| (d.start, d.end));
+    // item mentions inside a declaration, and the other item mentions
+    let mut declared: Vec<u64> = Vec::new();
+    let mut valued: Vec<u64> = Vec::new();
     facts.roots.sort();
     facts.roots.dedup_by_key(|r| r.0);
     facts.public.sort_unstable();
@@ -335,6 +360,15 @@ pub fn collect(
     let mut quals: Vec<(u64, Qual, u32)> = Vec::new();
     lex_idents_in(text, |at, ident, string| {
         let pair = (name_key(ident), owner(at));
+        if pair.1 == ITEM {
+            // the last declaration starting at or before `at` (they do not nest)
+            let k = decls.partition_point(|d| d.start <= at);
+            let in_decl = k
+                .checked_sub(1)
+                .and_then(|k| decls.get(k))
+                .is_some_and(|d| at < d.end);
+            if in_decl { &mut declared } else { &mut valued }.push(pair.0);
+        }
         if pairs.last() != Some(&pair) {
             pairs.push(pair);
         }
@@ -365,6 +399,11 @@ pub fn collect(
     }
     facts.aliases.sort_unstable();
     facts.aliases.dedup();
+    valued.sort_unstable();
+    declared.sort_unstable();
+    declared.dedup();
+    declared.retain(|n| valued.binary_search(n).is_err());
+    facts.declared = declared;
     facts
 }
 
@@ -1220,6 +1259,23 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn use_paths_and_mod_names_are_only_declared() {
+        let src = "mod worker;\nuse crate::worker::{worker, helper};\npub use a::b as c;\n\
+                   static TABLE: [fn(); 1] = [helper];\nmod inner { use super::deep; }\n\
+                   fn main() { worker(); deep(); }\n";
+        let m = file("src/main.rs", src);
+        let declared = |n: &str| m.entry.only_declared(name_key(n));
+        // only in `mod` and `use` items
+        assert!(declared("worker"));
+        assert!(declared("deep"));
+        assert!(declared("b"));
+        // also a value in a static: no
+        assert!(!declared("helper"));
+        // never mentioned outside functions
+        assert!(!declared("main"));
     }
 
     #[test]
