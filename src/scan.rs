@@ -54,17 +54,17 @@ pub struct ModDecl {
     /// Named in a module-declaring macro (`mod_pub!(app cmp)`, `mods! { a, b }`) whose
     /// expansion is not read: a file of that name counts only where it exists among the
     /// files found.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub via_macro: bool,
     /// Named in an item-level call of this macro (whose name says nothing of modules): it
     /// counts only where the run defines `macro_rules!` of that name whose transcriber
     /// declares a module (`mod $func;`), e.g. SQLPage's `sqlpage_functions! { fetch, exec }`
     /// with the macro defined in another file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub macro_call: Option<String>,
     /// Not a module: `name` is a `macro_rules!` defined here whose transcriber declares a
     /// module (`mod $func;`), so its calls name module files.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub declares_mods: bool,
 }
 
