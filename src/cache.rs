@@ -416,7 +416,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(&dir.path().join("c")).unwrap();
         let key = cache.key(&source, Edition::E2021, &RuleSettings::default());
-        let mods = crate::scan::scan("mod x;").mods;
+        // a module-declaring macro after a plain `mod` (fields skipped in JSON are all kept)
+        let mods =
+            crate::scan::scan("mod x;\nmacro_rules! m { ($n:ident) => { mod $n; } }\nm!(y);").mods;
+        assert_eq!(mods.len(), 3);
         let entry = EntryRef {
             analysis: &a,
             comments: &[],

@@ -146,11 +146,13 @@ pub fn candidates(file: &Path, own: Ownership, decl: &ModDecl) -> Vec<(PathBuf, 
 /// Every file reachable from `roots` through `mod` declarations. `mods_of` gives the
 /// declarations of a file (from the scan the engine did, or by reading it); `known` says
 /// whether a path is the canonical path of a file the engine read (no need to ask the file
-/// system again). Keys are canonical paths.
+/// system again); `mod_macros` names the `macro_rules!` of the run whose expansion declares
+/// modules (a name in a call of another macro is no module). Keys are canonical paths.
 pub fn reach(
     roots: impl IntoIterator<Item = PathBuf>,
     mut mods_of: impl FnMut(&Path) -> Vec<ModDecl>,
     known: impl Fn(&Path) -> bool,
+    mod_macros: &HashSet<String>,
 ) -> HashSet<PathBuf> {
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut queue: Vec<(PathBuf, Ownership)> = Vec::new();
@@ -168,6 +170,14 @@ pub fn reach(
             own
         };
         for decl in mods_of(&file) {
+            if decl.declares_mods
+                || decl
+                    .macro_call
+                    .as_ref()
+                    .is_some_and(|m| !mod_macros.contains(m))
+            {
+                continue;
+            }
             for (cand, child_own) in candidates(&file, own, &decl) {
                 // most candidates are files the engine read, or do not exist
                 let canonical = if known(&cand) {
@@ -187,6 +197,15 @@ pub fn reach(
         }
     }
     seen
+}
+
+/// The names of the module-declaring `macro_rules!` among `decls` (see [`ModDecl::declares_mods`]).
+pub fn module_macros<'a>(decls: impl IntoIterator<Item = &'a ModDecl>) -> HashSet<String> {
+    decls
+        .into_iter()
+        .filter(|d| d.declares_mods)
+        .map(|d| d.name.clone())
+        .collect()
 }
 
 /// The module declarations of a file read from disk (for a file of a crate that the walk did
@@ -209,6 +228,8 @@ mod tests {
             paths: paths.iter().map(|s| s.to_string()).collect(),
             inline: inline.iter().map(|s| (s.to_string(), None)).collect(),
             via_macro: false,
+            macro_call: None,
+            declares_mods: false,
         }
     }
 

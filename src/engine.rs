@@ -614,6 +614,11 @@ fn keep_compiled(
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
+    let mod_macros = crate::discover::module_macros(loaded.iter().flat_map(|l| match l {
+        Loaded::Read { scanned, .. } => scanned.mods.as_slice(),
+        Loaded::Cached { entry, .. } => entry.mods.as_slice(),
+        Loaded::Failed(_) | Loaded::Text { .. } => &[],
+    }));
     let reached = crate::discover::reach(
         roots.clone(),
         |file| match by_path.get(file) {
@@ -634,6 +639,7 @@ fn keep_compiled(
             None => Vec::new(),
         },
         |p| by_path.contains_key(p),
+        &mod_macros,
     );
     let mut skipped = 0;
     let mut kept_work = Vec::with_capacity(work.len());

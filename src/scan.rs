@@ -54,8 +54,18 @@ pub struct ModDecl {
     /// Named in a module-declaring macro (`mod_pub!(app cmp)`, `mods! { a, b }`) whose
     /// expansion is not read: a file of that name counts only where it exists among the
     /// files found.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub via_macro: bool,
+    /// Named in an item-level call of this macro (whose name says nothing of modules): it
+    /// counts only where the run defines `macro_rules!` of that name whose transcriber
+    /// declares a module (`mod $func;`), e.g. SQLPage's `sqlpage_functions! { fetch, exec }`
+    /// with the macro defined in another file.
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+    pub macro_call: Option<String>,
+    /// Not a module: `name` is a `macro_rules!` defined here whose transcriber declares a
+    /// module (`mod $func;`), so its calls name module files.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub declares_mods: bool,
 }
 
 /// Scan state for module declarations: attributes seen, inline modules open.
@@ -224,6 +234,7 @@ pub fn scan(text: &str) -> Scan {
                         continue;
                     }
                 }
+                macro_word(text, i, open.len(), &mods, &mut out.mods);
                 i = out.word(&mut depth, b, i);
                 continue;
             }
@@ -301,10 +312,7 @@ pub fn scan(text: &str) -> Scan {
                 } else if b[i..].starts_with(b"include") {
                     include(text, i, &mut out.mods);
                 }
-                let end = ident_end(b, i);
-                if (i == 0 || b[i - 1] != b'\'') && text[i..end].contains("mod") {
-                    macro_modules(text, end, &mods, &mut out.mods);
-                }
+                macro_word(text, i, open.len(), &mods, &mut out.mods);
                 i = out.word(&mut depth, b, i);
                 continue;
             }
@@ -358,6 +366,8 @@ fn module(text: &str, at: usize, mods: &mut Mods, out: &mut Vec<ModDecl>) {
     match b.get(k) {
         Some(b';') => out.push(ModDecl {
             via_macro: false,
+            macro_call: None,
+            declares_mods: false,
             name,
             paths,
             inline: mods
@@ -371,11 +381,106 @@ fn module(text: &str, at: usize, mods: &mut Mods, out: &mut Vec<ModDecl>) {
     }
 }
 
+/// At a word starting at `at` (not a lifetime's name), with `open` delimiters open: a call
+/// of a macro whose name contains `mod` names modules; a `macro_rules!` whose transcriber
+/// declares `mod $x;` is recorded; any other macro called at item level (outside every
+/// bracket but those of inline modules) with a plain list of identifiers may be such a macro
+/// defined in another file, and its identifiers are recorded under its name.
+fn macro_word(text: &str, at: usize, open: usize, mods: &Mods, out: &mut Vec<ModDecl>) {
+    let b = text.as_bytes();
+    if at > 0 && b[at - 1] == b'\'' {
+        return;
+    }
+    let end = ident_end(b, at);
+    let word = &text[at..end];
+    if word.contains("mod") {
+        macro_modules(text, end, mods, None, out);
+    } else if word == "macro_rules" {
+        module_macro_definition(text, end, out);
+    } else if open == mods.inline.last().map_or(0, |m| m.2)
+        && b.get(end)
+            .is_some_and(|c| *c == b'!' || c.is_ascii_whitespace())
+    {
+        macro_modules(text, end, mods, Some(word), out);
+    }
+}
+
+/// After `macro_rules` ending at `at`: `! name { .. }` whose body holds `mod $x` is recorded
+/// as a module-declaring macro.
+fn module_macro_definition(text: &str, at: usize, out: &mut Vec<ModDecl>) {
+    let b = text.as_bytes();
+    let skip_ws = |mut j: usize| {
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        j
+    };
+    let mut j = skip_ws(at);
+    if b.get(j) != Some(&b'!') {
+        return;
+    }
+    j = skip_ws(j + 1);
+    let start = j;
+    let end = ident_end(b, j);
+    if end == start || b[start].is_ascii_digit() {
+        return;
+    }
+    let name = &text[start..end];
+    j = skip_ws(end);
+    if !matches!(b.get(j), Some(b'(' | b'[' | b'{')) {
+        return;
+    }
+    let body_start = j;
+    let mut level = 0usize;
+    while j < b.len() {
+        match b[j] {
+            b'(' | b'[' | b'{' => level += 1,
+            b')' | b']' | b'}' => {
+                level -= 1;
+                if level == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    let body = &b[body_start..j.min(b.len())];
+    let declares = body.windows(3).enumerate().any(|(k, w)| {
+        w == b"mod"
+            && (k == 0 || !is_ident_byte(body[k - 1]))
+            && body[k + 3..]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|c| *c == b'$')
+            && body.get(k + 3).is_some_and(|c| c.is_ascii_whitespace())
+    });
+    if declares {
+        out.push(ModDecl {
+            name: name.to_string(),
+            paths: Vec::new(),
+            inline: Vec::new(),
+            via_macro: false,
+            macro_call: None,
+            declares_mods: true,
+        });
+    }
+}
+
 /// After a word naming modules (`mod_pub`, `mod_flat`, `pub_mods`, `modules`) ending at
 /// `at`: for a macro call `name!(a b, c)`, each identifier at the top level of its arguments
 /// may be a module the expansion declares (yazi's `mod_pub!(app cmp ..)` expands to
 /// `pub mod app; pub mod cmp; ..`).
-fn macro_modules(text: &str, at: usize, mods: &Mods, out: &mut Vec<ModDecl>) {
+///
+/// `call`: the macro's name where it says nothing of modules; then only a plain list counts
+/// (identifiers, `,`, `;` and bracketed groups at the top level), or nothing is recorded.
+fn macro_modules(text: &str, at: usize, mods: &Mods, call: Option<&str>, out: &mut Vec<ModDecl>) {
+    let from = out.len();
+    let abort = |out: &mut Vec<ModDecl>| {
+        if call.is_some() {
+            out.truncate(from);
+        }
+    };
     let b = text.as_bytes();
     let skip_ws = |mut j: usize| {
         while j < b.len() && b[j].is_ascii_whitespace() {
@@ -408,14 +513,14 @@ fn macro_modules(text: &str, at: usize, mods: &Mods, out: &mut Vec<ModDecl>) {
             b')' | b']' | b'}' => {
                 if level == 0 {
                     if c != close {
-                        return;
+                        return abort(out);
                     }
                     break;
                 }
                 level -= 1;
             }
             // strings, lifetimes and comments name no module: stop rather than misread them
-            b'"' | b'\'' | b'/' | b'$' | b'#' => return,
+            b'"' | b'\'' | b'/' | b'$' | b'#' => return abort(out),
             _ if level == 0 && is_ident_byte(c) && !c.is_ascii_digit() => {
                 let end = ident_end(b, j);
                 let word = &text[j..end];
@@ -431,14 +536,25 @@ fn macro_modules(text: &str, at: usize, mods: &Mods, out: &mut Vec<ModDecl>) {
                         paths: Vec::new(),
                         inline: inline.clone(),
                         via_macro: true,
+                        macro_call: call.map(str::to_string),
+                        declares_mods: false,
                     });
                 }
                 j = end;
                 continue;
             }
+            _ if call.is_some()
+                && level == 0
+                && !(c.is_ascii_whitespace() || c == b',' || c == b';') =>
+            {
+                return abort(out);
+            }
             _ => {}
         }
         j += 1;
+    }
+    if j >= b.len() {
+        abort(out);
     }
 }
 
@@ -477,6 +593,8 @@ fn include(text: &str, at: usize, out: &mut Vec<ModDecl>) {
             paths: vec![rest[..close].to_string()],
             inline: Vec::new(),
             via_macro: false,
+            macro_call: None,
+            declares_mods: false,
         });
     }
 }
@@ -656,6 +774,7 @@ mod tests {
         let mods = scan(t).mods;
         let got: Vec<(&str, bool, usize)> = mods
             .iter()
+            .filter(|m| !m.declares_mods)
             .map(|m| (m.name.as_str(), m.via_macro, m.inline.len()))
             .collect();
         assert_eq!(
@@ -669,6 +788,40 @@ mod tests {
                 ("deep", true, 1),
             ]
         );
+    }
+
+    #[test]
+    fn module_declaring_macro_rules_and_their_item_level_calls() {
+        let t = "macro_rules! sqlpage_functions {\n    ($($func:ident),* $(,)?) => {\n        \
+                 $( mod $func; )*\n        pub enum Name { $($func),* }\n    };\n}\n\
+                 macro_rules! no_mods { ($n:ident) => { fn $n() {} } }\n\
+                 macro_rules! model { ($n:ident) => { struct $n; } }\n\
+                 sqlpage_functions! { fetch, exec(a), run_sql, }\n\
+                 mod inline { crate::register![deep; other] }\n\
+                 lazy_static! { static ref X: u8 = 1; }\nvec![a, b, 1];\n\
+                 fn f() { inside!(not_item); }\nprintln!(\"{}\", x);\n";
+        let mods = scan(t).mods;
+        let defs: Vec<&str> = mods
+            .iter()
+            .filter(|m| m.declares_mods)
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(defs, ["sqlpage_functions"]);
+        let calls: Vec<(&str, &str, usize)> = mods
+            .iter()
+            .filter_map(|m| Some((m.macro_call.as_deref()?, m.name.as_str(), m.inline.len())))
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                ("sqlpage_functions", "fetch", 0),
+                ("sqlpage_functions", "exec", 0),
+                ("sqlpage_functions", "run_sql", 0),
+                ("register", "deep", 1),
+                ("register", "other", 1),
+            ]
+        );
+        assert!(mods.iter().all(|m| m.declares_mods || m.via_macro));
     }
 
     #[test]
@@ -689,7 +842,11 @@ fn f<'mod>() {}
 mod r#type;
 include!("gen/x.rs"); include_str!("no.txt");
 "#;
-        let mods = scan(t).mods;
+        let mods: Vec<ModDecl> = scan(t)
+            .mods
+            .into_iter()
+            .filter(|m| !m.declares_mods && m.macro_call.is_none())
+            .collect();
         let names: Vec<&str> = mods.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(
             names,

@@ -18,7 +18,7 @@ fn workspace() -> tempfile::TempDir {
         ),
         (
             "a/src/lib.rs",
-            "mod plain;\npub mod dir;\n#[cfg(unix)]\n#[path = \"sys/unix_impl.rs\"]\nmod sys;\n#[cfg(windows)]\n#[path = \"sys/windows_impl.rs\"]\nmod sys;\nmod inline {\n    mod nested;\n}\ncfg_if::cfg_if! {\n    if #[cfg(feature = \"x\")] { mod from_macro; }\n}\nmy_macros::mod_pub!(declared_by_macro, missing_file);\nother_macro!(orphan);\n",
+            "mod plain;\npub mod dir;\n#[cfg(unix)]\n#[path = \"sys/unix_impl.rs\"]\nmod sys;\n#[cfg(windows)]\n#[path = \"sys/windows_impl.rs\"]\nmod sys;\nmod inline {\n    mod nested;\n}\ncfg_if::cfg_if! {\n    if #[cfg(feature = \"x\")] { mod from_macro; }\n}\nmy_macros::mod_pub!(declared_by_macro, missing_file);\nother_macro!(orphan);\n#[macro_use]\nmod macros;\nmod fns;\n",
         ),
         ("a/src/plain.rs", "mod child;\n"),
         ("a/src/plain/child.rs", CLEAN),
@@ -30,6 +30,20 @@ fn workspace() -> tempfile::TempDir {
         ("a/src/from_macro.rs", CLEAN),
         // named in a module-declaring macro (`mod_pub!(a b)` expands to `pub mod a; pub mod b;`)
         ("a/src/declared_by_macro.rs", CLEAN),
+        // a `macro_rules!` of another file whose transcriber declares `mod $f;` (SQLPage's
+        // `sqlpage_functions! { fetch, exec }`): its calls name module files; a call of
+        // another macro does not
+        (
+            "a/src/macros.rs",
+            "macro_rules! declare_fns {\n    ($($f:ident),* $(,)?) => {\n        $( mod $f; )*\n        pub enum Fns { $($f),* }\n    };\n}\n",
+        ),
+        (
+            "a/src/fns.rs",
+            "declare_fns! {\n    fetch_one,\n    fetch_two,\n}\nother_macro!(not_a_module);\nfn f() { declare_fns!(in_body); }\n",
+        ),
+        ("a/src/fns/fetch_one.rs", CLEAN),
+        ("a/src/fns/fetch_two.rs", CLEAN),
+        ("a/src/fns/not_a_module.rs", UNUSED),
         ("a/src/main.rs", CLEAN),
         ("a/src/bin/extra.rs", CLEAN),
         ("a/src/bin/multi/main.rs", "mod helper;\n"),
@@ -62,8 +76,8 @@ fn only_compiled_files_are_linted_and_the_rest_is_counted() {
         .assert()
         .code(0);
     let v = json(&a);
-    assert_eq!(v["summary"]["files_scanned"], 22, "{v:#}");
-    assert_eq!(v["summary"]["files_not_in_crate"], 4, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 26, "{v:#}");
+    assert_eq!(v["summary"]["files_not_in_crate"], 5, "{v:#}");
     assert_eq!(v["errors"], serde_json::json!([]));
     let a = racelint(d.path())
         .args(["check", "--color", "never"])
@@ -71,7 +85,7 @@ fn only_compiled_files_are_linted_and_the_rest_is_counted() {
         .code(0);
     let out = stdout(&a);
     assert!(
-        out.contains("no findings (22 files checked, 4 files not in any crate skipped)"),
+        out.contains("no findings (26 files checked, 5 files not in any crate skipped)"),
         "{out}"
     );
 }
@@ -85,7 +99,7 @@ fn all_files_lints_test_data_too() {
             .assert()
             .code(1),
     );
-    assert_eq!(v["summary"]["files_scanned"], 26, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 31, "{v:#}");
     assert_eq!(v["summary"]["files_not_in_crate"], 0);
     assert_eq!(v["errors"].as_array().unwrap().len(), 2, "{v:#}");
 }
@@ -115,8 +129,8 @@ fn a_file_named_on_the_command_line_is_always_linted() {
             .assert()
             .code(0),
     );
-    assert_eq!(v["summary"]["files_scanned"], 14, "{v:#}");
-    assert_eq!(v["summary"]["files_not_in_crate"], 1, "{v:#}");
+    assert_eq!(v["summary"]["files_scanned"], 18, "{v:#}");
+    assert_eq!(v["summary"]["files_not_in_crate"], 2, "{v:#}");
 }
 
 #[test]

@@ -2537,7 +2537,7 @@ impl<'a> Builder<'a> {
             && let Some(aw) = await_in_suffix(e)
             && let core = crate::model::syntax::peel_guard_suffix(e)
             && let syn::Expr::MethodCall(mc) = core
-            && let Some(place) = place_of(&mc.receiver)
+            && let Some(place) = self.recv_place(&mc.receiver, 0)
             && self
                 .wrapper_for(&place, &mc.method.to_string())
                 .is_some_and(|w| w.args == mc.args.len())
@@ -2596,8 +2596,9 @@ impl<'a> Builder<'a> {
                     }
                 }
                 // guard-returning methods defined in this file: `self.state()`,
-                // `s.lock_m()`, `self.inner.rl()` (an extension trait on a lock type)
-                if let Some(place) = place_of(&mc.receiver)
+                // `s.lock_m()`, `self.inner.rl()` (an extension trait on a lock type), also
+                // on what a reference accessor returns (`self.shared.state().write_inflight()`)
+                if let Some(place) = self.recv_place(&mc.receiver, 0)
                     && let Some(w) = self.wrapper_for(&place, &method)
                     && w.args == mc.args.len()
                 {
@@ -2699,9 +2700,12 @@ impl<'a> Builder<'a> {
                         | "len"
                 ) {
                     let span = method_call_span(mc);
-                    // `g[0].apply()`: an element of a collection is a place too
+                    // `g[0].apply()`: an element of a collection is a place too; and what a
+                    // reference accessor returns (`self.state().peers().set(..)` calls
+                    // `Peers::set` on `self.state.peers`)
                     let recv = place_of(&mc.receiver)
-                        .or_else(|| super::syntax::elem_place_of(&mc.receiver));
+                        .or_else(|| super::syntax::elem_place_of(&mc.receiver))
+                        .or_else(|| self.recv_place(&mc.receiver, 0));
                     let recv_span = recv.is_none().then(|| expr_span(&mc.receiver));
                     self.cur().calls.push(CallSite {
                         callee: Callee::Method {

@@ -1,0 +1,12 @@
+macro_rules! sqlpage_functions {
+    ($($func:ident),* $(,)?) => {
+        $(
+            mod $func;
+        )*
+
+        #[derive(Debug, Clone, Copy)]
+        pub enum FunctionName {
+            $($func),*
+        }
+    };
+}

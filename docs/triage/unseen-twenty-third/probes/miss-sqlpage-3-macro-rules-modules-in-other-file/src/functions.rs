@@ -1,0 +1,4 @@
+sqlpage_functions! {
+    fetch,
+    version,
+}

@@ -1,0 +1,3 @@
+pub fn version() -> &'static str {
+    "0.1"
+}
