@@ -331,7 +331,8 @@ pub(super) fn helper_act_matters(
     if any_word(scope_text, RECHECKS) {
         return false;
     }
-    let constant = value.is_some_and(|v| {
+    // a setter given no value (`identity.mark_as_verified()`) stores what it always stores
+    let constant = value.is_none_or(|v| {
         idents_or_literal(a.text(v)).is_some_and(|ns| ns.is_empty())
             || a.text(v).contains("::") && !a.text(v).contains(['(', '{'])
     });

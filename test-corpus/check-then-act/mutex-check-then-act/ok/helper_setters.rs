@@ -10,6 +10,7 @@ pub enum State {
 pub struct Inner {
     state: State,
     errors: u32,
+    verified: bool,
 }
 
 #[derive(Clone)]
@@ -26,6 +27,14 @@ impl Status {
 
     pub fn errors(&self) -> u32 {
         self.0.lock().unwrap().errors
+    }
+
+    pub fn is_verified(&self) -> bool {
+        self.0.lock().unwrap().verified
+    }
+
+    pub fn mark_verified(&self) {
+        self.0.lock().unwrap().verified = true;
     }
 
     pub fn set_errors(&self, n: u32) {
@@ -49,6 +58,13 @@ impl Channels {
     pub fn mark_failed(&self) {
         if self.status.state() != State::Error {
             self.status.set_state(State::Error);
+        }
+    }
+
+    // a setter given no value stores what it always stores
+    pub fn verify(&self) {
+        if !self.status.is_verified() {
+            self.status.mark_verified();
         }
     }
 
