@@ -405,16 +405,19 @@ fn macro_word(text: &str, at: usize, open: usize, mods: &Mods, out: &mut Vec<Mod
     }
 }
 
+/// The first byte at or after `j` that is no ASCII whitespace.
+fn skip_ws(b: &[u8], mut j: usize) -> usize {
+    while j < b.len() && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    j
+}
+
 /// After `macro_rules` ending at `at`: `! name { .. }` whose body holds `mod $x` is recorded
 /// as a module-declaring macro.
 fn module_macro_definition(text: &str, at: usize, out: &mut Vec<ModDecl>) {
     let b = text.as_bytes();
-    let skip_ws = |mut j: usize| {
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        j
-    };
+    let skip_ws = |j: usize| skip_ws(b, j);
     let mut j = skip_ws(at);
     if b.get(j) != Some(&b'!') {
         return;
@@ -482,12 +485,7 @@ fn macro_modules(text: &str, at: usize, mods: &Mods, call: Option<&str>, out: &m
         }
     };
     let b = text.as_bytes();
-    let skip_ws = |mut j: usize| {
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        j
-    };
+    let skip_ws = |j: usize| skip_ws(b, j);
     let mut j = skip_ws(at);
     if b.get(j) != Some(&b'!') {
         return;
@@ -565,12 +563,7 @@ fn include(text: &str, at: usize, out: &mut Vec<ModDecl>) {
     if j < b.len() && is_ident_byte(b[j]) {
         return;
     }
-    let skip_ws = |mut j: usize| {
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        j
-    };
+    let skip_ws = |j: usize| skip_ws(b, j);
     j = skip_ws(j);
     if b.get(j) != Some(&b'!') {
         return;
