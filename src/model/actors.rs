@@ -818,6 +818,27 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         })
     }
 
+    /// The read acquisition (shared, not a `DashMap` shard) at `call` in function `func` of
+    /// file `file` or a closure in it, and the lock it resolves to.
+    fn shared_read_at(
+        &self,
+        file: usize,
+        func: usize,
+        call: Span,
+    ) -> Option<(&'a super::Acquisition, super::Resolved)> {
+        let m = self.ws.files.get(file)?.model;
+        let top = super::func::outermost(&m.fns, func);
+        let (gi, acq) = (0..m.fns.len())
+            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+            .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
+            .find(|(_, a)| a.call_span == call)?;
+        if acq.mode != super::Mode::Shared || acq.shard {
+            return None;
+        }
+        let res = self.ws.resolver_in(file).resolve(&m.fns, gi, &acq.place)?;
+        Some((acq, res))
+    }
+
     /// Whether nothing in the workspace's production code write-locks the lock that the read
     /// acquisition at `call` (in function `func` of file `file`, or a closure in it) takes: no
     /// write or upgradable acquisition of the same identity, of a lock guarding the same
@@ -832,19 +853,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         if !m.whole_program {
             return false;
         }
-        let top = super::func::outermost(&m.fns, func);
-        let Some((gi, acq)) = (0..m.fns.len())
-            .filter(|&i| super::func::outermost(&m.fns, i) == top)
-            .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
-            .find(|(_, a)| a.call_span == call)
-        else {
-            return false;
-        };
-        if acq.mode != super::Mode::Shared || acq.shard {
-            return false;
-        }
-        let r = self.ws.resolver_in(file);
-        let Some(res) = r.resolve(&m.fns, gi, &acq.place) else {
+        let Some((acq, res)) = self.shared_read_at(file, func, call) else {
             return false;
         };
         let Some(inner) = guarded_type(&res.ty) else {
@@ -907,18 +916,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         let m = self.ws.files.get(file)?.model;
         let top = super::func::outermost(&m.fns, func);
         let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
-        let (gi, acq) = (0..m.fns.len())
-            .filter(|&i| super::func::outermost(&m.fns, i) == top)
-            .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
-            .find(|(_, a)| a.call_span == call)?;
-        if acq.mode != super::Mode::Shared || acq.shard {
-            return None;
-        }
-        let identity = self
-            .ws
-            .resolver_in(file)
-            .resolve(&m.fns, gi, &acq.place)?
-            .identity;
+        let identity = self.shared_read_at(file, func, call)?.1.identity;
         let site = self.one_worker(file, func, tests, &identity, false)?;
         Some(format!(
             "`{identity}` is write-locked only by one worker task, spawned once in {}, and this read runs in that task: no writer can queue between the two read guards",

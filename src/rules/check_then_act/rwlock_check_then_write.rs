@@ -84,7 +84,7 @@ pub(super) fn check_guarded(
 ) {
     let is_check = |m: Mode| spec.check_modes.contains(&m);
     for site in &a.sites {
-        let Site::If { e, .. } = site else {
+        let Site::If { e, rest } = site else {
             continue;
         };
         let cond_span = span_of(&*e.cond);
@@ -227,43 +227,18 @@ pub(super) fn check_guarded(
             // guard of its own (`if self.status.state() != Error { .. self.status.set_state(Error) }`)
             // (or, after an `if` whose branch leaves, in the rest of its block: `if
             // self.status.state() == Error { return; } .. self.status.set_state(Error)`)
-            let act_span =
-                if e.else_branch.is_none() && crate::model::decisions::diverges(&e.then_branch) {
-                    let from = span_of(*e).end;
-                    Span::new(
-                        from,
-                        rest_of_block(a.source.text.as_str(), from, f.span.end),
-                    )
-                } else {
-                    then_span
-                };
             if spec.strict
                 && rd.acq.is_none()
+                && let act_span = crate::model::decisions::after_exit(e, rest).unwrap_or(then_span)
                 && let Some((w, value)) = helper_act(a, f, fi, rd, &o1, act_span, claimed)
                 && !reported.contains(&w.call_span.start)
                 && mutex_check_then_act::helper_act_matters(a, e, &w, value)
             {
                 reported.insert(w.call_span.start);
-                let o2 = o1.clone();
-                out.push(mutex_check_then_act::report(a, e, rd, &w, &o1, &o2));
+                out.push(mutex_check_then_act::report(a, e, rd, &w, &o1, &o1));
             }
         }
     }
-}
-
-/// Where the block that holds offset `from` ends (the offset of its closing brace), or `end`:
-/// the first `}` after `from` that closes a brace opened before it.
-fn rest_of_block(text: &str, from: usize, end: usize) -> usize {
-    let mut depth = 0usize;
-    for (i, c) in text.get(from..end).unwrap_or("").char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' if depth == 0 => return from + i,
-            '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    end
 }
 
 /// The first write in `then_span` of function `fi` made by a helper that locks the lock `o1`

@@ -1435,41 +1435,31 @@ fn read_through_guard(
     Some((edit, u.guard.clone()))
 }
 
+/// A function's name without its type or module path (`Status::set_length` -> `set_length`).
+fn bare_name(name: &str) -> &str {
+    name.rsplit("::").next().unwrap_or(name)
+}
+
 /// The functions that hand one of their parameters, under a guard they hold, to a callee that
 /// calls it (`self.0.lock().receiver_state.set_content_length(len, handler)`, lapin's
 /// channel status, where `ReceiverState::set_content_length` calls `handler`): the closure
 /// their caller passes runs under that guard too. Added to `holders` as (file, fn, parameter
 /// index, the forwarding call). The callee is the call's resolved target or, unresolved, the
 /// one function of its name that calls that parameter.
-fn forwarding_holders(g: &mut Graph, holders: &mut Vec<(usize, usize, usize, usize)>) {
+fn forwarding_holders(
+    g: &mut Graph,
+    invokers: &[(usize, usize, usize)],
+    holders: &mut Vec<(usize, usize, usize, usize)>,
+) {
     let files = g.files;
-    // (file, fn, parameter index) of every function that calls one of its parameters
-    let mut invokers: Vec<(usize, usize, usize)> = Vec::new();
-    for (file, fa) in files.iter().enumerate() {
-        for (func, f) in fa.model.fns.iter().enumerate() {
-            if f.params.is_empty() || f.parent.is_some() {
-                continue;
-            }
-            for c in &f.calls {
-                if let Callee::Path { segments } = &c.callee
-                    && let [p] = segments.as_slice()
-                    && let Some(pi) = f.params.iter().position(|q| q == p)
-                    && !invokers.contains(&(file, func, pi))
-                {
-                    invokers.push((file, func, pi));
-                }
-            }
-        }
-    }
     if invokers.is_empty() {
         return;
     }
-    let bare = |name: &str| name.rsplit("::").next().unwrap_or(name).to_string();
-    let mut by_name: std::collections::HashMap<String, Vec<(usize, usize, usize)>> =
+    let mut by_name: std::collections::HashMap<&str, Vec<(usize, usize, usize)>> =
         Default::default();
-    for &(file, func, pi) in &invokers {
+    for &(file, func, pi) in invokers {
         by_name
-            .entry(bare(&files[file].model.fns[func].name))
+            .entry(bare_name(&files[file].model.fns[func].name))
             .or_default()
             .push((file, func, pi));
     }
@@ -1546,6 +1536,9 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
     let files = g.files;
     // (file, fn, parameter index, call index in the callee) of each guarded callback call
     let mut holders: Vec<(usize, usize, usize, usize)> = Vec::new();
+    // (file, fn, parameter index) of every function that calls one of its parameters, guard or
+    // not (a function may hand its own closure on to one of them: [`forwarding_holders`])
+    let mut invokers: Vec<(usize, usize, usize)> = Vec::new();
     for (file, fa) in files.iter().enumerate() {
         for (func, f) in fa.model.fns.iter().enumerate() {
             if f.params.is_empty() || f.parent.is_some() {
@@ -1559,32 +1552,34 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
                 let Some(pi) = f.params.iter().position(|q| q == p) else {
                     continue;
                 };
+                invokers.push((file, func, pi));
                 if !guards_held_at(f, c.at()).is_empty() {
                     holders.push((file, func, pi, ci));
                 }
             }
         }
     }
-    let bare = |name: &str| name.rsplit("::").next().unwrap_or(name).to_string();
-    forwarding_holders(g, &mut holders);
+    invokers.sort_unstable();
+    invokers.dedup();
+    forwarding_holders(g, &invokers, &mut holders);
     if holders.is_empty() {
         return;
     }
-    let mut by_name: std::collections::HashMap<String, Vec<(usize, usize, usize, usize)>> =
+    let mut by_name: std::collections::HashMap<&str, Vec<(usize, usize, usize, usize)>> =
         Default::default();
     for h in &holders {
         by_name
-            .entry(bare(&files[h.0].model.fns[h.1].name))
+            .entry(bare_name(&files[h.0].model.fns[h.1].name))
             .or_default()
             .push(*h);
     }
     // how many functions of the workspace have each holder's name (a name several types
     // define is only followed where the call resolves)
-    let mut named: std::collections::HashMap<String, usize> = Default::default();
+    let mut named: std::collections::HashMap<&str, usize> = Default::default();
     for fa in files.iter() {
         for f in fa.model.fns.iter().filter(|f| f.parent.is_none()) {
-            let b = bare(&f.name);
-            if by_name.contains_key(&b) {
+            let b = bare_name(&f.name);
+            if by_name.contains_key(b) {
                 *named.entry(b).or_default() += 1;
             }
         }
