@@ -51,6 +51,9 @@ pub enum TypeClass {
     /// A map with internal locking (`DashMap`, `DashSet`).
     ConcurrentMap {
         name: String,
+        /// The value type (`V` of `DashMap<K, V>`), classified; `None` for a set or when not
+        /// written.
+        value: Option<Box<TypeInfo>>,
     },
     /// `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`, `IndexMap`.
     Map {
@@ -124,7 +127,7 @@ impl TypeInfo {
     /// A `DashMap` / `DashSet`: a map whose calls lock the key's shard.
     pub fn is_sharded_map(&self) -> bool {
         match &self.class {
-            TypeClass::ConcurrentMap { name } => name == "DashMap" || name == "DashSet",
+            TypeClass::ConcurrentMap { name, .. } => name == "DashMap" || name == "DashSet",
             // `Lazy<DashMap<..>>` derefs to the map
             TypeClass::Once { inner, .. } => inner.is_sharded_map(),
             _ => false,
@@ -145,6 +148,19 @@ impl TypeInfo {
             TypeClass::Once { inner, .. } => inner.guarded(),
             _ => None,
         }
+    }
+    /// The value type of a concurrent map (`V` of `DashMap<K, V>`), through `Lazy<..>`.
+    pub fn map_value(&self) -> Option<&TypeInfo> {
+        match &self.class {
+            TypeClass::ConcurrentMap { value, .. } => value.as_deref(),
+            TypeClass::Once { inner, .. } => inner.map_value(),
+            _ => None,
+        }
+    }
+    /// The type as written is an `Arc<..>` (`Arc<T>`, `std::sync::Arc<T>`).
+    pub fn is_arc(&self) -> bool {
+        let t = self.text.trim_start_matches("std::sync::");
+        t.starts_with("Arc<")
     }
     pub fn is_map(&self) -> bool {
         matches!(
@@ -247,7 +263,16 @@ fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
             }
             match name.as_str() {
                 "DashMap" | "DashSet" | "SkipMap" | "SkipSet" | "CHashMap" => {
-                    TypeClass::ConcurrentMap { name }
+                    let value = match name.as_str() {
+                        "DashSet" | "SkipSet" => None,
+                        _ => element_of(ty).map(|t| {
+                            Box::new(TypeInfo {
+                                class: classify_class(t, uses, depth + 1),
+                                text: normalise(&quote::quote!(#t).to_string()),
+                            })
+                        }),
+                    };
+                    TypeClass::ConcurrentMap { name, value }
                 }
                 "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "IndexMap" | "IndexSet"
                 | "FxHashMap" | "FxHashSet" | "AHashMap" | "LruCache" => TypeClass::Map { name },

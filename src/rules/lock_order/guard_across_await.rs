@@ -449,28 +449,6 @@ const REF_METHODS: &[&str] = &[
     "downgrade",
 ];
 
-/// The value type of a `DashMap<K, V>` written in `ty` (through `Arc<..>`, `&`, `Lazy<..>`).
-fn dashmap_value(ty: &str) -> Option<&str> {
-    let i = ty.find("DashMap<")? + "DashMap<".len();
-    let inner = &ty[i..];
-    let mut depth = 0usize;
-    let mut comma = None;
-    for (j, c) in inner.char_indices() {
-        match c {
-            '<' | '(' | '[' => depth += 1,
-            '>' | ')' | ']' if depth == 0 => return comma.map(|k: usize| inner[k..j].trim()),
-            '>' | ')' | ']' => depth -= 1,
-            ',' if depth == 0 => match comma {
-                None => comma = Some(j + 1),
-                // a third argument (the hasher): the value ends here
-                Some(k) => return Some(inner[k..j].trim()),
-            },
-            _ => {}
-        }
-    }
-    None
-}
-
 /// A `DashMap` reference held across `.await` in the shape `if let Some(r) = map.get(k) {..}`
 /// or `for r in map.iter() {..}`, over a map whose values are `Arc`s: the `Arc` is cloned out
 /// (`map.get(k).map(|r| r.value().clone())`, `map.iter().map(..).collect::<Vec<_>>()`) so the
@@ -515,10 +493,9 @@ fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<
     let ty = Resolver::new(&cx.model.index)
         .resolve(&cx.model.fns, fi, &a.place)?
         .ty;
-    let value = dashmap_value(&ty.text)?;
-    value
-        .strip_prefix("Arc<")
-        .or_else(|| value.strip_prefix("std::sync::Arc<"))?;
+    if !ty.map_value()?.is_arc() {
+        return None;
+    }
     let body = Span::new(call.end, a.release);
     let body_text = &text[body.start..body.end];
     if body_text.contains(&format!("{{{name}}}")) || body_text.contains(&format!("{{{name}:")) {
