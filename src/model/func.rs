@@ -2547,7 +2547,8 @@ impl<'a> Builder<'a> {
             self.cur().awaits.push(aw);
             if let Some(a) = self.cur().acquisitions.get_mut(n) {
                 a.span = expr_span(e);
-                a.awaited = true;
+                // a map reference is no async guard: the helper was awaited, not the lock
+                a.awaited = !a.shard;
             }
             return;
         }
@@ -2627,6 +2628,18 @@ impl<'a> Builder<'a> {
                         temp_end,
                         format!("{recv_text}.{method}"),
                     );
+                    // the reference a map's `get` / `get_mut` gave, returned by the helper
+                    if w.shard
+                        && let Some(a) = self.cur().acquisitions.last_mut()
+                    {
+                        a.shard = true;
+                        a.method = if a.mode == Mode::Shared {
+                            "get"
+                        } else {
+                            "get_mut"
+                        }
+                        .into();
+                    }
                     return;
                 }
                 // a helper with a summary: its atomic operation or guarded access happens here
@@ -3798,10 +3811,15 @@ impl<'a> Builder<'a> {
         if let Some(w) = self.typed_wrapper_for(recv, method) {
             return Some(w);
         }
-        let mut cands = idx.wrappers.iter().filter(is_method);
+        // a map's reference helper is known only on a receiver of its type (`get` is every
+        // map's method name)
+        let mut cands = idx.wrappers.iter().filter(is_method).filter(|w| !w.shard);
         let Some(first) = cands.next() else {
             // another file's lock extension method (`self.inner.rl()`)
-            return idx.external_wrapper("", method).cloned();
+            return idx
+                .external_wrapper("", method)
+                .filter(|w| !w.shard)
+                .cloned();
         };
         if cands.next().is_some() {
             return None;
@@ -3820,7 +3838,9 @@ impl<'a> Builder<'a> {
         let fns = &self.fns[*self.stack.last().unwrap()];
         if recv.root == Root::SelfRef && recv.fields.is_empty() {
             let self_ty = fns.self_ty.clone().unwrap_or_default();
-            if let Some(w) = idx.wrapper(&self_ty, method) {
+            if let Some(w) = idx.wrapper(&self_ty, method)
+                && !(w.shard && w.self_ty != self_ty)
+            {
                 return Some(w.clone());
             }
         }
@@ -3968,7 +3988,7 @@ impl<'a> Builder<'a> {
             .iter_mut()
             .rev()
             .find(|a| a.shard && a.transient && a.call_span == inner)
-            && matches!(a.method.as_str(), "get" | "get_mut")
+            && matches!(a.method.as_str(), "get" | "get_mut" | "iter" | "iter_mut")
         {
             a.transient = false;
             a.release = release;
@@ -4057,12 +4077,25 @@ impl<'a> Builder<'a> {
             _ => return,
         };
         let end = method_call_span(mc).end;
+        // an item of the map's iterator, found and returned (`map.iter().find(..)`): the item
+        // holds its shard as `get`'s reference does; it is held where the `Option` is
+        // certainly `Some` ([`Builder::hold_shard_ref`] on the search's call)
+        let item = matches!(
+            method,
+            "find" | "last" | "max" | "min" | "max_by_key" | "min_by_key" | "max_by" | "min_by"
+        );
         for a in self.cur().acquisitions.iter_mut().rev() {
             if a.shard && a.call_span.end <= inner.end && a.release > end {
                 // the reference is the receiver itself, or an adapter chain over it
                 if a.call_span == inner || a.transient {
                     a.release = end;
                     a.transient = true;
+                    if item
+                        && a.call_span == inner
+                        && matches!(a.method.as_str(), "iter" | "iter_mut")
+                    {
+                        a.call_span = method_call_span(mc);
+                    }
                 }
                 break;
             }

@@ -47,6 +47,11 @@ pub struct Wrapper {
     /// `self.locks[id]`, a different lock per key.
     #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub elem_key: Option<usize>,
+    /// A `DashMap` reference, not a lock guard: `fn session(&self, k: u64) -> Option<Ref<'_,
+    /// u64, S>> { self.sessions.get(&k) }` returns the reference `get` (or `get_mut`: then
+    /// `lock_method` is `write`) gave, which holds the key's shard lock while it lives.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub shard: bool,
 }
 
 /// A guard-returning method as first seen: its body's guard comes from a lock call or from a
@@ -67,6 +72,9 @@ struct Candidate {
     static_lock: Option<String>,
     /// [`Wrapper::elem_key`].
     elem_key: Option<usize>,
+    /// [`Wrapper::shard`]: the body's value is `self.<fields>.get(k)` / `get_mut(k)`, kept
+    /// as it is (`?`, `Ok(..)`, `ok_or(..)`, `unwrap()`); the field must be a `DashMap`.
+    shard: bool,
 }
 
 /// `type Name<P..> = body;`: the body with its paths spelled as the defining file imports
@@ -558,9 +566,24 @@ impl ItemIndex {
                     .any(|w| guard_structs.iter().any(|s| s.as_str() == w))
         };
         let statics = &self.statics;
+        let structs = &self.structs;
+        // a shard reference's map must be a `DashMap` field of the type
+        let sharded = |c: &Candidate| match c.fields.as_slice() {
+            [f] => structs
+                .get(&c.self_ty)
+                .and_then(|fs| fs.get(f))
+                .is_some_and(|t| t.is_sharded_map()),
+            _ => false,
+        };
         let cands: Vec<Candidate> = cands
             .into_iter()
-            .filter(|c| holds_guard(&c.ret))
+            .filter(|c| {
+                if c.shard {
+                    sharded(c)
+                } else {
+                    holds_guard(&c.ret)
+                }
+            })
             .filter(|c| {
                 c.static_lock
                     .as_ref()
@@ -588,6 +611,7 @@ impl ItemIndex {
                         args: c.args,
                         static_lock: c.static_lock.clone(),
                         elem_key: c.elem_key,
+                        shard: c.shard,
                     }),
                     Err(_) if c.static_lock.is_some() => None,
                     Err(helper) => {
@@ -614,6 +638,7 @@ impl ItemIndex {
                                 args: c.args,
                                 static_lock: None,
                                 elem_key: None,
+                                shard: t.shard,
                             }
                         })
                     }
@@ -1001,6 +1026,9 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
         syn::Stmt::Expr(e, None) => e,
         _ => return None,
     };
+    if let Some(c) = shard_ref_of(self_ty, f, tail) {
+        return Some(c);
+    }
     let (m, recv, lock_call) = match guard_call_in(tail, 0) {
         Some(mc) => (
             mc.method.to_string(),
@@ -1035,6 +1063,66 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
         args: f.sig.inputs.len() - 1,
         static_lock: None,
         elem_key,
+        shard: false,
+    })
+}
+
+/// A method whose value is the reference `self.<field>.get(k)` / `get_mut(k)` gave, passed on
+/// as it is: through `?`, `Ok(..)` / `Some(..)`, `ok_or(..)` / `ok_or_else(..)`, `unwrap()` /
+/// `expect(..)` / `context(..)` (each keeps the value; any other adapter, `map(|r|
+/// r.clone())`, `cloned()`, makes something else). Whether the field is a `DashMap` is
+/// decided once the file's structs are known ([`ItemIndex::resolve_wrappers`]).
+fn shard_ref_of(self_ty: &str, f: &syn::ImplItemFn, tail: &syn::Expr) -> Option<Candidate> {
+    let mut e = tail;
+    for _ in 0..8 {
+        e = super::syntax::peel_parens(e);
+        match e {
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Call(c) if c.args.len() == 1 => {
+                let syn::Expr::Path(p) = &*c.func else {
+                    return None;
+                };
+                if !(p.path.is_ident("Ok") || p.path.is_ident("Some")) {
+                    return None;
+                }
+                e = &c.args[0];
+            }
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "ok_or" | "ok_or_else" | "unwrap" | "expect" | "context" | "with_context"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            _ => break,
+        }
+    }
+    let syn::Expr::MethodCall(mc) = e else {
+        return None;
+    };
+    let lock = match mc.method.to_string().as_str() {
+        "get" => "read",
+        "get_mut" => "write",
+        _ => return None,
+    };
+    if mc.args.len() != 1 {
+        return None;
+    }
+    let place = super::syntax::place_of(&mc.receiver)?;
+    if place.root != super::place::Root::SelfRef || place.fields.len() != 1 {
+        return None;
+    }
+    Some(Candidate {
+        self_ty: self_ty.to_string(),
+        method: f.sig.ident.to_string(),
+        fields: place.fields,
+        call: Ok(lock.to_string()),
+        ret: String::new(),
+        args: f.sig.inputs.len() - 1,
+        static_lock: None,
+        elem_key: None,
+        shard: true,
     })
 }
 
@@ -1137,6 +1225,7 @@ fn static_wrapper_of(f: &syn::ItemFn) -> Option<Candidate> {
         args: f.sig.inputs.len(),
         static_lock: Some(place.text),
         elem_key: None,
+        shard: false,
     })
 }
 

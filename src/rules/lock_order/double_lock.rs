@@ -656,14 +656,24 @@ fn report_shard(
     closure: Option<&FnModel>,
     memo: &mut HoistMemo,
 ) -> Diagnostic {
-    let p = place_text(a);
-    let (am, bm) = (&a.method, &b.method);
+    let bm = &b.method;
+    // a reference a helper returned (`self.session(k)`): the map is named by the direct call
+    let (p, held) = match (&a.wrapper, &b.wrapper) {
+        (Some(w), None) => (place_text(b), format!("the reference `{w}()` returned")),
+        _ if matches!(a.method.as_str(), "iter" | "iter_mut") => {
+            (place_text(a), format!("an item of `{}()`", a.method))
+        }
+        _ => (
+            place_text(a),
+            format!("the reference `{}()` returned", a.method),
+        ),
+    };
     let where_ = match closure {
         Some(_) => " (in a closure run in place)",
         None => "",
     };
     let msg = format!(
-        "`{bm}()` on the DashMap `{p}` is called{where_} while this thread still holds the reference `{am}()` returned, which locks its shard until it is dropped: on the same shard (always for the same key) `{bm}()` never returns (self-deadlock)"
+        "`{bm}()` on the DashMap `{p}` is called{where_} while this thread still holds {held}, which locks its shard until it is dropped: on the same shard (always for the same key) `{bm}()` never returns (self-deadlock)"
     );
 
     let d = DOUBLE_LOCK
@@ -685,8 +695,14 @@ fn report_shard(
             edits,
         );
     }
+    if matches!(a.method.as_str(), "iter" | "iter_mut") {
+        return d.help(format!(
+            "copy what you need out of the items before calling `{bm}()` (`let keys: Vec<_> = {p}.iter().filter(..).map(|e| e.key().clone()).collect();`, or `.find(..).map(..)` for one), then change the map with the copies (or change it in place with `{p}.retain(..)`)"
+        ));
+    }
     d.help(format!(
-            "copy what you need out of the reference and drop it before calling `{bm}()` (`let v = {p}.{am}(..).map(|r| r.value().clone());`), or do the lookup and the change through one entry (`{p}.entry(key)`, then `OccupiedEntry::remove()` / `insert()`)"
+            "copy what you need out of the reference and drop it before calling `{bm}()` (`let v = {p}.{}(..).map(|r| r.value().clone());`), or do the lookup and the change through one entry (`{p}.entry(key)`, then `OccupiedEntry::remove()` / `insert()`)",
+            a.method
         ))
 }
 
