@@ -190,7 +190,7 @@ fn waited_guard(e: &syn::Expr, pair: bool) -> Option<&syn::Expr> {
             if !first
                 && m.arms
                     .iter()
-                    .all(|a| super::syntax::arm_yields_guard(&a.body)) =>
+                    .all(|a| super::decisions::arm_yields_guard(&a.body)) =>
         {
             waited_guard(&m.expr, pair)
         }

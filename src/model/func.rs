@@ -4502,7 +4502,7 @@ fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
         syn::Expr::Match(m)
             if m.arms
                 .iter()
-                .all(|a| super::syntax::arm_yields_guard(&a.body)) =>
+                .all(|a| super::decisions::arm_yields_guard(&a.body)) =>
         {
             guard_value(&m.expr)
         }

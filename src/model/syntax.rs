@@ -70,22 +70,6 @@ pub fn guard_suffix_step(e: &syn::Expr) -> Option<&syn::Expr> {
     }
 }
 
-/// A `match` arm on a lock result that gives the guard itself: its binding, the poisoned
-/// guard (`p.into_inner()`), or no value at all (`return`, `panic!`).
-pub fn arm_yields_guard(body: &syn::Expr) -> bool {
-    match peel_blocks(body) {
-        syn::Expr::Path(p) => p.path.segments.len() == 1,
-        syn::Expr::MethodCall(mc) => {
-            mc.method == "into_inner" && matches!(&*mc.receiver, syn::Expr::Path(_))
-        }
-        syn::Expr::Block(b) => {
-            super::decisions::diverges(&b.block)
-                || matches!(b.block.stmts.last(), Some(syn::Stmt::Expr(e, None)) if arm_yields_guard(e))
-        }
-        e => super::decisions::expr_diverges(e),
-    }
-}
-
 /// The lock call at the core of an acquisition expression, if it is one.
 pub fn lock_call(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
     match peel_guard_suffix(e) {
