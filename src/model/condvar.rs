@@ -62,6 +62,12 @@ pub struct CondvarWait {
     /// re-checked by the condvar itself.
     pub with_predicate: bool,
     pub context: WaitContext,
+    /// The acquisition (an index into the function's acquisitions) whose named guard the
+    /// wait hands over, as the walk found it alive there. A guard rebound from the wait's
+    /// result (`let g2 = cv.wait(g).unwrap()`) is renamed, so the name alone no longer finds
+    /// it.
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+    pub guard_acq: Option<usize>,
 }
 
 /// `cv.notify_one()` / `cv.notify_all()` on a Condvar, or tokio's `notify_one()` /
@@ -142,4 +148,52 @@ pub fn is_notify(method: &str) -> bool {
         method,
         "notify_one" | "notify_all" | "notify_waiters" | "notify_last"
     )
+}
+
+/// The guard argument of a Condvar wait whose result is the value (`cv.wait(g).unwrap()`,
+/// `cv.wait_while(g, p)?`, `cv.wait_timeout(g, d).unwrap().0`, `match cv.wait(g) { Ok(g) =>
+/// g, Err(p) => p.into_inner() }`): the wait hands the guard back, still locked. parking_lot's
+/// `cv.wait(&mut g)` borrows the guard, which stays its owner's, and is no such value.
+pub fn handed_back(e: &syn::Expr) -> Option<&syn::Expr> {
+    waited_guard(e, false)
+}
+
+/// The same for a `wait_timeout*` whose value is the `(guard, timeout)` pair itself
+/// (`let (g, t) = cv.wait_timeout(g, d).unwrap()`): its first element is the guard.
+pub fn handed_back_in_pair(e: &syn::Expr) -> Option<&syn::Expr> {
+    waited_guard(e, true)
+}
+
+fn waited_guard(e: &syn::Expr, pair: bool) -> Option<&syn::Expr> {
+    let mut core = super::syntax::peel_guard_suffix(e);
+    let mut first = false;
+    if let syn::Expr::Field(f) = core
+        && matches!(&f.member, syn::Member::Unnamed(i) if i.index == 0)
+    {
+        core = super::syntax::peel_guard_suffix(&f.base);
+        first = true;
+    }
+    match core {
+        syn::Expr::MethodCall(mc) => {
+            let method = mc.method.to_string();
+            let arg = mc.args.first()?;
+            if !is_condvar_wait(&method)
+                || matches!(super::syntax::peel_parens(arg), syn::Expr::Reference(_))
+            {
+                return None;
+            }
+            // std's `wait_timeout*` give `(guard, timeout)`
+            let gives_pair = method.starts_with("wait_timeout");
+            (gives_pair == (first || pair) && !(first && pair)).then_some(arg)
+        }
+        syn::Expr::Match(m)
+            if !first
+                && m.arms
+                    .iter()
+                    .all(|a| super::decisions::arm_yields_guard(&a.body)) =>
+        {
+            waited_guard(&m.expr, pair)
+        }
+        _ => None,
+    }
 }

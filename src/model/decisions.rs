@@ -651,6 +651,22 @@ fn thread_local_names(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A `match` arm on a lock result that gives the guard itself: its binding, the poisoned
+/// guard (`p.into_inner()`), or no value at all (`return`, `panic!`).
+pub fn arm_yields_guard(body: &syn::Expr) -> bool {
+    match super::syntax::peel_blocks(body) {
+        syn::Expr::Path(p) => p.path.segments.len() == 1,
+        syn::Expr::MethodCall(mc) => {
+            mc.method == "into_inner" && matches!(&*mc.receiver, syn::Expr::Path(_))
+        }
+        syn::Expr::Block(b) => {
+            diverges(&b.block)
+                || matches!(b.block.stmts.last(), Some(syn::Stmt::Expr(e, None)) if arm_yields_guard(e))
+        }
+        e => expr_diverges(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1727,6 +1727,7 @@ impl<'a> Builder<'a> {
                 other => single_name(other),
             };
             let context = self.wait_context();
+            let guard_acq = name.as_ref().and_then(|n| self.live_named(n, span.start));
             self.cur().cv_waits.push(CondvarWait {
                 condvar: target,
                 method: method.to_string(),
@@ -1736,6 +1737,7 @@ impl<'a> Builder<'a> {
                 timeout: is_timed(method),
                 with_predicate: has_predicate(method),
                 context,
+                guard_acq,
             });
         } else if is_notify(method) && mc.args.is_empty() {
             self.cur().notifies.push(Notify {
@@ -1999,7 +2001,13 @@ impl<'a> Builder<'a> {
                 {
                     let name = p.path.segments[0].ident.to_string();
                     let at = expr_span(e).start;
-                    self.release_named(&name, at, ReleaseCause::Reassigned);
+                    // `g = cv.wait(g).unwrap();`: the guard goes into the wait and comes back
+                    // to the same name, never dropped
+                    let handover = self.wait_handover(&a.right, at, false);
+                    let keeps = handover.as_ref().is_some_and(|h| h.from == name);
+                    if !keeps {
+                        self.release_named(&name, at, ReleaseCause::Reassigned);
+                    }
                     // the value of `name` from here to the end of the block
                     let deps = idents_in(&a.right);
                     self.cur().bindings.push(Binding {
@@ -2018,6 +2026,20 @@ impl<'a> Builder<'a> {
                             last.release = block_end;
                             last.release_cause = ReleaseCause::EndOfBlock;
                         }
+                        return;
+                    }
+                    if let Some(h) = handover {
+                        let n = self.cur().acquisitions.len();
+                        self.expr(e, end);
+                        let (release, cause) = if keeps {
+                            (h.release, h.cause.clone())
+                        } else {
+                            // the guard is `name`'s now: it lives as long as `name` does
+                            let scope = self.cur().local(&name, at).map(|l| l.scope_end);
+                            let end = scope.filter(|&s| s != usize::MAX && s > at);
+                            (end.unwrap_or(block_end), ReleaseCause::EndOfBlock)
+                        };
+                        self.rebind_guard(&h, n, &name, release, cause);
                         return;
                     }
                 }
@@ -2049,7 +2071,17 @@ impl<'a> Builder<'a> {
             } else {
                 stmt_end
             };
+            // `let g = cv.wait(g).unwrap();`: the wait gives the guard handed over back
+            let rebind = match (init.diverge.is_none(), rebind_pat_name(&local.pat)) {
+                (true, Some((n, pair))) => self
+                    .wait_handover(&init.expr, local_span(local).start, pair)
+                    .map(|h| (h, n)),
+                _ => None,
+            };
             self.expr(&init.expr, temp_end);
+            let rebound = rebind.is_some_and(|(h, n)| {
+                self.rebind_guard(&h, n_acq, &n, block_end, ReleaseCause::EndOfBlock)
+            });
             self.dest = outer;
             self.bind_handle(&local.pat, &init.expr);
             if let Some(name) = &single {
@@ -2081,7 +2113,7 @@ impl<'a> Builder<'a> {
                     _ => None,
                 },
             );
-            let mut binds_guard = false;
+            let mut binds_guard = rebound;
             if let Some(cs) = guard_core {
                 let acqs = &mut self.fns[*self.stack.last().unwrap()].acquisitions;
                 if let Some(a) = acqs[n_acq..]
@@ -2190,6 +2222,81 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+    }
+
+    /// The acquisition of the current function whose guard is bound to `name` and alive at
+    /// `at`.
+    fn live_named(&self, name: &str, at: usize) -> Option<usize> {
+        let f = &self.fns[*self.stack.last()?];
+        f.acquisitions.iter().rposition(|a| {
+            a.guard == GuardKind::Named(name.to_string()) && a.span.end <= at && at < a.release
+        })
+    }
+
+    /// Before walking `value`, a wait that takes a guard by value and gives it back
+    /// (`cv.wait(g)`, `cv.wait_while(g, p)`, `cv.wait_timeout(g, d)`): the acquisition of the
+    /// named guard handed over, with its release as it stands, or `None` for one acquired in
+    /// the argument itself (`cv.wait(m.lock().unwrap())`), found after the walk
+    /// ([`Builder::rebind_guard`]).
+    fn wait_handover(&self, value: &syn::Expr, at: usize, pair: bool) -> Option<Handover> {
+        let arg = if pair {
+            super::condvar::handed_back_in_pair(value)?
+        } else {
+            super::condvar::handed_back(value)?
+        };
+        match single_name(arg) {
+            Some(n) => {
+                let i = self.live_named(&n, at)?;
+                let a = &self.fns[*self.stack.last()?].acquisitions[i];
+                Some(Handover {
+                    acq: Some(i),
+                    from: n,
+                    arg: expr_span(arg),
+                    release: a.release,
+                    cause: a.release_cause.clone(),
+                })
+            }
+            None => lock_call(arg).map(|_| Handover {
+                acq: None,
+                from: String::new(),
+                arg: expr_span(arg),
+                release: 0,
+                cause: ReleaseCause::EndOfBlock,
+            }),
+        }
+    }
+
+    /// After walking the value of a wait that gives its guard back, bound to `name`: the guard
+    /// moved into the wait is the same lock's guard again, now `name`'s, alive until
+    /// `release` (the mutex is released only while the thread sleeps, and the wait takes it
+    /// again before it returns). `from`: the acquisitions before the walk.
+    fn rebind_guard(
+        &mut self,
+        h: &Handover,
+        from: usize,
+        name: &str,
+        release: usize,
+        cause: ReleaseCause,
+    ) -> bool {
+        let f = self.cur();
+        let i = match h.acq {
+            Some(i) => i,
+            None => match f.acquisitions[from.min(f.acquisitions.len())..]
+                .iter()
+                .position(|a| a.span == h.arg && !a.transient)
+            {
+                Some(k) => from + k,
+                None => return false,
+            },
+        };
+        let a = &mut f.acquisitions[i];
+        if a.release_cause != ReleaseCause::Moved || a.release < h.arg.end {
+            return false;
+        }
+        a.guard = GuardKind::Named(name.to_string());
+        a.release = release;
+        a.release_cause = cause;
+        true
     }
 
     fn release_named(&mut self, name: &str, at: usize, cause: ReleaseCause) -> bool {
@@ -4425,26 +4532,14 @@ fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
         // the match's value is the guard only where every arm that does not leave yields
         // its binding (`Ok(g) => g`, `Err(p) => p.into_inner()`); with `Ok(g) => g.len()`
         // the value is computed under a guard that dies with the statement
-        syn::Expr::Match(m) if m.arms.iter().all(|a| arm_yields_guard(&a.body)) => {
+        syn::Expr::Match(m)
+            if m.arms
+                .iter()
+                .all(|a| super::decisions::arm_yields_guard(&a.body)) =>
+        {
             guard_value(&m.expr)
         }
         _ => None,
-    }
-}
-
-/// A `match` arm on a lock result that gives the guard itself: its binding, the poisoned
-/// guard (`p.into_inner()`), or no value at all (`return`, `panic!`).
-fn arm_yields_guard(body: &syn::Expr) -> bool {
-    match super::syntax::peel_blocks(body) {
-        syn::Expr::Path(p) => p.path.segments.len() == 1,
-        syn::Expr::MethodCall(mc) => {
-            mc.method == "into_inner" && matches!(&*mc.receiver, syn::Expr::Path(_))
-        }
-        syn::Expr::Block(b) => {
-            super::decisions::diverges(&b.block)
-                || matches!(b.block.stmts.last(), Some(syn::Stmt::Expr(e, None)) if arm_yields_guard(e))
-        }
-        e => super::decisions::expr_diverges(e),
     }
 }
 
@@ -4689,6 +4784,33 @@ fn peel_parens(e: &syn::Expr) -> &syn::Expr {
         syn::Expr::Paren(p) => peel_parens(&p.expr),
         syn::Expr::Group(g) => peel_parens(&g.expr),
         _ => e,
+    }
+}
+
+/// A guard handed to a wait that gives it back ([`Builder::wait_handover`]).
+struct Handover {
+    /// The named guard's acquisition, or `None` for one taken in the argument.
+    acq: Option<usize>,
+    /// The name handed over (empty for an acquisition in the argument).
+    from: String,
+    /// The guard argument.
+    arg: Span,
+    /// The named guard's release and its cause before the walk.
+    release: usize,
+    cause: ReleaseCause,
+}
+
+/// The name a pattern binds the guard of a wait's value to: `g`, `mut g`, `g: T`, or the
+/// first element of `(g, timeout)` (then `true`: the value is a pair).
+fn rebind_pat_name(p: &syn::Pat) -> Option<(String, bool)> {
+    match p {
+        syn::Pat::Tuple(t) if t.elems.len() == 2 => t
+            .elems
+            .first()
+            .and_then(pat_single_ident)
+            .map(|n| (n, true)),
+        syn::Pat::Type(t) => rebind_pat_name(&t.pat),
+        p => pat_single_ident(p).map(|n| (n, false)),
     }
 }
 

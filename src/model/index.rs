@@ -1029,6 +1029,7 @@ fn wrapper_of(self_ty: &str, f: &syn::ImplItemFn) -> Option<Candidate> {
     if let Some(c) = shard_ref_of(self_ty, f, tail) {
         return Some(c);
     }
+    let tail = handed_back_tail(&f.block.stmts, tail);
     let (m, recv, lock_call) = match guard_call_in(tail, 0) {
         Some(mc) => (
             mc.method.to_string(),
@@ -1191,6 +1192,28 @@ fn pat_ident(p: &syn::Pat) -> Option<String> {
     }
 }
 
+/// A body's value that is a Condvar wait handing back the guard of a local bound in the body
+/// (`let g = self.m.lock().unwrap(); self.cv.wait_while(g, ..).unwrap()`): that local's
+/// initialiser, whose guard the body returns. Else `tail` itself.
+fn handed_back_tail<'a>(stmts: &'a [syn::Stmt], tail: &'a syn::Expr) -> &'a syn::Expr {
+    let name = match super::condvar::handed_back(tail).map(super::syntax::peel_parens) {
+        Some(syn::Expr::Path(p)) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            p.path.segments[0].ident.to_string()
+        }
+        _ => return tail,
+    };
+    stmts
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            syn::Stmt::Local(l) if pat_ident(&l.pat).as_deref() == Some(name.as_str()) => {
+                l.init.as_ref().map(|i| &*i.expr)
+            }
+            _ => None,
+        })
+        .unwrap_or(tail)
+}
+
 /// A free function whose body's value is a guard of a static:
 /// `fn users() -> RwLockReadGuard<'static, Users> { USERS.get().expect("set").read() }`.
 fn static_wrapper_of(f: &syn::ItemFn) -> Option<Candidate> {
@@ -1204,6 +1227,7 @@ fn static_wrapper_of(f: &syn::ItemFn) -> Option<Candidate> {
         syn::Stmt::Expr(e, None) => e,
         _ => return None,
     };
+    let tail = handed_back_tail(&f.block.stmts, tail);
     let mc = guard_call_in(tail, 0)?;
     // a `try_lock` gate gives a `Result` its callers test: no blocking acquisition
     if !super::syntax::is_lock_method(mc) || mc.method.to_string().starts_with("try_") {
@@ -1255,6 +1279,10 @@ fn ufcs_owned_lock(e: &syn::Expr, depth: usize) -> Option<(String, &syn::Expr)> 
 fn guard_call_in(e: &syn::Expr, depth: usize) -> Option<&syn::ExprMethodCall> {
     if depth > 4 {
         return None;
+    }
+    // `cv.wait_while(self.m.lock().unwrap(), ..).unwrap()`: the wait gives the guard back
+    if let Some(arg) = super::condvar::handed_back(e) {
+        return guard_call_in(arg, depth + 1);
     }
     match super::syntax::peel_guard_suffix(e) {
         syn::Expr::MethodCall(mc) if mc.args.is_empty() || super::syntax::is_lock_method(mc) => {

@@ -88,6 +88,9 @@ pub fn guard_acquisition<'f>(f: &'f FnModel, w: &CondvarWait) -> Option<&'f Acqu
     {
         return Some(a);
     }
+    if let Some(a) = w.guard_acq.and_then(|i| f.acquisitions.get(i)) {
+        return Some(a);
+    }
     let name = w.guard.as_ref()?;
     f.acquisitions
         .iter()
