@@ -1222,7 +1222,8 @@ impl Reachability {
         Reachability { unreached, once }
     }
 
-    /// Whether function `func` of `file` runs once per process: its named function is `main`,
+    /// Whether function `func` of `file` runs once per process: its named function is `main`
+    /// or a database migration step ([`EntryFacts::migration_steps`], once per database),
     /// or every production function that mentions it runs once and calls it directly (not
     /// from a spawned closure, not as a future handed to `spawn` or `join`), and no enclosing
     /// closure of `func` is spawned. A race of such code with a second run of itself cannot
