@@ -73,6 +73,14 @@ pub struct EntryFacts {
     /// `A::f` may name any type's `f`, `a::f` any module's.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub aliases: Vec<u64>,
+    /// Named functions (indexes) that are the steps of a database migration: the methods of
+    /// an `impl MigrationTrait for ..` (SeaORM) or of another trait named for a migration
+    /// (`impl Migration for ..`). The migrator runs each step once per database and records
+    /// it, at start-up, before the program serves anything: no second run of the step is a
+    /// second actor of it (other instances racing to migrate one database is the migrator
+    /// call's race, not the step's).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub migration_steps: Vec<u32>,
     /// The file imports with a glob (`use a::*;`): a bare name in it may name another
     /// module's free function.
     #[serde(default, skip_serializing_if = "crate::model::stored::not")]
@@ -196,6 +204,16 @@ fn non_inert_attr(attrs: &[syn::Attribute]) -> Option<String> {
     })
 }
 
+/// A trait whose impls are the steps of a database migration: SeaORM's `MigrationTrait`,
+/// diesel's `Migration`, or an application's own `*Migration` trait.
+fn migration_trait(name: &str) -> bool {
+    name == "MigrationTrait" || name.ends_with("Migration")
+}
+
+fn fn_key(s: Span) -> (usize, usize) {
+    (s.start, s.end)
+}
+
 struct ItemWalk<'a> {
     by_span: HashMap<(usize, usize), u32>,
     facts: &'a mut EntryFacts,
@@ -262,9 +280,21 @@ impl ItemWalk<'_> {
                     } else {
                         non_inert_attr(&imp.attrs).map(|a| format!("in an impl under `#[{a}]`"))
                     };
+                    let migration = imp.trait_.as_ref().is_some_and(|(p, _)| {
+                        p.segments
+                            .last()
+                            .is_some_and(|s| migration_trait(&s.ident.to_string()))
+                    });
                     for it in &imp.items {
                         if let syn::ImplItem::Fn(f) = it {
                             self.fn_item(&f.attrs, Some(&f.vis), &f.sig, &f.block, root.clone());
+                            if migration
+                                && let Some(&i) = self
+                                    .by_span
+                                    .get(&fn_key(super::func::fn_span(&f.sig, &f.block)))
+                            {
+                                self.facts.migration_steps.push(i);
+                            }
                         }
                     }
                 }
@@ -286,7 +316,12 @@ impl ItemWalk<'_> {
                 syn::Item::Mod(m) => {
                     self.decls.push(super::span::span_of(&m.ident));
                     if let Some((_, items)) = &m.content {
+                        // a test module's `use super::*;` brings no name into production code
+                        let glob = self.facts.glob_import;
                         self.items(items);
+                        if super::test_code::is_test_attr(&m.attrs) {
+                            self.facts.glob_import = glob;
+                        }
                     }
                 }
                 syn::Item::Type(t) => self.facts.aliases.push(name_key(&t.ident.to_string())),
@@ -692,6 +727,23 @@ fn once_functions(
             }
         }
     }
+    // the steps of a database migration: the migrator runs each once
+    for (fi, f) in files.iter().enumerate() {
+        let m = f.model;
+        if m.test_file {
+            continue;
+        }
+        for &i in &m.entry.migration_steps {
+            let i = i as usize;
+            if let Some(g) = m.fns.get(i)
+                && !m.in_test(g.span)
+                && !once[fi][i]
+            {
+                once[fi][i] = true;
+                queue.push_back((fi, i));
+            }
+        }
+    }
     // the direct calls of `name` in the function `top` of file `fi` (not the constructor-like
     // call sites: a bare name is matched against the calls as they were before those)
     let direct_calls = |fi: usize, top: usize, name: &str| {
@@ -922,6 +974,11 @@ impl QualifiedCalls {
                 continue;
             }
             let o = q.owner as usize;
+            // a bare name that the mentioning function binds as a local (`while let
+            // Some(command) = rx.recv()`, a parameter) and never calls by that bare path
+            if q.qual == Qual::Bare && q.owner != ITEM && binds_local(files, ff, o, bare) {
+                continue;
+            }
             if q.owner == ITEM || (ff, o) == d || !once[ff].get(o).copied().unwrap_or(false) {
                 return false;
             }
@@ -953,6 +1010,24 @@ impl QualifiedCalls {
         }
         any
     }
+}
+
+/// Whether the named function `top` of file `fi` (or a closure in it) binds a local `name`
+/// and calls no function by the bare path `name(..)`: its bare mentions of `name` are the
+/// local.
+fn binds_local(files: &[super::WsFile<'_>], fi: usize, top: usize, name: &str) -> bool {
+    let fns = &files[fi].model.fns;
+    let binds = fns.iter().enumerate().any(|(i, g)| {
+        super::func::outermost(fns, i) == top && g.locals.iter().any(|l| l.name == name)
+    });
+    binds
+        && direct_calls_matching(
+            files,
+            fi,
+            top,
+            true,
+            &|c| matches!(&c.callee, super::func::Callee::Path { segments } if segments.len() == 1 && segments[0] == name),
+        ) == Some(0)
 }
 
 /// The names a path can give the module of a free function defined in the file at `path`
@@ -1147,7 +1222,8 @@ impl Reachability {
         Reachability { unreached, once }
     }
 
-    /// Whether function `func` of `file` runs once per process: its named function is `main`,
+    /// Whether function `func` of `file` runs once per process: its named function is `main`
+    /// or a database migration step ([`EntryFacts::migration_steps`], once per database),
     /// or every production function that mentions it runs once and calls it directly (not
     /// from a spawned closure, not as a future handed to `spawn` or `join`), and no enclosing
     /// closure of `func` is spawned. A race of such code with a second run of itself cannot

@@ -344,7 +344,7 @@ pub fn build_file_model_with(
     }
     model.test_items = test_items;
     model.loops = loops;
-    model.unique_keys = data::unique::from_rust(file, &source.text);
+    model.unique_keys = data::unique::from_rust(file, &source.text, &source.path);
     model
 }
 

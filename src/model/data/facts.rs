@@ -356,15 +356,78 @@ pub struct Facts<'a> {
     pub file_uses_sea_orm: bool,
     pub file_uses_diesel: bool,
     pub file_uses_rusqlite: bool,
-    /// The file takes a Postgres advisory lock somewhere (usually the caller of the code
-    /// it serializes).
-    pub file_advisory_lock: bool,
+    /// Where the file's functions take a database advisory lock ([`AdvisoryLock`]): SQL
+    /// text naming `pg_advisory_lock` / `pg_advisory_xact_lock` / MySQL `GET_LOCK(` in a
+    /// string literal of the function (not a comment), a call of a helper named for one
+    /// (`acquire_advisory_lock(tx)`), or a call of a function of this file that takes one.
+    pub advisory_locks: Vec<AdvisoryLock>,
     /// The file imports a Postgres or MySQL driver or type / a SQLite one.
     pub file_uses_pg_or_mysql: bool,
     pub file_uses_sqlite: bool,
 }
 
+/// A database advisory lock taken in function `fn_idx` at byte `at`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdvisoryLock {
+    pub fn_idx: usize,
+    pub at: usize,
+}
+
+/// SQL text that takes a database advisory lock: PostgreSQL `pg_advisory_lock`,
+/// `pg_advisory_xact_lock` (and their `try` forms), MySQL `GET_LOCK(`.
+pub fn takes_advisory_lock(sql: &str) -> bool {
+    let t = sql.to_ascii_lowercase();
+    t.contains("advisory_lock") || t.contains("advisory_xact_lock") || t.contains("get_lock(")
+}
+
+/// A function named for taking an advisory lock (`acquire_advisory_lock`,
+/// `take_function_advisory_lock`), not one computing its key (`advisory_lock_id`,
+/// `function_advisory_lock_key`) or releasing it.
+fn advisory_lock_helper(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("advisory")
+        && n.contains("lock")
+        && !n.contains("unlock")
+        && !n.contains("release")
+        && !["_id", "_ids", "_key", "_keys"]
+            .iter()
+            .any(|s| n.ends_with(s))
+}
+
 impl<'a> Facts<'a> {
+    /// Whether an advisory lock is held at `at` in function `f`: its outermost function takes
+    /// one before `at`, or a function of this file takes one and then calls that function.
+    /// One level of callers, in this file: a lock taken in another file is not seen.
+    pub fn advisory_lock_before(&self, fns: &[crate::model::FnModel], f: usize, at: usize) -> bool {
+        if self.advisory_locks.is_empty() || f >= fns.len() {
+            return false;
+        }
+        let outer = |i: usize| crate::model::func::outermost(fns, i);
+        let root = outer(f);
+        if self
+            .advisory_locks
+            .iter()
+            .any(|l| outer(l.fn_idx) == root && l.at < at)
+        {
+            return true;
+        }
+        let g = &fns[root];
+        if g.parent.is_some() {
+            return false;
+        }
+        let name = g.name.rsplit("::").next().unwrap_or(&g.name);
+        self.advisory_locks.iter().any(|l| {
+            let caller = outer(l.fn_idx);
+            caller != root
+                && fns.iter().enumerate().any(|(i, h)| {
+                    outer(i) == caller
+                        && h.calls
+                            .iter()
+                            .any(|c| c.name() == name && c.span.start > l.at)
+                })
+        })
+    }
+
     /// What a walk of owned expressions (parsed from macro arguments) found, appended.
     fn absorb(&mut self, other: Facts<'_>) {
         let owned = |a: Arg<'_>| a.into_owned();
@@ -603,6 +666,10 @@ struct Collector<'c, 'f, 'a> {
     /// `let q = versions::table.filter(..);`: query builders bound to a local (not executed:
     /// no `.await`, `?`), by name, with the function and where the `let` ends.
     queries: HashMap<String, Vec<(usize, usize, &'a syn::Expr)>>,
+    /// The file's text names an advisory lock somewhere: look at its string literals.
+    lock_text: bool,
+    /// Offsets of string literals (in code, macro arguments included) naming a lock function.
+    lock_lits: Vec<usize>,
 }
 
 pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
@@ -617,6 +684,8 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
         chain_bases: Default::default(),
         inner_links: Default::default(),
         queries: HashMap::new(),
+        lock_text: false,
+        lock_lits: Vec::new(),
     };
     let uses = &cx.model.index.uses;
     c.facts.file_uses_redis = uses.values().any(|p| {
@@ -629,8 +698,10 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
     c.facts.file_uses_diesel = uses.values().any(|p| p.starts_with("diesel"));
     c.facts.file_uses_rusqlite =
         uses.values().any(|p| p.starts_with("rusqlite")) || cx.source.text.contains("rusqlite::");
-    c.facts.file_advisory_lock =
-        cx.source.text.contains("advisory_lock") || cx.source.text.contains("advisory_xact_lock");
+    c.lock_text = {
+        let t = &cx.source.text;
+        t.contains("advisory") || t.contains("GET_LOCK") || t.contains("get_lock")
+    };
     c.facts.file_uses_pg_or_mysql = uses.values().any(|p| {
         p.contains("Pg") || p.contains("MySql") || p.contains("postgres") || p.contains("mysql")
     });
@@ -638,7 +709,56 @@ pub fn collect<'f>(cx: FileSyntax<'f>, verbs: &StoreVerbs) -> Facts<'f> {
         .values()
         .any(|p| p.contains("sqlite") || p.contains("Sqlite"));
     c.visit_file(cx.ast);
+    let lits = std::mem::take(&mut c.lock_lits);
+    c.facts.advisory_locks = advisory_locks(cx, &c.facts, lits);
     c.facts
+}
+
+/// [`Facts::advisory_locks`]: the literals naming a lock function (`lits`, byte offsets), the
+/// SQL statements that take one, the calls of helpers named for one, and the calls of this
+/// file's functions that take one themselves.
+fn advisory_locks(cx: FileSyntax, facts: &Facts, mut lits: Vec<usize>) -> Vec<AdvisoryLock> {
+    let fns = &cx.model.fns;
+    lits.extend(
+        facts
+            .sqls
+            .iter()
+            .filter(|q| takes_advisory_lock(&q.info.text))
+            .map(|q| q.span.start),
+    );
+    lits.sort_unstable();
+    lits.dedup();
+    let mut out: Vec<AdvisoryLock> = lits
+        .into_iter()
+        .filter_map(|at| {
+            Some(AdvisoryLock {
+                fn_idx: fn_at(cx, at)?,
+                at,
+            })
+        })
+        .collect();
+    // the named functions that take a lock themselves: calling one takes it
+    let takers: std::collections::HashSet<&str> = out
+        .iter()
+        .map(|l| {
+            let g = &fns[crate::model::func::outermost(fns, l.fn_idx)];
+            g.name.rsplit("::").next().unwrap_or(&g.name)
+        })
+        .collect();
+    for (i, g) in fns.iter().enumerate() {
+        for c in &g.calls {
+            let n = c.name();
+            if advisory_lock_helper(n) || takers.contains(n) {
+                out.push(AdvisoryLock {
+                    fn_idx: i,
+                    at: c.span.start,
+                });
+            }
+        }
+    }
+    out.sort_unstable_by_key(|l| (l.at, l.fn_idx));
+    out.dedup();
+    out
 }
 
 /// The local a `for` loop's expression iterates in its own order: `ids`, `&ids`,
@@ -758,6 +878,9 @@ impl<'a> Collector<'_, '_, 'a> {
             inner_links: std::mem::take(&mut self.inner_links),
             // (borrowed from the tree: not the owned expressions' lifetime)
             queries: HashMap::new(),
+            // (the literals of a macro's tokens are scanned by the outer walk)
+            lock_text: false,
+            lock_lits: Vec::new(),
         };
         for e in exprs {
             sub.visit_expr(e);
@@ -1550,6 +1673,32 @@ impl<'a> Visit<'a> for Collector<'_, '_, 'a> {
     fn visit_stmt_macro(&mut self, m: &'a syn::StmtMacro) {
         self.visit_macro_args(&m.mac);
         syn::visit::visit_stmt_macro(self, m);
+    }
+
+    fn visit_lit_str(&mut self, s: &'a syn::LitStr) {
+        if self.lock_text && takes_advisory_lock(&s.value()) {
+            self.lock_lits.push(crate::model::span::lo(s.span()));
+        }
+    }
+
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        // `format!("SELECT pg_advisory_xact_lock({key})")`, `sqlx::query!("..")`: the tokens'
+        // literals (comments are no tokens)
+        fn scan(ts: &proc_macro2::TokenStream, out: &mut Vec<usize>) {
+            for t in ts.clone() {
+                match t {
+                    proc_macro2::TokenTree::Group(g) => scan(&g.stream(), out),
+                    proc_macro2::TokenTree::Literal(l) if takes_advisory_lock(&l.to_string()) => {
+                        out.push(crate::model::span::lo(l.span()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if self.lock_text {
+            scan(&m.tokens, &mut self.lock_lits);
+        }
+        syn::visit::visit_macro(self, m);
     }
 }
 

@@ -1051,17 +1051,29 @@ pub struct Written {
     pub uses: Vec<(String, Vec<String>)>,
 }
 
-/// For a record written as a struct literal without `..rest` (`ActiveModel { id:
-/// Set(old.id), name: Set(name) }`): what each column's value is computed from. `None` for
-/// any other record (a local, a struct update that carries the whole old row).
+/// The [`Written::col`] of a struct literal's `..rest`: the columns it does not name, each
+/// carrying what `rest` carries.
+pub const REST: &str = "..";
+
+/// For a record written as a struct literal (`ActiveModel { id: Set(old.id), name: Set(name) }`):
+/// what each column's value is computed from. A `..rest` is one more entry, [`REST`], with the
+/// locals `rest` uses: `..Default::default()` (SeaORM: every other column `NotSet`, not written)
+/// uses none, `..old.into()` carries the old row. `None` for any other record (a local).
 pub fn written_from(e: &syn::Expr) -> Option<Vec<Written>> {
     let syn::Expr::Struct(st) = peel(e) else {
         return None;
     };
-    if st.rest.is_some() {
-        return None;
-    }
     let mut out = Vec::new();
+    if let Some(rest) = &st.rest {
+        let idents = crate::model::func::idents_in(rest);
+        out.push(Written {
+            col: REST.to_string(),
+            uses: idents
+                .iter()
+                .map(|i| (i.clone(), fields_read(rest, std::slice::from_ref(i))))
+                .collect(),
+        });
+    }
     for fv in &st.fields {
         let syn::Member::Named(m) = &fv.member else {
             continue;

@@ -546,13 +546,20 @@ pub fn rust_may_declare(text: &str) -> bool {
 }
 
 /// The unique constraints a Rust file declares.
-pub fn from_rust(file: &syn::File, text: &str) -> Vec<UniqueKey> {
+pub fn from_rust(file: &syn::File, text: &str, path: &str) -> Vec<UniqueKey> {
     if !rust_may_declare(text) {
         return Vec::new();
     }
+    // the module a SeaORM entity is named by (`TargetRoleAssignment::Entity`): the file's stem
+    let stem = path
+        .rsplit(['/', '\\'])
+        .next()
+        .and_then(|f| f.strip_suffix(".rs"))
+        .unwrap_or("");
     let mut v = RustV {
         out: Vec::new(),
         inner: Default::default(),
+        modules: vec![stem.to_string()],
     };
     v.visit_file(file);
     let mut out = v.out;
@@ -564,7 +571,14 @@ pub fn from_rust(file: &syn::File, text: &str) -> Vec<UniqueKey> {
 struct RustV {
     out: Vec<UniqueKey>,
     inner: std::collections::HashSet<usize>,
+    /// The file's stem, then the inline modules around the walk.
+    modules: Vec<String>,
 }
+
+/// Module names that do not name one entity.
+const GENERIC_MODULES: &[&str] = &[
+    "", "mod", "lib", "main", "model", "models", "entity", "entities", "schema", "prelude",
+];
 
 /// `T::Table` / `entry::Entity` / `"entries"` / `Alias::new("entries")` -> the table.
 fn table_arg(e: &syn::Expr) -> Option<String> {
@@ -735,6 +749,7 @@ impl RustV {
             return;
         };
         let mut pk = Vec::new();
+        let mut uniq = Vec::new();
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for f in &s.fields {
             let Some(name) = &f.ident else { continue };
@@ -754,7 +769,7 @@ impl RustV {
                     pk.push(col.clone());
                 }
                 if words.iter().any(|w| w == "unique") {
-                    push(&mut self.out, &table, vec![col.clone()], false);
+                    uniq.push(col.clone());
                 }
                 if let Some(i) = words.iter().position(|w| w == "unique_key")
                     && let Some(g) = words.get(i + 1)
@@ -763,9 +778,23 @@ impl RustV {
                 }
             }
         }
-        push(&mut self.out, &table, pk, true);
-        for (_, cols) in groups {
-            push(&mut self.out, &table, cols, false);
+        // the entity is named by its module in queries (`target_role_assignment::Entity`,
+        // `TargetRoleAssignment::Entity` for the table `target_roles`): its keys under that
+        // name too, where it differs
+        let module = self
+            .modules
+            .last()
+            .filter(|m| !GENERIC_MODULES.contains(&m.as_str()))
+            .filter(|m| table_key(m) != table_key(&table))
+            .cloned();
+        for t in std::iter::once(table).chain(module) {
+            push(&mut self.out, &t, pk.clone(), true);
+            for cols in groups.values() {
+                push(&mut self.out, &t, cols.clone(), false);
+            }
+            for c in &uniq {
+                push(&mut self.out, &t, vec![c.clone()], false);
+            }
         }
     }
 
@@ -868,6 +897,11 @@ impl<'ast> Visit<'ast> for RustV {
     fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
         self.entity(s);
         syn::visit::visit_item_struct(self, s);
+    }
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        self.modules.push(m.ident.to_string());
+        syn::visit::visit_item_mod(self, m);
+        self.modules.pop();
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
         if m.path.segments.last().is_some_and(|s| s.ident == "table") {
@@ -1019,7 +1053,7 @@ mod tests {
             diesel::table! { users (user_id) { user_id -> Int4, } }
         "#;
         let f = syn::parse_file(src).unwrap();
-        let k: Vec<(String, Vec<String>, bool)> = from_rust(&f, src)
+        let k: Vec<(String, Vec<String>, bool)> = from_rust(&f, src, "")
             .into_iter()
             .map(|k| (k.table, k.cols, k.primary))
             .collect();
@@ -1040,5 +1074,49 @@ mod tests {
         }
         assert!(k.iter().any(|(t, c, _)| t == "sidecars"
             && c == &vec!["content_uuid".to_string(), "kind".to_string()]));
+    }
+
+    #[test]
+    fn entity_keys_under_its_module_name() {
+        // the entity of table `target_roles` is queried as `TargetRoleAssignment::Entity`
+        let src = r#"
+            #[derive(DeriveEntityModel)]
+            #[sea_orm(table_name = "target_roles")]
+            pub struct Model {
+                #[sea_orm(primary_key, auto_increment = false)]
+                pub target_id: Uuid,
+                #[sea_orm(primary_key, auto_increment = false)]
+                pub role_id: Uuid,
+            }
+            mod user_lockout {
+                #[sea_orm(table_name = "user_lockouts")]
+                pub struct Model {
+                    #[sea_orm(primary_key)]
+                    pub id: i32,
+                    #[sea_orm(unique)]
+                    pub username: String,
+                }
+            }
+        "#;
+        let f = syn::parse_file(src).unwrap();
+        let keys = from_rust(&f, src, "db-entities/src/TargetRoleAssignment.rs");
+        let idx = UniqueIndex::build(&keys);
+        let pair = ["target_id".to_string(), "role_id".to_string()];
+        let k = idx.covering("TargetRoleAssignment", &pair).unwrap();
+        assert!(k.primary && k.cols == pair);
+        assert!(idx.covering("target_roles", &pair).is_some());
+        assert!(idx.covering("TargetRoleAssignment", &pair[..1]).is_none());
+        // the module is the stem only at the file's top level; in an inline module, its name
+        assert!(
+            idx.covering("user_lockout", &["username".to_string()])
+                .is_some()
+        );
+        assert!(
+            idx.covering("TargetRoleAssignment", &["username".to_string()])
+                .is_none()
+        );
+        // a generic file name names no entity
+        let keys = from_rust(&f, src, "src/entities/mod.rs");
+        assert!(UniqueIndex::build(&keys).covering("mod", &pair).is_none());
     }
 }

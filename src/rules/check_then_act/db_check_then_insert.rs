@@ -57,7 +57,10 @@ pub fn check(
     else {
         return;
     };
-    if check.locks_rows || serializing(cx, facts, f) || handles_unique_violation(cx, f) {
+    if check.locks_rows
+        || serializing(cx, facts, f, check.span.start)
+        || handles_unique_violation(cx, f)
+    {
         return;
     }
     let keys = key_idents(ctx, check, f);

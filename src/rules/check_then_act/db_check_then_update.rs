@@ -53,7 +53,7 @@ pub fn check(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut Vec<Di
         .cloned()
         .collect();
     let checked = fields_read(&c.cond, &rec_names);
-    if checked.is_empty() || r.locks_rows || serializing(cx, facts, f) {
+    if checked.is_empty() || r.locks_rows || serializing(cx, facts, f, c.cond_span.start) {
         return;
     }
     let r_keys = keys_of(ctx, r);
@@ -355,7 +355,8 @@ pub fn check_consume(
     let Some(check) = facts.dbop_at(check_span) else {
         return;
     };
-    if check.kind != DbKind::Read || check.locks_rows || serializing(cx, facts, f) {
+    if check.kind != DbKind::Read || check.locks_rows || serializing(cx, facts, f, check.span.start)
+    {
         return;
     }
     // one record found (`if let Some(t)`, `Some(t) =>`, `.is_some()`), not a list tested for
@@ -444,7 +445,7 @@ pub fn check_claim(ctx: &Ctx, reported: &mut Vec<Span>, out: &mut Vec<Diagnostic
         let Some(l) = crate::rules::data_access::db_common::read_let(facts, r) else {
             continue;
         };
-        if serializing(cx, facts, f) {
+        if serializing(cx, facts, f, r.span.start) {
             continue;
         }
         let fm = &cx.model.fns[f];
@@ -604,7 +605,7 @@ pub fn check_ignored_count(ctx: &Ctx, reported: &mut Vec<Span>, out: &mut Vec<Di
         if !w.count_ignored
             || reported.contains(&w.span)
             || cx.skips(w.report)
-            || serializing(cx, facts, w.fn_idx)
+            || serializing(cx, facts, w.fn_idx, w.span.start)
         {
             continue;
         }

@@ -484,13 +484,14 @@ pub fn expand_idents(cx: &FileCtx, f: usize, idents: &[String], at: usize) -> Ve
 }
 
 /// Whether the function (or the function it is nested in) serializes its transactions or
-/// runs on SQLite inside a transaction.
-pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize) -> bool {
+/// runs on SQLite inside a transaction, or holds a database advisory lock at `at` (the check
+/// or the read of the pair): taken before it in the function or by a caller in this file
+/// ([`Facts::advisory_lock_before`]).
+pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize, at: usize) -> bool {
     let root = crate::model::func::outermost(&cx.model.fns, f);
     let text = cx.source.slice(cx.model.fns[root].span).to_string();
-    // an advisory lock (usually taken by the caller, in the same module) serializes the code
     if crate::model::data::sql::is_serializing(&text)
-        || facts.file_advisory_lock
+        || facts.advisory_lock_before(&cx.model.fns, f, at)
         || text.contains("IsolationLevel::Serializable")
         || text.contains("TransactionBehavior::Immediate")
         || text.contains("TransactionBehavior::Exclusive")
@@ -644,7 +645,7 @@ fn check_insert(
             let Some(sel) = ctx.facts.sqls.iter().find(|s| s.span == ss) else {
                 return;
             };
-            if sel.info.locks_rows || serializing(cx, ctx.facts, f) {
+            if sel.info.locks_rows || serializing(cx, ctx.facts, f, ss.start) {
                 return;
             }
             let key_idents = expand_idents(cx, f, &param_idents(sel), ss.start);
@@ -964,7 +965,7 @@ fn check_sql_value(ctx: &Ctx, c: &CondFact, reported: &mut Vec<Span>, out: &mut 
         if !direct && !via_let {
             continue;
         }
-        if serializing(cx, ctx.facts, f) {
+        if serializing(cx, ctx.facts, f, c.cond_span.start) {
             return;
         }
         for r in &c.regions {
@@ -1006,7 +1007,7 @@ fn check_sql_claim(
     };
     if sel.info.locks_rows
         || (sel.info.where_lits.is_empty() && !sel.info.head_pick)
-        || serializing(cx, ctx.facts, f)
+        || serializing(cx, ctx.facts, f, sel.span.start)
     {
         return;
     }

@@ -106,7 +106,7 @@ fn check_helper_write(cx: &FileCtx, facts: &Facts, w: &DbOp) -> Option<Found> {
 
 fn safe(cx: &FileCtx, facts: &Facts, r: &DbOp, w: &DbOp) -> bool {
     r.locks_rows
-        || serializing(cx, facts, w.fn_idx)
+        || serializing(cx, facts, w.fn_idx, r.span.start)
         || w.filter_text.to_ascii_lowercase().contains("version")
         || (facts.in_loop_with(w.fn_idx, r.span, w.span) && result_used(facts, w.span))
 }
@@ -207,8 +207,9 @@ fn record_change(
     let fm = &cx.model.fns[f];
     let (m_span, what) = record_modified(cx, facts, fm, rec, l, at)?;
     // a record built field by field: one written column must carry a value read from the row
-    // other than its key (every column `Set` from the request, `id: Set(old.id)`, writes
-    // nothing another writer's change could be lost to)
+    // other than its key (every column `Set` from the request, `id: Unchanged(old.id)`,
+    // `..Default::default()`, writes nothing another writer's change could be lost to); a
+    // `..rest` built from the row (`..old.into()`) carries all of it
     let written = crate::model::data::orm::written_from(&rec.expr).or_else(|| {
         facts
             .lets
@@ -221,7 +222,9 @@ fn record_change(
             c.uses.iter().any(|(name, fields)| {
                 fm.flows_from(std::slice::from_ref(name), rec.span.start, &|s| s == l.init)
                     .is_some()
-                    && if fields.is_empty() {
+                    && if c.col == crate::model::data::orm::REST {
+                        true
+                    } else if fields.is_empty() {
                         !key_like(name, r)
                     } else {
                         fields.iter().any(|f| !key_like(f, r))

@@ -95,7 +95,7 @@ fn counter_reserve(cx: &FileCtx, facts: &Facts, w: &StoreCall) -> Option<Diagnos
     let f = w.fn_idx;
     let fm = &cx.model.fns[f];
     // an increment whose result is used returns the new value: the atomic form
-    if result_used(facts, w.span) || serializing(cx, facts, f) {
+    if result_used(facts, w.span) || serializing(cx, facts, f, w.span.start) {
         return None;
     }
     let key = w.args.first()?.text(cx.source);
@@ -730,7 +730,7 @@ fn sql_write(cx: &FileCtx, facts: &Facts, w: &SqlExec) -> Option<Diagnostic> {
         let Some(l) = facts.let_around(f, s.span) else {
             continue;
         };
-        if s.info.locks_rows || serializing(cx, facts, f) {
+        if s.info.locks_rows || serializing(cx, facts, f, s.span.start) {
             return None;
         }
         if facts.in_loop_with(f, s.span, w.span) && result_used(facts, w.span) {

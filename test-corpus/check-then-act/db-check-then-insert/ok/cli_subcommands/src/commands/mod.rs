@@ -1,0 +1,3 @@
+pub mod recover_access;
+pub mod run;
+pub mod setup;

@@ -1,0 +1,4 @@
+pub async fn command() -> Result<(), DbErr> {
+    crate::session::serve().await;
+    Ok(())
+}
