@@ -241,7 +241,14 @@ pub fn finish_with(
             // waits for it or changes it in between
             if EXCLUSIVE_RECEIVER.contains(&c.diag.rule)
                 && let Some(func) = f.model.fn_containing(c.diag.span.start)
-                && sole.exclusive_at(fi, func, c.diag.span.start).is_some()
+                && sole
+                    .exclusive_at(
+                        fi,
+                        func,
+                        c.diag.span.start,
+                        c.diag.rule == "guard-across-await",
+                    )
+                    .is_some()
             {
                 continue;
             }

@@ -1064,21 +1064,34 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
     /// exclusively ([`SoleWriters::receiver_exclusive`]): `self` by value or `&mut self`, or
     /// every caller runs it, one call after the other, on a value it holds so. No other task
     /// can then reach the lock, to wait for it or to change what it guards in between.
-    pub fn exclusive_at(&self, file: usize, func: usize, at: usize) -> Option<String> {
+    ///
+    /// With `exact`, the lock is the one whose lock call starts at `at`; else every lock the
+    /// function takes from `at` on must be so (the finding's lock is among them).
+    pub fn exclusive_at(&self, file: usize, func: usize, at: usize, exact: bool) -> Option<String> {
         let m = self.ws.files.get(file)?.model;
         let top = super::func::outermost(&m.fns, func);
         let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
-        let (gi, acq) = (0..m.fns.len())
+        let mut locks: Vec<(usize, &super::Acquisition)> = (0..m.fns.len())
             .filter(|&i| super::func::outermost(&m.fns, i) == top)
             .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
-            .filter(|(_, a)| a.call_span.start >= at)
-            .min_by_key(|(_, a)| a.call_span.start)?;
-        if gi != top
-            || acq.place.root != super::Root::SelfRef
-            || acq.place.fields.is_empty()
-            || !self.owned_path(file, top, &acq.place.fields)
-        {
-            return None;
+            .filter(|(_, a)| {
+                if exact {
+                    a.call_span.start == at
+                } else {
+                    a.call_span.start >= at
+                }
+            })
+            .collect();
+        locks.sort_by_key(|(_, a)| a.call_span.start);
+        let &(_, acq) = locks.first()?;
+        for &(gi, a) in &locks {
+            if gi != top
+                || a.place.root != super::Root::SelfRef
+                || a.place.fields.is_empty()
+                || !self.owned_path(file, top, &a.place.fields)
+            {
+                return None;
+            }
         }
         let why = self.receiver_exclusive(file, top, tests, 4, &mut Vec::new())?;
         Some(format!(
@@ -1131,6 +1144,15 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             }
         }
         true
+    }
+
+    /// Whether some file defines the associated function `ctor` (`Client::new`) returning a
+    /// new value of its type ([`value_ctors`]).
+    fn value_ctor(&self, ctor: &str) -> bool {
+        self.ws
+            .files
+            .iter()
+            .any(|f| f.model.value_ctors.iter().any(|c| c == ctor))
     }
 
     /// Whether the `Arc` / `Rc` field `field` of struct `owner` is one only its owner holds:
@@ -1209,10 +1231,13 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                         continue;
                     }
                     let (p, _) = k.method()?;
-                    let seq = cm
+                    let from = cm
                         .seq_calls
+                        .partition_point(|s| (s.func as usize, s.span.start) < (ci, k.span.start));
+                    let seq = cm.seq_calls[from..]
                         .iter()
-                        .find(|s| s.func as usize == ci && s.span == k.span)?;
+                        .take_while(|s| s.func as usize == ci && s.span.start == k.span.start)
+                        .find(|s| s.span == k.span)?;
                     let w = match &p.root {
                         super::Root::SelfRef => {
                             if !p.fields.is_empty() && !self.owned_path(cf, ci, &p.fields) {
@@ -1220,10 +1245,15 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                             }
                             self.receiver_exclusive(cf, ct, tests, depth - 1, seen)?
                         }
-                        super::Root::Local(_) if seq.owned => format!(
-                            "`{}` runs it on a value it builds and uses alone, one call after the other",
-                            cm.fns[ct].name
-                        ),
+                        super::Root::Local(_)
+                            if seq.owned
+                                && seq.ctor.as_ref().is_none_or(|c| self.value_ctor(c)) =>
+                        {
+                            format!(
+                                "`{}` runs it on a value it builds and uses alone, one call after the other",
+                                cm.fns[ct].name
+                            )
+                        }
                         _ => return None,
                     };
                     why.get_or_insert_with(|| format!("`{}` is called only where {w}", f.name));
@@ -1342,12 +1372,12 @@ pub struct SeqCall {
     /// reach it.
     #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub owned: bool,
+    /// For an owned local built by an associated function, that function (`Client::new`):
+    /// the workspace phase checks that it returns a new value, not a shared one
+    /// ([`value_ctors`]). `None` for a struct literal.
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+    pub ctor: Option<String>,
 }
-
-/// Calls whose arguments run concurrently with each other or later elsewhere.
-const CONCURRENT_ARGS: &[&str] = &[
-    "spawn", "join", "try_join", "select", "race", "zip", "scope",
-];
 
 /// The [`SeqCall`]s of a file's named functions.
 pub fn sequential_calls(fns: &[FnModel], text: &str) -> Vec<SeqCall> {
@@ -1364,12 +1394,8 @@ pub fn sequential_calls(fns: &[FnModel], text: &str) -> Vec<SeqCall> {
                 super::Root::Local(n) if p.fields.is_empty() => Some(n.as_str()),
                 _ => continue,
             };
-            if f.enclosing_call(c.span).is_some_and(|k| {
-                let k = k.name();
-                CONCURRENT_ARGS.iter().any(|p| k.starts_with(p))
-            }) {
-                continue;
-            }
+            // (an argument of another call, `spawn(c.run())` / `join(a.f(), a.g())`, is
+            // followed by `,` or `)`: neither awaited in place nor a statement)
             let Some(after) = text.get(c.span.end..) else {
                 continue;
             };
@@ -1386,21 +1412,26 @@ pub fn sequential_calls(fns: &[FnModel], text: &str) -> Vec<SeqCall> {
             }
         }
         // the locals used only as receivers of those calls, built in this function
-        let mut owned_locals: Vec<&str> = Vec::new();
+        // (a bounded number of locals per function: each costs a scan of the body)
+        let mut owned_locals: Vec<(&str, Option<String>)> = Vec::new();
+        let mut tried: Vec<&str> = Vec::new();
         for &(_, l) in &seq {
             let Some(name) = l else { continue };
-            if owned_locals.contains(&name) {
+            if tried.contains(&name) || tried.len() >= 8 {
                 continue;
             }
-            if owned_local(f, text, name, &seq) {
-                owned_locals.push(name);
+            tried.push(name);
+            if let Some(ctor) = owned_local(f, text, name, &seq) {
+                owned_locals.push((name, ctor));
             }
         }
         for (span, l) in seq {
+            let owner = owned_locals.iter().find(|(n, _)| Some(*n) == l);
             out.push(SeqCall {
                 func: fi as u32,
                 span,
-                owned: l.is_some_and(|n| owned_locals.contains(&n)),
+                owned: owner.is_some(),
+                ctor: owner.and_then(|(_, c)| c.clone()),
             });
         }
     }
@@ -1410,21 +1441,54 @@ pub fn sequential_calls(fns: &[FnModel], text: &str) -> Vec<SeqCall> {
 
 /// Whether the local `name` of named function `f` is bound once, from a constructor call or
 /// a struct literal (`Client::new(addr)`, `Self::connect(url).await?`, `Config { .. }`), and
-/// every later mention of it in the function is the receiver of one of the calls `seq`.
-fn owned_local(f: &FnModel, text: &str, name: &str, seq: &[(Span, Option<&str>)]) -> bool {
+/// every later mention of it in the function is the receiver of one of the calls `seq`:
+/// `Some` with the constructor (`Client::new`; `None` for a literal), or `None`.
+fn owned_local(
+    f: &FnModel,
+    text: &str,
+    name: &str,
+    seq: &[(Span, Option<&str>)],
+) -> Option<Option<String>> {
+    let ctor = owned_local_ctor(f, text, name)?;
+    let b = f
+        .bindings
+        .iter()
+        .find(|b| b.names.iter().any(|n| n == name))?;
+    let body = text.get(b.span.end..f.body.end)?;
+    let receivers: std::collections::HashSet<usize> = seq
+        .iter()
+        .filter(|(_, l)| *l == Some(name))
+        .map(|(s, _)| s.start)
+        .collect();
+    let mut ok = true;
+    super::entry::lex_idents_in(body, |at, ident, string| {
+        if string || ident != name || !ok {
+            return;
+        }
+        let at = b.span.end + at;
+        // a field or method of something else (`x.name`)
+        if text[..at].trim_end().ends_with('.') {
+            return;
+        }
+        ok = receivers.contains(&at);
+    });
+    ok.then_some(ctor)
+}
+
+/// The constructor the one binding of local `name` in `f` is made by (`Some(None)` for a
+/// struct literal), or `None` when it is not made so.
+fn owned_local_ctor(f: &FnModel, text: &str, name: &str) -> Option<Option<String>> {
     let mut lets = f
         .bindings
         .iter()
         .filter(|b| b.names.iter().any(|n| n == name));
     let (Some(b), None) = (lets.next(), lets.next()) else {
-        return false;
+        return None;
     };
     if b.names.len() != 1 || !f.body.encloses(b.span) {
-        return false;
+        return None;
     }
-    let Some(init) = b.init.and_then(|i| text.get(i.start..i.end)) else {
-        return false;
-    };
+    let init = b.init.and_then(|i| text.get(i.start..i.end))?;
     let mut core = init.trim();
     loop {
         let before = core;
@@ -1447,25 +1511,88 @@ fn owned_local(f: &FnModel, text: &str, name: &str, seq: &[(Span, Option<&str>)]
     let typed = head.starts_with(|c: char| c.is_ascii_uppercase());
     let ctor = typed && head.contains("::") && rest.starts_with('(') && core.ends_with(')');
     let literal = typed && !head.contains("::") && rest.starts_with('{') && core.ends_with('}');
-    if !ctor && !literal {
-        return false;
+    if literal {
+        return Some(None);
     }
-    let Some(body) = text.get(b.span.end..f.body.end) else {
-        return false;
+    if !ctor {
+        return None;
+    }
+    // `Type::f` (generic arguments left out), `Self::f` of the function's own type
+    let segs: Vec<&str> = head.split("::").filter(|s| !s.is_empty()).collect();
+    let [.., ty, func] = segs[..] else {
+        return None;
     };
-    let mut ok = true;
-    super::entry::lex_idents_in(body, |at, ident, string| {
-        if string || ident != name || !ok {
-            return;
+    let ty = if ty == "Self" {
+        let own = f.self_ty.as_deref()?;
+        own.rsplit("::")
+            .next()
+            .unwrap_or(own)
+            .split('<')
+            .next()
+            .unwrap_or(own)
+    } else {
+        ty
+    };
+    Some(Some(format!("{ty}::{func}")))
+}
+
+/// The associated functions of the file's `impl` blocks that return a new value of their
+/// type (`-> Self`, `-> Client`, `-> Result<Self, E>`, `-> Option<Self>`), as `Type::f`: a
+/// value built by one is held by whoever called it (not an `Arc<Self>` also kept by a task
+/// the function spawned, nor a reference to a shared instance).
+pub fn value_ctors(file: &syn::File) -> Vec<String> {
+    fn names_self(ty: &syn::Type, own: &str) -> bool {
+        let syn::Type::Path(p) = ty else { return false };
+        let Some(last) = p.path.segments.last() else {
+            return false;
+        };
+        if last.ident == "Self" || last.ident == own {
+            return true;
         }
-        let at = b.span.end + at;
-        // a field or method of something else (`x.name`)
-        if text[..at].trim_end().ends_with('.') {
-            return;
+        if last.ident != "Result" && last.ident != "Option" {
+            return false;
         }
-        ok = seq.iter().any(|(s, l)| s.start == at && *l == Some(name));
-    });
-    ok
+        let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+            return false;
+        };
+        matches!(a.args.first(), Some(syn::GenericArgument::Type(t)) if names_self(t, own))
+    }
+    fn walk(items: &[syn::Item], out: &mut Vec<String>) {
+        for item in items {
+            match item {
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        walk(items, out);
+                    }
+                }
+                syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                    let Some(own) = super::index::type_name(&imp.self_ty) else {
+                        continue;
+                    };
+                    if matches!(&*imp.self_ty, syn::Type::Reference(_)) {
+                        continue;
+                    }
+                    for it in &imp.items {
+                        let syn::ImplItem::Fn(f) = it else { continue };
+                        if f.sig.receiver().is_some() {
+                            continue;
+                        }
+                        if let syn::ReturnType::Type(_, t) = &f.sig.output
+                            && names_self(t, &own)
+                        {
+                            out.push(format!("{own}::{}", f.sig.ident));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&file.items, &mut out);
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The `Arc` / `Rc` fields of the file's structs that only their owner holds: the field is
@@ -1530,9 +1657,10 @@ pub fn private_fields(
     if cands.is_empty() {
         return Vec::new();
     }
-    let mut bad: Vec<String> = Vec::new();
+    let names: std::collections::HashSet<&str> = cands.iter().map(|c| c.1.as_str()).collect();
+    let mut bad: std::collections::HashSet<String> = Default::default();
     super::entry::lex_idents_in(text, |at, ident, string| {
-        if string || bad.iter().any(|b| b == ident) {
+        if string || !names.contains(ident) || bad.contains(ident) {
             return;
         }
         let Some(c) = cands.iter().find(|c| c.1 == ident) else {
@@ -1564,7 +1692,7 @@ pub fn private_fields(
             })
         };
         if !fine {
-            bad.push(c.1.clone());
+            bad.insert(c.1.clone());
         }
     });
     let mut out: Vec<(String, String)> = cands

@@ -133,6 +133,10 @@ pub struct FileModel {
     /// ([`actors::private_fields`]).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub private_fields: Vec<(String, String)>,
+    /// `Type::f`: the associated functions that return a new value of their type
+    /// ([`actors::value_ctors`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub value_ctors: Vec<String>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -230,6 +234,7 @@ impl FileModel {
             loops: Vec::new(),
             seq_calls: Vec::new(),
             private_fields: Vec::new(),
+            value_ctors: Vec::new(),
             lookup,
         }
     }
@@ -358,6 +363,7 @@ pub fn build_file_model_with(
     model.loops = loops;
     model.seq_calls = actors::sequential_calls(&model.fns, &source.text);
     model.private_fields = actors::private_fields(file, &source.text, &model.index);
+    model.value_ctors = actors::value_ctors(file);
     model.unique_keys = data::unique::from_rust(file, &source.text);
     model
 }

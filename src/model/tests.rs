@@ -823,7 +823,35 @@ fn sequential_calls_and_owned_locals() {
             ("c.stop()".to_string(), true),
             ("other.join(3)".to_string(), false),
             ("e.join(4)".to_string(), true),
-            ("g.join(5)".to_string(), false),
+            ("g.join(5)".to_string(), true),
         ]
+    );
+    let ctors: Vec<Option<&str>> = m.seq_calls.iter().map(|c| c.ctor.as_deref()).collect();
+    assert_eq!(
+        ctors,
+        vec![
+            Some("Client::new"),
+            Some("Client::new"),
+            None,
+            None,
+            Some("Arc::new")
+        ]
+    );
+}
+
+#[test]
+fn value_constructors() {
+    let src = "impl C {\n\
+            fn new() -> Self { C }\n\
+            async fn connect(a: u8) -> Result<C, E> { Ok(C) }\n\
+            fn shared() -> Arc<Self> { Arc::new(C) }\n\
+            fn global() -> &'static C { &G }\n\
+            fn get(&self) -> Self { C }\n\
+        }\n\
+        impl Default for C { fn default() -> Self { C } }\n";
+    let (m, _) = model(src, Edition::E2021);
+    assert_eq!(
+        m.value_ctors,
+        vec!["C::connect".to_string(), "C::new".to_string()]
     );
 }

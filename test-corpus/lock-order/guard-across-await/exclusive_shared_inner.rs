@@ -12,23 +12,22 @@ impl Sink {
     }
 }
 
-// Clones of the writer share `deltas`.
+// Clones of the writer share `sinks`.
 #[derive(Clone)]
 pub struct CloneWriter {
-    deltas: Arc<DashMap<u32, u32>>,
-    out: Arc<Sink>,
+    sinks: Arc<DashMap<u32, Arc<Sink>>>,
 }
 
 impl CloneWriter {
     pub fn add(&self, k: u32) {
-        *self.deltas.entry(k).or_insert(0) += 1;
+        self.sinks.entry(k).or_insert_with(|| Arc::new(Sink));
     }
 
     pub async fn commit(self) -> Result<(), String> {
-        let keys: Vec<u32> = self.deltas.iter().map(|e| *e.key()).collect();
+        let keys: Vec<u32> = self.sinks.iter().map(|e| *e.key()).collect();
         for k in keys {
-            if let Some(v) = self.deltas.get(&k) { //~ guard-across-await
-                self.out.put(k, *v).await?;
+            if let Some(s) = self.sinks.get(&k) { //~ guard-across-await
+                s.put(k, 1).await?;
             }
         }
         Ok(())
@@ -37,8 +36,7 @@ impl CloneWriter {
 
 // The map is cloned into a background task that keeps writing it.
 pub struct Tracker {
-    seen: Arc<DashMap<u32, u32>>,
-    out: Sink,
+    seen: Arc<DashMap<u32, Arc<Sink>>>,
 }
 
 impl Tracker {
@@ -46,15 +44,15 @@ impl Tracker {
         let seen = self.seen.clone();
         tokio::spawn(async move {
             loop {
-                seen.insert(1, 2);
+                seen.insert(1, Arc::new(Sink));
                 tokio::task::yield_now().await;
             }
         });
     }
 
     pub async fn report(&mut self) -> Result<(), String> {
-        if let Some(v) = self.seen.get(&1) { //~ guard-across-await
-            self.out.put(1, *v).await?;
+        if let Some(s) = self.seen.get(&1) { //~ guard-across-await
+            s.put(1, 1).await?;
         }
         Ok(())
     }
@@ -62,22 +60,21 @@ impl Tracker {
 
 // The map comes from the caller, which may keep a clone.
 pub struct Borrowed {
-    map: Arc<DashMap<u32, u32>>,
-    out: Sink,
+    map: Arc<DashMap<u32, Arc<Sink>>>,
 }
 
 impl Borrowed {
-    pub fn new(map: Arc<DashMap<u32, u32>>) -> Self {
-        Borrowed { map, out: Sink }
+    pub fn new(map: Arc<DashMap<u32, Arc<Sink>>>) -> Self {
+        Borrowed { map }
     }
 
     pub fn bump(&self) {
-        self.map.insert(0, 1);
+        self.map.insert(0, Arc::new(Sink));
     }
 
     pub async fn drain(self) -> Result<(), String> {
-        if let Some(v) = self.map.get(&0) { //~ guard-across-await
-            self.out.put(0, *v).await?;
+        if let Some(s) = self.map.get(&0) { //~ guard-across-await
+            s.put(0, 1).await?;
         }
         Ok(())
     }
@@ -92,7 +89,8 @@ pub struct Open {
 impl Open {
     pub async fn flush(&mut self) -> Result<(), String> {
         let log = self.log.lock().unwrap(); //~ guard-across-await
-        self.out.put(0, log.len() as u32).await?;
+        let n = log.len() as u32;
+        self.out.put(0, n).await?;
         Ok(())
     }
 }

@@ -106,3 +106,44 @@ impl LentClient {
 pub async fn start_with(client: &LentClient, id: u64) -> Result<(), String> {
     client.register(id).await
 }
+
+// Built by a constructor that keeps a clone for a background task: `start` returns an
+// `Arc<Self>`, not a new value only its caller holds.
+pub struct RefreshingClient {
+    likely_leader: RwLock<Conn>,
+}
+
+impl RefreshingClient {
+    pub fn start(addr: SocketAddr) -> Arc<Self> {
+        let this = Arc::new(RefreshingClient {
+            likely_leader: RwLock::new(Conn { addr }),
+        });
+        let bg = this.clone();
+        tokio::spawn(async move {
+            loop {
+                *bg.likely_leader.write().await = Conn { addr };
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            }
+        });
+        this
+    }
+
+    async fn add_learner(&self, id: u64) -> Result<(), String> {
+        let res = self.likely_leader.read().await.send(&format!("add_learner {id}")).await; //~ split-critical-section rwlock-check-then-write
+        if let Err(Some(leader)) = res {
+            let mut likely_leader = self.likely_leader.write().await;
+            *likely_leader = Conn { addr: leader };
+        }
+        Ok(())
+    }
+
+    pub async fn attach(&self, id: u64) -> Result<(), String> {
+        self.add_learner(id).await
+    }
+}
+
+pub async fn start_refreshing(seed: SocketAddr) -> Result<(), String> {
+    let client = RefreshingClient::start(seed);
+    client.attach(7).await?;
+    Ok(())
+}

@@ -9,4 +9,5 @@ async fn main() {
     let other = lent.clone();
     tokio::spawn(async move { client::start_with(&other, 3).await });
     client::start_with(&lent, 4).await.unwrap();
+    client::start_refreshing(seed).await.unwrap();
 }
