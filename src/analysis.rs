@@ -144,6 +144,16 @@ const SOLE_WRITER: &[&str] = &[
     "split-critical-section",
 ];
 
+/// Rules whose second actor is another user of the lock: quiet where the lock is reached only
+/// through a value the code holds exclusively (`self` by value, `&mut self`, or a caller that
+/// holds it so: [`model::actors::SoleWriters::exclusive_at`]).
+const EXCLUSIVE_RECEIVER: &[&str] = &[
+    "guard-across-await",
+    "rwlock-check-then-write",
+    "mutex-check-then-act",
+    "split-critical-section",
+];
+
 /// Rules whose second actor is another run of the same code (another request, another
 /// replica): quiet where the code runs once per process, from `main` at start-up
 /// ([`model::entry::Reachability::runs_once`]).
@@ -224,6 +234,21 @@ pub fn finish_with(
             if SOLE_WRITER.contains(&c.diag.rule)
                 && let Some(func) = f.model.fn_containing(c.diag.span.start)
                 && sole.sole_writer(fi, func, c.diag.span.start).is_some()
+            {
+                continue;
+            }
+            // a lock reached only through a value this code holds exclusively: no other task
+            // waits for it or changes it in between
+            if EXCLUSIVE_RECEIVER.contains(&c.diag.rule)
+                && let Some(func) = f.model.fn_containing(c.diag.span.start)
+                && sole
+                    .exclusive_at(
+                        fi,
+                        func,
+                        c.diag.span.start,
+                        c.diag.rule == "guard-across-await",
+                    )
+                    .is_some()
             {
                 continue;
             }

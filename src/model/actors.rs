@@ -1057,6 +1057,216 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         site
     }
 
+    /// Why the lock acquired first at or after offset `at` in function `func` of file `file`
+    /// has no second user while this code runs, or `None`: the named function takes it
+    /// itself (not in a closure or async block that may run beside it) through fields of
+    /// `self` that the value owns ([`SoleWriters::owned_path`]), and it holds `self`
+    /// exclusively ([`SoleWriters::receiver_exclusive`]): `self` by value or `&mut self`, or
+    /// every caller runs it, one call after the other, on a value it holds so. No other task
+    /// can then reach the lock, to wait for it or to change what it guards in between.
+    ///
+    /// With `exact`, the lock is the one whose lock call starts at `at`; else every lock the
+    /// function takes from `at` on must be so (the finding's lock is among them).
+    pub fn exclusive_at(&self, file: usize, func: usize, at: usize, exact: bool) -> Option<String> {
+        let m = self.ws.files.get(file)?.model;
+        let top = super::func::outermost(&m.fns, func);
+        let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
+        let mut locks: Vec<(usize, &super::Acquisition)> = (0..m.fns.len())
+            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+            .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
+            .filter(|(_, a)| {
+                if exact {
+                    a.call_span.start == at
+                } else {
+                    a.call_span.start >= at
+                }
+            })
+            .collect();
+        locks.sort_by_key(|(_, a)| a.call_span.start);
+        let &(_, acq) = locks.first()?;
+        for &(gi, a) in &locks {
+            if gi != top
+                || a.place.root != super::Root::SelfRef
+                || a.place.fields.is_empty()
+                || !self.owned_path(file, top, &a.place.fields)
+            {
+                return None;
+            }
+        }
+        let why = self.receiver_exclusive(file, top, tests, 4, &mut Vec::new())?;
+        Some(format!(
+            "`{}` is reached through fields `self` owns, and {why}: no other task can use it meanwhile",
+            acq.place.text.trim_start_matches('&')
+        ))
+    }
+
+    /// Whether the fields `fields` of `self` in function `fi` of file `file` are owned by the
+    /// value: each one held by value (a struct, a lock, a `Box`), or an `Arc` / `Rc` that only
+    /// its owner holds ([`private_fields`], and no other file mentions the field), not a
+    /// reference or a pointer other values share.
+    fn owned_path(&self, file: usize, fi: usize, fields: &[String]) -> bool {
+        let Some(m) = self.ws.files.get(file).map(|f| f.model) else {
+            return false;
+        };
+        let r = self.ws.resolver_in(file);
+        let top = super::func::outermost(&m.fns, fi);
+        let Some(mut owner) = m.fns[top].self_ty.as_deref().map(|t| {
+            t.rsplit("::")
+                .next()
+                .unwrap_or(t)
+                .split('<')
+                .next()
+                .unwrap_or(t)
+                .to_string()
+        }) else {
+            return false;
+        };
+        for n in 1..=fields.len() {
+            let part = super::Place {
+                root: super::Root::SelfRef,
+                fields: fields[..n].to_vec(),
+                text: String::new(),
+            };
+            let Some(res) = r.resolve_object(&m.fns, fi, &part) else {
+                return false;
+            };
+            let t = res.ty.text.trim();
+            if t.is_empty() || t.starts_with('&') || t.starts_with('*') || t.contains("Weak<") {
+                return false;
+            }
+            if shared_pointer(t) && !self.private_field(&owner, &fields[n - 1]) {
+                return false;
+            }
+            match res.ty.struct_name() {
+                Some(s) => owner = s.rsplit("::").next().unwrap_or(s).to_string(),
+                None if n < fields.len() => return false,
+                None => {}
+            }
+        }
+        true
+    }
+
+    /// Whether some file defines the associated function `ctor` (`Client::new`) returning a
+    /// new value of its type ([`value_ctors`]).
+    fn value_ctor(&self, ctor: &str) -> bool {
+        self.ws
+            .files
+            .iter()
+            .any(|f| f.model.value_ctors.iter().any(|c| c == ctor))
+    }
+
+    /// Whether the `Arc` / `Rc` field `field` of struct `owner` is one only its owner holds:
+    /// one file defines the struct and lists the field in [`private_fields`], and no other
+    /// file mentions the field's name.
+    fn private_field(&self, owner: &str, field: &str) -> bool {
+        let defs: Vec<usize> = (0..self.ws.files.len())
+            .filter(|&i| self.ws.files[i].model.index.structs.contains_key(owner))
+            .collect();
+        let [def] = defs[..] else {
+            return false;
+        };
+        let private = self.ws.files[def]
+            .model
+            .private_fields
+            .iter()
+            .any(|(s, f)| s == owner && f == field);
+        private
+            && self
+                .callers(super::entry::name_key(field))
+                .by
+                .iter()
+                .all(|&(cf, _, _)| cf == def)
+    }
+
+    /// Why named function `top` of file `file` holds its `self` exclusively, or `None`: it
+    /// takes `self` by value or `&mut self`; or (in a program whose callers are all in the
+    /// run) it is a method whose every production caller (test callers for test code) calls
+    /// it directly, awaited or as a statement of its own ([`SeqCall`]), on `self` or an
+    /// owned field of `self` of a caller that holds `self` exclusively, or on a local the
+    /// caller builds and uses alone. Followed up to `depth` callers up.
+    fn receiver_exclusive(
+        &self,
+        file: usize,
+        top: usize,
+        tests: bool,
+        depth: usize,
+        seen: &mut Vec<(usize, usize)>,
+    ) -> Option<String> {
+        let m = self.ws.files.get(file)?.model;
+        let f = m.fns.get(top)?;
+        if f.self_exclusive && !f.spawned {
+            return Some(format!("`{}` holds `self` exclusively", f.name));
+        }
+        if f.kind != super::FnKind::Method || depth == 0 || !m.whole_program {
+            return None;
+        }
+        if seen.contains(&(file, top)) || seen.len() >= 32 {
+            return None;
+        }
+        seen.push((file, top));
+        let bare = f.name.rsplit("::").next().unwrap_or(&f.name);
+        let callers = self.callers(super::entry::name_key(bare));
+        if callers.in_item {
+            return None;
+        }
+        let own_ty = f
+            .self_ty
+            .as_deref()
+            .map(|t| t.rsplit("::").next().unwrap_or(t));
+        let mut why: Option<String> = None;
+        for &(cf, ct, test) in &callers.by {
+            if test && !tests || (cf, ct) == (file, top) {
+                continue;
+            }
+            let cm = self.ws.files.get(cf)?.model;
+            let r = self.ws.resolver_in(cf);
+            let mut calls = 0;
+            for (ci, c) in cm.fns.iter().enumerate() {
+                if super::func::outermost(&cm.fns, ci) != ct {
+                    continue;
+                }
+                for k in c.calls.iter().filter(|k| k.name() == bare) {
+                    calls += 1;
+                    if other_type_call(&r, &cm.fns, ci, k, own_ty) {
+                        continue;
+                    }
+                    let (p, _) = k.method()?;
+                    let from = cm
+                        .seq_calls
+                        .partition_point(|s| (s.func as usize, s.span.start) < (ci, k.span.start));
+                    let seq = cm.seq_calls[from..]
+                        .iter()
+                        .take_while(|s| s.func as usize == ci && s.span.start == k.span.start)
+                        .find(|s| s.span == k.span)?;
+                    let w = match &p.root {
+                        super::Root::SelfRef => {
+                            if !p.fields.is_empty() && !self.owned_path(cf, ci, &p.fields) {
+                                return None;
+                            }
+                            self.receiver_exclusive(cf, ct, tests, depth - 1, seen)?
+                        }
+                        super::Root::Local(_)
+                            if seq.owned
+                                && seq.ctor.as_ref().is_none_or(|c| self.value_ctor(c)) =>
+                        {
+                            format!(
+                                "`{}` runs it on a value it builds and uses alone, one call after the other",
+                                cm.fns[ct].name
+                            )
+                        }
+                        _ => return None,
+                    };
+                    why.get_or_insert_with(|| format!("`{}` is called only where {w}", f.name));
+                }
+            }
+            // a mention that is no call: the method is passed as a value
+            if calls == 0 {
+                return None;
+            }
+        }
+        why
+    }
+
     /// The spawn site at `span` in function `fi` of file `f`, when it runs once per owner:
     /// no loop of the enclosing named function encloses it, and the spawned code at `body`
     /// loops (an empty `body`: the caller checked that).
@@ -1143,6 +1353,376 @@ fn other_type_call(
         super::func::Callee::Method { recv: None, .. } => own.is_none(),
         super::func::Callee::Closure { .. } => true,
     }
+}
+
+/// A method call made directly by a named function (not in a closure or async block inside
+/// it) whose future or result is used up where it is made: awaited right there
+/// (`client.join(id).await?`) or a statement of its own (`self.flush();`), not stored,
+/// returned or handed to `join` / `select`. Its receiver is `self`, a field path of `self` or
+/// a local. (Per file, with the source text; the workspace phase asks whether a method runs
+/// on a value one actor holds: [`SoleWriters::exclusive_at`].)
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SeqCall {
+    /// The named function making the call.
+    pub func: u32,
+    /// The call's span (receiver included).
+    pub span: Span,
+    /// The receiver is a local the function builds itself (`let c = Client::new(addr);`,
+    /// a struct literal) and uses only as the receiver of such calls: no other actor can
+    /// reach it.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub owned: bool,
+    /// For an owned local built by an associated function, that function (`Client::new`):
+    /// the workspace phase checks that it returns a new value, not a shared one
+    /// ([`value_ctors`]). `None` for a struct literal.
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+    pub ctor: Option<String>,
+}
+
+/// The [`SeqCall`]s of a file's named functions.
+pub fn sequential_calls(fns: &[FnModel], text: &str) -> Vec<SeqCall> {
+    let mut out = Vec::new();
+    for (fi, f) in fns.iter().enumerate() {
+        if f.parent.is_some() {
+            continue;
+        }
+        let mut seq: Vec<(Span, Option<&str>)> = Vec::new();
+        for c in &f.calls {
+            let Some((p, _)) = c.method() else { continue };
+            let local = match &p.root {
+                super::Root::SelfRef => None,
+                super::Root::Local(n) if p.fields.is_empty() => Some(n.as_str()),
+                _ => continue,
+            };
+            // (an argument of another call, `spawn(c.run())` / `join(a.f(), a.g())`, is
+            // followed by `,` or `)`: neither awaited in place nor a statement)
+            let Some(after) = text.get(c.span.end..) else {
+                continue;
+            };
+            let after = after.trim_start();
+            let awaited = after
+                .strip_prefix(".await")
+                .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphanumeric() || ch == '_'));
+            // not awaited: a statement of its own (`self.flush();`), not a value stored,
+            // returned or passed on (`let fut = c.join(1);`)
+            let before = text.get(..c.span.start).unwrap_or("").trim_end();
+            let statement = before.ends_with(';') || before.ends_with('{') || before.ends_with('}');
+            if awaited || statement && (after.starts_with(';') || after.starts_with('?')) {
+                seq.push((c.span, local));
+            }
+        }
+        // the locals used only as receivers of those calls, built in this function
+        // (a bounded number of locals per function: each costs a scan of the body)
+        let mut owned_locals: Vec<(&str, Option<String>)> = Vec::new();
+        let mut tried: Vec<&str> = Vec::new();
+        for &(_, l) in &seq {
+            let Some(name) = l else { continue };
+            if tried.contains(&name) || tried.len() >= 8 {
+                continue;
+            }
+            tried.push(name);
+            if let Some(ctor) = owned_local(f, text, name, &seq) {
+                owned_locals.push((name, ctor));
+            }
+        }
+        for (span, l) in seq {
+            let owner = owned_locals.iter().find(|(n, _)| Some(*n) == l);
+            out.push(SeqCall {
+                func: fi as u32,
+                span,
+                owned: owner.is_some(),
+                ctor: owner.and_then(|(_, c)| c.clone()),
+            });
+        }
+    }
+    out.sort_by_key(|c| (c.func, c.span.start, c.span.end));
+    out
+}
+
+/// Whether the local `name` of named function `f` is bound once, from a constructor call or
+/// a struct literal (`Client::new(addr)`, `Self::connect(url).await?`, `Config { .. }`), and
+/// every later mention of it in the function is the receiver of one of the calls `seq`:
+/// `Some` with the constructor (`Client::new`; `None` for a literal), or `None`.
+fn owned_local(
+    f: &FnModel,
+    text: &str,
+    name: &str,
+    seq: &[(Span, Option<&str>)],
+) -> Option<Option<String>> {
+    let ctor = owned_local_ctor(f, text, name)?;
+    let b = f
+        .bindings
+        .iter()
+        .find(|b| b.names.iter().any(|n| n == name))?;
+    let body = text.get(b.span.end..f.body.end)?;
+    let receivers: std::collections::HashSet<usize> = seq
+        .iter()
+        .filter(|(_, l)| *l == Some(name))
+        .map(|(s, _)| s.start)
+        .collect();
+    let mut ok = true;
+    super::entry::lex_idents_in(body, |at, ident, string| {
+        if string || ident != name || !ok {
+            return;
+        }
+        let at = b.span.end + at;
+        // a field or method of something else (`x.name`)
+        if text[..at].trim_end().ends_with('.') {
+            return;
+        }
+        ok = receivers.contains(&at);
+    });
+    ok.then_some(ctor)
+}
+
+/// The constructor the one binding of local `name` in `f` is made by (`Some(None)` for a
+/// struct literal), or `None` when it is not made so.
+fn owned_local_ctor(f: &FnModel, text: &str, name: &str) -> Option<Option<String>> {
+    let mut lets = f
+        .bindings
+        .iter()
+        .filter(|b| b.names.iter().any(|n| n == name));
+    let (Some(b), None) = (lets.next(), lets.next()) else {
+        return None;
+    };
+    if b.names.len() != 1 || !f.body.encloses(b.span) {
+        return None;
+    }
+    let init = b.init.and_then(|i| text.get(i.start..i.end))?;
+    let mut core = init.trim();
+    loop {
+        let before = core;
+        core = core
+            .trim_end_matches('?')
+            .trim_end()
+            .trim_end_matches(".await")
+            .trim_end_matches(".unwrap()")
+            .trim_end();
+        if core == before {
+            break;
+        }
+    }
+    // `Type::ctor(..)` / `Self::ctor(..)` / `Type { .. }`
+    let head: String = core
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+        .collect();
+    let rest = core[head.len()..].trim_start();
+    let typed = head.starts_with(|c: char| c.is_ascii_uppercase());
+    let ctor = typed && head.contains("::") && rest.starts_with('(') && core.ends_with(')');
+    let literal = typed && !head.contains("::") && rest.starts_with('{') && core.ends_with('}');
+    if literal {
+        return Some(None);
+    }
+    if !ctor {
+        return None;
+    }
+    // `Type::f` (generic arguments left out), `Self::f` of the function's own type
+    let segs: Vec<&str> = head.split("::").filter(|s| !s.is_empty()).collect();
+    let [.., ty, func] = segs[..] else {
+        return None;
+    };
+    let ty = if ty == "Self" {
+        let own = f.self_ty.as_deref()?;
+        own.rsplit("::")
+            .next()
+            .unwrap_or(own)
+            .split('<')
+            .next()
+            .unwrap_or(own)
+    } else {
+        ty
+    };
+    Some(Some(format!("{ty}::{func}")))
+}
+
+/// The associated functions of the file's `impl` blocks that return a new value of their
+/// type (`-> Self`, `-> Client`, `-> Result<Self, E>`, `-> Option<Self>`), as `Type::f`: a
+/// value built by one is held by whoever called it (not an `Arc<Self>` also kept by a task
+/// the function spawned, nor a reference to a shared instance).
+pub fn value_ctors(file: &syn::File) -> Vec<String> {
+    fn names_self(ty: &syn::Type, own: &str) -> bool {
+        let syn::Type::Path(p) = ty else { return false };
+        let Some(last) = p.path.segments.last() else {
+            return false;
+        };
+        if last.ident == "Self" || last.ident == own {
+            return true;
+        }
+        if last.ident != "Result" && last.ident != "Option" {
+            return false;
+        }
+        let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+            return false;
+        };
+        matches!(a.args.first(), Some(syn::GenericArgument::Type(t)) if names_self(t, own))
+    }
+    fn walk(items: &[syn::Item], out: &mut Vec<String>) {
+        for item in items {
+            match item {
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        walk(items, out);
+                    }
+                }
+                syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                    let Some(own) = super::index::type_name(&imp.self_ty) else {
+                        continue;
+                    };
+                    if matches!(&*imp.self_ty, syn::Type::Reference(_)) {
+                        continue;
+                    }
+                    for it in &imp.items {
+                        let syn::ImplItem::Fn(f) = it else { continue };
+                        if f.sig.receiver().is_some() {
+                            continue;
+                        }
+                        if let syn::ReturnType::Type(_, t) = &f.sig.output
+                            && names_self(t, &own)
+                        {
+                            out.push(format!("{own}::{}", f.sig.ident));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&file.items, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `Arc` / `Rc` fields of the file's structs that only their owner holds: the field is
+/// private, the struct is not `Clone`, and every mention of the field's name in the file
+/// (outside the struct) is a method call or field access on it that neither clones nor
+/// downgrades it (`self.map.get(&k)`), or its initialisation with a new value
+/// (`map: Arc::new(DashMap::new())`). A value that holds such a field exclusively holds what
+/// the pointer points to exclusively too. (Mentions in other files are checked in the
+/// workspace phase.)
+pub fn private_fields(
+    file: &syn::File,
+    text: &str,
+    index: &super::ItemIndex,
+) -> Vec<(String, String)> {
+    let mut cands: Vec<(String, String, Span)> = Vec::new();
+    fn walk(items: &[syn::Item], index: &super::ItemIndex, out: &mut Vec<(String, String, Span)>) {
+        for item in items {
+            match item {
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        walk(items, index, out);
+                    }
+                }
+                syn::Item::Struct(s) => {
+                    let name = s.ident.to_string();
+                    let derives_clone = s.attrs.iter().any(|a| {
+                        a.path().is_ident("derive") && {
+                            let mut clone = false;
+                            let _ = a.parse_nested_meta(|m| {
+                                clone |= m.path.segments.last().is_some_and(|l| l.ident == "Clone");
+                                Ok(())
+                            });
+                            clone
+                        }
+                    });
+                    if derives_clone
+                        || index
+                            .trait_impls
+                            .iter()
+                            .any(|(t, ty)| t == "Clone" && *ty == name)
+                    {
+                        continue;
+                    }
+                    let Some(fields) = index.structs.get(&name) else {
+                        continue;
+                    };
+                    for f in &s.fields {
+                        let (Some(id), syn::Visibility::Inherited) = (&f.ident, &f.vis) else {
+                            continue;
+                        };
+                        let id = id.to_string();
+                        if fields.get(&id).is_some_and(|t| shared_pointer(&t.text)) {
+                            out.push((name.clone(), id, super::span::span_of(s)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    walk(&file.items, index, &mut cands);
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let names: std::collections::HashSet<&str> = cands.iter().map(|c| c.1.as_str()).collect();
+    let mut bad: std::collections::HashSet<String> = Default::default();
+    super::entry::lex_idents_in(text, |at, ident, string| {
+        if string || !names.contains(ident) || bad.contains(ident) {
+            return;
+        }
+        let Some(c) = cands.iter().find(|c| c.1 == ident) else {
+            return;
+        };
+        if cands
+            .iter()
+            .any(|c| c.1 == ident && c.2.start <= at && at < c.2.end)
+        {
+            return;
+        }
+        let before = text[..at].trim_end();
+        let after = text[at + ident.len()..].trim_start();
+        let fine = if before.ends_with('.') && !before.ends_with("..") {
+            // `x.field.method(..)` / `x.field.inner`, but not a clone of the pointer
+            after.strip_prefix('.').is_some_and(|r| {
+                let m: String = r
+                    .trim_start()
+                    .chars()
+                    .take_while(|ch| ch.is_alphanumeric() || *ch == '_')
+                    .collect();
+                !m.is_empty() && !["clone", "to_owned", "downgrade", "into"].contains(&m.as_str())
+            })
+        } else {
+            // `field: Arc::new(..)` in a struct literal
+            after.strip_prefix(':').is_some_and(|r| {
+                let r = r.trim_start();
+                !r.starts_with(':') && FRESH.iter().any(|f| r.starts_with(f))
+            })
+        };
+        if !fine {
+            bad.insert(c.1.clone());
+        }
+    });
+    let mut out: Vec<(String, String)> = cands
+        .into_iter()
+        .filter(|c| !bad.contains(&c.1))
+        .map(|(s, f, _)| (s, f))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Initialisers that make a new shared pointer, which nobody else holds yet.
+const FRESH: &[&str] = &[
+    "Arc::new(",
+    "std::sync::Arc::new(",
+    "Rc::new(",
+    "std::rc::Rc::new(",
+    "Default::default()",
+    "Arc::default()",
+    "Rc::default()",
+];
+
+/// A type written as a shared pointer (`Arc<..>`, `std::rc::Rc<..>`).
+fn shared_pointer(ty: &str) -> bool {
+    let t = ty.trim_start_matches("::");
+    let t = ["std::sync::", "alloc::sync::", "std::rc::", "alloc::rc::"]
+        .iter()
+        .fold(t, |t, p| t.strip_prefix(p).unwrap_or(t));
+    t.starts_with("Arc<") || t.starts_with("Rc<")
 }
 
 #[cfg(test)]

@@ -123,6 +123,20 @@ pub struct FileModel {
     /// spawned inside a loop, a worker that loops: [`actors::SoleWriters`]).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub loops: Vec<crate::diagnostic::Span>,
+    /// The method calls the named functions make one after the other, each used up where it
+    /// is made, and whether the receiver is a local the function owns alone
+    /// ([`actors::sequential_calls`]): for the workspace phase's exclusive receivers
+    /// ([`actors::SoleWriters::exclusive_at`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub seq_calls: Vec<actors::SeqCall>,
+    /// (struct, field): the `Arc` / `Rc` fields that only their owner holds
+    /// ([`actors::private_fields`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub private_fields: Vec<(String, String)>,
+    /// `Type::f`: the associated functions that return a new value of their type
+    /// ([`actors::value_ctors`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub value_ctors: Vec<String>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -218,6 +232,9 @@ impl FileModel {
             unique_keys: Vec::new(),
             whole_program: false,
             loops: Vec::new(),
+            seq_calls: Vec::new(),
+            private_fields: Vec::new(),
+            value_ctors: Vec::new(),
             lookup,
         }
     }
@@ -344,6 +361,9 @@ pub fn build_file_model_with(
     }
     model.test_items = test_items;
     model.loops = loops;
+    model.seq_calls = actors::sequential_calls(&model.fns, &source.text);
+    model.private_fields = actors::private_fields(file, &source.text, &model.index);
+    model.value_ctors = actors::value_ctors(file);
     model.unique_keys = data::unique::from_rust(file, &source.text, &source.path);
     model
 }

@@ -779,3 +779,79 @@ pub fn b(out: &mut Vec<S>) {
         vec![("z".to_string(), 23), ("x".to_string(), 25)]
     );
 }
+
+#[test]
+fn private_shared_fields() {
+    let src = "use std::sync::Arc;\n\
+        pub struct A { mine: Arc<M>, lent: Arc<M>, cloned: Arc<M>, pub open: Arc<M>, plain: M }\n\
+        impl A {\n\
+            fn new(lent: Arc<M>) -> A { A { mine: Arc::new(M), lent, cloned: Default::default(), open: Arc::new(M), plain: M } }\n\
+            fn f(&self) { self.mine.get(); self.cloned.clone(); } // self.mine.clone()\n\
+        }\n\
+        #[derive(Clone)] pub struct B { inner: Arc<M> }\n";
+    let (m, _) = model(src, Edition::E2021);
+    assert_eq!(
+        m.private_fields,
+        vec![("A".to_string(), "mine".to_string())]
+    );
+}
+
+#[test]
+fn sequential_calls_and_owned_locals() {
+    let src = "async fn start(seed: u8, other: &C) {\n\
+            let c = Client::new(seed);\n\
+            c.join(1).await?;\n\
+            c.stop();\n\
+            let d = Client::new(seed);\n\
+            let fut = d.join(2);\n\
+            other.join(3).await;\n\
+            let e = Client { seed };\n\
+            e.join(4).await;\n\
+            let g = Arc::new(Client::new(seed));\n\
+            g.join(5).await;\n\
+        }\n";
+    let (m, sf) = model(src, Edition::E2021);
+    let calls: Vec<(String, bool)> = m
+        .seq_calls
+        .iter()
+        .map(|c| (sf.text[c.span.start..c.span.end].to_string(), c.owned))
+        .collect();
+    assert_eq!(
+        calls,
+        vec![
+            ("c.join(1)".to_string(), true),
+            ("c.stop()".to_string(), true),
+            ("other.join(3)".to_string(), false),
+            ("e.join(4)".to_string(), true),
+            ("g.join(5)".to_string(), true),
+        ]
+    );
+    let ctors: Vec<Option<&str>> = m.seq_calls.iter().map(|c| c.ctor.as_deref()).collect();
+    assert_eq!(
+        ctors,
+        vec![
+            Some("Client::new"),
+            Some("Client::new"),
+            None,
+            None,
+            Some("Arc::new")
+        ]
+    );
+}
+
+#[test]
+fn value_constructors() {
+    let src = "impl C {\n\
+            fn new() -> Self { C }\n\
+            async fn connect(a: u8) -> Result<C, E> { Ok(C) }\n\
+            fn shared() -> Arc<Self> { Arc::new(C) }\n\
+            fn global() -> &'static C { &G }\n\
+            fn get(&self) -> Self { C }\n\
+        }\n\
+        impl Default for C { fn default() -> Self { C } }\n";
+    let (m, _) = model(src, Edition::E2021);
+    assert_eq!(
+        m.value_ctors,
+        vec!["C::connect".to_string(), "C::new".to_string()]
+    );
+}
