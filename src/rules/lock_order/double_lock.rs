@@ -1152,10 +1152,24 @@ fn reuse_guard(
     {
         return None;
     }
-    // `a`'s `let`: a single name, so that `mut` goes in one place
+    // a `let` that rebinds the guard a Condvar wait hands back (`let g = cv.wait(g).unwrap()`):
+    // the name still means `a`'s guard
+    let a_index = f.acquisitions.iter().position(|x| std::ptr::eq(x, a));
+    let hands_back = |x: &crate::model::func::Binding| {
+        a_index.is_some()
+            && f.cv_waits
+                .iter()
+                .any(|w| w.guard_acq == a_index && x.span.encloses(w.span))
+    };
+    // `a`'s `let` (or the latest rebinding by a wait before `b`): a single name, so that `mut`
+    // goes in one place
     let binding = f
         .bindings_named(g)
-        .find(|x| x.names.len() == 1 && x.span.encloses(a.span))?;
+        .filter(|x| x.span.encloses(a.span) || hands_back(x) && x.span.start < b.span.start)
+        .max_by_key(|x| x.span.start)?;
+    if binding.names.len() != 1 {
+        return None;
+    }
     let let_text = &text[binding.span.start..binding.span.end];
     let name_at = if binding.mutable {
         None
@@ -1172,12 +1186,17 @@ fn reuse_guard(
     let fns_at_b = closure.map_or(vec![f], |c| vec![c, f]);
     if fns_at_b.iter().any(|m| {
         m.bindings_named(g)
-            .any(|x| x.span.start > a.span.end && x.span.start < b.span.start)
+            .any(|x| x.span.start > a.span.end && x.span.start < b.span.start && !hands_back(x))
     }) {
         return None;
     }
     let before = text[..b.span.start].trim_end();
     let after = text[b.span.end..].trim_start();
+    // a guard handed to a call by value (`reset(m.lock().unwrap())`): the held one would be
+    // moved there
+    if before.ends_with(['(', ',']) {
+        return None;
+    }
     let assigns = {
         let ops = ["+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "<<=", ">>="];
         ops.iter().any(|o| after.starts_with(o))
