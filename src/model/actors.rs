@@ -828,10 +828,26 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
     ) -> Option<(&'a super::Acquisition, super::Resolved)> {
         let m = self.ws.files.get(file)?.model;
         let top = super::func::outermost(&m.fns, func);
-        let (gi, acq) = (0..m.fns.len())
-            .filter(|&i| super::func::outermost(&m.fns, i) == top)
-            .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
-            .find(|(_, a)| a.call_span == call)?;
+        // looked up by span in each function's index (a scan of every acquisition per query
+        // was quadratic in a function's length: one query per finding)
+        let in_fn = |i: usize| {
+            let f = &m.fns[i];
+            let hit = f
+                .acquisition_index_at(call)
+                .map(|k| &f.acquisitions[k])
+                .filter(|a| a.call_span == call)
+                .or_else(|| {
+                    f.acquisition_starts_at(call.start)
+                        .then(|| f.acquisitions.iter().find(|a| a.call_span == call))
+                        .flatten()
+                });
+            hit.map(|a| (i, a))
+        };
+        let (gi, acq) = in_fn(func).or_else(|| {
+            (0..m.fns.len())
+                .filter(|&i| i != func && super::func::outermost(&m.fns, i) == top)
+                .find_map(in_fn)
+        })?;
         if acq.mode != super::Mode::Shared || acq.shard {
             return None;
         }

@@ -1154,7 +1154,11 @@ fn reuse_guard(
     }
     // a `let` that rebinds the guard a Condvar wait hands back (`let g = cv.wait(g).unwrap()`):
     // the name still means `a`'s guard
-    let a_index = f.acquisitions.iter().position(|x| std::ptr::eq(x, a));
+    let a_index = if f.cv_waits.iter().any(|w| w.guard_acq.is_some()) {
+        f.acquisitions.iter().position(|x| std::ptr::eq(x, a))
+    } else {
+        None
+    };
     let hands_back = |x: &crate::model::func::Binding| {
         a_index.is_some()
             && f.cv_waits
@@ -1163,10 +1167,13 @@ fn reuse_guard(
     };
     // `a`'s `let` (or the latest rebinding by a wait before `b`): a single name, so that `mut`
     // goes in one place
-    let binding = f
-        .bindings_named(g)
-        .filter(|x| x.span.encloses(a.span) || hands_back(x) && x.span.start < b.span.start)
-        .max_by_key(|x| x.span.start)?;
+    let binding = if a_index.is_some() {
+        f.bindings_named(g)
+            .filter(|x| x.span.encloses(a.span) || hands_back(x) && x.span.start < b.span.start)
+            .max_by_key(|x| x.span.start)?
+    } else {
+        f.bindings_named(g).find(|x| x.span.encloses(a.span))?
+    };
     if binding.names.len() != 1 {
         return None;
     }
