@@ -1733,6 +1733,105 @@ const FRESH: &[&str] = &[
 ];
 
 /// A type written as a shared pointer (`Arc<..>`, `std::rc::Rc<..>`).
+/// Whether the place `self.<fields>` in function `fi` belongs to `self` alone, so that holding
+/// `self` exclusively (`&mut self`) holds it exclusively too: no field on the path is an `Arc` /
+/// `Rc` that other values of the same type share ([`peer_shared`]; one in [`private_fields`]
+/// is its owner's alone). A field whose type the file does not know counts as owned.
+/// (`&mut self` of a per-connection struct does not make the `Arc<RwLock<..>>` every connection
+/// was built with exclusive.)
+pub fn self_path_owned(model: &FileModel, fi: usize, fields: &[String]) -> bool {
+    if fields.is_empty() {
+        return true;
+    }
+    let r = super::Resolver::new(&model.index);
+    let top = super::func::outermost(&model.fns, fi);
+    let mut owner = model.fns[top].self_ty.as_deref().map(|t| {
+        t.rsplit("::")
+            .next()
+            .unwrap_or(t)
+            .split('<')
+            .next()
+            .unwrap_or(t)
+            .to_string()
+    });
+    for n in 1..=fields.len() {
+        let part = super::Place {
+            root: super::Root::SelfRef,
+            fields: fields[..n].to_vec(),
+            text: String::new(),
+        };
+        let Some(res) = r.resolve_object(&model.fns, fi, &part) else {
+            return true;
+        };
+        let t = res.ty.text.trim();
+        let private = owner.as_deref().is_some_and(|o| {
+            model
+                .private_fields
+                .iter()
+                .any(|(s, f)| s == o && *f == fields[n - 1])
+        });
+        if shared_pointer(t)
+            && !private
+            && owner
+                .as_deref()
+                .is_some_and(|o| peer_shared(model, o, &fields[n - 1]))
+        {
+            return false;
+        }
+        owner = res
+            .ty
+            .struct_name()
+            .map(|s| s.rsplit("::").next().unwrap_or(s).to_string());
+    }
+    true
+}
+
+/// Whether several values of struct `owner` may share what its `Arc` / `Rc` field `field`
+/// points to, so that a `&mut self` method of one runs beside the same method of another on
+/// the same pointee: a struct literal of the file takes the field from a field of `self` (a
+/// factory: every value it builds shares it), or from one local in two literals (`(Self { s:
+/// s.clone() }, Self { s })`). A field every literal fills with a new value (`Arc::new(..)`),
+/// from a parameter (`FlowChecker::new(ratio)`, mostly called once) or from a local used once,
+/// is taken as shared only with what that one value hands it to (readers, its own tasks).
+fn peer_shared(model: &FileModel, owner: &str, field: &str) -> bool {
+    for f in &model.fns {
+        let mut locals: Vec<&str> = Vec::new();
+        for init in &f.field_inits {
+            let mine = init.field == field
+                && (init.owner == owner || init.owner == "Self" && self_is(f, model, owner));
+            if !mine {
+                continue;
+            }
+            match &init.source.root {
+                super::Root::SelfRef => return true,
+                super::Root::Local(n) => {
+                    if locals.contains(&n.as_str()) {
+                        return true;
+                    }
+                    locals.push(n);
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// Whether function `f` (or the function it is nested in) is a method of `owner`.
+fn self_is(f: &FnModel, model: &FileModel, owner: &str) -> bool {
+    let ty = f.self_ty.as_deref().or_else(|| {
+        let mut cur = f.parent;
+        while let Some(p) = cur {
+            if let Some(t) = model.fns[p].self_ty.as_deref() {
+                return Some(t);
+            }
+            cur = model.fns[p].parent;
+        }
+        None
+    });
+    ty.is_some_and(|t| t.rsplit("::").next().unwrap_or(t).split('<').next() == Some(owner))
+}
+
 fn shared_pointer(ty: &str) -> bool {
     let t = ty.trim_start_matches("::");
     let t = ["std::sync::", "alloc::sync::", "std::rc::", "alloc::rc::"]

@@ -2106,13 +2106,31 @@ impl<'a> Builder<'a> {
             // A guard bound to a name lives to the end of the block.
             // the lock call, or a guard-returning wrapper call (`let s = self.state();`)
             // (or a free function returning a static's guard: `let u = users();`)
-            let guard_core = guard_value(&init.expr).map(method_call_span).or(
-                match peel_guard_suffix(&init.expr) {
+            // `let r = match map.get_mut(k) { Some(r) => r, None => return }`: every arm that
+            // does not leave yields the reference, which the binding then holds, as `let
+            // Some(r) = .. else { return }` does
+            let shard_core = match peel_guard_suffix(&init.expr) {
+                syn::Expr::Match(m)
+                    if init.diverge.is_none()
+                        && m.arms
+                            .iter()
+                            .all(|a| super::decisions::arm_yields_guard(&a.body)) =>
+                {
+                    option_ref_call(&m.expr).map(method_call_span)
+                }
+                _ => None,
+            };
+            if let Some(at) = shard_core {
+                self.hold_shard_ref(at, block_end, ReleaseCause::EndOfBlock);
+            }
+            let guard_core = guard_value(&init.expr)
+                .map(method_call_span)
+                .or(shard_core)
+                .or(match peel_guard_suffix(&init.expr) {
                     syn::Expr::MethodCall(mc) => Some(method_call_span(option_ref_call_of(mc))),
                     c @ syn::Expr::Call(_) => Some(expr_span(c)),
                     _ => None,
-                },
-            );
+                });
             let mut binds_guard = rebound;
             if let Some(cs) = guard_core {
                 let acqs = &mut self.fns[*self.stack.last().unwrap()].acquisitions;

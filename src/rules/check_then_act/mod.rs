@@ -368,8 +368,12 @@ impl<'a> An<'a> {
     pub fn unshared(&self, fi: usize, place: &Place) -> bool {
         let f = self.f(fi);
         match &place.root {
-            // `&mut self`: no other caller can run this code on the same object
-            Root::SelfRef => f.self_exclusive,
+            // `&mut self`: no other caller can run this code on the same object (nor reach
+            // what it owns; an `Arc` field's pointee is shared with the other holders)
+            Root::SelfRef => {
+                f.self_exclusive
+                    && crate::model::actors::self_path_owned(self.model, fi, &place.fields)
+            }
             Root::Local(name) => {
                 // defined in this very function (not a parameter, not captured) by a constructor
                 let Some(l) = f.locals.iter().rev().find(|l| &l.name == name) else {

@@ -184,7 +184,9 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
             let ctor = fm.name.ends_with("new")
                 || fm.name.ends_with("default")
                 || fm.name.ends_with("drop");
-            let exclusive = fm.self_exclusive && op.place.root == Root::SelfRef
+            let exclusive = fm.self_exclusive
+                && op.place.root == Root::SelfRef
+                && crate::model::actors::self_path_owned(cx.model, fi, &op.place.fields)
                 || spawn_after
                 || fence_here
                 || ctor;

@@ -446,7 +446,14 @@ impl<'w> Graph<'w> {
                     // the same object: it cannot queue between two of them
                     let outer =
                         &self.fns(file)[crate::model::func::outermost(self.fns(file), func)];
-                    if a.place.root == Root::SelfRef && outer.self_exclusive {
+                    if a.place.root == Root::SelfRef
+                        && outer.self_exclusive
+                        && crate::model::actors::self_path_owned(
+                            self.files[file].model,
+                            func,
+                            &a.place.fields,
+                        )
+                    {
                         continue;
                     }
                     if let Some(n) = self.node(file, func, ai) {

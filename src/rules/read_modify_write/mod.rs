@@ -45,8 +45,10 @@ pub(crate) fn exclusive_place(cx: &FileCtx, f: usize, place: &Place) -> bool {
     let fns = &cx.model.fns;
     match &place.root {
         Root::SelfRef => {
-            // the method itself, or an inline closure inside it (spawned ones clear the flag)
+            // the method itself, or an inline closure inside it (spawned ones clear the flag),
+            // on what `self` owns (not through an `Arc` field other values hold too)
             fns[f].self_exclusive
+                && crate::model::actors::self_path_owned(cx.model, f, &place.fields)
         }
         Root::Local(name) => {
             // find the function that binds the local (the closure's own, then its parents)
