@@ -20,7 +20,7 @@ pub async fn reader(
                 let _ = reply.send(body);
             }
         } else {
-            let _ = events.send(body).await;
+            let _ = events.send(body).await; //~ channel-wait-cycle
         }
     }
 }
@@ -37,7 +37,7 @@ pub async fn worker(
 ) {
     while let Some(ev) = events.recv().await {
         if ev.starts_with("refresh") {
-            let _ = fetch(&requests).await; //~ channel-wait-cycle
+            let _ = fetch(&requests).await;
         }
     }
 }
