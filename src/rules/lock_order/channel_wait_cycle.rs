@@ -12,6 +12,9 @@
 //! element type (`mpsc::Sender<ToWorker>` and `mpsc::Receiver<ToWorker>`). A channel's
 //! consumer is the one function that receives from it; a send waits only on a bounded
 //! channel, never in a `select!` branch, under a `timeout`, or as `try_send`.
+//!
+//! With `RACELINT_DEBUG_CHANNELS` set, each receive loop found is printed to stderr with its
+//! waits and the loop each one waits for (why a cycle did or did not close on real code).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
