@@ -4347,11 +4347,11 @@ fn stmt_attrs(stmt: &syn::Stmt) -> &[syn::Attribute] {
 
 /// The branches of a `select!`: `biased;`, then `pat = future (, if precondition)? =>
 /// handler,` and `else => handler` (futures' `complete => handler`, `default => handler`).
-struct SelectArms(Vec<SelectArm>);
-struct SelectArm {
-    fut: Option<syn::Expr>,
-    cond: Option<syn::Expr>,
-    body: syn::Expr,
+pub(crate) struct SelectArms(pub(crate) Vec<SelectArm>);
+pub(crate) struct SelectArm {
+    pub(crate) fut: Option<syn::Expr>,
+    pub(crate) cond: Option<syn::Expr>,
+    pub(crate) body: syn::Expr,
 }
 impl syn::parse::Parse for SelectArms {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {

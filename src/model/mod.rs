@@ -8,6 +8,7 @@
 //! what one file could not (a field whose struct is defined elsewhere).
 
 pub mod actors;
+pub mod channels;
 pub mod condvar;
 pub mod data;
 pub mod decisions;
@@ -137,6 +138,9 @@ pub struct FileModel {
     /// ([`actors::value_ctors`]).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub value_ctors: Vec<String>,
+    /// Channel creations and operations ([`channels`]).
+    #[serde(default, skip_serializing_if = "channels::ChannelFacts::is_empty")]
+    pub channels: channels::ChannelFacts,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -235,6 +239,7 @@ impl FileModel {
             seq_calls: Vec::new(),
             private_fields: Vec::new(),
             value_ctors: Vec::new(),
+            channels: Default::default(),
             lookup,
         }
     }
@@ -365,6 +370,7 @@ pub fn build_file_model_with(
     model.private_fields = actors::private_fields(file, &source.text, &model.index);
     model.value_ctors = actors::value_ctors(file);
     model.unique_keys = data::unique::from_rust(file, &source.text, &source.path);
+    model.channels = channels::collect(file, &model);
     model
 }
 

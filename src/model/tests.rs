@@ -855,3 +855,72 @@ fn value_constructors() {
         vec!["C::connect".to_string(), "C::new".to_string()]
     );
 }
+
+#[test]
+fn channel_facts_know_bounds_awaits_and_races() {
+    let src = r#"
+use tokio::sync::{mpsc, oneshot};
+use std::time::Duration;
+pub async fn run(mut rx: mpsc::Receiver<u8>, tx: mpsc::Sender<u8>, u: mpsc::UnboundedSender<oneshot::Sender<u8>>) {
+    let (a, b) = mpsc::channel::<u8>(4);
+    let (c, d) = mpsc::unbounded_channel::<u8>();
+    let (s, r) = std::sync::mpsc::sync_channel::<u8>(1);
+    let (w, _x) = tokio::sync::watch::channel(0u8);
+    while let Some(v) = rx.recv().await {
+        tx.send(v).await.unwrap();
+        let _ = tx.try_send(v);
+        let (otx, orx) = oneshot::channel();
+        u.send(otx).unwrap();
+        let _ = orx.await;
+        tokio::select! {
+            _ = tx.send(v) => {}
+            Some(m) = rx.recv() => { tx.send(m).await.unwrap(); }
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(1), tx.send(v)).await;
+    }
+    drop((a, b, c, d, s, r, w));
+}
+"#;
+    let (m, _) = model(src, Edition::E2021);
+    let news: Vec<(Option<String>, bool, Option<bool>)> = m
+        .channels
+        .news
+        .iter()
+        .map(|n| (n.tx.clone(), n.oneshot, n.bounded))
+        .collect();
+    assert_eq!(
+        news,
+        vec![
+            (Some("a".into()), false, Some(true)),
+            (Some("c".into()), false, Some(false)),
+            (Some("s".into()), false, Some(true)),
+            (Some("otx".into()), true, None),
+        ]
+    );
+    let ops: Vec<String> = m
+        .channels
+        .ops
+        .iter()
+        .map(|o| {
+            format!(
+                "{:?} {}.{} awaited={} raced={}",
+                o.kind, o.endpoint.text, o.method, o.awaited, o.raced
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        vec![
+            "Recv rx.recv awaited=true raced=false",
+            "Send tx.send awaited=true raced=false",
+            "Send u.send awaited=false raced=false",
+            "Await orx.await awaited=true raced=false",
+            "Send tx.send awaited=true raced=true",
+            "Recv rx.recv awaited=true raced=true",
+            "Send tx.send awaited=true raced=false",
+            "Send tx.send awaited=true raced=true",
+        ]
+    );
+    let carried = &m.channels.ops[2].carried;
+    assert_eq!(carried, &vec!["otx".to_string()]);
+}

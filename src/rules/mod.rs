@@ -150,6 +150,7 @@ pub static RULES: &[&RuleMeta] = &[
     &lock_order::join_holding_lock::JOIN_HOLDING_LOCK,
     &lock_order::db_row_lock_order::DB_ROW_LOCK_ORDER,
     &lock_order::loop_lock_order::LOOP_LOCK_ORDER,
+    &lock_order::channel_wait_cycle::CHANNEL_WAIT_CYCLE,
     // flag-polling
     &flag_polling::non_atomic_flag::NON_ATOMIC_FLAG,
     &flag_polling::relaxed_publication::RELAXED_PUBLICATION,

@@ -13,6 +13,7 @@ use crate::model::GuardKind;
 use crate::rules::rewrite::words;
 use crate::rules::{FileCtx, WorkspaceFacts};
 
+pub mod channel_wait_cycle;
 pub mod db_row_lock_order;
 pub mod double_lock;
 pub mod guard_across_await;
@@ -42,6 +43,7 @@ pub fn check_workspace(
     double_lock::check_workspace(g, facts, out);
     double_lock::check_callbacks(g, out);
     join_holding_lock::check_workspace(g, facts, out);
+    channel_wait_cycle::check_workspace(g, out);
 }
 
 /// Two `let` statements next to each other that each take a named guard (`let a =
