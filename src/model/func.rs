@@ -774,37 +774,6 @@ impl FnModel {
             .map(|&i| &self.locals[i])
             .find(|l| l.offset <= at && at < l.scope_end)
     }
-    /// The parameters this function calls while it holds guards (`fn with_x<F: FnOnce(&mut
-    /// X) -> T>(&self, f: F) -> T { f(&mut self.x.write()) }`, or `let mut g = self.x.write();
-    /// f(&mut g)`): (parameter index, the acquisitions alive at the call). A closure passed
-    /// for that parameter runs under those guards. `try_` guards are left out (whether they
-    /// are held is not known).
-    pub fn params_called_holding(&self) -> Vec<(usize, Vec<usize>)> {
-        let mut out = Vec::new();
-        for c in &self.calls {
-            let Callee::Path { segments } = &c.callee else {
-                continue;
-            };
-            let [name] = segments.as_slice() else {
-                continue;
-            };
-            let Some(pi) = self.params.iter().position(|p| p == name) else {
-                continue;
-            };
-            // a guard taken in the arguments (`f(&mut self.x.write())`) is alive at the
-            // closing parenthesis
-            let at = c.span.end.saturating_sub(1);
-            let held: Vec<usize> = self
-                .held_at(at)
-                .filter(|a| !a.is_try)
-                .map(|a| a.id)
-                .collect();
-            if !held.is_empty() {
-                out.push((pi, held));
-            }
-        }
-        out
-    }
     /// The atomic operations written in this body (not the ones of helpers it calls).
     pub fn own_atomics(&self) -> impl Iterator<Item = &AtomicOp> {
         self.atomics.iter().filter(|a| a.via.is_none())
@@ -1202,6 +1171,192 @@ pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {
         f = p;
     }
     f
+}
+
+/// Method names a closure argument is stored or sent under rather than run in place.
+pub fn defers_closure(name: &str) -> bool {
+    matches!(
+        name,
+        "push"
+            | "push_back"
+            | "push_front"
+            | "insert"
+            | "send"
+            | "try_send"
+            | "register"
+            | "subscribe"
+            | "execute"
+            | "submit"
+            | "defer"
+            | "schedule"
+            | "connect"
+            | "call_once_later"
+            | "after"
+            | "queue"
+            | "enqueue"
+            | "post"
+            | "dispatch"
+            | "new"
+            | "from"
+            | "pin"
+            | "boxed"
+            | "detach"
+    ) || name.starts_with("spawn")
+        || name.starts_with("on_")
+        || name.starts_with("set_")
+        || name.starts_with("add_")
+        || name.starts_with("register")
+}
+
+/// Whether the closure / async block `callee` (recorded as a call of `f` at `call`) runs in
+/// place, while the caller's guards are still held. A closure handed to a call that stores or
+/// sends it (`pool.execute(..)`, `callbacks.push(Box::new(..))`) does not; an async block runs
+/// only when it is awaited.
+pub fn closure_runs_inline(f: &FnModel, callee: &FnModel, call: &CallSite) -> bool {
+    let s = call.span;
+    if callee.kind == FnKind::AsyncBlock {
+        // `async { .. }.await` runs in place; `block_on(async { .. })` too
+        let awaited = f
+            .awaits
+            .iter()
+            .any(|w| w.start > s.end && w.start <= s.end + 2);
+        let block_on = f.enclosing_call(s).is_some_and(|c| c.name() == "block_on");
+        return awaited || block_on;
+    }
+    match f.enclosing_call(s) {
+        Some(c) => !defers_closure(c.name()),
+        // `let cb = move || ..;` is stored, to be called (or sent) later
+        None => !f
+            .bindings
+            .iter()
+            .any(|b| b.init.is_some_and(|i| i.encloses(s))),
+    }
+}
+
+/// One use of a function's parameter as a callable: the function calls it (`f(..)`,
+/// `f.call(..)`, `f.call_mut(..)`, `f.call_once(..)`) or hands it on to a callee
+/// (`inner.set_length(n, handler)`), in its body or in a closure of it that runs in place
+/// (`self.peers.get_mut(&k).map(|mut e| f(e.value_mut()))`). A closure its caller passes for
+/// that parameter runs there, under the guards alive at that point ([`param_uses`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamUse {
+    /// The function whose parameter it is (an outermost function of the file).
+    pub func: usize,
+    /// The parameter's position in [`FnModel::params`].
+    pub param: usize,
+    /// Where the use is: `func` itself or a closure of it run in place, and the call there.
+    pub at_fn: usize,
+    pub call: usize,
+    /// `Some(j)`: the parameter is argument `j` of the call (handed on); `None`: it is called.
+    pub passed_as: Option<usize>,
+    /// The guards alive there, `(function, acquisition)`: those of `at_fn` at the call, then
+    /// those of each function around it where its closure runs. `try_` guards are left out
+    /// (whether they are held is not known).
+    pub held: Vec<(usize, usize)>,
+}
+
+/// The calls of `f` that invoke a callable named `name` (`name(..)`, `name.call(..)`): the
+/// call's index and where it runs (after its arguments: a guard taken in them, as in
+/// `f(&mut self.x.write())`, is alive at the closing parenthesis).
+fn invocations<'a>(f: &'a FnModel, name: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    f.calls.iter().enumerate().filter_map(move |(ci, c)| {
+        let invoked = match &c.callee {
+            Callee::Path { segments } => segments.len() == 1 && segments[0] == name,
+            Callee::Method {
+                recv: Some(r),
+                name: m,
+            } => {
+                matches!(m.as_str(), "call" | "call_mut" | "call_once")
+                    && r.fields.is_empty()
+                    && matches!(&r.root, Root::Local(n) if n == name)
+            }
+            _ => false,
+        };
+        invoked.then(|| (ci, c.span.end.saturating_sub(1)))
+    })
+}
+
+/// Every [`ParamUse`] of the file's functions (`fns`), by function and then source order.
+/// Linear in the calls: only calls naming a parameter of the outermost function are looked
+/// at, and each walks up the closures around it once.
+pub fn param_uses(fns: &[FnModel]) -> Vec<ParamUse> {
+    let mut out = Vec::new();
+    for (at_fn, f) in fns.iter().enumerate() {
+        let func = outermost(fns, at_fn);
+        let owner = &fns[func];
+        if owner.params.is_empty() || f.kind == FnKind::AsyncBlock {
+            continue;
+        }
+        for (param, name) in owner.params.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            let mut found: Vec<(usize, usize, Option<usize>)> = invocations(f, name)
+                .map(|(ci, at)| (ci, at, None))
+                .collect();
+            // handed on as an argument, as it is (`inner.run(n, f)`, `apply(&mut g, f)`)
+            for (ci, c) in f.calls.iter().enumerate() {
+                if matches!(c.callee, Callee::Closure { .. }) {
+                    continue;
+                }
+                for (j, p) in c.arg_places.iter().enumerate() {
+                    if let Some(p) = p
+                        && p.fields.is_empty()
+                        && matches!(&p.root, Root::Local(n) if n == name)
+                    {
+                        found.push((ci, c.at(), Some(j)));
+                    }
+                }
+            }
+            'use_: for (ci, at, passed_as) in found {
+                let mut held: Vec<(usize, usize)> = f
+                    .held_at(at)
+                    .filter(|a| !a.is_try)
+                    .map(|a| (at_fn, a.id))
+                    .collect();
+                // up through the closures around the use: each must run in place (a stored
+                // or spawned closure calls the parameter later, elsewhere), and must not
+                // bind a local of the parameter's name (`|f| f(x)`)
+                let mut cur = at_fn;
+                while cur != func {
+                    let k = &fns[cur];
+                    if k.local(name, usize::MAX).is_some() {
+                        continue 'use_;
+                    }
+                    let Some(parent) = k.parent else {
+                        continue 'use_;
+                    };
+                    let p = &fns[parent];
+                    let Some(site) = p
+                        .calls
+                        .iter()
+                        .find(|c| matches!(c.callee, Callee::Closure { index } if index == cur))
+                    else {
+                        continue 'use_;
+                    };
+                    if k.spawned || !closure_runs_inline(p, k, site) {
+                        continue 'use_;
+                    }
+                    held.extend(
+                        p.held_at(site.at())
+                            .filter(|a| !a.is_try)
+                            .map(|a| (parent, a.id)),
+                    );
+                    cur = parent;
+                }
+                out.push(ParamUse {
+                    func,
+                    param,
+                    at_fn,
+                    call: ci,
+                    passed_as,
+                    held,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|u| (u.func, u.at_fn, u.call, u.param));
+    out
 }
 
 /// The identifiers of an expression given as text (an argument sliced from the source), or
@@ -4209,6 +4364,27 @@ impl<'a> Builder<'a> {
             method,
             "find" | "last" | "max" | "min" | "max_by_key" | "min_by_key" | "max_by" | "min_by"
         );
+        // `map.get(k).map(|e| ..)`: the reference is the closure's argument, alive while the
+        // closure runs (it is held there, as in `if let Some(e) = map.get(k) { .. }`)
+        let runs_closure = matches!(
+            method,
+            "map" | "and_then" | "map_or" | "map_or_else" | "is_some_and" | "is_none_or"
+        ) && mc
+            .args
+            .iter()
+            .any(|a| matches!(super::syntax::peel_parens(a), syn::Expr::Closure(_)));
+        if runs_closure
+            && let Some(a) = self.cur().acquisitions.iter_mut().rev().find(|a| {
+                a.shard
+                    && a.transient
+                    && a.call_span == inner
+                    && a.release == inner.end
+                    && matches!(a.method.as_str(), "get" | "get_mut")
+            })
+        {
+            a.release = end;
+            return;
+        }
         for a in self.cur().acquisitions.iter_mut().rev() {
             if a.shard && a.call_span.end <= inner.end && a.release > end {
                 // the reference is the receiver itself, or an adapter chain over it

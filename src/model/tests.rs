@@ -924,3 +924,41 @@ pub async fn run(mut rx: mpsc::Receiver<u8>, tx: mpsc::Sender<u8>, u: mpsc::Unbo
     let carried = &m.channels.ops[2].carried;
     assert_eq!(carried, &vec!["otx".to_string()]);
 }
+
+/// A helper's callable parameter: called in a closure of the helper run over a map
+/// reference, called with `.call`, handed on under a guard, or called after the guard is
+/// dropped; not in a closure that is stored, nor one whose own argument shadows it.
+#[test]
+fn param_uses_follow_closures_run_in_place() {
+    let (m, _) = model(
+        "use dashmap::DashMap;\nuse std::sync::Mutex;\n\
+         struct P { states: DashMap<u64, u32>, m: Mutex<Vec<u32>>, cbs: Mutex<Vec<Box<dyn Fn()>>> }\n\
+         impl P {\n\
+         fn with_mut<R>(&self, k: u64, f: impl FnOnce(&mut u32) -> R) -> Option<R> { self.states.get_mut(&k).map(|mut e| f(e.value_mut())) }\n\
+         fn call_it<F: Fn(usize)>(&self, f: F) { let g = self.m.lock().unwrap(); f.call((g.len(),)); }\n\
+         fn hand_on<F: Fn(usize)>(&self, f: F) { let g = self.m.lock().unwrap(); other(g.len(), f); }\n\
+         fn after<F: Fn(usize)>(&self, f: F) { let g = self.m.lock().unwrap(); let n = g.len(); drop(g); f(n); }\n\
+         fn store<F: Fn() + 'static>(&self, f: F) { let g = self.m.lock().unwrap(); self.cbs.lock().unwrap().push(Box::new(move || f())); drop(g); }\n\
+         fn shadow<F: Fn(usize)>(&self, f: F, fs: Vec<fn(usize)>) { let g = self.m.lock().unwrap(); fs.iter().for_each(|f| f(g.len())); }\n\
+         }\n\
+         fn other<F: Fn(usize)>(n: usize, f: F) { f(n) }\n",
+        Edition::E2021,
+    );
+    let uses = crate::model::func::param_uses(&m.fns);
+    let of = |name: &str| -> Vec<(bool, usize)> {
+        let i = m.fns.iter().position(|f| f.name == name).unwrap();
+        uses.iter()
+            .filter(|u| u.func == i)
+            .map(|u| (u.passed_as.is_some(), u.held.len()))
+            .collect()
+    };
+    // called in the `map` closure, under the shard reference `get_mut` gave (the `map`
+    // call's argument also names `f`: a use handed to `map`, which resolves to no function)
+    assert!(of("P::with_mut").contains(&(false, 1)), "{:?}", of("P::with_mut"));
+    assert_eq!(of("P::call_it"), vec![(false, 1)]);
+    assert_eq!(of("P::hand_on"), vec![(true, 1)]);
+    assert_eq!(of("P::after"), vec![(false, 0)]);
+    assert!(of("P::store").is_empty());
+    assert!(of("P::shadow").is_empty());
+    assert_eq!(of("other"), vec![(false, 0)]);
+}

@@ -1482,138 +1482,28 @@ fn bare_name(name: &str) -> &str {
     name.rsplit("::").next().unwrap_or(name)
 }
 
-/// The functions that hand one of their parameters, under a guard they hold, to a callee that
-/// calls it (`self.0.lock().receiver_state.set_content_length(len, handler)`, lapin's
-/// channel status, where `ReceiverState::set_content_length` calls `handler`): the closure
-/// their caller passes runs under that guard too. Added to `holders` as (file, fn, parameter
-/// index, the forwarding call). The callee is the call's resolved target or, unresolved, the
-/// one function of its name that calls that parameter.
-fn forwarding_holders(
-    g: &mut Graph,
-    invokers: &[(usize, usize, usize)],
-    holders: &mut Vec<(usize, usize, usize, usize)>,
-) {
-    let files = g.files;
-    if invokers.is_empty() {
-        return;
-    }
-    let mut by_name: std::collections::HashMap<&str, Vec<(usize, usize, usize)>> =
-        Default::default();
-    for &(file, func, pi) in invokers {
-        by_name
-            .entry(bare_name(&files[file].model.fns[func].name))
-            .or_default()
-            .push((file, func, pi));
-    }
-    for (file, fa) in files.iter().enumerate() {
-        for (func, f) in fa.model.fns.iter().enumerate() {
-            if f.params.is_empty() || f.parent.is_some() {
-                continue;
-            }
-            for (ci, c) in f.calls.iter().enumerate() {
-                let Some(cands) = by_name.get(c.name()) else {
-                    continue;
-                };
-                // which argument is one of this function's parameters, passed on as it is
-                let passed: Vec<(usize, usize)> = c
-                    .arg_places
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, p)| {
-                        let p = p.as_ref()?;
-                        let Root::Local(name) = &p.root else {
-                            return None;
-                        };
-                        if !p.fields.is_empty() {
-                            return None;
-                        }
-                        Some((j, f.params.iter().position(|q| q == name)?))
-                    })
-                    .collect();
-                if passed.is_empty() || guards_held_at(f, c.at()).is_empty() {
-                    continue;
-                }
-                let target = match g.callee(file, func, c) {
-                    Some(t) => Some(t),
-                    None => {
-                        let mut fns: Vec<(usize, usize)> =
-                            cands.iter().map(|&(cf, cfn, _)| (cf, cfn)).collect();
-                        fns.dedup();
-                        match fns.as_slice() {
-                            [one] => Some(*one),
-                            _ => None,
-                        }
-                    }
-                };
-                let Some((cf, cfn)) = target else { continue };
-                if (cf, cfn) == (file, func) {
-                    continue;
-                }
-                let callee = &files[cf].model.fns[cfn];
-                let shift = usize::from(
-                    matches!(c.callee, Callee::Path { .. })
-                        && callee.kind == crate::model::FnKind::Method,
-                );
-                for &(j, pi) in &passed {
-                    let Some(cp) = j.checked_sub(shift) else {
-                        continue;
-                    };
-                    if cands.contains(&(cf, cfn, cp)) && !holders.contains(&(file, func, pi, ci)) {
-                        holders.push((file, func, pi, ci));
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Callbacks: a function that calls one of its parameters (`f(..)`) while it holds a guard
-/// runs the closure its caller passed there under that guard. When the closure (through its
-/// calls) locks the same lock, the callee's guard is never released (readyset's
-/// `with_mut_status(|s| .. self.insert_with_status(..))`, tikv's GC callback called inline on
-/// its error path). The callee is the call's resolved target or, for a call through a generic
-/// parameter or a trait (`q.with_mut_status(self, |s| ..)` with `q: &Q`), the one function of
-/// the workspace with that name that calls that parameter under a guard.
+/// Callbacks: a function that calls one of its parameters (`f(..)`, `f.call(..)`) while it
+/// holds a guard runs the closure its caller passed there under that guard (so does one that
+/// calls it in a closure of its own run in place, `self.map.get_mut(&k).map(|mut e|
+/// f(e.value_mut()))`, or hands it on to a callee that calls it: [`Graph::closure_holds`]).
+/// When the closure (through its calls) locks the same lock, the callee's guard is never
+/// released (readyset's `with_mut_status(|s| .. self.insert_with_status(..))`, tikv's GC
+/// callback called inline on its error path, rqbit's `with_live_mut`). The callee is the
+/// call's resolved target or, for a call through a generic parameter or a trait
+/// (`q.with_mut_status(self, |s| ..)` with `q: &Q`), the one function of the workspace with
+/// that name, when it runs its closure under a guard.
 pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
     let files = g.files;
-    // (file, fn, parameter index, call index in the callee) of each guarded callback call
-    let mut holders: Vec<(usize, usize, usize, usize)> = Vec::new();
-    // (file, fn, parameter index) of every function that calls one of its parameters, guard or
-    // not (a function may hand its own closure on to one of them: [`forwarding_holders`])
-    let mut invokers: Vec<(usize, usize, usize)> = Vec::new();
-    for (file, fa) in files.iter().enumerate() {
-        for (func, f) in fa.model.fns.iter().enumerate() {
-            if f.params.is_empty() || f.parent.is_some() {
-                continue;
-            }
-            for (ci, c) in f.calls.iter().enumerate() {
-                let Callee::Path { segments } = &c.callee else {
-                    continue;
-                };
-                let [p] = segments.as_slice() else { continue };
-                let Some(pi) = f.params.iter().position(|q| q == p) else {
-                    continue;
-                };
-                invokers.push((file, func, pi));
-                if !guards_held_at(f, c.at()).is_empty() {
-                    holders.push((file, func, pi, ci));
-                }
-            }
-        }
-    }
-    invokers.sort_unstable();
-    invokers.dedup();
-    forwarding_holders(g, &invokers, &mut holders);
+    let holders = g.closure_holders();
     if holders.is_empty() {
         return;
     }
-    let mut by_name: std::collections::HashMap<&str, Vec<(usize, usize, usize, usize)>> =
-        Default::default();
-    for h in &holders {
+    let mut by_name: std::collections::HashMap<&str, Vec<(usize, usize)>> = Default::default();
+    for &(hf, hfn) in &holders {
         by_name
-            .entry(bare_name(&files[h.0].model.fns[h.1].name))
+            .entry(bare_name(&files[hf].model.fns[hfn].name))
             .or_default()
-            .push(*h);
+            .push((hf, hfn));
     }
     // how many functions of the workspace have each holder's name (a name several types
     // define is only followed where the call resolves)
@@ -1626,111 +1516,147 @@ pub fn check_callbacks(g: &mut Graph, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut seen: std::collections::HashSet<(usize, usize)> = Default::default();
     for (file, fa) in files.iter().enumerate() {
         let fns = &fa.model.fns;
         for (func, f) in fns.iter().enumerate() {
             for c in &f.calls {
+                if matches!(c.callee, Callee::Closure { .. }) {
+                    continue;
+                }
                 let Some(cands) = by_name.get(c.name()) else {
                     continue;
                 };
                 let target = match g.callee(file, func, c) {
                     Some(t) => Some(t),
-                    None if named.get(c.name()) == Some(&1) => Some((cands[0].0, cands[0].1)),
+                    None if named.get(c.name()) == Some(&1) => Some(cands[0]),
                     None => None,
                 };
                 let Some((cf, cfn)) = target else { continue };
+                if !cands.contains(&(cf, cfn)) {
+                    continue;
+                }
                 let callee = &files[cf].model.fns[cfn];
                 // `Type::method(obj, a)`: the receiver is the first argument
                 let shift = usize::from(
                     matches!(c.callee, Callee::Path { .. })
                         && callee.kind == crate::model::FnKind::Method,
                 );
-                for &(hf, hfn, pi, hci) in cands.iter().filter(|h| (h.0, h.1) == (cf, cfn)) {
-                    let Some(arg) = c.args.get(pi + shift) else {
-                        continue;
-                    };
-                    // the closure written at that argument
-                    let Some(closure) = fns.iter().position(|k| {
-                        k.parent.is_some() && arg.encloses(k.span) && k.span.start == arg.start
-                    }) else {
-                        continue;
-                    };
-                    if !seen.insert((file, c.span.start)) {
-                        continue;
-                    }
-                    let inner = &files[hf].model.fns[hfn].calls[hci];
-                    let held = guards_held_at(&files[hf].model.fns[hfn], inner.at());
-                    let reach = g.summary(file, closure, MAX_CALL_DEPTH - 1);
-                    'held: for a in held {
-                        let Some(na) = g.node(hf, hfn, a.id) else {
-                            continue;
-                        };
-                        // the held lock as this function names it: the holder's `self.m` is
-                        // the receiver's `m` (`self.writers.update(..)` holds `self.writers.m`)
-                        let held_here = match (&a.place.root, c.method()) {
-                            (Root::SelfRef, Some((recv, _))) => {
-                                Some((&recv.root, [&recv.fields[..], &a.place.fields[..]].concat()))
-                            }
-                            _ => None,
-                        };
-                        if na.family == LockFamily::Reentrant
-                            || na.identity.contains("[]")
-                            || is_local_identity(&na.identity)
-                        {
-                            continue;
-                        }
-                        for r in reach.iter() {
-                            if r.node.identity != na.identity || !modes_conflict(a.mode, r.mode) {
-                                continue;
-                            }
-                            // another object of the type, named otherwise (`VersionTrack<T>`'s
-                            // `update` holding `self.writers`, the closure reading `cfg`)
-                            if let (Some((root, fields)), Some(o)) = (&held_here, &r.obj)
-                                && (o.root != **root || o.fields != *fields)
-                            {
-                                continue;
-                            }
-                            let b = &files[r.file].model.fns[r.func].acquisitions[r.acq];
-                            let shown = display_identity(&na.identity);
-                            let holder = &files[hf].model.fns[hfn];
-                            let msg = format!(
-                                "the closure passed here runs inside `{}` while it holds {} of `{shown}`, and the closure locks `{shown}` again: the inner `{}()` never returns (self-deadlock)",
-                                holder.name,
-                                guard_desc(a),
-                                b.method
-                            );
-                            let d = DOUBLE_LOCK
-                                .diag(files[file].path, c.span, msg)
-                                .label_in(
-                                    files[hf].path,
-                                    a.call_span,
-                                    format!("{} of `{shown}` acquired here", guard_desc(a)),
-                                )
-                                .label_in(
-                                    files[hf].path,
-                                    inner.span,
-                                    if matches!(&inner.callee, Callee::Path { segments }
-                                        if segments.len() == 1 && holder.params.contains(&segments[0]))
-                                    {
-                                        "the closure is called here, with the guard held"
-                                    } else {
-                                        "the closure is handed here, with the guard held, to a callee that calls it"
-                                    },
-                                )
-                                .label_in(files[r.file].path, b.call_span, relocked(g, r, &shown))
-                                .help(format!(
-                                    "do the closure's locking work after `{}` returns (return what it needs from the closure), or let `{}` release its guard before it calls the closure",
-                                    holder.name, holder.name
-                                ));
-                            out.push(d);
-                            break 'held;
-                        }
-                    }
+                let summary = g.closure_holds(cf, cfn);
+                if let Some(d) = callback_relock(g, file, c, (cf, cfn), shift, &summary) {
+                    out.push(d);
                 }
             }
         }
     }
+}
+
+/// The double lock of call `c`, which passes a closure to `callee` that runs it
+/// under a guard of `summary`, when the closure locks that lock again: one per call.
+fn callback_relock(
+    g: &mut Graph,
+    file: usize,
+    c: &crate::model::CallSite,
+    (cf, cfn): (usize, usize),
+    shift: usize,
+    summary: &super::lock_graph::ParamSummary,
+) -> Option<Diagnostic> {
+    let files = g.files;
+    let fns = &files[file].model.fns;
+    let callee = &files[cf].model.fns[cfn];
+    for h in &summary.holds {
+        let Some(arg) = c.args.get(h.param + shift) else {
+            continue;
+        };
+        // the closure written at that argument (`|x| ..`, or borrowed: `&|x| ..`)
+        let Some(closure) = fns.iter().position(|k| {
+            k.parent.is_some()
+                && arg.encloses(k.span)
+                && (k.span.start == arg.start || k.span.end == arg.end)
+        }) else {
+            continue;
+        };
+        let (hf, hfn, ai) = h.held;
+        let holder_fns = &files[hf].model.fns;
+        let a = &holder_fns[hfn].acquisitions[ai];
+        let Some(na) = g.node(hf, hfn, ai) else {
+            continue;
+        };
+        if na.family == LockFamily::Reentrant
+            || na.identity.contains("[]")
+            || is_local_identity(&na.identity)
+        {
+            continue;
+        }
+        // the held lock as this function names it: the holder's `self.m` is the receiver's
+        // `m` (`self.writers.update(..)` holds `self.writers.m`)
+        let held_here = match (&a.place.root, c.method()) {
+            (Root::SelfRef, Some((recv, _))) if h.own => {
+                Some((&recv.root, [&recv.fields[..], &a.place.fields[..]].concat()))
+            }
+            _ => None,
+        };
+        let reach = g.summary(file, closure, MAX_CALL_DEPTH - 1);
+        for r in reach.iter() {
+            if r.node.identity != na.identity || !modes_conflict(a.mode, r.mode) {
+                continue;
+            }
+            // another object of the type, named otherwise (`VersionTrack<T>`'s `update`
+            // holding `self.writers`, the closure reading `cfg`)
+            if let (Some((root, fields)), Some(o)) = (&held_here, &r.obj)
+                && (o.root != **root || o.fields != *fields)
+            {
+                continue;
+            }
+            let b = &files[r.file].model.fns[r.func].acquisitions[r.acq];
+            let shown = display_identity(&na.identity);
+            let holder = &holder_fns[crate::model::func::outermost(holder_fns, hfn)];
+            let (sf, sfn, sci) = h.site;
+            let inner = &files[sf].model.fns[sfn].calls[sci];
+            let runs = if h.own {
+                format!(
+                    "runs inside `{}` while it holds {} of `{shown}`",
+                    callee.name,
+                    guard_desc(a)
+                )
+            } else {
+                format!(
+                    "runs inside `{}` (which hands it on to `{}`) while `{}` holds {} of `{shown}`",
+                    callee.name,
+                    holder.name,
+                    holder.name,
+                    guard_desc(a)
+                )
+            };
+            let msg = format!(
+                "the closure passed here {runs}, and the closure locks `{shown}` again: the inner `{}()` never returns (self-deadlock)",
+                b.method
+            );
+            return Some(
+                DOUBLE_LOCK
+                    .diag(files[file].path, c.span, msg)
+                    .label_in(
+                        files[hf].path,
+                        a.call_span,
+                        format!("{} of `{shown}` acquired here", guard_desc(a)),
+                    )
+                    .label_in(
+                        files[sf].path,
+                        inner.span,
+                        if h.called {
+                            "the closure is called here, with the guard held"
+                        } else {
+                            "the closure is handed here, with the guard held, to a callee that calls it"
+                        },
+                    )
+                    .label_in(files[r.file].path, b.call_span, relocked(g, r, &shown))
+                    .help(format!(
+                        "do the closure's locking work after `{}` returns (return what it needs from the closure), or let `{}` release its guard before it calls the closure",
+                        callee.name, holder.name
+                    )),
+            );
+        }
+    }
+    None
 }
 
 fn report_call(

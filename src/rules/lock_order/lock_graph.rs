@@ -158,65 +158,7 @@ pub fn fn_display(f: &FnModel) -> String {
     format!("`{}`", f.name)
 }
 
-/// Method names a closure argument is stored or sent under rather than run in place.
-fn defers_closure(name: &str) -> bool {
-    matches!(
-        name,
-        "push"
-            | "push_back"
-            | "push_front"
-            | "insert"
-            | "send"
-            | "try_send"
-            | "register"
-            | "subscribe"
-            | "execute"
-            | "submit"
-            | "defer"
-            | "schedule"
-            | "connect"
-            | "call_once_later"
-            | "after"
-            | "queue"
-            | "enqueue"
-            | "post"
-            | "dispatch"
-            | "new"
-            | "from"
-            | "pin"
-            | "boxed"
-            | "detach"
-    ) || name.starts_with("spawn")
-        || name.starts_with("on_")
-        || name.starts_with("set_")
-        || name.starts_with("add_")
-        || name.starts_with("register")
-}
-
-/// Whether the closure / async block `callee` (recorded as a call of `f` at `call`) runs in
-/// place, while the caller's guards are still held. A closure handed to a call that stores or
-/// sends it (`pool.execute(..)`, `callbacks.push(Box::new(..))`) does not; an async block runs
-/// only when it is awaited.
-pub fn closure_runs_inline(f: &FnModel, callee: &FnModel, call: &CallSite) -> bool {
-    let s = call.span;
-    if callee.kind == FnKind::AsyncBlock {
-        // `async { .. }.await` runs in place; `block_on(async { .. })` too
-        let awaited = f
-            .awaits
-            .iter()
-            .any(|w| w.start > s.end && w.start <= s.end + 2);
-        let block_on = f.enclosing_call(s).is_some_and(|c| c.name() == "block_on");
-        return awaited || block_on;
-    }
-    match f.enclosing_call(s) {
-        Some(c) => !defers_closure(c.name()),
-        // `let cb = move || ..;` is stored, to be called (or sent) later
-        None => !f
-            .bindings
-            .iter()
-            .any(|b| b.init.is_some_and(|i| i.encloses(s))),
-    }
-}
+pub use crate::model::func::closure_runs_inline;
 
 /// For a call that is a drop ([`CallSite::drop_of`]): "`s` is dropped here: its `impl Drop
 /// for Session`" (with "when it is the last reference" for a reference-counted value).
@@ -338,6 +280,45 @@ pub struct Graph<'w> {
     method_calls: HashMap<String, usize>,
     /// The first blocking write acquisition of each lock (see [`Graph::writers`]).
     writers: Option<Rc<Writers>>,
+    /// The workspace's [`ParamUse`](crate::model::func::ParamUse)s, built on first use.
+    param_index: Option<Rc<ParamIndex>>,
+    /// [`Graph::closure_holds`] of each function, and the functions being summarised.
+    holds_memo: HashMap<(usize, usize), Rc<ParamSummary>>,
+    holds_stack: Vec<(usize, usize)>,
+}
+
+/// The uses of callable parameters of the workspace's functions, by function, and the
+/// functions with such uses by bare name (a call that does not resolve is matched by name).
+#[derive(Default)]
+struct ParamIndex {
+    by_fn: HashMap<(usize, usize), Vec<crate::model::func::ParamUse>>,
+    by_name: HashMap<String, Vec<(usize, usize)>>,
+}
+
+/// Where a closure passed for a parameter runs under a guard ([`Graph::closure_holds`]).
+#[derive(Clone, Debug)]
+pub struct ClosureHold {
+    /// The parameter the closure is passed for.
+    pub param: usize,
+    /// The guard held while the closure runs: (file, function, acquisition). The function is
+    /// the summarised one, a closure of it run in place, or a callee it hands the closure on to.
+    pub held: (usize, usize, usize),
+    /// Where the closure is called (or handed on to a callee that calls it) with that guard
+    /// held: (file, function, call index).
+    pub site: (usize, usize, usize),
+    /// The guard is the summarised function's own (its `self` is the function's `self`), not
+    /// one a callee takes after the closure is handed on to it.
+    pub own: bool,
+    /// The closure is called at `site` (not handed on there).
+    pub called: bool,
+}
+
+/// What a function does with its callable parameters: which ones it calls (itself or
+/// through callees it hands them on to), and the guards held while it does.
+#[derive(Debug, Default)]
+pub struct ParamSummary {
+    pub invoked: Vec<usize>,
+    pub holds: Vec<ClosureHold>,
 }
 
 /// Lock identity -> (file, fn, acquisition) of a write of it ([`Graph::writers`]).
@@ -390,6 +371,9 @@ impl<'w> Graph<'w> {
             callers: None,
             method_calls: HashMap::new(),
             writers: None,
+            param_index: None,
+            holds_memo: HashMap::new(),
+            holds_stack: Vec::new(),
         }
     }
 
@@ -821,6 +805,151 @@ impl<'w> Graph<'w> {
 }
 
 impl Graph<'_> {
+    fn param_index(&mut self) -> Rc<ParamIndex> {
+        if let Some(p) = &self.param_index {
+            return p.clone();
+        }
+        let mut index = ParamIndex::default();
+        for file in 0..self.files.len() {
+            let fns = self.fns(file);
+            for u in crate::model::func::param_uses(fns) {
+                let key = (file, u.func);
+                let list = index.by_fn.entry(key).or_default();
+                if list.is_empty() {
+                    let n = &fns[u.func].name;
+                    let bare = n.rsplit("::").next().unwrap_or(n).to_string();
+                    index.by_name.entry(bare).or_default().push(key);
+                }
+                list.push(u);
+            }
+        }
+        let index = Rc::new(index);
+        self.param_index = Some(index.clone());
+        index
+    }
+
+    /// The functions of the workspace that run a closure passed to them under a guard
+    /// ([`Graph::closure_holds`] not empty), in file and function order.
+    pub fn closure_holders(&mut self) -> Vec<(usize, usize)> {
+        let index = self.param_index();
+        let mut keys: Vec<(usize, usize)> = index.by_fn.keys().copied().collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .filter(|&(f, i)| !self.closure_holds(f, i).holds.is_empty())
+            .collect()
+    }
+
+    /// Summary of function `func`'s callable parameters: those it calls, directly, in a
+    /// closure of it run in place, or by handing them on to a callee that calls them (up to
+    /// [`MAX_CALL_DEPTH`] calls deep), and the guards held there. A closure a caller passes
+    /// for such a parameter runs under those guards: its locks are taken while they are
+    /// held.
+    pub fn closure_holds(&mut self, file: usize, func: usize) -> Rc<ParamSummary> {
+        self.closure_holds_at(file, func, MAX_CALL_DEPTH)
+    }
+
+    fn closure_holds_at(&mut self, file: usize, func: usize, depth: usize) -> Rc<ParamSummary> {
+        if let Some(s) = self.holds_memo.get(&(file, func)) {
+            return s.clone();
+        }
+        let index = self.param_index();
+        let Some(uses) = index.by_fn.get(&(file, func)) else {
+            return Rc::default();
+        };
+        if depth == 0 || self.holds_stack.contains(&(file, func)) {
+            return Rc::default();
+        }
+        self.holds_stack.push((file, func));
+        let mut out = ParamSummary::default();
+        for u in uses {
+            let site = (file, u.at_fn, u.call);
+            let own = u.held.iter().map(|&(f, a)| (file, f, a));
+            let Some(j) = u.passed_as else {
+                out.invoked.push(u.param);
+                out.holds.extend(own.map(|held| ClosureHold {
+                    param: u.param,
+                    held,
+                    site,
+                    own: true,
+                    called: true,
+                }));
+                continue;
+            };
+            let c = &self.fns(file)[u.at_fn].calls[u.call];
+            let Some((cf, cfn)) = self.forward_target(file, u.at_fn, c, &index, (file, func))
+            else {
+                continue;
+            };
+            // `Type::method(obj, f)`: the receiver is the first argument
+            let shift = usize::from(
+                matches!(c.callee, Callee::Path { .. }) && self.fns(cf)[cfn].kind == FnKind::Method,
+            );
+            let Some(q) = j.checked_sub(shift) else {
+                continue;
+            };
+            let sub = self.closure_holds_at(cf, cfn, depth - 1);
+            if !sub.invoked.contains(&q) {
+                continue;
+            }
+            out.invoked.push(u.param);
+            out.holds.extend(own.map(|held| ClosureHold {
+                param: u.param,
+                held,
+                site,
+                own: true,
+                called: false,
+            }));
+            out.holds.extend(
+                sub.holds
+                    .iter()
+                    .filter(|h| h.param == q)
+                    .map(|h| ClosureHold {
+                        param: u.param,
+                        own: false,
+                        ..h.clone()
+                    }),
+            );
+        }
+        self.holds_stack.pop();
+        out.invoked.sort_unstable();
+        out.invoked.dedup();
+        let rc = Rc::new(out);
+        self.holds_memo.insert((file, func), rc.clone());
+        rc
+    }
+
+    /// The function a callable parameter is handed on to at call `c`: the call's target or,
+    /// for a method call that does not resolve (a call through a generic or on a guard's
+    /// field), the one other function of the workspace with that name that uses a callable
+    /// parameter. Never a method name the standard library's collections, channels,
+    /// executors and adapters use ([`library_method`]): `v.push(f)` stores the closure.
+    fn forward_target(
+        &self,
+        file: usize,
+        func: usize,
+        c: &CallSite,
+        index: &ParamIndex,
+        from: (usize, usize),
+    ) -> Option<(usize, usize)> {
+        if let Some(t) = self.callee(file, func, c) {
+            return (t != from).then_some(t);
+        }
+        if !matches!(c.callee, Callee::Method { .. }) || library_method(c.name()) {
+            return None;
+        }
+        let cands: Vec<(usize, usize)> = index
+            .by_name
+            .get(c.name())?
+            .iter()
+            .copied()
+            .filter(|&t| t != from)
+            .collect();
+        match cands.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// The acquisitions call `ci` of function `func` reaches (the callee's summary, `depth`
     /// further levels), seen from the caller: the call is the first step of each path, and a
     /// lock the callee takes through one of its parameters is the lock the caller passes
@@ -985,6 +1114,47 @@ fn runs_here(f: &FnModel, callee: &FnModel, c: &CallSite) -> bool {
     }
     f.enclosing_call(c.span)
         .is_some_and(|k| k.name() == "block_on")
+}
+
+/// Method names of the standard library's collections, channels, executors, `Option` /
+/// `Result` and iterator adapters: an unresolved call of one of them is that method (which
+/// stores the closure, or runs it with no guard of the workspace), not a workspace function
+/// of the same name.
+fn library_method(name: &str) -> bool {
+    matches!(
+        name,
+        "push"
+            | "push_back"
+            | "push_front"
+            | "insert"
+            | "entry"
+            | "send"
+            | "try_send"
+            | "execute"
+            | "submit"
+            | "new"
+            | "from"
+            | "into"
+            | "pin"
+            | "boxed"
+            | "map"
+            | "and_then"
+            | "map_or"
+            | "map_or_else"
+            | "unwrap_or_else"
+            | "ok_or_else"
+            | "or_else"
+            | "get_or_insert_with"
+            | "or_insert_with"
+            | "for_each"
+            | "filter"
+            | "filter_map"
+            | "flat_map"
+            | "then"
+            | "call"
+            | "call_once"
+            | "call_mut"
+    ) || name.starts_with("spawn")
 }
 
 /// What a callee's lock is at one call: see [`Graph::argument_lock`].

@@ -183,13 +183,15 @@ fn within_components<'a>(adj: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a 
 fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
     let mut edges = Edges::default();
     let files = g.files;
-    // the names of the helpers that call a closure parameter under a guard: only calls of
+    // the names of the helpers that run a closure parameter under a guard: only calls of
     // these names are resolved to look for a closure run under the helper's guard
-    let guarded_callers: HashSet<&str> = files
+    let holders = g.closure_holders();
+    let guarded_callers: HashSet<&str> = holders
         .iter()
-        .flat_map(|fa| fa.model.fns.iter())
-        .filter(|f| !f.params.is_empty() && !f.params_called_holding().is_empty())
-        .map(|f| f.name.rsplit("::").next().unwrap_or(&f.name))
+        .map(|&(hf, hfn)| {
+            let n = &files[hf].model.fns[hfn].name;
+            n.rsplit("::").next().unwrap_or(n)
+        })
         .collect();
     for (file, fa) in files.iter().enumerate() {
         for (func, f) in fa.model.fns.iter().enumerate() {
@@ -250,9 +252,10 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
 }
 
 /// A closure passed to a helper that calls it while holding a guard (`self.with_x(|x| {
-/// self.y.lock(); .. })` where `with_x` does `f(&mut self.x.write())`): the closure's locks
-/// are taken while the helper's guard is held. The edge's root is the helper (it holds the
-/// guard); the path is the call passing the closure.
+/// self.y.lock(); .. })` where `with_x` does `f(&mut self.x.write())`, calls it in a closure
+/// run under a map reference, or hands it on to a callee that does: [`Graph::closure_holds`]):
+/// the closure's locks are taken while the helper's guard is held. The edge's root is the
+/// function holding the guard; the path is the call passing the closure.
 fn closures_run_under_callee_guards(
     g: &mut Graph,
     edges: &mut Edges,
@@ -271,8 +274,8 @@ fn closures_run_under_callee_guards(
         let Some((cf, cfn)) = g.callee(file, func, c) else {
             continue;
         };
-        let under = g.fns(cf)[cfn].params_called_holding();
-        if under.is_empty() {
+        let summary = g.closure_holds(cf, cfn);
+        if summary.holds.is_empty() {
             continue;
         }
         // `Type::method(obj, f)`: the receiver is the first argument
@@ -280,8 +283,21 @@ fn closures_run_under_callee_guards(
             matches!(c.callee, crate::model::Callee::Path { .. })
                 && g.fns(cf)[cfn].kind == crate::model::FnKind::Method,
         );
-        for (pi, held_ids) in under {
-            let Some(arg) = c.args.get(pi + shift) else {
+        // the guards held together where the closure runs: by parameter, site and holding
+        // function (the other guards held there are the edge's gates)
+        let mut groups: Vec<((usize, (usize, usize, usize), usize, usize), Vec<usize>)> =
+            Vec::new();
+        for h in &summary.holds {
+            let key = (h.param, h.site, h.held.0, h.held.1);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, ids)) => ids.push(h.held.2),
+                None => groups.push((key, vec![h.held.2])),
+            }
+        }
+        // the locks each closure argument takes, computed once per closure
+        let mut wants_of: Vec<(usize, Vec<Reach>)> = Vec::new();
+        for ((param, _, hf, hfn), ids) in groups {
+            let Some(arg) = c.args.get(param + shift) else {
                 continue;
             };
             // the closure written as that argument (recorded as run in place by `func`)
@@ -291,45 +307,53 @@ fn closures_run_under_callee_guards(
             }) else {
                 continue;
             };
-            let callee = &g.fns(cf)[cfn];
-            let held: Vec<(usize, Mode, u32)> = held_ids
+            let held: Vec<(usize, Mode, u32)> = ids
                 .iter()
                 .filter_map(|&ai| {
-                    let n = g.node(cf, cfn, ai)?;
-                    Some((ai, callee.acquisitions[ai].mode, edges.intern(n.identity)))
+                    let n = g.node(hf, hfn, ai)?;
+                    Some((
+                        ai,
+                        g.fns(hf)[hfn].acquisitions[ai].mode,
+                        edges.intern(n.identity),
+                    ))
                 })
                 .collect();
             if held.is_empty() {
                 continue;
             }
-            let body = &g.fns(file)[k];
-            let mut wants = Vec::new();
-            for (bi, b) in body.acquisitions.iter().enumerate() {
-                if b.is_try {
-                    continue;
+            if !wants_of.iter().any(|(i, _)| *i == k) {
+                let body = &g.fns(file)[k];
+                let mut wants = Vec::new();
+                for (bi, b) in body.acquisitions.iter().enumerate() {
+                    if b.is_try {
+                        continue;
+                    }
+                    if let Some(node) = g.node(file, k, bi) {
+                        wants.push(Reach {
+                            node,
+                            file,
+                            func: k,
+                            acq: bi,
+                            mode: b.mode,
+                            path: vec![(file, func, ci)],
+                            via_self: false,
+                            arg: None,
+                            obj: None,
+                        });
+                    }
                 }
-                if let Some(node) = g.node(file, k, bi) {
-                    wants.push(Reach {
-                        node,
-                        file,
-                        func: k,
-                        acq: bi,
-                        mode: b.mode,
-                        path: vec![(file, func, ci)],
-                        via_self: false,
-                        arg: None,
-                        obj: None,
-                    });
+                for kc in 0..body.calls.len() {
+                    for mut r in g.call_reaches(file, k, kc, super::lock_graph::MAX_CALL_DEPTH - 2)
+                    {
+                        r.path.insert(0, (file, func, ci));
+                        wants.push(r);
+                    }
                 }
+                wants_of.push((k, wants));
             }
-            for kc in 0..body.calls.len() {
-                for mut r in g.call_reaches(file, k, kc, super::lock_graph::MAX_CALL_DEPTH - 2) {
-                    r.path.insert(0, (file, func, ci));
-                    wants.push(r);
-                }
-            }
-            for want in &wants {
-                edges.add(cf, cfn, &held, want);
+            let wants = &wants_of.iter().find(|(i, _)| *i == k).unwrap().1;
+            for want in wants {
+                edges.add(hf, hfn, &held, want);
             }
         }
     }
@@ -609,6 +633,21 @@ fn acq<'g>(g: &'g Graph, file: usize, func: usize, i: usize) -> &'g Acquisition 
     &g.files[file].model.fns[func].acquisitions[i]
 }
 
+/// For an edge made by a closure a helper runs under its guard
+/// ([`closures_run_under_callee_guards`]): the function that passes the closure (its path
+/// starts at a call of another function than the one holding the guard).
+fn callback_caller(w: &Witness) -> Option<(usize, usize)> {
+    let &(pf, pfn, _) = w.want.path.first()?;
+    (w.call.is_none() && (pf, pfn) != (w.file, w.func)).then_some((pf, pfn))
+}
+
+/// The function holding the guard of a witness, named as its callers call it (a closure of
+/// it is named by the function).
+fn holder_name(g: &Graph, w: &Witness) -> String {
+    let fns = g.fns(w.file);
+    fns[crate::model::func::outermost(fns, w.func)].name.clone()
+}
+
 fn report(
     g: &Graph,
     facts: &[(&str, &crate::rules::WorkspaceFacts)],
@@ -637,13 +676,18 @@ fn report(
     let pw = choice[p];
     let (primary_file, primary_span) = anchor(pw);
     let (a_name, b_name) = (name(p), name(p + 1));
-    let who = |w: &Witness| match w.call {
-        Some((cf, cfn, _)) => format!(
+    let who = |w: &Witness| match (w.call, callback_caller(w)) {
+        (Some((cf, cfn, _)), _) => format!(
             "{} (through `{}`)",
             fn_display(&files[cf].model.fns[cfn]),
             files[w.file].model.fns[w.func].name
         ),
-        None => fn_display(&files[w.file].model.fns[w.func]),
+        (None, Some((cf, cfn))) => format!(
+            "`{}` (running the closure {} passes it)",
+            holder_name(g, w),
+            fn_display(&files[cf].model.fns[cfn])
+        ),
+        (None, None) => fn_display(&files[w.file].model.fns[w.func]),
     };
     let other_fns: Vec<String> = (0..k).filter(|&j| j != p).map(|j| who(choice[j])).collect();
     // the primary path passes the locks to a helper that takes them
@@ -652,7 +696,13 @@ fn report(
             "the call here makes `{}` acquire `{b_name}` while holding `{a_name}`",
             files[pw.file].model.fns[pw.func].name
         ),
-        None => format!("`{b_name}` is acquired here while `{a_name}` is held"),
+        None => match callback_caller(pw) {
+            Some(_) => format!(
+                "`{b_name}` is acquired here, in a closure that `{}` runs while it holds `{a_name}`",
+                holder_name(g, pw)
+            ),
+            None => format!("`{b_name}` is acquired here while `{a_name}` is held"),
+        },
     };
     let msg = if k == 2 {
         format!(
@@ -733,6 +783,29 @@ fn report(
             format!("`{an}` acquired here (in {})", fn_display(root)),
         );
         let wb = acq(g, w.want.file, w.want.func, w.want.acq);
+        // a closure the root runs while it holds the lock
+        if let Some((cf, cfn)) = callback_caller(w) {
+            let &(pf, pfn, pci) = &w.want.path[0];
+            let c = &files[pf].model.fns[pfn].calls[pci];
+            let holder = holder_name(g, w);
+            d = push_label(
+                d,
+                files[pf].path,
+                c.span,
+                format!("the closure passed here runs inside `{holder}` while it holds `{an}`"),
+            );
+            d = push_label(
+                d,
+                files[w.want.file].path,
+                wb.call_span,
+                format!("`{bn}` acquired here while `{an}` is held"),
+            );
+            d = d.note(format!(
+                "`{holder}` holds `{an}` while it runs the closure {} passes it, and the closure acquires `{bn}`",
+                fn_display(&files[cf].model.fns[cfn])
+            ));
+            continue;
+        }
         for &(pf, pfn, pci) in w.want.path.iter().take(1) {
             let c = &files[pf].model.fns[pfn].calls[pci];
             let text = match super::lock_graph::dropped_here(&files[pf].model.fns[pfn], c) {
