@@ -225,7 +225,8 @@ fn report(
             edits,
         );
     }
-    if let Some((edits, end)) = fn_index(cx, f).and_then(|fi| super::hoist_owned_scrutinee(cx, fi, a))
+    if let Some((edits, end)) =
+        fn_index(cx, f).and_then(|fi| super::hoist_owned_scrutinee(cx, fi, a))
         && awaits.iter().all(|w| w.start >= end)
     {
         return d.suggest_edits(

@@ -308,8 +308,7 @@ pub(crate) fn borrow_outlives(
             && b.deps.iter().any(|d| d == g)
             && !text.get(init.start..init.end).is_some_and(owned_value)
             && b.names.iter().any(|n| {
-                !crate::model::writes::name_uses(cx.ast, n, Span::new(from, f.span.end))
-                    .is_empty()
+                !crate::model::writes::name_uses(cx.ast, n, Span::new(from, f.span.end)).is_empty()
             })
     })
 }

@@ -1,11 +1,11 @@
 // Edition 2021: the temporaries of a block's tail expression live to the end of the statement
-// around the block, so the guard in `if let Some(x) = { m.read().unwrap().x.clone() }` lives
+// around the block, so the guard in `if let Some(x) = { m.lock().unwrap().x.clone() }` lives
 // through the whole `if let`, whose block locks again. The owned value is taken out in a
 // `let` of its own first (its `;` ends the guard).
-use std::sync::{Mutex, RwLock};
+use std::sync::Mutex;
 
 pub struct Auth {
-    cfg: RwLock<Cfg>,
+    cfg: Mutex<Cfg>,
 }
 
 pub struct Cfg {
@@ -15,8 +15,8 @@ pub struct Cfg {
 
 impl Auth {
     pub fn permit(&self) -> bool {
-        if let Some(req) = { self.cfg.read().unwrap().req.clone() } {
-            req.is_empty() || !self.cfg.read().unwrap().deny //~ double-lock
+        if let Some(req) = { self.cfg.lock().unwrap().req.clone() } {
+            req.is_empty() || !self.cfg.lock().unwrap().deny //~ double-lock
         } else {
             false
         }
