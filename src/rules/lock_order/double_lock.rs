@@ -315,6 +315,27 @@ fn report(
             rep,
         );
     }
+    if let Some((edits, _)) = cx
+        .model
+        .fns
+        .iter()
+        .position(|g| std::ptr::eq(g, f))
+        .and_then(|fi| super::hoist_owned_scrutinee(cx, fi, a))
+        .filter(|(_, end)| b.span.start >= *end)
+    {
+        return d.suggest_edits(
+            format!(
+                "take the value out in a `let` of its own before the `{}`: the temporary guard of `{p}` ends at that `;`, before the block locks `{p}` again (the value is the one the scrutinee computed)",
+                if matches!(a.release_cause, ReleaseCause::EndOfMatch) {
+                    "match"
+                } else {
+                    "if let"
+                }
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     if closure.is_none()
         && let Some((edits, g)) = hoist_statement_guard(cx, f, a, b, memo)
     {
@@ -362,8 +383,9 @@ fn report(
 /// right after the statement when code follows in the block (so that it is held no longer
 /// than the temporaries were). Only for a statement without blocks, closures, branches or
 /// `.await` (where taking the lock earlier would hold it over more code than the statement's
-/// own; a struct literal's braces are no block), and where every acquisition of the lock in
-/// the statement is the same text.
+/// own; a struct literal's braces are no block; the acquisitions' own `.await`s are no
+/// other suspension), and where every acquisition of the lock in the statement is the same
+/// text.
 fn hoist_statement_guard(
     cx: &FileCtx,
     f: &FnModel,
@@ -376,8 +398,6 @@ fn hoist_statement_guard(
         || b.guard != GuardKind::Temporary
         || b.stmt != Some(s)
         || a.release_cause != ReleaseCause::EndOfStatement
-        || a.awaited
-        || b.awaited
     {
         return None;
     }
@@ -502,7 +522,7 @@ fn stmt_hoist(
     let text = &cx.source.text;
     let stmt_text = text.get(s.start..s.end)?;
     if [
-        "match ", "if ", "while ", "loop ", "for ", "|", "return", ".await", "else",
+        "match ", "if ", "while ", "loop ", "for ", "|", "return", "else",
     ]
     .iter()
     .any(|k| stmt_text.contains(k))
@@ -536,6 +556,19 @@ fn stmt_hoist(
                 }
             }
         };
+    }
+    // no `.await` but the acquisitions' own (`cfg.read().await`): the one guard is then held
+    // across no suspension the temporaries were not
+    let own_awaits = same
+        .iter()
+        .filter_map(|&i| {
+            let o = f.acquisitions[i].span;
+            text.get(o.start..o.end)
+        })
+        .map(|t| t.matches(".await").count())
+        .sum::<usize>();
+    if stmt_text.matches(".await").count() != own_awaits {
+        return None;
     }
     let all_end_of_statement = same
         .iter()
@@ -897,17 +930,6 @@ fn call_args(text: &str, b: &Acquisition) -> Option<(usize, Vec<Span>)> {
 /// guard.get(k).copied() { .. } else { guard... } }`, every acquisition of the lock inside it
 /// using that guard (a `read()` first becomes `write()` when the block writes).
 fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(Span, String)> {
-    const OWNED: &[&str] = &[
-        ".copied()",
-        ".cloned()",
-        ".clone()",
-        ".is_some()",
-        ".is_none()",
-        ".len()",
-        ".is_empty()",
-        ".to_string()",
-        ".to_owned()",
-    ];
     if a.guard != GuardKind::Temporary
         || !matches!(
             a.release_cause,
@@ -949,7 +971,7 @@ fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(
     let suffix = text[a.span.end..open].trim_end();
     // an owned value borrows nothing of the guard; otherwise the names the patterns bind
     // (which may borrow it) must be dead before the block locks again (checked below)
-    let owned = OWNED.iter().any(|o| suffix.ends_with(o));
+    let owned = super::owned_value(suffix);
     // the statement ends with its block's `}` (an `if let` with its `else` block; an
     // `else if` chain is left alone)
     let mut end = matching_brace(text, open)? + 1;
@@ -1051,7 +1073,7 @@ fn hoist_scrutinee_guard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<(
 }
 
 /// The `}` that closes the `{` at `open` (string literals skipped).
-fn matching_brace(text: &str, open: usize) -> Option<usize> {
+pub(crate) fn matching_brace(text: &str, open: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut depth = 0usize;
     let mut i = open;

@@ -194,6 +194,18 @@ fn report(
             edit.replacement,
         );
     }
+    if let Some(edits) = drop_before_enclosing(cx, f, a, awaits) {
+        let GuardKind::Named(n) = &a.guard else {
+            unreachable!("drop_before_enclosing needs a named guard")
+        };
+        return d.suggest_edits(
+            format!(
+                "finish the critical section before awaiting: `drop({n})` before the statement that awaits (nothing reads `{n}` from there on; if the lock was held to keep other threads out while awaiting, use an async mutex such as `tokio::sync::Mutex` instead)"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     if let Some(edits) = relock_after_await(cx, f, a, awaits) {
         let GuardKind::Named(n) = &a.guard else {
             unreachable!("relock_after_await needs a named guard")
@@ -209,6 +221,16 @@ fn report(
     if let Some(edits) = hoist_await(cx, f, a, awaits) {
         return d.suggest_edits(
             "await first, then lock: the awaited value is bound to a `let` before the guard is taken, so no guard is alive while the task is suspended (the `.await` now runs before the lock and before the expressions that were evaluated ahead of it in the statement)".to_string(),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
+    if let Some((edits, end)) =
+        fn_index(cx, f).and_then(|fi| super::hoist_owned_scrutinee(cx, fi, a))
+        && awaits.iter().all(|w| w.start >= end)
+    {
+        return d.suggest_edits(
+            "take the value out in a `let` of its own before the statement: the temporary guard ends at that `;`, before the `.await`s in the statement's arms (the value is the one the scrutinee computed; the lock is no longer held while the arms run)".to_string(),
             Applicability::MaybeIncorrect,
             edits,
         );
@@ -279,6 +301,38 @@ fn drop_before_await(cx: &FileCtx, f: &FnModel, a: &Acquisition, awaits: &[Span]
         Span::new(at, at),
         format!("drop({n});\n{indent}"),
     ))
+}
+
+/// `drop(guard);` where [`drop_before_await`] finds no place: before the statement that holds
+/// the first `.await` in a nested block (an `if` branch, a `match` arm), or before the
+/// outermost loop taken after the guard whose body awaits (the drop runs once, before the
+/// loop), by [`super::drop_named_before`]: nothing mentions the guard from there on, and no
+/// local read from it that may borrow it ([`super::borrow_outlives`]) is used there.
+fn drop_before_enclosing(
+    cx: &FileCtx,
+    f: &FnModel,
+    a: &Acquisition,
+    awaits: &[Span],
+) -> Option<Vec<Edit>> {
+    if !matches!(a.guard, GuardKind::Named(_)) {
+        return None;
+    }
+    let aw = awaits.first()?;
+    let text = &cx.source.text;
+    let loops = &cx.model.loops;
+    let at = loops
+        .iter()
+        .filter(|l| l.start > a.span.end && l.start <= aw.start && aw.start < l.end)
+        .map(|l| l.start)
+        .min()
+        .unwrap_or(aw.start);
+    let mentions = super::guard_mentions(text, a);
+    let edits = super::drop_named_before(text, loops, f, a, at, &mentions, true)?;
+    let stmt = edits.first()?.span.start;
+    if stmt > aw.start || super::borrow_outlives(cx, f, a, stmt) {
+        return None;
+    }
+    Some(edits)
 }
 
 /// `drop(guard);` before the statement that awaits and the guard's `let` again after it,
@@ -453,9 +507,11 @@ const REF_METHODS: &[&str] = &[
 /// or `for r in map.iter() {..}`, over a map whose values are `Arc`s: the `Arc` is cloned out
 /// (`map.get(k).map(|r| r.value().clone())`, `map.iter().map(..).collect::<Vec<_>>()`) so the
 /// shard is released before the body runs. Only when every use of `r` in the body reads
-/// through it (`r.field`, `r.method(..)`, which reach the same value through the `Arc`) or is
-/// `r.value()` (then the `Arc` itself); any other use (`*r`, `r` passed on, `r.key()`, `r`
-/// named in a format string) keeps the finding without an edit.
+/// through it (`r.field`, `r.method(..)`, which reach the same value through the `Arc`), is
+/// `r.value()` (then the `Arc` itself) or `r.key()` (then a clone of the key: with values
+/// too, the element is the pair `(key, Arc)`; with keys alone the values need not be
+/// `Arc`s); any other use (`*r`, `r` passed on, `r` named in a format string) keeps the
+/// finding without an edit.
 fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<Edit>> {
     if !a.shard || a.is_try || a.wrapper.is_some() {
         return None;
@@ -489,19 +545,19 @@ fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<
     if !text.get(call.end..)?.trim_start().starts_with('{') || a.release > text.len() {
         return None;
     }
-    let fi = fn_index(cx, f)?;
-    let ty = Resolver::new(&cx.model.index)
-        .resolve(&cx.model.fns, fi, &a.place)?
-        .ty;
-    if !ty.map_value()?.is_arc() {
-        return None;
-    }
     let body = Span::new(call.end, a.release);
     let body_text = &text[body.start..body.end];
     if body_text.contains(&format!("{{{name}}}")) || body_text.contains(&format!("{{{name}:")) {
         return None;
     }
-    let mut edits = Vec::new();
+    // each use of `r`: `r.value()` / `r.key()` (the span up to its `()`, and whether a
+    // method or field follows), or a read through the value (`r.field`, `r.method(..)`)
+    enum Use {
+        Value(Span, bool),
+        Key(Span, bool),
+        Through(Span),
+    }
+    let mut uses = Vec::new();
     for u in name_uses(cx.ast, &name, body) {
         let rest = &text[u.end..];
         let after = rest.strip_prefix('.')?;
@@ -512,27 +568,61 @@ fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<
         if method.is_empty() || method.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        if method == "value" && after[method.len()..].starts_with("()") {
+        if (method == "value" || method == "key") && after[method.len()..].starts_with("()") {
             let end = u.end + 1 + method.len() + 2;
             let chained = text[end..].starts_with(['.', '[']);
-            let with = if chained {
-                name.clone()
+            let span = Span::new(u.start, end);
+            uses.push(if method == "key" {
+                Use::Key(span, chained)
             } else {
-                format!("&{name}")
-            };
-            edits.push(Edit::new(Span::new(u.start, end), with));
+                Use::Value(span, chained)
+            });
         } else if REF_METHODS.contains(&method) {
+            return None;
+        } else {
+            uses.push(Use::Through(u));
+        }
+    }
+    let keys = uses.iter().any(|u| matches!(u, Use::Key(..)));
+    let values = uses.iter().any(|u| !matches!(u, Use::Key(..)));
+    if values {
+        let fi = fn_index(cx, f)?;
+        let ty = Resolver::new(&cx.model.index)
+            .resolve(&cx.model.fns, fi, &a.place)?
+            .ty;
+        if !ty.map_value()?.is_arc() {
             return None;
         }
     }
-    let tail = if collect {
-        ".map(|r| r.value().clone()).collect::<Vec<_>>()"
-    } else {
-        ".map(|r| r.value().clone())"
+    // the element taken out: the key (cloned), the `Arc`, or both in a pair
+    let (item, key_at, value_at) = match (keys, values) {
+        (true, true) => ("(r.key().clone(), r.value().clone())", ".0", ".1"),
+        (true, false) => ("r.key().clone()", "", ""),
+        _ => ("r.value().clone()", "", ""),
     };
-    edits.insert(
-        0,
-        Edit::new(Span::new(call.end, call.end), tail.to_string()),
-    );
+    let reference = |chained: bool, field: &str| {
+        if chained {
+            format!("{name}{field}")
+        } else {
+            format!("&{name}{field}")
+        }
+    };
+    let mut edits = Vec::new();
+    for u in uses {
+        edits.push(match u {
+            Use::Value(span, chained) => Edit::new(span, reference(chained, value_at)),
+            Use::Key(span, chained) => Edit::new(span, reference(chained, key_at)),
+            Use::Through(span) if !value_at.is_empty() => {
+                Edit::new(span, format!("{name}{value_at}"))
+            }
+            Use::Through(_) => continue,
+        });
+    }
+    let tail = if collect {
+        format!(".map(|r| {item}).collect::<Vec<_>>()")
+    } else {
+        format!(".map(|r| {item})")
+    };
+    edits.insert(0, Edit::new(Span::new(call.end, call.end), tail));
     Some(edits)
 }

@@ -230,9 +230,11 @@ pub(crate) fn drop_named_before(
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .count();
+    // a loop whose body holds the statement (the loop statement itself runs once: a
+    // `drop` before it is not repeated)
     let loop_between = loops
         .iter()
-        .any(|l| l.start > a.span.start && l.start <= stmt && stmt < l.end);
+        .any(|l| l.start > a.span.start && l.start < stmt && stmt < l.end);
     // `let Some(olm) = olm.as_ref() else { .. }`: the name is another value there (a `match`
     // arm's pattern binds after its scrutinee: the caller checks that arm holds `at`)
     let shadowed = f.local(g, stmt).is_some_and(|l| {
@@ -250,6 +252,173 @@ pub(crate) fn drop_named_before(
         Span::new(stmt, stmt),
         format!("drop({g});\n{indent}"),
     )])
+}
+
+/// Method calls whose answer owns its data (borrows nothing of the receiver): a value that
+/// ends with one outlives the guard it was read through.
+pub(crate) const OWNED_SUFFIXES: &[&str] = &[
+    ".copied()",
+    ".cloned()",
+    ".clone()",
+    ".is_some()",
+    ".is_none()",
+    ".len()",
+    ".is_empty()",
+    ".to_string()",
+    ".to_owned()",
+    ".to_vec()",
+    ".take()",
+    ".pop()",
+    ".pop_front()",
+    ".pop_back()",
+];
+
+/// Whether the expression `expr` (a `let`'s initialiser, a scrutinee) ends with a call of
+/// [`OWNED_SUFFIXES`] (after a `?`: `.take()?` owns too) or with a cast to a primitive type
+/// (`g.len() as u32`).
+pub(crate) fn owned_value(expr: &str) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64",
+    ];
+    let e = expr.trim().trim_end_matches('?').trim_end();
+    OWNED_SUFFIXES.iter().any(|o| e.ends_with(o))
+        || e.rsplit_once(" as ")
+            .is_some_and(|(_, ty)| PRIMITIVES.contains(&ty.trim()))
+}
+
+/// Whether a local bound from the named guard `g` of `a` (a `let` after the guard whose
+/// initialiser names `g`, not an owned value by [`owned_value`]) is used from `from` on: it
+/// may borrow the guard, which a `drop(g)` at `from` would then end too early (the rewrite
+/// would not compile).
+pub(crate) fn borrow_outlives(
+    cx: &FileCtx,
+    f: &crate::model::FnModel,
+    a: &crate::model::Acquisition,
+    from: usize,
+) -> bool {
+    let GuardKind::Named(g) = &a.guard else {
+        return false;
+    };
+    let text = &cx.source.text;
+    f.bindings.iter().any(|b| {
+        let Some(init) = b.init else {
+            return false;
+        };
+        b.span.start > a.span.start
+            && b.span.start < from
+            && b.deps.iter().any(|d| d == g)
+            && !text.get(init.start..init.end).is_some_and(owned_value)
+            && b.names.iter().any(|n| {
+                !crate::model::writes::name_uses(cx.ast, n, Span::new(from, f.span.end)).is_empty()
+            })
+    })
+}
+
+/// The `match` or `if let` statement whose scrutinee holds the temporary guard `a`
+/// (`match m.lock().unwrap().take() {`, `let r = match ..`, `if let Some(x) =
+/// q.lock().unwrap().pop_front() {`, a block `{ cfg.read().unwrap().x.clone() }`), when the
+/// scrutinee is an owned value ([`owned_value`]): the scrutinee is computed in a `let` of
+/// its own right before the statement, whose `;` ends the guard, and the statement matches on
+/// that name. Returns the edits and where the scrutinee ends (the guard is then gone from
+/// there on). Only for a statement that starts its line after a complete statement (no
+/// `else if`, no attribute), with nothing before the scrutinee that the statement evaluates
+/// (the scrutinee runs first either way).
+pub(crate) fn hoist_owned_scrutinee(
+    cx: &FileCtx,
+    fi: usize,
+    a: &crate::model::Acquisition,
+) -> Option<(Vec<Edit>, usize)> {
+    use crate::model::func::ReleaseCause;
+    if a.guard != GuardKind::Temporary
+        || !matches!(
+            a.release_cause,
+            ReleaseCause::EndOfMatch | ReleaseCause::EndOfStatement
+        )
+    {
+        return None;
+    }
+    let f = cx.model.fns.get(fi)?;
+    let text = &cx.source.text;
+    let line_start = text[..a.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent_len = text[line_start..]
+        .bytes()
+        .take_while(|c| *c == b' ' || *c == b'\t')
+        .count();
+    let start = line_start + indent_len;
+    let indent = &text[line_start..start];
+    let prev = text[..line_start].trim_end().chars().last();
+    if !matches!(prev, None | Some(';' | '{' | '}')) || start > a.span.start {
+        return None;
+    }
+    let lead = &text[start..a.span.start];
+    // where the scrutinee starts: after `match `, `let <pat> = match ` or `if let <pat> = `
+    let scrut = if let Some(rest) = lead.strip_prefix("match ") {
+        start + lead.len() - rest.len()
+    } else if lead.starts_with("let ") && lead.contains(" = match ") {
+        start + lead.find(" = match ")? + " = match ".len()
+    } else if lead.starts_with("if let ") && !lead.contains("..=") {
+        start + lead.find(" = ")? + " = ".len()
+    } else {
+        return None;
+    };
+    if scrut > a.span.start {
+        return None;
+    }
+    // the scrutinee ends at the `{` that opens the block (outside brackets; a block
+    // scrutinee `{ .. }` is skipped whole)
+    let bytes = text.as_bytes();
+    let mut i = scrut;
+    let mut depth = 0i32;
+    let open = loop {
+        let c = *bytes.get(i)?;
+        match c {
+            b'"' | b'\'' => return None,
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'{' if depth == 0 && text[scrut..i].trim().is_empty() => {
+                i = double_lock::matching_brace(text, i)?;
+            }
+            b'{' if depth == 0 => break i,
+            b'{' => depth += 1,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+        i += 1;
+    };
+    let scrut_text = text[scrut..open].trim_end();
+    let scrut_end = scrut + scrut_text.len();
+    // no suspension in the scrutinee but the acquisition's own (`cfg.read().await`)
+    let own_awaits = text[a.span.start..a.span.end].matches(".await").count();
+    if scrut_end < a.span.end || scrut_text.matches(".await").count() != own_awaits {
+        return None;
+    }
+    let inner = scrut_text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or(scrut_text);
+    if inner.contains(['{', '}', ';']) || !owned_value(inner) {
+        return None;
+    }
+    let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, fi);
+    let v = crate::rules::rewrite::fresh_from(
+        &["value", "taken", "current"],
+        &[&text[f.span.start..f.span.end]],
+        &chain,
+    );
+    Some((
+        vec![
+            Edit::new(
+                Span::new(start, start),
+                format!("let {v} = {scrut_text};\n{indent}"),
+            ),
+            Edit::new(Span::new(scrut, scrut_end), v),
+        ],
+        scrut_end,
+    ))
 }
 
 /// The offsets where the named guard of `a` is mentioned while it lives (one scan per guard).

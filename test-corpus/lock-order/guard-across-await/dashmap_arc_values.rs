@@ -49,7 +49,7 @@ impl Recorder {
         }
     }
 
-    // the key is read too: a clone of the value has none (no edit)
+    // the key is read too: the key and the `Arc` are cloned out in a pair
     pub async fn describe(&self) -> usize {
         let mut n = 0;
         for pair in self.peers.iter() { //~ guard-across-await
