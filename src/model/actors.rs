@@ -1383,7 +1383,9 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                                         .loops
                                         .iter()
                                         .any(|l| l.start < k.span.start && k.span.end <= l.end)
-                                    && !other_type_call(&r, &cm.fns, ci, k, own_ty, &|t| self.renamed(t))
+                                    && !other_type_call(&r, &cm.fns, ci, k, own_ty, &|t| {
+                                        self.renamed(t)
+                                    })
                             })
                     })
                 })

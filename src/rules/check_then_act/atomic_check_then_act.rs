@@ -851,17 +851,7 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
             if crate::model::actors::single_actor(a.model, &a.source.text, fi, op).is_some() {
                 continue;
             }
-            let mut c = report_wait(
-                a,
-                w,
-                cond,
-                &conj,
-                ld,
-                op,
-                &obj,
-                &act_arg,
-                bounds.as_deref(),
-            );
+            let mut c = report_wait(a, w, cond, &conj, ld, op, &obj, &act_arg, bounds.as_deref());
             c.via = crate::model::actors::self_run(a.model, &a.source.text, fi, op)
                 .map(|func| crate::rules::Deferred::SelfRun { func: func as u32 });
             out.push(c);
