@@ -712,42 +712,20 @@ fn reread_feeds(
         return false;
     };
     // a lookup of the key on the map under the act's guard
+    let identity = &h2.obj().identity;
     let rereads = |e: &syn::Expr| {
-        struct V<'x, 'a> {
-            a: &'x An<'a>,
-            guard: &'a Acquisition,
-            identity: &'x str,
-            key: &'x str,
-            act_at: usize,
-            found: bool,
-        }
-        impl<'ast> syn::visit::Visit<'ast> for V<'_, '_> {
-            fn visit_expr_method_call(&mut self, mc: &'ast syn::ExprMethodCall) {
-                if !self.found
-                    && mc.args.len() == 1
+        crate::model::syntax::method_calls_in(e)
+            .into_iter()
+            .any(|mc| {
+                mc.args.len() == 1
                     && GETS.contains(&mc.method.to_string().as_str())
-                    && key_text(self.a, &mc.args[0]) == self.key
-                    && holder(self.a, &mc.receiver).is_some_and(|h| {
-                        h.obj().identity == self.identity
+                    && key_text(a, &mc.args[0]) == key
+                    && holder(a, &mc.receiver).is_some_and(|h| {
+                        h.obj().identity == *identity
                             && matches!(h, Holder::Lock { acq, .. }
-                                if std::ptr::eq(acq, self.guard) || acq.live_at(self.act_at))
+                            if std::ptr::eq(acq, *guard) || acq.live_at(act_at))
                     })
-                {
-                    self.found = true;
-                }
-                syn::visit::visit_expr_method_call(self, mc);
-            }
-        }
-        let mut v = V {
-            a,
-            guard,
-            identity: &h2.obj().identity,
-            key,
-            act_at,
-            found: false,
-        };
-        syn::visit::Visit::visit_expr(&mut v, e);
-        v.found
+            })
     };
     let mut todo: Vec<(&syn::Expr, usize)> = vec![(value, act_at)];
     let mut seen: Vec<String> = Vec::new();
