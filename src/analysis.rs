@@ -279,7 +279,18 @@ pub fn finish_with(
                 {
                     continue;
                 }
-                Some(crate::rules::Deferred::SharedMethods { .. }) | None => {}
+                // two runs of one method on one value, whose every caller holds that value
+                // exclusively: no second run can come between the check and the act
+                Some(crate::rules::Deferred::SelfRun { func })
+                    if sole.exclusive_self(fi, *func as usize).is_some() =>
+                {
+                    continue;
+                }
+                Some(
+                    crate::rules::Deferred::SharedMethods { .. }
+                    | crate::rules::Deferred::SelfRun { .. },
+                )
+                | None => {}
             }
             // a duplicate insert that a unique constraint rejects: a note
             if let Some(g) = f

@@ -318,19 +318,29 @@ pub fn single_actor(
     fi: usize,
     op: &super::AtomicOp,
 ) -> Option<String> {
+    let top = self_run(model, text, fi, op)?;
+    exclusive_receiver(model, model.fns.get(top)?)
+}
+
+/// The named method whose run performs the atomic operation `op` (in function `fi`) on state
+/// reached through its `self`, with no enclosing closure spawned, or `None`. Two runs of the
+/// check and the act there interleave only when two actors run that method on one value at
+/// once: not when the method holds `self` exclusively ([`single_actor`]), nor when every
+/// caller runs it on a value held so (a workspace fact: [`SoleWriters::exclusive_self`]).
+pub fn self_run(model: &FileModel, text: &str, fi: usize, op: &super::AtomicOp) -> Option<usize> {
     let fns = chain(model, fi);
     if fns.iter().any(|f| f.spawned) {
         return None;
     }
-    let top = fns.last()?;
+    let top = super::func::outermost(&model.fns, fi);
+    if model.fns.get(top)?.kind != super::FnKind::Method {
+        return None;
+    }
     let through_self = matches!(op.place.root, super::Root::SelfRef)
         || origin_texts(model, text, fi, op.recv_span)
             .iter()
             .any(|t| words(t).idents.iter().any(|i| i == "self"));
-    if !through_self {
-        return None;
-    }
-    exclusive_receiver(model, top)
+    through_self.then_some(top)
 }
 
 /// Why the atomic field of `self` at `recv` (in function `fi`) is used by one actor at a time:
@@ -1116,6 +1126,20 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         ))
     }
 
+    /// Why named method `func` of file `file` (or the method around the closure `func`) runs
+    /// on a value one actor holds at a time, or `None`: it holds `self` exclusively, or every
+    /// caller runs it, one call after the other, on `self` (or an owned field of it) of a
+    /// caller that holds `self` exclusively, or on a local it builds and uses alone
+    /// ([`SoleWriters::receiver_exclusive`]). Two runs of its body on one value cannot then
+    /// interleave: a check and an act on state reached through `self` are serialised by the
+    /// callers' exclusive hold ([`self_run`]).
+    pub fn exclusive_self(&self, file: usize, func: usize) -> Option<String> {
+        let m = self.ws.files.get(file)?.model;
+        let top = super::func::outermost(&m.fns, func);
+        let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
+        self.receiver_exclusive(file, top, tests, 4, &mut Vec::new())
+    }
+
     /// Whether the fields `fields` of `self` in function `fi` of file `file` are owned by the
     /// value: each one held by value (a struct, a lock, a `Box`), or an `Arc` / `Rc` that only
     /// its owner holds ([`private_fields`], and no other file mentions the field), not a
@@ -1165,10 +1189,43 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
     /// Whether some file defines the associated function `ctor` (`Client::new`) returning a
     /// new value of its type ([`value_ctors`]).
     fn value_ctor(&self, ctor: &str) -> bool {
-        self.ws
+        let defined = |c: &str| {
+            self.ws
+                .files
+                .iter()
+                .any(|f| f.model.value_ctors.iter().any(|v| v == c))
+        };
+        if defined(ctor) {
+            return true;
+        }
+        // a type renamed where it is exported (`pub use raft::RemoteClient as RaftClient;`):
+        // the constructor of the type the alias names
+        let Some((ty, func)) = ctor.rsplit_once("::") else {
+            return false;
+        };
+        self.renamed(ty)
+            .is_some_and(|t| defined(&format!("{t}::{func}")))
+    }
+
+    /// The type that the name `ty` is an alias of where some file renames it in a `use`
+    /// (`pub use raft::RemoteClient as RaftClient;`: `RaftClient` -> `RemoteClient`), when
+    /// the workspace's renames of that name agree on one type; `None` for a name no `use`
+    /// renames.
+    fn renamed(&self, ty: &str) -> Option<String> {
+        let mut named: Vec<&str> = self
+            .ws
             .files
             .iter()
-            .any(|f| f.model.value_ctors.iter().any(|c| c == ctor))
+            .filter_map(|f| f.model.index.uses.get(ty))
+            .filter_map(|path| path.rsplit("::").next())
+            .filter(|t| *t != ty)
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        match named[..] {
+            [t] => Some(t.to_string()),
+            _ => None,
+        }
     }
 
     /// Whether the `Arc` / `Rc` field `field` of struct `owner` is one only its owner holds:
@@ -1243,7 +1300,12 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                 }
                 for k in c.calls.iter().filter(|k| k.name() == bare) {
                     calls += 1;
-                    if other_type_call(&r, &cm.fns, ci, k, own_ty) {
+                    // (Rust has no overloading: a call with another number of arguments,
+                    // `path.join(x)` or `handle.join()` for `join(&self, id, addr)`, runs
+                    // another function)
+                    if other_type_call(&r, &cm.fns, ci, k, own_ty, &|t| self.renamed(t))
+                        || k.method().is_some() && k.args.len() != f.params.len()
+                    {
                         continue;
                     }
                     let (p, _) = k.method()?;
@@ -1321,7 +1383,9 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                                         .loops
                                         .iter()
                                         .any(|l| l.start < k.span.start && k.span.end <= l.end)
-                                    && !other_type_call(&r, &cm.fns, ci, k, own_ty)
+                                    && !other_type_call(&r, &cm.fns, ci, k, own_ty, &|t| {
+                                        self.renamed(t)
+                                    })
                             })
                     })
                 })
@@ -1337,13 +1401,18 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
 /// `own` (the called function's `Self`, `None` for a free function): a path `Other::f(..)`
 /// whose type segment is another type, or a method call on a place whose type resolves to
 /// another struct.
+///
+/// `renamed` gives the type an exported alias names (`pub use raft::RemoteClient as Client;`:
+/// `Client` -> `RemoteClient`), for a type written as its alias.
 fn other_type_call(
     r: &super::Resolver<'_>,
     fns: &[FnModel],
     fi: usize,
     k: &super::func::CallSite,
     own: Option<&str>,
+    renamed: &dyn Fn(&str) -> Option<String>,
 ) -> bool {
+    let other = |ty: &str, own: &str| ty != own && renamed(ty).is_none_or(|t| t != own);
     match &k.callee {
         super::func::Callee::Path { segments } => {
             let Some(ty) = segments.len().checked_sub(2).and_then(|i| segments.get(i)) else {
@@ -1351,7 +1420,7 @@ fn other_type_call(
             };
             ty.chars().next().is_some_and(|c| c.is_ascii_uppercase())
                 && ty != "Self"
-                && own.is_some_and(|o| o != ty)
+                && own.is_some_and(|o| other(ty, o))
         }
         super::func::Callee::Method { recv: Some(p), .. } => {
             let Some(own) = own else {
@@ -1360,9 +1429,10 @@ fn other_type_call(
             };
             r.resolve(fns, fi, p)
                 .and_then(|res| {
-                    res.ty
-                        .struct_name()
-                        .map(|n| n.rsplit("::").next() != Some(own))
+                    res.ty.struct_name().map(|n| {
+                        let n = n.rsplit("::").next().unwrap_or(n);
+                        other(n, own)
+                    })
                 })
                 .unwrap_or(false)
         }
@@ -1518,15 +1588,23 @@ fn owned_local_ctor(f: &FnModel, text: &str, name: &str) -> Option<Option<String
             break;
         }
     }
-    // `Type::ctor(..)` / `Self::ctor(..)` / `Type { .. }`
+    // `Type::ctor(..)` / `Self::ctor(..)` / `Type { .. }`, also through a module path
+    // (`dht::Client::new(..)`, `config::Settings { .. }`)
     let head: String = core
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
         .collect();
     let rest = core[head.len()..].trim_start();
-    let typed = head.starts_with(|c: char| c.is_ascii_uppercase());
-    let ctor = typed && head.contains("::") && rest.starts_with('(') && core.ends_with(')');
-    let literal = typed && !head.contains("::") && rest.starts_with('{') && core.ends_with('}');
+    let upper = |s: &str| s.starts_with(|c: char| c.is_ascii_uppercase());
+    let segs: Vec<&str> = head.split("::").filter(|s| !s.is_empty()).collect();
+    let ctor = segs.len() >= 2
+        && upper(segs[segs.len() - 2])
+        && rest.starts_with('(')
+        && core.ends_with(')');
+    let literal = segs.last().is_some_and(|l| upper(l))
+        && segs[..segs.len() - 1].iter().all(|s| !upper(s))
+        && rest.starts_with('{')
+        && core.ends_with('}');
     if literal {
         return Some(None);
     }

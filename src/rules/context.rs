@@ -29,6 +29,12 @@ pub enum Deferred {
     /// must be a method of `ty` that takes `&self` (the object is shared, its own
     /// synchronisation covers one call, not the pair).
     SharedMethods { ty: String, methods: Vec<String> },
+    /// A race between two runs of the named method `func` (an index into the file's
+    /// functions) on one value: the check and the act reach their state through its `self`
+    /// ([`crate::model::actors::self_run`]). Dropped when the workspace shows that every
+    /// caller runs it on a value held exclusively
+    /// ([`crate::model::actors::SoleWriters::exclusive_self`]).
+    SelfRun { func: u32 },
 }
 
 /// What a file hands to the workspace rules besides its model: one typed field per rule

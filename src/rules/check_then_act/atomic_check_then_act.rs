@@ -251,9 +251,16 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                         continue;
                     }
                     done.insert(op.span);
+                    // two runs of a method on one value: the workspace phase asks whether
+                    // every caller holds that value exclusively
+                    let run = crate::model::actors::self_run(a.model, &a.source.text, *wi, op)
+                        .map(|func| crate::rules::Deferred::SelfRun { func: func as u32 });
                     match reported.last_mut() {
                         // one diagnostic per load: later writes become labels
                         Some((span, d)) if *span == ld.op.span => {
+                            if d.via != run {
+                                d.via = None;
+                            }
                             let what = if op.op == "store" {
                                 "stored"
                             } else {
@@ -261,8 +268,11 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
                             };
                             d.diag = d.diag.clone().label(op.span, format!("{what} again here"));
                         }
-                        _ => reported
-                            .push((ld.op.span, report(a, e, rest, r, single, ld, op, &conj))),
+                        _ => {
+                            let mut c = report(a, e, rest, r, single, ld, op, &conj);
+                            c.via = run;
+                            reported.push((ld.op.span, c))
+                        }
                     }
                 }
             }
@@ -841,17 +851,10 @@ pub(super) fn check_waits(a: &An, loops: &[WaitLoop], out: &mut Vec<Candidate>) 
             if crate::model::actors::single_actor(a.model, &a.source.text, fi, op).is_some() {
                 continue;
             }
-            out.push(report_wait(
-                a,
-                w,
-                cond,
-                &conj,
-                ld,
-                op,
-                &obj,
-                &act_arg,
-                bounds.as_deref(),
-            ));
+            let mut c = report_wait(a, w, cond, &conj, ld, op, &obj, &act_arg, bounds.as_deref());
+            c.via = crate::model::actors::self_run(a.model, &a.source.text, fi, op)
+                .map(|func| crate::rules::Deferred::SelfRun { func: func as u32 });
+            out.push(c);
         }
     }
 }

@@ -579,6 +579,10 @@ fn check_region(
         if let Holder::Lock { acq, .. } = &h2 {
             claimed.insert(acq.call_span);
         }
+        // claimed and quiet: the insert merges what it read again under its own guard
+        if reread_feeds(a, fi, mc, act_at, &h2, &key) {
+            continue;
+        }
         // claimed and quiet: the race repeats an idempotent set update
         if only_set_update(a, r, chk, mc) {
             continue;
@@ -686,6 +690,64 @@ fn rechecked(a: &An, r: &Region, act_at: usize, h2: &Holder, key: &str) -> bool 
             })
         })
     })
+}
+
+/// The inserted value is computed from the same key read again under the guard the insert is
+/// made under (`let prev = w.get(&k).and_then(..); w.insert(k, merge(prev, v))`), directly or
+/// through `let`s (bounded): a value another thread inserted in between is read and folded
+/// into this one, so the insert is a merge made under one guard, not a blind overwrite. A
+/// re-read whose result the value does not use re-checks nothing.
+fn reread_feeds(
+    a: &An,
+    fi: usize,
+    act: &syn::ExprMethodCall,
+    act_at: usize,
+    h2: &Holder,
+    key: &str,
+) -> bool {
+    let Holder::Lock { acq: guard, .. } = h2 else {
+        return false;
+    };
+    let Some(value) = act.args.get(1) else {
+        return false;
+    };
+    // a lookup of the key on the map under the act's guard
+    let identity = &h2.obj().identity;
+    let rereads = |e: &syn::Expr| {
+        crate::model::syntax::method_calls_in(e)
+            .into_iter()
+            .any(|mc| {
+                mc.args.len() == 1
+                    && GETS.contains(&mc.method.to_string().as_str())
+                    && key_text(a, &mc.args[0]) == key
+                    && holder(a, &mc.receiver).is_some_and(|h| {
+                        h.obj().identity == *identity
+                            && matches!(h, Holder::Lock { acq, .. }
+                            if std::ptr::eq(acq, *guard) || acq.live_at(act_at))
+                    })
+            })
+    };
+    let mut todo: Vec<(&syn::Expr, usize)> = vec![(value, act_at)];
+    let mut seen: Vec<String> = Vec::new();
+    while let Some((e, at)) = todo.pop() {
+        if rereads(e) {
+            return true;
+        }
+        for name in crate::model::func::idents_in(e) {
+            if seen.contains(&name) || seen.len() >= 8 {
+                continue;
+            }
+            seen.push(name.clone());
+            // a binding made under the guard, after it was taken
+            if let Some((_, init)) = a.binding_init(fi, &name, at) {
+                let s = span_of(init);
+                if s.start > guard.call_span.start && guard.live_at(s.start) {
+                    todo.push((init, s.start));
+                }
+            }
+        }
+    }
+    false
 }
 
 /// A set's element inserted or removed, or a map's entry removed, as the branch's only

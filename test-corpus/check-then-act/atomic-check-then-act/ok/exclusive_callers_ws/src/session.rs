@@ -1,0 +1,37 @@
+use crate::output::Output;
+
+pub struct Session {
+    id: u32,
+    output: Output,
+}
+
+impl Session {
+    pub fn new(id: u32) -> Self {
+        Session {
+            id,
+            output: Output::new(),
+        }
+    }
+
+    // Called only from `handle(&mut self)`, on `self`.
+    async fn emit_error(&self, msg: &str) {
+        if self.output.is_visible() {
+            self.output.hide();
+            self.write(msg).await;
+        }
+    }
+
+    async fn write(&self, _msg: &str) {
+        let _ = self.id;
+    }
+
+    pub async fn handle(&mut self, failed: bool) {
+        if failed {
+            self.output.hide();
+            self.emit_error("connection failed").await;
+        } else {
+            self.output.show();
+        }
+        self.output.clear_line();
+    }
+}

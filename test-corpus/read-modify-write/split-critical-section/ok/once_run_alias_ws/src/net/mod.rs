@@ -1,0 +1,3 @@
+mod raft;
+
+pub use raft::RemoteClient as Client;
