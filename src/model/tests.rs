@@ -954,7 +954,11 @@ fn param_uses_follow_closures_run_in_place() {
     };
     // called in the `map` closure, under the shard reference `get_mut` gave (the `map`
     // call's argument also names `f`: a use handed to `map`, which resolves to no function)
-    assert!(of("P::with_mut").contains(&(false, 1)), "{:?}", of("P::with_mut"));
+    assert!(
+        of("P::with_mut").contains(&(false, 1)),
+        "{:?}",
+        of("P::with_mut")
+    );
     assert_eq!(of("P::call_it"), vec![(false, 1)]);
     assert_eq!(of("P::hand_on"), vec![(true, 1)]);
     assert_eq!(of("P::after"), vec![(false, 0)]);

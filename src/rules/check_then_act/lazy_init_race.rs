@@ -229,6 +229,23 @@ fn cell_region(
         if a.guard_covers(fi, chk.span.start, act.start) || a.handled(act) {
             continue;
         }
+        // `CELL.set(v)?`, `.set(v).map_err(|_| Error::AlreadyConnected)?`: the loser returns an
+        // error, the one a caller arriving after the winner gets at the check
+        let stmt: String = a
+            .text(Span::new(act.end, a.f(fi).span.end))
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if (stmt.starts_with('?') || stmt.starts_with('.'))
+            && stmt.ends_with('?')
+            && !stmt.contains(".ok()")
+            && !stmt.contains("unwrap")
+        {
+            continue;
+        }
         // `let _ = FLAG.set(())`: a unit or literal marker, the failed `set` dropped on
         // purpose: no value is lost and nobody uses one that was not stored
         let marker = match strip(&mc.args[0]) {

@@ -300,6 +300,22 @@ fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
         GuardKind::Named(n) => Some(n.clone()),
         _ => None,
     };
+    // the locals computed from the write guard while it is held (`let missing =
+    // nodes.iter().all(..)` under `let mut nodes = shared.write()`): a condition on one of
+    // them re-checks under the write guard
+    let from_guard: Vec<&String> = match (&name, a.fn_at(w.span.start)) {
+        (Some(n), Some(fi)) => a.model.fns[fi]
+            .bindings
+            .iter()
+            .filter(|b| {
+                b.init.is_some_and(|i| {
+                    i.start >= w.span.end && i.end <= w.release && mentions_word(a.text(i), n)
+                })
+            })
+            .flat_map(|b| b.names.iter())
+            .collect(),
+        _ => Vec::new(),
+    };
     for s in &a.sites {
         let (cond, span) = match s {
             Site::If { e, .. } => (span_of(&*e.cond), span_of(*e)),
@@ -315,7 +331,8 @@ fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
         if let Some(n) = &name
             && cond.start >= w.span.end
             && cond.end <= w.release
-            && mentions_word(a.text(cond), n)
+            && (mentions_word(a.text(cond), n)
+                || from_guard.iter().any(|l| mentions_word(a.text(cond), l)))
         {
             return true;
         }

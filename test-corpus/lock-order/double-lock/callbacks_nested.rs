@@ -37,8 +37,8 @@ pub struct Handler {
 
 impl Handler {
     pub fn next_piece(&self) -> Option<u32> {
-        self.peers
-            .with_peer_mut(self.addr, |live| { //~ double-lock
+        self.peers //~ double-lock
+            .with_peer_mut(self.addr, |live| {
                 let piece = live.inflight.pop();
                 self.peers.on_steal(self.addr);
                 piece
