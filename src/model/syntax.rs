@@ -991,6 +991,21 @@ pub fn creates_connected_ends(e: &syn::Expr) -> bool {
     })
 }
 
+/// The method calls of an expression, outermost first (closures' bodies included): for a
+/// rule that asks what an expression reads (`w.get(&k)` inside `w.get(&k).and_then(..)`).
+pub fn method_calls_in(e: &syn::Expr) -> Vec<&syn::ExprMethodCall> {
+    struct V<'a>(Vec<&'a syn::ExprMethodCall>);
+    impl<'a> syn::visit::Visit<'a> for V<'a> {
+        fn visit_expr_method_call(&mut self, mc: &'a syn::ExprMethodCall) {
+            self.0.push(mc);
+            syn::visit::visit_expr_method_call(self, mc);
+        }
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.0
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;
@@ -1011,19 +1026,4 @@ mod changed_field_tests {
         assert_eq!(changed_field("Keys{id:k.id,key}"), "key");
         assert_eq!(changed_field("Keys{id:k.id,a:x,b:y}"), "<column>");
     }
-}
-
-/// The method calls of an expression, outermost first (closures' bodies included): for a
-/// rule that asks what an expression reads (`w.get(&k)` inside `w.get(&k).and_then(..)`).
-pub fn method_calls_in(e: &syn::Expr) -> Vec<&syn::ExprMethodCall> {
-    struct V<'a>(Vec<&'a syn::ExprMethodCall>);
-    impl<'a> syn::visit::Visit<'a> for V<'a> {
-        fn visit_expr_method_call(&mut self, mc: &'a syn::ExprMethodCall) {
-            self.0.push(mc);
-            syn::visit::visit_expr_method_call(self, mc);
-        }
-    }
-    let mut v = V(Vec::new());
-    syn::visit::Visit::visit_expr(&mut v, e);
-    v.0
 }

@@ -961,8 +961,19 @@ fn param_uses_follow_closures_run_in_place() {
     );
     assert_eq!(of("P::call_it"), vec![(false, 1)]);
     assert_eq!(of("P::hand_on"), vec![(true, 1)]);
-    assert_eq!(of("P::after"), vec![(false, 0)]);
+    // called after the guard is dropped: no use of `f` there holds a guard
+    let after = of("P::after");
+    assert!(
+        after.contains(&(false, 0)) && after.iter().all(|&(_, held)| held == 0),
+        "{after:?}"
+    );
     assert!(of("P::store").is_empty());
     assert!(of("P::shadow").is_empty());
-    assert_eq!(of("other"), vec![(false, 0)]);
+    // (a call of the parameter is also listed as handed on, with no guard: it resolves to no
+    // function, so it adds nothing)
+    let other = of("other");
+    assert!(
+        other.contains(&(false, 0)) && other.iter().all(|&(_, held)| held == 0),
+        "{other:?}"
+    );
 }

@@ -236,9 +236,23 @@ fn report(
         );
     }
     if let Some(edits) = clone_out_of_shard(cx, f, a) {
+        // the loop over the map collects its keys (and `Arc` values) first
+        let keys = edits
+            .iter()
+            .any(|e| e.replacement.contains("r.key().clone()"));
+        let values = edits
+            .iter()
+            .any(|e| e.replacement.contains("r.value().clone()"));
+        let what = match (keys, values) {
+            (true, true) => {
+                "collect the keys and clones of the `Arc` values first and loop over them"
+            }
+            (true, false) => "collect the keys first and loop over them",
+            _ => "take a clone of the `Arc` out of the map",
+        };
         return d.suggest_edits(
             format!(
-                "take a clone of the `Arc` out of the map instead of holding the map's reference: the shard of `{p}` is then released before the `.await` (the entry can be removed or replaced meanwhile; the clone keeps the value alive and the code goes on with it)"
+                "{what} instead of holding the map's reference: the shard of `{p}` is then released before the `.await` (the entry can be removed or replaced meanwhile; the clone keeps the value alive and the code goes on with it)"
             ),
             Applicability::MaybeIncorrect,
             edits,

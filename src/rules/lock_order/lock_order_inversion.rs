@@ -285,8 +285,7 @@ fn closures_run_under_callee_guards(
         );
         // the guards held together where the closure runs: by parameter, site and holding
         // function (the other guards held there are the edge's gates)
-        let mut groups: Vec<((usize, (usize, usize, usize), usize, usize), Vec<usize>)> =
-            Vec::new();
+        let mut groups: Vec<(HoldKey, Vec<usize>)> = Vec::new();
         for h in &summary.holds {
             let key = (h.param, h.site, h.held.0, h.held.1);
             match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -925,6 +924,10 @@ fn report(
         None => d.help(help),
     }
 }
+
+/// (parameter, call site, holding file, holding function): where a helper runs a closure
+/// under some of its guards.
+type HoldKey = (usize, (usize, usize, usize), usize, usize);
 
 #[cfg(test)]
 mod tests {
