@@ -1149,38 +1149,21 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             return false;
         };
         let r = self.ws.resolver_in(file);
-        let top = super::func::outermost(&m.fns, fi);
-        let Some(mut owner) = m.fns[top].self_ty.as_deref().map(|t| {
-            t.rsplit("::")
-                .next()
-                .unwrap_or(t)
-                .split('<')
-                .next()
-                .unwrap_or(t)
-                .to_string()
-        }) else {
+        let steps = self_path_steps(&r, &m.fns, fi, fields);
+        // a type the resolver does not know may be anything: not owned
+        if steps.len() < fields.len() {
             return false;
-        };
-        for n in 1..=fields.len() {
-            let part = super::Place {
-                root: super::Root::SelfRef,
-                fields: fields[..n].to_vec(),
-                text: String::new(),
-            };
-            let Some(res) = r.resolve_object(&m.fns, fi, &part) else {
+        }
+        for (owner, field, res) in steps {
+            let Some(owner) = owner else {
                 return false;
             };
             let t = res.ty.text.trim();
             if t.is_empty() || t.starts_with('&') || t.starts_with('*') || t.contains("Weak<") {
                 return false;
             }
-            if shared_pointer(t) && !self.private_field(&owner, &fields[n - 1]) {
+            if shared_pointer(t) && !self.private_field(&owner, field) {
                 return false;
-            }
-            match res.ty.struct_name() {
-                Some(s) => owner = s.rsplit("::").next().unwrap_or(s).to_string(),
-                None if n < fields.len() => return false,
-                None => {}
             }
         }
         true
@@ -1818,12 +1801,39 @@ const FRESH: &[&str] = &[
 /// (`&mut self` of a per-connection struct does not make the `Arc<RwLock<..>>` every connection
 /// was built with exclusive.)
 pub fn self_path_owned(model: &FileModel, fi: usize, fields: &[String]) -> bool {
-    if fields.is_empty() {
-        return true;
-    }
     let r = super::Resolver::new(&model.index);
-    let top = super::func::outermost(&model.fns, fi);
-    let mut owner = model.fns[top].self_ty.as_deref().map(|t| {
+    // a prefix the resolver does not know ends the walk: counted as owned
+    self_path_steps(&r, &model.fns, fi, fields)
+        .into_iter()
+        .all(|(owner, field, res)| {
+            let private = owner.as_deref().is_some_and(|o| {
+                model
+                    .private_fields
+                    .iter()
+                    .any(|(s, f)| s == o && f == field)
+            });
+            !(shared_pointer(res.ty.text.trim())
+                && !private
+                && owner
+                    .as_deref()
+                    .is_some_and(|o| peer_shared(model, o, field)))
+        })
+}
+
+/// The steps of the place `self.<fields>` in function `fi`: for each field, the struct it is a
+/// field of (the impl's type, then the struct the step before leads to; `None` where that is
+/// not a struct), its name, and what `self.<fields up to it>` resolves to. The walk stops at
+/// the first prefix the resolver does not know, so fewer steps than fields means an unknown
+/// type on the way. ([`self_path_owned`] in a file, [`SoleWriters::owned_path`] in the
+/// workspace.)
+fn self_path_steps<'f>(
+    r: &super::Resolver<'_>,
+    fns: &[FnModel],
+    fi: usize,
+    fields: &'f [String],
+) -> Vec<(Option<String>, &'f str, super::Resolved)> {
+    let top = super::func::outermost(fns, fi);
+    let mut owner = fns[top].self_ty.as_deref().map(|t| {
         t.rsplit("::")
             .next()
             .unwrap_or(t)
@@ -1832,36 +1842,27 @@ pub fn self_path_owned(model: &FileModel, fi: usize, fields: &[String]) -> bool 
             .unwrap_or(t)
             .to_string()
     });
+    let mut out = Vec::with_capacity(fields.len());
     for n in 1..=fields.len() {
         let part = super::Place {
             root: super::Root::SelfRef,
             fields: fields[..n].to_vec(),
             text: String::new(),
         };
-        let Some(res) = r.resolve_object(&model.fns, fi, &part) else {
-            return true;
+        let Some(res) = r.resolve_object(fns, fi, &part) else {
+            break;
         };
-        let t = res.ty.text.trim();
-        let private = owner.as_deref().is_some_and(|o| {
-            model
-                .private_fields
-                .iter()
-                .any(|(s, f)| s == o && *f == fields[n - 1])
-        });
-        if shared_pointer(t)
-            && !private
-            && owner
-                .as_deref()
-                .is_some_and(|o| peer_shared(model, o, &fields[n - 1]))
-        {
-            return false;
-        }
-        owner = res
+        let next = res
             .ty
             .struct_name()
             .map(|s| s.rsplit("::").next().unwrap_or(s).to_string());
+        out.push((
+            std::mem::replace(&mut owner, next),
+            fields[n - 1].as_str(),
+            res,
+        ));
     }
-    true
+    out
 }
 
 /// Whether several values of struct `owner` may share what its `Arc` / `Rc` field `field`
