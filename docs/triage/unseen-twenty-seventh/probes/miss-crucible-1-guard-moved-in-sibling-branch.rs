@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in oxidecomputer/crucible.
-// Fix commit: fe579099 "Fix deadlock on IO error, more tests. (#434)" (parent fe579099^).
+// Fix commit: fe579099 "Fix deadlock on IO error, more tests. (#434)" (parent dd81e0b6).
 //
 // What goes wrong: `process_ds_operation` locks the downstairs state (`let mut ds =
 // self.downstairs.lock()`) and, when an IO comes back with an error, decides on a state change:

@@ -1,6 +1,6 @@
 // Probe (written from scratch) for a missed bug in oxidecomputer/crucible.
 // Fix commit: 2e804009 "Avoid race condition in crutest rand-read/write (#1261)"
-// (parent 2e804009^).
+// (parent 59bd303c).
 //
 // What goes wrong: the crutest random read/write benchmark runs IO workers until an
 // `AtomicBool` `stop` is set, a timer task sets `stop` after the configured time, and the main

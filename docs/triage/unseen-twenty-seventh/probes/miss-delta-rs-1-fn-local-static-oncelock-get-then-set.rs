@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in delta-io/delta-rs.
-// Fix commit: 5b1ab37a "fix race condition" (parent 5b1ab37a^).
+// Fix commit: 5b1ab37a "fix race condition" (parent d6863365).
 //
 // What goes wrong: the Python binding's `rt()` returns the process-wide tokio runtime and guards
 // against use after `fork()` by recording the creating PID in a `static PID: OnceLock<u32>`

@@ -1,6 +1,6 @@
 // Probe (written from scratch) for a missed bug in delta-io/delta-rs.
 // Fix commit: f1727c90 "fix: Protect recently written uncommitted files in vacuum Full mode"
-// (parent f1727c90^).
+// (parent e275f685).
 //
 // What goes wrong: a Delta table is written in two steps: a writer uploads its data files, then
 // commits a log entry that references them. `VACUUM` in Full mode lists every file under the

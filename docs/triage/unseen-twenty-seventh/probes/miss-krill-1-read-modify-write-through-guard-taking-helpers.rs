@@ -1,6 +1,6 @@
 // Probe (written from scratch) for a missed bug in NLnetLabs/krill.
 // Fix commit: bb159db1 "Use a write lock for the full duration of updating CaObjects with a
-// closure." (parent bb159db1^).
+// closure." (parent 8a365171).
 //
 // What goes wrong: the store of published objects per CA keeps one record per CA in a key-value
 // store behind an `RwLock`. `with_ca_objects(ca, op)` loads the record through a helper that

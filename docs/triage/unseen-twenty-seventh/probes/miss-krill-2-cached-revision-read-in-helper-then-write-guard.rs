@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in NLnetLabs/krill.
-// Fix commit: 4fe2c08a "Use handle locks in WalStore. (fixes #974)" (parent 4fe2c08a^).
+// Fix commit: 4fe2c08a "Use handle locks in WalStore. (fixes #974)" (parent 06e4c6ed).
 //
 // What goes wrong: the write-ahead-log store keeps the latest instance of each entity in a cache
 // (`RwLock<HashMap<Handle, Arc<T>>>`). `send_command` gets the latest instance through

@@ -1,6 +1,6 @@
 // Probe (written from scratch) for a missed bug in NLnetLabs/krill.
 // Fix commit: ef52d96a "Use locking to force sequential writing to rsync repository folders
-// (#343)" (parent ef52d96a^).
+// (#343)" (parent 67175620).
 //
 // What goes wrong: after every publication the publication server rewrites the rsync tree: it
 // writes the snapshot into `tmp-<serial>`, then `if current.exists() { rename(current, old) }`,

@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in threefoldtech/mycelium.
-// Fix commit: 0e4cd9ec "Rearrange lock order to prevent disjoint views" (parent 0e4cd9ec^).
+// Fix commit: 0e4cd9ec "Rearrange lock order to prevent disjoint views" (parent fd5d8f29).
 //
 // What goes wrong: the router keeps its tables in a left-right map: readers `enter()` a read
 // handle, writers take the `Mutex` around the `WriteHandle`, append operations and `publish()`.

@@ -1,5 +1,5 @@
 // Probe (written from scratch) for a missed bug in threefoldtech/mycelium.
-// Fix commit: ced1e7b5 "Fix #423: Race condition when removing subnet" (parent ced1e7b5^).
+// Fix commit: ced1e7b5 "Fix #423: Race condition when removing subnet" (parent 669cf3b5).
 //
 // What goes wrong: the routing table maps a subnet (in a left-right trie) to a shared
 // `Arc<ArcSwap<RouteList>>`. A writer that removes the last route of a subnet first stores the
