@@ -255,12 +255,21 @@ pub struct Acquisition {
     /// guard used twice in it can be bound once before it.
     #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub stmt: Option<Span>,
+    /// Code after [`Self::release`] where the guard is still alive: the sibling branches of an
+    /// `if` / `else` or a `match` whose one branch drops or moves it (`if e { finish(g) } else
+    /// if f { self.relock() }`: the guard is moved on the first path only).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub also: Vec<Span>,
 }
 
 impl Acquisition {
     /// The guard is alive at `offset`.
     pub fn live_at(&self, offset: usize) -> bool {
         self.span.end.max(self.live_from) <= offset && offset < self.release
+            || self
+                .also
+                .iter()
+                .any(|s| s.start <= offset && offset < s.end)
     }
     /// Where the lock is taken: its call, or later for the place of an assignment
     /// ([`Acquisition::taken_at`]).
@@ -624,7 +633,10 @@ impl HeldIndex {
         let mut items: Vec<(usize, usize, usize)> = acqs
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.span.end.max(a.live_from), a.release, i))
+            .flat_map(|(i, a)| {
+                std::iter::once((a.span.end.max(a.live_from), a.release, i))
+                    .chain(a.also.iter().map(move |s| (s.start, s.end, i)))
+            })
             .collect();
         items.sort_unstable();
         let mut max_release = vec![0; items.len()];
@@ -788,6 +800,7 @@ impl FnModel {
         if index.len == self.acquisitions.len() {
             index.query(offset, HELD_CAP, &mut found, 0, index.items.len());
             found.sort_unstable();
+            found.dedup();
         } else {
             // changed since the index was built (not done after the model is built)
             found = (0..self.acquisitions.len())
@@ -1509,6 +1522,10 @@ struct Builder<'a> {
     /// The loops and `if`s being walked, with the function they are in (innermost last): the
     /// context of a Condvar wait or a `notified().await`.
     ctl: Vec<(usize, Ctl)>,
+    /// The branches being walked (the `then` block of an `if` with an `else`, an arm of a
+    /// `match` before its last), with the sibling branches after them, innermost last: a guard
+    /// dropped or moved in the branch is still alive in those ([`Acquisition::also`]).
+    branches: Vec<(Span, Span)>,
     /// Where the value being built is stored (a `let` name, an assigned field, a struct
     /// literal's field, a collection pushed into): a spawn's handle is known by it.
     dest: Option<String>,
@@ -1572,6 +1589,7 @@ pub fn build_fns(
         cur_stmt: None,
         cur_tail: false,
         ctl: Vec::new(),
+        branches: Vec::new(),
         dest: None,
         handle_names: Default::default(),
         waker_locals: Default::default(),
@@ -2473,14 +2491,43 @@ impl<'a> Builder<'a> {
     }
 
     fn release_named(&mut self, name: &str, at: usize, cause: ReleaseCause) -> bool {
+        let branches = std::mem::take(&mut self.branches);
         let f = self.cur();
-        if let Some(a) = f.acquisitions.iter_mut().rev().find(|a| {
-            a.guard == GuardKind::Named(name.to_string()) && a.span.end <= at && at < a.release
-        }) {
-            a.release = at;
-            a.release_cause = cause;
+        let named = |a: &Acquisition| a.guard == GuardKind::Named(name.to_string());
+        // a second drop or move, in a sibling branch where the guard is still alive
+        if let Some(a) = f
+            .acquisitions
+            .iter_mut()
+            .rev()
+            .find(|a| named(a) && a.also.iter().any(|s| s.start <= at && at < s.end))
+        {
+            for s in &mut a.also {
+                if s.start <= at && at < s.end {
+                    s.end = at;
+                }
+            }
+            self.branches = branches;
             return true;
         }
+        if let Some(a) = f
+            .acquisitions
+            .iter_mut()
+            .rev()
+            .find(|a| named(a) && a.span.end <= at && at < a.release)
+        {
+            // alive in the sibling branches of the branches (entered after the guard was
+            // taken) that this drop or move is in
+            for (branch, later) in &branches {
+                if branch.start >= a.span.end && later.start >= at && later.end <= a.release {
+                    a.also.push(*later);
+                }
+            }
+            a.release = at;
+            a.release_cause = cause;
+            self.branches = branches;
+            return true;
+        }
+        self.branches = branches;
         // a guard of an enclosing function, dropped or moved in a closure
         // (`f(&g).or_else(|| { drop(g); .. })`): the closure took it, where it is written
         let mut child = *self.stack.last().unwrap();
@@ -3128,6 +3175,7 @@ impl<'a> Builder<'a> {
                                     transient: false,
                                     shard: false,
                                     stmt: None,
+                                    also: Vec::new(),
                                 },
                             );
                             for (i, a) in f.acquisitions.iter_mut().enumerate() {
@@ -3263,7 +3311,17 @@ impl<'a> Builder<'a> {
                         has_else: i.else_branch.is_some(),
                     },
                 ));
+                let siblings = i
+                    .else_branch
+                    .as_ref()
+                    .map(|(_, els)| (block_span(&i.then_branch), expr_span(els)));
+                if let Some(b) = siblings {
+                    self.branches.push(b);
+                }
                 self.block(&i.then_branch, then_end);
+                if siblings.is_some() {
+                    self.branches.pop();
+                }
                 self.ctl.pop();
                 if let Some((_, els)) = &i.else_branch {
                     let end = expr_span(els).end;
@@ -3372,7 +3430,8 @@ impl<'a> Builder<'a> {
                         ReleaseCause::EndOfMatch,
                     );
                 }
-                for arm in &m.arms {
+                let last_end = m.arms.last().map(|a| expr_span(&a.body).end);
+                for (k, arm) in m.arms.iter().enumerate() {
                     let n = self.scope_mark();
                     self.pattern_binding(&arm.pat, Some(&m.expr));
                     self.scope_bindings(n, expr_span(&arm.body).end);
@@ -3381,7 +3440,20 @@ impl<'a> Builder<'a> {
                         self.expr(&g.guard, ge);
                     }
                     let be = expr_span(&arm.body).end;
+                    let siblings = m.arms.get(k + 1).zip(last_end).map(|(next, end)| {
+                        let arm_span = Span::new(expr_span(&arm.body).start, be);
+                        (
+                            arm_span,
+                            Span::new(super::span::pat_span(&next.pat).start, end),
+                        )
+                    });
+                    if let Some(b) = siblings {
+                        self.branches.push(b);
+                    }
                     self.expr(&arm.body, be);
+                    if siblings.is_some() {
+                        self.branches.pop();
+                    }
                 }
             }
             syn::Expr::Closure(c) => {
@@ -4203,6 +4275,7 @@ impl<'a> Builder<'a> {
             transient: false,
             shard: false,
             stmt,
+            also: Vec::new(),
         });
     }
 

@@ -805,13 +805,7 @@ impl ItemIndex {
                     }
                 }
                 syn::Item::Static(s) => {
-                    let info = StaticInfo {
-                        name: s.ident.to_string(),
-                        ty: classify(&self.expand(&s.ty), &self.uses),
-                        is_mut: matches!(s.mutability, syn::StaticMutability::Mut(_)),
-                        span: span_of(&s.ident),
-                        init: Some(span_of(&*s.expr)),
-                    };
+                    let info = self.static_info(s);
                     self.statics.insert(info.name.clone(), info);
                 }
                 syn::Item::Mod(m) => {
@@ -838,6 +832,7 @@ impl ItemIndex {
                     }
                     for it in &imp.items {
                         if let syn::ImplItem::Fn(f) = it {
+                            self.collect_local_statics(&f.block);
                             if let Some(c) = wrapper_of(&self_ty, f) {
                                 cands.push(c);
                             }
@@ -858,6 +853,7 @@ impl ItemIndex {
                     }
                 }
                 syn::Item::Fn(f) => {
+                    self.collect_local_statics(&f.block);
                     if let Some(s) = summary_of("", &f.sig, &f.block) {
                         self.summaries.push(s);
                     }
@@ -866,6 +862,29 @@ impl ItemIndex {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    fn static_info(&self, s: &syn::ItemStatic) -> StaticInfo {
+        StaticInfo {
+            name: s.ident.to_string(),
+            ty: classify(&self.expand(&s.ty), &self.uses),
+            is_mut: matches!(s.mutability, syn::StaticMutability::Mut(_)),
+            span: span_of(&s.ident),
+            init: Some(span_of(&*s.expr)),
+        }
+    }
+
+    /// The `static`s declared among a function body's statements (`fn rt() { static PID:
+    /// OnceLock<u32> = ..; .. }`): one cell for the whole process, shared by every thread
+    /// that calls the function, as a module-level one. A module-level static of the same name
+    /// wins.
+    fn collect_local_statics(&mut self, body: &syn::Block) {
+        for st in &body.stmts {
+            if let syn::Stmt::Item(syn::Item::Static(s)) = st {
+                let info = self.static_info(s);
+                self.statics.entry(info.name.clone()).or_insert(info);
             }
         }
     }

@@ -16,6 +16,7 @@ pub mod entry;
 pub mod facts;
 pub mod flags;
 pub mod func;
+pub mod guard_use;
 pub mod index;
 pub mod parse;
 pub mod place;

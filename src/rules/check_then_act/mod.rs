@@ -89,6 +89,11 @@ pub(super) struct Obj {
 }
 
 impl<'a> An<'a> {
+    /// Whether the local `name` is read within `span` (a path, a macro's tokens, an inline
+    /// format argument: [`crate::model::writes::name_uses`]).
+    pub fn mentions(&self, name: &str, span: Span) -> bool {
+        !crate::model::writes::name_uses(self.ast, name, span).is_empty()
+    }
     fn new(cx: &FileCtx<'a>) -> Self {
         let (path, source, ast, model) = (cx.path, cx.source, cx.ast, cx.model);
         let c = cx.sites();
@@ -435,20 +440,21 @@ impl<'a> An<'a> {
         let Some(fi) = self.fn_at(act.start) else {
             return false;
         };
-        let acts = [
-            ".remove(",
-            ".insert(",
-            ".take()",
-            ".replace(",
-            ".swap_remove(",
-        ];
+        // a call that says whether it changed anything
+        let answers = |mc: &&syn::ExprMethodCall| match mc.method.to_string().as_str() {
+            "remove" | "insert" | "replace" | "swap_remove" => true,
+            "take" => mc.args.is_empty(),
+            _ => false,
+        };
         self.model.fns[fi].bindings.iter().any(|b| {
             let Some(init) = b.init else { return false };
             if !init.encloses(act) || !within.encloses(init) {
                 return false;
             }
-            let text = self.text(init);
-            acts.iter().any(|m| text.contains(m))
+            self.decisions
+                .lets
+                .get(&init.start)
+                .is_some_and(|e| crate::model::syntax::method_calls_in(e).iter().any(answers))
                 && self.sites.iter().any(|s| {
                     let cond = match s {
                         Site::If { e, .. } => span_of(&*e.cond),
@@ -456,7 +462,7 @@ impl<'a> An<'a> {
                     };
                     cond.start >= init.end
                         && within.encloses(cond)
-                        && b.names.iter().any(|n| mentions_word(self.text(cond), n))
+                        && b.names.iter().any(|n| self.mentions(n, cond))
                 })
         })
     }
@@ -561,13 +567,4 @@ fn is_drop_call(stmt: &str) -> Option<bool> {
     } else {
         Some(false)
     }
-}
-
-/// Whether `text` names `name` as a whole word.
-pub(super) fn mentions_word(text: &str, name: &str) -> bool {
-    let b = text.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    text.match_indices(name).any(|(i, _)| {
-        (i == 0 || !word(b[i - 1])) && b.get(i + name.len()).is_none_or(|c| !word(*c))
-    })
 }

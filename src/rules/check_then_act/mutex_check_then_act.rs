@@ -6,6 +6,7 @@
 use super::rwlock_check_then_write::{Read, Spec, check_guarded, one_write_guard};
 use super::*;
 use crate::diagnostic::Applicability;
+use crate::model::guard_use::{self, GuardUse};
 use crate::model::{GuardKind, Mode};
 use crate::rules::declare_rule;
 
@@ -57,148 +58,18 @@ const TESTS: &[&str] = &[
 ];
 const ADDS: &[&str] = &["insert", "push", "push_back", "push_front"];
 
-/// Words in the second guard's scope that mean the act is conditional on what it finds there
-/// (a re-check), or only does idempotent work.
-const RECHECKS: &[&str] = &[
-    "if",
-    "match",
-    "else",
-    "while",
-    "retain",
-    "entry",
-    "get_or_insert",
-    "get_or_insert_with",
-    "or_insert",
-    "or_insert_with",
-    "or_default",
-];
-
-/// A use of a guard: the field path after it and what is done there.
-pub(super) struct Use {
-    pub(super) path: Vec<String>,
-    /// The method called on the path (`push`), or the assignment operator (`+=`).
-    op: String,
-    /// The arguments (or the assigned value).
-    args: String,
-}
-
-/// `.a.b.push(x)` / `.a.b += 1` / ` = v` after a guard.
-pub(super) fn use_after(text: &str) -> Use {
-    let mut path = Vec::new();
-    let mut rest = text;
-    loop {
-        let t = rest.trim_start();
-        if let Some(t) = t.strip_prefix('.') {
-            let t = t.trim_start();
-            let n = t
-                .char_indices()
-                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
-                .map(|(i, _)| i)
-                .unwrap_or(t.len());
-            if n == 0 {
-                break;
-            }
-            let ident = &t[..n];
-            let after = t[n..].trim_start();
-            if let Some(args) = after.strip_prefix('(') {
-                return Use {
-                    path,
-                    op: ident.to_string(),
-                    args: balanced(args).to_string(),
-                };
-            }
-            if after.starts_with("::") {
-                break;
-            }
-            path.push(ident.to_string());
-            rest = &t[n..];
-            continue;
-        }
-        for op in ["+=", "-=", "*=", "/=", "|=", "&=", "^=", "<<=", ">>="] {
-            if let Some(v) = t.strip_prefix(op) {
-                return Use {
-                    path,
-                    op: op.to_string(),
-                    args: v.split(';').next().unwrap_or("").to_string(),
-                };
-            }
-        }
-        if let Some(v) = t.strip_prefix('=')
-            && !v.starts_with(['=', '>'])
-        {
-            return Use {
-                path,
-                op: "=".into(),
-                args: v.split(';').next().unwrap_or("").to_string(),
-            };
-        }
-        break;
-    }
-    Use {
-        path,
-        op: String::new(),
-        args: String::new(),
-    }
-}
-
-/// The text up to the `)` closing an argument list whose `(` was just consumed.
-fn balanced(s: &str) -> &str {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => {
-                if depth == 0 {
-                    return &s[..i];
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-    }
-    s
-}
-
-/// The uses of a guard: after a temporary, its one use; for a named guard, every use of the
-/// name in `scope` after the acquisition.
-fn uses(a: &An, acq: &Acquisition, scope: Span) -> Vec<Use> {
-    match &acq.guard {
-        GuardKind::Named(n) => {
-            let from = acq.span.end.max(scope.start);
-            let to = acq.release.min(scope.end);
-            if from >= to {
-                return Vec::new();
-            }
-            let text = a.text(Span::new(from, to));
-            let b = text.as_bytes();
-            let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-            text.match_indices(n.as_str())
-                .filter(|(i, _)| {
-                    (*i == 0 || (!word(b[i - 1]) && b[i - 1] != b'.'))
-                        && b.get(i + n.len()).is_none_or(|c| !word(*c))
-                })
-                .map(|(i, _)| use_after(&text[i + n.len()..]))
-                .collect()
-        }
-        _ => vec![use_after(a.source.text.get(acq.span.end..).unwrap_or(""))],
-    }
+/// The uses of a guard in `scope` ([`guard_use::uses`]).
+fn uses(a: &An, acq: &Acquisition, scope: Span) -> Vec<GuardUse> {
+    guard_use::uses(a.ast, acq, scope)
 }
 
 /// The statement (or the rest of the guard's life) the act's guard is used in.
-fn act_scope(a: &An, w: &Acquisition, then_span: Span) -> Span {
-    match &w.guard {
-        GuardKind::Named(_) => Span::new(w.span.end, w.release.min(then_span.end).max(w.span.end)),
-        _ => {
-            let rest = a.source.text.get(w.span.end..then_span.end).unwrap_or("");
-            let n = rest.find(';').unwrap_or(rest.len());
-            Span::new(w.span.end, w.span.end + n)
-        }
-    }
-}
-
-/// Whether `text` names one of `words` as a whole word.
-fn any_word(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| mentions_word(text, w))
+fn act_scope(w: &Acquisition, then_span: Span) -> Span {
+    let end = match (&w.guard, w.stmt) {
+        (GuardKind::Named(_), _) | (_, None) => w.release,
+        (_, Some(stmt)) => stmt.end,
+    };
+    Span::new(w.span.end, end.min(then_span.end).max(w.span.end))
 }
 
 /// Whether the act under the second guard writes what the check read (the same field path, a
@@ -211,13 +82,12 @@ pub(super) fn acts_on_check(
     w: &Acquisition,
     then_span: Span,
 ) -> bool {
-    let scope = act_scope(a, w, then_span);
-    let scope_text = a.text(scope);
+    let scope = act_scope(w, then_span);
     // the second guard re-checks (`if`, `match`, `let .. else`, `?`), or does idempotent work
-    if any_word(scope_text, RECHECKS) || scope_text.contains('?') {
+    if guard_use::rechecks_in(a.ast, scope, true) {
         return false;
     }
-    let writes: Vec<Use> = uses(a, w, scope)
+    let writes: Vec<GuardUse> = uses(a, w, scope)
         .into_iter()
         .filter(|u| u.op.ends_with('=') || MUTATORS.contains(&u.op.as_str()))
         .collect();
@@ -226,24 +96,19 @@ pub(super) fn acts_on_check(
     }
     // an act that stores the value the check compared with (`if cache != cur { .. cache =
     // cur }`): a refresh that changes nothing when it runs twice
-    let cond_text = a.text(span_of(&*e.cond));
-    let init_text = rd.scope.map(|s| a.text(s)).unwrap_or("");
+    let cond = span_of(&*e.cond);
     if writes.iter().all(|u| {
         u.op == "="
-            && idents_or_literal(&u.args).is_some_and(|ns| {
-                !ns.is_empty()
-                    && ns
-                        .iter()
-                        .all(|n| mentions_word(cond_text, n) || mentions_word(init_text, n))
-            })
+            && !u.arg_names.is_empty()
+            && u.arg_names
+                .iter()
+                .all(|n| a.mentions(n, cond) || rd.scope.is_some_and(|s| a.mentions(n, s)))
     }) {
         return false;
     }
     // a flag set to a constant and nothing else done (`if !*ready.lock() { *ready.lock() = true }`,
     // a log line throttled): every racer stores the same value
-    if writes
-        .iter()
-        .all(|u| u.op == "=" && idents_or_literal(&u.args).is_some_and(|ns| ns.is_empty()))
+    if writes.iter().all(|u| u.op == "=" && u.arg_constant)
         && only_logs_besides(&e.then_branch, scope)
     {
         return false;
@@ -268,7 +133,7 @@ pub(super) fn acts_on_check(
             return false;
         }
     }
-    let reads: Vec<Use> = match rd.acq {
+    let reads: Vec<GuardUse> = match rd.acq {
         Some(acq) => uses(
             a,
             acq,
@@ -280,17 +145,16 @@ pub(super) fn acts_on_check(
         None => Vec::new(),
     };
     // one key looked up, another written: unrelated entries
-    let other_key = |r: &Use, wu: &Use| {
+    let other_key = |r: &GuardUse, wu: &GuardUse| {
         KEYED.contains(&r.op.as_str())
             && KEYED_WRITES.contains(&wu.op.as_str())
-            && first_arg(&r.args) != first_arg(&wu.args)
+            && r.first_arg != wu.first_arg
     };
     // the value the condition decided, used by the act
     if let syn::Expr::Let(l) = strip(&e.cond) {
         let bound = crate::model::func::pat_names(&l.pat);
         if writes.iter().any(|u| {
-            bound.iter().any(|n| mentions_word(&u.args, n))
-                && !reads.iter().any(|r| other_key(r, u))
+            bound.iter().any(|n| u.arg_names.contains(n)) && !reads.iter().any(|r| other_key(r, u))
         }) {
             return true;
         }
@@ -327,19 +191,16 @@ pub(super) fn helper_act_matters(
     } else {
         then_span.start
     };
-    let scope_text = a.text(Span::new(start, w.span.start));
-    if any_word(scope_text, RECHECKS) {
+    if guard_use::rechecks_in(a.ast, Span::new(start, w.span.start), false) {
         return false;
     }
     // a setter given no value (`identity.mark_as_verified()`) stores what it always stores
-    let constant = value.is_none_or(|v| {
-        idents_or_literal(a.text(v)).is_some_and(|ns| ns.is_empty())
-            || a.text(v).contains("::") && !a.text(v).contains(['(', '{'])
-    });
+    let constant =
+        value.is_none_or(|v| guard_use::expr_names(a.ast, v).is_some_and(|ns| ns.is_empty()));
     !(constant && only_logs_besides(&e.then_branch, w.span))
 }
 
-fn is_write(u: &Use) -> bool {
+fn is_write(u: &GuardUse) -> bool {
     (u.op.ends_with('=') && !matches!(u.op.as_str(), "==" | "!=" | "<=" | ">="))
         || MUTATORS.contains(&u.op.as_str())
 }
@@ -366,38 +227,6 @@ const KEYED: &[&str] = &[
     "get_key_value",
 ];
 const KEYED_WRITES: &[&str] = &["insert"];
-
-/// The first argument, as compared between a lookup and a write (`&k`, `k.clone()`, `k` alike).
-fn first_arg(args: &str) -> String {
-    let mut depth = 0usize;
-    let mut end = args.len();
-    for (i, c) in args.char_indices() {
-        match c {
-            '(' | '[' | '{' | '<' => depth += 1,
-            ')' | ']' | '}' | '>' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                end = i;
-                break;
-            }
-            _ => {}
-        }
-    }
-    let t: String = args[..end].chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_start_matches('&').trim_start_matches("mut");
-    let t = t
-        .trim_end_matches(".clone()")
-        .trim_end_matches(".to_owned()")
-        .trim_end_matches(".to_string()");
-    t.to_string()
-}
-
-/// The local names an assigned value is built from: none for a literal or a fresh value (`true`,
-/// `None`, `Some(Instant::now())`); `None` when it cannot be parsed.
-fn idents_or_literal(text: &str) -> Option<Vec<String>> {
-    let mut names = crate::model::func::idents_in_text(text.trim())?;
-    names.retain(|n| n != "None" && n != "Some");
-    Some(names)
-}
 
 /// Every statement of the branch besides the one at `act` is a macro (a log line) or a `let`.
 fn only_logs_besides(b: &syn::Block, act: Span) -> bool {
@@ -479,49 +308,5 @@ pub(super) fn report(
         requires: reqs(&[o1, o2]),
         diag: d,
         via: None,
-    }
-}
-
-#[cfg(test)]
-mod unit {
-    use super::*;
-
-    #[test]
-    fn uses_after_a_guard() {
-        let u = use_after(".pool.size += 1;");
-        assert_eq!(
-            (u.path, u.op.as_str()),
-            (vec!["pool".into(), "size".into()], "+=")
-        );
-        let u = use_after(".idle.push(c);");
-        assert_eq!(
-            (u.path, u.op.as_str(), u.args.as_str()),
-            (vec!["idle".into()], "push", "c")
-        );
-        let u = use_after(" = Some(x);");
-        assert_eq!(
-            (u.path.len(), u.op.as_str(), u.args.trim()),
-            (0, "=", "Some(x)")
-        );
-        let u = use_after(".size == max");
-        assert_eq!(u.op, "");
-        assert!(!is_write(&u));
-    }
-
-    #[test]
-    fn keys_compared() {
-        assert_eq!(first_arg("&k.clone(), v"), "k");
-        assert_eq!(first_arg("k"), "k");
-        assert_ne!(first_arg("n, v"), first_arg("&k"));
-    }
-
-    #[test]
-    fn assigned_names() {
-        assert_eq!(idents_or_literal("true"), Some(vec![]));
-        assert_eq!(idents_or_literal("Some(Instant::now())"), Some(vec![]));
-        assert_eq!(
-            idents_or_literal("Some(cur)"),
-            Some(vec!["cur".to_string()])
-        );
     }
 }

@@ -6,6 +6,7 @@ use crate::diagnostic::Applicability;
 use crate::model::GuardKind;
 use crate::model::Mode;
 use crate::model::func::idents_in;
+use crate::model::guard_use;
 use crate::model::writes::skip_if_unchanged;
 use crate::rules::declare_rule;
 use crate::rules::rewrite::{fn_chain, fresh_from};
@@ -19,10 +20,10 @@ declare_rule! {
     }
 }
 
-/// `.a.b.method(..)` after a guard -> `["a", "b"]`: the part of the guarded value used (the
-/// path of [`super::mutex_check_then_act::use_after`]).
-fn suffix_fields(text: &str) -> Vec<String> {
-    super::mutex_check_then_act::use_after(text).path
+/// `<expr>.a.b.method(..)` -> `["a", "b"]`: the part of the guarded value used through the
+/// expression at `expr` (a temporary guard, a helper's result).
+fn suffix_fields(a: &An, expr: Span) -> Vec<String> {
+    guard_use::use_after(a.ast, expr).path
 }
 
 fn related(a: &[String], b: &[String]) -> bool {
@@ -36,20 +37,20 @@ pub(super) struct Read<'a> {
     pub place: &'a Place,
     /// The lock call (or the helper call): where the check takes the lock.
     pub at: Span,
-    /// Where the guarded value is used in the check (for the suffix).
-    pub use_end: usize,
+    /// The fields of the guarded value the check uses (`g.pool.len()` -> `pool`).
+    pub fields: Vec<String>,
     /// Where the guarded value is used: the condition, or the `let` initialiser computed under
     /// the guard (`None`: the acquisition's own statement).
     pub scope: Option<Span>,
 }
 
 impl<'a> Read<'a> {
-    fn of(acq: &'a Acquisition, use_end: usize, scope: Option<Span>) -> Self {
+    fn of(acq: &'a Acquisition, fields: Vec<String>, scope: Option<Span>) -> Self {
         Read {
             acq: Some(acq),
             place: &acq.place,
             at: acq.call_span,
-            use_end,
+            fields,
             scope,
         }
     }
@@ -100,7 +101,7 @@ pub(super) fn check_guarded(
         // temporaries in the condition
         for acq in &f.acquisitions {
             if is_check(acq.mode) && cond_span.encloses(acq.call_span) {
-                reads.push(Read::of(acq, acq.span.end, None));
+                reads.push(Read::of(acq, suffix_fields(a, acq.span), None));
             }
         }
         // named read guards and values computed under a read guard
@@ -110,11 +111,12 @@ pub(super) fn check_guarded(
                     && g.live_at(cond_span.start)
                     && is_check(g.mode)
             }) {
-                let at = a
-                    .text(cond_span)
-                    .find(name.as_str())
-                    .map(|i| cond_span.start + i + name.len());
-                reads.push(Read::of(acq, at.unwrap_or(cond_span.end), Some(cond_span)));
+                let fields = guard_use::named_uses(a.ast, &name, cond_span)
+                    .into_iter()
+                    .next()
+                    .map(|u| u.path)
+                    .unwrap_or_default();
+                reads.push(Read::of(acq, fields, Some(cond_span)));
                 continue;
             }
             let is_read = |s: Span| {
@@ -143,7 +145,7 @@ pub(super) fn check_guarded(
                         && !acq.live_at(cond_span.start)
                         && !lent(acq)
                     {
-                        reads.push(Read::of(acq, acq.span.end, Some(init)));
+                        reads.push(Read::of(acq, suffix_fields(a, acq.span), Some(init)));
                     }
                 }
             }
@@ -157,7 +159,7 @@ pub(super) fn check_guarded(
                         acq: None,
                         place: &h.place,
                         at: h.span,
-                        use_end: h.span.end,
+                        fields: suffix_fields(a, h.span),
                         scope: None,
                     });
                 }
@@ -173,7 +175,7 @@ pub(super) fn check_guarded(
             let Some(o1) = a.lock_obj(fi, rd.place) else {
                 continue;
             };
-            let read_fields = suffix_fields(a.source.text.get(rd.use_end..).unwrap_or(""));
+            let read_fields = &rd.fields;
             if spec.strict && mutex_check_then_act::other_rule_reports(a, out, rd.at, span_of(*e)) {
                 continue;
             }
@@ -201,8 +203,8 @@ pub(super) fn check_guarded(
                     if o1.identity != o2.identity {
                         continue;
                     }
-                    let write_fields = suffix_fields(a.source.text.get(w.span.end..).unwrap_or(""));
-                    if !related(&read_fields, &write_fields) {
+                    let write_fields = suffix_fields(a, w.span);
+                    if !related(read_fields, &write_fields) {
                         continue;
                     }
                     if a.guard_covers(wi, rd.at.start, w.call_span.start) {
@@ -281,6 +283,7 @@ fn helper_act(
         transient: true,
         shard: false,
         stmt: None,
+        also: Vec::new(),
     };
     Some((w, h.value))
 }
@@ -288,12 +291,11 @@ fn helper_act(
 /// After taking the write lock the code checks again (or only does idempotent work such as
 /// `entry(..)` / `get_or_insert_with(..)`).
 fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
-    let after = a.source.text.get(w.span.end..then_span.end).unwrap_or("");
-    let direct = after.trim_start();
-    if direct.starts_with(".entry(")
-        || direct.starts_with(".get_or_insert")
-        || direct.starts_with(".or_insert")
-    {
+    let fills = |u: &guard_use::GuardUse| {
+        u.path.is_empty() && (u.op == "entry" || u.op.starts_with("get_or_insert"))
+    };
+    let direct = guard_use::use_after(a.ast, w.span);
+    if fills(&direct) || direct.path.is_empty() && direct.op.starts_with("or_insert") {
         return true;
     }
     let name = match &w.guard {
@@ -309,7 +311,7 @@ fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
             .iter()
             .filter(|b| {
                 b.init.is_some_and(|i| {
-                    i.start >= w.span.end && i.end <= w.release && mentions_word(a.text(i), n)
+                    i.start >= w.span.end && i.end <= w.release && a.mentions(n, i)
                 })
             })
             .flat_map(|b| b.names.iter())
@@ -331,8 +333,7 @@ fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
         if let Some(n) = &name
             && cond.start >= w.span.end
             && cond.end <= w.release
-            && (mentions_word(a.text(cond), n)
-                || from_guard.iter().any(|l| mentions_word(a.text(cond), l)))
+            && (a.mentions(n, cond) || from_guard.iter().any(|l| a.mentions(l, cond)))
         {
             return true;
         }
@@ -343,12 +344,8 @@ fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
         return true;
     }
     if let Some(n) = &name {
-        let scope = a
-            .source
-            .text
-            .get(w.span.end..w.release.min(then_span.end))
-            .unwrap_or("");
-        if scope.contains(&format!("{n}.entry(")) || scope.contains(&format!("{n}.get_or_insert")) {
+        let scope = Span::new(w.span.end, w.release.min(then_span.end).max(w.span.end));
+        if guard_use::named_uses(a.ast, n, scope).iter().any(fills) {
             return true;
         }
     }
@@ -363,18 +360,10 @@ fn only_removes(a: &An, then: &syn::Block, w: &Acquisition) -> bool {
     let [syn::Stmt::Expr(syn::Expr::MethodCall(mc), Some(_))] = then.stmts.as_slice() else {
         return false;
     };
-    let call = span_of(mc);
+    // the removal is made on the guard, through fields only
     mc.method == "remove"
         && mc.args.len() == 1
-        && call.encloses(w.call_span)
-        && span_of(&*mc.receiver).end >= w.span.end
-        && !a
-            .source
-            .text
-            .get(w.span.end..span_of(&*mc.receiver).end)
-            .unwrap_or("")
-            .replace(".unwrap()", "")
-            .contains('(')
+        && guard_use::use_after(a.ast, w.span).expr == span_of(mc)
 }
 
 fn report(

@@ -195,8 +195,7 @@ fn decided_by(a: &An, fi: usize, lookup: Span, act: Span) -> bool {
         .filter(|b| b.init.is_some_and(|i| i.encloses(lookup)))
         .flat_map(|b| b.names.iter())
         .collect();
-    let tests =
-        |cond: Span| cond.encloses(lookup) || bound.iter().any(|n| mentions_word(a.text(cond), n));
+    let tests = |cond: Span| cond.encloses(lookup) || bound.iter().any(|n| a.mentions(n, cond));
     a.sites.iter().any(|site| match site {
         Site::If { e, .. } => {
             let cond = span_of(&*e.cond);
