@@ -475,6 +475,29 @@ mod unit {
     }
 
     #[test]
+    fn fields_after_an_expression() {
+        let src = "fn f() { if m.read().cache.entries.len() > 0 {} if m.read().is_empty() {} let g = m.read(); }";
+        let ast = parse(src);
+        let first = at(src, "m.read().cache");
+        let e1 = Span::new(first, first + "m.read()".len());
+        assert_eq!(use_after(&ast, e1).path, vec!["cache", "entries"]);
+        assert_eq!(use_after(&ast, e1).op, "len");
+        let second = at(src, "m.read().is_empty");
+        let e2 = Span::new(second, second + "m.read()".len());
+        assert_eq!(use_after(&ast, e2).path, Vec::<String>::new());
+        assert_eq!(use_after(&ast, e2).op, "is_empty");
+        let third = at(src, "m.read(); }");
+        let e3 = Span::new(third, third + "m.read()".len());
+        assert_eq!(
+            use_after(&ast, e3),
+            GuardUse {
+                at: third,
+                ..GuardUse::default()
+            }
+        );
+    }
+
+    #[test]
     fn rechecks() {
         let src = "fn f() { a(); g.x.push(1); log!(\"{:?} if\", y); b()?; c.entry(k); }";
         let ast = parse(src);
