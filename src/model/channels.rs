@@ -50,6 +50,21 @@ pub struct ChanOp {
     /// message is a reply the receiving side must give).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub carried: Vec<String>,
+    /// A `send` / `send_async` / `blocking_send` whose result the statement throws away
+    /// whole (`let _ = tx.send(v).await;`, `tx.send(v).await.ok();`, `_ = tx.send(v);`):
+    /// the code already goes on when the send fails, so a `try_send` there changes only that
+    /// it also fails, instead of waiting, while the channel is full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discarded: Option<Discarded>,
+}
+
+/// Where a discarded send ([`ChanOp::discarded`]) is rewritten into `try_send`: its method
+/// name, and the `.await` after the call (from the call's `)` to the end of `.await`; empty
+/// for a blocking send).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discarded {
+    pub method: Span,
+    pub awaited: Span,
 }
 
 /// `let (tx, rx) = <ctor>(..)`: a channel created with both ends bound to names.
@@ -181,6 +196,9 @@ struct Walk<'a> {
     out: ChannelFacts,
     /// Method calls (by span) an `.await` was seen on.
     awaited: std::collections::HashSet<Span>,
+    /// Method calls (by span) whose result, awaited or not, a statement throws away whole,
+    /// with the end of the expression thrown away (after its `.await`).
+    discarded: std::collections::HashMap<Span, usize>,
     raced: usize,
 }
 
@@ -211,6 +229,16 @@ impl Walk<'_> {
                 method.as_str(),
                 "send_timeout" | "recv_timeout" | "recv_deadline" | "try_recv" | "try_iter"
             );
+        let discarded = match self.discarded.get(&span) {
+            Some(&end) if matches!(method.as_str(), "send" | "send_async" | "blocking_send") => {
+                let m = mc.method.span();
+                Some(Discarded {
+                    method: Span::new(super::span::lo(m), super::span::hi(m)),
+                    awaited: Span::new(span.end, end.max(span.end)),
+                })
+            }
+            _ => None,
+        };
         let carried = if kind == ChanOpKind::Send {
             let mut c: Vec<String> = mc.args.iter().flat_map(super::func::idents_in).collect();
             c.sort();
@@ -228,7 +256,22 @@ impl Walk<'_> {
             awaited,
             raced,
             carried,
+            discarded,
         });
+    }
+
+    /// `e` is thrown away whole by its statement: a method call in it (under one `.await`)
+    /// is recorded with the end of `e`.
+    fn discard(&mut self, e: &syn::Expr) {
+        let e = super::syntax::peel_parens(e);
+        let end = expr_span(e).end;
+        let call = match e {
+            syn::Expr::Await(a) => super::syntax::peel_parens(&a.base),
+            e => e,
+        };
+        if let syn::Expr::MethodCall(mc) = call {
+            self.discarded.insert(method_call_span(mc), end);
+        }
     }
 
     fn select(&mut self, mac: &syn::Macro) {
@@ -287,6 +330,7 @@ impl<'ast> syn::visit::Visit<'ast> for Walk<'_> {
                     awaited: true,
                     raced: self.raced > 0,
                     carried: Vec::new(),
+                    discarded: None,
                 });
             }
         }
@@ -347,13 +391,36 @@ impl<'ast> syn::visit::Visit<'ast> for Walk<'_> {
                     awaited: false,
                     raced: false,
                     carried: Vec::new(),
+                    discarded: None,
                 });
             }
         }
         syn::visit::visit_expr_for_loop(self, f);
     }
 
+    fn visit_stmt(&mut self, s: &'ast syn::Stmt) {
+        // `tx.send(v).await.ok();`, `_ = tx.send(v).await;`
+        if let syn::Stmt::Expr(e, Some(_)) = s {
+            match super::syntax::peel_parens(e) {
+                syn::Expr::MethodCall(mc) if mc.method == "ok" && mc.args.is_empty() => {
+                    self.discard(&mc.receiver)
+                }
+                syn::Expr::Assign(a) if matches!(*a.left, syn::Expr::Infer(_)) => {
+                    self.discard(&a.right)
+                }
+                _ => {}
+            }
+        }
+        syn::visit::visit_stmt(self, s);
+    }
+
     fn visit_local(&mut self, l: &'ast syn::Local) {
+        // `let _ = tx.send(v).await;`
+        if let (syn::Pat::Wild(_), Some(init)) = (&l.pat, &l.init)
+            && init.diverge.is_none()
+        {
+            self.discard(&init.expr);
+        }
         if let Some(init) = &l.init
             && let syn::Expr::Call(c) = super::syntax::peel_result(&init.expr)
         {
@@ -407,6 +474,7 @@ pub fn collect(file: &syn::File, model: &super::FileModel) -> ChannelFacts {
         uses: &model.index.uses,
         out: ChannelFacts::default(),
         awaited: Default::default(),
+        discarded: Default::default(),
         raced: 0,
     };
     syn::visit::Visit::visit_file(&mut w, file);

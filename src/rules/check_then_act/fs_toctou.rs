@@ -338,9 +338,12 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
             }
             if let Some((first, actor)) = acts.first() {
                 let mut d = report(a, &chk, first).note(format!("who else acts here: {actor}"));
+                let tolerated = match single {
+                    true => tolerate_error(a, e, first),
+                    false => tolerate_error_beside(a, e, chk.span, first),
+                };
                 if acts.len() == 1
-                    && single
-                    && let Some((span, rep)) = tolerate_error(a, e, first)
+                    && let Some((span, rep)) = tolerated
                 {
                     let what = match (first.kind, first.name.as_str()) {
                         (ActKind::CreateDir, _) => {
@@ -374,6 +377,51 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
 /// removal): when the `if` has no `else` and its block is only the act, propagated with `?`
 /// (the error keeps its path out of the function, other errors too).
 fn tolerate_error(a: &An, e: &syn::ExprIf, act: &Act) -> Option<(Span, String)> {
+    let ind = indent_of(a, span_of(e).start);
+    Some((span_of(e), tolerating_match(a, e, act, &ind)?))
+}
+
+/// `if ready && !dir.exists() { fs::create_dir(dir)?; }` -> `if ready { match
+/// fs::create_dir(dir) { .. } }`: the check is one side of the condition's only `&&`, the
+/// other side (kept as written, evaluated as before) stays the `if`'s condition around
+/// [`tolerate_error`]'s `match`.
+fn tolerate_error_beside(
+    a: &An,
+    e: &syn::ExprIf,
+    check: Span,
+    act: &Act,
+) -> Option<(Span, String)> {
+    let syn::Expr::Binary(b) = strip(&e.cond) else {
+        return None;
+    };
+    if !matches!(b.op, syn::BinOp::And(_)) {
+        return None;
+    }
+    let (left, right) = (span_of(&*b.left), span_of(&*b.right));
+    let (side, other) = if left.encloses(check) {
+        (&*b.left, right)
+    } else if right.encloses(check) {
+        (&*b.right, left)
+    } else {
+        return None;
+    };
+    // the side is the check alone (`p.exists()`, `!p.exists()`); the other side, whatever
+    // it is, stays the condition as written
+    if conjuncts(side).0.len() != 1 {
+        return None;
+    }
+    let ind = indent_of(a, span_of(e).start);
+    let inner = format!("{ind}    ");
+    let m = tolerating_match(a, e, act, &inner)?;
+    Some((
+        span_of(e),
+        format!("if {} {{\n{inner}{m}\n{ind}}}", a.text(other).trim()),
+    ))
+}
+
+/// The `match` of [`tolerate_error`], indented by `ind`: the `if`'s block is only the act,
+/// propagated with `?`, and the `if` has no `else`.
+fn tolerating_match(a: &An, e: &syn::ExprIf, act: &Act, ind: &str) -> Option<String> {
     let kind = match act.kind {
         ActKind::CreateDir => "AlreadyExists",
         ActKind::Remove => "NotFound",
@@ -408,12 +456,8 @@ fn tolerate_error(a: &An, e: &syn::ExprIf, act: &Act) -> Option<(Span, String)> 
     } else {
         adapters.to_string()
     };
-    Some((
-        span_of(e),
-        format!(
-            "match {call} {{\n{ind}    Err(e) if e.kind() == std::io::ErrorKind::{kind} => {{}}\n{ind}    r => r{adapters}?,\n{ind}}}",
-            ind = indent_of(a, span_of(e).start)
-        ),
+    Some(format!(
+        "match {call} {{\n{ind}    Err(e) if e.kind() == std::io::ErrorKind::{kind} => {{}}\n{ind}    r => r{adapters}?,\n{ind}}}"
     ))
 }
 

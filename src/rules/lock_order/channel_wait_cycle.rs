@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::channels::{ChanOp, ChanOpKind};
 use crate::model::types::UseMap;
 use crate::model::{Callee, FnModel, Place, Resolver, Root};
@@ -215,6 +215,8 @@ struct Wait {
     span: Span,
     /// The send's text (the endpoint), for the message.
     what: String,
+    /// The bounded send waited on (file, op), directly or in a function called.
+    site: Option<(usize, usize)>,
 }
 
 struct Cx<'g, 'w> {
@@ -337,6 +339,7 @@ impl Cx<'_, '_> {
                                 op.endpoint.text,
                                 op.method
                             ),
+                            site: Some((file, oi)),
                         });
                     }
                 }
@@ -370,6 +373,7 @@ impl Cx<'_, '_> {
                                     "awaits the reply to a request sent with `{}.{}(..)`",
                                     facts.ops[si].endpoint.text, facts.ops[si].method
                                 ),
+                                site: None,
                             });
                         }
                     }
@@ -414,6 +418,7 @@ impl Cx<'_, '_> {
                     bounded_send: w.bounded_send,
                     span: c.span,
                     what: format!("calls `{}`, which {}", callee.name, w.what),
+                    site: w.site,
                 });
             }
         }
@@ -789,7 +794,7 @@ fn report(
         (false, false) => "when both requests are in flight at once".to_string(),
     };
     let (pa, pb) = (files[la.file].path, files[lb.file].path);
-    let mut d = CHANNEL_WAIT_CYCLE
+    let d = CHANNEL_WAIT_CYCLE
         .diag(
             pa,
             wa.span,
@@ -801,8 +806,45 @@ fn report(
         .label(la.recv_at[la.drains.iter().position(|&c| c == wb.chan).unwrap_or(0)], format!("{na} receives `{ca}` here"))
         .label_in(pb, wb.span, format!("{nb} waits here for {na}"))
         .label_in(pb, lb.recv_at[lb.drains.iter().position(|&c| c == wa.chan).unwrap_or(0)], format!("{nb} receives `{cb}` here"));
-    d = d.note(
-        "make one side not wait inside its receive loop: `try_send` (and handle a full queue), an unbounded channel, a `select!` that keeps receiving while it waits, or a task spawned for the wait",
-    );
-    d
+    match try_send(files, pa, [wa, wb]) {
+        Some((msg, edits)) => d.suggest_edits(msg, Applicability::MaybeIncorrect, edits),
+        None => d.help(
+            "make one side not wait inside its receive loop: `try_send` (and handle a full queue), an unbounded channel, a `select!` that keeps receiving while it waits, or a task spawned for the wait; no rewrite is given because both sides use the send's result or await a reply, so what to do when the queue is full is a choice of yours",
+        ),
+    }
+}
+
+/// The edits that make one of the two waits a `try_send`: a bounded send (in the loop or in
+/// a function it calls) whose result its statement already throws away
+/// ([`crate::model::channels::ChanOp::discarded`]), so the code after it runs whether the
+/// send failed or not; `send(v).await` becomes `try_send(v)`, which fails at once while the
+/// channel is full instead of waiting. Maybe incorrect: the message is then dropped, which
+/// the program may not tolerate. `None` when neither wait is such a send (a send whose
+/// error is handled, `?`-propagated or unwrapped, or a reply awaited): which message may be
+/// lost, or what to do instead, is a human choice.
+fn try_send(
+    files: &[crate::model::WsFile],
+    diag_path: &str,
+    waits: [&Wait; 2],
+) -> Option<(String, Vec<Edit>)> {
+    waits.iter().find_map(|w| {
+        let (file, oi) = w.site?;
+        let op = files[file].model.channels.ops.get(oi)?;
+        let d = op.discarded?;
+        let path = files[file].path;
+        let edit = |span: Span, r: &str| Edit {
+            file: (path != diag_path).then(|| path.to_string()),
+            span,
+            replacement: r.to_string(),
+        };
+        let mut edits = vec![edit(d.method, "try_send")];
+        if d.awaited.end > d.awaited.start {
+            edits.push(edit(d.awaited, ""));
+        }
+        let msg = format!(
+            "send with `try_send` instead of waiting for room: `{}.try_send(..)` fails at once while the channel is full, so that loop goes on receiving and the cycle cannot close; the message is then dropped, as when the send failed before (its result was already ignored): if it must not be lost, use an unbounded channel or a spawned task for the send instead",
+            op.endpoint.text
+        );
+        Some((msg, edits))
+    })
 }

@@ -1424,6 +1424,19 @@ pub fn check_workspace(
                                     x.edits.clone(),
                                 )
                             }
+                            (Some(x), _) if x.scrutinee => {
+                                let callee = callee_name(g, file, func, ci);
+                                let mut d = d;
+                                d.help = None;
+                                d.suggest_edits(
+                                    format!(
+                                        "take the value out in a `let` of its own before the statement: the temporary guard of `{}` ends at that `;`, before `{callee}` locks it again (the value is the one the scrutinee computed)",
+                                        place_text(a)
+                                    ),
+                                    Applicability::MaybeIncorrect,
+                                    x.edits.clone(),
+                                )
+                            }
                             (Some(x), _) => {
                                 let help = d.help.clone().unwrap_or_default();
                                 let mut d = d;

@@ -120,6 +120,11 @@ pub struct GuardRelease {
     /// ([`hoist_call`]), instead of releasing a named guard.
     #[serde(default)]
     pub hoisted: bool,
+    /// The edits take a `match` / `if let` scrutinee's owned value out in a `let` of its own
+    /// ([`hoist_owned_scrutinee`]): its temporary guard ends there, before the call in the
+    /// arms.
+    #[serde(default)]
+    pub scrutinee: bool,
 }
 
 /// The release edits found for the join or call at `at` under the guard of `acquisition`
@@ -478,6 +483,7 @@ fn guard_releases(cx: &mut FileCtx) {
                     continue;
                 }
                 let mut hoisted = false;
+                let mut scrutinee = false;
                 let edits = match &a.guard {
                     GuardKind::Temporary
                         if join && a.span.start >= span.start && a.span.end <= at =>
@@ -506,6 +512,11 @@ fn guard_releases(cx: &mut FileCtx) {
                             e
                         } else if let Some(e) = call.and_then(|c| hoist_argument(cx, fi, f, a, c)) {
                             e
+                        } else if let Some((e, end)) = hoist_owned_scrutinee(cx, fi, a)
+                            && end <= span.start
+                        {
+                            scrutinee = true;
+                            e
                         } else {
                             continue;
                         }
@@ -524,6 +535,7 @@ fn guard_releases(cx: &mut FileCtx) {
                     acquisition: a.span,
                     edits,
                     hoisted,
+                    scrutinee,
                 });
             }
         }
