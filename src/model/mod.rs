@@ -19,6 +19,7 @@ pub mod func;
 pub mod index;
 pub mod parse;
 pub mod place;
+pub mod rereads;
 pub mod span;
 pub mod stored;
 pub mod syntax;

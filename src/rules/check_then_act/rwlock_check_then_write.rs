@@ -288,6 +288,9 @@ fn helper_act(
 /// After taking the write lock the code checks again (or only does idempotent work such as
 /// `entry(..)` / `get_or_insert_with(..)`).
 fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
+    if crate::model::rereads::acts_on_current_contents(a.ast, w, then_span) {
+        return true;
+    }
     let after = a.source.text.get(w.span.end..then_span.end).unwrap_or("");
     let direct = after.trim_start();
     if direct.starts_with(".entry(")
