@@ -509,7 +509,7 @@ pub fn driven_by_block_on(fns: &[FnModel], fi: usize) -> bool {
         return false;
     };
     p.enclosing_call(f.span)
-        .is_some_and(|c| c.name() == "block_on" && c.args.iter().any(|a| *a == f.span))
+        .is_some_and(|c| c.name() == "block_on" && c.args.contains(&f.span))
 }
 
 /// Whether function `fi` runs as part of an async task that an executor polls among others:
