@@ -193,25 +193,91 @@ fn origin_texts<'t>(model: &FileModel, text: &'t str, fi: usize, span: Span) -> 
     out
 }
 
-/// A `&self` method of a type this file shares between threads (`Arc<T>`, `Arc::new(T`): two
-/// callers can run it at once.
-fn shared_receiver(text: &str, top: &FnModel) -> Option<String> {
+/// A `&self` method of a type this file shares between threads: two callers can run it at
+/// once. The evidence is the file's type facts ([`shared_in_file`]), not its text: a comment
+/// that mentions `Arc<Name>` shares nothing.
+fn shared_receiver(model: &FileModel, text: &str, top: &FnModel) -> Option<String> {
     let ty = top.self_ty.as_deref()?;
     if top.self_exclusive || top.kind != super::FnKind::Method {
         return None;
     }
     let name = ty.rsplit("::").next().unwrap_or(ty);
-    let compact = |s: &str| -> bool {
-        text.match_indices(s).any(|(i, m)| {
-            !text[i + m.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-        })
+    let name = name.split('<').next().unwrap_or(name).trim();
+    let how = shared_in_file(model, text, name)?;
+    Some(format!(
+        "`{name}` is shared between threads ({how}): two callers can run this method at once"
+    ))
+}
+
+/// Where the file puts a value of type `name` where several threads reach it: a struct
+/// field, a static, a local or a typed parameter whose type holds it behind an `Arc`
+/// (`Arc<Name>`, `Arc<RwLock<Name>>`, [`super::types::arc_holds`]), a type alias that does,
+/// a `static` of the type itself (`static S: LazyLock<Name>`), a function returning it in an
+/// `Arc`, or a value of it built into an `Arc` (`Arc::new(Name::new(..))`,
+/// `Arc::new(Name { .. })`). Describes the first found.
+pub fn shared_in_file(model: &FileModel, text: &str, name: &str) -> Option<String> {
+    use super::types::arc_holds;
+    let ix = &model.index;
+    for (owner, fields) in &ix.structs {
+        for (field, t) in fields {
+            if arc_holds(&t.text, name) {
+                return Some(format!("field `{owner}.{field}: {}`", t.text));
+            }
+        }
+    }
+    let word = |t: &str| {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| w == name)
     };
-    (compact(&format!("Arc<{name}")) || compact(&format!("Arc::new({name}"))).then(|| {
-        format!("`{name}` is shared between threads (`Arc<{name}>`): two callers can run this method at once")
-    })
+    for (s, info) in &ix.statics {
+        if arc_holds(&info.ty.text, name) || word(&info.ty.text) {
+            return Some(format!("static `{s}: {}`", info.ty.text));
+        }
+    }
+    for (alias, a) in &ix.type_aliases {
+        if arc_holds(&a.body, name) {
+            return Some(format!("`type {alias} = {}`", a.body));
+        }
+    }
+    for f in &model.fns {
+        if let Some(l) = f
+            .locals
+            .iter()
+            .find(|l| l.ty.as_ref().is_some_and(|t| arc_holds(&t.text, name)))
+        {
+            let t = l.ty.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+            return Some(format!("`{}: {t}` in `{}`", l.name, f.name));
+        }
+        // the return type (`fn open(..) -> Arc<Name>`), parsed: a comment is no type
+        let sig = text.get(f.span.start..f.body.start).unwrap_or("");
+        for (at, _) in sig.match_indices("->") {
+            let ret = &sig[at + 2..];
+            let ret = ret.split(" where").next().unwrap_or(ret).trim();
+            if arc_holds(ret, name) {
+                return Some(format!("`{}` returns `{ret}`", f.name));
+            }
+        }
+        for c in &f.ctor_sites {
+            let super::func::Callee::Path { segments } = &c.callee else {
+                continue;
+            };
+            if segments.len() != 2 || segments[0] != "Arc" || segments[1] != "new" {
+                continue;
+            }
+            let call = text.get(c.span.start..c.span.end).unwrap_or("");
+            let Some(open) = call.find('(') else { continue };
+            let arg = call[open + 1..].trim_start();
+            if arg.starts_with(name)
+                && !arg[name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
+                return Some(format!("`Arc::new({name}..)` in `{}`", f.name));
+            }
+        }
+    }
+    None
 }
 
 /// Why another process or thread can act on the filesystem path at `path` (in function `fi`)
@@ -281,7 +347,7 @@ pub fn fs_second_actor(
     }
     // the enclosing named function prepares for another writer itself
     let top = fns.last()?;
-    if !claimed && let Some(shared) = shared_receiver(text, top) {
+    if !claimed && let Some(shared) = shared_receiver(model, text, top) {
         return Some(shared);
     }
     // in the innermost `match` arm around the path (one arm of a dispatcher does not speak
@@ -405,11 +471,65 @@ pub fn describe(model: &FileModel, text: &str, fi: usize) -> Option<String> {
     if fns.iter().any(|f| f.spawned) {
         return Some("spawned: runs concurrently with its parent".into());
     }
+    let mut cur = Some(fi);
+    let mut blocked_on = false;
+    for _ in 0..fns.len() {
+        let Some(c) = cur else { break };
+        if model.fns[c].is_async {
+            blocked_on = driven_by_block_on(&model.fns, c);
+            break;
+        }
+        cur = model.fns[c].parent;
+    }
+    if blocked_on {
+        return Some(
+            "driven by `block_on`: polled on the calling thread, which blocks until it completes"
+                .into(),
+        );
+    }
     let top = fns.last()?;
     if let Some(one) = exclusive_receiver(model, top) {
         return Some(format!("one actor at a time: {one}"));
     }
-    shared_receiver(text, top).map(|s| format!("shared: {s}"))
+    shared_receiver(model, text, top).map(|s| format!("shared: {s}"))
+}
+
+/// Whether function `fi` is an async block handed directly to an executor's `block_on`
+/// (`rt().block_on(async { .. })`, `Handle::current().block_on(async move { .. })`,
+/// `futures::executor::block_on(async { .. })`): its future is polled on the calling thread,
+/// which blocks until it completes. No runtime worker polls it and no other task is polled
+/// between its steps (an async block nested in it, a `join!` branch, is a future of its own:
+/// not this one).
+pub fn driven_by_block_on(fns: &[FnModel], fi: usize) -> bool {
+    let Some(f) = fns.get(fi) else { return false };
+    if f.kind != super::FnKind::AsyncBlock || f.spawned {
+        return false;
+    }
+    let Some(p) = f.parent.and_then(|p| fns.get(p)) else {
+        return false;
+    };
+    p.enclosing_call(f.span)
+        .is_some_and(|c| c.name() == "block_on" && c.args.contains(&f.span))
+}
+
+/// Whether function `fi` runs as part of an async task that an executor polls among others:
+/// it is an async fn or block (or a closure run in one) other than a block driven by
+/// `block_on` ([`driven_by_block_on`]). A closure handed to a thread (`thread::spawn`,
+/// `spawn_blocking`) runs on a thread of its own, not in a task.
+pub fn runs_in_task(fns: &[FnModel], fi: usize) -> bool {
+    let mut cur = Some(fi);
+    for _ in 0..64 {
+        let Some(i) = cur else { break };
+        let Some(f) = fns.get(i) else { break };
+        if f.is_async {
+            return !driven_by_block_on(fns, i);
+        }
+        if f.spawned {
+            return false;
+        }
+        cur = f.parent;
+    }
+    false
 }
 
 /// A guard the model cannot resolve, held over `from..to` in function `fi`: a binding named
@@ -1929,6 +2049,18 @@ mod tests {
         assert_eq!(w.idents, vec!["a", "join", "b_c"]);
         assert_eq!(w.calls, vec!["join"]);
         assert_eq!(w.strings, vec!["x.lock", "q\\\"r"]);
+    }
+
+    #[test]
+    fn arc_holds_reads_types_not_text() {
+        use crate::model::types::arc_holds;
+        assert!(arc_holds("Arc<Store>", "Store"));
+        assert!(arc_holds("std::sync::Arc<RwLock<Store>>", "Store"));
+        assert!(arc_holds("Option<Vec<Arc<Mutex<Store>>>>", "Store"));
+        assert!(!arc_holds("Arc<StoreConfig>", "Store"));
+        assert!(!arc_holds("Mutex<Store>", "Store"));
+        assert!(!arc_holds("Arc<Other> /* Arc<Store> */", "Store"));
+        assert!(!arc_holds("Store", "Store"));
     }
 
     #[test]

@@ -1179,6 +1179,55 @@ pub fn unalias_at(
     moved.then_some((p, func, pos))
 }
 
+/// The binding a local `name` written at offset `at` of function `f` denotes: the `let` or
+/// parameter in scope there, followed through locals that alias another local (`let stop =
+/// stop.clone()`, whose initialiser names the binding before it, not itself). Returns the
+/// function and offset of that root binding and whether its function binds the name more than
+/// once (a shadowing `let`, a `let` in a sibling block: then two bindings are two values);
+/// `None` when the name is no local or the chain reaches another place (`self.flag`, a static).
+pub fn root_binding(
+    fns: &[FnModel],
+    f: usize,
+    name: &str,
+    at: usize,
+) -> Option<(usize, usize, bool)> {
+    let (mut func, mut pos, mut name) = (f, at, name.to_string());
+    for _ in 0..8 {
+        let mut cur = Some(func);
+        let mut found = None;
+        while let Some(ci) = cur {
+            let c = fns.get(ci)?;
+            let look = if ci == func {
+                pos
+            } else {
+                fns[func].span.start
+            };
+            if let Some(l) = c.local(&name, look) {
+                found = Some((ci, l));
+                break;
+            }
+            cur = c.parent;
+        }
+        let (ci, l) = found?;
+        match l.alias.as_deref() {
+            Some(p) => {
+                let Root::Local(n) = &p.root else {
+                    return None;
+                };
+                name = n.clone();
+                func = ci;
+                // the initialiser is read before the `let` binds its own name
+                pos = l.offset.checked_sub(1)?;
+            }
+            None => {
+                let many = fns[ci].locals.iter().filter(|k| k.name == name).count() > 1;
+                return Some((ci, l.offset, many));
+            }
+        }
+    }
+    None
+}
+
 pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {
     while let Some(p) = fns.get(f).and_then(|m| m.parent) {
         f = p;

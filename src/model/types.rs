@@ -416,6 +416,42 @@ pub fn normalise(s: &str) -> String {
 }
 
 /// A primitive numeric or boolean type's name (whose compound assignment is built in).
+/// Whether the type written `text` holds a value of the type named `name` behind an `Arc`
+/// (`Arc<Name>`, `Arc<RwLock<Name>>`, `Option<Arc<Name>>`, `Vec<Arc<Mutex<Name>>>`,
+/// `std::sync::Arc<Name>`): a value other threads can reach at the same time.
+pub fn arc_holds(text: &str, name: &str) -> bool {
+    use syn::visit::Visit;
+    struct Find<'n> {
+        name: &'n str,
+        in_arc: usize,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Find<'_> {
+        fn visit_path_segment(&mut self, seg: &'ast syn::PathSegment) {
+            if self.in_arc > 0 && seg.ident == self.name {
+                self.found = true;
+            }
+            let arc = seg.ident == "Arc";
+            self.in_arc += usize::from(arc);
+            syn::visit::visit_path_segment(self, seg);
+            self.in_arc -= usize::from(arc);
+        }
+    }
+    if !text.contains("Arc") || !text.contains(name) {
+        return false;
+    }
+    let Ok(ty) = syn::parse_str::<syn::Type>(text) else {
+        return false;
+    };
+    let mut f = Find {
+        name,
+        in_arc: 0,
+        found: false,
+    };
+    f.visit_type(&ty);
+    f.found
+}
+
 pub fn is_primitive_name(name: &str) -> bool {
     matches!(
         name,

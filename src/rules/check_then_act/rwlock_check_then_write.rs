@@ -291,6 +291,9 @@ fn helper_act(
 /// After taking the write lock the code checks again (or only does idempotent work such as
 /// `entry(..)` / `get_or_insert_with(..)`).
 fn rechecked(a: &An, then_span: Span, w: &Acquisition) -> bool {
+    if crate::model::rereads::acts_on_current_contents(a.ast, w, then_span) {
+        return true;
+    }
     let fills = |u: &guard_use::GuardUse| {
         u.path.is_empty() && (u.op == "entry" || u.op.starts_with("get_or_insert"))
     };

@@ -333,7 +333,15 @@ pub(super) fn identity(
     fi: usize,
     op: &AtomicOp,
 ) -> Option<String> {
-    let id = raw_identity(ws, path, fns, fi, op)?;
+    let mut id = raw_identity(ws, path, fns, fi, op)?;
+    // a local's flag is the value of one binding: a shadowing `let stop = Arc::new(..)` (or a
+    // `let` of the same name in a sibling block) makes another flag, whatever its name
+    if let Root::Local(name) = &op.place.root
+        && let Some((bf, at, true)) = crate::model::func::root_binding(fns, fi, name, op.span.start)
+        && local_rooted(&id, name)
+    {
+        id = format!("{id}'{}:{at}", fns[bf].name);
+    }
     // a name defined in several files (`ThreadParker` per platform) is only the same object
     // within one file
     let defined_in = |name: &str, is_static: bool| {
@@ -359,6 +367,20 @@ pub(super) fn identity(
         format!("{path}#{id}")
     } else {
         id
+    })
+}
+
+/// Whether identity `id` names local `name` or a path from it (`run::stop`, `path#run::stop.0`),
+/// not a field of a type (`Worker.flag`) or a static.
+fn local_rooted(id: &str, name: &str) -> bool {
+    let base = id.rsplit('#').next().unwrap_or(id);
+    let pat = format!("::{name}");
+    base.rfind(&pat).is_some_and(|i| {
+        !base[..i].contains('.')
+            && base[i + pat.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '.' || c == '[')
     })
 }
 

@@ -11,13 +11,15 @@
 use super::double_lock::poison_unwrapped;
 use super::lock_graph::{LockKind, lock_kind};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
-use crate::model::func::ReleaseCause;
+use crate::model::actors;
+use crate::model::func::{ReleaseCause, outermost};
 use crate::model::writes::name_uses;
 use crate::model::{
     Acquisition, FnKind, FnModel, GuardKind, LockFamily, LockType, Requirement, Resolver, Want,
 };
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
+use std::collections::HashSet;
 
 declare_rule! {
     pub static GUARD_ACROSS_AWAIT = {
@@ -55,6 +57,57 @@ fn shard_conflict_elsewhere(cx: &FileCtx, identity: &str, a: &crate::model::Acqu
                 && matches!(lock_kind(&r, fns, fi, b, &cx.model.index.uses),
                     LockKind::Lock { identity: ref id, .. } if id == identity)
         })
+    })
+}
+
+/// The identity of the lock `a` (of function `fi`) takes: the resolved lock's, else the
+/// receiver's resolved or fallback identity; `None` when it is no lock.
+fn acquired_identity(cx: &FileCtx, r: &Resolver, fi: usize, a: &Acquisition) -> Option<String> {
+    let fns = &cx.model.fns;
+    match lock_kind(r, fns, fi, a, &cx.model.index.uses) {
+        LockKind::Lock { identity, .. } => Some(identity),
+        LockKind::NotLock => None,
+        LockKind::Unknown => Some(
+            r.resolve_at(fns, fi, &a.place, a.span.start)
+                .map(|x| x.identity)
+                .filter(|i| !i.is_empty())
+                .unwrap_or_else(|| Resolver::fallback_identity(fns, fi, &a.place)),
+        ),
+    }
+}
+
+/// Whether an async task of the file can wait for the lock that `a` (held across an
+/// `.await` of a block driven by `block_on`, in function `fi`) takes, in a mode that `a`'s
+/// guard blocks: an acquisition of the same lock in code that runs in a task
+/// ([`actors::runs_in_task`]: an async fn, a spawned or awaited async block, a `join!` branch
+/// of the block itself), or in a named function that such code calls. Such a task, or the
+/// runtime worker polling it, blocks until the `block_on`'d future completes; on a
+/// current-thread runtime it is polled by the very thread that holds the guard.
+fn task_takes_lock(cx: &FileCtx, r: &Resolver, fi: usize, a: &Acquisition) -> bool {
+    let fns = &cx.model.fns;
+    let Some(id) = acquired_identity(cx, r, fi, a) else {
+        return true;
+    };
+    let in_task: Vec<bool> = (0..fns.len())
+        .map(|g| actors::runs_in_task(fns, g))
+        .collect();
+    let called: HashSet<&str> = fns
+        .iter()
+        .zip(&in_task)
+        .filter(|(_, t)| **t)
+        .flat_map(|(g, _)| g.calls.iter().map(|c| c.name()))
+        .collect();
+    fns.iter().enumerate().any(|(gi, g)| {
+        let top = &fns[outermost(fns, gi)];
+        let short = top.name.rsplit("::").next().unwrap_or(&top.name);
+        let tasked = in_task[gi] || (!top.is_async && called.contains(short));
+        tasked
+            && g.acquisitions.iter().any(|b| {
+                b.call_span != a.call_span
+                    && !b.is_try
+                    && super::lock_graph::modes_conflict(a.mode, b.mode)
+                    && acquired_identity(cx, r, gi, b).as_deref() == Some(id.as_str())
+            })
     })
 }
 
@@ -113,6 +166,12 @@ pub fn check_file(cx: &mut FileCtx) {
                     }
                 }
             };
+            // an async block driven by `block_on` is polled on the calling thread alone: its
+            // guard stalls that thread and the threads that wait for the lock, as a guard held
+            // over a blocking call would, and stalls a task only if a task takes the lock
+            if actors::driven_by_block_on(fns, fi) && !task_takes_lock(cx, &r, fi, a) {
+                continue;
+            }
             found.push((report(cx, f, a, &awaits, lock.as_ref()), req));
         }
     }
