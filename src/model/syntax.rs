@@ -754,19 +754,44 @@ pub fn lent_to_answer(e: &syn::Expr) -> Vec<String> {
     let Some((given, lent)) = answer_parts(e) else {
         return Vec::new();
     };
-    let given: Vec<String> = given
-        .into_iter()
-        .flat_map(crate::model::func::idents_in)
-        .collect();
+    let given: Vec<String> = given.into_iter().flat_map(single_names).collect();
     let mut out: Vec<String> = Vec::new();
     for a in lent {
-        for n in crate::model::func::idents_in(a) {
+        for n in single_names(a) {
             if !given.contains(&n) && !out.contains(&n) {
                 out.push(n);
             }
         }
     }
     out
+}
+
+/// The single-segment paths of `e` (the names it uses, as the data flow's `deps` record them).
+fn single_names(e: &syn::Expr) -> Vec<String> {
+    struct V(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for V {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if p.path.segments.len() == 1 && p.qself.is_none() {
+                let s = p.path.segments[0].ident.to_string();
+                if !self.0.contains(&s) {
+                    self.0.push(s);
+                }
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for t in m.tokens.clone() {
+                if let proc_macro2::TokenTree::Ident(i) = t {
+                    let s = i.to_string();
+                    if !self.0.contains(&s) {
+                        self.0.push(s);
+                    }
+                }
+            }
+        }
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.0
 }
 
 /// Whether the read at `read` is only lent to the awaited call `e` answers
