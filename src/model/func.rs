@@ -371,6 +371,11 @@ pub struct Binding {
     /// from the arguments sent.
     #[serde(default, skip_serializing_if = "crate::model::stored::not")]
     pub answer: bool,
+    /// For an answer: the locals the awaited call is only lent, as shared borrows of a place
+    /// (`let a = check(&current).await?`, [`super::syntax::lent_to_answer`]). The answer does
+    /// not carry their value (see [`FnModel::carried_from`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lent: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -1022,7 +1027,7 @@ impl FnModel {
         offset: usize,
         is_source: &dyn Fn(Span) -> bool,
     ) -> Option<Span> {
-        self.flows_through(names, offset, is_source, true)
+        self.flows_through(names, offset, is_source, Through::All)
     }
 
     /// [`FnModel::flows_from`] for a value *computed* from the source: not through the answer
@@ -1034,7 +1039,22 @@ impl FnModel {
         offset: usize,
         is_source: &dyn Fn(Span) -> bool,
     ) -> Option<Span> {
-        self.flows_through(names, offset, is_source, false)
+        self.flows_through(names, offset, is_source, Through::NotAnswers)
+    }
+
+    /// [`FnModel::flows_from`] for a value that carries the source's content: not through a
+    /// local an awaited call is only lent ([`Binding::lent`]). `let leader = check(self,
+    /// &current).await?; *addr = leader` stores the other party's answer: `current` was
+    /// borrowed for the request (a credential, an address to compare with), not handed over to
+    /// come back. A value given to the call (`fetch(since.into()).await`, a cursor or a
+    /// version) or combined with its answer still carries.
+    pub fn carried_from(
+        &self,
+        names: &[String],
+        offset: usize,
+        is_source: &dyn Fn(Span) -> bool,
+    ) -> Option<Span> {
+        self.flows_through(names, offset, is_source, Through::NotLent)
     }
 
     fn flows_through(
@@ -1042,7 +1062,7 @@ impl FnModel {
         names: &[String],
         offset: usize,
         is_source: &dyn Fn(Span) -> bool,
-        through_answers: bool,
+        through: Through,
     ) -> Option<Span> {
         let mut seen: Vec<(String, usize)> = Vec::new();
         let mut stack: Vec<(String, usize)> = names.iter().map(|n| (n.clone(), offset)).collect();
@@ -1058,16 +1078,28 @@ impl FnModel {
                 if is_source(init) {
                     return Some(init);
                 }
-                if b.answer && !through_answers {
+                if b.answer && through == Through::NotAnswers {
                     continue;
                 }
                 for d in &b.deps {
+                    if through == Through::NotLent && b.answer && b.lent.contains(d) {
+                        continue;
+                    }
                     stack.push((d.clone(), b.span.start));
                 }
             }
         }
         None
     }
+}
+
+/// Which bindings a data-flow query follows ([`FnModel::flows_from`], [`FnModel::computed_from`],
+/// [`FnModel::carried_from`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Through {
+    All,
+    NotAnswers,
+    NotLent,
 }
 
 /// The parameter (its index in [`FnModel::params`] of the named function) the value of
@@ -2108,6 +2140,7 @@ impl<'a> Builder<'a> {
                             mutable: false,
                             scope_end: None,
                             answer: false,
+                            lent: Vec::new(),
                         });
                     }
                 }
@@ -2240,6 +2273,7 @@ impl<'a> Builder<'a> {
                         mutable: true,
                         scope_end: Some(block_end),
                         answer: super::syntax::awaited_answer(&a.right),
+                        lent: super::syntax::lent_to_answer(&a.right),
                     });
                     if lock_call(&a.right).is_some() {
                         self.expr(&a.right, end);
@@ -2396,6 +2430,7 @@ impl<'a> Builder<'a> {
                 mutable: pat_is_mut(&local.pat),
                 scope_end: None,
                 answer: super::syntax::awaited_answer(&init.expr),
+                lent: super::syntax::lent_to_answer(&init.expr),
             });
         } else {
             self.cur().bindings.push(Binding {
@@ -2406,6 +2441,7 @@ impl<'a> Builder<'a> {
                 mutable: pat_is_mut(&local.pat),
                 scope_end: None,
                 answer: false,
+                lent: Vec::new(),
             });
         }
         let mut let_else_ty = None;
@@ -2659,6 +2695,7 @@ impl<'a> Builder<'a> {
             mutable: false,
             scope_end: None,
             answer: init.is_some_and(super::syntax::awaited_answer),
+            lent: init.map(super::syntax::lent_to_answer).unwrap_or_default(),
         });
         let offset = span_of(pat).start;
         for n in names {

@@ -661,6 +661,152 @@ pub fn answer_to_lent_read(e: &syn::Expr, read: crate::diagnostic::Span) -> bool
     args.iter().any(|a| span_of(a).encloses(read))
 }
 
+/// Methods that borrow their receiver without computing a new value from it
+/// (`token.as_str()`, `addr.as_ref()`).
+const BORROWS: &[&str] = &[
+    "as_str", "as_ref", "as_deref", "as_slice", "as_bytes", "as_path", "borrow",
+];
+
+/// The place `arg` lends, when the argument is a shared borrow of a place and nothing else:
+/// `&x`, `&*x`, `&x.f`, `x.as_str()`, `&*state.auth.read().await` (the borrowed expression).
+/// A `&mut` borrow is not lent only: the callee may write the place.
+fn lent_place(arg: &syn::Expr) -> Option<&syn::Expr> {
+    match arg {
+        syn::Expr::Reference(r) if r.mutability.is_none() => {
+            place_like(&r.expr).then_some(&*r.expr)
+        }
+        syn::Expr::MethodCall(m)
+            if m.args.is_empty() && BORROWS.contains(&m.method.to_string().as_str()) =>
+        {
+            place_like(&m.receiver).then_some(&*m.receiver)
+        }
+        syn::Expr::Paren(p) => lent_place(&p.expr),
+        _ => None,
+    }
+}
+
+/// A place or a guard's view of one: paths, fields, derefs, `.await`, `?` and calls without
+/// arguments (`lock()`, `read()`, `unwrap()`), nothing computed.
+fn place_like(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Path(p) => p.qself.is_none(),
+        syn::Expr::Field(f) => place_like(&f.base),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_like(&u.expr),
+        syn::Expr::Paren(p) => place_like(&p.expr),
+        syn::Expr::Await(a) => place_like(&a.base),
+        syn::Expr::Try(t) => place_like(&t.expr),
+        syn::Expr::MethodCall(m) => m.args.is_empty() && place_like(&m.receiver),
+        _ => false,
+    }
+}
+
+/// The parts of an awaited call's expression (`send(&cur, body).await?.ok_or(e)?`) that give
+/// values to it or combine values with its answer: the callee or receiver, every argument but
+/// the lent ones ([`lent_place`]), and the arguments of the result peels. With the lent
+/// arguments apart.
+fn answer_parts(e: &syn::Expr) -> Option<(Vec<&syn::Expr>, Vec<&syn::Expr>)> {
+    if !awaited_answer(e) {
+        return None;
+    }
+    let mut given: Vec<&syn::Expr> = Vec::new();
+    let mut lent: Vec<&syn::Expr> = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            syn::Expr::Try(t) => cur = &t.expr,
+            syn::Expr::Await(a) => cur = &a.base,
+            syn::Expr::Paren(p) => cur = &p.expr,
+            syn::Expr::Group(g) => cur = &g.expr,
+            syn::Expr::MethodCall(mc) if RESULT_PEELS.contains(&mc.method.to_string().as_str()) => {
+                given.extend(mc.args.iter());
+                cur = &mc.receiver;
+            }
+            _ => break,
+        }
+    }
+    let args = match cur {
+        syn::Expr::Call(c) => {
+            given.push(&c.func);
+            &c.args
+        }
+        syn::Expr::MethodCall(m) => {
+            given.push(&m.receiver);
+            &m.args
+        }
+        _ => return None,
+    };
+    for a in args {
+        match lent_place(a) {
+            Some(_) => lent.push(a),
+            None => given.push(a),
+        }
+    }
+    Some((given, lent))
+}
+
+/// The locals an awaited call ([`awaited_answer`]) is only lent: each appears in the call only
+/// inside shared borrows of a place passed as arguments (`check(&current, ..).await?`,
+/// `send(token.as_str()).await`), never in the callee, the receiver, an argument given by value
+/// or a peel's argument. The answer is the other party's value; a borrowed credential, an
+/// address compared with the reply, is not handed over to be returned. (A value given by value,
+/// `fetch(since.into()).await`, may come back in the answer: a cursor, a version.)
+pub fn lent_to_answer(e: &syn::Expr) -> Vec<String> {
+    let Some((given, lent)) = answer_parts(e) else {
+        return Vec::new();
+    };
+    let given: Vec<String> = given.into_iter().flat_map(single_names).collect();
+    let mut out: Vec<String> = Vec::new();
+    for a in lent {
+        for n in single_names(a) {
+            if !given.contains(&n) && !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// The single-segment paths of `e` (the names it uses, as the data flow's `deps` record them).
+fn single_names(e: &syn::Expr) -> Vec<String> {
+    struct V(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for V {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if p.path.segments.len() == 1 && p.qself.is_none() {
+                let s = p.path.segments[0].ident.to_string();
+                if !self.0.contains(&s) {
+                    self.0.push(s);
+                }
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for t in m.tokens.clone() {
+                if let proc_macro2::TokenTree::Ident(i) = t {
+                    let s = i.to_string();
+                    if !self.0.contains(&s) {
+                        self.0.push(s);
+                    }
+                }
+            }
+        }
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_expr(&mut v, e);
+    v.0
+}
+
+/// Whether the read at `read` is only lent to the awaited call `e` answers
+/// ([`answer_to_lent_read`]) as a shared borrow of a place (`send(&*auth.read().await).await?`,
+/// `exchange(token.lock().await.as_str()).await`), not given by value (`.clone()`, `.into()`)
+/// nor combined into an argument.
+pub fn lends_read(e: &syn::Expr, read: crate::diagnostic::Span) -> bool {
+    use crate::model::span::span_of;
+    let Some((given, lent)) = answer_parts(e) else {
+        return false;
+    };
+    lent.iter().any(|a| span_of(*a).encloses(read))
+        && !given.iter().any(|g| span_of(*g).encloses(read))
+}
+
 /// `x.await?`, `x.unwrap()`, `x?`, `x.ok_or(..)?`: the expression producing the value.
 /// (A lock guard never comes out of `unwrap_or` / `ok_or`: see [`peel_guard_suffix`].)
 pub fn peel_result(mut e: &syn::Expr) -> &syn::Expr {

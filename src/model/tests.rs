@@ -977,3 +977,50 @@ fn param_uses_follow_closures_run_in_place() {
         "{other:?}"
     );
 }
+
+/// A binding to an awaited call's answer records the locals the call only borrows; data flow
+/// that carries the read's content does not pass through them, flow that merely reaches it does.
+#[test]
+fn answer_binding_records_lent_locals() {
+    let src = r#"
+async fn f(a: &Mutex<String>, n: &Mutex<u64>) {
+    let cur = a.lock().await.clone();
+    let since = *n.lock().await;
+    let leader = check(&cur, cur2.as_str(), &mut m).await?;
+    let page = fetch(since.into(), &cur).await.unwrap_or(dflt);
+    if let Some(l) = leader {
+        *a.lock().await = l;
+    }
+    *n.lock().await = page;
+}
+"#;
+    let (m, sf) = model(src, Edition::E2021);
+    let fnm = f(&m, "f");
+    let b = |name: &str| {
+        fnm.bindings
+            .iter()
+            .find(|b| b.names == [name])
+            .unwrap_or_else(|| panic!("no binding {name}"))
+    };
+    assert!(b("leader").answer);
+    assert_eq!(b("leader").lent, ["cur", "cur2"]);
+    // `since` is given by value; `dflt` combined by a peel
+    assert_eq!(b("page").lent, ["cur"]);
+    assert!(b("cur").lent.is_empty());
+    let init = |name: &str| b(name).init.unwrap();
+    let at = |s: &str| sf.text.find(s).unwrap();
+    let l = vec!["l".to_string()];
+    assert!(
+        fnm.flows_from(&l, at("*a.lock().await = l"), &|i| i == init("cur"))
+            .is_some()
+    );
+    assert!(
+        fnm.carried_from(&l, at("*a.lock().await = l"), &|i| i == init("cur"))
+            .is_none()
+    );
+    let p = vec!["page".to_string()];
+    assert!(
+        fnm.carried_from(&p, at("*n.lock().await = page"), &|i| i == init("since"))
+            .is_some()
+    );
+}

@@ -271,6 +271,105 @@ pub fn flows_from_init(fnm: &FnModel, value: &syn::Expr, at: usize, source: Span
     fnm.flows_from(&names, at, &|init| init == source).is_some()
 }
 
+/// Whether the value of `value` (evaluated at `at`) carries the content of the read at `read`,
+/// made in the `let` initialiser `init`: [`flows_from_init`], except where the read is only lent
+/// to a request and the value is the other party's answer. The read's own `let` lends it
+/// (`let reply = send(&*auth.read().await).await?`, [`crate::model::syntax::lends_read`]), or a
+/// local on the way is only lent to an awaited call ([`FnModel::carried_from`]): `let cur =
+/// addr.lock().await.clone(); let leader = check(&cur).await?; if let Some(l) = leader { *addr
+/// .lock().await = l }` stores the server's answer; `cur` was compared, not handed back.
+///
+/// Past a lent local only the answer itself is taken as not carrying the read: the value
+/// written is the answer's name, unwrapped (`?`, `Some(l)` of `if let`, `.clone()`), not a part
+/// picked out of a composite answer (`let r = poll(&snapshot).await?; *state = r.new_state`: a
+/// callee handed a snapshot may well answer the next state it computed from it).
+pub fn carries_read(
+    fnm: &FnModel,
+    text: &str,
+    value: &syn::Expr,
+    at: usize,
+    init: &syn::Expr,
+    read: Span,
+) -> bool {
+    if crate::model::syntax::lends_read(init, read) {
+        return false;
+    }
+    let source = span_of(init);
+    fnm.carried_from(&idents_in(value), at, &|i| i == source)
+        .is_some()
+        || !whole_answer(fnm, text, value, at)
+}
+
+/// Whether `value` (at `at`) is the answer of an awaited call itself, through bindings that
+/// only rename, unwrap or clone it (`let leader = check(..).await?; if let Some(l) = leader {
+/// .. l .. }`): no field taken, no struct or tuple pattern, no computing method.
+fn whole_answer(fnm: &FnModel, text: &str, value: &syn::Expr, at: usize) -> bool {
+    let mut e = value.clone();
+    let mut at = at;
+    for _ in 0..8 {
+        let Some(name) = bare_name(&e) else {
+            return false;
+        };
+        let Some(b) = fnm.binding(&name, at) else {
+            return false;
+        };
+        let Some(init) = b.init else {
+            return false;
+        };
+        // the pattern's text: before the initialiser (`let p = `, `if let p =`), or the
+        // pattern's own span (a `match` arm, after its scrutinee)
+        let pat = if init.start > b.span.start {
+            text.get(b.span.start..init.start)
+        } else {
+            text.get(b.span.start..b.span.end)
+        };
+        if b.names.len() != 1 || pat.is_none_or(|p| p.contains('{')) {
+            return false;
+        }
+        if b.answer {
+            return true;
+        }
+        let Some(Ok(next)) = text
+            .get(init.start..init.end)
+            .map(syn::parse_str::<syn::Expr>)
+        else {
+            return false;
+        };
+        e = next;
+        at = b.span.start;
+    }
+    false
+}
+
+/// The local an expression is, through `?`, parentheses, references, `.clone()` / `.unwrap()`
+/// and a one-value wrapper (`Some(x)`, `Ok(x)`).
+fn bare_name(mut e: &syn::Expr) -> Option<String> {
+    loop {
+        match e {
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Reference(r) => e = &r.expr,
+            syn::Expr::MethodCall(m)
+                if m.args.is_empty()
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "clone" | "unwrap" | "to_owned" | "to_string" | "into"
+                    ) =>
+            {
+                e = &m.receiver
+            }
+            syn::Expr::Call(c)
+                if c.args.len() == 1
+                    && matches!(&*c.func, syn::Expr::Path(p) if p.path.get_ident().is_some_and(|i| matches!(i.to_string().as_str(), "Some" | "Ok"))) =>
+            {
+                e = &c.args[0]
+            }
+            syn::Expr::Path(p) => return p.path.get_ident().map(|i| i.to_string()),
+            _ => return None,
+        }
+    }
+}
+
 /// Whether any name used in `e` (at `at`) carries a value that flows from the initialiser
 /// `source` (so a rewrite in terms of the read name alone would drop a step).
 pub fn derived_from(fnm: &FnModel, e: &syn::Expr, at: usize, source: Span) -> bool {

@@ -153,6 +153,22 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         if exchange_answer(facts, f, &assign.right, (span_of(r.local), r.span), at) {
             continue;
         }
+        // the read only lent to a request (a credential, an address the answer is compared
+        // with) and the value written the other party's answer, reached through any bindings
+        // (`if let Some(l) = check(&cur).await? { *g = l }`, `match from_reply(v) { Ok(c) =>
+        // *g = Some(Auth { user: c.user, .. }) }`): a blind store, not an update of the read
+        if let Some(init) = &r.local.init
+            && !crate::model::writes::carries_read(
+                fnm,
+                &cx.source.text,
+                &assign.right,
+                at,
+                &init.expr,
+                r.span,
+            )
+        {
+            continue;
+        }
         // `*m.lock() = v` with `v` the value read, unchanged: a restore, not an update computed
         // from the read (the same exemption as `atomic-load-store`'s)
         if r.direct.is_some() && ident_of(&assign.right) == r.direct && !r.mutable {
