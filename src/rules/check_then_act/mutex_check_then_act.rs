@@ -96,13 +96,21 @@ pub(super) fn acts_on_check(
     }
     // an act that stores the value the check compared with (`if cache != cur { .. cache =
     // cur }`): a refresh that changes nothing when it runs twice
+    // (the names an `if let` pattern binds are the condition's too: `if let Some(next) =
+    // ask(&cur).await { *g = next }` stores the answer the check received)
     let cond = span_of(&*e.cond);
+    let bound_by_cond = match strip(&e.cond) {
+        syn::Expr::Let(l) => crate::model::func::pat_names(&l.pat),
+        _ => Vec::new(),
+    };
     if writes.iter().all(|u| {
         u.op == "="
             && !u.arg_names.is_empty()
-            && u.arg_names
-                .iter()
-                .all(|n| a.mentions(n, cond) || rd.scope.is_some_and(|s| a.mentions(n, s)))
+            && u.arg_names.iter().all(|n| {
+                bound_by_cond.contains(n)
+                    || a.mentions(n, cond)
+                    || rd.scope.is_some_and(|s| a.mentions(n, s))
+            })
     }) {
         return false;
     }
