@@ -667,31 +667,6 @@ pub fn arm_yields_guard(body: &syn::Expr) -> bool {
     }
 }
 
-/// A `match` arm that gives the guard it binds, itself ([`arm_yields_guard`]) or wrapped in
-/// a value that keeps it (`Some(peer) => Timed::new(peer, ".."),`, `Ok(g) => Wrapper(g),`,
-/// `Ok(g) => Held { g, at }`: [`super::syntax::keeps_args`]).
-pub fn arm_keeps_guard(arm: &syn::Arm) -> bool {
-    if arm_yields_guard(&arm.body) {
-        return true;
-    }
-    let bound = super::func::pat_names(&arm.pat);
-    let is_bound = |e: &syn::Expr| match super::syntax::peel_parens(e) {
-        syn::Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
-            bound.iter().any(|n| p.path.segments[0].ident == n)
-        }
-        _ => false,
-    };
-    match super::syntax::peel_blocks(&arm.body) {
-        syn::Expr::Call(c) => {
-            super::func::path_segments(&c.func)
-                .is_some_and(|segs| super::syntax::keeps_args(&segs))
-                && c.args.iter().any(is_bound)
-        }
-        syn::Expr::Struct(s) => s.rest.is_none() && s.fields.iter().any(|f| is_bound(&f.expr)),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1622,7 +1622,14 @@ impl<'a> Builder<'a> {
                             && let Some(block) = &f.default
                         {
                             let name = format!("{}::{}", ty, f.sig.ident);
-                            self.function(&f.sig, block, &f.attrs, name, None, fn_span(&f.sig, block));
+                            self.function(
+                                &f.sig,
+                                block,
+                                &f.attrs,
+                                name,
+                                None,
+                                fn_span(&f.sig, block),
+                            );
                         }
                     }
                 }
@@ -2097,7 +2104,12 @@ impl<'a> Builder<'a> {
     /// is computed: to the end of the attribute, before the body runs.
     fn span_fields(&mut self, attrs: &[syn::Attribute]) {
         for attr in attrs {
-            if attr.path().segments.last().is_none_or(|s| s.ident != "instrument") {
+            if attr
+                .path()
+                .segments
+                .last()
+                .is_none_or(|s| s.ident != "instrument")
+            {
                 continue;
             }
             let syn::Meta::List(list) = &attr.meta else {
@@ -2293,8 +2305,7 @@ impl<'a> Builder<'a> {
             // Some(r) = .. else { return }` does
             let shard_core = match peel_guard_suffix(&init.expr) {
                 syn::Expr::Match(m)
-                    if init.diverge.is_none()
-                        && m.arms.iter().all(super::decisions::arm_keeps_guard) =>
+                    if init.diverge.is_none() && m.arms.iter().all(arm_keeps_guard) =>
                 {
                     option_ref_call(&m.expr).map(method_call_span)
                 }
@@ -2436,16 +2447,23 @@ impl<'a> Builder<'a> {
     /// taken in the argument itself (`Timed::new(m.lock().unwrap(), "..")`, from the
     /// acquisitions made since `from`), becomes `name`'s: held to `block_end`, released where
     /// `name` is dropped or moved. Whether one was found.
-    fn wrap_guards(&mut self, value: &syn::Expr, from: usize, name: &str, block_end: usize) -> bool {
+    fn wrap_guards(
+        &mut self,
+        value: &syn::Expr,
+        from: usize,
+        name: &str,
+        block_end: usize,
+    ) -> bool {
         let (parts, end): (Vec<&syn::Expr>, usize) = match peel_parens(value) {
             syn::Expr::Call(c)
                 if path_segments(&c.func).is_some_and(|segs| super::syntax::keeps_args(&segs)) =>
             {
                 (c.args.iter().collect(), expr_span(value).end)
             }
-            syn::Expr::Struct(s) if s.rest.is_none() => {
-                (s.fields.iter().map(|f| &f.expr).collect(), expr_span(value).end)
-            }
+            syn::Expr::Struct(s) if s.rest.is_none() => (
+                s.fields.iter().map(|f| &f.expr).collect(),
+                expr_span(value).end,
+            ),
             _ => return false,
         };
         let mut found = false;
@@ -2468,17 +2486,20 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            let core = guard_value(part).map(method_call_span).or(match peel_guard_suffix(part) {
-                syn::Expr::MethodCall(mc) => Some(method_call_span(option_ref_call_of(mc))),
-                _ => None,
-            });
+            let core = guard_value(part)
+                .map(method_call_span)
+                .or(match peel_guard_suffix(part) {
+                    syn::Expr::MethodCall(mc) => Some(method_call_span(option_ref_call_of(mc))),
+                    _ => None,
+                });
             let Some(cs) = core else {
                 continue;
             };
             let lo = from.min(f.acquisitions.len());
-            if let Some(a) = f.acquisitions[lo..].iter_mut().find(|a| {
-                a.call_span == cs && !a.transient && a.guard == GuardKind::Temporary
-            }) {
+            if let Some(a) = f.acquisitions[lo..]
+                .iter_mut()
+                .find(|a| a.call_span == cs && !a.transient && a.guard == GuardKind::Temporary)
+            {
                 a.guard = GuardKind::Named(name.to_string());
                 a.release = block_end;
                 a.release_cause = ReleaseCause::EndOfBlock;
@@ -3291,6 +3312,22 @@ impl<'a> Builder<'a> {
                 self.cur().awaits.push(s);
                 let whole = expr_span(e);
                 self.cur().await_exprs.push(whole);
+                // `rx.wait_for(f).await`: the `watch::Ref` exists once the wait returns (a
+                // guard taken at the `.await`, not held across it)
+                if let syn::Expr::MethodCall(mc) = peel_parens(&a.base)
+                    && mc.method == "wait_for"
+                {
+                    let at = method_call_span(mc);
+                    if let Some(acq) = self
+                        .cur()
+                        .acquisitions
+                        .iter_mut()
+                        .rev()
+                        .find(|x| x.call_span == at && x.method == "wait_for")
+                    {
+                        acq.span = whole;
+                    }
+                }
                 // `n.notified().await`: created where it is awaited
                 if let syn::Expr::MethodCall(mc) = peel_parens(&a.base)
                     && (mc.method == "notified" || mc.method == "listen")
@@ -4889,6 +4926,30 @@ fn is_ctor_like(segs: &[String]) -> bool {
         || matches!(last, "Some" | "Ok" | "Err")
 }
 
+/// A `match` arm that gives the guard it binds, itself ([`super::decisions::arm_yields_guard`]) or wrapped in
+/// a value that keeps it (`Some(peer) => Timed::new(peer, ".."),`, `Ok(g) => Wrapper(g),`,
+/// `Ok(g) => Held { g, at }`: [`super::syntax::keeps_args`]).
+fn arm_keeps_guard(arm: &syn::Arm) -> bool {
+    if super::decisions::arm_yields_guard(&arm.body) {
+        return true;
+    }
+    let bound = pat_names(&arm.pat);
+    let is_bound = |e: &syn::Expr| match super::syntax::peel_parens(e) {
+        syn::Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+            bound.iter().any(|n| p.path.segments[0].ident == n)
+        }
+        _ => false,
+    };
+    match super::syntax::peel_blocks(&arm.body) {
+        syn::Expr::Call(c) => {
+            path_segments(&c.func).is_some_and(|segs| super::syntax::keeps_args(&segs))
+                && c.args.iter().any(is_bound)
+        }
+        syn::Expr::Struct(s) => s.rest.is_none() && s.fields.iter().any(|f| is_bound(&f.expr)),
+        _ => false,
+    }
+}
+
 /// When an initialiser's value is a guard (`m.lock().unwrap()`, `m.lock().await`,
 /// `match m.lock() { Ok(g) => g, Err(p) => p.into_inner() }`), the lock call.
 fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
@@ -4898,9 +4959,7 @@ fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
         // the match's value is the guard only where every arm that does not leave yields
         // its binding (`Ok(g) => g`, `Err(p) => p.into_inner()`); with `Ok(g) => g.len()`
         // the value is computed under a guard that dies with the statement
-        syn::Expr::Match(m) if m.arms.iter().all(super::decisions::arm_keeps_guard) => {
-            guard_value(&m.expr)
-        }
+        syn::Expr::Match(m) if m.arms.iter().all(arm_keeps_guard) => guard_value(&m.expr),
         _ => None,
     }
 }

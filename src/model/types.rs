@@ -511,14 +511,24 @@ mod tests {
         assert!(cls("Option<Mutex<u8>>", &[]).lock().is_some());
         assert_eq!(cls("Option<Arc<Inner>>", &[]).struct_name(), Some("Option"));
         // watch endpoints, by path or `use`; other channels' endpoints are no locks
-        let w = cls("watch::Receiver<Option<u32>>", &[("watch", "tokio::sync::watch")]);
+        let w = cls(
+            "watch::Receiver<Option<u32>>",
+            &[("watch", "tokio::sync::watch")],
+        );
         assert_eq!(w.watch_lock().unwrap().family, LockFamily::RwLock);
         assert!(w.lock().is_none());
-        assert!(cls("Arc<tokio::sync::watch::Sender<u8>>", &[]).watch_lock().is_some());
         assert!(
-            cls("Receiver<u8>", &[("Receiver", "tokio::sync::watch::Receiver")])
+            cls("Arc<tokio::sync::watch::Sender<u8>>", &[])
                 .watch_lock()
                 .is_some()
+        );
+        assert!(
+            cls(
+                "Receiver<u8>",
+                &[("Receiver", "tokio::sync::watch::Receiver")]
+            )
+            .watch_lock()
+            .is_some()
         );
         assert!(cls("mpsc::Receiver<u8>", &[]).watch_lock().is_none());
         assert!(

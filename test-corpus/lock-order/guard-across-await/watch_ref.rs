@@ -25,3 +25,9 @@ pub async fn run_with(rx: watch::Receiver<Config>) {
     work(config.limit).await;
     work(config.limit + 1).await;
 }
+
+/// The `Ref` that `wait_for(..).await` gives, kept across the next `.await`.
+pub async fn wait_then_work(rx: &mut watch::Receiver<Config>) {
+    let ready = rx.wait_for(|c| c.limit > 0).await.unwrap(); //~ guard-across-await
+    work(ready.limit).await;
+}

@@ -35,3 +35,15 @@ pub async fn run_with(rx: watch::Receiver<Config>) {
     drop(config);
     work(limit).await;
 }
+
+/// `wait_for(..).await` gives a `watch::Ref` once the wait returns: no guard is held across
+/// that `.await`, and the value is copied out before the next one.
+pub async fn wait_ready(rx: &mut watch::Receiver<Config>) -> u32 {
+    let limit = rx
+        .wait_for(|c| c.limit > 0)
+        .await
+        .map(|c| c.limit)
+        .unwrap_or(0);
+    work(limit).await;
+    limit
+}
