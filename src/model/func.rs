@@ -4398,9 +4398,9 @@ impl<'a> Builder<'a> {
         let Some(place) = place_of(&mc.receiver) else {
             return;
         };
-        if !self
+        if self
             .place_type(&place)
-            .is_some_and(|t| t.watch_lock().is_some())
+            .is_none_or(|t| t.watch_lock().is_none())
         {
             return;
         }
