@@ -1282,6 +1282,11 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             if t.is_empty() || t.starts_with('&') || t.starts_with('*') || t.contains("Weak<") {
                 return false;
             }
+            // a `watch` endpoint shares its channel's lock with the other endpoints (the
+            // sender writes what every receiver reads), whoever owns this one
+            if res.ty.watch_lock().is_some() {
+                return false;
+            }
             if shared_pointer(t) && !self.private_field(&owner, field) {
                 return false;
             }
@@ -1932,11 +1937,13 @@ pub fn self_path_owned(model: &FileModel, fi: usize, fields: &[String]) -> bool 
                     .iter()
                     .any(|(s, f)| s == o && f == field)
             });
-            !(shared_pointer(res.ty.text.trim())
-                && !private
-                && owner
-                    .as_deref()
-                    .is_some_and(|o| peer_shared(model, o, field)))
+            // a `watch` endpoint shares its channel's lock with the other endpoints
+            res.ty.watch_lock().is_none()
+                && !(shared_pointer(res.ty.text.trim())
+                    && !private
+                    && owner
+                        .as_deref()
+                        .is_some_and(|o| peer_shared(model, o, field)))
         })
 }
 

@@ -1696,7 +1696,7 @@ impl<'a> Builder<'a> {
                     if is_test_attr(&f.attrs) || is_test_fn_name(&f.sig.ident.to_string()) {
                         self.test_items.push(span);
                     }
-                    self.function(&f.sig, &f.block, name, None, span);
+                    self.function(&f.sig, &f.block, &f.attrs, name, None, span);
                 }
                 syn::Item::Impl(imp) => {
                     let ty = type_name(&imp.self_ty).unwrap_or_default();
@@ -1710,7 +1710,7 @@ impl<'a> Builder<'a> {
                             if is_test_attr(&f.attrs) || is_test_fn_name(&f.sig.ident.to_string()) {
                                 self.test_items.push(span);
                             }
-                            self.function(&f.sig, &f.block, name, Some(&ty), span);
+                            self.function(&f.sig, &f.block, &f.attrs, name, Some(&ty), span);
                         }
                     }
                 }
@@ -1721,7 +1721,14 @@ impl<'a> Builder<'a> {
                             && let Some(block) = &f.default
                         {
                             let name = format!("{}::{}", ty, f.sig.ident);
-                            self.function(&f.sig, block, name, None, fn_span(&f.sig, block));
+                            self.function(
+                                &f.sig,
+                                block,
+                                &f.attrs,
+                                name,
+                                None,
+                                fn_span(&f.sig, block),
+                            );
                         }
                     }
                 }
@@ -2096,6 +2103,7 @@ impl<'a> Builder<'a> {
         &mut self,
         sig: &syn::Signature,
         block: &syn::Block,
+        attrs: &[syn::Attribute],
         name: String,
         self_ty: Option<&str>,
         span: Span,
@@ -2184,9 +2192,40 @@ impl<'a> Builder<'a> {
             acq_index: Default::default(),
         });
         self.enter(idx);
+        self.span_fields(attrs);
         let end = block_span(block).end;
         self.block(block, end);
         self.leave();
+    }
+
+    /// `#[tracing::instrument(fields(height = ?self.rx.borrow().height, ..))]`: the field
+    /// values are computed when the function is entered, all of them in the one call that
+    /// builds the span, so their temporaries (and the guards among them) live until the last
+    /// is computed: to the end of the attribute, before the body runs.
+    fn span_fields(&mut self, attrs: &[syn::Attribute]) {
+        for attr in attrs {
+            if attr
+                .path()
+                .segments
+                .last()
+                .is_none_or(|s| s.ident != "instrument")
+            {
+                continue;
+            }
+            let syn::Meta::List(list) = &attr.meta else {
+                continue;
+            };
+            let values = instrument_field_values(list.tokens.clone());
+            if values.is_empty() {
+                continue;
+            }
+            let end = delim_span(list.delimiter.span()).end;
+            let outer = self.cur_stmt.take();
+            for v in &values {
+                self.expr(v, end);
+            }
+            self.cur_stmt = outer;
+        }
     }
 
     fn enter(&mut self, idx: usize) {
@@ -2367,10 +2406,7 @@ impl<'a> Builder<'a> {
             // Some(r) = .. else { return }` does
             let shard_core = match peel_guard_suffix(&init.expr) {
                 syn::Expr::Match(m)
-                    if init.diverge.is_none()
-                        && m.arms
-                            .iter()
-                            .all(|a| super::decisions::arm_yields_guard(&a.body)) =>
+                    if init.diverge.is_none() && m.arms.iter().all(arm_keeps_guard) =>
                 {
                     option_ref_call(&m.expr).map(method_call_span)
                 }
@@ -2407,6 +2443,14 @@ impl<'a> Builder<'a> {
                         a.release_cause = ReleaseCause::EndOfBlock;
                     }
                 }
+            }
+            // `let pe = Timed::new(peer, "..");`, `let w = Wrapper { inner: m.lock().unwrap() }`:
+            // a value built around a guard keeps it, held as long as the binding lives
+            if !binds_guard
+                && init.diverge.is_none()
+                && let Some(name) = &single
+            {
+                binds_guard = self.wrap_guards(&init.expr, n_acq, name, block_end);
             }
             if ty.is_none() {
                 ty = ctor_type(&init.expr, self.index);
@@ -2498,6 +2542,74 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+    }
+
+    /// A `let name = <value>;` whose value is built around guards: a constructor that keeps
+    /// its arguments ([`super::syntax::keeps_args`]: `Timed::new(peer, "..")`, `Wrapper(g)`, `Some(g)`) or a
+    /// struct literal (`Timed { inner: g, at }`). A named guard moved into it, or a guard
+    /// taken in the argument itself (`Timed::new(m.lock().unwrap(), "..")`, from the
+    /// acquisitions made since `from`), becomes `name`'s: held to `block_end`, released where
+    /// `name` is dropped or moved. Whether one was found.
+    fn wrap_guards(
+        &mut self,
+        value: &syn::Expr,
+        from: usize,
+        name: &str,
+        block_end: usize,
+    ) -> bool {
+        let (parts, end): (Vec<&syn::Expr>, usize) = match peel_parens(value) {
+            syn::Expr::Call(c)
+                if path_segments(&c.func).is_some_and(|segs| super::syntax::keeps_args(&segs)) =>
+            {
+                (c.args.iter().collect(), expr_span(value).end)
+            }
+            syn::Expr::Struct(s) if s.rest.is_none() => (
+                s.fields.iter().map(|f| &f.expr).collect(),
+                expr_span(value).end,
+            ),
+            _ => return false,
+        };
+        let mut found = false;
+        for part in parts {
+            let f = &mut self.fns[*self.stack.last().unwrap()];
+            if let Some(x) = single_name(part) {
+                // moved into the call (released there), or still bound (a struct literal's
+                // field moves it without a call)
+                let held = GuardKind::Named(x);
+                if let Some(a) = f.acquisitions.iter_mut().rev().find(|a| {
+                    a.guard == held
+                        && a.span.end <= end
+                        && ((a.release_cause == ReleaseCause::Moved && a.release == end)
+                            || a.release > end)
+                }) {
+                    a.guard = GuardKind::Named(name.to_string());
+                    a.release = block_end;
+                    a.release_cause = ReleaseCause::EndOfBlock;
+                    found = true;
+                }
+                continue;
+            }
+            let core = guard_value(part)
+                .map(method_call_span)
+                .or(match peel_guard_suffix(part) {
+                    syn::Expr::MethodCall(mc) => Some(method_call_span(option_ref_call_of(mc))),
+                    _ => None,
+                });
+            let Some(cs) = core else {
+                continue;
+            };
+            let lo = from.min(f.acquisitions.len());
+            if let Some(a) = f.acquisitions[lo..]
+                .iter_mut()
+                .find(|a| a.call_span == cs && !a.transient && a.guard == GuardKind::Temporary)
+            {
+                a.guard = GuardKind::Named(name.to_string());
+                a.release = block_end;
+                a.release_cause = ReleaseCause::EndOfBlock;
+                found = true;
+            }
+        }
+        found
     }
 
     /// The acquisition of the current function whose guard is bound to `name` and alive at
@@ -3073,6 +3185,7 @@ impl<'a> Builder<'a> {
                 }
                 self.expr(&mc.receiver, temp_end);
                 self.shard_lock(mc, &method, temp_end);
+                self.watch_lock(mc, &method, temp_end);
                 self.consume_shard_ref(mc, &method);
                 if matches!(method.as_str(), "unwrap" | "expect")
                     && let Some(r) = option_ref_call(&mc.receiver)
@@ -3333,6 +3446,22 @@ impl<'a> Builder<'a> {
                 self.cur().awaits.push(s);
                 let whole = expr_span(e);
                 self.cur().await_exprs.push(whole);
+                // `rx.wait_for(f).await`: the `watch::Ref` exists once the wait returns (a
+                // guard taken at the `.await`, not held across it)
+                if let syn::Expr::MethodCall(mc) = peel_parens(&a.base)
+                    && mc.method == "wait_for"
+                {
+                    let at = method_call_span(mc);
+                    if let Some(acq) = self
+                        .cur()
+                        .acquisitions
+                        .iter_mut()
+                        .rev()
+                        .find(|x| x.call_span == at && x.method == "wait_for")
+                    {
+                        acq.span = whole;
+                    }
+                }
                 // `n.notified().await`: created where it is awaited
                 if let syn::Expr::MethodCall(mc) = peel_parens(&a.base)
                     && (mc.method == "notified" || mc.method == "listen")
@@ -4414,6 +4543,40 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A `tokio::sync::watch` endpoint's call that takes the channel's lock
+    /// ([`TypeInfo::watch_lock`]): `borrow()`, `borrow_and_update()` and `wait_for(f)` give a
+    /// `watch::Ref` that holds the read lock as a read guard does (a temporary to the end of
+    /// its statement, a `let` binding to the end of its block); `send`, `send_modify`,
+    /// `send_replace` and `send_if_modified` hold the write lock only while they run.
+    fn watch_lock(&mut self, mc: &syn::ExprMethodCall, method: &str, temp_end: usize) {
+        let (lock_method, transient) = match (method, mc.args.len()) {
+            ("borrow" | "borrow_and_update", 0) | ("wait_for", 1) => ("read", false),
+            ("send" | "send_modify" | "send_replace" | "send_if_modified", 1) => ("write", true),
+            _ => return,
+        };
+        let Some(place) = place_of(&mc.receiver) else {
+            return;
+        };
+        if self
+            .place_type(&place)
+            .is_none_or(|t| t.watch_lock().is_none())
+        {
+            return;
+        }
+        self.push_acquisition(
+            place,
+            method.to_string(),
+            lock_method,
+            method_call_span(mc),
+            temp_end,
+            None,
+        );
+        if transient && let Some(a) = self.cur().acquisitions.last_mut() {
+            a.transient = true;
+            a.release = a.call_span.end;
+        }
+    }
+
     /// The `Option<Ref>` of a `DashMap::get` / `get_mut` call at `inner` is held until
     /// `release`: unwrapped (`map.get(k).unwrap()`), or bound by an `if let Some(r)` whose block
     /// ends at `release`.
@@ -4763,6 +4926,52 @@ const MAX_PARENT_NAME: usize = 256;
 /// (`Err`): `MutexGuard::map`, `RwLockReadGuard::try_map`, parking_lot's `filter_map`, ...
 const GUARD_MAPS: &[&str] = &["try_map", "filter_map", "try_map_or_err", "map_split"];
 
+/// The value expressions of an `instrument` attribute's `fields(name = expr, name = ?expr,
+/// a.b = %expr, "name" = expr, ..)` (a field without `=` records nothing here).
+fn instrument_field_values(tokens: proc_macro2::TokenStream) -> Vec<syn::Expr> {
+    use proc_macro2::TokenTree;
+    let mut out = Vec::new();
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let TokenTree::Ident(i) = &t else { continue };
+        if i != "fields" {
+            continue;
+        }
+        let Some(TokenTree::Group(g)) = it.peek() else {
+            continue;
+        };
+        if g.delimiter() != proc_macro2::Delimiter::Parenthesis {
+            continue;
+        }
+        let mut chunks: Vec<Vec<TokenTree>> = vec![Vec::new()];
+        for t in g.stream() {
+            match &t {
+                TokenTree::Punct(p) if p.as_char() == ',' => chunks.push(Vec::new()),
+                _ => chunks.last_mut().unwrap().push(t),
+            }
+        }
+        for chunk in chunks {
+            let Some(eq) = chunk.iter().position(|t| {
+                matches!(t, TokenTree::Punct(p)
+                    if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone)
+            }) else {
+                continue;
+            };
+            let mut rest = &chunk[eq + 1..];
+            if let Some(TokenTree::Punct(p)) = rest.first()
+                && matches!(p.as_char(), '?' | '%')
+            {
+                rest = &rest[1..];
+            }
+            let stream: proc_macro2::TokenStream = rest.iter().cloned().collect();
+            if let Ok(e) = syn::parse2::<syn::Expr>(stream) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
 /// A `match` on a guard-mapping call with one arm where the mapping succeeded (`Ok(..)`,
 /// `Some(..)`) and one where the guard is gone (`None` after `.ok()`, `Err(g)` whose body
 /// starts by dropping `g`; not `Err(_)`, which leaves it in the scrutinee): the spans of
@@ -4876,6 +5085,30 @@ fn is_ctor_like(segs: &[String]) -> bool {
         || matches!(last, "Some" | "Ok" | "Err")
 }
 
+/// A `match` arm that gives the guard it binds, itself ([`super::decisions::arm_yields_guard`]) or wrapped in
+/// a value that keeps it (`Some(peer) => Timed::new(peer, ".."),`, `Ok(g) => Wrapper(g),`,
+/// `Ok(g) => Held { g, at }`: [`super::syntax::keeps_args`]).
+fn arm_keeps_guard(arm: &syn::Arm) -> bool {
+    if super::decisions::arm_yields_guard(&arm.body) {
+        return true;
+    }
+    let bound = pat_names(&arm.pat);
+    let is_bound = |e: &syn::Expr| match super::syntax::peel_parens(e) {
+        syn::Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+            bound.iter().any(|n| p.path.segments[0].ident == n)
+        }
+        _ => false,
+    };
+    match super::syntax::peel_blocks(&arm.body) {
+        syn::Expr::Call(c) => {
+            path_segments(&c.func).is_some_and(|segs| super::syntax::keeps_args(&segs))
+                && c.args.iter().any(is_bound)
+        }
+        syn::Expr::Struct(s) => s.rest.is_none() && s.fields.iter().any(|f| is_bound(&f.expr)),
+        _ => false,
+    }
+}
+
 /// When an initialiser's value is a guard (`m.lock().unwrap()`, `m.lock().await`,
 /// `match m.lock() { Ok(g) => g, Err(p) => p.into_inner() }`), the lock call.
 fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
@@ -4885,13 +5118,7 @@ fn guard_value(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
         // the match's value is the guard only where every arm that does not leave yields
         // its binding (`Ok(g) => g`, `Err(p) => p.into_inner()`); with `Ok(g) => g.len()`
         // the value is computed under a guard that dies with the statement
-        syn::Expr::Match(m)
-            if m.arms
-                .iter()
-                .all(|a| super::decisions::arm_yields_guard(&a.body)) =>
-        {
-            guard_value(&m.expr)
-        }
+        syn::Expr::Match(m) if m.arms.iter().all(arm_keeps_guard) => guard_value(&m.expr),
         _ => None,
     }
 }

@@ -436,6 +436,18 @@ pub fn peel_blocks(mut e: &syn::Expr) -> &syn::Expr {
     }
 }
 
+/// A call whose value keeps its arguments (a guard passed by value stays held by it): a
+/// type's `new` (`Timed::new(guard, "..")`, `Box::new(g)`), a tuple struct's or variant's
+/// constructor (`Wrapper(g)`, `Some(g)`, `Ok(g)`).
+pub fn keeps_args(segs: &[String]) -> bool {
+    let upper = |s: &String| s.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    match segs {
+        [one] => upper(one),
+        [.., ty, last] => last == "new" && upper(ty),
+        [] => false,
+    }
+}
+
 /// No-op visits of the parts of a file that hold no code a fact collector looks at — types,
 /// attributes, `use` items, generics — for the visitors that walk a whole file. A third of a
 /// typical file's syntax nodes are there; collectors skip them.

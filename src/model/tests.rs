@@ -1022,5 +1022,109 @@ async fn f(a: &Mutex<String>, n: &Mutex<u64>) {
     assert!(
         fnm.carried_from(&p, at("*n.lock().await = page"), &|i| i == init("since"))
             .is_some()
+
+#[test]
+fn watch_refs_are_read_guards_and_sends_write_locks() {
+    let src = r#"
+use std::cell::RefCell;
+use tokio::sync::watch;
+pub struct S { rx: watch::Receiver<u8>, tx: watch::Sender<u8>, c: RefCell<u8> }
+impl S {
+    #[tracing::instrument(skip(self), fields(a = ?self.rx.borrow(), b = %*self.c.borrow()))]
+    pub fn f(&self) {
+        let r = self.rx.borrow_and_update();
+        let n = *self.rx.borrow() + *self.c.borrow();
+        self.tx.send(n).ok();
+        drop(r);
+    }
+}
+"#;
+    let (m, sf) = model(src, Edition::E2021);
+    let got = acqs(&m, &sf, "S::f");
+    assert_eq!(
+        got,
+        vec![
+            // the `instrument` field: a temporary to the end of the attribute (line 6)
+            (
+                "self.rx".to_string(),
+                "Temporary".to_string(),
+                "EndOfStatement@6".to_string()
+            ),
+            (
+                "self.rx".to_string(),
+                "Named(\"r\")".to_string(),
+                "Drop@11".to_string()
+            ),
+            (
+                "self.rx".to_string(),
+                "Temporary".to_string(),
+                "EndOfStatement@9".to_string()
+            ),
+            (
+                "self.tx".to_string(),
+                "Temporary".to_string(),
+                "EndOfStatement@10".to_string()
+            ),
+        ]
+    );
+    let modes: Vec<(Mode, bool)> = f(&m, "S::f")
+        .acquisitions
+        .iter()
+        .map(|a| (a.mode, a.transient))
+        .collect();
+    assert_eq!(
+        modes,
+        vec![
+            (Mode::Shared, false),
+            (Mode::Shared, false),
+            (Mode::Shared, false),
+            (Mode::Exclusive, true)
+        ]
+    );
+}
+
+#[test]
+fn a_guard_moved_into_a_wrapper_value_stays_held() {
+    let src = r#"
+use std::sync::Mutex;
+pub struct Timed<T> { inner: T }
+impl<T> Timed<T> { pub fn new(inner: T, _r: &str) -> Self { Self { inner } } }
+pub struct Held<T>(T);
+pub fn f(m: &Mutex<u8>, n: &Mutex<u8>) {
+    let g = m.lock().unwrap();
+    let t = Timed::new(g, "x");
+    let h = match n.lock() { Ok(g) => Held(g), Err(_) => return };
+    drop(t);
+    let _ = h;
+}
+pub fn consumed(m: &Mutex<u8>) {
+    let g = m.lock().unwrap();
+    consume(g);
+}
+fn consume<T>(_: T) {}
+"#;
+    let (m, sf) = model(src, Edition::E2021);
+    assert_eq!(
+        acqs(&m, &sf, "f"),
+        vec![
+            (
+                "m".to_string(),
+                "Named(\"t\")".to_string(),
+                "Drop@10".to_string()
+            ),
+            (
+                "n".to_string(),
+                "Named(\"h\")".to_string(),
+                "EndOfBlock@12".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        acqs(&m, &sf, "consumed"),
+        vec![(
+            "m".to_string(),
+            "Named(\"g\")".to_string(),
+            "Moved@15".to_string()
+        )]
     );
 }

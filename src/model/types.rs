@@ -133,6 +133,24 @@ impl TypeInfo {
             _ => false,
         }
     }
+    /// A `tokio::sync::watch::Receiver` / `Sender` (through `Arc` and the other
+    /// wrappers): the channel keeps its value behind a `RwLock` (std's, or parking_lot's with
+    /// tokio's `parking_lot` feature; both let a queued writer go before new readers).
+    /// `borrow()` / `borrow_and_update()` / `wait_for(..)` return a `watch::Ref` that holds
+    /// its read lock until dropped; `send` / `send_modify` / `send_replace` /
+    /// `send_if_modified` take its write lock while they run. Every endpoint cloned from one
+    /// place shares the lock of that place.
+    pub fn watch_lock(&self) -> Option<LockType> {
+        match &self.class {
+            TypeClass::Sync { name } if name.starts_with("watch::") => Some(LockType {
+                family: LockFamily::RwLock,
+                is_async: false,
+                origin: "tokio::sync::watch".into(),
+            }),
+            TypeClass::Once { inner, .. } => inner.watch_lock(),
+            _ => None,
+        }
+    }
     /// The struct name this type leads to, through wrappers.
     pub fn struct_name(&self) -> Option<&str> {
         match &self.class {
@@ -289,6 +307,13 @@ fn classify_class(ty: &syn::Type, uses: &UseMap, depth: usize) -> TypeClass {
                     name: name.clone(),
                     inner: Box::new(inner(depth)),
                 },
+                // a `tokio::sync::watch` endpoint: its value sits behind the channel's
+                // `RwLock` ([`TypeInfo::watch_lock`])
+                "Sender" | "Receiver" if full.split("::").any(|s| s == "watch") => {
+                    TypeClass::Sync {
+                        name: format!("watch::{name}"),
+                    }
+                }
                 "Condvar" | "Notify" | "Barrier" | "Semaphore" | "Sender" | "Receiver"
                 | "SyncSender" | "UnboundedSender" | "UnboundedReceiver" | "Once" | "Event" => {
                     TypeClass::Sync { name }
@@ -521,5 +546,31 @@ mod tests {
         assert!(cls("Option<Arc<Mutex<u8>>>", &[]).lock().is_some());
         assert!(cls("Option<Mutex<u8>>", &[]).lock().is_some());
         assert_eq!(cls("Option<Arc<Inner>>", &[]).struct_name(), Some("Option"));
+        // watch endpoints, by path or `use`; other channels' endpoints are no locks
+        let w = cls(
+            "watch::Receiver<Option<u32>>",
+            &[("watch", "tokio::sync::watch")],
+        );
+        assert_eq!(w.watch_lock().unwrap().family, LockFamily::RwLock);
+        assert!(w.lock().is_none());
+        assert!(
+            cls("Arc<tokio::sync::watch::Sender<u8>>", &[])
+                .watch_lock()
+                .is_some()
+        );
+        assert!(
+            cls(
+                "Receiver<u8>",
+                &[("Receiver", "tokio::sync::watch::Receiver")]
+            )
+            .watch_lock()
+            .is_some()
+        );
+        assert!(cls("mpsc::Receiver<u8>", &[]).watch_lock().is_none());
+        assert!(
+            cls("Receiver<u8>", &[("Receiver", "std::sync::mpsc::Receiver")])
+                .watch_lock()
+                .is_none()
+        );
     }
 }

@@ -292,8 +292,18 @@ fn report(
             cx_release_span(a),
             format!("{} is released only here", guard_desc(a)),
         );
-    let _ = f;
-    d = d.note(release_note(cx, a, "guard", memo));
+    // `#[instrument(fields(..))]`: the values are computed before the body, in one call
+    if a.call_span.start < f.span.start && a.release_cause == ReleaseCause::EndOfStatement {
+        d = d.note("the field values of `#[instrument(fields(..))]` are computed together when the function is entered, in the one call that builds its span: a guard one of them creates lives until the last is computed");
+    } else {
+        d = d.note(release_note(cx, a, "guard", memo));
+    }
+    if is_watch_ref(a) {
+        d = d.note(format!(
+            "`{p}` is a `tokio::sync::watch` endpoint: `{}()` returns a `watch::Ref` that holds the channel's read lock until it is dropped, and `send` / `send_modify` / `send_replace` take its write lock",
+            a.method
+        ));
+    }
     if closure.is_none()
         && let Some((span, rep)) = memo
             .scrutinees
@@ -345,6 +355,17 @@ fn report(
             edits,
         );
     }
+    // a `send` while a `watch::Ref` is alive: no guard of the reader can write
+    if is_watch_ref(a) && b.mode == Mode::Exclusive {
+        let first = match &a.guard {
+            GuardKind::Named(g) => format!("copy what is needed out of `{g}` and `drop({g})`"),
+            _ => format!(
+                "copy the value out in a statement of its own (`let v = {p}.{}().clone();`)",
+                a.method
+            ),
+        };
+        return d.help(format!("{first} before `{}()`", b.method));
+    }
     if let Some(edits) = reuse_guard(cx, f, a, b, closure) {
         let GuardKind::Named(g) = &a.guard else {
             unreachable!("reuse_guard needs a named guard")
@@ -361,6 +382,18 @@ fn report(
             Applicability::MaybeIncorrect,
             edits,
         );
+    }
+    if is_watch_ref(a) {
+        let help = match &a.guard {
+            GuardKind::Named(g) => format!(
+                "read what is needed through `{g}` instead of borrowing `{p}` again, or copy the value out and drop `{g}` first (`let v = {g}.clone(); drop({g});`)"
+            ),
+            _ => format!(
+                "borrow `{p}` once (`let v = {p}.{}();`) and read every value from that one `watch::Ref`, or copy the value out in a statement of its own (`let v = {p}.{}().clone();`)",
+                a.method, a.method
+            ),
+        };
+        return d.help(help);
     }
     let help = match (&a.guard, a.mode, b.mode) {
         (_, Mode::Shared | Mode::SharedRecursive | Mode::Upgradable, Mode::Exclusive) => format!(
@@ -671,6 +704,18 @@ fn release_note(cx: &FileCtx, a: &Acquisition, what: &str, memo: &mut HoistMemo)
         }
         _ => format!("the {what} lives until {}", release_text(&a.release_cause)),
     }
+}
+
+/// A `watch::Ref` of a `tokio::sync::watch` endpoint (the model records `borrow()`,
+/// `borrow_and_update()` and `wait_for(..)` of one as read acquisitions:
+/// [`crate::model::TypeInfo::watch_lock`]).
+fn is_watch_ref(a: &Acquisition) -> bool {
+    !a.shard
+        && a.wrapper.is_none()
+        && matches!(
+            a.method.as_str(),
+            "borrow" | "borrow_and_update" | "wait_for"
+        )
 }
 
 /// A reference into a `DashMap` (`get`, `get_mut`, `entry`, `iter`): it holds its shard's

@@ -198,6 +198,7 @@ fn lock_name(lock: Option<&LockType>, a: &Acquisition) -> String {
     };
     match l.origin.as_str() {
         "std" => format!("std::sync::{ty}"),
+        "tokio::sync::watch" => "a `tokio::sync::watch` channel's `RwLock`".into(),
         "?" | "" => format!("blocking `{ty}`"),
         o => format!("{o}::{ty}"),
     }

@@ -61,6 +61,7 @@ pub fn lock_kind(
             .cloned()
             .or_else(|| lock_via_alias(&res.ty, uses))
             .or_else(|| shard_lock(&res.ty))
+            .or_else(|| res.ty.watch_lock())
         {
             Some(lock) => LockKind::Lock {
                 identity: res.identity,
