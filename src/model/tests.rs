@@ -1022,6 +1022,8 @@ async fn f(a: &Mutex<String>, n: &Mutex<u64>) {
     assert!(
         fnm.carried_from(&p, at("*n.lock().await = page"), &|i| i == init("since"))
             .is_some()
+    );
+}
 
 #[test]
 fn watch_refs_are_read_guards_and_sends_write_locks() {
