@@ -2706,21 +2706,40 @@ impl<'a> Builder<'a> {
             self.branches = branches;
             return true;
         }
-        if let Some(a) = f
+        if let Some(last) = f
             .acquisitions
-            .iter_mut()
-            .rev()
-            .find(|a| named(a) && a.span.end <= at && at < a.release)
+            .iter()
+            .rposition(|a| named(a) && a.span.end <= at && at < a.release)
         {
-            // alive in the sibling branches of the branches (entered after the guard was
-            // taken) that this drop or move is in
-            for (branch, later) in &branches {
-                if branch.start >= a.span.end && later.start >= at && later.end <= a.release {
-                    a.also.push(*later);
+            // the guards one `let` holds together (`let s = Stats { a: x.read().unwrap(), b:
+            // y.read().unwrap() }`) all go with the value; a shadowed guard of the same name
+            // from another `let` stays
+            let init = f
+                .bindings
+                .iter()
+                .rev()
+                .find(|b| b.names.iter().any(|n| n == name) && b.span.end <= at)
+                .and_then(|b| b.init)
+                .filter(|i| i.encloses(f.acquisitions[last].span));
+            for (k, a) in f.acquisitions.iter_mut().enumerate() {
+                let together = k == last
+                    || init.is_some_and(|i| i.encloses(a.span))
+                        && named(a)
+                        && a.span.end <= at
+                        && at < a.release;
+                if !together {
+                    continue;
                 }
+                // alive in the sibling branches of the branches (entered after the guard was
+                // taken) that this drop or move is in
+                for (branch, later) in &branches {
+                    if branch.start >= a.span.end && later.start >= at && later.end <= a.release {
+                        a.also.push(*later);
+                    }
+                }
+                a.release = at;
+                a.release_cause = cause.clone();
             }
-            a.release = at;
-            a.release_cause = cause;
             self.branches = branches;
             return true;
         }

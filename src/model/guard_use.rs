@@ -266,6 +266,8 @@ impl Finder<'_> {
                 }
                 syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
                 syn::Expr::Paren(p) => e = &p.expr,
+                // a helper's future awaited: its value (`self.devices().await.contains(..)`)
+                syn::Expr::Await(a) => e = &a.base,
                 _ => return None,
             }
         }

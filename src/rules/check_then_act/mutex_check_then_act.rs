@@ -168,8 +168,16 @@ pub(super) fn acts_on_check(
         }
     }
     if rd.acq.is_none() {
-        // a helper's check: what it read is not known, any write of the lock acts on it
-        return true;
+        // a helper's check: what it read is not known, any write of the lock acts on it —
+        // unless the check looked one key up in what the helper returned and the act inserts
+        // that key (`if !self.enabled().await.contains(&d) { .. .insert(d) }`): a second
+        // insert of an equal key changes nothing in a set (a map's is
+        // `map-check-then-insert`'s)
+        let found = guard_use::use_after(a.ast, rd.at);
+        return !(found.op == "contains"
+            && writes
+                .iter()
+                .all(|w| w.op == "insert" && w.first_arg == found.first_arg));
     }
     writes.iter().any(|wu| {
         reads.iter().any(|r| {
