@@ -18,7 +18,7 @@ use crate::diagnostic::Span;
 use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 
-pub use super::syntax::{AtomicKind, orderings_in, path_segments};
+pub use super::syntax::{AtomicKind, idents_in, orderings_in, path_segments};
 
 /// Macros whose arguments are comma-separated expressions (or a block of statements).
 const EXPR_MACROS: &[&str] = &[
@@ -1459,36 +1459,6 @@ pub fn idents_in_text(text: &str) -> Option<Vec<String>> {
     syn::parse_str::<syn::Expr>(text)
         .ok()
         .map(|e| idents_in(&e))
-}
-
-/// Single-segment path identifiers used in an expression (closures' own parameters are not
-/// excluded: the data flow is an over-approximation).
-pub fn idents_in(e: &syn::Expr) -> Vec<String> {
-    struct V(Vec<String>);
-    impl<'ast> syn::visit::Visit<'ast> for V {
-        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
-            if p.path.segments.len() == 1 && p.qself.is_none() {
-                let s = p.path.segments[0].ident.to_string();
-                if !self.0.contains(&s) {
-                    self.0.push(s);
-                }
-            }
-        }
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            // format!("{x}", y): take identifiers from the tokens
-            for t in m.tokens.clone() {
-                if let proc_macro2::TokenTree::Ident(i) = t {
-                    let s = i.to_string();
-                    if !self.0.contains(&s) {
-                        self.0.push(s);
-                    }
-                }
-            }
-        }
-    }
-    let mut v = V(Vec::new());
-    syn::visit::Visit::visit_expr(&mut v, e);
-    v.0
 }
 
 /// Names bound by a pattern.

@@ -766,10 +766,10 @@ pub fn lent_to_answer(e: &syn::Expr) -> Vec<String> {
     let Some((given, lent)) = answer_parts(e) else {
         return Vec::new();
     };
-    let given: Vec<String> = given.into_iter().flat_map(single_names).collect();
+    let given: Vec<String> = given.into_iter().flat_map(idents_in).collect();
     let mut out: Vec<String> = Vec::new();
     for a in lent {
-        for n in single_names(a) {
+        for n in idents_in(a) {
             if !given.contains(&n) && !out.contains(&n) {
                 out.push(n);
             }
@@ -778,8 +778,9 @@ pub fn lent_to_answer(e: &syn::Expr) -> Vec<String> {
     out
 }
 
-/// The single-segment paths of `e` (the names it uses, as the data flow's `deps` record them).
-fn single_names(e: &syn::Expr) -> Vec<String> {
+/// Single-segment path identifiers used in an expression (closures' own parameters are not
+/// excluded: the data flow is an over-approximation).
+pub fn idents_in(e: &syn::Expr) -> Vec<String> {
     struct V(Vec<String>);
     impl<'ast> syn::visit::Visit<'ast> for V {
         fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
@@ -791,6 +792,7 @@ fn single_names(e: &syn::Expr) -> Vec<String> {
             }
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            // format!("{x}", y): take identifiers from the tokens
             for t in m.tokens.clone() {
                 if let proc_macro2::TokenTree::Ident(i) = t {
                     let s = i.to_string();
