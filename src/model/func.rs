@@ -606,6 +606,9 @@ fn arg_places<'a>(args: impl IntoIterator<Item = &'a syn::Expr>) -> Vec<Option<P
 /// name.
 pub type LocalIndex = (usize, std::collections::HashMap<String, NameList>);
 
+/// How many of the latest guards with sibling-branch spans a drop looks at.
+const ALSO_SCAN: usize = 64;
+
 /// The acquisitions of a function by the span of their call or whole expression (the first
 /// with that span) and, for named guards, by name in order.
 #[derive(Clone, Debug, Default)]
@@ -1577,6 +1580,8 @@ struct Builder<'a> {
     /// `match` before its last), with the sibling branches after them, innermost last: a guard
     /// dropped or moved in the branch is still alive in those ([`Acquisition::also`]).
     branches: Vec<(Span, Span)>,
+    /// The guards given [`Acquisition::also`] spans (function, acquisition), in order.
+    also_acqs: Vec<(usize, usize)>,
     /// Where the value being built is stored (a `let` name, an assigned field, a struct
     /// literal's field, a collection pushed into): a spawn's handle is known by it.
     dest: Option<String>,
@@ -1641,6 +1646,7 @@ pub fn build_fns(
         cur_tail: false,
         ctl: Vec::new(),
         branches: Vec::new(),
+        also_acqs: Vec::new(),
         dest: None,
         handle_names: Default::default(),
         waker_locals: Default::default(),
@@ -2659,15 +2665,25 @@ impl<'a> Builder<'a> {
 
     fn release_named(&mut self, name: &str, at: usize, cause: ReleaseCause) -> bool {
         let branches = std::mem::take(&mut self.branches);
-        let f = self.cur();
+        let cur = *self.stack.last().unwrap();
+        // a second drop or move, in a sibling branch where the guard is still alive (the
+        // latest guards with such branches only: a scan of every guard at every drop was
+        // quadratic)
         let named = |a: &Acquisition| a.guard == GuardKind::Named(name.to_string());
-        // a second drop or move, in a sibling branch where the guard is still alive
-        if let Some(a) = f
-            .acquisitions
-            .iter_mut()
+        let sibling = self
+            .also_acqs
+            .iter()
             .rev()
-            .find(|a| named(a) && a.also.iter().any(|s| s.start <= at && at < s.end))
-        {
+            .take(ALSO_SCAN)
+            .filter(|(fi, _)| *fi == cur)
+            .map(|&(_, i)| i)
+            .find(|&i| {
+                let a = &self.fns[cur].acquisitions[i];
+                named(a) && a.also.iter().any(|s| s.start <= at && at < s.end)
+            });
+        let f = self.cur();
+        if let Some(i) = sibling {
+            let a = &mut f.acquisitions[i];
             for s in &mut a.also {
                 if s.start <= at && at < s.end {
                     s.end = at;
@@ -2684,14 +2700,34 @@ impl<'a> Builder<'a> {
             // the guards one `let` holds together (`let s = Stats { a: x.read().unwrap(), b:
             // y.read().unwrap() }`) all go with the value; a shadowed guard of the same name
             // from another `let` stays
+            let last_span = f.acquisitions[last].span;
             let init = f
                 .bindings
                 .iter()
                 .rev()
+                .take_while(|b| b.span.end >= last_span.start)
                 .find(|b| b.names.iter().any(|n| n == name) && b.span.end <= at)
                 .and_then(|b| b.init)
-                .filter(|i| i.encloses(f.acquisitions[last].span));
-            for (k, a) in f.acquisitions.iter_mut().enumerate() {
+                .filter(|i| i.encloses(last_span));
+            // the acquisitions of that initialiser are the ones just before `last`
+            let first = match init {
+                Some(i) => {
+                    let mut k = last;
+                    while k > 0 && f.acquisitions[k - 1].span.end >= i.start {
+                        k -= 1;
+                    }
+                    k
+                }
+                None => last,
+            };
+            let mut with_also = Vec::new();
+            for (k, a) in f
+                .acquisitions
+                .iter_mut()
+                .enumerate()
+                .take(last + 1)
+                .skip(first)
+            {
                 let together = k == last
                     || init.is_some_and(|i| i.encloses(a.span))
                         && named(a)
@@ -2707,9 +2743,13 @@ impl<'a> Builder<'a> {
                         a.also.push(*later);
                     }
                 }
+                if !a.also.is_empty() {
+                    with_also.push((cur, k));
+                }
                 a.release = at;
                 a.release_cause = cause.clone();
             }
+            self.also_acqs.extend(with_also);
             self.branches = branches;
             return true;
         }
