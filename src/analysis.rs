@@ -144,6 +144,16 @@ const SOLE_WRITER: &[&str] = &[
     "split-critical-section",
 ];
 
+/// Rules whose finding is an atomic loaded and then written (or written and read again),
+/// quiet where every write of the atomic is made by one worker task
+/// ([`model::actors::SoleWriters::sole_atomic_writer`]).
+const ATOMIC_SOLE_WRITER: &[&str] = &[
+    "atomic-check-then-act",
+    "atomic-load-store",
+    "fetch-then-reread",
+    "fetch-then-reset",
+];
+
 /// Rules whose second actor is another user of the lock: quiet where the lock is reached only
 /// through a value the code holds exclusively (`self` by value, `&mut self`, or a caller that
 /// holds it so: [`model::actors::SoleWriters::exclusive_at`]).
@@ -237,6 +247,16 @@ pub fn finish_with(
             {
                 continue;
             }
+            // an atomic loaded and then written, where every write of it is made by one
+            // worker task spawned once: no second writer between the load and the write
+            if ATOMIC_SOLE_WRITER.contains(&c.diag.rule)
+                && let Some(func) = f.model.fn_containing(c.diag.span.start)
+                && sole
+                    .sole_atomic_writer(fi, func, c.diag.span.start)
+                    .is_some()
+            {
+                continue;
+            }
             // a lock reached only through a value this code holds exclusively: no other task
             // waits for it or changes it in between
             if EXCLUSIVE_RECEIVER.contains(&c.diag.rule)
@@ -280,9 +300,13 @@ pub fn finish_with(
                     continue;
                 }
                 // two runs of one method on one value, whose every caller holds that value
-                // exclusively: no second run can come between the check and the act
+                // exclusively, or that only one worker task spawned once runs, or that runs
+                // once per process: no second run can come between the check and the act
                 Some(crate::rules::Deferred::SelfRun { func })
-                    if sole.exclusive_self(fi, *func as usize).is_some() =>
+                    if sole.exclusive_self(fi, *func as usize).is_some()
+                        || sole.one_worker_runs(fi, *func as usize).is_some()
+                        || !f.test_code.lints()
+                            && reach.runs_once(&ws.files, fi, *func as usize) =>
                 {
                     continue;
                 }

@@ -840,6 +840,9 @@ pub struct SoleWriters<'w, 'a> {
     /// Lock identity -> the functions acquiring it for writing (file, function); functions
     /// whose write acquisition could not be resolved are kept by the lock's last field name.
     writers: std::sync::OnceLock<WriterIndex>,
+    /// Atomic identity -> the functions writing it (every operation but a load), as
+    /// [`SoleWriters::writers`] for locks.
+    atomic_writers: std::sync::OnceLock<WriterIndex>,
 }
 
 /// Who mentions a name: (file, named function, whether the mentioner is test code), in file
@@ -883,6 +886,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             ws,
             callers: Default::default(),
             writers: Default::default(),
+            atomic_writers: Default::default(),
         }
     }
 
@@ -946,6 +950,94 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             }
             ix
         })
+    }
+
+    fn atomic_writers(&self) -> &WriterIndex {
+        self.atomic_writers.get_or_init(|| {
+            let mut ix = WriterIndex::default();
+            for (fi, f) in self.ws.files.iter().enumerate() {
+                let m = f.model;
+                let r = self.ws.resolver_in(fi);
+                for (gi, g) in m.fns.iter().enumerate() {
+                    let test = m.test_file || m.in_test(g.span);
+                    // a helper's operation applied at its call site is the helper's write
+                    for a in g.atomics.iter().filter(|a| a.via.is_none()) {
+                        if !super::syntax::AtomicKind::writes(&a.op) {
+                            continue;
+                        }
+                        let at = (fi, gi, test);
+                        let list = match r.resolve(&m.fns, gi, &a.place) {
+                            Some(res) => ix.by_identity.entry(res.identity).or_default(),
+                            None => ix.unresolved.entry(last_name(&a.place)).or_default(),
+                        };
+                        if !list.contains(&at) {
+                            list.push(at);
+                        }
+                    }
+                }
+            }
+            ix
+        })
+    }
+
+    /// Why the atomic operated on first at or after offset `at` in function `func` of file
+    /// `file` has one writer, a worker task spawned once, or `None`: every production write
+    /// of it (a store, `fetch_*`, swap or compare-exchange; test writes count only for test
+    /// code), through its identity or through an unresolved place of the same field name, is
+    /// made by functions that one worker task runs ([`SoleWriters::worker_of`]), none of them
+    /// reachable by callers outside the run, and function `func` writes it too or runs in
+    /// that worker. Nothing can then change the value between a load and a write of it here:
+    /// other tasks only read it.
+    pub fn sole_atomic_writer(&self, file: usize, func: usize, at: usize) -> Option<String> {
+        let m = self.ws.files.get(file)?.model;
+        let top = super::func::outermost(&m.fns, func);
+        let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
+        let tree: Vec<usize> = (0..m.fns.len())
+            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+            .collect();
+        let (gi, op) = tree
+            .iter()
+            .flat_map(|&i| m.fns[i].atomics.iter().map(move |a| (i, a)))
+            .filter(|(_, a)| a.span.start >= at && a.via.is_none())
+            .min_by_key(|(_, a)| a.span.start)?;
+        let r = self.ws.resolver_in(file);
+        let identity = r.resolve(&m.fns, gi, &op.place)?.identity;
+        let written_here = tree.iter().any(|&i| {
+            m.fns[i].atomics.iter().any(|a| {
+                a.via.is_none()
+                    && super::syntax::AtomicKind::writes(&a.op)
+                    && r.resolve(&m.fns, i, &a.place)
+                        .is_some_and(|res| res.identity == identity)
+            })
+        });
+        let ix = self.atomic_writers();
+        let writers = ix.by_identity.get(&identity)?;
+        let field = identity.rsplit(['.', ':']).next().unwrap_or(&identity);
+        let unresolved = ix.unresolved.get(field).map(Vec::as_slice).unwrap_or(&[]);
+        let mut site: Option<SpawnSite> = None;
+        for &(wf, wg, test) in writers.iter().chain(unresolved) {
+            if test && !tests {
+                continue;
+            }
+            let wm = self.ws.files.get(wf)?.model;
+            let wtop = super::func::outermost(&wm.fns, wg);
+            if !wm.whole_program && wm.entry.public.contains(&(wtop as u32)) {
+                return None;
+            }
+            let s = self.worker_of(wf, wg, tests)?;
+            if site.is_some_and(|t| t != s) {
+                return None;
+            }
+            site = Some(s);
+        }
+        let site = site?;
+        if !(written_here || self.worker_of(file, func, tests) == Some(site)) {
+            return None;
+        }
+        Some(format!(
+            "`{identity}` is written only by one worker task, spawned once in {}: no second writer can change it between the load and the write",
+            self.ws.files[site.0].path
+        ))
     }
 
     /// The read acquisition (shared, not a `DashMap` shard) at `call` in function `func` of
@@ -1258,6 +1350,28 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         let top = super::func::outermost(&m.fns, func);
         let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
         self.receiver_exclusive(file, top, tests, 4, &mut Vec::new())
+    }
+
+    /// Why named function `func` of file `file` (or the function around the closure `func`)
+    /// never runs twice at once, or `None`: one worker task spawned once runs it, itself or
+    /// through its callers ([`SoleWriters::worker_of`]: a consumer loop handling one event at
+    /// a time), and no caller outside the run can reach it (it is not public API of a
+    /// library, nor of a package linted without its whole workspace). Two runs of its body
+    /// cannot then interleave, whoever else shares the value it works on: a check and an act
+    /// that race only with a second run of themselves ([`self_run`]) are serialised by the
+    /// worker, as the increments of a counter that only this worker increments are.
+    pub fn one_worker_runs(&self, file: usize, func: usize) -> Option<String> {
+        let m = self.ws.files.get(file)?.model;
+        let top = super::func::outermost(&m.fns, func);
+        let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
+        if !m.whole_program && m.entry.public.contains(&(top as u32)) {
+            return None;
+        }
+        let site = self.worker_of(file, func, tests)?;
+        Some(format!(
+            "`{}` runs only in one worker task, spawned once in {}, which runs it one call after the other",
+            m.fns[top].name, self.ws.files[site.0].path
+        ))
     }
 
     /// Whether the fields `fields` of `self` in function `fi` of file `file` are owned by the
