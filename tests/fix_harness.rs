@@ -539,6 +539,8 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
         eprintln!("  rustc skipped: {s}");
     }
     // the share of findings with a concrete edit does not go back (issue #16: toward 80%);
+    // 64 (487 of 754) with atomic-load-store's closure edit over nested blocks (an
+    // `if`/`else` or a `match` computing the new value, twenty-eighth session);
     // 63 (428 of 670) with channel-wait-cycle (twenty-sixth session: advice only, five cases;
     // a `try_send` edit of the primary bounded send, MaybeIncorrect, is the next step);
     // 64 (428 of 665) after the twenty-fifth session: guards handed back by a Condvar wait
@@ -568,7 +570,7 @@ fn every_edit_applies_compiles_and_silences_its_finding() {
     // cases add findings without edits); 62 since SQL `store-check-then-insert` appends
     // `ON CONFLICT DO NOTHING` (205 of 327); 61 with db-row-lock-order (advice, no edit) and
     // the lazy-boolean and mapped-guard cases (210 of 341)
-    const FLOOR_PERCENT: usize = 63;
+    const FLOOR_PERCENT: usize = 64;
     if with_edits * 100 < findings * FLOOR_PERCENT {
         failures.push(format!(
             "only {with_edits} of {findings} findings carry an edit (below {FLOOR_PERCENT}%)"

@@ -1166,6 +1166,24 @@ pub fn method_calls_in(e: &syn::Expr) -> Vec<&syn::ExprMethodCall> {
     v.0
 }
 
+/// Whether `between` (the text from the end of one statement to the start of another) is a
+/// run of whole statements of the same block: it parses as a block's contents, so every brace
+/// it opens it closes (an `if`/`else` or a `match` computing the new value), and no line holds
+/// an odd number of quotes (a string literal over several lines, whose text re-indenting the
+/// lines would change).
+pub fn is_statement_run(between: &str) -> bool {
+    let quotes_even = between.lines().all(|l| {
+        l.replace("\\\\", "")
+            .replace("\\\"", "")
+            .replace("'\"'", "")
+            .matches('"')
+            .count()
+            % 2
+            == 0
+    });
+    quotes_even && syn::parse_str::<syn::Block>(&format!("{{{between}\n}}")).is_ok()
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;

@@ -597,7 +597,7 @@ fn closure_edit(
         // (a store inside the `let`'s own initialiser has no statements between them)
         let between = text.get(b.span.end..store.span.start)?;
         let after = text.get(store.span.end..)?.trim_start();
-        let flat = !between.contains('{') && !between.contains('}');
+        let flat = crate::model::syntax::is_statement_run(between);
         let leaves = ["return", "?", ".await", "break", "continue"]
             .iter()
             .any(|k| between.contains(k) || cx.source.slice(value).contains(k));
@@ -654,14 +654,19 @@ fn closure_edit(
             );
             (p, Some(stmt))
         };
+        // each line one level deeper; a nested block's lines keep their depth relative to
+        // the `let` (a line indented less than the `let` is trimmed)
         let mut body = String::new();
         for line in first
             .iter()
             .map(String::as_str)
             .chain(between.trim().lines())
         {
-            let line = line.trim();
-            if !line.is_empty() {
+            let line = line.trim_end();
+            let line = line
+                .strip_prefix(indent)
+                .unwrap_or_else(|| line.trim_start());
+            if !line.trim().is_empty() {
                 body.push_str(&format!("{indent}    {line}\n"));
             }
         }
