@@ -132,16 +132,14 @@ const STD_METHOD_NAMES: &[&str] = &[
     "borrow_mut",
 ];
 
-const SPAWNERS: &[&str] = &[
-    "spawn",
-    "spawn_blocking",
-    "spawn_local",
-    "spawn_scoped",
-    "spawn_unchecked",
-    "scope",
-    "spawn_fifo",
-    "spawn_broadcast",
-];
+/// A call named `name` runs its closure or async block argument on another thread or task:
+/// the runtimes' spawners and a project's own wrappers around them (`spawn_thread(name, f)`,
+/// `spawn_named(..)`, `spawn_task(..)`: named for what they do).
+pub fn is_spawner(name: &str) -> bool {
+    // `spawn`, `spawn_blocking`, `spawn_local`, `spawn_scoped`, `spawn_fifo`, .. and
+    // `thread::scope`
+    name.starts_with("spawn") || name == "scope"
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -1199,7 +1197,9 @@ pub fn unalias_at(
                 if let Some(a) = &l.alias {
                     let mut q = Place::clone(a);
                     q.fields.extend(p.fields.iter().cloned());
-                    next = Some((q, ci, l.offset));
+                    // the initialiser is read before the `let` binds its own name: `let
+                    // handles = Arc::clone(&handles)` names the binding before it
+                    next = Some((q, ci, l.offset.saturating_sub(1)));
                 }
                 break;
             }
@@ -3231,7 +3231,7 @@ impl<'a> Builder<'a> {
                 // a guard passed by value to a method (`self.shared.notify_rx(tail)`) is moved
                 // there: the callee owns (and drops) it
                 self.release_moved(mc.args.iter(), expr_span(e).end);
-                let is_spawn = SPAWNERS.contains(&method.as_str());
+                let is_spawn = is_spawner(&method);
                 if is_spawn {
                     self.exprs_in_spawn(&mc.args, temp_end);
                 } else {
@@ -3344,7 +3344,7 @@ impl<'a> Builder<'a> {
                     self.release_moved(c.args.iter(), expr_span(e).end);
                 }
                 self.expr(&c.func, temp_end);
-                if SPAWNERS.contains(&last.as_str()) {
+                if is_spawner(&last) {
                     self.exprs_in_spawn(&c.args, temp_end);
                 } else {
                     // `critical_section::with(|cs| ..)`, `interrupt::free(|cs| ..)`: the

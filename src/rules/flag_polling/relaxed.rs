@@ -173,7 +173,7 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
                     && match &c.callee {
                         crate::model::Callee::Path { segments } => segments
                             .last()
-                            .is_some_and(|l| l.starts_with("spawn") || l == "scope"),
+                            .is_some_and(|l| crate::model::func::is_spawner(l)),
                         crate::model::Callee::Method { name, .. } => name.starts_with("spawn"),
                         _ => false,
                     }
