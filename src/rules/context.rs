@@ -68,6 +68,17 @@ pub struct WorkspaceFacts {
     /// by the called path.
     #[serde(default)]
     pub data_summaries: Vec<crate::model::data::summary::DataSummary>,
+    /// Functions whose data accesses all run on one connection behind a held guard, or on
+    /// one parameter ([`crate::model::data::serial`]): their check and act are serialised,
+    /// which for a parameter the callers decide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serial_fns: Vec<crate::model::data::serial::SerialFn>,
+    /// The calls' arguments that are guarded connections or parameters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conn_args: Vec<crate::model::data::serial::ConnArg>,
+    /// The file names a server database (Postgres, MySQL): other processes write its tables.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub db_server: bool,
     /// `notified-after-check`: per `while cond { n.notified().await }` loop, the edits that
     /// create the `Notified` before the check.
     #[serde(default)]

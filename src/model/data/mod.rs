@@ -5,6 +5,7 @@
 pub mod claims;
 pub mod facts;
 pub mod orm;
+pub mod serial;
 pub mod sql;
 pub mod summary;
 pub mod unique;

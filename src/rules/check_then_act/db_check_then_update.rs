@@ -399,14 +399,36 @@ pub fn check_consume(
         if names.is_empty() && !w_keys.iter().any(|k| keys.contains(k)) {
             continue;
         }
+        // the deleted record was found by another lookup (`if let Some(t) =
+        // Token::find_by_app(..) { t.delete(..) }` under the check of a code): it consumes
+        // that row, not the one this check found
+        let fm = &cx.model.fns[f];
+        let other_lookup = names.iter().any(|n| {
+            fm.binding(n, w.span.start)
+                .and_then(|b| b.init)
+                .is_some_and(|init| {
+                    !init.encloses(check.span)
+                        && facts
+                            .dbops
+                            .iter()
+                            .chain(&facts.helper_ops)
+                            .any(|o| o.kind == DbKind::Read && init.encloses(o.span))
+                })
+        });
+        if other_lookup {
+            continue;
+        }
         names.extend(w_keys);
-        // what was found is used after it was consumed
+        // what was found is used after it was consumed (the value bound at the delete: a
+        // shadowing `let` of the same name after it is a new value)
         let after = Span::new(w.span.end, region.end);
         let used_after = facts.dbops.iter().any(|o| {
             o.fn_idx == f
                 && after.encloses(o.span)
                 && matches!(o.kind, DbKind::Insert | DbKind::Update)
-        }) || names.iter().any(|n| ctx.name_used(n, after));
+        }) || names
+            .iter()
+            .any(|n| ctx.binding_used(f, n, w.span.start, after));
         if !used_after {
             continue;
         }

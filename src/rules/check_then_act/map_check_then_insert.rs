@@ -544,6 +544,7 @@ fn check_region(
         if after.starts_with(".is_some()")
             || after.starts_with(".is_none()")
             || a.handled(act_span)
+            || returned(a, act_span)
             || r.span().is_some_and(|rs| a.result_tested(act_span, rs))
         {
             continue;
@@ -619,6 +620,26 @@ fn check_region(
         }
         out.push(report(a, site, chk, r, single, &h1, &h2, mc, fi));
     }
+}
+
+/// The act's own answer is what its function returns (`return set.insert(k)`, or the body's
+/// tail `w.gateways.insert(k)`): a set's `insert` says whether the key was new, a map's
+/// `insert` / `remove` what was there, each under the act's own guard. The caller acts on
+/// that answer, not on the earlier check, which only cuts the work short.
+fn returned(a: &An, act: Span) -> bool {
+    let Some(fi) = a.fn_at(act.start) else {
+        return false;
+    };
+    let body = a.f(fi).body;
+    let before = a.source.text.get(body.start..act.start).unwrap_or("");
+    let after = a.source.text.get(act.end..body.end).unwrap_or("");
+    let returns = before
+        .trim_end()
+        .strip_suffix("return")
+        .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+    // the body's tail: nothing but its closing brace after the act
+    let tail = after.trim() == "}" && before.trim_end().ends_with([';', '}', '{']);
+    returns || tail
 }
 
 /// The inserted value is one end of a pair created together with another (`let (tx, rx) =

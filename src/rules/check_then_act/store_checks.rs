@@ -91,6 +91,29 @@ pub struct Ctx<'a, 'b, 'f, 'g> {
 
 impl Ctx<'_, '_, '_, '_> {
     /// Whether the local `name` is read inside `within` (one walk of the file for all asks).
+    /// Whether `within` uses the value the name `name` is bound to at `bound_at` in function
+    /// `f`: a use of a later, shadowing `let` of the same name (`let token = Token::new()`)
+    /// is a use of a new value, not of the one bound then.
+    pub fn binding_used(&self, f: usize, name: &str, bound_at: usize, within: Span) -> bool {
+        let fns = &self.cx.model.fns;
+        let binding = |at: usize| {
+            let mut g = self.cx.model.fn_containing(at).or(Some(f));
+            while let Some(i) = g {
+                if let Some(b) = fns.get(i).and_then(|fm| fm.binding(name, at)) {
+                    return Some(b.span);
+                }
+                g = fns.get(i).and_then(|fm| fm.parent);
+            }
+            None
+        };
+        let orig = binding(bound_at);
+        self.uses
+            .get_or_init(|| crate::model::writes::NameUses::of(self.cx.ast))
+            .uses(name, within)
+            .iter()
+            .any(|u| binding(u.start) == orig)
+    }
+
     pub fn name_used(&self, name: &str, within: Span) -> bool {
         self.uses
             .get_or_init(|| crate::model::writes::NameUses::of(self.cx.ast))

@@ -47,14 +47,76 @@ fn configured_verbs(settings: &crate::rules::RuleSettings) -> &StoreVerbs {
 /// The store rules with the given verb lists (the integrator passes the configured ones).
 pub fn check_file_with(cx: &mut FileCtx, verbs: &StoreVerbs) {
     let facts = facts::collect(cx.syntax(), verbs);
+    cx.facts.conn_args = crate::model::data::serial::conn_args(&cx.model.fns);
     crate::rules::lock_order::loop_lock_order::check(cx, &facts);
     if facts.is_empty() {
         return;
     }
     cx.facts.data_summaries = crate::model::data::summary::summarize(cx.path, cx.model, &facts);
+    cx.facts.serial_fns = serial_fns(cx, &facts);
+    cx.facts.db_server = facts.file_uses_pg_or_mysql;
     let mut reported = Vec::new();
     store_checks::check(cx, &facts, verbs, &mut reported);
     store_writes::check(cx, &facts, verbs, &mut reported);
     crate::rules::read_modify_write::db_lost_update::check(cx, &facts, &mut reported);
     crate::rules::lock_order::db_row_lock_order::check(cx, &facts);
+}
+
+/// The file's functions whose data accesses all run on one guarded connection or parameter
+/// ([`crate::model::data::serial::SerialFn`]).
+fn serial_fns(cx: &FileCtx, facts: &facts::Facts) -> Vec<crate::model::data::serial::SerialFn> {
+    use crate::model::data::serial::{ConnUse, SerialFn, executor_local, serialised_uses};
+    let fns = &cx.model.fns;
+    let sqls = facts
+        .sqls
+        .iter()
+        .map(|q| (q.fn_idx, q.span, q.executor.as_deref()));
+    let ops = facts
+        .dbops
+        .iter()
+        .chain(&facts.helper_ops)
+        .map(|o| (o.fn_idx, o.span, o.conn.as_deref()));
+    // a store call that is no SQL statement or ORM query seen above (`sqlx::query!(..)
+    // .execute(conn)` is both); only awaited ones, which the store rules take for store calls
+    let seen: Vec<crate::diagnostic::Span> = facts
+        .sqls
+        .iter()
+        .map(|q| q.span)
+        .chain(facts.dbops.iter().chain(&facts.helper_ops).map(|o| o.span))
+        .collect();
+    let calls = facts
+        .calls
+        .iter()
+        .filter(|c| c.store_like && c.awaited)
+        .filter(|c| {
+            !seen
+                .iter()
+                .any(|s| s.encloses(c.span) || c.span.encloses(*s))
+        })
+        .map(|c| (c.fn_idx, c.span, Some(c.recv.as_str())));
+    let mut out: Vec<ConnUse> = sqls
+        .chain(ops)
+        .chain(calls)
+        .filter(|(f, _, _)| *f < fns.len())
+        .map(|(f, span, conn)| ConnUse {
+            func: crate::model::func::outermost(fns, f) as u32,
+            inner: f as u32,
+            at: span.start as u32,
+            end: span.end as u32,
+            name: conn.and_then(executor_local).unwrap_or_default(),
+        })
+        .collect();
+    out.sort_by_key(|u| (u.func, u.at, u.end));
+    out.dedup();
+    let mut serial = Vec::new();
+    for group in out.chunk_by(|a, b| a.func == b.func) {
+        let uses: Vec<&ConnUse> = group.iter().collect();
+        if let Some(param) = serialised_uses(fns, &uses) {
+            serial.push(SerialFn {
+                func: group[0].func,
+                param: param.map(|p| p as u32),
+            });
+        }
+    }
+    serial
 }
