@@ -1677,10 +1677,9 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                         }
                         // `g.insert(k, v)`: the entry of key `k` replaced by `v`
                         let (key, value) = match guard_call(body, l) {
-                            Some(mc) if mc.method == "insert" && mc.args.len() == 2 => (
-                                param_of(key_expr(&mc.args[0])),
-                                param_of(&mc.args[1]),
-                            ),
+                            Some(mc) if mc.method == "insert" && mc.args.len() == 2 => {
+                                (param_of(key_expr(&mc.args[0])), param_of(&mc.args[1]))
+                            }
                             _ => (None, None),
                         };
                         return Some(summary(
@@ -1702,8 +1701,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                     let lookup = guard_call(body, l).filter(|mc| {
                         mc.args.len() == 1 && LOOKUPS.contains(&mc.method.to_string().as_str())
                     });
-                    let key =
-                        lookup.and_then(|mc| param_of(key_expr(&mc.args[0])));
+                    let key = lookup.and_then(|mc| param_of(key_expr(&mc.args[0])));
                     let entry = key.is_some()
                         && lookup.is_some_and(|mc| mc.method == "get" && entry_value(body, mc));
                     Some(summary(

@@ -168,7 +168,11 @@ struct Side<'m> {
 /// unchanged (a restore).
 fn check_helpers(cx: &mut FileCtx, facts: &Facts, inline: &[Read], done: &[Span]) {
     let model = cx.model;
-    if !model.fns.iter().any(|f| f.helper_accesses.iter().any(|h| h.key_arg.is_some())) {
+    if !model
+        .fns
+        .iter()
+        .any(|f| f.helper_accesses.iter().any(|h| h.key_arg.is_some()))
+    {
         return;
     }
     let text = |s: Span| cx.source.slice(s).to_string();
@@ -291,7 +295,8 @@ fn check_helpers(cx: &mut FileCtx, facts: &Facts, inline: &[Read], done: &[Span]
     for w in &writes {
         let f = w.f;
         let fnm = &model.fns[f];
-        let names = crate::model::func::idents_in_text(cx.source.slice(w.value)).unwrap_or_default();
+        let names =
+            crate::model::func::idents_in_text(cx.source.slice(w.value)).unwrap_or_default();
         let at = w.span.start;
         let Some(r) = reads.iter().rev().find(|r| {
             r.f == f
@@ -300,8 +305,7 @@ fn check_helpers(cx: &mut FileCtx, facts: &Facts, inline: &[Read], done: &[Span]
                 && match r.init {
                     // bound by a `let` before the write, the value written computed from it
                     Some(init) => {
-                        r.end <= w.start
-                            && fnm.carried_from(&names, at, &|i| i == init).is_some()
+                        r.end <= w.start && fnm.carried_from(&names, at, &|i| i == init).is_some()
                     }
                     None => w.value.encloses(r.span),
                 }
