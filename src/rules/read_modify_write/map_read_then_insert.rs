@@ -176,10 +176,32 @@ fn check_helpers(cx: &mut FileCtx, facts: &Facts, inline: &[Read], done: &[Span]
         return;
     }
     let text = |s: Span| cx.source.slice(s).to_string();
+    // the key as written, as [`key_text`] normalises it (borrows and owned copies peeled)
     let key_of = |s: Span| -> String {
-        match syn::parse_str::<syn::Expr>(cx.source.slice(s)) {
-            Ok(e) => key_text(&e),
-            Err(_) => cx.source.slice(s).split_whitespace().collect(),
+        let mut k: String = cx
+            .source
+            .slice(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        loop {
+            let before = k.len();
+            k = k.trim_start_matches(['&', '*']).to_string();
+            for suffix in [
+                ".clone()",
+                ".to_owned()",
+                ".to_string()",
+                ".into()",
+                ".as_str()",
+                ".as_ref()",
+            ] {
+                if let Some(x) = k.strip_suffix(suffix) {
+                    k = x.to_string();
+                }
+            }
+            if k.len() == before {
+                return k;
+            }
         }
     };
     // reads: helper reads of an entry, bound by a `let` or inside a value written; the reads
