@@ -344,9 +344,18 @@ pub struct HelperAccess {
     /// The argument the written value comes from.
     pub value: Option<Span>,
     /// A read that looks one key up in the locked map or set (`self.tasks.lock().get(&id)`
-    /// in the helper): the index of the call's argument that is the key.
+    /// in the helper), or a write that replaces one entry (`self.tasks.lock().insert(id, t)`):
+    /// the index of the call's argument that is the key.
     #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub key: Option<usize>,
+    /// A read by key that returns the entry's value itself (a copy, clone or field of it,
+    /// [`super::index::Effect::LockRead::entry`]): the call reads that entry, and the caller
+    /// may write a value computed from it back.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub entry: bool,
+    /// The argument that is the key (the call's [`HelperAccess::key`]-th).
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+    pub key_arg: Option<Span>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -4330,10 +4339,10 @@ impl<'a> Builder<'a> {
                 if matches!(lock_method.as_str(), "get" | "contains_key" | "contains")
                     && !self.place_type(&place).is_some_and(|t| t.is_sharded_map()) => {}
             Effect::LockRead { lock_method, .. } | Effect::LockWrite { lock_method, .. } => {
-                let (write, value, key) = match &sm.effect {
-                    Effect::LockWrite { value, .. } => (true, arg(value), None),
-                    Effect::LockRead { key, .. } => (false, None, *key),
-                    _ => (false, None, None),
+                let (write, value, key, entry) = match &sm.effect {
+                    Effect::LockWrite { value, key, .. } => (true, arg(value), *key, false),
+                    Effect::LockRead { key, entry, .. } => (false, None, *key, *entry),
+                    _ => (false, None, None, false),
                 };
                 self.cur().helper_accesses.push(HelperAccess {
                     helper: via,
@@ -4343,6 +4352,8 @@ impl<'a> Builder<'a> {
                     span,
                     value,
                     key: key.filter(|&i| i < args.len()),
+                    entry,
+                    key_arg: arg(&key),
                 });
             }
         }

@@ -471,12 +471,22 @@ pub enum Effect {
         lock_method: String,
         #[serde(default, skip_serializing_if = "crate::model::stored::none")]
         key: Option<usize>,
+        /// For a lookup by key: the helper returns the entry's value itself (a copy, a clone
+        /// or a field of it: `m.get(k).cloned().unwrap_or_default()`, `*m.get(k).unwrap()`,
+        /// `m.get(k).map(|e| e.rev)`), not whether the key is there. A call of it is a read
+        /// of that entry, whose value the caller may compute with and write back.
+        #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+        entry: bool,
     },
     /// Writes the locked value (`*g = v`, `g.f = v`, `g.insert(k, v)`) and reads nothing back;
     /// `value` is the argument the written value comes from, when it is a parameter.
+    /// `key`: the write replaces one entry of the locked map (`g.insert(k, v)`), and the key
+    /// is this parameter.
     LockWrite {
         lock_method: String,
         value: Option<usize>,
+        #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+        key: Option<usize>,
     },
 }
 
@@ -1478,8 +1488,11 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             }
             syn::visit::visit_expr_method_call(self, mc);
         }
-        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
-            self.other = true;
+        fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+            // `.map(|e| e.rev)`: a field of the value, nothing else done
+            if !field_closure(c) {
+                self.other = true;
+            }
         }
         fn visit_expr_await(&mut self, a: &'a syn::ExprAwait) {
             syn::visit::visit_expr_await(self, a);
@@ -1514,7 +1527,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
         && let Some(p) = place_of(&mc.receiver)
         && !p.fields.is_empty()
         && let Some(base) = base_of(&p)
-        && let Some(key) = param_of(super::syntax::peel_refs(&mc.args[0]))
+        && let Some(key) = param_of(key_expr(&mc.args[0]))
         && returns.is_some()
         && !unit_stmt
     {
@@ -1527,6 +1540,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
             effect: Effect::LockRead {
                 lock_method: mc.method.to_string(),
                 key: Some(key),
+                entry: mc.method == "get" && entry_value(e, mc),
             },
             struct_ref: false,
         });
@@ -1646,6 +1660,7 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                         Effect::LockWrite {
                             lock_method,
                             value: param_of(&a.right),
+                            key: None,
                         },
                     ))
                 }
@@ -1660,13 +1675,21 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                         if returns.is_some() && !unit_stmt {
                             return None; // `self.m.lock().remove(k)`: reads and writes at once
                         }
+                        // `g.insert(k, v)`: the entry of key `k` replaced by `v`
+                        let (key, value) = match guard_call(body, l) {
+                            Some(mc) if mc.method == "insert" && mc.args.len() == 2 => {
+                                (param_of(key_expr(&mc.args[0])), param_of(&mc.args[1]))
+                            }
+                            _ => (None, None),
+                        };
                         return Some(summary(
                             base,
                             p.fields,
                             accessor,
                             Effect::LockWrite {
                                 lock_method,
-                                value: None,
+                                value: key.and(value),
+                                key: value.and(key),
                             },
                         ));
                     }
@@ -1675,16 +1698,21 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                         return None;
                     }
                     // a lookup by key on the guard: which parameter the key is
-                    let key = guard_call(body, l)
-                        .filter(|mc| {
-                            mc.args.len() == 1 && LOOKUPS.contains(&mc.method.to_string().as_str())
-                        })
-                        .and_then(|mc| param_of(super::syntax::peel_refs(&mc.args[0])));
+                    let lookup = guard_call(body, l).filter(|mc| {
+                        mc.args.len() == 1 && LOOKUPS.contains(&mc.method.to_string().as_str())
+                    });
+                    let key = lookup.and_then(|mc| param_of(key_expr(&mc.args[0])));
+                    let entry = key.is_some()
+                        && lookup.is_some_and(|mc| mc.method == "get" && entry_value(body, mc));
                     Some(summary(
                         base,
                         p.fields,
                         accessor,
-                        Effect::LockRead { lock_method, key },
+                        Effect::LockRead {
+                            lock_method,
+                            key,
+                            entry,
+                        },
                     ))
                 }
             }
@@ -1716,6 +1744,87 @@ fn map_lookup(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
             _ => return None,
         }
         e = super::syntax::peel_parens(&mc.receiver);
+    }
+}
+
+/// A key as a parameter is passed on: through borrows and owned copies (`&k`, `k.clone()`,
+/// `k.to_string()`, `k.into()`).
+fn key_expr(e: &syn::Expr) -> &syn::Expr {
+    let mut e = super::syntax::peel_refs(e);
+    while let syn::Expr::MethodCall(mc) = e
+        && mc.args.is_empty()
+        && matches!(
+            mc.method.to_string().as_str(),
+            "clone" | "to_owned" | "to_string" | "into" | "as_str" | "as_ref"
+        )
+    {
+        e = super::syntax::peel_refs(&mc.receiver);
+    }
+    e
+}
+
+/// Whether `e` is the value of the entry that the lookup `get` (a call inside it) finds, through
+/// the adapters that keep the value (a copy, a clone, a field of it): `get(k).cloned()`,
+/// `get(k).copied().unwrap_or_default()`, `*get(k).unwrap()`, `get(k).map(|e| e.rev)`,
+/// `get(k)?.clone()`, `get(k).cloned().unwrap_or_else(T::new)`; not `get(k).is_some()`,
+/// `get(k).map(|e| e.len())` or `match get(k) {..}`.
+fn entry_value(e: &syn::Expr, get: &syn::ExprMethodCall) -> bool {
+    let target = super::span::method_call_span(get);
+    let mut e = super::syntax::peel_blocks(e);
+    for _ in 0..16 {
+        match e {
+            syn::Expr::MethodCall(mc) if super::span::method_call_span(mc) == target => {
+                return true;
+            }
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+            syn::Expr::Reference(r) => e = &r.expr,
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Field(f) => e = &f.base,
+            syn::Expr::MethodCall(mc) => {
+                let keeps = match mc.method.to_string().as_str() {
+                    "cloned" | "copied" | "clone" | "to_owned" | "unwrap" | "expect"
+                    | "unwrap_or_default" | "unwrap_or" | "unwrap_or_else" | "ok_or"
+                    | "ok_or_else" | "as_ref" | "as_deref" => true,
+                    "map" | "and_then" => mc
+                        .args
+                        .first()
+                        .is_some_and(|a| matches!(a, syn::Expr::Closure(c) if field_closure(c))),
+                    _ => false,
+                };
+                if !keeps {
+                    return false;
+                }
+                e = &mc.receiver;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `|e| e.rev`, `|e| e.clone()`, `|e| *e`, `|e| e.state.clone()`: the closure's parameter or
+/// a field of it, copied or cloned.
+fn field_closure(c: &syn::ExprClosure) -> bool {
+    let mut body = &*c.body;
+    loop {
+        match body {
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => body = &u.expr,
+            syn::Expr::Paren(p) => body = &p.expr,
+            syn::Expr::Reference(r) => body = &r.expr,
+            syn::Expr::Field(f) => body = &f.base,
+            syn::Expr::MethodCall(m)
+                if m.args.is_empty()
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "clone" | "to_owned" | "value" | "deref" | "copied" | "cloned"
+                    ) =>
+            {
+                body = &m.receiver
+            }
+            syn::Expr::Path(p) => return p.path.get_ident().is_some(),
+            _ => return false,
+        }
     }
 }
 

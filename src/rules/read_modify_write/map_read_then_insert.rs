@@ -63,10 +63,11 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             });
         }
     }
-    if reads.is_empty() {
-        return;
-    }
+    let mut done: Vec<Span> = Vec::new();
     for &(f, ins) in &facts.method_calls {
+        if reads.is_empty() {
+            break;
+        }
         if ins.method != "insert" || ins.args.len() != 2 {
             continue;
         }
@@ -75,11 +76,11 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             continue;
         };
         let at = span_of(ins).start;
-        let key = key_text(cx, &ins.args[0]);
+        let key = key_text(&ins.args[0]);
         let Some(r) = reads.iter().rev().find(|r| {
             r.f == f
                 && r.init.end <= at
-                && key_text(cx, &r.get.args[0]) == key
+                && key_text(&r.get.args[0]) == key
                 && same_map(cx, fnm, f, &r.access, &access)
                 && flows_from_init(fnm, &ins.args[1], at, r.init)
         }) else {
@@ -123,11 +124,338 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
             };
         }
         let d = diagnostic(cx, fnm, f, r, &access, ins);
+        done.push(span_of(ins));
         match req {
             Some(req) => cx.report_if(d, vec![req]),
             None => cx.report(d),
         }
     }
+    check_helpers(cx, facts, &reads, &done);
+}
+
+/// One side of a read-modify-write of a map entry that a helper may do: where the guard is
+/// taken and released, and what map and key it reaches.
+struct Side<'m> {
+    f: usize,
+    /// The locked map (the lock's place; for a map with its own locking, the map).
+    place: &'m Place,
+    /// Where the guard is taken and where it is released.
+    start: usize,
+    end: usize,
+    /// What the finding or its label points at.
+    span: Span,
+    /// The helper's call text (`self.objects`), when a helper does it.
+    helper: Option<&'m str>,
+    /// The key as written ([`key_text`]) and its source text.
+    key: String,
+    key_src: String,
+    /// For a read: the `let` initialiser it is bound by (`None`: read inside the value written).
+    init: Option<Span>,
+    /// For a write: the value written.
+    value: Span,
+    /// For a write: the guard path of an insert through a guard taken here.
+    guard: Option<GuardPath>,
+    /// For a write: `insert` on a map with its own locking (`DashMap`).
+    concurrent: bool,
+}
+
+/// Read-modify-writes of one map entry where a helper does the read or the write under its
+/// own guard, released when it returns ([`crate::model::func::HelperAccess`] with a key): `let
+/// mut o = self.objects(ca); o.n += 1; self.put_objects(ca, o)`, `let r = self.latest(h); ..
+/// cache.insert(h, next(r))`, `let v = *m.read().get(&k).unwrap(); self.put(k, v + 1)`. The
+/// same exemptions as for two guards taken here (one guard over both, a permit, a re-check
+/// under the second guard, a place no other thread reaches), and a value written back
+/// unchanged (a restore).
+fn check_helpers(cx: &mut FileCtx, facts: &Facts, inline: &[Read], done: &[Span]) {
+    let model = cx.model;
+    if !model
+        .fns
+        .iter()
+        .any(|f| f.helper_accesses.iter().any(|h| h.key_arg.is_some()))
+    {
+        return;
+    }
+    let text = |s: Span| cx.source.slice(s).to_string();
+    // the key as written, as [`key_text`] normalises it (borrows and owned copies peeled)
+    let key_of = |s: Span| -> String {
+        let mut k: String = cx
+            .source
+            .slice(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        loop {
+            let before = k.len();
+            k = k.trim_start_matches(['&', '*']).to_string();
+            for suffix in [
+                ".clone()",
+                ".to_owned()",
+                ".to_string()",
+                ".into()",
+                ".as_str()",
+                ".as_ref()",
+            ] {
+                if let Some(x) = k.strip_suffix(suffix) {
+                    k = x.to_string();
+                }
+            }
+            if k.len() == before {
+                return k;
+            }
+        }
+    };
+    // reads: helper reads of an entry, bound by a `let` or inside a value written; the reads
+    // through a guard taken here (`let v = *m.read().get(&k).unwrap()`)
+    let mut reads: Vec<Side> = Vec::new();
+    let mut writes: Vec<Side> = Vec::new();
+    for (f, fnm) in model.fns.iter().enumerate() {
+        for h in &fnm.helper_accesses {
+            let Some(karg) = h.key_arg else { continue };
+            let side = |init: Option<Span>, value: Span| Side {
+                f,
+                place: &h.place,
+                start: h.span.start,
+                end: h.span.end,
+                span: h.span,
+                helper: Some(&h.helper),
+                key: key_of(karg),
+                key_src: text(karg),
+                init,
+                value,
+                guard: None,
+                concurrent: false,
+            };
+            if h.write {
+                if let Some(v) = h.value {
+                    writes.push(side(None, v));
+                }
+                continue;
+            }
+            if !h.entry {
+                continue;
+            }
+            // the `let` whose value is the entry read (through copies, unwraps, `?`, `.await`)
+            let init = facts
+                .lets
+                .iter()
+                .filter(|(lf, _)| *lf == f)
+                .filter_map(|(_, l)| l.init.as_ref())
+                .find(|i| carries_call(&i.expr, h.span))
+                .map(|i| span_of(&*i.expr));
+            reads.push(side(init, Span::new(0, 0)));
+        }
+    }
+    for r in inline {
+        let Access::Guard(g) = &r.access else {
+            continue;
+        };
+        if !g.fields.is_empty() {
+            continue;
+        }
+        let a = &model.fns[r.f].acquisitions[g.acq];
+        reads.push(Side {
+            f: r.f,
+            place: &a.place,
+            start: a.call_span.start,
+            end: a.release,
+            span: span_of(r.get),
+            helper: None,
+            key: key_text(&r.get.args[0]),
+            key_src: text(span_of(&r.get.args[0])),
+            init: Some(r.init),
+            value: Span::new(0, 0),
+            guard: Some(g.clone()),
+            concurrent: false,
+        });
+    }
+    if !reads.iter().any(|r| r.helper.is_some()) && writes.is_empty() {
+        return;
+    }
+    // inserts made here, for helper reads
+    for &(f, ins) in &facts.method_calls {
+        if ins.method != "insert" || ins.args.len() != 2 || done.contains(&span_of(ins)) {
+            continue;
+        }
+        let fnm = &model.fns[f];
+        let (place, start, guard, concurrent) = match access_of(cx, fnm, f, &ins.receiver) {
+            Some(Access::Guard(g)) if g.fields.is_empty() => {
+                let a = &fnm.acquisitions[g.acq];
+                (&a.place, a.call_span.start, Some(g), false)
+            }
+            // a map with its own locking: the place as the insert names it, owned by the
+            // function's bindings; found again through the reads' places below
+            Some(Access::Concurrent(p)) => {
+                let Some(rp) = reads
+                    .iter()
+                    .filter(|r| r.f == f && r.helper.is_some())
+                    .map(|r| r.place)
+                    .find(|rp| same_object(cx, f, rp, &p))
+                else {
+                    continue;
+                };
+                (rp, span_of(ins).start, None, true)
+            }
+            _ => continue,
+        };
+        writes.push(Side {
+            f,
+            place,
+            start,
+            end: span_of(ins).end,
+            span: span_of(ins),
+            helper: None,
+            key: key_text(&ins.args[0]),
+            key_src: text(span_of(&ins.args[0])),
+            init: None,
+            value: span_of(&ins.args[1]),
+            guard,
+            concurrent,
+        });
+    }
+    let mut out = Vec::new();
+    let mut done_reads: Vec<Span> = Vec::new();
+    for w in &writes {
+        let f = w.f;
+        let fnm = &model.fns[f];
+        let names =
+            crate::model::func::idents_in_text(cx.source.slice(w.value)).unwrap_or_default();
+        let at = w.span.start;
+        let Some(r) = reads.iter().rev().find(|r| {
+            r.f == f
+                && (r.helper.is_some() || w.helper.is_some())
+                && r.key == w.key
+                && match r.init {
+                    // bound by a `let` before the write, the value written computed from it
+                    Some(init) => {
+                        r.end <= w.start && fnm.carried_from(&names, at, &|i| i == init).is_some()
+                    }
+                    None => w.value.encloses(r.span),
+                }
+                && same_object(cx, f, r.place, w.place)
+        }) else {
+            continue;
+        };
+        if done_reads.contains(&r.span) || exclusive_place(cx, f, w.place) {
+            continue;
+        }
+        // one guard of the lock held over both (the helpers' own acquisitions would then be
+        // `double-lock`'s), or a permit
+        if fnm.acquisitions.iter().any(|o| {
+            o.live_at(r.start) && o.live_at(w.start) && same_object(cx, f, &o.place, w.place)
+        }) || crate::model::actors::permit_across(model, &cx.source.text, f, r.start, w.start)
+            .is_some()
+        {
+            continue;
+        }
+        // `let v = self.get(k); self.put(k, v)`: the value read, unchanged, is a restore
+        let value_text = cx.source.slice(w.value).trim();
+        if let Some(init) = r.init
+            && fnm.bindings.iter().any(|b| {
+                b.init == Some(init) && !b.mutable && b.names.len() == 1 && b.names[0] == value_text
+            })
+        {
+            continue;
+        }
+        if let Some(g) = &w.guard
+            && let Some(ins) = facts
+                .method_calls
+                .iter()
+                .find(|(mf, m)| *mf == f && span_of(*m) == w.span)
+                .map(|(_, m)| *m)
+            && rechecked(cx, facts, fnm, f, g, ins)
+        {
+            continue;
+        }
+        let req = if w.concurrent {
+            None
+        } else {
+            match require(cx, f, w.place, Want::Lock) {
+                Ok(r) => r,
+                Err(()) => continue,
+            }
+        };
+        done_reads.push(r.span);
+        out.push((helper_diagnostic(cx, fnm, r, w), req));
+    }
+    for (d, req) in out {
+        match req {
+            Some(req) => cx.report_if(d, vec![req]),
+            None => cx.report(d),
+        }
+    }
+}
+
+/// Whether `e`'s value is that of the call at `call` (a helper's), through copies, unwraps,
+/// `?`, `.await`, fields and arithmetic: `self.get(k)`, `self.get(k).await?.clone()`,
+/// `self.get(k).unwrap_or(0) + 1`, `self.latest(h).revision`.
+fn carries_call(e: &syn::Expr, call: Span) -> bool {
+    match e {
+        syn::Expr::Paren(p) => carries_call(&p.expr, call),
+        syn::Expr::Group(g) => carries_call(&g.expr, call),
+        syn::Expr::Cast(c) => carries_call(&c.expr, call),
+        syn::Expr::Reference(r) => carries_call(&r.expr, call),
+        syn::Expr::Unary(u) => carries_call(&u.expr, call),
+        syn::Expr::Try(t) => carries_call(&t.expr, call),
+        syn::Expr::Await(a) => carries_call(&a.base, call),
+        syn::Expr::Field(fe) => carries_call(&fe.base, call),
+        syn::Expr::Binary(b) if super::plain_op(&b.op).is_some() => {
+            carries_call(&b.left, call) || carries_call(&b.right, call)
+        }
+        syn::Expr::Call(c) => span_of(c) == call,
+        syn::Expr::MethodCall(m) if crate::model::span::method_call_span(m) == call => true,
+        syn::Expr::MethodCall(m) => {
+            let adapter = match m.method.to_string().as_str() {
+                "copied" | "cloned" | "unwrap" | "unwrap_or_default" | "clone" | "to_owned"
+                | "expect" | "unwrap_or" | "unwrap_or_else" | "saturating_add"
+                | "saturating_sub" | "wrapping_add" | "wrapping_sub" | "checked_add" | "max"
+                | "min" => true,
+                "map" => m.args.first().is_some_and(is_value_closure),
+                _ => false,
+            };
+            adapter && carries_call(&m.receiver, call)
+        }
+        _ => false,
+    }
+}
+
+fn helper_diagnostic(cx: &FileCtx, fnm: &FnModel, r: &Side, w: &Side) -> Diagnostic {
+    let place = &w.place.text;
+    let awaits: Vec<Span> = fnm
+        .awaits_between(r.end, w.start)
+        // not the `.await` of the reading helper's own call (`self.get(k).await`)
+        .filter(|aw| cx.source.slice(Span::new(r.end, aw.start)).trim() != ".")
+        .copied()
+        .collect();
+    let read = match r.helper {
+        Some(h) => format!("is read by `{h}()` under its own guard (released when it returns)"),
+        None => "is read under one guard".to_string(),
+    };
+    let written = match (w.helper, w.concurrent) {
+        (Some(h), _) => format!("inserted back by `{h}()` under a second guard"),
+        (None, true) => "inserted back with `insert`, which locks the map on its own".to_string(),
+        (None, false) => "inserted back under a second guard".to_string(),
+    };
+    let mut msg = format!(
+        "the entry for `{}` of the map behind `{place}` {read} and a value computed from it is {written}",
+        r.key_src
+    );
+    if let Some(aw) = awaits.first() {
+        msg.push_str(&format!(
+            " after an `.await` (line {}), where other tasks run",
+            super::line(cx, aw.start)
+        ));
+    }
+    msg.push_str("; an update of the same key made in between is lost");
+    let mut d = MAP_READ_THEN_INSERT
+        .diag(cx.path, r.span, msg)
+        .label(w.span, "inserted back here, under a second guard");
+    for aw in &awaits {
+        d = d.label(*aw, "other tasks run during this `.await`");
+    }
+    d.help(format!(
+        "read and update the entry under one guard of `{place}`: one helper that takes the lock once and does the whole update (`entry({}).and_modify(..).or_insert(..)`), or one guard held across the read and the write",
+        w.key_src
+    ))
 }
 
 /// `get(k)` calls in an initialiser (not inside closures: `map(|x| x.get(..))` reads `x`).
@@ -264,7 +592,7 @@ fn same_map(cx: &FileCtx, fnm: &FnModel, f: usize, a: &Access, b: &Access) -> bo
 }
 
 /// The key as written, without borrows and copies: `&k`, `k.clone()`, `k` are one key.
-fn key_text(cx: &FileCtx, e: &syn::Expr) -> String {
+fn key_text(e: &syn::Expr) -> String {
     let mut cur = e;
     loop {
         match cur {
@@ -283,8 +611,8 @@ fn key_text(cx: &FileCtx, e: &syn::Expr) -> String {
             _ => break,
         }
     }
-    cx.source
-        .slice(span_of(cur))
+    quote::quote!(#cur)
+        .to_string()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()

@@ -393,7 +393,12 @@ fn guard_read_into<'m>(
 fn check_helper_writes(cx: &mut FileCtx) {
     let mut out = Vec::new();
     for (f, fnm) in cx.model.fns.iter().enumerate() {
-        for w in fnm.helper_accesses.iter().filter(|h| h.write) {
+        // a helper replacing one entry of a map by key is `map-read-then-insert`'s
+        for w in fnm
+            .helper_accesses
+            .iter()
+            .filter(|h| h.write && h.key.is_none())
+        {
             let Some(value) = w.value else { continue };
             let r = helper_read_into(cx, f, &w.place, value, w.span.start, w.span.start)
                 .or_else(|| guard_read_into(cx, f, &w.place, value, w.span.start));

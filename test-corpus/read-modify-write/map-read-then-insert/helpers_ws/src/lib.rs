@@ -1,0 +1,2 @@
+pub mod jobs;
+pub mod store;
