@@ -381,7 +381,7 @@ pub struct Binding {
     /// For an answer: the locals the awaited call is only lent, as shared borrows of a place
     /// (`let a = check(&current).await?`, [`super::syntax::lent_to_answer`]). The answer does
     /// not carry their value (see [`FnModel::carried_from`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub lent: Vec<String>,
 }
 

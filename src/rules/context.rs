@@ -71,10 +71,10 @@ pub struct WorkspaceFacts {
     /// Functions whose data accesses all run on one connection behind a held guard, or on
     /// one parameter ([`crate::model::data::serial`]): their check and act are serialised,
     /// which for a parameter the callers decide.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub serial_fns: Vec<crate::model::data::serial::SerialFn>,
     /// The calls' arguments that are guarded connections or parameters.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub conn_args: Vec<crate::model::data::serial::ConnArg>,
     /// The file names a server database (Postgres, MySQL): other processes write its tables.
     #[serde(default, skip_serializing_if = "crate::model::stored::not")]

@@ -633,10 +633,13 @@ fn returned(a: &An, act: Span) -> bool {
     let body = a.f(fi).body;
     let before = a.source.text.get(body.start..act.start).unwrap_or("");
     let after = a.source.text.get(act.end..body.end).unwrap_or("");
+    // `return m.remove(k)`, the answer itself: not `return m.remove(k).unwrap()`, which
+    // asserts what the check found (and panics when another thread removed it first)
     let returns = before
         .trim_end()
         .strip_suffix("return")
-        .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+        .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        && after.trim_start().starts_with([';', '}']);
     // the body's tail: nothing but its closing brace after the act
     let tail = after.trim() == "}" && before.trim_end().ends_with([';', '}', '{']);
     returns || tail
