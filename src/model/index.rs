@@ -1806,26 +1806,7 @@ fn entry_value(e: &syn::Expr, get: &syn::ExprMethodCall) -> bool {
 /// `|e| e.rev`, `|e| e.clone()`, `|e| *e`, `|e| e.state.clone()`: the closure's parameter or
 /// a field of it, copied or cloned.
 fn field_closure(c: &syn::ExprClosure) -> bool {
-    let mut body = &*c.body;
-    loop {
-        match body {
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => body = &u.expr,
-            syn::Expr::Paren(p) => body = &p.expr,
-            syn::Expr::Reference(r) => body = &r.expr,
-            syn::Expr::Field(f) => body = &f.base,
-            syn::Expr::MethodCall(m)
-                if m.args.is_empty()
-                    && matches!(
-                        m.method.to_string().as_str(),
-                        "clone" | "to_owned" | "value" | "deref" | "copied" | "cloned"
-                    ) =>
-            {
-                body = &m.receiver
-            }
-            syn::Expr::Path(p) => return p.path.get_ident().is_some(),
-            _ => return false,
-        }
-    }
+    crate::model::syntax::copies_param(c, true)
 }
 
 /// The lookups of one key of a map or set: a helper whose body is one of them on its guard

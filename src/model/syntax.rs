@@ -1184,6 +1184,32 @@ pub fn is_statement_run(between: &str) -> bool {
     quotes_even && syn::parse_str::<syn::Block>(&format!("{{{between}\n}}")).is_ok()
 }
 
+/// `|r| *r`, `|r| r.clone()`, `|&v| v`, `|r| r.value().clone()`: a closure that gives back
+/// what it is passed, copied or cloned; with `fields`, also a field of it (`|e| e.rev`,
+/// `|e| e.state.clone()`, `|e| &e.name`), the parameter then a plain name.
+pub fn copies_param(c: &syn::ExprClosure, fields: bool) -> bool {
+    let mut body = &*c.body;
+    loop {
+        match body {
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => body = &u.expr,
+            syn::Expr::Paren(p) => body = &p.expr,
+            syn::Expr::Reference(r) if fields => body = &r.expr,
+            syn::Expr::Field(f) if fields => body = &f.base,
+            syn::Expr::MethodCall(m)
+                if m.args.is_empty()
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "clone" | "to_owned" | "value" | "deref" | "copied" | "cloned"
+                    ) =>
+            {
+                body = &m.receiver
+            }
+            syn::Expr::Path(p) => return !fields || p.path.get_ident().is_some(),
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;

@@ -505,27 +505,7 @@ fn value_reads_into<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::ExprMethodCall>
 
 /// `|r| *r`, `|r| r.clone()`, `|&v| v`, `|r| r.value().clone()`.
 fn is_value_closure(e: &syn::Expr) -> bool {
-    let syn::Expr::Closure(c) = e else {
-        return false;
-    };
-    let mut body = &*c.body;
-    loop {
-        match body {
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => body = &u.expr,
-            syn::Expr::Paren(p) => body = &p.expr,
-            syn::Expr::MethodCall(m)
-                if m.args.is_empty()
-                    && matches!(
-                        m.method.to_string().as_str(),
-                        "clone" | "to_owned" | "value" | "deref" | "copied" | "cloned"
-                    ) =>
-            {
-                body = &m.receiver
-            }
-            syn::Expr::Path(_) => return true,
-            _ => return false,
-        }
-    }
+    matches!(e, syn::Expr::Closure(c) if crate::model::syntax::copies_param(c, false))
 }
 
 /// How a `get` / `insert` receiver reaches a shared map, if it does.
