@@ -992,9 +992,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         let m = self.ws.files.get(file)?.model;
         let top = super::func::outermost(&m.fns, func);
         let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
-        let tree: Vec<usize> = (0..m.fns.len())
-            .filter(|&i| super::func::outermost(&m.fns, i) == top)
-            .collect();
+        let tree: Vec<usize> = super::func::tree(&m.fns, top).collect();
         let (gi, op) = tree
             .iter()
             .flat_map(|&i| m.fns[i].atomics.iter().map(move |a| (i, a)))
@@ -1066,8 +1064,8 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             hit.map(|a| (i, a))
         };
         let (gi, acq) = in_fn(func).or_else(|| {
-            (0..m.fns.len())
-                .filter(|&i| i != func && super::func::outermost(&m.fns, i) == top)
+            super::func::tree(&m.fns, top)
+                .filter(|&i| i != func)
                 .find_map(in_fn)
         })?;
         if acq.mode != super::Mode::Shared || acq.shard {
@@ -1122,9 +1120,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
         // the lock of the finding: the first one acquired where the finding starts (its read), also
         // written in this function or the closures inside it
-        let tree: Vec<usize> = (0..m.fns.len())
-            .filter(|&i| super::func::outermost(&m.fns, i) == top)
-            .collect();
+        let tree: Vec<usize> = super::func::tree(&m.fns, top).collect();
         let (gi, acq) = tree
             .iter()
             .flat_map(|&i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
@@ -1309,8 +1305,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
         let m = self.ws.files.get(file)?.model;
         let top = super::func::outermost(&m.fns, func);
         let tests = m.test_file || m.in_test(m.fns.get(top)?.span);
-        let mut locks: Vec<(usize, &super::Acquisition)> = (0..m.fns.len())
-            .filter(|&i| super::func::outermost(&m.fns, i) == top)
+        let mut locks: Vec<(usize, &super::Acquisition)> = super::func::tree(&m.fns, top)
             .flat_map(|i| m.fns[i].acquisitions.iter().map(move |a| (i, a)))
             .filter(|(_, a)| {
                 if exact {

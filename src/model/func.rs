@@ -1272,6 +1272,12 @@ pub fn root_binding(
     None
 }
 
+/// The functions whose outermost function is `top`: `top` itself and the closures and async
+/// blocks written inside it, in model order.
+pub fn tree(fns: &[FnModel], top: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..fns.len()).filter(move |&i| outermost(fns, i) == top)
+}
+
 pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {
     while let Some(p) = fns.get(f).and_then(|m| m.parent) {
         f = p;

@@ -110,11 +110,7 @@ pub fn check(cx: &mut FileCtx, facts: &Facts) {
         let topf = &cx.model.fns[top];
         // a parameter of the function, or of a closure in it (bound in the closure's head)
         let fns = &cx.model.fns;
-        let tree = || {
-            (0..fns.len())
-                .filter(move |&i| outermost(fns, i) == top)
-                .map(move |i| &fns[i])
-        };
+        let tree = || crate::model::func::tree(fns, top).map(move |i| &fns[i]);
         let caller_order = fl
             .root
             .as_ref()

@@ -403,17 +403,7 @@ fn carries_call(e: &syn::Expr, call: Span) -> bool {
         }
         syn::Expr::Call(c) => span_of(c) == call,
         syn::Expr::MethodCall(m) if crate::model::span::method_call_span(m) == call => true,
-        syn::Expr::MethodCall(m) => {
-            let adapter = match m.method.to_string().as_str() {
-                "copied" | "cloned" | "unwrap" | "unwrap_or_default" | "clone" | "to_owned"
-                | "expect" | "unwrap_or" | "unwrap_or_else" | "saturating_add"
-                | "saturating_sub" | "wrapping_add" | "wrapping_sub" | "checked_add" | "max"
-                | "min" => true,
-                "map" => m.args.first().is_some_and(is_value_closure),
-                _ => false,
-            };
-            adapter && carries_call(&m.receiver, call)
-        }
+        syn::Expr::MethodCall(m) => value_adapter(m) && carries_call(&m.receiver, call),
         _ => false,
     }
 }
@@ -485,21 +475,21 @@ fn value_reads_into<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::ExprMethodCall>
             value_reads_into(&b.right, out);
         }
         syn::Expr::MethodCall(m) if m.method == "get" && m.args.len() == 1 => out.push(m),
-        syn::Expr::MethodCall(m) => {
-            let adapter = match m.method.to_string().as_str() {
-                "copied" | "cloned" | "unwrap" | "unwrap_or_default" | "clone" | "to_owned"
-                | "expect" | "unwrap_or" | "unwrap_or_else" | "saturating_add"
-                | "saturating_sub" | "wrapping_add" | "wrapping_sub" | "checked_add" | "max"
-                | "min" => true,
-                // `.map(|r| *r)`, `.map(|v| v.clone())`: the entry's value itself
-                "map" => m.args.first().is_some_and(is_value_closure),
-                _ => false,
-            };
-            if adapter {
-                value_reads_into(&m.receiver, out);
-            }
-        }
+        syn::Expr::MethodCall(m) if value_adapter(m) => value_reads_into(&m.receiver, out),
         _ => {}
+    }
+}
+
+/// A call that passes its receiver's value on, copied, unwrapped or changed arithmetically:
+/// `.copied()`, `.unwrap_or(0)`, `.saturating_add(1)`, `.map(|r| *r)` (the entry's value
+/// itself, [`is_value_closure`]).
+fn value_adapter(m: &syn::ExprMethodCall) -> bool {
+    match m.method.to_string().as_str() {
+        "copied" | "cloned" | "unwrap" | "unwrap_or_default" | "clone" | "to_owned" | "expect"
+        | "unwrap_or" | "unwrap_or_else" | "saturating_add" | "saturating_sub" | "wrapping_add"
+        | "wrapping_sub" | "checked_add" | "max" | "min" => true,
+        "map" => m.args.first().is_some_and(is_value_closure),
+        _ => false,
     }
 }
 
