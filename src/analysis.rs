@@ -181,7 +181,8 @@ const SELF_RACING: &[&str] = &[
 
 /// Database rules whose check and act both run on one connection: quiet where that
 /// connection is reached through a held exclusive guard (a single writer connection behind a
-/// mutex) and the database is not a server other processes write ([`serialised_conn`]).
+/// mutex) and the database is not a server other processes write
+/// ([`model::data::serial::serialised_conn`]).
 const ON_ONE_CONNECTION: &[&str] = &[
     "db-check-then-insert",
     "db-check-then-update",
@@ -191,92 +192,6 @@ const ON_ONE_CONNECTION: &[&str] = &[
     "sql-read-then-write",
     "store-get-then-save",
 ];
-
-/// Whether every data access of function `func` of file `fi` runs on one connection reached
-/// through an exclusive guard that is held over all of them: bound in the function, or
-/// passed in by every production caller (up to three levels of callers that pass their own
-/// parameter on). The other users of that connection wait for the guard, so the function's
-/// check and act cannot be interleaved; a database other processes write (Postgres, MySQL)
-/// is not covered.
-fn serialised_conn(
-    files: &[FileAnalysis],
-    graph: &mut crate::rules::lock_order::lock_graph::Graph,
-    fi: usize,
-    func: usize,
-) -> bool {
-    let f = &files[fi];
-    if f.facts.db_server || f.facts.serial_fns.is_empty() {
-        return false;
-    }
-    let top = model::func::outermost(&f.model.fns, func);
-    match f.facts.serial_fns.iter().find(|s| s.func as usize == top) {
-        Some(s) => match s.param {
-            None => true,
-            Some(p) => callers_pass_guarded(files, graph, fi, top, p as usize, 3),
-        },
-        None => false,
-    }
-}
-
-/// Every production caller of function `func` of file `fi` (at least one) passes, as its
-/// parameter `p`, a connection reached through an exclusive guard held over the call
-/// ([`crate::model::data::serial::ConnArg`]).
-fn callers_pass_guarded(
-    files: &[FileAnalysis],
-    graph: &mut crate::rules::lock_order::lock_graph::Graph,
-    fi: usize,
-    func: usize,
-    p: usize,
-    depth: usize,
-) -> bool {
-    use crate::model::func::{Callee, FnKind};
-    let callers = graph.callers();
-    let calls = callers.get(&(fi, func)).map_or(&[][..], Vec::as_slice);
-    if calls.len() > 64 {
-        return false;
-    }
-    let has_self = files[fi].model.fns[func].kind == FnKind::Method;
-    let mut any = false;
-    for &(cf, ci, k) in calls {
-        let model = &files[cf].model;
-        let c = &model.fns[ci].calls[k];
-        if model.in_test(c.span) {
-            continue;
-        }
-        if files[cf].facts.db_server {
-            return false;
-        }
-        let idx = match c.callee {
-            Callee::Path { .. } if has_self => p + 1,
-            _ => p,
-        };
-        let arg = files[cf]
-            .facts
-            .conn_args
-            .iter()
-            .find(|a| a.func as usize == ci && a.call as usize == k && a.arg as usize == idx);
-        let ok = match arg.map(|a| a.param) {
-            Some(None) => true,
-            Some(Some(q)) => {
-                depth > 0
-                    && callers_pass_guarded(
-                        files,
-                        graph,
-                        cf,
-                        model::func::outermost(&model.fns, ci),
-                        q as usize,
-                        depth - 1,
-                    )
-            }
-            None => false,
-        };
-        if !ok {
-            return false;
-        }
-        any = true;
-    }
-    any
-}
 
 /// The workspace phase: merge every file's facts, check the deferred requirements of the
 /// candidates, and run the cross-file rules. Input order does not matter: files are sorted.
@@ -316,8 +231,16 @@ pub fn finish_with(
                 .is_some_and(|func| reach.unreached(&ws.files, fi, func).is_some())
     };
     // the workspace's call graph, for the serialised functions here and the lock-order rules
-    let mut graph = crate::rules::lock_order::lock_graph::Graph::new(&ws);
+    let mut graph = crate::model::lock_graph::Graph::new(&ws);
     let sole = model::actors::SoleWriters::new(&ws);
+    let conns: Vec<model::data::serial::FileConns> = files
+        .iter()
+        .map(|f| model::data::serial::FileConns {
+            serial_fns: &f.facts.serial_fns,
+            conn_args: &f.facts.conn_args,
+            db_server: f.facts.db_server,
+        })
+        .collect();
     for (fi, f) in files.iter().enumerate() {
         for c in &f.candidates {
             if !c.requires.iter().all(|r| ws.holds(r)) || unreached(fi, c.diag.span) {
@@ -334,7 +257,7 @@ pub fn finish_with(
             // a check and an act on one connection behind a held guard
             if ON_ONE_CONNECTION.contains(&c.diag.rule)
                 && let Some(func) = f.model.fn_containing(c.diag.span.start)
-                && serialised_conn(&files, &mut graph, fi, func)
+                && model::data::serial::serialised_conn(&conns, &mut graph, fi, func)
             {
                 continue;
             }

@@ -1278,6 +1278,12 @@ pub fn tree(fns: &[FnModel], top: usize) -> impl Iterator<Item = usize> + '_ {
     (0..fns.len()).filter(move |&i| outermost(fns, i) == top)
 }
 
+/// The index in `c.arg_places` of the argument that call `c` passes for parameter `param` of
+/// `callee` (`params` order, without `self`): `Type::method(obj, a)` passes the receiver first.
+pub fn arg_index(c: &CallSite, callee: &FnModel, param: usize) -> usize {
+    param + usize::from(matches!(c.callee, Callee::Path { .. }) && callee.kind == FnKind::Method)
+}
+
 pub fn outermost(fns: &[FnModel], mut f: usize) -> usize {
     while let Some(p) = fns.get(f).and_then(|m| m.parent) {
         f = p;

@@ -18,6 +18,7 @@ pub mod flags;
 pub mod func;
 pub mod guard_use;
 pub mod index;
+pub mod lock_graph;
 pub mod parse;
 pub mod place;
 pub mod rereads;

@@ -4,8 +4,8 @@
 //! `notified-after-check`.
 
 use crate::model::condvar::{CondvarWait, NotifiedWait, Notify};
+use crate::model::lock_graph::in_file;
 use crate::model::{Acquisition, FnModel, GuardKind, Place, Resolver, TypeClass, Workspace};
-use crate::rules::lock_order::lock_graph::in_file;
 use std::collections::HashMap;
 
 /// Where a fact is: file (index into the workspace's files) and function.

@@ -7,7 +7,7 @@
 //! a connection local is reached ([`conn_source`]: a guard bound in this function, or a
 //! parameter); per function, whether all its data accesses run on one such connection
 //! ([`SerialFn`]); per call, the arguments that are one ([`ConnArg`]). The workspace phase
-//! follows a parameter to the callers that pass it.
+//! follows a parameter to the callers that pass it ([`serialised_conn`]).
 
 use crate::model::func::{FnModel, GuardKind, Mode};
 use crate::model::place::Root;
@@ -221,4 +221,95 @@ pub fn serialised_uses(fns: &[FnModel], uses: &[&ConnUse]) -> Option<Option<usiz
         }
         ConnSource::Param(p) => Some(Some(p)),
     }
+}
+
+/// One file's connection facts, as the workspace phase reads them: its [`SerialFn`]s and
+/// [`ConnArg`]s, and whether it names a server database (Postgres, MySQL), whose tables other
+/// processes write.
+#[derive(Clone, Copy)]
+pub struct FileConns<'a> {
+    pub serial_fns: &'a [SerialFn],
+    pub conn_args: &'a [ConnArg],
+    pub db_server: bool,
+}
+
+/// Whether every data access of function `func` of file `fi` runs on one connection reached
+/// through an exclusive guard that is held over all of them: bound in the function, or
+/// passed in by every production caller (up to three levels of callers that pass their own
+/// parameter on). The other users of that connection wait for the guard, so the function's
+/// check and act cannot be interleaved; a database other processes write (Postgres, MySQL)
+/// is not covered. `conns` is indexed like the graph's files.
+pub fn serialised_conn(
+    conns: &[FileConns],
+    graph: &mut crate::model::lock_graph::Graph,
+    fi: usize,
+    func: usize,
+) -> bool {
+    let f = &conns[fi];
+    if f.db_server || f.serial_fns.is_empty() {
+        return false;
+    }
+    let top = crate::model::func::outermost(graph.fns(fi), func);
+    match f.serial_fns.iter().find(|s| s.func as usize == top) {
+        Some(s) => match s.param {
+            None => true,
+            Some(p) => callers_pass_guarded(conns, graph, fi, top, p as usize, 3),
+        },
+        None => false,
+    }
+}
+
+/// Every production caller of function `func` of file `fi` (at least one) passes, as its
+/// parameter `p`, a connection reached through an exclusive guard held over the call
+/// ([`ConnArg`]).
+fn callers_pass_guarded(
+    conns: &[FileConns],
+    graph: &mut crate::model::lock_graph::Graph,
+    fi: usize,
+    func: usize,
+    p: usize,
+    depth: usize,
+) -> bool {
+    let callers = graph.callers();
+    let calls = callers.get(&(fi, func)).map_or(&[][..], Vec::as_slice);
+    if calls.len() > 64 {
+        return false;
+    }
+    let callee = &graph.fns(fi)[func];
+    let mut any = false;
+    for &(cf, ci, k) in calls {
+        let model = graph.files[cf].model;
+        let c = &model.fns[ci].calls[k];
+        if model.in_test(c.span) {
+            continue;
+        }
+        if conns[cf].db_server {
+            return false;
+        }
+        let idx = crate::model::func::arg_index(c, callee, p);
+        let arg = conns[cf]
+            .conn_args
+            .iter()
+            .find(|a| a.func as usize == ci && a.call as usize == k && a.arg as usize == idx);
+        let ok = match arg.map(|a| a.param) {
+            Some(None) => true,
+            Some(Some(q)) => {
+                depth > 0
+                    && callers_pass_guarded(
+                        conns,
+                        graph,
+                        cf,
+                        crate::model::func::outermost(&model.fns, ci),
+                        q as usize,
+                        depth - 1,
+                    )
+            }
+            None => false,
+        };
+        if !ok {
+            return false;
+        }
+        any = true;
+    }
+    any
 }

@@ -5,9 +5,9 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::condvar::WaitContext;
+use crate::model::lock_graph::{display_identity, fn_display};
 use crate::rules::condvars::Index;
 use crate::rules::declare_rule;
-use crate::rules::lock_order::lock_graph::{display_identity, fn_display};
 use crate::rules::{FileCtx, WorkspaceFacts};
 
 declare_rule! {

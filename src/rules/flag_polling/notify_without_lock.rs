@@ -4,10 +4,10 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Span};
 use crate::model::condvar::WaitContext;
+use crate::model::lock_graph::{display_identity, fn_display};
 use crate::model::syntax::AtomicKind;
 use crate::rules::condvars::Index;
 use crate::rules::declare_rule;
-use crate::rules::lock_order::lock_graph::{display_identity, fn_display};
 
 declare_rule! {
     pub static NOTIFY_WITHOUT_LOCK = {

@@ -230,7 +230,7 @@ fn subscriptions(cx: &FileCtx, f: &FnModel, sites: &[Site]) -> Vec<Diagnostic> {
         );
         let sub_text =
             crate::rules::flag_polling::short(text.get(sub.span.start..sub.span.end).unwrap_or(""));
-        let fname = crate::rules::lock_order::lock_graph::fn_display(f);
+        let fname = crate::model::lock_graph::fn_display(f);
         let wait_name = wait.name();
         out.push(
             WAKER_AFTER_CHECK
@@ -358,7 +358,7 @@ fn diag(cx: &FileCtx, f: &FnModel, r: &WakerStore, read: &Read, site: &Site) -> 
             format!("sends on `{state}`'s channel"),
         ),
     };
-    let fname = crate::rules::lock_order::lock_graph::fn_display(f);
+    let fname = crate::model::lock_graph::fn_display(f);
     let mut d = WAKER_AFTER_CHECK
         .diag(
             cx.path,

@@ -20,10 +20,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::channels::{ChanOp, ChanOpKind};
+use crate::model::lock_graph::{Graph, fn_display, in_file};
 use crate::model::types::UseMap;
 use crate::model::{Callee, FnModel, Place, Resolver, Root};
 use crate::rules::declare_rule;
-use crate::rules::lock_order::lock_graph::{Graph, fn_display, in_file};
 
 declare_rule! {
     pub static CHANNEL_WAIT_CYCLE = {

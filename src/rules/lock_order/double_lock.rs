@@ -5,16 +5,16 @@
 //! guard lifetimes: `let` guards to block end / `drop` / move, scrutinee temporaries through
 //! the `match`, `if let` scrutinees through `else` under edition 2021). Workspace phase: a call
 //! made while holding the guard of `self.<field>` or of a static, to a function (defined
-//! anywhere in the workspace, followed up to [`super::lock_graph::MAX_CALL_DEPTH`] calls deep)
+//! anywhere in the workspace, followed up to [`crate::model::lock_graph::MAX_CALL_DEPTH`] calls deep)
 //! that locks the same field of the same `self` or the same static.
 
-use super::lock_graph::{
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
+use crate::model::func::ReleaseCause;
+use crate::model::lock_graph::{
     Graph, LockKind, MAX_CALL_DEPTH, closure_runs_inline, display_identity, fn_display,
     guards_held_at, is_local_identity, is_real_acquisition, lock_kind, modes_conflict, reads_nest,
     try_guard_held,
 };
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
-use crate::model::func::ReleaseCause;
 use crate::model::types::UseMap;
 use crate::model::{
     Acquisition, Callee, FnModel, GuardKind, LockFamily, Mode, Requirement, Resolver, Root, Want,
@@ -1528,7 +1528,7 @@ fn read_through_guard(
     func: usize,
     ci: usize,
     a: &Acquisition,
-    r: &super::lock_graph::Reach,
+    r: &crate::model::lock_graph::Reach,
 ) -> Option<(Edit, String)> {
     let files = g.files;
     if r.path.len() != 1 || r.path[0] != (file, func, ci) {
@@ -1638,7 +1638,7 @@ fn callback_relock(
     c: &crate::model::CallSite,
     (cf, cfn): (usize, usize),
     shift: usize,
-    summary: &super::lock_graph::ParamSummary,
+    summary: &crate::model::lock_graph::ParamSummary,
 ) -> Option<Diagnostic> {
     let files = g.files;
     let fns = &files[file].model.fns;
@@ -1745,7 +1745,7 @@ fn report_call(
     func: usize,
     ci: usize,
     a: &Acquisition,
-    r: &super::lock_graph::Reach,
+    r: &crate::model::lock_graph::Reach,
     identity: &str,
 ) -> Diagnostic {
     let files = g.files;
@@ -1765,7 +1765,7 @@ fn report_call(
     } else {
         display_identity(identity)
     };
-    let dropped = super::lock_graph::dropped_here(f, c);
+    let dropped = crate::model::lock_graph::dropped_here(f, c);
     let (read_locks, locks) = match &dropped {
         Some(what) => (
             format!("{what} read-locks `{shown}` again while"),
@@ -1818,7 +1818,7 @@ fn report_call(
 }
 
 /// The label of the acquisition a call path reaches: where `shown` is locked again.
-fn relocked(g: &Graph, r: &super::lock_graph::Reach, shown: &str) -> String {
+fn relocked(g: &Graph, r: &crate::model::lock_graph::Reach, shown: &str) -> String {
     format!(
         "`{shown}` locked again here, in {}",
         fn_display(&g.files[r.file].model.fns[r.func])

@@ -9,10 +9,10 @@
 //! lock's `lock()` is awaited and a parking_lot one returns the guard directly.
 
 use super::double_lock::poison_unwrapped;
-use super::lock_graph::{LockKind, lock_kind};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::actors;
 use crate::model::func::{ReleaseCause, outermost};
+use crate::model::lock_graph::{LockKind, lock_kind};
 use crate::model::writes::name_uses;
 use crate::model::{
     Acquisition, FnKind, FnModel, GuardKind, LockFamily, LockType, Requirement, Resolver, Want,
@@ -53,7 +53,7 @@ fn shard_conflict_elsewhere(cx: &FileCtx, identity: &str, a: &crate::model::Acqu
         f.acquisitions.iter().any(|b| {
             b.shard
                 && b.call_span != a.call_span
-                && super::lock_graph::modes_conflict(a.mode, b.mode)
+                && crate::model::lock_graph::modes_conflict(a.mode, b.mode)
                 && matches!(lock_kind(&r, fns, fi, b, &cx.model.index.uses),
                     LockKind::Lock { identity: ref id, .. } if id == identity)
         })
@@ -105,7 +105,7 @@ fn task_takes_lock(cx: &FileCtx, r: &Resolver, fi: usize, a: &Acquisition) -> bo
             && g.acquisitions.iter().any(|b| {
                 b.call_span != a.call_span
                     && !b.is_try
-                    && super::lock_graph::modes_conflict(a.mode, b.mode)
+                    && crate::model::lock_graph::modes_conflict(a.mode, b.mode)
                     && acquired_identity(cx, r, gi, b).as_deref() == Some(id.as_str())
             })
     })

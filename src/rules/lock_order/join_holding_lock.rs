@@ -15,7 +15,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::model::GuardKind;
 use crate::model::func::outermost;
-use crate::rules::lock_order::lock_graph::{
+use crate::model::lock_graph::{
     Graph, MAX_CALL_DEPTH, display_identity, fn_display, modes_conflict,
 };
 use crate::rules::{WorkspaceFacts, declare_rule};

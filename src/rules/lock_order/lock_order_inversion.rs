@@ -1,6 +1,6 @@
 //! `lock-order-inversion`: one lock-order graph over the whole workspace, with an edge
 //! `A -> B` whenever `B` is acquired while `A` is held — directly, in a closure run in place,
-//! or in a function called (up to [`super::lock_graph::MAX_CALL_DEPTH`] calls deep) while `A` is
+//! or in a function called (up to [`crate::model::lock_graph::MAX_CALL_DEPTH`] calls deep) while `A` is
 //! held. Every simple cycle (2 to [`MAX_CYCLE`] locks) is reported once, up to
 //! [`MAX_CYCLES`] cycles (the last one reported says so when the cap is reached).
 //!
@@ -16,11 +16,11 @@
 //! lock, an RwLock whose queued writer blocks new readers, and the workspace writes it
 //! somewhere (not through `&mut self`): the readers and that writer then deadlock.
 
-use super::lock_graph::{
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::lock_graph::{
     ArgLock, Graph, Reach, display_identity, fn_display, guards_held_at, modes_conflict,
     parameter_index,
 };
-use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Acquisition, Mode, Root};
 use crate::rules::declare_rule;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -237,7 +237,9 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
                 if held.is_empty() {
                     continue;
                 }
-                for want in g.call_reaches(file, func, ci, super::lock_graph::MAX_CALL_DEPTH - 1) {
+                for want in
+                    g.call_reaches(file, func, ci, crate::model::lock_graph::MAX_CALL_DEPTH - 1)
+                {
                     edges.add(file, func, &held, &want);
                 }
             }
@@ -342,7 +344,8 @@ fn closures_run_under_callee_guards(
                     }
                 }
                 for kc in 0..body.calls.len() {
-                    for mut r in g.call_reaches(file, k, kc, super::lock_graph::MAX_CALL_DEPTH - 2)
+                    for mut r in
+                        g.call_reaches(file, k, kc, crate::model::lock_graph::MAX_CALL_DEPTH - 2)
                     {
                         r.path.insert(0, (file, func, ci));
                         wants.push(r);
@@ -653,7 +656,7 @@ fn report(
     cycle: &[&str],
     choice: &[&Witness],
     witnesses: &[usize],
-    writers: &super::lock_graph::Writers,
+    writers: &crate::model::lock_graph::Writers,
 ) -> Diagnostic {
     let k = cycle.len();
     let files = g.files;
@@ -807,7 +810,7 @@ fn report(
         }
         for &(pf, pfn, pci) in w.want.path.iter().take(1) {
             let c = &files[pf].model.fns[pfn].calls[pci];
-            let text = match super::lock_graph::dropped_here(&files[pf].model.fns[pfn], c) {
+            let text = match crate::model::lock_graph::dropped_here(&files[pf].model.fns[pfn], c) {
                 Some(what) => format!("{what} runs while `{an}` is held"),
                 None => format!("called here while `{an}` is held"),
             };

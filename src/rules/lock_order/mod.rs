@@ -19,7 +19,6 @@ pub mod double_lock;
 pub mod guard_across_await;
 pub mod guard_inline;
 pub mod join_holding_lock;
-pub mod lock_graph;
 pub mod lock_order_inversion;
 pub mod loop_lock_order;
 pub mod wait_holding_lock;
@@ -35,7 +34,7 @@ pub fn check_file(cx: &mut FileCtx) {
 }
 
 pub fn check_workspace(
-    g: &mut lock_graph::Graph,
+    g: &mut crate::model::lock_graph::Graph,
     facts: &[(&str, &WorkspaceFacts)],
     out: &mut Vec<Diagnostic>,
 ) {

@@ -3,9 +3,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Workspace;
+use crate::model::lock_graph::{display_identity, fn_display};
 use crate::rules::condvars::Index;
 use crate::rules::declare_rule;
-use crate::rules::lock_order::lock_graph::{display_identity, fn_display};
 
 declare_rule! {
     pub static WAIT_HOLDING_LOCK = {

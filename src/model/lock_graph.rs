@@ -1,6 +1,8 @@
-//! Shared machinery of the `lock-order` family: what lock an acquisition takes (kind and
-//! canonical identity), whether two acquisitions can block each other, which functions a call
-//! reaches, and per-function summaries of the locks a call can acquire (bounded depth).
+//! The workspace's locks and calls: what lock an acquisition takes (kind and canonical
+//! identity), whether two acquisitions can block each other, which functions a call reaches,
+//! who calls a function and with which guards held, and per-function summaries of the locks a
+//! call can acquire (bounded depth). The `lock-order` family queries it, and the workspace
+//! phase asks it which functions run serialised by their callers' lock.
 
 use crate::model::WsFile;
 use crate::model::types::UseMap;
@@ -1050,10 +1052,10 @@ impl Graph<'_> {
         let Some(pi) = parameter_index(callee, identity) else {
             return ArgLock::NotParameter;
         };
-        // `Type::method(obj, a)`: the receiver is the first argument
-        let shift =
-            usize::from(matches!(c.callee, Callee::Path { .. }) && callee.kind == FnKind::Method);
-        let Some(Some(place)) = c.arg_places.get(pi + shift) else {
+        let Some(Some(place)) = c
+            .arg_places
+            .get(crate::model::func::arg_index(c, callee, pi))
+        else {
             return ArgLock::Unknown;
         };
         let fns = self.fns(file);
@@ -1210,10 +1212,10 @@ fn object_at_call(
         }
         (Root::Local(name), _) => {
             let pi = callee.params.iter().position(|q| q == name)?;
-            let shift = usize::from(
-                matches!(c.callee, Callee::Path { .. }) && callee.kind == FnKind::Method,
-            );
-            c.arg_places.get(pi + shift)?.as_ref().map(with)
+            c.arg_places
+                .get(crate::model::func::arg_index(c, callee, pi))?
+                .as_ref()
+                .map(with)
         }
         _ => None,
     }
