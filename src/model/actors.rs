@@ -429,39 +429,187 @@ pub fn self_field_exclusive(
     exclusive_receiver(model, fns.last()?)
 }
 
-/// Why a method's `self` is used by one actor at a time: `&mut self` / `self`, or a type that
-/// is not `Sync` (it owns a `RefCell`, `Cell`, `Rc` or `UnsafeCell`).
+/// Why a method's `self` is used by one actor at a time: `&mut self` / `self`, or a
+/// synchronous method of a type that is not `Sync` ([`not_sync`]).
 fn exclusive_receiver(model: &FileModel, top: &FnModel) -> Option<String> {
+    if !top.is_async
+        && let Some(why) = top
+            .self_ty
+            .as_deref()
+            .and_then(|t| not_sync(&model.index, t))
+    {
+        return Some(format!(
+            "{why}, so it is not `Sync`: its methods run on one thread at a time"
+        ));
+    }
     if top.self_exclusive {
         return Some(format!(
             "`{}` holds `self` exclusively: no other call of it runs at the same time",
             top.name
         ));
     }
-    let ty = top.self_ty.as_deref()?;
+    None
+}
+
+/// Why struct `ty` of `index` is not `Sync`, or `None`: a field of it holds, by value or
+/// through a wrapper that is `Sync` only when what it holds is (`Box`, `Vec`, `Option`,
+/// `Arc`, the std collections, tuples, arrays, references, `PhantomData`), a `RefCell`,
+/// `Cell`, `UnsafeCell`, `Rc` (or `rc::Weak`), an unsynchronised `OnceCell` / `LazyCell`, a raw
+/// pointer or `NonNull`, or a struct of the index that is not `Sync` itself (followed a few
+/// levels); and no `unsafe impl Sync` of the index names the type. No two threads then
+/// hold a `&ty` at once: a synchronous method of it runs on one thread, alone on its value
+/// (a `Mutex<ty>` hands out one `&ty` at a time, too). Locks or atomics it reaches through
+/// a shared pointer (an `Arc` cloned elsewhere) are still shared: the callers check that.
+pub fn not_sync(index: &super::ItemIndex, ty: &str) -> Option<String> {
+    not_sync_in(index, ty, &mut Vec::new())
+}
+
+fn not_sync_in(index: &super::ItemIndex, ty: &str, seen: &mut Vec<String>) -> Option<String> {
+    if seen.len() > 6 || seen.iter().any(|s| s == ty) {
+        return None;
+    }
+    seen.push(ty.to_string());
     // `unsafe impl Sync for SpinLock {}`: the author shares it across threads
-    if model
-        .index
+    if index
         .trait_impls
         .iter()
         .any(|(t, s)| t == "Sync" && s == ty)
     {
         return None;
     }
-    let fields = model.index.structs.get(ty)?;
-    let (field, t) = fields.iter().find(|(_, t)| {
-        let w = t
-            .text
-            .trim_start_matches("std::cell::")
-            .trim_start_matches("std::rc::");
-        ["RefCell<", "Cell<", "Rc<", "UnsafeCell<"]
+    let fields = index.structs.get(ty)?;
+    for (name, t) in fields {
+        let Ok(parsed) = syn::parse_str::<syn::Type>(&t.text) else {
+            continue;
+        };
+        if let Some(what) = unsync_part(index, &parsed, seen, 0) {
+            return Some(format!("`{ty}` owns {what} (field `{name}`)"));
+        }
+    }
+    None
+}
+
+/// The part of type `t` that makes it not `Sync` ([`not_sync`]), described.
+fn unsync_part(
+    index: &super::ItemIndex,
+    t: &syn::Type,
+    seen: &mut Vec<String>,
+    depth: usize,
+) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    match t {
+        syn::Type::Ptr(_) => Some("a raw pointer".into()),
+        syn::Type::Reference(r) => unsync_part(index, &r.elem, seen, depth + 1),
+        syn::Type::Paren(p) => unsync_part(index, &p.elem, seen, depth + 1),
+        syn::Type::Group(g) => unsync_part(index, &g.elem, seen, depth + 1),
+        syn::Type::Array(a) => unsync_part(index, &a.elem, seen, depth + 1),
+        syn::Type::Slice(s) => unsync_part(index, &s.elem, seen, depth + 1),
+        syn::Type::Tuple(tu) => tu
+            .elems
             .iter()
-            .any(|p| w.starts_with(p))
-    })?;
-    Some(format!(
-        "`{ty}` owns a `{}` (`{field}`), so it is not `Sync`: its methods run on one thread at a time",
-        t.text.split('<').next().unwrap_or("RefCell")
-    ))
+            .find_map(|e| unsync_part(index, e, seen, depth + 1)),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            let last = p.path.segments.last()?;
+            let name = last.ident.to_string();
+            let args: Vec<&syn::Type> = match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => a
+                    .args
+                    .iter()
+                    .filter_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let in_mod = |m: &str| segs.iter().any(|s| s == m);
+            // a struct of the workspace's own by that name is that struct, not std's
+            let own = index.structs.contains_key(&name);
+            let unsync = !own
+                && !args.is_empty()
+                && match name.as_str() {
+                    "RefCell" | "Cell" | "UnsafeCell" | "Rc" | "NonNull" | "LazyCell" => true,
+                    "OnceCell" => in_mod("cell") || in_mod("unsync"),
+                    "Weak" => in_mod("rc"),
+                    _ => false,
+                };
+            if unsync {
+                return Some(format!("a `{name}`"));
+            }
+            const WRAPPERS: &[&str] = &[
+                "Box",
+                "Vec",
+                "Option",
+                "VecDeque",
+                "LinkedList",
+                "BinaryHeap",
+                "Arc",
+                "Pin",
+                "HashMap",
+                "BTreeMap",
+                "HashSet",
+                "BTreeSet",
+                "IndexMap",
+                "IndexSet",
+                "PhantomData",
+            ];
+            if !own && WRAPPERS.contains(&name.as_str()) {
+                return args
+                    .iter()
+                    .find_map(|a| unsync_part(index, a, seen, depth + 1));
+            }
+            // a struct of this index (not generic: a type parameter may be anything)
+            if own && segs.len() == 1 && args.is_empty() {
+                return not_sync_in(index, &name, seen)
+                    .map(|_| format!("a `{name}`, which is not `Sync`"));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Marks the synchronous methods of a type that is not `Sync` ([`not_sync`]), and the closures
+/// run inline in them (not spawned, not async), as holding `self` exclusively: no second
+/// thread can hold the value meanwhile, and nothing runs between their steps on this one.
+/// (An async method is left alone: another task on its thread can run at each `.await`.)
+pub fn mark_unshared_receivers(index: &super::ItemIndex, fns: &mut [FnModel]) {
+    let mut known: std::collections::HashMap<String, bool> = Default::default();
+    let mut marked = vec![false; fns.len()];
+    for i in 0..fns.len() {
+        let f = &fns[i];
+        let mark = match f.parent {
+            None => {
+                f.kind == super::FnKind::Method
+                    && !f.is_async
+                    && !f.self_exclusive
+                    && f.self_ty.as_deref().is_some_and(|t| {
+                        *known
+                            .entry(t.to_string())
+                            .or_insert_with(|| not_sync(index, t).is_some())
+                    })
+            }
+            Some(p) => {
+                marked.get(p).copied().unwrap_or(false)
+                    && f.kind == super::FnKind::Closure
+                    && !f.is_async
+                    && !f.spawned
+                    && !f.self_exclusive
+            }
+        };
+        if mark {
+            marked[i] = true;
+            fns[i].self_exclusive = true;
+        }
+    }
 }
 
 /// What the model knows about who runs function `fi` (for `racelint facts`): spawned, a

@@ -512,7 +512,9 @@ pub struct FnModel {
     /// empty at the file's top level.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_string")]
     pub module: String,
-    /// `&mut self` or `self` by value: exclusive access to `self`.
+    /// One actor holds `self` while it runs: `&mut self` or `self` by value, or a synchronous
+    /// method (or a closure run inline in one) of a type that is not `Sync`
+    /// ([`super::actors::mark_unshared_receivers`]).
     pub self_exclusive: bool,
     pub is_async: bool,
     /// Passed to `thread::spawn`, `tokio::spawn`, ...: runs concurrently with its parent.

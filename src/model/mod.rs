@@ -344,7 +344,8 @@ pub fn build_file_model_with(
     externals: Option<std::sync::Arc<index::Externals>>,
 ) -> FileModel {
     let mut index = ItemIndex::build_with(file, externals);
-    let (fns, test_items, loops) = func::build_fns(file, source, edition, &index);
+    let (mut fns, test_items, loops) = func::build_fns(file, source, edition, &index);
+    actors::mark_unshared_receivers(&index, &mut fns);
     index.externals = None;
     let mut model = FileModel::new(index, fns, edition.is_2024());
     model.test_file = match &source.origin {

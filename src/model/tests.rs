@@ -377,6 +377,41 @@ fn self_exclusive_and_param_types() {
 }
 
 #[test]
+fn a_type_that_is_not_sync_holds_self_in_its_synchronous_methods() {
+    let src = "use std::cell::Cell; use std::rc::Rc; use std::sync::Mutex;
+struct Inner { c: Option<Rc<u8>> }
+struct S { m: Mutex<u8>, inner: Inner }
+impl S { fn a(&self) { let run = || {}; run(); std::thread::spawn(|| {}); } async fn b(&self) {} }
+struct Marked { m: Mutex<u8>, c: std::cell::RefCell<u8> }
+unsafe impl Sync for Marked {}
+impl Marked { fn a(&self) {} }
+struct Cell2<T> { v: T }
+struct Own { cells: Vec<Cell2<u8>>, p: std::marker::PhantomData<*const ()> }
+impl Own { fn a(&self) {} }
+struct Grid { cells: Vec<Cell<u8>> }
+struct Cell { v: u8 }
+impl Grid { fn a(&self) {} }
+";
+    let (m, _) = model(src, Edition::E2021);
+    assert!(f(&m, "S::a").self_exclusive);
+    // the closure run in place holds it too, not the spawned one nor an async method
+    let closures: Vec<bool> = m
+        .fns
+        .iter()
+        .filter(|g| g.name.starts_with("S::a::"))
+        .map(|g| g.self_exclusive)
+        .collect();
+    assert_eq!(closures, [true, false]);
+    assert!(!f(&m, "S::b").self_exclusive);
+    assert!(!f(&m, "Marked::a").self_exclusive);
+    assert!(f(&m, "Own::a").self_exclusive);
+    // a struct of the file's own named `Cell` is not `std::cell::Cell`
+    assert!(!f(&m, "Grid::a").self_exclusive);
+    let why = super::actors::not_sync(&m.index, "S").unwrap();
+    assert!(why.contains("`Inner`"), "{why}");
+}
+
+#[test]
 fn facts_render() {
     let src =
         "async fn f(m: &std::sync::Mutex<u32>) {\n let g = m.lock().unwrap();\n work().await;\n}\n";

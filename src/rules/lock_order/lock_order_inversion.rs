@@ -199,14 +199,25 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
             let nodes: Vec<Option<u32>> = (0..f.acquisitions.len())
                 .map(|i| g.node(file, func, i).map(|n| edges.intern(n.identity)))
                 .collect();
+            // a lock reached through what `self` owns, in code that holds `self` exclusively
+            // (`&mut self`, or a synchronous method of a type that is not `Sync`): no other
+            // actor holds it or waits for it meanwhile, so it is on no deadlock
+            let model = fa.model;
+            let alone = |a: &Acquisition| {
+                f.self_exclusive
+                    && !f.spawned
+                    && a.place.root == Root::SelfRef
+                    && !a.place.fields.is_empty()
+                    && crate::model::actors::self_path_owned(model, func, &a.place.fields)
+            };
             // direct: `b` taken while `a` is held
             for (bi, b) in f.acquisitions.iter().enumerate() {
-                if b.is_try {
+                if b.is_try || alone(b) {
                     continue;
                 }
                 let mut held = guards_held_at(f, b.lock_at());
                 // an assignment's place is locked where its guard starts to live
-                held.retain(|a| a.id != b.id);
+                held.retain(|a| a.id != b.id && !alone(a));
                 if held.is_empty() {
                     continue;
                 }
@@ -229,7 +240,8 @@ fn build_edges(g: &mut Graph) -> BTreeMap<(String, String), Vec<Witness>> {
             }
             // through calls and closures run in place
             for (ci, c) in f.calls.iter().enumerate() {
-                let held = guards_held_at(f, c.at());
+                let mut held = guards_held_at(f, c.at());
+                held.retain(|a| !alone(a));
                 if held.is_empty() {
                     continue;
                 }
