@@ -296,7 +296,9 @@ fn report(
         );
     }
     if let Some(edits) = super::shadow_by_copy(&cx.source.text, f, a)
-        && edits.last().is_some_and(|e| awaits.iter().all(|w| w.start > e.span.end))
+        && edits
+            .last()
+            .is_some_and(|e| awaits.iter().all(|w| w.start > e.span.end))
     {
         return d.suggest_edits(
             format!(
@@ -805,8 +807,10 @@ fn collect_leading_reads(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<V
                 inner.ends_with(')') && !inner[..inner.len() - 1].contains(['(', ')'])
             });
         let bad_word = words(init_text).iter().any(|w| {
-            matches!(*w, "self" | "return" | "break" | "continue" | "await" | "async" | "move")
-                || (*w != name && !lets.iter().any(|l| l.1 == *w) && is_local(w))
+            matches!(
+                *w,
+                "self" | "return" | "break" | "continue" | "await" | "async" | "move"
+            ) || (*w != name && !lets.iter().any(|l| l.1 == *w) && is_local(w))
         });
         if !owned
             || bad_word
@@ -856,7 +860,7 @@ fn collect_leading_reads(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<V
     ];
     for l in &lets {
         edits.push(Edit::new(
-            crate::rules::rewrite::deletion_span(text, l.0),
+            crate::rules::rewrite::statement_deletion(text, l.0),
             String::new(),
         ));
     }

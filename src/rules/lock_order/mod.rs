@@ -322,7 +322,9 @@ pub(crate) fn shadow_by_copy(
     let next_head = text.get(next.span.start..next_init.start)?;
     let next_pat = next_head.strip_prefix("let ")?.trim();
     let next_pat = next_pat.strip_suffix('=')?.trim_end();
-    let next_pat = next_pat.strip_prefix("mut ").map_or(next_pat, str::trim_start);
+    let next_pat = next_pat
+        .strip_prefix("mut ")
+        .map_or(next_pat, str::trim_start);
     let copy = text.get(next_init.start..next_init.end)?;
     let suffix = copy.strip_prefix(g.as_str())?;
     if next_pat != g
@@ -337,7 +339,7 @@ pub(crate) fn shadow_by_copy(
     }
     Some(vec![
         Edit::new(
-            crate::rules::rewrite::deletion_span(text, binding.span),
+            crate::rules::rewrite::statement_deletion(text, binding.span),
             String::new(),
         ),
         Edit::new(
