@@ -139,6 +139,21 @@ pub fn deletion_span(src: &str, s: Span) -> Span {
     }
 }
 
+/// [`deletion_span`], and when a comment follows the statement on its line (`let g = ..; //
+/// why`), the blanks after the statement too: the comment stays, at the statement's place.
+pub fn statement_deletion(src: &str, s: Span) -> Span {
+    let d = deletion_span(src, s);
+    if d != s {
+        return d;
+    }
+    let bytes = src.as_bytes();
+    let mut end = s.end;
+    while end < bytes.len() && (bytes[end] == b' ' || bytes[end] == b'\t') {
+        end += 1;
+    }
+    Span::new(s.start, end)
+}
+
 /// `span` is an expression statement of its own: a statement starts there (after `;`, `{`
 /// or `}`) and a `;` ends it, so its value is thrown away and the expression can be replaced
 /// by one of another type.

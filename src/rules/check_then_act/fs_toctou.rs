@@ -375,7 +375,8 @@ pub(super) fn check(a: &An, out: &mut Vec<Candidate>) {
 /// `if !dir.exists() { fs::create_dir(dir)?; }` -> `match fs::create_dir(dir) { Err(e) if
 /// e.kind() == std::io::ErrorKind::AlreadyExists => {} r => r?, }` (and `NotFound` for a
 /// removal): when the `if` has no `else` and its block is only the act, propagated with `?`
-/// (the error keeps its path out of the function, other errors too).
+/// (the error keeps its path out of the function, other errors too), with or without the
+/// `;` (the act's `()` is the block's value either way).
 fn tolerate_error(a: &An, e: &syn::ExprIf, act: &Act) -> Option<(Span, String)> {
     let ind = indent_of(a, span_of(e).start);
     Some((span_of(e), tolerating_match(a, e, act, &ind)?))
@@ -430,7 +431,8 @@ fn tolerating_match(a: &An, e: &syn::ExprIf, act: &Act, ind: &str) -> Option<Str
     if e.else_branch.is_some() || e.then_branch.stmts.len() != 1 {
         return None;
     }
-    let syn::Stmt::Expr(syn::Expr::Try(t), Some(_)) = &e.then_branch.stmts[0] else {
+    // `fs::remove_file(p)?;`, or `fs::remove_file(p)?` as the block's tail: both `()`
+    let syn::Stmt::Expr(syn::Expr::Try(t), _) = &e.then_branch.stmts[0] else {
         return None;
     };
     let inner = span_of(&*t.expr);

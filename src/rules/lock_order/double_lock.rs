@@ -1469,6 +1469,19 @@ pub fn check_workspace(
                                     x.edits.clone(),
                                 )
                             }
+                            (Some(x), _) if x.shadow => {
+                                let callee = callee_name(g, file, func, ci);
+                                let mut d = d;
+                                d.help = None;
+                                d.suggest_edits(
+                                    format!(
+                                        "take the copy in the guard's own statement: the next `let` shadows the guard by a copy read through it, so nothing uses the guard of `{}` any more, yet it stays held to the end of the block, through the call to `{callee}`; with the copy taken in one statement the temporary guard ends at its `;` (the lock is no longer held for the rest of the block)",
+                                        place_text(a)
+                                    ),
+                                    Applicability::MaybeIncorrect,
+                                    x.edits.clone(),
+                                )
+                            }
                             (Some(x), _) if x.scrutinee => {
                                 let callee = callee_name(g, file, func, ci);
                                 let mut d = d;

@@ -295,6 +295,28 @@ fn report(
             edits,
         );
     }
+    if let Some(edits) = super::shadow_by_copy(&cx.source.text, f, a)
+        && edits
+            .last()
+            .is_some_and(|e| awaits.iter().all(|w| w.start > e.span.end))
+    {
+        return d.suggest_edits(
+            format!(
+                "take the copy in the guard's own statement: the next `let` shadows the guard by a copy read through it, so nothing uses the guard of `{p}` any more, yet it stays held to the end of the block, across the `.await`; with the copy taken in one statement the temporary guard ends at its `;`"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
+    if let Some(edits) = collect_leading_reads(cx, f, a) {
+        return d.suggest_edits(
+            format!(
+                "read what each iteration needs out of the map first, then loop over the copies: the `let`s that read through the map's reference move into a `.map(..)` before the loop, and the shard of `{p}` is released before the first `.await` (all values are now read before the loop starts: one that changes while the loop awaits is not seen)"
+            ),
+            Applicability::MaybeIncorrect,
+            edits,
+        );
+    }
     if let Some(edits) = clone_out_of_shard(cx, f, a) {
         // the loop over the map collects its keys (and `Arc` values) first
         let keys = edits
@@ -698,5 +720,149 @@ fn clone_out_of_shard(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<
         format!(".map(|r| {item})")
     };
     edits.insert(0, Edit::new(Span::new(call.end, call.end), tail));
+    Some(edits)
+}
+
+/// A `for r in map.iter() {..}` over a `DashMap` whose body begins with `let`s that read
+/// owned values through `r` (`let id = *r.key(); let n = r.load(Ordering::Relaxed);`) and
+/// uses `r` nowhere after them: the `let`s move into a `.map(|r| ..)` collected before the
+/// loop, and the loop binds their names (`for (id, n) in map.iter().map(|r| { let id = ..;
+/// let n = ..; (id, n) }).collect::<Vec<_>>()`), so no shard is held while the body awaits.
+/// Each `let` is `let [mut] name = init;` with no type, its `init` an owned value (a
+/// dereference, which compiled only for a `Copy` value, an atomic `load(..)`, or an
+/// [`super::owned_value`] call) that exits nowhere (`?`, `return`, `break`, `continue`),
+/// awaits nothing, opens no block or closure, and names no local of the function but `r` and
+/// the earlier `let`s (the values it reads cannot change between the loop's start and the
+/// iteration), nor `self`.
+fn collect_leading_reads(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<Vec<Edit>> {
+    if !a.shard || a.is_try || a.wrapper.is_some() || a.method != "iter" {
+        return None;
+    }
+    if !matches!(a.guard, GuardKind::Temporary) {
+        return None;
+    }
+    let text = &cx.source.text;
+    let call = a.call_span;
+    let before = text.get(..call.start)?.trim_end();
+    let pat = before.strip_suffix("in")?.trim_end();
+    let name = pat
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()?;
+    let head = pat[..pat.len() - name.len()].trim_end();
+    if name.is_empty()
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || !head.ends_with("for")
+        || head[..head.len() - 3].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    let name_span = Span::new(pat.len() - name.len(), pat.len());
+    let open = call.end + text.get(call.end..)?.find(|c: char| !c.is_whitespace())?;
+    if !text[open..].starts_with('{') || a.release > text.len() || a.release <= open {
+        return None;
+    }
+    let body = Span::new(open + 1, a.release);
+    let words = crate::rules::rewrite::words;
+    let chain = crate::rules::rewrite::fn_chain(&cx.model.fns, fn_index(cx, f)?);
+    let is_local = |w: &str| chain.iter().any(|g| g.locals.iter().any(|l| l.name == w));
+    // the leading `let`s: (statement span, name, mutable, init text)
+    let mut lets: Vec<(Span, &str, bool, &str)> = Vec::new();
+    let mut at = body.start;
+    loop {
+        let rest = text.get(at..body.end)?;
+        at += rest.len() - rest.trim_start().len();
+        if text[at..].starts_with("//") {
+            at += text[at..].find('\n')?;
+            continue;
+        }
+        let Some(b) = f
+            .bindings
+            .iter()
+            .find(|b| b.span.start == at && b.names.len() == 1 && b.scope_end.is_none())
+        else {
+            break;
+        };
+        let Some(init) = b.init else { break };
+        let head = &text[b.span.start..init.start];
+        let Some(p) = head
+            .strip_prefix("let ")
+            .map(str::trim)
+            .and_then(|p| p.strip_suffix('='))
+            .map(str::trim_end)
+        else {
+            break;
+        };
+        let (mutable, p) = match p.strip_prefix("mut ") {
+            Some(p) => (true, p.trim_start()),
+            None => (false, p),
+        };
+        let init_text = text[init.start..init.end].trim();
+        if p != b.names[0] || p == name || text[init.end..b.span.end].trim() != ";" {
+            break;
+        }
+        let owned = init_text.starts_with('*')
+            || super::owned_value(init_text)
+            || init_text.rfind(".load(").is_some_and(|i| {
+                let inner = &init_text[i + ".load(".len()..];
+                inner.ends_with(')') && !inner[..inner.len() - 1].contains(['(', ')'])
+            });
+        let bad_word = words(init_text).iter().any(|w| {
+            matches!(
+                *w,
+                "self" | "return" | "break" | "continue" | "await" | "async" | "move"
+            ) || (*w != name && !lets.iter().any(|l| l.1 == *w) && is_local(w))
+        });
+        if !owned
+            || bad_word
+            || init_text.contains(['{', '}', '|', '?', ';'])
+            || init_text.contains("//")
+            || init_text.contains("/*")
+            || !words(init_text).contains(&name)
+        {
+            break;
+        }
+        lets.push((b.span, p, mutable, init_text));
+        at = b.span.end;
+    }
+    let last = lets.last()?;
+    // nothing after the `let`s names the reference
+    if !name_uses(cx.ast, name, Span::new(last.0.end, body.end)).is_empty()
+        || body.end <= last.0.end
+    {
+        return None;
+    }
+    let bind = |l: &(Span, &str, bool, &str)| {
+        if l.2 {
+            format!("mut {}", l.1)
+        } else {
+            l.1.to_string()
+        }
+    };
+    let (pattern, closure) = if let [one] = lets.as_slice() {
+        (bind(one), one.3.to_string())
+    } else {
+        let stmts: Vec<String> = lets
+            .iter()
+            .map(|l| format!("let {} = {};", l.1, l.3))
+            .collect();
+        let names: Vec<&str> = lets.iter().map(|l| l.1).collect();
+        (
+            format!("({})", lets.iter().map(bind).collect::<Vec<_>>().join(", ")),
+            format!("{{ {} ({}) }}", stmts.join(" "), names.join(", ")),
+        )
+    };
+    let mut edits = vec![
+        Edit::new(name_span, pattern),
+        Edit::new(
+            Span::new(call.end, call.end),
+            format!(".map(|{name}| {closure}).collect::<Vec<_>>()"),
+        ),
+    ];
+    for l in &lets {
+        edits.push(Edit::new(
+            crate::rules::rewrite::statement_deletion(text, l.0),
+            String::new(),
+        ));
+    }
     Some(edits)
 }

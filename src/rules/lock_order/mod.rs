@@ -124,6 +124,10 @@ pub struct GuardRelease {
     /// arms.
     #[serde(default)]
     pub scrutinee: bool,
+    /// The edits merge the guard's `let` with the next statement, which shadows the guard by
+    /// an owned copy read through it ([`shadow_by_copy`]): the guard then ends at that `;`.
+    #[serde(default)]
+    pub shadow: bool,
 }
 
 /// The release edits found for the join or call at `at` under the guard of `acquisition`
@@ -256,6 +260,92 @@ pub(crate) fn drop_named_before(
         Span::new(stmt, stmt),
         format!("drop({g});\n{indent}"),
     )])
+}
+
+/// A named guard whose `let` (`let g = INIT;`, no type, plain statement) is followed by a
+/// `let` of the same name bound to an owned copy read through it (`let g = g.clone();`,
+/// [`owned_value`]), with only blanks and line comments between: the guard can no longer be
+/// named and stays alive, unused, to the end of its block, through every later call. The two
+/// statements become one, `let g = INIT.clone();` (the first deleted, the guard's name in the
+/// second replaced by `INIT`, parenthesized unless it is a primary expression), whose
+/// temporary guard ends at its `;`. The lock is taken where it was; only its release moves.
+pub(crate) fn shadow_by_copy(
+    text: &str,
+    f: &crate::model::FnModel,
+    a: &crate::model::Acquisition,
+) -> Option<Vec<Edit>> {
+    use crate::model::func::ReleaseCause;
+    let GuardKind::Named(g) = &a.guard else {
+        return None;
+    };
+    if a.release_cause != ReleaseCause::EndOfBlock || g.is_empty() || a.is_try {
+        return None;
+    }
+    let binding = f
+        .bindings
+        .iter()
+        .find(|b| b.names == [g.clone()] && b.span.encloses(a.span))?;
+    let init = binding.init?;
+    let let_text = text.get(binding.span.start..binding.span.end)?;
+    let head = text.get(binding.span.start..init.start)?;
+    let pat = head.strip_prefix("let ")?.trim();
+    let pat = pat.strip_suffix('=')?.trim_end();
+    let pat = pat.strip_prefix("mut ").map_or(pat, str::trim_start);
+    let init_text = text.get(init.start..init.end)?;
+    if pat != g
+        || !let_text.ends_with(';')
+        || !init.encloses(a.span)
+        || text.get(init.end..binding.span.end)?.trim() != ";"
+        || init_text.contains("//")
+        || init_text.contains("/*")
+    {
+        return None;
+    }
+    // the next statement, after blanks and line comments
+    let mut at = binding.span.end;
+    loop {
+        let rest = text.get(at..)?;
+        let blank = rest.len() - rest.trim_start().len();
+        at += blank;
+        if text[at..].starts_with("//") {
+            at += text[at..].find('\n')?;
+            continue;
+        }
+        break;
+    }
+    let next = f
+        .bindings
+        .iter()
+        .find(|b| b.span.start == at && b.names == [g.clone()] && b.scope_end.is_none())?;
+    let next_init = next.init?;
+    let next_head = text.get(next.span.start..next_init.start)?;
+    let next_pat = next_head.strip_prefix("let ")?.trim();
+    let next_pat = next_pat.strip_suffix('=')?.trim_end();
+    let next_pat = next_pat
+        .strip_prefix("mut ")
+        .map_or(next_pat, str::trim_start);
+    let copy = text.get(next_init.start..next_init.end)?;
+    let suffix = copy.strip_prefix(g.as_str())?;
+    if next_pat != g
+        || !suffix.starts_with('.')
+        || suffix.contains(['{', '}', '|', ';', '?'])
+        || suffix.contains("//")
+        || crate::rules::rewrite::words(suffix).contains(&g.as_str())
+        || !owned_value(copy)
+        || text.get(next_init.end..next.span.end)?.trim() != ";"
+    {
+        return None;
+    }
+    Some(vec![
+        Edit::new(
+            crate::rules::rewrite::statement_deletion(text, binding.span),
+            String::new(),
+        ),
+        Edit::new(
+            Span::new(next_init.start, next_init.start + g.len()),
+            crate::rules::rewrite::operand(init_text),
+        ),
+    ])
 }
 
 /// Method calls whose answer owns its data (borrows nothing of the receiver): a value that
@@ -483,6 +573,7 @@ fn guard_releases(cx: &mut FileCtx) {
                 }
                 let mut hoisted = false;
                 let mut scrutinee = false;
+                let mut shadow = false;
                 let edits = match &a.guard {
                     GuardKind::Temporary
                         if join && a.span.start >= span.start && a.span.end <= at =>
@@ -524,7 +615,13 @@ fn guard_releases(cx: &mut FileCtx) {
                         let m = mentions[ai].get_or_insert_with(|| guard_mentions(text, a));
                         match drop_before(text, &cx.model.loops, f, a, span.start, m) {
                             Some(e) => e,
-                            None => continue,
+                            None => match shadow_by_copy(text, f, a) {
+                                Some(e) if span.start > a.span.end => {
+                                    shadow = true;
+                                    e
+                                }
+                                _ => continue,
+                            },
                         }
                     }
                     _ => continue,
@@ -535,6 +632,7 @@ fn guard_releases(cx: &mut FileCtx) {
                     edits,
                     hoisted,
                     scrutinee,
+                    shadow,
                 });
             }
         }
