@@ -1006,8 +1006,50 @@ struct Callers {
 struct WriterIndex {
     by_identity: std::collections::HashMap<String, Vec<(usize, usize, bool)>>,
     unresolved: std::collections::HashMap<String, Vec<(usize, usize, bool)>>,
-    /// The guarded types of the locks production code write-locks (`RwLock<Cfg>`: `Cfg`).
-    inner_types: std::collections::HashSet<String>,
+    /// The guarded types of the locks production code write-locks (`RwLock<Cfg>`: `Cfg`):
+    /// the writers (file, function, lock identity) and, where several files define a struct
+    /// of that name, which one the writer's lock guards ([`super::Workspace::struct_home`]).
+    inner_types: std::collections::HashMap<String, Vec<InnerWrite>>,
+    /// Per (file, function, lock identity): the write acquisitions of that lock in that
+    /// function are all made through `&mut self` (or `self`) of a place the value owns alone:
+    /// the impl's type and the place's fields ([`owned_self_write`]); `None` where one is not.
+    owned_self: std::collections::HashMap<(usize, usize, String), Option<(String, Vec<String>)>>,
+}
+
+/// A production write of a lock guarding a named type ([`WriterIndex::inner_types`]).
+struct InnerWrite {
+    file: usize,
+    func: usize,
+    identity: String,
+    home: Option<usize>,
+}
+
+/// The impl's type (its last path segment, without generics) and the fields of a write
+/// acquisition `a` in function `gi` made through `&mut self` or `self` by value of a place
+/// `self` owns alone ([`self_path_owned`]): while it runs, no reader through `self` of that
+/// value is alive.
+fn owned_self_write(
+    m: &FileModel,
+    gi: usize,
+    a: &super::Acquisition,
+) -> Option<(String, Vec<String>)> {
+    let top = super::func::outermost(&m.fns, gi);
+    let outer = &m.fns[top];
+    if a.place.root != super::Root::SelfRef
+        || a.place.fields.is_empty()
+        || !outer.self_exclusive
+        || !super::func::runs_in_place(&m.fns, gi, top)
+        || !self_path_owned(m, gi, &a.place.fields)
+    {
+        return None;
+    }
+    Some((bare_type(outer.self_ty.as_deref()?), a.place.fields.clone()))
+}
+
+/// `crate::a::T<U>` -> `T`.
+fn bare_type(t: &str) -> String {
+    let t = t.split('<').next().unwrap_or(t);
+    t.rsplit("::").next().unwrap_or(t).trim().to_string()
 }
 
 /// The type a lock guards, as written (`RwLock<Cfg>`: `Cfg`), when it is a named type.
@@ -1084,8 +1126,28 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                         let list = match r.resolve(&m.fns, gi, &a.place) {
                             Some(res) => {
                                 if let Some(t) = guarded_type(&res.ty).filter(|_| !test) {
-                                    ix.inner_types.insert(t.to_string());
+                                    let home = self.ws.struct_home(fi, t);
+                                    let l = ix.inner_types.entry(t.to_string()).or_default();
+                                    if !l.iter().any(|w| {
+                                        (w.file, w.func) == (fi, gi) && w.identity == res.identity
+                                    }) {
+                                        l.push(InnerWrite {
+                                            file: fi,
+                                            func: gi,
+                                            identity: res.identity.clone(),
+                                            home,
+                                        });
+                                    }
                                 }
+                                let owned = owned_self_write(m, gi, a);
+                                ix.owned_self
+                                    .entry((fi, gi, res.identity.clone()))
+                                    .and_modify(|o| {
+                                        if *o != owned {
+                                            *o = None;
+                                        }
+                                    })
+                                    .or_insert(owned);
                                 ix.by_identity.entry(res.identity).or_default()
                             }
                             None => ix.unresolved.entry(last_name(&a.place)).or_default(),
@@ -1244,14 +1306,38 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
             return false;
         };
         let ix = self.writers();
-        let production = |l: &Vec<(usize, usize, bool)>| l.iter().any(|&(_, _, test)| !test);
+        // the reader's place through `self` of a method: a writer through `&mut self` of that
+        // same place of a value of the same type cannot run while this reader holds `self`
+        // (another value of the type does not share the place: the writer's is owned)
+        let top = super::func::outermost(&m.fns, func);
+        let reader_self = (acq.place.root == super::Root::SelfRef && !acq.place.fields.is_empty())
+            .then(|| m.fns[top].self_ty.as_deref().map(bare_type))
+            .flatten()
+            .map(|t| (t, acq.place.fields.clone()));
+        let excused = |wf: usize, wg: usize, identity: &str| {
+            reader_self.is_some()
+                && ix
+                    .owned_self
+                    .get(&(wf, wg, identity.to_string()))
+                    .is_some_and(|o| o.as_ref() == reader_self.as_ref())
+        };
+        let production = |l: &Vec<(usize, usize, bool)>| {
+            l.iter()
+                .any(|&(wf, wg, test)| !test && !excused(wf, wg, &res.identity))
+        };
         let field = res
             .identity
             .rsplit(['.', ':'])
             .next()
             .unwrap_or(&res.identity);
-        !ix.inner_types.contains(inner)
-            && !ix.by_identity.get(&res.identity).is_some_and(production)
+        // a lock guarding a struct of the same name that another file defines (another
+        // crate's `PluginConfig`) is another lock
+        let home = self.ws.struct_home(file, inner);
+        let same_type = |w: &InnerWrite| home.is_none() || w.home.is_none() || w.home == home;
+        !ix.inner_types.get(inner).is_some_and(|l| {
+            l.iter()
+                .any(|w| same_type(w) && !excused(w.file, w.func, &w.identity))
+        }) && !ix.by_identity.get(&res.identity).is_some_and(production)
             && !ix.unresolved.get(field).is_some_and(production)
             && !ix
                 .unresolved

@@ -769,6 +769,8 @@ pub struct Workspace<'a> {
     ambiguous: BTreeSet<String>,
     /// Per file: its module path, to tell same-named structs apart in identities.
     modules: Vec<String>,
+    /// The struct names defined in more than one file, with those files.
+    struct_defs: BTreeMap<String, Vec<usize>>,
 }
 
 impl<'a> Workspace<'a> {
@@ -780,7 +782,7 @@ impl<'a> Workspace<'a> {
         for f in &files {
             index.merge(&f.model.index);
         }
-        let (imported, ambiguous) = imported_structs(&files);
+        let (imported, ambiguous, struct_defs) = imported_structs(&files);
         let modules = if ambiguous.is_empty() {
             Vec::new()
         } else {
@@ -792,6 +794,7 @@ impl<'a> Workspace<'a> {
             imported,
             ambiguous,
             modules,
+            struct_defs,
         };
         ws.index.lock_aliases = lock_aliases(&ws);
         ws
@@ -880,6 +883,66 @@ impl<'a> Workspace<'a> {
 
     pub fn holds(&self, r: &Requirement) -> bool {
         self.resolver().check(r).unwrap_or(r.allow_unknown)
+    }
+
+    /// The file that defines the struct `name` (its last path segment) as file `file` names
+    /// it, when several files of the workspace define a struct of that name (two plugin
+    /// crates each with their own `PluginConfig`): the file itself; the one file of another
+    /// workspace crate its `use` names (`use plugin_b::PluginConfig`); else the one file of
+    /// its own crate (the directory above its last `src`) that defines it; else the file its
+    /// `use`s import. `None` when only one file defines it (every name is that one type) or
+    /// nothing tells which.
+    pub fn struct_home(&self, file: usize, name: &str) -> Option<usize> {
+        let name = name.split('<').next().unwrap_or(name);
+        let name = name.rsplit("::").next().unwrap_or(name).trim();
+        let defs = self.struct_defs.get(name)?;
+        let f = self.files.get(file)?;
+        if f.model.index.structs.contains_key(name) {
+            return Some(file);
+        }
+        let home = crate_dir(f.path);
+        let first = f
+            .model
+            .index
+            .uses
+            .get(name)
+            .and_then(|full| full.split("::").next())
+            .filter(|s| !matches!(*s, "crate" | "self" | "super"));
+        if let Some(krate) = first {
+            let other: Vec<usize> = defs
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let d = crate_dir(self.files[c].path);
+                    d != home
+                        && d.rsplit('/').next().map(|n| n.replace('-', "_")).as_deref()
+                            == Some(krate)
+                })
+                .collect();
+            if let [c] = other[..] {
+                return Some(c);
+            }
+        }
+        let same: Vec<usize> = defs
+            .iter()
+            .copied()
+            .filter(|&c| crate_dir(self.files[c].path) == home)
+            .collect();
+        match same[..] {
+            [c] => Some(c),
+            [] => self.imported.get(file).and_then(|m| m.get(name)).copied(),
+            _ => None,
+        }
+    }
+}
+
+/// The directory of the crate a source file belongs to: the path above its last `src`
+/// component (`plugins/a/src/lib.rs` -> `plugins/a`), or the file's directory.
+pub fn crate_dir(path: &str) -> &str {
+    match path.rfind("/src/") {
+        Some(i) => &path[..i],
+        None if path.starts_with("src/") => "",
+        None => path.rsplit_once('/').map(|(d, _)| d).unwrap_or(""),
     }
 }
 
@@ -1064,11 +1127,16 @@ fn lock_aliases(ws: &Workspace) -> BTreeMap<String, String> {
     out
 }
 
+/// Struct names defined in more than one file, with those files.
+type StructDefs = BTreeMap<String, Vec<usize>>;
+
 /// For each file, the struct names defined in more than one file that the file imports with a
 /// `use` whose module path leads to one of those files (`use crate::net::Registry` picks
 /// `net.rs`, `net/mod.rs` or a `net/` crate's `lib.rs`), mapped to that file's position; and
 /// the names defined in more than one file.
-fn imported_structs(files: &[WsFile<'_>]) -> (Vec<BTreeMap<String, usize>>, BTreeSet<String>) {
+fn imported_structs(
+    files: &[WsFile<'_>],
+) -> (Vec<BTreeMap<String, usize>>, BTreeSet<String>, StructDefs) {
     let mut defs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         for name in f.model.index.structs.keys() {
@@ -1105,7 +1173,8 @@ fn imported_structs(files: &[WsFile<'_>]) -> (Vec<BTreeMap<String, usize>>, BTre
             out
         })
         .collect();
-    (imported, ambiguous)
+    let defs = defs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    (imported, ambiguous, defs)
 }
 
 /// A short module path of a source file, from its path, to tell same-named structs apart:

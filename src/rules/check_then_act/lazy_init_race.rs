@@ -253,7 +253,8 @@ fn cell_region(
             syn::Expr::Tuple(t) => t.elems.is_empty(),
             _ => false,
         };
-        if a.discarded(act) && marker {
+        let dropped = result_dropped(a, act);
+        if dropped && marker {
             continue;
         }
         // `let _ = CELL.set(v); CELL.get()`: the loser's value is dropped and everybody uses
@@ -281,7 +282,7 @@ fn cell_region(
                 .iter()
                 .any(|p| p != "self" && between.contains(&p.as_str()))
         };
-        if a.discarded(act) && !from_params() {
+        if dropped && !from_params() {
             let value_words = crate::rules::rewrite::words(a.text_of(&mc.args[0]));
             let later = crate::rules::rewrite::words(after);
             let locals: Vec<&&str> = value_words
@@ -377,6 +378,27 @@ fn cell_region(
             via: None,
         });
     }
+}
+
+/// The `Result` of the `set` at `act` is thrown away: `let _ = CELL.set(v);`, or a statement
+/// that turns the error into nothing (`CELL.set(v).ok();`, `.unwrap_or(());`,
+/// `.unwrap_or_default();`). A lost race then drops the loser's value without a panic.
+fn result_dropped(a: &An, act: Span) -> bool {
+    if a.discarded(act) {
+        return true;
+    }
+    let rest: String = a
+        .source
+        .text
+        .get(act.end..)
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(24)
+        .collect();
+    [".ok();", ".unwrap_or(());", ".unwrap_or_default();"]
+        .iter()
+        .any(|s| rest.starts_with(s))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,0 +1,4 @@
+pub struct PluginConfig {
+    pub workers: usize,
+    pub queue: usize,
+}

@@ -1,0 +1,4 @@
+pub struct PluginConfig {
+    pub retention: u64,
+    pub interval: u64,
+}
