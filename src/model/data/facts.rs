@@ -1085,10 +1085,12 @@ impl<'a> Collector<'_, '_, 'a> {
             let executor = links
                 .iter()
                 .find(|l| {
-                    l.method.to_string().starts_with("fetch")
-                        || l.method == "execute"
-                        || l.method == "get_result"
-                        || l.method == "load"
+                    let m = l.method.to_string();
+                    m.starts_with("fetch")
+                        || matches!(
+                            super::orm::sync_variant(&m, &["execute", "get_result", "load"]),
+                            "execute" | "get_result" | "load"
+                        )
                 })
                 .and_then(|l| l.args.first())
                 .map(|a| norm(self.cx, a));

@@ -163,6 +163,18 @@ const DIESEL_EXEC: &[&str] = &[
     "execute",
     "load_iter",
 ];
+/// The synchronous method an `_async` variant of a known executing method stands for:
+/// tokio-diesel's `AsyncRunQueryDsl` (`first_async(&pool)`, `load_async`, `get_result_async`,
+/// `get_results_async`, `execute_async`) runs the same query as diesel's `first(conn)` ..
+/// `execute(conn)`, on a pool, from async code. `known` are the synchronous names; any other
+/// method is returned unchanged.
+pub fn sync_variant<'m>(method: &'m str, known: &[&str]) -> &'m str {
+    match method.strip_suffix("_async") {
+        Some(base) if known.contains(&base) => base,
+        _ => method,
+    }
+}
+
 /// Query-building methods of diesel (`QueryDsl`): their presence before an executing method
 /// marks the chain as a query.
 const DIESEL_BUILD: &[&str] = &[
@@ -520,7 +532,7 @@ impl<'a> Chain<'_, 'a> {
                 && end_i == exec_i
                 && exec_i.is_some_and(|i| {
                     matches!(
-                        self.links[i].method.to_string().as_str(),
+                        sync_variant(&self.links[i].method.to_string(), DIESEL_EXEC),
                         "first" | "get_result"
                     )
                 }),
@@ -567,7 +579,7 @@ impl<'a> Chain<'_, 'a> {
     fn method_index(&self, names: &[&str]) -> Option<usize> {
         self.links
             .iter()
-            .position(|l| names.contains(&l.method.to_string().as_str()))
+            .position(|l| names.contains(&sync_variant(&l.method.to_string(), names)))
     }
 
     fn diesel(&self) -> Option<DbOp<'a>> {
