@@ -993,6 +993,51 @@ pub(super) fn self_helper_call<'a>(mc: &'a syn::ExprMethodCall, fn_idx: usize) -
     )
 }
 
+/// A method of the application's record type called on a local record with a connection
+/// (`code.consume(&pool)`, `session.expire(&mut conn)`), not one of the record verbs
+/// [`Chain::classify`] knows (`save`, `delete`, ..): what it does is its body's, known in the
+/// workspace phase from the method's summary
+/// ([`super::summary::DataSummary::deletes_self`]). Kept as [`super::facts::Facts::record_calls`]
+/// (its kind a placeholder, [`DbKind::Delete`]), apart from the data facts.
+pub(super) fn record_method_call<'a>(
+    mc: &'a syn::ExprMethodCall,
+    fn_idx: usize,
+    text: &dyn Fn(&syn::Expr) -> String,
+) -> Option<DbOp<'a>> {
+    let syn::Expr::Path(p) = peel(&mc.receiver) else {
+        return None;
+    };
+    let recv = p.path.get_ident()?.to_string();
+    let name = mc.method.to_string();
+    if recv == "self" || !lower_ident(&recv) || !lower_ident(&name) {
+        return None;
+    }
+    let conn = mc.args.iter().find(|a| conn_like(&text(a)))?;
+    let s = span_of(mc);
+    Some(DbOp {
+        span: s,
+        exec: s,
+        report: s,
+        fn_idx,
+        lib: DbLib::ActiveRecord,
+        kind: DbKind::Delete,
+        table: None,
+        keys: Vec::new(),
+        filter_text: String::new(),
+        record: Some(arg(&mc.receiver)),
+        conn: Some(text(conn)),
+        locks_rows: false,
+        guarded: false,
+        idle_on_conflict: false,
+        sets: Vec::new(),
+        target: None,
+        key_cols: Vec::new(),
+        callee: Some((String::new(), name)),
+        state_filters: Vec::new(),
+        err_when_absent: false,
+    })
+}
+
 fn helper_op<'a>(
     name: &str,
     qual: impl FnOnce() -> String,
