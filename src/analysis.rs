@@ -323,6 +323,12 @@ pub fn finish_with(
                         None => continue,
                     }
                 }
+                Some(crate::rules::Deferred::RecordDelete(v)) => {
+                    match summaries.confirms_record_delete(v) {
+                        Some(note) => diag = diag.note(note),
+                        None => continue,
+                    }
+                }
                 Some(crate::rules::Deferred::SharedMethods { ty, methods })
                     if !methods.iter().all(|m| ws.shared_method(ty, m)) =>
                 {

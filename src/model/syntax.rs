@@ -1210,6 +1210,62 @@ pub fn copies_param(c: &syn::ExprClosure, fields: bool) -> bool {
     }
 }
 
+/// The local whose value `e` copies: `x.clone()`, `x.field`, `&x.a.b`, `x.to_owned()`,
+/// `x.name.clone()` -> `x`. A value computed from the local (`x.len() + 1`, `f(x)`) is none.
+pub fn copied_local(e: &syn::Expr) -> Option<String> {
+    let mut cur = e;
+    loop {
+        match cur {
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => cur = &u.expr,
+            syn::Expr::Paren(p) => cur = &p.expr,
+            syn::Expr::Reference(r) => cur = &r.expr,
+            syn::Expr::Field(f) => cur = &f.base,
+            syn::Expr::MethodCall(m)
+                if m.args.is_empty()
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "clone" | "to_owned" | "to_string" | "copied" | "cloned"
+                    ) =>
+            {
+                cur = &m.receiver
+            }
+            syn::Expr::Path(p) => return p.path.get_ident().map(|i| i.to_string()),
+            _ => return None,
+        }
+    }
+}
+
+/// The locals of `fm` bound in `between` to a copy of one of `names` ([`copied_local`]):
+/// `let code = stored.clone();`, `let uid = stored.user_id;`. `text` slices the source.
+pub fn copies_of(
+    fm: &super::FnModel,
+    names: &[String],
+    between: Span,
+    text: &dyn Fn(Span) -> String,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &fm.bindings {
+        let [name] = b.names.as_slice() else {
+            continue;
+        };
+        let Some(init) = b.init else { continue };
+        if b.scope_end.is_some()
+            || !between.encloses(b.span)
+            || !b.deps.iter().any(|d| names.contains(d))
+            || names.contains(name)
+            || out.contains(name)
+        {
+            continue;
+        }
+        if let Ok(e) = syn::parse_str::<syn::Expr>(&text(init))
+            && copied_local(&e).is_some_and(|l| names.contains(&l))
+        {
+            out.push(name.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;

@@ -25,6 +25,9 @@ pub enum Deferred {
     /// A duplicate insert through the application's data helpers: their summaries must show a
     /// lookup of one table and an insert into it.
     HelperInsert(crate::model::data::summary::HelperCheckInsert),
+    /// A found record consumed through a method of its type (`code.consume(&pool)`): the
+    /// workspace's summaries must show that method deleting its own record.
+    RecordDelete(crate::model::data::summary::RecordDelete),
     /// A read and a write through methods of an application type `ty`: each of `methods`
     /// must be a method of `ty` that takes `&self` (the object is shared, its own
     /// synchronisation covers one call, not the pair).

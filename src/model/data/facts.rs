@@ -351,6 +351,9 @@ pub struct Facts<'a> {
     /// ([`super::orm::helper_call`]): unconfirmed until the workspace phase reads the helper's
     /// summary, so only the rules that defer to it look at them.
     pub helper_ops: Vec<super::orm::DbOp<'a>>,
+    /// Methods of the application's record type called on a found record with a connection
+    /// ([`super::orm::record_method_call`]): what each does is its summary's.
+    pub record_calls: Vec<super::orm::DbOp<'a>>,
     /// `.await` spans of awaited method calls, by the call's span.
     pub file_uses_redis: bool,
     pub file_uses_sea_orm: bool,
@@ -479,6 +482,11 @@ impl<'a> Facts<'a> {
         for o in other.helper_ops {
             if !self.helper_ops.iter().any(|d| d.exec == o.exec) {
                 self.helper_ops.push(owned_op(o));
+            }
+        }
+        for o in other.record_calls {
+            if !self.record_calls.iter().any(|d| d.exec == o.exec) {
+                self.record_calls.push(owned_op(o));
             }
         }
         self.lets.extend(other.lets);
@@ -1085,10 +1093,12 @@ impl<'a> Collector<'_, '_, 'a> {
             let executor = links
                 .iter()
                 .find(|l| {
-                    l.method.to_string().starts_with("fetch")
-                        || l.method == "execute"
-                        || l.method == "get_result"
-                        || l.method == "load"
+                    let m = l.method.to_string();
+                    m.starts_with("fetch")
+                        || matches!(
+                            super::orm::sync_variant(&m, &["execute", "get_result", "load"]),
+                            "execute" | "get_result" | "load"
+                        )
                 })
                 .and_then(|l| l.args.first())
                 .map(|a| norm(self.cx, a));
@@ -1176,6 +1186,13 @@ impl<'a> Collector<'_, '_, 'a> {
             && let Some(op) = super::orm::self_helper_call(first, f)
         {
             self.facts.helper_ops.push(op);
+        } else if let Some((first, rest)) = links.split_first()
+            && rest
+                .iter()
+                .all(|l| RESULT_ADAPTERS.contains(&l.method.to_string().as_str()))
+            && let Some(op) = super::orm::record_method_call(first, f, &|e| norm(self.cx, e))
+        {
+            self.facts.record_calls.push(op);
         }
     }
 

@@ -163,6 +163,18 @@ const DIESEL_EXEC: &[&str] = &[
     "execute",
     "load_iter",
 ];
+/// The synchronous method an `_async` variant of a known executing method stands for:
+/// tokio-diesel's `AsyncRunQueryDsl` (`first_async(&pool)`, `load_async`, `get_result_async`,
+/// `get_results_async`, `execute_async`) runs the same query as diesel's `first(conn)` ..
+/// `execute(conn)`, on a pool, from async code. `known` are the synchronous names; any other
+/// method is returned unchanged.
+pub fn sync_variant<'m>(method: &'m str, known: &[&str]) -> &'m str {
+    match method.strip_suffix("_async") {
+        Some(base) if known.contains(&base) => base,
+        _ => method,
+    }
+}
+
 /// Query-building methods of diesel (`QueryDsl`): their presence before an executing method
 /// marks the chain as a query.
 const DIESEL_BUILD: &[&str] = &[
@@ -520,7 +532,7 @@ impl<'a> Chain<'_, 'a> {
                 && end_i == exec_i
                 && exec_i.is_some_and(|i| {
                     matches!(
-                        self.links[i].method.to_string().as_str(),
+                        sync_variant(&self.links[i].method.to_string(), DIESEL_EXEC),
                         "first" | "get_result"
                     )
                 }),
@@ -567,7 +579,7 @@ impl<'a> Chain<'_, 'a> {
     fn method_index(&self, names: &[&str]) -> Option<usize> {
         self.links
             .iter()
-            .position(|l| names.contains(&l.method.to_string().as_str()))
+            .position(|l| names.contains(&sync_variant(&l.method.to_string(), names)))
     }
 
     fn diesel(&self) -> Option<DbOp<'a>> {
@@ -979,6 +991,51 @@ pub(super) fn self_helper_call<'a>(mc: &'a syn::ExprMethodCall, fn_idx: usize) -
         || span_of(mc),
         fn_idx,
     )
+}
+
+/// A method of the application's record type called on a local record with a connection
+/// (`code.consume(&pool)`, `session.expire(&mut conn)`), not one of the record verbs
+/// [`Chain::classify`] knows (`save`, `delete`, ..): what it does is its body's, known in the
+/// workspace phase from the method's summary
+/// ([`super::summary::DataSummary::deletes_self`]). Kept as [`super::facts::Facts::record_calls`]
+/// (its kind a placeholder, [`DbKind::Delete`]), apart from the data facts.
+pub(super) fn record_method_call<'a>(
+    mc: &'a syn::ExprMethodCall,
+    fn_idx: usize,
+    text: &dyn Fn(&syn::Expr) -> String,
+) -> Option<DbOp<'a>> {
+    let syn::Expr::Path(p) = peel(&mc.receiver) else {
+        return None;
+    };
+    let recv = p.path.get_ident()?.to_string();
+    let name = mc.method.to_string();
+    if recv == "self" || !lower_ident(&recv) || !lower_ident(&name) {
+        return None;
+    }
+    let conn = mc.args.iter().find(|a| conn_like(&text(a)))?;
+    let s = span_of(mc);
+    Some(DbOp {
+        span: s,
+        exec: s,
+        report: s,
+        fn_idx,
+        lib: DbLib::ActiveRecord,
+        kind: DbKind::Delete,
+        table: None,
+        keys: Vec::new(),
+        filter_text: String::new(),
+        record: Some(arg(&mc.receiver)),
+        conn: Some(text(conn)),
+        locks_rows: false,
+        guarded: false,
+        idle_on_conflict: false,
+        sets: Vec::new(),
+        target: None,
+        key_cols: Vec::new(),
+        callee: Some((String::new(), name)),
+        state_filters: Vec::new(),
+        err_when_absent: false,
+    })
 }
 
 fn helper_op<'a>(

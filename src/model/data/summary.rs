@@ -36,6 +36,28 @@ pub struct DataSummary {
     /// a parameter. Not an update computed by the database (`SET n = n + $1`).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub updates: Vec<(String, usize)>,
+    /// A method that deletes its own record: `self.delete(conn)` (a record delete of
+    /// `self`), diesel `delete(t.find(self.id))`, `DELETE FROM t WHERE id = $1` bound to
+    /// `self.id`, with `t` the table of the method's `impl` type (not a child table keyed by
+    /// `self.id`), and the delete's answer not read in the body. `code.consume(&pool)` with `fn consume(self, ..) { self.delete(pool) }` is the
+    /// delete of `code`'s row.
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub deletes_self: bool,
+}
+
+/// A method called on a record found by a lookup (`code.consume(&pool)`,
+/// [`super::orm::record_method_call`]), taken for a delete of that row: it stands where the
+/// workspace's summaries show a method of that name, on the lookup's record type, deleting
+/// its own record ([`DataSummary::deletes_self`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordDelete {
+    /// The method as called.
+    pub name: String,
+    /// The record type the lookup named (`LoginCode` for `LoginCode::find_code(..)`), when
+    /// it named one.
+    pub ty: Option<String>,
+    /// The table the lookup read, when known.
+    pub table: Option<String>,
 }
 
 /// A helper called by path where its summary is needed (`device_keys::get(..)`): as written,
@@ -153,7 +175,29 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
         /// ORM and SQL reads (table, locks rows); updates from a parameter (table, index).
         reads: Vec<(String, bool)>,
         updates: Vec<(String, usize)>,
+        /// A delete of the method's own record ([`DataSummary::deletes_self`]).
+        deletes_self: bool,
     }
+    let of_self = |a: &super::facts::Arg| a.idents().iter().any(|i| i == "self");
+    // a method of the record type whose rows `table` are (`LoginCode` and `login_code`): a
+    // delete keyed by `self.id` in another table removes the record's children, not it
+    let own_table = |f: usize, table: Option<&str>| {
+        let fm = &model.fns[f];
+        fm.kind == FnKind::Method
+            && fm.self_ty.as_deref().is_some_and(|ty| {
+                let ty = ty.rsplit("::").next().unwrap_or(ty);
+                table.is_none_or(|t| super::orm::same_table(Some(t), Some(ty)))
+            })
+    };
+    // the delete's answer (its row count, or an error for none) is not looked at in the
+    // body: not bound to a name, not tested; the caller gets it at most as the tail value
+    let answer_unread = |span: crate::diagnostic::Span| {
+        !facts
+            .lets
+            .iter()
+            .any(|l| l.init.encloses(span) && l.names.iter().any(|n| n != "_"))
+            && !facts.conds.iter().any(|c| c.cond_span.encloses(span))
+    };
     let file_module = file_module(path);
     let mut by_fn: std::collections::BTreeMap<usize, FnData> = Default::default();
     let from_param = |f: usize, a: &super::facts::Arg| {
@@ -181,7 +225,11 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
                     e.updates.push((t.clone(), p));
                 }
             }
-            DbKind::Delete => {}
+            DbKind::Delete => {
+                e.deletes_self |= own_table(outermost(&model.fns, op.fn_idx), op.table.as_deref())
+                    && op.record.iter().chain(&op.keys).any(of_self)
+                    && answer_unread(op.span);
+            }
         }
     }
     for q in &facts.sqls {
@@ -208,6 +256,13 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
                     }
                 }
             }
+            super::sql::SqlKind::Delete
+                if own_table(root, Some(t.as_str()))
+                    && q.params.iter().flatten().any(of_self)
+                    && answer_unread(q.span) =>
+            {
+                by_fn.entry(root).or_default().deletes_self = true;
+            }
             _ => {}
         }
     }
@@ -222,6 +277,7 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
             inserts,
             reads: all_reads,
             mut updates,
+            deletes_self,
         } = data;
         updates.sort();
         updates.dedup();
@@ -254,7 +310,12 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
             }
             _ => None,
         };
-        if lookup.is_none() && inserts.is_empty() && one_read.is_none() && updates.is_empty() {
+        if lookup.is_none()
+            && inserts.is_empty()
+            && one_read.is_none()
+            && updates.is_empty()
+            && !deletes_self
+        {
             continue;
         }
         out.push(DataSummary {
@@ -265,6 +326,7 @@ pub fn summarize(path: &str, model: &FileModel, facts: &Facts) -> Vec<DataSummar
             module,
             reads: one_read,
             updates,
+            deletes_self,
         });
     }
     out
@@ -421,6 +483,35 @@ impl<'s> SummaryIndex<'s> {
             }
         }
         Some(summaries_say(&said))
+    }
+}
+
+impl SummaryIndex<'_> {
+    /// Whether the method a found record was given to deletes that record
+    /// ([`RecordDelete`]): the one method of that name on the lookup's record type (by the
+    /// type it named, else by its table) deletes its own record. Then the note saying so.
+    pub fn confirms_record_delete(&self, v: &RecordDelete) -> Option<String> {
+        let last = |t: &str| t.rsplit("::").next().unwrap_or(t).to_string();
+        let mut hits = self.by_name.get(v.name.as_str())?.iter().filter(|s| {
+            let Some(st) = s.self_ty.as_deref() else {
+                return false;
+            };
+            match &v.ty {
+                Some(t) => last(st) == last(t),
+                None => {
+                    v.table.is_some() && super::orm::same_table(v.table.as_deref(), Some(&last(st)))
+                }
+            }
+        });
+        let one = hits.next()?;
+        if !one.deletes_self || !hits.all(|h| h == one) {
+            return None;
+        }
+        Some(format!(
+            "`{}::{}` deletes its own record (the data summary of its body)",
+            one.self_ty.as_deref().map(last).unwrap_or_default(),
+            v.name
+        ))
     }
 }
 

@@ -5,11 +5,13 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Span};
 use crate::model::data::facts::{CondFact, When, peel};
 use crate::model::data::orm::{DbKind, DbLib, DbOp, fields_read, same_table};
+use crate::model::data::summary::RecordDelete;
 use crate::model::func::idents_in;
 use crate::model::span::span_of;
+use crate::model::syntax::copies_of;
 use crate::rules::check_then_act::store_checks::{Ctx, compact_ws, expand_idents, serializing};
 use crate::rules::data_access::db_common::{actor_notes, op_text, record_source};
-use crate::rules::declare_rule;
+use crate::rules::{Deferred, declare_rule};
 
 declare_rule! {
     pub static DB_CHECK_THEN_UPDATE = {
@@ -341,6 +343,7 @@ fn other_text(cx: &crate::rules::FileCtx, e: &syn::Expr, rec: &[String]) -> Opti
 /// A row found (`if let Some(token) = Token::find(..)`) and deleted to consume it, the
 /// delete's row count ignored, and the row's data used afterwards: two requests both find it
 /// and both go on (a one-time token, an invite used twice).
+#[allow(clippy::too_many_arguments)]
 pub fn check_consume(
     ctx: &Ctx,
     c: &CondFact,
@@ -348,6 +351,7 @@ pub fn check_consume(
     check_span: Span,
     reported: &mut Vec<Span>,
     out: &mut Vec<Diagnostic>,
+    deferred: &mut Vec<(Diagnostic, Deferred)>,
 ) {
     let cx = ctx.cx;
     let facts = ctx.facts;
@@ -370,7 +374,10 @@ pub fn check_consume(
         return;
     }
     let keys = keys_of(ctx, check);
-    for w in &facts.dbops {
+    // a method of the record's type given the record (`stored.consume(&pool)`): a delete
+    // where the workspace's summaries show it deleting its own record
+    for w in facts.dbops.iter().chain(&facts.record_calls) {
+        let through = facts.record_calls.iter().any(|r| std::ptr::eq(r, w));
         if w.fn_idx != f
             || w.kind != DbKind::Delete
             || !region.encloses(w.span)
@@ -399,6 +406,14 @@ pub fn check_consume(
         if names.is_empty() && !w_keys.iter().any(|k| keys.contains(k)) {
             continue;
         }
+        // a method called on another value than the record this check found
+        if through
+            && cx.model.fns[f]
+                .flows_from(&names, w.span.start, &|s| s.encloses(check.span))
+                .is_none()
+        {
+            continue;
+        }
         // the deleted record was found by another lookup (`if let Some(t) =
         // Token::find_by_app(..) { t.delete(..) }` under the check of a code): it consumes
         // that row, not the one this check found
@@ -419,6 +434,12 @@ pub fn check_consume(
             continue;
         }
         names.extend(w_keys);
+        // copies taken of the record before the delete (`let code = stored.clone();`,
+        // `let uid = stored.user_id;`) are what was found too
+        let copies = copies_of(fm, &names, Span::new(c.cond_span.end, w.span.start), &|s| {
+            cx.source.slice(s).to_string()
+        });
+        names.extend(copies);
         // what was found is used after it was consumed (the value bound at the delete: a
         // shadowing `let` of the same name after it is a new value)
         let after = Span::new(w.span.end, region.end);
@@ -434,21 +455,38 @@ pub fn check_consume(
         }
         reported.push(w.span);
         let read = op_text(cx, check);
-        out.push(
-            DB_CHECK_THEN_UPDATE
-                .diag(
-                    cx.path,
-                    w.report,
-                    format!(
-                        "the row found by `{read}` is deleted here to consume it, but the delete's row count is ignored; two requests can both find the row before either deletes it, and both go on (a one-time token or an invite used twice)"
-                    ),
-                )
-                .label(check.report, "found here")
-                .label(c.cond_span, "checked here, in application code")
-                .help(
-                    "act only when this request removed the row: check the count the delete returns (`if deleted == 0 { return Err(AlreadyUsed) }`), or use `DELETE … RETURNING` and go on only when a row came back",
+        let how = match &w.callee {
+            Some((_, m)) if through => format!("deleted here, by its method `{m}`,"),
+            _ => "deleted here".to_string(),
+        };
+        let d = DB_CHECK_THEN_UPDATE
+            .diag(
+                cx.path,
+                w.report,
+                format!(
+                    "the row found by `{read}` is {how} to consume it, but the delete's row count is ignored; two requests can both find the row before either deletes it, and both go on (a one-time token or an invite used twice)"
                 ),
-        );
+            )
+            .label(check.report, "found here")
+            .label(c.cond_span, "checked here, in application code")
+            .help(
+                "act only when this request removed the row: check the count the delete returns (`if deleted == 0 { return Err(AlreadyUsed) }`), or use `DELETE … RETURNING` and go on only when a row came back",
+            );
+        match &w.callee {
+            Some((_, m)) if through => deferred.push((
+                d,
+                Deferred::RecordDelete(RecordDelete {
+                    name: m.clone(),
+                    ty: check
+                        .callee
+                        .as_ref()
+                        .map(|(t, _)| t.clone())
+                        .filter(|t| !t.is_empty() && t != "Self"),
+                    table: check.table.clone(),
+                }),
+            )),
+            _ => out.push(d),
+        }
     }
 }
 

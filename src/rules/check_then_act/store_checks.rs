@@ -570,7 +570,13 @@ pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut
                         && !c.let_else
                     {
                         super::db_check_then_update::check_consume(
-                            &ctx, c, r.span, op, reported, &mut diags,
+                            &ctx,
+                            c,
+                            r.span,
+                            op,
+                            reported,
+                            &mut diags,
+                            &mut deferred,
                         );
                     } else if let Src::Sql(sel) = src {
                         check_sql_claim(&ctx, c, r.span, sel, reported, &mut diags);

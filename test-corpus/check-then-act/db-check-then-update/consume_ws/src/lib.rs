@@ -1,0 +1,6 @@
+pub mod db {
+    pub mod invite;
+}
+pub mod handlers {
+    pub mod join;
+}
