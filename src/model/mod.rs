@@ -20,6 +20,7 @@ pub mod guard_use;
 pub mod index;
 pub mod parse;
 pub mod place;
+pub mod refusals;
 pub mod rereads;
 pub mod span;
 pub mod stored;
