@@ -1814,10 +1814,7 @@ fn unversioned_dep(man: &toml::Table, dir: &Path) -> bool {
             if let Some(m) = manifest(d)
                 && let Some(ws) = m.get("workspace").and_then(|w| w.as_table())
             {
-                return ws
-                    .get("dependencies")
-                    .and_then(|v| v.as_table())
-                    .cloned();
+                return ws.get("dependencies").and_then(|v| v.as_table()).cloned();
             }
             up = d.parent();
         }

@@ -37,13 +37,19 @@ pub fn refuses_duplicate(text: &str, e: &syn::Expr, ty: Option<&str>) -> bool {
                 .trim_start_matches('&')
                 .trim_start_matches("Arc<")
                 .trim_end_matches('>');
-            (bare == "Registry" || bare == "prometheus::Registry") && names_prometheus_registry(text)
+            (bare == "Registry" || bare == "prometheus::Registry")
+                && names_prometheus_registry(text)
         }
         syn::Expr::Call(c) if c.args.len() == 1 => {
             let syn::Expr::Path(p) = strip(&c.func) else {
                 return false;
             };
-            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             segs == ["prometheus", "register"]
         }
         _ => false,

@@ -31,7 +31,10 @@ pub fn entered_under_claim(
     // the signature, from the start of its line (the item's span may begin after `pub`)
     let line_start = text.get(..f.span.start)?.rfind('\n').map_or(0, |i| i + 1);
     let sig = text.get(line_start..f.name_span.start)?;
-    if sig.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "pub") {
+    if sig
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|w| w == "pub")
+    {
         return None;
     }
     let name = f.name.rsplit("::").next()?;
@@ -40,9 +43,10 @@ pub fn entered_under_claim(
         .enumerate()
         .flat_map(|(gi, g)| {
             g.calls.iter().filter_map(move |c| match &c.callee {
-                Callee::Method { recv: Some(r), name: n }
-                    if n == name && r.root == Root::SelfRef && r.fields.is_empty() =>
-                {
+                Callee::Method {
+                    recv: Some(r),
+                    name: n,
+                } if n == name && r.root == Root::SelfRef && r.fields.is_empty() => {
                     Some((gi, c.span))
                 }
                 _ => None,
@@ -59,9 +63,10 @@ pub fn entered_under_claim(
         let mut cur = Some(gi);
         while let Some(i) = cur {
             let g = &fns[i];
-            claim = g.atomics.iter().find(|o| {
-                o.span.end <= at.start && beside(&o.place, place) && claims(text, o)
-            });
+            claim = g
+                .atomics
+                .iter()
+                .find(|o| o.span.end <= at.start && beside(&o.place, place) && claims(text, o));
             if claim.is_some() {
                 break;
             }
