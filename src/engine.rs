@@ -1797,7 +1797,61 @@ fn library_api(man: &toml::Table, pkg: &toml::Table, dir: &Path) -> bool {
         }
         other => other.cloned(),
     };
-    has_lib && !has_bin && !publish.as_ref().is_some_and(unpublished)
+    has_lib && !has_bin && !publish.as_ref().is_some_and(unpublished) && !unversioned_dep(man, dir)
+}
+
+/// Whether the package has a dependency that `cargo publish` refuses: a normal or build
+/// dependency (also a target's) given by `git` or `path` with no `version` (directly, or
+/// through `{ workspace = true }` and the workspace's `[workspace.dependencies]`). Such a
+/// package cannot be published to a registry, so no package outside its workspace depends on
+/// it through one: its callers are the workspace's (dev-dependencies are stripped on publish
+/// and do not count).
+fn unversioned_dep(man: &toml::Table, dir: &Path) -> bool {
+    let ws_deps = || {
+        // the package's own manifest may be the workspace's root
+        let mut up = Some(dir);
+        while let Some(d) = up {
+            if let Some(m) = manifest(d)
+                && let Some(ws) = m.get("workspace").and_then(|w| w.as_table())
+            {
+                return ws.get("dependencies").and_then(|v| v.as_table()).cloned();
+            }
+            up = d.parent();
+        }
+        None
+    };
+    let mut ws: Option<Option<toml::Table>> = None;
+    let mut unversioned = |name: &str, spec: &toml::Value| -> bool {
+        let toml::Value::Table(t) = spec else {
+            return false;
+        };
+        if t.get("workspace").and_then(|v| v.as_bool()) == Some(true) {
+            let table = ws.get_or_insert_with(ws_deps);
+            return match table.as_ref().and_then(|w| w.get(name)) {
+                Some(toml::Value::Table(w)) => {
+                    (w.contains_key("git") || w.contains_key("path")) && !w.contains_key("version")
+                }
+                _ => false,
+            };
+        }
+        (t.contains_key("git") || t.contains_key("path")) && !t.contains_key("version")
+    };
+    let mut tables: Vec<&toml::Table> = ["dependencies", "build-dependencies"]
+        .iter()
+        .filter_map(|k| man.get(*k).and_then(|v| v.as_table()))
+        .collect();
+    if let Some(targets) = man.get("target").and_then(|v| v.as_table()) {
+        for t in targets.values().filter_map(|v| v.as_table()) {
+            for k in ["dependencies", "build-dependencies"] {
+                if let Some(d) = t.get(k).and_then(|v| v.as_table()) {
+                    tables.push(d);
+                }
+            }
+        }
+    }
+    tables
+        .iter()
+        .any(|deps| deps.iter().any(|(name, spec)| unversioned(name, spec)))
 }
 
 fn package_edition(pkg: &toml::Table, dir: &Path) -> Edition {

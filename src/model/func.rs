@@ -1328,6 +1328,17 @@ pub fn defers_closure(name: &str) -> bool {
         || name.starts_with("register")
 }
 
+/// The call span of the `wait_for(..)` call an `.await` awaits directly (`rx.wait_for(f)` of
+/// `rx.wait_for(f).await`, also in parentheses).
+fn awaited_wait_for(base: &syn::Expr) -> Option<Span> {
+    match peel_parens(base) {
+        syn::Expr::MethodCall(mc) if mc.method == "wait_for" && mc.args.len() == 1 => {
+            Some(method_call_span(mc))
+        }
+        _ => None,
+    }
+}
+
 /// Whether the closure / async block `callee` (recorded as a call of `f` at `call`) runs in
 /// place, while the caller's guards are still held. A closure handed to a call that stores or
 /// sends it (`pool.execute(..)`, `callbacks.push(Box::new(..))`) does not; an async block runs
@@ -1589,6 +1600,9 @@ struct Builder<'a> {
     /// expression was found to be no lock call: neither is `x` (it peels to the same core),
     /// so a chain of N suffixes is peeled once instead of N times.
     no_lock_call: Option<*const syn::Expr>,
+    /// The call spans of the `wait_for(..)` calls being walked as the base of an `.await`
+    /// (`rx.wait_for(f).await`): only those give a `watch::Ref` ([`Builder::watch_lock`]).
+    awaited_waits: Vec<Span>,
     /// The `for`, `while` and `loop` expressions of the file ([`super::FileModel::loops`]).
     loops: Vec<Span>,
     /// The block statement being walked (for [`Acquisition::stmt`]).
@@ -1664,6 +1678,7 @@ pub fn build_fns(
         test_items: Vec::new(),
         module: Vec::new(),
         no_lock_call: None,
+        awaited_waits: Vec::new(),
         loops: Vec::new(),
         cur_stmt: None,
         cur_tail: false,
@@ -3489,7 +3504,14 @@ impl<'a> Builder<'a> {
                 }
             }
             syn::Expr::Await(a) => {
+                let wait = awaited_wait_for(&a.base);
+                if let Some(at) = wait {
+                    self.awaited_waits.push(at);
+                }
                 self.expr(&a.base, temp_end);
+                if wait.is_some() {
+                    self.awaited_waits.pop();
+                }
                 // `handle.await`, `self.task.take().unwrap().await`: a task joined (the rule
                 // pairs it with a spawn stored under the same name)
                 let at = span_of(&a.await_token).start;
@@ -4602,7 +4624,15 @@ impl<'a> Builder<'a> {
     /// `watch::Ref` that holds the read lock as a read guard does (a temporary to the end of
     /// its statement, a `let` binding to the end of its block); `send`, `send_modify`,
     /// `send_replace` and `send_if_modified` hold the write lock only while they run.
+    ///
+    /// `wait_for(f)` is an `async fn`: its call builds a future that holds nothing until it
+    /// is polled, and the `Ref` is its output. So only a call awaited where it is written
+    /// (`rx.wait_for(f).await?`) gives a guard; a future bound to a name, moved into
+    /// `select!` or passed to `timeout(..)` gives none here ([`awaited_wait_for`]).
     fn watch_lock(&mut self, mc: &syn::ExprMethodCall, method: &str, temp_end: usize) {
+        if method == "wait_for" && !self.awaited_waits.contains(&method_call_span(mc)) {
+            return;
+        }
         let (lock_method, transient) = match (method, mc.args.len()) {
             ("borrow" | "borrow_and_update", 0) | ("wait_for", 1) => ("read", false),
             ("send" | "send_modify" | "send_replace" | "send_if_modified", 1) => ("write", true),

@@ -21,6 +21,7 @@ pub mod index;
 pub mod lock_graph;
 pub mod parse;
 pub mod place;
+pub mod refusals;
 pub mod rereads;
 pub mod span;
 pub mod stored;

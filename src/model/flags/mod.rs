@@ -2,6 +2,7 @@
 //! values acquiring loads observe. The flag-polling rules are queries over them.
 
 pub mod accesses;
+pub mod claim;
 pub mod ordering;
 pub mod sync;
 pub mod values;

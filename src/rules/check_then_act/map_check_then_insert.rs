@@ -576,6 +576,15 @@ fn check_region(
         if rechecked(a, r, act_at, &h2, &key) {
             continue;
         }
+        // the act runs on the `Ok` of a call that refuses a duplicate under its own lock
+        // (prometheus' `Registry::register`): of two racers only the first gets to it
+        if crate::model::refusals::gated_by_refusal(&a.sites, &a.source.text, act_span, &|e| {
+            a.resolve(fi, &place_of(e)?).map(|res| res.ty.text)
+        })
+        .is_some()
+        {
+            continue;
+        }
         claimed.insert(act_span);
         if let Holder::Lock { acq, .. } = &h2 {
             claimed.insert(acq.call_span);

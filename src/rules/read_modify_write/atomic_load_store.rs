@@ -71,6 +71,17 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         if protocol_code(cx, fnm, f, store) || restores(cx, fnm, value, init, load) {
             continue;
         }
+        // entered only by the winner of a claim flag beside the atomic: one run at a time
+        if crate::model::flags::claim::entered_under_claim(
+            cx.model,
+            &cx.source.text,
+            f,
+            &store.place,
+        )
+        .is_some()
+        {
+            continue;
+        }
         if exclusive_place(cx, f, &store.place) {
             continue;
         }
