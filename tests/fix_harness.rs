@@ -319,15 +319,22 @@ fn rustc(files: &BTreeMap<PathBuf, String>) -> Result<(), String> {
         p
     } else {
         // a workspace case: one module per file, named by its stem; the case's own crate
-        // root (`lib.rs`) is the root, with a module for each file it does not declare
-        let mut lib = files
-            .iter()
-            .find(|(p, _)| p.file_name().is_some_and(|n| n == "lib.rs"))
+        // root (`lib.rs`, else `main.rs`) is the root, with a module for each file it does
+        // not declare
+        let root_name = ["lib.rs", "main.rs"]
+            .into_iter()
+            .find(|r| files.keys().any(|p| p.file_name().is_some_and(|n| n == *r)));
+        let mut lib = root_name
+            .and_then(|r| {
+                files
+                    .iter()
+                    .find(|(p, _)| p.file_name().is_some_and(|n| n == r))
+            })
             .map(|(_, t)| t.clone())
             .unwrap_or_default();
         for (path, text) in files {
             let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-            if stem == "lib" {
+            if root_name.is_some_and(|r| r.trim_end_matches(".rs") == stem) {
                 continue;
             }
             std::fs::write(dir.path().join(format!("{stem}.rs")), text).unwrap();

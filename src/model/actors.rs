@@ -1013,8 +1013,12 @@ struct WriterIndex {
     /// Per (file, function, lock identity): the write acquisitions of that lock in that
     /// function are all made through `&mut self` (or `self`) of a place the value owns alone:
     /// the impl's type and the place's fields ([`owned_self_write`]); `None` where one is not.
-    owned_self: std::collections::HashMap<(usize, usize, String), Option<(String, Vec<String>)>>,
+    owned_self: std::collections::HashMap<(usize, usize, String), Option<OwnedSelfPlace>>,
 }
+
+/// The impl's type and the fields of a place a `&mut self` writer owns alone
+/// ([`WriterIndex::owned_self`]).
+type OwnedSelfPlace = (String, Vec<String>);
 
 /// A production write of a lock guarding a named type ([`WriterIndex::inner_types`]).
 struct InnerWrite {

@@ -468,6 +468,16 @@ pub(super) fn one_write_guard(
         }
         Span::new(b.span.start, if_span.end)
     };
+    // a blocking write guard taken for the whole block would be held across its `.await`s
+    if !rd.awaited
+        && a.model
+            .fns
+            .iter()
+            .flat_map(|f| f.awaits.iter())
+            .any(|aw| if_span.encloses(*aw))
+    {
+        return None;
+    }
     let mut parts: Vec<(Span, String)> = Vec::new();
     let chain = fn_chain(&a.model.fns, fi);
     let g = fresh_from(
