@@ -519,17 +519,7 @@ fn unsync_part(
                 .collect();
             let last = p.path.segments.last()?;
             let name = last.ident.to_string();
-            let args: Vec<&syn::Type> = match &last.arguments {
-                syn::PathArguments::AngleBracketed(a) => a
-                    .args
-                    .iter()
-                    .filter_map(|g| match g {
-                        syn::GenericArgument::Type(t) => Some(t),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let args: Vec<&syn::Type> = crate::model::syntax::type_args(last);
             let in_mod = |m: &str| segs.iter().any(|s| s == m);
             // a struct of the workspace's own by that name is that struct, not std's
             let own = index.structs.contains_key(&name);

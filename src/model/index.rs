@@ -758,14 +758,7 @@ impl ItemIndex {
                 let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
                     return Some(body);
                 };
-                let given: Vec<&syn::Type> = args
-                    .args
-                    .iter()
-                    .filter_map(|g| match g {
-                        syn::GenericArgument::Type(t) => Some(t),
-                        _ => None,
-                    })
-                    .collect();
+                let given: Vec<&syn::Type> = crate::model::syntax::angle_type_args(args);
                 let put = |q: &syn::TypePath| -> Option<syn::Type> {
                     let [seg] = q.path.segments.iter().collect::<Vec<_>>()[..] else {
                         return None;

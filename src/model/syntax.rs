@@ -1266,6 +1266,26 @@ pub fn copies_of(
     out
 }
 
+/// The type arguments of a path segment (`Arc<Mutex<T>>`: `[Mutex<T>]`), lifetimes and
+/// constants left out; none where it has no angle brackets.
+pub fn type_args(seg: &syn::PathSegment) -> Vec<&syn::Type> {
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => angle_type_args(a),
+        _ => Vec::new(),
+    }
+}
+
+/// The type arguments of `<..>` ([`type_args`]).
+pub fn angle_type_args(a: &syn::AngleBracketedGenericArguments) -> Vec<&syn::Type> {
+    a.args
+        .iter()
+        .filter_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod changed_field_tests {
     use super::changed_field;

@@ -342,14 +342,7 @@ pub fn element_of(ty: &syn::Type) -> Option<&syn::Type> {
             let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
                 return None;
             };
-            let args: Vec<&syn::Type> = a
-                .args
-                .iter()
-                .filter_map(|g| match g {
-                    syn::GenericArgument::Type(t) => Some(t),
-                    _ => None,
-                })
-                .collect();
+            let args: Vec<&syn::Type> = crate::model::syntax::angle_type_args(a);
             match name.as_str() {
                 n if WRAPPERS.contains(&n)
                     || matches!(n, "OnceLock" | "OnceCell" | "Lazy" | "LazyLock") =>

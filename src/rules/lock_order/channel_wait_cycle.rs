@@ -106,17 +106,7 @@ fn chan_ty_of(ty: &syn::Type, uses: &UseMap, depth: usize) -> Option<ChanTy> {
     };
     let last = p.path.segments.last()?;
     let name = last.ident.to_string();
-    let args: Vec<&syn::Type> = match &last.arguments {
-        syn::PathArguments::AngleBracketed(a) => a
-            .args
-            .iter()
-            .filter_map(|g| match g {
-                syn::GenericArgument::Type(t) => Some(t),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let args: Vec<&syn::Type> = crate::model::syntax::type_args(last);
     if WRAPS.contains(&name.as_str()) {
         // a map's value, any other wrapper's first argument
         let inner = if name.ends_with("Map") {
