@@ -3,8 +3,8 @@
 //
 // The code: a clone is fetched into a temporary directory next to the storage; at the end the
 // worker checks that the repository's final path does not exist and renames the temporary
-// directory onto it. racelint reports fs-toctou at the `exists` check (line 36; the rename is line 37): "a file created
-// there in between is silently replaced".
+// directory onto it. racelint reports fs-toctou at the `exists` check (line 36; the rename is
+// line 37): "a file created there in between is silently replaced".
 //
 // Why it is an FP, two facts:
 // 1. There is no second actor for that path. The service that hands out fetches keeps one
