@@ -1755,12 +1755,14 @@ impl EditionCache {
     }
 }
 
-/// Whether the package in `dir` is a library that packages outside the workspace can depend
-/// on: it has a library, no binary target (`[[bin]]`, `src/main.rs`, `src/bin/`), and is
-/// not marked `publish = false` (or `publish = []`, or either through the workspace).
 /// A package found above a file: its directory, name, and whether it is library API.
 type Package = (PathBuf, String, bool);
 
+/// Whether the package in `dir` is a library that packages outside the workspace can depend
+/// on: it has a library, no binary target (`[[bin]]`, `src/main.rs`, `src/bin/`), is not
+/// marked `publish = false` (or `publish = []`, or either through the workspace), its version
+/// is not the placeholder `0.0.0`, and every dependency can be published
+/// ([`unversioned_dep`]).
 fn library_api(man: &toml::Table, pkg: &toml::Table, dir: &Path) -> bool {
     let autobins = pkg
         .get("autobins")
@@ -1774,30 +1776,43 @@ fn library_api(man: &toml::Table, pkg: &toml::Table, dir: &Path) -> bool {
         toml::Value::Array(a) => a.is_empty(),
         _ => false,
     };
-    let publish = match pkg.get("publish") {
+    let publish = inherited(pkg, dir, "publish");
+    // `version = "0.0.0"` is the version of a workspace-internal package (rust-analyzer's
+    // crates, an application's own libraries): no release of it is anyone's dependency
+    let placeholder = inherited(pkg, dir, "version")
+        .is_some_and(|v| v.as_str().is_some_and(|v| v.trim() == "0.0.0"));
+    has_lib
+        && !has_bin
+        && !placeholder
+        && !publish.as_ref().is_some_and(unpublished)
+        && !unversioned_dep(man, dir)
+}
+
+/// The package key `key` of `pkg` (in `dir`), or the workspace's `[workspace.package]` value
+/// where the package says `key.workspace = true` (the package's own manifest may be the
+/// workspace's root).
+fn inherited(pkg: &toml::Table, dir: &Path, key: &str) -> Option<toml::Value> {
+    match pkg.get(key) {
         Some(toml::Value::Table(t))
             if t.get("workspace").and_then(|v| v.as_bool()) == Some(true) =>
         {
-            let mut up = dir.parent();
-            let mut found = None;
+            let mut up = Some(dir);
             while let Some(d) = up {
                 if let Some(m) = manifest(d)
                     && let Some(ws) = m.get("workspace").and_then(|w| w.as_table())
                 {
-                    found = ws
+                    return ws
                         .get("package")
                         .and_then(|p| p.as_table())
-                        .and_then(|p| p.get("publish"))
+                        .and_then(|p| p.get(key))
                         .cloned();
-                    break;
                 }
                 up = d.parent();
             }
-            found
+            None
         }
         other => other.cloned(),
-    };
-    has_lib && !has_bin && !publish.as_ref().is_some_and(unpublished) && !unversioned_dep(man, dir)
+    }
 }
 
 /// Whether the package has a dependency that `cargo publish` refuses: a normal or build
@@ -1856,29 +1871,11 @@ fn unversioned_dep(man: &toml::Table, dir: &Path) -> bool {
 
 fn package_edition(pkg: &toml::Table, dir: &Path) -> Edition {
     match pkg.get("edition") {
-        Some(toml::Value::String(s)) => Edition::parse(s).unwrap_or_default(),
-        Some(toml::Value::Table(t))
-            if t.get("workspace").and_then(|v| v.as_bool()) == Some(true) =>
-        {
-            let mut up = dir.parent();
-            while let Some(d) = up {
-                if let Some(m) = manifest(d)
-                    && let Some(ws) = m.get("workspace").and_then(|w| w.as_table())
-                {
-                    return ws
-                        .get("package")
-                        .and_then(|p| p.get("edition"))
-                        .and_then(|e| e.as_str())
-                        .and_then(Edition::parse)
-                        .unwrap_or_default();
-                }
-                up = d.parent();
-            }
-            Edition::default()
-        }
         // Cargo's default when a package names no edition.
         None => Edition::E2015,
-        Some(_) => Edition::default(),
+        Some(_) => inherited(pkg, dir, "edition")
+            .and_then(|e| e.as_str().and_then(Edition::parse))
+            .unwrap_or_default(),
     }
 }
 

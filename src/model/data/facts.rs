@@ -397,6 +397,31 @@ fn advisory_lock_helper(name: &str) -> bool {
             .any(|s| n.ends_with(s))
 }
 
+/// Whether the named function `root` of `fns` is called in this file, and every call of its
+/// name here is made inside a transaction that is retried when it fails to serialize
+/// ([`super::orm::retried_transaction_closure`]): a helper that takes the transaction's
+/// connection (`create_user_in_txn(&conn, ..)`). One level of callers, in this file, as for
+/// advisory locks ([`Facts::advisory_lock_before`]).
+fn called_in_retried_transactions(fns: &[crate::model::FnModel], src: &str, root: usize) -> bool {
+    let g = &fns[root];
+    if g.parent.is_some() {
+        return false;
+    }
+    let name = g.name.rsplit("::").next().unwrap_or(&g.name);
+    let mut any = false;
+    for (i, h) in fns.iter().enumerate() {
+        if h.calls.iter().any(|c| c.name() == name) {
+            if crate::model::func::outermost(fns, i) == root
+                || super::orm::retried_transaction_closure(fns, src, i).is_none()
+            {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
 impl<'a> Facts<'a> {
     /// Whether an advisory lock is held at `at` in function `f`: its outermost function takes
     /// one before `at`, or a function of this file takes one and then calls that function.
@@ -429,6 +454,53 @@ impl<'a> Facts<'a> {
                             .any(|c| c.name() == name && c.span.start > l.at)
                 })
         })
+    }
+
+    /// Whether the check or read at `at` in function `f` (of `fns`, in the file `src`) runs
+    /// where the database serializes it with any other run of the same code: its outermost
+    /// function sets a serializable isolation level or takes a SQLite write lock
+    /// ([`super::sql::is_serializing`], `IsolationLevel::Serializable`,
+    /// `TransactionBehavior::Immediate` / `Exclusive`), holds a database advisory lock at
+    /// `at` ([`Facts::advisory_lock_before`]), runs in a transaction that is retried when it
+    /// fails to serialize ([`super::orm::retried_transaction_closure`]) or is a helper this
+    /// file calls only inside such transactions ([`called_in_retried_transactions`]), or runs
+    /// on SQLite inside a transaction (a conflicting writer fails with `SQLITE_BUSY`).
+    pub fn serializing(
+        &self,
+        fns: &[crate::model::FnModel],
+        src: &str,
+        f: usize,
+        at: usize,
+    ) -> bool {
+        if f >= fns.len() {
+            return false;
+        }
+        let root = crate::model::func::outermost(fns, f);
+        let span = fns[root].span;
+        let text = src.get(span.start..span.end).unwrap_or("");
+        if super::sql::is_serializing(text)
+            || self.advisory_lock_before(fns, f, at)
+            || text.contains("IsolationLevel::Serializable")
+            || text.contains("TransactionBehavior::Immediate")
+            || text.contains("TransactionBehavior::Exclusive")
+            || super::orm::retried_transaction_closure(fns, src, f).is_some()
+            || called_in_retried_transactions(fns, src, root)
+        {
+            return true;
+        }
+        // SQLite transactions are serializable: a conflicting writer fails with SQLITE_BUSY
+        let other_db = text.contains("Pg") || text.contains("MySql") || self.file_uses_pg_or_mysql;
+        let sqlite = text.contains("Sqlite") || self.file_uses_sqlite;
+        // (a transaction opened by a helper the statements run in: `with_transaction(|txn| ..)`,
+        // the statements on `txn`)
+        let on_transaction = self.sqls.iter().any(|q| {
+            crate::model::func::outermost(fns, q.fn_idx) == root
+                && q.executor
+                    .as_deref()
+                    .is_some_and(super::orm::names_transaction)
+        });
+        (self.file_uses_rusqlite && text.contains(".transaction("))
+            || (sqlite && !other_db && (text.contains(".begin()") || on_transaction))
     }
 
     /// What a walk of owned expressions (parsed from macro arguments) found, appended.

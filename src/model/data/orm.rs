@@ -287,6 +287,59 @@ pub fn in_transaction_closure(fns: &[crate::model::FnModel], mut f: usize) -> bo
     false
 }
 
+/// The call that runs function `f` of `fns` (a closure, or a closure or async block in one)
+/// as the body of a transaction that is retried when it fails to serialize, or `None`:
+/// a closure given to a call named for a transaction (`.transaction(..)`,
+/// `transaction_async_with_retry(..)`) whose name, path or receiver also names a retry
+/// (`self.transaction_retry_wrapper("op").transaction(&conn, |conn| ..)`). Code that retries a
+/// transaction on a serialization failure runs on a database that serializes its
+/// transactions (CockroachDB, or PostgreSQL at `SERIALIZABLE`): of two transactions that both
+/// check and then act, one fails at commit and runs again, seeing the other's write. A helper
+/// named against retrying (`transaction_non_retry_wrapper`) does not count.
+pub fn retried_transaction_closure<'f>(
+    fns: &'f [crate::model::FnModel],
+    text: &str,
+    mut f: usize,
+) -> Option<&'f crate::model::func::CallSite> {
+    use crate::model::func::Callee;
+    let retry = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("retry")
+            && ![
+                "non_retry",
+                "no_retry",
+                "without_retry",
+                "noretry",
+                "nonretry",
+            ]
+            .iter()
+            .any(|n| s.contains(n))
+    };
+    while let Some(p) = fns.get(f)?.parent {
+        let span = fns[f].span;
+        let given = fns[p].calls.iter().find(|c| {
+            let named = match &c.callee {
+                Callee::Method { name, .. } => name.clone(),
+                Callee::Path { segments } => segments.join("::"),
+                Callee::Closure { .. } => return false,
+            };
+            let head = match (c.recv_span, c.method()) {
+                (Some(r), _) => text.get(r.start..r.end).unwrap_or(""),
+                (None, Some((r, _))) => r.text.as_str(),
+                (None, None) => "",
+            };
+            c.args.iter().any(|a| a.encloses(span))
+                && names_transaction(&named)
+                && (retry(&named) || retry(head))
+        });
+        if given.is_some() {
+            return given;
+        }
+        f = p;
+    }
+    None
+}
+
 /// The comparisons of a column with a constant in a row filter (`Column::Status.eq(0i32)`,
 /// `status.eq(JobStatus::Pending as i32)`, `claimed_by.is_null()`, `Column::Done.eq(false)`):
 /// the column, snake case, and the comparison's text. A comparison with a variable

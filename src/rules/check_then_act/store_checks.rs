@@ -506,34 +506,9 @@ pub fn expand_idents(cx: &FileCtx, f: usize, idents: &[String], at: usize) -> Ve
     out
 }
 
-/// Whether the function (or the function it is nested in) serializes its transactions or
-/// runs on SQLite inside a transaction, or holds a database advisory lock at `at` (the check
-/// or the read of the pair): taken before it in the function or by a caller in this file
-/// ([`Facts::advisory_lock_before`]).
+/// [`Facts::serializing`] for the function `f` of this file.
 pub fn serializing(cx: &FileCtx, facts: &Facts, f: usize, at: usize) -> bool {
-    let root = crate::model::func::outermost(&cx.model.fns, f);
-    let text = cx.source.slice(cx.model.fns[root].span).to_string();
-    if crate::model::data::sql::is_serializing(&text)
-        || facts.advisory_lock_before(&cx.model.fns, f, at)
-        || text.contains("IsolationLevel::Serializable")
-        || text.contains("TransactionBehavior::Immediate")
-        || text.contains("TransactionBehavior::Exclusive")
-    {
-        return true;
-    }
-    // SQLite transactions are serializable: a conflicting writer fails with SQLITE_BUSY
-    let other_db = text.contains("Pg") || text.contains("MySql") || facts.file_uses_pg_or_mysql;
-    let sqlite = text.contains("Sqlite") || facts.file_uses_sqlite;
-    // (a transaction opened by a helper the statements run in: `with_transaction(|txn| ..)`,
-    // the statements on `txn`)
-    let on_transaction = facts.sqls.iter().any(|q| {
-        crate::model::func::outermost(&cx.model.fns, q.fn_idx) == root
-            && q.executor
-                .as_deref()
-                .is_some_and(crate::model::data::orm::names_transaction)
-    });
-    (facts.file_uses_rusqlite && text.contains(".transaction("))
-        || (sqlite && !other_db && (text.contains(".begin()") || on_transaction))
+    facts.serializing(&cx.model.fns, &cx.source.text, f, at)
 }
 
 pub fn check(cx: &mut FileCtx, facts: &Facts, verbs: &StoreVerbs, reported: &mut Vec<Span>) {

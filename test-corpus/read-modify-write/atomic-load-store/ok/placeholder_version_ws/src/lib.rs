@@ -1,0 +1,2 @@
+pub mod stop_words;
+pub mod writer;
