@@ -264,6 +264,88 @@ pub fn guard_reads(fnm: &FnModel, e: &syn::Expr) -> Vec<(GuardPath, Span)> {
     v.out
 }
 
+/// Whether the `let` `local` moves the value at `read` (a place reached through a guard) out of
+/// it with `Option::take()` and insists that it was there: `let v = g.slot.take().expect(..)`,
+/// `.unwrap()`, `.ok_or(..)?`, `.context(..)?`, `let Some(v) = g.slot.take() else { return }`,
+/// `match g.slot.take() { Some(v) => v, None => return }`.
+/// An ownership hand-off: while the value is out the place is empty, and the code treats an
+/// empty place as a broken invariant rather than a state to act on, so one actor at a time
+/// holds the value; the write that puts it back (or its successor) restores what the taker
+/// alone held, not a copy another actor could have updated meanwhile.
+pub fn asserted_take(local: &syn::Local, read: Span) -> bool {
+    let Some(init) = &local.init else {
+        return false;
+    };
+    let is_take = |e: &syn::Expr| {
+        matches!(crate::model::syntax::peel_parens(e), syn::Expr::MethodCall(m)
+            if m.method == "take" && m.args.is_empty() && span_of(&*m.receiver) == read)
+    };
+    // `let Some(v) = g.slot.take() else { .. }`
+    if init.diverge.is_some()
+        && is_take(&init.expr)
+        && matches!(&local.pat, syn::Pat::TupleStruct(t)
+            if t.path.segments.last().is_some_and(|s| s.ident == "Some"))
+    {
+        return true;
+    }
+    // the part of the initialiser the read is in: a block's tail, a tuple's element (`let (v,
+    // rx) = { let mut g = m.lock(); (g.slot.take().expect(..), g.rx.clone()) }`)
+    let mut e = crate::model::syntax::peel_parens(&init.expr);
+    for _ in 0..8 {
+        let inner = match e {
+            syn::Expr::Block(b) => match b.block.stmts.last() {
+                Some(syn::Stmt::Expr(t, None)) => Some(t),
+                _ => None,
+            },
+            syn::Expr::Tuple(t) => t.elems.iter().find(|x| span_of(*x).encloses(read)),
+            _ => None,
+        };
+        match inner {
+            Some(i) if span_of(i).encloses(read) => e = crate::model::syntax::peel_parens(i),
+            _ => break,
+        }
+    }
+    match e {
+        // `g.slot.take()?`, or a `None` turned into an error and returned: `.ok_or(..)?`,
+        // `.context(..)?`, any adapter followed by `?`
+        syn::Expr::Try(t) => {
+            let e = crate::model::syntax::peel_parens(&t.expr);
+            is_take(e)
+                || matches!(e, syn::Expr::MethodCall(m)
+                if is_take(&m.receiver)
+                    && !matches!(
+                        m.method.to_string().as_str(),
+                        "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" | "or" | "or_else"
+                    ))
+        }
+        // a panic on `None`
+        syn::Expr::MethodCall(m) => {
+            matches!(m.method.to_string().as_str(), "expect" | "unwrap") && is_take(&m.receiver)
+        }
+        // `if let Some(v) = g.slot.take() { v } else { return }`
+        syn::Expr::If(i) => {
+            matches!(&*i.cond, syn::Expr::Let(l)
+                if is_take(&l.expr)
+                    && matches!(&*l.pat, syn::Pat::TupleStruct(t)
+                        if t.path.segments.last().is_some_and(|s| s.ident == "Some")))
+                && i.then_branch.stmts.len() == 1
+                && i.else_branch
+                    .as_ref()
+                    .is_some_and(|(_, e)| crate::model::decisions::expr_diverges(e))
+        }
+        // `match g.slot.take() { Some(v) => v, None => return }`
+        syn::Expr::Match(m) => {
+            is_take(&m.expr)
+                && m.arms.iter().all(|a| {
+                    matches!(&a.pat, syn::Pat::TupleStruct(t)
+                        if t.path.segments.last().is_some_and(|s| s.ident == "Some"))
+                        || crate::model::decisions::expr_diverges(&a.body)
+                })
+        }
+        _ => false,
+    }
+}
+
 /// Whether the value of `value` (an expression evaluated at `at`) comes, through `let`
 /// bindings, from the initialiser `source`. Returns the names of `value` that carry it.
 pub fn flows_from_init(fnm: &FnModel, value: &syn::Expr, at: usize, source: Span) -> bool {

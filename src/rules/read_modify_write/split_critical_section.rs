@@ -169,6 +169,12 @@ pub(super) fn check(cx: &mut FileCtx, facts: &Facts) {
         {
             continue;
         }
+        // `let v = g.slot.take().expect(..)` .. `g2.slot = Some(v')`: the value moved out of
+        // the place and required to be there, put back by its one holder (a hand-off, not a
+        // copy another actor could update meanwhile)
+        if crate::model::writes::asserted_take(r.local, r.span) {
+            continue;
+        }
         // `*m.lock() = v` with `v` the value read, unchanged: a restore, not an update computed
         // from the read (the same exemption as `atomic-load-store`'s)
         if r.direct.is_some() && ident_of(&assign.right) == r.direct && !r.mutable {
