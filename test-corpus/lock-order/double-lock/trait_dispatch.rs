@@ -46,16 +46,14 @@ impl Listener for Printer {
 
 // a free function: a `&dyn` parameter called while a static is locked
 pub fn flush(bus: &Bus, l: &dyn Listener) {
-    let g = LOG.lock().unwrap();
+    let _g = LOG.lock().unwrap();
     l.on_event(bus); //~ double-lock
-    drop(g);
 }
 
 // a generic bounded inline
 pub fn flush_generic<L: Listener>(bus: &Bus, l: &L) {
-    let g = LOG.lock().unwrap();
+    let _g = LOG.lock().unwrap();
     l.on_event(bus); //~ double-lock
-    drop(g);
 }
 
 // bounded in a `where` clause, the value behind an `Arc`
