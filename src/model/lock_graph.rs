@@ -1181,7 +1181,14 @@ fn receiver_traits(text: &str, fns: &[FnModel], func: usize) -> Vec<String> {
             t = t.split_once(' ').map_or("", |(_, r)| r);
         }
         t = t.strip_prefix("mut ").unwrap_or(t);
-        for w in ["Box<", "Arc<", "Rc<", "Pin<", "std::sync::Arc<", "std::rc::Rc<"] {
+        for w in [
+            "Box<",
+            "Arc<",
+            "Rc<",
+            "Pin<",
+            "std::sync::Arc<",
+            "std::rc::Rc<",
+        ] {
             if let Some(inner) = t.strip_prefix(w).and_then(|r| r.strip_suffix('>')) {
                 t = inner;
             }
