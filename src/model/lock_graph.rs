@@ -263,6 +263,10 @@ pub struct Reach {
     /// a parameter's `p.m` is the argument's `m` (`helper(self)` locks `self.m`). `None` when
     /// the object is lost on the way (a receiver or argument that is no place).
     pub obj: Option<crate::model::Place>,
+    /// A call on the way goes through a trait ([`Graph::dispatch`]): the acquiring function
+    /// is one implementation the call may run, and a lock named by its type may belong to
+    /// another object than the caller's (a decorator over the same trait).
+    pub dispatched: bool,
 }
 
 /// Workspace-wide function lookup, lock nodes and call summaries.
@@ -857,6 +861,7 @@ impl<'w> Graph<'w> {
                         arg: None,
                         obj: matches!(a.place.root, Root::SelfRef | Root::Local(_))
                             .then(|| a.place.clone()),
+                        dispatched: false,
                     },
                 );
             }
@@ -1055,7 +1060,11 @@ impl Graph<'_> {
         };
         let mut out = Vec::new();
         // one target, or each implementation a call through a trait may reach
-        for (cf, cfn) in self.callees(file, func, c) {
+        let (targets, dispatched) = match self.callee(file, func, c) {
+            Some(t) => (vec![t], false),
+            None => (self.dispatch(file, func, c), true),
+        };
+        for (cf, cfn) in targets {
             if !runs_here(&fns[func], &self.fns(cf)[cfn], c) {
                 continue;
             }
@@ -1067,6 +1076,7 @@ impl Graph<'_> {
                 r.via_self &= self_call;
                 r.arg = None;
                 r.obj = r.obj.and_then(|p| object_at_call(c, callee, p));
+                r.dispatched |= dispatched;
                 if self.bind_argument(file, func, c, (cf, cfn), &mut r, own_locals) {
                     out.push(r);
                 }
@@ -1421,6 +1431,7 @@ fn push_reach(out: &mut Vec<Reach>, r: Reach) {
         o.node.identity == r.node.identity
             && o.via_self == r.via_self
             && o.obj == r.obj
+            && o.dispatched == r.dispatched
             && exclusive(o.mode) == exclusive(r.mode)
     }) {
         // keep the shortest path
