@@ -580,6 +580,12 @@ pub struct FnModel {
     /// pattern that is no single name). Empty for closures and async blocks.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub params: Vec<String>,
+    /// The trait bounds of the function's type parameters, by parameter (`fn f<L: Listener>`
+    /// and `where L: Listener` give `("L", "Listener")`; the trait by its last path segment,
+    /// marker traits left out): a method called on a value of type `L` is one of those
+    /// traits' methods. Empty for closures and async blocks (they see their function's).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub bounds: Vec<(String, String)>,
     // The lookup indexes below are boxed: most functions never need them, and the workspace
     // phase keeps every function of every file (unboxed they made a function 2.5 times as
     // large).
@@ -609,6 +615,55 @@ fn arg_places<'a>(args: impl IntoIterator<Item = &'a syn::Expr>) -> Vec<Option<P
         places.pop();
     }
     places
+}
+
+/// [`FnModel::bounds`]: each type parameter's trait bounds, inline and in the `where`
+/// clause, by the trait's last path segment; auto and marker traits (`Send`, `Sync`,
+/// `Sized`, `Unpin`, `Copy`, `Clone`, `'static`) are no calls' targets and are left out.
+fn type_param_bounds(g: &syn::Generics) -> Vec<(String, String)> {
+    fn push<'a>(
+        out: &mut Vec<(String, String)>,
+        name: &str,
+        bounds: impl IntoIterator<Item = &'a syn::TypeParamBound>,
+    ) {
+        for b in bounds {
+            let syn::TypeParamBound::Trait(t) = b else {
+                continue;
+            };
+            let Some(last) = t.path.segments.last() else {
+                continue;
+            };
+            let tr = last.ident.to_string();
+            if matches!(
+                tr.as_str(),
+                "Send" | "Sync" | "Sized" | "Unpin" | "Copy" | "Clone"
+            ) {
+                continue;
+            }
+            let e = (name.to_string(), tr);
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for p in &g.params {
+        if let syn::GenericParam::Type(t) = p {
+            push(&mut out, &t.ident.to_string(), &t.bounds);
+        }
+    }
+    if let Some(w) = &g.where_clause {
+        for pred in &w.predicates {
+            if let syn::WherePredicate::Type(t) = pred
+                && let syn::Type::Path(tp) = &t.bounded_ty
+                && tp.qself.is_none()
+                && let Some(id) = tp.path.get_ident()
+            {
+                push(&mut out, &id.to_string(), &t.bounds);
+            }
+        }
+    }
+    out
 }
 
 /// [`FnModel::local_index`]: the length of `locals` it was built for, and the locals of each
@@ -1724,7 +1779,17 @@ impl<'a> Builder<'a> {
                             if is_test_attr(&f.attrs) || is_test_fn_name(&f.sig.ident.to_string()) {
                                 self.test_items.push(span);
                             }
+                            let at = self.fns.len();
                             self.function(&f.sig, &f.block, &f.attrs, name, Some(&ty), span);
+                            // `impl<L: Listener> Worker<L>`: the impl's bounds hold in its
+                            // methods (`self.listener.on_event()` with a field of type `L`)
+                            if let Some(m) = self.fns.get_mut(at) {
+                                for b in type_param_bounds(&imp.generics) {
+                                    if !m.bounds.contains(&b) {
+                                        m.bounds.push(b);
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -2200,6 +2265,7 @@ impl<'a> Builder<'a> {
             ctor_calls: Vec::new(),
             ctor_sites: Vec::new(),
             params,
+            bounds: type_param_bounds(&sig.generics),
             binding_index: Default::default(),
             local_index: Default::default(),
             held_index: Default::default(),
@@ -3027,6 +3093,7 @@ impl<'a> Builder<'a> {
             ctor_calls: Vec::new(),
             ctor_sites: Vec::new(),
             params: Vec::new(),
+            bounds: Vec::new(),
             binding_index: Default::default(),
             local_index: Default::default(),
             held_index: Default::default(),

@@ -16,6 +16,11 @@ use std::rc::Rc;
 /// How deep calls are followed from the function holding a guard (the call made there counts).
 pub const MAX_CALL_DEPTH: usize = 6;
 
+/// How many implementations of a trait a call through a trait object or a trait-bounded
+/// generic is followed to ([`Graph::dispatch`]); a trait with more is a plugin interface,
+/// and which of its implementations a given caller holds cannot be told.
+pub const MAX_DISPATCH: usize = 6;
+
 /// What [`Graph::serialising_lock`] answers for a function that only callers holding its
 /// value exclusively run (no lock is involved).
 pub const EXCLUSIVE: &str = "an exclusive borrow";
@@ -258,6 +263,10 @@ pub struct Reach {
     /// a parameter's `p.m` is the argument's `m` (`helper(self)` locks `self.m`). `None` when
     /// the object is lost on the way (a receiver or argument that is no place).
     pub obj: Option<crate::model::Place>,
+    /// A call on the way goes through a trait ([`Graph::dispatch`]): the acquiring function
+    /// is one implementation the call may run, and a lock named by its type may belong to
+    /// another object than the caller's (a decorator over the same trait).
+    pub dispatched: bool,
 }
 
 /// Workspace-wide function lookup, lock nodes and call summaries.
@@ -627,6 +636,69 @@ impl<'w> Graph<'w> {
         }
     }
 
+    /// The functions a method call may reach: its one target ([`Graph::callee`]) or, for a
+    /// call on a trait object or a trait-bounded generic that [`Graph::callee`] does not
+    /// resolve, every implementation in the workspace ([`Graph::dispatch`]).
+    pub fn callees(&self, file: usize, func: usize, call: &CallSite) -> Vec<(usize, usize)> {
+        match self.callee(file, func, call) {
+            Some(t) => vec![t],
+            None => self.dispatch(file, func, call),
+        }
+    }
+
+    /// The workspace's implementations a method call through a trait reaches, as a may-call
+    /// set: the receiver is a trait object or an opaque type (`l: &dyn Listener`,
+    /// `Box<dyn Listener>`, `Arc<dyn Listener + Send>`, `impl Listener`) or a value of a type
+    /// parameter bounded by the trait (`fn f<L: Listener>(l: &L)`, `where L: Listener`). Each
+    /// implementing type's method of that name (the trait's default method where the type
+    /// has none). Empty for a trait of the standard library or a common framework
+    /// ([`library_trait`]: the value is most often the library's own type) and for a trait
+    /// with more than [`MAX_DISPATCH`] implementations.
+    pub fn dispatch(&self, file: usize, func: usize, call: &CallSite) -> Vec<(usize, usize)> {
+        let Callee::Method {
+            recv: Some(recv),
+            name,
+        } = &call.callee
+        else {
+            return Vec::new();
+        };
+        if recv.root == Root::SelfRef && recv.fields.is_empty() {
+            return Vec::new();
+        }
+        let fns = self.fns(file);
+        let Some(res) = self
+            .ws
+            .resolver_in(file)
+            .resolve_at(fns, func, recv, call.span.start)
+            .or_else(|| self.ws.resolver_in(file).resolve_object(fns, func, recv))
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for tr in receiver_traits(&res.ty.text, fns, func) {
+            if library_trait(&tr) {
+                continue;
+            }
+            let Some(impls) = self.impls_of.get(&tr) else {
+                continue;
+            };
+            if impls.len() > MAX_DISPATCH {
+                continue;
+            }
+            for ty in impls {
+                let t = self
+                    .lookup(file, &format!("{ty}::{name}"))
+                    .or_else(|| self.lookup(file, &format!("{tr}::{name}")));
+                if let Some(t) = t
+                    && !out.contains(&t)
+                {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
     /// The struct behind the guard of acquisition `acq` of function `func`: the type a
     /// method called on the guard (or on the guard's temporary) belongs to.
     fn guarded_struct(&self, file: usize, func: usize, acq: usize) -> Option<String> {
@@ -789,6 +861,7 @@ impl<'w> Graph<'w> {
                         arg: None,
                         obj: matches!(a.place.root, Root::SelfRef | Root::Local(_))
                             .then(|| a.place.clone()),
+                        dispatched: false,
                     },
                 );
             }
@@ -980,28 +1053,33 @@ impl Graph<'_> {
     ) -> Vec<Reach> {
         let fns = self.fns(file);
         let c = &fns[func].calls[ci];
-        let Some((cf, cfn)) = self.callee(file, func, c) else {
-            return Vec::new();
-        };
         let self_call = match &c.callee {
             Callee::Closure { .. } => true,
             Callee::Method { recv: Some(p), .. } => p.root == Root::SelfRef && p.fields.is_empty(),
             _ => false,
         };
-        if !runs_here(&fns[func], &self.fns(cf)[cfn], c) {
-            return Vec::new();
-        }
-        let sub = self.summary(cf, cfn, depth);
-        let mut out = Vec::with_capacity(sub.len());
-        let callee = &self.fns(cf)[cfn];
-        for r in sub.iter() {
-            let mut r = r.clone();
-            r.path.insert(0, (file, func, ci));
-            r.via_self &= self_call;
-            r.arg = None;
-            r.obj = r.obj.and_then(|p| object_at_call(c, callee, p));
-            if self.bind_argument(file, func, c, (cf, cfn), &mut r, own_locals) {
-                out.push(r);
+        let mut out = Vec::new();
+        // one target, or each implementation a call through a trait may reach
+        let (targets, dispatched) = match self.callee(file, func, c) {
+            Some(t) => (vec![t], false),
+            None => (self.dispatch(file, func, c), true),
+        };
+        for (cf, cfn) in targets {
+            if !runs_here(&fns[func], &self.fns(cf)[cfn], c) {
+                continue;
+            }
+            let sub = self.summary(cf, cfn, depth);
+            let callee = &self.fns(cf)[cfn];
+            for r in sub.iter() {
+                let mut r = r.clone();
+                r.path.insert(0, (file, func, ci));
+                r.via_self &= self_call;
+                r.arg = None;
+                r.obj = r.obj.and_then(|p| object_at_call(c, callee, p));
+                r.dispatched |= dispatched;
+                if self.bind_argument(file, func, c, (cf, cfn), &mut r, own_locals) {
+                    out.push(r);
+                }
             }
         }
         out
@@ -1097,6 +1175,130 @@ impl Graph<'_> {
             place: place.clone(),
         }
     }
+}
+
+/// The traits a value of the type written `text` is known by, in function `func`: the
+/// first non-marker bound of a trait object or opaque type (`&dyn Listener`,
+/// `Box<dyn Listener + Send>`, `Arc<dyn a::Listener>`, `impl Listener`), through references
+/// and the pointer wrappers; or the bounds of a type parameter of the function (or of the
+/// function a closure is written in) of that name ([`FnModel::bounds`]).
+fn receiver_traits(text: &str, fns: &[FnModel], func: usize) -> Vec<String> {
+    let mut t = text.trim();
+    loop {
+        let before = t;
+        t = t.trim_start_matches('&');
+        if t.starts_with('\'') {
+            t = t.split_once(' ').map_or("", |(_, r)| r);
+        }
+        t = t.strip_prefix("mut ").unwrap_or(t);
+        for w in [
+            "Box<",
+            "Arc<",
+            "Rc<",
+            "Pin<",
+            "std::sync::Arc<",
+            "std::rc::Rc<",
+        ] {
+            if let Some(inner) = t.strip_prefix(w).and_then(|r| r.strip_suffix('>')) {
+                t = inner;
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let last_seg = |b: &str| -> String {
+        let b = b.split('<').next().unwrap_or(b).trim();
+        b.rsplit("::").next().unwrap_or(b).to_string()
+    };
+    if let Some(rest) = t.strip_prefix("dyn ").or_else(|| t.strip_prefix("impl ")) {
+        return rest
+            .split('+')
+            .map(str::trim)
+            .filter(|b| !b.is_empty() && !b.starts_with('\'') && !b.starts_with('?'))
+            .map(last_seg)
+            .find(|b| !matches!(b.as_str(), "Send" | "Sync" | "Unpin"))
+            .into_iter()
+            .collect();
+    }
+    if t.is_empty() || !t.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return Vec::new();
+    }
+    let mut cur = Some(func);
+    while let Some(i) = cur {
+        let found: Vec<String> = fns[i]
+            .bounds
+            .iter()
+            .filter(|(p, _)| p == t)
+            .map(|(_, b)| b.clone())
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+        cur = fns[i].parent;
+    }
+    Vec::new()
+}
+
+/// Traits of the standard library and common frameworks: a call on an `impl Iterator`,
+/// `dyn Future`, `impl Write`, `impl Service` is most often on the library's own type, not
+/// on one of the workspace's implementations.
+fn library_trait(name: &str) -> bool {
+    matches!(
+        name,
+        "Iterator"
+            | "IntoIterator"
+            | "DoubleEndedIterator"
+            | "ExactSizeIterator"
+            | "Future"
+            | "IntoFuture"
+            | "Stream"
+            | "Sink"
+            | "Read"
+            | "Write"
+            | "BufRead"
+            | "Seek"
+            | "AsyncRead"
+            | "AsyncWrite"
+            | "AsyncBufRead"
+            | "AsyncSeek"
+            | "Display"
+            | "Debug"
+            | "Error"
+            | "Drop"
+            | "Default"
+            | "Deref"
+            | "DerefMut"
+            | "AsRef"
+            | "AsMut"
+            | "Borrow"
+            | "BorrowMut"
+            | "Hash"
+            | "Hasher"
+            | "PartialEq"
+            | "Eq"
+            | "PartialOrd"
+            | "Ord"
+            | "Fn"
+            | "FnMut"
+            | "FnOnce"
+            | "Any"
+            | "ToString"
+            | "From"
+            | "Into"
+            | "TryFrom"
+            | "TryInto"
+            | "FromStr"
+            | "Serialize"
+            | "Deserialize"
+            | "Serializer"
+            | "Deserializer"
+            | "Service"
+            | "Layer"
+            | "Subscriber"
+            | "Visit"
+            | "Visitor"
+    )
 }
 
 /// Whether the body of `callee` runs at call `c` of `f`. Calling an `async fn` from code
@@ -1229,6 +1431,7 @@ fn push_reach(out: &mut Vec<Reach>, r: Reach) {
         o.node.identity == r.node.identity
             && o.via_self == r.via_self
             && o.obj == r.obj
+            && o.dispatched == r.dispatched
             && exclusive(o.mode) == exclusive(r.mode)
     }) {
         // keep the shortest path

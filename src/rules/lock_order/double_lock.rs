@@ -1768,7 +1768,18 @@ fn report_call(
     for &(pf, pfn, _) in r.path.iter().skip(1) {
         chain.push(files[pf].model.fns[pfn].name.clone());
     }
-    chain.insert(0, callee_name(g, file, func, ci));
+    // a call through a trait ([`Graph::dispatch`]): the implementation the path goes through
+    let dispatched = g.callee(file, func, c).is_none();
+    let first = if dispatched {
+        let (pf, pfn) = r
+            .path
+            .get(1)
+            .map_or((r.file, r.func), |&(pf, pfn, _)| (pf, pfn));
+        files[pf].model.fns[pfn].name.clone()
+    } else {
+        callee_name(g, file, func, ci)
+    };
+    chain.insert(0, first);
     chain.push(files[r.file].model.fns[r.func].name.clone());
     chain.dedup();
     let callee = chain[0].clone();
@@ -1809,6 +1820,12 @@ fn report_call(
             format!("{} of `{shown}` acquired here", guard_desc(a)),
         )
         .label_in(files[r.file].path, b.call_span, relocked(g, r, &shown));
+    if dispatched {
+        d = d.note(format!(
+            "`{}` is called through a trait object or a trait-bounded type: `{callee}` is one of the workspace's implementations it may run",
+            c.name()
+        ));
+    }
     if chain.len() > 1 {
         d = d.note(format!(
             "call path: {} -> {}",
