@@ -151,12 +151,40 @@ fn region(
     out: &mut Vec<Candidate>,
     claimed: &mut HashSet<Span>,
 ) {
+    let refused = !r.holds && refuses_when_present(site, chk, single);
     if chk.cell {
-        if !r.holds {
+        if !r.holds && !refused {
             cell_region(a, site, single, chk, r, out);
         }
     } else {
-        option_region(a, site, single, chk, r, out, claimed);
+        option_region(a, site, single, chk, r, refused, out, claimed);
+    }
+}
+
+/// The check refuses the call when the value is there (`if CLIENT.lock()..is_some() {
+/// bail!("client already exists") }`, `if CELL.get().is_some() { return Err(..) }`, a `Some`
+/// arm that panics): not a lazy initialisation that any caller may trigger on first use, but
+/// an initialiser that declares a second call the caller's mistake ("must be called once at
+/// start-up"). Its callers are what decide whether two can run at once.
+fn refuses_when_present(site: &Site, chk: &Empty, single: bool) -> bool {
+    match site {
+        Site::If { e, .. } => {
+            if !single {
+                return false;
+            }
+            if chk.present {
+                crate::model::decisions::fails(&e.then_branch)
+            } else {
+                match e.else_branch.as_ref().map(|(_, b)| strip(b)) {
+                    Some(syn::Expr::Block(b)) => crate::model::decisions::fails(&b.block),
+                    _ => false,
+                }
+            }
+        }
+        Site::Match { e, .. } => e.arms.iter().any(|arm| {
+            crate::model::decisions::arm_variant(&arm.pat) == Some("Some")
+                && crate::model::decisions::arm_fails(&arm.body)
+        }),
     }
 }
 
@@ -411,6 +439,7 @@ fn option_region(
     single: bool,
     chk: &Empty,
     r: &Region,
+    refused: bool,
     out: &mut Vec<Candidate>,
     claimed: &mut HashSet<Span>,
 ) {
@@ -470,19 +499,45 @@ fn option_region(
         if rechecked(a, r, act.start, &o2.identity) {
             continue;
         }
+        // the check refuses the call when the value is there ([`refuses_when_present`]); or
+        // `let _ = g.take();` / `g.take();`: the taken value is dropped, so a racer that took
+        // it first leaves `None` here and this take does nothing; the value is cleared either
+        // way (nothing is lost). The pair is this rule's to judge, and judged harmless: no
+        // other check-then-act rule reports it either
+        if refused && act_kind != "take"
+            || act_kind == "take"
+                && (result_dropped(a, act)
+                    || crate::rules::rewrite::is_statement(&a.source.text, act))
+        {
+            claimed.insert(a2.call_span);
+            claimed.insert(act);
+            continue;
+        }
         // a memo: the hit hands out the stored value and the miss stores one computed without
         // touching other shared state, so two racers store equal values (work is duplicated,
         // nothing is lost)
-        if act_kind != "take"
-            && memo_value(a, a.f(wi), e, act.start)
-            && super::map_check_then_insert::cache_fill(site)
-            && !super::map_check_then_insert::touches_shared_state(
+        // Or, without a hit branch (`if slot.is_none() { let v = read(..).await?; *slot =
+        // Some(v) }`): the value is what every racer reads alike (an awaited call's answer,
+        // `self`'s data), not a caller's argument nor a fresh resource, so the second fill
+        // stores the value the first stored (a duplicated read, not a lost one)
+        let touches = || {
+            super::map_check_then_insert::touches_shared_state(
                 a.f(wi),
                 chk.span.end,
                 act.start,
                 Some(a2.call_span),
             )
+        };
+        if act_kind != "take"
+            && memo_value(a, a.f(wi), e, act.start)
+            && super::map_check_then_insert::cache_fill(site)
+            && !touches()
         {
+            continue;
+        }
+        if act_kind != "take" && same_for_racers(a, wi, e, act.start) && !touches() {
+            claimed.insert(a2.call_span);
+            claimed.insert(act);
             continue;
         }
         claimed.insert(a2.call_span);
@@ -633,6 +688,67 @@ fn memo_value(a: &An, f: &FnModel, act: &syn::Expr, at: usize) -> bool {
             None => f.binding(i, at).is_none(),
         }
     })
+}
+
+/// The value a fill (`*g = Some(v)`, `g.replace(v)`) stores is the same whichever racer
+/// computes it: every name it reads comes from what all racers share (the answer of an awaited
+/// call, `self`'s data, locals computed from those), and none from the function's parameters
+/// (two callers can pass different values: the second fill would replace the first caller's)
+/// or from nothing (`connect()`: each racer makes a fresh resource). Only in a named function,
+/// where its parameters and `let`s are known.
+fn same_for_racers(a: &An, fi: usize, act: &syn::Expr, at: usize) -> bool {
+    let value = match act {
+        syn::Expr::Assign(asg) => match strip(&asg.right) {
+            syn::Expr::Call(c) if path_last(&c.func).as_deref() == Some("Some") => c.args.first(),
+            _ => None,
+        },
+        syn::Expr::MethodCall(mc) => mc.args.first(),
+        _ => None,
+    };
+    let Some(value) = value else {
+        return false;
+    };
+    if crate::model::func::outermost(&a.model.fns, fi) != fi {
+        return false;
+    }
+    let f = a.f(fi);
+    let mut any = false;
+    for n in crate::model::func::idents_in(value) {
+        match shared_source(f, &n, at, 0) {
+            Some(false) => return false,
+            Some(true) => any = true,
+            None => {}
+        }
+    }
+    any
+}
+
+/// Where the value of name `n` at offset `at` comes from ([`same_for_racers`]): `Some(true)`
+/// from what racers share, `Some(false)` from a parameter or from nothing, `None` for a name
+/// that is no local value (a function, a constant, a type).
+fn shared_source(f: &FnModel, n: &str, at: usize, depth: usize) -> Option<bool> {
+    if n == "self" {
+        return Some(true);
+    }
+    if f.params.iter().any(|p| p == n) {
+        return Some(false);
+    }
+    let b = f.binding(n, at)?;
+    if b.answer {
+        return Some(true);
+    }
+    if b.init.is_none() || depth >= 4 {
+        return Some(false);
+    }
+    let mut any = false;
+    for d in &b.deps {
+        match shared_source(f, d, b.span.start, depth + 1) {
+            Some(false) => return Some(false),
+            Some(true) => any = true,
+            None => {}
+        }
+    }
+    Some(any)
 }
 
 /// The act sits under an inner test of the same lock (double-checked locking done right).
