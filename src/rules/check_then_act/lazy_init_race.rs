@@ -181,10 +181,24 @@ fn refuses_when_present(site: &Site, chk: &Empty, single: bool) -> bool {
                 }
             }
         }
-        Site::Match { e, .. } => e.arms.iter().any(|arm| {
-            crate::model::decisions::arm_variant(&arm.pat) == Some("Some")
-                && crate::model::decisions::arm_fails(&arm.body)
-        }),
+        // every `Some` arm fails (`Some(p) if *p == pid => {}` serves the value: no refusal)
+        Site::Match { e, .. } => {
+            let some: Vec<&syn::Arm> = e
+                .arms
+                .iter()
+                .filter(|arm| {
+                    let pat = match &arm.pat {
+                        syn::Pat::Guard(g) => &*g.pat,
+                        p => p,
+                    };
+                    crate::model::decisions::arm_variant(pat) == Some("Some")
+                })
+                .collect();
+            !some.is_empty()
+                && some
+                    .iter()
+                    .all(|arm| crate::model::decisions::arm_fails(&arm.body))
+        }
     }
 }
 
@@ -516,28 +530,16 @@ fn option_region(
         // a memo: the hit hands out the stored value and the miss stores one computed without
         // touching other shared state, so two racers store equal values (work is duplicated,
         // nothing is lost)
-        // Or, without a hit branch (`if slot.is_none() { let v = read(..).await?; *slot =
-        // Some(v) }`): the value is what every racer reads alike (an awaited call's answer,
-        // `self`'s data), not a caller's argument nor a fresh resource, so the second fill
-        // stores the value the first stored (a duplicated read, not a lost one)
-        let touches = || {
-            super::map_check_then_insert::touches_shared_state(
+        if act_kind != "take"
+            && memo_value(a, a.f(wi), e, act.start)
+            && super::map_check_then_insert::cache_fill(site)
+            && !super::map_check_then_insert::touches_shared_state(
                 a.f(wi),
                 chk.span.end,
                 act.start,
                 Some(a2.call_span),
             )
-        };
-        if act_kind != "take"
-            && memo_value(a, a.f(wi), e, act.start)
-            && super::map_check_then_insert::cache_fill(site)
-            && !touches()
         {
-            continue;
-        }
-        if act_kind != "take" && same_for_racers(a, wi, e, act.start) && !touches() {
-            claimed.insert(a2.call_span);
-            claimed.insert(act);
             continue;
         }
         claimed.insert(a2.call_span);
@@ -688,67 +690,6 @@ fn memo_value(a: &An, f: &FnModel, act: &syn::Expr, at: usize) -> bool {
             None => f.binding(i, at).is_none(),
         }
     })
-}
-
-/// The value a fill (`*g = Some(v)`, `g.replace(v)`) stores is the same whichever racer
-/// computes it: every name it reads comes from what all racers share (the answer of an awaited
-/// call, `self`'s data, locals computed from those), and none from the function's parameters
-/// (two callers can pass different values: the second fill would replace the first caller's)
-/// or from nothing (`connect()`: each racer makes a fresh resource). Only in a named function,
-/// where its parameters and `let`s are known.
-fn same_for_racers(a: &An, fi: usize, act: &syn::Expr, at: usize) -> bool {
-    let value = match act {
-        syn::Expr::Assign(asg) => match strip(&asg.right) {
-            syn::Expr::Call(c) if path_last(&c.func).as_deref() == Some("Some") => c.args.first(),
-            _ => None,
-        },
-        syn::Expr::MethodCall(mc) => mc.args.first(),
-        _ => None,
-    };
-    let Some(value) = value else {
-        return false;
-    };
-    if crate::model::func::outermost(&a.model.fns, fi) != fi {
-        return false;
-    }
-    let f = a.f(fi);
-    let mut any = false;
-    for n in crate::model::func::idents_in(value) {
-        match shared_source(f, &n, at, 0) {
-            Some(false) => return false,
-            Some(true) => any = true,
-            None => {}
-        }
-    }
-    any
-}
-
-/// Where the value of name `n` at offset `at` comes from ([`same_for_racers`]): `Some(true)`
-/// from what racers share, `Some(false)` from a parameter or from nothing, `None` for a name
-/// that is no local value (a function, a constant, a type).
-fn shared_source(f: &FnModel, n: &str, at: usize, depth: usize) -> Option<bool> {
-    if n == "self" {
-        return Some(true);
-    }
-    if f.params.iter().any(|p| p == n) {
-        return Some(false);
-    }
-    let b = f.binding(n, at)?;
-    if b.answer {
-        return Some(true);
-    }
-    if b.init.is_none() || depth >= 4 {
-        return Some(false);
-    }
-    let mut any = false;
-    for d in &b.deps {
-        match shared_source(f, d, b.span.start, depth + 1) {
-            Some(false) => return Some(false),
-            Some(true) => any = true,
-            None => {}
-        }
-    }
-    Some(any)
 }
 
 /// The act sits under an inner test of the same lock (double-checked locking done right).

@@ -56,3 +56,24 @@ pub fn spawn_all(w: Arc<Worker>) {
     });
     w.run_job();
 }
+
+static OWNER_PID: OnceLock<u32> = OnceLock::new();
+
+// One `Some` arm fails, but a guarded one serves the value: no refusal, and two first callers
+// both find `None`; the second `set` panics.
+pub fn check_owner() {
+    let pid = std::process::id();
+    match OWNER_PID.get() { //~ lazy-init-race
+        Some(p) if *p == pid => {}
+        Some(p) => panic!("created by pid {p}, used after fork in {pid}"),
+        None => {
+            OWNER_PID.set(pid).expect("record the owner pid");
+        }
+    }
+}
+
+pub fn threads() {
+    for _ in 0..2 {
+        std::thread::spawn(check_owner);
+    }
+}
