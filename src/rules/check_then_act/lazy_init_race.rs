@@ -151,7 +151,9 @@ fn region(
     out: &mut Vec<Candidate>,
     claimed: &mut HashSet<Span>,
 ) {
-    let refused = !r.holds && refuses_when_present(site, chk, single);
+    // (not for a once-cell: its `set(..).unwrap()` panics in a concurrent second caller that
+    // the refusal meant to answer with an error)
+    let refused = !r.holds && !chk.cell && refuses_when_present(site, chk, single);
     if chk.cell {
         if !r.holds && !refused {
             cell_region(a, site, single, chk, r, out);

@@ -77,3 +77,33 @@ pub fn threads() {
         std::thread::spawn(check_owner);
     }
 }
+
+static NODE: OnceLock<String> = OnceLock::new();
+
+// A once-cell's refusal is no exemption: a concurrent second caller passes the check and its
+// `set(..).unwrap()` panics instead of getting the refusal's answer.
+// `if let Some(_)` that panics: "must only be called once at start-up".
+pub fn start_node(name: String) {
+    if let Some(old) = NODE.get() { //~ lazy-init-race
+        panic!("node {old} started twice");
+    }
+    NODE.set(name).expect("start_node called once");
+}
+
+// A `match` whose `Some` arm is the error.
+pub fn init_node_checked(name: String) -> Result<(), String> {
+    match NODE.get() { //~ lazy-init-race
+        Some(_) => Err("already started".into()),
+        None => {
+            NODE.set(name).unwrap();
+            Ok(())
+        }
+    }
+}
+
+pub fn start_all() {
+    std::thread::spawn(|| {
+        start_node("a".into());
+        let _ = init_node_checked("b".into());
+    });
+}

@@ -18,7 +18,6 @@ impl Client {
 static CLIENT: Mutex<Option<Client>> = Mutex::new(None);
 static PROXY: Mutex<Option<Client>> = Mutex::new(None);
 static TRACING: OnceLock<()> = OnceLock::new();
-static NODE: OnceLock<String> = OnceLock::new();
 
 // `bail!` when the client exists, the fill in the `else`.
 pub fn init_client() -> anyhow::Result<()> {
@@ -53,25 +52,6 @@ pub async fn init_tracing() -> Result<(), String> {
 }
 
 async fn install_subscriber() {}
-
-// `if let Some(_)` that panics: "must only be called once at start-up".
-pub fn start_node(name: String) {
-    if let Some(old) = NODE.get() {
-        panic!("node {old} started twice");
-    }
-    NODE.set(name).expect("start_node called once");
-}
-
-// A `match` whose `Some` arm is the error.
-pub fn init_node_checked(name: String) -> Result<(), String> {
-    match NODE.get() {
-        Some(_) => Err("already started".into()),
-        None => {
-            NODE.set(name).unwrap();
-            Ok(())
-        }
-    }
-}
 
 pub struct Registry {
     current: RwLock<Option<Arc<Client>>>,
@@ -110,8 +90,6 @@ pub fn spawn_all(r: Arc<Registry>) {
         r2.clear();
         let _ = init_client();
         let _ = init_proxy();
-        start_node("a".into());
-        let _ = init_node_checked("b".into());
     });
     r.install(Arc::new(Client));
 }
