@@ -261,6 +261,38 @@ pub fn expr_diverges(e: &syn::Expr) -> bool {
     }
 }
 
+/// Whether a block leaves with a failure: `return Err(..)`, `Err(..)?`, `panic!` / `bail!` /
+/// `unreachable!` (the diverging macros), or a tail `Err(..)`, also in a nested block. A
+/// check whose outcome fails like this refuses the call ("already initialised"): the code
+/// declares that outcome a caller's mistake, not a state it serves.
+pub fn fails(b: &syn::Block) -> bool {
+    let n = b.stmts.len();
+    b.stmts.iter().enumerate().any(|(i, s)| match s {
+        syn::Stmt::Expr(e, semi) => expr_fails(e) || (i + 1 == n && semi.is_none() && is_err(e)),
+        syn::Stmt::Macro(m) => mac_diverges(&m.mac),
+        _ => false,
+    })
+}
+
+/// [`fails`] for an expression (a `match` arm's body): also a bare `Err(..)`, the arm's value.
+pub fn arm_fails(e: &syn::Expr) -> bool {
+    expr_fails(e) || is_err(e)
+}
+
+fn is_err(e: &syn::Expr) -> bool {
+    matches!(strip(e), syn::Expr::Call(c) if path_last(strip(&c.func)).as_deref() == Some("Err"))
+}
+
+fn expr_fails(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(r) => r.expr.as_deref().is_some_and(is_err),
+        syn::Expr::Try(t) => is_err(&t.expr),
+        syn::Expr::Macro(m) => mac_diverges(&m.mac),
+        syn::Expr::Block(b) => fails(&b.block),
+        _ => false,
+    }
+}
+
 fn mac_diverges(m: &syn::Macro) -> bool {
     let name = crate::model::syntax::macro_name(m);
     DIVERGING_MACROS.contains(&name.as_str())

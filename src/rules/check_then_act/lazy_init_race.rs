@@ -151,12 +151,56 @@ fn region(
     out: &mut Vec<Candidate>,
     claimed: &mut HashSet<Span>,
 ) {
+    // (not for a once-cell: its `set(..).unwrap()` panics in a concurrent second caller that
+    // the refusal meant to answer with an error)
+    let refused = !r.holds && !chk.cell && refuses_when_present(site, chk, single);
     if chk.cell {
-        if !r.holds {
+        if !r.holds && !refused {
             cell_region(a, site, single, chk, r, out);
         }
     } else {
-        option_region(a, site, single, chk, r, out, claimed);
+        option_region(a, site, single, chk, r, refused, out, claimed);
+    }
+}
+
+/// The check refuses the call when the value is there (`if CLIENT.lock()..is_some() {
+/// bail!("client already exists") }`, `if CELL.get().is_some() { return Err(..) }`, a `Some`
+/// arm that panics): not a lazy initialisation that any caller may trigger on first use, but
+/// an initialiser that declares a second call the caller's mistake ("must be called once at
+/// start-up"). Its callers are what decide whether two can run at once.
+fn refuses_when_present(site: &Site, chk: &Empty, single: bool) -> bool {
+    match site {
+        Site::If { e, .. } => {
+            if !single {
+                return false;
+            }
+            if chk.present {
+                crate::model::decisions::fails(&e.then_branch)
+            } else {
+                match e.else_branch.as_ref().map(|(_, b)| strip(b)) {
+                    Some(syn::Expr::Block(b)) => crate::model::decisions::fails(&b.block),
+                    _ => false,
+                }
+            }
+        }
+        // every `Some` arm fails (`Some(p) if *p == pid => {}` serves the value: no refusal)
+        Site::Match { e, .. } => {
+            let some: Vec<&syn::Arm> = e
+                .arms
+                .iter()
+                .filter(|arm| {
+                    let pat = match &arm.pat {
+                        syn::Pat::Guard(g) => &*g.pat,
+                        p => p,
+                    };
+                    crate::model::decisions::arm_variant(pat) == Some("Some")
+                })
+                .collect();
+            !some.is_empty()
+                && some
+                    .iter()
+                    .all(|arm| crate::model::decisions::arm_fails(&arm.body))
+        }
     }
 }
 
@@ -411,6 +455,7 @@ fn option_region(
     single: bool,
     chk: &Empty,
     r: &Region,
+    refused: bool,
     out: &mut Vec<Candidate>,
     claimed: &mut HashSet<Span>,
 ) {
@@ -468,6 +513,20 @@ fn option_region(
             continue;
         }
         if rechecked(a, r, act.start, &o2.identity) {
+            continue;
+        }
+        // the check refuses the call when the value is there ([`refuses_when_present`]); or
+        // `let _ = g.take();` / `g.take();`: the taken value is dropped, so a racer that took
+        // it first leaves `None` here and this take does nothing; the value is cleared either
+        // way (nothing is lost). The pair is this rule's to judge, and judged harmless: no
+        // other check-then-act rule reports it either
+        if refused && act_kind != "take"
+            || act_kind == "take"
+                && (result_dropped(a, act)
+                    || crate::rules::rewrite::is_statement(&a.source.text, act))
+        {
+            claimed.insert(a2.call_span);
+            claimed.insert(act);
             continue;
         }
         // a memo: the hit hands out the stored value and the miss stores one computed without
