@@ -952,6 +952,15 @@ fn report(
 /// under some of its guards.
 type HoldKey = (usize, (usize, usize, usize), usize, usize);
 
+/// Whether a lock reached through calls is one object whoever calls: a lock reached through a
+/// call on a trait ([`Reach::dispatched`](crate::model::lock_graph::Reach)) counts only where
+/// it is a static. A field named by its type may belong to another layer of a decorator over
+/// the same trait (`PartialDevice` wrapping a `dyn Device` that is a `CombinedDevice` holding
+/// other devices), so the two orders need not involve the same two locks.
+fn one_object(r: &crate::model::lock_graph::Reach) -> bool {
+    !r.dispatched || r.node.identity.starts_with("static ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1016,13 +1025,4 @@ mod tests {
         assert_eq!(found.len(), 5);
         assert!(!capped);
     }
-}
-
-/// Whether a lock reached through calls is one object whoever calls: a lock reached through a
-/// call on a trait ([`Reach::dispatched`](crate::model::lock_graph::Reach)) counts only where
-/// it is a static. A field named by its type may belong to another layer of a decorator over
-/// the same trait (`PartialDevice` wrapping a `dyn Device` that is a `CombinedDevice` holding
-/// other devices), so the two orders need not involve the same two locks.
-fn one_object(r: &crate::model::lock_graph::Reach) -> bool {
-    !r.dispatched || r.node.identity.starts_with("static ")
 }
