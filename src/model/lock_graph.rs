@@ -636,16 +636,6 @@ impl<'w> Graph<'w> {
         }
     }
 
-    /// The functions a method call may reach: its one target ([`Graph::callee`]) or, for a
-    /// call on a trait object or a trait-bounded generic that [`Graph::callee`] does not
-    /// resolve, every implementation in the workspace ([`Graph::dispatch`]).
-    pub fn callees(&self, file: usize, func: usize, call: &CallSite) -> Vec<(usize, usize)> {
-        match self.callee(file, func, call) {
-            Some(t) => vec![t],
-            None => self.dispatch(file, func, call),
-        }
-    }
-
     /// The workspace's implementations a method call through a trait reaches, as a may-call
     /// set: the receiver is a trait object or an opaque type (`l: &dyn Listener`,
     /// `Box<dyn Listener>`, `Arc<dyn Listener + Send>`, `impl Listener`) or a value of a type

@@ -168,6 +168,36 @@ pub fn is_statement(src: &str, span: Span) -> bool {
     (before.is_empty() || before.ends_with([';', '{', '}'])) && after.starts_with(';')
 }
 
+/// The pattern of the `let` statement `b` written `let [mut] PAT = INIT` (no type
+/// annotation): whether it is `mut`, and `PAT`'s text. `None` for another form.
+pub fn let_pattern<'t>(text: &'t str, b: &crate::model::func::Binding) -> Option<(bool, &'t str)> {
+    let init = b.init?;
+    let p = text
+        .get(b.span.start..init.start)?
+        .strip_prefix("let ")?
+        .trim()
+        .strip_suffix('=')?
+        .trim_end();
+    Some(match p.strip_prefix("mut ") {
+        Some(p) => (true, p.trim_start()),
+        None => (false, p),
+    })
+}
+
+/// The offset of the first code at or after `at`, blanks and `//` line comments skipped, the
+/// blanks looked for before `end`; `None` past `end` or in a last line comment.
+pub fn next_code(text: &str, mut at: usize, end: usize) -> Option<usize> {
+    loop {
+        let rest = text.get(at..end)?;
+        at += rest.len() - rest.trim_start().len();
+        if text[at..].starts_with("//") {
+            at += text[at..].find('\n')?;
+            continue;
+        }
+        return Some(at);
+    }
+}
+
 /// The atomic type of a primitive type (`u32` -> `AtomicU32`).
 pub fn atomic_type(ty: &str) -> Option<&'static str> {
     Some(match ty.trim() {

@@ -265,26 +265,31 @@ pub fn names_transaction(handle: &str) -> bool {
         })
 }
 
-/// Whether function `f` of `fns` (a closure) runs inside a closure given to
-/// `.transaction(..)` (diesel, SeaORM, sqlx helpers): its statements share one transaction.
-pub fn in_transaction_closure(fns: &[crate::model::FnModel], mut f: usize) -> bool {
-    use crate::model::func::Callee;
-    while let Some(p) = fns[f].parent {
+/// The call that takes function `f` of `fns` (a closure or async block), or a closure or block
+/// it is written in, as an argument, innermost first, among the calls `accept` takes (given
+/// the call and the span of the function at that level); `None` when no level has one.
+fn enclosing_closure_call(
+    fns: &[crate::model::FnModel],
+    mut f: usize,
+    accept: impl Fn(&crate::model::func::CallSite, crate::diagnostic::Span) -> bool,
+) -> Option<&crate::model::func::CallSite> {
+    while let Some(p) = fns.get(f)?.parent {
         let span = fns[f].span;
-        let given = fns[p].calls.iter().any(|c| {
-            let name = match &c.callee {
-                Callee::Method { name, .. } => name.as_str(),
-                Callee::Path { segments } => segments.last().map_or("", String::as_str),
-                Callee::Closure { .. } => "",
-            };
-            name.contains("transaction") && c.span.encloses(span)
-        });
-        if given {
-            return true;
+        if let Some(c) = fns[p].calls.iter().find(|c| accept(c, span)) {
+            return Some(c);
         }
         f = p;
     }
-    false
+    None
+}
+
+/// Whether function `f` of `fns` (a closure) runs inside a closure given to
+/// `.transaction(..)` (diesel, SeaORM, sqlx helpers): its statements share one transaction.
+pub fn in_transaction_closure(fns: &[crate::model::FnModel], f: usize) -> bool {
+    enclosing_closure_call(fns, f, |c, span| {
+        c.name().contains("transaction") && c.span.encloses(span)
+    })
+    .is_some()
 }
 
 /// The call that runs function `f` of `fns` (a closure, or a closure or async block in one)
@@ -299,7 +304,7 @@ pub fn in_transaction_closure(fns: &[crate::model::FnModel], mut f: usize) -> bo
 pub fn retried_transaction_closure<'f>(
     fns: &'f [crate::model::FnModel],
     text: &str,
-    mut f: usize,
+    f: usize,
 ) -> Option<&'f crate::model::func::CallSite> {
     use crate::model::func::Callee;
     let retry = |s: &str| {
@@ -315,29 +320,22 @@ pub fn retried_transaction_closure<'f>(
             .iter()
             .any(|n| s.contains(n))
     };
-    while let Some(p) = fns.get(f)?.parent {
-        let span = fns[f].span;
-        let given = fns[p].calls.iter().find(|c| {
-            let named = match &c.callee {
-                Callee::Method { name, .. } => name.clone(),
-                Callee::Path { segments } => segments.join("::"),
-                Callee::Closure { .. } => return false,
-            };
-            let head = match (c.recv_span, c.method()) {
-                (Some(r), _) => text.get(r.start..r.end).unwrap_or(""),
-                (None, Some((r, _))) => r.text.as_str(),
-                (None, None) => "",
-            };
-            c.args.iter().any(|a| a.encloses(span))
-                && names_transaction(&named)
-                && (retry(&named) || retry(head))
-        });
-        if given.is_some() {
-            return given;
+    enclosing_closure_call(fns, f, |c, span| {
+        if !c.args.iter().any(|a| a.encloses(span)) {
+            return false;
         }
-        f = p;
-    }
-    None
+        let named: std::borrow::Cow<'_, str> = match &c.callee {
+            Callee::Method { name, .. } => name.as_str().into(),
+            Callee::Path { segments } => segments.join("::").into(),
+            Callee::Closure { .. } => return false,
+        };
+        let head = match (c.recv_span, c.method()) {
+            (Some(r), _) => text.get(r.start..r.end).unwrap_or(""),
+            (None, Some((r, _))) => r.text.as_str(),
+            (None, None) => "",
+        };
+        names_transaction(&named) && (retry(&named) || retry(head))
+    })
 }
 
 /// The comparisons of a column with a constant in a row filter (`Column::Status.eq(0i32)`,

@@ -769,12 +769,7 @@ fn collect_leading_reads(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<V
     let mut lets: Vec<(Span, &str, bool, &str)> = Vec::new();
     let mut at = body.start;
     loop {
-        let rest = text.get(at..body.end)?;
-        at += rest.len() - rest.trim_start().len();
-        if text[at..].starts_with("//") {
-            at += text[at..].find('\n')?;
-            continue;
-        }
+        at = crate::rules::rewrite::next_code(text, at, body.end)?;
         let Some(b) = f
             .bindings
             .iter()
@@ -783,18 +778,8 @@ fn collect_leading_reads(cx: &FileCtx, f: &FnModel, a: &Acquisition) -> Option<V
             break;
         };
         let Some(init) = b.init else { break };
-        let head = &text[b.span.start..init.start];
-        let Some(p) = head
-            .strip_prefix("let ")
-            .map(str::trim)
-            .and_then(|p| p.strip_suffix('='))
-            .map(str::trim_end)
-        else {
+        let Some((mutable, p)) = crate::rules::rewrite::let_pattern(text, b) else {
             break;
-        };
-        let (mutable, p) = match p.strip_prefix("mut ") {
-            Some(p) => (true, p.trim_start()),
-            None => (false, p),
         };
         let init_text = text[init.start..init.end].trim();
         if p != b.names[0] || p == name || text[init.end..b.span.end].trim() != ";" {

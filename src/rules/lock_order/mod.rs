@@ -287,10 +287,7 @@ pub(crate) fn shadow_by_copy(
         .find(|b| b.names == [g.clone()] && b.span.encloses(a.span))?;
     let init = binding.init?;
     let let_text = text.get(binding.span.start..binding.span.end)?;
-    let head = text.get(binding.span.start..init.start)?;
-    let pat = head.strip_prefix("let ")?.trim();
-    let pat = pat.strip_suffix('=')?.trim_end();
-    let pat = pat.strip_prefix("mut ").map_or(pat, str::trim_start);
+    let (_, pat) = crate::rules::rewrite::let_pattern(text, binding)?;
     let init_text = text.get(init.start..init.end)?;
     if pat != g
         || !let_text.ends_with(';')
@@ -302,28 +299,13 @@ pub(crate) fn shadow_by_copy(
         return None;
     }
     // the next statement, after blanks and line comments
-    let mut at = binding.span.end;
-    loop {
-        let rest = text.get(at..)?;
-        let blank = rest.len() - rest.trim_start().len();
-        at += blank;
-        if text[at..].starts_with("//") {
-            at += text[at..].find('\n')?;
-            continue;
-        }
-        break;
-    }
+    let at = crate::rules::rewrite::next_code(text, binding.span.end, text.len())?;
     let next = f
         .bindings
         .iter()
         .find(|b| b.span.start == at && b.names == [g.clone()] && b.scope_end.is_none())?;
     let next_init = next.init?;
-    let next_head = text.get(next.span.start..next_init.start)?;
-    let next_pat = next_head.strip_prefix("let ")?.trim();
-    let next_pat = next_pat.strip_suffix('=')?.trim_end();
-    let next_pat = next_pat
-        .strip_prefix("mut ")
-        .map_or(next_pat, str::trim_start);
+    let (_, next_pat) = crate::rules::rewrite::let_pattern(text, next)?;
     let copy = text.get(next_init.start..next_init.end)?;
     let suffix = copy.strip_prefix(g.as_str())?;
     if next_pat != g
