@@ -8,14 +8,13 @@
 // equipment stays locked. The fix reads and writes the map under two short guards and releases
 // it before touching the hand.
 //
-// What racelint would need: the setter lives on another type (`Inventory`) that holds an
-// `Arc<Mutex<Equipment>>` shared with the caller's handle; double-lock has to see that
-// `inv.equipment` and the `equipment` field the callee locks are the same field of the same
-// type reached through a method on `&self`, across the crate boundary. NOTE: this one-file,
-// one-crate reduction IS reported (double-lock, line 44), so the miss on the real parent tree
-// comes from what the reduction drops: the setter is in the pumpkin-inventory crate and the
-// inventory is reached through `player.inventory()` (an Arc returned by a getter). Not reduced
-// further in time; treat this file as the contrast.
+// What racelint would need: the receiver's type through a getter. In the real code the
+// inventory is `let inventory = player.inventory();` (a method returning `&Arc<PlayerInventory>`),
+// and the setter is in another crate (pumpkin-inventory). With the inventory reached through
+// that getter, racelint does not know the type of `inventory`, so neither the guard's lock
+// (`inventory.equipment`) nor the callee's body is resolved. Expected: double-lock at the
+// `set_stack_in_hand` call in `equip_from_hand` (line 57). Contrast: reported (double-lock) at
+// line 65, where the inventory is a typed parameter.
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::Mutex;
@@ -39,11 +38,30 @@ impl Inventory {
     }
 }
 
-pub async fn equip_from_hand(inv: &Inventory, slot: u8, mut held: u32, off_hand: bool) {
-    let mut guard = inv.equipment.lock().await;
+pub struct Player {
+    inventory: Arc<Inventory>,
+}
+
+impl Player {
+    pub fn inventory(&self) -> &Arc<Inventory> {
+        &self.inventory
+    }
+}
+
+pub async fn equip_from_hand(player: &Player, slot: u8, mut held: u32, off_hand: bool) {
+    let inventory = player.inventory();
+    let mut guard = inventory.equipment.lock().await;
     let old = guard.slots.insert(slot, held).unwrap_or(0);
     held = old;
     // `guard` is still alive here.
+    inventory.set_stack_in_hand(off_hand, held).await;
+    drop(guard);
+}
+
+// Contrast: reported (double-lock) when the inventory is a parameter instead of a getter's result.
+pub async fn contrast_parameter(inv: &Inventory, slot: u8, held: u32, off_hand: bool) {
+    let mut guard = inv.equipment.lock().await;
+    guard.slots.insert(slot, held);
     inv.set_stack_in_hand(off_hand, held).await;
     drop(guard);
 }
