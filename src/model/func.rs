@@ -531,6 +531,9 @@ pub struct FnModel {
     /// computed inside one flows out to the expression around it.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub exits: Vec<Span>,
+    /// `continue` expressions: where the rest of a loop's body is skipped.
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub continues: Vec<Span>,
     /// The whole `<expr>.await` expressions of the `.await`s in [`Self::awaits`] that are
     /// written as such (not the `.await` of an awaited lock call), in source order.
     pub await_exprs: Vec<Span>,
@@ -2248,6 +2251,7 @@ impl<'a> Builder<'a> {
             acquisitions: Vec::new(),
             awaits: Vec::new(),
             exits: Vec::new(),
+            continues: Vec::new(),
             await_exprs: Vec::new(),
             atomics: Vec::new(),
             bindings,
@@ -2521,6 +2525,21 @@ impl<'a> Builder<'a> {
                         a.guard = GuardKind::Named(names.first().cloned().unwrap_or_default());
                         a.release = block_end;
                         a.release_cause = ReleaseCause::EndOfBlock;
+                    }
+                }
+            }
+            // `let Some(g) = map.get(k) else { .. }`, `let Ok(g) = m.lock() else { .. }`: the
+            // guard the pattern binds exists only when it matched, after the statement; in the
+            // `else` block there is none
+            if init.diverge.is_some() {
+                let value = expr_span(&init.expr);
+                for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
+                    if !a.transient
+                        && a.release > stmt_end
+                        && value.start <= a.call_span.start
+                        && a.call_span.end <= value.end
+                    {
+                        a.live_from = a.live_from.max(stmt_end);
                     }
                 }
             }
@@ -3076,6 +3095,7 @@ impl<'a> Builder<'a> {
             acquisitions: Vec::new(),
             awaits: Vec::new(),
             exits: Vec::new(),
+            continues: Vec::new(),
             await_exprs: Vec::new(),
             atomics: Vec::new(),
             bindings: Vec::new(),
@@ -3917,6 +3937,10 @@ impl<'a> Builder<'a> {
                 if let Some(e) = &b.expr {
                     self.expr(e, temp_end);
                 }
+            }
+            syn::Expr::Continue(_) => {
+                let span = expr_span(e);
+                self.cur().continues.push(span);
             }
             syn::Expr::Yield(y) => {
                 if let Some(e) = &y.expr {

@@ -742,9 +742,62 @@ pub fn check_workspace(g: &mut Graph, out: &mut Vec<Diagnostic>) {
             if ka > kb || !reported.insert((ka, kb)) {
                 continue;
             }
+            if lockstep(&cx, la, lb, wa, wb) || lockstep(&cx, lb, la, wb, wa) {
+                continue;
+            }
             out.push(report(files, la, lb, wa, wb));
         }
     }
+}
+
+/// Whether the two loops of a cycle run in lockstep, one request and one reply: loop `la`
+/// sends into the channel `lb` drains (`wa`) and only then receives `lb`'s reply, and `lb`
+/// receives that request before it sends its reply (`wb`), each with the only send into its
+/// channel, written in the loop itself. A request is sent only after the previous reply was
+/// taken, and a reply only after a request, so at most one message is in flight in the whole
+/// cycle: no channel can be full when sent into (a capacity of one suffices), and neither
+/// send waits. A `continue` of the requesting loop between its send and its receive could
+/// skip the receive and send twice: then the loops are not taken for lockstep (a `break`, a
+/// `return` or a `?` there ends the requests).
+fn lockstep(cx: &Cx, la: &RecvLoop, lb: &RecvLoop, wa: &Wait, wb: &Wait) -> bool {
+    let files = cx.g.files;
+    // the loop's own send of `w`, and its receive of the channel the other loop's send feeds
+    let own_send = |l: &RecvLoop, w: &Wait| -> Option<Span> {
+        let (file, oi) = w.site?;
+        let op = &files[file].model.channels.ops[oi];
+        (w.bounded_send && file == l.file && op.func == l.func && l.span.encloses(op.span))
+            .then_some(op.span)
+    };
+    let recv_of = |l: &RecvLoop, chan: usize| -> Option<Span> {
+        let i = l.drains.iter().position(|&c| c == chan)?;
+        l.recv_at.get(i).copied()
+    };
+    // every send into `chan` in the workspace (test code left out) is the one at `at`
+    let only_send = |chan: usize, at: (usize, usize)| {
+        files.iter().enumerate().all(|(fi, wf)| {
+            wf.model.channels.ops.iter().enumerate().all(|(oi, op)| {
+                op.kind != ChanOpKind::Send
+                    || wf.model.in_test(op.span)
+                    || cx.op_class[fi][oi] != chan
+                    || (fi, oi) == at
+            })
+        })
+    };
+    let (Some(send_a), Some(send_b)) = (own_send(la, wa), own_send(lb, wb)) else {
+        return false;
+    };
+    let (Some(reply_a), Some(request_b)) = (recv_of(la, wb.chan), recv_of(lb, wa.chan)) else {
+        return false;
+    };
+    let fa = &files[la.file].model.fns[la.func];
+    send_a.end <= reply_a.start
+        && request_b.end <= send_b.start
+        && !fa
+            .continues
+            .iter()
+            .any(|e| send_a.end <= e.start && e.start < reply_a.start)
+        && wa.site.is_some_and(|s| only_send(wa.chan, s))
+        && wb.site.is_some_and(|s| only_send(wb.chan, s))
 }
 
 fn chan_name(l: &RecvLoop, chan: usize, files: &[crate::model::WsFile]) -> String {
