@@ -407,6 +407,83 @@ fn load_binding<'m>(a: &'m An, ld: &Load, n: &str) -> Option<&'m crate::model::f
     })
 }
 
+/// `let last = x.load(o); if v > last { x.store(v, o); .. }` (a high-water mark), the `if`
+/// right after the `let`, the store the block's first statement: the load becomes
+/// `x.fetch_max(v, o)`, which stores `v` exactly when it is greater than the value and
+/// yields the value it found, as the `let` did (every use of `last` keeps its meaning, and
+/// storing the larger of two equal values changes nothing, so `>=` is the same); `fetch_min`
+/// for `v < last`. Only when the condition is exactly the comparison, `v` is a plain name
+/// (read once more, at the `let`, with nothing in between) and the load names its ordering
+/// (a `std` / `portable-atomic` integer: `AtomicCell::load()` takes none).
+#[allow(clippy::too_many_arguments)]
+fn bound_fetch_extreme(
+    a: &An,
+    e: &syn::ExprIf,
+    ld: &Load,
+    op: &AtomicOp,
+    r: &Region,
+    act_stmt: Option<&syn::Stmt>,
+    recv: &str,
+    act_arg: &str,
+    succ: &str,
+) -> Option<(String, Vec<Edit>)> {
+    let [n] = ld.names.as_slice() else {
+        return None;
+    };
+    if op.op != "store"
+        || r.kind != RegionKind::Then
+        || ld.op.op != "load"
+        || ld.op.orderings.is_empty()
+        || ld.op.args.len() != 1
+    {
+        return None;
+    }
+    let stmt = act_stmt?;
+    if e.then_branch.stmts.first().map(span_of) != Some(span_of(stmt)) {
+        return None;
+    }
+    let b = load_binding(a, ld, n)?;
+    // the `if` follows the `let` directly (line comments aside)
+    let if_start = span_of(e).start;
+    if b.span.end > if_start
+        || a.text(Span::new(b.span.end, if_start))
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim().starts_with("//"))
+    {
+        return None;
+    }
+    let syn::Expr::Binary(cmp) = strip(&e.cond) else {
+        return None;
+    };
+    let is_n = |x: &syn::Expr| a.text_of(strip(x)).trim() == n.as_str();
+    let name = |x: &syn::Expr| match strip(x) {
+        syn::Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+            p.path.get_ident().map(|i| i.to_string())
+        }
+        _ => None,
+    };
+    // `v > last` / `last < v`: the new value is the greater one
+    let (v, greater) = match (&cmp.op, is_n(&cmp.left), is_n(&cmp.right)) {
+        (syn::BinOp::Gt(_) | syn::BinOp::Ge(_), false, true) => (name(&cmp.left)?, true),
+        (syn::BinOp::Lt(_) | syn::BinOp::Le(_), false, true) => (name(&cmp.left)?, false),
+        (syn::BinOp::Lt(_) | syn::BinOp::Le(_), true, false) => (name(&cmp.right)?, true),
+        (syn::BinOp::Gt(_) | syn::BinOp::Ge(_), true, false) => (name(&cmp.right)?, false),
+        _ => return None,
+    };
+    if v == *n || act_arg.trim() != v {
+        return None;
+    }
+    let method = if greater { "fetch_max" } else { "fetch_min" };
+    let call = format!("{recv}.{method}({v}, {succ})");
+    Some((
+        call.clone(),
+        vec![
+            Edit::new(ld.op.span, call),
+            Edit::new(deletion_span(&a.source.text, span_of(stmt)), ""),
+        ],
+    ))
+}
+
 /// `let n = x.load(o); if n == expected { x.store(new, o); .. }`, the `if` right after the
 /// `let`: the load becomes `match x.compare_exchange(expected, new, ..) { Ok(v) | Err(v) => v }`,
 /// which stores `new` exactly when the value is `expected` and gives the `let` the value it
@@ -706,6 +783,19 @@ fn report(
             d = d.suggest_edits(
                 format!(
                     "load and write in one atomic operation: `{recv}.swap({act_arg}, {succ})` returns the value the `let` read, and writing `{act_arg}` when it was already `{act_arg}` changes nothing"
+                ),
+                Applicability::MaybeIncorrect,
+                edits,
+            );
+        }
+        (None, _)
+            if !helpers
+                && let Some((call, edits)) =
+                    bound_fetch_extreme(a, e, ld, op, r, act_stmt, &recv, &act_arg, &succ) =>
+        {
+            d = d.suggest_edits(
+                format!(
+                    "test and write in one atomic operation: `{call}` stores `{act_arg}` exactly when the test passes and, as the `let` did, yields the value it found (the write now happens before the rest of the block)"
                 ),
                 Applicability::MaybeIncorrect,
                 edits,

@@ -215,7 +215,7 @@ fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {
         }
     }
     if act.lib == DbLib::SeaOrm
-        && let Some((what, edit)) = sea_on_conflict_edit(cx, check, act)
+        && let Some((what, edit)) = sea_on_conflict_edit(cx, check, act, c)
     {
         return d.suggest_edits(
             format!("{idiom}; the edit inserts with `ON CONFLICT ({what}) DO NOTHING` (it needs a unique index on exactly those columns, and the code after it runs also when the row existed: check the count `exec_without_returning` returns where that matters)"),
@@ -231,30 +231,53 @@ fn diag(ctx: &Ctx, check: &DbOp, act: &DbOp, c: &CondFact) -> Diagnostic {
 /// { .. }).on_conflict(OnConflict::column(m::Column::A).do_nothing().to_owned())
 /// .exec_without_returning(db).await?;`. Only when every filter of the check is an equality
 /// on a column of the entity (the columns the conflict names), the inserted value is a struct
-/// literal of that entity's `ActiveModel`, and the statement ends in `.await?;` (the
-/// `Result<u64, DbErr>` it now yields is dropped like the model was).
+/// literal of that entity's `ActiveModel` or a local bound to one (`let am = m::ActiveModel
+/// { .. };` in this block or an enclosing one: `insert` takes it by value, as
+/// `Entity::insert` does), and the statement ends in `.await?;` or `.await.map_err(..)?;` (the
+/// `Result<u64, DbErr>` it now yields is dropped like the model was; `map_err` sees the same
+/// `DbErr`). The entity may be named without its module (`Entity::find()` in the entity's
+/// own file). A check by `.all(db)` counts only when the condition is the list's
+/// `is_empty()` itself: rows refined in Rust afterwards (`.iter().find(..)`) are matched on
+/// more columns than the filters name, and a conflict on the filters alone would be wrong.
 fn sea_on_conflict_edit(
     cx: &crate::rules::FileCtx,
     check: &DbOp,
     act: &DbOp,
+    c: &CondFact,
 ) -> Option<(String, Edit)> {
     let text = &cx.source.text;
-    let check_txt: String = cx
-        .source
-        .slice(check.span)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let module = check_txt.split_once("::Entity::find()")?.0;
+    let compact = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let check_txt = compact(cx.source.slice(check.span));
+    // `m::Entity::find()` or, in the entity's own module, `Entity::find()`
+    let prefix = match check_txt.split_once("::Entity::find()") {
+        Some((module, _)) => format!("{module}::"),
+        None if check_txt.starts_with("Entity::find()") => String::new(),
+        None => return None,
+    };
     let ident = |s: &str| {
         !s.is_empty()
             && s.chars().all(|c| c.is_alphanumeric() || c == '_')
             && !s.starts_with(|c: char| c.is_ascii_digit())
     };
-    if !module.split("::").all(ident) {
+    if !prefix
+        .strip_suffix("::")
+        .is_none_or(|m| m.split("::").all(ident))
+    {
         return None;
     }
-    let col_prefix = format!("{module}::Column::");
+    // `.all(db)`: only as `list.is_empty()` / `!list.is_empty()`, nothing refining the rows
+    if cx.source.slice(check.report).starts_with("all(") {
+        let cond = compact(cx.source.slice(c.cond_span));
+        let list = cond.trim_start_matches('!').strip_suffix(".is_empty()")?;
+        let after_all = list.rsplit_once(".all(").map_or(list, |(_, r)| r);
+        if [".iter(", ".into_iter(", ".find(", ".filter(", ".any(", ".retain("]
+            .iter()
+            .any(|m| after_all.contains(m))
+        {
+            return None;
+        }
+    }
+    let col_prefix = format!("{prefix}Column::");
     let mut cols: Vec<String> = Vec::new();
     for f in check.filter_text.split(';').filter(|f| !f.is_empty()) {
         let (col, rest) = f.strip_prefix(col_prefix.as_str())?.split_once(".eq(")?;
@@ -281,7 +304,8 @@ fn sea_on_conflict_edit(
     if cols.is_empty() || act.span != act.exec || act.report.start <= act.span.start {
         return None;
     }
-    // `RECV.insert(CONN)` with RECV a struct literal of `{module}::ActiveModel`
+    // `RECV.insert(CONN)` with RECV a struct literal of `{prefix}ActiveModel`, or a local
+    // bound to one
     let dot = text[..act.report.start].rfind('.')?;
     if dot < act.span.start || !text[dot + 1..act.report.start].trim().is_empty() {
         return None;
@@ -294,14 +318,16 @@ fn sea_on_conflict_edit(
         .strip_prefix('(')?
         .strip_suffix(')')?
         .trim();
-    let recv_head: String = recv
-        .split('{')
-        .next()?
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if recv_head != format!("{module}::ActiveModel")
-        || !recv.ends_with('}')
+    let model = format!("{prefix}ActiveModel");
+    let literal_of_model = |t: &str| {
+        t.split('{').next().is_some_and(|h| compact(h) == model) && t.ends_with('}')
+    };
+    let recv_ok = if ident(recv) {
+        bound_to_literal(cx, act, recv).is_some_and(literal_of_model)
+    } else {
+        literal_of_model(recv)
+    };
+    if !recv_ok
         || conn.is_empty()
         || conn.contains(',')
         || [recv, conn]
@@ -310,18 +336,21 @@ fn sea_on_conflict_edit(
     {
         return None;
     }
-    // a statement: `.await?;`
+    // a statement: `.await?;` or `.await.map_err(..)?;`
     // (line comments between the parts: a `//~` marker, a note)
-    let mut rest = &text[act.span.end..];
-    for part in [".await", "?", ";"] {
-        loop {
-            rest = rest.trim_start();
-            match rest.strip_prefix("//") {
-                Some(c) => rest = c.split_once('\n').map_or("", |(_, r)| r),
-                None => break,
-            }
+    let mut rest = skip(&text[act.span.end..]).strip_prefix(".await")?;
+    loop {
+        rest = skip(rest);
+        match rest.strip_prefix(".map_err") {
+            Some(r) => rest = &skip(r)[balanced_parens(skip(r))?..],
+            None => break,
         }
-        rest = rest.strip_prefix(part)?;
+    }
+    skip(skip(rest).strip_prefix('?')?).strip_prefix(';')?;
+    // ... that starts with the insert: not `let m = values.insert(db).await?;`, whose model
+    // is used
+    if !starts_statement(&text[..act.span.start]) {
+        return None;
     }
     let target = if cols.len() == 1 {
         format!("column({})", cols[0])
@@ -338,8 +367,109 @@ fn sea_on_conflict_edit(
         Edit::new(
             act.span,
             format!(
-                "{module}::Entity::insert({recv}).on_conflict(sea_orm::sea_query::OnConflict::{target}.do_nothing().to_owned()).exec_without_returning({conn})"
+                "{prefix}Entity::insert({recv}).on_conflict(sea_orm::sea_query::OnConflict::{target}.do_nothing().to_owned()).exec_without_returning({conn})"
             ),
         ),
     ))
+}
+
+/// The initialiser's text of the `let NAME = ..;` the insert's receiver `name` refers to: the
+/// last binding of the name in the function before the insert, a plain immutable-or-mutable
+/// `let` of one name (no reassignment), in the insert's block or an enclosing one (no brace
+/// closes between the `let` and the insert).
+fn bound_to_literal<'t>(cx: &'t crate::rules::FileCtx, act: &DbOp, name: &str) -> Option<&'t str> {
+    let fm = &cx.model.fns[act.fn_idx];
+    let b = fm
+        .bindings
+        .iter()
+        .filter(|b| b.names.len() == 1 && b.names[0] == name && b.span.end <= act.span.start)
+        .max_by_key(|b| b.span.start)?;
+    if b.scope_end.is_some() {
+        return None;
+    }
+    let let_text = cx.source.slice(b.span);
+    if !(let_text.starts_with("let ") && let_text.ends_with(';')) {
+        return None;
+    }
+    let mut depth = 0i32;
+    for ch in cx.source.text[b.span.end..act.span.start].chars() {
+        match ch {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    // `let name: T = ..` is left alone: the type may be another entity's model
+    let head = let_text[..let_text.find('=')?].trim();
+    let pat = head.strip_prefix("let ")?.trim();
+    if pat.strip_prefix("mut ").unwrap_or(pat).trim() != name {
+        return None;
+    }
+    Some(cx.source.slice(b.init?).trim())
+}
+
+/// `before` ends where a statement may start: after `;`, `{` or `}` (blank lines and
+/// whole-line comments aside). A line with a trailing comment is not looked through.
+fn starts_statement(before: &str) -> bool {
+    let last = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"));
+    // `before` itself may end inside the insert's line (its indentation)
+    last.is_none_or(|l| l.ends_with(';') || l.ends_with('{') || l.ends_with('}'))
+}
+
+/// `r` from its first byte that is neither blank nor in a line comment.
+fn skip(mut r: &str) -> &str {
+    loop {
+        r = r.trim_start();
+        match r.strip_prefix("//") {
+            Some(c) => r = c.split_once('\n').map_or("", |(_, r)| r),
+            None => return r,
+        }
+    }
+}
+
+/// The length of the parenthesised group `t` starts with (`(..)`, strings and chars skipped),
+/// `None` when `t` does not start with `(` or the group does not close.
+fn balanced_parens(t: &str) -> Option<usize> {
+    if !t.starts_with('(') {
+        return None;
+    }
+    let b = t.as_bytes();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'\'' => return None,
+            b'r' if b.get(i + 1).is_some_and(|c| *c == b'#' || *c == b'"')
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
