@@ -944,7 +944,7 @@ fn lookup(t: &Target, loaded: Loaded, cache: Option<&Cache>) -> Loaded {
     // (or a lock macro: `macro_rules! zread { ($x:expr) => { $x.read().unwrap() } }`)
     let may_wrap = source.text.contains("Guard")
         || source.text.contains("Deref")
-        || source.text.contains("macro_rules!");
+        || crate::model::syntax::may_define_lock_macro(&source.text);
     // every file is loaded before any is analysed (discovery needs their `mod`s): keep only
     // what the scan found, and read the text again when the file is analysed
     if from_disk {

@@ -130,6 +130,27 @@ pub fn lock_macro_def(tokens: &proc_macro2::TokenStream) -> Option<super::index:
     out
 }
 
+/// Whether a file's text may define a lock macro ([`lock_macro_def`]): it has a
+/// `macro_rules!` and calls a lock method on a macro fragment (`$var.read(`). A cheap test
+/// on the text, before the file is parsed.
+pub fn may_define_lock_macro(text: &str) -> bool {
+    if !text.contains("macro_rules!") {
+        return false;
+    }
+    text.match_indices('$').any(|(i, _)| {
+        let rest = &text[i + 1..];
+        let ident = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let call = &rest[ident..];
+        ident > 0
+            && call.starts_with('.')
+            && LOCK_METHODS
+                .iter()
+                .any(|m| call[1..].starts_with(m) && call[1 + m.len()..].starts_with('('))
+    })
+}
+
 /// A lock macro's other parameters, in [`substitute_macro_param`].
 const MACRO_OTHER: &str = "__racelint_macro_other";
 
