@@ -941,7 +941,10 @@ fn lookup(t: &Target, loaded: Loaded, cache: Option<&Cache>) -> Loaded {
         };
     }
     let scanned = scan::scan(&source.text);
-    let may_wrap = source.text.contains("Guard") || source.text.contains("Deref");
+    // (or a lock macro: `macro_rules! zread { ($x:expr) => { $x.read().unwrap() } }`)
+    let may_wrap = source.text.contains("Guard")
+        || source.text.contains("Deref")
+        || crate::model::syntax::may_define_lock_macro(&source.text);
     // every file is loaded before any is analysed (discovery needs their `mod`s): keep only
     // what the scan found, and read the text again when the file is analysed
     if from_disk {
@@ -1214,12 +1217,22 @@ fn with_externals(
                         .any(|l| l.ty.as_ref().is_some_and(|t| ext.names_alias(&t.text)))
                 }))
     };
+    // a call of another crate's lock macro (`zread!(self.state)`)
+    let calls_macro = |fi: usize, a: &FileAnalysis| {
+        let ext = Externals::new(table.clone(), fi);
+        a.model
+            .macro_calls
+            .iter()
+            .any(|n| !a.model.index.macros.contains_key(n) && ext.lock_macro(n).is_some())
+    };
     let todo: Vec<bool> = outcomes
         .iter()
         .enumerate()
         .map(|(fi, o)| {
             matches!(o, Outcome::Analysed { analysis, .. }
-                if calls_external(fi, analysis) || names_alias(fi, analysis))
+                if calls_external(fi, analysis)
+                    || names_alias(fi, analysis)
+                    || (!wrapped[fi] && calls_macro(fi, analysis)))
         })
         .collect();
 

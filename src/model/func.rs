@@ -1699,6 +1699,9 @@ struct Builder<'a> {
     drop_sites: Vec<(usize, String, Span)>,
     /// Locals typed by [`Builder::upgraded_type`]: (function, name, offset).
     upgraded: Vec<(usize, String, usize)>,
+    /// The names of the macros the file's functions call that are neither std's nor known
+    /// ([`FileModel::macro_calls`](super::FileModel::macro_calls)).
+    macro_calls: std::collections::BTreeSet<String>,
 }
 
 /// A loop or `if` around the expression being walked.
@@ -1724,7 +1727,7 @@ pub fn build_fns(
     source: &SourceFile,
     edition: Edition,
     index: &ItemIndex,
-) -> (Vec<FnModel>, Vec<Span>, Vec<Span>) {
+) -> (Vec<FnModel>, Vec<Span>, Vec<Span>, Vec<String>) {
     let mut b = Builder {
         text: &source.text,
         edition,
@@ -1752,10 +1755,16 @@ pub fn build_fns(
         diverges: Default::default(),
         drop_sites: Vec::new(),
         upgraded: Vec::new(),
+        macro_calls: Default::default(),
     };
     b.items(&file.items, "");
     b.drop_calls();
-    (b.fns, b.test_items, b.loops)
+    (
+        b.fns,
+        b.test_items,
+        b.loops,
+        b.macro_calls.into_iter().collect(),
+    )
 }
 
 impl<'a> Builder<'a> {
@@ -2504,7 +2513,7 @@ impl<'a> Builder<'a> {
                 .or(shard_core)
                 .or(match peel_guard_suffix(&init.expr) {
                     syn::Expr::MethodCall(mc) => Some(method_call_span(option_ref_call_of(mc))),
-                    c @ syn::Expr::Call(_) => Some(expr_span(c)),
+                    c @ (syn::Expr::Call(_) | syn::Expr::Macro(_)) => Some(expr_span(c)),
                     _ => None,
                 });
             let mut binds_guard = rebound;
@@ -2987,6 +2996,16 @@ impl<'a> Builder<'a> {
         if !known && OPAQUE_MACROS.contains(&name.as_str()) {
             return;
         }
+        if !known {
+            if !self.macro_calls.contains(&name) {
+                self.macro_calls.insert(name.clone());
+            }
+            if let Some(def) = self.index.lock_macro(&name) {
+                let def = def.clone();
+                self.lock_macro_call(mac, &def, temp_end);
+                return;
+            }
+        }
         // Everything the model records inside is a call, an `.await`, a closure or a `let`:
         // `println!("{x}")`, `vec![1, 2]`, `assert_eq!(a, b)` hold none and are not parsed.
         let args = super::span::macro_args_span(mac);
@@ -3026,6 +3045,52 @@ impl<'a> Builder<'a> {
         }
         // the parsed arguments are freed: forget any pointer into them
         self.no_lock_call = None;
+    }
+
+    /// `zread!(self.state)` where `zread` is a lock macro ([`super::index::LockMacro`]): the
+    /// first argument's lock acquired as the lock call written out would, at the macro call
+    /// (its guard a temporary, or the binding's of a `let`); the other arguments evaluated.
+    fn lock_macro_call(
+        &mut self,
+        mac: &syn::Macro,
+        def: &super::index::LockMacro,
+        temp_end: usize,
+    ) {
+        use syn::parse::Parser;
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let Ok(args) = parser.parse2(mac.tokens.clone()) else {
+            return;
+        };
+        let Some(lock) = args.first() else {
+            return;
+        };
+        for a in &args {
+            self.expr(a, temp_end);
+        }
+        let place = self
+            .recv_place(lock, 0)
+            .or_else(|| super::syntax::elem_place_of(lock));
+        self.no_lock_call = None;
+        let Some(place) = place else {
+            return;
+        };
+        let span = super::span::macro_span(mac);
+        let n = self.cur().acquisitions.len();
+        self.push_acquisition(
+            place,
+            def.lock_method.clone(),
+            &def.lock_method,
+            span,
+            temp_end,
+            None,
+        );
+        if def.awaited {
+            let name = mac.path.segments.last().map_or(span, |s| span_of(&s.ident));
+            self.cur().awaits.push(name);
+            if let Some(a) = self.cur().acquisitions.get_mut(n) {
+                a.awaited = true;
+            }
+        }
     }
 
     /// `tokio::select!` / `futures::select!`: every branch's precondition and future are

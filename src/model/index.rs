@@ -77,6 +77,20 @@ struct Candidate {
     shard: bool,
 }
 
+/// A `macro_rules!` macro whose every rule takes a lock given as its first argument and
+/// gives the guard (`macro_rules! zread { ($var:expr) => { $var.read().unwrap() }; }`, also
+/// `.lock().await`, `?`, `.expect(..)`, or `if let Ok(g) = $var.try_read() { g } else {
+/// $var.read().await }`): a call `zread!(self.state)` acquires `self.state` as the lock
+/// call written out would.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockMacro {
+    /// The lock method the body calls (`lock`, `read`, `write`, ...).
+    pub lock_method: String,
+    /// The body awaits the lock (an async lock).
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub awaited: bool,
+}
+
 /// `type Name<P..> = body;`: the body with its paths spelled as the defining file imports
 /// them (`RwLock` is `parking_lot::RwLock` there), and its type parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,6 +128,10 @@ pub struct ItemIndex {
     /// name for all of them ([`super::Workspace::build`]).
     #[serde(skip)]
     pub lock_aliases: BTreeMap<String, String>,
+    /// The file's `macro_rules!` definitions by name: the lock macro it is
+    /// ([`LockMacro`]), or `None` (another body, or two definitions that differ).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_map")]
+    pub macros: BTreeMap<String, Option<LockMacro>>,
 }
 
 /// The summaries and guard-returning methods of the workspace's other files, for a file that
@@ -147,6 +165,10 @@ pub struct ExternalTable {
     wrapper_names: std::collections::HashSet<String>,
     /// Type aliases of synchronisation types by name.
     aliases: HashMap<String, Slot<TypeAlias>>,
+    /// `macro_rules!` lock macros by name, kept only when the workspace defines one: `None`
+    /// where two definitions of the name differ (neither is followed), or a definition is no
+    /// lock macro. (Identical definitions in several crates are one macro.)
+    macros: HashMap<String, Option<LockMacro>>,
     /// A digest of every file's contribution (its position and its helpers): two tables with
     /// the same fingerprint are the same table, so a file modelled with one can be cached
     /// under it ([`ExternalTable::fingerprint`]).
@@ -282,10 +304,15 @@ impl ExternalTable {
                 .collect();
             let aliases =
                 (with_summaries && !idx.type_aliases.is_empty()).then_some(&idx.type_aliases);
-            if !contributed.is_empty() || aliases.is_some() || !idx.wrappers.is_empty() {
+            if !contributed.is_empty()
+                || aliases.is_some()
+                || !idx.wrappers.is_empty()
+                || !idx.macros.is_empty()
+            {
                 // Vecs and BTreeMaps: the same helpers always serialise to the same bytes
-                let bytes = rmp_serde::to_vec(&(i, &contributed, aliases, &idx.wrappers))
-                    .unwrap_or_default();
+                let bytes =
+                    rmp_serde::to_vec(&(i, &contributed, aliases, &idx.wrappers, &idx.macros))
+                        .unwrap_or_default();
                 digest.update(&(bytes.len() as u64).to_le_bytes());
                 digest.update(&bytes);
             }
@@ -295,6 +322,15 @@ impl ExternalTable {
             }
             for (name, a) in idx.type_aliases.iter().filter(|_| with_summaries) {
                 put_unique(&mut t.aliases, name, i, a.clone());
+            }
+            for (name, m) in &idx.macros {
+                match t.macros.get_mut(name) {
+                    Some(slot) if slot != m => *slot = None,
+                    Some(_) => {}
+                    None => {
+                        t.macros.insert(name.clone(), m.clone());
+                    }
+                }
             }
             for w in &idx.wrappers {
                 if w.static_lock.is_some() {
@@ -309,6 +345,10 @@ impl ExternalTable {
                     put_unique(by, &w.method, i, w.clone());
                 }
             }
+        }
+        // the names of other macros matter only against a lock macro's
+        if t.macros.values().all(Option::is_none) {
+            t.macros.clear();
         }
         t.fingerprint = digest.digest128();
         t
@@ -326,6 +366,7 @@ impl ExternalTable {
             && self.on_lock.is_empty()
             && self.free.is_empty()
             && self.aliases.is_empty()
+            && self.macros.is_empty()
     }
 }
 
@@ -414,6 +455,15 @@ impl Externals {
 
     pub fn has_wrappers(&self) -> bool {
         !self.table.wrapper_names.is_empty()
+    }
+
+    /// The workspace's lock macro `name` ([`LockMacro`]), where every definition of that name
+    /// is the same.
+    pub fn lock_macro(&self, name: &str) -> Option<&LockMacro> {
+        if self.table.macros.is_empty() {
+            return None;
+        }
+        self.found(self.table.macros.get(name)?.as_ref())
     }
 
     /// Whether some file defines a guard-returning method or lock extension method `name`.
@@ -521,6 +571,15 @@ impl ItemIndex {
     /// Whether any helper summary (the file's or another file's) may apply.
     pub fn has_summaries(&self) -> bool {
         !self.summaries.is_empty() || self.externals.as_ref().is_some_and(|e| e.has_summaries())
+    }
+
+    /// The lock macro `name!` calls: the file's own definition (a `macro_rules!` of the file
+    /// shadows one imported from another crate), else the workspace's.
+    pub fn lock_macro(&self, name: &str) -> Option<&LockMacro> {
+        if let Some(own) = self.macros.get(name) {
+            return own.as_ref();
+        }
+        self.externals.as_ref()?.lock_macro(name)
     }
 
     /// Whether any guard-returning method (the file's or another file's) may apply.
@@ -821,6 +880,18 @@ impl ItemIndex {
                     let name = crate::model::syntax::macro_name(&m.mac);
                     if name == "lazy_static" || name == "thread_local" {
                         self.collect_macro_statics(&m.mac.tokens, name == "thread_local");
+                    }
+                    if name == "macro_rules"
+                        && let Some(id) = &m.ident
+                    {
+                        let def = crate::model::syntax::lock_macro_def(&m.mac.tokens);
+                        match self.macros.get_mut(&id.to_string()) {
+                            Some(slot) if *slot != def => *slot = None,
+                            Some(_) => {}
+                            None => {
+                                self.macros.insert(id.to_string(), def);
+                            }
+                        }
                     }
                 }
                 syn::Item::Impl(imp) => {

@@ -145,6 +145,11 @@ pub struct FileModel {
     /// Channel creations and operations ([`channels`]).
     #[serde(default, skip_serializing_if = "channels::ChannelFacts::is_empty")]
     pub channels: channels::ChannelFacts,
+    /// The names of the macros the file's functions call, other than std's and the known
+    /// ones (sorted): a call of another crate's lock macro makes the file worth modelling
+    /// again with the workspace's macros ([`index::LockMacro`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub macro_calls: Vec<String>,
     /// Functions ordered by span for [`FileModel::fn_enclosing`].
     #[serde(skip)]
     lookup: FnLookup,
@@ -244,6 +249,7 @@ impl FileModel {
             private_fields: Vec::new(),
             value_ctors: Vec::new(),
             channels: Default::default(),
+            macro_calls: Vec::new(),
             lookup,
         }
     }
@@ -345,7 +351,7 @@ pub fn build_file_model_with(
     externals: Option<std::sync::Arc<index::Externals>>,
 ) -> FileModel {
     let mut index = ItemIndex::build_with(file, externals);
-    let (mut fns, test_items, loops) = func::build_fns(file, source, edition, &index);
+    let (mut fns, test_items, loops, macro_calls) = func::build_fns(file, source, edition, &index);
     actors::mark_unshared_receivers(&index, &mut fns);
     index.externals = None;
     let mut model = FileModel::new(index, fns, edition.is_2024());
@@ -371,6 +377,7 @@ pub fn build_file_model_with(
     }
     model.test_items = test_items;
     model.loops = loops;
+    model.macro_calls = macro_calls;
     model.seq_calls = actors::sequential_calls(&model.fns, &source.text);
     model.private_fields = actors::private_fields(file, &source.text, &model.index);
     model.value_ctors = actors::value_ctors(file);

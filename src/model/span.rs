@@ -338,6 +338,13 @@ pub fn macro_args_span(m: &syn::Macro) -> Span {
     Span::new(open(d), close(d))
 }
 
+/// A macro call from its path to its closing delimiter (`zread!(self.state)`), as
+/// [`expr_span`] of the `Expr::Macro` around it.
+pub fn macro_span(m: &syn::Macro) -> Span {
+    let end = macro_close(m);
+    Span::new(path_start(&m.path).unwrap_or(end), end)
+}
+
 fn macro_close(m: &syn::Macro) -> usize {
     match &m.delimiter {
         syn::MacroDelimiter::Paren(p) => close(&p.span),

@@ -70,6 +70,211 @@ pub fn guard_suffix_step(e: &syn::Expr) -> Option<&syn::Expr> {
     }
 }
 
+/// The parameter a lock macro's body is written with in [`lock_macro_def`].
+const MACRO_ARG: &str = "__racelint_macro_arg";
+
+/// The lock macro a `macro_rules!` definition is ([`super::index::LockMacro`]), from its
+/// tokens (`($var:expr) => { $var.read().unwrap() };`): every rule's first fragment is
+/// followed by nothing or a comma, and every rule's body is a blocking (or awaited) lock call
+/// on it with suffixes that keep the guard (`unwrap`, `expect`, `?`, `.await`), or
+/// `if let Ok(g) = $var.try_read() { g } else { <such a call> }`; all rules the same lock
+/// method. Anything else (a body that runs code while holding the guard, another receiver,
+/// `$crate` paths, a macro that calls another macro) is no lock macro: `None`.
+pub fn lock_macro_def(tokens: &proc_macro2::TokenStream) -> Option<super::index::LockMacro> {
+    use proc_macro2::TokenTree;
+    let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut out: Option<super::index::LockMacro> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let (TokenTree::Group(matcher), Some(TokenTree::Punct(eq)), Some(TokenTree::Punct(gt))) =
+            (&toks[i], toks.get(i + 1), toks.get(i + 2))
+        else {
+            return None;
+        };
+        if eq.as_char() != '=' || gt.as_char() != '>' {
+            return None;
+        }
+        let Some(TokenTree::Group(body)) = toks.get(i + 3) else {
+            return None;
+        };
+        i += 4;
+        if matches!(toks.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+            i += 1;
+        }
+        let m: Vec<TokenTree> = matcher.stream().into_iter().collect();
+        let param = match &m[..] {
+            [
+                TokenTree::Punct(d),
+                TokenTree::Ident(name),
+                TokenTree::Punct(c),
+                TokenTree::Ident(frag),
+                rest @ ..,
+            ] if d.as_char() == '$'
+                && c.as_char() == ':'
+                && matches!(frag.to_string().as_str(), "expr" | "ident" | "path" | "tt")
+                && (rest.is_empty()
+                    || matches!(&rest[0], TokenTree::Punct(p) if p.as_char() == ',')) =>
+            {
+                name.to_string()
+            }
+            _ => return None,
+        };
+        let stream = substitute_macro_param(body.stream(), &param)?;
+        let e: syn::Expr = syn::parse2(stream).ok()?;
+        let def = lock_macro_body(&e, 0)?;
+        if out.as_ref().is_some_and(|o| *o != def) {
+            return None;
+        }
+        out = Some(def);
+    }
+    out
+}
+
+/// Whether a file's text may define a lock macro ([`lock_macro_def`]): it has a
+/// `macro_rules!` and calls a lock method on a macro fragment (`$var.read(`). A cheap test
+/// on the text, before the file is parsed.
+pub fn may_define_lock_macro(text: &str) -> bool {
+    if !text.contains("macro_rules!") {
+        return false;
+    }
+    text.match_indices('$').any(|(i, _)| {
+        let rest = &text[i + 1..];
+        let ident = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let call = &rest[ident..];
+        ident > 0
+            && call.starts_with('.')
+            && LOCK_METHODS
+                .iter()
+                .any(|m| call[1..].starts_with(m) && call[1 + m.len()..].starts_with('('))
+    })
+}
+
+/// A lock macro's other parameters, in [`substitute_macro_param`].
+const MACRO_OTHER: &str = "__racelint_macro_other";
+
+/// `tokens` with `$param` replaced by [`MACRO_ARG`] and the other fragments by
+/// [`MACRO_OTHER`]; `None` where `$crate` or a repetition remains.
+fn substitute_macro_param(
+    tokens: proc_macro2::TokenStream,
+    param: &str,
+) -> Option<proc_macro2::TokenStream> {
+    use proc_macro2::{Group, Ident, TokenTree};
+    let mut out = Vec::new();
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        match t {
+            TokenTree::Punct(p) if p.as_char() == '$' => match it.next() {
+                Some(TokenTree::Ident(n)) if n == param => {
+                    out.push(TokenTree::Ident(Ident::new(MACRO_ARG, n.span())));
+                }
+                // another fragment (an `expect` message): a value the lock call does not name
+                Some(TokenTree::Ident(n)) if n != "crate" => {
+                    out.push(TokenTree::Ident(Ident::new(MACRO_OTHER, n.span())));
+                }
+                _ => return None,
+            },
+            TokenTree::Group(g) => {
+                let inner = substitute_macro_param(g.stream(), param)?;
+                let mut ng = Group::new(g.delimiter(), inner);
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            t => out.push(t),
+        }
+    }
+    Some(out.into_iter().collect())
+}
+
+/// The tail expression of a block of one expression, else the expression.
+fn block_tail(e: &syn::Expr) -> Option<&syn::Expr> {
+    match e {
+        syn::Expr::Block(b) if b.label.is_none() => match &b.block.stmts[..] {
+            [syn::Stmt::Expr(e, None)] => Some(e),
+            _ => None,
+        },
+        e => Some(e),
+    }
+}
+
+fn is_macro_arg(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Path(p) => p.qself.is_none() && p.path.is_ident(MACRO_ARG),
+        syn::Expr::Paren(p) => is_macro_arg(&p.expr),
+        syn::Expr::Group(g) => is_macro_arg(&g.expr),
+        syn::Expr::Reference(r) => is_macro_arg(&r.expr),
+        _ => false,
+    }
+}
+
+/// [`lock_macro_def`] of one rule's body (with its parameter substituted).
+fn lock_macro_body(e: &syn::Expr, depth: usize) -> Option<super::index::LockMacro> {
+    if depth > 8 {
+        return None;
+    }
+    let mut e = block_tail(e)?;
+    let mut awaited = false;
+    loop {
+        match e {
+            syn::Expr::Block(_) => e = block_tail(e)?,
+            syn::Expr::Await(a) => {
+                awaited = true;
+                e = &a.base;
+            }
+            syn::Expr::MethodCall(mc)
+                if matches!(
+                    mc.method.to_string().as_str(),
+                    "unwrap" | "expect" | "unwrap_or_else" | "map_err" | "context" | "with_context"
+                ) =>
+            {
+                e = &mc.receiver
+            }
+            syn::Expr::Try(t) => e = &t.expr,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::MethodCall(mc) if is_lock_method(mc) && is_macro_arg(&mc.receiver) => {
+                let m = mc.method.to_string();
+                if m.starts_with("try_") {
+                    return None;
+                }
+                return Some(super::index::LockMacro {
+                    lock_method: m,
+                    awaited,
+                });
+            }
+            // `if let Ok(g) = $var.try_read() { g } else { $var.read().await }`
+            syn::Expr::If(i) if !awaited => {
+                let syn::Expr::Let(l) = &*i.cond else {
+                    return None;
+                };
+                let syn::Expr::MethodCall(t) = &*l.expr else {
+                    return None;
+                };
+                let bound = match &*l.pat {
+                    syn::Pat::TupleStruct(ts) if ts.elems.len() == 1 => match &ts.elems[0] {
+                        syn::Pat::Ident(id) => id.ident.to_string(),
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                let [syn::Stmt::Expr(syn::Expr::Path(g), None)] = &i.then_branch.stmts[..] else {
+                    return None;
+                };
+                let (_, els) = i.else_branch.as_ref()?;
+                let def = lock_macro_body(els, depth + 1)?;
+                let tried = t.method.to_string();
+                return (is_macro_arg(&t.receiver)
+                    && t.args.is_empty()
+                    && tried.strip_prefix("try_") == Some(def.lock_method.as_str())
+                    && g.path.is_ident(&bound))
+                .then_some(def);
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// The lock call at the core of an acquisition expression, if it is one.
 pub fn lock_call(e: &syn::Expr) -> Option<&syn::ExprMethodCall> {
     match peel_guard_suffix(e) {
