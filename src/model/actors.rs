@@ -1461,8 +1461,10 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                 // an entry point: whoever runs it is not known to be one worker
                 return None;
             }
+            let callee = tm.fns.get(top)?;
             for (cf, ct) in by {
                 let cm = self.ws.files.get(cf)?.model;
+                let cr = self.ws.resolver_in(cf);
                 let mut calls = 0;
                 for (ci, c) in cm.fns.iter().enumerate() {
                     if super::func::outermost(&cm.fns, ci) != ct {
@@ -1470,6 +1472,11 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                     }
                     for call in c.calls.iter().filter(|k| k.name() == bare) {
                         calls += 1;
+                        // another function of the name (`interval.tick()` with arguments of
+                        // another count, `Other::run(..)`, a free `run(..)` for a method)
+                        if cannot_call(&cr, &cm.fns, ci, call, callee, &|t| self.renamed(t)) {
+                            continue;
+                        }
                         let spawned_in = {
                             let mut at = Some(ci);
                             let mut found = None;
@@ -1831,6 +1838,7 @@ impl<'w, 'a> SoleWriters<'w, 'a> {
                                     && !other_type_call(&r, &cm.fns, ci, k, own_ty, &|t| {
                                         self.renamed(t)
                                     })
+                                    && !cannot_call(&r, &cm.fns, ci, k, top, &|t| self.renamed(t))
                             })
                     })
                 })
@@ -1882,6 +1890,47 @@ fn other_type_call(
                 .unwrap_or(false)
         }
         super::func::Callee::Method { recv: None, .. } => own.is_none(),
+        super::func::Callee::Closure { .. } => true,
+    }
+}
+
+/// Whether the call `k` in function `fi` cannot run the named function `callee` of the same
+/// name: it names a function of another type ([`other_type_call`]); or its shape cannot
+/// reach a function of `callee`'s kind (a method call of a function without a receiver, a
+/// bare or module path `f(..)` / `m::f(..)` of an associated function or method, a type path
+/// `T::f(..)` / `Self::f(..)` of a free function); or it is a method call with another number
+/// of arguments than `callee` takes (Rust has no overloading).
+fn cannot_call(
+    r: &super::Resolver<'_>,
+    fns: &[FnModel],
+    fi: usize,
+    k: &super::func::CallSite,
+    callee: &FnModel,
+    renamed: &dyn Fn(&str) -> Option<String>,
+) -> bool {
+    let own = callee
+        .self_ty
+        .as_deref()
+        .map(|t| t.rsplit("::").next().unwrap_or(t));
+    if other_type_call(r, fns, fi, k, own, renamed) {
+        return true;
+    }
+    match &k.callee {
+        super::func::Callee::Path { segments } => {
+            let qualifier = segments.len().checked_sub(2).and_then(|i| segments.get(i));
+            let typed = qualifier.is_some_and(|q| q.starts_with(|c: char| c.is_ascii_uppercase()));
+            match callee.self_ty {
+                // an associated function is named through its type (or `Self`, `<T>::f`)
+                Some(_) => {
+                    qualifier.is_none_or(|q| q.starts_with(|c: char| c.is_ascii_lowercase()))
+                }
+                // a free function through no type
+                None => typed,
+            }
+        }
+        super::func::Callee::Method { .. } => {
+            callee.kind != super::FnKind::Method || k.args.len() != callee.params.len()
+        }
         super::func::Callee::Closure { .. } => true,
     }
 }

@@ -703,6 +703,7 @@ fn once_functions(
     fwd: &HashMap<(usize, usize), Vec<u64>>,
     mentioned_by: &HashMap<u64, Vec<(usize, u32)>>,
     in_item: &[u64],
+    valued_in_item: &[u64],
     unreached: &[Vec<Option<Unreached>>],
 ) -> Vec<Vec<bool>> {
     let mut once: Vec<Vec<bool>> = files
@@ -710,6 +711,7 @@ fn once_functions(
         .map(|f| vec![false; f.model.fns.len()])
         .collect();
     let in_item: std::collections::HashSet<u64> = in_item.iter().copied().collect();
+    let valued_in_item: std::collections::HashSet<u64> = valued_in_item.iter().copied().collect();
     let mut queue: VecDeque<(usize, usize)> = VecDeque::new();
     for (fi, f) in files.iter().enumerate() {
         let m = f.model;
@@ -775,12 +777,22 @@ fn once_functions(
             let model = files[d.0].model;
             // a root runs when code the workspace does not show calls it (a handler, an export)
             if once[d.0][d.1]
-                || in_item.contains(&name)
+                || valued_in_item.contains(&name)
                 || model.entry.roots.iter().any(|(i, _)| *i as usize == d.1)
             {
                 continue;
             }
             let g = &model.fns[d.1];
+            // imported with `use` somewhere: a free function whose every mention that can name
+            // it is a direct call from once-run code (a bare mention through the `use` counts:
+            // `let f: fn() = imported;` is a value)
+            if in_item.contains(&name)
+                && (g.kind != super::FnKind::Fn
+                    || g.self_ty.is_some()
+                    || !qualified.only_called_once(files, &once, d))
+            {
+                continue;
+            }
             let bare = g.name.rsplit("::").next().unwrap_or(&g.name);
             let Some(by) = mentioned_by.get(&name).filter(|l| l.len() <= 2) else {
                 continue;
@@ -952,6 +964,11 @@ impl QualifiedCalls {
             {
                 continue;
             }
+            // a `use` of the name at the file's top: no call, no function value (the file's
+            // bare calls of it are checked below, as a `use` of it reaches `d`)
+            if q.owner == ITEM && m.entry.only_declared(name) && m.index.uses.contains_key(bare) {
+                continue;
+            }
             let reaches = match (ty, q.qual) {
                 (_, Qual::Any) => true,
                 (_, Qual::Str) => q.owner == ITEM,
@@ -960,12 +977,17 @@ impl QualifiedCalls {
                     q.owner == ITEM || Self::self_of(files, ff, q.owner).is_none_or(|s| s == t)
                 }
                 (Some(_), Qual::Bare | Qual::Module(_)) => false,
-                // a bare name: in its own file, or through a glob import
-                (None, Qual::Bare) => ff == d.0 || m.entry.glob_import,
+                // a bare name: in its own file, or through a glob import, or a `use` of it
+                (None, Qual::Bare) => {
+                    ff == d.0 || m.entry.glob_import || imports(m, files[d.0].path, &g.module, bare)
+                }
                 (None, Qual::Module(u)) => {
                     [name_key("crate"), name_key("self"), name_key("super")].contains(&u)
                         || self.aliases.contains(&u)
                         || module_names(files[d.0].path, &g.module).is_none_or(|l| l.contains(&u))
+                        // a re-export (`pub use a::f;` in a crate root or a `mod.rs`) names it
+                        // through a directory's module or the crate (`mycrate::f`)
+                        || in_dir_named(files[d.0].path, u)
                 }
                 (None, Qual::Type(u)) => self.aliases.contains(&u),
                 (None, Qual::SelfTy) => false,
@@ -1012,6 +1034,28 @@ impl QualifiedCalls {
     }
 }
 
+/// Whether the file of model `m` imports the bare name `name` with a `use` whose path can
+/// name the free function `name` of the file at `path` (inside the inline modules `module`):
+/// the path's module is one of that file's module names ([`module_names`]) or a directory
+/// above it (a re-export), or a name the path cannot pin down (`crate`, `self`, `super`, a
+/// crate root's crate name).
+fn imports(m: &super::FileModel, path: &str, module: &str, name: &str) -> bool {
+    let Some(used) = m.index.uses.get(name) else {
+        return false;
+    };
+    let mut segs = used.rsplit("::");
+    if segs.next() != Some(name) {
+        return false;
+    }
+    let Some(parent) = segs.next() else {
+        return true;
+    };
+    let key = name_key(parent);
+    [name_key("crate"), name_key("self"), name_key("super")].contains(&key)
+        || module_names(path, module).is_none_or(|l| l.contains(&key))
+        || in_dir_named(path, key)
+}
+
 /// Whether the named function `top` of file `fi` (or a closure in it) binds a local `name`
 /// and calls no function by the bare path `name(..)`: its bare mentions of `name` are the
 /// local.
@@ -1050,6 +1094,20 @@ fn module_names(path: &str, module: &str) -> Option<Vec<u64>> {
         out.push(name_key(m));
     }
     Some(out)
+}
+
+/// Whether some directory above the file at `path` is named `u` (a [`name_key`]; `-` read
+/// as `_`, as a crate's name is written in paths).
+fn in_dir_named(path: &str, u: u64) -> bool {
+    let mut d = dir_of(path);
+    while !d.is_empty() {
+        let name = d.rsplit(['/', '\\']).next().unwrap_or(d);
+        if name_key(&name.replace('-', "_")) == u {
+            return true;
+        }
+        d = dir_of(d);
+    }
+    false
 }
 
 /// A file's directory, `/`-separated, without the file name (`""` at the top).
@@ -1108,6 +1166,8 @@ impl Reachability {
         let mut fwd: HashMap<(usize, usize), Vec<u64>> = HashMap::new();
         let mut mentioned_by: HashMap<u64, Vec<(usize, u32)>> = HashMap::new();
         let mut in_item: Vec<u64> = Vec::new();
+        // the names mentioned outside functions other than in `use` paths and `mod` names
+        let mut valued_in_item: Vec<u64> = Vec::new();
         let mut in_tests: std::collections::HashSet<u64> = Default::default();
         for (fi, f) in files.iter().enumerate() {
             let m = f.model;
@@ -1134,6 +1194,10 @@ impl Reachability {
                     }
                     if o == ITEM {
                         in_item.push(name);
+                        // a `use` path or `mod` name hands no function value anywhere
+                        if !m.entry.only_declared(name) {
+                            valued_in_item.push(name);
+                        }
                         continue;
                     }
                     let list = mentioned_by.entry(name).or_default();
@@ -1218,7 +1282,15 @@ impl Reachability {
                 }
             }
         }
-        let once = once_functions(files, &defs, &fwd, &mentioned_by, &in_item, &unreached);
+        let once = once_functions(
+            files,
+            &defs,
+            &fwd,
+            &mentioned_by,
+            &in_item,
+            &valued_in_item,
+            &unreached,
+        );
         Reachability { unreached, once }
     }
 

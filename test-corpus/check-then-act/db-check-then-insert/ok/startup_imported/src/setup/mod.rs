@@ -1,0 +1,7 @@
+use diesel::prelude::*;
+
+pub mod seeds;
+
+pub(crate) fn establish() -> PgConnection {
+    todo!()
+}
