@@ -77,19 +77,7 @@ struct Candidate {
     shard: bool,
 }
 
-/// A `macro_rules!` macro whose every rule takes a lock given as its first argument and
-/// gives the guard (`macro_rules! zread { ($var:expr) => { $var.read().unwrap() }; }`, also
-/// `.lock().await`, `?`, `.expect(..)`, or `if let Ok(g) = $var.try_read() { g } else {
-/// $var.read().await }`): a call `zread!(self.state)` acquires `self.state` as the lock
-/// call written out would.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LockMacro {
-    /// The lock method the body calls (`lock`, `read`, `write`, ...).
-    pub lock_method: String,
-    /// The body awaits the lock (an async lock).
-    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
-    pub awaited: bool,
-}
+pub use super::syntax::LockMacro;
 
 /// `type Name<P..> = body;`: the body with its paths spelled as the defining file imports
 /// them (`RwLock` is `parking_lot::RwLock` there), and its type parameters.

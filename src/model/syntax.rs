@@ -4,6 +4,7 @@
 
 use super::place::{Place, Root};
 use crate::diagnostic::Span;
+use serde::{Deserialize, Serialize};
 
 pub const LOCK_METHODS: &[&str] = &[
     "lock",
@@ -73,17 +74,31 @@ pub fn guard_suffix_step(e: &syn::Expr) -> Option<&syn::Expr> {
 /// The parameter a lock macro's body is written with in [`lock_macro_def`].
 const MACRO_ARG: &str = "__racelint_macro_arg";
 
-/// The lock macro a `macro_rules!` definition is ([`super::index::LockMacro`]), from its
+/// A `macro_rules!` macro whose every rule takes a lock given as its first argument and
+/// gives the guard (`macro_rules! zread { ($var:expr) => { $var.read().unwrap() }; }`, also
+/// `.lock().await`, `?`, `.expect(..)`, or `if let Ok(g) = $var.try_read() { g } else {
+/// $var.read().await }`): a call `zread!(self.state)` acquires `self.state` as the lock
+/// call written out would.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockMacro {
+    /// The lock method the body calls (`lock`, `read`, `write`, ...).
+    pub lock_method: String,
+    /// The body awaits the lock (an async lock).
+    #[serde(default, skip_serializing_if = "crate::model::stored::not")]
+    pub awaited: bool,
+}
+
+/// The lock macro a `macro_rules!` definition is ([`LockMacro`]), from its
 /// tokens (`($var:expr) => { $var.read().unwrap() };`): every rule's first fragment is
 /// followed by nothing or a comma, and every rule's body is a blocking (or awaited) lock call
 /// on it with suffixes that keep the guard (`unwrap`, `expect`, `?`, `.await`), or
 /// `if let Ok(g) = $var.try_read() { g } else { <such a call> }`; all rules the same lock
 /// method. Anything else (a body that runs code while holding the guard, another receiver,
 /// `$crate` paths, a macro that calls another macro) is no lock macro: `None`.
-pub fn lock_macro_def(tokens: &proc_macro2::TokenStream) -> Option<super::index::LockMacro> {
+pub fn lock_macro_def(tokens: &proc_macro2::TokenStream) -> Option<LockMacro> {
     use proc_macro2::TokenTree;
     let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let mut out: Option<super::index::LockMacro> = None;
+    let mut out: Option<LockMacro> = None;
     let mut i = 0;
     while i < toks.len() {
         let (TokenTree::Group(matcher), Some(TokenTree::Punct(eq)), Some(TokenTree::Punct(gt))) =
@@ -209,7 +224,7 @@ fn is_macro_arg(e: &syn::Expr) -> bool {
 }
 
 /// [`lock_macro_def`] of one rule's body (with its parameter substituted).
-fn lock_macro_body(e: &syn::Expr, depth: usize) -> Option<super::index::LockMacro> {
+fn lock_macro_body(e: &syn::Expr, depth: usize) -> Option<LockMacro> {
     if depth > 8 {
         return None;
     }
@@ -238,7 +253,7 @@ fn lock_macro_body(e: &syn::Expr, depth: usize) -> Option<super::index::LockMacr
                 if m.starts_with("try_") {
                     return None;
                 }
-                return Some(super::index::LockMacro {
+                return Some(LockMacro {
                     lock_method: m,
                     awaited,
                 });

@@ -270,9 +270,16 @@ fn sea_on_conflict_edit(
         let cond = compact(cx.source.slice(c.cond_span));
         let list = cond.trim_start_matches('!').strip_suffix(".is_empty()")?;
         let after_all = list.rsplit_once(".all(").map_or(list, |(_, r)| r);
-        if [".iter(", ".into_iter(", ".find(", ".filter(", ".any(", ".retain("]
-            .iter()
-            .any(|m| after_all.contains(m))
+        if [
+            ".iter(",
+            ".into_iter(",
+            ".find(",
+            ".filter(",
+            ".any(",
+            ".retain(",
+        ]
+        .iter()
+        .any(|m| after_all.contains(m))
         {
             return None;
         }
@@ -319,9 +326,8 @@ fn sea_on_conflict_edit(
         .strip_suffix(')')?
         .trim();
     let model = format!("{prefix}ActiveModel");
-    let literal_of_model = |t: &str| {
-        t.split('{').next().is_some_and(|h| compact(h) == model) && t.ends_with('}')
-    };
+    let literal_of_model =
+        |t: &str| t.split('{').next().is_some_and(|h| compact(h) == model) && t.ends_with('}');
     let recv_ok = if ident(recv) {
         bound_to_literal(cx, act, recv).is_some_and(literal_of_model)
     } else {
