@@ -407,6 +407,30 @@ fn load_binding<'m>(a: &'m An, ld: &Load, n: &str) -> Option<&'m crate::model::f
     })
 }
 
+/// The comparison that is the whole condition of an `if` written right after the `let n =
+/// x.load(..)` that binds `n` (line comments aside): the shape both the compare-exchange and
+/// the fetch-max rewrites start from.
+fn let_then_comparison<'e>(
+    a: &An,
+    ld: &Load,
+    n: &str,
+    e: &'e syn::ExprIf,
+) -> Option<&'e syn::ExprBinary> {
+    let b = load_binding(a, ld, n)?;
+    let if_start = span_of(e).start;
+    if b.span.end > if_start
+        || a.text(Span::new(b.span.end, if_start))
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim().starts_with("//"))
+    {
+        return None;
+    }
+    match strip(&e.cond) {
+        syn::Expr::Binary(cmp) => Some(cmp),
+        _ => None,
+    }
+}
+
 /// `let last = x.load(o); if v > last { x.store(v, o); .. }` (a high-water mark), the `if`
 /// right after the `let`, the store the block's first statement: the load becomes
 /// `x.fetch_max(v, o)`, which stores `v` exactly when it is greater than the value and
@@ -442,19 +466,7 @@ fn bound_fetch_extreme(
     if e.then_branch.stmts.first().map(span_of) != Some(span_of(stmt)) {
         return None;
     }
-    let b = load_binding(a, ld, n)?;
-    // the `if` follows the `let` directly (line comments aside)
-    let if_start = span_of(e).start;
-    if b.span.end > if_start
-        || a.text(Span::new(b.span.end, if_start))
-            .lines()
-            .any(|l| !l.trim().is_empty() && !l.trim().starts_with("//"))
-    {
-        return None;
-    }
-    let syn::Expr::Binary(cmp) = strip(&e.cond) else {
-        return None;
-    };
+    let cmp = let_then_comparison(a, ld, n, e)?;
     let is_n = |x: &syn::Expr| a.text_of(strip(x)).trim() == n.as_str();
     let name = |x: &syn::Expr| match strip(x) {
         syn::Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
@@ -510,19 +522,7 @@ fn bound_cas(
         return None;
     }
     let stmt = act_stmt?;
-    let b = load_binding(a, ld, n)?;
-    // the `if` follows the `let` directly (line comments aside)
-    let if_start = span_of(e).start;
-    if b.span.end > if_start
-        || a.text(Span::new(b.span.end, if_start))
-            .lines()
-            .any(|l| !l.trim().is_empty() && !l.trim().starts_with("//"))
-    {
-        return None;
-    }
-    let syn::Expr::Binary(cmp) = strip(&e.cond) else {
-        return None;
-    };
+    let cmp = let_then_comparison(a, ld, n, e)?;
     if !matches!(cmp.op, syn::BinOp::Eq(_)) {
         return None;
     }
