@@ -982,12 +982,7 @@ impl QualifiedCalls {
                     ff == d.0 || m.entry.glob_import || imports(m, files[d.0].path, &g.module, bare)
                 }
                 (None, Qual::Module(u)) => {
-                    [name_key("crate"), name_key("self"), name_key("super")].contains(&u)
-                        || self.aliases.contains(&u)
-                        || module_names(files[d.0].path, &g.module).is_none_or(|l| l.contains(&u))
-                        // a re-export (`pub use a::f;` in a crate root or a `mod.rs`) names it
-                        // through a directory's module or the crate (`mycrate::f`)
-                        || in_dir_named(files[d.0].path, u)
+                    self.aliases.contains(&u) || may_name_module(files[d.0].path, &g.module, u)
                 }
                 (None, Qual::Type(u)) => self.aliases.contains(&u),
                 (None, Qual::SelfTy) => false,
@@ -1050,10 +1045,18 @@ fn imports(m: &super::FileModel, path: &str, module: &str, name: &str) -> bool {
     let Some(parent) = segs.next() else {
         return true;
     };
-    let key = name_key(parent);
-    [name_key("crate"), name_key("self"), name_key("super")].contains(&key)
-        || module_names(path, module).is_none_or(|l| l.contains(&key))
-        || in_dir_named(path, key)
+    may_name_module(path, module, name_key(parent))
+}
+
+/// Whether a path's module `u` (a [`name_key`]) can be the module of the file at `path`
+/// (inside its inline modules `module`): `crate`, `self`, `super` (not pinned down), one of
+/// the file's module names ([`module_names`]), or a directory above it: a re-export (`pub use
+/// a::f;` in a crate root or a `mod.rs`) names it through a directory's module or the crate
+/// (`mycrate::f`).
+fn may_name_module(path: &str, module: &str, u: u64) -> bool {
+    [name_key("crate"), name_key("self"), name_key("super")].contains(&u)
+        || module_names(path, module).is_none_or(|l| l.contains(&u))
+        || in_dir_named(path, u)
 }
 
 /// Whether the named function `top` of file `fi` (or a closure in it) binds a local `name`

@@ -2542,7 +2542,7 @@ impl<'a> Builder<'a> {
             // `else` block there is none
             if init.diverge.is_some() {
                 let value = expr_span(&init.expr);
-                for a in &mut self.fns[*self.stack.last().unwrap()].acquisitions[n_acq..] {
+                for a in &mut self.cur().acquisitions[n_acq..] {
                     if !a.transient
                         && a.release > stmt_end
                         && value.start <= a.call_span.start

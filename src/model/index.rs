@@ -79,6 +79,14 @@ struct Candidate {
 
 pub use super::syntax::LockMacro;
 
+/// A macro name defined again (in the file, or by another file of the workspace): identical
+/// definitions are one macro, differing ones make the name no lock macro.
+fn one_definition(slot: &mut Option<LockMacro>, def: &Option<LockMacro>) {
+    if slot != def {
+        *slot = None;
+    }
+}
+
 /// `type Name<P..> = body;`: the body with its paths spelled as the defining file imports
 /// them (`RwLock` is `parking_lot::RwLock` there), and its type parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -312,13 +320,10 @@ impl ExternalTable {
                 put_unique(&mut t.aliases, name, i, a.clone());
             }
             for (name, m) in &idx.macros {
-                match t.macros.get_mut(name) {
-                    Some(slot) if slot != m => *slot = None,
-                    Some(_) => {}
-                    None => {
-                        t.macros.insert(name.clone(), m.clone());
-                    }
-                }
+                t.macros
+                    .entry(name.clone())
+                    .and_modify(|slot| one_definition(slot, m))
+                    .or_insert_with(|| m.clone());
             }
             for w in &idx.wrappers {
                 if w.static_lock.is_some() {
@@ -873,13 +878,10 @@ impl ItemIndex {
                         && let Some(id) = &m.ident
                     {
                         let def = crate::model::syntax::lock_macro_def(&m.mac.tokens);
-                        match self.macros.get_mut(&id.to_string()) {
-                            Some(slot) if *slot != def => *slot = None,
-                            Some(_) => {}
-                            None => {
-                                self.macros.insert(id.to_string(), def);
-                            }
-                        }
+                        self.macros
+                            .entry(id.to_string())
+                            .and_modify(|slot| one_definition(slot, &def))
+                            .or_insert(def);
                     }
                 }
                 syn::Item::Impl(imp) => {

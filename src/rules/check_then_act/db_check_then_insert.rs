@@ -429,15 +429,10 @@ fn starts_statement(before: &str) -> bool {
     last.is_none_or(|l| l.ends_with(';') || l.ends_with('{') || l.ends_with('}'))
 }
 
-/// `r` from its first byte that is neither blank nor in a line comment.
-fn skip(mut r: &str) -> &str {
-    loop {
-        r = r.trim_start();
-        match r.strip_prefix("//") {
-            Some(c) => r = c.split_once('\n').map_or("", |(_, r)| r),
-            None => return r,
-        }
-    }
+/// `r` from its first byte that is neither blank nor in a line comment
+/// ([`crate::rules::rewrite::next_code`]; empty when none is left).
+fn skip(r: &str) -> &str {
+    &r[crate::rules::rewrite::next_code(r, 0, r.len()).unwrap_or(r.len())..]
 }
 
 /// The length of the parenthesised group `t` starts with (`(..)`, strings and chars skipped),
