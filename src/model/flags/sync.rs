@@ -137,7 +137,9 @@ pub fn observed(e: &syn::Expr, when: bool, out: &mut HashMap<(usize, usize), boo
 
 /// The atomic `load`s whose value a condition tests: anywhere inside an `if` or `while`
 /// condition (`if let` scrutinees included) or a `match` scrutinee (`if x.load(o) > 0`,
-/// `while !done.load(o)`), closures inside them excluded.
+/// `while !done.load(o)`), closures inside them excluded; and the loads of a `let` whose
+/// binding a later condition of the block (or of a block inside it) tests
+/// (`let has_work = tail.load(o) != head.load(o); if has_work { .. }`).
 pub fn tested_loads(file: &syn::File) -> std::collections::HashSet<(usize, usize)> {
     struct Loads<'o>(&'o mut std::collections::HashSet<(usize, usize)>);
     impl<'ast> Visit<'ast> for Loads<'_> {
@@ -150,23 +152,86 @@ pub fn tested_loads(file: &syn::File) -> std::collections::HashSet<(usize, usize
             syn::visit::visit_expr_method_call(self, mc);
         }
     }
-    struct V(std::collections::HashSet<(usize, usize)>);
+    /// The one-segment paths a condition reads (`has_work`, `!ready && more`).
+    struct Names<'o>(&'o mut Vec<String>);
+    impl<'ast> Visit<'ast> for Names<'_> {
+        crate::model::syntax::skip_non_code!('ast);
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if p.qself.is_none()
+                && let Some(id) = p.path.get_ident()
+            {
+                self.0.push(id.to_string());
+            }
+        }
+    }
+    /// `0`: the tested loads; `1`: per open block, the `let` bindings seen so far with the
+    /// loads of their initialisers.
+    struct V(
+        std::collections::HashSet<(usize, usize)>,
+        Vec<Vec<(String, Vec<(usize, usize)>)>>,
+    );
+    impl V {
+        fn cond(&mut self, e: &syn::Expr) {
+            Loads(&mut self.0).visit_expr(e);
+            let mut names = Vec::new();
+            Names(&mut names).visit_expr(e);
+            for n in names {
+                // the innermost, latest binding of the name
+                if let Some((_, loads)) = self
+                    .1
+                    .iter()
+                    .rev()
+                    .find_map(|frame| frame.iter().rev().find(|(b, _)| *b == n))
+                {
+                    self.0.extend(loads.iter().copied());
+                }
+            }
+        }
+    }
     impl<'ast> Visit<'ast> for V {
         crate::model::syntax::skip_non_code!('ast);
+        fn visit_block(&mut self, b: &'ast syn::Block) {
+            self.1.push(Vec::new());
+            syn::visit::visit_block(self, b);
+            self.1.pop();
+        }
+        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+            // a closure's body does not see the enclosing block's bindings as tested values
+            let outer = std::mem::take(&mut self.1);
+            syn::visit::visit_expr_closure(self, c);
+            self.1 = outer;
+        }
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            syn::visit::visit_local(self, l);
+            let mut pat = &l.pat;
+            if let syn::Pat::Type(t) = pat {
+                pat = &t.pat;
+            }
+            if let (syn::Pat::Ident(id), Some(init)) = (pat, &l.init)
+                && let Some(frame) = self.1.last_mut()
+            {
+                let mut loads = std::collections::HashSet::new();
+                Loads(&mut loads).visit_expr(&init.expr);
+                let mut loads: Vec<(usize, usize)> = loads.into_iter().collect();
+                loads.sort_unstable();
+                frame.push((id.ident.to_string(), loads));
+            }
+        }
         fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
-            Loads(&mut self.0).visit_expr(&w.cond);
+            self.cond(&w.cond);
             syn::visit::visit_expr_while(self, w);
         }
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
-            Loads(&mut self.0).visit_expr(&i.cond);
+            self.cond(&i.cond);
             syn::visit::visit_expr_if(self, i);
         }
         fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
-            Loads(&mut self.0).visit_expr(&m.expr);
+            self.cond(&m.expr);
             syn::visit::visit_expr_match(self, m);
         }
     }
-    let mut v = V(Default::default());
+    let mut v = V(Default::default(), Vec::new());
     v.visit_file(file);
     v.0
 }

@@ -59,8 +59,9 @@ pub enum Fact {
     /// The value an `Acquire` load or `compare_exchange` observes on the path that
     /// acquires (`while !f.load(Acquire) {}` -> true).
     Observes { span: S, value: bool },
-    /// A plain `store`, or a `load` whose value a condition tests, with the edit of its
-    /// ordering argument to `SeqCst` when it has a weaker one (`store-load-reorder`).
+    /// A `store` (or a one-ordering read-modify-write: `swap`, `fetch_add`, ..), or a `load`
+    /// whose value a condition tests, with the edit of its ordering argument to `SeqCst` when
+    /// it has a weaker one (`store-load-reorder`).
     Access {
         span: S,
         store: bool,
@@ -206,7 +207,21 @@ pub fn extract_facts(cx: &mut FileCtx, loops: &[WaitLoop], acc: &Accesses) {
     let tested = tested_loads(cx.ast);
     for fm in fns.iter() {
         for op in fm.own_atomics() {
-            let store = op.op == "store";
+            // a read-modify-write stores too, and its ordering, unless `SeqCst`, no more
+            // orders it before a later load of another atomic than a `Release` store's does
+            let store = matches!(
+                op.op.as_str(),
+                "store"
+                    | "swap"
+                    | "fetch_add"
+                    | "fetch_sub"
+                    | "fetch_or"
+                    | "fetch_and"
+                    | "fetch_xor"
+                    | "fetch_nand"
+                    | "fetch_max"
+                    | "fetch_min"
+            );
             let tested_load = op.op == "load" && tested.contains(&s(op.span));
             if !(store || tested_load) {
                 continue;
