@@ -767,3 +767,126 @@ mod tests {
         }
     }
 }
+
+/// A statement of a poll function with code that runs after an inner poll returned an item
+/// ([`crate::model::func::ReadyFall`]): `match inner.poll(cx) { Poll::Ready(x) => { .. } .. }`
+/// or `if let Poll::Ready(x) = inner.poll(cx) { .. }` as a statement, whose `Ready` branch
+/// (not `Ready(None)`) does not leave: the code after the statement; or the `Some(..)` /
+/// `Ok(..)` arms of `match ready!(inner.poll(cx)) { .. }`: the arm's body. `cx` names the
+/// poll's `Context`. Gives the inner poll's span, where that code starts, and where it ends
+/// (`None`: at the end of the enclosing block).
+///
+/// A `let` bound to such a `match` is not one (the bound value may tell which arm ran, as in
+/// `let pending = match .. { Poll::Pending => true, Poll::Ready(..) => false }`), nor is a
+/// `ready!(..)` whose value may be `None`: a stream that ended and a poll that then stays
+/// `Pending` for ever is an idiom, not a lost wake-up.
+pub fn ready_fall(stmt: &syn::Stmt, cx: &str) -> Vec<(Span, usize, Option<usize>)> {
+    let syn::Stmt::Expr(e, _) = stmt else {
+        return Vec::new();
+    };
+    let stmt_end = span_of(stmt).end;
+    match strip(e) {
+        syn::Expr::Match(m) => {
+            if let syn::Expr::Macro(mm) = strip(&m.expr) {
+                // `match ready!(inner.poll(cx)) { Some(item) => { .. } .. }`
+                let Some(poll) = ready_macro(&mm.mac, cx) else {
+                    return Vec::new();
+                };
+                return m
+                    .arms
+                    .iter()
+                    .filter(|a| is_item_pat(&a.pat))
+                    .map(|a| {
+                        let body = span_of(&*a.body);
+                        (poll, body.start, Some(body.end))
+                    })
+                    .collect();
+            }
+            let Some(poll) = inner_poll(&m.expr, cx) else {
+                return Vec::new();
+            };
+            if m.arms
+                .iter()
+                .any(|a| is_ready_item_pat(&a.pat) && !expr_diverges(&a.body))
+            {
+                return vec![(poll, stmt_end, None)];
+            }
+            Vec::new()
+        }
+        syn::Expr::If(i) => {
+            let syn::Expr::Let(l) = strip(&i.cond) else {
+                return Vec::new();
+            };
+            match inner_poll(&l.expr, cx) {
+                Some(poll) if is_ready_item_pat(&l.pat) && !diverges(&i.then_branch) => {
+                    vec![(poll, stmt_end, None)]
+                }
+                _ => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `Poll::Ready(..)` / `Ready(..)` (or an `|` pattern with one) that is not `Ready(None)`.
+fn is_ready_item_pat(p: &syn::Pat) -> bool {
+    match p {
+        syn::Pat::TupleStruct(t) => {
+            t.path.segments.last().is_some_and(|s| s.ident == "Ready")
+                && !t
+                    .elems
+                    .first()
+                    .is_some_and(|e| matches!(e, syn::Pat::Ident(i) if i.ident == "None"))
+        }
+        syn::Pat::Or(o) => o.cases.iter().any(is_ready_item_pat),
+        syn::Pat::Guard(g) => is_ready_item_pat(&g.pat),
+        _ => false,
+    }
+}
+
+/// `Some(..)` / `Ok(..)`: an item came.
+fn is_item_pat(p: &syn::Pat) -> bool {
+    match p {
+        syn::Pat::TupleStruct(t) => t
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Some" || s.ident == "Ok"),
+        syn::Pat::Or(o) => o.cases.iter().any(is_item_pat),
+        syn::Pat::Guard(g) => is_item_pat(&g.pat),
+        _ => false,
+    }
+}
+
+/// `ready!(inner.poll(cx))` (`futures::ready!`, `std::task::ready!`): the macro call's span.
+fn ready_macro(m: &syn::Macro, cx: &str) -> Option<Span> {
+    if crate::model::syntax::macro_name(m) != "ready" {
+        return None;
+    }
+    let inner: syn::Expr = m.parse_body().ok()?;
+    inner_poll(&inner, cx)?;
+    Some(span_of(m))
+}
+
+/// A call handed the poll's `Context` (`inner.poll_next_unpin(cx)`, `Pin::new(&mut f).poll(cx)`,
+/// `Stream::poll_next(s, cx)`): its span.
+fn inner_poll(e: &syn::Expr, cx: &str) -> Option<Span> {
+    let e = strip(e);
+    let is_cx = |a: &syn::Expr| {
+        let mut a = strip(a);
+        loop {
+            match a {
+                syn::Expr::Reference(r) => a = strip(&r.expr),
+                syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => a = strip(&u.expr),
+                _ => break,
+            }
+        }
+        matches!(a, syn::Expr::Path(p) if p.path.is_ident(cx))
+    };
+    let handed = match e {
+        syn::Expr::MethodCall(mc) => mc.args.iter().any(is_cx),
+        syn::Expr::Call(c) => c.args.iter().any(is_cx),
+        _ => false,
+    };
+    handed.then(|| span_of(e))
+}

@@ -502,6 +502,21 @@ pub enum FnKind {
     AsyncBlock,
 }
 
+/// An inner future or stream polled with this poll's `Context` whose `Ready` outcome with an
+/// item goes on past the poll ([`super::decisions::ready_fall`]): a `match` / `if let` whose
+/// `Ready` arm does not leave, or the item arms of a `match ready!(..)`. After a `Ready` the
+/// inner future holds no waker.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReadyFall {
+    /// The inner poll call (the `ready!(..)` macro call).
+    pub poll: Span,
+    /// Where the code that runs after a `Ready` starts: the end of the `match` / `if let`
+    /// statement, or an item arm's body.
+    pub after: usize,
+    /// Where that code ends: the end of the block the statement is in, or of the arm.
+    pub block_end: usize,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FnModel {
     /// `Bank::transfer`, `transfer`, or `Bank::transfer::{closure#1}`.
@@ -556,6 +571,13 @@ pub struct FnModel {
     /// Offsets of the `Poll::Pending` expressions directly in this body.
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub pendings: Vec<usize>,
+    /// The name of the `&mut Context` parameter of a poll function (`cx`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Inner polls handed this poll's `Context` whose `Ready` outcome goes on past them
+    /// ([`ReadyFall`]).
+    #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
+    pub ready_falls: Vec<ReadyFall>,
     /// Joins of a thread or task handle in this body ([`JoinWait`]).
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub joins: Vec<JoinWait>,
@@ -2204,6 +2226,7 @@ impl<'a> Builder<'a> {
         let mut bindings = Vec::new();
         let mut has_self = false;
         let mut params = Vec::new();
+        let mut context = None;
         for input in &sig.inputs {
             match input {
                 syn::FnArg::Receiver(r) => {
@@ -2218,6 +2241,17 @@ impl<'a> Builder<'a> {
                     };
                 }
                 syn::FnArg::Typed(t) => {
+                    if let (syn::Type::Reference(r), syn::Pat::Ident(i)) = (&*t.ty, &*t.pat)
+                        && r.mutability.is_some()
+                        && let syn::Type::Path(tp) = &*r.elem
+                        && tp
+                            .path
+                            .segments
+                            .last()
+                            .is_some_and(|s| s.ident == "Context")
+                    {
+                        context = Some(i.ident.to_string());
+                    }
                     params.push(match &*t.pat {
                         syn::Pat::Ident(i) if i.subpat.is_none() => i.ident.to_string(),
                         _ => String::new(),
@@ -2273,6 +2307,8 @@ impl<'a> Builder<'a> {
             notified: Vec::new(),
             waker_stores: Vec::new(),
             pendings: Vec::new(),
+            context: None,
+            ready_falls: Vec::new(),
             helper_accesses: Vec::new(),
             field_inits: Vec::new(),
             ctor_calls: Vec::new(),
@@ -2285,6 +2321,11 @@ impl<'a> Builder<'a> {
             acq_index: Default::default(),
         });
         self.enter(idx);
+        // a poll function: `fn poll(.., cx: &mut Context<'_>) -> Poll<..>`
+        if matches!(&sig.output, syn::ReturnType::Type(_, t) if matches!(&**t, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Poll")))
+        {
+            self.cur().context = context;
+        }
         self.span_fields(attrs);
         let end = block_span(block).end;
         self.block(block, end);
@@ -2361,6 +2402,15 @@ impl<'a> Builder<'a> {
                 self.test_items.push(stmt_span(stmt));
             }
             let is_tail = i + 1 == n && matches!(stmt, syn::Stmt::Expr(_, None));
+            if let Some(cx) = self.cur().context.clone() {
+                for (poll, after, end) in super::decisions::ready_fall(stmt, &cx) {
+                    self.cur().ready_falls.push(ReadyFall {
+                        poll,
+                        after,
+                        block_end: end.unwrap_or(span.end),
+                    });
+                }
+            }
             let outer = self.cur_stmt.replace(stmt_span(stmt));
             let outer_tail = std::mem::replace(&mut self.cur_tail, is_tail);
             self.stmt(stmt, is_tail, temp_end, span.end);
@@ -3173,6 +3223,8 @@ impl<'a> Builder<'a> {
             notified: Vec::new(),
             waker_stores: Vec::new(),
             pendings: Vec::new(),
+            context: None,
+            ready_falls: Vec::new(),
             helper_accesses: Vec::new(),
             field_inits: Vec::new(),
             ctor_calls: Vec::new(),

@@ -161,6 +161,7 @@ pub static RULES: &[&RuleMeta] = &[
     &flag_polling::wait_without_loop::WAIT_WITHOUT_LOOP,
     &flag_polling::notified_after_check::NOTIFIED_AFTER_CHECK,
     &flag_polling::waker_after_check::WAKER_AFTER_CHECK,
+    &flag_polling::pending_without_wake::PENDING_WITHOUT_WAKE,
     &flag_polling::store_load_reorder::STORE_LOAD_REORDER,
     &flag_polling::relaxed_pointer::RELAXED_POINTER,
     &flag_polling::relaxed_refcount::RELAXED_REFCOUNT,

@@ -29,6 +29,7 @@ pub mod async_sleep_poll;
 pub mod non_atomic_flag;
 pub mod notified_after_check;
 pub mod notify_without_lock;
+pub mod pending_without_wake;
 pub mod relaxed;
 pub mod relaxed_flag_store;
 pub mod relaxed_pointer;
@@ -52,6 +53,7 @@ pub use crate::model::flags::WaitLoop;
 pub fn check_file(cx: &mut FileCtx) {
     wait_without_loop::check(cx);
     waker_after_check::check(cx);
+    pending_without_wake::check(cx);
     notified_after_check::rewrites(cx);
     let ordering = crate::model::flags::ordering::collect(cx.syntax());
     relaxed_pointer::check(cx, &ordering);
