@@ -25,6 +25,9 @@ pub struct Facts<'ast> {
     /// `continue`, ...), with the span of the statements after it in its block: they run
     /// only where the condition was false.
     pub early_exits: Vec<(&'ast syn::Expr, Span)>,
+    /// Each `if` that is a statement of a block (not an `if let`), with its parts' spans and
+    /// the statement before it in the block.
+    pub if_stmts: Vec<IfStmt>,
     pub static_muts: Vec<&'ast syn::ItemStatic>,
 }
 
@@ -39,12 +42,26 @@ impl<'ast> Facts<'ast> {
                 method_calls: Vec::new(),
                 conditions: Vec::new(),
                 early_exits: Vec::new(),
+                if_stmts: Vec::new(),
                 static_muts: Vec::new(),
             },
         };
         c.visit_file(cx.ast);
         c.facts
     }
+}
+
+/// An `if` (not `if let`) written as a statement of a block: `if c { .. }` or `if c { .. };`.
+pub struct IfStmt {
+    /// The `if` expression, without a trailing `;`.
+    pub span: Span,
+    pub cond: Span,
+    /// The then-block, braces included, and each of its statements.
+    pub then_block: Span,
+    pub then_stmts: Vec<Span>,
+    pub has_else: bool,
+    /// The statement right before the `if` in its block.
+    pub prev: Option<Span>,
 }
 
 struct Collector<'m, 'ast> {
@@ -97,6 +114,18 @@ impl<'ast> Visit<'ast> for Collector<'_, 'ast> {
     }
     fn visit_block(&mut self, b: &'ast syn::Block) {
         for (i, st) in b.stmts.iter().enumerate() {
+            if let syn::Stmt::Expr(syn::Expr::If(e), _) = st
+                && !matches!(*e.cond, syn::Expr::Let(_))
+            {
+                self.facts.if_stmts.push(IfStmt {
+                    span: span_of(e),
+                    cond: span_of(&*e.cond),
+                    then_block: span_of(&e.then_branch),
+                    then_stmts: e.then_branch.stmts.iter().map(span_of).collect(),
+                    has_else: e.else_branch.is_some(),
+                    prev: i.checked_sub(1).map(|j| span_of(&b.stmts[j])),
+                });
+            }
             if let syn::Stmt::Expr(syn::Expr::If(e), _) = st
                 && let Some(after) = crate::model::decisions::after_exit(e, &b.stmts[i + 1..])
             {

@@ -507,8 +507,33 @@ fn diagnostic(
         } else {
             ct
         };
+        let step = format!(
+            "{recv}.fetch_update({ords}|{v}| if {ct} {{ Some({value_text}) }} else {{ None }})"
+        );
+        if !store.orderings.is_empty()
+            && let (Some(v), Some(ls)) = (&direct, let_span)
+            && let Some((edits, bound)) =
+                conditional_edits(cx, facts, fnm, f, store, span_of(*c), v, ls, &step)
+        {
+            let then = match bound {
+                Some(Bound::Branch) => format!(
+                    "; the rest of the branch runs when the update was made, with `{v}` the value it was made from"
+                ),
+                Some(Bound::After) => format!(
+                    "; `{v}` after it is the value the update was decided on (the one it was made from, or the one the condition failed on)"
+                ),
+                None => String::new(),
+            };
+            return d.suggest_edits(
+                format!(
+                    "check and update in one step: `{step}` tests the condition on the current value and stores only when it holds, retrying when another thread changed the value in between{then}"
+                ),
+                Applicability::MaybeIncorrect,
+                edits,
+            );
+        }
         return d.help(format!(
-            "the store depends on a condition on the loaded value: check and update in one step with `{recv}.fetch_update({ords}|{v}| if {ct} {{ Some({value_text}) }} else {{ None }})` (or a `compare_exchange` loop){remove_load}"
+            "the store depends on a condition on the loaded value: check and update in one step with `{step}` (or a `compare_exchange` loop){remove_load}"
         ));
     }
     let call = format!("{recv}.fetch_update({ords}|{v}| Some({value_text}))");
@@ -783,4 +808,105 @@ fn peel(e: &syn::Expr) -> Option<&syn::Expr> {
         syn::Expr::Cast(c) => Some(&c.expr),
         _ => None,
     }
+}
+
+/// `let v = x.load(o); if <cond on v> { x.store(<value>, o); <rest> }` as one conditional
+/// update: the `let` goes and the `if`'s head and store become
+/// `if let Ok(v) = <step> {` (`<rest>` reads `v`: the value the update was made from, the one
+/// the condition held on), `if <step>.is_ok() {` (`<rest>` does not), or the whole `if`
+/// becomes `let _ = <step>;` (no `<rest>`). Only when the `if` is the statement right after
+/// the `let`, has no `else`, the store is the first statement of its branch (nothing but
+/// blanks before it), and the condition and the value
+/// neither leave the function nor await nor move a captured local (the closure may run more
+/// than once). When `v` is read after the `if` and the store is all the branch does, the `if`
+/// becomes `let (Ok(v) | Err(v)) = <step>;` (both carry the value the update was decided on).
+/// Returns the edits and where `v` is bound again.
+#[allow(clippy::too_many_arguments)]
+fn conditional_edits(
+    cx: &FileCtx,
+    facts: &Facts,
+    fnm: &FnModel,
+    f: usize,
+    store: &AtomicOp,
+    cond: Span,
+    v: &str,
+    ls: Span,
+    step: &str,
+) -> Option<(Vec<Edit>, Option<Bound>)> {
+    let text = &cx.source.text;
+    let st = facts
+        .if_stmts
+        .iter()
+        .find(|s| s.cond == cond && !s.has_else)?;
+    if st.prev.map(|p| p.start) != Some(ls.start) {
+        return None;
+    }
+    // the store as the branch's first statement: `x.store(..);`
+    let first = *st.then_stmts.first()?;
+    if first.start != store.span.start || text[store.span.end..first.end].trim() != ";" {
+        return None;
+    }
+    if !text[st.then_block.start + 1..store.span.start]
+        .trim()
+        .is_empty()
+    {
+        return None;
+    }
+    let value = store.args.first().copied()?;
+    let leaves = ["return", "?", "await", "break", "continue", "!("];
+    if [cond, value]
+        .iter()
+        .any(|s| leaves.iter().any(|k| cx.source.slice(*s).contains(k)))
+    {
+        return None;
+    }
+    if moves_captured(cx, f, cond, ls.start) || moves_captured(cx, f, value, ls.start) {
+        return None;
+    }
+    // `v` read only in the condition, the value and the rest of the branch
+    let uses = name_uses(cx.ast, v, Span::new(ls.end, fnm.span.end));
+    let read_after = uses.iter().any(|u| !st.span.encloses(*u));
+    let rest = Span::new(first.end, st.then_block.end);
+    let bound = uses.iter().any(|u| rest.encloses(*u));
+    let del = Edit::new(deletion_span(text, ls), "");
+    if st.then_stmts.len() == 1 {
+        // the whole `if` goes; a `;` after it stays where it was. Read after the `if`, the
+        // name is bound again, in the same block, to the value the update was decided on
+        // (`Ok`: the value it was made from; `Err`: the value the condition failed on)
+        let semi = if text[st.span.end..].trim_start().starts_with(';') {
+            ""
+        } else {
+            ";"
+        };
+        let pat = if read_after {
+            format!("(Ok({v}) | Err({v}))")
+        } else {
+            "_".to_string()
+        };
+        let note = read_after.then_some(Bound::After);
+        return Some((
+            vec![del, Edit::new(st.span, format!("let {pat} = {step}{semi}"))],
+            note,
+        ));
+    }
+    if read_after {
+        return None;
+    }
+    let head = if bound {
+        format!("if let Ok({v}) = {step} {{")
+    } else {
+        format!("if {step}.is_ok() {{")
+    };
+    Some((
+        vec![del, Edit::new(Span::new(st.span.start, first.end), head)],
+        bound.then_some(Bound::Branch),
+    ))
+}
+
+/// Where the loaded name is bound again by a conditional update ([`conditional_edits`]).
+enum Bound {
+    /// in the branch that runs when the update was made: the value it was made from
+    Branch,
+    /// after the update, in the same block: the value it was decided on
+    After,
 }
