@@ -1542,12 +1542,8 @@ pub fn check_workspace(
 /// .write()` is taken for a `world` of `self.worlds`. The file alone sees two fields.
 fn shared_arc_fields(g: &mut Graph, out: &mut Vec<Diagnostic>) {
     let ws = g.ws;
-    let aliased: std::collections::HashSet<&str> = ws
-        .index
-        .lock_aliases
-        .values()
-        .map(String::as_str)
-        .collect();
+    let aliased: std::collections::HashSet<&str> =
+        ws.index.lock_aliases.values().map(String::as_str).collect();
     if aliased.is_empty() {
         return;
     }
