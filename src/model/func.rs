@@ -487,6 +487,20 @@ pub struct LocalInfo {
     /// parameters and bindings of patterns.
     #[serde(default = "scope_to_end")]
     pub scope_end: usize,
+    /// `let inv = player.inventory();` where this file has no accessor that tells what the
+    /// call returns (`inventory` is another file's `fn inventory(&self) -> &Arc<Inventory> {
+    /// &self.inventory }`): the receiver and the method. The workspace's resolver follows
+    /// the receiver's type's accessor of that name ([`super::Resolver::start_at`]), so the
+    /// local is `player.inventory` there. (Boxed: most locals have none.)
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
+    pub getter: Option<Box<Getter>>,
+}
+
+/// A no-argument method call on a place that a local is bound to ([`LocalInfo::getter`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Getter {
+    pub recv: Place,
+    pub method: String,
 }
 
 fn scope_to_end() -> usize {
@@ -1287,6 +1301,12 @@ pub fn unalias_at(
             if let Some(l) = c.local(name, look) {
                 if let Some(a) = &l.alias {
                     let mut q = Place::clone(a);
+                    for f in &p.fields {
+                        if !super::syntax::is_element_field(f) {
+                            q.text.push('.');
+                        }
+                        q.text.push_str(f);
+                    }
                     q.fields.extend(p.fields.iter().cloned());
                     // the initialiser is read before the `let` binds its own name: `let
                     // handles = Arc::clone(&handles)` names the binding before it
@@ -2264,6 +2284,7 @@ impl<'a> Builder<'a> {
                             alias: None,
                             offset: span.start,
                             scope_end: usize::MAX,
+                            getter: None,
                         });
                         bindings.push(Binding {
                             names: vec![n],
@@ -2499,6 +2520,7 @@ impl<'a> Builder<'a> {
             _ => None,
         };
         let mut alias = None;
+        let mut getter = None;
         if let Some(init) = &local.init {
             let n_acq = self.cur().acquisitions.len();
             let outer = std::mem::replace(&mut self.dest, single.clone());
@@ -2622,6 +2644,9 @@ impl<'a> Builder<'a> {
                 {
                     alias = Some(p);
                 }
+                if alias.is_none() {
+                    getter = getter_call(&init.expr).map(Box::new);
+                }
             }
             let deps = idents_in(&init.expr);
             self.cur().bindings.push(Binding {
@@ -2682,6 +2707,7 @@ impl<'a> Builder<'a> {
             let offset = local_span(local).start;
             self.cur().locals.push(LocalInfo {
                 name: n,
+                getter: getter.filter(|_| ty.is_none()),
                 ty,
                 alias: alias.map(Box::new),
                 offset,
@@ -2697,6 +2723,7 @@ impl<'a> Builder<'a> {
                     alias: None,
                     offset,
                     scope_end: block_end,
+                    getter: None,
                 });
             }
         }
@@ -3028,6 +3055,7 @@ impl<'a> Builder<'a> {
                 alias: None,
                 offset,
                 scope_end: usize::MAX,
+                getter: None,
             });
         }
     }
@@ -3858,6 +3886,22 @@ impl<'a> Builder<'a> {
                 {
                     l.alias = Some(Box::new(p));
                 }
+                // `for (i, s) in self.slots.iter().enumerate()`: `s` is an element too
+                if let syn::Pat::Tuple(t) = &*f.pat
+                    && t.elems.len() == 2
+                    && let syn::Expr::MethodCall(mc) = peel_parens(&f.expr)
+                    && mc.method == "enumerate"
+                    && mc.args.is_empty()
+                    && let Some(name) = pat_single_ident(&t.elems[1])
+                    && let Some(p) = super::syntax::iterated_elem_place(&mc.receiver)
+                {
+                    let k = n_pat_names(&f.pat);
+                    let locals = &mut self.fns[*self.stack.last().unwrap()].locals;
+                    let from = locals.len().saturating_sub(k);
+                    if let Some(l) = locals[from..].iter_mut().find(|l| l.name == name) {
+                        l.alias = Some(Box::new(p));
+                    }
+                }
                 // `for w in sessions.values()` over a guard of `HashMap<K, Weak<S>>`: `w` is a
                 // `&Weak<S>` (what a `Drop` of a value reached from it runs is then known);
                 // `for (k, v) in map.iter()`, `for (name, ast) in entries`: each name of a
@@ -4261,7 +4305,9 @@ impl<'a> Builder<'a> {
         p.text = p.text.trim_start_matches('&').to_string();
         for f in sm.fields.iter().chain(fields.iter().rev()) {
             p.fields.push(f.clone());
-            p.text.push('.');
+            if !super::syntax::is_element_field(f) {
+                p.text.push('.');
+            }
             p.text.push_str(f);
         }
         Some(p)
@@ -5136,6 +5182,38 @@ pub fn receiver_type(
         });
     }
     ty
+}
+
+/// `recv.m()` (also `&recv.m()`, `recv.m().clone()`) with no arguments, on a place, where
+/// `m` may be an accessor ([`LocalInfo::getter`]): no method of std's common types.
+fn getter_call(e: &syn::Expr) -> Option<Getter> {
+    let mut e = peel_parens(e);
+    loop {
+        match e {
+            syn::Expr::Reference(r) => e = peel_parens(&r.expr),
+            syn::Expr::MethodCall(mc)
+                if mc.args.is_empty() && matches!(mc.method.to_string().as_str(), "clone") =>
+            {
+                e = peel_parens(&mc.receiver)
+            }
+            _ => break,
+        }
+    }
+    let syn::Expr::MethodCall(mc) = e else {
+        return None;
+    };
+    let method = mc.method.to_string();
+    if !mc.args.is_empty()
+        || mc.turbofish.is_some()
+        || STD_METHOD_NAMES.contains(&method.as_str())
+        || method.starts_with("to_")
+        || method.starts_with("as_")
+        || method.starts_with("into_")
+    {
+        return None;
+    }
+    let recv = place_of(&mc.receiver)?;
+    Some(Getter { recv, method })
 }
 
 /// The outer attributes of a statement (`#[cfg(test)] let x = ..;`, `#[cfg(test)] if c { .. }`).

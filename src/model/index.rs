@@ -1657,7 +1657,8 @@ fn summary_of(self_ty: &str, sig: &syn::Signature, block: &syn::Block) -> Option
                 }
                 e => e,
             };
-            let p = place_of(inner)?;
+            // also an element of a collection of locks: `self.slots[self.selected].clone()`
+            let p = place_of(inner).or_else(|| super::syntax::elem_place_of(inner))?;
             let base = base_of(&p)?;
             if base.is_some() || p.fields.is_empty() {
                 return None; // `fn f(m: &Mutex<T>) -> &Mutex<T> { m }` adds nothing

@@ -505,6 +505,20 @@ impl Resolver<'_> {
                     // a closure sees its parents' locals in scope where it is written
                     let pos = if ci == f { at } else { fm.span.start };
                     if let Some(l) = c.local(name, pos) {
+                        // `let inv = player.inventory();`: what the accessor returns
+                        if l.ty.is_none()
+                            && let Some(g) = &l.getter
+                        {
+                            let mut p = self.through_getter(fns, ci, g, l.offset, depth)?;
+                            for f in &place.fields {
+                                p.fields.push(f.clone());
+                                if !syntax::is_element_field(f) {
+                                    p.text.push('.');
+                                }
+                                p.text.push_str(f);
+                            }
+                            return self.start_at(fns, ci, &p, depth + 1, l.offset);
+                        }
                         let local_id = format!("{}::{}", c.name, name);
                         return l.ty.as_ref().map(|ty| {
                             (
@@ -528,6 +542,40 @@ impl Resolver<'_> {
             }
             Root::Other(_) => None,
         }
+    }
+
+    /// The place a getter call denotes (`player.inventory()` is `player.inventory` where the
+    /// receiver's type has the accessor `fn inventory(&self) -> &Arc<Inventory> {
+    /// &self.inventory }`, of any file of the workspace), in function `f` at `at`.
+    fn through_getter(
+        &self,
+        fns: &[FnModel],
+        f: usize,
+        g: &func::Getter,
+        at: usize,
+        depth: usize,
+    ) -> Option<Place> {
+        let (start, fields, local_id) = self.start_at(fns, f, &g.recv, depth + 1, at)?;
+        let recv = self.walk(&start, &fields, &local_id)?;
+        let ty = recv.ty.struct_name()?;
+        let sm = self.index.summary(Some(ty), &g.method, false)?;
+        if sm.effect != index::Effect::Accessor
+            || sm.accessor.is_some()
+            || sm.base.is_some()
+            || sm.self_ty != ty
+        {
+            return None;
+        }
+        let mut p = g.recv.clone();
+        p.text = p.text.trim_start_matches('&').to_string();
+        for f in &sm.fields {
+            p.fields.push(f.clone());
+            if !syntax::is_element_field(f) {
+                p.text.push('.');
+            }
+            p.text.push_str(f);
+        }
+        Some(p)
     }
 
     /// Walk `fields` from `start`; returns the final type and the identity.

@@ -1370,6 +1370,7 @@ pub fn check_workspace(
     out: &mut Vec<Diagnostic>,
 ) {
     let files = g.files;
+    shared_arc_fields(g, out);
     for (file, fa) in files.iter().enumerate() {
         let fns = &fa.model.fns;
         for (func, f) in fns.iter().enumerate() {
@@ -1432,20 +1433,24 @@ pub fn check_workspace(
                             place: held,
                             ..Acquisition::clone(a)
                         };
+                        // the place passed, under its own name too (`let inv =
+                        // player.inventory(); inv.set(..)` reaches `player.inventory.m`)
+                        let same_place = |p: &crate::model::Place| {
+                            p.root == a.place.root && p.fields == a.place.fields || {
+                                let q = unaliased(&fa.model.fns, func, p, c.span.start);
+                                q.root == a.place.root && q.fields == a.place.fields
+                            }
+                        };
                         let same_object = na.identity.starts_with("static ")
                             || (a.place.root == Root::SelfRef
                                 && self_call
                                 && r.via_self
                                 && a.place.fields == b.place.fields)
                             // the held lock itself passed to the callee: `helper(&self.m)`
-                            || r.arg.as_ref().is_some_and(|p| {
-                                p.root == a.place.root && p.fields == a.place.fields
-                            })
+                            || r.arg.as_ref().is_some_and(same_place)
                             // the object passed, locked through its field: `helper(self)`
                             // locking `s.m`, `slot.check(self)` reaching `db.m`
-                            || r.obj.as_ref().is_some_and(|p| {
-                                p.root == a.place.root && p.fields == a.place.fields
-                            });
+                            || r.obj.as_ref().is_some_and(same_place);
                         if !same_object {
                             continue;
                         }
@@ -1524,6 +1529,108 @@ pub fn check_workspace(
                         reported = true;
                         break;
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Two fields of one object graph that the workspace knows hold one lock (a constructor
+/// stores clones of one `Arc<RwLock<_>>` in both: `Server { level_info }` and `World {
+/// level_info: level_info.clone() }`, [`crate::model::Workspace`]'s lock aliases), locked one
+/// inside the other through one root: `self.level_info.write()` held while `world.level_info
+/// .write()` is taken for a `world` of `self.worlds`. The file alone sees two fields.
+fn shared_arc_fields(g: &mut Graph, out: &mut Vec<Diagnostic>) {
+    let ws = g.ws;
+    let aliased: std::collections::HashSet<&str> =
+        ws.index.lock_aliases.values().map(String::as_str).collect();
+    if aliased.is_empty() {
+        return;
+    }
+    let files = g.files;
+    for (file, fa) in files.iter().enumerate() {
+        let fns = &fa.model.fns;
+        let uses = &fa.model.index.uses;
+        let own = Resolver::new(&fa.model.index);
+        for (func, f) in fns.iter().enumerate() {
+            if f.acquisitions.len() < 2 {
+                continue;
+            }
+            for b in &f.acquisitions {
+                if b.is_try {
+                    continue;
+                }
+                let held: Vec<&Acquisition> = f
+                    .held_at(b.lock_at())
+                    .filter(|a| {
+                        a.id != b.id
+                            && try_guard_held(f, a, b.lock_at())
+                            && modes_conflict(a.mode, b.mode)
+                    })
+                    .collect();
+                if held.is_empty() {
+                    continue;
+                }
+                let Some(nb) = g.node_with(file, func, b.id, true) else {
+                    continue;
+                };
+                if !aliased.contains(nb.identity.as_str())
+                    || nb.family == LockFamily::Reentrant
+                    || nb.identity.contains("[]")
+                {
+                    continue;
+                }
+                let pb = unaliased(fns, func, &b.place, b.span.start);
+                for a in held {
+                    let Some(na) = g.node_with(file, func, a.id, true) else {
+                        continue;
+                    };
+                    if na.identity != nb.identity {
+                        continue;
+                    }
+                    // one root object (`self.level_info` and `self.worlds[*].level_info`)
+                    let pa = unaliased(fns, func, &a.place, a.span.start);
+                    if pa.root != pb.root || matches!(pa.root, Root::Other(_)) {
+                        continue;
+                    }
+                    // two fields in the file's own view (one field is the per-file rule's)
+                    let x = lock_kind(&own, fns, func, a, uses);
+                    let y = lock_kind(&own, fns, func, b, uses);
+                    let (LockKind::Lock { identity: x, .. }, LockKind::Lock { identity: y, .. }) =
+                        (x, y)
+                    else {
+                        continue;
+                    };
+                    if x == y {
+                        continue;
+                    }
+                    let shown = display_identity(&nb.identity);
+                    let msg = format!(
+                        "`{}` is locked while this thread holds {} of `{}`, and both fields hold clones of one `Arc` lock (`{shown}`): the inner `{}()` never returns (self-deadlock)",
+                        place_text(b),
+                        guard_desc(a),
+                        place_text(a),
+                        b.method
+                    );
+                    out.push(
+                        DOUBLE_LOCK
+                            .diag(fa.path, b.call_span, msg)
+                            .label(
+                                a.call_span,
+                                format!("{} of `{}` acquired here", guard_desc(a), place_text(a)),
+                            )
+                            .note(format!(
+                                "`{}` and `{}` are set from one lock object where the workspace builds them",
+                                display_identity(&x),
+                                display_identity(&y)
+                            ))
+                            .help(format!(
+                                "release the guard of `{}` before locking `{}` (they are one lock)",
+                                place_text(a),
+                                place_text(b)
+                            )),
+                    );
+                    break;
                 }
             }
         }
