@@ -365,11 +365,17 @@ fn g(c: &AtomicU32) {\n use self::m as cs;\n cs::with(|_| {\n  let x = c.load(Re
     let held = |cl: &FnModel| cl.held_at(cl.atomics[0].span.start).count();
     assert_eq!(held(closures[0]), 1);
     assert_eq!(held(closures[1]), 0);
-    let mut ast = syn::parse_file("use std::fs::remove_file as rm;\nfn h(rm2: u8) { rm(\"p\"); let rm = 1; let _ = rm; }").unwrap();
+    let mut ast = syn::parse_file(
+        "use std::fs::remove_file as rm;\nfn h(rm2: u8) { rm(\"p\"); let rm = 1; let _ = rm; }",
+    )
+    .unwrap();
     crate::model::parse::resolve_renames(&mut ast, "use std::fs::remove_file as rm;");
     let text = quote::quote!(#ast).to_string().replace(' ', "");
     assert!(text.contains("std::fs::remove_file(\"p\")"), "{text}");
-    assert!(text.contains("let_=rm;") || text.contains("_=rm;"), "{text}");
+    assert!(
+        text.contains("let_=rm;") || text.contains("_=rm;"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -214,7 +214,9 @@ pub type UseMap = HashMap<String, String>;
 fn mut_ref_target(text: &str) -> Option<&str> {
     let rest = text.strip_prefix('&')?.trim_start();
     let rest = match rest.strip_prefix('\'') {
-        Some(l) => l.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_').trim_start(),
+        Some(l) => l
+            .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_')
+            .trim_start(),
         None => rest,
     };
     let t = rest.strip_prefix("mut")?;

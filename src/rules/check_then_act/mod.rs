@@ -385,7 +385,9 @@ impl<'a> An<'a> {
                     // captured from an enclosing function (`Box::pin(async move { .. })`
                     // over a `&mut` parameter): exclusive while the borrow lives
                     return place.fields.is_empty()
-                        && self.resolve(fi, place).is_some_and(|r| r.ty.exclusive_borrow());
+                        && self
+                            .resolve(fi, place)
+                            .is_some_and(|r| r.ty.exclusive_borrow());
                 };
                 // a `&mut` parameter or local: exclusive
                 if l.ty.as_ref().is_some_and(|t| t.is_mut_ref()) {
