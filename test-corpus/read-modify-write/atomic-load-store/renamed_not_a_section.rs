@@ -16,15 +16,15 @@ pub static HITS: AtomicU32 = AtomicU32::new(0);
 pub fn bump() {
     std::thread::spawn(|| {
         cs::with(|_| {
-            let v = HITS.load(Ordering::Relaxed); //~ atomic-load-store
-            HITS.store(v + 1, Ordering::Relaxed);
+            let v = HITS.load(Ordering::Relaxed);
+            HITS.store(v + 1, Ordering::Relaxed); //~ atomic-load-store
         })
     });
 }
 
 pub fn bump_too() {
     cs::with(|_| {
-        let v = HITS.load(Ordering::Relaxed); //~ atomic-load-store
-        HITS.store(v + 1, Ordering::Relaxed);
+        let v = HITS.load(Ordering::Relaxed);
+        HITS.store(v + 1, Ordering::Relaxed); //~ atomic-load-store
     });
 }
