@@ -353,6 +353,32 @@ fn critical_sections_are_exclusive_contexts() {
 }
 
 #[test]
+fn renamed_paths_are_read_as_the_paths_they_stand_for() {
+    // a renamed crate, a renamed function, a block's own rename; not a rename of another
+    // thing, not a local named like the alias
+    let src = "use critical_section as cs;\nmod m { pub fn with(f: impl FnOnce(())) { f(()) } }\n\
+fn f(c: &AtomicU32) {\n cs::with(|cs| {\n  let x = c.load(Relaxed);\n  c.store(x + 1, Relaxed);\n });\n}\n\
+fn g(c: &AtomicU32) {\n use self::m as cs;\n cs::with(|_| {\n  let x = c.load(Relaxed);\n  c.store(x + 1, Relaxed);\n });\n}\n";
+    let (m, _) = model(src, Edition::E2021);
+    let closures: Vec<&FnModel> = m.fns.iter().filter(|f| f.kind == FnKind::Closure).collect();
+    assert_eq!(closures.len(), 2);
+    let held = |cl: &FnModel| cl.held_at(cl.atomics[0].span.start).count();
+    assert_eq!(held(closures[0]), 1);
+    assert_eq!(held(closures[1]), 0);
+    let mut ast = syn::parse_file(
+        "use std::fs::remove_file as rm;\nfn h(rm2: u8) { rm(\"p\"); let rm = 1; let _ = rm; }",
+    )
+    .unwrap();
+    crate::model::parse::resolve_renames(&mut ast, "use std::fs::remove_file as rm;");
+    let text = quote::quote!(#ast).to_string().replace(' ', "");
+    assert!(text.contains("std::fs::remove_file(\"p\")"), "{text}");
+    assert!(
+        text.contains("let_=rm;") || text.contains("_=rm;"),
+        "{text}"
+    );
+}
+
+#[test]
 fn cfg_alternative_lets_are_one_binding() {
     let src = "fn f(m: &Mutex<u32>) {\n #[cfg(feature = \"std\")]\n let g = m.lock().unwrap();\n #[cfg(not(feature = \"std\"))]\n let g = m.lock();\n}\n";
     let (m, _) = model(src, Edition::E2021);
@@ -1164,4 +1190,21 @@ fn consume<T>(_: T) {}
             "Moved@15".to_string()
         )]
     );
+}
+
+#[test]
+fn exclusive_borrows_are_told_by_the_type() {
+    let t = |text: &str| TypeInfo {
+        class: TypeClass::Unknown,
+        text: text.to_string(),
+    };
+    assert!(t("&mut HashMap<u8,u8>").exclusive_borrow());
+    assert!(t("&'a mut Cache").exclusive_borrow());
+    assert!(t("&mut[u8]").is_mut_ref());
+    assert!(!t("&'a mut Arc<DashMap<u8,u8>>").exclusive_borrow());
+    assert!(!t("&mut &HashMap<u8,u8>").exclusive_borrow());
+    assert!(!t("&'a Cache").is_mut_ref());
+    assert!(t("&'a Cache").is_shared_ref());
+    assert!(!t("&mutex_like").is_mut_ref());
+    assert!(!t("HashMap<u8,u8>").is_shared_ref());
 }

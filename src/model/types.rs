@@ -90,6 +90,25 @@ impl TypeInfo {
             text: String::new(),
         }
     }
+    /// `&mut T` or `&'a mut T`: an exclusive borrow; while it lives no other actor can reach
+    /// `T` (unless `T` itself shares its pointee: [`TypeInfo::exclusive_borrow`]).
+    pub fn is_mut_ref(&self) -> bool {
+        mut_ref_target(&self.text).is_some()
+    }
+    /// `&T` or `&'a T` (not `&mut`): a shared borrow.
+    pub fn is_shared_ref(&self) -> bool {
+        self.text.starts_with('&') && !self.is_mut_ref()
+    }
+    /// A `&mut` borrow of a value it owns: not of an `Arc` / `Rc` / reference / raw pointer,
+    /// whose pointee other holders reach without this borrow. Two actors cannot use the
+    /// value at once: a map checked and then filled through it has one writer.
+    pub fn exclusive_borrow(&self) -> bool {
+        mut_ref_target(&self.text).is_some_and(|t| {
+            let head = t.split('<').next().unwrap_or("");
+            let last = head.rsplit("::").next().unwrap_or("").trim();
+            !t.starts_with(['&', '*']) && !matches!(last, "Arc" | "Rc" | "Weak")
+        })
+    }
     pub fn lock(&self) -> Option<&LockType> {
         match &self.class {
             TypeClass::Lock { lock, .. } => Some(lock),
@@ -190,6 +209,19 @@ impl TypeInfo {
 
 /// `use` declarations of one file: last segment (or alias) -> full path.
 pub type UseMap = HashMap<String, String>;
+
+/// `&mut T` / `&'a mut T` / `& 'a mut T` -> `T`.
+fn mut_ref_target(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('&')?.trim_start();
+    let rest = match rest.strip_prefix('\'') {
+        Some(l) => l
+            .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_')
+            .trim_start(),
+        None => rest,
+    };
+    let t = rest.strip_prefix("mut")?;
+    (!t.starts_with(|c: char| c.is_alphanumeric() || c == '_')).then(|| t.trim_start())
+}
 
 const WRAPPERS: &[&str] = &[
     "Arc",

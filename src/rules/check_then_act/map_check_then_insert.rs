@@ -432,8 +432,7 @@ pub(super) fn holder<'a>(a: &An<'a>, e: &syn::Expr) -> Option<Holder<'a>> {
                 TypeClass::ConcurrentMap { .. } => true,
                 TypeClass::Plain { .. } => {
                     // a shared reference or an Arc to a type whose `insert` takes `&self`
-                    (r.ty.text.starts_with('&') && !r.ty.text.starts_with("&mut"))
-                        || r.ty.text.starts_with("Arc<")
+                    r.ty.is_shared_ref() || r.ty.text.starts_with("Arc<")
                 }
                 _ => false,
             }

@@ -382,10 +382,15 @@ impl<'a> An<'a> {
             Root::Local(name) => {
                 // defined in this very function (not a parameter, not captured) by a constructor
                 let Some(l) = f.locals.iter().rev().find(|l| &l.name == name) else {
-                    return false;
+                    // captured from an enclosing function (`Box::pin(async move { .. })`
+                    // over a `&mut` parameter): exclusive while the borrow lives
+                    return place.fields.is_empty()
+                        && self
+                            .resolve(fi, place)
+                            .is_some_and(|r| r.ty.exclusive_borrow());
                 };
                 // a `&mut` parameter or local: exclusive
-                if l.ty.as_ref().is_some_and(|t| t.text.starts_with("&mut ")) {
+                if l.ty.as_ref().is_some_and(|t| t.is_mut_ref()) {
                     return true;
                 }
                 if l.offset <= f.span.start || l.alias.is_some() {
