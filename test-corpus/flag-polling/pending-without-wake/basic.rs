@@ -1,7 +1,12 @@
-use futures::stream::{Stream, StreamExt};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
+
+// The `Stream` trait as futures defines it.
+pub trait Stream {
+    type Item;
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>>;
+}
 
 // A grouping stream: an item that does not complete a group is buffered, and the poll
 // returns `Pending` although the inner stream returned `Ready` (it holds no waker).
@@ -16,7 +21,7 @@ impl<S: Stream<Item = u64> + Unpin> Stream for Grouper<S> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Vec<u64>>> {
         let this = &mut *self;
-        match this.inner.poll_next_unpin(cx) {
+        match Pin::new(&mut this.inner).poll_next(cx) {
             Poll::Ready(Some(x)) => {
                 this.buffer.push(x);
                 if this.buffer.len() >= this.group {
@@ -39,7 +44,7 @@ impl<S: Stream<Item = u64> + Unpin> Stream for Evens<S> {
     type Item = u64;
 
     fn poll_next(mut self: Pin<&mut Self>, ctx: &mut Context<'_>) -> Poll<Option<u64>> {
-        match ready!(self.inner.poll_next_unpin(ctx)) {
+        match ready!(Pin::new(&mut self.inner).poll_next(ctx)) {
             Some(x) if x % 2 == 1 => Poll::Pending, //~ pending-without-wake
             other => Poll::Ready(other),
         }
