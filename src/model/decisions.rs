@@ -699,75 +699,6 @@ pub fn arm_yields_guard(body: &syn::Expr) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every block of a function, outermost first (the order the model builder walks them).
-    fn blocks(f: &syn::ItemFn) -> Vec<&syn::Block> {
-        struct V<'a>(Vec<&'a syn::Block>);
-        impl<'a> Visit<'a> for V<'a> {
-            fn visit_block(&mut self, b: &'a syn::Block) {
-                self.0.push(b);
-                syn::visit::visit_block(self, b);
-            }
-        }
-        let mut v = V(Vec::new());
-        v.visit_item_fn(f);
-        v.0
-    }
-
-    /// The memo gives `diverges`'s answer for every block of a nest, and computes each block
-    /// once when asked outermost first (#17: asking `diverges` at every level of N nested
-    /// blocks looked into the blocks below each time, O(N²)).
-    #[test]
-    fn memo_agrees_and_computes_each_block_once() {
-        // syn's recursive parse and drop of a 200-level nest overflow the test thread's 2 MB
-        // stack in an unoptimised build: run it on a thread with room
-        std::thread::Builder::new()
-            .stack_size(256 << 20)
-            .spawn(memo_cases)
-            .unwrap()
-            .join()
-            .unwrap();
-    }
-
-    fn memo_cases() {
-        let n = 200;
-        let nest = |inner: &str, pad: &str| {
-            format!(
-                "fn f(x: u32) {{ {}{inner}{} }}",
-                format!("{{ {pad}").repeat(n),
-                " }".repeat(n)
-            )
-        };
-        let cases = [
-            nest("1", "let _ = x + 1; "),
-            nest("return;", "let _ = x + 1; "),
-            nest("panic!()", ""),
-            nest("unsafe { continue }", "f(); "),
-            nest("1", "if x == 0 { return; } "),
-            format!(
-                "fn f() {{ {} }}",
-                "{ let _ = 1; unsafe { { g(); } } } ".repeat(n)
-            ),
-        ];
-        for src in &cases {
-            let f: syn::ItemFn = syn::parse_str(src).unwrap();
-            let all = blocks(&f);
-            let mut memo = DivergesMemo::default();
-            for b in &all {
-                assert_eq!(memo.diverges(b), diverges(b), "{src}");
-            }
-            assert!(memo.mark() <= all.len(), "{} > {}", memo.mark(), all.len());
-            // released: forgotten, and computed again the same
-            memo.release(0);
-            assert_eq!(memo.mark(), 0);
-            assert_eq!(memo.diverges(all[0]), diverges(all[0]));
-        }
-    }
-}
-
 /// A statement of a poll function with code that runs after an inner poll returned an item
 /// ([`crate::model::func::ReadyFall`]): `match inner.poll(cx) { Poll::Ready(x) => { .. } .. }`
 /// or `if let Poll::Ready(x) = inner.poll(cx) { .. }` as a statement, whose `Ready` branch
@@ -889,4 +820,73 @@ fn inner_poll(e: &syn::Expr, cx: &str) -> Option<Span> {
         _ => false,
     };
     handed.then(|| span_of(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every block of a function, outermost first (the order the model builder walks them).
+    fn blocks(f: &syn::ItemFn) -> Vec<&syn::Block> {
+        struct V<'a>(Vec<&'a syn::Block>);
+        impl<'a> Visit<'a> for V<'a> {
+            fn visit_block(&mut self, b: &'a syn::Block) {
+                self.0.push(b);
+                syn::visit::visit_block(self, b);
+            }
+        }
+        let mut v = V(Vec::new());
+        v.visit_item_fn(f);
+        v.0
+    }
+
+    /// The memo gives `diverges`'s answer for every block of a nest, and computes each block
+    /// once when asked outermost first (#17: asking `diverges` at every level of N nested
+    /// blocks looked into the blocks below each time, O(N²)).
+    #[test]
+    fn memo_agrees_and_computes_each_block_once() {
+        // syn's recursive parse and drop of a 200-level nest overflow the test thread's 2 MB
+        // stack in an unoptimised build: run it on a thread with room
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(memo_cases)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    fn memo_cases() {
+        let n = 200;
+        let nest = |inner: &str, pad: &str| {
+            format!(
+                "fn f(x: u32) {{ {}{inner}{} }}",
+                format!("{{ {pad}").repeat(n),
+                " }".repeat(n)
+            )
+        };
+        let cases = [
+            nest("1", "let _ = x + 1; "),
+            nest("return;", "let _ = x + 1; "),
+            nest("panic!()", ""),
+            nest("unsafe { continue }", "f(); "),
+            nest("1", "if x == 0 { return; } "),
+            format!(
+                "fn f() {{ {} }}",
+                "{ let _ = 1; unsafe { { g(); } } } ".repeat(n)
+            ),
+        ];
+        for src in &cases {
+            let f: syn::ItemFn = syn::parse_str(src).unwrap();
+            let all = blocks(&f);
+            let mut memo = DivergesMemo::default();
+            for b in &all {
+                assert_eq!(memo.diverges(b), diverges(b), "{src}");
+            }
+            assert!(memo.mark() <= all.len(), "{} > {}", memo.mark(), all.len());
+            // released: forgotten, and computed again the same
+            memo.release(0);
+            assert_eq!(memo.mark(), 0);
+            assert_eq!(memo.diverges(all[0]), diverges(all[0]));
+        }
+    }
 }

@@ -586,7 +586,7 @@ pub struct FnModel {
     #[serde(default, skip_serializing_if = "crate::model::stored::empty_vec")]
     pub pendings: Vec<usize>,
     /// The name of the `&mut Context` parameter of a poll function (`cx`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::stored::none")]
     pub context: Option<String>,
     /// Inner polls handed this poll's `Context` whose `Ready` outcome goes on past them
     /// ([`ReadyFall`]).

@@ -165,12 +165,11 @@ pub fn tested_loads(file: &syn::File) -> std::collections::HashSet<(usize, usize
             }
         }
     }
-    /// `0`: the tested loads; `1`: per open block, the `let` bindings seen so far with the
-    /// loads of their initialisers.
-    struct V(
-        std::collections::HashSet<(usize, usize)>,
-        Vec<Vec<(String, Vec<(usize, usize)>)>>,
-    );
+    /// The `let` bindings of one open block seen so far, with the loads of their
+    /// initialisers.
+    type Frame = Vec<(String, Vec<(usize, usize)>)>;
+    /// `0`: the tested loads; `1`: the frames of the open blocks.
+    struct V(std::collections::HashSet<(usize, usize)>, Vec<Frame>);
     impl V {
         fn cond(&mut self, e: &syn::Expr) {
             Loads(&mut self.0).visit_expr(e);

@@ -140,11 +140,21 @@ fn atomic_conditional_store_suggests_a_checked_fetch_update() {
     let src = "use std::sync::atomic::{AtomicUsize, Ordering};\nstatic N: AtomicUsize = AtomicUsize::new(0);\npub fn f() {\n let v = N.load(Ordering::Acquire);\n if v < 10 {\n  N.store(v + 1, Ordering::Release);\n }\n}\n";
     let d = only(src, "atomic-load-store");
     assert_eq!(d.len(), 1);
-    assert!(d[0].suggestion.is_none(), "no unconditional fetch_add edit");
-    let help = d[0].advice().unwrap();
+    // the edit (or, without one, the advice) is the conditional `fetch_update`, never an
+    // unconditional `fetch_add`
+    let text = match &d[0].suggestion {
+        Some(s) => s
+            .edits
+            .iter()
+            .map(|e| e.replacement.clone())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => d[0].advice().unwrap().to_string(),
+    };
+    assert!(!text.contains("fetch_add"), "{text}");
     assert!(
-        help.contains("N.fetch_update(Ordering::AcqRel, Ordering::Acquire, |v| if v < 10 { Some(v + 1) } else { None })"),
-        "{help}"
+        text.contains("N.fetch_update(Ordering::AcqRel, Ordering::Acquire, |v| if v < 10 { Some(v + 1) } else { None })"),
+        "{text}"
     );
 }
 
