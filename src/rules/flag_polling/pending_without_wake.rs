@@ -15,6 +15,7 @@
 use crate::diagnostic::{Applicability, Edit, Span};
 use crate::rules::FileCtx;
 use crate::rules::declare_rule;
+use crate::rules::rewrite::words;
 
 declare_rule! {
     pub static PENDING_WITHOUT_WAKE = {
@@ -23,17 +24,6 @@ declare_rule! {
         severity: Warning,
         summary: "a poll returns `Poll::Pending` after its inner poll returned `Ready`, and nothing holds the waker: the task is never woken (lost wake-up)",
     }
-}
-
-/// How often the identifier `name` occurs in `text` as a whole word.
-fn word_count(text: &str, name: &str) -> usize {
-    let ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(name)
-        .filter(|(i, _)| {
-            !text[..*i].chars().next_back().is_some_and(ident)
-                && !text[i + name.len()..].chars().next().is_some_and(ident)
-        })
-        .count()
 }
 
 pub fn check(cx: &mut FileCtx) {
@@ -47,7 +37,7 @@ pub fn check(cx: &mut FileCtx) {
         }
         let body = cx.source.slice(f.body);
         // the `Context` goes to one inner poll only, and no waker is woken or stored by hand
-        if word_count(body, context) != 1
+        if words(body).iter().filter(|w| **w == context).count() != 1
             || !f.waker_stores.is_empty()
             || f.calls.iter().any(|c| c.name().contains("wake"))
         {
